@@ -1,0 +1,259 @@
+/**
+ * Parsing and top-level analysis shared by the instrumenter and the differ.
+ * Pure: text in, plain data out. The one parser is acorn (ESTree, no dependencies,
+ * ~1 MB/s-class speed is not needed: it parses 20-40 MB/s, see README "Design").
+ */
+import { Parser } from 'acorn';
+
+/** An ESTree node as acorn produces it. Kept loose on purpose: we read a handful of fields. */
+export interface Node {
+  type: string;
+  start: number;
+  end: number;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  [key: string]: any;
+}
+
+export class LimeadeSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+export function parseModule(source: string): Node {
+  try {
+    return Parser.parse(source, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      locations: true,
+      allowHashBang: true,
+    }) as unknown as Node;
+  } catch (err: any) {
+    const loc = err?.loc ?? { line: 1, column: 0 };
+    const message = String(err?.message ?? err).replace(/ \(\d+:\d+\)$/, '');
+    throw new LimeadeSyntaxError(message, loc.line, loc.column);
+  }
+}
+
+export type InitKind = 'function' | 'class' | 'value' | 'none';
+
+/** One top-level unit: a declaration binding (function, class, one declarator) or a statement. */
+export interface Item {
+  kind: 'import' | 'export' | 'function' | 'class' | 'var' | 'stmt';
+  /** Binding name for function, class and simple declarators. */
+  name: string;
+  /** Names bound by a destructuring declarator. */
+  names: string[];
+  /** Text compared across versions. */
+  text: string;
+  /** The function / class / declarator node. */
+  node: Node;
+  /** The enclosing top-level statement. */
+  stmt: Node;
+  declKind: 'const' | 'let' | 'var' | '';
+  init: InitKind;
+  /** `export default <function or class or expression>` without a name of its own. */
+  anonymousDefault: boolean;
+}
+
+export function initKind(init: Node | null | undefined): InitKind {
+  if (!init) return 'none';
+  if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') return 'function';
+  if (init.type === 'ClassExpression') return 'class';
+  return 'value';
+}
+
+/** Every top-level unit of a module, in source order. */
+export function topLevel(program: Node, source: string): Item[] {
+  const items: Item[] = [];
+  const text = (n: Node): string => source.slice(n.start, n.end);
+  const push = (kind: Item['kind'], name: string, node: Node, stmt: Node, extra: Partial<Item> = {}): void => {
+    items.push({ kind, name, names: name ? [name] : [], text: text(node), node, stmt, declKind: '', init: 'none', anonymousDefault: false, ...extra });
+  };
+  const declaration = (decl: Node, stmt: Node): void => {
+    if (decl.type === 'FunctionDeclaration') push('function', decl.id.name, decl, stmt, { init: 'function' });
+    else if (decl.type === 'ClassDeclaration') push('class', decl.id.name, decl, stmt, { init: 'class' });
+    else if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations as Node[]) {
+        const simple = d.id.type === 'Identifier';
+        items.push({
+          kind: 'var',
+          name: simple ? d.id.name : '',
+          names: simple ? [d.id.name] : patternNames(d.id),
+          text: `${decl.kind} ${text(d)}`,
+          node: d,
+          stmt,
+          declKind: decl.kind,
+          init: initKind(d.init),
+          anonymousDefault: false,
+        });
+      }
+    } else push('stmt', '', stmt, stmt);
+  };
+  for (const stmt of program.body as Node[]) {
+    switch (stmt.type) {
+      case 'ImportDeclaration':
+        push('import', '', stmt, stmt);
+        break;
+      case 'ExportNamedDeclaration':
+        if (stmt.declaration) declaration(stmt.declaration, stmt);
+        else push('export', '', stmt, stmt);
+        break;
+      case 'ExportAllDeclaration':
+        push('export', '', stmt, stmt);
+        break;
+      case 'ExportDefaultDeclaration': {
+        const d = stmt.declaration as Node;
+        if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) declaration(d, stmt);
+        else if (d.type === 'FunctionDeclaration')
+          push('function', 'default', d, stmt, { init: 'function', anonymousDefault: true });
+        else if (d.type === 'ClassDeclaration') push('class', 'default', d, stmt, { init: 'class', anonymousDefault: true });
+        else
+          items.push({
+            kind: 'var', name: 'default', names: ['default'], text: `default ${text(d)}`, node: d, stmt,
+            declKind: 'let', init: initKind(d), anonymousDefault: true,
+          });
+        break;
+      }
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+      case 'VariableDeclaration':
+        declaration(stmt, stmt);
+        break;
+      default:
+        push('stmt', '', stmt, stmt);
+    }
+  }
+  return items;
+}
+
+export function patternNames(p: Node | null): string[] {
+  if (!p) return [];
+  switch (p.type) {
+    case 'Identifier':
+      return [p.name];
+    case 'ObjectPattern':
+      return (p.properties as Node[]).flatMap((q) => patternNames(q.type === 'RestElement' ? q.argument : q.value));
+    case 'ArrayPattern':
+      return (p.elements as (Node | null)[]).flatMap((q) => patternNames(q));
+    case 'RestElement':
+      return patternNames(p.argument);
+    case 'AssignmentPattern':
+      return patternNames(p.left);
+    default:
+      return [];
+  }
+}
+
+/** The names a module exports, and the texts of `export … from` / `export *` statements. */
+export function exportSignature(program: Node, source: string): string[] {
+  const sig: string[] = [];
+  for (const s of program.body as Node[]) {
+    if (s.type === 'ExportDefaultDeclaration') sig.push('default');
+    else if (s.type === 'ExportAllDeclaration') sig.push(source.slice(s.start, s.end));
+    else if (s.type === 'ExportNamedDeclaration') {
+      if (s.declaration) {
+        const d = s.declaration as Node;
+        if (d.type === 'VariableDeclaration') for (const x of d.declarations as Node[]) sig.push(...patternNames(x.id));
+        else sig.push(d.id.name);
+      } else if (s.source) sig.push(source.slice(s.start, s.end));
+      else for (const sp of s.specifiers as Node[]) sig.push(`${nameOf(sp.local)} as ${nameOf(sp.exported)}`);
+    }
+  }
+  return sig.sort();
+}
+
+export function importSignature(program: Node, source: string): string[] {
+  return (program.body as Node[])
+    .filter((s) => s.type === 'ImportDeclaration')
+    .map((s) => source.slice(s.start, s.end).replace(/\s+/g, ' '))
+    .sort();
+}
+
+function nameOf(n: Node): string {
+  return n.type === 'Identifier' ? n.name : String(n.value);
+}
+
+/** Key of a class element: a method, accessor, field, constructor or static block. */
+export interface Member {
+  key: string;
+  /** 'method' | 'get' | 'set' | 'field' | 'constructor' | 'block' */
+  kind: string;
+  isStatic: boolean;
+  isPrivate: boolean;
+  computed: boolean;
+  node: Node;
+  text: string;
+}
+
+export function classMembers(cls: Node, source: string): Member[] {
+  const out: Member[] = [];
+  let blocks = 0;
+  for (const m of cls.body.body as Node[]) {
+    const text = source.slice(m.start, m.end);
+    if (m.type === 'StaticBlock') {
+      out.push({ key: `static-block-${blocks++}`, kind: 'block', isStatic: true, isPrivate: false, computed: false, node: m, text });
+      continue;
+    }
+    const k = m.key as Node;
+    const isPrivate = k.type === 'PrivateIdentifier';
+    const key = m.computed
+      ? `[${source.slice(k.start, k.end)}]`
+      : isPrivate
+        ? `#${k.name}`
+        : k.type === 'Identifier'
+          ? k.name
+          : String(k.value);
+    const kind = m.type === 'PropertyDefinition' ? 'field' : (m.kind as string);
+    out.push({ key, kind, isStatic: !!m.static, isPrivate, computed: !!m.computed, node: m, text });
+  }
+  return out;
+}
+
+export function memberId(m: Member): string {
+  return `${m.isStatic ? 'static ' : ''}${m.kind} ${m.key}`;
+}
+
+/** Visit every node under `node`; `enter` returning false skips the node's children. */
+export function walk(node: Node, enter: (n: Node, parent: Node | null) => boolean | void, parent: Node | null = null): void {
+  if (enter(node, parent) === false) return;
+  for (const key in node) {
+    if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+    const v = node[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c.type === 'string') walk(c, enter, node);
+    } else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v, enter, node);
+  }
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+export function isFunctionNode(n: Node): boolean {
+  return FUNCTION_TYPES.has(n.type);
+}
+
+/** Does this top-level code use `await` outside any function (top-level await)? */
+export function hasTopLevelAwait(node: Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (FUNCTION_TYPES.has(n.type) || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition' || n.type === 'StaticBlock') return false;
+    if (n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await)) found = true;
+    if (n.type === 'VariableDeclaration' && (n.kind === 'await using')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Positions of `import.meta` inside a node (direct eval cannot contain it). */
+export function importMetaRanges(node: Node): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  walk(node, (n) => {
+    if (n.type === 'MetaProperty' && n.meta?.name === 'import') out.push([n.start, n.end]);
+  });
+  return out;
+}

@@ -1,0 +1,209 @@
+/**
+ * diff: old source + new source → patch plan. Pure.
+ *
+ * Declarations are matched by name, other top-level statements by a longest-common-
+ * subsequence of their texts (so two identical statements are two statements, DESIGN §2.3).
+ * The plan lists, in source order, what a patch must compile and evaluate; `shape` says why
+ * the module must be re-imported instead (DESIGN §2.5).
+ */
+import {
+  classMembers,
+  exportSignature,
+  hasTopLevelAwait,
+  importSignature,
+  memberId,
+  parseModule,
+  topLevel,
+  type Item,
+  type Member,
+  type Node,
+} from './analyze.js';
+
+export interface FnStep {
+  type: 'fn';
+  name: string;
+  node: Node;
+  /** A function declaration (the text is a declaration) or a function/arrow expression. */
+  declaration: boolean;
+}
+export interface ValueStep {
+  type: 'value';
+  item: Item;
+}
+export interface MemberChange {
+  id: string;
+  member: Member;
+  change: 'added' | 'changed' | 'removed';
+}
+export interface ClassStep {
+  type: 'class';
+  name: string;
+  node: Node;
+  members: MemberChange[];
+}
+export interface RunStep {
+  type: 'run';
+  node: Node;
+}
+export type Step = FnStep | ValueStep | ClassStep | RunStep;
+
+export interface Plan {
+  /** Why the module must be re-imported, or null when a patch can apply it. */
+  shape: string | null;
+  steps: Step[];
+  /** Top-level names that the new version no longer declares. */
+  removed: string[];
+  /** For the new version's statements, in order: run it (new or changed) or not. */
+  runStatements: boolean[];
+  /** Simple declarators whose text did not change: their values carry over. */
+  carry: string[];
+  /** Things the user should know (limits that applied). */
+  notes: string[];
+  unchanged: number;
+  /** Every top-level name of the old and the new version: all stay bound in the live scope. */
+  declared: string[];
+}
+
+type Category = 'function' | 'class' | 'value';
+
+function category(it: Item): Category {
+  return it.kind === 'function' || it.init === 'function' ? 'function' : it.kind === 'class' || it.init === 'class' ? 'class' : 'value';
+}
+
+const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(','));
+
+/**
+ * `known`: names the live module scope already binds (declared by an earlier version and
+ * since removed from the text); declaring them again needs no re-import.
+ */
+export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set()): Plan {
+  const oldProgram = parseModule(oldSource);
+  const program = parseModule(newSource);
+  const oldItems = topLevel(oldProgram, oldSource);
+  const items = topLevel(program, newSource);
+  const declared = [...new Set([...oldItems, ...items].flatMap((it) => (it.anonymousDefault ? [] : it.names)))];
+  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared };
+  const shape = (reason: string): void => {
+    plan.shape ??= reason;
+  };
+
+  if (importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n')) shape('imports changed');
+  if (exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n')) shape('exports changed');
+
+  const oldByKey = new Map<string, Item>();
+  for (const it of oldItems) if (it.kind !== 'stmt' && it.kind !== 'import' && it.kind !== 'export') oldByKey.set(bindingKey(it), it);
+  const oldNames = new Set(oldItems.flatMap((it) => it.names));
+
+  const oldStmts = oldItems.filter((it) => it.kind === 'stmt').map((it) => it.text);
+  const newStmts = items.filter((it) => it.kind === 'stmt');
+  const matched = lcsMatches(oldStmts, newStmts.map((it) => it.text));
+
+  const seen = new Set<string>();
+  let statement = 0;
+  for (const it of items) {
+    if (it.kind === 'import' || it.kind === 'export') continue;
+    if (it.kind === 'stmt') {
+      const runs = !matched.has(statement++);
+      plan.runStatements.push(runs);
+      if (!runs) plan.unchanged++;
+      else {
+        if (hasTopLevelAwait(it.stmt)) shape('a new or changed top-level statement uses await');
+        plan.steps.push({ type: 'run', node: it.stmt });
+      }
+      continue;
+    }
+    const key = bindingKey(it);
+    seen.add(key);
+    const old = oldByKey.get(key);
+    if (!old) {
+      const fresh = it.names.filter((n) => !oldNames.has(n) && !known.has(n));
+      if (fresh.length) shape(`new top-level declaration ${fresh.join(', ')}`);
+      else if (category(it) === 'class') shape(`class ${key} was declared again`);
+      else if (it.kind === 'function') plan.steps.push({ type: 'fn', name: it.name, node: it.node, declaration: true });
+      else plan.steps.push({ type: 'value', item: it });
+      continue;
+    }
+    if (old.text === it.text) {
+      plan.unchanged++;
+      if (it.kind === 'var' && it.name && it.init === 'value') plan.carry.push(it.name);
+      continue;
+    }
+    const was = category(old);
+    const now = category(it);
+    if (hasTopLevelAwait(it.node)) shape(`the changed declaration of ${key} uses top-level await`);
+    if (was !== now && (was === 'class' || now === 'class')) {
+      shape(`${key} changed from a ${was} to a ${now}`);
+      continue;
+    }
+    if (now === 'function' && was === 'function') {
+      const declaration = it.kind === 'function';
+      plan.steps.push({ type: 'fn', name: it.name, node: declaration ? it.node : it.node.init, declaration });
+    } else if (now === 'class') {
+      const step = classStep(old, it, oldSource, newSource, shape, plan.notes);
+      if (step) plan.steps.push(step);
+    } else plan.steps.push({ type: 'value', item: it });
+  }
+  for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  const removedStatements = oldStmts.length - matched.size;
+  if (removedStatements > 0)
+    plan.notes.push(`${removedStatements} top-level statement(s) removed or replaced: what they already did is not undone (use import.meta.hot.dispose)`);
+  return plan;
+}
+
+function classStep(
+  old: Item,
+  it: Item,
+  oldSource: string,
+  newSource: string,
+  shape: (reason: string) => void,
+  notes: string[],
+): ClassStep | null {
+  const oldCls = old.kind === 'class' ? old.node : old.node.init;
+  const cls = it.kind === 'class' ? it.node : it.node.init;
+  const heritage = (c: Node, src: string): string => (c.superClass ? src.slice(c.superClass.start, c.superClass.end) : '');
+  if (heritage(oldCls, oldSource) !== heritage(cls, newSource)) {
+    shape(`the extends clause of class ${it.name} changed`);
+    return null;
+  }
+  const oldMembers = new Map(classMembers(oldCls, oldSource).map((m) => [memberId(m), m]));
+  const members = classMembers(cls, newSource);
+  const oldPrivate = new Set([...oldMembers.values()].filter((m) => m.isPrivate).map((m) => m.key));
+  const changes: MemberChange[] = [];
+  const ids = new Set<string>();
+  for (const m of members) {
+    const id = memberId(m);
+    ids.add(id);
+    const before = oldMembers.get(id);
+    if (m.isPrivate && !oldPrivate.has(m.key)) shape(`class ${it.name} has a new private name ${m.key}`);
+    if (before && before.text === m.text) continue;
+    if (m.kind === 'constructor')
+      notes.push(`the constructor of ${it.name} changed: instances made from now on still run the constructor the program started with (restart to apply it)`);
+    else if (m.kind === 'field' && !m.isStatic && before)
+      notes.push(`field ${it.name}.${m.key} changed: existing instances keep their value, new instances still use the first initializer`);
+    changes.push({ id, member: m, change: before ? 'changed' : 'added' });
+  }
+  for (const [id, m] of oldMembers) if (!ids.has(id)) changes.push({ id, member: m, change: 'removed' });
+  return { type: 'class', name: it.name, node: cls, members: changes };
+}
+
+/** Indices (into `b`) of the elements of a longest common subsequence of `a` and `b`. */
+export function lcsMatches(a: string[], b: string[]): Set<number> {
+  const n = a.length;
+  const m = b.length;
+  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+  const out = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.add(j);
+      i++;
+      j++;
+    } else if (t[i + 1]![j]! >= t[i]![j + 1]!) i++;
+    else j++;
+  }
+  return out;
+}

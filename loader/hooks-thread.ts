@@ -1,0 +1,30 @@
+/**
+ * The `module.register` entry (Node 20): runs on Node's hooks thread. State reaches it once
+ * through `initialize`; sources go back to the runtime and versions come from it over the
+ * MessagePort.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { asyncHooks, type LoaderConfig, type LoaderState } from './hooks.js';
+
+let hooks: ReturnType<typeof asyncHooks> | undefined;
+
+export function initialize(data: { port: MessagePort; config: LoaderConfig }): void {
+  const { port, config } = data;
+  const state: LoaderState = {
+    config,
+    versions: new Map(),
+    report: (url, source) => port.postMessage({ type: 'source', url, source }),
+    warn: (message) => port.postMessage({ type: 'warn', message }),
+  };
+  port.on('message', (m: { type: string; url: string; version: number }) => {
+    if (m.type === 'version') state.versions.set(m.url, m.version);
+  });
+  port.unref();
+  hooks = asyncHooks(state);
+}
+
+export const resolve: ReturnType<typeof asyncHooks>['resolve'] = (specifier, context, next) =>
+  hooks ? hooks.resolve(specifier, context, next) : next(specifier, context);
+
+export const load: ReturnType<typeof asyncHooks>['load'] = (url, context, next) =>
+  hooks ? hooks.load(url, context, next) : next(url, context);

@@ -1,0 +1,96 @@
+/**
+ * The loader hooks, built over one state object (one per registration). They only route:
+ * `resolve` sends imports of a module that was re-imported to its newest version; `load`
+ * lets the next loaders run first (so tsx and Node's own TypeScript support apply), then
+ * instruments the program's own ES modules. Instrumenting never breaks a module: on any
+ * failure the module loads untouched and a warning says why.
+ */
+import { fileURLToPath } from 'node:url';
+import { instrument } from './instrument.js';
+import { baseOf, versionOf, withVersion } from './url.js';
+
+export interface LoaderConfig {
+  /** Path substrings: when set, only matching files are instrumented. */
+  include: string[];
+  /** Path substrings never instrumented (node_modules always, unless included explicitly). */
+  exclude: string[];
+  /** limeade's own package directory: never instrumented. */
+  ownRoot: string;
+}
+
+export interface LoaderState {
+  config: LoaderConfig;
+  /** Newest version of each re-imported module, by base URL. */
+  versions: Map<string, number>;
+  /** Hands the JavaScript source of an instrumented module to the runtime (the base of the first diff). */
+  report(url: string, source: string): void;
+  warn(message: string): void;
+}
+
+export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string): LoaderConfig {
+  const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  return { include: list(env.LIMEADE_INCLUDE), exclude: list(env.LIMEADE_EXCLUDE), ownRoot };
+}
+
+export function shouldInstrument(url: string, format: string | null | undefined, config: LoaderConfig): boolean {
+  if (format !== 'module' || !url.startsWith('file:')) return false;
+  const file = fileURLToPath(baseOf(url));
+  if (file.startsWith(config.ownRoot)) return false;
+  if (config.exclude.some((x) => file.includes(x))) return false;
+  if (config.include.length) return config.include.some((x) => file.includes(x));
+  return !/[\\/]node_modules[\\/]/.test(file);
+}
+
+interface ResolveResult {
+  url: string;
+  format?: string | null | undefined;
+  [k: string]: unknown;
+}
+interface LoadResult {
+  format?: string | null | undefined;
+  source?: string | ArrayBuffer | ArrayBufferView | null | undefined;
+  [k: string]: unknown;
+}
+
+export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
+  if (!result.url.startsWith('file:') || versionOf(result.url) > 0) return result;
+  const v = state.versions.get(result.url);
+  return v ? { ...result, url: withVersion(result.url, v) } : result;
+}
+
+export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+  if (!shouldInstrument(url, result.format, state.config) || result.source == null) return result;
+  const source = typeof result.source === 'string' ? result.source : new TextDecoder().decode(result.source as ArrayBuffer);
+  const version = versionOf(url);
+  try {
+    const code = instrument(source, version);
+    if (version === 0) state.report(url, source);
+    else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);
+    return { ...result, source: code };
+  } catch (err: any) {
+    const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
+    state.warn(
+      `[limeade] ${fileURLToPath(baseOf(url))}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`,
+    );
+    return result;
+  }
+}
+
+type NextResolve = (specifier: string, context?: any) => any;
+type NextLoad = (url: string, context?: any) => any;
+
+/** Synchronous hooks for `module.registerHooks` (Node ≥ 22.15, in-thread). */
+export function syncHooks(state: LoaderState) {
+  return {
+    resolve: (specifier: string, context: any, next: NextResolve) => afterResolve(next(specifier, context), state),
+    load: (url: string, context: any, next: NextLoad) => afterLoad(url, next(url, context), state),
+  };
+}
+
+/** Asynchronous hooks for `module.register` (Node 20, off-thread). */
+export function asyncHooks(state: LoaderState) {
+  return {
+    resolve: async (specifier: string, context: any, next: NextResolve) => afterResolve(await next(specifier, context), state),
+    load: async (url: string, context: any, next: NextLoad) => afterLoad(url, await next(url, context), state),
+  };
+}

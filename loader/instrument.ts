@@ -1,0 +1,178 @@
+/**
+ * instrument: source + version → instrumented source. Pure (no I/O, no globals).
+ *
+ * What the output adds, all without moving an original line (only the first line and the
+ * lines of a few rewritten tokens change columns, so stack traces need no source map):
+ *
+ * - a prologue on the first line: the module's runtime record `__lm$` and its home scope
+ *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
+ *   module's bindings (DESIGN §4);
+ * - for each top-level function `f` (declaration, `const f = () => …`, `const f = function…`,
+ *   default export): the original is renamed to the implementation slot `__lmf$f` and `f`
+ *   becomes a handle `function f(...a) { return __lmf$f.apply(this, a) }` (hoisted, on the
+ *   appended last line). A refresh assigns `__lmf$f`; every reference to `f` follows;
+ * - top-level `const` becomes `let` (same length) so a refresh can assign it;
+ * - for each top-level class: a `static {}` block first in the body that puts a handle in
+ *   front of every method and accessor (public, static and `#private`) and registers a
+ *   class scope hook, whose eval can compile new members that use the class's `#names`.
+ *   A `#private` method cannot be replaced, so its body moves to a string key ("#m") read
+ *   once by the static block, and `#m` itself becomes a forwarder;
+ * - for a re-imported version (version > 0): unchanged declarations take the old version's
+ *   value (`__lm$.k(name) ? __lm$.v : init`) and top-level statements run only when the
+ *   runtime says they are new or changed (`if (__lm$.s(i)) …`).
+ */
+import MagicString from 'magic-string';
+import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
+
+/** The `globalThis` key under which the runtime serves instrumented modules. */
+export const RUNTIME_KEY = 'limeade.runtime';
+
+export const implName = (name: string): string => `__lmf$${name}`;
+export const DEFAULT_BINDING = '__lmdefault';
+
+/** A handle: forwards calls (and `new`, for old-style constructor functions) to the slot. */
+export function handleSource(handle: string, slot: string): string {
+  return `function ${handle}(...a){return new.target?Reflect.construct(${slot},a,new.target):${slot}.apply(this,a)}`;
+}
+
+export function instrument(source: string, version = 0): string {
+  const program = parseModule(source);
+  const items = topLevel(program, source);
+  const ms = new MagicString(source);
+  const prologue: string[] = [];
+  const tail: string[] = [];
+  const vars: string[] = [];
+  const slots = { n: 0 };
+  const after = new Map<Node, string[]>();
+  const lets = new Set<Node>();
+  const q = JSON.stringify;
+  let statement = 0;
+
+  const appendAfter = (stmt: Node, text: string): void => {
+    const list = after.get(stmt) ?? [];
+    list.push(text);
+    after.set(stmt, list);
+  };
+  const blankPrefix = (from: number, to: number): void => {
+    if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
+  };
+
+  for (const it of items) {
+    const isDefault = it.stmt.type === 'ExportDefaultDeclaration';
+    if (it.kind === 'function') {
+      const fn = it.node;
+      const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
+      const impl = implName(it.name);
+      // `export function f` would export the renamed implementation: export the handle instead.
+      if (it.stmt !== fn) {
+        blankPrefix(it.stmt.start, fn.start);
+        tail.push(isDefault ? `export{${binding} as default};` : `export{${binding}};`);
+      }
+      if (fn.id) ms.overwrite(fn.id.start, fn.id.end, impl);
+      else ms.appendLeft(source.indexOf('(', fn.start), ` ${impl}`);
+      tail.push(handleSource(binding, impl));
+      prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
+    } else if (it.kind === 'class') {
+      const cls = it.node;
+      const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
+      if (isDefault) {
+        blankPrefix(it.stmt.start, cls.start);
+        tail.push(`export{${binding} as default};`);
+        if (!cls.id) ms.appendLeft(cls.start + 'class'.length, ` ${binding}`);
+      }
+      instrumentClass(cls, it.name, binding, source, ms, slots, vars);
+    } else if (it.kind === 'var') {
+      const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
+      const init = it.anonymousDefault ? it.node : (it.node.init as Node | null);
+      if (it.anonymousDefault) {
+        ms.overwrite(it.stmt.start, it.node.start, `let ${binding}=`);
+        if (source[it.stmt.end - 1] !== ';') ms.appendLeft(it.stmt.end, ';');
+        tail.push(`export{${binding} as default};`);
+      } else {
+        const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : (it.stmt.declaration as Node);
+        if (decl.kind === 'const' && !lets.has(decl)) {
+          lets.add(decl);
+          ms.overwrite(decl.start, decl.start + 5, 'let  ');
+        }
+      }
+      if (it.init === 'function' && binding) {
+        const impl = implName(it.name);
+        vars.push(impl);
+        tail.push(handleSource(`__lmh$${it.name}`, impl));
+        appendAfter(it.stmt, `${impl}=${binding};${binding}=__lmh$${it.name};__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
+      } else if (it.init === 'class' && init) {
+        instrumentClass(init, it.name, binding, source, ms, slots, vars);
+      } else if (version > 0 && it.init === 'value' && it.name && init) {
+        ms.appendLeft(init.start, `__lm$.k(${q(it.name)})?__lm$.v:`);
+      }
+    } else if (it.kind === 'stmt') {
+      if (version > 0) ms.appendLeft(it.stmt.start, `if(__lm$.s(${statement}))`);
+      statement++;
+    }
+  }
+
+  for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
+  const head =
+    `const __lm$=globalThis[Symbol.for(${q(RUNTIME_KEY)})].m(import.meta.url,(__c,__v)=>eval(__c)),__lm$m=import.meta;` +
+    prologue.join('');
+  const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
+  if (at === source.length && at > 0) ms.append(`\n${head}`);
+  else ms.prependLeft(at, head);
+  if (vars.length) tail.unshift(`var ${vars.join(',')};`);
+  if (tail.length) ms.append(`\n${tail.join('')}`);
+  return ms.toString();
+}
+
+/**
+ * Puts handles in front of a class's methods and accessors. `name` is the registry name,
+ * `binding` the module binding that holds the class.
+ */
+function instrumentClass(
+  cls: Node,
+  name: string,
+  binding: string,
+  source: string,
+  ms: MagicString,
+  slots: { n: number },
+  vars: string[],
+): void {
+  const q = JSON.stringify;
+  const inits: string[] = [];
+  const entries: string[] = [];
+  const forwarders: string[] = [];
+  for (const m of classMembers(cls, source)) {
+    if ((m.kind !== 'method' && m.kind !== 'get' && m.kind !== 'set') || m.computed) continue;
+    const slot = `__lms$${slots.n++}`;
+    vars.push(slot);
+    const part = m.kind === 'method' ? 'value' : m.kind;
+    const st = m.isStatic ? 1 : 0;
+    const key = q(m.key);
+    inits.push(`${slot}=__d(${key},${st},"${part}")`);
+    const prefix = m.isStatic ? 'static ' : '';
+    if (m.isPrivate) {
+      ms.overwrite(m.node.key.start, m.node.key.end, key);
+      forwarders.push(
+        part === 'value'
+          ? `${prefix}${m.key}(...a){return ${slot}.apply(this,a)}`
+          : part === 'get'
+            ? `${prefix}get ${m.key}(){return ${slot}.call(this)}`
+            : `${prefix}set ${m.key}(v){${slot}.call(this,v)}`,
+      );
+      entries.push(`[${key},${st},"${part}","${slot}",null]`);
+    } else {
+      const handle =
+        part === 'value'
+          ? `function(...a){return ${slot}.apply(this,a)}`
+          : part === 'get'
+            ? `function(){return ${slot}.call(this)}`
+            : `function(v){${slot}.call(this,v)}`;
+      entries.push(`[${key},${st},"${part}","${slot}",${handle}]`);
+    }
+  }
+  const body = cls.body as Node;
+  const block =
+    `static{const __d=__lm$.d(this);${inits.map((s) => `${s};`).join('')}` +
+    `__lm$.c(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}])}`;
+  ms.appendLeft(body.start + 1, block);
+  if (forwarders.length) ms.appendLeft(body.end - 1, forwarders.join(''));
+}

@@ -1,0 +1,45 @@
+/**
+ * `node --import limeade/register app.js`: installs the loader hooks, creates the runtime
+ * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher. Nothing else.
+ *
+ * Capability: `module.registerHooks` (Node ≥ 22.15 / 23.5) runs hooks in-thread and
+ * synchronously (~3 ms fixed cost); Node 20 has only `module.register`, whose hooks run on
+ * a separate thread (~40 ms fixed) and talk to the runtime over a MessagePort (DESIGN §4).
+ */
+import * as nodeModule from 'node:module';
+import { dirname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { createRuntime } from '../runtime/index.js';
+import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
+
+const ownRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url)))) + sep;
+const config = loaderConfig(process.env, ownRoot);
+const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !== 'false';
+const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;
+
+if (!globalThis.__limeade) {
+  if (typeof registerHooks === 'function' && process.env.LIMEADE_HOOKS !== 'register') {
+    const versions = new Map<string, number>();
+    const { registry } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
+    const state: LoaderState = {
+      config,
+      versions,
+      report: (url, source) => void registry.sources.set(url, source),
+      warn: (message) => void process.stderr.write(`${message}\n`),
+    };
+    registerHooks(syncHooks(state));
+  } else {
+    const { port1, port2 } = new MessageChannel();
+    const { registry } = createRuntime({
+      watch,
+      setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
+    });
+    port1.on('message', (m: { type: string; url: string; source: string; message: string }) => {
+      if (m.type === 'source') registry.sources.set(m.url, m.source);
+      else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
+    });
+    port1.unref();
+    nodeModule.register('./hooks-thread.js', import.meta.url, { data: { port: port2, config }, transferList: [port2] });
+  }
+}

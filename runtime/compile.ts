@@ -1,0 +1,38 @@
+/**
+ * Turning a piece of a new version into code that a scope hook can eval, with every line
+ * and column where it is in the file (leading newlines + padding + `//# sourceURL=`), so
+ * stack traces of edited code point at the file (DESIGN §4).
+ */
+import { importMetaRanges, type Node } from '../loader/analyze.js';
+
+/** A scope hook planted by the instrumenter: direct eval in a module's or class's scope. */
+export type Hook = (code: string, value?: unknown) => unknown;
+
+/** `import.meta` is a SyntaxError in eval code: the home hook's module captured it as `__lm$m`. */
+export function sliceForEval(source: string, node: Node, start = node.start, end = node.end): string {
+  let text = source.slice(start, end);
+  const metas = importMetaRanges(node)
+    .filter(([s, e]) => s >= start && e <= end)
+    .sort((a, b) => b[0] - a[0]);
+  for (const [s, e] of metas) {
+    const rel = s - start;
+    text = text.slice(0, rel) + '__lm$m'.padEnd(e - s) + text.slice(e - start);
+  }
+  return text;
+}
+
+/**
+ * Code whose `text` starts at (line, column) of `url`: `before` goes on the line above (or
+ * in front, on line 1), `after` right behind the text.
+ */
+export function framed(url: string, line: number, column: number, before: string, text: string, after: string): string {
+  const head = line > 1 ? `${'\n'.repeat(line - 2)}${before}\n${' '.repeat(column)}` : before;
+  return `${head}${text}${after}\n//# sourceURL=${url}`;
+}
+
+/** Text with the parts between [start, end) ranges replaced by spaces (keeps columns). */
+export function blank(text: string, ranges: Array<[number, number]>): string {
+  let out = text;
+  for (const [s, e] of ranges) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);
+  return out;
+}

@@ -1,0 +1,283 @@
+/**
+ * The patch path: a plan whose shape did not change becomes operations on the live module.
+ * `compilePatch` only compiles (function and method texts: no user code runs); `Op.apply`
+ * swaps or evaluates and pushes what undoes it.
+ */
+import type { Node } from '../loader/analyze.js';
+import type { ClassStep, Plan, Step } from '../loader/diff.js';
+import { DEFAULT_BINDING, implName } from '../loader/instrument.js';
+import { blank, framed, sliceForEval, type Hook } from './compile.js';
+import { displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
+
+export type Undo = () => void;
+
+/** A step ready to apply. `phase` 0 swaps code (no user code runs), 1 evaluates. */
+export interface Op {
+  phase: 0 | 1;
+  /** What the report lists, e.g. `f`, `Counter.inc`. */
+  label: string;
+  node: Node;
+  apply(undo: Undo[]): void;
+}
+
+/** A compile failure of one step: the node says where. */
+export class StepError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly node: Node,
+  ) {
+    super(String((cause as Error)?.message ?? cause));
+  }
+}
+
+export function compilePatch(record: ModuleRecord, source: string, plan: Plan): Op[] {
+  const ops: Op[] = [];
+  for (const step of plan.steps) {
+    try {
+      ops.push(...compileStep(record, source, step));
+    } catch (err) {
+      throw err instanceof StepError ? err : new StepError(err, stepNode(step));
+    }
+  }
+  return ops;
+}
+
+function stepNode(step: Step): Node {
+  return step.type === 'value' ? step.item.node : step.node;
+}
+
+/** Every binding assignment goes to all live versions of the module. */
+export function assign(record: ModuleRecord, binding: string, value: unknown, undo: Undo[]): void {
+  for (const home of record.homes) {
+    let before: unknown;
+    try {
+      before = home(binding);
+    } catch {
+      continue; // this version has no such binding
+    }
+    home(`${binding}=__v`, value);
+    undo.push(() => home(`${binding}=__v`, before));
+  }
+}
+
+export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
+  const before = family.impl;
+  const write = (fn: Function): void => {
+    for (const scope of family.scopes) scope(`${implName(family.name)}=__v`, fn);
+    for (const h of family.handles) dress(h, fn, displayName(family.name, fn));
+    family.impl = fn;
+  };
+  write(impl);
+  undo.push(() => write(before));
+}
+
+function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
+  const url = record.url;
+  const at = (n: Node): [number, number] => [n.loc.start.line, n.loc.start.column];
+  switch (step.type) {
+    case 'fn': {
+      const n = step.node;
+      let text = sliceForEval(source, n);
+      // Without its name, `f` inside the body means the module binding (the handle).
+      if (step.declaration && n.id) text = blank(text, [[n.id.start - n.start, n.id.end - n.start]]);
+      const fn = record.home(framed(url, ...at(n), '(', text, ')')) as Function;
+      const family = record.fns.get(step.name);
+      return [
+        {
+          phase: 0,
+          label: step.name,
+          node: n,
+          apply(undo) {
+            if (family) setImpl(family, fn, undo);
+            else assign(record, step.name, fn, undo);
+          },
+        },
+      ];
+    }
+    case 'value': {
+      const it = step.item;
+      const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
+      const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
+      const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
+      return [
+        {
+          phase: 1,
+          label: it.name || it.names.join(', '),
+          node: it.node,
+          apply(undo) {
+            const value = code === null ? undefined : record.home(code);
+            if (binding) return assign(record, binding, value, undo);
+            // A destructuring declarator: assign the pattern in the newest scope, then copy.
+            const before = it.names.map((n) => record.home(n));
+            record.home(`(${source.slice(it.node.id.start, it.node.id.end)}=__v)`, value);
+            undo.push(() => it.names.forEach((n, i) => record.home(`${n}=__v`, before[i])));
+            for (const n of it.names) assign({ ...record, homes: record.homes.filter((h) => h !== record.home) }, n, record.home(n), undo);
+          },
+        },
+      ];
+    }
+    case 'run': {
+      const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
+      return [{ phase: 1, label: 'statement', node: step.node, apply: () => void record.home(code) }];
+    }
+    case 'class': {
+      const family = record.classes.get(step.name);
+      if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
+      return compileClass(family, url, source, step);
+    }
+  }
+}
+
+function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep): Op[] {
+  const ops: Op[] = [];
+  const cls = family.cls;
+  for (const { member: m, change } of step.members) {
+    const target = m.isStatic ? cls : cls.prototype;
+    const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
+    const n = m.node;
+    const line = n.loc.start.line;
+    const col = n.loc.start.column;
+    if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
+      const part = m.kind === 'method' ? 'value' : m.kind;
+      if (change === 'removed') {
+        if (m.isPrivate) continue;
+        ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
+        continue;
+      }
+      // Compile as a method of an object literal whose prototype is the class's home
+      // prototype's parent, so `super.x` resolves as it would in the class (DESIGN §4).
+      let text = sliceForEval(source, n);
+      const cut: Array<[number, number]> = [];
+      if (m.isStatic) cut.push([0, 6]);
+      text = blank(text, cut);
+      if (m.isPrivate) {
+        const k0 = n.key.start - n.start;
+        text = text.slice(0, k0) + JSON.stringify(m.key) + text.slice(n.key.end - n.start);
+      }
+      const homeProto = Object.getPrototypeOf(target);
+      const literal = family.hook(framed(url, line, col, '({__proto__:__v,', text, '})'), homeProto) as object;
+      const key = Reflect.ownKeys(literal)[0]!;
+      const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
+      ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(family, target, key, m.isStatic, part, fn, undo) });
+    } else if (m.kind === 'field' && change !== 'removed' && !m.isPrivate) {
+      const value: Node | null = n.value;
+      const key = m.computed ? null : m.key;
+      if (key === null) continue;
+      if (m.isStatic) {
+        const code = value ? framed(url, value.loc.start.line, value.loc.start.column, '(', sliceForEval(source, value), ')') : null;
+        ops.push({
+          phase: 1,
+          label,
+          node: n,
+          apply(undo) {
+            const before = Object.getOwnPropertyDescriptor(cls, key);
+            const v = code ? family.hook(code) : undefined;
+            Object.defineProperty(cls, key, { value: v, writable: true, enumerable: true, configurable: true });
+            undo.push(() => restore(cls, key, before));
+          },
+        });
+      } else if (change === 'added') {
+        const init = value
+          ? (family.hook(
+              framed(url, value.loc.start.line, value.loc.start.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f'),
+              Object.getPrototypeOf(cls.prototype),
+            ) as Function)
+          : () => undefined;
+        ops.push({ phase: 0, label: `${label} (new field)`, node: n, apply: (undo) => lazyField(cls.prototype, key, init, undo) });
+      }
+    } else if (m.kind === 'block' && change !== 'removed') {
+      const code = framed(url, line, col, '', blank(sliceForEval(source, n), [[0, 6]]), '');
+      ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void family.hook(code) });
+    }
+  }
+  return ops;
+}
+
+function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | undefined): void {
+  if (desc) Object.defineProperty(target, key, desc);
+  else delete (target as any)[key];
+}
+
+function removeMember(target: any, key: string, part: string, undo: Undo[]): void {
+  const before = Object.getOwnPropertyDescriptor(target, key);
+  if (!before) return;
+  if (part === 'value' || !(before.get && before.set)) delete target[key];
+  else Object.defineProperty(target, key, { ...before, [part]: undefined });
+  undo.push(() => Object.defineProperty(target, key, before));
+}
+
+/** Point a member at new code: through its slot when it has one, else a generic handle. */
+function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: Undo[]): void {
+  const before = Object.getOwnPropertyDescriptor(target, key);
+  const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
+  let handle: Function | null;
+  if (slot) {
+    const prev = slot.impl;
+    family.hook(`${slot.slot}=__v`, fn);
+    slot.impl = fn;
+    undo.push(() => {
+      family.hook(`${slot.slot}=__v`, prev);
+      slot.impl = prev;
+    });
+    handle = slot.handle;
+  } else {
+    const id = `${isStatic ? 1 : 0}|${part}|${String(key)}`;
+    let added = family.added.get(id);
+    if (!added) {
+      const box = { cur: fn, handle: null as unknown as Function };
+      box.handle =
+        part === 'value'
+          ? function (this: unknown, ...a: unknown[]) {
+              return box.cur.apply(this, a);
+            }
+          : part === 'get'
+            ? function (this: unknown) {
+                return box.cur.call(this);
+              }
+            : function (this: unknown, v: unknown) {
+                box.cur.call(this, v);
+              };
+      added = box;
+      family.added.set(id, box);
+    }
+    const box = added;
+    const prev = box.cur;
+    box.cur = fn;
+    undo.push(() => (box.cur = prev));
+    handle = box.handle;
+  }
+  if (!handle) return; // a #private member: its forwarder follows the slot
+  dress(handle, fn);
+  const desc: PropertyDescriptor =
+    part === 'value'
+      ? { value: handle, writable: true, enumerable: false, configurable: true }
+      : ({ get: before?.get, set: before?.set, enumerable: false, configurable: true, [part]: handle } as PropertyDescriptor);
+  if (before?.[part] !== handle || (part === 'value' && !('value' in before))) {
+    Object.defineProperty(target, key, desc);
+    undo.push(() => restore(target, key, before));
+  }
+}
+
+/** A public field added to a class: existing instances get it the first time it is read or written. */
+function lazyField(proto: object, key: string, init: Function, undo: Undo[]): void {
+  const before = Object.getOwnPropertyDescriptor(proto, key);
+  const own = (o: object, value: unknown): void => {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    enumerable: false,
+    get(this: object) {
+      if (this === proto) return undefined;
+      const v = init.call(this);
+      own(this, v);
+      return v;
+    },
+    set(this: object, v: unknown) {
+      own(this, v);
+    },
+  });
+  undo.push(() => restore(proto, key, before));
+}
+
+export type { Hook };

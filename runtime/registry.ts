@@ -1,0 +1,190 @@
+/**
+ * The registry: one record per app module (its home scope hooks, function families and
+ * class families), and the small API the instrumented code calls while it evaluates
+ * (`__lm$.f`, `.c`, `.d`, `.k`, `.s`).
+ */
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BINDING } from '../loader/instrument.js';
+import { baseOf, versionOf } from '../loader/url.js';
+import type { Plan } from '../loader/diff.js';
+import type { Hook } from './compile.js';
+
+/** Every handle of one top-level function, across the module's versions. */
+export interface FnFamily {
+  name: string;
+  binding: string;
+  /** handles[0] is the identity the program holds; later versions' handles forward too. */
+  handles: Function[];
+  /** Home hooks of the scopes that hold an implementation slot `__lmf$<name>`. */
+  scopes: Hook[];
+  impl: Function;
+}
+
+export interface MemberSlot {
+  /** Module-level variable the handle forwards to. */
+  slot: string;
+  /** The public handle (null for a `#private` member, whose forwarder is in the class body). */
+  handle: Function | null;
+  impl: Function;
+}
+
+export interface ClassFamily {
+  name: string;
+  binding: string;
+  /** The class object the program holds (identity). */
+  cls: any;
+  /** Class scope hook: compiles new members where the class's `#names` are visible. */
+  hook: Hook;
+  /** `${static ? 1 : 0}|${part}|${key}` → slot. */
+  slots: Map<string, MemberSlot>;
+  /** Members added by a refresh: generic handles over `{ cur }`. */
+  added: Map<string, { cur: Function; handle: Function }>;
+}
+
+export interface ModuleRecord {
+  url: string;
+  file: string;
+  /** The JavaScript the program runs now (after other loaders), as the loader saw it. */
+  source: string | undefined;
+  /** Latest re-import version (0 until the first shape change). */
+  version: number;
+  /** Home hook of the newest version: patches compile here. */
+  home: Hook;
+  /** Home hooks of every live version (changed values are assigned in all of them). */
+  homes: Hook[];
+  fns: Map<string, FnFamily>;
+  classes: Map<string, ClassFamily>;
+  /** Names any version of the module declared at top level. */
+  known: Set<string>;
+  /** Applied patches and re-imports, for status(). */
+  refreshes: number;
+}
+
+/** What a re-imported version reports while it evaluates. */
+export interface Reimport {
+  record: ModuleRecord;
+  plan: Plan;
+  hook: Hook | null;
+  fns: Map<string, { binding: string; handle: Function; impl: Function }>;
+  classes: Map<string, { binding: string; cls: any; hook: Hook; slots: Map<string, MemberSlot> }>;
+}
+
+export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
+
+/** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */
+export function dress(handle: Function, impl: Function, name: string = impl.name): void {
+  if (typeof impl !== 'function') return;
+  define(handle, 'name', name);
+  define(handle, 'length', impl.length);
+  if (Object.getPrototypeOf(handle) !== Object.getPrototypeOf(impl)) Object.setPrototypeOf(handle, Object.getPrototypeOf(impl));
+  if (Object.prototype.hasOwnProperty.call(impl, 'prototype') && Object.prototype.hasOwnProperty.call(handle, 'prototype')) {
+    const proto = (impl as any).prototype;
+    // Old-style constructors: instances made through the handle and through the
+    // implementation share one prototype object, kept from the first version on.
+    if ((handle as any).prototype !== proto && isPlainPrototype(proto, impl)) (impl as any).prototype = (handle as any).prototype;
+  }
+}
+
+function isPlainPrototype(proto: any, impl: Function): boolean {
+  return proto && typeof proto === 'object' && proto.constructor === impl && Object.getOwnPropertyNames(proto).length === 1;
+}
+
+function define(o: object, key: string, value: unknown): void {
+  try {
+    Object.defineProperty(o, key, { value, configurable: true });
+  } catch {
+    /* a frozen function: keep what it has */
+  }
+}
+
+export class Registry {
+  readonly modules = new Map<string, ModuleRecord>();
+  /** Re-imports in flight, by module URL. */
+  readonly pending = new Map<string, Reimport>();
+  /** Sources the loader instrumented, by module URL (the loader fills this). */
+  readonly sources = new Map<string, string>();
+
+  constructor(private readonly onModule: (record: ModuleRecord) => void) {}
+
+  /** `__lm$ = runtime.m(import.meta.url, hook)`: the first thing every instrumented module runs. */
+  m(url: string, hook: Hook): object {
+    const base = baseOf(url);
+    const reimport = versionOf(url) > 0 ? this.pending.get(base) : undefined;
+    if (reimport) {
+      reimport.hook = hook;
+      return this.api(reimport.record, reimport);
+    }
+    let record = this.modules.get(base);
+    if (!record) {
+      record = {
+        url: base,
+        file: base.startsWith('file:') ? fileURLToPath(base) : base,
+        source: this.sources.get(base),
+        version: 0,
+        home: hook,
+        homes: [hook],
+        fns: new Map(),
+        classes: new Map(),
+        known: new Set(),
+        refreshes: 0,
+      };
+      this.modules.set(base, record);
+      this.onModule(record);
+    }
+    return this.api(record, undefined);
+  }
+
+  private api(record: ModuleRecord, reimport: Reimport | undefined): object {
+    const api = {
+      v: undefined as unknown,
+      f: (name: string, binding: string, handle: Function, impl: Function): void => {
+        const shown = displayName(name, impl);
+        if (impl.name !== shown) define(impl, 'name', shown);
+        dress(handle, impl, shown);
+        record.known.add(binding);
+        if (reimport) reimport.fns.set(name, { binding, handle, impl });
+        else if (!record.fns.has(name)) record.fns.set(name, { name, binding, handles: [handle], scopes: [record.home], impl });
+      },
+      d: (cls: any) => (key: string, isStatic: number, part: 'value' | 'get' | 'set') => {
+        const desc = Object.getOwnPropertyDescriptor(isStatic ? cls : cls.prototype, key);
+        return desc?.[part];
+      },
+      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', string, Function | null]>): void => {
+        if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
+        const slots = new Map<string, MemberSlot>();
+        for (const [key, isStatic, part, slot, handle] of entries) {
+          const target = isStatic ? cls : cls.prototype;
+          const desc = Object.getOwnPropertyDescriptor(target, key);
+          const impl = desc?.[part] as Function;
+          slots.set(slotKey(isStatic, part, key), { slot, handle, impl });
+          if (!desc) continue;
+          if (handle === null) {
+            delete target[key];
+            continue;
+          }
+          dress(handle, impl);
+          Object.defineProperty(target, key, { ...desc, [part]: handle });
+        }
+        record.known.add(binding);
+        if (reimport) reimport.classes.set(name, { binding, cls, hook, slots });
+        else if (!record.classes.has(name)) record.classes.set(name, { name, binding, cls, hook, slots, added: new Map() });
+      },
+      k: (name: string): boolean => {
+        if (!reimport?.plan.carry.includes(name)) return false;
+        try {
+          api.v = reimport.record.home(name);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      s: (index: number): boolean => (reimport ? reimport.plan.runStatements[index] ?? true : true),
+    };
+    return api;
+  }
+}
+
+/** The name JavaScript would have given the function without instrumentation. */
+export function displayName(name: string, impl: Function): string {
+  return impl.name && !impl.name.startsWith('__lm') ? impl.name : name;
+}

@@ -1,0 +1,122 @@
+/**
+ * The re-import path (DESIGN §2.5): a module whose shape changed is imported again as
+ * `url?limeade=N`, through the whole loader chain. The new version takes over the state of
+ * unchanged declarations while it evaluates (`__lm$.k`), runs only new or changed
+ * statements (`__lm$.s`), and then every handle and class of the old version is pointed
+ * at the new code, so what the program already holds follows.
+ */
+import type { Plan } from '../loader/diff.js';
+import { withVersion } from '../loader/url.js';
+import { assign, setImpl, type Undo } from './patch.js';
+import { dress, type ModuleRecord, type Registry, type Reimport } from './registry.js';
+
+export interface ReimportResult {
+  updated: string[];
+  notes: string[];
+}
+
+export async function reimport(
+  registry: Registry,
+  record: ModuleRecord,
+  plan: Plan,
+  undo: Undo[],
+  setLoaderVersion: (url: string, version: number) => void,
+): Promise<ReimportResult> {
+  const previous = record.version;
+  const version = previous + 1;
+  const ctx: Reimport = { record, plan, hook: null, fns: new Map(), classes: new Map() };
+  registry.pending.set(record.url, ctx);
+  setLoaderVersion(record.url, version);
+  undo.push(() => setLoaderVersion(record.url, previous));
+  record.version = version;
+  undo.push(() => (record.version = previous));
+  try {
+    await import(withVersion(record.url, version));
+  } finally {
+    registry.pending.delete(record.url);
+  }
+  const hook = ctx.hook;
+  if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
+
+  const updated: string[] = [];
+  const notes: string[] = [];
+  // Functions: old handles forward to the new implementations; the new version's binding
+  // becomes the handle the program already holds (identity across versions).
+  for (const [name, fresh] of ctx.fns) {
+    const family = record.fns.get(name);
+    updated.push(name);
+    if (!family) {
+      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], scopes: [hook], impl: fresh.impl });
+      undo.push(() => record.fns.delete(name));
+      continue;
+    }
+    setImpl(family, fresh.impl, undo);
+    family.handles.push(fresh.handle);
+    family.scopes.push(hook);
+    undo.push(() => {
+      family.handles.pop();
+      family.scopes.pop();
+    });
+    dress(fresh.handle, fresh.impl);
+    hook(`${fresh.binding}=__v`, family.handles[0]);
+  }
+  // Classes: the class object the program holds takes the new version's members.
+  for (const [name, fresh] of ctx.classes) {
+    const family = record.classes.get(name);
+    updated.push(name);
+    if (!family) {
+      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map() });
+      undo.push(() => record.classes.delete(name));
+      continue;
+    }
+    const unchanged = !plan.steps.some((s) => s.type === 'class' && s.name === name);
+    if (!unchanged) {
+      adoptMembers(family.cls.prototype, fresh.cls.prototype, undo);
+      adoptMembers(family.cls, fresh.cls, undo, true);
+      const before = { hook: family.hook, slots: family.slots, added: family.added };
+      Object.assign(family, { hook: fresh.hook, slots: fresh.slots, added: new Map() });
+      undo.push(() => Object.assign(family, before));
+      notes.push(
+        `class ${name} was re-imported: instances made before keep their fields; methods of the new version that use #private names work on new instances only`,
+      );
+    }
+    hook(`${fresh.binding}=__v`, family.cls);
+  }
+  // Values that changed: every older version's binding sees the new value (its importers too).
+  const newest = record.homes;
+  for (const step of plan.steps) {
+    if (step.type !== 'value') continue;
+    for (const name of step.item.names) {
+      const binding = step.item.anonymousDefault ? '__lmdefault' : name;
+      assign({ ...record, homes: newest }, binding, hook(binding), undo);
+      updated.push(name);
+    }
+  }
+  const homes = record.homes;
+  const home = record.home;
+  record.homes = [...homes, hook];
+  record.home = hook;
+  undo.push(() => {
+    record.homes = homes;
+    record.home = home;
+  });
+  return { updated, notes };
+}
+
+/** Copy methods and accessors of `from` onto `to`; members `to` has and `from` lacks are removed. */
+function adoptMembers(to: any, from: any, undo: Undo[], statics = false): void {
+  const skip = new Set<PropertyKey>(statics ? ['prototype', 'length', 'name'] : ['constructor']);
+  const keys = new Set<PropertyKey>([...Reflect.ownKeys(to), ...Reflect.ownKeys(from)]);
+  for (const key of keys) {
+    if (skip.has(key)) continue;
+    const now = Object.getOwnPropertyDescriptor(from, key);
+    const before = Object.getOwnPropertyDescriptor(to, key);
+    const isCode = (d: PropertyDescriptor | undefined): boolean => !!d && (typeof d.value === 'function' || !!d.get || !!d.set);
+    // Static data (counters, caches) belongs to the running program: only code moves over.
+    if (statics && (before && !isCode(before) || (now && !isCode(now) && before))) continue;
+    if (now) Object.defineProperty(to, key, now);
+    else if (isCode(before)) delete to[key];
+    else continue;
+    undo.push(() => (before ? Object.defineProperty(to, key, before) : delete to[key]));
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The one result type of a refresh and the one place that logs it (DESIGN §2.7).
+ */
+import { relative } from 'node:path';
+import { debuglog } from 'node:util';
+
+export interface ModuleReport {
+  /** Path relative to the working directory. */
+  file: string;
+  /** `patch`: changed code compiled into the live module; `reimport`: its shape changed. */
+  path: 'patch' | 'reimport';
+  /** Why a re-import was needed. */
+  reason?: string;
+  /** Functions, classes, members and values that now run or hold the new version. */
+  updated: string[];
+  /** Top-level names the new text no longer declares (their last code keeps working). */
+  removed: string[];
+  /** New or changed top-level statements that ran. */
+  statements: number;
+  /** Limits that applied to this edit. */
+  notes: string[];
+}
+
+export interface RefreshError {
+  kind: 'syntax' | 'evaluation' | 'internal';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** A few lines of the file around the error, with a caret. */
+  frame: string;
+  stack?: string;
+}
+
+export interface RefreshReport {
+  ok: boolean;
+  /** Modules whose new content was applied (empty when nothing changed or on error). */
+  modules: ModuleReport[];
+  error?: RefreshError;
+  /** From the start of the refresh to commit or rollback, in milliseconds. */
+  durationMs: number;
+}
+
+export type LogLevel = 'silent' | 'info' | 'debug' | 'json';
+
+const debugEnabled = debuglog('limeade').enabled;
+
+export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const v = (env.LIMEADE_LOG ?? '').toLowerCase();
+  if (v === 'silent' || v === 'debug' || v === 'json' || v === 'info') return v;
+  return debugEnabled ? 'debug' : 'info';
+}
+
+export function rel(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
+export class Logger {
+  constructor(private readonly level: LogLevel = logLevel()) {}
+
+  debug(message: string): void {
+    if (this.level === 'debug') process.stderr.write(`[limeade] ${message}\n`);
+  }
+
+  warn(message: string): void {
+    if (this.level !== 'silent') process.stderr.write(`[limeade] ${message}\n`);
+  }
+
+  report(r: RefreshReport): void {
+    if (this.level === 'silent') return;
+    if (this.level === 'json') {
+      process.stderr.write(`${JSON.stringify({ limeade: r })}\n`);
+      return;
+    }
+    if (!r.ok && r.error) {
+      process.stderr.write(`${formatError(r.error)}\n`);
+      return;
+    }
+    if (!r.modules.length) return this.debug(`refresh: nothing changed (${r.durationMs.toFixed(1)} ms)`);
+    process.stderr.write(`${formatSuccess(r)}\n`);
+    for (const m of r.modules) for (const n of m.notes) process.stderr.write(`[limeade]   note: ${m.file}: ${n}\n`);
+  }
+}
+
+export function formatSuccess(r: RefreshReport): string {
+  const parts = r.modules.map((m) => {
+    const what = [
+      ...m.updated,
+      ...(m.statements ? [`${m.statements} statement${m.statements > 1 ? 's' : ''} ran`] : []),
+      ...m.removed.map((n) => `${n} removed`),
+    ];
+    const path = m.path === 'reimport' ? `re-imported: ${m.reason}` : 'patched';
+    return `${m.file} (${what.join(', ') || 'no code change'}; ${path})`;
+  });
+  return `[limeade] updated ${parts.join(', ')} in ${r.durationMs.toFixed(1)} ms`;
+}
+
+export function formatError(e: RefreshError): string {
+  const what =
+    e.kind === 'internal'
+      ? 'limeade failed while applying this edit (a limeade bug: please report it with this message).'
+      : e.kind === 'syntax'
+        ? 'Fix the syntax and save again.'
+        : 'Fix the error and save again.';
+  return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
+}
+
+/** Lines around (line, column) of `source`, with a caret under the column. */
+export function codeFrame(source: string, line: number, column: number): string {
+  const lines = source.split(/\r?\n/);
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 2);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column))}^`);
+  }
+  return out.join('\n');
+}
