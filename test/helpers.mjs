@@ -1,0 +1,154 @@
+// Test helpers: a fixture app in a fresh temp directory, run under
+// `node --import limeade/register`, driven over stdin with JSON lines.
+// Nothing here sleeps: every wait is on the child's output, with a timeout that
+// prints what the child said.
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, symlink, writeFile, rename, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The Node binary under test: LIMEADE_TEST_NODE (for 22/24 in CI) or this one. */
+export const NODE = process.env.LIMEADE_TEST_NODE || process.execPath;
+
+// The control channel every fixture app gets as `harness.js`. `probe` is what the
+// app sets on globalThis; `eval` runs in the global scope of the app.
+const HARNESS = `
+import { createInterface } from 'node:readline';
+const out = (o) => process.stdout.write('@@' + JSON.stringify(o) + '\\n');
+const rl = createInterface({ input: process.stdin });
+rl.on('line', async (line) => {
+  const { id, cmd, code } = JSON.parse(line);
+  try {
+    if (cmd === 'refresh') out({ id, result: await globalThis.__limeade.refresh() });
+    else if (cmd === 'eval') out({ id, result: await (0, eval)(code) });
+    else if (cmd === 'exit') { rl.close(); out({ id, result: 'bye' }); }
+  } catch (err) {
+    out({ id, error: String(err && err.stack || err) });
+  }
+});
+out({ id: 'ready' });
+`;
+
+export async function makeApp(files) {
+  const dir = await mkdtemp(join(tmpdir(), 'limeade-test-'));
+  await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  await writeFile(join(dir, 'harness.js'), HARNESS);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/**
+ * Start `entry` of a fixture app. Returns a driver:
+ *   refresh() → the RefreshReport, eval(code) → value, write(file, text), output(),
+ *   waitFor(pattern) on stdout+stderr, stop().
+ */
+export async function startApp(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000 } = {}) {
+  const dir = await makeApp(files);
+  const child = spawn(NODE, ['--import', 'limeade/register', ...args, entry], {
+    cwd: dir,
+    env: { ...process.env, LIMEADE_WATCH: watch ? '1' : '0', NODE_OPTIONS: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let exited = null;
+  const waiters = new Set();
+  const pending = new Map();
+  let buf = '';
+  const check = () => {
+    for (const w of waiters) w();
+  };
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      if (!line.startsWith('@@')) continue;
+      const msg = JSON.parse(line.slice(2));
+      pending.get(msg.id)?.(msg);
+    }
+    check();
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    check();
+  });
+  const exitPromise = new Promise((res) => child.on('exit', (code, signal) => { exited = { code, signal }; check(); res(exited); }));
+  const output = () => `--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+  const fail = (what) => new Error(`${what} (dir ${dir}, exited: ${JSON.stringify(exited)})\n${output()}`);
+
+  function waitFor(pattern, ms = timeout) {
+    const test = typeof pattern === 'function' ? pattern : () => (pattern instanceof RegExp ? pattern.test(stdout + stderr) : (stdout + stderr).includes(pattern));
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        if (test()) { cleanup(); resolve(); }
+        else if (exited) { cleanup(); reject(fail(`exited while waiting for ${pattern}`)); }
+      };
+      const timer = setTimeout(() => { cleanup(); reject(fail(`timed out after ${ms} ms waiting for ${pattern}`)); }, ms);
+      const cleanup = () => { clearTimeout(timer); waiters.delete(done); };
+      waiters.add(done);
+      done();
+    });
+  }
+
+  let seq = 0;
+  function send(cmd, code) {
+    const id = ++seq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(fail(`timed out waiting for ${cmd} ${code ?? ''}`)), timeout);
+      exitPromise.then(() => { clearTimeout(timer); reject(fail(`exited during ${cmd} ${code ?? ''}`)); });
+      pending.set(id, (msg) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        if (msg.error) reject(fail(`${cmd} ${code ?? ''} threw: ${msg.error}`));
+        else resolve(msg.result);
+      });
+      child.stdin.write(JSON.stringify({ id, cmd, code }) + '\n');
+    });
+  }
+
+  let isReady = false;
+  pending.set('ready', () => { isReady = true; check(); });
+  await waitFor(() => isReady).catch((e) => { child.kill(); throw e; });
+  return {
+    dir,
+    child,
+    output,
+    waitFor,
+    refresh: () => send('refresh'),
+    eval: (code) => send('eval', code),
+    path: (file) => join(dir, file),
+    read: (file) => readFile(join(dir, file), 'utf8'),
+    async write(file, text) { await writeFile(join(dir, file), text); },
+    async replace(file, from, to) {
+      const text = await readFile(join(dir, file), 'utf8');
+      if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+      await writeFile(join(dir, file), text.replace(from, to));
+    },
+    /** Write via a temp file and rename (vim, JetBrains). */
+    async writeAtomic(file, text) {
+      const tmp = join(dir, `.${file}.tmp${Date.now()}`);
+      await writeFile(tmp, text);
+      await rename(tmp, join(dir, file));
+    },
+    exited: () => exited,
+    async stop() {
+      if (!exited) { child.stdin.end(); child.kill(); await exitPromise; }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A refresh report must be ok; otherwise the assertion shows the error and the child's output. */
+export function assertOk(report, app) {
+  if (!report.ok) throw new Error(`refresh failed: ${JSON.stringify(report.error, null, 2)}\n${app.output()}`);
+}
