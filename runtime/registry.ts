@@ -103,6 +103,8 @@ export class Registry {
   readonly pending = new Map<string, Reimport>();
   /** Sources the loader instrumented, by module URL (the loader fills this). */
   readonly sources = new Map<string, string>();
+  /** The last version number handed to a re-import (of any module). */
+  versions = 0;
 
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 

@@ -23,7 +23,8 @@ export async function reimport(
   setLoaderVersion: (url: string, version: number) => void,
 ): Promise<ReimportResult> {
   const previous = record.version;
-  const version = previous + 1;
+  // A version number is never reused: Node caches a module that failed to evaluate.
+  const version = ++registry.versions;
   const ctx: Reimport = { record, plan, hook: null, fns: new Map(), classes: new Map() };
   registry.pending.set(record.url, ctx);
   setLoaderVersion(record.url, version);
@@ -40,12 +41,25 @@ export async function reimport(
 
   const updated: string[] = [];
   const notes: string[] = [];
+  const olderHomes = { homes: record.homes } as ModuleRecord;
+  /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
+  const rebind = (name: string, binding: string, value: unknown): void => {
+    assign(olderHomes, binding, value, undo);
+    for (const families of [record.fns, record.classes] as Array<Map<string, unknown>>) {
+      const stale = families.get(name);
+      if (stale === undefined) continue;
+      notes.push(`${name} changed between function and class: references taken before keep the old code`);
+      families.delete(name);
+      undo.push(() => families.set(name, stale));
+    }
+  };
   // Functions: old handles forward to the new implementations; the new version's binding
   // becomes the handle the program already holds (identity across versions).
   for (const [name, fresh] of ctx.fns) {
     const family = record.fns.get(name);
     updated.push(name);
     if (!family) {
+      rebind(name, fresh.binding, fresh.handle);
       record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], scopes: [hook], impl: fresh.impl });
       undo.push(() => record.fns.delete(name));
       continue;
@@ -65,6 +79,7 @@ export async function reimport(
     const family = record.classes.get(name);
     updated.push(name);
     if (!family) {
+      rebind(name, fresh.binding, fresh.cls);
       record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map() });
       undo.push(() => record.classes.delete(name));
       continue;
@@ -83,12 +98,11 @@ export async function reimport(
     hook(`${fresh.binding}=__v`, family.cls);
   }
   // Values that changed: every older version's binding sees the new value (its importers too).
-  const newest = record.homes;
   for (const step of plan.steps) {
     if (step.type !== 'value') continue;
     for (const name of step.item.names) {
       const binding = step.item.anonymousDefault ? '__lmdefault' : name;
-      assign({ ...record, homes: newest }, binding, hook(binding), undo);
+      assign(olderHomes, binding, hook(binding), undo);
       updated.push(name);
     }
   }

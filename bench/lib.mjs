@@ -1,0 +1,106 @@
+// Shared helpers for the benchmarks: which Node binaries to run, temp apps that can
+// `--import limeade/register`, statistics and tables. No thresholds anywhere: the
+// benchmarks print numbers and ratios, they never pass or fail on time.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The Node binaries to compare: BENCH_NODES (comma-separated paths) or `node` on PATH,
+ * this process's own binary and the Node 22/24 dev binaries. One per version, oldest first.
+ */
+export function nodeBinaries() {
+  const candidates = process.env.BENCH_NODES
+    ? process.env.BENCH_NODES.split(',').map((s) => s.trim()).filter(Boolean)
+    : ['node', process.execPath, join(ROOT, 'node_modules/node22/bin/node'), join(ROOT, 'node_modules/node24/bin/node')];
+  const byVersion = new Map();
+  for (const bin of candidates) {
+    if (bin.includes('/') && !existsSync(bin)) continue;
+    const r = spawnSync(bin, ['-p', 'process.version + " " + process.execPath'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (r.status !== 0) continue;
+    const [version, path] = r.stdout.trim().split(' ');
+    if (!byVersion.has(version)) byVersion.set(version, { version, path, major: Number(version.slice(1).split('.')[0]) });
+  }
+  return [...byVersion.values()].sort((a, b) => a.major - b.major);
+}
+
+/** Fails early, with what to do, when limeade has not been built. */
+export function requireBuild() {
+  if (!existsSync(join(ROOT, 'dist/loader/register.js'))) {
+    console.error('bench: dist/ is missing; run `npm run build` first.');
+    process.exit(1);
+  }
+}
+
+/** A temp dir with package.json {"type":"module"} and node_modules/limeade → this repo. */
+export async function makeAppDir(prefix, files = {}) {
+  const dir = await mkdtemp(join(tmpdir(), `limeade-bench-${prefix}-`));
+  await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+export const removeDir = (dir) => rm(dir, { recursive: true, force: true });
+
+/** Runs a child to completion; resolves { code, stdout, stderr }. */
+export function run(bin, args, { cwd, env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+// ---- statistics -------------------------------------------------------------------
+
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+export const median = (xs) => quantile(xs, 0.5);
+export const min = (xs) => Math.min(...xs);
+export const max = (xs) => Math.max(...xs);
+
+/** `median (min–max)` of a sample, `digits` after the point. */
+export function spread(xs, digits = 1) {
+  const f = (x) => x.toFixed(digits);
+  return `${f(median(xs))} (${f(min(xs))}–${f(max(xs))})`;
+}
+
+/** Paired ratios a[i] / b[i] (runs made side by side), as `1.03x (0.98–1.10)`. */
+export function ratio(a, b, digits = 2) {
+  const r = a.map((x, i) => x / b[i]);
+  const f = (x) => x.toFixed(digits);
+  return `${f(median(r))}x (${f(min(r))}–${f(max(r))})`;
+}
+
+// ---- tables -----------------------------------------------------------------------
+
+/** A Markdown table (also readable in a terminal): header row + rows of strings. */
+export function table(header, rows) {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  const line = (r) => `| ${r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`;
+  return [line(header), sep, ...rows.map(line)].join('\n');
+}
+
+export const hrMs = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;

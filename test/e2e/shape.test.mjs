@@ -1,0 +1,79 @@
+// DESIGN §2.5: shape changes re-import the module as a new version and keep state and handles.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, assertOk } from '../helpers.mjs';
+
+const main = `
+import './harness.js';
+import { hello, items } from './lib.js';
+import { use } from './user.js';
+const held = hello;
+globalThis.probe = () => ({ held: held('h'), use: use(), items: items.length });
+globalThis.add = () => items.push(1);
+`;
+const lib = `export const items = [];\nexport function hello(x) { return 'hello ' + x; }\n`;
+const user = `import { hello } from './lib.js';\nexport function use() { return 'use ' + hello('u'); }\n`;
+
+test('an export added and used by an edited importer; state and held handles carried over', async (t) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': lib, 'user.js': user });
+  t.after(() => app.stop());
+  await app.eval('add(), add()');
+  await app.write('lib.js', lib.replace("'hello '", "'hi '") + `export function extra() { return 'extra'; }\n`);
+  await app.write('user.js', `import { hello, extra } from './lib.js';\nexport function use() { return 'use ' + hello('u') + ' ' + extra(); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['user.js', 'reimport']]);
+  assert.match(r.modules[0].reason, /export/);
+  assert.deepEqual(await app.eval('probe()'), { held: 'hi h', use: 'use hi u extra', items: 2 });
+  // A later patch of the re-imported module reaches every holder.
+  await app.write('lib.js', lib.replace("'hello '", "'hey '") + `export function extra() { return 'EXTRA'; }\n`);
+  const r2 = await app.refresh();
+  assertOk(r2, app);
+  assert.equal(r2.modules[0].path, 'patch');
+  assert.deepEqual(await app.eval('probe()'), { held: 'hey h', use: 'use hey u EXTRA', items: 2 });
+});
+
+test('an export removed and an import added', async (t) => {
+  const app = await startApp({
+    'main.js': main,
+    'lib.js': lib + `export function old() { return 1; }\n`,
+    'user.js': user,
+    'helper.js': `export const shout = (s) => s.toUpperCase();\n`,
+  });
+  t.after(() => app.stop());
+  await app.eval('add()');
+  await app.write('lib.js', lib);
+  await app.write('user.js', `import { hello } from './lib.js';\nimport { shout } from './helper.js';\nexport function use() { return shout('use ' + hello('u')); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => m.path), ['reimport', 'reimport']);
+  assert.deepEqual(await app.eval('probe()'), { held: 'hello h', use: 'USE HELLO U', items: 1 });
+});
+
+test('a function turned into a class, and a new top-level declaration', async (t) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport * as ns from './k.js';\nglobalThis.probe = () => { try { return String(new ns.Thing().v) + ' ' + ns.twice(2); } catch (e) { return 'ERR ' + e.message; } };\n`,
+    'k.js': `export function Thing() { this.v = 'fn'; }\nexport function twice(x) { return x * 2; }\n`,
+  });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), 'fn 4');
+  await app.write('k.js', `export class Thing { constructor() { this.v = 'class'; } }\nconst factor = 3;\nexport function twice(x) { return x * factor; }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('probe()'), 'class 6');
+});
+
+test('circular imports: edits on both sides in one refresh', async (t) => {
+  const a = (v) => `import { b } from './b.js';\nexport function a(n) { return n <= 0 ? 'a${v}' : b(n - 1); }\n`;
+  const b = (v) => `import { a } from './a.js';\nexport function b(n) { return 'b${v}>' + a(n - 1); }\nexport const early = a(0);\n`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { a } from './a.js';\nimport { early } from './b.js';\nglobalThis.probe = () => a(4) + ' ' + early;\n`, 'a.js': a(1), 'b.js': b(1) });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), 'b1>b1>a1 a1');
+  await app.write('a.js', a(2));
+  await app.write('b.js', b(2));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules.length, 2);
+  assert.equal(await app.eval('probe()'), 'b2>b2>a2 a1', 'unchanged declaration `early` kept its value');
+});

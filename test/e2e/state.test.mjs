@@ -1,0 +1,68 @@
+// DESIGN §2.3: a refresh runs only what changed; unchanged state survives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, assertOk } from '../helpers.mjs';
+
+const lib = ({ limit = 10, label = 'a', stmt = "registry.push('boot');", extra = '' } = {}) => `
+export const cache = new Map();
+export let counter = 0;
+export const LIMIT = ${limit};
+export const registry = [];
+export function bump() { counter++; cache.set(counter, '${label}'); return counter; }
+export function limit() { return LIMIT; }
+${stmt}
+globalThis.sideEffects = (globalThis.sideEffects || 0) + 1;
+${extra}
+`;
+
+const main = `
+import './harness.js';
+import * as ns from './lib.js';
+import { LIMIT, bump, cache, registry, limit } from './lib.js';
+globalThis.probe = () => ({ named: LIMIT, ns: ns.LIMIT, inside: limit(), size: cache.size, values: [...cache.values()], counter: ns.counter, registry: [...registry], side: globalThis.sideEffects });
+globalThis.bump = bump;
+`;
+
+test('unchanged declarations keep their values; changed const is seen through named and namespace imports', async (t) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': lib() });
+  t.after(() => app.stop());
+  await app.eval('bump(), bump(), bump()');
+  await app.write('lib.js', lib({ limit: 20, label: 'b' }));
+  assertOk(await app.refresh(), app);
+  await app.eval('bump()');
+  const p = await app.eval('probe()');
+  assert.equal(p.named, 20);
+  assert.equal(p.ns, 20);
+  assert.equal(p.inside, 20);
+  assert.equal(p.size, 4, 'the Map survived');
+  assert.deepEqual(p.values, ['a', 'a', 'a', 'b']);
+  assert.equal(p.counter, 4);
+  assert.deepEqual(p.registry, ['boot'], 'unchanged statement did not run again');
+  assert.equal(p.side, 1);
+});
+
+test('a changed top-level statement runs once; a new one runs once; identical statements are matched in order', async (t) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': lib() });
+  t.after(() => app.stop());
+  await app.write('lib.js', lib({ stmt: "registry.push('boot2');" }));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].statements, 1);
+  assert.deepEqual((await app.eval('probe()')).registry, ['boot', 'boot2']);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual((await app.eval('probe()')).registry, ['boot', 'boot2'], 'no re-run without a change');
+  await app.write('lib.js', lib({ stmt: "registry.push('boot2');\nregistry.push('boot2');" }));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual((await app.eval('probe()')).registry, ['boot', 'boot2', 'boot2'], 'the second identical statement is new');
+  assert.equal((await app.eval('probe()')).side, 1);
+});
+
+test('a changed declaration is evaluated with the new code of functions changed in the same refresh', async (t) => {
+  const src = (v) => `export function base() { return ${v}; }\nexport const derived = base() * 2;\n`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { derived } from './v.js';\nimport * as ns from './v.js';\nglobalThis.probe = () => ns.derived;\n`, 'v.js': src(1) });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), 2);
+  await app.write('v.js', src(5).replace('* 2', '* 3'));
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 15);
+});
