@@ -12,21 +12,41 @@ export interface Watcher {
 
 /** Coalescing window: editors write a file in several events within a few milliseconds. */
 const SETTLE_MS = 8;
+/**
+ * chokidar drops a `change` that follows the previous one for the same path within 50 ms
+ * and never reports it later (DESIGN §4). So after the last event of a file, its content is
+ * checked once more when that window has passed; unchanged content costs one read.
+ */
+const VERIFY_MS = 60;
 
 export function createWatcher(onChange: (files: Set<string>) => void, debug: (m: string) => void): Watcher {
   // persistent: false — the watcher never keeps a program alive that would otherwise exit.
   const fsw = new FSWatcher({ persistent: false, ignoreInitial: true, atomic: false });
   let batch = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  const verify = new Map<string, NodeJS.Timeout>();
+  const flush = (): void => {
+    timer = undefined;
+    const files = batch;
+    batch = new Set();
+    onChange(files);
+  };
+  const schedule = (file: string): void => {
+    batch.add(file);
+    timer ??= setTimeout(flush, SETTLE_MS).unref();
+  };
   const event = (kind: string) => (file: string) => {
     debug(`watch: ${kind} ${file}`);
-    batch.add(file);
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      const files = batch;
-      batch = new Set();
-      onChange(files);
-    }, SETTLE_MS).unref();
+    schedule(file);
+    clearTimeout(verify.get(file));
+    verify.set(
+      file,
+      setTimeout(() => {
+        verify.delete(file);
+        debug(`watch: re-checking ${file}`);
+        schedule(file);
+      }, VERIFY_MS).unref(),
+    );
   };
   fsw.on('change', event('change'));
   fsw.on('add', event('add'));
@@ -34,6 +54,10 @@ export function createWatcher(onChange: (files: Set<string>) => void, debug: (m:
   fsw.on('error', (err) => debug(`watch: error ${String(err)}`));
   return {
     add: (file) => void fsw.add(file),
-    close: () => fsw.close(),
+    close: () => {
+      for (const t of verify.values()) clearTimeout(t);
+      clearTimeout(timer);
+      return fsw.close();
+    },
   };
 }

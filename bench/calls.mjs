@@ -1,0 +1,292 @@
+// Call-path micro-benchmark: what a call costs in a program running under limeade.
+//
+// One fixture app (a hot module of small functions and a class, plus a driver), run as a
+// child process per mode and per Node version:
+//   plain    node main.js                                  (no limeade)
+//   limeade  node --import limeade/register main.js        (instrumented, never edited)
+//   edited   the same, after 10 edits of the hot module    (a function body and a method
+//            body changed, refresh() after each; the code is warm before the edits)
+// Each child times every case in rounds of N iterations and reports the median round.
+// The parent runs the modes interleaved (plain, limeade, edited, plain, …) RUNS times and
+// prints, per case, the median ns/op over runs with min–max, and the ratio to plain paired
+// run by run. Nothing here is a threshold.
+//
+//   node bench/calls.mjs            BENCH_RUNS=5 (child runs per mode), BENCH_NODES=/path/a,/path/b
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table } from './lib.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const EDITS = 10;
+
+/**
+ * The hot module. `k` is the edit number: edits change the body of `add` and of
+ * `Vec.prototype.len` (a never-taken branch returns k, so the driver can check at the end
+ * that the new code runs, and every version, v0 included, does the same work).
+ */
+export function hotSource(k) {
+  return `// the hot module (version ${k})
+export function add(a, b) {
+  if (b === undefined) return ${k};
+  return a + b;
+}
+
+export function sub(a, b) {
+  return a - b;
+}
+
+export class Vec {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+  }
+  add(o) {
+    return new Vec(this.x + o.x, this.y + o.y);
+  }
+  dot(o) {
+    return this.x * o.x + this.y * o.y;
+  }
+  len() {
+    if (this.x === undefined) return ${k};
+    return Math.sqrt(this.x * this.x + this.y * this.y);
+  }
+  static of(x, y) {
+    return new Vec(x, y);
+  }
+}
+
+export class Token {
+  constructor(kind, start, end, value) {
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.value = value;
+  }
+  get size() {
+    return this.end - this.start;
+  }
+  is(kind) {
+    return this.kind === kind;
+  }
+}
+
+const NUM = 1, IDENT = 2, PUNCT = 3;
+const isDigit = (c) => c >= 48 && c <= 57;
+const isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13;
+function isIdentStart(c) {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+}
+function isIdentPart(c) {
+  return isIdentStart(c) || isDigit(c);
+}
+
+export function tokenize(src) {
+  const out = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (isSpace(c)) { i++; continue; }
+    if (isDigit(c)) {
+      let v = 0, j = i;
+      while (j < n && isDigit(src.charCodeAt(j))) v = v * 10 + (src.charCodeAt(j++) - 48);
+      out.push(new Token(NUM, i, j, v));
+      i = j;
+    } else if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(src.charCodeAt(j))) j++;
+      out.push(new Token(IDENT, i, j, 0));
+      i = j;
+    } else {
+      out.push(new Token(PUNCT, i, i + 1, c));
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The realistic workload: tokenize a source text, fold its numbers into vectors. */
+export function workload(src) {
+  const tokens = tokenize(src);
+  let acc = Vec.of(0, 0);
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.is(NUM)) {
+      const v = new Vec(t.value, t.size);
+      acc = acc.add(v);
+      s = add(s, v.len());
+    } else if (t.is(IDENT)) {
+      s = sub(s, t.size);
+    }
+  }
+  return s + acc.dot(acc) * 1e-9;
+}
+`;
+}
+
+/** The driver: times each case in rounds, prints one JSON line. */
+const DRIVER = `
+import { readFileSync, writeFileSync } from 'node:fs';
+import { add, sub, Vec, workload } from './hot.js';
+
+const cfg = JSON.parse(process.env.BENCH_CFG);
+const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
+const ring = new Array(256).fill(null);
+const SRC = Array.from({ length: 40 }, (_, i) =>
+  \`let v\${i} = scale(\${i * 13 % 97}, item_\${i}) + 42 * (x\${i % 5} - \${i});\\n\`).join('');
+
+function fnEdited(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += add(i, 1);
+  return s;
+}
+function fnUnedited(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sub(i, 1);
+  return s;
+}
+function methodEdited(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += vs[i & 1023].len();
+  return s;
+}
+function methodUnedited(n) {
+  let s = 0;
+  const o = vs[3];
+  for (let i = 0; i < n; i++) s += vs[i & 1023].dot(o);
+  return s;
+}
+function newVec(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const v = new Vec(i, 1);
+    ring[i & 255] = v;
+    s += v.x;
+  }
+  return s;
+}
+function realistic(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += workload(SRC);
+  return s;
+}
+
+const cases = [
+  ['fnEdited', fnEdited, cfg.nCall],
+  ['fnUnedited', fnUnedited, cfg.nCall],
+  ['methodEdited', methodEdited, cfg.nCall],
+  ['methodUnedited', methodUnedited, cfg.nCall],
+  ['new', newVec, cfg.nNew],
+  ['workload', realistic, cfg.nWork],
+];
+let sink = 0;
+const times = Object.fromEntries(cases.map(([name]) => [name, []]));
+function rounds(count, record) {
+  for (let r = 0; r < count; r++)
+    for (const [name, fn, n] of cases) {
+      const t0 = process.hrtime.bigint();
+      sink += fn(n);
+      const ns = Number(process.hrtime.bigint() - t0) / n;
+      if (record) times[name].push(ns);
+    }
+}
+
+// Warm: the program has run its hot code before anyone edits it.
+rounds(cfg.warmup, false);
+
+const refreshMs = [];
+if (cfg.mode === 'edited') {
+  for (let k = 1; k <= cfg.edits; k++) {
+    writeFileSync('hot.js', readFileSync('edits/' + k + '.txt', 'utf8'));
+    const report = await globalThis.__limeade.refresh();
+    const updated = report.modules[0]?.updated ?? [];
+    if (!report.ok || !updated.includes('add') || !updated.includes('Vec.len'))
+      throw new Error('edit ' + k + ' did not apply as a patch: ' + JSON.stringify(report));
+    refreshMs.push(report.durationMs);
+  }
+  rounds(cfg.warmup, false);
+}
+
+rounds(cfg.rounds, true);
+
+// Which code runs now: version 0, or the last edit.
+const version = [add(1), Vec.prototype.len.call({})];
+const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
+process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
+`;
+
+const CASES = [
+  ['fnEdited', 'function call (handle; edited fn)'],
+  ['fnUnedited', 'function call (handle; unedited fn)'],
+  ['methodEdited', 'method call (edited method)'],
+  ['methodUnedited', 'method call (unedited method)'],
+  ['new', '`new` on the patched class'],
+  ['workload', 'realistic workload (tokenize+vectors)'],
+];
+const MODES = ['plain', 'limeade', 'edited'];
+
+export async function main({ log = console.log } = {}) {
+  requireBuild();
+  const started = process.hrtime.bigint();
+  const nodes = nodeBinaries();
+  const sources = Array.from({ length: EDITS + 1 }, (_, k) => hotSource(k));
+  const edits = Object.fromEntries(sources.map((text, k) => [`edits/${k}.txt`, text]));
+  const dir = await makeAppDir('calls', { 'main.js': DRIVER, 'hot.js': sources[0], ...edits });
+  const hotFile = join(dir, 'hot.js');
+  const cfg = {
+    nCall: Number(process.env.BENCH_N || 3_000_000),
+    nNew: Number(process.env.BENCH_N_NEW || 1_000_000),
+    nWork: Number(process.env.BENCH_N_WORK || 1_500),
+    warmup: 2,
+    rounds: 7,
+    edits: EDITS,
+  };
+  log(`## Calls: ns/op, median of ${RUNS} child runs per mode (min–max); ratio to plain paired run by run`);
+  log(`(each run: median of ${cfg.rounds} rounds; ${cfg.nCall} calls, ${cfg.nNew} \`new\`, ${cfg.nWork} workload iterations per round)\n`);
+  const results = [];
+  try {
+    for (const node of nodes) {
+      const data = Object.fromEntries(MODES.map((m) => [m, []]));
+      const refresh = [];
+      for (let r = 0; r < RUNS; r++) {
+        for (const mode of MODES) {
+          await writeFile(hotFile, sources[0]);
+          const args = mode === 'plain' ? ['main.js'] : ['--import', 'limeade/register', 'main.js'];
+          const res = await run(node.path, args, {
+            cwd: dir,
+            env: { BENCH_CFG: JSON.stringify({ ...cfg, mode }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' },
+          });
+          const line = res.stdout.split('\n').find((l) => l.startsWith('@@'));
+          if (res.code !== 0 || !line) throw new Error(`calls: ${node.version} ${mode} failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
+          const out = JSON.parse(line.slice(2));
+          const want = mode === 'edited' ? EDITS : 0;
+          if (out.version[0] !== want || out.version[1] !== want)
+            throw new Error(`calls: ${node.version} ${mode}: expected version ${want} to run, got ${out.version} (limeade bug?)`);
+          data[mode].push(out.medians);
+          refresh.push(...out.refreshMs);
+        }
+      }
+      const col = (mode, key) => data[mode].map((m) => m[key]);
+      const rows = CASES.map(([key, label]) => [
+        label,
+        spread(col('plain', key), 2),
+        spread(col('limeade', key), 2),
+        ratio(col('limeade', key), col('plain', key)),
+        spread(col('edited', key), 2),
+        ratio(col('edited', key), col('plain', key)),
+      ]);
+      log(`### Node ${node.version}\n`);
+      log(table(['case', 'plain ns/op', 'limeade ns/op', 'limeade / plain', 'after 10 edits ns/op', 'edited / plain'], rows));
+      log(`\nrefresh() of the hot module (patch: 1 function + 1 method): median ${median(refresh).toFixed(2)} ms over ${refresh.length} refreshes\n`);
+      results.push({ node: node.version, data, refresh });
+    }
+  } finally {
+    await removeDir(dir);
+  }
+  log(`(calls took ${(hrMs(started) / 1000).toFixed(1)} s)\n`);
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,40 @@
+// The watcher applies a saved file without anyone calling refresh().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp } from '../helpers.mjs';
+
+const main = `
+import './harness.js';
+import { answer } from './lib.js';
+globalThis.probe = () => answer();
+globalThis.__limeade.on('refresh', (r) => console.log('REFRESHED ' + r.ok + ' ' + r.modules.map((m) => m.file).join()));
+`;
+
+for (const [name, write] of [
+  ['in place', (app, text) => app.write('lib.js', text)],
+  ['temp file and rename', (app, text) => app.writeAtomic('lib.js', text)],
+]) {
+  test(`a save (${name}) is picked up by the watcher`, async (t) => {
+    const app = await startApp({ 'main.js': main, 'lib.js': `export function answer() { return 1; }\n` }, { watch: true });
+    t.after(() => app.stop());
+    assert.equal(await app.eval('probe()'), 1);
+    for (const v of [2, 3]) {
+      await write(app, `export function answer() { return ${v}; }\n`);
+      await app.waitFor(() => app.output().includes(`REFRESHED true lib.js`) && app.output().split('REFRESHED true').length > v - 1);
+      assert.equal(await app.eval('probe()'), v);
+    }
+    assert.match(app.output(), /\[limeade\] updated lib\.js \(answer; patched\)/);
+  });
+}
+
+test('the watcher does not keep a finished program alive', async (t) => {
+  const app = await startApp(
+    { 'main.js': `import { x } from './lib.js';\nconsole.log('done', x());\n`, 'lib.js': `export const x = () => 1;\n`, },
+    { watch: true, entry: 'main.js', noHarness: true },
+  ).catch((e) => e);
+  // startApp waits for the harness; this program has none and exits on its own.
+  assert.ok(app instanceof Error);
+  assert.match(app.message, /exited while waiting/);
+  assert.match(app.message, /done 1/);
+  assert.match(app.message, /"code":0/);
+});
