@@ -6,7 +6,8 @@
 // server again until the answer changes, and checks the state from before the edit is
 // still there. It doubles as a smoke test: it exits 1 (printing the server's output) if
 // anything expected does not happen. No fixed sleeps decide success: every wait is on
-// the server's output or answers, bounded by a timeout.
+// the server's output or answers, bounded by a timeout. NODE_DEBUG=limeade npm run demo
+// shows limeade's debug lines too.
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,38 +44,42 @@ async function main() {
   expect(first.includes('#1 buy milk (done)') && first.includes('#2 write docs'), 'both todos are listed', first);
 
   step(2, 'editing routes.js: a new heading and a bullet per todo');
-  await edit(
+  let mark = await edit(
     'routes.js',
     ['const lines = listTodos().map((todo) => todo.describe());', 'const lines = listTodos().map((todo) => `  - ${todo.describe()}`);'],
     ['`Todos (${lines.length}):', '`${lines.length} things to do:'],
   );
   const second = await until('GET', '/todos', (body) => body.startsWith('2 things to do:'));
   expect(second.includes('  - #1 buy milk (done)') && second.includes('  - #2 write docs'), 'the todos added before the edit are still there', second);
-  await waitForOutput(/\[limeade\] updated routes\.js/, 'the [limeade] line for routes.js');
+  await waitForOutput(/\[limeade\] updated routes\.js/, 'the [limeade] line for routes.js', mark);
   say('✓ new route code, same server, same todos');
 
   step(3, 'editing model.js: Todo#describe() renders a checkbox');
-  await edit('model.js', [
+  mark = await edit('model.js', [
     "return `#${this.id} ${this.title}${this.done ? ' (done)' : ''}`;",
     "return `[${this.done ? 'x' : ' '}] ${this.title}`;",
   ]);
   const third = await until('GET', '/todos', (body) => body.includes('[x] buy milk'));
   expect(third.includes('  - [ ] write docs'), 'both instances created before the edit use the new describe()', third);
-  await waitForOutput(/\[limeade\] updated model\.js/, 'the [limeade] line for model.js');
+  await waitForOutput(/\[limeade\] updated model\.js/, 'the [limeade] line for model.js', mark);
   await request('POST', '/todos', { body: 'water plants' });
   await request('POST', '/todos/2/toggle');
   say('✓ old and new instances alike run the new method');
 
   step(4, 'a broken edit of routes.js (a syntax error)');
   const before = await request('GET', '/todos', { quiet: true });
-  await edit('routes.js', ['`${lines.length} things to do:', '`${lines.length} things to do (:'], ["if (req.method === 'GET' && pathname === '/todos') {", "if (req.method === 'GET' && pathname === '/todos' {"]);
-  await waitForOutput(/\[limeade\] routes\.js:\d+:\d+ [^\n]*\n[\s\S]*Nothing was applied/, 'the [limeade] error for routes.js');
+  mark = await edit(
+    'routes.js',
+    ['`${lines.length} things to do:', '`${lines.length} things to do (:'],
+    ["if (req.method === 'GET' && pathname === '/todos') {", "if (req.method === 'GET' && pathname === '/todos' {"],
+  );
+  await waitForOutput(/\[limeade\] routes\.js:\d+:\d+ [^\n]*\n[\s\S]*Nothing was applied/, 'the [limeade] error for routes.js', mark);
   const during = await request('GET', '/todos');
   expect(during === before, 'the server keeps answering with the previous code', during);
-  say('✓ the error names file, line and column; the server never noticed');
+  say('✓ the error names file, line and column; the server kept serving');
 
   step(5, 'fixing routes.js — and adding a GET /stats route in the same save');
-  await edit(
+  mark = await edit(
     'routes.js',
     ["if (req.method === 'GET' && pathname === '/todos' {", "if (req.method === 'GET' && pathname === '/todos') {"],
     ['`${lines.length} things to do (:', '`${lines.length} things to do:'],
@@ -88,6 +93,7 @@ async function main() {
     ],
   );
   await until('GET', '/stats', (body, status) => status === 200 && body === '3 todos, 2 done\n');
+  await waitForOutput(/\[limeade\] updated routes\.js/, 'the [limeade] line for routes.js', mark);
   const last = await request('GET', '/todos');
   expect(last.startsWith('3 things to do:') && last.includes('  - [x] write docs'), 'all todos survived the broken save', last);
   say('✓ the next good save applies normally');
@@ -107,9 +113,14 @@ async function setup() {
   say(`copied examples/server to ${dir}`);
   say('$ PORT=0 node --import limeade/register app.js');
 
+  // The default log level and the watcher on, whatever the environment says
+  // (NODE_DEBUG=limeade still shows limeade's debug lines).
+  const env = { ...process.env, PORT: '0' };
+  delete env.LIMEADE_LOG;
+  delete env.LIMEADE_WATCH;
   child = spawn(process.execPath, ['--import', 'limeade/register', 'app.js'], {
     cwd: dir,
-    env: { ...process.env, PORT: '0', LIMEADE_LOG: process.env.DEMO_LOG ?? 'info', LIMEADE_WATCH: '1' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8');
@@ -141,11 +152,11 @@ function wake() {
   for (const w of waiters) w();
 }
 
-/** Wait until the server's output (stdout and stderr) matches `pattern`. */
-async function waitForOutput(pattern, what) {
+/** Wait until the server's output (stdout and stderr) from offset `from` on matches `pattern`. */
+async function waitForOutput(pattern, what, from = 0) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const match = output.match(pattern);
+    const match = output.slice(from).match(pattern);
     if (match) return match;
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited while waiting for ${what}`);
     const left = deadline - Date.now();
@@ -187,7 +198,10 @@ async function until(method, path, ok) {
   }
 }
 
-/** Replace each [from, to] in `file` (each `from` must be there), as an editor save would. */
+/**
+ * Replace each [from, to] in `file` (each `from` must be there) and save it, as an editor
+ * would. Returns where the server's output stood before the save.
+ */
 async function edit(file, ...replacements) {
   let text = await readFile(join(dir, file), 'utf8');
   for (const [from, to] of replacements) {
@@ -196,7 +210,9 @@ async function edit(file, ...replacements) {
     say(`- ${from.split('\n')[0].trim()}`);
     for (const line of to.split('\n')) if (line.trim()) say(`+ ${line.trim()}`);
   }
+  const mark = output.length;
   await writeFile(join(dir, file), text);
+  return mark;
 }
 
 function expect(condition, what, actual) {

@@ -3,6 +3,17 @@
 import { addTodo, findTodo, listTodos } from './store.js';
 
 export async function handler(req, res) {
+  try {
+    await route(req, res);
+  } catch (err) {
+    // A mistake in an edit shows up here as a 500 instead of taking the server down.
+    console.error(err);
+    if (!res.headersSent) send(res, 500, `Internal error: ${err.message}\n`);
+    else res.end();
+  }
+}
+
+async function route(req, res) {
   const { pathname } = new URL(req.url, 'http://localhost');
 
   if (req.method === 'GET' && pathname === '/') {
