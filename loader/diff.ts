@@ -176,10 +176,10 @@ function classStep(
     const before = oldMembers.get(id);
     if (m.isPrivate && !oldPrivate.has(m.key)) shape(`class ${it.name} has a new private name ${m.key}`);
     if (before && before.text === m.text) continue;
-    if (m.kind === 'constructor')
-      notes.push(`the constructor of ${it.name} changed: instances made from now on still run the constructor the program started with (restart to apply it)`);
+    if (m.kind === 'constructor' && before)
+      notes.push(`the constructor of ${it.name} changed: new instances run it; instances made before keep what the old one set`);
     else if (m.kind === 'field' && !m.isStatic && before)
-      notes.push(`field ${it.name}.${m.key} changed: existing instances keep their value, new instances still use the first initializer`);
+      notes.push(`field ${it.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
     changes.push({ id, member: m, change: before ? 'changed' : 'added' });
   }
   for (const [id, m] of oldMembers) if (!ids.has(id)) changes.push({ id, member: m, change: 'removed' });

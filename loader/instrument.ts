@@ -9,8 +9,9 @@
  *   module's bindings (DESIGN §4);
  * - for each top-level function `f` (declaration, `const f = () => …`, `const f = function…`,
  *   default export): the original is renamed to the implementation slot `__lmf$f` and `f`
- *   becomes a handle `function f(...a) { return __lmf$f.apply(this, a) }` (hoisted, on the
- *   appended last line). A refresh assigns `__lmf$f`; every reference to `f` follows;
+ *   becomes a handle `function f(...a) { return __lmf$f.apply(this, a) }` (hoisted, right
+ *   behind the function's last token, so the handle's stack frame names a line of the
+ *   function). A refresh assigns `__lmf$f`; every reference to `f` follows;
  * - top-level `const` becomes `let` (same length) so a refresh can assign it;
  * - for each top-level class: a `static {}` block first in the body that puts a handle in
  *   front of every method and accessor (public, static and `#private`) and registers a
@@ -23,6 +24,7 @@
  */
 import MagicString from 'magic-string';
 import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
+import { CTOR_KEY, forwarderSource, rewriteConstructor } from './ctor.js';
 
 /** The `globalThis` key under which the runtime serves instrumented modules. */
 export const RUNTIME_KEY = 'limeade.runtime';
@@ -70,7 +72,8 @@ export function instrument(source: string, version = 0): string {
       }
       if (fn.id) ms.overwrite(fn.id.start, fn.id.end, impl);
       else ms.appendLeft(source.indexOf('(', fn.start), ` ${impl}`);
-      tail.push(handleSource(binding, impl));
+      // Right behind the function: a stack frame of the handle points at a real line of it.
+      ms.appendLeft(it.stmt.end, handleSource(binding, impl));
       prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
@@ -98,8 +101,10 @@ export function instrument(source: string, version = 0): string {
       if (it.init === 'function' && binding) {
         const impl = implName(it.name);
         vars.push(impl);
-        tail.push(handleSource(`__lmh$${it.name}`, impl));
-        appendAfter(it.stmt, `${impl}=${binding};${binding}=__lmh$${it.name};__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
+        appendAfter(
+          it.stmt,
+          `${impl}=${binding};${binding}=__lmh$${it.name};__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});${handleSource(`__lmh$${it.name}`, impl)}`,
+        );
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots, vars);
       } else if (version > 0 && it.init === 'value' && it.name && init) {
@@ -140,7 +145,17 @@ function instrumentClass(
   const inits: string[] = [];
   const entries: string[] = [];
   const forwarders: string[] = [];
-  for (const m of classMembers(cls, source)) {
+  const members = classMembers(cls, source);
+  // The constructor forwards to a slot (loader/ctor.ts), so a refresh can replace it.
+  const ctor = members.find((m) => m.kind === 'constructor');
+  const ctorSlot = `__lms$${slots.n++}`;
+  const derived = !!cls.superClass;
+  vars.push(ctorSlot);
+  inits.push(`${ctorSlot}=__d(${q(CTOR_KEY)},0,"value")`);
+  entries.push(`[${q(CTOR_KEY)},0,"value","${ctorSlot}",null]`);
+  if (ctor) ms.overwrite(ctor.node.start, ctor.node.end, rewriteConstructor(source, ctor.node, derived));
+  forwarders.push(forwarderSource(ctorSlot, derived, !!ctor));
+  for (const m of members) {
     if ((m.kind !== 'method' && m.kind !== 'get' && m.kind !== 'set') || m.computed) continue;
     const slot = `__lms$${slots.n++}`;
     vars.push(slot);

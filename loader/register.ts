@@ -13,7 +13,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
 import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
 
-const ownRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url)))) + sep;
+// limeade's own compiled code (dist/) is never instrumented; the rest of its repository
+// (examples/) is app code like any other.
+const ownRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
 const config = loaderConfig(process.env, ownRoot);
 const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !== 'false';
 const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;

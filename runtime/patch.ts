@@ -5,9 +5,10 @@
  */
 import type { Node } from '../loader/analyze.js';
 import type { ClassStep, Plan, Step } from '../loader/diff.js';
+import { CTOR_KEY, rewriteConstructor } from '../loader/ctor.js';
 import { DEFAULT_BINDING, implName } from '../loader/instrument.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
-import { displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
+import { CTOR_SLOT, displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
 
 export type Undo = () => void;
 
@@ -62,9 +63,11 @@ export function assign(record: ModuleRecord, binding: string, value: unknown, un
 
 export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   const before = family.impl;
+  const shown = displayName(family.name, family.impl);
+  if (impl.name !== shown) Object.defineProperty(impl, 'name', { value: shown, configurable: true });
   const write = (fn: Function): void => {
     for (const scope of family.scopes) scope(`${implName(family.name)}=__v`, fn);
-    for (const h of family.handles) dress(h, fn, displayName(family.name, fn));
+    for (const h of family.handles) dress(h, fn, shown);
     family.impl = fn;
   };
   write(impl);
@@ -131,13 +134,20 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
 function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep): Op[] {
   const ops: Op[] = [];
   const cls = family.cls;
+  const derived = !!step.node.superClass;
+  let construct = false;
   for (const { member: m, change } of step.members) {
     const target = m.isStatic ? cls : cls.prototype;
     const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
     const n = m.node;
     const line = n.loc.start.line;
     const col = n.loc.start.column;
-    if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
+    if (m.kind === 'constructor') {
+      construct = true;
+      const text = change === 'removed' ? null : rewriteConstructor(source, n, derived);
+      const fn = text === null ? undefined : compileMember(family, url, n, text, cls.prototype, CTOR_KEY);
+      ops.push({ phase: 0, label: `${step.name} constructor`, node: n, apply: (undo) => swap(family, 'ctor', fn, undo) });
+    } else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
       const part = m.kind === 'method' ? 'value' : m.kind;
       if (change === 'removed') {
         if (m.isPrivate) continue;
@@ -154,11 +164,30 @@ function compileClass(family: ClassFamily, url: string, source: string, step: Cl
         const k0 = n.key.start - n.start;
         text = text.slice(0, k0) + JSON.stringify(m.key) + text.slice(n.key.end - n.start);
       }
-      const homeProto = Object.getPrototypeOf(target);
-      const literal = family.hook(framed(url, line, col, '({__proto__:__v,', text, '})'), homeProto) as object;
+      const literal = family.hook(framed(url, line, col, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as object;
       const key = Reflect.ownKeys(literal)[0]!;
       const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
       ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(family, target, key, m.isStatic, part, fn, undo) });
+    } else if (m.kind === 'field' && change !== 'removed' && !m.isStatic) {
+      // New instances: the constructor sets the field after the original initializers ran.
+      if (m.computed) continue;
+      construct = true;
+      const init = fieldInit(family, url, source, n);
+      const key = m.key;
+      const set = m.isPrivate
+        ? (family.hook(`(o,v)=>{o.${key}=v}`) as (o: object, v: unknown) => void)
+        : (o: object, v: unknown) => Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+      const apply = (o: object): void => set(o, init.call(o));
+      ops.push({
+        phase: 0,
+        label: `${step.name}.${key}${change === 'added' ? ' (new field)' : ' (field)'}`,
+        node: n,
+        apply(undo) {
+          const fields = new Map(family.fieldInits).set(key, apply);
+          swap(family, 'fieldInits', fields, undo);
+          if (change === 'added' && !m.isPrivate) lazyField(cls.prototype, key, init, undo);
+        },
+      });
     } else if (m.kind === 'field' && change !== 'removed' && !m.isPrivate) {
       const value: Node | null = n.value;
       const key = m.computed ? null : m.key;
@@ -176,21 +205,72 @@ function compileClass(family: ClassFamily, url: string, source: string, step: Cl
             undo.push(() => restore(cls, key, before));
           },
         });
-      } else if (change === 'added') {
-        const init = value
-          ? (family.hook(
-              framed(url, value.loc.start.line, value.loc.start.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f'),
-              Object.getPrototypeOf(cls.prototype),
-            ) as Function)
-          : () => undefined;
-        ops.push({ phase: 0, label: `${label} (new field)`, node: n, apply: (undo) => lazyField(cls.prototype, key, init, undo) });
       }
     } else if (m.kind === 'block' && change !== 'removed') {
       const code = framed(url, line, col, '', blank(sliceForEval(source, n), [[0, 6]]), '');
       ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void family.hook(code) });
     }
   }
+  if (construct) ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, undo) });
   return ops;
+}
+
+/** A method compiled in the class's scope, with `super` resolving from `target`'s parent. */
+function compileMember(family: ClassFamily, url: string, n: Node, text: string, target: object, key: string): Function {
+  const literal = family.hook(framed(url, n.loc.start.line, n.loc.start.column, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as any;
+  return literal[key] as Function;
+}
+
+/** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
+function fieldInit(family: ClassFamily, url: string, source: string, n: Node): Function {
+  const value: Node | null = n.value;
+  if (!value) return () => undefined;
+  const code = framed(url, value.loc.start.line, value.loc.start.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f');
+  return family.hook(code, Object.getPrototypeOf(family.cls.prototype)) as Function;
+}
+
+function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: Undo[]): void {
+  const before = family[key];
+  family[key] = value;
+  undo.push(() => (family[key] = before));
+}
+
+/**
+ * Point the constructor slot at the constructor in force, wrapped so that fields added or
+ * changed by refreshes are set on every new instance.
+ */
+function installConstructor(family: ClassFamily, derived: boolean, undo: Undo[]): void {
+  const slot = family.slots.get(CTOR_SLOT);
+  if (!slot) return;
+  const inner: Function =
+    family.ctor ??
+    (derived
+      ? (S: (...x: unknown[]) => object, _nt: unknown, ...a: unknown[]) => S(...a)
+      : () => undefined);
+  const fields = [...family.fieldInits.values()];
+  const init = (o: object): void => fields.forEach((f) => f(o));
+  const fn = !fields.length
+    ? family.ctor
+    : derived
+      ? function (S: (...x: unknown[]) => object, nt: unknown, ...a: unknown[]) {
+          return inner.call(undefined, (...x: unknown[]) => {
+            const t = S(...x);
+            init(t);
+            return t;
+          }, nt, ...a);
+        }
+      : function (this: object, nt: unknown, ...a: unknown[]) {
+          init(this);
+          return inner.call(this, nt, ...a);
+        };
+  const hook = slot.hook ?? family.hook;
+  const prev = slot.impl;
+  hook(`${slot.slot}=__v`, fn);
+  slot.impl = fn as Function;
+  undo.push(() => {
+    hook(`${slot.slot}=__v`, prev);
+    slot.impl = prev;
+  });
 }
 
 function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | undefined): void {
@@ -213,10 +293,11 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
   let handle: Function | null;
   if (slot) {
     const prev = slot.impl;
-    family.hook(`${slot.slot}=__v`, fn);
+    const hook = slot.hook ?? family.hook;
+    hook(`${slot.slot}=__v`, fn);
     slot.impl = fn;
     undo.push(() => {
-      family.hook(`${slot.slot}=__v`, prev);
+      hook(`${slot.slot}=__v`, prev);
       slot.impl = prev;
     });
     handle = slot.handle;

@@ -4,6 +4,7 @@
  * (`__lm$.f`, `.c`, `.d`, `.k`, `.s`).
  */
 import { fileURLToPath } from 'node:url';
+import { CTOR_KEY } from '../loader/ctor.js';
 import { DEFAULT_BINDING } from '../loader/instrument.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Plan } from '../loader/diff.js';
@@ -26,6 +27,8 @@ export interface MemberSlot {
   /** The public handle (null for a `#private` member, whose forwarder is in the class body). */
   handle: Function | null;
   impl: Function;
+  /** The scope hook that can assign the slot, when not the family's (after a re-import). */
+  hook?: Hook;
 }
 
 export interface ClassFamily {
@@ -39,6 +42,10 @@ export interface ClassFamily {
   slots: Map<string, MemberSlot>;
   /** Members added by a refresh: generic handles over `{ cur }`. */
   added: Map<string, { cur: Function; handle: Function }>;
+  /** The constructor body now in force (without field wrappers); undefined: the default one. */
+  ctor: Function | undefined;
+  /** Instance fields added or changed by refreshes: new instances get them after construction. */
+  fieldInits: Map<string, (o: object) => void>;
 }
 
 export interface ModuleRecord {
@@ -58,6 +65,8 @@ export interface ModuleRecord {
   known: Set<string>;
   /** Applied patches and re-imports, for status(). */
   refreshes: number;
+  /** Content that failed to apply: the watcher does not try the same text again. */
+  failed?: string | undefined;
 }
 
 /** What a re-imported version reports while it evaluates. */
@@ -70,6 +79,7 @@ export interface Reimport {
 }
 
 export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
+export const CTOR_SLOT = slotKey(0, 'value', CTOR_KEY);
 
 /** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */
 export function dress(handle: Function, impl: Function, name: string = impl.name): void {
@@ -169,7 +179,8 @@ export class Registry {
         }
         record.known.add(binding);
         if (reimport) reimport.classes.set(name, { binding, cls, hook, slots });
-        else if (!record.classes.has(name)) record.classes.set(name, { name, binding, cls, hook, slots, added: new Map() });
+        else if (!record.classes.has(name))
+          record.classes.set(name, { name, binding, cls, hook, slots, added: new Map(), ctor: slots.get(CTOR_SLOT)?.impl, fieldInits: new Map() });
       },
       k: (name: string): boolean => {
         if (!reimport?.plan.carry.includes(name)) return false;

@@ -8,7 +8,7 @@
 import type { Plan } from '../loader/diff.js';
 import { withVersion } from '../loader/url.js';
 import { assign, setImpl, type Undo } from './patch.js';
-import { dress, type ModuleRecord, type Registry, type Reimport } from './registry.js';
+import { CTOR_SLOT, dress, type ModuleRecord, type Registry, type Reimport } from './registry.js';
 
 export interface ReimportResult {
   updated: string[];
@@ -80,7 +80,8 @@ export async function reimport(
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.cls);
-      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map() });
+      const ctor = fresh.slots.get(CTOR_SLOT)?.impl;
+      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map(), ctor, fieldInits: new Map() });
       undo.push(() => record.classes.delete(name));
       continue;
     }
@@ -89,10 +90,14 @@ export async function reimport(
       adoptMembers(family.cls.prototype, fresh.cls.prototype, undo);
       adoptMembers(family.cls, fresh.cls, undo, true);
       const before = { hook: family.hook, slots: family.slots, added: family.added };
-      Object.assign(family, { hook: fresh.hook, slots: fresh.slots, added: new Map() });
+      // The class object keeps the constructor it forwards from (its slot lives in the old scope).
+      const slots = new Map(fresh.slots);
+      const ctorSlot = family.slots.get(CTOR_SLOT);
+      if (ctorSlot) slots.set(CTOR_SLOT, { ...ctorSlot, hook: ctorSlot.hook ?? family.hook });
+      Object.assign(family, { hook: fresh.hook, slots, added: new Map() });
       undo.push(() => Object.assign(family, before));
       notes.push(
-        `class ${name} was re-imported: instances made before keep their fields; methods of the new version that use #private names work on new instances only`,
+        `class ${name} was re-imported: instances made before keep their fields; its constructor stays the one it was created with, and methods of the new version that use #private names work on new instances only`,
       );
     }
     hook(`${fresh.binding}=__v`, family.cls);

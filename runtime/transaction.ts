@@ -43,16 +43,19 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
   const started = performance.now();
   const done = (r: Omit<RefreshReport, 'durationMs'>): RefreshReport => ({ ...r, durationMs: performance.now() - started });
   let work: Work[] = [];
+  let changed: Array<[ModuleRecord, string]> = [];
   try {
-    const changed = await read(deps, only);
+    changed = await read(deps, only);
     if (!changed.length) return done({ ok: true, modules: [] });
     work = changed.map(([record, source]) => plan(record, source));
     await apply(deps, work);
   } catch (err) {
     const error = err instanceof PhaseError ? err.error : internalError(err, work[0]?.record);
+    for (const [record, source] of changed) record.failed = source;
     return done({ ok: false, modules: [], error });
   }
   for (const w of work) {
+    w.record.failed = undefined;
     w.record.source = w.source;
     w.record.refreshes++;
     for (const name of w.plan.declared) w.record.known.add(name);
@@ -77,7 +80,11 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text !== record.source) out.push([record, text]);
+    if (text === record.source) continue;
+    // A watcher event for content that already failed (a re-check, a touch) changes nothing:
+    // the error was reported once. refresh() called by hand tries again.
+    if (only && text === record.failed) continue;
+    out.push([record, text]);
   }
   return out;
 }
@@ -125,7 +132,7 @@ async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
       for (const op of w.ops) {
         if (op.phase === 1) op.apply(undo);
         if (op.label === 'statement') w.report.statements++;
-        else w.report.updated.push(op.label);
+        else if (op.label) w.report.updated.push(op.label);
       }
     }
   } catch (err) {

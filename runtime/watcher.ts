@@ -18,6 +18,8 @@ const SETTLE_MS = 8;
  * checked once more when that window has passed; unchanged content costs one read.
  */
 const VERIFY_MS = 60;
+/** chokidar sets up a watch asynchronously; the file is compared once after that. */
+const STARTUP_CHECK_MS = 150;
 
 export function createWatcher(onChange: (files: Set<string>) => void, debug: (m: string) => void): Watcher {
   // persistent: false — the watcher never keeps a program alive that would otherwise exit.
@@ -35,9 +37,7 @@ export function createWatcher(onChange: (files: Set<string>) => void, debug: (m:
     batch.add(file);
     timer ??= setTimeout(flush, SETTLE_MS).unref();
   };
-  const event = (kind: string) => (file: string) => {
-    debug(`watch: ${kind} ${file}`);
-    schedule(file);
+  const recheck = (file: string, ms: number): void => {
     clearTimeout(verify.get(file));
     verify.set(
       file,
@@ -45,15 +45,24 @@ export function createWatcher(onChange: (files: Set<string>) => void, debug: (m:
         verify.delete(file);
         debug(`watch: re-checking ${file}`);
         schedule(file);
-      }, VERIFY_MS).unref(),
+      }, ms).unref(),
     );
+  };
+  const event = (kind: string) => (file: string) => {
+    debug(`watch: ${kind} ${file}`);
+    schedule(file);
+    recheck(file, VERIFY_MS);
   };
   fsw.on('change', event('change'));
   fsw.on('add', event('add'));
   fsw.on('unlink', (file) => debug(`watch: unlink ${file} (its code keeps running)`));
   fsw.on('error', (err) => debug(`watch: error ${String(err)}`));
   return {
-    add: (file) => void fsw.add(file),
+    add: (file) => {
+      fsw.add(file);
+      // A save between the module's load and the watch being in place sends no event.
+      recheck(file, STARTUP_CHECK_MS);
+    },
     close: () => {
       for (const t of verify.values()) clearTimeout(t);
       clearTimeout(timer);

@@ -38,3 +38,16 @@ test('the watcher does not keep a finished program alive', async (t) => {
   assert.match(app.message, /done 1/);
   assert.match(app.message, /"code":0/);
 });
+
+test('a broken save is reported once, and the next good save applies', async (t) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': `export function answer() { return 1; }\n` }, { watch: true });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export function answer() { return 2 +; }\n`);
+  await app.waitFor('REFRESHED false');
+  // The watcher re-checks the file after its first event; the same broken text is not tried again.
+  await app.write('lib.js', `export function answer() { return 3; }\n`);
+  await app.waitFor('REFRESHED true');
+  assert.equal(app.output().split('REFRESHED false').length - 1, 1, app.output());
+  assert.equal(app.output().split('SyntaxError').length - 1, 1, app.output());
+  assert.equal(await app.eval('probe()'), 3);
+});

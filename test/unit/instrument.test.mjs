@@ -1,0 +1,921 @@
+// instrument(): for a corpus of real-world module shapes, the output
+//   (a) parses as an ES module,
+//   (b) keeps every original line on its line (DESIGN §3: stack traces need no source map),
+//   (c) behaves like the original when evaluated against the real runtime registry.
+// Fixtures are self-contained (they run from data: URLs, which can import node: builtins only).
+// A test marked `todo: 'bug: …'` documents a known defect of the loader; see the list at the end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, tokenizer } from 'acorn';
+import { instrument } from '../../dist/loader/instrument.js';
+import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
+import { Registry, slotKey } from '../../dist/runtime/registry.js';
+
+const RUNTIME = Symbol.for('limeade.runtime');
+const records = [];
+const registry = new Registry((record) => records.push(record));
+globalThis[RUNTIME] = registry;
+
+const ACORN = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true };
+
+let loads = 0;
+/** Evaluate module text; the query makes every load a fresh module instance (Node reads a data: URL's body from its path). */
+const load = (code) => import(`data:text/javascript,${encodeURIComponent(code)}?n=${++loads}`);
+
+// ---------------------------------------------------------------------------------------
+// (b) line check
+
+const lineCount = (s) => s.split(/\r\n?|\n|\u2028|\u2029/).length;
+
+function lex(src) {
+  const tokens = [];
+  const comments = [];
+  const opts = {
+    ...ACORN,
+    locations: true,
+    onComment: (_block, _text, start, end, startLoc, endLoc) =>
+      comments.push({ raw: src.slice(start, end), line: startLoc.line, endLine: endLoc.line }),
+  };
+  for (const t of tokenizer(src, opts)) {
+    tokens.push({ label: t.type.label, raw: src.slice(t.start, t.end), value: t.value, line: t.loc.start.line, endLine: t.loc.end.line });
+  }
+  // `new.target` is one unit (a constructor rewrite may replace it by one identifier).
+  const merged = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const [a, b, c] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (a.label === 'new' && b?.label === '.' && c?.label === 'name' && c.value === 'target' && a.line === c.line) {
+      merged.push({ label: 'new.target', raw: 'new.target', value: 'new.target', line: a.line, endLine: a.line });
+      i += 2;
+    } else merged.push(a);
+  }
+  return { tokens: merged, comments };
+}
+
+const generated = (o) => typeof o.value === 'string' && (o.value.startsWith('__lm') || o.value.startsWith('"__lm'));
+
+/**
+ * May output token `o` stand for input token `t` on the same line? The raw text must be the
+ * same, except for the rewrites the instrumenter documents: `const` → `let`, a top-level
+ * function's name → its implementation slot `__lmf$name`, a `#private` method's key → the
+ * string "#name", and in a constructor `constructor` / `this` / `super` / `new.target` →
+ * generated `__lm…` names.
+ */
+function stands(t, o) {
+  if (o.endLine !== t.endLine) return false;
+  if (o.raw === t.raw) return true;
+  if (t.raw === 'const' && o.raw === 'let') return true;
+  if (t.label === 'name' && o.label === 'name' && o.value === `__lmf$${t.value}`) return true;
+  if (t.label === 'privateId' && o.label === 'string' && o.value === `#${t.value}`) return true;
+  if ((t.value === 'constructor' || t.label === 'this' || t.label === 'super' || t.label === 'new.target') && generated(o)) return true;
+  return false;
+}
+
+function assertLinesKept(src, out) {
+  const nIn = lineCount(src);
+  const nOut = lineCount(out);
+  assert.ok(nOut === nIn || nOut === nIn + 1, `output has ${nOut} lines for ${nIn} input lines (expected ${nIn} or ${nIn + 1})`);
+  const a = lex(src);
+  const b = lex(out);
+  const outByLine = new Map();
+  for (const o of b.tokens) {
+    if (!outByLine.has(o.line)) outByLine.set(o.line, []);
+    outByLine.get(o.line).push(o);
+  }
+  const inByLine = new Map();
+  for (const t of a.tokens) {
+    if (!inByLine.has(t.line)) inByLine.set(t.line, []);
+    inByLine.get(t.line).push(t);
+  }
+  for (const [line, ins] of inByLine) {
+    const outs = outByLine.get(line) ?? [];
+    let j = 0;
+    for (const t of ins) {
+      if (t.label === 'export' || t.label === 'default') continue; // blanked for declarations
+      while (j < outs.length && !stands(t, outs[j])) j++;
+      assert.ok(
+        j < outs.length,
+        `input line ${line}: token ${JSON.stringify(t.raw)} is not (in order) on output line ${line}\n` +
+          `  in:  ${src.split('\n')[line - 1]?.slice(0, 300)}\n  out: ${out.split('\n')[line - 1]?.slice(0, 300)}`,
+      );
+      j++;
+    }
+  }
+  const outComments = b.comments.map((c) => `${c.line}:${c.endLine}:${c.raw}`);
+  for (const c of a.comments) {
+    const k = outComments.indexOf(`${c.line}:${c.endLine}:${c.raw}`);
+    assert.ok(k >= 0, `comment ${JSON.stringify(c.raw)} of input line ${c.line} is not on output line ${c.line}`);
+    outComments.splice(k, 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// (c) behaviour
+
+/** What a program can observe of an export without calling it. */
+function observe(v, depth = 0) {
+  if (typeof v === 'function') {
+    const isClass = /^class\b/.test(Function.prototype.toString.call(v));
+    const o = {
+      type: isClass ? 'class' : 'function',
+      name: typeof v.name === 'string' ? v.name : typeof v.name,
+      tag: Object.prototype.toString.call(v),
+      parent: Object.getPrototypeOf(v)?.name ?? null,
+    };
+    if (!isClass) o.length = v.length; // class .length is checked on its own (see below)
+    if (isClass) {
+      o.statics = Reflect.ownKeys(v).map(String).sort();
+      o.protoKeys = Reflect.ownKeys(v.prototype).map(String).sort();
+    }
+    return o;
+  }
+  if (v && typeof v === 'object') {
+    if (depth > 0) return `object ${Object.keys(v).length}`;
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, observe(v[k], depth + 1)]));
+  }
+  return v;
+}
+
+async function outcome(fn) {
+  try {
+    return { value: await fn() };
+  } catch (err) {
+    return { error: `${err?.constructor?.name}: ${err?.message}` };
+  }
+}
+
+async function behaviour(code, check) {
+  return outcome(async () => {
+    const ns = await load(code);
+    return { exports: observe(ns), check: check ? await check(ns) : null };
+  });
+}
+
+const collect = async (it) => {
+  const out = [];
+  for await (const x of it) out.push(x);
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------
+// The corpus. `todo` marks a known defect (per check) so the suite stays green.
+
+const LONG_ARRAY = Array.from({ length: 3000 }, (_, i) => i).join(', ');
+const LONG_METHODS = Array.from({ length: 200 }, (_, i) => `m${i}() { return ${i} }`).join(' ');
+
+const corpus = [
+  {
+    name: 'export { a as default }',
+    src: `function a(x) { return x * 2 }
+const b = (y) => a(y) + 1
+export { a as default, b }
+`,
+    check: (ns) => [ns.default(21), ns.b(1), ns.default.name, ns.b.name],
+  },
+  {
+    name: 'export default class extends X {}',
+    src: `export class X {
+  hi() { return 'hi from ' + this.constructor.name }
+  static make() { return new this() }
+}
+export default class extends X {
+  hi() { return super.hi() + '!' }
+}
+`,
+    check: (ns) => [new ns.default().hi(), ns.default.make() instanceof ns.X, ns.default.make().hi(), Object.getPrototypeOf(ns.default) === ns.X],
+  },
+  {
+    name: 'export default function () {}',
+    src: `export default function (a, b) {
+  return 'anon:' + arguments.length
+}
+`,
+    check: (ns) => [ns.default(1, 2, 3), new ns.default() instanceof ns.default],
+  },
+  {
+    name: 'export default async function* gen(){}',
+    src: `export default async function* gen(n) {
+  for (let i = 0; i < n; i++) yield i * 2
+}
+export const viaName = () => gen
+`,
+    check: async (ns) => [await collect(ns.default(3)), ns.viaName() === ns.default],
+  },
+  {
+    name: 'export default (a) => a',
+    src: `export default (a) => a
+`,
+    check: (ns) => [ns.default(5), ns.default(ns.default) === ns.default],
+  },
+  {
+    name: 'export default async () => {}',
+    src: `export default async (x, y) => x + y;
+`,
+    check: async (ns) => [await ns.default(1, 2)],
+  },
+  {
+    name: 'export default 42',
+    src: `export default 42
+export const also = 1
+`,
+    check: (ns) => [ns.default, ns.also],
+  },
+  {
+    name: 'export default { x: 1 }',
+    src: `export default {
+  x: 1,
+  f() { return this.x },
+}
+`,
+    check: (ns) => [ns.default.x, ns.default.f()],
+  },
+  {
+    name: 'string-literal export names',
+    src: `const a = 1
+function b() { return 'b' }
+class K {}
+export { a as "a-b", b as "b c", K as "🍋" }
+`,
+    check: (ns) => [ns['a-b'], ns['b c'](), ns['🍋'].name],
+  },
+  {
+    name: "export * from 'node:path'",
+    src: `export * from 'node:path'
+export const mine = 1
+`,
+    check: (ns) => [ns.join('a', 'b'), ns.mine],
+  },
+  {
+    name: "export * as ns from 'node:path'",
+    src: `export * as ns from 'node:path'
+export * as os from 'node:os'
+`,
+    check: (ns) => [ns.ns.join('a', 'b'), typeof ns.os.EOL],
+  },
+  {
+    name: 'top-level await',
+    src: `const wait = (ms) => new Promise((r) => setTimeout(r, ms))
+await wait(1)
+const v = await Promise.resolve(5)
+export const w = v * 2
+export async function f() { return (await v) + 1 }
+export const seen = []
+for await (const x of [1, Promise.resolve(2)]) seen.push(x)
+`,
+    check: async (ns) => [ns.w, await ns.f(), ns.seen],
+  },
+  {
+    name: 'class static blocks',
+    src: `export class Config {
+  static values = []
+  static { this.values.push('block1') }
+  static count = this.values.push('field')
+  static {
+    this.values.push('block2:' + this.helper() + ':' + Config.#secret())
+  }
+  static helper() { return 'h' }
+  static #secret() { return 's' }
+}
+`,
+    check: (ns) => [ns.Config.values, ns.Config.count],
+  },
+  {
+    name: 'static fields calling static methods',
+    src: `export class Registry {
+  static default = Registry.make('d')
+  static viaThis = this.make('t')
+  static make(name) { return new Registry(name) }
+  constructor(name) { this.name = name }
+  describe() { return 'registry ' + this.name }
+}
+`,
+    check: (ns) => [ns.Registry.default.describe(), ns.Registry.viaThis.name, ns.Registry.default instanceof ns.Registry],
+  },
+  {
+    name: 'static private methods called from static initializers',
+    src: `export class Pool {
+  static #make(n) { return new Pool(n) }
+  static #count = 0
+  static shared = Pool.#make(3)
+  static second = this.#make(4)
+  #size
+  constructor(n) { this.#size = n; Pool.#count++ }
+  get size() { return this.#size }
+  static get count() { return Pool.#count }
+  static has(o) { return #size in o }
+}
+`,
+    check: (ns) => [ns.Pool.shared.size, ns.Pool.second.size, ns.Pool.count, ns.Pool.has(ns.Pool.shared), ns.Pool.has({})],
+  },
+  {
+    name: 'private getters and setters',
+    src: `export class Temp {
+  #c = 0
+  get #f() { return this.#c * 9 / 5 + 32 }
+  set #f(v) { this.#c = (v - 32) * 5 / 9 }
+  static get #unit() { return 'F' }
+  static set #unit(v) { Temp.last = v }
+  setF(v) { this.#f = v; return this }
+  read() { return this.#f + Temp.#unit }
+  static tag(v) { Temp.#unit = v; return Temp.last }
+  static isTemp(o) { return #f in o }
+}
+`,
+    check: (ns) => [new ns.Temp().setF(212).read(), ns.Temp.tag('x'), ns.Temp.isTemp(new ns.Temp()), ns.Temp.isTemp({})],
+  },
+  {
+    name: 'getter/setter pairs',
+    src: `export class Box {
+  #v = 1
+  get value() { return this.#v }
+  set value(v) { this.#v = v * 10 }
+  static #all = 0
+  static get total() { return Box.#all }
+  static set total(v) { Box.#all = v }
+  get onlyGet() { return 'g' }
+  set onlySet(v) { this.last = v }
+}
+export const plain = { get x() { return 1 }, set x(v) {} }
+`,
+    check: (ns) => {
+      const b = new ns.Box();
+      b.value = 2;
+      ns.Box.total = 5;
+      b.onlySet = 7;
+      const d = (o, k) => {
+        const x = Object.getOwnPropertyDescriptor(o, k);
+        return { get: x.get?.name, set: x.set?.name, enumerable: x.enumerable, configurable: x.configurable };
+      };
+      return [b.value, ns.Box.total, b.onlyGet, b.last, d(ns.Box.prototype, 'value'), d(ns.Box, 'total'), d(ns.Box.prototype, 'onlyGet'), d(ns.Box.prototype, 'onlySet'), ns.plain.x];
+    },
+  },
+  {
+    name: 'methods named like keywords (get, set, delete, class, static, …)',
+    src: `export class Store {
+  #data = new Map()
+  'constructor'() { this.made = true }
+  get(k) { return this.#data.get(k) }
+  set(k, v) { this.#data.set(k, v); return this }
+  delete(k) { return this.#data.delete(k) }
+  class() { return 'class' }
+  static static() { return 'static' }
+  static get get() { return 'static getter named get' }
+  new() { return 'new' }
+  async() { return 'async' }
+  'quoted key'() { return 'q' }
+  42() { return 42 }
+  0x10() { return 16 }
+  static name() { return 'custom name' }
+  static constructor() { return 'static method named constructor' }
+}
+`,
+    check: (ns) => {
+      const s = new ns.Store();
+      const { Store } = ns;
+      return [
+        s.set('a', 1).get('a'), s.delete('a'), s.class(), Store.static(), Store.get, s.new(), s.async(),
+        s['quoted key'](), s[42](), s[16](), Store.name(), Store.constructor(), s.made,
+        Object.getOwnPropertyNames(Store.prototype).sort(), Object.getOwnPropertyNames(Store).sort(),
+        Store.prototype.get.name, Store.prototype.delete.length,
+      ];
+    },
+  },
+  {
+    name: 'computed keys',
+    src: `const key = 'dyn'
+export class Bag {
+  #items = [1, 2, 3];
+  *[Symbol.iterator]() { yield* this.#items }
+  [key + 'amic']() { return 'computed' }
+  get [Symbol.toStringTag]() { return 'Bag' }
+  static [Symbol.hasInstance](o) { return Array.isArray(o) }
+  ['literal']() { return 'lit' }
+}
+`,
+    check: (ns) => [[...new ns.Bag()], new ns.Bag().dynamic(), String(new ns.Bag()), [] instanceof ns.Bag, new ns.Bag().literal()],
+  },
+  {
+    name: 'generators and async methods',
+    src: `export class Gen {
+  *nums() { yield 1; yield 2 }
+  async val() { return 3 }
+  async *stream() { yield 4; yield 5 }
+  static async sval() { return 6 }
+  *#hidden() { yield 7 }
+  async #later() { return 8 }
+  static *sgen() { yield 9 }
+  all() { return [...this.nums(), ...this.#hidden()] }
+  later() { return this.#later() }
+}
+`,
+    check: async (ns) => {
+      const g = new ns.Gen();
+      const tag = (f) => Object.prototype.toString.call(f);
+      return [
+        g.all(), await g.val(), await collect(g.stream()), await ns.Gen.sval(), await g.later(), [...ns.Gen.sgen()],
+        [g.nums, g.val, g.stream, ns.Gen.sval, ns.Gen.sgen].map(tag),
+      ];
+    },
+  },
+  {
+    name: 'new.target in an old-style constructor function',
+    src: `export function Point(x, y) {
+  if (!new.target) return new Point(x, y)
+  this.x = x
+  this.y = y
+}
+Point.prototype.norm = function () { return Math.hypot(this.x, this.y) }
+Point.origin = function () { return Point(0, 0) }
+export function Legacy(v) {
+  if (!(this instanceof Legacy)) return new Legacy(v)
+  this.v = v
+}
+Legacy.prototype = { constructor: Legacy, get() { return this.v } }
+export class Point3 extends Point {
+  constructor(x, y, z) { super(x, y); this.z = z }
+}
+`,
+    check: (ns) => {
+      const { Point, Legacy, Point3 } = ns;
+      return [
+        new Point(3, 4).norm(), Point(3, 4).norm(), Point(1, 1) instanceof Point, Point.origin().norm(),
+        Legacy(5).get(), new Legacy(6) instanceof Legacy, new Point3(1, 2, 2).norm(), new Point3(1, 2, 2) instanceof Point,
+        Point.prototype.constructor === Point, Point(1, 2).constructor === Point, JSON.stringify(new Point3(1, 2, 3)),
+      ];
+    },
+  },
+  {
+    name: 'functions used before their declaration (hoisting)',
+    src: `export const early = useLater(2)
+export const viaDefault = twice(4)
+function useLater(x) { return helper(x) + 1 }
+function helper(x) { return x * 10 }
+export default function twice(x) { return x * 2 }
+export const fact = (n) => (n <= 1 ? 1 : n * fact(n - 1))
+export function isEven(n) { return n === 0 ? true : isOdd(n - 1) }
+function isOdd(n) { return n === 0 ? false : isEven(n - 1) }
+`,
+    check: (ns) => [ns.early, ns.viaDefault, ns.fact(5), ns.isEven(10)],
+  },
+  {
+    name: 'labels',
+    src: `export const found = []
+outer: for (let i = 0; i < 3; i++) {
+  inner: for (let j = 0; j < 3; j++) {
+    if (j === 1) continue outer
+    if (i === 2) break outer
+    found.push([i, j])
+  }
+}
+block: {
+  found.push('in block')
+  break block
+}
+export function search(grid) {
+  let hit = null
+  rows: for (const row of grid) for (const cell of row) if (cell) { hit = cell; break rows }
+  return hit
+}
+`,
+    check: (ns) => [ns.found, ns.search([[0, 0], [0, 'x'], ['y']])],
+  },
+  {
+    name: 'ASI-sensitive code',
+    src: `export const log = []
+const s = 'abc'
+[1]
+const t = (x) => x
+(5)
+let n = 1
+++n
+const g = function () { return 'g' }
+;[1, 2].forEach((x) => log.push(x))
+;(function () { log.push('iife') })()
+export default 42
+;\`tpl\`.length
+var v = 1, w = () => 2
+;(() => log.push('arrow iife ' + w()))()
+function decl() { return 'decl' }
+(decl)
+class K {}
+[0].map(() => log.push(typeof K))
+export { s, t, g, n, v, w, decl }
+`,
+    check: (ns) => [ns.log, ns.default, ns.s, ns.t((y) => y * 3), ns.g(), ns.n, ns.v, ns.w(), ns.decl()],
+  },
+  {
+    name: 'comments and template literals containing code-like text',
+    src: `export const code = "function f() { return 1 }"
+/* class X { method() {} } */
+export const tpl = \`
+function g() { return 2 }
+class Y extends Z {}
+export default \${code.length}
+\`
+// const z = 1; export function fake() {}
+export function real() { return tpl.split('\\n').length + code.length /* ) { */ }
+export const nested = \`outer \${\`inner \${'function h() {}'} \`} end\`
+const re = /function\\s+\\w+\\(\\)/g
+export const matches = (code + tpl).match(re)
+export default function /* x */ named() { return 'named' } // trailing
+/**
+ * export function doc() {}
+ */
+export class Q { /* { */ m() { return '} //' } /* } */ }
+`,
+    check: (ns) => [ns.real(), ns.nested, ns.matches, ns.default(), ns.tpl, new ns.Q().m()],
+  },
+  {
+    name: 'regex literals',
+    src: `export const re = /[/]class\\/(?<n>\\d+)/gu
+export const m = [...'a/class/12 b/class/7'.matchAll(re)].map((x) => x.groups.n)
+const ten = 10, two = 2
+export const half = ten / two / 1
+export const div = (x) => x / 2 / 1, hasArrow = (s) => /=>/.test(s)
+export const tricky = [/\\/*not a comment*\\//.source, /\`/.test('\`'), /"/.source, /[\\]/]/.source]
+`,
+    check: (ns) => [ns.m, ns.half, ns.div(8), ns.hasArrow('a => b'), ns.tricky],
+  },
+  {
+    name: 'very long lines',
+    src: `export const big = [${LONG_ARRAY}]; export function sum() { return big.reduce((a, b) => a + b, 0) }; export class Long { ${LONG_METHODS} }
+export const after = sum()
+`,
+    check: (ns) => [ns.sum(), new ns.Long().m199(), ns.big.length, ns.after],
+  },
+  {
+    name: '#! line',
+    src: `#!/usr/bin/env node
+export function main() { return 'ran' }
+export const v = main()
+`,
+    check: (ns) => [ns.v, ns.main()],
+  },
+  {
+    name: '#! line only, no newline',
+    src: `#!/usr/bin/env node`,
+  },
+  {
+    name: 'unicode identifiers',
+    src: `const ñandú = () => 1
+export class Ünïcode {
+  método() { return ñandú() + 1 }
+  get ŝtate() { return 'ok' }
+  #prívate() { return 'p' }
+  pr() { return this.#prívate() }
+}
+export function 函数(x) { return x }
+export function \\u0066n() { return 'escaped' }
+export { ñandú }
+`,
+    check: (ns) => [ns.ñandú(), new ns.Ünïcode().método(), new ns.Ünïcode().ŝtate, new ns.Ünïcode().pr(), ns.函数(3), ns.fn()],
+  },
+  {
+    name: 'multiple declarators',
+    src: `const obj = { c: 3, d: 4 }
+export const a = 1, b = () => 2, { c, d } = obj, [e, , f = 6] = [5]
+export let g = function () { return 'g' }, h = class { k() { return 'h' } }
+`,
+    check: (ns) => [ns.a, ns.b(), ns.c, ns.d, ns.e, ns.f, ns.g(), new ns.h().k()],
+  },
+  {
+    name: 'let / var functions',
+    src: `export let lf = function named() { return 'lf' }
+export var vf = () => 'vf'
+var va = async function () { return 'va' }
+let gen = function* () { yield 1 }
+export { va, gen }
+`,
+    check: async (ns) => [ns.lf(), ns.vf(), await ns.va(), [...ns.gen()]],
+  },
+  {
+    name: 'class expressions',
+    src: `export const C = class { m() { return 'C.m' } static s() { return 'C.s' } }
+export const D = class Named {
+  static who() { return Named.name }
+  #p() { return 'p' }
+  usesP() { return this.#p() }
+}
+export const E = class extends D { m() { return 'E' } }
+`,
+    check: (ns) => [new ns.C().m(), ns.C.s(), ns.D.who(), new ns.D().usesP(), new ns.E().usesP(), new ns.E().m()],
+  },
+  {
+    name: 'destructuring exports',
+    src: `const obj = { a: 1, b: { c: 2 }, rest1: 3, rest2: 4 }
+export const { a, b: { c }, ...rest } = obj
+export const [x, , y = 'dflt', ...others] = [10, 20, undefined, 30, 40]
+export let { z = () => 'z' } = {}
+`,
+    check: (ns) => [ns.a, ns.c, ns.rest, ns.x, ns.y, ns.others, ns.z()],
+  },
+  {
+    name: 'constructors (base, derived, returns, fields)',
+    src: `class Base {
+  base = 'field'
+  constructor(a) { this.a = a; this.kind = new.target.name }
+  hello() { return 'base ' + this.a }
+}
+export class Derived extends Base {
+  extra = this.a + 1
+  constructor(a, b = 2) {
+    const early = () => this
+    super(a)
+    this.b = b
+    this.sameThis = early() === this
+    this.greeting = super.hello()
+  }
+}
+export class Returns { constructor(o) { if (o) return o; this.own = true } }
+export class DerivedReturn extends Base {
+  constructor(flag) {
+    super(1)
+    if (flag) return
+    this.after = true
+  }
+}
+export class NoCtor extends Base { z = 3 }
+export class Empty {}
+`,
+    check: (ns) => {
+      const j = (o) => JSON.stringify(o);
+      return [
+        j(new ns.Derived(1)), new ns.Derived(1) instanceof Object.getPrototypeOf(ns.Derived), j(new ns.Returns({ x: 1 })), j(new ns.Returns()),
+        j(new ns.DerivedReturn(true)), j(new ns.DerivedReturn(false)), j(new ns.NoCtor(5)), new ns.Empty() instanceof ns.Empty,
+        Object.getPrototypeOf(new ns.Derived(1)) === ns.Derived.prototype,
+      ];
+    },
+  },
+  {
+    name: 'last line is a // comment without trailing newline',
+    src: `export const x = 1
+export function f() { return x }
+// the end`,
+    check: (ns) => [ns.f()],
+  },
+  { name: 'empty module', src: '' },
+  { name: 'comments only', src: '\n\n// nothing here\n/* really */\n' },
+  {
+    name: 'only imports',
+    src: `import 'node:path'
+import { join } from 'node:path'
+import * as fs from 'node:fs'
+import os, { EOL } from 'node:os'
+`,
+  },
+
+  // --- shapes that reveal defects (see the bug list in the final report) ---------------
+  {
+    name: 'a top-level binding named Symbol (lodash-es _Symbol.js)',
+    src: `var Symbol = globalThis.Symbol;
+export default Symbol;
+`,
+    check: (ns) => [ns.default === globalThis.Symbol],
+    todo: { behaviour: 'bug: the prologue reads Symbol.for(…) in the module scope, where a top-level `var Symbol` is still undefined (TypeError at line 1)' },
+  },
+  {
+    name: 'a var function declared twice',
+    src: `var f = function () { return 1 }
+var f = function () { return 2 }
+export const r = f()
+export { f }
+`,
+    check: (ns) => [ns.r, ns.f()],
+    todo: {
+      parse: 'bug: two `function __lmh$f` handles on the tail line (duplicate declaration in a module)',
+      behaviour: 'bug: SyntaxError Identifier __lmh$f has already been declared',
+    },
+  },
+  {
+    name: 'anonymous default function with a ( in a comment before its parameters',
+    src: `export default function /* ( */ () { return 1 }
+`,
+    check: (ns) => [ns.default()],
+    todo: {
+      parse: 'bug: the slot name is inserted at the first "(" after `function`, inside the comment',
+      behaviour: 'bug: SyntaxError Function statements require a function name',
+    },
+  },
+  {
+    name: "a #private method next to a public '#name' string key",
+    src: `export class C {
+  #m() { return 'private' }
+  '#m'() { return 'public' }
+  t() { return this.#m() + ' ' + this['#m']() }
+}
+`,
+    check: (ns) => [new ns.C().t()],
+    todo: { behaviour: "bug: the private method moves to the string key '#m', which the public method of that name overwrites, then both are deleted" },
+  },
+  {
+    name: 'one-line class ending in a field without semicolon',
+    src: `export class P { x = 1 }
+export class Q { #m() { return 2 } y = this.#m() }
+export default class { static n = this.name }
+`,
+    check: (ns) => [new ns.P().x, new ns.Q().y, ns.default.n],
+    todo: {
+      parse: 'bug: a forwarder (constructor / #private) is appended right after the last field, with no `;` (`x = 1 constructor(…){…}`)',
+      behaviour: 'bug: SyntaxError Unexpected identifier',
+    },
+  },
+];
+
+for (const fx of corpus) {
+  const todo = fx.todo ?? {};
+  test(`${fx.name}: output parses as a module (versions 0 and 1)`, { todo: todo.parse }, () => {
+    for (const version of [0, 1]) {
+      const out = instrument(fx.src, version);
+      assert.doesNotThrow(() => parse(out, ACORN), `version ${version}:\n${out.slice(0, 2000)}`);
+    }
+  });
+  test(`${fx.name}: every line stays on its line`, { todo: todo.lines }, () => {
+    for (const version of [0, 1]) assertLinesKept(fx.src, instrument(fx.src, version));
+  });
+  test(`${fx.name}: behaves like the original`, { todo: todo.behaviour }, async () => {
+    const expected = await behaviour(fx.src, fx.check);
+    assert.ok(!expected.error, `the original fixture itself fails: ${expected.error}`);
+    // Version 1 runs with every gate open (the registry has no re-import pending for it).
+    for (const version of [0, 1]) {
+      const actual = await behaviour(instrument(fx.src, version), fx.check);
+      assert.deepStrictEqual(actual, expected, `version ${version}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Contract details that the corpus comparison does not pin.
+
+const sameAsOriginal = async (src, check) => {
+  const expected = await behaviour(src, check);
+  assert.ok(!expected.error, expected.error);
+  assert.deepStrictEqual(await behaviour(instrument(src), check), expected);
+};
+
+test('the prologue is on line 1, or line 2 after #!; the tail is one appended line', () => {
+  const out = instrument('export function f() {}\nexport class C {}\n');
+  const lines = out.split('\n');
+  assert.equal(lines.length, 4);
+  assert.match(lines[0], /^const __lm\$=globalThis\[Symbol\.for\("limeade\.runtime"\)\]\.m\(import\.meta\.url,/);
+  assert.equal(lines[2], '');
+  assert.match(lines[3], /function f\(\.\.\.a\)/);
+  const shebang = instrument('#!/usr/bin/env node\nexport const x = 1\n').split('\n');
+  assert.equal(shebang[0], '#!/usr/bin/env node');
+  assert.match(shebang[1], /^const __lm\$=.*export let {3}x = 1$/);
+  assert.match(instrument('export const a = 1, b = 2'), /export let {3}a = 1, b = 2/);
+});
+
+test('gates appear only for version > 0', () => {
+  const src = 'export const n = 1\nlet m = 2\nconsole.log(n)\nexport function f() {}\n';
+  assert.doesNotMatch(instrument(src, 0), /__lm\$\.[ks]\(/);
+  const v1 = instrument(src, 1);
+  assert.match(v1, /let {3}n = __lm\$\.k\("n"\)\?__lm\$\.v:1/);
+  assert.match(v1, /let m = __lm\$\.k\("m"\)\?__lm\$\.v:2/);
+  assert.match(v1, /if\(__lm\$\.s\(0\)\)console\.log\(n\)/);
+});
+
+test('version > 0: carried values skip their initializer; statements run only when the runtime says so', async () => {
+  const src = `export const log = []
+export const count = (log.push('init count'), 1)
+export let other = 2
+log.push('s0')
+log.push('s1')
+export function f() { return count + other }
+`;
+  const real = globalThis[RUNTIME];
+  globalThis[RUNTIME] = {
+    m(url, hook) {
+      const api = registry.m(url, hook);
+      return Object.assign(api, {
+        k(name) {
+          if (name !== 'count') return false;
+          api.v = 100;
+          return true;
+        },
+        s: (i) => i === 1,
+      });
+    },
+  };
+  let ns;
+  try {
+    ns = await load(instrument(src, 1));
+  } finally {
+    globalThis[RUNTIME] = real;
+  }
+  assert.deepEqual(ns.log, ['s1']);
+  assert.equal(ns.count, 100);
+  assert.equal(ns.f(), 102);
+});
+
+test('the home scope hook assigns module bindings, function slots and member slots', async () => {
+  const src = `export const n = 1
+export function f() { return 'f1' }
+export const g = () => 'g1'
+export default function () { return 'd1' }
+export class K {
+  m() { return 'm1' }
+  static s() { return 's1' }
+  get v() { return 'v1' }
+  #p() { return 'p1' }
+  p() { return this.#p() }
+}
+`;
+  const ns = await load(instrument(src));
+  const rec = records.at(-1);
+  const { f, g, default: d, K } = ns;
+  const k = new K();
+  const heldM = k.m;
+  const heldS = K.s;
+  rec.home(`n = 2; __lmf$f = function () { return 'f2' }; __lmf$g = () => 'g2'; __lmf$default = () => 'd2'`);
+  assert.equal(ns.n, 2);
+  assert.deepEqual([f(), g(), d()], ['f2', 'g2', 'd2']);
+  assert.equal(ns.f, f);
+  const fam = rec.classes.get('K');
+  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).slot;
+  rec.home(
+    `${slot(0, 'value', 'm')} = function () { return 'm2' };` +
+      `${slot(1, 'value', 's')} = function () { return 's2' };` +
+      `${slot(0, 'get', 'v')} = function () { return 'v2' };` +
+      `${slot(0, 'value', '#p')} = function () { return 'p2' };`,
+  );
+  assert.deepEqual([k.m(), heldM.call(k), K.s(), heldS(), k.v, k.p()], ['m2', 'm2', 's2', 's2', 'v2', 'p2']);
+  // The class scope hook sees the class's #names.
+  assert.equal(fam.hook('(o) => #p in o')(k), true);
+  // No string key left behind for the private method.
+  assert.deepEqual(Object.getOwnPropertyNames(K.prototype).sort(), ['constructor', 'm', 'p', 'v']);
+});
+
+test('handles keep name, length and kind of what they forward to', async () => {
+  await sameAsOriginal(
+    `export function f(a, b, c) {}
+export const g = async (x) => x
+export const h = function* () {}
+export default async function* () {}
+export class C { m(a, b) {} static async s(x) {} get v() { return 1 } set v(x) {} }
+`,
+    (ns) => {
+      const d = Object.getOwnPropertyDescriptor(ns.C.prototype, 'v');
+      return [ns.f, ns.g, ns.h, ns.default, ns.C.prototype.m, ns.C.s, d.get, d.set].map((fn) => [
+        fn.name, fn.length, Object.prototype.toString.call(fn),
+      ]);
+    },
+  );
+});
+
+test("a class's .length is its constructor's parameter count", { todo: 'bug: the forwarding constructor(...a) gives every class length 0' }, async () => {
+  await sameAsOriginal(
+    `export class A { constructor(a, b) {} }
+export class B extends A { constructor(x) { super(x, x) } }
+export class C {}
+`,
+    (ns) => [ns.A.length, ns.B.length, ns.C.length],
+  );
+});
+
+test('arguments inside a constructor', { todo: 'bug: the rewritten constructor body sees the extra (__lmS,) __lmNT parameters in `arguments`' }, async () => {
+  await sameAsOriginal(
+    `class Base { constructor() { this.base = arguments.length } }
+export class A { constructor(a, b) { this.n = arguments.length; this.first = arguments[0] } }
+export class D extends Base { constructor(...xs) { super(...arguments); this.n = arguments.length } }
+`,
+    (ns) => [JSON.stringify(new ns.A(1, 2)), JSON.stringify(new ns.D(1))],
+  );
+});
+
+test('super.getter in a derived constructor reads with the instance as receiver', { todo: 'bug: the rewritten constructor is called with this === undefined, so super.x getters see undefined' }, async () => {
+  await sameAsOriginal(
+    `class Base { get kind() { return 'kind of ' + this.constructor.name } }
+export class D extends Base { constructor() { super(); this.k = super.kind } }
+`,
+    (ns) => [new ns.D().k],
+  );
+});
+
+test('a function declarator referenced by a later declarator of the same statement', { todo: 'bug: the handle swap runs after the whole statement, so `g` holds the raw implementation (f !== g)' }, async () => {
+  await sameAsOriginal(
+    `export const f = () => 1, g = f, table = { f }
+`,
+    (ns) => [ns.f === ns.g, ns.table.f === ns.f],
+  );
+});
+
+test('a named function expression that refers to itself', { todo: 'bug: inside `const tick = function tick(){}` the name is the implementation, not the handle (tick() !== tick); a timer loop keeps old code' }, async () => {
+  await sameAsOriginal(
+    `export const tick = function tick() { return tick }
+`,
+    (ns) => [ns.tick() === ns.tick],
+  );
+});
+
+test('arrows, async functions and methods have no own .prototype', { todo: 'bug: handles are plain functions, so `Object.hasOwn(fn, "prototype")` is true for arrows, async functions and methods' }, async () => {
+  await sameAsOriginal(
+    `export const arrow = () => 1
+export async function af() {}
+export class C { m() {} }
+`,
+    (ns) => [ns.arrow, ns.af, ns.C.prototype.m].map((fn) => Object.hasOwn(fn, 'prototype')),
+  );
+});
+
+test('instrument rejects a syntax error with its line and column', () => {
+  assert.throws(() => instrument('export const a = 1\nlet = = 2\n'), (err) => err instanceof LimeadeSyntaxError && err.line === 2 && err.column === 4);
+});
