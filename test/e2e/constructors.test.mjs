@@ -1,8 +1,7 @@
 // DESIGN §5: a changed constructor or field initializer applies to new instances, through
 // the same class object; existing instances keep their fields.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const model = (v, { field = `tag = 't${v}';`, ctor = `constructor(n) { this.n = n * ${v}; }` } = {}) => `
 export class Base {
@@ -37,7 +36,7 @@ globalThis.probe = () => {
 };
 `;
 
-test('a changed constructor runs for new instances; old instances keep their fields', async (t) => {
+eachNode('a changed constructor runs for new instances; old instances keep their fields', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'model.js': model(1) });
   t.after(() => app.stop());
   assert.deepEqual(await app.eval('probe()'), {
@@ -54,7 +53,7 @@ test('a changed constructor runs for new instances; old instances keep their fie
   });
 });
 
-test('a constructor added to a class that had none, and a field added', async (t) => {
+eachNode('a constructor added to a class that had none, and a field added', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'model.js': model(1) });
   t.after(() => app.stop());
   await app.write('model.js', model(1).replace('export class Plain extends Base {}', "export class Plain extends Base { extra = 'x'; constructor(n) { super(n * 100); } }"));

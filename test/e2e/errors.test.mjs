@@ -1,7 +1,6 @@
 // DESIGN §2.4: all or nothing. A bad edit changes nothing and says where it went wrong.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../helpers.mjs';
+import { eachNode } from '../helpers.mjs';
 
 const main = `
 import './harness.js';
@@ -12,7 +11,7 @@ globalThis.probe = () => a() + ' ' + b() + ' ' + state.n;
 const A = (v) => `export function a() { return 'a${v}'; }\n`;
 const B = (v, extra = '') => `export const state = { n: 1 };\nexport function b() { return 'b${v}'; }\n${extra}`;
 
-test('a syntax error in one file: nothing of the refresh applies, then the fixed file applies', async (t) => {
+eachNode('a syntax error in one file: nothing of the refresh applies, then the fixed file applies', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'a.js': A(1), 'b.js': B(1) });
   t.after(() => app.stop());
   await app.write('a.js', A(2));
@@ -32,7 +31,7 @@ test('a syntax error in one file: nothing of the refresh applies, then the fixed
   assert.equal(await app.eval('probe()'), 'a2 b2 1');
 });
 
-test('an exception in changed top-level code rolls back every file of the refresh', async (t) => {
+eachNode('an exception in changed top-level code rolls back every file of the refresh', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'a.js': A(1), 'b.js': B(1) });
   t.after(() => app.stop());
   await app.write('a.js', A(2));
@@ -52,7 +51,7 @@ test('an exception in changed top-level code rolls back every file of the refres
   assert.match(await app.eval('probe()'), /^a2 b3 /);
 });
 
-test('an error thrown by the changed initializer of a declaration names its line; the old value stays', async (t) => {
+eachNode('an error thrown by the changed initializer of a declaration names its line; the old value stays', async (t, startApp) => {
   const app = await startApp({ 'main.js': `import './harness.js';\nimport { conf } from './c.js';\nimport * as ns from './c.js';\nglobalThis.probe = () => ns.conf.port;\n`, 'c.js': `export const conf = { port: 1 };\n` });
   t.after(() => app.stop());
   await app.write('c.js', `\n\nexport const conf = JSON.parse('{bad');\n`);
@@ -64,7 +63,7 @@ test('an error thrown by the changed initializer of a declaration names its line
   assert.equal(app.exited(), null, 'the program is alive');
 });
 
-test('a re-import that throws leaves the module on its old version', async (t) => {
+eachNode('a re-import that throws leaves the module on its old version', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'a.js': A(1), 'b.js': B(1) });
   t.after(() => app.stop());
   await app.write('b.js', B(2, `export const added = 1;\nthrow new Error('in new version');\n`));

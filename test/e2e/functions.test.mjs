@@ -1,7 +1,6 @@
 // DESIGN §2.1: every top-level function keeps its identity and held references run new code.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const lib = (v) => `
 import { EventEmitter } from 'node:events';
@@ -34,7 +33,7 @@ globalThis.probe = async () => ({
 });
 `;
 
-test('held references, bound functions, listeners, default exports follow edits', async (t) => {
+eachNode('held references, bound functions, listeners, default exports follow edits', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib(1) });
   t.after(() => app.stop());
   const before = await app.eval('probe()');
@@ -56,7 +55,7 @@ test('held references, bound functions, listeners, default exports follow edits'
   assert.deepEqual(after.lengths, [1, 1]);
 });
 
-test('three successive versions and a revert', async (t) => {
+eachNode('three successive versions and a revert', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib(1) });
   t.after(() => app.stop());
   for (const v of [2, 3, 1]) {
@@ -67,7 +66,7 @@ test('three successive versions and a revert', async (t) => {
   }
 });
 
-test('a refresh with nothing changed does nothing', async (t) => {
+eachNode('a refresh with nothing changed does nothing', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib(1) });
   t.after(() => app.stop());
   const r = await app.refresh();

@@ -1,8 +1,7 @@
 // DESIGN §5: an async function or generator already running finishes on old code;
 // new calls run new code.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const lib = (v) => `
 export async function job(gate) { const start = 'start${v}'; await gate; return start + ' end${v}'; }
@@ -20,7 +19,7 @@ globalThis.finish = async () => { open(); return [await running, g.next().value,
 globalThis.fresh = async () => [await job(null), [...gen()].join(), (await agen().next()).value];
 `;
 
-test('running async functions and generators finish on old code, new calls run new code', async (t) => {
+eachNode('running async functions and generators finish on old code, new calls run new code', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib(1) });
   t.after(() => app.stop());
   await app.write('lib.js', lib(2));

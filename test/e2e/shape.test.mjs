@@ -1,7 +1,6 @@
 // DESIGN §2.5: shape changes re-import the module as a new version and keep state and handles.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const main = `
 import './harness.js';
@@ -14,7 +13,7 @@ globalThis.add = () => items.push(1);
 const lib = `export const items = [];\nexport function hello(x) { return 'hello ' + x; }\n`;
 const user = `import { hello } from './lib.js';\nexport function use() { return 'use ' + hello('u'); }\n`;
 
-test('an export added and used by an edited importer; state and held handles carried over', async (t) => {
+eachNode('an export added and used by an edited importer; state and held handles carried over', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib, 'user.js': user });
   t.after(() => app.stop());
   await app.eval('add(), add()');
@@ -33,7 +32,7 @@ test('an export added and used by an edited importer; state and held handles car
   assert.deepEqual(await app.eval('probe()'), { held: 'hey h', use: 'use hey u EXTRA', items: 2 });
 });
 
-test('an export removed and an import added', async (t) => {
+eachNode('an export removed and an import added', async (t, startApp) => {
   const app = await startApp({
     'main.js': main,
     'lib.js': lib + `export function old() { return 1; }\n`,
@@ -50,7 +49,7 @@ test('an export removed and an import added', async (t) => {
   assert.deepEqual(await app.eval('probe()'), { held: 'hello h', use: 'USE HELLO U', items: 1 });
 });
 
-test('a function turned into a class, and a new top-level declaration', async (t) => {
+eachNode('a function turned into a class, and a new top-level declaration', async (t, startApp) => {
   const app = await startApp({
     'main.js': `import './harness.js';\nimport * as ns from './k.js';\nglobalThis.probe = () => { try { return String(new ns.Thing().v) + ' ' + ns.twice(2); } catch (e) { return 'ERR ' + e.message; } };\n`,
     'k.js': `export function Thing() { this.v = 'fn'; }\nexport function twice(x) { return x * 2; }\n`,
@@ -64,7 +63,7 @@ test('a function turned into a class, and a new top-level declaration', async (t
   assert.equal(await app.eval('probe()'), 'class 6');
 });
 
-test('circular imports: edits on both sides in one refresh', async (t) => {
+eachNode('circular imports: edits on both sides in one refresh', async (t, startApp) => {
   const a = (v) => `import { b } from './b.js';\nexport function a(n) { return n <= 0 ? 'a${v}' : b(n - 1); }\n`;
   const b = (v) => `import { a } from './a.js';\nexport function b(n) { return 'b${v}>' + a(n - 1); }\nexport const early = a(0);\n`;
   const app = await startApp({ 'main.js': `import './harness.js';\nimport { a } from './a.js';\nimport { early } from './b.js';\nglobalThis.probe = () => a(4) + ' ' + early;\n`, 'a.js': a(1), 'b.js': b(1) });

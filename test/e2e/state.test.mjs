@@ -1,7 +1,6 @@
 // DESIGN §2.3: a refresh runs only what changed; unchanged state survives.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, assertOk } from '../helpers.mjs';
+import { eachNode, assertOk } from '../helpers.mjs';
 
 const lib = ({ limit = 10, label = 'a', stmt = "registry.push('boot');", extra = '' } = {}) => `
 export const cache = new Map();
@@ -23,7 +22,7 @@ globalThis.probe = () => ({ named: LIMIT, ns: ns.LIMIT, inside: limit(), size: c
 globalThis.bump = bump;
 `;
 
-test('unchanged declarations keep their values; changed const is seen through named and namespace imports', async (t) => {
+eachNode('unchanged declarations keep their values; changed const is seen through named and namespace imports', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib() });
   t.after(() => app.stop());
   await app.eval('bump(), bump(), bump()');
@@ -41,7 +40,7 @@ test('unchanged declarations keep their values; changed const is seen through na
   assert.equal(p.side, 1);
 });
 
-test('a changed top-level statement runs once; a new one runs once; identical statements are matched in order', async (t) => {
+eachNode('a changed top-level statement runs once; a new one runs once; identical statements are matched in order', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': lib() });
   t.after(() => app.stop());
   await app.write('lib.js', lib({ stmt: "registry.push('boot2');" }));
@@ -57,7 +56,7 @@ test('a changed top-level statement runs once; a new one runs once; identical st
   assert.equal((await app.eval('probe()')).side, 1);
 });
 
-test('a changed declaration is evaluated with the new code of functions changed in the same refresh', async (t) => {
+eachNode('a changed declaration is evaluated with the new code of functions changed in the same refresh', async (t, startApp) => {
   const src = (v) => `export function base() { return ${v}; }\nexport const derived = base() * 2;\n`;
   const app = await startApp({ 'main.js': `import './harness.js';\nimport { derived } from './v.js';\nimport * as ns from './v.js';\nglobalThis.probe = () => ns.derived;\n`, 'v.js': src(1) });
   t.after(() => app.stop());

@@ -1,7 +1,6 @@
 // The watcher applies a saved file without anyone calling refresh().
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp } from '../helpers.mjs';
+import { eachNode } from '../helpers.mjs';
 
 const main = `
 import './harness.js';
@@ -14,7 +13,7 @@ for (const [name, write] of [
   ['in place', (app, text) => app.write('lib.js', text)],
   ['temp file and rename', (app, text) => app.writeAtomic('lib.js', text)],
 ]) {
-  test(`a save (${name}) is picked up by the watcher`, async (t) => {
+  eachNode(`a save (${name}) is picked up by the watcher`, async (t, startApp) => {
     const app = await startApp({ 'main.js': main, 'lib.js': `export function answer() { return 1; }\n` }, { watch: true });
     t.after(() => app.stop());
     assert.equal(await app.eval('probe()'), 1);
@@ -27,7 +26,7 @@ for (const [name, write] of [
   });
 }
 
-test('the watcher does not keep a finished program alive', async (t) => {
+eachNode('the watcher does not keep a finished program alive', async (t, startApp) => {
   const app = await startApp(
     { 'main.js': `import { x } from './lib.js';\nconsole.log('done', x());\n`, 'lib.js': `export const x = () => 1;\n`, },
     { watch: true, entry: 'main.js', noHarness: true },
@@ -39,7 +38,7 @@ test('the watcher does not keep a finished program alive', async (t) => {
   assert.match(app.message, /"code":0/);
 });
 
-test('a broken save is reported once, and the next good save applies', async (t) => {
+eachNode('a broken save is reported once, and the next good save applies', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'lib.js': `export function answer() { return 1; }\n` }, { watch: true });
   t.after(() => app.stop());
   await app.write('lib.js', `export function answer() { return 2 +; }\n`);

@@ -618,7 +618,7 @@ export let { z = () => 'z' } = {}
 export class Derived extends Base {
   extra = this.a + 1
   constructor(a, b = 2) {
-    const early = () => this
+    const early = () => this;
     super(a)
     this.b = b
     this.sameThis = early() === this
@@ -633,7 +633,7 @@ export class DerivedReturn extends Base {
     this.after = true
   }
 }
-export class NoCtor extends Base { z = 3 }
+export class NoCtor extends Base { z = 3; }
 export class Empty {}
 `,
     check: (ns) => {
@@ -643,6 +643,24 @@ export class Empty {}
         j(new ns.DerivedReturn(true)), j(new ns.DerivedReturn(false)), j(new ns.NoCtor(5)), new ns.Empty() instanceof ns.Empty,
         Object.getPrototypeOf(new ns.Derived(1)) === ns.Derived.prototype,
       ];
+    },
+  },
+  {
+    name: 'derived constructor: a line before super(…) or after a bare return without semicolon',
+    src: `class Base { constructor(v) { this.v = v } }
+export class D extends Base {
+  constructor(v) {
+    const self = () => this
+    super(v)
+    if (v > 1) return
+    [1, 2].forEach((x) => { this['k' + x] = x })
+  }
+}
+`,
+    check: (ns) => [JSON.stringify(new ns.D(1)), JSON.stringify(new ns.D(2))],
+    todo: {
+      behaviour:
+        'bug: ASI hazards introduced by the constructor rewrite: `super(v)` becomes `(__lmT=__lmS(v))`, which continues the previous line (`() => __lmT\n(…)` calls __lmT); a bare `return` becomes `return __lmT`, which the next line `[1, 2]…` indexes',
     },
   },
   {
@@ -681,7 +699,7 @@ export { f }
 `,
     check: (ns) => [ns.r, ns.f()],
     todo: {
-      parse: 'bug: two `function __lmh$f` handles on the tail line (duplicate declaration in a module)',
+      parse: 'bug: each declarator gets its own `function __lmh$f` handle: a duplicate declaration in a module',
       behaviour: 'bug: SyntaxError Identifier __lmh$f has already been declared',
     },
   },
@@ -692,6 +710,7 @@ export { f }
     check: (ns) => [ns.default()],
     todo: {
       parse: 'bug: the slot name is inserted at the first "(" after `function`, inside the comment',
+      lines: 'bug: the comment text changes (the slot name lands in it)',
       behaviour: 'bug: SyntaxError Function statements require a function name',
     },
   },
@@ -756,8 +775,10 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   const lines = out.split('\n');
   assert.equal(lines.length, 4);
   assert.match(lines[0], /^const __lm\$=globalThis\[Symbol\.for\("limeade\.runtime"\)\]\.m\(import\.meta\.url,/);
+  assert.match(lines[0], /function __lmf\$f\(\) \{\}/);
+  assert.match(lines[1], /^export class C \{static\{/);
   assert.equal(lines[2], '');
-  assert.match(lines[3], /function f\(\.\.\.a\)/);
+  assert.match(lines[3], /export\{f\}/);
   const shebang = instrument('#!/usr/bin/env node\nexport const x = 1\n').split('\n');
   assert.equal(shebang[0], '#!/usr/bin/env node');
   assert.match(shebang[1], /^const __lm\$=.*export let {3}x = 1$/);
@@ -775,7 +796,7 @@ test('gates appear only for version > 0', () => {
 
 test('version > 0: carried values skip their initializer; statements run only when the runtime says so', async () => {
   const src = `export const log = []
-export const count = (log.push('init count'), 1)
+export const count = log.push('init count') && 1
 export let other = 2
 log.push('s0')
 log.push('s1')
@@ -804,6 +825,26 @@ export function f() { return count + other }
   assert.deepEqual(ns.log, ['s1']);
   assert.equal(ns.count, 100);
   assert.equal(ns.f(), 102);
+});
+
+test('version > 0: a carried value whose initializer is a parenthesized sequence', { todo: 'bug: acorn puts the SequenceExpression inside the parentheses, so the gate lands inside them: `(__lm$.k("x")?__lm$.v:init(), 1)` always yields 1' }, async () => {
+  const src = `export const log = []
+export const x = (log.push('init'), 1)
+`;
+  const real = globalThis[RUNTIME];
+  globalThis[RUNTIME] = {
+    m(url, hook) {
+      const api = registry.m(url, hook);
+      return Object.assign(api, { k: (name) => name === 'x' && ((api.v = 100), true), s: () => true });
+    },
+  };
+  let ns;
+  try {
+    ns = await load(instrument(src, 1));
+  } finally {
+    globalThis[RUNTIME] = real;
+  }
+  assert.deepEqual([ns.x, ns.log], [100, []]);
 });
 
 test('the home scope hook assigns module bindings, function slots and member slots', async () => {
@@ -917,5 +958,8 @@ export class C { m() {} }
 });
 
 test('instrument rejects a syntax error with its line and column', () => {
-  assert.throws(() => instrument('export const a = 1\nlet = = 2\n'), (err) => err instanceof LimeadeSyntaxError && err.line === 2 && err.column === 4);
+  assert.throws(
+    () => instrument('export const a = 1\nconst b = = 2\n'),
+    (err) => err instanceof LimeadeSyntaxError && err.line === 2 && err.column === 10 && /Unexpected token/.test(err.message),
+  );
 });
