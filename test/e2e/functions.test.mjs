@@ -73,3 +73,16 @@ eachNode('a refresh with nothing changed does nothing', async (t, startApp) => {
   assert.equal(r.ok, true);
   assert.deepEqual(r.modules, []);
 });
+
+eachNode('a function handed to setInterval runs the new code on its next tick', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { tick } from './tick.js';\nlet last;\nconst timer = setInterval(tick, 2, (v) => { if (v !== last) console.log('TICK ' + (last = v)); });\nglobalThis.stop = () => clearInterval(timer);\n`,
+    'tick.js': `export function tick(report) { report('v1'); }\n`,
+  });
+  t.after(() => app.stop());
+  await app.waitFor('TICK v1');
+  await app.write('tick.js', `export function tick(report) { report('v2'); }\n`);
+  assertOk(await app.refresh(), app);
+  await app.waitFor('TICK v2');
+  await app.eval('stop()');
+});

@@ -963,3 +963,18 @@ test('instrument rejects a syntax error with its line and column', () => {
     (err) => err instanceof LimeadeSyntaxError && err.line === 2 && err.column === 10 && /Unexpected token/.test(err.message),
   );
 });
+
+test('the line check itself catches a moved line, a moved token and a changed comment', () => {
+  const src = 'export const a = 1\nexport function f() { return a }\n// note\nf()\n';
+  const out = instrument(src);
+  assertLinesKept(src, out);
+  const lines = out.split('\n');
+  const moved = [...lines.slice(0, 1), '', ...lines.slice(1)].join('\n'); // line 2 pushed down
+  assert.throws(() => assertLinesKept(src, moved), /is not \(in order\) on output line 2|output has/);
+  const token = out.replace('return a }', 'return }\na');
+  assert.throws(() => assertLinesKept(src, token), /token "a"|output has/);
+  const comment = out.replace('// note', '// n0te');
+  assert.throws(() => assertLinesKept(src, comment), /comment "\/\/ note"/);
+  const swapped = [lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n');
+  assert.throws(() => assertLinesKept(src, swapped), /is not \(in order\)/);
+});

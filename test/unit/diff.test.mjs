@@ -1,0 +1,373 @@
+// diff(): old source + new source → plan (DESIGN §2.3, §2.5, §3).
+// A test marked `todo: 'bug: …'` documents a known defect; see the list in the report.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diff, lcsMatches } from '../../dist/loader/diff.js';
+import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
+
+/** A plan in plain data, easy to compare. */
+function summary(plan) {
+  return {
+    shape: plan.shape,
+    steps: plan.steps.map((s) => {
+      if (s.type === 'fn') return `fn ${s.name}${s.declaration ? '' : ' (expression)'}`;
+      if (s.type === 'value') return `value ${s.item.name || s.item.names.join(',')}`;
+      if (s.type === 'class') return `class ${s.name}: ${s.members.map((m) => `${m.change} ${m.id}`).join('; ')}`;
+      return `run ${s.node.type}`;
+    }),
+    removed: plan.removed,
+    runStatements: plan.runStatements,
+    carry: plan.carry,
+    unchanged: plan.unchanged,
+  };
+}
+
+const lines = (...xs) => `${xs.join('\n')}\n`;
+
+// ---------------------------------------------------------------------------------------
+// Functions and values
+
+test('body change of a function declaration: one fn step, no shape', () => {
+  const plan = diff(
+    lines('export function f(x) { return x + 1 }', 'export function g() { return 1 }'),
+    lines('export function f(x) { return x + 2 }', 'export function g() { return 1 }'),
+  );
+  assert.equal(plan.shape, null);
+  assert.deepEqual(summary(plan).steps, ['fn f']);
+  assert.equal(plan.steps[0].node.type, 'FunctionDeclaration');
+  assert.equal(plan.steps[0].declaration, true);
+  assert.equal(plan.unchanged, 1);
+  assert.deepEqual(plan.removed, []);
+  assert.deepEqual(plan.notes, []);
+});
+
+test('arrow const change: fn step over the arrow expression', () => {
+  const plan = diff('export const f = (x) => x + 1\n', 'export const f = (x) => x * 2\n');
+  assert.equal(plan.shape, null);
+  assert.deepEqual(summary(plan).steps, ['fn f (expression)']);
+  assert.equal(plan.steps[0].node.type, 'ArrowFunctionExpression');
+  assert.equal(plan.steps[0].declaration, false);
+  assert.deepEqual(plan.carry, []);
+});
+
+test('function expression const change: fn step', () => {
+  const plan = diff('const f = function (x) { return 1 }\n', 'const f = function (x) { return 2 }\n');
+  assert.deepEqual(summary(plan).steps, ['fn f (expression)']);
+  assert.equal(plan.steps[0].node.type, 'FunctionExpression');
+});
+
+test('value const change: one value step', () => {
+  const plan = diff('export const n = 1\nexport const m = 2\n', 'export const n = 10\nexport const m = 2\n');
+  assert.equal(plan.shape, null);
+  assert.deepEqual(summary(plan).steps, ['value n']);
+  assert.equal(plan.steps[0].item.name, 'n');
+  assert.equal(plan.steps[0].item.declKind, 'const');
+  assert.deepEqual(plan.carry, ['m']);
+  assert.equal(plan.unchanged, 1);
+});
+
+test('unchanged declarations: simple values carry, everything unchanged is counted', () => {
+  const src = lines(
+    "import { readFileSync } from 'node:fs'",
+    'export const cache = new Map()',
+    'let counter = 0, label = "x"',
+    'var legacy',
+    'export const { a, b } = { a: 1, b: 2 }',
+    'export function f() { return counter }',
+    'export const g = () => 1',
+    'export class C { m() {} }',
+    'setInterval(() => counter++, 1000)',
+  );
+  const plan = diff(src, src);
+  assert.deepEqual(summary(plan), {
+    shape: null,
+    steps: [],
+    removed: [],
+    runStatements: [false],
+    carry: ['cache', 'counter', 'label'],
+    unchanged: 9, // cache, counter, label, legacy, {a, b}, f, g, C, the statement
+  });
+  assert.deepEqual(plan.notes, []);
+  assert.deepEqual(new Set(plan.declared), new Set(['cache', 'counter', 'label', 'legacy', 'a', 'b', 'f', 'g', 'C']));
+});
+
+test('only the changed declarator of a multi-declarator statement changes', () => {
+  const plan = diff('let a = 1, b = () => 2, c = 3\n', 'let a = 1, b = () => 20, c = 30\n');
+  assert.deepEqual(summary(plan).steps, ['fn b (expression)', 'value c']);
+  assert.deepEqual(plan.carry, ['a']);
+});
+
+test('destructuring declaration: changed initializer is a value step; unchanged is not carried by name', () => {
+  const plan = diff('const { a, b } = obj()\nconst [x] = [1]\n', 'const { a, b } = other()\nconst [x] = [1]\n');
+  assert.deepEqual(summary(plan).steps, ['value a,b']);
+  assert.deepEqual(plan.carry, []);
+  assert.equal(plan.unchanged, 1);
+});
+
+test('export default: a changed value is a value step, a changed function a fn step named default', () => {
+  assert.deepEqual(summary(diff('export default 1\n', 'export default 2\n')).steps, ['value default']);
+  assert.deepEqual(summary(diff('export default function () { return 1 }\n', 'export default function () { return 2 }\n')).steps, ['fn default']);
+  assert.deepEqual(summary(diff('export default (x) => x\n', 'export default (x) => -x\n')).steps, ['fn default (expression)']);
+  assert.equal(diff('export default 1\n', 'export default 2\n').shape, null);
+});
+
+test('a comment or blank line outside declarations changes nothing', () => {
+  const plan = diff('export function f() { return 1 }\nrun()\n', '// new comment\n\nexport function f() { return 1 } /* trailing */\nrun()\n');
+  assert.deepEqual(summary(plan).steps, []);
+  assert.deepEqual(plan.runStatements, [false]);
+  assert.equal(plan.shape, null);
+});
+
+// ---------------------------------------------------------------------------------------
+// Top-level statements: matched in order (LCS), two identical statements are two statements
+
+test('a statement added: only the new one runs', () => {
+  const plan = diff(lines('a()', 'b()'), lines('a()', 'x()', 'b()'));
+  assert.deepEqual(plan.runStatements, [false, true, false]);
+  assert.deepEqual(summary(plan).steps, ['run ExpressionStatement']);
+  assert.equal(plan.steps[0].node.expression.callee.name, 'x');
+  assert.equal(plan.unchanged, 2);
+  assert.deepEqual(plan.notes, []);
+});
+
+test('a statement changed: it runs again, and the note says the old one is not undone', () => {
+  const plan = diff(lines('setup()', 'server.listen(3000)'), lines('setup()', 'server.listen(4000)'));
+  assert.deepEqual(plan.runStatements, [false, true]);
+  assert.equal(plan.shape, null);
+  assert.equal(plan.notes.length, 1);
+  assert.match(plan.notes[0], /1 top-level statement\(s\) removed or replaced/);
+});
+
+test('duplicated identical statements: two identical statements are two statements', () => {
+  assert.deepEqual(diff(lines('a()'), lines('a()', 'a()')).runStatements, [false, true]);
+  assert.deepEqual(diff(lines('a()', 'b()'), lines('a()', 'b()', 'a()')).runStatements, [false, false, true]);
+  assert.deepEqual(diff(lines('a()', 'a()'), lines('a()', 'a()', 'a()')).runStatements.filter(Boolean).length, 1);
+  const fewer = diff(lines('a()', 'a()'), lines('a()'));
+  assert.deepEqual(fewer.runStatements, [false]);
+  assert.match(fewer.notes[0], /^1 top-level statement/);
+  const same = diff(lines('a()', 'a()'), lines('a()', 'a()'));
+  assert.deepEqual(same.runStatements, [false, false]);
+  assert.equal(same.unchanged, 2);
+});
+
+test('statements are matched in order: a swap re-runs one of them', () => {
+  const plan = diff(lines('a()', 'b()'), lines('b()', 'a()'));
+  assert.equal(plan.runStatements.filter(Boolean).length, 1);
+});
+
+test('statements interleaved with declarations keep their own numbering', () => {
+  const plan = diff(lines('a()', 'const x = 1', 'b()'), lines('const y = 0', 'a()', 'const x = 1', 'c()', 'b()'), new Set(['y']));
+  assert.deepEqual(plan.runStatements, [false, true, false]);
+});
+
+test('lcsMatches: indices into the new list of a longest common subsequence', () => {
+  assert.deepEqual([...lcsMatches(['a', 'b', 'c'], ['a', 'x', 'c'])], [0, 2]);
+  assert.deepEqual([...lcsMatches([], ['a'])], []);
+  assert.deepEqual([...lcsMatches(['a', 'a'], ['a', 'b', 'a'])], [0, 2]);
+  assert.equal(lcsMatches(['b', 'a', 'b', 'a'], ['a', 'b', 'a', 'b']).size, 3);
+});
+
+test('top-level await in a new or changed statement: shape', () => {
+  const plan = diff('await load(1)\n', 'await load(2)\n');
+  assert.match(plan.shape, /await/);
+  assert.match(diff('x()\n', 'x()\nfor await (const m of src) use(m)\n').shape, /await/);
+  // Unchanged awaiting statements, and await inside functions, are fine.
+  assert.equal(diff('await load(1)\nx()\n', 'await load(1)\ny()\n').shape, null);
+  assert.equal(diff('x()\n', 'x(async () => await y())\n').shape, null);
+});
+
+test('top-level await in a changed declaration: shape', () => {
+  assert.match(diff('const cfg = await load(1)\n', 'const cfg = await load(2)\n').shape, /await/);
+  assert.equal(diff('const f = async () => await load(1)\n', 'const f = async () => await load(2)\n').shape, null);
+});
+
+// ---------------------------------------------------------------------------------------
+// Classes
+
+const cls = (body, head = 'export class C') => `${head} {\n${body}\n}\n`;
+
+test('class: method changed, added, removed → one class step with the member changes', () => {
+  const plan = diff(cls('  m() { return 1 }\n  gone() {}\n  same() {}'), cls('  m() { return 2 }\n  same() {}\n  added() {}'));
+  assert.equal(plan.shape, null);
+  assert.equal(plan.steps.length, 1);
+  assert.deepEqual(summary(plan).steps, ['class C: changed method m; added method added; removed method gone']);
+  assert.equal(plan.steps[0].node.type, 'ClassDeclaration');
+});
+
+test('class: getter change', () => {
+  const plan = diff(cls('  get v() { return 1 }\n  set v(x) {}'), cls('  get v() { return 2 }\n  set v(x) {}'));
+  assert.deepEqual(summary(plan).steps, ['class C: changed get v']);
+  assert.equal(plan.shape, null);
+});
+
+test('class: static method change', () => {
+  const plan = diff(cls('  static s() { return 1 }\n  s() { return 1 }'), cls('  static s() { return 2 }\n  s() { return 1 }'));
+  assert.deepEqual(summary(plan).steps, ['class C: changed static method s']);
+});
+
+test('class: a getter that becomes a method is a removal and an addition', () => {
+  const plan = diff(cls('  get v() { return 1 }'), cls('  v() { return 1 }'));
+  assert.deepEqual(summary(plan).steps, ['class C: added method v; removed get v']);
+});
+
+test('class: private method change, no shape', () => {
+  const plan = diff(cls('  #p() { return 1 }\n  m() { return this.#p() }'), cls('  #p() { return 2 }\n  m() { return this.#p() }'));
+  assert.equal(plan.shape, null);
+  assert.deepEqual(summary(plan).steps, ['class C: changed method #p']);
+});
+
+test('class: a new #private field is a shape change', () => {
+  const plan = diff(cls('  #x = 1'), cls('  #x = 1\n  #y = 2'));
+  assert.match(plan.shape, /new private name #y/);
+});
+
+test('class: a new #private method is a shape change; a removed one is not', () => {
+  assert.match(diff(cls('  m() {}'), cls('  m() {}\n  #q() {}')).shape, /#q/);
+  assert.equal(diff(cls('  #q() {}\n  m() {}'), cls('  m() {}')).shape, null);
+});
+
+test('class: changed extends is a shape change', () => {
+  const plan = diff('class A {}\nclass B {}\nexport class C extends A { m() {} }\n', 'class A {}\nclass B {}\nexport class C extends B { m() {} }\n');
+  assert.match(plan.shape, /extends clause of class C/);
+  assert.match(diff('export class C { m() {} }\n', 'export class C extends Object { m() {} }\n').shape, /extends/);
+});
+
+test('class: constructor change → a member change and a note', () => {
+  const plan = diff(cls('  constructor() { this.a = 1 }\n  m() {}'), cls('  constructor() { this.a = 2 }\n  m() {}'));
+  assert.equal(plan.shape, null);
+  assert.deepEqual(summary(plan).steps, ['class C: changed constructor constructor']);
+  assert.equal(plan.notes.length, 1);
+  assert.match(plan.notes[0], /constructor of C changed/);
+});
+
+test('class: instance field change → a note; static field change → no note', () => {
+  const plan = diff(cls('  x = 1\n  static y = 1'), cls('  x = 2\n  static y = 2'));
+  assert.deepEqual(summary(plan).steps, ['class C: changed field x; changed static field y']);
+  assert.equal(plan.notes.length, 1);
+  assert.match(plan.notes[0], /field C\.x changed/);
+});
+
+test('class expression in a const: a class step', () => {
+  const plan = diff('export const K = class { m() { return 1 } }\n', 'export const K = class { m() { return 2 } }\n');
+  assert.deepEqual(summary(plan).steps, ['class K: changed method m']);
+  assert.equal(plan.steps[0].node.type, 'ClassExpression');
+});
+
+test('an unchanged class is unchanged', () => {
+  const src = cls('  m() {}\n  static s() {}');
+  const plan = diff(src, src);
+  assert.deepEqual(plan.steps, []);
+  assert.equal(plan.unchanged, 1);
+});
+
+// ---------------------------------------------------------------------------------------
+// Shape changes
+
+test('an export added: shape "exports changed"', () => {
+  assert.equal(diff('export function f() {}\nfunction g() {}\n', 'export function f() {}\nexport function g() {}\n').shape, 'exports changed');
+  assert.equal(diff('const a = 1\n', 'const a = 1\nexport { a }\n').shape, 'exports changed');
+  assert.equal(diff('const a = 1\nexport { a }\n', 'const a = 1\nexport { a, a as "a-b" }\n').shape, 'exports changed');
+  assert.equal(diff('export const x = 1\n', "export const x = 1\nexport * from 'node:path'\n").shape, 'exports changed');
+});
+
+test('an export removed: shape', () => {
+  assert.equal(diff('export function f() {}\nexport const n = 1\n', 'export function f() {}\nconst n = 1\n').shape, 'exports changed');
+  assert.equal(diff('export default 1\nexport const n = 1\n', 'export const n = 1\n').shape, 'exports changed');
+});
+
+test('exports reordered or reformatted: no shape', () => {
+  assert.equal(diff('const a = 1, b = 2\nexport { a, b }\n', 'const a = 1, b = 2\nexport {\n  b,\n  a,\n}\n').shape, null);
+});
+
+test('an import added: shape "imports changed"', () => {
+  assert.equal(diff("import a from 'node:fs'\nexport const x = 1\n", "import a from 'node:fs'\nimport b from 'node:os'\nexport const x = 1\n").shape, 'imports changed');
+  assert.equal(diff("import { a } from 'x'\n", "import { a, b } from 'x'\n").shape, 'imports changed');
+  assert.equal(diff("import 'x'\n", '').shape, 'imports changed');
+});
+
+test('imports reordered: no shape', () => {
+  assert.equal(diff("import a from 'a'\nimport b from 'b'\n", "import b from 'b'\nimport a from 'a'\n").shape, null);
+});
+
+test('an import reformatted only (spaces in braces, quotes): no shape', { todo: "bug: importSignature compares raw text with runs of whitespace collapsed, so `import {a} from 'x'` → `import { a } from 'x'` forces a re-import" }, () => {
+  assert.equal(diff("import {a} from 'x'\nexport const n = 1\n", "import { a } from 'x'\nexport const n = 1\n").shape, null);
+  assert.equal(diff("import { a } from 'x'\n", 'import { a } from "x"\n').shape, null);
+});
+
+test('function → class: shape', () => {
+  const plan = diff('export function A() {}\n', 'export class A {}\n');
+  assert.match(plan.shape, /A changed from a function to a class/);
+  assert.match(diff('export class A {}\n', 'export const A = () => {}\n').shape, /from a class to a function/);
+  assert.match(diff('export const A = 1\n', 'export class A {}\n').shape, /from a value to a class/);
+});
+
+test('function ↔ value: no shape, a value step', () => {
+  assert.equal(diff('export let f = 1\n', 'export let f = () => 1\n').shape, null);
+  assert.deepEqual(summary(diff('export let f = 1\n', 'export let f = () => 1\n')).steps, ['value f']);
+});
+
+test('a new top-level function: shape (new declaration)', () => {
+  const plan = diff('export function f() { return g0() }\nfunction g0() {}\n', 'export function f() { return g1() }\nfunction g0() {}\nfunction g1() {}\n');
+  assert.match(plan.shape, /new top-level declaration g1/);
+  assert.match(diff('let a = 1\n', 'let a = 1, b = 2\n').shape, /new top-level declaration b/);
+  assert.match(diff('x()\n', 'const { p, q } = o\nx()\n').shape, /new top-level declaration p, q/);
+});
+
+test('a name removed, then declared again with `known` holding it: no shape', () => {
+  const removed = diff('export function f() {}\nfunction g() { return 1 }\n', 'export function f() {}\n');
+  assert.equal(removed.shape, null);
+  assert.deepEqual(removed.removed, ['g']);
+  assert.ok(removed.declared.includes('g'), 'removed names stay declared in the live scope');
+
+  const back = diff('export function f() {}\n', 'export function f() {}\nfunction g() { return 2 }\n', new Set(['g']));
+  assert.equal(back.shape, null);
+  assert.deepEqual(summary(back).steps, ['fn g']);
+  const backValue = diff('export function f() {}\n', 'export function f() {}\nconst v = 2\n', new Set(['v']));
+  assert.equal(backValue.shape, null);
+  assert.deepEqual(summary(backValue).steps, ['value v']);
+  // Without `known`, the same text is a new declaration.
+  assert.match(diff('export function f() {}\n', 'export function f() {}\nfunction g() {}\n').shape, /new top-level declaration g/);
+});
+
+test('a class declared again after its removal is still a shape change', () => {
+  assert.match(diff('x()\n', 'class K {}\nx()\n', new Set(['K'])).shape, /class K was declared again/);
+});
+
+test('removed declarations are listed, their names stay in declared', () => {
+  const plan = diff('function f() {}\nconst a = 1, { b, c } = o\nclass K {}\n', 'function f() {}\n');
+  assert.deepEqual(plan.removed.sort(), ['K', 'a', 'b', 'c']);
+  assert.deepEqual(new Set(plan.declared), new Set(['f', 'a', 'b', 'c', 'K']));
+  assert.equal(plan.shape, null);
+});
+
+test('the first shape reason wins: imports before exports before declarations', () => {
+  const plan = diff("import a from 'a'\nexport const x = 1\n", "import b from 'b'\nexport const y = 1\n");
+  assert.equal(plan.shape, 'imports changed');
+});
+
+// ---------------------------------------------------------------------------------------
+// Syntax errors
+
+test('a syntax error in the new version throws LimeadeSyntaxError with line and column', () => {
+  assert.throws(
+    () => diff('export const a = 1\n', 'export const a = 1\nfunction f() { return ) }\n'),
+    (err) => err instanceof LimeadeSyntaxError && err.line === 2 && err.column === 22 && err.message === 'Unexpected token',
+  );
+});
+
+test('a syntax error in the old version throws too', () => {
+  assert.throws(() => diff('const = 1\n', 'const a = 1\n'), (err) => err instanceof LimeadeSyntaxError && err.line === 1 && err.column === 6);
+});
+
+test('a syntax error late in a long line reports its column', () => {
+  const src = `const a = [${'1, '.repeat(100)}]; const b = )`;
+  assert.throws(() => diff('', src), (err) => err instanceof LimeadeSyntaxError && err.line === 1 && err.column === src.indexOf(')'));
+});
+
+test('steps come in source order', () => {
+  const plan = diff(
+    lines('const v = 1', 'function f() { return 1 }', 'class C { m() { return 1 } }', 'go()', 'const g = () => 1'),
+    lines('const v = 2', 'function f() { return 2 }', 'class C { m() { return 2 } }', 'go(1)', 'const g = () => 2'),
+  );
+  assert.deepEqual(summary(plan).steps, ['value v', 'fn f', 'class C: changed method m', 'run ExpressionStatement', 'fn g (expression)']);
+});
