@@ -253,6 +253,11 @@ test('class expression in a const: a class step', () => {
   assert.equal(plan.steps[0].node.type, 'ClassExpression');
 });
 
+test('anonymous default class and static blocks', () => {
+  assert.deepEqual(summary(diff('export default class { m() { return 1 } }\n', 'export default class { m() { return 2 } }\n')).steps, ['class default: changed method m']);
+  assert.deepEqual(summary(diff('class C { static { a() } }\n', 'class C { static { b() } }\n')).steps, ['class C: changed static block static-block-0']);
+});
+
 test('an unchanged class is unchanged', () => {
   const src = cls('  m() {}\n  static s() {}');
   const plan = diff(src, src);
@@ -277,6 +282,10 @@ test('an export removed: shape', () => {
 
 test('exports reordered or reformatted: no shape', () => {
   assert.equal(diff('const a = 1, b = 2\nexport { a, b }\n', 'const a = 1, b = 2\nexport {\n  b,\n  a,\n}\n').shape, null);
+});
+
+test('the same export written another way: no shape', { todo: 'bug: exportSignature records `export { f }` as "f as f" but `export function f` as "f", so moving `export` onto the declaration forces a re-import' }, () => {
+  assert.equal(diff('function f() {}\nexport { f }\n', 'export function f() {}\n').shape, null);
 });
 
 test('an import added: shape "imports changed"', () => {

@@ -19,8 +19,8 @@ globalThis[RUNTIME] = registry;
 const ACORN = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true };
 
 let loads = 0;
-/** Evaluate module text; the query makes every load a fresh module instance (Node reads a data: URL's body from its path). */
-const load = (code) => import(`data:text/javascript,${encodeURIComponent(code)}?n=${++loads}`);
+/** Evaluate module text as a fresh module instance (the trailing comment line makes each URL unique). */
+const load = (code) => import(`data:text/javascript,${encodeURIComponent(`${code}\n// load ${++loads}`)}`);
 
 // ---------------------------------------------------------------------------------------
 // (b) line check
