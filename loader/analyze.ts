@@ -161,16 +161,28 @@ export function exportSignature(program: Node, source: string): string[] {
         if (d.type === 'VariableDeclaration') for (const x of d.declarations as Node[]) sig.push(...patternNames(x.id));
         else sig.push(d.id.name);
       } else if (s.source) sig.push(source.slice(s.start, s.end));
-      else for (const sp of s.specifiers as Node[]) sig.push(`${nameOf(sp.local)} as ${nameOf(sp.exported)}`);
+      else
+        for (const sp of s.specifiers as Node[]) {
+          const local = nameOf(sp.local);
+          const exported = nameOf(sp.exported);
+          sig.push(local === exported ? local : `${local} as ${exported}`);
+        }
     }
   }
   return sig.sort();
 }
 
+/** What a module imports, independent of formatting: source, bindings and attributes. */
 export function importSignature(program: Node, source: string): string[] {
   return (program.body as Node[])
     .filter((s) => s.type === 'ImportDeclaration')
-    .map((s) => source.slice(s.start, s.end).replace(/\s+/g, ' '))
+    .map((s) => {
+      const names = (s.specifiers as Node[]).map((sp) =>
+        sp.type === 'ImportDefaultSpecifier' ? `default:${sp.local.name}` : sp.type === 'ImportNamespaceSpecifier' ? `*:${sp.local.name}` : `${nameOf(sp.imported)}:${sp.local.name}`,
+      );
+      const attributes = ((s.attributes ?? []) as Node[]).map((a) => source.slice(a.start, a.end)).sort();
+      return `${String(s.source.value)} {${names.sort().join(',')}} ${attributes.join(',')}`;
+    })
     .sort();
 }
 

@@ -8,8 +8,11 @@
  *   derived class: constructor(...a) { return slot.call(undefined, (...x) => { super(...x); return this }, new.target, ...a) }
  *
  * The derived form works because an arrow created inside a derived constructor may call
- * `super()`. Its body is rewritten to use that arrow: `super(args)` → `(__lmT=__lmS(args))`,
- * `this` → `__lmT`, `super.m(args)` → `super.m.call(__lmT, args)`, `new.target` → `__lmNT`.
+ * `super()`. Its body is rewritten to use that arrow: `super(args)` → `__lmSS(args)` (which
+ * calls it and keeps the instance in `__lmT`), `this` → `__lmT`, `super.m(args)` →
+ * `super.m.call(__lmT, args)`, `new.target` → `__lmNT`, and `arguments` → the arguments
+ * without the two hidden ones. Every rewrite keeps the token's shape, so no new
+ * automatic-semicolon hazard appears.
  * No `Proxy` and no `Reflect.construct` with a foreign `new.target`, so `new` costs one
  * extra call (DESIGN §4: those cost ~1 µs on Node 20).
  */
@@ -39,15 +42,20 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
   const paramsOpen = source.indexOf('(', key.end);
   ms.appendLeft(paramsOpen + 1, derived ? `__lmS,__lmNT${fn.params.length ? ',' : ''}` : `__lmNT${fn.params.length ? ',' : ''}`);
   const body = fn.body as Node;
+  let usesArguments = false;
   const ownScope = (n: Node): boolean => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody';
-  walk(body, (n) => {
+  walk(body, (n, parent) => {
     if (ownScope(n)) return false; // its own this / new.target
     if (n.type === 'MetaProperty' && n.meta.name === 'new') ms.overwrite(n.start, n.end, '__lmNT');
+    const isKey = parent && ((parent.type === 'MemberExpression' && parent.property === n && !parent.computed) || (parent.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand));
+    if (n.type === 'Identifier' && n.name === 'arguments' && !isKey) {
+      ms.overwrite(n.start, n.end, '__lmArgs');
+      usesArguments = true;
+    }
     if (!derived) return undefined;
     if (n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmT');
     else if (n.type === 'CallExpression' && n.callee.type === 'Super') {
-      ms.overwrite(n.callee.start, n.callee.end, '(__lmT=__lmS');
-      ms.appendLeft(n.end, ')');
+      ms.overwrite(n.callee.start, n.callee.end, '__lmSS');
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Super') {
       const open = source.indexOf('(', n.callee.end);
       ms.appendLeft(n.callee.end, '.call');
@@ -59,11 +67,13 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
   if (derived)
     walk(body, (n) => {
       if (ownScope(n) || n.type === 'ArrowFunctionExpression') return false;
-      if (n.type === 'ReturnStatement' && !n.argument) ms.appendLeft(n.start + 'return'.length, ' __lmT');
+      if (n.type === 'ReturnStatement' && !n.argument) ms.appendLeft(n.start + 'return'.length, ' __lmT;');
       return undefined;
     });
+  const hidden = derived ? 2 : 1;
+  if (usesArguments) ms.appendLeft(body.start + 1, `const __lmArgs=[].slice.call(arguments,${hidden});`);
   if (derived) {
-    ms.appendLeft(body.start + 1, 'let __lmT;');
+    ms.appendLeft(body.start + 1, 'let __lmT;const __lmSS=(...x)=>(__lmT=__lmS(...x));');
     ms.appendLeft(body.end - 1, ';return __lmT;');
   }
   return ms.slice(ctor.start, ctor.end);

@@ -26,15 +26,21 @@ import MagicString from 'magic-string';
 import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
 import { CTOR_KEY, forwarderSource, rewriteConstructor } from './ctor.js';
 
-/** The `globalThis` key under which the runtime serves instrumented modules. */
-export const RUNTIME_KEY = 'limeade.runtime';
+/**
+ * The global through which instrumented modules reach the runtime: a plain identifier a
+ * program will not declare (a module's own `var Symbol` or `var Reflect`, as lodash-es
+ * has, must not break the code limeade adds).
+ */
+export const RUNTIME_KEY = '__lm$rt';
+/** Prefix of the string key a `#private` method's body lives under until the class is set up. */
+export const PRIVATE_PREFIX = '__lm';
 
 export const implName = (name: string): string => `__lmf$${name}`;
 export const DEFAULT_BINDING = '__lmdefault';
 
 /** A handle: forwards calls (and `new`, for old-style constructor functions) to the slot. */
 export function handleSource(handle: string, slot: string): string {
-  return `function ${handle}(...a){return new.target?Reflect.construct(${slot},a,new.target):${slot}.apply(this,a)}`;
+  return `function ${handle}(...a){return new.target?${RUNTIME_KEY}.construct(${slot},a,new.target):${slot}.apply(this,a)}`;
 }
 
 export function instrument(source: string, version = 0): string {
@@ -47,6 +53,7 @@ export function instrument(source: string, version = 0): string {
   const slots = { n: 0 };
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
+  const handles = new Set<string>();
   const q = JSON.stringify;
   let statement = 0;
 
@@ -71,7 +78,7 @@ export function instrument(source: string, version = 0): string {
         tail.push(isDefault ? `export{${binding} as default};` : `export{${binding}};`);
       }
       if (fn.id) ms.overwrite(fn.id.start, fn.id.end, impl);
-      else ms.appendLeft(source.indexOf('(', fn.start), ` ${impl}`);
+      else ms.appendLeft(fn.start + /^(async\s+)?function\s*\*?/.exec(source.slice(fn.start))![0].length, ` ${impl}`);
       // Right behind the function: a stack frame of the handle points at a real line of it.
       ms.appendLeft(it.stmt.end, handleSource(binding, impl));
       prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
@@ -89,7 +96,7 @@ export function instrument(source: string, version = 0): string {
       const init = it.anonymousDefault ? it.node : (it.node.init as Node | null);
       if (it.anonymousDefault) {
         ms.overwrite(it.stmt.start, it.node.start, `let ${binding}=`);
-        if (source[it.stmt.end - 1] !== ';') ms.appendLeft(it.stmt.end, ';');
+        if (source[it.stmt.end - 1] !== ';') appendAfter(it.stmt, '');
         tail.push(`export{${binding} as default};`);
       } else {
         const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : (it.stmt.declaration as Node);
@@ -98,17 +105,27 @@ export function instrument(source: string, version = 0): string {
           ms.overwrite(decl.start, decl.start + 5, 'let  ');
         }
       }
-      if (it.init === 'function' && binding) {
+      if (it.init === 'function' && binding && init) {
         const impl = implName(it.name);
-        vars.push(impl);
-        appendAfter(
-          it.stmt,
-          `${impl}=${binding};${binding}=__lmh$${it.name};__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});${handleSource(`__lmh$${it.name}`, impl)}`,
-        );
+        const handle = `__lmh$${it.name}`;
+        // The binding holds the handle from the moment it is initialized, so a later
+        // declarator (`g = f`, `{ f }`) takes the handle too.
+        ms.prependRight(init.start, `(${impl}=`);
+        ms.appendLeft(init.end, `,${handle})`);
+        // Inside `function f() {}` assigned to `f`, the name would mean the implementation.
+        if (init.type === 'FunctionExpression' && init.id?.name === it.name) ms.overwrite(init.id.start, init.id.end, ' '.repeat(it.name.length));
+        appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl});`);
+        if (!handles.has(handle)) {
+          handles.add(handle);
+          vars.push(impl);
+          appendAfter(it.stmt, handleSource(handle, impl));
+        }
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots, vars);
       } else if (version > 0 && it.init === 'value' && it.name && init) {
-        ms.appendLeft(init.start, `__lm$.k(${q(it.name)})?__lm$.v:`);
+        // After the `=`: the initializer node starts inside its parentheses, if it has any.
+        const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
+        ms.prependRight(at, `__lm$.k(${q(it.name)})?__lm$.v:`);
       }
     } else if (it.kind === 'stmt') {
       if (version > 0) ms.appendLeft(it.stmt.start, `if(__lm$.s(${statement}))`);
@@ -118,7 +135,7 @@ export function instrument(source: string, version = 0): string {
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
   const head =
-    `const __lm$=globalThis[Symbol.for(${q(RUNTIME_KEY)})].m(import.meta.url,(__c,__v)=>eval(__c)),__lm$m=import.meta;` +
+    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c)),__lm$m=import.meta;` +
     prologue.join('');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
   if (at === source.length && at > 0) ms.append(`\n${head}`);
@@ -161,7 +178,7 @@ function instrumentClass(
     vars.push(slot);
     const part = m.kind === 'method' ? 'value' : m.kind;
     const st = m.isStatic ? 1 : 0;
-    const key = q(m.key);
+    const key = q(m.isPrivate ? PRIVATE_PREFIX + m.key : m.key);
     inits.push(`${slot}=__d(${key},${st},"${part}")`);
     const prefix = m.isStatic ? 'static ' : '';
     if (m.isPrivate) {
@@ -189,5 +206,6 @@ function instrumentClass(
     `static{const __d=__lm$.d(this);${inits.map((s) => `${s};`).join('')}` +
     `__lm$.c(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}])}`;
   ms.appendLeft(body.start + 1, block);
-  if (forwarders.length) ms.appendLeft(body.end - 1, forwarders.join(''));
+  // `;` first: the last member may be a field without one (`class P { x = 1 }`).
+  ms.appendLeft(body.end - 1, `;${forwarders.join('')}`);
 }

@@ -99,7 +99,7 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
       options.watch = false;
     },
   };
-  (globalThis as any)[Symbol.for(RUNTIME_KEY)] = registry;
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: registry, configurable: true, enumerable: false, writable: false });
   globalThis.__limeade = api;
   return { api, registry };
 }

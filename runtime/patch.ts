@@ -6,9 +6,9 @@
 import type { Node } from '../loader/analyze.js';
 import type { ClassStep, Plan, Step } from '../loader/diff.js';
 import { CTOR_KEY, rewriteConstructor } from '../loader/ctor.js';
-import { DEFAULT_BINDING, implName } from '../loader/instrument.js';
+import { DEFAULT_BINDING, implName, PRIVATE_PREFIX } from '../loader/instrument.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
-import { CTOR_SLOT, displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
+import { classLength, CTOR_SLOT, displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
 
 export type Undo = () => void;
 
@@ -82,7 +82,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
       const n = step.node;
       let text = sliceForEval(source, n);
       // Without its name, `f` inside the body means the module binding (the handle).
-      if (step.declaration && n.id) text = blank(text, [[n.id.start - n.start, n.id.end - n.start]]);
+      if (n.id && (step.declaration || n.id.name === step.name)) text = blank(text, [[n.id.start - n.start, n.id.end - n.start]]);
       const fn = record.home(framed(url, ...at(n), '(', text, ')')) as Function;
       const family = record.fns.get(step.name);
       return [
@@ -162,7 +162,7 @@ function compileClass(family: ClassFamily, url: string, source: string, step: Cl
       text = blank(text, cut);
       if (m.isPrivate) {
         const k0 = n.key.start - n.start;
-        text = text.slice(0, k0) + JSON.stringify(m.key) + text.slice(n.key.end - n.start);
+        text = text.slice(0, k0) + JSON.stringify(PRIVATE_PREFIX + m.key) + text.slice(n.key.end - n.start);
       }
       const literal = family.hook(framed(url, line, col, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as object;
       const key = Reflect.ownKeys(literal)[0]!;
@@ -267,6 +267,7 @@ function installConstructor(family: ClassFamily, derived: boolean, undo: Undo[])
   const prev = slot.impl;
   hook(`${slot.slot}=__v`, fn);
   slot.impl = fn as Function;
+  classLength(family.cls, family.ctor);
   undo.push(() => {
     hook(`${slot.slot}=__v`, prev);
     slot.impl = prev;

@@ -115,6 +115,8 @@ export class Registry {
   readonly sources = new Map<string, string>();
   /** The last version number handed to a re-import (of any module). */
   versions = 0;
+  /** `new` through a function handle (old-style constructor functions). */
+  readonly construct = Reflect.construct;
 
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
@@ -163,6 +165,7 @@ export class Registry {
       },
       c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', string, Function | null]>): void => {
         if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
+        classLength(cls, (Object.getOwnPropertyDescriptor(cls.prototype, CTOR_KEY)?.value as Function | undefined));
         const slots = new Map<string, MemberSlot>();
         for (const [key, isStatic, part, slot, handle] of entries) {
           const target = isStatic ? cls : cls.prototype;
@@ -185,7 +188,7 @@ export class Registry {
       k: (name: string): boolean => {
         if (!reimport?.plan.carry.includes(name)) return false;
         try {
-          api.v = reimport.record.home(name);
+          api.v = reimport.record.home(name === 'default' ? DEFAULT_BINDING : name);
           return true;
         } catch {
           return false;
@@ -195,6 +198,15 @@ export class Registry {
     };
     return api;
   }
+}
+
+/**
+ * A class's `length` is its constructor's parameter count; the forwarding constructor has
+ * none of its own, so it is set from the constructor body (minus its hidden parameters).
+ */
+export function classLength(cls: Function, ctor: Function | undefined): void {
+  const derived = Object.getPrototypeOf(cls) !== Function.prototype;
+  define(cls, 'length', ctor ? Math.max(0, ctor.length - (derived ? 2 : 1)) : derived ? Object.getPrototypeOf(cls).length : 0);
 }
 
 /** The name JavaScript would have given the function without instrumentation. */
