@@ -5,13 +5,14 @@
  * ordinary method under the string key "__lm:ctor":
  *
  *   base class:    constructor(...a) { return slot.call(this, new.target, ...a) }
- *   derived class: constructor(...a) { return slot.call(undefined, (...x) => { super(...x); return this }, new.target, ...a) }
+ *   derived class: constructor(...a) { return slot.call(undefined, (o, ...x) => o ? super[x[0]] : (super(...x), this), new.target, ...a) }
  *
  * The derived form works because an arrow created inside a derived constructor may call
- * `super()`. Its body is rewritten to use that arrow: `super(args)` → `__lmSS(args)` (which
- * calls it and keeps the instance in `__lmT`), `this` → `__lmT`, `super.m(args)` →
- * `super.m.call(__lmT, args)`, `new.target` → `__lmNT`, and `arguments` → the arguments
- * without the two hidden ones. Every rewrite keeps the token's shape, so no new
+ * `super()` and read `super.x` with the instance as receiver. The body is rewritten to use
+ * it: `super(args)` → `__lmSS(args)` (which calls it and keeps the instance in `__lmT`),
+ * `this` → `__lmT`, `super.m(args)` → `__lmSG("m").call(__lmT, args)`, `super.x` →
+ * `__lmSG("x")`, `new.target` → `__lmNT`, and `arguments` → the arguments without the two
+ * hidden ones. Every rewrite keeps the token's shape, so no new
  * automatic-semicolon hazard appears.
  * No `Proxy` and no `Reflect.construct` with a foreign `new.target`, so `new` costs one
  * extra call (DESIGN §4: those cost ~1 µs on Node 20).
@@ -25,7 +26,7 @@ export const CTOR_KEY = '__lm:ctor';
 export function forwarderSource(slot: string, derived: boolean, hasOwn: boolean): string {
   const fallback = derived ? 'super(...a)' : '';
   const call = derived
-    ? `${slot}.call(undefined,(...x)=>{super(...x);return this},new.target,...a)`
+    ? `${slot}.call(undefined,(o,...x)=>o?super[x[0]]:(super(...x),this),new.target,...a)`
     : `${slot}.call(this,new.target,...a)`;
   return hasOwn ? `constructor(...a){return ${call}}` : `constructor(...a){if(${slot})return ${call};${fallback}}`;
 }
@@ -56,10 +57,12 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
     if (n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmT');
     else if (n.type === 'CallExpression' && n.callee.type === 'Super') {
       ms.overwrite(n.callee.start, n.callee.end, '__lmSS');
-    } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Super') {
-      const open = source.indexOf('(', n.callee.end);
-      ms.appendLeft(n.callee.end, '.call');
-      ms.appendLeft(open + 1, `__lmT${n.arguments.length ? ',' : ''}`);
+    } else if (n.type === 'MemberExpression' && n.object.type === 'Super') {
+      const key = n.computed ? source.slice(n.property.start, n.property.end) : JSON.stringify(n.property.name);
+      const isCall = parent?.type === 'CallExpression' && parent.callee === n;
+      ms.overwrite(n.start, n.end, `__lmSG(${key})${isCall ? '.call' : ''}`);
+      if (isCall) ms.appendLeft(source.indexOf('(', n.end) + 1, `__lmT${parent.arguments.length ? ',' : ''}`);
+      return false;
     }
     return undefined;
   });
@@ -73,7 +76,7 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
   const hidden = derived ? 2 : 1;
   if (usesArguments) ms.appendLeft(body.start + 1, `const __lmArgs=[].slice.call(arguments,${hidden});`);
   if (derived) {
-    ms.appendLeft(body.start + 1, 'let __lmT;const __lmSS=(...x)=>(__lmT=__lmS(...x));');
+    ms.appendLeft(body.start + 1, 'let __lmT;const __lmSS=(...x)=>(__lmT=__lmS(0,...x)),__lmSG=(k)=>__lmS(1,k);');
     ms.appendLeft(body.end - 1, ';return __lmT;');
   }
   return ms.slice(ctor.start, ctor.end);

@@ -245,19 +245,22 @@ function installConstructor(family: ClassFamily, derived: boolean, undo: Undo[])
   const inner: Function =
     family.ctor ??
     (derived
-      ? (S: (...x: unknown[]) => object, _nt: unknown, ...a: unknown[]) => S(...a)
+      ? (S: (op: number, ...x: unknown[]) => object, _nt: unknown, ...a: unknown[]) => S(0, ...a)
       : () => undefined);
   const fields = [...family.fieldInits.values()];
   const init = (o: object): void => fields.forEach((f) => f(o));
   const fn = !fields.length
     ? family.ctor
     : derived
-      ? function (S: (...x: unknown[]) => object, nt: unknown, ...a: unknown[]) {
-          return inner.call(undefined, (...x: unknown[]) => {
-            const t = S(...x);
+      ? function (S: (op: number, ...x: unknown[]) => object, nt: unknown, ...a: unknown[]) {
+          // The same protocol as the forwarding constructor's arrow (loader/ctor.ts).
+          const withFields = (op: number, ...x: unknown[]): unknown => {
+            if (op) return S(op, ...x);
+            const t = S(0, ...x);
             init(t);
             return t;
-          }, nt, ...a);
+          };
+          return inner.call(undefined, withFields, nt, ...a);
         }
       : function (this: object, nt: unknown, ...a: unknown[]) {
           init(this);
