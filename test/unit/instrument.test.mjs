@@ -47,6 +47,10 @@ function lex(src) {
     if (a.label === 'new' && b?.label === '.' && c?.label === 'name' && c.value === 'target' && a.line === c.line) {
       merged.push({ label: 'new.target', raw: 'new.target', value: 'new.target', line: a.line, endLine: a.line });
       i += 2;
+    } else if (a.label === 'super' && b?.label === '.' && c?.label === 'name' && a.line === c.line) {
+      // `super.x` is one unit too: a derived constructor's rewrite makes it `__lmSG("x")`.
+      merged.push({ ...a, raw: `super.${c.value}` });
+      i += 2;
     } else merged.push(a);
   }
   return { tokens: merged, comments };
@@ -67,8 +71,6 @@ function stands(t, o) {
   if (t.raw === 'const' && o.raw === 'let') return true;
   if (t.label === 'name' && o.label === 'name' && o.value === `__lmf$${t.value}`) return true;
   if (t.label === 'privateId' && o.label === 'string' && o.value === `__lm#${t.value}`) return true;
-  // `super.x` in a derived constructor becomes `__lmSG("x")`: the key stays, as a string.
-  if (t.label === 'name' && o.label === 'string' && o.value === t.value) return true;
   if ((t.value === 'constructor' || t.value === 'arguments' || t.label === 'this' || t.label === 'super' || t.label === 'new.target') && generated(o)) return true;
   return false;
 }
