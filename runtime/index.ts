@@ -52,35 +52,71 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   const debug = (m: string): void => logger.debug(m);
   const listeners = new Set<(r: RefreshReport) => void>();
   let watcher: Watcher | undefined;
+  const deleted = new Set<string>();
   const registry = new Registry((record) => {
     debug(`instrumented ${rel(record.file)}`);
     if (options.watch && record.url.startsWith('file:')) {
-      watcher ??= createWatcher((files) => void run(files), debug);
+      watcher ??= createWatcher({
+        onChange: (files) => {
+          for (const f of files) deleted.delete(f);
+          void run(files);
+        },
+        onDelete: (file) => {
+          if (deleted.has(file)) return;
+          deleted.add(file);
+          logger.warn(`${rel(file)} was deleted; the program keeps running its last code. Restore the file to edit it again.`);
+        },
+        debug,
+        pollMs: Number(process.env.LIMEADE_WATCH_POLL) || undefined,
+      });
       watcher.add(record.file);
     }
   });
-  let chain: Promise<unknown> = Promise.resolve();
-  const run = (files?: Set<string>): Promise<RefreshReport> => {
-    const next = chain.then(async () => {
-      let report: RefreshReport;
-      try {
-        report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
-      } catch (err) {
-        report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
-      }
-      logger.report(report);
-      if (report.modules.length || !report.ok)
-        for (const l of listeners) {
-          try {
-            l(report);
-          } catch (err) {
-            logger.warn(`a refresh listener threw: ${String(err)}`);
-          }
+  const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
+    let report: RefreshReport;
+    try {
+      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
+    } catch (err) {
+      report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
+    }
+    logger.report(report);
+    if (report.modules.length || !report.ok)
+      for (const l of listeners) {
+        try {
+          l(report);
+        } catch (err) {
+          logger.warn(`a refresh listener threw: ${String(err)}`);
         }
-      return report;
+      }
+    return report;
+  };
+  // One refresh at a time. Requests that arrive meanwhile are merged into exactly one
+  // follow-up refresh, which covers all their files (undefined: every loaded file).
+  let running: Promise<RefreshReport> | undefined;
+  let queued: { files: Set<string> | undefined; promise: Promise<RefreshReport> } | undefined;
+  const start = (files: Set<string> | undefined): Promise<RefreshReport> => {
+    const p = once(files).finally(() => {
+      if (running === p) running = undefined;
     });
-    chain = next;
-    return next;
+    running = p;
+    return p;
+  };
+  const run = (files?: Set<string>): Promise<RefreshReport> => {
+    if (!running) return start(files);
+    if (queued) {
+      if (!files) queued.files = undefined;
+      else if (queued.files) for (const f of files) queued.files.add(f);
+      return queued.promise;
+    }
+    const next: { files: Set<string> | undefined; promise: Promise<RefreshReport> } = {
+      files: files && new Set(files),
+      promise: running.then(() => {
+        queued = undefined;
+        return start(next.files);
+      }),
+    };
+    queued = next;
+    return next.promise;
   };
   const api: Limeade = {
     refresh: () => run(),

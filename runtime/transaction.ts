@@ -65,8 +65,11 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
 
 async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<Array<[ModuleRecord, string]>> {
   const out: Array<[ModuleRecord, string]> = [];
+  const retry: Array<[ModuleRecord, string]> = [];
   for (const record of deps.registry.modules.values()) {
-    if (only && !only.has(record.file)) continue;
+    // The watcher names the files it saw change; files that failed before are read too:
+    // a save of another file (a missing export added) may be what they were waiting for.
+    if (only && !only.has(record.file) && record.failed === undefined) continue;
     record.source ??= deps.registry.sources.get(record.url);
     if (record.source === undefined) {
       deps.debug(`${rel(record.file)}: the loader has not reported its source yet; skipped`);
@@ -81,12 +84,16 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text === record.source) continue;
-    // A watcher event for content that already failed (a re-check, a touch) changes nothing:
-    // the error was reported once. refresh() called by hand tries again.
-    if (only && text === record.failed) continue;
-    out.push([record, text]);
+    // Content that already failed is tried again only together with a real change:
+    // a watcher re-check or a touch of the same broken text reports nothing new.
+    if (only && text === record.failed) retry.push([record, text]);
+    else out.push([record, text]);
   }
-  return out;
+  if (!only || out.length) out.push(...retry);
+  deps.debug(`read: ${out.length ? out.map(([r]) => rel(r.file)).join(', ') : 'no content changed'}`);
+  // Load order: a module's dependencies registered before it (DESIGN §2.6).
+  const order = [...deps.registry.modules.values()];
+  return out.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
 }
 
 function plan(record: ModuleRecord, source: string): Work {

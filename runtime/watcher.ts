@@ -1,8 +1,22 @@
 /**
- * The watcher only reports changes: chokidar over the files of the loaded module graph,
- * a short coalescing window so one save or one burst of saves becomes one refresh, and
- * content (not timestamps) decides in the transaction whether anything changed.
+ * The watcher only reports changes; the transaction compares content and decides.
+ *
+ * chokidar watches the files of the loaded module graph (`persistent: false`: it never keeps
+ * a program alive that would otherwise exit). What it cannot be trusted with, and what is
+ * done about it (DESIGN §4):
+ *
+ * - it drops a `change` that follows the previous one for the same path within 50 ms and
+ *   never sends it later: after the last event of a file, the file is checked once more
+ *   when that window has passed (a read; unchanged content is no refresh);
+ * - a save in chunks fires on the first chunk: the same re-check catches the rest;
+ * - a temp-file-and-rename save may arrive as unlink + add: a deleted file is only
+ *   reported if it is still missing when the re-check runs;
+ * - the watch on a file is set up asynchronously: every file is checked once after that.
+ *
+ * Events are coalesced for SETTLE_MS so one save or a burst of saves (a checkout, a
+ * format-on-save of many files) becomes one refresh.
  */
+import { existsSync } from 'node:fs';
 import { FSWatcher } from 'chokidar';
 
 export interface Watcher {
@@ -10,23 +24,34 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
-/** Coalescing window: editors write a file in several events within a few milliseconds. */
-const SETTLE_MS = 8;
-/**
- * chokidar drops a `change` that follows the previous one for the same path within 50 ms
- * and never reports it later (DESIGN §4). So after the last event of a file, its content is
- * checked once more when that window has passed; unchanged content costs one read.
- */
-const VERIFY_MS = 60;
-/** chokidar sets up a watch asynchronously; the file is compared once after that. */
+export interface WatcherOptions {
+  /** Files to refresh (their content may or may not have changed). */
+  onChange(files: Set<string>): void;
+  /** A watched file is gone (its code keeps running). */
+  onDelete(file: string): void;
+  debug(message: string): void;
+  /** Poll every N ms instead of native events (LIMEADE_WATCH_POLL), for network drives and containers. */
+  pollMs?: number | undefined;
+}
+
+/** Coalescing window: long enough for the writes of one burst, short enough not to be felt. */
+export const SETTLE_MS = 3;
+/** After chokidar's 50 ms throttle window. */
+export const VERIFY_MS = 60;
+/** chokidar sets up a watch asynchronously; each file is compared once after that. */
 const STARTUP_CHECK_MS = 150;
 
-export function createWatcher(onChange: (files: Set<string>) => void, debug: (m: string) => void): Watcher {
-  // persistent: false — the watcher never keeps a program alive that would otherwise exit.
-  const fsw = new FSWatcher({ persistent: false, ignoreInitial: true, atomic: false });
+export function createWatcher(options: WatcherOptions): Watcher {
+  const { onChange, onDelete, debug, pollMs } = options;
+  const fsw = new FSWatcher({
+    persistent: false,
+    ignoreInitial: true,
+    atomic: false,
+    ...(pollMs ? { usePolling: true, interval: pollMs, binaryInterval: pollMs } : {}),
+  });
   let batch = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  const verify = new Map<string, NodeJS.Timeout>();
+  const rechecks = new Map<string, NodeJS.Timeout>();
   const flush = (): void => {
     timer = undefined;
     const files = batch;
@@ -38,33 +63,29 @@ export function createWatcher(onChange: (files: Set<string>) => void, debug: (m:
     timer ??= setTimeout(flush, SETTLE_MS).unref();
   };
   const recheck = (file: string, ms: number): void => {
-    clearTimeout(verify.get(file));
-    verify.set(
-      file,
-      setTimeout(() => {
-        verify.delete(file);
-        debug(`watch: re-checking ${file}`);
-        schedule(file);
-      }, ms).unref(),
-    );
+    clearTimeout(rechecks.get(file));
+    const t = setTimeout(() => {
+      rechecks.delete(file);
+      if (!existsSync(file)) return onDelete(file);
+      debug(`watch: re-check ${file}`);
+      schedule(file);
+    }, ms).unref();
+    rechecks.set(file, t);
   };
-  const event = (kind: string) => (file: string) => {
+  fsw.on('all', (kind: string, file: string) => {
     debug(`watch: ${kind} ${file}`);
-    schedule(file);
+    if (kind === 'change' || kind === 'add') schedule(file);
     recheck(file, VERIFY_MS);
-  };
-  fsw.on('change', event('change'));
-  fsw.on('add', event('add'));
-  fsw.on('unlink', (file) => debug(`watch: unlink ${file} (its code keeps running)`));
+  });
   fsw.on('error', (err) => debug(`watch: error ${String(err)}`));
   return {
-    add: (file) => {
+    add(file) {
       fsw.add(file);
-      // A save between the module's load and the watch being in place sends no event.
       recheck(file, STARTUP_CHECK_MS);
     },
-    close: () => {
-      for (const t of verify.values()) clearTimeout(t);
+    close() {
+      for (const t of rechecks.values()) clearTimeout(t);
+      rechecks.clear();
       clearTimeout(timer);
       return fsw.close();
     },

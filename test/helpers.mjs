@@ -163,6 +163,24 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
       await writeFile(tmp, text);
       await rename(tmp, join(dir, file));
     },
+    /**
+     * Evaluate `code` in the app until it returns `expected` (deep-equal by JSON), or fail
+     * after the timeout with the last value and the child's output. Waits on the program's
+     * behaviour, not on time.
+     */
+    async until(code, expected, ms = timeout) {
+      const want = JSON.stringify(expected);
+      const deadline = Date.now() + ms;
+      let last;
+      for (;;) {
+        last = await send('eval', code);
+        if (JSON.stringify(last) === want) return last;
+        if (Date.now() > deadline) throw fail(`${code} is ${JSON.stringify(last)}, expected ${want}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    /** How many times `text` occurs in the child's output so far. */
+    count: (text) => (stdout + stderr).split(text).length - 1,
     exited: () => exited,
     async stop() {
       if (!exited) { child.stdin.end(); child.kill(); await exitPromise; }
