@@ -11,7 +11,9 @@
 // prints, per case, the median ns/op over runs with min–max, and the ratio to plain paired
 // run by run. Nothing here is a threshold.
 //
-//   node bench/calls.mjs            BENCH_RUNS=5 (child runs per mode), BENCH_NODES=/path/a,/path/b
+//   node bench/calls.mjs      BENCH_RUNS=5 (child runs per mode) BENCH_NODES=/path/a,/path/b BENCH_KEEP=1
+//   BENCH_LIMEADE=/other/checkout compares another build of limeade; BENCH_ONLY=new,workload
+//   runs only those cases (to profile one: BENCH_KEEP=1, then run main.js by hand with --cpu-prof).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +37,8 @@ export function add(a, b) {
 export function sub(a, b) {
   return a - b;
 }
+
+export const mul = (a, b) => a * b;
 
 export class Vec {
   constructor(x, y) {
@@ -129,7 +133,7 @@ export function workload(src) {
 /** The driver: times each case in rounds, prints one JSON line. */
 const DRIVER = `
 import { readFileSync, writeFileSync } from 'node:fs';
-import { add, sub, Vec, workload } from './hot.js';
+import { add, sub, mul, Vec, workload } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
@@ -145,6 +149,11 @@ function fnEdited(n) {
 function fnUnedited(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s += sub(i, 1);
+  return s;
+}
+function arrowUnedited(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += mul(i, 3);
   return s;
 }
 function methodEdited(n) {
@@ -176,11 +185,12 @@ function realistic(n) {
 const cases = [
   ['fnEdited', fnEdited, cfg.nCall],
   ['fnUnedited', fnUnedited, cfg.nCall],
+  ['arrowUnedited', arrowUnedited, cfg.nCall],
   ['methodEdited', methodEdited, cfg.nCall],
   ['methodUnedited', methodUnedited, cfg.nCall],
   ['new', newVec, cfg.nNew],
   ['workload', realistic, cfg.nWork],
-];
+].filter(([name]) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
 let sink = 0;
 const times = Object.fromEntries(cases.map(([name]) => [name, []]));
 function rounds(count, record) {
@@ -220,6 +230,7 @@ process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: 
 const CASES = [
   ['fnEdited', 'function call (handle; edited fn)'],
   ['fnUnedited', 'function call (handle; unedited fn)'],
+  ['arrowUnedited', 'function call (handle; unedited `const f = () =>`)'],
   ['methodEdited', 'method call (edited method)'],
   ['methodUnedited', 'method call (unedited method)'],
   ['new', '`new` on the patched class'],
@@ -236,9 +247,9 @@ export async function main({ log = console.log } = {}) {
   const dir = await makeAppDir('calls', { 'main.js': DRIVER, 'hot.js': sources[0], ...edits });
   const hotFile = join(dir, 'hot.js');
   const cfg = {
-    nCall: Number(process.env.BENCH_N || 3_000_000),
-    nNew: Number(process.env.BENCH_N_NEW || 1_000_000),
-    nWork: Number(process.env.BENCH_N_WORK || 1_500),
+    nCall: Number(process.env.BENCH_N || 2_000_000),
+    nNew: Number(process.env.BENCH_N_NEW || 500_000),
+    nWork: Number(process.env.BENCH_N_WORK || 500),
     warmup: 2,
     rounds: 7,
     edits: EDITS,
@@ -269,7 +280,7 @@ export async function main({ log = console.log } = {}) {
         }
       }
       const col = (mode, key) => data[mode].map((m) => m[key]);
-      const rows = CASES.map(([key, label]) => [
+      const rows = CASES.filter(([key]) => key in data.plain[0]).map(([key, label]) => [
         label,
         spread(col('plain', key), 2),
         spread(col('limeade', key), 2),

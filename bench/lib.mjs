@@ -5,19 +5,28 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * The Node binaries to compare: BENCH_NODES (comma-separated paths) or `node` on PATH,
- * this process's own binary and the Node 22/24 dev binaries. One per version, oldest first.
+ * The Node binaries to compare: BENCH_NODES (comma-separated paths), or every `node` on
+ * PATH (npm puts node_modules/.bin first, where the Node 22 dev binary links itself as
+ * `node`), the one npm runs on, this process's own and the Node 22/24 dev binaries.
+ * One per version, oldest first.
  */
 export function nodeBinaries() {
+  const onPath = (process.env.PATH || '').split(delimiter).filter(Boolean).map((d) => join(d, 'node'));
   const candidates = process.env.BENCH_NODES
     ? process.env.BENCH_NODES.split(',').map((s) => s.trim()).filter(Boolean)
-    : ['node', process.execPath, join(ROOT, 'node_modules/node22/bin/node'), join(ROOT, 'node_modules/node24/bin/node')];
+    : [
+        ...onPath,
+        process.env.npm_node_execpath,
+        process.execPath,
+        join(ROOT, 'node_modules/node22/bin/node'),
+        join(ROOT, 'node_modules/node24/bin/node'),
+      ].filter(Boolean);
   const byVersion = new Map();
   for (const bin of candidates) {
     if (bin.includes('/') && !existsSync(bin)) continue;
@@ -37,11 +46,14 @@ export function requireBuild() {
   }
 }
 
-/** A temp dir with package.json {"type":"module"} and node_modules/limeade → this repo. */
+/**
+ * A temp dir with package.json {"type":"module"} and node_modules/limeade → this repo
+ * (or BENCH_LIMEADE, another checkout to compare, built).
+ */
 export async function makeAppDir(prefix, files = {}) {
   const dir = await mkdtemp(join(tmpdir(), `limeade-bench-${prefix}-`));
   await mkdir(join(dir, 'node_modules'), { recursive: true });
-  await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
+  await symlink(process.env.BENCH_LIMEADE || ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
   await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   for (const [name, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
@@ -50,7 +62,9 @@ export async function makeAppDir(prefix, files = {}) {
   return dir;
 }
 
-export const removeDir = (dir) => rm(dir, { recursive: true, force: true });
+/** Removes a temp app, unless BENCH_KEEP=1 (to profile it by hand: the dir is printed). */
+export const removeDir = (dir) =>
+  process.env.BENCH_KEEP === '1' ? void console.error(`kept ${dir}`) : rm(dir, { recursive: true, force: true });
 
 /** Runs a child to completion; resolves { code, stdout, stderr }. */
 export function run(bin, args, { cwd, env = {} } = {}) {
@@ -79,9 +93,10 @@ export const median = (xs) => quantile(xs, 0.5);
 export const min = (xs) => Math.min(...xs);
 export const max = (xs) => Math.max(...xs);
 
-/** `median (min–max)` of a sample, `digits` after the point. */
+/** `median (min–max)` of a sample, `digits` after the point (none from 1000 up). */
 export function spread(xs, digits = 1) {
-  const f = (x) => x.toFixed(digits);
+  const d = median(xs) >= 1000 ? 0 : digits;
+  const f = (x) => x.toFixed(d);
   return `${f(median(xs))} (${f(min(xs))}–${f(max(xs))})`;
 }
 
