@@ -3,9 +3,9 @@
  * `compilePatch` only compiles (function and method texts: no user code runs); `Op.apply`
  * swaps or evaluates and pushes what undoes it.
  */
-import type { Node } from '../loader/analyze.js';
 import type { ClassStep, Plan, Step } from '../loader/diff.js';
-import { CTOR_KEY, rewriteConstructor } from '../loader/ctor.js';
+import { classMembers, type Node } from '../loader/analyze.js';
+import { CTOR_KEY, replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { DEFAULT_BINDING, implName, PRIVATE_PREFIX } from '../loader/instrument.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
 import { classLength, CTOR_SLOT, displayName, dress, slotKey, type ClassFamily, type FnFamily, type ModuleRecord } from './registry.js';
@@ -35,7 +35,7 @@ export function compilePatch(record: ModuleRecord, source: string, plan: Plan): 
   const ops: Op[] = [];
   for (const step of plan.steps) {
     try {
-      ops.push(...compileStep(record, source, step));
+      ops.push(...compileStep(record, source, step, plan.notes));
     } catch (err) {
       throw err instanceof StepError ? err : new StepError(err, stepNode(step));
     }
@@ -64,7 +64,6 @@ export function assign(record: ModuleRecord, binding: string, value: unknown, un
 export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   const before = family.impl;
   const shown = displayName(family.name, family.impl);
-  if (impl.name !== shown) Object.defineProperty(impl, 'name', { value: shown, configurable: true });
   const write = (fn: Function): void => {
     for (const scope of family.scopes) scope(`${implName(family.name)}=__v`, fn);
     for (const h of family.handles) dress(h, fn, shown);
@@ -74,7 +73,7 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   undo.push(() => write(before));
 }
 
-function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
+function compileStep(record: ModuleRecord, source: string, step: Step, notes: string[]): Op[] {
   const url = record.url;
   const at = (n: Node): [number, number] => [n.loc.start.line, n.loc.start.column];
   switch (step.type) {
@@ -83,7 +82,10 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
       let text = sliceForEval(source, n);
       // Without its name, `f` inside the body means the module binding (the handle).
       if (n.id && (step.declaration || n.id.name === step.name)) text = blank(text, [[n.id.start - n.start, n.id.end - n.start]]);
-      const fn = record.home(framed(url, ...at(n), '(', text, ')')) as Function;
+      // As a property value an anonymous function takes the key as its own name: the same
+      // name the first version has (implName), with nothing redefined on the function.
+      const key = JSON.stringify(implName(step.name));
+      const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
       const family = record.fns.get(step.name);
       return [
         {
@@ -126,12 +128,12 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Op[] {
     case 'class': {
       const family = record.classes.get(step.name);
       if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
-      return compileClass(family, url, source, step);
+      return compileClass(family, url, source, step, notes);
     }
   }
 }
 
-function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep): Op[] {
+function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep, notes: string[]): Op[] {
   const ops: Op[] = [];
   const cls = family.cls;
   const derived = !!step.node.superClass;
@@ -143,9 +145,12 @@ function compileClass(family: ClassFamily, url: string, source: string, step: Cl
     const line = n.loc.start.line;
     const col = n.loc.start.column;
     if (m.kind === 'constructor') {
+      if (change !== 'removed' && !replaceable(n, derived)) {
+        notes.push(`the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`);
+        continue;
+      }
       construct = true;
-      const text = change === 'removed' ? null : rewriteConstructor(source, n, derived);
-      const fn = text === null ? undefined : compileMember(family, url, n, text, cls.prototype, CTOR_KEY);
+      const fn = change === 'removed' ? null : compileMember(family, url, n, rewriteConstructor(source, n, derived), cls.prototype, CTOR_KEY);
       ops.push({ phase: 0, label: `${step.name} constructor`, node: n, apply: (undo) => swap(family, 'ctor', fn, undo) });
     } else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
       const part = m.kind === 'method' ? 'value' : m.kind;
@@ -211,7 +216,13 @@ function compileClass(family: ClassFamily, url: string, source: string, step: Cl
       ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void family.hook(code) });
     }
   }
-  if (construct) ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, undo) });
+  if (construct) {
+    // While the original constructor is in force, new fields need its body as a method too.
+    const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
+    const current =
+      own && replaceable(own.node, derived) ? compileMember(family, url, own.node, rewriteConstructor(source, own.node, derived), cls.prototype, CTOR_KEY) : null;
+    ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, current, undo) });
+  }
   return ops;
 }
 
@@ -239,43 +250,50 @@ function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, valu
  * Point the constructor slot at the constructor in force, wrapped so that fields added or
  * changed by refreshes are set on every new instance.
  */
-function installConstructor(family: ClassFamily, derived: boolean, undo: Undo[]): void {
+function installConstructor(family: ClassFamily, derived: boolean, current: Function | null, undo: Undo[]): void {
   const slot = family.slots.get(CTOR_SLOT);
   if (!slot) return;
-  const inner: Function =
-    family.ctor ??
-    (derived
-      ? (S: (op: number, ...x: unknown[]) => object, _nt: unknown, ...a: unknown[]) => S(0, ...a)
-      : () => undefined);
   const fields = [...family.fieldInits.values()];
+  // family.ctor: undefined — the class's own constructor is in force; null — none (default).
+  const body = family.ctor === undefined ? (fields.length ? current : undefined) : family.ctor;
+  const inner: Function | undefined = body === null ? (derived ? defaultDerived : defaultBase) : body;
   const init = (o: object): void => fields.forEach((f) => f(o));
-  const fn = !fields.length
-    ? family.ctor
-    : derived
-      ? function (S: (op: number, ...x: unknown[]) => object, nt: unknown, ...a: unknown[]) {
-          // The same protocol as the forwarding constructor's arrow (loader/ctor.ts).
-          const withFields = (op: number, ...x: unknown[]): unknown => {
-            if (op) return S(op, ...x);
-            const t = S(0, ...x);
-            init(t);
-            return t;
+  const fn =
+    !fields.length || !inner
+      ? inner
+      : derived
+        ? // The guard's protocol (loader/ctor.ts): pass every request through, set the fields
+          // on the instance as soon as super() returned it.
+          function* (nt: unknown, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+            const g = inner.call(undefined, nt, ...a) as Generator<[number, unknown], unknown, unknown>;
+            let r = g.next();
+            while (!r.done) {
+              const q = r.value;
+              const v = yield q;
+              if (q[0] === 0) init(v as object);
+              r = g.next(v);
+            }
+            return r.value;
+          }
+        : function (this: object, nt: unknown, ...a: unknown[]) {
+            init(this);
+            return inner.call(this, nt, ...a);
           };
-          return inner.call(undefined, withFields, nt, ...a);
-        }
-      : function (this: object, nt: unknown, ...a: unknown[]) {
-          init(this);
-          return inner.call(this, nt, ...a);
-        };
   const hook = slot.hook ?? family.hook;
   const prev = slot.impl;
   hook(`${slot.slot}=__v`, fn);
   slot.impl = fn as Function;
-  classLength(family.cls, family.ctor);
+  if (inner) classLength(family.cls, inner);
   undo.push(() => {
     hook(`${slot.slot}=__v`, prev);
     slot.impl = prev;
   });
 }
+
+const defaultBase = function (): void {};
+const defaultDerived = function* (_nt: unknown, ...a: unknown[]): Generator<unknown, void, unknown> {
+  yield [0, a];
+};
 
 function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | undefined): void {
   if (desc) Object.defineProperty(target, key, desc);

@@ -16,7 +16,7 @@ export interface FnFamily {
   binding: string;
   /** handles[0] is the identity the program holds; later versions' handles forward too. */
   handles: Function[];
-  /** Home hooks of the scopes that hold an implementation slot `__lmf$<name>`. */
+  /** Home hooks of the scopes that hold the implementation slot (implName). */
   scopes: Hook[];
   impl: Function;
 }
@@ -42,8 +42,8 @@ export interface ClassFamily {
   slots: Map<string, MemberSlot>;
   /** Members added by a refresh: generic handles over `{ cur }`. */
   added: Map<string, { cur: Function; handle: Function }>;
-  /** The constructor body now in force (without field wrappers); undefined: the default one. */
-  ctor: Function | undefined;
+  /** The constructor body in force (without field wrappers): undefined — the class's own; null — none. */
+  ctor: Function | null | undefined;
   /** Instance fields added or changed by refreshes: new instances get them after construction. */
   fieldInits: Map<string, (o: object) => void>;
 }
@@ -152,9 +152,7 @@ export class Registry {
     const api = {
       v: undefined as unknown,
       f: (name: string, binding: string, handle: Function, impl: Function): void => {
-        const shown = displayName(name, impl);
-        if (impl.name !== shown) define(impl, 'name', shown);
-        dress(handle, impl, shown);
+        dress(handle, impl, displayName(name, impl));
         record.known.add(binding);
         if (reimport) reimport.fns.set(name, { binding, handle, impl });
         else if (!record.fns.has(name)) record.fns.set(name, { name, binding, handles: [handle], scopes: [record.home], impl });
@@ -165,7 +163,6 @@ export class Registry {
       },
       c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', string, Function | null]>): void => {
         if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
-        classLength(cls, (Object.getOwnPropertyDescriptor(cls.prototype, CTOR_KEY)?.value as Function | undefined));
         const slots = new Map<string, MemberSlot>();
         for (const [key, isStatic, part, slot, handle] of entries) {
           const target = isStatic ? cls : cls.prototype;
@@ -183,7 +180,7 @@ export class Registry {
         record.known.add(binding);
         if (reimport) reimport.classes.set(name, { binding, cls, hook, slots });
         else if (!record.classes.has(name))
-          record.classes.set(name, { name, binding, cls, hook, slots, added: new Map(), ctor: slots.get(CTOR_SLOT)?.impl, fieldInits: new Map() });
+          record.classes.set(name, { name, binding, cls, hook, slots, added: new Map(), ctor: undefined, fieldInits: new Map() });
       },
       k: (name: string): boolean => {
         if (!reimport?.plan.carry.includes(name)) return false;
@@ -200,16 +197,13 @@ export class Registry {
   }
 }
 
-/**
- * A class's `length` is its constructor's parameter count; the forwarding constructor has
- * none of its own, so it is set from the constructor body (minus its hidden parameters).
- */
-export function classLength(cls: Function, ctor: Function | undefined): void {
-  const derived = Object.getPrototypeOf(cls) !== Function.prototype;
-  define(cls, 'length', ctor ? Math.max(0, ctor.length - (derived ? 2 : 1)) : derived ? Object.getPrototypeOf(cls).length : 0);
+/** After a constructor edit, the class's `length` is the new parameter count (minus `__lmNT`). */
+export function classLength(cls: Function, ctor: Function): void {
+  define(cls, 'length', Math.max(0, ctor.length - 1));
 }
 
 /** The name JavaScript would have given the function without instrumentation. */
 export function displayName(name: string, impl: Function): string {
-  return impl.name && !impl.name.startsWith('__lm') ? impl.name : name;
+  const own = impl.name.endsWith('\u200d') ? impl.name.slice(0, -1) : impl.name;
+  return own && !own.startsWith('__lm') ? own : name;
 }

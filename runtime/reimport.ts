@@ -80,8 +80,7 @@ export async function reimport(
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.cls);
-      const ctor = fresh.slots.get(CTOR_SLOT)?.impl;
-      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map(), ctor, fieldInits: new Map() });
+      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map(), ctor: undefined, fieldInits: new Map() });
       undo.push(() => record.classes.delete(name));
       continue;
     }
