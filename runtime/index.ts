@@ -41,6 +41,9 @@ declare global {
   var __limeade: Limeade | undefined;
 }
 
+/** How long a watcher-started refresh's error waits for a later save of the same burst. */
+const ERROR_GRACE_MS = 30;
+
 export interface RuntimeOptions {
   watch: boolean;
   setLoaderVersion: (url: string, version: number) => void;
@@ -72,22 +75,35 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
       watcher.add(record.file);
     }
   });
+  const publish = (report: RefreshReport): void => {
+    logger.report(report);
+    if (!report.modules.length && report.ok) return;
+    for (const l of listeners) {
+      try {
+        l(report);
+      } catch (err) {
+        logger.warn(`a refresh listener threw: ${String(err)}`);
+      }
+    }
+  };
+  // A refresh the watcher started may fail only because a burst of saves is half on disk
+  // (an importer saved before the module it needs): its error is published only if no
+  // later refresh started within ERROR_GRACE_MS. Nothing was applied either way.
+  let generation = 0;
   const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
+    const mine = ++generation;
     let report: RefreshReport;
     try {
       report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
     } catch (err) {
       report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
     }
-    logger.report(report);
-    if (report.modules.length || !report.ok)
-      for (const l of listeners) {
-        try {
-          l(report);
-        } catch (err) {
-          logger.warn(`a refresh listener threw: ${String(err)}`);
-        }
-      }
+    if (report.ok || !files) publish(report);
+    else
+      setTimeout(() => {
+        if (generation === mine) publish(report);
+        else debug(`refresh error superseded by a later refresh: ${report.error?.message}`);
+      }, ERROR_GRACE_MS).unref();
     return report;
   };
   // One refresh at a time. Requests that arrive meanwhile are merged into exactly one

@@ -84,6 +84,12 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text === record.source) continue;
+    // An editor that truncates and then writes shows the watcher an empty file first; the
+    // watcher's re-check reads it again once it is written.
+    if (only && !text.trim()) {
+      deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
+      continue;
+    }
     // Content that already failed is tried again only together with a real change:
     // a watcher re-check or a touch of the same broken text reports nothing new.
     if (only && text === record.failed) retry.push([record, text]);

@@ -34,8 +34,13 @@ export interface WatcherOptions {
   pollMs?: number | undefined;
 }
 
-/** Coalescing window: long enough for the writes of one burst, short enough not to be felt. */
-export const SETTLE_MS = 3;
+/**
+ * Coalescing window. The first event of a quiet period is acted on at once (setImmediate:
+ * the events of the same I/O turn join it); events that arrive while that refresh runs are
+ * merged into exactly one follow-up refresh by the runtime. Files a burst leaves broken
+ * for a moment (an importer saved before the module it needs) are retried with the rest.
+ */
+export const SETTLE_MS = 0;
 /** After chokidar's 50 ms throttle window. */
 export const VERIFY_MS = 60;
 /** chokidar sets up a watch asynchronously; each file is compared once after that. */
@@ -60,7 +65,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
   };
   const schedule = (file: string): void => {
     batch.add(file);
-    timer ??= setTimeout(flush, SETTLE_MS).unref();
+    timer ??= SETTLE_MS ? setTimeout(flush, SETTLE_MS).unref() : (setImmediate(flush).unref() as unknown as NodeJS.Timeout);
   };
   const recheck = (file: string, ms: number): void => {
     clearTimeout(rechecks.get(file));
@@ -86,7 +91,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
     close() {
       for (const t of rechecks.values()) clearTimeout(t);
       rechecks.clear();
-      clearTimeout(timer);
+      if (timer) SETTLE_MS ? clearTimeout(timer) : clearImmediate(timer as unknown as NodeJS.Immediate);
       return fsw.close();
     },
   };
