@@ -41,7 +41,7 @@ export async function reimport(
 
   const updated: string[] = [];
   const notes: string[] = [];
-  const olderHomes = { homes: record.homes } as ModuleRecord;
+  const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
   const rebind = (name: string, binding: string, value: unknown): void => {
     assign(olderHomes, binding, value, undo);
