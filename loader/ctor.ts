@@ -23,7 +23,8 @@
 import MagicString from 'magic-string';
 import { walk, type Node } from './analyze.js';
 
-export const CTOR_KEY = '__lm:ctor';
+export { CTOR_KEY } from './names.js';
+import { CTOR_KEY } from './names.js';
 
 function guard(slot: string, derived: boolean): string {
   return derived

@@ -25,26 +25,11 @@
  */
 import MagicString from 'magic-string';
 import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
-import { CTOR_KEY, defaultConstructorSource, guardSource } from './ctor.js';
+import { defaultConstructorSource, guardSource } from './ctor.js';
+import { CTOR_KEY } from './names.js';
 
-/**
- * The global through which instrumented modules reach the runtime: a plain identifier a
- * program will not declare (a module's own `var Symbol` or `var Reflect`, as lodash-es
- * has, must not break the code limeade adds).
- */
-export const RUNTIME_KEY = '__lm$rt';
-/** Prefix of the string key a `#private` method's body lives under until the class is set up. */
-export const PRIVATE_PREFIX = '__lm';
-
-/**
- * The implementation slot of top-level function `name`: the name followed by U+200D (ZERO
- * WIDTH JOINER, a valid identifier part). The function gets its name from the declaration
- * itself, so stack traces read `at add‍ (…)`, one column is added, and nothing redefines
- * `name` on it: `Object.defineProperty(impl, 'name')` made every call through the handle
- * ~12x slower (V8 stopped inlining `impl.apply`; 1.3 → 15 ns, Node 20 and 24).
- */
-export const implName = (name: string): string => `${name}\u200d`;
-export const DEFAULT_BINDING = '__lmdefault';
+export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
+import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
 
 /** A handle: forwards calls (and `new`, for old-style constructor functions) to the slot. */
 export function handleSource(handle: string, slot: string): string {
@@ -52,7 +37,7 @@ export function handleSource(handle: string, slot: string): string {
 }
 
 export function instrument(source: string, version = 0): string {
-  const program = parseModule(source);
+  const program = parseModule(source, false);
   const items = topLevel(program, source);
   const ms = new MagicString(source);
   const prologue: string[] = [];

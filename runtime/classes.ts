@@ -7,8 +7,8 @@
  */
 import { classMembers, type Node } from '../loader/analyze.js';
 import type { ClassStep } from '../loader/diff.js';
-import { CTOR_KEY, replaceable, rewriteConstructor } from '../loader/ctor.js';
-import { PRIVATE_PREFIX } from '../loader/instrument.js';
+import { replaceable, rewriteConstructor } from '../loader/ctor.js';
+import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/names.js';
 import { blank, framed, sliceForEval } from './compile.js';
 import type { Op, Undo } from './patch.js';
 import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './registry.js';

@@ -7,11 +7,10 @@
  * const report = await refresh();
  * if (!report.ok) console.error(report.error?.message);
  */
-import { RUNTIME_KEY } from '../loader/instrument.js';
+import { RUNTIME_KEY } from '../loader/names.js';
 import { Registry } from './registry.js';
 import { formatError, formatSuccess, Logger, rel, type RefreshReport } from './report.js';
-import { runRefresh } from './transaction.js';
-import { createWatcher, type Watcher } from './watcher.js';
+import type { Watcher } from './watcher.js';
 
 export type { ModuleReport, RefreshError, RefreshReport } from './report.js';
 export { formatError, formatSuccess };
@@ -41,6 +40,8 @@ declare global {
   var __limeade: Limeade | undefined;
 }
 
+/** Files loaded within this window are put under watch together. */
+const WATCH_DELAY_MS = 20;
 /** How long a watcher-started refresh's error waits for a later save of the same burst. */
 const ERROR_GRACE_MS = 30;
 
@@ -56,24 +57,38 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   const listeners = new Set<(r: RefreshReport) => void>();
   let watcher: Watcher | undefined;
   const deleted = new Set<string>();
+  // Files are watched in batches, off the start-up path: chokidar (and its stat of every
+  // file) loads once the program's modules are loaded. The watcher compares each file once
+  // after its watch is set up, so a save in between is not lost.
+  let unwatched: string[] = [];
+  let watchTimer: NodeJS.Timeout | undefined;
+  const watchPending = async (): Promise<void> => {
+    watchTimer = undefined;
+    const files = unwatched;
+    unwatched = [];
+    if (!options.watch || !files.length) return;
+    const { createWatcher } = await import('./watcher.js');
+    if (!options.watch) return;
+    watcher ??= createWatcher({
+      onChange: (changed) => {
+        for (const f of changed) deleted.delete(f);
+        void run(changed);
+      },
+      onDelete: (file) => {
+        if (deleted.has(file)) return;
+        deleted.add(file);
+        logger.warn(`${rel(file)} was deleted; the program keeps running its last code. Restore the file to edit it again.`);
+      },
+      debug,
+      pollMs: Number(process.env.LIMEADE_WATCH_POLL) || undefined,
+    });
+    watcher.add(files);
+  };
   const registry = new Registry((record) => {
     debug(`instrumented ${rel(record.file)}`);
-    if (options.watch && record.url.startsWith('file:')) {
-      watcher ??= createWatcher({
-        onChange: (files) => {
-          for (const f of files) deleted.delete(f);
-          void run(files);
-        },
-        onDelete: (file) => {
-          if (deleted.has(file)) return;
-          deleted.add(file);
-          logger.warn(`${rel(file)} was deleted; the program keeps running its last code. Restore the file to edit it again.`);
-        },
-        debug,
-        pollMs: Number(process.env.LIMEADE_WATCH_POLL) || undefined,
-      });
-      watcher.add(record.file);
-    }
+    if (!options.watch || !record.url.startsWith('file:')) return;
+    unwatched.push(record.file);
+    watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();
   });
   const publish = (report: RefreshReport): void => {
     logger.report(report);
@@ -91,13 +106,17 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   // later refresh started within ERROR_GRACE_MS. Nothing was applied either way.
   let generation = 0;
   const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
-    const mine = ++generation;
     let report: RefreshReport;
     try {
+      // The parser, differ and patcher load with the first refresh, not at start-up.
+      const { runRefresh } = await import('./transaction.js');
       report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
     } catch (err) {
       report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
     }
+    // Only a refresh that applied or tried something supersedes an error waiting to be shown.
+    if (report.modules.length || !report.ok) generation++;
+    const mine = generation;
     if (report.ok || !files) publish(report);
     else
       setTimeout(() => {
@@ -146,9 +165,10 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
       watching: !!watcher,
     }),
     close: async () => {
+      options.watch = false;
+      clearTimeout(watchTimer);
       await watcher?.close();
       watcher = undefined;
-      options.watch = false;
     },
   };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: registry, configurable: true, enumerable: false, writable: false });

@@ -5,7 +5,7 @@
  */
 import type { Plan, Step } from '../loader/diff.js';
 import type { Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName } from '../loader/instrument.js';
+import { DEFAULT_BINDING, implName } from '../loader/names.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
 import { compileClass } from './classes.js';
 import { displayName, dress, type FnFamily, type ModuleRecord } from './registry.js';

@@ -4,8 +4,7 @@
  * (`__lm$.f`, `.c`, `.d`, `.k`, `.s`).
  */
 import { fileURLToPath } from 'node:url';
-import { CTOR_KEY } from '../loader/ctor.js';
-import { DEFAULT_BINDING } from '../loader/instrument.js';
+import { CTOR_KEY, DEFAULT_BINDING } from '../loader/names.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Plan } from '../loader/diff.js';
 import type { Hook } from './compile.js';

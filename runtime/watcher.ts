@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { FSWatcher } from 'chokidar';
 
 export interface Watcher {
-  add(file: string): void;
+  add(files: string[]): void;
   close(): Promise<void>;
 }
 
@@ -84,9 +84,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
   });
   fsw.on('error', (err) => debug(`watch: error ${String(err)}`));
   return {
-    add(file) {
-      fsw.add(file);
-      recheck(file, STARTUP_CHECK_MS);
+    add(files) {
+      fsw.add(files);
+      for (const file of files) recheck(file, STARTUP_CHECK_MS);
     },
     close() {
       for (const t of rechecks.values()) clearTimeout(t);
