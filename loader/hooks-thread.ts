@@ -4,14 +4,16 @@
  * MessagePort.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { createCache } from './cache.js';
 import { asyncHooks, type LoaderConfig, type LoaderState } from './hooks.js';
 
 let hooks: ReturnType<typeof asyncHooks> | undefined;
 
-export function initialize(data: { port: MessagePort; config: LoaderConfig }): void {
+export function initialize(data: { port: MessagePort; config: LoaderConfig; cacheDir: string | null }): void {
   const { port, config } = data;
   const state: LoaderState = {
     config,
+    cache: createCache(data.cacheDir),
     versions: new Map(),
     report: (url, source) => port.postMessage({ type: 'source', url, source }),
     warn: (message) => port.postMessage({ type: 'warn', message }),

@@ -6,6 +6,7 @@
  * failure the module loads untouched and a warning says why.
  */
 import { fileURLToPath } from 'node:url';
+import type { InstrumentCache } from './cache.js';
 import { instrument } from './instrument.js';
 import { baseOf, versionOf, withVersion } from './url.js';
 
@@ -20,6 +21,7 @@ export interface LoaderConfig {
 
 export interface LoaderState {
   config: LoaderConfig;
+  cache: InstrumentCache;
   /** Newest version of each re-imported module, by base URL. */
   versions: Map<string, number>;
   /** Hands the JavaScript source of an instrumented module to the runtime (the base of the first diff). */
@@ -63,7 +65,9 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   const source = typeof result.source === 'string' ? result.source : new TextDecoder().decode(result.source as ArrayBuffer);
   const version = versionOf(url);
   try {
-    const code = instrument(source, version);
+    const cached = state.cache.get(source, version > 0);
+    const code = cached ?? instrument(source, version);
+    if (cached === undefined) state.cache.set(source, version > 0, code);
     if (version === 0) state.report(url, source);
     else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);
     return { ...result, source: code };

@@ -11,6 +11,7 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
+import { cacheDir, createCache } from './cache.js';
 import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
@@ -26,6 +27,7 @@ if (!globalThis.__limeade) {
     const { registry } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
     const state: LoaderState = {
       config,
+      cache: createCache(cacheDir(process.env, process.cwd())),
       versions,
       report: (url, source) => void registry.sources.set(url, source),
       warn: (message) => void process.stderr.write(`${message}\n`),
@@ -42,6 +44,7 @@ if (!globalThis.__limeade) {
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
     });
     port1.unref();
-    nodeModule.register('./hooks-thread.js', import.meta.url, { data: { port: port2, config }, transferList: [port2] });
+    const data = { port: port2, config, cacheDir: cacheDir(process.env, process.cwd()) };
+    nodeModule.register('./hooks-thread.js', import.meta.url, { data, transferList: [port2] });
   }
 }
