@@ -31,10 +31,19 @@ import { CTOR_KEY } from './names.js';
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
 import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
 
-/** A handle: forwards calls (and `new`, for old-style constructor functions) to the slot. */
-export function handleSource(handle: string, slot: string): string {
-  return `function ${handle}(...a){return new.target?${RUNTIME_KEY}.construct(${slot},a,new.target):${slot}.apply(this,a)}`;
+/**
+ * A handle: forwards calls to the slot, and `new` too where the function can be a
+ * constructor (a plain `function`). Arrows, async functions and generators get the shorter
+ * form: V8 inlines by bytecode size, and a small handle leaves more of the budget to the
+ * code it forwards to.
+ */
+export function handleSource(handle: string, slot: string, constructible: boolean): string {
+  return constructible
+    ? `function ${handle}(...a){return new.target?${RUNTIME_KEY}.construct(${slot},a,new.target):${slot}.apply(this,a)}`
+    : `function ${handle}(...a){return ${slot}.apply(this,a)}`;
 }
+
+const constructible = (fn: Node): boolean => fn.type !== 'ArrowFunctionExpression' && !fn.async && !fn.generator;
 
 export function instrument(source: string, version = 0): string {
   const program = parseModule(source, false);
@@ -73,7 +82,7 @@ export function instrument(source: string, version = 0): string {
       if (fn.id) ms.overwrite(fn.id.start, fn.id.end, impl);
       else ms.appendLeft(fn.start + /^(async\s+)?function\s*\*?/.exec(source.slice(fn.start))![0].length, ` ${impl}`);
       // Right behind the function: a stack frame of the handle points at a real line of it.
-      ms.appendLeft(it.stmt.end, handleSource(binding, impl));
+      ms.appendLeft(it.stmt.end, handleSource(binding, impl, constructible(fn)));
       prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
@@ -111,7 +120,7 @@ export function instrument(source: string, version = 0): string {
         if (!handles.has(handle)) {
           handles.add(handle);
           vars.push(impl);
-          appendAfter(it.stmt, handleSource(handle, impl));
+          appendAfter(it.stmt, handleSource(handle, impl, constructible(init)));
         }
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots, vars);
