@@ -5,12 +5,19 @@
  * instruments the program's own ES modules. Instrumenting never breaks a module: on any
  * failure the module loads untouched and a warning says why.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
 import { instrument } from './instrument.js';
 import { baseOf, versionOf, withVersion } from './url.js';
 
 export interface LoaderConfig {
+  /**
+   * The project: the directory of the nearest package.json above the program's entry file
+   * (or the working directory). Files outside it are not instrumented unless included.
+   */
+  root: string;
   /** Path substrings: when set, only matching files are instrumented. */
   include: string[];
   /** Path substrings never instrumented (node_modules always, unless included explicitly). */
@@ -29,9 +36,19 @@ export interface LoaderState {
   warn(message: string): void;
 }
 
-export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string): LoaderConfig {
+export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string, entry: string | undefined, cwd: string): LoaderConfig {
   const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
-  return { include: list(env.LIMEADE_INCLUDE), exclude: list(env.LIMEADE_EXCLUDE), ownRoot };
+  return { root: projectRoot(entry, cwd), include: list(env.LIMEADE_INCLUDE), exclude: list(env.LIMEADE_EXCLUDE), ownRoot };
+}
+
+function projectRoot(entry: string | undefined, cwd: string): string {
+  let dir = entry ? dirname(resolve(cwd, entry)) : cwd;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir.endsWith(sep) ? dir : dir + sep;
+    const up = dirname(dir);
+    if (up === dir) return cwd.endsWith(sep) ? cwd : cwd + sep;
+    dir = up;
+  }
 }
 
 export function shouldInstrument(url: string, format: string | null | undefined, config: LoaderConfig): boolean {
@@ -40,7 +57,8 @@ export function shouldInstrument(url: string, format: string | null | undefined,
   if (file.startsWith(config.ownRoot)) return false;
   if (config.exclude.some((x) => file.includes(x))) return false;
   if (config.include.length) return config.include.some((x) => file.includes(x));
-  return !/[\\/]node_modules[\\/]/.test(file);
+  // node_modules below the project root are dependencies; the root itself may sit in one.
+  return file.startsWith(config.root) && !/(^|[\\/])node_modules[\\/]/.test(file.slice(config.root.length));
 }
 
 interface ResolveResult {

@@ -17,7 +17,7 @@ import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
 // (examples/) is app code like any other.
 const ownRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
-const config = loaderConfig(process.env, ownRoot);
+const config = loaderConfig(process.env, ownRoot, process.argv[1], process.cwd());
 const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !== 'false';
 const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;
 
