@@ -1,10 +1,16 @@
-// `npm run bench`: the call-path and start-up benchmarks, one after the other, on every
-// Node version found (see lib.mjs nodeBinaries). Prints Markdown tables of ratios to plain
-// node, measured side by side in this run. Nothing is a threshold: on a shared, noisy
-// machine read the spread (min–max), not only the median.
+// `npm run bench`: the call-path, start-up, refresh-cost, memory-per-edit and instrumenting-
+// throughput benchmarks, one after the other, on every Node version found (see lib.mjs
+// nodeBinaries). Prints Markdown tables: ratios to plain node measured side by side in this
+// run, milliseconds, KB, MB/s. Nothing is a threshold: on a shared, noisy machine read the
+// spread (min–max), not only the median. (Write-to-new-behaviour latency is separate:
+// `node bench/latency.mjs`.)
 //
-// Environment (all optional): BENCH_RUNS (calls, child runs per mode, 5),
-// BENCH_STARTUP_RUNS (7), BENCH_MODULES (300), BENCH_NOWATCH=1, BENCH_NODES=/a/node,/b/node,
+// Environment (all optional): BENCH_PARTS=calls,startup,refresh,memory,throughput (which
+// parts, all by default), BENCH_RUNS (calls, child runs per mode, 5), BENCH_STARTUP_RUNS (7),
+// BENCH_MODULES (300), BENCH_NOWATCH=1, BENCH_REFRESH_EDITS (30), BENCH_REFRESH_WARMUP (10),
+// BENCH_MEMORY_EDITS (200), BENCH_MEMORY_REIMPORT_EDITS (100), BENCH_MEMORY_JOBS (2),
+// BENCH_MEMORY_PEERS=1 (adds hot-hook and dynohot), BENCH_THROUGHPUT_RUNS (3),
+// BENCH_THROUGHPUT_BIG=1 (adds a 6 MB file), BENCH_NODES=/a/node,/b/node,
 // BENCH_LIMEADE=/another/built/checkout, BENCH_KEEP=1 (keep the temp apps).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +18,9 @@ import { cpus } from 'node:os';
 import { hrMs, nodeBinaries, requireBuild, ROOT } from './lib.mjs';
 import { main as calls } from './calls.mjs';
 import { main as startup } from './startup.mjs';
+import { main as refresh } from './refresh.mjs';
+import { main as memory } from './memory.mjs';
+import { main as throughput } from './throughput.mjs';
 
 requireBuild();
 const started = process.hrtime.bigint();
@@ -26,6 +35,12 @@ const git = (...args) => spawnSync('git', ['-C', limeade, ...args], { encoding: 
 const dirty = git('status', '--porcelain', '--', 'loader', 'runtime') ? ' + uncommitted changes in loader/ or runtime/' : '';
 console.log(`limeade: ${limeade} at ${git('rev-parse', '--short', 'HEAD') || 'unknown commit'}${dirty} (dist/ as built)`);
 console.log(`node: ${nodeBinaries().map((n) => `${n.version} (${n.path})`).join(', ')}\n`);
-await calls();
-await startup();
+const parts = { calls, startup, refresh, memory, throughput };
+const only = process.env.BENCH_PARTS?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(parts);
+const unknown = only.filter((p) => !(p in parts));
+if (unknown.length) {
+  console.error(`bench: unknown BENCH_PARTS ${unknown.join(', ')}; the parts are ${Object.keys(parts).join(', ')}`);
+  process.exit(1);
+}
+for (const [name, part] of Object.entries(parts)) if (only.includes(name)) await part();
 console.log(`npm run bench took ${(hrMs(started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,202 @@
+// Memory per edit (issue 4): heap after forced GC across 200 edits of one function in a
+// 20 KB module (limeade's patch path) and across edits that also change the export list
+// (limeade's re-import path). Issue 4's target: the patch path keeps ≤ 5 KB per edit;
+// reload-style peers kept 52–66 KB of heap per reload of a 20 KB module (DESIGN §4).
+//
+// Per Node version and mode, one child process run with --expose-gc, on the 20 KB module of
+// bench/refresh.mjs (the edit changes the body of `target`; the re-import edit also makes
+// version k export `extra_k` instead of `extra_{k-1}`). The child makes WARMUP edits (the
+// parser, the differ and their JIT code load then), then measures heapUsed after gc() (run
+// 6 times, with a turn of the event loop in between) before the first edit and after every
+// tenth of the edits. Every edit is checked: the edited function returns the edit number.
+// Reported: KB per edit as (last − first) / edits and as the slope of a least-squares line
+// through the 11 checkpoints (less sensitive to one noisy checkpoint). Modes:
+//
+//   limeade patch     node --import limeade/register, refresh() after each write (path 'patch')
+//   limeade re-import the same, export list changed (path 'reimport')
+//   import ?v=N       plain node, `await import('./mod.js?v=' + k)` after each write: what any
+//                     reload-by-re-import costs at least (Node keeps every module record)
+//   hot-hook, dynohot (BENCH_MEMORY_PEERS=1; their file watchers drive the reload, so these
+//                     take ~0.1 s per edit) hot-hook: `await import('./mod.js',
+//                     import.meta.hot?.boundary)`; dynohot: `import.meta.hot.accept('./mod.js')`
+//                     and its live binding. Both per their READMEs, as in bench/latency.mjs.
+//
+// The re-import path makes BENCH_MEMORY_REIMPORT_EDITS (100) edits by default, the others
+// BENCH_MEMORY_EDITS (200): a re-import takes ~0.1 s here and its growth is a straight line.
+// Heap sizes do not depend on CPU time, so BENCH_MEMORY_JOBS (2) children run at once.
+//
+//   node bench/memory.mjs    BENCH_MEMORY_EDITS=200 BENCH_MEMORY_REIMPORT_EDITS=100 BENCH_MEMORY_JOBS=2 BENCH_MEMORY_PEERS=1 BENCH_NODES=a,b BENCH_LIMEADE=… BENCH_KEEP=1
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bigModuleTemplate, fill } from './refresh.mjs';
+import { hrMs, makeAppDir, nodeBinaries, removeDir, requireBuild, ROOT, run, table } from './lib.mjs';
+
+const EDITS = Number(process.env.BENCH_MEMORY_EDITS || 200);
+/** A re-import costs ~0.1 s here and its growth is linear: fewer edits by default (time). */
+const REIMPORT_EDITS = Number(process.env.BENCH_MEMORY_REIMPORT_EDITS || Math.min(EDITS, 100));
+const CHECKPOINTS = 10;
+const WARMUP = 10;
+const PEERS = process.env.BENCH_MEMORY_PEERS === '1';
+const JOBS = Number(process.env.BENCH_MEMORY_JOBS || 2);
+
+const MODES = [
+  { key: 'patch', label: 'limeade, patch path (function body)', args: ['--import', 'limeade/register'] },
+  { key: 'reimport', label: 'limeade, re-import path (+ export)', args: ['--import', 'limeade/register'], edits: REIMPORT_EDITS },
+  { key: 'floor', label: "plain node, import('./mod.js?v=N')", args: [] },
+  ...(PEERS
+    ? [
+        { key: 'hot-hook', label: 'hot-hook (boundary import)', args: ['--import=hot-hook/register'], peer: 'hot-hook' },
+        { key: 'dynohot', label: 'dynohot (hot.accept)', args: ['--import', 'dynohot'], peer: 'dynohot' },
+      ]
+    : []),
+];
+
+/** How each mode gets to run edit k (after the file is written); `target` is the edited function. */
+const APPLY = {
+  patch: `import { target } from './mod.js';
+const current = () => target();
+async function apply(k) {
+  const r = await globalThis.__limeade.refresh();
+  if (!r.ok || r.modules[0]?.path !== 'patch') throw new Error('edit ' + k + ': ' + JSON.stringify(r));
+}`,
+  reimport: `import { target } from './mod.js';
+const current = () => target();
+async function apply(k) {
+  const r = await globalThis.__limeade.refresh();
+  if (!r.ok || r.modules[0]?.path !== 'reimport') throw new Error('edit ' + k + ': ' + JSON.stringify(r));
+}`,
+  floor: `let mod = await import('./mod.js');
+const current = () => mod.target();
+async function apply(k) {
+  mod = await import('./mod.js?v=' + k);
+}`,
+  'hot-hook': `let mod = await import('./mod.js', import.meta.hot?.boundary);
+const current = () => mod.target();
+async function apply(k) {
+  await until(k, async () => (mod = await import('./mod.js', import.meta.hot?.boundary)));
+}`,
+  dynohot: `import { target } from './mod.js';
+import.meta.hot?.accept('./mod.js');
+const current = () => target();
+async function apply(k) {
+  await until(k, async () => {});
+}`,
+};
+
+const driver = (mode) => `
+import { readFileSync, writeFileSync } from 'node:fs';
+const cfg = JSON.parse(process.env.BENCH_CFG);
+const template = readFileSync('template.txt', 'utf8');
+const source = (k) => template.replaceAll('__K__', String(k)).replace('__EXTRA__', cfg.reimport && k > 0 ? 'export const extra_' + k + ' = ' + k + ';' : '');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let misses = 0;
+/** Watcher-driven tools: poll until edit k runs; after 2 s write the file again (a lost event). */
+async function until(k, reload) {
+  for (let t0 = Date.now(), tries = 0; ; await sleep(2)) {
+    await reload();
+    if (current() === k) return;
+    if (Date.now() - t0 > 2000) {
+      if (++tries > 3) throw new Error('edit ' + k + ' never applied');
+      misses++;
+      writeFileSync('mod.js', source(k));
+      t0 = Date.now();
+    }
+  }
+}
+${APPLY[mode]}
+
+async function heap() {
+  for (let i = 0; i < 6; i++) {
+    globalThis.gc();
+    await new Promise((r) => setImmediate(r));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+if (current() !== 0) throw new Error('version 0 does not run');
+if (cfg.settle) await sleep(cfg.settle); // watchers of the peers set up
+const points = [];
+for (let k = 1; k <= cfg.warmup + cfg.edits; k++) {
+  if (k === cfg.warmup + 1) points.push([0, await heap()]);
+  writeFileSync('mod.js', source(k));
+  await apply(k);
+  if (current() !== k) throw new Error('edit ' + k + ': the function returns ' + current() + ' (the edit was not applied)');
+  const n = k - cfg.warmup;
+  if (n > 0 && n % cfg.every === 0) points.push([n, await heap()]);
+  if (cfg.gap) await sleep(cfg.gap);
+}
+process.stdout.write('@@' + JSON.stringify({ points, misses }) + '\\n');
+`;
+
+/** Least-squares slope of y over x. */
+function slope(points) {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return num / den;
+}
+
+export async function main({ log = console.log } = {}) {
+  requireBuild();
+  const started = process.hrtime.bigint();
+  const nodes = nodeBinaries();
+  const template = bigModuleTemplate(20 * 1024);
+  const kb = (fill(template, 0).length / 1024).toFixed(0);
+  log(`## Memory per edit: heapUsed after forced GC across N edits of a ${kb} KB module, one child per row (--expose-gc)`);
+  log(`(${WARMUP} warm-up edits, then heap measured before the first edit and every N/${CHECKPOINTS} edits; KB per edit as (last − first) / N and as the least-squares slope through the ${CHECKPOINTS + 1} checkpoints)\n`);
+  const one = async (node, mode) => {
+    const dir = await makeAppDir(`memory-${mode.key}`, { 'main.js': driver(mode.key), 'template.txt': template, 'mod.js': fill(template, 0) });
+    if (mode.peer) await symlink(join(ROOT, 'node_modules', mode.peer), join(dir, 'node_modules', mode.peer), 'dir');
+    try {
+      const edits = mode.edits ?? EDITS;
+      const cfg = { warmup: WARMUP, edits, every: Math.max(1, Math.round(edits / CHECKPOINTS)), reimport: mode.key === 'reimport', settle: mode.peer ? 500 : 0, gap: mode.peer ? 60 : 0 };
+      const t0 = process.hrtime.bigint();
+      const res = await run(node.path, ['--expose-gc', ...mode.args, 'main.js'], {
+        cwd: dir,
+        env: { BENCH_CFG: JSON.stringify(cfg), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' },
+      });
+      const line = res.stdout.split('\n').find((l) => l.startsWith('@@'));
+      if (res.code !== 0 || !line) throw new Error(`memory: ${node.version} ${mode.key} failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
+      const { points, misses } = JSON.parse(line.slice(2));
+      const first = points[0][1];
+      const last = points[points.length - 1][1];
+      const n = points[points.length - 1][0];
+      return { node: node.version, mode: mode.key, label: mode.label, edits: n, points, misses, first, last, perEdit: (last - first) / n / 1024, fit: slope(points) / 1024, seconds: hrMs(t0) / 1000 };
+    } finally {
+      await removeDir(dir);
+    }
+  };
+  // Heap sizes do not depend on CPU time: JOBS children run at once (the rows keep their order).
+  const jobs = nodes.flatMap((node) => MODES.map((mode) => () => one(node, mode)));
+  const results = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(JOBS, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await jobs[i]();
+      }
+    }),
+  );
+  const rows = results.map((r) => [
+    r.node,
+    r.label + (r.misses ? ` (${r.misses} lost events re-sent)` : ''),
+    r.edits,
+    (r.first / 2 ** 20).toFixed(2),
+    (r.last / 2 ** 20).toFixed(2),
+    r.perEdit.toFixed(1),
+    r.fit.toFixed(1),
+  ]);
+  log(table(['node', 'mode', 'edits N', 'heap before MB', 'heap after N MB', 'KB / edit (last − first)', 'KB / edit (fit)'], rows));
+  log(`\n(memory took ${(hrMs(started) / 1000).toFixed(1)} s)\n`);
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
