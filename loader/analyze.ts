@@ -10,8 +10,8 @@ export interface Node {
   type: string;
   start: number;
   end: number;
-  /** Present when parsed with locations (the differ); absent when instrumenting. */
-  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  /** Only when parsed with locations; limeade parses without and uses position(). */
+  loc?: { start: { line: number; column: number }; end: { line: number; column: number } };
   [key: string]: any;
 }
 
@@ -29,7 +29,7 @@ export class LimeadeSyntaxError extends Error {
  * `locations: false` when only offsets are needed (instrumenting at load): acorn parses
  * ~40% faster without line/column objects (4.5 → 6.5 MB/s measured here).
  */
-export function parseModule(source: string, locations = true): Node {
+export function parseModule(source: string, locations = false): Node {
   try {
     return Parser.parse(source, {
       ecmaVersion: 'latest',
@@ -42,6 +42,29 @@ export function parseModule(source: string, locations = true): Node {
     const message = String(err?.message ?? err).replace(/ \(\d+:\d+\)$/, '');
     throw new LimeadeSyntaxError(message, loc.line, loc.column);
   }
+}
+
+let lineIndex: { source: string; starts: number[] } | undefined;
+
+/**
+ * Line (1-based) and column (0-based) of an offset. The differ parses without locations
+ * (~40% faster) and asks for positions only of the few nodes a patch compiles.
+ */
+export function position(source: string, offset: number): { line: number; column: number } {
+  if (lineIndex?.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineIndex = { source, starts };
+  }
+  const { starts } = lineIndex;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! };
 }
 
 export type InitKind = 'function' | 'class' | 'value' | 'none';

@@ -62,6 +62,8 @@ export interface Plan {
   unchanged: number;
   /** Every top-level name of the old and the new version: all stay bound in the live scope. */
   declared: string[];
+  /** The new version, parsed: the old version of the next diff. */
+  program: Node;
 }
 
 type Category = 'function' | 'class' | 'value';
@@ -76,13 +78,14 @@ const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(',')
  * `known`: names the live module scope already binds (declared by an earlier version and
  * since removed from the text); declaring them again needs no re-import.
  */
-export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set()): Plan {
-  const oldProgram = parseModule(oldSource);
+export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node): Plan {
+  // The previous refresh parsed the old version already: one parse per refresh, not two.
+  const oldProgram = oldParsed ?? parseModule(oldSource);
   const program = parseModule(newSource);
   const oldItems = topLevel(oldProgram, oldSource);
   const items = topLevel(program, newSource);
   const declared = [...new Set([...oldItems, ...items].flatMap((it) => (it.anonymousDefault ? [] : it.names)))];
-  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared };
+  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared, program };
   const shape = (reason: string): void => {
     plan.shape ??= reason;
   };

@@ -8,9 +8,8 @@
  *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
  *   module's bindings (DESIGN §4);
  * - for each top-level function `f` (declaration, `const f = () => …`, `const f = function…`,
- *   default export): the original is renamed to the implementation slot `f‍` (the name
- *   plus U+200D, see implName) and `f` becomes a handle `function f(...a) { return
- *   f‍.apply(this, a) }` (hoisted, right behind the function's last token, so the handle's
+ *   default export): the original is renamed to the implementation slot `f$lm` (see
+ *   implName) and `f` becomes a handle `function f(...a) { return f$lm.apply(this, a) }` (hoisted, right behind the function's last token, so the handle's
  *   stack frame names a line of the function). A refresh assigns the slot; every
  *   reference to `f` follows;
  * - top-level `const` becomes `let` (same length) so a refresh can assign it;

@@ -5,7 +5,7 @@
  * (loader/ctor.ts). Compiling happens in the class scope hook, so new code can use the
  * class's `#private` names on old instances.
  */
-import { classMembers, type Node } from '../loader/analyze.js';
+import { classMembers, position, type Node } from '../loader/analyze.js';
 import type { ClassStep } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/names.js';
@@ -22,15 +22,14 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
     const target = m.isStatic ? cls : cls.prototype;
     const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
     const n = m.node;
-    const line = n.loc.start.line;
-    const col = n.loc.start.column;
+    const { line, column: col } = position(source, n.start);
     if (m.kind === 'constructor') {
       if (change !== 'removed' && !replaceable(n, derived)) {
         notes.push(`the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`);
         continue;
       }
       construct = true;
-      const fn = change === 'removed' ? null : compileMember(family, url, n, rewriteConstructor(source, n, derived), cls.prototype, CTOR_KEY);
+      const fn = change === 'removed' ? null : compileMember(family, url, source, n, rewriteConstructor(source, n, derived), cls.prototype, CTOR_KEY);
       ops.push({ phase: 0, label: `${step.name} constructor`, node: n, apply: (undo) => swap(family, 'ctor', fn, undo) });
     } else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
       const part = m.kind === 'method' ? 'value' : m.kind;
@@ -78,7 +77,8 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
       const key = m.computed ? null : m.key;
       if (key === null) continue;
       if (m.isStatic) {
-        const code = value ? framed(url, value.loc.start.line, value.loc.start.column, '(', sliceForEval(source, value), ')') : null;
+        const at = value && position(source, value.start);
+        const code = value && at ? framed(url, at.line, at.column, '(', sliceForEval(source, value), ')') : null;
         ops.push({
           phase: 1,
           label,
@@ -100,15 +100,16 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
     // While the original constructor is in force, new fields need its body as a method too.
     const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
     const current =
-      own && replaceable(own.node, derived) ? compileMember(family, url, own.node, rewriteConstructor(source, own.node, derived), cls.prototype, CTOR_KEY) : null;
+      own && replaceable(own.node, derived) ? compileMember(family, url, source, own.node, rewriteConstructor(source, own.node, derived), cls.prototype, CTOR_KEY) : null;
     ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, current, undo) });
   }
   return ops;
 }
 
 /** A method compiled in the class's scope, with `super` resolving from `target`'s parent. */
-function compileMember(family: ClassFamily, url: string, n: Node, text: string, target: object, key: string): Function {
-  const literal = family.hook(framed(url, n.loc.start.line, n.loc.start.column, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as any;
+function compileMember(family: ClassFamily, url: string, source: string, n: Node, text: string, target: object, key: string): Function {
+  const at = position(source, n.start);
+  const literal = family.hook(framed(url, at.line, at.column, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as any;
   return literal[key] as Function;
 }
 
@@ -116,7 +117,8 @@ function compileMember(family: ClassFamily, url: string, n: Node, text: string, 
 function fieldInit(family: ClassFamily, url: string, source: string, n: Node): Function {
   const value: Node | null = n.value;
   if (!value) return () => undefined;
-  const code = framed(url, value.loc.start.line, value.loc.start.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f');
+  const at = position(source, value.start);
+  const code = framed(url, at.line, at.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f');
   return family.hook(code, Object.getPrototypeOf(family.cls.prototype)) as Function;
 }
 

@@ -4,7 +4,7 @@
  * swaps or evaluates and pushes what undoes it.
  */
 import type { Plan, Step } from '../loader/diff.js';
-import type { Node } from '../loader/analyze.js';
+import { position, type Node } from '../loader/analyze.js';
 import { DEFAULT_BINDING, implName } from '../loader/names.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
 import { compileClass } from './classes.js';
@@ -75,7 +75,10 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
 
 function compileStep(record: ModuleRecord, source: string, step: Step, notes: string[]): Op[] {
   const url = record.url;
-  const at = (n: Node): [number, number] => [n.loc.start.line, n.loc.start.column];
+  const at = (n: Node): [number, number] => {
+    const p = position(source, n.start);
+    return [p.line, p.column];
+  };
   switch (step.type) {
     case 'fn': {
       const n = step.node;

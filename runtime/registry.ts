@@ -4,9 +4,10 @@
  * (`__lm$.f`, `.c`, `.d`, `.k`, `.s`).
  */
 import { fileURLToPath } from 'node:url';
-import { CTOR_KEY, DEFAULT_BINDING } from '../loader/names.js';
+import { CTOR_KEY, DEFAULT_BINDING, IMPL_SUFFIX } from '../loader/names.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Plan } from '../loader/diff.js';
+import type { Node } from '../loader/analyze.js';
 import type { Hook } from './compile.js';
 
 /** Every handle of one top-level function, across the module's versions. */
@@ -66,6 +67,8 @@ export interface ModuleRecord {
   refreshes: number;
   /** Content that failed to apply: the watcher does not try the same text again. */
   failed?: string | undefined;
+  /** The applied source, parsed (kept from the last refresh: the next diff needs it). */
+  parsed?: { source: string; program: Node } | undefined;
 }
 
 /** What a re-imported version reports while it evaluates. */
@@ -203,6 +206,6 @@ export function classLength(cls: Function, ctor: Function): void {
 
 /** The name JavaScript would have given the function without instrumentation. */
 export function displayName(name: string, impl: Function): string {
-  const own = impl.name.endsWith('\u200d') ? impl.name.slice(0, -1) : impl.name;
+  const own = impl.name.endsWith(IMPL_SUFFIX) ? impl.name.slice(0, -IMPL_SUFFIX.length) : impl.name;
   return own && !own.startsWith('__lm') ? own : name;
 }

@@ -11,7 +11,7 @@
  *   rollback — the undo log runs backwards and the old code keeps running.
  */
 import { readFile } from 'node:fs/promises';
-import { LimeadeSyntaxError } from '../loader/analyze.js';
+import { LimeadeSyntaxError, position } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
 import { compilePatch, StepError, type Op, type Undo } from './patch.js';
 import { reimport } from './reimport.js';
@@ -57,6 +57,7 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
   for (const w of work) {
     w.record.failed = undefined;
     w.record.source = w.source;
+    w.record.parsed = { source: w.source, program: w.plan.program };
     w.record.refreshes++;
     for (const name of w.plan.declared) w.record.known.add(name);
   }
@@ -106,7 +107,8 @@ function plan(record: ModuleRecord, source: string): Work {
   const file = rel(record.file);
   let p: Plan;
   try {
-    p = diff(record.source!, source, record.known);
+    const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
+    p = diff(record.source!, source, record.known, parsed);
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
     throw err;
@@ -119,7 +121,7 @@ function plan(record: ModuleRecord, source: string): Work {
       ops = compilePatch(record, source, p);
     } catch (err) {
       if (!(err instanceof StepError)) throw err;
-      const at = err.node.loc.start;
+      const at = position(source, err.node.start);
       const e = err.cause as Error;
       throw located(e?.name === 'SyntaxError' ? 'syntax' : 'evaluation', file, source, at.line, at.column, `${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     }

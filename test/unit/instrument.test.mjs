@@ -61,7 +61,7 @@ const generated = (o) => typeof o.value === 'string' && (o.value.startsWith('__l
 /**
  * May output token `o` stand for input token `t` on the same line? The raw text must be the
  * same, except for the rewrites the instrumenter documents: `const` → `let`, a top-level
- * function's name → its implementation slot `name\u200d`, a `#private` method's key → the
+ * function's name → its implementation slot `name$lm`, a `#private` method's key → the
  * string "__lm#name", and in a constructor `arguments` and `constructor` / `this` / `super` / `new.target` →
  * generated `__lm…` names.
  */
@@ -69,7 +69,7 @@ function stands(t, o) {
   if (o.endLine !== t.endLine) return false;
   if (o.raw === t.raw) return true;
   if (t.raw === 'const' && o.raw === 'let') return true;
-  if (t.label === 'name' && o.label === 'name' && o.value === `${t.value}\u200d`) return true;
+  if (t.label === 'name' && o.label === 'name' && o.value === `${t.value}$lm`) return true;
   if (t.label === 'privateId' && o.label === 'string' && o.value === `__lm#${t.value}`) return true;
   if ((t.value === 'constructor' || t.value === 'arguments' || t.label === 'this' || t.label === 'super' || t.label === 'new.target') && generated(o)) return true;
   return false;
@@ -761,7 +761,7 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   const lines = out.split('\n');
   assert.equal(lines.length, 4);
   assert.match(lines[0], /^const __lm\$=__lm\$rt\.m\(import\.meta\.url,/);
-  assert.match(lines[0], /function f\u200d\(\) \{\}/);
+  assert.match(lines[0], /function f\$lm\(\) \{\}/);
   assert.match(lines[1], /^export class C \{static\{/);
   assert.equal(lines[2], '');
   assert.match(lines[3], /export\{f\}/);
@@ -852,7 +852,7 @@ export class K {
   const k = new K();
   const heldM = k.m;
   const heldS = K.s;
-  rec.home(`n = 2; f\u200d = function () { return 'f2' }; g\u200d = () => 'g2'; default\u200d = () => 'd2'`);
+  rec.home(`n = 2; f$lm = function () { return 'f2' }; g$lm = () => 'g2'; default$lm = () => 'd2'`);
   assert.equal(ns.n, 2);
   assert.deepEqual([f(), g(), d()], ['f2', 'g2', 'd2']);
   assert.equal(ns.f, f);
