@@ -81,8 +81,10 @@ const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(',')
 export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node): Plan {
   // The previous refresh parsed the old version already: one parse per refresh, not two.
   const oldProgram = oldParsed ?? parseModule(oldSource);
-  const program = parseModule(newSource);
   const oldItems = topLevel(oldProgram, oldSource);
+  // With the old parse at hand only the changed statements are parsed again (and the old
+  // parse's nodes are reused, moved, for the rest: the caller must not reuse oldParsed).
+  const program = (oldParsed && reparse(oldSource, oldParsed, newSource)) || parseModule(newSource);
   const items = topLevel(program, newSource);
   const declared = [...new Set([...oldItems, ...items].flatMap((it) => (it.anonymousDefault ? [] : it.names)))];
   const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared, program };
@@ -151,6 +153,66 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   if (removedStatements > 0)
     plan.notes.push(`${removedStatements} top-level statement(s) removed or replaced: what they already did is not undone (use import.meta.hot.dispose)`);
   return plan;
+}
+
+/**
+ * The new version's parse, built from the old one: the top-level statements the edit
+ * touched are parsed again (the rest of the text masked by spaces, so offsets stay), the
+ * ones before are reused as they are, the ones after moved by the length difference.
+ * Returns undefined where that might not be what a full parse gives: a boundary statement
+ * that does not end in `;` or `}` (automatic semicolon insertion could join it to its
+ * neighbour), or a region that does not parse on its own.
+ */
+function reparse(oldSource: string, old: Node, source: string): Node | undefined {
+  const body = old.body as Node[];
+  const max = Math.min(oldSource.length, source.length);
+  let prefix = 0;
+  while (prefix < max && oldSource.charCodeAt(prefix) === source.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && oldSource.charCodeAt(oldSource.length - 1 - suffix) === source.charCodeAt(source.length - 1 - suffix)) suffix++;
+  const changedEnd = oldSource.length - suffix;
+  const closed = (n: Node | undefined, text: string): boolean => !n || ';}'.includes(text[n.end - 1] ?? '');
+  let first = 0;
+  while (first < body.length && body[first]!.end <= prefix) first++;
+  while (first > 0 && !closed(body[first - 1], oldSource)) first--;
+  let last = body.length - 1;
+  while (last >= 0 && body[last]!.start >= changedEnd) last--;
+  const start = first > 0 ? body[first - 1]!.end : 0;
+  const oldEnd = last + 1 < body.length ? body[last + 1]!.start : oldSource.length;
+  const delta = source.length - oldSource.length;
+  const end = oldEnd + delta;
+  if (end < start || start > prefix || oldEnd < changedEnd) return undefined;
+  let region: Node;
+  try {
+    region = parseModule(' '.repeat(start) + source.slice(start, end) + ' '.repeat(source.length - end));
+  } catch {
+    return undefined; // the full parse reports the error as it is
+  }
+  const fresh = region.body as Node[];
+  if (last + 1 < body.length && !closed(fresh[fresh.length - 1], source)) return undefined;
+  const tail = body.slice(last + 1);
+  if (delta) for (const n of tail) shift(n, delta);
+  return { ...old, start: 0, end: source.length, body: [...body.slice(0, first), ...fresh, ...tail] };
+}
+
+/** Move a parsed subtree by `delta` characters. */
+function shift(node: Node, delta: number): void {
+  const stack: any[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (typeof n.start === 'number') {
+      n.start += delta;
+      n.end += delta;
+    }
+    for (const key in n) {
+      const v = n[key];
+      if (v && typeof v === 'object') {
+        if (Array.isArray(v)) {
+          for (const c of v) if (c && typeof c === 'object') stack.push(c);
+        } else if (typeof v.type === 'string') stack.push(v);
+      }
+    }
+  }
 }
 
 function classStep(

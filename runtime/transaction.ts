@@ -51,7 +51,10 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
     await apply(deps, work);
   } catch (err) {
     const error = err instanceof PhaseError ? err.error : internalError(err, work[0]?.record);
-    for (const [record, source] of changed) record.failed = source;
+    for (const [record, source] of changed) {
+      record.failed = source;
+      record.parsed = undefined; // the differ reused (and moved) nodes of it
+    }
     return done({ ok: false, modules: [], error });
   }
   for (const w of work) {

@@ -380,3 +380,46 @@ test('steps come in source order', () => {
   );
   assert.deepEqual(summary(plan).steps, ['value v', 'fn f', 'class C: changed method m', 'run ExpressionStatement', 'fn g (expression)']);
 });
+
+// The runtime hands diff() the old version's parse, and diff() then parses only the
+// statements an edit touched. Its plans must be the plans of a full parse.
+test('incremental re-parse gives the same plans as a full parse', async () => {
+  const { parseModule } = await import('../../dist/loader/analyze.js');
+  const base = [
+    "import { x } from './x.js';",
+    'export const A = 1;',
+    'let count = 0',
+    'export function f(a) { return a + A; }',
+    'const g = (b) => b * 2',
+    'export class C { m() { return 1; } get v() { return 2; } }',
+    'setup()',
+    '(function iife() {})()',
+    'const tpl = `line ${A}`;',
+    '/* trailing comment */',
+  ];
+  const edits = [
+    (l) => l.map((s) => s.replace('a + A', 'a - A')),
+    (l) => l.map((s) => s.replace('return 1;', 'return 11;')),
+    (l) => [...l.slice(0, 3), 'export function h() {}', ...l.slice(3)],
+    (l) => l.filter((s) => !s.startsWith('setup')),
+    (l) => l.map((s) => (s === 'setup()' ? 'setup(1)' : s)),
+    (l) => l.map((s) => (s === 'let count = 0' ? 'let count = 0\n(count)' : s)), // ASI: joins lines
+    (l) => l.map((s) => (s.startsWith('const g') ? 'const g = (b) => b * 3' : s)),
+    (l) => [...l, 'export const tail = 1;'],
+    (l) => ['#!/usr/bin/env node', ...l],
+    (l) => l.map((s) => s.replace('`line ${A}`', '`line ${A + 1}`')),
+    (l) => l.map((s) => s.replace('export const A = 1;', 'export const A = 2; export { g };')),
+  ];
+  const summary = (p) => JSON.stringify({
+    shape: p.shape, removed: p.removed, run: p.runStatements, carry: p.carry, unchanged: p.unchanged,
+    steps: p.steps.map((s) => [s.type, s.name ?? s.item?.name ?? '', s.type === 'run' ? s.node.start : 0]),
+    body: p.program.body.map((n) => [n.type, n.start, n.end]),
+  });
+  for (const [k, edit] of edits.entries()) {
+    const oldSource = base.join('\n') + '\n';
+    const newSource = edit(base).join('\n') + '\n';
+    const full = diff(oldSource, newSource);
+    const incremental = diff(oldSource, newSource, new Set(), parseModule(oldSource));
+    assert.equal(summary(incremental), summary(full), `edit ${k}`);
+  }
+});
