@@ -87,7 +87,10 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text === record.source) continue;
+    if (text === record.source) {
+      record.failed = undefined; // the broken text is gone: saving it again is news again
+      continue;
+    }
     // An editor that truncates and then writes shows the watcher an empty file first; the
     // watcher's re-check reads it again once it is written.
     if (only && !text.trim()) {

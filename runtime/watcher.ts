@@ -43,6 +43,8 @@ export interface WatcherOptions {
 export const SETTLE_MS = 0;
 /** After chokidar's 50 ms throttle window. */
 export const VERIFY_MS = 60;
+/** How often a deleted module's file is looked for. */
+const RETURN_POLL_MS = 100;
 /** chokidar sets up a watch asynchronously; each file is compared once after that. */
 const STARTUP_CHECK_MS = 150;
 
@@ -71,10 +73,28 @@ export function createWatcher(options: WatcherOptions): Watcher {
     clearTimeout(rechecks.get(file));
     const t = setTimeout(() => {
       rechecks.delete(file);
-      if (!existsSync(file)) return onDelete(file);
+      if (!existsSync(file)) {
+        onDelete(file);
+        return awaitReturn(file);
+      }
       debug(`watch: re-check ${file}`);
       schedule(file);
     }, ms).unref();
+    rechecks.set(file, t);
+  };
+  // chokidar does not always report a deleted file that comes back (seen with several
+  // watched files in one folder): a missing file is looked for until it is there again,
+  // then watched anew and compared.
+  const awaitReturn = (file: string): void => {
+    const t = setTimeout(() => {
+      rechecks.delete(file);
+      if (!existsSync(file)) return awaitReturn(file);
+      debug(`watch: ${file} is back`);
+      fsw.unwatch(file);
+      fsw.add(file);
+      schedule(file);
+      recheck(file, VERIFY_MS);
+    }, RETURN_POLL_MS).unref();
     rechecks.set(file, t);
   };
   fsw.on('all', (kind: string, file: string) => {

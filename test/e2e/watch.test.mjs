@@ -50,3 +50,20 @@ eachNode('a broken save is reported once, and the next good save applies', async
   assert.equal(app.output().split('SyntaxError').length - 1, 1, app.output());
   assert.equal(await app.eval('probe()'), 3);
 });
+
+eachNode('the same broken text saved again after the good text came back is reported again', async (t, startApp) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': `export function answer() { return 1; }\n` }, { watch: true, env: { LIMEADE_LOG: 'debug' } });
+  t.after(() => app.stop());
+  const good = `export function answer() { return 1; }\n`;
+  const broken = `export function answer() { return 1 +; }\n`;
+  await app.eval('probe()');
+  await app.write('lib.js', broken);
+  await app.waitFor(() => app.count('REFRESHED false') === 1);
+  // The restore is the running text: the watcher reads it and finds nothing to apply.
+  const seen = app.count('read: no content changed');
+  await app.write('lib.js', good);
+  await app.waitFor(() => app.count('read: no content changed') > seen);
+  await app.write('lib.js', broken);
+  await app.waitFor(() => app.count('REFRESHED false') === 2);
+  assert.equal(await app.eval('probe()'), 1);
+});

