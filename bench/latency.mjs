@@ -29,6 +29,7 @@ import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { quantile } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE24 = join(ROOT, 'node_modules/node24/bin/node');
@@ -243,15 +244,6 @@ async function measure(tool, { timeout, gap }) {
 }
 
 // ---- statistics and output ----------------------------------------------------------------
-
-function quantile(xs, q) {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
 
 function table(header, rows) {
   const all = [header, ...rows];
