@@ -26,21 +26,17 @@ import { walk, type Node } from './analyze.js';
 export { CTOR_KEY } from './names.js';
 import { CTOR_KEY } from './names.js';
 
-function guard(slot: string, derived: boolean): string {
+/** The text inserted right after the `{` of an explicit constructor's body. */
+export function guardSource(slot: string, derived: boolean): string {
   return derived
     ? `if(${slot}!==undefined){const g=${slot}.call(undefined,new.target,...arguments);let r=g.next(),t;` +
         `while(!r.done){const q=r.value;if(q[0]===0){super(...q[1]);r=g.next(t=this)}else r=g.next(super[q[1]])}return r.value??t}`
     : `if(${slot}!==undefined)return ${slot}.call(this,new.target,...arguments);`;
 }
 
-/** The text inserted right after the `{` of an explicit constructor's body. */
-export function guardSource(slot: string, derived: boolean): string {
-  return guard(slot, derived);
-}
-
 /** A constructor for a class that has none, with the same guard. */
 export function defaultConstructorSource(slot: string, derived: boolean): string {
-  return `constructor(...a){${guard(slot, derived)}${derived ? 'super(...a)' : ''}}`;
+  return `constructor(...a){${guardSource(slot, derived)}${derived ? 'super(...a)' : ''}}`;
 }
 
 /**

@@ -137,4 +137,3 @@ function compileStep(record: ModuleRecord, source: string, step: Step, notes: st
   }
 }
 
-export type { Hook };

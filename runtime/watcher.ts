@@ -13,7 +13,7 @@
  *   reported if it is still missing when the re-check runs;
  * - the watch on a file is set up asynchronously: every file is checked once after that.
  *
- * Events are coalesced for SETTLE_MS so one save or a burst of saves (a checkout, a
+ * Events of one I/O turn are coalesced so one save or a burst of saves (a checkout, a
  * format-on-save of many files) becomes one refresh.
  */
 import { existsSync } from 'node:fs';
@@ -34,13 +34,6 @@ export interface WatcherOptions {
   pollMs?: number | undefined;
 }
 
-/**
- * Coalescing window. The first event of a quiet period is acted on at once (setImmediate:
- * the events of the same I/O turn join it); events that arrive while that refresh runs are
- * merged into exactly one follow-up refresh by the runtime. Files a burst leaves broken
- * for a moment (an importer saved before the module it needs) are retried with the rest.
- */
-export const SETTLE_MS = 0;
 /** After chokidar's 50 ms throttle window. */
 export const VERIFY_MS = 60;
 /** How often a deleted module's file is looked for. */
@@ -57,7 +50,11 @@ export function createWatcher(options: WatcherOptions): Watcher {
     ...(pollMs ? { usePolling: true, interval: pollMs, binaryInterval: pollMs } : {}),
   });
   let batch = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
+  // The first event of a quiet period is acted on at once (setImmediate: the events of the
+  // same I/O turn join it); events that arrive while that refresh runs are merged into
+  // exactly one follow-up refresh by the runtime. Files a burst leaves broken for a moment
+  // (an importer saved before the module it needs) are retried with the rest.
+  let timer: NodeJS.Immediate | undefined;
   const rechecks = new Map<string, NodeJS.Timeout>();
   const flush = (): void => {
     timer = undefined;
@@ -67,7 +64,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
   };
   const schedule = (file: string): void => {
     batch.add(file);
-    timer ??= SETTLE_MS ? setTimeout(flush, SETTLE_MS).unref() : (setImmediate(flush).unref() as unknown as NodeJS.Timeout);
+    timer ??= setImmediate(flush).unref();
   };
   const recheck = (file: string, ms: number): void => {
     clearTimeout(rechecks.get(file));
@@ -111,7 +108,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
     close() {
       for (const t of rechecks.values()) clearTimeout(t);
       rechecks.clear();
-      if (timer) SETTLE_MS ? clearTimeout(timer) : clearImmediate(timer as unknown as NodeJS.Immediate);
+      if (timer) clearImmediate(timer);
       return fsw.close();
     },
   };

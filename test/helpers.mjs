@@ -28,7 +28,8 @@ export const NODES = process.env.LIMEADE_TEST_NODE
 export function eachNode(name, fn, options = {}) {
   for (const node of NODES) {
     const label = node === process.execPath ? process.version : nodeVersion(node);
-    test(`${name} [${label}]`, options, (t) => fn(t, (files, opts = {}) => startApp(files, { ...opts, node })));
+    const bound = (start) => (files, opts = {}) => start(files, { ...opts, node });
+    test(`${name} [${label}]`, options, (t) => fn(t, bound(startApp), bound(runToExit)));
   }
 }
 
@@ -190,6 +191,37 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Run a fixture program that has no harness until it exits on its own (or fail after the
+ * timeout with its output). Resolves to { code, signal, stdout, stderr }.
+ */
+export async function runToExit(files, { entry = 'main.js', env = {}, watch = false, timeout = 15000, node = process.execPath } = {}) {
+  const dir = await makeApp(files);
+  const child = spawn(node, ['--import', 'limeade/register', entry], {
+    cwd: dir,
+    env: { ...process.env, LIMEADE_WATCH: watch ? '1' : '0', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(new Error(`still running after ${timeout} ms (dir ${dir})\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`));
+      }, timeout);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr });
+      });
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A refresh report must be ok; otherwise the assertion shows the error and the child's output. */
