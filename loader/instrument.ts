@@ -136,7 +136,7 @@ export function instrument(source: string, version = 0): string {
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
   const head =
-    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c)),__lm$m=import.meta;` +
+    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c),import.meta),__lm$m=import.meta;` +
     prologue.join('');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
   if (at === source.length && at > 0) ms.append(`\n${head}`);

@@ -8,11 +8,13 @@
  * if (!report.ok) console.error(report.error?.message);
  */
 import { RUNTIME_KEY } from '../loader/names.js';
+import { HotRuntime } from './hot.js';
 import { Registry } from './registry.js';
 import { formatError, formatSuccess, Logger, rel, type RefreshReport } from './report.js';
 import type { Watcher } from './watcher.js';
 
 export type { ModuleReport, RefreshError, RefreshReport } from './report.js';
+export type { LimeadeHot, LimeadeHotEvents, ModuleNamespace } from './hot.js';
 export { formatError, formatSuccess };
 
 export interface Status {
@@ -84,12 +86,14 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     });
     watcher.add(files);
   };
+  const hot = new HotRuntime({ warn: (m) => logger.warn(m), refresh: (files) => void run(files) });
   const registry = new Registry((record) => {
     debug(`instrumented ${rel(record.file)}`);
     if (!options.watch || !record.url.startsWith('file:')) return;
     unwatched.push(record.file);
     watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();
   });
+  registry.onMeta = (record, meta) => hot.attach(record, meta);
   const publish = (report: RefreshReport): void => {
     logger.report(report);
     if (!report.modules.length && report.ok) return;
@@ -100,6 +104,8 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
         logger.warn(`a refresh listener threw: ${String(err)}`);
       }
     }
+    if (report.ok) hot.emit('limeade:after-refresh', report);
+    else hot.emit('limeade:error', report);
   };
   // A refresh the watcher started may fail only because a burst of saves is half on disk
   // (an importer saved before the module it needs): its error is published only if no
@@ -110,7 +116,9 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     try {
       // The parser, differ and patcher load with the first refresh, not at start-up.
       const { runRefresh } = await import('./transaction.js');
-      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
+      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug, hot }, files);
+      // Accept callbacks run after commit (a throw is a note, nothing rolls back), before anyone hears of the refresh.
+      if (report.ok && report.modules.length) await hot.accepted(report);
     } catch (err) {
       report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
     }

@@ -120,14 +120,18 @@ export class Registry {
   /** `new` through a function handle (old-style constructor functions). */
   readonly construct = Reflect.construct;
 
+  /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
+  onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
+
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
-  /** `__lm$ = runtime.m(import.meta.url, hook)`: the first thing every instrumented module runs. */
-  m(url: string, hook: Hook): object {
+  /** `__lm$ = runtime.m(import.meta.url, hook, import.meta)`: the first thing every instrumented module runs. */
+  m(url: string, hook: Hook, meta?: object): object {
     const base = baseOf(url);
     const reimport = versionOf(url) > 0 ? this.pending.get(base) : undefined;
     if (reimport) {
       reimport.hook = hook;
+      if (meta) this.onMeta?.(reimport.record, meta);
       return this.api(reimport.record, reimport);
     }
     let record = this.modules.get(base);
@@ -147,6 +151,7 @@ export class Registry {
       this.modules.set(base, record);
       this.onModule(record);
     }
+    if (meta) this.onMeta?.(record, meta);
     return this.api(record, undefined);
   }
 
