@@ -9,6 +9,8 @@
  * registrations are dropped (the new run registers anew), so a re-run never duplicates a
  * listener. This file loads at start-up: no parser here.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { baseOf } from '../loader/url.js';
 import type { RefreshReport } from './report.js';
 import { rel } from './report.js';
@@ -239,12 +241,17 @@ export class HotRuntime {
   }
 }
 
-/** accept(dep): the module URL the specifier names from `base` (Node's resolution, then our version query dropped). */
+/**
+ * accept(dep): the module URL a specifier names from `base`. Relative paths and URLs as
+ * `import` reads them; a bare specifier as `require` would find it (import.meta.resolve
+ * takes no parent URL without a flag), without our version query.
+ */
 function resolveDep(spec: string, base: string): string {
   try {
-    return baseOf((import.meta as any).resolve(spec, base) as string);
+    if (/^(\.{1,2}\/|\/|[a-z][a-z0-9+.-]*:)/i.test(spec)) return baseOf(new URL(spec, base).href);
+    return pathToFileURL(createRequire(base).resolve(spec)).href;
   } catch {
-    return baseOf(new URL(spec, base).href);
+    return spec;
   }
 }
 

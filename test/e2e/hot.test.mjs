@@ -128,3 +128,115 @@ eachNode('dispose on a re-import; a throwing dispose callback rolls the refresh 
   assert.equal(await app.eval('lib.res'), 'b', 'nothing was applied');
   assert.match(app.output(), /\[limeade\] lib\.js:3:\d+ Error: an import\.meta\.hot\.dispose callback threw Error: no/);
 });
+
+eachNode('accept(cb) is called with the new namespace after a patch and a re-import; accept(dep, cb) after the dependency changed; a throwing callback is a note', async (t, startApp) => {
+  const v = (n, extra = '') => `export const VALUE = ${n};
+export function value() { return VALUE; }
+import.meta.hot.accept((mod) => globalThis.accepted.push(['self', mod.VALUE, mod.value(), Object.keys(mod).sort().join()]));
+${extra}`;
+  const app = await startApp({
+    'main.js': `globalThis.accepted = [];\nimport './harness.js';\nimport * as lib from './lib.js';\nimport './other.js';
+import.meta.hot.accept('./lib.js', (mod) => globalThis.accepted.push(['dep', mod.VALUE]));
+import.meta.hot.accept(['./other.js', './lib.js'], ([o, l]) => globalThis.accepted.push(['deps', o?.OTHER, l?.VALUE]));\n`,
+    'lib.js': v(1),
+    'other.js': 'export const OTHER = 1;\n',
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', v(2));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('accepted'), [['self', 2, 2, 'VALUE,value'], ['dep', 2], ['deps', null, 2]]);
+  await app.write('lib.js', v(3, 'export const added = true;'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual((await app.eval('accepted')).slice(3), [['self', 3, 3, 'VALUE,added,value'], ['dep', 3], ['deps', null, 3]]);
+  await app.write('other.js', 'export const OTHER = 2;\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual((await app.eval('accepted')).slice(6), [['deps', 2, null]], 'only the callback that names other.js');
+
+  await app.write('lib.js', v(4, "export const added = true;\nimport.meta.hot.accept(() => { throw new Error('accept failed'); });"));
+  assertOk(await app.refresh(), app); // the new callback is registered by this refresh: called from the next one
+  await app.write('lib.js', v(5, "export const added = true;\nimport.meta.hot.accept(() => { throw new Error('accept failed'); });"));
+  const r2 = await app.refresh();
+  assertOk(r2, app);
+  assert.ok(r2.modules[0].notes.some((n) => /accept callback threw Error: accept failed/.test(n)), JSON.stringify(r2.modules[0].notes));
+  assert.match(app.output(), /\[limeade\] lib\.js:5:\d+ an import\.meta\.hot\.accept callback threw Error: accept failed/);
+  assert.deepEqual((await app.eval('accepted')).slice(-3), [['self', 5, 5, 'VALUE,added,value'], ['dep', 5], ['deps', null, 5]], 'the other callbacks still ran');
+});
+
+eachNode('decline(): an edit to the module fails the whole refresh with a message to restart; nothing of it is applied', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': "import './harness.js';\nimport * as d from './declined.js';\nimport * as o from './other.js';\nglobalThis.probe = () => [d.f(), o.g()];\n",
+    'declined.js': 'export function f() { return 1; }\nimport.meta.hot.decline();\n',
+    'other.js': 'export function g() { return 1; }\n',
+  });
+  t.after(() => app.stop());
+  await app.write('declined.js', 'export function f() { return 2; }\nimport.meta.hot.decline();\n');
+  await app.write('other.js', 'export function g() { return 2; }\n');
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'declined');
+  assert.equal(r.error.file, 'declined.js');
+  assert.equal(r.error.line, 2);
+  assert.deepEqual(await app.eval('probe()'), [1, 1], 'neither file was applied');
+  assert.match(app.output(), /\[limeade\] declined\.js:2:\d+ this module called import\.meta\.hot\.decline\(\)/);
+  assert.match(app.output(), /Restart the program/);
+  await app.write('declined.js', 'export function f() { return 1; }\nimport.meta.hot.decline();\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [1, 2], 'with the declined file back as it runs, the other file applies');
+});
+
+eachNode('invalidate(): the module is re-imported with all its top-level code run again; data kept, handles kept, dispose callbacks ran', async (t, startApp) => {
+  const src = `globalThis.evals = (globalThis.evals ?? 0) + 1;
+export const state = { n: 0 };
+export function bump() { return ++state.n; }
+export function reset(why) { import.meta.hot.invalidate(why); }
+import.meta.hot.data.keep ??= 'kept';
+import.meta.hot.dispose((data) => { globalThis.disposedWith = data.keep; });
+`;
+  const app = await startApp({
+    'main.js': "import './harness.js';\nimport * as lib from './lib.js';\nimport { bump, state } from './lib.js';\nglobalThis.lib = lib;\nglobalThis.first = bump;\nglobalThis.probe = () => ({ evals, n: state.n, same: lib.bump === first, kept: disposedWith ?? null });\n",
+    'lib.js': src,
+  });
+  t.after(() => app.stop());
+  await app.eval('lib.bump(), lib.bump()');
+  await app.eval("globalThis.disposedWith = undefined; lib.reset('state schema changed')");
+  await app.until('globalThis.evals', 2);
+  await app.waitFor(/updated lib\.js .*re-imported: invalidated \(state schema changed\)/);
+  assert.deepEqual(await app.eval('probe()'), { evals: 2, n: 0, same: true, kept: 'kept' });
+  assert.equal(await app.eval('first()'), 1, 'the handle held before runs on the new state');
+  assert.match(app.output(), /\[limeade\] lib\.js invalidated \(state schema changed\)/);
+  // Once: the next refresh with no change does nothing.
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules.length, 0);
+  assert.equal(await app.eval('evals'), 2);
+});
+
+eachNode('on(limeade:before-refresh | after-refresh | error), off, send; a throwing listener is reported and harms nothing', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport * as lib from './lib.js';\nglobalThis.lib = lib;\nglobalThis.events = [];
+const before = (p) => events.push(['before', p.files]);
+import.meta.hot.on('limeade:before-refresh', before);
+import.meta.hot.on('limeade:after-refresh', (r) => events.push(['after', r.ok, r.modules.map((m) => m.file)]));
+import.meta.hot.on('limeade:error', (r) => events.push(['error', r.ok, r.error.kind, r.error.file]));
+import.meta.hot.on('limeade:after-refresh', () => { throw new Error('listener failed'); });
+import.meta.hot.on('my-event', (d) => events.push(['custom', d]));
+globalThis.offBefore = () => import.meta.hot.off('limeade:before-refresh', before);
+globalThis.send = (d) => import.meta.hot.send('my-event', d);\n`,
+    'lib.js': 'export function f() { return 1; }\n',
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', 'export function f() { return 2; }\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('events'), [['before', ['lib.js']], ['after', true, ['lib.js']]]);
+  assert.match(app.output(), /\[limeade\] main\.js:\d+:\d+ an import\.meta\.hot\.on\('limeade:after-refresh'\) listener threw Error: listener failed/);
+  await app.write('lib.js', 'export function f() { return (; }\n');
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual((await app.eval('events')).slice(2), [['error', false, 'syntax', 'lib.js']], 'no before-refresh: nothing compiled');
+  await app.eval('offBefore(), send({ x: 1 })');
+  await app.write('lib.js', 'export function f() { return 3; }\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual((await app.eval('events')).slice(3), [['custom', { x: 1 }], ['after', true, ['lib.js']]]);
+  assert.equal(await app.eval('lib.f()'), 3);
+});
