@@ -153,8 +153,9 @@ function runCallbacks(due: Registration[], data: unknown, from: number): Promise
 /** Keeps the callback's stack (the report locates the throw in the module's file). */
 function disposeError(err: unknown): Error {
   const e = err instanceof Error ? err : new Error(String(err));
-  const wrapped = new Error(`an import.meta.hot.dispose callback threw ${e.name}: ${e.message}`);
-  wrapped.stack = `${wrapped.message}\n${String(e.stack ?? '').split('\n').slice(1).join('\n')}`;
+  const wrapped = new Error(`${e.message} (thrown by an import.meta.hot.dispose callback)`);
+  wrapped.name = e.name;
+  wrapped.stack = `${e.name}: ${wrapped.message}\n${String(e.stack ?? '').split('\n').slice(1).join('\n')}`;
   return wrapped;
 }
 

@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { baseOf } from '../loader/url.js';
+import { baseOf, withVersion } from '../loader/url.js';
 import type { RefreshReport } from './report.js';
 import { rel } from './report.js';
 import type { ModuleRecord } from './registry.js';
@@ -227,8 +227,9 @@ export class HotRuntime {
     this.accepting = [];
     if (!calls.length) return;
     const ns = new Map<string, ModuleNamespace | undefined>();
+    // The version just committed, by its own URL: no question of which one the resolver picks.
     const namespace = async (url: string): Promise<ModuleNamespace | undefined> => {
-      if (!ns.has(url)) ns.set(url, await import(url).catch(() => undefined));
+      if (!ns.has(url)) ns.set(url, await import(withVersion(url, updated.get(url)!.version)).catch(() => undefined));
       return ns.get(url);
     };
     for (const [m, r] of calls) {
