@@ -1,6 +1,7 @@
 // import.meta.hot (README "import.meta.hot"): data, dispose, accept, decline, invalidate,
 // on/off/send, on the patch and the re-import paths, with failures that roll back.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { eachNode, assertOk } from '../helpers.mjs';
 
 // Resources the fixtures open and close: what is open is what the program sees.
@@ -192,7 +193,8 @@ export const state = { n: 0 };
 export function bump() { return ++state.n; }
 export function reset(why) { import.meta.hot.invalidate(why); }
 import.meta.hot.data.keep ??= 'kept';
-import.meta.hot.dispose((data) => { globalThis.disposedWith = data.keep; });
+import.meta.hot.dispose(async (data) => { await null; globalThis.disposedWith = data.keep; });
+globalThis.sawDisposed = globalThis.disposedWith;
 `;
   const app = await startApp({
     'main.js': "import './harness.js';\nimport * as lib from './lib.js';\nimport { bump, state } from './lib.js';\nglobalThis.lib = lib;\nglobalThis.first = bump;\nglobalThis.probe = () => ({ evals, n: state.n, same: lib.bump === first, kept: disposedWith ?? null });\n",
@@ -204,6 +206,7 @@ import.meta.hot.dispose((data) => { globalThis.disposedWith = data.keep; });
   await app.until('globalThis.evals', 2);
   await app.waitFor(/updated lib\.js .*re-imported: invalidated \(state schema changed\)/);
   assert.deepEqual(await app.eval('probe()'), { evals: 2, n: 0, same: true, kept: 'kept' });
+  assert.equal(await app.eval('sawDisposed'), 'kept', 'the async dispose callback finished before the new code ran');
   assert.equal(await app.eval('first()'), 1, 'the handle held before runs on the new state');
   assert.match(app.output(), /\[limeade\] lib\.js invalidated \(state schema changed\)/);
   // Once: the next refresh with no change does nothing.
@@ -239,4 +242,25 @@ globalThis.send = (d) => import.meta.hot.send('my-event', d);\n`,
   assertOk(await app.refresh(), app);
   assert.deepEqual((await app.eval('events')).slice(3), [['custom', { x: 1 }], ['after', true, ['lib.js']]]);
   assert.equal(await app.eval('lib.f()'), 3);
+});
+
+eachNode('the README example: editing the interval disposes the old timer only; the server and its count are kept', async (t, startApp) => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## import.meta.hot'), readme.indexOf('## What you can rely on'));
+  const example = /```js\n([\s\S]*?)```/.exec(section)[1].replace('listen(3000)', 'listen(0)').replace('2000', '1000');
+  const app = await startApp({ 'main.js': "import './harness.js';\nimport './app.js';\n", 'app.js': `${example}globalThis.server = server;\n` });
+  t.after(() => app.stop());
+  const get = "fetch('http://127.0.0.1:' + server.address().port).then((r) => r.text())";
+  const timers = "process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length";
+  assert.equal(await app.eval(get), 'hits: 1\n');
+  const before = await app.eval(timers);
+  await app.replace('app.js', '1000', '500');
+  assertOk(await app.refresh(), app);
+  await app.waitFor('applied app.js (timer)');
+  assert.equal(await app.eval(timers), before, 'the old interval was cleared by its dispose callback');
+  assert.equal(await app.eval(get), 'hits: 2\n', 'the same server, the same count');
+  await app.replace('app.js', 'hits: ${++hits}', 'hits: ${++hits}!');
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval(get), 'hits: 3!\n');
+  assert.equal(await app.eval(timers), before);
 });
