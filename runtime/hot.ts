@@ -111,6 +111,10 @@ export class HotRuntime {
   /** Accept callbacks in force when the transaction began, and what it committed. */
   private accepting: Array<[HotModule, Registration]> = [];
   private committed: ModuleRecord[] = [];
+  /** Invalidations this transaction carries out (one requested while it runs waits for the next). */
+  private invalidating = new Set<HotModule>();
+  /** Modules the committed transaction re-imported for invalidate(): their own accept callbacks are skipped. */
+  private invalidated = new Set<HotModule>();
 
   constructor(private readonly deps: HotDeps) {}
 
@@ -193,28 +197,30 @@ export class HotRuntime {
     this.disposed.clear();
     this.accepting = [...this.modules.values()].flatMap((m) => m.regs.filter((r) => r.kind === 'accept').map((r): [HotModule, Registration] => [m, r]));
     this.committed = [];
+    this.invalidating = new Set([...this.modules.values()].filter((m) => m.invalidated !== undefined));
     this.emit('limeade:before-refresh', { files: records.map((r) => rel(r.file)) });
   }
 
   commit(records: ModuleRecord[]): void {
-    for (const r of records) {
-      const m = this.modules.get(r);
-      if (m) m.invalidated = undefined;
-    }
+    for (const m of this.invalidating) m.invalidated = undefined;
+    this.invalidated = this.invalidating;
+    this.invalidating = new Set();
     this.committed = records;
     this.snapshot = undefined;
   }
 
   /** The refresh failed: registrations as before it (callbacks that ran are not undone). */
   rollback(records: ReadonlyArray<ModuleRecord>): void {
+    const began = this.snapshot !== undefined;
     if (this.snapshot) for (const [m, regs] of this.snapshot) m.regs = regs;
     this.snapshot = undefined;
     this.accepting = [];
     // A failed invalidation is reported like any failed refresh; calling invalidate() again retries.
     for (const r of records) {
       const m = this.modules.get(r);
-      if (m) m.invalidated = undefined;
+      if (m && (!began || this.invalidating.has(m))) m.invalidated = undefined;
     }
+    this.invalidating.clear();
   }
 
   /**
@@ -233,6 +239,8 @@ export class HotRuntime {
       return ns.get(url);
     };
     for (const [m, r] of calls) {
+      // A module's own accept callback would see its own invalidation, and could invalidate again, forever.
+      if (!r.deps && this.invalidated.has(m)) continue;
       const deps = r.deps ?? [m.record.url];
       if (!deps.some((d) => updated.has(d))) continue;
       const mods = await Promise.all(deps.map((d) => (updated.has(d) ? namespace(d) : undefined)));

@@ -197,7 +197,7 @@ import.meta.hot.dispose(async (data) => { await null; globalThis.disposedWith = 
 globalThis.sawDisposed = globalThis.disposedWith;
 `;
   const app = await startApp({
-    'main.js': "import './harness.js';\nimport * as lib from './lib.js';\nimport { bump, state } from './lib.js';\nglobalThis.lib = lib;\nglobalThis.first = bump;\nglobalThis.probe = () => ({ evals, n: state.n, same: lib.bump === first, kept: disposedWith ?? null });\n",
+    'main.js': "import './harness.js';\nimport * as lib from './lib.js';\nimport { bump, state } from './lib.js';\nglobalThis.lib = lib;\nglobalThis.first = bump;\nglobalThis.probe = () => ({ evals, n: state.n, same: lib.bump === first, kept: disposedWith ?? null });\nglobalThis.importerSaw = 0;\nimport.meta.hot.accept('./lib.js', () => importerSaw++);\n",
     'lib.js': src,
   });
   t.after(() => app.stop());
@@ -214,6 +214,20 @@ globalThis.sawDisposed = globalThis.disposedWith;
   assertOk(r, app);
   assert.equal(r.modules.length, 0);
   assert.equal(await app.eval('evals'), 2);
+  // Vite's way: an accept callback that cannot handle the update invalidates the module. Its
+  // own accept callbacks are not called for the invalidation (no endless loop); importers' are.
+  const accepting = `${src}import.meta.hot.accept(() => import.meta.hot.invalidate('from accept'));\n`;
+  await app.write('lib.js', accepting);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('evals'), 2, 'only the new statement ran');
+  await app.write('lib.js', accepting.replace('return ++state.n', 'return state.n += 2'));
+  assertOk(await app.refresh(), app);
+  await app.until('globalThis.evals', 3);
+  await app.waitFor(/re-imported: invalidated \(from accept\)/);
+  assert.deepEqual(await app.eval('[first(), importerSaw]'), [2, 4], 'fresh state; the importer heard all four updates of lib.js');
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('evals'), 3, 'the invalidation did not invalidate again');
+  assert.equal(app.count('invalidated (from accept)'), 2, 'one warning, one report line');
 });
 
 eachNode('on(limeade:before-refresh | after-refresh | error), off, send; a throwing listener is reported and harms nothing', async (t, startApp) => {
