@@ -15,12 +15,16 @@ import { codeFrame, rel, type RefreshError } from './report.js';
  * Returns the error that stops the refresh, if any.
  */
 export function prepareHot(hot: HotRuntime, registry: Registry, changed: Array<[ModuleRecord, string]>): RefreshError | undefined {
+  const before = changed.length;
   for (const m of hot.modules.values()) {
     if (m.invalidated === undefined || changed.some(([r]) => r === m.record) || m.record.source === undefined) continue;
     changed.push([m.record, m.record.source]);
   }
-  const order = [...registry.modules.values()];
-  changed.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+  // Load order, dependencies first, as the read phase sorted the rest.
+  if (changed.length > before) {
+    const order = [...registry.modules.values()];
+    changed.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+  }
   for (const [record] of changed) {
     const m = hot.modules.get(record);
     if (!m) continue;
