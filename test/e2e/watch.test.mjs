@@ -64,3 +64,18 @@ eachNode('the same broken text saved again after the good text came back is repo
   await app.waitFor(() => app.count('REFRESHED false') === 2);
   assert.equal(await app.eval('probe()'), 1);
 });
+
+// The watcher's start-up check runs from a timer; the refresh it schedules must not wait for
+// an unrelated event to wake the event loop (an unref'd setImmediate did: ~8 s here).
+eachNode('a save made before the watch is set up is applied by the start-up check', async (t, startApp) => {
+  const app = await startApp(
+    {
+      'main.js': `${main}import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./lib.js', import.meta.url), 'export function answer() { return 2; }\\n');\nsetInterval(() => {}, 1e9);\n`,
+      'lib.js': `export function answer() { return 1; }\n`,
+    },
+    { watch: true },
+  );
+  t.after(() => app.stop());
+  await app.waitFor('REFRESHED true lib.js', 3000);
+  assert.equal(await app.eval('probe()'), 2);
+});
