@@ -26,8 +26,8 @@ await import('./app.js');
   return files;
 }
 
-async function startExample(startApp, framework) {
-  const app = await startApp(exampleFiles(framework), { watch: true, links: FRAMEWORKS[framework], env: { PORT: '0' } });
+async function startExample(startApp, framework, files = exampleFiles(framework)) {
+  const app = await startApp(files, { watch: true, links: FRAMEWORKS[framework], env: { PORT: '0' } });
   const pattern = new RegExp(`${framework} example listening on http://localhost:(\\d+)`);
   await app.waitFor(pattern);
   const base = `http://127.0.0.1:${pattern.exec(app.output())[1]}`;
@@ -116,6 +116,18 @@ eachNode('express: a changed route registration line adds the new route; the old
   assert.equal(await save('app.js', replace(`app.get('/hello', hello);`, `app.get('/hi', hello);`)), 'REFRESHED true app.js', app.output());
   assert.equal((await request('/hi')).text, 'hello from express\n');
   assert.equal((await request('/hello')).text, 'hello from express\n');
+});
+
+// An inline handler is part of its registration statement: an edit of it runs the statement
+// again, which adds a second route behind the first; the first still answers.
+eachNode('express: an edited inline arrow handler registers a second route; the first one keeps answering', async (t, startApp) => {
+  const files = exampleFiles('express');
+  files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.get('/inline', (req, res) => res.send('inline 1'));`)(files['app.js']);
+  const { app, request, save } = await startExample(startApp, 'express', files);
+  t.after(() => app.stop());
+  assert.equal((await request('/inline')).text, 'inline 1');
+  assert.equal(await save('app.js', replace('inline 1', 'inline 2')), 'REFRESHED true app.js', app.output());
+  assert.equal((await request('/inline')).text, 'inline 1');
 });
 
 eachNode('fastify: a route registered by an edit after listen() is refused and nothing applies', async (t, startApp) => {
