@@ -60,16 +60,19 @@ child.on('exit', (code) => { process.exitCode = code; });
 
 // NODE_OPTIONS reaches every Node the program starts, the way tools (test runners, nodemon,
 // npm scripts) pass flags on.
-for (const bin of NODES) test(`NODE_OPTIONS=--import limeade/register: parent and child both run under limeade and exit [${bin === process.execPath ? process.version : bin.replace(/.*node_modules\/(node\d+)\/bin\/node$/, "$1")}]`, async (t) => {
+for (const bin of NODES) test(`NODE_OPTIONS=--import limeade/register: parent, worker and child all run under limeade and exit [${bin === process.execPath ? process.version : bin.replace(/.*node_modules\/(node\d+)\/bin\/node$/, "$1")}]`, async (t) => {
   const parent = `
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { answer } from './lib.js';
+import { Worker } from 'node:worker_threads';
 console.log('parent', answer(), !!globalThis.__limeade);
+await new Promise((resolve) => new Worker(new URL('./worker.js', import.meta.url)).on('exit', resolve));
 const child = spawn(process.execPath, [fileURLToPath(new URL('./child.js', import.meta.url))], { stdio: 'inherit' });
 child.on('exit', (code) => { process.exitCode = code; });
 `;
-  const dir = await makeApp({ 'main.js': parent, 'child.js': CHILD, 'lib.js': CHILD_LIB });
+  const worker = `import { answer } from './lib.js';\nconsole.log('worker', answer(), !!globalThis.__limeade);\n`;
+  const dir = await makeApp({ 'main.js': parent, 'child.js': CHILD, 'worker.js': worker, 'lib.js': CHILD_LIB });
   t.after(() => rm(dir, { recursive: true, force: true }));
   const run = await new Promise((resolve, reject) => {
     const child = spawn(bin, ['main.js'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '--import limeade/register', LIMEADE_WATCH: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -81,5 +84,5 @@ child.on('exit', (code) => { process.exitCode = code; });
     child.on('exit', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
   });
   assert.equal(run.code, 3, run.stderr);
-  assert.equal(run.stdout, 'parent 42 true\nchild 42 true\n');
+  assert.equal(run.stdout, 'parent 42 true\nworker 42 true\nchild 42 true\n');
 });
