@@ -17,6 +17,7 @@ app.get('/fail', fail);
 app.use(errors);
 
 // PORT=0 asks the system for a free port; the line below prints the one we got.
-const server = app.listen(Number(process.env.PORT ?? 3000), () => {
+const server = app.listen(Number(process.env.PORT ?? 3000), (err) => {
+  if (err) throw err;
   console.log(`express example listening on http://localhost:${server.address().port}`);
 });

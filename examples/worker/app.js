@@ -13,10 +13,12 @@ import { tag } from './version.js';
 const worker = new Worker(new URL('./worker.js', import.meta.url));
 const pending = new Map();
 let nextJob = 1;
-worker.on('message', ({ id, result, jobs, tag: workerTag }) => {
+worker.on('message', onResult);
+
+function onResult({ id, result, jobs, tag: workerTag }) {
   pending.get(id)?.({ result, jobs, workerTag });
   pending.delete(id);
-});
+}
 
 function ask(n) {
   const id = nextJob++;
@@ -26,7 +28,7 @@ function ask(n) {
   });
 }
 
-export async function handler(req, res) {
+async function handler(req, res) {
   const n = Number(new URL(req.url, 'http://localhost').searchParams.get('n') ?? 7);
   const answer = await ask(n);
   res.setHeader('content-type', 'text/plain; charset=utf-8');
