@@ -153,7 +153,9 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
       state.warn(`[limeade] ${message}`);
       // Node's own loader then fails with its error; where nothing else can, the import does.
       if (result.format === 'module-typescript') return result;
-      throw new SyntaxError(message);
+      const e = new SyntaxError(message);
+      e.stack = `SyntaxError: ${message}`; // the place is in the message; limeade's frames would mislead
+      throw e;
     }
   }
   if (!mine) return { ...result, format: 'module', source };
