@@ -190,7 +190,12 @@ function commonJsMessage(file: string): string {
 
 /** A load that failed in the chain: CommonJS TypeScript on Node 20 ends here (unknown extension). */
 function loadFailed(url: string, err: unknown, state: LoaderState): never {
-  if (url.startsWith('file:') && isCommonJsTypeScript(url, null) && shouldInstrument(url, 'module', state.config)) state.warn(commonJsMessage(fileURLToPath(baseOf(url))));
+  if (url.startsWith('file:') && isCommonJsTypeScript(url, null) && shouldInstrument(url, 'module', state.config)) {
+    const message = commonJsMessage(fileURLToPath(baseOf(url)));
+    state.warn(message);
+    // Node 20: the warning crosses threads and may come after the program handled the error.
+    if (err instanceof Error) err.message += `\n${message}`;
+  }
   throw err;
 }
 

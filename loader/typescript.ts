@@ -87,11 +87,16 @@ function describe(err: unknown, source: string): TypeScriptError {
   let column = 0;
   const rows = text.split('\n');
   const caret = rows.findIndex((r) => /^\s*: *\^/.test(r));
+  const spanning = rows.map((r) => /^\s*(\d+) \| ,-> /.exec(r)).find(Boolean);
   if (caret > 0) {
     const numbered = /^\s*(\d+) \| /.exec(rows[caret - 1]!);
     const row = rows[caret]!;
     if (numbered) line = Number(numbered[1]);
     column = Math.max(0, row.indexOf('^') - (row.indexOf(':') + 2));
+  } else if (spanning) {
+    // A construct over several lines is marked from its first line (`,->`), without a column.
+    line = Number(spanning[1]);
+    column = Math.max(0, source.split('\n')[line - 1]?.search(/\S/) ?? 0);
   }
   const unsupported = /not supported in strip-only mode/.test(message);
   return new TypeScriptError(unsupported ? `${message.replace(/ in strip-only mode$/, '')}: it needs a transform, not just type stripping; ${TSX_HINT}` : `SyntaxError: ${message}`, line, column, unsupported);
