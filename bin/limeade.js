@@ -10,8 +10,8 @@ const REGISTER = new URL('../dist/loader/register.js', import.meta.url).href;
 const WITH_VALUE = new Set([
   '-r', '--require', '-e', '--eval', '-p', '--print', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file',
   '--env-file-if-exists', '--input-type', '--inspect-port', '--debug-port', '--title', '--disable-warning',
-  '--watch-path', '--stack-trace-limit', '--secure-heap', '--test-reporter', '--test-reporter-destination',
-  '--test-name-pattern', '--test-skip-pattern', '--experimental-config-file', '--redirect-warnings', '--icu-data-dir',
+  '--watch-path', '--test-reporter', '--test-reporter-destination',
+  '--test-name-pattern', '--test-skip-pattern', '--experimental-config-file', '--redirect-warnings',
 ]);
 
 const argv = process.argv.slice(2);
