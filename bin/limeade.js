@@ -4,6 +4,7 @@
 // limeade's hooks are registered after the user's own `--import`s (tsx), so they run first
 // in the loader chain and see what the others made.
 import { spawn } from 'node:child_process';
+import { isatty } from 'node:tty';
 
 const REGISTER = new URL('../dist/loader/register.js', import.meta.url).href;
 /** Node flags that take their value as the next argument (`--import tsx`). */
@@ -40,7 +41,7 @@ const child = spawn(process.execPath, [...nodeFlags, '--import', REGISTER, ...re
 // program (same process group): forwarding it would deliver it twice.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
 const relay = (signal) => {
-  if (signal === 'SIGINT' && process.stdin.isTTY) return;
+  if (signal === 'SIGINT' && isatty(0)) return; // (process.stdin would open a stream on the program's input)
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 };
 for (const s of SIGNALS) process.on(s, relay);

@@ -236,3 +236,79 @@ eachNode('chained after tsx: enum, namespaces, parameter properties load, and ed
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), { bump: 8, described: 'level 20 v3 6' });
 });
+
+const reimported = async (t, startApp, lib) => {
+  const app = await startApp({ 'main.ts': tsxMain, 'lib.ts': lib }, { entry: 'main.ts', env: { NODE_OPTIONS: `--import=${TSX}` } });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), { bump: 1, described: 'level 2 v1 2' });
+  await app.write('lib.ts', `${lib}export const added = Level.Low;\n`);
+  const re = await app.refresh();
+  assertOk(re, app);
+  assert.equal(re.modules[0].path, 'reimport');
+  assert.deepEqual(await app.eval('probe()'), { bump: 2, described: 'level 2 v1 2' });
+};
+
+eachNode('chained after tsx: an added export imports the module again through tsx', (t, startApp) =>
+  reimported(t, startApp, tsxLib(1).replace(/export namespace Util \{[^}]*\}/, 'export const Util = { twice: (n: number): number => n * 2 };')),
+);
+
+// tsx compiles a namespace to `var Util; ((Util) => { … })(Util || (Util = {}))`: a top-level
+// variable without initializer, set by a statement. A re-import neither carries such a
+// variable's value nor runs the unchanged statement again (plain JavaScript too:
+// `let cache; cache = new Map();`).
+eachNode('chained after tsx: a namespace survives a re-import', (t, startApp) => reimported(t, startApp, tsxLib(1)), {
+  todo: 'bug: a re-import loses top-level variables declared without initializer and assigned by a statement',
+});
+
+eachNode('saving a .ts file applies it (the watcher follows TypeScript files)', async (t, startApp) => {
+  const app = await start(startApp, { watch: true });
+  t.after(() => app.stop());
+  await app.until('probe().described', '[milk] v1');
+  await app.write('lib.ts', lib(2));
+  await app.until('probe().described', '[milk/2] v2');
+  assert.match(app.output(), /\[limeade\] updated lib\.ts \(/);
+});
+
+// Another loader before limeade: one that strips types in place itself (as Node 22.6 could
+// in its load step) and one that rewrites JavaScript. limeade tells them apart by comparing
+// what the chain returned with the file: the stripped file is refreshed by stripping the new
+// text (no request to the chain), the rewritten one by asking the chain (`?limeade-source=`).
+const PRE = `import { register } from 'node:module';
+register('./pre-hooks.mjs', import.meta.url);
+`;
+const PRE_HOOKS = `import { createRequire } from 'node:module';
+const amaro = createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('amaro');
+export async function load(url, context, next) {
+  const r = await next(url, context);
+  if (!url.startsWith('file:') || url.includes('/node_modules/') || url.includes('harness')) return r;
+  process.stderr.write('pre-load ' + url.slice(url.lastIndexOf('/') + 1) + '\\n');
+  const source = new TextDecoder().decode(r.source);
+  if (/\\.ts($|\\?)/.test(url)) return { ...r, format: 'module', source: amaro.transformSync(source, { mode: 'strip-only' }).code };
+  return { ...r, source: source.replaceAll('__STAMP__', JSON.stringify('stamped')) };
+}
+`;
+
+eachNode('another loader first: in-place stripped TypeScript is refreshed by stripping, rewritten JavaScript through the chain', async (t, startApp) => {
+  const app = await startApp(
+    {
+      'pre.mjs': PRE,
+      'pre-hooks.mjs': PRE_HOOKS,
+      'main.ts': `import './harness.js';\nimport { describe } from './lib.js';\nimport { stamp } from './stamp.js';\n(globalThis as any).probe = () => describe({ id: 1, title: 't' }) + ' ' + stamp();\n`,
+      'lib.ts': lib(1),
+      'types.ts': types,
+      'util.ts': util,
+      'stamp.js': `export function stamp() { return __STAMP__ + ' 1'; }\n`,
+    },
+    { entry: 'main.ts', env: { NODE_OPTIONS: '--import=./pre.mjs' } },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), '[t] v1 stamped 1');
+  await app.write('lib.ts', lib(2));
+  await app.write('stamp.js', `export function stamp() { return __STAMP__ + ' 2'; }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]).sort(), [['lib.ts', 'patch'], ['stamp.js', 'patch']]);
+  assert.equal(await app.eval('probe()'), '[t] v2 stamped 2', 'the other loader rewrote the new stamp.js');
+  assert.match(app.output(), /pre-load stamp\.js\?limeade-source=\d+/);
+  assert.doesNotMatch(app.output(), /pre-load lib\.ts\?limeade-source/);
+});
