@@ -5,7 +5,10 @@
 //   ts        TypeScript stripped by limeade (the runtime strips the new text in place)
 //   tsx chain TypeScript under `--import tsx --import limeade/register` (the runtime asks the
 //             loader chain for tsx's output of the new text: import(url?limeade-source=N),
-//             answered with an empty module)
+//             answered with an empty module). On Node ≥ 22.15 tsx's hooks run in the
+//             program's thread, so its own memory counts too;
+//   js chain  JavaScript that a minimal loader on Node's hooks thread (module.register)
+//             changes (it appends a comment): the same request, without tsx's costs
 //
 // Per Node version, one child per mode, run with --expose-gc: WARMUP edits of the body of
 // `target` (the edit returns the edit number, checked), then EDITS timed edits, each a write
@@ -57,7 +60,19 @@ const MODES = [
   { key: 'js', label: 'JavaScript (baseline)', mod: 'mod.js', args: [] },
   { key: 'ts', label: 'TypeScript, stripped by limeade', mod: 'mod.ts', args: [] },
   { key: 'tsx', label: 'TypeScript, tsx chain (source request)', mod: 'mod.ts', args: ['--import', TSX] },
+  { key: 'chain', label: 'JavaScript, off-thread loader (source request)', mod: 'mod.js', args: ['--import', './pre.mjs'] },
 ];
+
+/** The minimal other loader of the `js chain` mode. */
+const PRE = {
+  'pre.mjs': `import { register } from 'node:module';\nregister('./pre-hooks.mjs', import.meta.url);\n`,
+  'pre-hooks.mjs': `export async function load(url, context, next) {
+  const r = await next(url, context);
+  if (!url.includes('/mod.js')) return r;
+  return { ...r, source: new TextDecoder().decode(r.source) + '\\n// changed by another loader\\n' };
+}
+`,
+};
 
 export async function main() {
   requireBuild();
@@ -66,7 +81,7 @@ export async function main() {
     const rows = [];
     let base;
     for (const m of MODES) {
-      const dir = await makeAppDir(`ts-${m.key}`, { [m.mod]: moduleText(0, m.mod.endsWith('.ts')), 'main.mjs': CHILD(m.mod) });
+      const dir = await makeAppDir(`ts-${m.key}`, { [m.mod]: moduleText(0, m.mod.endsWith('.ts')), 'main.mjs': CHILD(m.mod), ...PRE });
       try {
         const r = await run(node.path, ['--expose-gc', ...m.args, '--import', 'limeade/register', 'main.mjs'], { cwd: dir, env: { LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' } });
         if (r.code !== 0) throw new Error(`${m.key} on ${node.version} failed:\n${r.stderr}`);
