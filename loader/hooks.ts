@@ -143,7 +143,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   // never in node_modules, where Node refuses to strip types as well.
   if (!mine && !(ts && !/[\\/]node_modules[\\/]/.test(file()))) return result;
   let source = decode(result.source);
-  const { raw, origin } = mine || ts ? originOf(url, result.format, source) : { raw: false };
+  const { raw, origin } = originOf(url, result.format, source);
   if (raw) {
     try {
       source = stripTypes(source);
