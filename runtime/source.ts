@@ -67,7 +67,8 @@ export function loaderReported(registry: Registry, url: string, source: string, 
 export async function javaScriptOf(registry: Registry, record: ModuleRecord, text: string): Promise<string> {
   const s = stateOf(registry);
   const made = s.made.get(record.url);
-  if (!made) return text;
+  // Blank is blank in every transform (and an editor's truncate-then-write is no request).
+  if (!made || !text.trim()) return text;
   if (made.text === text) return made.js;
   if (failures.get(record)?.text === text) return text;
   failures.delete(record);
