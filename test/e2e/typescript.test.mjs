@@ -237,6 +237,14 @@ eachNode('chained after tsx: enum, namespaces, parameter properties load, and ed
   assert.deepEqual(await app.eval('probe()'), { bump: 8, described: 'level 20 v3 6' });
 });
 
+eachNode('chained after tsx: saving a file applies it (the watcher)', async (t, startApp) => {
+  const app = await startApp({ 'main.ts': tsxMain, 'lib.ts': tsxLib(1) }, { entry: 'main.ts', watch: true, env: { NODE_OPTIONS: `--import=${TSX}` } });
+  t.after(() => app.stop());
+  await app.until('probe().described', 'level 2 v1 2');
+  await app.write('lib.ts', tsxLib(2));
+  await app.until('probe().described', 'level 20 v2 4');
+});
+
 const reimported = async (t, startApp, lib) => {
   const app = await startApp({ 'main.ts': tsxMain, 'lib.ts': lib }, { entry: 'main.ts', env: { NODE_OPTIONS: `--import=${TSX}` } });
   t.after(() => app.stop());
