@@ -185,7 +185,7 @@ function answerSourceRequest<R extends LoadResult>(url: string, result: R, state
 }
 
 function commonJsMessage(file: string): string {
-  return `[limeade] ${file}: CommonJS TypeScript (.cts, or .ts in a package without "type": "module") is not supported; it loads as Node loads it and edits to it are not applied. Write it as an ES module (.mts, or "type": "module" in package.json).`;
+  return `[limeade] ${file}: CommonJS TypeScript (.cts, or a CommonJS .ts outside a "type": "module" package) is not supported; it loads as Node loads it and edits to it are not applied. Write it as an ES module (.mts, or "type": "module" in package.json).`;
 }
 
 /** A load that failed in the chain: CommonJS TypeScript on Node 20 ends here (unknown extension). */
