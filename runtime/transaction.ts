@@ -19,6 +19,7 @@ import { compilePatch, StepError, type Op, type Undo } from './patch.js';
 import { reimport } from './reimport.js';
 import { codeFrame, rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 import type { ModuleRecord, Registry } from './registry.js';
+import { failureOf, javaScriptOf } from './source.js';
 
 interface Work {
   record: ModuleRecord;
@@ -95,6 +96,7 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = await javaScriptOf(deps.registry, record, text); // TypeScript, other loaders' output
     if (text === record.source) {
       record.failed = undefined; // the broken text is gone: saving it again is news again
       continue;
@@ -119,6 +121,8 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
 
 function plan(record: ModuleRecord, source: string, invalidated?: string): Work {
   const file = rel(record.file);
+  const failed = failureOf(record, source); // the read phase could not make its JavaScript
+  if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
   let p: Plan;
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
