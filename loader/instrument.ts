@@ -138,6 +138,9 @@ export function instrument(source: string, version = 0): string {
         appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl},${holder});`);
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots);
+      } else if (version > 0 && it.init === 'none' && it.name) {
+        // `let cache;` set by a statement: the statement does not run again, so the value must carry.
+        ms.appendLeft(it.node.id.end, `=__lm$.k(${q(it.name)})?__lm$.v:undefined`);
       } else if (version > 0 && it.init === 'value' && it.name && init) {
         // After the `=`: the initializer node starts inside its parentheses, if it has any.
         const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
