@@ -23,7 +23,8 @@
  *   runtime says they are new or changed (`if (__lm$.s(i)) …`).
  */
 import MagicString from 'magic-string';
-import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
+import { builtinModules } from 'node:module';
+import { classMembers, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
 import { CTOR_KEY } from './names.js';
 
@@ -33,28 +34,64 @@ import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, READY, RUNTIME_KEY } from '.
 /**
  * A handle: forwards calls to the code in force, `holder.f` (runtime/slots.ts: a `const`
  * holder whose prototype a refresh replaces, so V8 keeps inlining through the handle after
- * edits), and `new` too where the function can be a constructor (a plain `function`).
- * Arrows, async functions and generators get the shorter form: V8 inlines by bytecode size,
- * and a small handle leaves more of the budget to the code it forwards to.
+ * edits).
  *
- * `early`: the handle of a hoisted declaration can be called before its module has started
- * evaluating (another module of an import cycle calls it from its top level), when the
- * holder is still in its temporal dead zone: then it calls the original implementation,
- * which is hoisted too. `READY` is a hoisted `var` the prologue sets once the holders exist.
+ * Its size matters: V8 inlines functions of up to 27 bytes of bytecode wherever they are
+ * called, outside its inlining budget; `function f(...a){return h.f.apply(this,a)}` is 25.
+ * Larger handles used up the budget of a big caller twice as fast (a tokenizer ran 1.7–1.9x).
+ * So the plain form is the rule, and two cases get more:
+ *
+ * - `constructs`: the function reads `new.target`, so `new` must reach it as a construct
+ *   (`Reflect.construct`). Without `new.target` the plain form is already right for `new`:
+ *   the handle's own [[Construct]] makes `this` from `f.prototype` (the implementation shares
+ *   it, registry.ts dress) and returns what the implementation returns if that is an object.
+ * - `early`: a hoisted declaration in a module that imports others can be called before its
+ *   module has started evaluating (another module of an import cycle calls it from its top
+ *   level), while the holder is still in its temporal dead zone. Then the handle calls the
+ *   original implementation, which is hoisted too; `READY`, a hoisted `var` the prologue
+ *   sets once the holders exist, tells that case from an exception of the function itself,
+ *   which is rethrown. A try block costs nothing while nothing throws (a check of `READY`
+ *   on every call cost ~0.7 ns in a tight loop).
  */
-export function handleSource(handle: string, holder: string, constructible: boolean, early?: string): string {
+export function handleSource(handle: string, holder: string, constructs: boolean, early?: string): string {
   const cur = `${holder}.f`;
-  const call = constructible ? `new.target?${RUNTIME_KEY}.construct(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
+  const call = constructs ? `new.target?${RUNTIME_KEY}.construct(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
   if (!early) return `function ${handle}(...a){return ${call}}`;
-  const fallback = constructible ? `${RUNTIME_KEY}.early(${early},this,a,new.target)` : `${early}.apply(this,a)`;
+  const fallback = constructs ? `${RUNTIME_KEY}.early(${early},this,a,new.target)` : `${early}.apply(this,a)`;
   return `function ${handle}(...a){try{return ${call}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
 }
 
-const constructible = (fn: Node): boolean => fn.type !== 'ArrowFunctionExpression' && !fn.async && !fn.generator;
+/** Does `new` need to reach this function as a construct (it reads `new.target`)? */
+function constructs(fn: Node): boolean {
+  if (fn.type === 'ArrowFunctionExpression' || fn.async || fn.generator) return false;
+  let found = false;
+  walk(fn.body, (n) => {
+    if (n.type === 'MetaProperty' && n.meta.name === 'new') found = true;
+    // Their own new.target; arrows see the function's.
+    return n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody' ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * Can a function of this module be called before the module starts evaluating? Only from a
+ * module of an import cycle it is part of, so only if it imports something that is not a
+ * Node built-in (`node:…`, or a bare name of one): an app file, or a package, which could
+ * be instrumented too (LIMEADE_INCLUDE) or be the app itself by its own name.
+ */
+function mayBeCalledEarly(program: Node): boolean {
+  return program.body.some((n: Node) => {
+    const from = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration' ? n.source?.value : undefined;
+    return typeof from === 'string' && !from.startsWith('node:') && !BUILTINS.has(from.split('/')[0]!);
+  });
+}
+
+const BUILTINS = new Set(builtinModules);
 
 export function instrument(source: string, version = 0): string {
   const program = parseModule(source, false);
   const items = topLevel(program, source);
+  const early = mayBeCalledEarly(program);
   const ms = new MagicString(source);
   const prologue: string[] = [];
   const tail: string[] = [];
@@ -93,7 +130,7 @@ export function instrument(source: string, version = 0): string {
       else ms.appendLeft(fn.start + /^(async\s+)?function\s*\*?/.exec(source.slice(fn.start))![0].length, ` ${impl}`);
       const holder = holderName(slots);
       // Right behind the function: a stack frame of the handle points at a real line of it.
-      ms.appendLeft(it.stmt.end, handleSource(binding, holder, constructible(fn), impl));
+      ms.appendLeft(it.stmt.end, handleSource(binding, holder, constructs(fn), early ? impl : undefined));
       prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl},${holder});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
@@ -133,7 +170,7 @@ export function instrument(source: string, version = 0): string {
           handles.set(handle, holder);
           vars.push(impl);
           // Not hoisted past its declaration's `let`: nothing reaches it before the prologue ran.
-          appendAfter(it.stmt, handleSource(handle, holder, constructible(init)));
+          appendAfter(it.stmt, handleSource(handle, holder, constructs(init)));
         }
         appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl},${holder});`);
       } else if (it.init === 'class' && init) {

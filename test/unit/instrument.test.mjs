@@ -439,13 +439,22 @@ Legacy.prototype = { constructor: Legacy, get() { return this.v } }
 export class Point3 extends Point {
   constructor(x, y, z) { super(x, y); this.z = z }
 }
+export class Legacy2 extends Legacy {
+  constructor(v) { super(v * 2) }
+}
+export function Made(x) { return { made: x } }
+export function Counted() { Counted.n = (Counted.n || 0) + 1; this.n = Counted.n }
 `,
     check: (ns) => {
-      const { Point, Legacy, Point3 } = ns;
+      const { Point, Legacy, Point3, Legacy2, Made, Counted } = ns;
       return [
         new Point(3, 4).norm(), Point(3, 4).norm(), Point(1, 1) instanceof Point, Point.origin().norm(),
         Legacy(5).get(), new Legacy(6) instanceof Legacy, new Point3(1, 2, 2).norm(), new Point3(1, 2, 2) instanceof Point,
         Point.prototype.constructor === Point, Point(1, 2).constructor === Point, JSON.stringify(new Point3(1, 2, 3)),
+        // Functions that do not read new.target (plain handles): new, super(), a returned object.
+        new Legacy2(4).get(), new Legacy2(4) instanceof Legacy, Object.getPrototypeOf(new Legacy2(1)) === Legacy2.prototype,
+        JSON.stringify(new Made(1)), new Made(1) instanceof Made, new Counted().n, new Counted() instanceof Counted,
+        Object.getPrototypeOf(new Counted()) === Counted.prototype,
       ];
     },
   },
