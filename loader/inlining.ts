@@ -21,7 +21,8 @@ export const V8_DEFAULT_BUDGET = 920;
 export function widenInliningBudget(env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
   if (env.LIMEADE_V8_INLINING === '0' || env.LIMEADE_V8_INLINING === 'false') return false;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((a) => a.startsWith(FLAG) || a.startsWith(FLAG.replaceAll('-', '_')))) return false;
+  // V8 reads `_` and `-` in flag names alike.
+  if (given.some((a) => a.replaceAll('_', '-').startsWith(FLAG))) return false;
   setFlagsFromString(`${FLAG}=${2 * V8_DEFAULT_BUDGET}`);
   return true;
 }
