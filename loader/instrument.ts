@@ -62,7 +62,7 @@ export function handleSource(handle: string, holder: string, constructs: boolean
 }
 
 /** Does `new` need to reach this function as a construct (it reads `new.target`)? */
-function constructs(fn: Node): boolean {
+export function constructs(fn: Node): boolean {
   if (fn.type === 'ArrowFunctionExpression' || fn.async || fn.generator) return false;
   let found = false;
   walk(fn.body, (n) => {
