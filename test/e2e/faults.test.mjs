@@ -4,6 +4,7 @@
 // old code running, and a later good save applies. And a callback of the program that runs
 // while a refresh is being applied sees all old or all new code, never a mix.
 import assert from 'node:assert/strict';
+import { realpathSync } from 'node:fs';
 import { chmod, mkdir, rm, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,7 +196,7 @@ for (const node of NODES) {
   const start = async (t) => {
     const app = await startApp({ 'main.js': EMFILE_MAIN, 'a.js': A(1), 'b.js': B(1) }, { node: await lowLimitNode(node) });
     t.after(() => app.stop());
-    assert.equal(await app.eval('process.execPath'), node);
+    assert.equal(await app.eval('process.execPath'), realpathSync(node));
     return app;
   };
 
