@@ -949,8 +949,8 @@ for (const node of NODES) {
 
 /**
  * Every .js file of the packages: lodash-es and date-fns (ES modules and date-fns's CDN
- * scripts, big IIFEs), both ES module builds of rxjs (ES2015 and ES5), three's builds and
- * its source tree.
+ * scripts, big IIFEs), both ES module builds of rxjs (ES2015 and ES5), three's module build
+ * (three.module.js, three.core.js) and its source tree.
  */
 function packageFiles() {
   const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
@@ -958,9 +958,11 @@ function packageFiles() {
     ...PACKAGES.map((p) => join(MODULES, p)),
     join(MODULES, 'rxjs', 'dist', 'esm'),
     join(MODULES, 'rxjs', 'dist', 'esm5'),
-    join(MODULES, 'three', 'build'),
     join(MODULES, 'three', 'src'),
-  ].flatMap(walk);
+  ]
+    .flatMap(walk)
+    // three's module build (the WebGPU and TSL builds repeat src/ once more).
+    .concat(['three.module.js', 'three.core.js'].map((f) => join(MODULES, 'three', 'build', f)));
 }
 
 test('every .js file of lodash-es, date-fns, rxjs (esm, esm5) and three (build, src) instruments (versions 0 and 1) to a module that parses and keeps its lines', (t) => {
