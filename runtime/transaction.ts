@@ -221,7 +221,9 @@ function classify(err: unknown, w: Work | undefined, swapping: boolean): PhaseEr
   if (!w) return new PhaseError(internalError(err, undefined));
   const code = typeof e?.code === 'string' ? e.code : '';
   const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT' || code === 'ENOENT';
-  if (FILE_CODES.has(code) && (!missing || !isFile(w.record.file))) {
+  // About this module's own file (the program's code may fail to read other files).
+  const ours = e?.path === w.record.file || [w.record.file, w.record.url].some((f) => String(e?.message).includes(f));
+  if (FILE_CODES.has(code) && ours && (!missing || !isFile(w.record.file))) {
     const file = rel(w.record.file);
     const pe = located('evaluation', file, w.source, 1, 0, `could not read ${file} while applying the edit (${code}: ${e.message}); save it again once it is readable`);
     if (e.stack) pe.error.stack = e.stack;

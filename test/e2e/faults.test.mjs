@@ -139,6 +139,19 @@ for (const [how, act] of [
   });
 }
 
+eachNode("a file system error thrown by the program's new code is the program's error, at its line", async (t, startApp) => {
+  const app = await startApp({ 'main.js': MAIN, 'a.js': A(1), 'b.js': B(1) });
+  t.after(() => app.stop());
+  await app.write('b.js', B(2, `import { readFileSync } from 'node:fs';\nexport const conf = readFileSync(new URL('.', import.meta.url));\n`));
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'evaluation');
+  assert.equal(r.error.file, 'b.js');
+  assert.equal(r.error.line, 3);
+  assert.match(r.error.message, /^Error: EISDIR/);
+  assert.equal(await app.eval('probe()'), 'a1 b1');
+});
+
 const WATCH_MAIN = `
 import './harness.js';
 import { u } from './lib/util.js';
