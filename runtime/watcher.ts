@@ -16,7 +16,7 @@
  * Events of one I/O turn are coalesced so one save or a burst of saves (a checkout, a
  * format-on-save of many files) becomes one refresh.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { FSWatcher } from 'chokidar';
 
 export interface Watcher {
@@ -74,18 +74,24 @@ export function createWatcher(options: WatcherOptions): Watcher {
         onDelete(file);
         return awaitReturn(file);
       }
+      // Something else where the file was (a directory): the refresh says it cannot read
+      // it, and chokidar, which now watches a directory there, would miss the file's return.
+      if (!isFile(file)) {
+        schedule(file);
+        return awaitReturn(file);
+      }
       debug(`watch: re-check ${file}`);
       schedule(file);
     }, ms).unref();
     rechecks.set(file, t);
   };
   // chokidar does not always report a deleted file that comes back (seen with several
-  // watched files in one folder): a missing file is looked for until it is there again,
-  // then watched anew and compared.
+  // watched files in one folder), nor a file that returns where a directory was: the
+  // file is looked for until it is there again, then watched anew and compared.
   const awaitReturn = (file: string): void => {
     const t = setTimeout(() => {
       rechecks.delete(file);
-      if (!existsSync(file)) return awaitReturn(file);
+      if (!isFile(file)) return awaitReturn(file);
       debug(`watch: ${file} is back`);
       fsw.unwatch(file);
       fsw.add(file);
@@ -112,4 +118,12 @@ export function createWatcher(options: WatcherOptions): Watcher {
       return fsw.close();
     },
   };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

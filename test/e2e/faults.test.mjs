@@ -178,6 +178,22 @@ eachNode('a watched directory removed is reported, the program keeps running, an
   assert.equal(app.exited(), null);
 });
 
+eachNode('a watched file replaced by a directory between the watcher event and the read is reported; the file written back applies', async (t, startApp) => {
+  const app = await startApp({ 'main.js': WATCH_MAIN, 'lib/util.js': U(1) }, { watch: true });
+  t.after(() => app.stop());
+  await app.write('lib/util.js', U(2));
+  await app.waitFor('REFRESHED true lib/util.js');
+  await rm(app.path('lib/util.js'));
+  await mkdir(app.path('lib/util.js'));
+  await app.waitFor(/\[limeade\] lib\/util\.js: (cannot read it \(EISDIR|was deleted)/);
+  assert.equal(await app.eval('probe()'), 'u2');
+  await rm(app.path('lib/util.js'), { recursive: true });
+  await app.write('lib/util.js', U(3));
+  await app.until('probe()', 'u3');
+  await app.write('lib/util.js', U(4));
+  await app.until('probe()', 'u4');
+});
+
 // ---------------------------------------------------------------------------------------
 // Too many open files. The child runs under a shell that lowers its descriptor limit, and the
 // test uses up the rest from inside the program: limeade's reads then fail with EMFILE.
