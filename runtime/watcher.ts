@@ -81,6 +81,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
         return awaitReturn(file);
       }
       debug(`watch: re-check ${file}`);
+      if (dropped.delete(file)) rewatch(file);
       schedule(file);
     }, ms).unref();
     rechecks.set(file, t);
@@ -93,15 +94,25 @@ export function createWatcher(options: WatcherOptions): Watcher {
       rechecks.delete(file);
       if (!isFile(file)) return awaitReturn(file);
       debug(`watch: ${file} is back`);
-      fsw.unwatch(file);
-      fsw.add(file);
+      dropped.delete(file);
+      rewatch(file);
       schedule(file);
       recheck(file, VERIFY_MS);
     }, RETURN_POLL_MS).unref();
     rechecks.set(file, t);
   };
+  // After an unlink chokidar has closed its watch on the path. A file back before the
+  // re-check (a quick delete and restore, a directory there for a moment) sends no `add`
+  // when chokidar did not see it come: the re-check watches it anew.
+  const dropped = new Set<string>();
+  const rewatch = (file: string): void => {
+    fsw.unwatch(file);
+    fsw.add(file);
+  };
   fsw.on('all', (kind: string, file: string) => {
     debug(`watch: ${kind} ${file}`);
+    if (kind === 'unlink' || kind === 'unlinkDir') dropped.add(file);
+    else if (kind === 'add') dropped.delete(file);
     if (kind === 'change' || kind === 'add') schedule(file);
     recheck(file, VERIFY_MS);
   });
