@@ -11,8 +11,9 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
+import { loaderReported } from '../runtime/source.js';
 import { cacheDir, createCache } from './cache.js';
-import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
+import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
 // (examples/) is app code like any other.
@@ -29,7 +30,7 @@ if (!globalThis.__limeade) {
       config,
       cache: createCache(cacheDir(process.env, process.cwd())),
       versions,
-      report: (url, source) => void registry.sources.set(url, source),
+      report: (url, source, origin) => loaderReported(registry, url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
     };
     registerHooks(syncHooks(state));
@@ -39,8 +40,8 @@ if (!globalThis.__limeade) {
       watch,
       setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
     });
-    port1.on('message', (m: { type: string; url: string; source: string; message: string }) => {
-      if (m.type === 'source') registry.sources.set(m.url, m.source);
+    port1.on('message', (m: { type: string; url: string; source: string; origin?: Origin; message: string }) => {
+      if (m.type === 'source') loaderReported(registry, m.url, m.source, m.origin);
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
     });
     port1.unref();

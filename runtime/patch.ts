@@ -9,6 +9,7 @@ import { DEFAULT_BINDING, implName } from '../loader/names.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
 import { compileClass } from './classes.js';
 import { displayName, dress, type FnFamily, type ModuleRecord } from './registry.js';
+import { setHolder } from './slots.js';
 
 export type Undo = () => void;
 
@@ -65,7 +66,7 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   const before = family.impl;
   const shown = displayName(family.name, family.impl);
   const write = (fn: Function): void => {
-    for (const scope of family.scopes) scope(`${implName(family.name)}=__v`, fn);
+    for (const holder of family.holders) setHolder(holder, fn);
     for (const h of family.handles) dress(h, fn, shown);
     family.impl = fn;
   };

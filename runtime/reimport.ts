@@ -80,16 +80,16 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.handle);
-      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], scopes: [hook], impl: fresh.impl });
+      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl });
       undo.push(() => record.fns.delete(name));
       continue;
     }
     setImpl(family, fresh.impl, undo);
     family.handles.push(fresh.handle);
-    family.scopes.push(hook);
+    family.holders.push(fresh.holder);
     undo.push(() => {
       family.handles.pop();
-      family.scopes.pop();
+      family.holders.pop();
     });
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
@@ -112,7 +112,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
       // The class object keeps the constructor it forwards from (its slot lives in the old scope).
       const slots = new Map(fresh.slots);
       const ctorSlot = family.slots.get(CTOR_SLOT);
-      if (ctorSlot) slots.set(CTOR_SLOT, { ...ctorSlot, hook: ctorSlot.hook ?? family.hook });
+      if (ctorSlot) slots.set(CTOR_SLOT, ctorSlot);
       Object.assign(family, { hook: fresh.hook, slots, added: new Map() });
       undo.push(() => Object.assign(family, before));
       notes.push(

@@ -23,7 +23,7 @@ export interface ModuleReport {
 }
 
 export interface RefreshError {
-  kind: 'syntax' | 'evaluation' | 'internal';
+  kind: 'syntax' | 'evaluation' | 'declined' | 'internal';
   file: string;
   line: number;
   column: number;
@@ -101,7 +101,7 @@ export function formatError(e: RefreshError): string {
   if (e.kind === 'internal')
     // No position in the program's code to show: the stack is what a maintainer needs.
     return `[limeade] ${e.file}: ${e.message}\n${e.stack ?? e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. This is a limeade bug, not a problem in your code: please report it ${reportTo()} with this message and the edit that caused it (${versions()}). Saving again retries the edit.`;
-  const what = e.kind === 'syntax' ? 'Fix the syntax and save again.' : 'Fix the error and save again.';
+  const what = e.kind === 'syntax' ? 'Fix the syntax and save again.' : e.kind === 'declined' ? 'Restart the program to run the new code.' : 'Fix the error and save again.';
   return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame ? `${e.frame}\n` : ''}[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
 }
 

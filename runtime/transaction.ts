@@ -15,10 +15,13 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LimeadeSyntaxError, position } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
+import { disposeHot, fullPlan, prepareHot } from './hot-apply.js';
+import type { HotRuntime } from './hot.js';
 import { compilePatch, StepError, type Op, type Undo } from './patch.js';
 import { adopt, loadVersion } from './reimport.js';
 import { codeFrame, rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 import type { ModuleRecord, Registry, Reimport } from './registry.js';
+import { failureOf, javaScriptOf } from './source.js';
 
 interface Work {
   record: ModuleRecord;
@@ -39,6 +42,8 @@ export interface TransactionDeps {
   registry: Registry;
   setLoaderVersion: (url: string, version: number) => void;
   debug: (message: string) => void;
+  /** import.meta.hot (decline, invalidate, dispose, accept, events). */
+  hot?: HotRuntime;
   /** Problems the user must hear about that are not the refresh's result (a file that cannot be read). */
   warn?: (message: string) => void;
 }
@@ -50,10 +55,13 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
   let changed: Array<[ModuleRecord, string]> = [];
   try {
     changed = await read(deps, only);
+    const declined = deps.hot && prepareHot(deps.hot, deps.registry, changed);
+    if (declined) throw new PhaseError(declined);
     if (!changed.length) return done({ ok: true, modules: [] });
-    work = changed.map(([record, source]) => plan(record, source));
+    work = changed.map(([record, source]) => plan(record, source, deps.hot?.modules.get(record)?.invalidated));
     await apply(deps, work);
   } catch (err) {
+    deps.hot?.rollback(changed.map(([r]) => r));
     const error = err instanceof PhaseError ? err.error : internalError(err, work[0]?.record);
     for (const [record, source] of changed) {
       record.failed = source;
@@ -68,6 +76,7 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
     w.record.refreshes++;
     for (const name of w.plan.declared) w.record.known.add(name);
   }
+  deps.hot?.commit(work.map((w) => w.record));
   return done({ ok: true, modules: work.map((w) => w.report) });
 }
 
@@ -92,6 +101,7 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
     }
     readErrors.delete(record);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = await javaScriptOf(deps.registry, record, text); // TypeScript, other loaders' output
     if (text === record.source) {
       record.failed = undefined; // the broken text is gone: saving it again is news again
       continue;
@@ -131,12 +141,15 @@ function unreadable(deps: TransactionDeps, record: ModuleRecord, err: any): void
   (deps.warn ?? deps.debug)(`${file}: cannot read it (${err?.message ?? code}); its code keeps running. ${what}`);
 }
 
-function plan(record: ModuleRecord, source: string): Work {
+function plan(record: ModuleRecord, source: string, invalidated?: string): Work {
   const file = rel(record.file);
+  const failed = failureOf(record, source); // the read phase could not make its JavaScript
+  if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
   let p: Plan;
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
     p = diff(record.source!, source, record.known, parsed);
+    if (invalidated !== undefined) p = fullPlan(p, source, invalidated);
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
     throw err;
@@ -161,14 +174,24 @@ async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
   const undo: Undo[] = [];
   let current: Work | undefined;
   let swapping = false;
+  const hot = deps.hot;
+  // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
+  const dispose = (w: Work): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
   try {
+    hot?.begin(work.map((w) => w.record));
     // Every re-import loads first, in load order: import() yields to the event loop, so the
     // program's timers and microtasks run meanwhile, and nothing they can see has changed
-    // yet. From the first swap to the commit there is no await: a callback of the program
-    // sees all the old code or all the new code of the refresh, never a mix. (A re-imported
-    // module's new top-level code therefore runs before the patches of the same refresh.)
+    // yet. From the first swap to the commit there is no await (unless a dispose callback
+    // of a patched module returns a promise): a callback of the program sees all the old
+    // code or all the new code of the refresh, never a mix. (A re-imported module's new
+    // top-level code therefore runs before the patches of the same refresh.)
     const loaded = new Map<Work, Reimport>();
-    for (const w of work) if (w.plan.shape) (current = w), loaded.set(w, await loadVersion(deps.registry, w.record, w.plan, undo, deps.setLoaderVersion));
+    for (const w of work) {
+      if (!w.plan.shape) continue;
+      current = w;
+      await dispose(w);
+      loaded.set(w, await loadVersion(deps.registry, w.record, w.plan, undo, deps.setLoaderVersion));
+    }
     // Code first (no user code runs), then evaluation in source order, module by module.
     swapping = true;
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
@@ -184,10 +207,15 @@ async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
         continue;
       }
       for (const op of w.ops) {
+        const disposing = op.phase === 1 ? dispose(w) : undefined;
+        if (disposing) await disposing;
         if (op.phase === 1) op.apply(undo);
         if (op.label === 'statement') w.report.statements++;
         else if (op.label) w.report.updated.push(op.label);
       }
+      // Removed statements and declarations: their dispose callbacks run too.
+      const removed = dispose(w);
+      if (removed) await removed;
     }
   } catch (err) {
     const failed: string[] = [];
@@ -229,7 +257,9 @@ function classify(err: unknown, w: Work | undefined, swapping: boolean): PhaseEr
     if (e.stack) pe.error.stack = e.stack;
     return pe;
   }
-  if (swapping || (e instanceof Error && !code.startsWith('ERR_') && firstFrameIsOwn(String(e.stack ?? '')))) return new PhaseError(internalError(err, w.record));
+  // A dispose callback's throw comes wrapped by limeade (runtime/hot-apply.ts): the program's.
+  const disposed = e instanceof Error && e.message.endsWith('(thrown by an import.meta.hot.dispose callback)');
+  if (swapping || (e instanceof Error && !disposed && !code.startsWith('ERR_') && firstFrameIsOwn(String(e.stack ?? '')))) return new PhaseError(internalError(err, w.record));
   return evaluationError(err, w);
 }
 

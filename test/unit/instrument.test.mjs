@@ -10,6 +10,7 @@ import { parse, tokenizer } from 'acorn';
 import { instrument, RUNTIME_KEY } from '../../dist/loader/instrument.js';
 import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
 import { Registry, slotKey } from '../../dist/runtime/registry.js';
+import { setHolder } from '../../dist/runtime/slots.js';
 
 // The global the instrumented prologue reads (RUNTIME_KEY).
 const RUNTIME = RUNTIME_KEY;
@@ -833,7 +834,7 @@ export const x = (log.push('init'), 1)
   assert.deepEqual([ns.x, ns.log], [100, []]);
 });
 
-test('the home scope hook assigns module bindings, function slots and member slots', async () => {
+test('the home scope hook assigns module bindings; holders retarget function and member handles', async () => {
   const src = `export const n = 1
 export function f() { return 'f1' }
 export const g = () => 'g1'
@@ -852,18 +853,20 @@ export class K {
   const k = new K();
   const heldM = k.m;
   const heldS = K.s;
-  rec.home(`n = 2; f$lm = function () { return 'f2' }; g$lm = () => 'g2'; default$lm = () => 'd2'`);
+  rec.home(`n = 2`);
+  const fn = (name) => rec.fns.get(name).holders[0];
+  setHolder(fn('f'), function () { return 'f2' });
+  setHolder(fn('g'), () => 'g2');
+  setHolder(fn('default'), () => 'd2');
   assert.equal(ns.n, 2);
   assert.deepEqual([f(), g(), d()], ['f2', 'g2', 'd2']);
   assert.equal(ns.f, f);
   const fam = rec.classes.get('K');
-  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).slot;
-  rec.home(
-    `${slot(0, 'value', 'm')} = function () { return 'm2' };` +
-      `${slot(1, 'value', 's')} = function () { return 's2' };` +
-      `${slot(0, 'get', 'v')} = function () { return 'v2' };` +
-      `${slot(0, 'value', '__lm#p')} = function () { return 'p2' };`,
-  );
+  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).holder;
+  setHolder(slot(0, 'value', 'm'), function () { return 'm2' });
+  setHolder(slot(1, 'value', 's'), function () { return 's2' });
+  setHolder(slot(0, 'get', 'v'), function () { return 'v2' });
+  setHolder(slot(0, 'value', '__lm#p'), function () { return 'p2' });
   assert.deepEqual([k.m(), heldM.call(k), K.s(), heldS(), k.v, k.p()], ['m2', 'm2', 's2', 's2', 'v2', 'p2']);
   // The class scope hook sees the class's #names.
   assert.equal(fam.hook('(o) => #p in o')(k), true);
