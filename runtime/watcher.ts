@@ -84,7 +84,16 @@ export function createWatcher(options: WatcherOptions): Watcher {
         return awaitReturn(file);
       }
       debug(`watch: re-check ${file}`);
-      if (dropped.delete(file)) rewatch(file);
+      // A new inode: the file was replaced (deleted and written anew, or a directory there
+      // for a moment) and chokidar's watch may be on the old one.
+      const ino = inode(file);
+      const before = inodes.get(file);
+      if (ino !== undefined) inodes.set(file, ino);
+      if (dropped.delete(file) || (before !== undefined && before !== ino)) {
+        debug(`watch: ${file} was replaced; watched anew`);
+        rewatch(file);
+        recheck(file, VERIFY_MS); // a save while the new watch was set up
+      }
       schedule(file);
     }, ms).unref();
     rechecks.set(file, t);
@@ -108,13 +117,18 @@ export function createWatcher(options: WatcherOptions): Watcher {
   // re-check (a quick delete and restore, a directory there for a moment) sends no `add`
   // when chokidar did not see it come: the re-check watches it anew.
   const dropped = new Set<string>();
+  const inodes = new Map<string, number>();
   const rewatch = (file: string): void => {
     fsw.unwatch(file);
     fsw.add(file);
+    const ino = inode(file);
+    if (ino !== undefined) inodes.set(file, ino);
   };
   fsw.on('all', (kind: string, file: string) => {
     debug(`watch: ${kind} ${file}`);
-    if (kind === 'unlink' || kind === 'unlinkDir') dropped.add(file);
+    // A change seen while something else was at the path (the directory case) also leaves
+    // chokidar's watch on what is gone; inode numbers may be reused, so they cannot tell.
+    if (kind === 'unlink' || kind === 'unlinkDir' || (kind === 'change' && !isFile(file))) dropped.add(file);
     else if (kind === 'add') dropped.delete(file);
     if (kind === 'change' || kind === 'add') schedule(file);
     recheck(file, VERIFY_MS);
@@ -132,6 +146,14 @@ export function createWatcher(options: WatcherOptions): Watcher {
       return fsw.close();
     },
   };
+}
+
+function inode(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
 }
 
 function isFile(file: string): boolean {
