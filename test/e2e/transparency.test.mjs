@@ -483,16 +483,18 @@ async function probe() {
   call('df fp-style options', () => [D.format(d1, 'EEEE', { locale: { ...de, code: 'de-custom' } }), D.startOfWeek(d1, { locale: de }), D.getWeek(d1, { locale: de }), D.formatDistanceToNowStrict.length, D.isToday.length]);
 
   // ---- timers: deterministic sequences of debounce, throttle, defer and delay ----
+  // (Windows of 400 ms: with 20 ms, a loaded machine that paused between thr(1) and thr(2)
+  // made the plain run itself log 'throttled 2'.)
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   {
     const log = [];
-    const deb = _.debounce((x) => log.push('debounced ' + x), 20);
+    const deb = _.debounce((x) => log.push('debounced ' + x), 400);
     deb(1); deb(2); deb(3);
-    const thr = _.throttle((x) => log.push('throttled ' + x), 20);
+    const thr = _.throttle((x) => log.push('throttled ' + x), 400);
     thr(1); thr(2); thr(3);
     _.defer((x) => log.push('deferred ' + x), 'a');
     _.delay((x) => log.push('delayed ' + x), 5, 'b');
-    const lead = _.debounce((x) => log.push('leading ' + x), 20, { leading: true, trailing: false });
+    const lead = _.debounce((x) => log.push('leading ' + x), 400, { leading: true, trailing: false });
     lead(1); lead(2);
     const cancelled = _.debounce(() => log.push('never'), 10);
     cancelled(); cancelled.cancel();
@@ -507,7 +509,7 @@ async function probe() {
 
   result.used = [...used].sort();
   // Not compared: how many exported functions are limeade's handles (their source is the handle's).
-  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lm\$rt/.test(Function.prototype.toString.call(f))).length;
+  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
@@ -773,7 +775,7 @@ async function probeRxThree() {
   threeCalls('three/src', srcNs);
 
   result.used = [...used].sort();
-  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lm\$rt/.test(Function.prototype.toString.call(f))).length;
+  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
