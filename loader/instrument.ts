@@ -61,6 +61,18 @@ export function handleSource(handle: string, holder: string, constructs: boolean
   return `function ${handle}(...a){try{return ${call}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
 }
 
+/**
+ * The handle of something that is no constructor (an arrow, an async function expression, a
+ * class method or accessor) is a method, so that, like what it forwards to, it has no own
+ * `prototype` and `new` on it throws. Same size, same speed.
+ */
+export function methodHandleSource(key: string, holder: string, part: 'value' | 'get' | 'set' = 'value'): string {
+  const body = part === 'value' ? `(...a){return ${holder}.f.apply(this,a)}` : part === 'get' ? `(){return ${holder}.f.call(this)}` : `(v){${holder}.f.call(this,v)}`;
+  return `({${key}${body}}).${key}`;
+}
+
+const isMethodLike = (fn: Node): boolean => fn.type === 'ArrowFunctionExpression' || (fn.async && !fn.generator);
+
 /** Does `new` need to reach this function as a construct (it reads `new.target`)? */
 export function constructs(fn: Node): boolean {
   if (fn.type === 'ArrowFunctionExpression' || fn.async || fn.generator) return false;
@@ -163,18 +175,22 @@ export function instrument(source: string, version = 0): string {
         const handle = `__lmh$${it.name}`;
         // The binding holds the handle from the moment it is initialized, so a later
         // declarator (`g = f`, `{ f }`) takes the handle too.
+        const method = isMethodLike(init);
         ms.prependRight(init.start, `(${impl}=`);
-        ms.appendLeft(init.end, `,${handle})`);
         // Inside `function f() {}` assigned to `f`, the name would mean the implementation.
         if (init.type === 'FunctionExpression' && init.id?.name === it.name) ms.overwrite(init.id.start, init.id.end, ' '.repeat(it.name.length));
         let holder = handles.get(handle);
+        const first = holder === undefined;
         if (holder === undefined) {
           holder = holderName(slots);
           handles.set(handle, holder);
           vars.push(impl);
           // Not hoisted past its declaration's `let`: nothing reaches it before the prologue ran.
-          appendAfter(it.stmt, handleSource(handle, holder, constructs(init)));
+          if (method) vars.push(handle);
+          else appendAfter(it.stmt, handleSource(handle, holder, constructs(init)));
         }
+        // A method handle is made where the binding is initialized (a redeclaration keeps it).
+        ms.appendLeft(init.end, method ? `,${handle}${first ? '=' : '??='}${methodHandleSource(handle, holder)})` : `,${handle})`);
         appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl},${holder});`);
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots);
@@ -197,11 +213,11 @@ export function instrument(source: string, version = 0): string {
   const head =
     `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c),import.meta),__lm$m=import.meta${holders};` +
     prologue.join('') +
-    (slots.names.length ? `${READY}=1;` : '');
+    (early && slots.names.length ? `${READY}=1;` : '');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
   if (at === source.length && at > 0) ms.append(`\n${head}`);
   else ms.prependLeft(at, head);
-  if (slots.names.length) vars.push(READY);
+  if (early && slots.names.length) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (tail.length) ms.append(`\n${tail.join('')}`);
   return ms.toString();
@@ -263,13 +279,7 @@ function instrumentClass(
       );
       entries.push(`[${key},${st},"${part}",${slot},null]`);
     } else {
-      const handle =
-        part === 'value'
-          ? `function(...a){return ${slot}.f.apply(this,a)}`
-          : part === 'get'
-            ? `function(){return ${slot}.f.call(this)}`
-            : `function(v){${slot}.f.call(this,v)}`;
-      entries.push(`[${key},${st},"${part}",${slot},${handle}]`);
+      entries.push(`[${key},${st},"${part}",${slot},${methodHandleSource('m', slot, part)}]`);
     }
   }
   const body = cls.body as Node;

@@ -946,14 +946,24 @@ test('a named function expression that refers to itself', async () => {
   );
 });
 
-test('arrows, async functions and methods have no own .prototype', { todo: 'bug: handles are plain functions, so `Object.hasOwn(fn, "prototype")` is true for arrows, async functions and methods' }, async () => {
+test('arrows, async function expressions, methods and accessors have no own .prototype, and new on them throws', async () => {
   await sameAsOriginal(
     `export const arrow = () => 1
-export async function af() {}
-export class C { m() {} }
+export const asyncArrow = async () => 1
+export const asyncExpr = async function () {}
+export class C { m() {} static s() {} get g() { return 1 } set g(v) {} }
 `,
-    (ns) => [ns.arrow, ns.af, ns.C.prototype.m].map((fn) => Object.hasOwn(fn, 'prototype')),
+    (ns) => {
+      const g = Object.getOwnPropertyDescriptor(ns.C.prototype, 'g');
+      const fns = [ns.arrow, ns.asyncArrow, ns.asyncExpr, ns.C.prototype.m, ns.C.s, g.get, g.set];
+      const throwsOnNew = (fn) => { try { new fn(); return false } catch (e) { return e instanceof TypeError } };
+      return [fns.map((fn) => Object.hasOwn(fn, 'prototype')), fns.map(throwsOnNew)];
+    },
   );
+});
+
+test('async function declarations have no own .prototype', { todo: 'bug: the handle of a hoisted async function is a plain function (it must be hoisted too), so it has an own .prototype' }, async () => {
+  await sameAsOriginal(`export async function af() {}\n`, (ns) => Object.hasOwn(ns.af, 'prototype'));
 });
 
 test('instrument rejects a syntax error with its line and column', () => {
