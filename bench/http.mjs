@@ -2,24 +2,27 @@
 // against `node --import limeade/register`, before any edit and after 10 edits of the hot
 // handler module.
 //
-// The server (one child per mode and round, listening on port 0) answers a small JSON API
-// from handler.js: it parses the query string, filters a product list, builds a `LineItem`
-// and a few `Money` objects per product (classes with small methods and a getter), sums
-// them and serialises a page of them (~0.1 ms of work per request). The client is a second
-// process (this process's node, never limeade): `BENCH_HTTP_CONNECTIONS` keep-alive
-// connections (node:http Agent), each sending its next request as soon as the previous
-// answer arrives, over 16 different URLs; it warms up, then counts the answers over a
-// window and reads the server's CPU time (process.cpuUsage, via /__cpu) at both ends of it.
-// Every answer is checked: status 200 and the `x-version` header of the expected version.
+// The server answers a small JSON API from handler.js: it parses the query string, filters
+// a list of 400 products, builds a `LineItem` and a few `Money` objects per match (classes
+// with small methods and a getter), sorts and sums them and serialises a page of them. The
+// client is a second process (this process's node, never limeade): BENCH_HTTP_CONNECTIONS
+// keep-alive connections (node:http Agent), each sending its next request as soon as the
+// previous answer arrives, over 16 different URLs; per window it warms up, then counts the
+// answers over BENCH_HTTP_MS and reads the server's CPU time (process.cpuUsage, via
+// /__cpu) and its own at both ends. Every answer is checked: status 200 and the
+// `x-version` header of the version that must be running.
 //
-// Per server, two windows: the first on the fresh server; then, in limeade's case only, 10
-// edits of handler.js (the body of `handle` and of `Money.prototype.format` change each
-// time; the server writes the new text and calls refresh(), which must report a patch that
-// updated both; LIMEADE_WATCH=0), then the second window. The plain server's second window
-// is its baseline for the "after 10 edits" ratio, so both ratios compare servers that have
-// run equally long. Rounds alternate which server goes first. Reported: median over rounds
-// (min–max) of req/s and of server CPU µs per request, and ratios paired round by round.
-// Nothing here is a threshold.
+// Per Node version: a plain and a limeade server (port 0, LIMEADE_WATCH=0) run side by
+// side, idle but for the window being measured; one window each not counted (warm-up), then
+// BENCH_HTTP_RUNS rounds of one window each, the order alternating; then 10 edits of the limeade server's handler.js (the bodies of
+// `handle` and `Money.prototype.format` change; the server writes the new text and calls
+// refresh(), which must report a patch that updated both); then as many rounds again. The
+// plain server's windows of the second phase are the baseline of "after 10 edits". The
+// client stays up for all windows, so its own code is equally warm in each. Reported:
+// median over windows (min–max) of req/s, of the server's CPU µs per request (less
+// sensitive than req/s to how much of the 2 cores the machine's other processes leave), and
+// of the server's and client's CPU use in the window (100% = one core: which side is the
+// bottleneck); ratios paired window by window. Nothing here is a threshold.
 //
 //   node bench/http.mjs    BENCH_HTTP_RUNS=5 BENCH_HTTP_MS=1000 BENCH_HTTP_WARMUP_MS=300 BENCH_HTTP_CONNECTIONS=4 BENCH_NODES=a,b BENCH_KEEP=1
 import { spawn } from 'node:child_process';
@@ -27,7 +30,7 @@ import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, spread, table } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_HTTP_RUNS || 5);
 const WINDOW_MS = Number(process.env.BENCH_HTTP_MS || 1000);
@@ -148,19 +151,21 @@ server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write('PORT ' + server.address().port + '\\n'));
 `;
 
-/** The client: keep-alive connections sending back to back; prints one JSON line. */
+/**
+ * The client, one process per Node version for all windows (its own code stays warm, so
+ * its cost per request is the same in every window). Each IPC message { port, version }
+ * runs one window against that server; the answer is the window's counts.
+ */
 const CLIENT = `import http from 'node:http';
 
-const cfg = JSON.parse(process.env.BENCH_CFG);
-const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.connections });
-const control = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const tags = ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 'g0'];
 const paths = Array.from({ length: 16 }, (_, i) =>
   '/products?tag=' + tags[i % 8] + '&min=' + (i % 4) * 5 + '&max=' + (40 + (i % 5) * 15) + '&page=' + (i % 2) + '&size=' + (10 + (i % 3) * 5));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function get(path, via) {
+function get(port, path, agent) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port: cfg.port, path, agent: via }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
@@ -170,63 +175,82 @@ function get(path, via) {
     req.on('error', reject);
   });
 }
-const cpu = async () => JSON.parse((await get('/__cpu', control)).body).cpuUs;
 
-let measuring = false;
-let stop = false;
-let count = 0;
-let bad = 0;
-let sample = '';
-async function worker(i) {
-  while (!stop) {
-    const r = await get(paths[i++ % paths.length], agent);
-    if (r.status !== 200 || r.version !== cfg.version) {
-      bad++;
-      sample ||= r.status + ' version ' + r.version + ': ' + r.body.slice(0, 200);
-    } else if (measuring) count++;
+async function measure({ port, version, connections, warmupMs, windowMs }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const control = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const cpu = async () => JSON.parse((await get(port, '/__cpu', control)).body).cpuUs;
+  let measuring = false;
+  let stop = false;
+  let count = 0;
+  let bad = 0;
+  let sample = '';
+  async function worker(i) {
+    while (!stop) {
+      const r = await get(port, paths[i++ % paths.length], agent);
+      if (r.status !== 200 || r.version !== version) {
+        bad++;
+        sample ||= r.status + ' version ' + r.version + ': ' + r.body.slice(0, 200);
+      } else if (measuring) count++;
+    }
   }
+  const workers = Array.from({ length: connections }, (_, i) => worker(i * 5));
+  await sleep(warmupMs);
+  const cpu0 = await cpu();
+  const own0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  measuring = true;
+  await sleep(windowMs);
+  measuring = false;
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const own = process.cpuUsage(own0);
+  const cpu1 = await cpu();
+  stop = true;
+  await Promise.all(workers);
+  agent.destroy();
+  control.destroy();
+  return { requests: count, seconds, cpuUs: cpu1 - cpu0, clientCpuUs: own.user + own.system, bad, sample };
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const workers = Array.from({ length: cfg.connections }, (_, i) => worker(i * 5));
-await sleep(cfg.warmupMs);
-const cpu0 = await cpu();
-const own0 = process.cpuUsage();
-const t0 = process.hrtime.bigint();
-measuring = true;
-await sleep(cfg.windowMs);
-measuring = false;
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-const own = process.cpuUsage(own0);
-const cpu1 = await cpu();
-stop = true;
-await Promise.all(workers);
-agent.destroy();
-control.destroy();
-process.stdout.write('@@' + JSON.stringify({ requests: count, seconds, cpuUs: cpu1 - cpu0, clientCpuUs: own.user + own.system, bad, sample }) + '\\n');
+
+process.on('message', (msg) => {
+  if (msg === 'exit') return process.disconnect();
+  measure(msg).then((r) => process.send(r), (err) => process.send({ error: String(err?.stack ?? err) }));
+});
 `;
 
-/** Starts the server; resolves { child, port } once it prints its port. */
-function startServer(node, args, dir) {
+/** Starts a child; resolves once it prints `PORT n` (server) or at once (client, ipc). */
+function start(bin, args, dir, { ipc = false } = {}) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, NODE_OPTIONS: '', LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' };
     delete env.LIMEADE_CACHE;
-    const child = spawn(node.path, [...args, 'server.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])] });
     let out = '';
+    const proc = { child, port: 0, log: () => out };
     child.stdout.on('data', (d) => {
       const m = /PORT (\d+)/.exec((out += d));
-      if (m) resolve({ child, port: Number(m[1]), log: () => out });
+      if (m && !proc.port) resolve(Object.assign(proc, { port: Number(m[1]) }));
     });
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`http: the ${node.version} server exited (${code}) before listening\n${out}`)));
+    child.on('exit', (code) => reject(new Error(`http: ${args.join(' ')} exited (${code})\n${out}`)));
+    if (ipc) resolve(proc);
   });
+}
+
+async function stop(proc) {
+  if (!proc) return;
+  proc.child.removeAllListeners('exit');
+  const done = proc.child.exitCode !== null || proc.child.signalCode !== null;
+  const exited = done ? null : new Promise((resolve) => proc.child.once('exit', resolve));
+  proc.child.kill('SIGKILL');
+  await exited;
 }
 
 /** One GET from this process (the control path), as parsed JSON with its status. */
 function control(port, path) {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path }, (res) => {
+      .get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
         res.on('end', () => resolve({ status: res.statusCode, value: JSON.parse(body) }));
@@ -235,40 +259,57 @@ function control(port, path) {
   });
 }
 
-async function window(dir, port, version) {
-  const cfg = { port, version: String(version), connections: CONNECTIONS, warmupMs: WARMUP_MS, windowMs: WINDOW_MS };
-  const res = await run(process.execPath, ['client.mjs'], { cwd: dir, env: { BENCH_CFG: JSON.stringify(cfg) } });
-  const line = res.stdout.split('\n').find((l) => l.startsWith('@@'));
-  if (res.code !== 0 || !line) throw new Error(`http: the client failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
-  const out = JSON.parse(line.slice(2));
-  if (out.bad) throw new Error(`http: ${out.bad} answers were not version ${version} with status 200, e.g. ${out.sample}`);
-  return {
-    rps: out.requests / out.seconds,
-    cpuUsPerReq: out.cpuUs / out.requests,
-    serverBusy: out.cpuUs / 1e4 / out.seconds,
-    clientBusy: out.clientCpuUs / 1e4 / out.seconds,
-  };
+/** One measured window of the client against one server. */
+function window(client, server, version) {
+  return new Promise((resolve, reject) => {
+    const cfg = { port: server.port, version: String(version), connections: CONNECTIONS, warmupMs: WARMUP_MS, windowMs: WINDOW_MS };
+    const onExit = (code) => reject(new Error(`http: the client exited (${code})\n${client.log()}`));
+    client.child.once('exit', onExit);
+    client.child.once('message', (out) => {
+      client.child.off('exit', onExit);
+      if (out.error) return reject(new Error(`http: the client failed: ${out.error}\n${server.log()}`));
+      if (out.bad) return reject(new Error(`http: ${out.bad} answers were not version ${version} with status 200, e.g. ${out.sample}\n${server.log()}`));
+      resolve({
+        rps: out.requests / out.seconds,
+        cpuUsPerReq: out.cpuUs / out.requests,
+        serverBusy: out.cpuUs / 1e4 / out.seconds,
+        clientBusy: out.clientCpuUs / 1e4 / out.seconds,
+      });
+    });
+    client.child.send(cfg);
+  });
 }
 
-/** One server: a window, the edits (limeade only), a second window. */
-async function serve(node, mode, dir, refreshMs) {
-  const args = mode === 'plain' ? [] : ['--import', 'limeade/register'];
-  const server = await startServer(node, args, dir);
+/** RUNS rounds of one window per server, the order alternating from round to round. */
+async function rounds(client, servers, versions, data) {
+  for (let r = 0; r < RUNS; r++)
+    for (const mode of r % 2 ? ['limeade', 'plain'] : ['plain', 'limeade']) data[mode].push(await window(client, servers[mode], versions[mode]));
+}
+
+/** Both servers up, windows before, 10 edits of the limeade server, windows after. */
+async function oneNode(node, dir) {
+  await writeFile(join(dir, 'handler.js'), handlerSource(0));
+  const procs = {};
   try {
-    const first = await window(dir, server.port, 0);
-    let version = 0;
-    if (mode === 'limeade')
-      for (let k = 1; k <= EDITS; k++) {
-        const r = await control(server.port, `/__edit?k=${k}`);
-        if (r.status !== 200) throw new Error(`http: edit ${k} was not applied as a patch of handle and Money.format: ${JSON.stringify(r.value)}`);
-        refreshMs.push(r.value.durationMs);
-        version = k;
-      }
-    const second = await window(dir, server.port, version);
-    return { first, second };
+    procs.plain = await start(node.path, ['server.js'], dir);
+    procs.limeade = await start(node.path, ['--import', 'limeade/register', 'server.js'], dir);
+    procs.client = await start(process.execPath, ['client.mjs'], dir, { ipc: true });
+    const before = { plain: [], limeade: [] };
+    const after = { plain: [], limeade: [] };
+    // One window per server not counted: the servers' code gets optimised before anyone edits it.
+    await window(procs.client, procs.plain, 0);
+    await window(procs.client, procs.limeade, 0);
+    await rounds(procs.client, procs, { plain: 0, limeade: 0 }, before);
+    const refreshMs = [];
+    for (let k = 1; k <= EDITS; k++) {
+      const r = await control(procs.limeade.port, `/__edit?k=${k}`);
+      if (r.status !== 200) throw new Error(`http: edit ${k} was not applied as a patch of handle and Money.format: ${JSON.stringify(r.value)}`);
+      refreshMs.push(r.value.durationMs);
+    }
+    await rounds(procs.client, procs, { plain: 0, limeade: EDITS }, after);
+    return { before, after, refreshMs };
   } finally {
-    server.child.removeAllListeners('exit');
-    server.child.kill('SIGKILL');
+    for (const p of Object.values(procs)) await stop(p);
   }
 }
 
@@ -278,21 +319,13 @@ export async function main({ log = console.log } = {}) {
   const nodes = nodeBinaries();
   const edits = Object.fromEntries(Array.from({ length: EDITS + 1 }, (_, k) => [`edits/${k}.txt`, handlerSource(k)]));
   const dir = await makeAppDir('http', { 'server.js': SERVER, 'client.mjs': CLIENT, 'handler.js': handlerSource(0), ...edits });
-  log(`## HTTP server: requests/s on loopback and server CPU µs per request, median of ${RUNS} rounds (min–max); ratios paired round by round`);
-  log(`(client: a second process on ${process.version}, ${CONNECTIONS} keep-alive connections back to back, ${WARMUP_MS} ms warm-up then a ${WINDOW_MS} ms window; "after ${EDITS} edits": the limeade server's second window, after ${EDITS} refresh() patches of handle and Money.format, against the plain server's second window)\n`);
+  log(`## HTTP server: requests/s on loopback and server CPU µs per request, median of ${RUNS} windows per server (min–max); ratios paired window by window`);
+  log(`(client: a second process on ${process.version}, ${CONNECTIONS} keep-alive connections back to back, ${WARMUP_MS} ms warm-up then a ${WINDOW_MS} ms window, alternating between a plain and a limeade server; "after ${EDITS} edits": after ${EDITS} refresh() patches of handle and Money.format in the limeade server, against the plain server's windows at the same time)\n`);
   const results = [];
   try {
     for (const node of nodes) {
-      const data = { plain: [], limeade: [] };
-      const refreshMs = [];
-      for (let r = 0; r < RUNS; r++) {
-        const order = r % 2 ? ['limeade', 'plain'] : ['plain', 'limeade'];
-        for (const mode of order) {
-          await writeFile(join(dir, 'handler.js'), handlerSource(0));
-          data[mode].push(await serve(node, mode, dir, refreshMs));
-        }
-      }
-      const col = (mode, w, key) => data[mode].map((d) => d[w][key]);
+      const { before, after, refreshMs } = await oneNode(node, dir);
+      const col = (phase, mode, key) => phase[mode].map((w) => w[key]);
       const rows = [
         ['req/s', 'rps', 0],
         ['server CPU µs / request', 'cpuUsPerReq', 1],
@@ -300,17 +333,17 @@ export async function main({ log = console.log } = {}) {
         ['client CPU % of the window', 'clientBusy', 0],
       ].map(([label, key, digits]) => [
         label,
-        spread(col('plain', 'first', key), digits),
-        spread(col('limeade', 'first', key), digits),
-        ratio(col('limeade', 'first', key), col('plain', 'first', key)),
-        spread(col('plain', 'second', key), digits),
-        spread(col('limeade', 'second', key), digits),
-        ratio(col('limeade', 'second', key), col('plain', 'second', key)),
+        spread(col(before, 'plain', key), digits),
+        spread(col(before, 'limeade', key), digits),
+        ratio(col(before, 'limeade', key), col(before, 'plain', key)),
+        spread(col(after, 'plain', key), digits),
+        spread(col(after, 'limeade', key), digits),
+        ratio(col(after, 'limeade', key), col(after, 'plain', key)),
       ]);
       log(`### Node ${node.version}\n`);
-      log(table(['measure', 'plain', 'limeade', 'limeade / plain', 'plain, 2nd window', `after ${EDITS} edits`, 'edited / plain'], rows));
+      log(table(['measure', 'plain', 'limeade', 'limeade / plain', 'plain (later)', `after ${EDITS} edits`, 'edited / plain'], rows));
       log(`\nrefresh() of handler.js (patch: handle + Money.format): median ${median(refreshMs).toFixed(2)} ms over ${refreshMs.length} refreshes\n`);
-      results.push({ node: node.version, data, refreshMs });
+      results.push({ node: node.version, before, after, refreshMs });
     }
   } finally {
     await removeDir(dir);
