@@ -8,7 +8,7 @@
 // Environment (all optional):
 //   BENCH_PARTS=calls,startup,peers,refresh,memory,throughput,http   which parts (all by default)
 //   calls       BENCH_RUNS (child runs per mode, 5)
-//   startup     BENCH_STARTUP_RUNS (7), BENCH_MODULES (300), BENCH_NOWATCH=1
+//   startup     BENCH_STARTUP_RUNS (5), BENCH_MODULES (300), BENCH_NOWATCH=1
 //   peers       BENCH_PEERS_RUNS (3), BENCH_PEERS_ONLY=limeade,cold,dynohot,hot-hook (modes besides plain)
 //   refresh     BENCH_REFRESH_EDITS (30), BENCH_REFRESH_WARMUP (10)
 //   memory      BENCH_MEMORY_EDITS (200), BENCH_MEMORY_REIMPORT_EDITS (100), BENCH_MEMORY_JOBS (2),

@@ -5,17 +5,17 @@
 //   300 app       ~300 generated modules as the app's own code (all instrumented)
 //   300 deps      the same modules under node_modules (not instrumented)
 // Runs are interleaved (every app and mode once per round, after one discarded warm-up
-// round), BENCH_STARTUP_RUNS rounds (default 7). Reported: median ms with min–max, and the
+// round), BENCH_STARTUP_RUNS rounds (default 5). Reported: median ms with min–max, and the
 // ratio to plain node paired round by round. Nothing here is a threshold.
 //
-//   node bench/startup.mjs    BENCH_STARTUP_RUNS=7 BENCH_MODULES=300 BENCH_NOWATCH=1 BENCH_NODES=a,b BENCH_KEEP=1
+//   node bench/startup.mjs    BENCH_STARTUP_RUNS=5 BENCH_MODULES=300 BENCH_NOWATCH=1 BENCH_NODES=a,b BENCH_KEEP=1
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 7);
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 5);
 const MODULES = Number(process.env.BENCH_MODULES || 300);
 
 /** Deterministic pseudo-random numbers, so every run generates the same app. */
