@@ -3,13 +3,15 @@
  * the same class object", and `new` costs what it cost before any edit).
  *
  * A class's [[Construct]] cannot be changed, so the constructor the class is created with
- * keeps its own body and gets a guard in front of it. While the slot is empty (no edit
- * yet) the guard is one load and one compare: measured here, `new` costs the same as
- * without it (14 ns base, 7–8 ns derived, with escaping objects, Node 20 and 24). After an
- * edit the guard hands construction to the new body, compiled as a method under the
- * string key "__lm:ctor":
+ * keeps its own body and gets a guard in front of it. The slot is a holder (runtime/slots.ts)
+ * whose `f` is undefined until an edit: where V8 inlines the constructor it folds
+ * `slot.f` to that constant and drops the branch, so the allocation is folded with the
+ * field stores as without the guard. (A `var` slot compared with `undefined` kept a
+ * possible call in every constructor: `new` cost 1.5x on Node 22/24.) After an edit the
+ * guard hands construction to the new body, compiled as a method under the string key
+ * "__lm:ctor":
  *
- *   base class:    if (slot !== undefined) return slot.call(this, new.target, ...arguments);
+ *   base class:    if (slot.f !== undefined) return slot.f.call(this, new.target, ...arguments);
  *   derived class: the new body is a generator that yields where it calls `super(…)` or
  *                  reads `super.x`; the guard runs it and does those for it:
  *                  `[0, args]` → `super(...args)`, then resumes it with `this`;
@@ -29,9 +31,9 @@ import { CTOR_KEY } from './names.js';
 /** The text inserted right after the `{` of an explicit constructor's body. */
 export function guardSource(slot: string, derived: boolean): string {
   return derived
-    ? `if(${slot}!==undefined){const g=${slot}.call(undefined,new.target,...arguments);let r=g.next(),t;` +
+    ? `if(${slot}.f!==undefined){const g=${slot}.f.call(undefined,new.target,...arguments);let r=g.next(),t;` +
         `while(!r.done){const q=r.value;if(q[0]===0){super(...q[1]);r=g.next(t=this)}else r=g.next(super[q[1]])}return r.value??t}`
-    : `if(${slot}!==undefined)return ${slot}.call(this,new.target,...arguments);`;
+    : `if(${slot}.f!==undefined)return ${slot}.f.call(this,new.target,...arguments);`;
 }
 
 /** A constructor for a class that has none, with the same guard. */

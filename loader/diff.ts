@@ -55,7 +55,7 @@ export interface Plan {
   removed: string[];
   /** For the new version's statements, in order: run it (new or changed) or not. */
   runStatements: boolean[];
-  /** Simple declarators whose text did not change: their values carry over. */
+  /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
   /** Things the user should know (limits that applied). */
   notes: string[];
@@ -130,7 +130,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     }
     if (old.text === it.text) {
       plan.unchanged++;
-      if (it.kind === 'var' && it.name && it.init === 'value') plan.carry.push(it.name);
+      if (it.kind === 'var' && it.name && (it.init === 'value' || it.init === 'none')) plan.carry.push(it.name);
       continue;
     }
     const was = category(old);

@@ -15,7 +15,7 @@ export function initialize(data: { port: MessagePort; config: LoaderConfig; cach
     config,
     cache: createCache(data.cacheDir),
     versions: new Map(),
-    report: (url, source) => port.postMessage({ type: 'source', url, source }),
+    report: (url, source, origin) => port.postMessage({ type: 'source', url, source, origin }),
     warn: (message) => port.postMessage({ type: 'warn', message }),
   };
   port.on('message', (m: { type: string; url: string; version: number }) => {

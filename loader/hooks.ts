@@ -1,16 +1,28 @@
 /**
  * The loader hooks, built over one state object (one per registration). They only route:
- * `resolve` sends imports of a module that was re-imported to its newest version; `load`
- * lets the next loaders run first (so tsx and Node's own TypeScript support apply), then
- * instruments the program's own ES modules. Instrumenting never breaks a module: on any
+ * `resolve` sends imports of a module that was re-imported to its newest version (and
+ * `./x.js` in a .ts file to `./x.ts` when only that exists); `load` lets the next loaders run
+ * first (so tsx applies), strips the types of TypeScript that reaches it untransformed
+ * (loader/typescript.ts), then instruments the program's own ES modules. Instrumenting never breaks a module: on any
  * failure the module loads untouched and a warning says why.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
 import { instrument } from './instrument.js';
-import { baseOf, versionOf, withVersion } from './url.js';
+import { isCommonJsTypeScript, isTypeScriptUrl, nodeStripsTypes, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
+import { baseOf, sourceRequestOf, versionOf, withVersion } from './url.js';
+
+/**
+ * How a module's JavaScript was made from `text` (the file as read), when it is not `text`
+ * itself: types stripped (the runtime strips a new text the same way), or another loader's
+ * transform (the runtime asks the chain again: runtime/source.ts).
+ */
+export interface Origin {
+  kind: 'typescript' | 'chain';
+  text: string;
+}
 
 export interface LoaderConfig {
   /**
@@ -31,8 +43,12 @@ export interface LoaderState {
   cache: InstrumentCache;
   /** Newest version of each re-imported module, by base URL. */
   versions: Map<string, number>;
-  /** Hands the JavaScript source of an instrumented module to the runtime (the base of the first diff). */
-  report(url: string, source: string): void;
+  /**
+   * Hands the JavaScript of an instrumented module to the runtime (the base of the first
+   * diff), with its origin when that is not the file's own text; and the answers to source
+   * requests (`?limeade-source=N`).
+   */
+  report(url: string, source: string, origin?: Origin): void;
   warn(message: string): void;
 }
 
@@ -73,46 +89,167 @@ interface LoadResult {
 }
 
 export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
-  if (!result.url.startsWith('file:') || versionOf(result.url) > 0) return result;
+  if (!result.url.startsWith('file:')) return result;
+  // Node 20 (and 22 with stripping off) knows no format for .ts: limeade strips it in load.
+  if (result.format == null && !nodeStripsTypes && isTypeScriptUrl(result.url)) result = { ...result, format: 'module' };
+  if (versionOf(result.url) > 0) return result;
   const v = state.versions.get(result.url);
   return v ? { ...result, url: withVersion(result.url, v) } : result;
 }
 
+const decode = (source: NonNullable<LoadResult['source']>): string =>
+  typeof source === 'string' ? source : new TextDecoder().decode(source as ArrayBuffer);
+
+function readText(url: string): string | undefined {
+  try {
+    const text = readFileSync(fileURLToPath(baseOf(url)), 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a module's JavaScript came from, compared with its file: the file itself (no
+ * origin), the file with its types stripped (here, or by Node), or another loader's output.
+ */
+function originOf(url: string, format: string | null | undefined, source: string): { raw: boolean; origin?: Origin } {
+  const ts = format === 'module-typescript' || isTypeScriptUrl(url);
+  const text = readText(url);
+  if (format === 'module-typescript' || (ts && source === text)) return { raw: ts, origin: { kind: 'typescript', text: source } };
+  if (text === undefined || source === text) return { raw: false };
+  // Stripped already (position-preserving: same length), by Node or a loader like ours.
+  if (ts && source.length === text.length) {
+    try {
+      if (stripTypes(text) === source) return { raw: false, origin: { kind: 'typescript', text } };
+    } catch {
+      /* not ours to judge: another loader made it */
+    }
+  }
+  return { raw: false, origin: { kind: 'chain', text } };
+}
+
 export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
-  if (!shouldInstrument(url, result.format, state.config) || result.source == null) return result;
-  const source = typeof result.source === 'string' ? result.source : new TextDecoder().decode(result.source as ArrayBuffer);
+  if (sourceRequestOf(url)) return answerSourceRequest(url, result, state);
+  if (!url.startsWith('file:') || result.source == null) return result;
+  const file = (): string => fileURLToPath(baseOf(url));
+  if (isCommonJsTypeScript(url, result.format)) {
+    if (shouldInstrument(url, 'module', state.config)) state.warn(commonJsMessage(file()));
+    return result;
+  }
+  const ts = result.format === 'module-typescript' || (result.format === 'module' && isTypeScriptUrl(url));
+  const mine = shouldInstrument(url, ts ? 'module' : result.format, state.config);
+  // TypeScript outside the project is stripped too (Node 20 cannot load it otherwise), but
+  // never in node_modules, where Node refuses to strip types as well.
+  if (!mine && !(ts && !/[\\/]node_modules[\\/]/.test(file()))) return result;
+  let source = decode(result.source);
+  const { raw, origin } = originOf(url, result.format, source);
+  if (raw) {
+    try {
+      source = stripTypes(source);
+    } catch (err) {
+      if (!(err instanceof TypeScriptError)) throw err;
+      const message = `${file()}:${err.line}:${err.column + 1} ${err.message}`;
+      state.warn(`[limeade] ${message}`);
+      // Node's own loader then fails with its error; where nothing else can, the import does.
+      if (result.format === 'module-typescript') return result;
+      const e = new SyntaxError(message);
+      e.stack = `SyntaxError: ${message}`; // the place is in the message; limeade's frames would mislead
+      throw e;
+    }
+  }
+  if (!mine) return { ...result, format: 'module', source };
   const version = versionOf(url);
   try {
     const cached = state.cache.get(source, version > 0);
     const code = cached ?? instrument(source, version);
     if (cached === undefined) state.cache.set(source, version > 0, code);
-    if (version === 0) state.report(url, source);
+    if (version === 0) state.report(url, source, origin);
     else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);
-    return { ...result, source: code };
+    return { ...result, format: 'module', source: code };
   } catch (err: any) {
     const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
-    state.warn(
-      `[limeade] ${fileURLToPath(baseOf(url))}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`,
-    );
-    return result;
+    state.warn(`[limeade] ${file()}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
+    return { ...result, format: 'module', source };
   }
 }
+
+/**
+ * A refresh of a module another loader transforms asks for the chain's output of the new
+ * text (`?limeade-source=N`): the runtime gets it, Node gets an empty module (a module
+ * record is never freed, so it should hold nothing).
+ */
+function answerSourceRequest<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+  state.report(url, result.source == null ? '' : decode(result.source));
+  return { format: 'module', source: '', shortCircuit: true } as unknown as R;
+}
+
+function commonJsMessage(file: string): string {
+  return `[limeade] ${file}: CommonJS TypeScript (.cts, or a CommonJS .ts outside a "type": "module" package) is not supported; it loads as Node loads it and edits to it are not applied. Write it as an ES module (.mts, or "type": "module" in package.json).`;
+}
+
+/** A load that failed in the chain: CommonJS TypeScript on Node 20 ends here (unknown extension). */
+function loadFailed(url: string, err: unknown, state: LoaderState): never {
+  if (url.startsWith('file:') && isCommonJsTypeScript(url, null) && shouldInstrument(url, 'module', state.config)) {
+    const message = commonJsMessage(fileURLToPath(baseOf(url)));
+    state.warn(message);
+    // Node 20: the warning crosses threads and may come after the program handled the error.
+    if (err instanceof Error) err.message += `\n${message}`;
+  }
+  throw err;
+}
+
+/** `./x.js` that does not exist, written in a .ts file, may mean `./x.ts`. */
+const siblingOf = (specifier: string, context: any, err: any): string | undefined =>
+  err?.code === 'ERR_MODULE_NOT_FOUND' ? typeScriptSibling(specifier, context?.parentURL, (u) => existsSync(u)) : undefined;
 
 type NextResolve = (specifier: string, context?: any) => any;
 type NextLoad = (url: string, context?: any) => any;
 
 /** Synchronous hooks for `module.registerHooks` (Node ≥ 22.15, in-thread). */
 export function syncHooks(state: LoaderState) {
+  const resolve = (specifier: string, context: any, next: NextResolve): any => {
+    try {
+      return next(specifier, context);
+    } catch (err) {
+      const alt = siblingOf(specifier, context, err);
+      if (alt === undefined) throw err;
+      return next(alt, context);
+    }
+  };
+  const load = (url: string, context: any, next: NextLoad): any => {
+    try {
+      return next(url, context);
+    } catch (err) {
+      return loadFailed(url, err, state);
+    }
+  };
   return {
-    resolve: (specifier: string, context: any, next: NextResolve) => afterResolve(next(specifier, context), state),
-    load: (url: string, context: any, next: NextLoad) => afterLoad(url, next(url, context), state),
+    resolve: (specifier: string, context: any, next: NextResolve) => afterResolve(resolve(specifier, context, next), state),
+    load: (url: string, context: any, next: NextLoad) => afterLoad(url, load(url, context, next), state),
   };
 }
 
 /** Asynchronous hooks for `module.register` (Node 20, off-thread). */
 export function asyncHooks(state: LoaderState) {
+  const resolve = async (specifier: string, context: any, next: NextResolve): Promise<any> => {
+    try {
+      return await next(specifier, context);
+    } catch (err) {
+      const alt = siblingOf(specifier, context, err);
+      if (alt === undefined) throw err;
+      return next(alt, context);
+    }
+  };
+  const load = async (url: string, context: any, next: NextLoad): Promise<any> => {
+    try {
+      return await next(url, context);
+    } catch (err) {
+      return loadFailed(url, err, state);
+    }
+  };
   return {
-    resolve: async (specifier: string, context: any, next: NextResolve) => afterResolve(await next(specifier, context), state),
-    load: async (url: string, context: any, next: NextLoad) => afterLoad(url, await next(url, context), state),
+    resolve: async (specifier: string, context: any, next: NextResolve) => afterResolve(await resolve(specifier, context, next), state),
+    load: async (url: string, context: any, next: NextLoad) => afterLoad(url, await load(url, context, next), state),
   };
 }

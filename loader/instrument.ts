@@ -23,38 +23,86 @@
  *   runtime says they are new or changed (`if (__lm$.s(i)) …`).
  */
 import MagicString from 'magic-string';
-import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
+import { builtinModules } from 'node:module';
+import { classMembers, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
 import { CTOR_KEY } from './names.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
-import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
+import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, READY, RUNTIME_KEY } from './names.js';
 
 /**
- * A handle: forwards calls to the slot, and `new` too where the function can be a
- * constructor (a plain `function`). Arrows, async functions and generators get the shorter
- * form: V8 inlines by bytecode size, and a small handle leaves more of the budget to the
- * code it forwards to.
+ * A handle: forwards calls to the code in force, `holder.f` (runtime/slots.ts: a `const`
+ * holder whose prototype a refresh replaces, so V8 keeps inlining through the handle after
+ * edits).
+ *
+ * Its size matters: V8 inlines functions of up to 27 bytes of bytecode wherever they are
+ * called, outside its inlining budget; `function f(...a){return h.f.apply(this,a)}` is 25.
+ * Larger handles used up the budget of a big caller twice as fast (a tokenizer ran 1.7–1.9x).
+ * So the plain form is the rule, and two cases get more:
+ *
+ * - `constructs`: the function reads `new.target`, so `new` must reach it as a construct
+ *   (`Reflect.construct`). Without `new.target` the plain form is already right for `new`:
+ *   the handle's own [[Construct]] makes `this` from `f.prototype` (the implementation shares
+ *   it, registry.ts dress) and returns what the implementation returns if that is an object.
+ * - `early`: a hoisted declaration in a module that imports others can be called before its
+ *   module has started evaluating (another module of an import cycle calls it from its top
+ *   level), while the holder is still in its temporal dead zone. Then the handle calls the
+ *   original implementation, which is hoisted too; `READY`, a hoisted `var` the prologue
+ *   sets once the holders exist, tells that case from an exception of the function itself,
+ *   which is rethrown. A try block costs nothing while nothing throws (a check of `READY`
+ *   on every call cost ~0.7 ns in a tight loop).
  */
-export function handleSource(handle: string, slot: string, constructible: boolean): string {
-  return constructible
-    ? `function ${handle}(...a){return new.target?${RUNTIME_KEY}.construct(${slot},a,new.target):${slot}.apply(this,a)}`
-    : `function ${handle}(...a){return ${slot}.apply(this,a)}`;
+export function handleSource(handle: string, holder: string, constructs: boolean, early?: string): string {
+  const cur = `${holder}.f`;
+  const call = constructs ? `new.target?${RUNTIME_KEY}.construct(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
+  if (!early) return `function ${handle}(...a){return ${call}}`;
+  const fallback = constructs ? `${RUNTIME_KEY}.early(${early},this,a,new.target)` : `${early}.apply(this,a)`;
+  return `function ${handle}(...a){try{return ${call}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
 }
 
-const constructible = (fn: Node): boolean => fn.type !== 'ArrowFunctionExpression' && !fn.async && !fn.generator;
+/** Does `new` need to reach this function as a construct (it reads `new.target`)? */
+export function constructs(fn: Node): boolean {
+  if (fn.type === 'ArrowFunctionExpression' || fn.async || fn.generator) return false;
+  let found = false;
+  walk(fn.body, (n) => {
+    if (n.type === 'MetaProperty' && n.meta.name === 'new') found = true;
+    // Their own new.target; arrows see the function's.
+    return n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody' ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * Can a function of this module be called before the module starts evaluating? Only from a
+ * module of an import cycle it is part of, so only if it imports something that is not a
+ * Node built-in (`node:…`, or a bare name of one): an app file, or a package, which could
+ * be instrumented too (LIMEADE_INCLUDE) or be the app itself by its own name.
+ */
+function mayBeCalledEarly(program: Node): boolean {
+  return program.body.some((n: Node) => {
+    const from = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration' ? n.source?.value : undefined;
+    return typeof from === 'string' && !from.startsWith('node:') && !BUILTINS.has(from.split('/')[0]!);
+  });
+}
+
+const BUILTINS = new Set(builtinModules);
 
 export function instrument(source: string, version = 0): string {
   const program = parseModule(source, false);
   const items = topLevel(program, source);
+  const early = mayBeCalledEarly(program);
   const ms = new MagicString(source);
   const prologue: string[] = [];
   const tail: string[] = [];
   const vars: string[] = [];
-  const slots = { n: 0 };
+  // Holders are `const`s of the prologue: V8 folds an immutable binding to its value when
+  // it inlines a handle, and then the holder's prototype (replaced by each edit) to the code
+  // in force; a `var` or a reassigned slot made every edited function a real call (8–9x).
+  const slots: Holders = { n: 0, names: [] };
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
-  const handles = new Set<string>();
+  const handles = new Map<string, string>();
   const q = JSON.stringify;
   let statement = 0;
 
@@ -80,9 +128,10 @@ export function instrument(source: string, version = 0): string {
       }
       if (fn.id) ms.overwrite(fn.id.start, fn.id.end, impl);
       else ms.appendLeft(fn.start + /^(async\s+)?function\s*\*?/.exec(source.slice(fn.start))![0].length, ` ${impl}`);
+      const holder = holderName(slots);
       // Right behind the function: a stack frame of the handle points at a real line of it.
-      ms.appendLeft(it.stmt.end, handleSource(binding, impl, constructible(fn)));
-      prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl});`);
+      ms.appendLeft(it.stmt.end, handleSource(binding, holder, constructs(fn), early ? impl : undefined));
+      prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl},${holder});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
@@ -91,7 +140,7 @@ export function instrument(source: string, version = 0): string {
         tail.push(`export{${binding} as default};`);
         if (!cls.id) ms.appendLeft(cls.start + 'class'.length, ` ${binding}`);
       }
-      instrumentClass(cls, it.name, binding, source, ms, slots, vars);
+      instrumentClass(cls, it.name, binding, source, ms, slots);
     } else if (it.kind === 'var') {
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init = it.anonymousDefault ? it.node : (it.node.init as Node | null);
@@ -115,14 +164,20 @@ export function instrument(source: string, version = 0): string {
         ms.appendLeft(init.end, `,${handle})`);
         // Inside `function f() {}` assigned to `f`, the name would mean the implementation.
         if (init.type === 'FunctionExpression' && init.id?.name === it.name) ms.overwrite(init.id.start, init.id.end, ' '.repeat(it.name.length));
-        appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl});`);
-        if (!handles.has(handle)) {
-          handles.add(handle);
+        let holder = handles.get(handle);
+        if (holder === undefined) {
+          holder = holderName(slots);
+          handles.set(handle, holder);
           vars.push(impl);
-          appendAfter(it.stmt, handleSource(handle, impl, constructible(init)));
+          // Not hoisted past its declaration's `let`: nothing reaches it before the prologue ran.
+          appendAfter(it.stmt, handleSource(handle, holder, constructs(init)));
         }
+        appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl},${holder});`);
       } else if (it.init === 'class' && init) {
-        instrumentClass(init, it.name, binding, source, ms, slots, vars);
+        instrumentClass(init, it.name, binding, source, ms, slots);
+      } else if (version > 0 && it.init === 'none' && it.name) {
+        // `let cache;` set by a statement: the statement does not run again, so the value must carry.
+        ms.appendLeft(it.node.id.end, `=__lm$.k(${q(it.name)})?__lm$.v:undefined`);
       } else if (version > 0 && it.init === 'value' && it.name && init) {
         // After the `=`: the initializer node starts inside its parentheses, if it has any.
         const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
@@ -135,15 +190,30 @@ export function instrument(source: string, version = 0): string {
   }
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
+  const holders = slots.names.map((h) => `,${h}=__lm$.h()`).join('');
   const head =
-    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c)),__lm$m=import.meta;` +
-    prologue.join('');
+    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c),import.meta),__lm$m=import.meta${holders};` +
+    prologue.join('') +
+    (slots.names.length ? `${READY}=1;` : '');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
   if (at === source.length && at > 0) ms.append(`\n${head}`);
   else ms.prependLeft(at, head);
+  if (slots.names.length) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (tail.length) ms.append(`\n${tail.join('')}`);
   return ms.toString();
+}
+
+/** The holders a module declares in its prologue (`__lms$0`, `__lms$1`, …). */
+interface Holders {
+  n: number;
+  names: string[];
+}
+
+function holderName(slots: Holders): string {
+  const name = `__lms$${slots.n++}`;
+  slots.names.push(name);
+  return name;
 }
 
 /**
@@ -156,8 +226,7 @@ function instrumentClass(
   binding: string,
   source: string,
   ms: MagicString,
-  slots: { n: number },
-  vars: string[],
+  slots: Holders,
 ): void {
   const q = JSON.stringify;
   const inits: string[] = [];
@@ -167,39 +236,37 @@ function instrumentClass(
   // The constructor gets a guard that hands construction to a slot once a refresh has
   // replaced it (loader/ctor.ts). The slot starts empty: the original body runs.
   const ctor = members.find((m) => m.kind === 'constructor');
-  const ctorSlot = `__lms$${slots.n++}`;
+  const ctorSlot = holderName(slots);
   const derived = !!cls.superClass;
-  vars.push(ctorSlot);
-  entries.push(`[${q(CTOR_KEY)},0,"value","${ctorSlot}",null]`);
+  entries.push(`[${q(CTOR_KEY)},0,"value",${ctorSlot},null]`);
   if (ctor) ms.appendLeft(ctor.node.value.body.start + 1, guardSource(ctorSlot, derived));
   else forwarders.push(defaultConstructorSource(ctorSlot, derived));
   for (const m of members) {
     if ((m.kind !== 'method' && m.kind !== 'get' && m.kind !== 'set') || m.computed) continue;
-    const slot = `__lms$${slots.n++}`;
-    vars.push(slot);
+    const slot = holderName(slots);
     const part = m.kind === 'method' ? 'value' : m.kind;
     const st = m.isStatic ? 1 : 0;
     const key = q(m.isPrivate ? PRIVATE_PREFIX + m.key : m.key);
-    inits.push(`${slot}=__d(${key},${st},"${part}")`);
+    inits.push(`__d(${slot},${key},${st},"${part}")`);
     const prefix = m.isStatic ? 'static ' : '';
     if (m.isPrivate) {
       ms.overwrite(m.node.key.start, m.node.key.end, key);
       forwarders.push(
         part === 'value'
-          ? `${prefix}${m.key}(...a){return ${slot}.apply(this,a)}`
+          ? `${prefix}${m.key}(...a){return ${slot}.f.apply(this,a)}`
           : part === 'get'
-            ? `${prefix}get ${m.key}(){return ${slot}.call(this)}`
-            : `${prefix}set ${m.key}(v){${slot}.call(this,v)}`,
+            ? `${prefix}get ${m.key}(){return ${slot}.f.call(this)}`
+            : `${prefix}set ${m.key}(v){${slot}.f.call(this,v)}`,
       );
-      entries.push(`[${key},${st},"${part}","${slot}",null]`);
+      entries.push(`[${key},${st},"${part}",${slot},null]`);
     } else {
       const handle =
         part === 'value'
-          ? `function(...a){return ${slot}.apply(this,a)}`
+          ? `function(...a){return ${slot}.f.apply(this,a)}`
           : part === 'get'
-            ? `function(){return ${slot}.call(this)}`
-            : `function(v){${slot}.call(this,v)}`;
-      entries.push(`[${key},${st},"${part}","${slot}",${handle}]`);
+            ? `function(){return ${slot}.f.call(this)}`
+            : `function(v){${slot}.f.call(this,v)}`;
+      entries.push(`[${key},${st},"${part}",${slot},${handle}]`);
     }
   }
   const body = cls.body as Node;

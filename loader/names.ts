@@ -10,6 +10,13 @@
  */
 export const RUNTIME_KEY = '__lm$rt';
 
+/**
+ * A hoisted `var` of every instrumented module that has holders, set by its prologue once
+ * they exist: until then a handle of a hoisted function calls the original implementation
+ * (loader/instrument.ts handleSource).
+ */
+export const READY = '__lm$r';
+
 /** Prefix of the string key a `#private` method's body lives under until the class is set up. */
 export const PRIVATE_PREFIX = '__lm';
 

@@ -1,6 +1,7 @@
 /**
  * `node --import limeade/register app.js`: installs the loader hooks, creates the runtime
- * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher. Nothing else.
+ * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher, and widens V8's inlining
+ * budget for the handles (loader/inlining.ts). Nothing else.
  *
  * Capability: `module.registerHooks` (Node ≥ 22.15 / 23.5) runs hooks in-thread and
  * synchronously (~3 ms fixed cost); Node 20 has only `module.register`, whose hooks run on
@@ -11,8 +12,10 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
+import { loaderReported } from '../runtime/source.js';
 import { cacheDir, createCache } from './cache.js';
-import { loaderConfig, syncHooks, type LoaderState } from './hooks.js';
+import { widenInliningBudget } from './inlining.js';
+import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
 // (examples/) is app code like any other.
@@ -22,6 +25,7 @@ const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !==
 const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;
 
 if (!globalThis.__limeade) {
+  widenInliningBudget(process.env, process.execArgv);
   if (typeof registerHooks === 'function' && process.env.LIMEADE_HOOKS !== 'register') {
     const versions = new Map<string, number>();
     const { registry } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
@@ -29,7 +33,7 @@ if (!globalThis.__limeade) {
       config,
       cache: createCache(cacheDir(process.env, process.cwd())),
       versions,
-      report: (url, source) => void registry.sources.set(url, source),
+      report: (url, source, origin) => loaderReported(registry, url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
     };
     registerHooks(syncHooks(state));
@@ -39,8 +43,8 @@ if (!globalThis.__limeade) {
       watch,
       setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
     });
-    port1.on('message', (m: { type: string; url: string; source: string; message: string }) => {
-      if (m.type === 'source') registry.sources.set(m.url, m.source);
+    port1.on('message', (m: { type: string; url: string; source: string; origin?: Origin; message: string }) => {
+      if (m.type === 'source') loaderReported(registry, m.url, m.source, m.origin);
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
     });
     port1.unref();

@@ -1,11 +1,19 @@
-/** The one codec for limeade's URL query: `file:///app/a.js?limeade=3` is version 3 of a.js. */
+/**
+ * The one codec for limeade's URL query:
+ * - `file:///app/a.js?limeade=3` is version 3 of a.js (a re-import);
+ * - `file:///app/a.ts?limeade-source=5` asks the loader chain for the JavaScript of a.ts's
+ *   current text (request 5): limeade's load hook hands that to the runtime and answers
+ *   with an empty module (runtime/source.ts).
+ */
 const PARAM = 'limeade';
+const SOURCE_PARAM = 'limeade-source';
 
-/** The module's identity: its URL without our version parameter. */
+/** The module's identity: its URL without our parameters. */
 export function baseOf(url: string): string {
-  if (!url.includes(`${PARAM}=`)) return url;
+  if (!url.includes(`${PARAM}=`) && !url.includes(`${SOURCE_PARAM}=`)) return url;
   const u = new URL(url);
   u.searchParams.delete(PARAM);
+  u.searchParams.delete(SOURCE_PARAM);
   return u.href;
 }
 
@@ -18,5 +26,17 @@ export function versionOf(url: string): number {
 export function withVersion(url: string, version: number): string {
   const u = new URL(baseOf(url));
   if (version > 0) u.searchParams.set(PARAM, String(version));
+  return u.href;
+}
+
+/** The source request a URL names (0: none). */
+export function sourceRequestOf(url: string): number {
+  if (!url.includes(`${SOURCE_PARAM}=`)) return 0;
+  return Number(new URL(url).searchParams.get(SOURCE_PARAM)) || 0;
+}
+
+export function withSourceRequest(url: string, request: number): string {
+  const u = new URL(baseOf(url));
+  u.searchParams.set(SOURCE_PARAM, String(request));
   return u.href;
 }

@@ -12,6 +12,7 @@ import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/names.js';
 import { blank, framed, sliceForEval } from './compile.js';
 import type { Op, Undo } from './patch.js';
 import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './registry.js';
+import { newHolder, setHolder } from './slots.js';
 
 export function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep, notes: string[]): Op[] {
   const ops: Op[] = [];
@@ -161,13 +162,12 @@ function installConstructor(family: ClassFamily, derived: boolean, current: Func
             init(this);
             return inner.call(this, nt, ...a);
           };
-  const hook = slot.hook ?? family.hook;
   const prev = slot.impl;
-  hook(`${slot.slot}=__v`, fn);
+  setHolder(slot.holder, fn);
   slot.impl = fn as Function;
   if (inner) classLength(family.cls, inner);
   undo.push(() => {
-    hook(`${slot.slot}=__v`, prev);
+    setHolder(slot.holder, prev);
     slot.impl = prev;
   });
 }
@@ -197,11 +197,10 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
   let handle: Function | null;
   if (slot) {
     const prev = slot.impl;
-    const hook = slot.hook ?? family.hook;
-    hook(`${slot.slot}=__v`, fn);
+    setHolder(slot.holder, fn);
     slot.impl = fn;
     undo.push(() => {
-      hook(`${slot.slot}=__v`, prev);
+      setHolder(slot.holder, prev);
       slot.impl = prev;
     });
     handle = slot.handle;
@@ -209,26 +208,31 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
     const id = `${isStatic ? 1 : 0}|${part}|${String(key)}`;
     let added = family.added.get(id);
     if (!added) {
-      const box = { cur: fn, handle: null as unknown as Function };
-      box.handle =
+      // A holder in a `const`, as the instrumented handles have (runtime/slots.ts).
+      const holder = newHolder() as { f: Function };
+      const h =
         part === 'value'
           ? function (this: unknown, ...a: unknown[]) {
-              return box.cur.apply(this, a);
+              return holder.f.apply(this, a);
             }
           : part === 'get'
             ? function (this: unknown) {
-                return box.cur.call(this);
+                return holder.f.call(this);
               }
             : function (this: unknown, v: unknown) {
-                box.cur.call(this, v);
+                holder.f.call(this, v);
               };
-      added = box;
-      family.added.set(id, box);
+      added = { holder, cur: fn, handle: h };
+      family.added.set(id, added);
     }
     const box = added;
     const prev = box.cur;
     box.cur = fn;
-    undo.push(() => (box.cur = prev));
+    setHolder(box.holder, fn);
+    undo.push(() => {
+      box.cur = prev;
+      setHolder(box.holder, prev);
+    });
     handle = box.handle;
   }
   if (!handle) return; // a #private member: its forwarder follows the slot

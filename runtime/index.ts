@@ -8,34 +8,64 @@
  * if (!report.ok) console.error(report.error?.message);
  */
 import { RUNTIME_KEY } from '../loader/names.js';
+import { HotRuntime } from './hot.js';
 import { Registry } from './registry.js';
 import { formatError, formatSuccess, Logger, rel, type RefreshReport } from './report.js';
 import type { Watcher } from './watcher.js';
 
 export type { ModuleReport, RefreshError, RefreshReport } from './report.js';
+export type { LimeadeHot, LimeadeHotEvents, ModuleNamespace } from './hot.js';
 export { formatError, formatSuccess };
 
+/** What `status()` returns. */
 export interface Status {
-  /** Modules limeade instruments, relative paths. */
+  /** Modules limeade instruments: relative path, re-import version (0 until the first shape change), applied refreshes. */
   modules: Array<{ file: string; version: number; refreshes: number }>;
+  /** Whether files are watched (false with LIMEADE_WATCH=0 or after close()). */
   watching: boolean;
 }
 
+/**
+ * The runtime's API: `globalThis.__limeade` in a program started with
+ * `node --import limeade/register`, or the functions this package exports.
+ *
+ * @example
+ * // a hotkey, a REPL command or a test applies what is on disk:
+ * const report = await globalThis.__limeade?.refresh();
+ * if (report && !report.ok) console.error(report.error?.file, report.error?.line, report.error?.message);
+ */
 export interface Limeade {
   /**
    * Apply every loaded file whose content changed on disk, all in one transaction.
    * Never rejects because of the program's code: look at `report.ok` and `report.error`.
    * Concurrent calls wait for the one in flight.
+   *
+   * @example
+   * const { ok, modules } = await __limeade.refresh();
+   * for (const m of modules) console.log(m.file, m.path, m.updated);
    */
   refresh(): Promise<RefreshReport>;
-  /** Called after every refresh that found changes (successful or not). Returns an unsubscribe function. */
+  /**
+   * Called after every refresh that found changes (successful or not). Returns an unsubscribe function.
+   *
+   * @example
+   * const off = __limeade.on('refresh', (r) => r.ok || notify(r.error!.message));
+   * off();
+   */
   on(event: 'refresh', listener: (report: RefreshReport) => void): () => void;
+  /**
+   * The instrumented modules and whether files are watched.
+   *
+   * @example
+   * console.table(__limeade.status().modules);
+   */
   status(): Status;
-  /** Stop watching files (refresh() keeps working). */
+  /** Stop watching files (refresh() keeps working); lets a program whose work is done exit. */
   close(): Promise<void>;
 }
 
 declare global {
+  /** limeade's runtime, set by `node --import limeade/register`; undefined without it. */
   // eslint-disable-next-line no-var
   var __limeade: Limeade | undefined;
 }
@@ -84,12 +114,14 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     });
     watcher.add(files);
   };
+  const hot = new HotRuntime({ warn: (m) => logger.warn(m), refresh: (files) => void run(files) });
   const registry = new Registry((record) => {
     debug(`instrumented ${rel(record.file)}`);
     if (!options.watch || !record.url.startsWith('file:')) return;
     unwatched.push(record.file);
     watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();
   });
+  registry.onMeta = (record, meta) => hot.attach(record, meta);
   const publish = (report: RefreshReport): void => {
     logger.report(report);
     if (!report.modules.length && report.ok) return;
@@ -100,6 +132,8 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
         logger.warn(`a refresh listener threw: ${String(err)}`);
       }
     }
+    if (report.ok) hot.emit('limeade:after-refresh', report);
+    else hot.emit('limeade:error', report);
   };
   // A refresh the watcher started may fail only because a burst of saves is half on disk
   // (an importer saved before the module it needs): its error is published only if no
@@ -110,7 +144,9 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     try {
       // The parser, differ and patcher load with the first refresh, not at start-up.
       const { runRefresh } = await import('./transaction.js');
-      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug }, files);
+      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug, hot }, files);
+      // Accept callbacks run after commit (a throw is a note, nothing rolls back), before anyone hears of the refresh.
+      if (report.ok && report.modules.length) await hot.accepted(report);
     } catch (err) {
       report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
     }
@@ -182,9 +218,28 @@ function current(): Limeade {
   return l;
 }
 
-/** @see Limeade.refresh */
+/**
+ * Apply what changed on disk (see {@link Limeade.refresh}). Throws if the program was not
+ * started with `node --import limeade/register`.
+ *
+ * @example
+ * import { refresh } from 'limeade';
+ * const report = await refresh();
+ */
 export const refresh = (): Promise<RefreshReport> => current().refresh();
-/** @see Limeade.on */
+/**
+ * Listen to refreshes (see {@link Limeade.on}).
+ *
+ * @example
+ * import { on } from 'limeade';
+ * const off = on('refresh', (report) => console.log(report.ok));
+ */
 export const on = (event: 'refresh', listener: (report: RefreshReport) => void): (() => void) => current().on(event, listener);
-/** @see Limeade.status */
+/**
+ * The instrumented modules (see {@link Limeade.status}).
+ *
+ * @example
+ * import { status } from 'limeade';
+ * console.log(status().modules.length);
+ */
 export const status = (): Status => current().status();

@@ -6,9 +6,11 @@
 import type { Plan, Step } from '../loader/diff.js';
 import { position, type Node } from '../loader/analyze.js';
 import { DEFAULT_BINDING, implName } from '../loader/names.js';
+import { constructs } from '../loader/instrument.js';
 import { blank, framed, sliceForEval, type Hook } from './compile.js';
 import { compileClass } from './classes.js';
 import { displayName, dress, type FnFamily, type ModuleRecord } from './registry.js';
+import { setHolder } from './slots.js';
 
 export type Undo = () => void;
 
@@ -65,7 +67,7 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   const before = family.impl;
   const shown = displayName(family.name, family.impl);
   const write = (fn: Function): void => {
-    for (const scope of family.scopes) scope(`${implName(family.name)}=__v`, fn);
+    for (const holder of family.holders) setHolder(holder, fn);
     for (const h of family.handles) dress(h, fn, shown);
     family.impl = fn;
   };
@@ -90,6 +92,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, notes: st
       const key = JSON.stringify(implName(step.name));
       const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
       const family = record.fns.get(step.name);
+      // The handle's form was chosen at load (loader/instrument.ts handleSource).
+      if (family && constructs(n) && !family.handles.some((h) => Function.prototype.toString.call(h).includes('new.target')))
+        notes.push(`${step.name} reads new.target now, which its handle does not pass on: \`new ${step.name}()\` sees it undefined until the program restarts`);
       return [
         {
           phase: 0,

@@ -9,6 +9,7 @@ import { baseOf, versionOf } from '../loader/url.js';
 import type { Plan } from '../loader/diff.js';
 import type { Node } from '../loader/analyze.js';
 import type { Hook } from './compile.js';
+import { newHolder, setHolder, type Holder } from './slots.js';
 
 /** Every handle of one top-level function, across the module's versions. */
 export interface FnFamily {
@@ -16,19 +17,17 @@ export interface FnFamily {
   binding: string;
   /** handles[0] is the identity the program holds; later versions' handles forward too. */
   handles: Function[];
-  /** Home hooks of the scopes that hold the implementation slot (implName). */
-  scopes: Hook[];
+  /** The holders the handles forward through (one per module version; runtime/slots.ts). */
+  holders: Holder[];
   impl: Function;
 }
 
 export interface MemberSlot {
-  /** Module-level variable the handle forwards to. */
-  slot: string;
+  /** The holder the handle forwards through (runtime/slots.ts). */
+  holder: Holder;
   /** The public handle (null for a `#private` member, whose forwarder is in the class body). */
   handle: Function | null;
   impl: Function;
-  /** The scope hook that can assign the slot, when not the family's (after a re-import). */
-  hook?: Hook;
 }
 
 export interface ClassFamily {
@@ -40,8 +39,8 @@ export interface ClassFamily {
   hook: Hook;
   /** `${static ? 1 : 0}|${part}|${key}` → slot. */
   slots: Map<string, MemberSlot>;
-  /** Members added by a refresh: generic handles over `{ cur }`. */
-  added: Map<string, { cur: Function; handle: Function }>;
+  /** Members added by a refresh: generic handles over a holder of `cur`. */
+  added: Map<string, { holder: Holder; cur: Function; handle: Function }>;
   /** The constructor body in force (without field wrappers): undefined — the class's own; null — none. */
   ctor: Function | null | undefined;
   /** Instance fields added or changed by refreshes: new instances get them after construction. */
@@ -76,7 +75,7 @@ export interface Reimport {
   record: ModuleRecord;
   plan: Plan;
   hook: Hook | null;
-  fns: Map<string, { binding: string; handle: Function; impl: Function }>;
+  fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder }>;
   classes: Map<string, { binding: string; cls: any; hook: Hook; slots: Map<string, MemberSlot> }>;
 }
 
@@ -119,15 +118,22 @@ export class Registry {
   versions = 0;
   /** `new` through a function handle (old-style constructor functions). */
   readonly construct = Reflect.construct;
+  /** A call of a hoisted function's handle before its module's prologue ran (an import cycle). */
+  readonly early = (fn: Function, self: unknown, args: unknown[], nt: Function | undefined): unknown =>
+    nt ? Reflect.construct(fn, args, nt) : Reflect.apply(fn, self, args);
+
+  /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
+  onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
 
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
-  /** `__lm$ = runtime.m(import.meta.url, hook)`: the first thing every instrumented module runs. */
-  m(url: string, hook: Hook): object {
+  /** `__lm$ = runtime.m(import.meta.url, hook, import.meta)`: the first thing every instrumented module runs. */
+  m(url: string, hook: Hook, meta?: object): object {
     const base = baseOf(url);
     const reimport = versionOf(url) > 0 ? this.pending.get(base) : undefined;
     if (reimport) {
       reimport.hook = hook;
+      if (meta) this.onMeta?.(reimport.record, meta);
       return this.api(reimport.record, reimport);
     }
     let record = this.modules.get(base);
@@ -147,30 +153,37 @@ export class Registry {
       this.modules.set(base, record);
       this.onModule(record);
     }
+    if (meta) this.onMeta?.(record, meta);
     return this.api(record, undefined);
   }
 
   private api(record: ModuleRecord, reimport: Reimport | undefined): object {
     const api = {
       v: undefined as unknown,
-      f: (name: string, binding: string, handle: Function, impl: Function): void => {
+      h: newHolder,
+      f: (name: string, binding: string, handle: Function, impl: Function, holder: Holder): void => {
         dress(handle, impl, displayName(name, impl));
         record.known.add(binding);
-        if (reimport) reimport.fns.set(name, { binding, handle, impl });
-        else if (!record.fns.has(name)) record.fns.set(name, { name, binding, handles: [handle], scopes: [record.home], impl });
+        // A redeclaration (`var f = …` twice) shares the first one's handle and holder: the
+        // latest declaration is in force, as without limeade.
+        const family = reimport ? undefined : record.fns.get(name);
+        setHolder(holder, impl);
+        if (family?.holders.includes(holder)) family.impl = impl;
+        if (reimport) reimport.fns.set(name, { binding, handle, impl, holder });
+        else if (!family) record.fns.set(name, { name, binding, handles: [handle], holders: [holder], impl });
       },
-      d: (cls: any) => (key: string, isStatic: number, part: 'value' | 'get' | 'set') => {
+      d: (cls: any) => (holder: Holder, key: string, isStatic: number, part: 'value' | 'get' | 'set') => {
         const desc = Object.getOwnPropertyDescriptor(isStatic ? cls : cls.prototype, key);
-        return desc?.[part];
+        setHolder(holder, desc?.[part]);
       },
-      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', string, Function | null]>): void => {
+      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', Holder, Function | null]>): void => {
         if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
         const slots = new Map<string, MemberSlot>();
-        for (const [key, isStatic, part, slot, handle] of entries) {
+        for (const [key, isStatic, part, holder, handle] of entries) {
           const target = isStatic ? cls : cls.prototype;
           const desc = Object.getOwnPropertyDescriptor(target, key);
           const impl = desc?.[part] as Function;
-          slots.set(slotKey(isStatic, part, key), { slot, handle, impl });
+          slots.set(slotKey(isStatic, part, key), { holder, handle, impl });
           if (!desc) continue;
           if (handle === null) {
             delete target[key];

@@ -60,16 +60,16 @@ export async function reimport(
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.handle);
-      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], scopes: [hook], impl: fresh.impl });
+      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl });
       undo.push(() => record.fns.delete(name));
       continue;
     }
     setImpl(family, fresh.impl, undo);
     family.handles.push(fresh.handle);
-    family.scopes.push(hook);
+    family.holders.push(fresh.holder);
     undo.push(() => {
       family.handles.pop();
-      family.scopes.pop();
+      family.holders.pop();
     });
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
@@ -92,7 +92,7 @@ export async function reimport(
       // The class object keeps the constructor it forwards from (its slot lives in the old scope).
       const slots = new Map(fresh.slots);
       const ctorSlot = family.slots.get(CTOR_SLOT);
-      if (ctorSlot) slots.set(CTOR_SLOT, { ...ctorSlot, hook: ctorSlot.hook ?? family.hook });
+      if (ctorSlot) slots.set(CTOR_SLOT, ctorSlot);
       Object.assign(family, { hook: fresh.hook, slots, added: new Map() });
       undo.push(() => Object.assign(family, before));
       notes.push(

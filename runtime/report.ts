@@ -22,7 +22,7 @@ export interface ModuleReport {
 }
 
 export interface RefreshError {
-  kind: 'syntax' | 'evaluation' | 'internal';
+  kind: 'syntax' | 'evaluation' | 'declined' | 'internal';
   file: string;
   line: number;
   column: number;
@@ -102,6 +102,8 @@ export function formatError(e: RefreshError): string {
       ? 'limeade failed while applying this edit (a limeade bug: please report it with this message).'
       : e.kind === 'syntax'
         ? 'Fix the syntax and save again.'
+        : e.kind === 'declined'
+          ? 'Restart the program to run the new code.'
         : 'Fix the error and save again.';
   return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
 }

@@ -13,10 +13,13 @@
 import { readFile } from 'node:fs/promises';
 import { LimeadeSyntaxError, position } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
+import { disposeHot, fullPlan, prepareHot } from './hot-apply.js';
+import type { HotRuntime } from './hot.js';
 import { compilePatch, StepError, type Op, type Undo } from './patch.js';
 import { reimport } from './reimport.js';
 import { codeFrame, rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 import type { ModuleRecord, Registry } from './registry.js';
+import { failureOf, javaScriptOf } from './source.js';
 
 interface Work {
   record: ModuleRecord;
@@ -37,6 +40,8 @@ export interface TransactionDeps {
   registry: Registry;
   setLoaderVersion: (url: string, version: number) => void;
   debug: (message: string) => void;
+  /** import.meta.hot (decline, invalidate, dispose, accept, events). */
+  hot?: HotRuntime;
 }
 
 export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<RefreshReport> {
@@ -46,10 +51,13 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
   let changed: Array<[ModuleRecord, string]> = [];
   try {
     changed = await read(deps, only);
+    const declined = deps.hot && prepareHot(deps.hot, deps.registry, changed);
+    if (declined) throw new PhaseError(declined);
     if (!changed.length) return done({ ok: true, modules: [] });
-    work = changed.map(([record, source]) => plan(record, source));
+    work = changed.map(([record, source]) => plan(record, source, deps.hot?.modules.get(record)?.invalidated));
     await apply(deps, work);
   } catch (err) {
+    deps.hot?.rollback(changed.map(([r]) => r));
     const error = err instanceof PhaseError ? err.error : internalError(err, work[0]?.record);
     for (const [record, source] of changed) {
       record.failed = source;
@@ -64,6 +72,7 @@ export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<strin
     w.record.refreshes++;
     for (const name of w.plan.declared) w.record.known.add(name);
   }
+  deps.hot?.commit(work.map((w) => w.record));
   return done({ ok: true, modules: work.map((w) => w.report) });
 }
 
@@ -87,6 +96,7 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = await javaScriptOf(deps.registry, record, text); // TypeScript, other loaders' output
     if (text === record.source) {
       record.failed = undefined; // the broken text is gone: saving it again is news again
       continue;
@@ -109,12 +119,15 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
   return out.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
 }
 
-function plan(record: ModuleRecord, source: string): Work {
+function plan(record: ModuleRecord, source: string, invalidated?: string): Work {
   const file = rel(record.file);
+  const failed = failureOf(record, source); // the read phase could not make its JavaScript
+  if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
   let p: Plan;
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
     p = diff(record.source!, source, record.known, parsed);
+    if (invalidated !== undefined) p = fullPlan(p, source, invalidated);
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
     throw err;
@@ -138,12 +151,17 @@ function plan(record: ModuleRecord, source: string): Work {
 async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
   const undo: Undo[] = [];
   let current: Work | undefined;
+  const hot = deps.hot;
+  // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
+  const dispose = (w: Work): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
   try {
+    hot?.begin(work.map((w) => w.record));
     // Code first (no user code runs), then evaluation in source order, module by module.
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
     for (const w of work) {
       current = w;
       if (w.plan.shape) {
+        await dispose(w);
         const r = await reimport(deps.registry, w.record, w.plan, undo, deps.setLoaderVersion);
         w.report.updated.push(...r.updated);
         w.report.notes.push(...r.notes);
@@ -151,10 +169,15 @@ async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
         continue;
       }
       for (const op of w.ops) {
+        const disposing = op.phase === 1 ? dispose(w) : undefined;
+        if (disposing) await disposing;
         if (op.phase === 1) op.apply(undo);
         if (op.label === 'statement') w.report.statements++;
         else if (op.label) w.report.updated.push(op.label);
       }
+      // Removed statements and declarations: their dispose callbacks run too.
+      const removed = dispose(w);
+      if (removed) await removed;
     }
   } catch (err) {
     for (const u of undo.reverse()) {

@@ -64,7 +64,10 @@ export function createWatcher(options: WatcherOptions): Watcher {
   };
   const schedule = (file: string): void => {
     batch.add(file);
-    timer ??= setImmediate(flush).unref();
+    // Not unref'd: with only unref'd immediates pending, Node lets the poll phase block, so
+    // one scheduled from a timer (a re-check) waited for the next unrelated event, seconds
+    // later. A ref'd immediate runs at the end of this loop turn and holds nothing after.
+    timer ??= setImmediate(flush);
   };
   const recheck = (file: string, ms: number): void => {
     clearTimeout(rechecks.get(file));

@@ -58,10 +58,15 @@ rl.on('line', async (line) => {
 out({ id: 'ready' });
 `;
 
-export async function makeApp(files) {
+/** `links`: packages of this repository's node_modules the app imports (express, ws, …). */
+export async function makeApp(files, links = []) {
   const dir = await mkdtemp(join(tmpdir(), 'limeade-test-'));
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
+  for (const pkg of links) {
+    await mkdir(dirname(join(dir, 'node_modules', pkg)), { recursive: true });
+    await symlink(join(ROOT, 'node_modules', pkg), join(dir, 'node_modules', pkg), 'dir');
+  }
   await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   await writeFile(join(dir, 'harness.js'), HARNESS);
   for (const [name, text] of Object.entries(files)) {
@@ -76,8 +81,8 @@ export async function makeApp(files) {
  *   refresh() → the RefreshReport, eval(code) → value, write(file, text), output(),
  *   waitFor(pattern) on stdout+stderr, stop().
  */
-export async function startApp(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000, node = process.execPath } = {}) {
-  const dir = await makeApp(files);
+export async function startApp(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000, node = process.execPath, links = [] } = {}) {
+  const dir = await makeApp(files, links);
   const child = spawn(node, ['--import', 'limeade/register', ...args, entry], {
     cwd: dir,
     env: { ...process.env, LIMEADE_WATCH: watch ? '1' : '0', NODE_OPTIONS: '', ...env },
@@ -197,9 +202,9 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
  * Run a fixture program that has no harness until it exits on its own (or fail after the
  * timeout with its output). Resolves to { code, signal, stdout, stderr }.
  */
-export async function runToExit(files, { entry = 'main.js', env = {}, watch = false, timeout = 15000, node = process.execPath } = {}) {
-  const dir = await makeApp(files);
-  const child = spawn(node, ['--import', 'limeade/register', entry], {
+export async function runToExit(files, { entry = 'main.js', env = {}, args = [], watch = false, timeout = 15000, node = process.execPath, links = [] } = {}) {
+  const dir = await makeApp(files, links);
+  const child = spawn(node, ['--import', 'limeade/register', ...args, entry], {
     cwd: dir,
     env: { ...process.env, LIMEADE_WATCH: watch ? '1' : '0', NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -76,3 +76,15 @@ eachNode('circular imports: edits on both sides in one refresh', async (t, start
   assert.equal(r.modules.length, 2);
   assert.equal(await app.eval('probe()'), 'b2>b2>a2 a1', 'unchanged declaration `early` kept its value');
 });
+
+eachNode('circular imports: hoisted functions called before their module evaluated (call, new, async), then edited', async (t, startApp) => {
+  const a = (v) =>
+    `import { fromB } from './b.js';\nexport function P(x) { this.x = x + ${v}; }\nexport async function later(x) { return 'later${v}:' + x; }\nexport function plain(x) { return 'plain${v}:' + x; }\nexport const seen = fromB;\n`;
+  const b = `import { P, later, plain } from './a.js';\nexport const fromB = [new P(1).x, new P(1) instanceof P, plain('b'), await later('b')].join(' ');\n`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { P, later, plain, seen } from './a.js';\nglobalThis.probe = async () => [seen, new P(1).x, plain('m'), await later('m')].join(' | ');\n`, 'a.js': a(1), 'b.js': b });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), '2 true plain1:b later1:b | 2 | plain1:m | later1:m');
+  await app.write('a.js', a(5));
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), '2 true plain1:b later1:b | 6 | plain5:m | later5:m');
+});

@@ -65,3 +65,15 @@ eachNode('a changed declaration is evaluated with the new code of functions chan
   assertOk(await app.refresh(), app);
   assert.equal(await app.eval('probe()'), 15);
 });
+
+eachNode('a re-import carries variables declared without a value and set by a statement (let x; x = …)', async (t, startApp) => {
+  const lib = (extra) => `export let cache;\nvar hits;\ncache = new Map();\nhits = 0;\nexport function hit(k) { hits++; cache.set(k, hits); return [...cache.keys()].join(',') + ':' + hits; }\n${extra}`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { hit } from './lib.js';\nglobalThis.probe = (k) => hit(k);\n`, 'lib.js': lib('') });
+  t.after(() => app.stop());
+  assert.equal(await app.eval("probe('a')"), 'a:1');
+  await app.write('lib.js', lib('export const added = 1;\n'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval("probe('b')"), 'a,b:2');
+});

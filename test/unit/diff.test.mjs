@@ -84,7 +84,7 @@ test('unchanged declarations: simple values carry, everything unchanged is count
     steps: [],
     removed: [],
     runStatements: [false],
-    carry: ['cache', 'counter', 'label'],
+    carry: ['cache', 'counter', 'label', 'legacy'], // legacy: declared without a value, set by statements
     unchanged: 9, // cache, counter, label, legacy, {a, b}, f, g, C, the statement
   });
   assert.deepEqual(plan.notes, []);

@@ -10,6 +10,7 @@ import { parse, tokenizer } from 'acorn';
 import { instrument, RUNTIME_KEY } from '../../dist/loader/instrument.js';
 import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
 import { Registry, slotKey } from '../../dist/runtime/registry.js';
+import { setHolder } from '../../dist/runtime/slots.js';
 
 // The global the instrumented prologue reads (RUNTIME_KEY).
 const RUNTIME = RUNTIME_KEY;
@@ -438,13 +439,22 @@ Legacy.prototype = { constructor: Legacy, get() { return this.v } }
 export class Point3 extends Point {
   constructor(x, y, z) { super(x, y); this.z = z }
 }
+export class Legacy2 extends Legacy {
+  constructor(v) { super(v * 2) }
+}
+export function Made(x) { return { made: x } }
+export function Counted() { Counted.n = (Counted.n || 0) + 1; this.n = Counted.n }
 `,
     check: (ns) => {
-      const { Point, Legacy, Point3 } = ns;
+      const { Point, Legacy, Point3, Legacy2, Made, Counted } = ns;
       return [
         new Point(3, 4).norm(), Point(3, 4).norm(), Point(1, 1) instanceof Point, Point.origin().norm(),
         Legacy(5).get(), new Legacy(6) instanceof Legacy, new Point3(1, 2, 2).norm(), new Point3(1, 2, 2) instanceof Point,
         Point.prototype.constructor === Point, Point(1, 2).constructor === Point, JSON.stringify(new Point3(1, 2, 3)),
+        // Functions that do not read new.target (plain handles): new, super(), a returned object.
+        new Legacy2(4).get(), new Legacy2(4) instanceof Legacy, Object.getPrototypeOf(new Legacy2(1)) === Legacy2.prototype,
+        JSON.stringify(new Made(1)), new Made(1) instanceof Made, new Counted().n, new Counted() instanceof Counted,
+        Object.getPrototypeOf(new Counted()) === Counted.prototype,
       ];
     },
   },
@@ -833,7 +843,7 @@ export const x = (log.push('init'), 1)
   assert.deepEqual([ns.x, ns.log], [100, []]);
 });
 
-test('the home scope hook assigns module bindings, function slots and member slots', async () => {
+test('the home scope hook assigns module bindings; holders retarget function and member handles', async () => {
   const src = `export const n = 1
 export function f() { return 'f1' }
 export const g = () => 'g1'
@@ -852,18 +862,20 @@ export class K {
   const k = new K();
   const heldM = k.m;
   const heldS = K.s;
-  rec.home(`n = 2; f$lm = function () { return 'f2' }; g$lm = () => 'g2'; default$lm = () => 'd2'`);
+  rec.home(`n = 2`);
+  const fn = (name) => rec.fns.get(name).holders[0];
+  setHolder(fn('f'), function () { return 'f2' });
+  setHolder(fn('g'), () => 'g2');
+  setHolder(fn('default'), () => 'd2');
   assert.equal(ns.n, 2);
   assert.deepEqual([f(), g(), d()], ['f2', 'g2', 'd2']);
   assert.equal(ns.f, f);
   const fam = rec.classes.get('K');
-  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).slot;
-  rec.home(
-    `${slot(0, 'value', 'm')} = function () { return 'm2' };` +
-      `${slot(1, 'value', 's')} = function () { return 's2' };` +
-      `${slot(0, 'get', 'v')} = function () { return 'v2' };` +
-      `${slot(0, 'value', '__lm#p')} = function () { return 'p2' };`,
-  );
+  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).holder;
+  setHolder(slot(0, 'value', 'm'), function () { return 'm2' });
+  setHolder(slot(1, 'value', 's'), function () { return 's2' });
+  setHolder(slot(0, 'get', 'v'), function () { return 'v2' });
+  setHolder(slot(0, 'value', '__lm#p'), function () { return 'p2' });
   assert.deepEqual([k.m(), heldM.call(k), K.s(), heldS(), k.v, k.p()], ['m2', 'm2', 's2', 's2', 'v2', 'p2']);
   // The class scope hook sees the class's #names.
   assert.equal(fam.hook('(o) => #p in o')(k), true);

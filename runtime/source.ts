@@ -1,0 +1,118 @@
+/**
+ * The JavaScript of a module's new text, made the way the loader made the running version's
+ * (a refresh reads the file itself and never goes through the loader; README "Decisions"):
+ *
+ * - the file's own text (plain JavaScript): as is;
+ * - TypeScript the loader stripped: stripped the same way (loader/typescript.ts), in place;
+ * - another loader's output (tsx, …): its transform cannot run here, so the chain is asked
+ *   for it: `import(url?limeade-source=N)` runs every loader on the file as it is now, and
+ *   limeade's load hook, which comes first and sees the chain's answer, hands that JavaScript
+ *   back (loaderReported) and gives Node an empty module.
+ *
+ * What the loader made last is remembered by text, so a refresh of every module converts
+ * only files whose text changed.
+ */
+import type { Origin } from '../loader/hooks.js';
+import { sourceRequestOf, withSourceRequest } from '../loader/url.js';
+import type { ModuleRecord, Registry } from './registry.js';
+
+interface Made extends Origin {
+  js: string;
+}
+
+interface SourceState {
+  /** By module URL: the last text converted and its JavaScript. */
+  made: Map<string, Made>;
+  /** By request URL: who waits for the chain's answer. */
+  waiting: Map<string, (source: string) => void>;
+  requests: number;
+}
+
+export interface SourceFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+const states = new WeakMap<Registry, SourceState>();
+/** The text that could not be converted, and why (plan reports it as the refresh's error). */
+const failures = new WeakMap<ModuleRecord, { text: string; error: SourceFailure }>();
+
+/** The chain answers within a load; this is only a guard against waiting forever. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+function stateOf(registry: Registry): SourceState {
+  let s = states.get(registry);
+  if (!s) states.set(registry, (s = { made: new Map(), waiting: new Map(), requests: 0 }));
+  return s;
+}
+
+/** Every source the loader reports (register.ts): a module's first JavaScript, or an answer to a request. */
+export function loaderReported(registry: Registry, url: string, source: string, origin?: Origin): void {
+  const s = stateOf(registry);
+  if (sourceRequestOf(url)) {
+    s.waiting.get(url)?.(source);
+    s.waiting.delete(url);
+    return;
+  }
+  registry.sources.set(url, source);
+  if (origin) s.made.set(url, { ...origin, js: source });
+}
+
+/**
+ * The read phase's JavaScript for `text`, the file's content. When it cannot be made (a
+ * TypeScript syntax error, syntax that needs a transform, the other loader failed), `text`
+ * itself, and failureOf says why.
+ */
+export async function javaScriptOf(registry: Registry, record: ModuleRecord, text: string): Promise<string> {
+  const s = stateOf(registry);
+  const made = s.made.get(record.url);
+  // Blank is blank in every transform (and an editor's truncate-then-write is no request).
+  if (!made || !text.trim()) return text;
+  if (made.text === text) return made.js;
+  if (failures.get(record)?.text === text) return text;
+  failures.delete(record);
+  try {
+    const js = made.kind === 'typescript' ? (await import('../loader/typescript.js')).stripTypes(text) : await fromChain(s, record.url);
+    made.text = text;
+    made.js = js;
+    return js;
+  } catch (err) {
+    failures.set(record, { text, error: describe(err, record) });
+    return text;
+  }
+}
+
+export function failureOf(record: ModuleRecord, text: string): SourceFailure | undefined {
+  const f = failures.get(record);
+  return f && f.text === text ? f.error : undefined;
+}
+
+async function fromChain(s: SourceState, url: string): Promise<string> {
+  const request = withSourceRequest(url, ++s.requests);
+  let timer: NodeJS.Timeout | undefined;
+  // Node 20: the answer crosses from the hooks thread on limeade's port, and may arrive
+  // after the import settled; with in-thread hooks it is there before.
+  const answer = new Promise<string>((resolve, reject) => {
+    s.waiting.set(request, resolve);
+    timer = setTimeout(() => reject(new Error(`the loader chain did not answer for ${url} (a limeade bug)`)), REQUEST_TIMEOUT_MS);
+  });
+  try {
+    await import(request);
+    return await answer;
+  } finally {
+    clearTimeout(timer);
+    s.waiting.delete(request);
+  }
+}
+
+function describe(err: any, record: ModuleRecord): SourceFailure {
+  if (typeof err?.line === 'number' && typeof err?.column === 'number') return { message: err.message, line: err.line, column: err.column };
+  // Other loaders' errors name the place as `file:line:column` in their message (esbuild, via tsx).
+  const text = String(err?.message ?? err);
+  const m = new RegExp(`${escape(record.file)}:(\\d+):(\\d+):\\s*(?:ERROR:\\s*)?(.*)`).exec(text);
+  const message = `${err?.name ?? 'Error'}: ${m?.[3] || text.split('\n')[0]}`;
+  return m ? { message, line: Number(m[1]), column: Number(m[2]) } : { message, line: 1, column: 0 };
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,76 @@
+// A WebSocket server (the real `ws` package, examples/ws/): one client connection stays open
+// across edits of the message handler and gets the new behaviour on that same connection.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { eachNode, ROOT } from '../helpers.mjs';
+
+function exampleFiles() {
+  const dir = join(ROOT, 'examples', 'ws');
+  const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  files['main.js'] = `import './harness.js';
+globalThis.__limeade.on('refresh', (r) => console.log('REFRESHED ' + r.ok + ' ' + (r.error ? r.error.kind : r.modules.map((m) => m.file).join(','))));
+await import('./server.js');
+`;
+  return files;
+}
+
+/** A client whose messages are read in order; `next()` fails with the server's output if none comes. */
+async function connect(url, app) {
+  const socket = new WebSocket(url);
+  const inbox = [];
+  const waiting = [];
+  let closed = false;
+  socket.on('message', (data) => (waiting.length ? waiting.shift()(String(data)) : inbox.push(String(data))));
+  socket.on('close', () => (closed = true));
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const next = () =>
+    inbox.length
+      ? Promise.resolve(inbox.shift())
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no message from the server\n${app.output()}`)), 10000);
+          waiting.push((m) => (clearTimeout(timer), resolve(m)));
+        });
+  return { socket, next, closed: () => closed, ask: (text) => (socket.send(text), next()) };
+}
+
+eachNode('ws: the message handler follows edits while the connection stays open', async (t, startApp) => {
+  const app = await startApp(exampleFiles(), { watch: true, links: ['ws'], env: { PORT: '0' } });
+  t.after(() => app.stop());
+  await app.waitFor(/ws example listening on ws:\/\/localhost:(\d+)/);
+  const url = `ws://127.0.0.1:${/localhost:(\d+)/.exec(app.output())[1]}`;
+  const save = async (edit) => {
+    const before = app.count('REFRESHED ');
+    await app.write('handlers.js', edit(await app.read('handlers.js')));
+    await app.waitFor(() => app.count('REFRESHED ') > before);
+    return app.output().split('\n').filter((l) => l.startsWith('REFRESHED ')).at(-1);
+  };
+  const replace = (from, to) => (text) => {
+    assert.ok(text.includes(from), `handlers.js contains ${from}`);
+    return text.replace(from, to);
+  };
+
+  const client = await connect(url, app);
+  t.after(() => client.socket.terminate());
+  assert.equal(await client.next(), 'welcome, client 1');
+  assert.equal(await client.ask('hi'), 'echo 1: hi');
+
+  assert.equal(await save(replace('`echo ${session.messages}: ${text}`', '`echo ${session.messages}: ${text.toUpperCase()}!`')), 'REFRESHED true handlers.js');
+  assert.equal(await client.ask('hi'), 'echo 2: HI!');
+
+  // A broken save: the same connection keeps getting the previous answer.
+  const good = await app.read('handlers.js');
+  assert.equal(await save((s) => s.replace('session.messages++;', 'session.messages++; socket.send(')), 'REFRESHED false syntax');
+  assert.equal(await client.ask('hi'), 'echo 3: HI!');
+
+  // The fix applies, also to the handler of a connection opened after it.
+  assert.equal(await save(() => replace('`welcome, client ${session.id}`', '`hello, client ${session.id}`')(good).replace('session.messages++;', 'session.messages += 10;')), 'REFRESHED true handlers.js');
+  assert.equal(await client.ask('hi'), 'echo 13: HI!');
+  const second = await connect(url, app);
+  t.after(() => second.socket.terminate());
+  assert.equal(await second.next(), 'hello, client 2');
+  assert.equal(await second.ask('yo'), 'echo 10: YO!');
+  assert.equal(client.closed(), false);
+  assert.equal(client.socket.readyState, WebSocket.OPEN);
+});

@@ -1,0 +1,166 @@
+// Express 5, Fastify 5 and Hono (on @hono/node-server), the real packages: each example of
+// examples/<framework>/ runs under `node --import limeade/register` on port 0 in a fresh temp
+// directory; the test saves real files and asks the running server over HTTP. The frameworks
+// hold the handler and middleware functions they were given at start-up; those must follow
+// the edits, and the notes kept in memory must survive them.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eachNode, ROOT } from '../helpers.mjs';
+
+const FRAMEWORKS = {
+  express: ['express'],
+  fastify: ['fastify'],
+  hono: ['hono', '@hono/node-server'],
+};
+
+// The example's own files, unchanged, plus an entry that opens the test's control channel
+// and prints one line per refresh.
+function exampleFiles(framework) {
+  const dir = join(ROOT, 'examples', framework);
+  const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  files['main.js'] = `import './harness.js';
+globalThis.__limeade.on('refresh', (r) => console.log('REFRESHED ' + r.ok + ' ' + (r.error ? r.error.kind : r.modules.map((m) => m.file).join(','))));
+await import('./app.js');
+`;
+  return files;
+}
+
+async function startExample(startApp, framework, files = exampleFiles(framework)) {
+  const app = await startApp(files, { watch: true, links: FRAMEWORKS[framework], env: { PORT: '0' } });
+  const pattern = new RegExp(`${framework} example listening on http://localhost:(\\d+)`);
+  await app.waitFor(pattern);
+  const base = `http://127.0.0.1:${pattern.exec(app.output())[1]}`;
+  const request = async (path, init) => {
+    const res = await fetch(base + path, init);
+    const text = await res.text();
+    return { status: res.status, header: res.headers.get('x-notes'), text, json: () => JSON.parse(text) };
+  };
+  const post = (text) => request('/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+  // Save a file the way an editor does and wait for the refresh it causes; returns its line.
+  const save = async (file, edit) => {
+    const before = app.count('REFRESHED ');
+    await app.write(file, edit(await app.read(file)));
+    await app.waitFor(() => app.count('REFRESHED ') > before);
+    return app.output().split('\n').filter((l) => l.startsWith('REFRESHED ')).at(-1);
+  };
+  return { app, request, post, save };
+}
+
+const replace = (from, to) => (text) => {
+  if (!text.includes(from)) throw new Error(`the example no longer contains ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+};
+
+for (const framework of Object.keys(FRAMEWORKS)) {
+  eachNode(`${framework}: handler, service method and middleware edits apply to the running server; notes survive`, async (t, startApp) => {
+    const { app, request, post, save } = await startExample(startApp, framework);
+    t.after(() => app.stop());
+
+    assert.equal((await request('/hello')).text, `hello from ${framework}\n`);
+    assert.equal((await post('milk')).status, 201);
+    assert.deepEqual((await post('eggs')).json(), { added: '#2 eggs' });
+    assert.deepEqual((await request('/notes')).json(), ['#1 milk', '#2 eggs']);
+
+    // A handler module.
+    assert.equal(await save('routes.js', replace(`hello from ${framework}`, `hello again from ${framework}`)), 'REFRESHED true routes.js', app.output());
+    assert.equal((await request('/hello')).text, `hello again from ${framework}\n`);
+
+    // A method of the class whose instance (created at start-up) holds the notes.
+    const describe = save('service.js', replace('return `#${note.id} ${note.text}`;', 'return `${note.id}. ${note.text.toUpperCase()}`;'));
+    assert.equal(await describe, 'REFRESHED true service.js', app.output());
+    assert.deepEqual((await request('/notes')).json(), ['1. MILK', '2. EGGS']);
+    assert.deepEqual((await post('tea')).json(), { added: '3. TEA' });
+
+    // Middleware: a header, and the error handler.
+    assert.equal((await request('/hello')).header, 'v1');
+    assert.equal(await save('middleware.js', replace(`'x-notes', 'v1'`, `'x-notes', 'v2'`)), 'REFRESHED true middleware.js', app.output());
+    assert.equal((await request('/hello')).header, 'v2');
+    const failed = await request('/fail');
+    assert.deepEqual([failed.status, failed.json()], [500, { error: 'failed: this route always fails' }]);
+    assert.equal(await save('middleware.js', replace('`failed: ${', '`failed (edited): ${')), 'REFRESHED true middleware.js', app.output());
+    assert.deepEqual((await request('/fail')).json(), { error: 'failed (edited): this route always fails' });
+    assert.deepEqual((await request('/notes')).json(), ['1. MILK', '2. EGGS', '3. TEA']);
+  });
+
+  eachNode(`${framework}: a broken edit keeps the server answering with the old code; the fix applies`, async (t, startApp) => {
+    const { app, request, post, save } = await startExample(startApp, framework);
+    t.after(() => app.stop());
+    await post('milk');
+    const good = await app.read('routes.js');
+
+    // A syntax error, together with a changed response: none of it applies.
+    const syntax = await save('routes.js', (s) => replace(`hello from ${framework}`, `hello broken from ${framework}`)(s) + 'function oops( {\n');
+    assert.equal(syntax, 'REFRESHED false syntax', app.output());
+    assert.match(app.output(), /\[limeade\] routes\.js:\d+:\d+ SyntaxError/);
+    assert.equal((await request('/hello')).text, `hello from ${framework}\n`);
+
+    // A new top-level statement that throws while the edit is applied: the changed handler
+    // is swapped back too.
+    const thrown = await save('routes.js', () => replace(`hello from ${framework}`, `hello thrown from ${framework}`)(good) + `throw new Error('top-level failure');\n`);
+    assert.equal(thrown, 'REFRESHED false evaluation', app.output());
+    assert.match(app.output(), /\[limeade\] routes\.js:\d+:\d+ .*top-level failure/);
+    assert.equal((await request('/hello')).text, `hello from ${framework}\n`);
+
+    assert.equal(await save('routes.js', () => replace(`hello from ${framework}`, `hello fixed from ${framework}`)(good)), 'REFRESHED true routes.js', app.output());
+    assert.equal((await request('/hello')).text, `hello fixed from ${framework}\n`);
+    assert.deepEqual((await request('/notes')).json(), ['#1 milk']);
+  });
+}
+
+// A changed registration line in app.js is a new top-level statement: it runs once, as the
+// framework would run it at that moment. The registration it replaces is not undone.
+eachNode('express: a changed route registration line adds the new route; the old one stays', async (t, startApp) => {
+  const { app, request, save } = await startExample(startApp, 'express');
+  t.after(() => app.stop());
+  assert.equal(await save('app.js', replace(`app.get('/hello', hello);`, `app.get('/hi', hello);`)), 'REFRESHED true app.js', app.output());
+  assert.equal((await request('/hi')).text, 'hello from express\n');
+  assert.equal((await request('/hello')).text, 'hello from express\n');
+});
+
+// An inline handler is part of its registration statement: an edit of it runs the statement
+// again, which adds a second route behind the first; the first still answers.
+eachNode('express: an edited inline arrow handler registers a second route; the first one keeps answering', async (t, startApp) => {
+  const files = exampleFiles('express');
+  files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.get('/inline', (req, res) => res.send('inline 1'));`)(files['app.js']);
+  const { app, request, save } = await startExample(startApp, 'express', files);
+  t.after(() => app.stop());
+  assert.equal((await request('/inline')).text, 'inline 1');
+  assert.equal(await save('app.js', replace('inline 1', 'inline 2')), 'REFRESHED true app.js', app.output());
+  assert.equal((await request('/inline')).text, 'inline 1');
+});
+
+// A plugin runs once, at registration: the named handlers it registers follow edits, the
+// arrows created inside it keep their code, and an edit of the plugin itself runs nothing.
+eachNode('fastify: a plugin registers named handlers that follow edits; its inline arrows keep their code', async (t, startApp) => {
+  const files = exampleFiles('fastify');
+  files['plugin.js'] = `import { hello } from './routes.js';\nexport async function extra(app) {\n  app.get('/extra', hello);\n  app.get('/extra-inline', async () => 'inline 1');\n}\n`;
+  files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.register(extra);`)(files['app.js']);
+  files['app.js'] = `import { extra } from './plugin.js';\n${files['app.js']}`;
+  const { app, request, save } = await startExample(startApp, 'fastify', files);
+  t.after(() => app.stop());
+  assert.equal((await request('/extra')).text, 'hello from fastify\n');
+  assert.equal(await save('routes.js', replace('hello from fastify', 'hello again from fastify')), 'REFRESHED true routes.js', app.output());
+  assert.equal((await request('/extra')).text, 'hello again from fastify\n');
+  assert.equal(await save('plugin.js', replace('inline 1', 'inline 2')), 'REFRESHED true plugin.js', app.output());
+  assert.equal((await request('/extra-inline')).text, 'inline 1');
+});
+
+eachNode('fastify: a route registered by an edit after listen() is refused and nothing applies', async (t, startApp) => {
+  const { app, request, save } = await startExample(startApp, 'fastify');
+  t.after(() => app.stop());
+  assert.equal(await save('app.js', replace(`app.get('/hello', hello);`, `app.get('/hi', hello);`)), 'REFRESHED false evaluation', app.output());
+  assert.match(app.output(), /\[limeade\] app\.js:\d+:\d+ .*already listening/);
+  assert.equal((await request('/hi')).status, 404);
+  assert.equal((await request('/hello')).text, 'hello from fastify\n');
+});
+
+eachNode('hono: a route registered by an edit after the first request is refused and nothing applies', async (t, startApp) => {
+  const { app, request, save } = await startExample(startApp, 'hono');
+  t.after(() => app.stop());
+  assert.equal((await request('/hello')).text, 'hello from hono\n');
+  assert.equal(await save('app.js', replace(`app.get('/hello', hello);`, `app.get('/hi', hello);`)), 'REFRESHED false evaluation', app.output());
+  assert.match(app.output(), /\[limeade\] app\.js:\d+:\d+ .*matcher is already built/);
+  assert.equal((await request('/hi')).status, 404);
+  assert.equal((await request('/hello')).text, 'hello from hono\n');
+});
