@@ -89,6 +89,9 @@ function mayBeCalledEarly(program: Node): boolean {
 const BUILTINS = new Set(builtinModules);
 
 export function instrument(source: string, version = 0): string {
+  // A byte order mark (from a loader earlier in the chain; Node's own drops it) would keep a
+  // `#!` line from being one: drop it too. Only first-line columns move, as the prologue's do.
+  if (source.charCodeAt(0) === 0xfeff) return instrument(source.slice(1), version);
   const program = parseModule(source, false);
   const items = topLevel(program, source);
   const early = mayBeCalledEarly(program);

@@ -139,16 +139,25 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   // (an importer saved before the module it needs): its error is published only if no
   // later refresh started within ERROR_GRACE_MS. Nothing was applied either way.
   let generation = 0;
+  // The parser, differ and patcher load with the first refresh, not at start-up. If that
+  // load fails (no file descriptors left), the next refresh tries again under a new URL:
+  // Node 20 keeps a failed import failed.
+  let loads = 0;
+  const load = (): Promise<typeof import('./transaction.js')> => import(loads ? `./transaction.js?retry=${loads}` : './transaction.js');
   const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
     let report: RefreshReport;
+    let runRefresh: (typeof import('./transaction.js'))['runRefresh'] | undefined;
     try {
-      // The parser, differ and patcher load with the first refresh, not at start-up.
-      const { runRefresh } = await import('./transaction.js');
-      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug, hot }, files);
+      ({ runRefresh } = await load());
+      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug, hot, warn: (m) => logger.warn(m) }, files);
       // Accept callbacks run after commit (a throw is a note, nothing rolls back), before anyone hears of the refresh.
       if (report.ok && report.modules.length) await hot.accepted(report);
-    } catch (err) {
-      report = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${String(err)}`, frame: '' } };
+    } catch (err: any) {
+      const message = String(err instanceof Error ? `${err.name}: ${err.message}` : err);
+      if (!runRefresh) loads++;
+      report = !runRefresh && typeof err?.code === 'string'
+        ? { ok: false, modules: [], durationMs: 0, error: { kind: 'evaluation', file: '(limeade)', line: 1, column: 0, message: `could not load limeade's refresh code (${message}); the next refresh tries again`, frame: '' } }
+        : { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${message}`, frame: String(err?.stack ?? ''), ...(err?.stack ? { stack: String(err.stack) } : {}) } };
     }
     // Only a refresh that applied or tried something supersedes an error waiting to be shown.
     if (report.modules.length || !report.ok) generation++;

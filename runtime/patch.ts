@@ -71,8 +71,9 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
     for (const h of family.handles) dress(h, fn, shown);
     family.impl = fn;
   };
-  write(impl);
+  // The undo goes first: a write that fails half-way (a limeade bug) is undone too.
   undo.push(() => write(before));
+  write(impl);
 }
 
 function compileStep(record: ModuleRecord, source: string, step: Step, notes: string[]): Op[] {

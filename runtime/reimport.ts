@@ -22,6 +22,21 @@ export async function reimport(
   undo: Undo[],
   setLoaderVersion: (url: string, version: number) => void,
 ): Promise<ReimportResult> {
+  return adopt(record, plan, undo, await loadVersion(registry, record, plan, undo, setLoaderVersion));
+}
+
+/**
+ * The first half of a re-import: the new version loads and evaluates; nothing the program
+ * holds changes yet. A transaction loads every re-import before it swaps any code: import()
+ * yields to the event loop, and a callback that runs then must see one version (DESIGN §2.4).
+ */
+export async function loadVersion(
+  registry: Registry,
+  record: ModuleRecord,
+  plan: Plan,
+  undo: Undo[],
+  setLoaderVersion: (url: string, version: number) => void,
+): Promise<Reimport> {
   const previous = record.version;
   // A version number is never reused: Node caches a module that failed to evaluate.
   const version = ++registry.versions;
@@ -36,6 +51,11 @@ export async function reimport(
   } finally {
     registry.pending.delete(record.url);
   }
+  return ctx;
+}
+
+/** The second half, synchronous: every handle and class of the old version takes the new code. */
+export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimport): ReimportResult {
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 

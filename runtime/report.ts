@@ -1,6 +1,7 @@
 /**
  * The one result type of a refresh and the one place that logs it (DESIGN §2.7).
  */
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { debuglog } from 'node:util';
 
@@ -97,15 +98,34 @@ export function formatSuccess(r: RefreshReport): string {
 }
 
 export function formatError(e: RefreshError): string {
-  const what =
-    e.kind === 'internal'
-      ? 'limeade failed while applying this edit (a limeade bug: please report it with this message).'
-      : e.kind === 'syntax'
-        ? 'Fix the syntax and save again.'
-        : e.kind === 'declined'
-          ? 'Restart the program to run the new code.'
-        : 'Fix the error and save again.';
-  return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
+  if (e.kind === 'internal')
+    // No position in the program's code to show: the stack is what a maintainer needs.
+    return `[limeade] ${e.file}: ${e.message}\n${e.stack ?? e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. This is a limeade bug, not a problem in your code: please report it ${reportTo()} with this message and the edit that caused it (${versions()}). Saving again retries the edit.`;
+  const what = e.kind === 'syntax' ? 'Fix the syntax and save again.' : e.kind === 'declined' ? 'Restart the program to run the new code.' : 'Fix the error and save again.';
+  return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame ? `${e.frame}\n` : ''}[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
+}
+
+/** limeade's package.json (read only to word a bug report). */
+function ownPackage(): { version?: string; bugs?: string | { url?: string }; repository?: string | { url?: string } } {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Where bugs go: the package's `bugs` or `repository` address when it names one. */
+function reportTo(): string {
+  const p = ownPackage();
+  const url = (v: string | { url?: string } | undefined): string | undefined => (typeof v === 'string' ? v : v?.url);
+  const bugs = url(p.bugs);
+  if (bugs) return `at ${bugs}`;
+  const repo = url(p.repository)?.replace(/^git\+/, '').replace(/\.git$/, '');
+  return repo?.startsWith('http') ? `at ${repo}/issues` : "to limeade's issue tracker";
+}
+
+function versions(): string {
+  return `limeade ${ownPackage().version ?? '(unknown version)'}, Node ${process.version}, ${process.platform}-${process.arch}`;
 }
 
 /** Lines around (line, column) of `source`, with a caret under the column. */

@@ -10,15 +10,17 @@
  *   commit   — the new texts become the base of the next diff; or, on any error,
  *   rollback — the undo log runs backwards and the old code keeps running.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { LimeadeSyntaxError, position } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
 import { disposeHot, fullPlan, prepareHot } from './hot-apply.js';
 import type { HotRuntime } from './hot.js';
 import { compilePatch, StepError, type Op, type Undo } from './patch.js';
-import { reimport } from './reimport.js';
+import { adopt, loadVersion } from './reimport.js';
 import { codeFrame, rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
-import type { ModuleRecord, Registry } from './registry.js';
+import type { ModuleRecord, Registry, Reimport } from './registry.js';
 import { failureOf, javaScriptOf } from './source.js';
 
 interface Work {
@@ -42,6 +44,8 @@ export interface TransactionDeps {
   debug: (message: string) => void;
   /** import.meta.hot (decline, invalidate, dispose, accept, events). */
   hot?: HotRuntime;
+  /** Problems the user must hear about that are not the refresh's result (a file that cannot be read). */
+  warn?: (message: string) => void;
 }
 
 export async function runRefresh(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<RefreshReport> {
@@ -92,9 +96,10 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
     try {
       text = await readFile(record.file, 'utf8');
     } catch (err: any) {
-      deps.debug(`${rel(record.file)}: cannot read (${err?.code ?? err}); its code keeps running`);
+      unreadable(deps, record, err);
       continue;
     }
+    readErrors.delete(record);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     text = await javaScriptOf(deps.registry, record, text); // TypeScript, other loaders' output
     if (text === record.source) {
@@ -117,6 +122,23 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
   // Load order: a module's dependencies registered before it (DESIGN §2.6).
   const order = [...deps.registry.modules.values()];
   return out.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+}
+
+/** The last read error reported for a module's file: the same error is not reported again. */
+const readErrors = new WeakMap<ModuleRecord, string>();
+
+/**
+ * A file the watcher or refresh() named cannot be read. A deleted file is the watcher's to
+ * report (it waits for it to come back); any other failure — no permission, a directory in
+ * its place, no file descriptors left — is reported here, once until it changes.
+ */
+function unreadable(deps: TransactionDeps, record: ModuleRecord, err: any): void {
+  const code = String(err?.code ?? err);
+  const file = rel(record.file);
+  if (code === 'ENOENT' || readErrors.get(record) === code) return deps.debug(`${file}: cannot read (${code}); its code keeps running`);
+  readErrors.set(record, code);
+  const what = code === 'EMFILE' || code === 'ENFILE' ? 'The process has no file descriptors left: close some (or raise `ulimit -n`), then save again.' : 'Make it readable again and save it.';
+  (deps.warn ?? deps.debug)(`${file}: cannot read it (${err?.message ?? code}); its code keeps running. ${what}`);
 }
 
 function plan(record: ModuleRecord, source: string, invalidated?: string): Work {
@@ -151,18 +173,34 @@ function plan(record: ModuleRecord, source: string, invalidated?: string): Work 
 async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
   const undo: Undo[] = [];
   let current: Work | undefined;
+  let swapping = false;
   const hot = deps.hot;
   // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
   const dispose = (w: Work): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
   try {
     hot?.begin(work.map((w) => w.record));
+    // Every re-import loads first, in load order: import() yields to the event loop, so the
+    // program's timers and microtasks run meanwhile, and nothing they can see has changed
+    // yet. From the first swap to the commit there is no await (unless a dispose callback
+    // of a patched module returns a promise): a callback of the program sees all the old
+    // code or all the new code of the refresh, never a mix. (A re-imported module's new
+    // top-level code therefore runs before the patches of the same refresh.)
+    const loaded = new Map<Work, Reimport>();
+    for (const w of work) {
+      if (!w.plan.shape) continue;
+      current = w;
+      await dispose(w);
+      loaded.set(w, await loadVersion(deps.registry, w.record, w.plan, undo, deps.setLoaderVersion));
+    }
     // Code first (no user code runs), then evaluation in source order, module by module.
+    swapping = true;
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
+    swapping = false;
     for (const w of work) {
       current = w;
-      if (w.plan.shape) {
-        await dispose(w);
-        const r = await reimport(deps.registry, w.record, w.plan, undo, deps.setLoaderVersion);
+      const ctx = loaded.get(w);
+      if (ctx) {
+        const r = adopt(w.record, w.plan, undo, ctx);
         w.report.updated.push(...r.updated);
         w.report.notes.push(...r.notes);
         w.report.statements = w.plan.runStatements.filter(Boolean).length;
@@ -180,15 +218,73 @@ async function apply(deps: TransactionDeps, work: Work[]): Promise<void> {
       if (removed) await removed;
     }
   } catch (err) {
+    const failed: string[] = [];
     for (const u of undo.reverse()) {
       try {
         u();
       } catch (e) {
-        deps.debug(`rollback step failed: ${String(e)}`);
+        failed.push(String(e));
       }
     }
-    throw current ? evaluationError(err, current) : err;
+    const pe = classify(err, current, swapping);
+    // Said, not hidden: a step that could not be undone may leave a mix of versions.
+    if (failed.length) pe.error.message += ` (and ${failed.length} rollback step${failed.length > 1 ? 's' : ''} failed: ${failed[0]}; restart the program to be sure it runs one version)`;
+    throw pe;
   }
+}
+
+/** The file system codes that mean a module's file could not be read (not a program error, not a limeade bug). */
+const FILE_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EMFILE', 'ENFILE', 'EIO', 'EBUSY', 'ELOOP', 'ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT']);
+/** limeade's own files (dist/): a frame there means limeade's code threw. */
+const OWN_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Whose fault an error of the apply phase is: the program's (its new code threw: the first
+ * frame in the edited file names where), the file system's (the module's file vanished or
+ * could not be read while the loader re-imported it), or limeade's own (it threw in limeade's
+ * code, or while swapping, when no code of the program runs).
+ */
+function classify(err: unknown, w: Work | undefined, swapping: boolean): PhaseError {
+  const e = err as NodeJS.ErrnoException;
+  if (!w) return new PhaseError(internalError(err, undefined));
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT' || code === 'ENOENT';
+  // About this module's own file (the program's code may fail to read other files).
+  const ours = e?.path === w.record.file || [w.record.file, w.record.url].some((f) => String(e?.message).includes(f));
+  if (FILE_CODES.has(code) && ours && (!missing || !isFile(w.record.file))) {
+    const file = rel(w.record.file);
+    const pe = located('evaluation', file, w.source, 1, 0, `could not read ${file} while applying the edit (${code}: ${e.message}); save it again once it is readable`);
+    if (e.stack) pe.error.stack = e.stack;
+    return pe;
+  }
+  // A dispose callback's throw comes wrapped by limeade (runtime/hot-apply.ts): the program's.
+  const disposed = e instanceof Error && e.message.endsWith('(thrown by an import.meta.hot.dispose callback)');
+  if (swapping || (e instanceof Error && !disposed && !code.startsWith('ERR_') && firstFrameIsOwn(String(e.stack ?? '')))) return new PhaseError(internalError(err, w.record));
+  return evaluationError(err, w);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first stack frame with a file location (Node's internals and native frames skipped) is
+ * in limeade. The loader hooks only pass the program's imports on: an error raised further
+ * down the chain (a missing module, another loader) is not limeade's.
+ */
+function firstFrameIsOwn(stack: string): boolean {
+  for (const line of stack.split('\n')) {
+    const m = /^\s+at (?:.*?\()?(?:file:\/\/)?(\/[^():]+|[A-Za-z]:[\\/][^():]+):\d+:\d+/.exec(line);
+    if (!m) continue;
+    const path = line.includes('file://') ? decodeURIComponent(m[1]!) : m[1]!;
+    if (path.startsWith(OWN_DIR) && /[\\/]loader[\\/]hooks(-thread)?\.js$/.test(path)) continue;
+    return path.startsWith(OWN_DIR);
+  }
+  return false;
 }
 
 function located(kind: RefreshError['kind'], file: string, source: string, line: number, column: number, message: string): PhaseError {
@@ -216,7 +312,7 @@ function internalError(err: unknown, record: ModuleRecord | undefined): RefreshE
     file: record ? rel(record.file) : '(limeade)',
     line: 1,
     column: 0,
-    message: `internal error: ${e?.message ?? String(err)}`,
+    message: `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(err)}`,
     frame: String(e?.stack ?? ''),
     ...(e?.stack ? { stack: e.stack } : {}),
   };

@@ -16,7 +16,7 @@
  * Events of one I/O turn are coalesced so one save or a burst of saves (a checkout, a
  * format-on-save of many files) becomes one refresh.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { FSWatcher } from 'chokidar';
 
 export interface Watcher {
@@ -77,28 +77,59 @@ export function createWatcher(options: WatcherOptions): Watcher {
         onDelete(file);
         return awaitReturn(file);
       }
+      // Something else where the file was (a directory): the refresh says it cannot read
+      // it, and chokidar, which now watches a directory there, would miss the file's return.
+      if (!isFile(file)) {
+        schedule(file);
+        return awaitReturn(file);
+      }
       debug(`watch: re-check ${file}`);
+      // A new inode: the file was replaced (deleted and written anew, or a directory there
+      // for a moment) and chokidar's watch may be on the old one.
+      const ino = inode(file);
+      const before = inodes.get(file);
+      if (ino !== undefined) inodes.set(file, ino);
+      if (dropped.delete(file) || (before !== undefined && before !== ino)) {
+        debug(`watch: ${file} was replaced; watched anew`);
+        rewatch(file);
+        recheck(file, VERIFY_MS); // a save while the new watch was set up
+      }
       schedule(file);
     }, ms).unref();
     rechecks.set(file, t);
   };
   // chokidar does not always report a deleted file that comes back (seen with several
-  // watched files in one folder): a missing file is looked for until it is there again,
-  // then watched anew and compared.
+  // watched files in one folder), nor a file that returns where a directory was: the
+  // file is looked for until it is there again, then watched anew and compared.
   const awaitReturn = (file: string): void => {
     const t = setTimeout(() => {
       rechecks.delete(file);
-      if (!existsSync(file)) return awaitReturn(file);
+      if (!isFile(file)) return awaitReturn(file);
       debug(`watch: ${file} is back`);
-      fsw.unwatch(file);
-      fsw.add(file);
+      dropped.delete(file);
+      rewatch(file);
       schedule(file);
       recheck(file, VERIFY_MS);
     }, RETURN_POLL_MS).unref();
     rechecks.set(file, t);
   };
+  // After an unlink chokidar has closed its watch on the path. A file back before the
+  // re-check (a quick delete and restore, a directory there for a moment) sends no `add`
+  // when chokidar did not see it come: the re-check watches it anew.
+  const dropped = new Set<string>();
+  const inodes = new Map<string, number>();
+  const rewatch = (file: string): void => {
+    fsw.unwatch(file);
+    fsw.add(file);
+    const ino = inode(file);
+    if (ino !== undefined) inodes.set(file, ino);
+  };
   fsw.on('all', (kind: string, file: string) => {
     debug(`watch: ${kind} ${file}`);
+    // A change seen while something else was at the path (the directory case) also leaves
+    // chokidar's watch on what is gone; inode numbers may be reused, so they cannot tell.
+    if (kind === 'unlink' || kind === 'unlinkDir' || (kind === 'change' && !isFile(file))) dropped.add(file);
+    else if (kind === 'add') dropped.delete(file);
     if (kind === 'change' || kind === 'add') schedule(file);
     recheck(file, VERIFY_MS);
   });
@@ -115,4 +146,20 @@ export function createWatcher(options: WatcherOptions): Watcher {
       return fsw.close();
     },
   };
+}
+
+function inode(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

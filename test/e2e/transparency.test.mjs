@@ -1,9 +1,10 @@
-// Issue 6, "Instrumentation is transparent": force-instrument two big real ES module packages
-// from npm (lodash-es, date-fns) and run a deterministic probe of their exports with and without
-// limeade: the outputs must be identical, and every instrumented file must parse.
+// Issue 6, "Instrumentation is transparent": force-instrument big real ES module packages from
+// npm (lodash-es, date-fns; rxjs's ES2015 build, three.js's module build and source tree) and
+// run a deterministic probe of their exports with and without limeade: the outputs must be
+// identical, and every instrumented file must parse.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,41 +14,15 @@ import { ROOT } from '../helpers.mjs';
 
 const MODULES = join(ROOT, 'node_modules');
 const PACKAGES = ['lodash-es', 'date-fns'];
-const NODE24 = join(MODULES, 'node24', 'bin', 'node');
 const NODES = process.env.LIMEADE_TEST_NODE
   ? [process.env.LIMEADE_TEST_NODE]
-  : [process.execPath, ...(existsSync(NODE24) ? [NODE24] : [])];
+  : [process.execPath, ...['node22', 'node24'].map((n) => join(MODULES, n, 'bin', 'node')).filter((p) => existsSync(p))];
 
 /**
- * The probe: written into the temp app as `probe.js` (this function's source, called at the
- * top level). It only uses fixed inputs: no clock, no randomness; TZ=UTC is set by the test.
- * Prints one JSON line: `{ result, modules }`, where `modules` (what limeade instrumented)
- * is not part of the comparison.
+ * The probes' serializer, shared: written into the temp app before each probe. `uuid` keys
+ * (three.js fills them from Math.random) are left out; everything else is kept.
  */
-async function probe() {
-  const lodashNs = await import('lodash-es');
-  const lodash = lodashNs.default;
-  const dfnsNs = await import('date-fns');
-  // The namespaces the calls below go through count which exported functions they use.
-  const used = new Set();
-  const track = (ns, prefix) => new Proxy(ns, { get: (t, k) => (typeof t[k] === 'function' && typeof k === 'string' && used.add(prefix + k), t[k]) });
-  const _ = track(lodashNs, 'lodash-es/');
-  const D = track(dfnsNs, 'date-fns/');
-  const { de } = await import('date-fns/locale/de');
-  const lodashUrl = import.meta.resolve('lodash-es');
-  const dfnsUrl = import.meta.resolve('date-fns');
-  const internal = async (base, file) => (await import(new URL(file, base).href)).default;
-  const Hash = await internal(lodashUrl, './_Hash.js');
-  const MapCache = await internal(lodashUrl, './_MapCache.js');
-  const ListCache = await internal(lodashUrl, './_ListCache.js');
-  const Stack = await internal(lodashUrl, './_Stack.js');
-  const SetCache = await internal(lodashUrl, './_SetCache.js');
-  const LodashWrapper = await internal(lodashUrl, './_LodashWrapper.js');
-  const LazyWrapper = await internal(lodashUrl, './_LazyWrapper.js');
-  const { Setter, ValueSetter, DateTimezoneSetter } = await import(new URL('./parse/_lib/Setter.js', dfnsUrl).href);
-  const { Parser } = await import(new URL('./parse/_lib/Parser.js', dfnsUrl).href);
-  const { parsers } = await import(new URL('./parse/_lib/parsers.js', dfnsUrl).href);
-
+function probeLib() {
   // ---- serialization: everything becomes plain JSON, deterministically ----
   const flags = (d) => (d ? (d.writable ? 'w' : '-') + (d.enumerable ? 'e' : '-') + (d.configurable ? 'c' : '-') + (d.get ? 'g' : '') + (d.set ? 's' : '') : null);
   const path = new Set();
@@ -72,6 +47,7 @@ async function probe() {
       if (v instanceof ArrayBuffer) return { $: 'ArrayBuffer', v: Array.from(new Uint8Array(v)) };
       const own = {};
       for (const k of Reflect.ownKeys(v)) {
+        if (k === 'uuid') continue;
         const d = Object.getOwnPropertyDescriptor(v, k);
         own[String(k)] = 'value' in d ? ser(d.value, depth + 1) : { $: 'accessor', flags: flags(d) };
       }
@@ -110,6 +86,40 @@ async function probe() {
     return out;
   }
   const describe = (v) => (typeof v === 'function' ? { typeof: 'function', ...describeFn(v) } : { typeof: typeof v, value: ser(v) });
+  return { ser, describe, flags };
+}
+
+/**
+ * The probe: written into the temp app as `probe.js` (this function's source, called at the
+ * top level). It only uses fixed inputs: no clock, no randomness; TZ=UTC is set by the test.
+ * Prints one JSON line: `{ result, modules }`, where `modules` (what limeade instrumented)
+ * is not part of the comparison.
+ */
+async function probe() {
+  const lodashNs = await import('lodash-es');
+  const lodash = lodashNs.default;
+  const dfnsNs = await import('date-fns');
+  // The namespaces the calls below go through count which exported functions they use.
+  const used = new Set();
+  const track = (ns, prefix) => new Proxy(ns, { get: (t, k) => (typeof t[k] === 'function' && typeof k === 'string' && used.add(prefix + k), t[k]) });
+  const _ = track(lodashNs, 'lodash-es/');
+  const D = track(dfnsNs, 'date-fns/');
+  const { de } = await import('date-fns/locale/de');
+  const lodashUrl = import.meta.resolve('lodash-es');
+  const dfnsUrl = import.meta.resolve('date-fns');
+  const internal = async (base, file) => (await import(new URL(file, base).href)).default;
+  const Hash = await internal(lodashUrl, './_Hash.js');
+  const MapCache = await internal(lodashUrl, './_MapCache.js');
+  const ListCache = await internal(lodashUrl, './_ListCache.js');
+  const Stack = await internal(lodashUrl, './_Stack.js');
+  const SetCache = await internal(lodashUrl, './_SetCache.js');
+  const LodashWrapper = await internal(lodashUrl, './_LodashWrapper.js');
+  const LazyWrapper = await internal(lodashUrl, './_LazyWrapper.js');
+  const { Setter, ValueSetter, DateTimezoneSetter } = await import(new URL('./parse/_lib/Setter.js', dfnsUrl).href);
+  const { Parser } = await import(new URL('./parse/_lib/Parser.js', dfnsUrl).href);
+  const { parsers } = await import(new URL('./parse/_lib/parsers.js', dfnsUrl).href);
+
+  const { ser, describe } = probeLib();
 
   const result = { exports: {}, calls: {}, async: {} };
   const sorted = (ns) => Object.keys(ns).sort();
@@ -473,16 +483,18 @@ async function probe() {
   call('df fp-style options', () => [D.format(d1, 'EEEE', { locale: { ...de, code: 'de-custom' } }), D.startOfWeek(d1, { locale: de }), D.getWeek(d1, { locale: de }), D.formatDistanceToNowStrict.length, D.isToday.length]);
 
   // ---- timers: deterministic sequences of debounce, throttle, defer and delay ----
+  // (Windows of 400 ms: with 20 ms, a loaded machine that paused between thr(1) and thr(2)
+  // made the plain run itself log 'throttled 2'.)
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   {
     const log = [];
-    const deb = _.debounce((x) => log.push('debounced ' + x), 20);
+    const deb = _.debounce((x) => log.push('debounced ' + x), 400);
     deb(1); deb(2); deb(3);
-    const thr = _.throttle((x) => log.push('throttled ' + x), 20);
+    const thr = _.throttle((x) => log.push('throttled ' + x), 400);
     thr(1); thr(2); thr(3);
     _.defer((x) => log.push('deferred ' + x), 'a');
     _.delay((x) => log.push('delayed ' + x), 5, 'b');
-    const lead = _.debounce((x) => log.push('leading ' + x), 20, { leading: true, trailing: false });
+    const lead = _.debounce((x) => log.push('leading ' + x), 400, { leading: true, trailing: false });
     lead(1); lead(2);
     const cancelled = _.debounce(() => log.push('never'), 10);
     cancelled(); cancelled.cancel();
@@ -497,38 +509,338 @@ async function probe() {
 
   result.used = [...used].sort();
   // Not compared: how many exported functions are limeade's handles (their source is the handle's).
-  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lm\$rt/.test(Function.prototype.toString.call(f))).length;
+  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
+  const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
+  process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
+}
+
+/**
+ * The second probe: rxjs (its ES2015 module build, copied into the app as `rxjs-esm` with
+ * file extensions added to its specifiers, which Node's ES module resolution needs) and
+ * three.js (its module build and its source tree, the same calls on both). Fixed inputs
+ * only: rxjs's timing runs on the TestScheduler's virtual time, three's randomness is left
+ * out (uuids) or seeded (MathUtils.seededRandom).
+ */
+async function probeRxThree() {
+  const { ser, describe } = probeLib();
+  const rxNs = await import('rxjs-esm');
+  const opsNs = await import('rxjs-esm/operators');
+  const { TestScheduler } = await import('rxjs-esm/testing');
+  const buildNs = await import('three');
+  const srcNs = await import('three/src/Three.js');
+  const used = new Set();
+  const track = (ns, prefix) => new Proxy(ns, { get: (t, k) => (typeof t[k] === 'function' && typeof k === 'string' && used.add(prefix + k), t[k]) });
+  const rx = track(rxNs, 'rxjs/');
+  const op = track(opsNs, 'rxjs/operators/');
+
+  const result = { exports: {}, calls: {}, async: {} };
+  const sorted = (ns) => Object.keys(ns).sort();
+  for (const k of sorted(rxNs)) result.exports['rxjs.' + k] = describe(rxNs[k]);
+  for (const k of sorted(opsNs)) result.exports['rxjs/operators.' + k] = describe(opsNs[k]);
+  for (const k of sorted(buildNs)) result.exports['three.' + k] = describe(buildNs[k]);
+  for (const k of sorted(srcNs)) result.exports['three/src.' + k] = describe(srcNs[k]);
+  const call = (label, fn) => {
+    if (label in result.calls) throw new Error('duplicate probe label ' + label);
+    try {
+      result.calls[label] = ser(fn());
+    } catch (err) {
+      result.calls[label] = { $: 'throws', name: err?.name, message: err?.message };
+    }
+  };
+  /** Everything a synchronous observable emits, with how it ended. */
+  const sync = (obs) => {
+    const out = [];
+    obs.subscribe({ next: (v) => out.push(v), error: (e) => out.push({ error: e?.message ?? String(e) }), complete: () => out.push('|') });
+    return out;
+  };
+
+  // ---- rxjs: creation, combination, transformation, filtering (synchronous) ----
+  call('rx of/from/range', () => [sync(rx.of(1, 2, 3)), sync(rx.from([4, 5])), sync(rx.range(3, 4)), sync(rx.EMPTY), sync(rx.from(new Map([[1, 'a']])))]);
+  call('rx generate/defer/iif', () => {
+    let n = 0;
+    const d = rx.defer(() => rx.of(++n));
+    return [sync(rx.generate({ initialState: 1, condition: (x) => x < 40, iterate: (x) => x * 3 })), sync(d), sync(d), sync(rx.iif(() => n > 1, rx.of('yes'), rx.of('no')))];
+  });
+  call('rx map/filter/scan/reduce', () => sync(rx.range(1, 10).pipe(op.map((x) => x * x), op.filter((x) => x % 2), op.scan((a, x) => a + x, 0), op.toArray())));
+  call('rx reduce/count/max/min/every/find', () => [
+    sync(rx.range(1, 5).pipe(op.reduce((a, x) => a * x, 1))), sync(rx.range(1, 5).pipe(op.count((x) => x > 2))), sync(rx.of(3, 9, 1).pipe(op.max())), sync(rx.of(3, 9, 1).pipe(op.min())),
+    sync(rx.of(2, 4).pipe(op.every((x) => x % 2 === 0))), sync(rx.of(1, 5, 7).pipe(op.find((x) => x > 4))), sync(rx.of(1, 5, 7).pipe(op.findIndex((x) => x > 4))), sync(rx.EMPTY.pipe(op.isEmpty())),
+  ]);
+  call('rx combination', () => [
+    sync(rx.concat(rx.of(1, 2), rx.of(3))), sync(rx.merge(rx.of('a'), rx.of('b'))), sync(rx.zip(rx.of(1, 2, 3), rx.of('x', 'y'))), sync(rx.combineLatest([rx.of(1, 2), rx.of('a', 'b')])),
+    sync(rx.forkJoin({ a: rx.of(1, 2), b: rx.of(3) })), sync(rx.race(rx.of('first'), rx.of('second'))), sync(rx.of(1).pipe(op.startWith(0), op.endWith(2))), sync(rx.of(1, 2).pipe(op.withLatestFrom(rx.of('w')))),
+    sync(rx.of(1, 2, 3).pipe(op.concatWith(rx.of(4)), op.mergeWith(rx.of(5)))),
+  ]);
+  call('rx higher-order', () => [
+    sync(rx.of(1, 2, 3).pipe(op.mergeMap((x) => rx.of(x, x * 10)))), sync(rx.of(1, 2).pipe(op.concatMap((x) => rx.range(x, 2)))), sync(rx.of(1, 2).pipe(op.switchMap((x) => rx.of('s' + x)))),
+    sync(rx.of(1, 2).pipe(op.exhaustMap((x) => rx.of('e' + x)))), sync(rx.of(rx.of(1), rx.of(2)).pipe(op.mergeAll())), sync(rx.of(1).pipe(op.expand((x) => (x < 50 ? rx.of(x * 3) : rx.EMPTY)))),
+    sync(rx.range(1, 7).pipe(op.groupBy((x) => x % 3), op.mergeMap((g) => g.pipe(op.toArray(), op.map((a) => [g.key, a]))))),
+    sync(rx.range(1, 5).pipe(op.windowCount(2), op.mergeMap((w) => w.pipe(op.toArray())))),
+  ]);
+  call('rx filtering', () => [
+    sync(rx.of(1, 1, 2, 2, 1).pipe(op.distinctUntilChanged())), sync(rx.of(1, 2, 1, 3).pipe(op.distinct())), sync(rx.range(1, 9).pipe(op.skip(2), op.take(3))), sync(rx.range(1, 9).pipe(op.takeWhile((x) => x < 4, true))),
+    sync(rx.range(1, 9).pipe(op.takeLast(2))), sync(rx.range(1, 5).pipe(op.pairwise())), sync(rx.range(1, 7).pipe(op.bufferCount(3, 2))), sync(rx.EMPTY.pipe(op.first(undefined, 'dflt'))), sync(rx.EMPTY.pipe(op.last())),
+    sync(rx.of(5).pipe(op.single())), sync(rx.EMPTY.pipe(op.defaultIfEmpty('none'))), sync(rx.range(1, 5).pipe(op.elementAt(3))), sync(rx.range(1, 5).pipe(op.ignoreElements())),
+  ]);
+  call('rx errors', () => {
+    let tries = 0;
+    const flaky = rx.defer(() => (++tries < 3 ? rx.throwError(() => new Error('try ' + tries)) : rx.of('ok after ' + tries)));
+    const log = [];
+    return [
+      sync(rx.throwError(() => new TypeError('bad')).pipe(op.catchError((e) => rx.of('caught ' + e.name)))), sync(flaky.pipe(op.retry(5))),
+      sync(rx.of(1, 2).pipe(op.map((x) => { if (x === 2) throw new RangeError('two'); return x; }))),
+      sync(rx.of(1).pipe(op.tap({ next: (v) => log.push('tap ' + v), complete: () => log.push('tap done') }), op.finalize(() => log.push('finalized')))), log,
+      sync(rx.of(1, 2).pipe(op.materialize())).map((n) => [n.kind, n.value]), sync(rx.EMPTY.pipe(op.throwIfEmpty())),
+      [new rx.EmptyError() instanceof Error, new rx.ArgumentOutOfRangeError().name, new rx.ObjectUnsubscribedError().message, rx.EmptyError.name],
+    ];
+  });
+  call('rx subjects', () => {
+    const out = [];
+    const s = new rx.Subject();
+    s.subscribe((v) => out.push('A' + v));
+    s.next(1);
+    const sub = s.subscribe((v) => out.push('B' + v));
+    s.next(2);
+    sub.unsubscribe();
+    s.next(3);
+    s.complete();
+    const b = new rx.BehaviorSubject('init');
+    const bv = [b.value];
+    b.subscribe((v) => bv.push('sub ' + v));
+    b.next('next');
+    const r = new rx.ReplaySubject(2);
+    [1, 2, 3].forEach((v) => r.next(v));
+    const a = new rx.AsyncSubject();
+    a.next('x'); a.next('y'); a.complete();
+    return [out, bv, b.getValue(), sync(r.pipe(op.take(2))), sync(a), s.closed, s.observed, s instanceof rx.Observable];
+  });
+  call('rx sharing', () => {
+    let subs = 0;
+    const src = new rx.Observable((o) => { subs++; o.next(subs); o.complete(); });
+    const shared = src.pipe(op.shareReplay(1));
+    const c = rx.connectable(rx.of(1, 2), { connector: () => new rx.Subject() });
+    const got = [];
+    c.subscribe((v) => got.push(v));
+    c.connect();
+    return [sync(shared), sync(shared), subs, got, sync(src.pipe(op.share()))];
+  });
+  call('rx Observable and Subscription', () => {
+    const log = [];
+    const obs = new rx.Observable((o) => { o.next('a'); o.next('b'); return () => log.push('teardown'); });
+    const s = obs.subscribe((v) => log.push(v));
+    const child = new rx.Subscription(() => log.push('child'));
+    s.add(child);
+    s.unsubscribe();
+    const custom = (source) => new rx.Observable((o) => source.subscribe({ next: (v) => o.next(v + '!'), complete: () => o.complete() }));
+    return [log, s.closed, sync(rx.of('x').pipe(custom)), rx.isObservable(rx.of(1)), rx.isObservable({}), rx.pipe(op.map((x) => x + 1))(rx.of(1)) instanceof rx.Observable, rx.identity(7), rx.noop(), typeof rx.config, rx.config.useDeprecatedSynchronousErrorHandling];
+  });
+  call('rx queueScheduler', () => {
+    const log = [];
+    rx.queueScheduler.schedule(() => { log.push('outer'); rx.queueScheduler.schedule(() => log.push('inner')); log.push('outer end'); });
+    return log;
+  });
+  // ---- rxjs: virtual time (TestScheduler: frames, not clocks) ----
+  const marbles = (fn) => {
+    const frames = [];
+    const ts = new TestScheduler((actual) => frames.push(actual.map((f) => [f.frame, f.notification.kind, f.notification.value ?? null, f.notification.error?.message ?? null])));
+    ts.run((helpers) => fn(helpers));
+    return frames;
+  };
+  call('rx time: debounce/throttle/audit/sample', () => marbles(({ cold, expectObservable }) => {
+    const src = cold('a-b-c---d-e----f|');
+    expectObservable(src.pipe(op.debounceTime(2))).toBe('');
+    expectObservable(src.pipe(op.throttleTime(3))).toBe('');
+    expectObservable(src.pipe(op.auditTime(3))).toBe('');
+    expectObservable(src.pipe(op.sampleTime(4))).toBe('');
+  }));
+  call('rx time: delay/timer/interval/timeout/buffer', () => marbles(({ cold, hot, expectObservable }) => {
+    expectObservable(cold('ab|').pipe(op.delay(5))).toBe('');
+    expectObservable(rx.timer(3, 2).pipe(op.take(4))).toBe('');
+    expectObservable(rx.interval(4).pipe(op.take(3), op.map((x) => x * 2))).toBe('');
+    expectObservable(cold('a----b|').pipe(op.timeout({ each: 3, with: () => rx.of('late') }))).toBe('');
+    expectObservable(hot('-a-b-c-d-e|').pipe(op.bufferTime(3))).toBe('');
+    expectObservable(cold('-a--b---c|').pipe(op.switchMap((x) => rx.timer(2).pipe(op.map(() => x))))).toBe('');
+    expectObservable(cold('-a-b|').pipe(op.concatMap((x) => cold('x-y|', { x: x + 'x', y: x + 'y' })))).toBe('');
+  }));
+  // ---- rxjs: real schedulers (order, not time) and promises ----
+  {
+    const log = [];
+    rx.asyncScheduler.schedule(() => log.push('async'), 2);
+    rx.asapScheduler.schedule(() => log.push('asap'));
+    rx.queueScheduler.schedule(() => log.push('queue'));
+    log.push('sync');
+    const last = await rx.lastValueFrom(rx.timer(3).pipe(op.map(() => 'timer'), op.concatWith(rx.of('after'))));
+    const first = await rx.firstValueFrom(rx.interval(1).pipe(op.skip(2)));
+    let err;
+    try { await rx.firstValueFrom(rx.EMPTY); } catch (e) { err = e.name; }
+    const fromPromise = await rx.lastValueFrom(rx.from(Promise.resolve(42)).pipe(op.toArray()));
+    for (let i = 0; i < 100 && log.length < 4; i++) await new Promise((r) => setTimeout(r, 5));
+    result.async.rx = [log, last, first, err, fromPromise];
+  }
+
+  // ---- three.js: the same calls on the module build and on the source tree ----
+  const threeCalls = (tag, T0) => {
+    const T = track(T0, tag + '/');
+    const v = (x) => (x && typeof x.toArray === 'function' ? x.toArray().map((n) => Math.round(n * 1e6) / 1e6) : x);
+    call(tag + ' Vector3', () => {
+      const a = new T.Vector3(1, 2, 3);
+      const b = new T.Vector3(-2, 0.5, 4);
+      return [v(a.clone().add(b)), v(a.clone().cross(b)), a.dot(b), a.length(), v(a.clone().normalize()), a.angleTo(b), v(a.clone().lerp(b, 0.25)), a.distanceTo(b), v(a.clone().applyAxisAngle(new T.Vector3(0, 1, 0), Math.PI / 3)), a.equals(new T.Vector3(1, 2, 3))];
+    });
+    call(tag + ' Matrix4/Quaternion/Euler', () => {
+      const e = new T.Euler(0.3, -0.7, 1.1, 'YXZ');
+      const q = new T.Quaternion().setFromEuler(e);
+      const m = new T.Matrix4().compose(new T.Vector3(1, 2, 3), q, new T.Vector3(2, 2, 2));
+      const pos = new T.Vector3(); const rot = new T.Quaternion(); const scl = new T.Vector3();
+      m.decompose(pos, rot, scl);
+      const inv = m.clone().invert();
+      const q2 = new T.Quaternion().setFromAxisAngle(new T.Vector3(1, 0, 0), 1);
+      return [v(m), m.determinant(), v(inv.multiply(m)), v(pos), v(rot), v(scl), v(new T.Euler().setFromQuaternion(q, 'XYZ')), v(q.clone().slerp(q2, 0.5)), v(new T.Matrix4().lookAt(new T.Vector3(0, 0, 5), new T.Vector3(), new T.Vector3(0, 1, 0))), v(new T.Matrix3().getNormalMatrix(m))];
+    });
+    call(tag + ' Color', () => {
+      const c = new T.Color(0x336699);
+      const hsl = {};
+      c.getHSL(hsl);
+      return [c.getHexString(), c.getHex(), hsl, new T.Color('rgb(255, 128, 0)').getHexString(), new T.Color('red').getHexString(), new T.Color().setHSL(0.5, 0.5, 0.5).getHexString(), c.clone().lerp(new T.Color(1, 1, 1), 0.5).getHexString(), v(new T.Color(0.5, 0.2, 0.9).convertSRGBToLinear())];
+    });
+    call(tag + ' geometries', () => {
+      const box = new T.BoxGeometry(1, 2, 3, 2, 2, 2);
+      box.computeBoundingSphere();
+      const sphere = new T.SphereGeometry(1, 12, 8);
+      const knot = new T.TorusKnotGeometry(1, 0.3, 32, 6);
+      const shape = new T.Shape().moveTo(0, 0).lineTo(2, 0).lineTo(2, 1).quadraticCurveTo(1, 2, 0, 1).lineTo(0, 0);
+      const extrude = new T.ExtrudeGeometry(shape, { depth: 0.5, bevelEnabled: false });
+      const flat = box.toNonIndexed();
+      flat.computeVertexNormals();
+      const pos = (g) => Array.from(g.attributes.position.array.slice(0, 12), (n) => Math.round(n * 1e5) / 1e5);
+      return [box.attributes.position.count, box.index.count, pos(box), box.boundingSphere.radius, sphere.attributes.position.count, pos(sphere), knot.attributes.position.count, extrude.attributes.position.count, pos(extrude), flat.attributes.position.count, new T.EdgesGeometry(box).attributes.position.count, box.groups.map((g) => [g.start, g.count, g.materialIndex])];
+    });
+    call(tag + ' scene graph, raycasting, camera', () => {
+      const scene = new T.Scene();
+      const group = new T.Group();
+      group.name = 'g';
+      group.position.set(1, 0, 0);
+      group.rotation.y = Math.PI / 2;
+      const mesh = new T.Mesh(new T.BoxGeometry(1, 1, 1), new T.MeshBasicMaterial({ color: 0xff0000 }));
+      mesh.name = 'box';
+      mesh.position.set(0, 0, -3);
+      group.add(mesh);
+      scene.add(group);
+      scene.updateMatrixWorld(true);
+      const names = [];
+      scene.traverse((o) => names.push(o.type + ':' + o.name));
+      const world = mesh.getWorldPosition(new T.Vector3());
+      const ray = new T.Raycaster(new T.Vector3(-10, 0, 0), new T.Vector3(1, 0, 0));
+      const hits = ray.intersectObject(scene, true).map((h) => [h.distance, v(h.point), h.faceIndex, h.object.name]);
+      const camera = new T.PerspectiveCamera(60, 16 / 9, 0.1, 100);
+      camera.position.set(0, 0, 10);
+      camera.updateMatrixWorld();
+      const frustum = new T.Frustum().setFromProjectionMatrix(new T.Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse));
+      const box3 = new T.Box3().setFromObject(mesh);
+      return [names, v(world), hits, v(camera.projectionMatrix), v(new T.Vector3(1, 1, 0).project(camera)), frustum.containsPoint(new T.Vector3(0, 0, 0)), v(box3.min), v(box3.max), mesh.material.color.getHexString(), mesh.clone().name, group.children.length];
+    });
+    call(tag + ' math helpers', () => {
+      const tri = new T.Triangle(new T.Vector3(0, 0, 0), new T.Vector3(1, 0, 0), new T.Vector3(0, 1, 0));
+      const plane = new T.Plane().setFromCoplanarPoints(tri.a, tri.b, tri.c);
+      const sph = new T.Spherical().setFromVector3(new T.Vector3(1, 1, 1));
+      return [tri.getArea(), v(tri.getNormal(new T.Vector3())), plane.distanceToPoint(new T.Vector3(0, 0, 2)), [sph.radius, sph.phi, sph.theta], new T.Sphere(new T.Vector3(), 2).containsPoint(new T.Vector3(1, 1, 1)), new T.Ray(new T.Vector3(0, 0, 5), new T.Vector3(0, 0, -1)).intersectsSphere(new T.Sphere(new T.Vector3(), 1)),
+        T.MathUtils.clamp(5, 0, 3), T.MathUtils.degToRad(90), T.MathUtils.smoothstep(0.3, 0, 1), T.MathUtils.euclideanModulo(-1, 3), T.MathUtils.seededRandom(42), T.MathUtils.seededRandom(), T.MathUtils.isPowerOfTwo(64), T.MathUtils.ceilPowerOfTwo(100)];
+    });
+    call(tag + ' curves and shapes', () => {
+      const curve = new T.CatmullRomCurve3([new T.Vector3(0, 0, 0), new T.Vector3(1, 2, 0), new T.Vector3(3, 1, 1), new T.Vector3(4, 0, 0)]);
+      const bez = new T.CubicBezierCurve(new T.Vector2(0, 0), new T.Vector2(1, 2), new T.Vector2(2, 2), new T.Vector2(3, 0));
+      const contour = [new T.Vector2(0, 0), new T.Vector2(4, 0), new T.Vector2(4, 4), new T.Vector2(0, 4)];
+      const hole = [new T.Vector2(1, 1), new T.Vector2(1, 2), new T.Vector2(2, 2), new T.Vector2(2, 1)];
+      return [curve.getPoints(6).map(v), Math.round(curve.getLength() * 1e6) / 1e6, bez.getPoints(4).map(v), T.ShapeUtils.triangulateShape(contour, [hole]), T.ShapeUtils.area(contour), T.ShapeUtils.isClockWise(hole)];
+    });
+    call(tag + ' animation and events', () => {
+      const obj = new T.Object3D();
+      const track = new T.NumberKeyframeTrack('.position[x]', [0, 1, 2], [0, 10, 4]);
+      const clip = new T.AnimationClip('move', -1, [track]);
+      const mixer = new T.AnimationMixer(obj);
+      mixer.clipAction(clip).play();
+      const xs = [];
+      for (let i = 0; i < 5; i++) { mixer.update(0.4); xs.push(Math.round(obj.position.x * 1e6) / 1e6); }
+      const ed = new T.EventDispatcher();
+      const got = [];
+      const l = (e) => got.push(e.type + ':' + e.n);
+      ed.addEventListener('ping', l);
+      ed.dispatchEvent({ type: 'ping', n: 1 });
+      ed.removeEventListener('ping', l);
+      ed.dispatchEvent({ type: 'ping', n: 2 });
+      return [clip.duration, xs, got, ed.hasEventListener('ping', l), T.REVISION, T.AnimationUtils.arraySlice ? 'arraySlice' : 'none'];
+    });
+  };
+  threeCalls('three', buildNs);
+  threeCalls('three/src', srcNs);
+
+  result.used = [...used].sort();
+  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
 
 const APP = {
   'package.json': JSON.stringify({ type: 'module' }),
-  'probe.js': `await (${probe.toString()})();\n`,
+  'probe.js': `${probeLib.toString()}\nawait (${probe.toString()})();\n`,
 };
 
-let appDir;
-before(async () => {
-  appDir = await mkdtemp(join(ROOT, 'test', '.tmp-transparency-'));
-  // Inside the repository, `lodash-es` and `date-fns` resolve from ROOT/node_modules.
-  await mkdir(join(appDir, 'node_modules'));
-  await symlink(ROOT, join(appDir, 'node_modules', 'limeade'), 'dir');
-  for (const [name, text] of Object.entries(APP)) await writeFile(join(appDir, name), text);
-});
-after(() => rm(appDir, { recursive: true, force: true }));
+const RX_APP = {
+  'package.json': JSON.stringify({ type: 'module' }),
+  'probe.js': `${probeLib.toString()}\nawait (${probeRxThree.toString()})();\n`,
+};
+const RX_FROM = join(MODULES, 'rxjs', 'dist', 'esm');
 
-function run(node, withLimeade) {
+/**
+ * rxjs's ES2015 build as a package Node can load as ES modules: `type: module`, and every
+ * relative specifier given the file it means (`./Subscriber` → `./Subscriber.js`, a folder →
+ * `…/index.js`). The code itself is untouched.
+ */
+function copyRxjs(to) {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  for (const file of walk(RX_FROM)) {
+    let text = readFileSync(file, 'utf8');
+    const sources = parse(text, { ecmaVersion: 'latest', sourceType: 'module' }).body.filter((n) => n.source && /^\.\.?\//.test(n.source.value)).map((n) => n.source);
+    for (const lit of sources.reverse()) {
+      const spec = existsSync(join(dirname(file), lit.value + '.js')) ? lit.value + '.js' : lit.value + '/index.js';
+      text = text.slice(0, lit.start) + JSON.stringify(spec) + text.slice(lit.end);
+    }
+    const out = join(to, relative(RX_FROM, file));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+  }
+  writeFileSync(join(to, 'package.json'), JSON.stringify({ name: 'rxjs-esm', type: 'module', exports: { '.': './index.js', './operators': './operators/index.js', './testing': './testing/index.js' } }));
+}
+
+let appDir;
+let rxDir;
+before(async () => {
+  // Inside the repository, the packages resolve from ROOT/node_modules.
+  const make = async (tag, files) => {
+    const dir = await mkdtemp(join(ROOT, 'test', `.tmp-transparency-${tag}-`));
+    await mkdir(join(dir, 'node_modules'));
+    await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    return dir;
+  };
+  appDir = await make('lodash', APP);
+  rxDir = await make('rx', RX_APP);
+  copyRxjs(join(rxDir, 'node_modules', 'rxjs-esm'));
+});
+after(() => Promise.all([appDir, rxDir].map((d) => d && rm(d, { recursive: true, force: true }))));
+
+function run(node, withLimeade, dir = appDir, include = PACKAGES.map((p) => `node_modules/${p}`)) {
   const args = withLimeade ? ['--import', 'limeade/register', 'probe.js'] : ['probe.js'];
   const env = { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', NODE_OPTIONS: '' };
   for (const k of Object.keys(env)) if (k.startsWith('LIMEADE_')) delete env[k];
-  if (withLimeade) Object.assign(env, { LIMEADE_INCLUDE: PACKAGES.map((p) => `node_modules/${p}`).join(','), LIMEADE_WATCH: '0', LIMEADE_CACHE: '0' });
+  if (withLimeade) Object.assign(env, { LIMEADE_INCLUDE: include.join(','), LIMEADE_WATCH: '0', LIMEADE_CACHE: '0' });
   return new Promise((resolve, reject) => {
-    const child = spawn(node, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill(), 30000);
+    const timer = setTimeout(() => child.kill(), 60000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -542,16 +854,10 @@ function run(node, withLimeade) {
   });
 }
 
-/** Every file the probe loads from the two packages: the static import graph of its imports. */
-function importGraph() {
+/** Every file a probe loads from the packages: the static import graph of its entry files, named from the package on. */
+function importGraph(entries) {
   const files = new Set();
-  const pending = [
-    join(MODULES, 'lodash-es', 'lodash.js'),
-    join(MODULES, 'date-fns', 'index.js'),
-    join(MODULES, 'date-fns', 'locale', 'de.js'),
-    ...['_Hash', '_MapCache', '_ListCache', '_Stack', '_SetCache', '_LodashWrapper', '_LazyWrapper'].map((f) => join(MODULES, 'lodash-es', f + '.js')),
-    ...['Setter', 'Parser', 'parsers'].map((f) => join(MODULES, 'date-fns', 'parse', '_lib', f + '.js')),
-  ];
+  const pending = [...entries];
   while (pending.length) {
     const file = pending.pop();
     if (files.has(file)) continue;
@@ -559,7 +865,26 @@ function importGraph() {
     for (const node of parse(readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' }).body)
       if (node.source && /^\.\.?\//.test(node.source.value)) pending.push(join(dirname(file), node.source.value));
   }
-  return [...files].map((f) => relative(MODULES, f).split(sep).join('/')).sort();
+  return [...files].map(fromPackage).sort();
+}
+const fromPackage = (f) => f.slice(f.lastIndexOf(`node_modules${sep}`) + `node_modules${sep}`.length).split(sep).join('/');
+
+const LODASH_ENTRIES = [
+  join(MODULES, 'lodash-es', 'lodash.js'),
+  join(MODULES, 'date-fns', 'index.js'),
+  join(MODULES, 'date-fns', 'locale', 'de.js'),
+  ...['_Hash', '_MapCache', '_ListCache', '_Stack', '_SetCache', '_LodashWrapper', '_LazyWrapper'].map((f) => join(MODULES, 'lodash-es', f + '.js')),
+  ...['Setter', 'Parser', 'parsers'].map((f) => join(MODULES, 'date-fns', 'parse', '_lib', f + '.js')),
+];
+
+/** The outputs of the two runs, compared per section so that a difference names what differs. */
+function assertSame(plain, live) {
+  for (const section of ['exports', 'calls', 'async', 'used']) {
+    const a = plain.result[section];
+    const b = live.result[section];
+    assert.deepEqual(Object.keys(b), Object.keys(a), section);
+    for (const k of Object.keys(a)) assert.deepEqual(b[k], a[k], `${section} ${k}`);
+  }
 }
 
 const label = (node) => (node === process.execPath ? `Node ${process.versions.node}` : `Node ${node.match(/node(\d+)[\\/]bin/)?.[1] ?? node}`);
@@ -574,7 +899,7 @@ for (const node of NODES) {
     // limeade instrumented every module of both packages the probe loaded, and nothing else.
     const loaded = live.modules.map((f) => f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length)).sort();
     assert.ok(loaded.length > 600, `only ${loaded.length} modules instrumented`);
-    assert.deepEqual(loaded, importGraph());
+    assert.deepEqual(loaded, importGraph(LODASH_ENTRIES));
     assert.doesNotMatch(live.stderr, /could not be instrumented/);
     // Nothing else on stderr either: date-fns's own warnings (YYYY) come out the same.
     assert.equal(live.stderr, plain.stderr);
@@ -585,29 +910,71 @@ for (const node of NODES) {
     const used = (pkg) => plain.result.used.filter((k) => k.startsWith(pkg + '/')).length;
     assert.ok(used('lodash-es') > 200 && used('date-fns') > 120, `functions called: lodash-es ${used('lodash-es')}, date-fns ${used('date-fns')}`);
     assert.equal(plain.result.async.timers.length, 8, JSON.stringify(plain.result.async));
-    // Identical results, compared per section so that a difference names what differs.
-    for (const section of ['exports', 'calls', 'async', 'used']) {
-      const a = plain.result[section];
-      const b = live.result[section];
-      assert.deepEqual(Object.keys(b), Object.keys(a), section);
-      for (const k of Object.keys(a)) assert.deepEqual(b[k], a[k], `${section} ${k}`);
-    }
+    assertSame(plain, live);
     t.diagnostic(`${calls.length} probe calls of ${used('lodash-es')} lodash-es and ${used('date-fns')} date-fns functions, ${Object.keys(plain.result.exports).length} exports described, ${loaded.length} modules instrumented`);
   });
 }
 
-/** Every .js file of both packages: the ES modules and the date-fns CDN scripts (big IIFEs). */
-function packageFiles() {
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
-  return PACKAGES.flatMap((p) => walk(join(MODULES, p)));
+const RX_ENTRIES = () => [
+  ...['index.js', 'operators/index.js', 'testing/index.js'].map((f) => join(rxDir, 'node_modules', 'rxjs-esm', f)),
+  join(MODULES, 'three', 'build', 'three.module.js'),
+  join(MODULES, 'three', 'src', 'Three.js'),
+];
+
+for (const node of NODES) {
+  test(`rxjs (ES2015 build) and three.js (module build and src/) behave the same with and without limeade [${label(node)}]`, async (t) => {
+    const [plain, live] = await Promise.all([run(node, false, rxDir), run(node, true, rxDir, ['node_modules/rxjs-esm', 'node_modules/three'])]);
+    assert.equal(plain.modules, null);
+    assert.equal(plain.handles, 0);
+    // rxjs exports ~270 functions declared as functions; three's exports are mostly classes.
+    assert.ok(live.handles > 200, `${live.handles} exports are handles`);
+    const loaded = live.modules.map(fromPackage).sort();
+    assert.deepEqual(loaded, importGraph(RX_ENTRIES()));
+    assert.ok(loaded.filter((f) => f.startsWith('rxjs-esm/')).length > 200 && loaded.filter((f) => f.startsWith('three/src/')).length > 300, `${loaded.length} modules`);
+    assert.ok(loaded.includes('three/build/three.core.js'), 'the 1.4 MB core of the module build is instrumented');
+    assert.doesNotMatch(live.stderr, /could not be instrumented/);
+    assert.equal(live.stderr, plain.stderr);
+    const calls = Object.keys(plain.result.calls);
+    const throws = calls.filter((k) => plain.result.calls[k]?.$ === 'throws');
+    assert.deepEqual(throws, [], 'every probe call ran to its end');
+    assert.ok(calls.length >= 30, `${calls.length} probe calls`);
+    const used = (prefix) => plain.result.used.filter((k) => k.startsWith(prefix)).length;
+    const counts = { rxjs: used('rxjs/'), three: used('three/') - used('three/src/'), 'three/src': used('three/src/') };
+    assert.ok(counts.rxjs > 70 && counts.three > 30 && counts['three/src'] > 30, `functions and classes used: ${JSON.stringify(counts)}`);
+    assert.equal(plain.result.async.rx[0].length, 4, JSON.stringify(plain.result.async));
+    // The build and the source tree are the same library: the same calls give the same answers.
+    for (const k of calls.filter((c) => c.startsWith('three '))) assert.deepEqual(plain.result.calls[k.replace('three ', 'three/src ')], plain.result.calls[k], k);
+    assertSame(plain, live);
+    t.diagnostic(`${calls.length} probe calls using ${JSON.stringify(counts)} functions and classes, ${Object.keys(plain.result.exports).length} exports described, ${loaded.length} modules instrumented (${loaded.filter((f) => f.startsWith('rxjs-esm/')).length} rxjs, ${loaded.filter((f) => f.startsWith('three/')).length} three)`);
+  });
 }
 
-test('every .js file of lodash-es and date-fns instruments (versions 0 and 1) to a module that parses and keeps its lines', () => {
+/**
+ * Every .js file of the packages: lodash-es and date-fns (ES modules and date-fns's CDN
+ * scripts, big IIFEs), both ES module builds of rxjs (ES2015 and ES5), three's module build
+ * (three.module.js, three.core.js) and its source tree.
+ */
+function packageFiles() {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(join(dir, e.name))) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  return [
+    ...PACKAGES.map((p) => join(MODULES, p)),
+    join(MODULES, 'rxjs', 'dist', 'esm'),
+    join(MODULES, 'rxjs', 'dist', 'esm5'),
+    join(MODULES, 'three', 'src'),
+  ]
+    .flatMap(walk)
+    // three's module build (the WebGPU and TSL builds repeat src/ once more).
+    .concat(['three.module.js', 'three.core.js'].map((f) => join(MODULES, 'three', 'build', f)));
+}
+
+test('every .js file of lodash-es, date-fns, rxjs (esm, esm5) and three (module build, src) instruments (versions 0 and 1) to a module that parses and keeps its lines', (t) => {
   const files = packageFiles();
-  assert.ok(files.length > 2000, `${files.length} files`);
+  assert.ok(files.length > 3000, `${files.length} files`);
   const failures = [];
+  let bytes = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
+    bytes += source.length;
     const lines = source.split('\n').length;
     for (const version of [0, 1]) {
       const where = `${relative(MODULES, file)} (version ${version})`;
@@ -628,4 +995,5 @@ test('every .js file of lodash-es and date-fns instruments (versions 0 and 1) to
     }
   }
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
+  t.diagnostic(`${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, instrumented twice each`);
 });
