@@ -5,17 +5,17 @@
 //   300 app       ~300 generated modules as the app's own code (all instrumented)
 //   300 deps      the same modules under node_modules (not instrumented)
 // Runs are interleaved (every app and mode once per round, after one discarded warm-up
-// round), BENCH_STARTUP_RUNS rounds (default 7). Reported: median ms with min–max, and the
+// round), BENCH_STARTUP_RUNS rounds (default 5). Reported: median ms with min–max, and the
 // ratio to plain node paired round by round. Nothing here is a threshold.
 //
-//   node bench/startup.mjs    BENCH_STARTUP_RUNS=7 BENCH_MODULES=300 BENCH_NOWATCH=1 BENCH_NODES=a,b BENCH_KEEP=1
+//   node bench/startup.mjs    BENCH_STARTUP_RUNS=5 BENCH_MODULES=300 BENCH_NOWATCH=1 BENCH_NODES=a,b BENCH_KEEP=1
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 7);
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 5);
 const MODULES = Number(process.env.BENCH_MODULES || 300);
 
 /** Deterministic pseudo-random numbers, so every run generates the same app. */
@@ -137,30 +137,38 @@ const MODES = [
   ...(process.env.BENCH_NOWATCH === '1' ? [{ key: 'nowatch', args: ['--import', 'limeade/register'], env: { LIMEADE_WATCH: '0' } }] : []),
 ];
 
-/** ms from spawn to the ready line; waits for the exit before resolving. */
-function timeToReady(bin, mode, app) {
+/**
+ * ms from spawn to the first line the child prints; waits for the exit, then checks that
+ * the child exited 0 and printed `want` (a RegExp or a string) before resolving.
+ */
+export function readyTime(bin, args, { cwd, env, want, what }) {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NODE_OPTIONS: '', ...mode.env };
-    delete env.NODE_COMPILE_CACHE;
-    if (mode.key !== 'nowatch') delete env.LIMEADE_WATCH;
     const t0 = process.hrtime.bigint();
-    const child = spawn(bin, [...mode.args, 'main.js'], { cwd: app.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let ms = null;
     child.stdout.on('data', (d) => {
       if (ms === null && (out += d).includes('\n')) ms = hrMs(t0);
+      else if (ms !== null) out += d;
     });
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const m = /ready (\d+)/.exec(out);
-      const want = mode.key === 'plain' ? 0 : app.instrumented;
-      if (code !== 0 || !m || Number(m[1]) !== want)
-        return reject(new Error(`startup: ${bin} ${mode.key} ${app.key}: exit ${code}, expected 'ready ${want}'\n${out}\n${err}`));
+      const ok = want instanceof RegExp ? want.test(out) : out.includes(want);
+      if (code !== 0 || !ok) return reject(new Error(`${what}: exit ${code}, expected ${want} in its output\n${out}\n${err}`));
       resolve(ms);
     });
   });
+}
+
+/** ms from spawn to the ready line of one of this script's apps. */
+function timeToReady(bin, mode, app) {
+  const env = { ...process.env, NODE_OPTIONS: '', ...mode.env };
+  delete env.NODE_COMPILE_CACHE;
+  if (mode.key !== 'nowatch') delete env.LIMEADE_WATCH;
+  const want = `ready ${mode.key === 'plain' ? 0 : app.instrumented}\n`;
+  return readyTime(bin, [...mode.args, 'main.js'], { cwd: app.dir, env, want, what: `startup: ${bin} ${mode.key} ${app.key}` });
 }
 
 export async function main({ log = console.log } = {}) {
