@@ -1,7 +1,6 @@
 /**
  * `node --import limeade/register app.js`: installs the loader hooks, creates the runtime
- * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher, and widens V8's inlining
- * budget for the handles (loader/inlining.ts). Nothing else.
+ * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher. Nothing else.
  *
  * Capability: `module.registerHooks` (Node ≥ 22.15 / 23.5) runs hooks in-thread and
  * synchronously (~3 ms fixed cost); Node 20 has only `module.register`, whose hooks run on
@@ -14,7 +13,6 @@ import { MessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
 import { loaderReported } from '../runtime/source.js';
 import { cacheDir, createCache } from './cache.js';
-import { widenInliningBudget } from './inlining.js';
 import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
@@ -25,7 +23,6 @@ const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !==
 const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;
 
 if (!globalThis.__limeade) {
-  widenInliningBudget(process.env, process.execArgv);
   if (typeof registerHooks === 'function' && process.env.LIMEADE_HOOKS !== 'register') {
     const versions = new Map<string, number>();
     const { registry } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
