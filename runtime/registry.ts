@@ -84,9 +84,9 @@ export const CTOR_SLOT = slotKey(0, 'value', CTOR_KEY);
 
 /** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */
 export function dress(handle: Function, impl: Function, name: string = impl.name): void {
-  if (typeof impl !== 'function') return;
-  define(handle, 'name', name);
-  define(handle, 'length', impl.length);
+  if (typeof impl !== 'function' || handle === impl) return;
+  if (handle.name !== name) define(handle, 'name', name);
+  if (handle.length !== impl.length) define(handle, 'length', impl.length);
   if (Object.getPrototypeOf(handle) !== Object.getPrototypeOf(impl)) Object.setPrototypeOf(handle, Object.getPrototypeOf(impl));
   if (Object.prototype.hasOwnProperty.call(impl, 'prototype') && Object.prototype.hasOwnProperty.call(handle, 'prototype')) {
     const proto = (impl as any).prototype;
@@ -167,7 +167,9 @@ export class Registry {
         // A redeclaration (`var f = …` twice) shares the first one's handle and holder: the
         // latest declaration is in force, as without limeade.
         const family = reimport ? undefined : record.fns.get(name);
-        setHolder(holder, impl);
+        // A guarded function (loader/instrument.ts guardedSource) is its own handle: its holder
+        // stays empty until an edit, and it runs its own body.
+        setHolder(holder, impl === handle ? undefined : impl);
         if (family?.holders.includes(holder)) family.impl = impl;
         if (reimport) reimport.fns.set(name, { binding, handle, impl, holder });
         else if (!family) record.fns.set(name, { name, binding, handles: [handle], holders: [holder], impl });

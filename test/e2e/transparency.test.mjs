@@ -509,7 +509,7 @@ async function probe() {
 
   result.used = [...used].sort();
   // Not compared: how many exported functions are limeade's handles (their source is the handle's).
-  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
+  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,(a|arguments)\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
@@ -775,7 +775,7 @@ async function probeRxThree() {
   threeCalls('three/src', srcNs);
 
   result.used = [...used].sort();
-  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,a\)/.test(Function.prototype.toString.call(f))).length;
+  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,(a|arguments)\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
@@ -894,7 +894,7 @@ for (const node of NODES) {
     const [plain, live] = await Promise.all([run(node, false), run(node, true)]);
     assert.equal(plain.modules, null);
     assert.equal(plain.handles, 0);
-    // The exports really are handles (lodash-es and date-fns export ~550 functions, ~480 of them declared as functions).
+    // The exports really are instrumented: handles or guarded functions (lodash-es and date-fns export ~550 functions, ~480 of them declared as functions).
     assert.ok(live.handles > 400, `${live.handles} exports are handles`);
     // limeade instrumented every module of both packages the probe loaded, and nothing else.
     const loaded = live.modules.map((f) => f.slice(f.lastIndexOf('node_modules/') + 'node_modules/'.length)).sort();

@@ -768,14 +768,16 @@ const sameAsOriginal = async (src, check) => {
 };
 
 test('the prologue is on line 1, or line 2 after #!; the tail is one appended line', () => {
-  const out = instrument('export function f() {}\nexport class C {}\n');
+  const out = instrument('export function f() {}\nexport function g({ a }) {}\nexport class C {}\n');
   const lines = out.split('\n');
-  assert.equal(lines.length, 4);
+  assert.equal(lines.length, 5);
   assert.match(lines[0], /^const __lm\$=__lm\$rt\.m\(import\.meta\.url,/);
-  assert.match(lines[0], /function f\$lm\(\) \{\}/);
-  assert.match(lines[1], /^export class C \{static\{/);
-  assert.equal(lines[2], '');
-  assert.match(lines[3], /export\{f\}/);
+  // A function with plain parameters keeps its declaration, with a guard; others get a handle.
+  assert.match(lines[0], /export function f\(\) \{if\(__lms\$0\.f!==undefined\)return __lms\$0\.f\.apply\(this,arguments\);\}$/);
+  assert.match(lines[1], /function g\$lm\(\{ a \}\) \{\}/);
+  assert.match(lines[2], /^export class C \{static\{/);
+  assert.equal(lines[3], '');
+  assert.match(lines[4], /export\{g\}/);
   const shebang = instrument('#!/usr/bin/env node\nexport const x = 1\n').split('\n');
   assert.equal(shebang[0], '#!/usr/bin/env node');
   assert.match(shebang[1], /^const __lm\$=.*export let {3}x = 1$/);
@@ -962,8 +964,17 @@ export class C { m() {} static s() {} get g() { return 1 } set g(v) {} }
   );
 });
 
-test('async function declarations have no own .prototype', { todo: 'bug: the handle of a hoisted async function is a plain function (it must be hoisted too), so it has an own .prototype' }, async () => {
-  await sameAsOriginal(`export async function af() {}\n`, (ns) => Object.hasOwn(ns.af, 'prototype'));
+test('function declarations are themselves: async ones have no own .prototype and are async functions', async () => {
+  const { types } = await import('node:util');
+  await sameAsOriginal(
+    `export async function af() {}\nexport async function* ag(x) {}\nexport function* g(a) {}\n`,
+    (ns) => [Object.hasOwn(ns.af, 'prototype'), types.isAsyncFunction(ns.af), types.isGeneratorFunction(ns.g), types.isAsyncFunction(ns.ag), Object.hasOwn(ns.g, 'prototype')],
+  );
+});
+
+test('a function with default or pattern parameters keeps a handle (the async kind is not the handle\'s)', { todo: 'known limit: util.types.isAsyncFunction is false for handles' }, async () => {
+  const { types } = await import('node:util');
+  await sameAsOriginal(`export async function af(a = 1) {}\n`, (ns) => types.isAsyncFunction(ns.af));
 });
 
 test('instrument rejects a syntax error with its line and column', () => {
