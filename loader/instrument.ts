@@ -86,8 +86,9 @@ export function guardedSource(fn: Node, holder: string, early: boolean): string 
   return `if(${early ? `${READY}!==undefined&&` : ''}${cur}!==undefined)return ${call};`;
 }
 
+/** Methods and accessors (FunctionExpression values, no id) qualify like declarations. */
 const guarded = (fn: Node, anonymousDefault: boolean): boolean =>
-  !anonymousDefault && !!fn.id && fn.params.every((p: Node) => p.type === 'Identifier');
+  !anonymousDefault && (!!fn.id || fn.type === 'FunctionExpression') && fn.params.every((p: Node) => p.type === 'Identifier');
 
 /**
  * The handle of something that is no constructor (an arrow, an async function expression, a
@@ -299,6 +300,12 @@ function instrumentClass(
     const part = m.kind === 'method' ? 'value' : m.kind;
     const st = m.isStatic ? 1 : 0;
     const key = q(m.isPrivate ? PRIVATE_PREFIX + m.key : m.key);
+    if (guarded(m.node.value, false)) {
+      // The member stays where it is, guarded like a function declaration (its own handle).
+      ms.appendLeft(m.node.value.body.start + 1, guardedSource(m.node.value, slot, false));
+      entries.push(`[${key},${st},"${part}",${slot}]`);
+      continue;
+    }
     inits.push(`__d(${slot},${key},${st},"${part}")`);
     const prefix = m.isStatic ? 'static ' : '';
     if (m.isPrivate) {

@@ -197,10 +197,12 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
   let handle: Function | null;
   if (slot) {
     const prev = slot.impl;
-    setHolder(slot.holder, fn);
+    // A guarded member's holder is empty while the member itself is in force.
+    const own = (f: Function | undefined): Function | undefined => (f === slot.handle ? undefined : f);
+    setHolder(slot.holder, own(fn));
     slot.impl = fn;
     undo.push(() => {
-      setHolder(slot.holder, prev);
+      setHolder(slot.holder, own(prev));
       slot.impl = prev;
     });
     handle = slot.handle;

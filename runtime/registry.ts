@@ -178,14 +178,17 @@ export class Registry {
         const desc = Object.getOwnPropertyDescriptor(isStatic ? cls : cls.prototype, key);
         setHolder(holder, desc?.[part]);
       },
-      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', Holder, Function | null]>): void => {
+      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', Holder, (Function | null)?]>): void => {
         if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
         const slots = new Map<string, MemberSlot>();
-        for (const [key, isStatic, part, holder, handle] of entries) {
+        for (const [key, isStatic, part, holder, given] of entries) {
           const target = isStatic ? cls : cls.prototype;
           const desc = Object.getOwnPropertyDescriptor(target, key);
           const impl = desc?.[part] as Function;
+          // No handle given: a guarded member (loader/instrument.ts guardedSource) is its own.
+          const handle = given === undefined ? (impl ?? null) : given;
           slots.set(slotKey(isStatic, part, key), { holder, handle, impl });
+          if (given === undefined) continue;
           if (!desc) continue;
           if (handle === null) {
             delete target[key];
