@@ -4,20 +4,22 @@
  * What the output adds, all without moving an original line (only the first line and the
  * lines of a few rewritten tokens change columns, so stack traces need no source map):
  *
- * - a prologue on the first line: the module's runtime record `__lm$` and its home scope
+ * - a prologue on the first line: the module's runtime record `__lm$`, its home scope
  *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
- *   module's bindings (DESIGN §4);
- * - for each top-level function `f` (declaration, `const f = () => …`, `const f = function…`,
- *   default export): the original is renamed to the implementation slot `f$lm` (see
- *   implName) and `f` becomes a handle `function f(...a) { return f$lm.apply(this, a) }` (hoisted, right behind the function's last token, so the handle's
- *   stack frame names a line of the function). A refresh assigns the slot; every
- *   reference to `f` follows;
+ *   module's bindings (DESIGN §4), and one `const` holder per function, method and accessor
+ *   (`__lms$N`, runtime/slots.ts): where a refresh puts the code in force;
+ * - a function declaration with plain parameters stays itself, with a guard first in its
+ *   body that forwards to its holder's code once there is some (guardedSource); other
+ *   top-level functions (`const f = () => …`, `const f = function…`, default or pattern
+ *   parameters, anonymous default exports) are renamed to `f$lm` (implName) and `f` becomes a
+ *   handle that forwards through the holder (handleSource, methodHandleSource), right behind
+ *   the function's last token so the handle's stack frame names a line of the function;
  * - top-level `const` becomes `let` (same length) so a refresh can assign it;
- * - for each top-level class: a `static {}` block first in the body that puts a handle in
- *   front of every method and accessor (public, static and `#private`) and registers a
- *   class scope hook, whose eval can compile new members that use the class's `#names`.
- *   A `#private` method cannot be replaced, so its body moves to a string key ("#m") read
- *   once by the static block, and `#m` itself becomes a forwarder;
+ * - for each top-level class: a `static {}` block first in the body that registers every
+ *   method and accessor (public, static and `#private`) with its holder, guarded in place
+ *   when its parameters are plain, else behind a handle (a `#private` one behind a
+ *   forwarder, its body under a string key), and a class scope hook, whose eval can compile
+ *   new members that use the class's `#names`; the constructor gets a guard (loader/ctor.ts);
  * - for a re-imported version (version > 0): unchanged declarations take the old version's
  *   value (`__lm$.k(name) ? __lm$.v : init`) and top-level statements run only when the
  *   runtime says they are new or changed (`if (__lm$.s(i)) …`).
