@@ -88,9 +88,8 @@ export function guardedSource(fn: Node, holder: string, early: boolean): string 
   return `if(${early ? `${READY}!==undefined&&` : ''}${cur}!==undefined)return ${call};`;
 }
 
-/** Methods and accessors (FunctionExpression values, no id) qualify like declarations. */
-const guarded = (fn: Node, anonymousDefault: boolean): boolean =>
-  !anonymousDefault && (!!fn.id || fn.type === 'FunctionExpression') && fn.params.every((p: Node) => p.type === 'Identifier');
+/** A named declaration, method or accessor (not an anonymous default export) with plain parameters. */
+const guarded = (fn: Node, anonymousDefault = false): boolean => !anonymousDefault && fn.params.every((p: Node) => p.type === 'Identifier');
 
 /**
  * The handle of something that is no constructor (an arrow, an async function expression, a
@@ -145,7 +144,7 @@ export function instrument(source: string, version = 0): string {
   // Holders are `const`s of the prologue: V8 folds an immutable binding to its value when
   // it inlines a handle, and then the holder's prototype (replaced by each edit) to the code
   // in force; a `var` or a reassigned slot made every edited function a real call (8–9x).
-  const slots: Holders = { n: 0, names: [] };
+  const slots: string[] = [];
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
   const handles = new Map<string, string>();
@@ -245,29 +244,25 @@ export function instrument(source: string, version = 0): string {
   }
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
-  const holders = slots.names.map((h) => `,${h}=__lm$.h()`).join('');
+  const holders = slots.map((h) => `,${h}=__lm$.h()`).join('');
+  const ready = early && slots.length > 0;
   const head =
     `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c),import.meta),__lm$m=import.meta${holders};` +
     prologue.join('') +
-    (early && slots.names.length ? `${READY}=1;` : '');
+    (ready ? `${READY}=1;` : '');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
   if (at === source.length && at > 0) ms.append(`\n${head}`);
   else ms.prependLeft(at, head);
-  if (early && slots.names.length) vars.push(READY);
+  if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (tail.length) ms.append(`\n${tail.join('')}`);
   return ms.toString();
 }
 
-/** The holders a module declares in its prologue (`__lms$0`, `__lms$1`, …). */
-interface Holders {
-  n: number;
-  names: string[];
-}
-
-function holderName(slots: Holders): string {
-  const name = `__lms$${slots.n++}`;
-  slots.names.push(name);
+/** A new holder of the module, declared in its prologue (`__lms$0`, `__lms$1`, …). */
+function holderName(slots: string[]): string {
+  const name = `__lms$${slots.length}`;
+  slots.push(name);
   return name;
 }
 
@@ -281,7 +276,7 @@ function instrumentClass(
   binding: string,
   source: string,
   ms: MagicString,
-  slots: Holders,
+  slots: string[],
 ): void {
   const q = JSON.stringify;
   const inits: string[] = [];
@@ -302,7 +297,7 @@ function instrumentClass(
     const part = m.kind === 'method' ? 'value' : m.kind;
     const st = m.isStatic ? 1 : 0;
     const key = q(m.isPrivate ? PRIVATE_PREFIX + m.key : m.key);
-    if (guarded(m.node.value, false)) {
+    if (guarded(m.node.value)) {
       // The member stays where it is, guarded like a function declaration (its own handle).
       ms.appendLeft(m.node.value.body.start + 1, guardedSource(m.node.value, slot, false));
       entries.push(`[${key},${st},"${part}",${slot}]`);

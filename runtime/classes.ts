@@ -197,12 +197,11 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
   let handle: Function | null;
   if (slot) {
     const prev = slot.impl;
-    // A guarded member's holder is empty while the member itself is in force.
-    const own = (f: Function | undefined): Function | undefined => (f === slot.handle ? undefined : f);
-    setHolder(slot.holder, own(fn));
+    // A guarded member is its own handle: its holder is empty while it is in force.
+    setHolder(slot.holder, fn, slot.handle);
     slot.impl = fn;
     undo.push(() => {
-      setHolder(slot.holder, own(prev));
+      setHolder(slot.holder, prev, slot.handle);
       slot.impl = prev;
     });
     handle = slot.handle;
@@ -224,17 +223,13 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
             : function (this: unknown, v: unknown) {
                 holder.f.call(this, v);
               };
-      added = { holder, cur: fn, handle: h };
+      added = { holder, handle: h };
       family.added.set(id, added);
     }
     const box = added;
-    const prev = box.cur;
-    box.cur = fn;
+    const prev = box.holder.f;
     setHolder(box.holder, fn);
-    undo.push(() => {
-      box.cur = prev;
-      setHolder(box.holder, prev);
-    });
+    undo.push(() => setHolder(box.holder, prev));
     handle = box.handle;
   }
   if (!handle) return; // a #private member: its forwarder follows the slot

@@ -67,8 +67,7 @@ export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
   const before = family.impl;
   const shown = displayName(family.name, family.impl);
   const write = (fn: Function): void => {
-    // A guarded function's holder is empty while the function itself is in force.
-    family.holders.forEach((holder, i) => setHolder(holder, fn === family.handles[i] ? undefined : fn));
+    family.holders.forEach((holder, i) => setHolder(holder, fn, family.handles[i]));
     for (const h of family.handles) dress(h, fn, shown);
     family.impl = fn;
   };

@@ -39,8 +39,8 @@ export interface ClassFamily {
   hook: Hook;
   /** `${static ? 1 : 0}|${part}|${key}` → slot. */
   slots: Map<string, MemberSlot>;
-  /** Members added by a refresh: generic handles over a holder of `cur`. */
-  added: Map<string, { holder: Holder; cur: Function; handle: Function }>;
+  /** Members added by a refresh: generic handles over a holder. */
+  added: Map<string, { holder: Holder; handle: Function }>;
   /** The constructor body in force (without field wrappers): undefined — the class's own; null — none. */
   ctor: Function | null | undefined;
   /** Instance fields added or changed by refreshes: new instances get them after construction. */
@@ -167,9 +167,9 @@ export class Registry {
         // A redeclaration (`var f = …` twice) shares the first one's handle and holder: the
         // latest declaration is in force, as without limeade.
         const family = reimport ? undefined : record.fns.get(name);
-        // A guarded function (loader/instrument.ts guardedSource) is its own handle: its holder
-        // stays empty until an edit, and it runs its own body.
-        setHolder(holder, impl === handle ? undefined : impl);
+        // A guarded function (loader/instrument.ts guardedSource) is its own handle: its new
+        // holder stays empty until an edit, and it runs its own body.
+        if (impl !== handle) setHolder(holder, impl);
         if (family?.holders.includes(holder)) family.impl = impl;
         if (reimport) reimport.fns.set(name, { binding, handle, impl, holder });
         else if (!family) record.fns.set(name, { name, binding, handles: [handle], holders: [holder], impl });

@@ -19,6 +19,11 @@ export function newHolder(): Holder {
   return Object.create({ f: undefined }) as Holder;
 }
 
-export function setHolder(holder: Holder, fn: Function | undefined): void {
-  Object.setPrototypeOf(holder, { f: fn });
+/**
+ * Point a holder at `fn`. `owner` is the function that reads the holder in its own guard
+ * (loader/instrument.ts guardedSource): pointing it at itself means "its own body", which is
+ * an empty holder (a holder holding its owner would recurse forever).
+ */
+export function setHolder(holder: Holder, fn: Function | undefined, owner?: Function | null): void {
+  Object.setPrototypeOf(holder, { f: fn === owner ? undefined : fn });
 }
