@@ -86,7 +86,9 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // parse's nodes are reused, moved, for the rest: the caller must not reuse oldParsed).
   const program = (oldParsed && reparse(oldSource, oldParsed, newSource)) || parseModule(newSource);
   const items = topLevel(program, newSource);
-  const declared = [...new Set([...oldItems, ...items].flatMap((it) => (it.anonymousDefault ? [] : it.names)))];
+  const names = new Set<string>();
+  for (const list of [oldItems, items]) for (const it of list) if (!it.anonymousDefault) for (const n of it.names) names.add(n);
+  const declared = [...names];
   const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared, program };
   const shape = (reason: string): void => {
     plan.shape ??= reason;
@@ -97,7 +99,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
 
   const oldByKey = new Map<string, Item>();
   for (const it of oldItems) if (it.kind !== 'stmt' && it.kind !== 'import' && it.kind !== 'export') oldByKey.set(bindingKey(it), it);
-  const oldNames = new Set(oldItems.flatMap((it) => it.names));
+  const oldNames = new Set<string>();
+  for (const it of oldItems) for (const n of it.names) oldNames.add(n);
 
   const oldStmts = oldItems.filter((it) => it.kind === 'stmt').map((it) => it.text);
   const newStmts = items.filter((it) => it.kind === 'stmt');
