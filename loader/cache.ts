@@ -14,7 +14,7 @@
  * never another module's code; the new output then replaces the entry.
  */
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Not `import ... from 'node:fs'`: its ES module facade loads fs/promises and streams (~3 ms of
 // every start); the CommonJS module is already loaded.
@@ -77,7 +77,8 @@ export function createCache(dir: string | null): InstrumentCache {
     return NONE;
   }
   let made = false;
-  const entryOf = (file: string, reimport: boolean): string => join(dir, `${hash64(`${reimport ? 1 : 0}${file}`, salt)}.js`);
+  const base = join(dir, sep); // joined once: path.join per module costs ~10 µs on Node 20
+  const entryOf = (file: string, reimport: boolean): string => `${base}${hash64(`${reimport ? 1 : 0}${file}`, salt)}.js`;
   return {
     get(file, source, reimport) {
       let entry: string;
