@@ -120,8 +120,9 @@ export function afterResolve<R extends ResolveResult>(result: R, state: LoaderSt
   return v ? { ...result, url: withVersion(result.url, v) } : result;
 }
 
+const utf8 = new TextDecoder();
 const decode = (source: NonNullable<LoadResult['source']>): string =>
-  typeof source === 'string' ? source : new TextDecoder().decode(source as ArrayBuffer);
+  typeof source === 'string' ? source : utf8.decode(source as ArrayBuffer);
 
 function readText(url: string): string | undefined {
   try {
@@ -155,7 +156,8 @@ function originOf(url: string, format: string | null | undefined, source: string
 export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (sourceRequestOf(url)) return answerSourceRequest(url, result, state);
   if (!url.startsWith('file:') || result.source == null) return result;
-  const file = (): string => fileURLToPath(baseOf(url));
+  let path: string | undefined;
+  const file = (): string => (path ??= fileURLToPath(baseOf(url)));
   if (isCommonJsTypeScript(url, result.format)) {
     if (shouldInstrument(url, 'module', state.config)) state.warn(commonJsMessage(file()));
     return result;
