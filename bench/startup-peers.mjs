@@ -26,10 +26,10 @@
 import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table, knob, nodesNote } from './lib.mjs';
 import { readyTime } from './startup.mjs';
 
-const RUNS = Number(process.env.BENCH_PEERS_RUNS || 3);
+const RUNS = knob('BENCH_PEERS_RUNS', 3, 3);
 const LODASH = join(ROOT, 'node_modules/lodash-es');
 const DATE_FNS = join(ROOT, 'node_modules/date-fns');
 
@@ -100,9 +100,9 @@ function timeToReady(node, mode, app) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('newest');
   const { apps, lodashModules } = await makeApps();
-  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run`);
+  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run${nodesNote('newest')}`);
   log(`(lodash-es app: ${lodashModules} lodash-es modules copied into the app, all instrumented by limeade (checked: ${lodashModules + 1} with main.js); node_modules app: the same ${lodashModules} imports from node_modules/lodash-es plus date-fns's index (304 modules), limeade instruments main.js only; every tool with its defaults, watchers on)\n`);
   const results = [];
   try {
