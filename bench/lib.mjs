@@ -34,7 +34,7 @@ export function nodesNote(which = 'all') {
   const all = allNodeBinaries();
   const kept = new Set(nodeBinaries(which).map((n) => n.version));
   const left = all.filter((n) => !kept.has(n.version)).map((n) => n.version);
-  return left.length ? ` Not run on ${left.join(', ')} by default (quick run; BENCH_FULL=1 runs every version).` : '';
+  return left.length ? `; not run on ${left.join(', ')} by default (quick run: BENCH_FULL=1 runs every version)` : '';
 }
 
 let found;
