@@ -9,11 +9,11 @@
 // Two lengths:
 //   npm run bench               the quick default, ~5 min on 2 cores: ≥ 3 runs per figure, but
 //                               fewer rounds and shorter windows than the full run; calls,
-//                               refresh, memory, HTTP and start-up with peers on the oldest
-//                               and the newest Node found (module.register vs
-//                               module.registerHooks), throughput on the newest only; the generated
-//                               300-module start-up part is left out (issue 4's lodash-es app,
-//                               645 instrumented modules, measures the same thing).
+//                               refresh, memory and HTTP on the oldest and the newest Node
+//                               found (module.register vs module.registerHooks), start-up
+//                               with peers and throughput on the newest only; the generated
+//                               300-module start-up part is left out (issue 4's lodash-es
+//                               app, 645 instrumented modules, measures the same thing).
 //   BENCH_FULL=1 npm run bench  the long, more precise run (~22 min here): every part on
 //                               every Node version, the full counts (after the / below).
 // The same defaults apply to one part run alone (`node bench/http.mjs`). An explicit knob

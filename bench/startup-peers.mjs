@@ -21,7 +21,7 @@
 // ~5–10 s here), each running every app in every mode, the order of the modes rotated from
 // round to round. Reported: median ms with min–max, and ratios to
 // plain node paired round by round. Nothing here is a threshold. Quick run (the default):
-// the oldest and the newest Node found; BENCH_FULL=1: every version.
+// the newest Node found only (time: ~80 s more per version under load); BENCH_FULL=1: every version.
 // The node_modules app takes 2–3 s per start on Node 22/24 even in plain node (0.35 s on
 // Node 20): Node's resolver deserializes date-fns's 199 KB package.json (741 exports)
 // again for each module in the package (a CPU profile: 1.2 of 2.1 s in package_json_reader).
@@ -105,9 +105,9 @@ function timeToReady(node, mode, app) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries('ends');
+  const nodes = nodeBinaries('newest');
   const { apps, lodashModules } = await makeApps();
-  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run${nodesNote('ends')}`);
+  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run${nodesNote('newest')}`);
   log(`(lodash-es app: ${lodashModules} lodash-es modules copied into the app, all instrumented by limeade (checked: ${lodashModules + 1} with main.js); node_modules app: the same ${lodashModules} imports from node_modules/lodash-es plus date-fns's index (304 modules), limeade instruments main.js only; every tool with its defaults, watchers on)\n`);
   const results = [];
   try {
