@@ -6,13 +6,14 @@
  * (loader/typescript.ts), then instruments the program's own ES modules. Instrumenting never breaks a module: on any
  * failure the module loads untouched and a warning says why.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
-import { instrument } from './instrument.js';
 import { isCommonJsTypeScript, isTypeScriptUrl, nodeStripsTypes, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
 import { baseOf, sourceRequestOf, versionOf, withVersion } from './url.js';
+// (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
+const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
 
 /**
  * How a module's JavaScript was made from `text` (the file as read), when it is not `text`
@@ -88,6 +89,28 @@ interface LoadResult {
   [k: string]: unknown;
 }
 
+type Instrument = (typeof import('./instrument.js'))['instrument'];
+
+/**
+ * The instrumenter (acorn, magic-string and limeade's rewriter: ~23 ms to load) is loaded on
+ * the first module the disk cache does not have, so a warm start never loads it. In-thread
+ * hooks are synchronous and load it with require() (ES modules can be required where
+ * `process.features.require_module`: Node ≥ 20.19 and 22.12); elsewhere afterLoad throws
+ * PENDING and the asynchronous load hook imports it and runs afterLoad again.
+ */
+let instrumentFn: Instrument | undefined;
+const PENDING = Symbol('limeade: instrumenter not loaded');
+
+function instrumenter(): Instrument {
+  if (instrumentFn) return instrumentFn;
+  if (!(process.features as { require_module?: boolean }).require_module) throw PENDING;
+  return (instrumentFn = (createRequire(import.meta.url)('./instrument.js') as typeof import('./instrument.js')).instrument);
+}
+
+async function loadInstrumenter(): Promise<void> {
+  instrumentFn ??= (await import('./instrument.js')).instrument;
+}
+
 export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
   if (!result.url.startsWith('file:')) return result;
   // Node 20 (and 22 with stripping off) knows no format for .ts: limeade strips it in load.
@@ -97,8 +120,9 @@ export function afterResolve<R extends ResolveResult>(result: R, state: LoaderSt
   return v ? { ...result, url: withVersion(result.url, v) } : result;
 }
 
+const utf8 = new TextDecoder();
 const decode = (source: NonNullable<LoadResult['source']>): string =>
-  typeof source === 'string' ? source : new TextDecoder().decode(source as ArrayBuffer);
+  typeof source === 'string' ? source : utf8.decode(source as ArrayBuffer);
 
 function readText(url: string): string | undefined {
   try {
@@ -132,7 +156,8 @@ function originOf(url: string, format: string | null | undefined, source: string
 export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (sourceRequestOf(url)) return answerSourceRequest(url, result, state);
   if (!url.startsWith('file:') || result.source == null) return result;
-  const file = (): string => fileURLToPath(baseOf(url));
+  let path: string | undefined;
+  const file = (): string => (path ??= fileURLToPath(baseOf(url)));
   if (isCommonJsTypeScript(url, result.format)) {
     if (shouldInstrument(url, 'module', state.config)) state.warn(commonJsMessage(file()));
     return result;
@@ -161,13 +186,14 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   if (!mine) return { ...result, format: 'module', source };
   const version = versionOf(url);
   try {
-    const cached = state.cache.get(source, version > 0);
-    const code = cached ?? instrument(source, version);
-    if (cached === undefined) state.cache.set(source, version > 0, code);
+    const cached = state.cache.get(file(), source, version > 0);
+    const code = cached ?? instrumenter()(source, version);
+    if (cached === undefined) state.cache.set(file(), source, version > 0, code);
     if (version === 0) state.report(url, source, origin);
     else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);
     return { ...result, format: 'module', source: code };
   } catch (err: any) {
+    if (err === PENDING) throw err;
     const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
     state.warn(`[limeade] ${file()}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
     return { ...result, format: 'module', source };
@@ -250,6 +276,15 @@ export function asyncHooks(state: LoaderState) {
   };
   return {
     resolve: async (specifier: string, context: any, next: NextResolve) => afterResolve(await resolve(specifier, context, next), state),
-    load: async (url: string, context: any, next: NextLoad) => afterLoad(url, await load(url, context, next), state),
+    load: async (url: string, context: any, next: NextLoad) => {
+      const result = await load(url, context, next);
+      try {
+        return afterLoad(url, result, state);
+      } catch (err) {
+        if (err !== PENDING) throw err;
+        await loadInstrumenter();
+        return afterLoad(url, result, state);
+      }
+    },
   };
 }

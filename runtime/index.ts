@@ -83,7 +83,7 @@ export interface RuntimeOptions {
 /** Creates the main-thread runtime and installs it on globalThis. Called by `limeade/register`. */
 export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry } {
   const logger = new Logger();
-  const debug = (m: string): void => logger.debug(m);
+  const debug = (m: string | (() => string)): void => logger.debug(m);
   const listeners = new Set<(r: RefreshReport) => void>();
   let watcher: Watcher | undefined;
   const deleted = new Set<string>();
@@ -116,7 +116,7 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   };
   const hot = new HotRuntime({ warn: (m) => logger.warn(m), refresh: (files) => void run(files) });
   const registry = new Registry((record) => {
-    debug(`instrumented ${rel(record.file)}`);
+    debug(() => `instrumented ${rel(record.file)}`);
     if (!options.watch || !record.url.startsWith('file:')) return;
     unwatched.push(record.file);
     watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();

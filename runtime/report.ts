@@ -1,9 +1,9 @@
 /**
  * The one result type of a refresh and the one place that logs it (DESIGN §2.7).
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { debuglog } from 'node:util';
+import { relative, sep } from 'node:path';
+// (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 export interface ModuleReport {
   /** Path relative to the working directory. */
@@ -44,7 +44,10 @@ export interface RefreshReport {
 
 export type LogLevel = 'silent' | 'info' | 'debug' | 'json';
 
-const debugEnabled = debuglog('limeade').enabled;
+/** NODE_DEBUG=limeade (as util.debuglog reads it; node:util itself costs ~5 ms to load). */
+const debugEnabled = (process.env.NODE_DEBUG ?? '')
+  .split(/[\s,]+/)
+  .some((name) => name !== '' && new RegExp(`^${name.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test('limeade'));
 
 export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
   const v = (env.LIMEADE_LOG ?? '').toLowerCase();
@@ -53,15 +56,19 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
 }
 
 export function rel(file: string): string {
-  const r = relative(process.cwd(), file);
+  const cwd = process.cwd();
+  // Most files are below the working directory: path.relative costs ~20 µs a call on Node 20.
+  if (file.startsWith(cwd) && file[cwd.length] === sep && !file.includes(`${sep}..${sep}`)) return file.slice(cwd.length + 1);
+  const r = relative(cwd, file);
   return r && !r.startsWith('..') ? r : file;
 }
 
 export class Logger {
   constructor(private readonly level: LogLevel = logLevel()) {}
 
-  debug(message: string): void {
-    if (this.level === 'debug') process.stderr.write(`[limeade] ${message}\n`);
+  /** A function is called only at debug level (a message per module costs start-up time). */
+  debug(message: string | (() => string)): void {
+    if (this.level === 'debug') process.stderr.write(`[limeade] ${typeof message === 'function' ? message() : message}\n`);
   }
 
   warn(message: string): void {

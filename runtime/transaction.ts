@@ -10,8 +10,7 @@
  *   commit   — the new texts become the base of the next diff; or, on any error,
  *   rollback — the undo log runs backwards and the old code keeps running.
  */
-import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LimeadeSyntaxError, position } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
@@ -94,7 +93,10 @@ async function read(deps: TransactionDeps, only?: ReadonlySet<string>): Promise<
     }
     let text: string;
     try {
-      text = await readFile(record.file, 'utf8');
+      // Synchronous: ~30 µs for 20 KB, against ~0.6 ms for fs/promises' four trips to the
+      // thread pool (a third of a one-function refresh), and a refresh() of every file of
+      // a 600-module app would wait for 600 of them one after another.
+      text = readFileSync(record.file, 'utf8');
     } catch (err: any) {
       unreadable(deps, record, err);
       continue;

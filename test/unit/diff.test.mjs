@@ -423,3 +423,50 @@ test('incremental re-parse gives the same plans as a full parse', async () => {
     assert.equal(summary(incremental), summary(full), `edit ${k}`);
   }
 });
+
+test('incremental re-parse: every node of the new parse is where a full parse puts it', async () => {
+  const { parseModule } = await import('../../dist/loader/analyze.js');
+  // Long enough that the changed region sits far from offset 0 (the region is parsed alone,
+  // then moved), with edits that change the length and edits that do not.
+  const fns = Array.from({ length: 60 }, (_, i) => `export function f${i}(a) {\n  return a + ${i};\n}\n`);
+  const base = "import { x } from './x.js';\n" + fns.join('\n') + 'const tpl = `t ${x}`;\n';
+  const edits = [
+    (s) => s.replace('a + 30;', 'a + 31;'),
+    (s) => s.replace('a + 30;', 'a + 30 + `${1}` + /re/g.source;'),
+    (s) => s.replace('return a + 59', 'return a - 59'),
+    (s) => s.replace('a + 0;', 'a + 1000;'),
+    (s) => s.replace('`t ${x}`', '`t ${x + 1}`'),
+  ];
+  for (const [k, edit] of edits.entries()) {
+    const newSource = edit(base);
+    assert.notEqual(newSource, base, `edit ${k} changes the text`);
+    const incremental = diff(base, newSource, new Set(), parseModule(base)).program;
+    assert.equal(JSON.stringify(incremental), JSON.stringify(parseModule(newSource)), `edit ${k}`);
+  }
+});
+
+test('incremental re-parse: a hashbang is accepted only at the very start', async () => {
+  const { parseModule } = await import('../../dist/loader/analyze.js');
+  const base = 'export function f() {\n  return 1;\n}\nexport function g() {\n  return 2;\n}\n';
+  const inside = base.replace('export function g', '#!/usr/bin/env node\nexport function g');
+  assert.throws(() => diff(base, inside, new Set(), parseModule(base)), LimeadeSyntaxError);
+  const atStart = '#!/usr/bin/env node\n' + base;
+  const plan = diff(base, atStart, new Set(), parseModule(base));
+  assert.equal(JSON.stringify(plan.program), JSON.stringify(parseModule(atStart)));
+});
+
+test('commonPrefix and commonSuffix, across the comparison chunks', async () => {
+  const { commonPrefix, commonSuffix } = await import('../../dist/loader/diff.js');
+  const text = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
+  for (const at of [0, 1, 511, 512, 513, 1024, 1500, 2999]) {
+    const changed = text.slice(0, at) + '#' + text.slice(at + 1);
+    assert.equal(commonPrefix(text, changed), at, `prefix, change at ${at}`);
+    assert.equal(commonSuffix(text, changed, text.length - at), text.length - at - 1, `suffix, change at ${at}`);
+    const longer = text.slice(0, at) + 'XYZ' + text.slice(at);
+    assert.equal(commonPrefix(text, longer), at, `prefix, insert at ${at}`);
+    assert.equal(commonSuffix(text, longer, text.length - at), text.length - at, `suffix, insert at ${at}`);
+  }
+  assert.equal(commonPrefix(text, text), text.length);
+  assert.equal(commonSuffix(text, text, 100), 100);
+  assert.equal(commonPrefix('', text), 0);
+});
