@@ -17,9 +17,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table, knob, nodesNote } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS || 5);
+const RUNS = knob('BENCH_RUNS', 3, 5);
 const EDITS = 10;
 
 /**
@@ -241,7 +241,7 @@ const MODES = ['plain', 'limeade', 'edited'];
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('ends');
   const sources = Array.from({ length: EDITS + 1 }, (_, k) => hotSource(k));
   const edits = Object.fromEntries(sources.map((text, k) => [`edits/${k}.txt`, text]));
   const dir = await makeAppDir('calls', { 'main.js': DRIVER, 'hot.js': sources[0], ...edits });
@@ -254,7 +254,7 @@ export async function main({ log = console.log } = {}) {
     rounds: 7,
     edits: EDITS,
   };
-  log(`## Calls: ns/op, median of ${RUNS} child runs per mode (min–max); ratio to plain paired run by run`);
+  log(`## Calls: ns/op, median of ${RUNS} child runs per mode (min–max); ratio to plain paired run by run${nodesNote('ends')}`);
   log(`(each run: median of ${cfg.rounds} rounds; ${cfg.nCall} calls, ${cfg.nNew} \`new\`, ${cfg.nWork} workload iterations per round)\n`);
   const results = [];
   try {

@@ -30,11 +30,11 @@ import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_HTTP_RUNS || 5);
-const WINDOW_MS = Number(process.env.BENCH_HTTP_MS || 1000);
-const WARMUP_MS = Number(process.env.BENCH_HTTP_WARMUP_MS || 300);
+const RUNS = knob('BENCH_HTTP_RUNS', 3, 5);
+const WINDOW_MS = knob('BENCH_HTTP_MS', 500, 1000);
+const WARMUP_MS = knob('BENCH_HTTP_WARMUP_MS', 200, 300);
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS || 4);
 const EDITS = 10;
 
@@ -316,10 +316,10 @@ async function oneNode(node, dir) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('ends');
   const edits = Object.fromEntries(Array.from({ length: EDITS + 1 }, (_, k) => [`edits/${k}.txt`, handlerSource(k)]));
   const dir = await makeAppDir('http', { 'server.js': SERVER, 'client.mjs': CLIENT, 'handler.js': handlerSource(0), ...edits });
-  log(`## HTTP server: requests/s on loopback and server CPU µs per request, median of ${RUNS} windows per server (min–max); ratios paired window by window`);
+  log(`## HTTP server: requests/s on loopback and server CPU µs per request, median of ${RUNS} windows per server (min–max); ratios paired window by window${nodesNote('ends')}`);
   log(`(client: a second process on ${process.version}, ${CONNECTIONS} keep-alive connections back to back, ${WARMUP_MS} ms warm-up then a ${WINDOW_MS} ms window, alternating between a plain and a limeade server; "after ${EDITS} edits": after ${EDITS} refresh() patches of handle and Money.format in the limeade server, against the plain server's windows at the same time)\n`);
   const results = [];
   try {

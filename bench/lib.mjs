@@ -10,13 +10,36 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** BENCH_FULL=1: the long, more precise run (more rounds, longer windows, every Node version in every part). */
+export const FULL = process.env.BENCH_FULL === '1';
+
+/** A count or duration: the environment variable if set, else the quick default, or the full one under BENCH_FULL=1. */
+export const knob = (name, quick, full = quick) => Number(process.env[name] || (FULL ? full : quick));
+
 /**
  * The Node binaries to compare: BENCH_NODES (comma-separated paths), or every `node` on
  * PATH (npm puts node_modules/.bin first, where the Node 22 dev binary links itself as
  * `node`), the one npm runs on, this process's own and the Node 22/24 dev binaries.
  * One per version, oldest first.
  */
-export function nodeBinaries() {
+export function nodeBinaries(which = 'all') {
+  const all = allNodeBinaries();
+  if (FULL || process.env.BENCH_NODES || all.length < 2 || which === 'all') return all;
+  // The quick default: the oldest and the newest (module.register vs module.registerHooks), or the newest only.
+  return which === 'newest' ? all.slice(-1) : [all[0], all[all.length - 1]];
+}
+
+/** What nodeBinaries(which) leaves out, for the tables' headings ('' when nothing). */
+export function nodesNote(which = 'all') {
+  const all = allNodeBinaries();
+  const kept = new Set(nodeBinaries(which).map((n) => n.version));
+  const left = all.filter((n) => !kept.has(n.version)).map((n) => n.version);
+  return left.length ? `; not run on ${left.join(', ')} by default (quick run: BENCH_FULL=1 runs every version)` : '';
+}
+
+let found;
+function allNodeBinaries() {
+  if (found) return found;
   const onPath = (process.env.PATH || '').split(delimiter).filter(Boolean).map((d) => join(d, 'node'));
   const candidates = process.env.BENCH_NODES
     ? process.env.BENCH_NODES.split(',').map((s) => s.trim()).filter(Boolean)
@@ -35,7 +58,7 @@ export function nodeBinaries() {
     const [version, path] = r.stdout.trim().split(' ');
     if (!byVersion.has(version)) byVersion.set(version, { version, path, major: Number(version.slice(1).split('.')[0]) });
   }
-  return [...byVersion.values()].sort((a, b) => a.major - b.major);
+  return (found = [...byVersion.values()].sort((a, b) => a.major - b.major));
 }
 
 /** Fails early, with what to do, when limeade has not been built. */

@@ -30,11 +30,11 @@ import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigModuleTemplate, fill } from './refresh.mjs';
-import { hrMs, makeAppDir, nodeBinaries, removeDir, requireBuild, ROOT, run, table } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, removeDir, requireBuild, ROOT, run, table, FULL, knob, nodesNote } from './lib.mjs';
 
-const EDITS = Number(process.env.BENCH_MEMORY_EDITS || 200);
+const EDITS = knob('BENCH_MEMORY_EDITS', 100, 200);
 /** A re-import costs ~0.1 s here and its growth is linear: fewer edits by default (time). */
-const REIMPORT_EDITS = Number(process.env.BENCH_MEMORY_REIMPORT_EDITS || Math.min(EDITS, 100));
+const REIMPORT_EDITS = Number(process.env.BENCH_MEMORY_REIMPORT_EDITS || Math.min(EDITS, FULL ? 100 : 50));
 const CHECKPOINTS = 10;
 const WARMUP = 10;
 const PEERS = process.env.BENCH_MEMORY_PEERS === '1';
@@ -146,10 +146,10 @@ function slope(points) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('ends');
   const template = bigModuleTemplate(20 * 1024);
   const kb = (fill(template, 0).length / 1024).toFixed(0);
-  log(`## Memory per edit: heapUsed after forced GC across N edits of a ${kb} KB module, one child per row (--expose-gc)`);
+  log(`## Memory per edit: heapUsed after forced GC across N edits of a ${kb} KB module, one child per row (--expose-gc)${nodesNote('ends')}`);
   log(`(${WARMUP} warm-up edits, then heap measured before the first edit and every N/${CHECKPOINTS} edits; KB per edit as (last − first) / N and as the least-squares slope through the ${CHECKPOINTS + 1} checkpoints)\n`);
   const one = async (node, mode) => {
     const dir = await makeAppDir(`memory-${mode.key}`, { 'main.js': driver(mode.key), 'template.txt': template, 'mod.js': fill(template, 0) });

@@ -21,9 +21,9 @@
 //
 //   node bench/refresh.mjs    BENCH_REFRESH_EDITS=30 BENCH_REFRESH_WARMUP=10 BENCH_NODES=a,b BENCH_LIMEADE=/other/checkout BENCH_KEEP=1
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, quantile, removeDir, requireBuild, run, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, quantile, removeDir, requireBuild, run, spread, table, knob, nodesNote } from './lib.mjs';
 
-const EDITS = Number(process.env.BENCH_REFRESH_EDITS || 30);
+const EDITS = knob('BENCH_REFRESH_EDITS', 20, 30);
 const WARMUP = Number(process.env.BENCH_REFRESH_WARMUP || 10);
 
 /** Deterministic pseudo-random numbers, so every run generates the same module. */
@@ -272,9 +272,9 @@ const CASES = [
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('ends');
   const templates = Object.fromEntries(CASES.map((c) => [c.key, bigModuleTemplate(c.bytes)]));
-  log(`## Refresh cost: one edit, ms inside the process (report.durationMs) and as the caller of refresh() sees it`);
+  log(`## Refresh cost: one edit, ms inside the process (report.durationMs) and as the caller of refresh() sees it${nodesNote('ends')}`);
   log(`(per case one child process: ${WARMUP} warm-up edits, then ${EDITS} edits, each a write then \`await refresh()\`; median, p90, and median (min–max); every edit checked: report.ok, the path, and the new code runs)\n`);
   const results = [];
   const rows = [];

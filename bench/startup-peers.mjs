@@ -20,16 +20,21 @@
 // app), BENCH_PEERS_RUNS rounds (default 3: a dynohot start of the lodash-es app takes
 // ~5–10 s here), each running every app in every mode, the order of the modes rotated from
 // round to round. Reported: median ms with min–max, and ratios to
-// plain node paired round by round. Nothing here is a threshold.
+// plain node paired round by round. Nothing here is a threshold. Quick run (the default):
+// the newest Node found only (time: ~80 s more per version under load); BENCH_FULL=1: every version.
+// The node_modules app takes 2–3 s per start on Node 22/24 even in plain node (0.35 s on
+// Node 20): Node's resolver deserializes date-fns's 199 KB package.json (741 exports)
+// again for each module in the package (a CPU profile: 1.2 of 2.1 s in package_json_reader).
+// Every mode pays it alike, so the paired ratios stay fair.
 //
 //   node bench/startup-peers.mjs    BENCH_PEERS_RUNS=3 BENCH_PEERS_ONLY=plain,limeade BENCH_NODES=a,b BENCH_KEEP=1
 import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table, knob, nodesNote } from './lib.mjs';
 import { readyTime } from './startup.mjs';
 
-const RUNS = Number(process.env.BENCH_PEERS_RUNS || 3);
+const RUNS = knob('BENCH_PEERS_RUNS', 3, 3);
 const LODASH = join(ROOT, 'node_modules/lodash-es');
 const DATE_FNS = join(ROOT, 'node_modules/date-fns');
 
@@ -100,9 +105,9 @@ function timeToReady(node, mode, app) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('newest');
   const { apps, lodashModules } = await makeApps();
-  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run`);
+  log(`## Start-up on issue 4's apps, with the peers: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratios to plain paired run by run${nodesNote('newest')}`);
   log(`(lodash-es app: ${lodashModules} lodash-es modules copied into the app, all instrumented by limeade (checked: ${lodashModules + 1} with main.js); node_modules app: the same ${lodashModules} imports from node_modules/lodash-es plus date-fns's index (304 modules), limeade instruments main.js only; every tool with its defaults, watchers on)\n`);
   const results = [];
   try {

@@ -13,9 +13,9 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 5);
+const RUNS = knob('BENCH_STARTUP_RUNS', 3, 5);
 const MODULES = Number(process.env.BENCH_MODULES || 300);
 
 /** Deterministic pseudo-random numbers, so every run generates the same app. */
@@ -174,9 +174,9 @@ function timeToReady(bin, mode, app) {
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('ends');
   const { info, apps } = await makeApps();
-  log(`## Start-up: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratio to plain paired run by run`);
+  log(`## Start-up: ms from spawn to the ready line, median of ${RUNS} runs (min–max); ratio to plain paired run by run${nodesNote('ends')}`);
   log(`(generated app: ${info.modules} modules, ${info.edges} imports, ${info.kb} KB; each module imports 4 names from each of 2–3 siblings and has 3 functions, a class with a #private field, 4 methods, a getter, a static method and field, and top-level work)\n`);
   const results = [];
   try {

@@ -21,9 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { moduleSource } from './startup.mjs';
-import { hrMs, median, nodeBinaries, removeDir, requireBuild, ROOT, run, table } from './lib.mjs';
+import { hrMs, median, nodeBinaries, removeDir, requireBuild, ROOT, run, table, knob, nodesNote } from './lib.mjs';
 
-const RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS || 3);
+const RUNS = knob('BENCH_THROUGHPUT_RUNS', 3, 3);
 const BIG = process.env.BENCH_THROUGHPUT_BIG === '1';
 const DIST = pathToFileURL(join(process.env.BENCH_LIMEADE || ROOT, 'dist', 'loader') + '/').href;
 const NM = join(ROOT, 'node_modules');
@@ -81,7 +81,7 @@ process.stdout.write('@@' + JSON.stringify(out) + '\\n');
 export async function main({ log = console.log } = {}) {
   requireBuild();
   const started = process.hrtime.bigint();
-  const nodes = nodeBinaries();
+  const nodes = nodeBinaries('newest');
   const dir = await mkdtemp(join(tmpdir(), 'limeade-bench-throughput-'));
   const inputs = [];
   for (const [label, candidates, kind] of FILES) {
@@ -108,7 +108,7 @@ export async function main({ log = console.log } = {}) {
   };
   const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
   const pct = (a, b) => `${Math.round((100 * a) / b)}%`;
-  log(`## Instrumenting throughput: instrument(source) of dist/loader/instrument.js, MB/s (1 MB = 10^6 bytes)`);
+  log(`## Instrumenting throughput: instrument(source) of dist/loader/instrument.js, MB/s (1 MB = 10^6 bytes)${nodesNote('newest')}`);
   log(`(cold: the first call in a fresh process, median of ${RUNS} processes; warm: median of ≥ 5 calls (~0.3 s) after ≥ 3 calls (~0.3 s) of warm-up; parse = parseModule(source, false), the parse instrument makes, timed the same way; its share = parse ms / instrument ms)\n`);
   const results = [];
   try {

@@ -314,6 +314,10 @@ eachNode('a timer or microtask that fires while a refresh is applied sees all ol
   assert.deepEqual(mixed, [], `mixed observations (fa fb C#m → count): ${JSON.stringify(seen)}`);
   const versions = new Set(seen.map(([k]) => Number(k.split(' ')[0])));
   assert.ok(versions.size >= ROUNDS / 2, `the callbacks saw ${versions.size} versions: ${JSON.stringify(seen)}`);
-  assert.ok(during > ROUNDS, `only ${during} observations while refreshes ran`);
+  // On Node 20 every re-import loads on the hooks thread, and the program's callbacks run
+  // meanwhile: the case this test is for. On Node 22/24 (in-thread hooks, files read
+  // synchronously) a refresh never yields to a timer or an immediate, so none can run inside one.
+  if (Number((await app.eval('process.versions.node')).split('.')[0]) === 20)
+    assert.ok(during > ROUNDS, `only ${during} observations while refreshes ran`);
   t.diagnostic(`${seen.reduce((n, [, c]) => n + c, 0)} observations, ${during} while a refresh ran, ${versions.size} versions seen, none mixed`);
 });
