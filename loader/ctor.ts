@@ -11,7 +11,7 @@
  * guard hands construction to the new body, compiled as a method under the string key
  * "__lm:ctor":
  *
- *   base class:    if (slot.f !== undefined) return slot.f.call(this, new.target, ...arguments);
+ *   base class:    const __lmg = slot.f; if (__lmg !== undefined) return __lmg.call(this, new.target, ...arguments);
  *   derived class: the new body is a generator that yields where it calls `super(…)` or
  *                  reads `super.x`; the guard runs it and does those for it:
  *                  `[0, args]` → `super(...args)`, then resumes it with `this`;
@@ -31,9 +31,9 @@ import { CTOR_KEY } from './names.js';
 /** The text inserted right after the `{` of an explicit constructor's body. */
 export function guardSource(slot: string, derived: boolean): string {
   return derived
-    ? `if(${slot}.f!==undefined){const g=${slot}.f.call(undefined,new.target,...arguments);let r=g.next(),t;` +
+    ? `const __lmg=${slot}.f;if(__lmg!==undefined){const g=__lmg.call(undefined,new.target,...arguments);let r=g.next(),t;` +
         `while(!r.done){const q=r.value;if(q[0]===0){super(...q[1]);r=g.next(t=this)}else r=g.next(super[q[1]])}return r.value??t}`
-    : `if(${slot}.f!==undefined)return ${slot}.f.call(this,new.target,...arguments);`;
+    : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg.call(this,new.target,...arguments);`;
 }
 
 /** A constructor for a class that has none, with the same guard. */

@@ -773,7 +773,7 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   assert.equal(lines.length, 5);
   assert.match(lines[0], /^const __lm\$=__lm\$rt\.m\(import\.meta\.url,/);
   // A function with plain parameters keeps its declaration, with a guard; others get a handle.
-  assert.match(lines[0], /export function f\(\) \{if\(__lms\$0\.f!==undefined\)return __lms\$0\.f\.apply\(this,arguments\);\}$/);
+  assert.match(lines[0], /export function f\(\) \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);\}$/);
   assert.match(lines[1], /function g\$lm\(\{ a \}\) \{\}/);
   assert.match(lines[2], /^export class C \{static\{/);
   assert.equal(lines[3], '');
