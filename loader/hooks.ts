@@ -99,16 +99,27 @@ type Instrument = (typeof import('./instrument.js'))['instrument'];
  * PENDING and the asynchronous load hook imports it and runs afterLoad again.
  */
 let instrumentFn: Instrument | undefined;
+/** Why the last import() of the instrumenter failed: the module that waited for it loads as is. */
+let importFailure: { error: unknown } | undefined;
 const PENDING = Symbol('limeade: instrumenter not loaded');
 
 function instrumenter(): Instrument {
   if (instrumentFn) return instrumentFn;
+  if (importFailure) {
+    const { error } = importFailure;
+    importFailure = undefined;
+    throw error;
+  }
   if (!(process.features as { require_module?: boolean }).require_module) throw PENDING;
   return (instrumentFn = (createRequire(import.meta.url)('./instrument.js') as typeof import('./instrument.js')).instrument);
 }
 
 async function loadInstrumenter(): Promise<void> {
-  instrumentFn ??= (await import('./instrument.js')).instrument;
+  try {
+    instrumentFn ??= (await import('./instrument.js')).instrument;
+  } catch (error) {
+    importFailure = { error };
+  }
 }
 
 export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
