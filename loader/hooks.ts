@@ -135,9 +135,9 @@ const utf8 = new TextDecoder();
 const decode = (source: NonNullable<LoadResult['source']>): string =>
   typeof source === 'string' ? source : utf8.decode(source as ArrayBuffer);
 
-function readText(url: string): string | undefined {
+function readText(file: string): string | undefined {
   try {
-    const text = readFileSync(fileURLToPath(baseOf(url)), 'utf8');
+    const text = readFileSync(file, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
@@ -148,9 +148,9 @@ function readText(url: string): string | undefined {
  * Where a module's JavaScript came from, compared with its file: the file itself (no
  * origin), the file with its types stripped (here, or by Node), or another loader's output.
  */
-function originOf(url: string, format: string | null | undefined, source: string): { raw: boolean; origin?: Origin } {
+function originOf(url: string, file: string, format: string | null | undefined, source: string): { raw: boolean; origin?: Origin } {
   const ts = format === 'module-typescript' || isTypeScriptUrl(url);
-  const text = readText(url);
+  const text = readText(file);
   if (format === 'module-typescript' || (ts && source === text)) return { raw: ts, origin: { kind: 'typescript', text: source } };
   if (text === undefined || source === text) return { raw: false };
   // Stripped already (position-preserving: same length), by Node or a loader like ours.
@@ -179,7 +179,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   // never in node_modules, where Node refuses to strip types as well.
   if (!mine && !(ts && !/[\\/]node_modules[\\/]/.test(file()))) return result;
   let source = decode(result.source);
-  const { raw, origin } = originOf(url, result.format, source);
+  const { raw, origin } = originOf(url, file(), result.format, source);
   if (raw) {
     try {
       source = stripTypes(source);

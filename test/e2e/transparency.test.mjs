@@ -86,7 +86,16 @@ function probeLib() {
     return out;
   }
   const describe = (v) => (typeof v === 'function' ? { typeof: 'function', ...describeFn(v) } : { typeof: typeof v, value: ser(v) });
-  return { ser, describe, flags };
+  /** A probe call: `calls[label]` is what fn returned, or what it threw, serialized. */
+  const recorder = (calls) => (label, fn) => {
+    if (label in calls) throw new Error('duplicate probe label ' + label);
+    try {
+      calls[label] = ser(fn());
+    } catch (err) {
+      calls[label] = { $: 'throws', name: err?.name, message: err?.message };
+    }
+  };
+  return { ser, describe, flags, recorder };
 }
 
 /**
@@ -119,7 +128,7 @@ async function probe() {
   const { Parser } = await import(new URL('./parse/_lib/Parser.js', dfnsUrl).href);
   const { parsers } = await import(new URL('./parse/_lib/parsers.js', dfnsUrl).href);
 
-  const { ser, describe } = probeLib();
+  const { ser, describe, recorder } = probeLib();
 
   const result = { exports: {}, calls: {}, async: {} };
   const sorted = (ns) => Object.keys(ns).sort();
@@ -135,14 +144,7 @@ async function probe() {
     result.exports['internal.parsers.' + k + '.instance'] = { typeof: 'object', value: ser(parsers[k]) };
   }
 
-  const call = (label, fn) => {
-    if (label in result.calls) throw new Error('duplicate probe label ' + label);
-    try {
-      result.calls[label] = ser(fn());
-    } catch (err) {
-      result.calls[label] = { $: 'throws', name: err?.name, message: err?.message };
-    }
-  };
+  const call = recorder(result.calls);
 
   // ---- lodash-es: Array ----
   call('chunk', () => _.chunk(['a', 'b', 'c', 'd', 'e'], 2));
@@ -522,7 +524,7 @@ async function probe() {
  * out (uuids) or seeded (MathUtils.seededRandom).
  */
 async function probeRxThree() {
-  const { ser, describe } = probeLib();
+  const { ser, describe, recorder } = probeLib();
   const rxNs = await import('rxjs-esm');
   const opsNs = await import('rxjs-esm/operators');
   const { TestScheduler } = await import('rxjs-esm/testing');
@@ -539,14 +541,7 @@ async function probeRxThree() {
   for (const k of sorted(opsNs)) result.exports['rxjs/operators.' + k] = describe(opsNs[k]);
   for (const k of sorted(buildNs)) result.exports['three.' + k] = describe(buildNs[k]);
   for (const k of sorted(srcNs)) result.exports['three/src.' + k] = describe(srcNs[k]);
-  const call = (label, fn) => {
-    if (label in result.calls) throw new Error('duplicate probe label ' + label);
-    try {
-      result.calls[label] = ser(fn());
-    } catch (err) {
-      result.calls[label] = { $: 'throws', name: err?.name, message: err?.message };
-    }
-  };
+  const call = recorder(result.calls);
   /** Everything a synchronous observable emits, with how it ended. */
   const sync = (obs) => {
     const out = [];

@@ -46,7 +46,7 @@ test('the synchronous load hook instruments with the instrumenter required in pl
   assert.match(r.source, /__lm\$rt\.m\(import\.meta\.url/);
 });
 
-test('a module outside the project is not instrumented and loads no instrumenter work', (t) => {
+test('a module outside the project comes back from the load hook untouched', (t) => {
   const { state } = project(t);
   const other = pathToFileURL(join(tmpdir(), 'elsewhere.js')).href;
   const given = { format: 'module', source: 'export const x = 1;' };
