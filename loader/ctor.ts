@@ -25,8 +25,8 @@
 import MagicString from 'magic-string';
 import { walk, type Node } from './analyze.js';
 
-export { CTOR_KEY } from './names.js';
-import { CTOR_KEY } from './names.js';
+export { CTOR_KEY } from './contract.js';
+import { CTOR_KEY } from './contract.js';
 
 /** The text inserted right after the `{` of an explicit constructor's body. */
 export function guardSource(slot: string, derived: boolean): string {

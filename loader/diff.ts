@@ -82,8 +82,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // The previous refresh parsed the old version already: one parse per refresh, not two.
   const oldProgram = oldParsed ?? parseModule(oldSource);
   const oldItems = topLevel(oldProgram, oldSource);
-  // With the old parse at hand only the changed statements are parsed again (and the old
-  // parse's nodes are reused, moved, for the rest: the caller must not reuse oldParsed).
+  // With the old parse at hand only the changed statements are parsed again; the rest of
+  // the old parse is shared as it is, or copied to its new offset (oldParsed never changes).
   const program = (oldParsed && reparse(oldSource, oldParsed, newSource)) || parseModule(newSource);
   const items = topLevel(program, newSource);
   const names = new Set<string>();
@@ -194,9 +194,25 @@ function reparse(oldSource: string, old: Node, source: string): Node | undefined
   const fresh = region.body as Node[];
   if (start) for (const n of fresh) shift(n, start);
   if (last + 1 < body.length && !closed(fresh[fresh.length - 1], source)) return undefined;
-  const tail = body.slice(last + 1);
-  if (delta) for (const n of tail) shift(n, delta);
+  // The old parse is the caller's (the record of what runs keeps it): statements after the
+  // edit are copied to their new offset, never moved in place.
+  const tail = delta ? body.slice(last + 1).map((n) => moved(n, delta)) : body.slice(last + 1);
   return { ...old, start: 0, end: source.length, body: [...body.slice(0, first), ...fresh, ...tail] };
+}
+
+/** A copy of a parsed subtree, `delta` characters further (nodes, arrays and plain values; acorn's nodes hold nothing else). */
+function moved(node: any, delta: number): any {
+  if (Array.isArray(node)) return node.map((c) => (c && typeof c === 'object' ? moved(c, delta) : c));
+  const copy: any = {};
+  for (const key in node) {
+    const v = node[key];
+    copy[key] = v && typeof v === 'object' && !(v instanceof RegExp) && (Array.isArray(v) || typeof v.type === 'string') ? moved(v, delta) : v;
+  }
+  if (typeof node.start === 'number') {
+    copy.start = node.start + delta;
+    copy.end = node.end + delta;
+  }
+  return copy;
 }
 
 /** Comparing this many characters at a time (one string comparison) beats a loop over them. */
@@ -219,7 +235,7 @@ export function commonSuffix(a: string, b: string, max: number): number {
   return n;
 }
 
-/** Move a parsed subtree by `delta` characters. */
+/** Move a freshly parsed subtree (nobody else holds it) by `delta` characters, in place. */
 function shift(node: Node, delta: number): void {
   const stack: any[] = [node];
   while (stack.length) {

@@ -4,6 +4,8 @@
  * What the output adds, all without moving an original line (only the first line and the
  * lines of a few rewritten tokens change columns, so stack traces need no source map):
  *
+ * Every call the emitted code makes into the runtime is named in loader/contract.ts.
+ *
  * - a prologue on the first line: the module's runtime record `__lm$`, its home scope
  *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
  *   module's bindings (DESIGN §4), and one `const` holder per function, method and accessor
@@ -21,17 +23,16 @@
  *   forwarder, its body under a string key), and a class scope hook, whose eval can compile
  *   new members that use the class's `#names`; the constructor gets a guard (loader/ctor.ts);
  * - for a re-imported version (version > 0): unchanged declarations take the old version's
- *   value (`__lm$.k(name) ? __lm$.v : init`) and top-level statements run only when the
- *   runtime says they are new or changed (`if (__lm$.s(i)) …`).
+ *   value (`__lm$.carries(name) ? __lm$.carried : init`) and top-level statements run only
+ *   when the runtime says they are new or changed (`if (__lm$.runs(i)) …`).
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
-import { CTOR_KEY } from './names.js';
+import { call, CTOR_KEY, DEFAULT_BINDING, HandleFlags, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
-export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './names.js';
-import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, READY, RUNTIME_KEY } from './names.js';
+export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 
 /**
  * A handle: forwards calls to the code in force, `holder.f` (runtime/slots.ts: a `const`
@@ -57,10 +58,10 @@ import { DEFAULT_BINDING, implName, PRIVATE_PREFIX, READY, RUNTIME_KEY } from '.
  */
 export function handleSource(handle: string, holder: string, constructs: boolean, early?: string): string {
   const cur = `${holder}.f`;
-  const call = constructs ? `new.target?${RUNTIME_KEY}.construct(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
-  if (!early) return `function ${handle}(...a){return ${call}}`;
-  const fallback = constructs ? `${RUNTIME_KEY}.early(${early},this,a,new.target)` : `${early}.apply(this,a)`;
-  return `function ${handle}(...a){try{return ${call}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
+  const forward = constructs ? `new.target?${runtimeCall('construct')}(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
+  if (!early) return `function ${handle}(...a){return ${forward}}`;
+  const fallback = constructs ? `${runtimeCall('early')}(${early},this,a,new.target)` : `${early}.apply(this,a)`;
+  return `function ${handle}(...a){try{return ${forward}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
 }
 
 /**
@@ -86,12 +87,12 @@ export function handleSource(handle: string, holder: string, constructs: boolean
  */
 export function guardedSource(fn: Node, holder: string, early: boolean): string {
   const cur = GUARD_LOCAL;
-  const call = fn.generator
+  const forward = fn.generator
     ? `yield*${cur}.apply(this,arguments)`
     : constructs(fn)
-      ? `new.target?${RUNTIME_KEY}.construct(${cur},arguments,new.target):${cur}.apply(this,arguments)`
+      ? `new.target?${runtimeCall('construct')}(${cur},arguments,new.target):${cur}.apply(this,arguments)`
       : `${cur}.apply(this,arguments)`;
-  return `const ${cur}=${early ? `${READY}&&` : ''}${holder}.f;if(${cur}!==undefined)return ${call};`;
+  return `const ${cur}=${early ? `${READY}&&` : ''}${holder}.f;if(${cur}!==undefined)return ${forward};`;
 }
 
 /**
@@ -117,6 +118,9 @@ export function methodHandleSource(key: string, holder: string, part: 'value' | 
 }
 
 const isMethodLike = (fn: Node): boolean => fn.type === 'ArrowFunctionExpression' || (fn.async && !fn.generator);
+
+/** HandleFlags of the handle made for `fn` (what the runtime records when it registers). */
+const flagsOf = (fn: Node, method = false): number => (!method && constructs(fn) ? HandleFlags.PassesNewTarget : HandleFlags.None);
 
 /** Does `new` need to reach this function as a construct (it reads `new.target`)? */
 export function constructs(fn: Node): boolean {
@@ -162,7 +166,7 @@ export function instrument(source: string, version = 0): string {
   const slots: string[] = [];
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
-  const handles = new Map<string, string>();
+  const handles = new Map<string, { holder: string; flags: number }>();
   const q = JSON.stringify;
   let statement = 0;
 
@@ -181,7 +185,7 @@ export function instrument(source: string, version = 0): string {
       // The function stays itself, with a guard in front of its body (guardedSource).
       const holder = holderName(slots);
       ms.appendLeft(it.node.body.start + 1, guardedSource(it.node, holder, early));
-      prologue.push(`__lm$.f(${q(it.name)},${q(it.name)},${it.name},${it.name},${holder});`);
+      prologue.push(`${call('fn')}(${q(it.name)},${q(it.name)},${it.name},${it.name},${holder},${flagsOf(it.node)});`);
     } else if (it.kind === 'function') {
       const fn = it.node;
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
@@ -196,7 +200,7 @@ export function instrument(source: string, version = 0): string {
       const holder = holderName(slots);
       // Right behind the function: a stack frame of the handle points at a real line of it.
       ms.appendLeft(it.stmt.end, handleSource(binding, holder, constructs(fn), early ? impl : undefined));
-      prologue.push(`__lm$.f(${q(it.name)},${q(binding)},${binding},${impl},${holder});`);
+      prologue.push(`${call('fn')}(${q(it.name)},${q(binding)},${binding},${impl},${holder},${flagsOf(fn)});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
@@ -229,40 +233,41 @@ export function instrument(source: string, version = 0): string {
         ms.prependRight(init.start, `(${impl}=`);
         // Inside `function f() {}` assigned to `f`, the name would mean the implementation.
         if (init.type === 'FunctionExpression' && init.id?.name === it.name) ms.overwrite(init.id.start, init.id.end, ' '.repeat(it.name.length));
-        let holder = handles.get(handle);
-        const first = holder === undefined;
-        if (holder === undefined) {
-          holder = holderName(slots);
-          handles.set(handle, holder);
+        let made = handles.get(handle);
+        const first = made === undefined;
+        if (made === undefined) {
+          made = { holder: holderName(slots), flags: flagsOf(init, method) };
+          handles.set(handle, made);
           vars.push(impl);
           // Not hoisted past its declaration's `let`: nothing reaches it before the prologue ran.
           if (method) vars.push(handle);
-          else appendAfter(it.stmt, handleSource(handle, holder, constructs(init)));
+          else appendAfter(it.stmt, handleSource(handle, made.holder, constructs(init)));
         }
+        const { holder, flags } = made;
         // A method handle is made where the binding is initialized (a redeclaration keeps it).
         ms.appendLeft(init.end, method ? `,${handle}${first ? '=' : '??='}${methodHandleSource(handle, holder)})` : `,${handle})`);
-        appendAfter(it.stmt, `__lm$.f(${q(it.name)},${q(binding)},${handle},${impl},${holder});`);
+        appendAfter(it.stmt, `${call('fn')}(${q(it.name)},${q(binding)},${handle},${impl},${holder},${flags});`);
       } else if (it.init === 'class' && init) {
         instrumentClass(init, it.name, binding, source, ms, slots);
       } else if (version > 0 && it.init === 'none' && it.name) {
         // `let cache;` set by a statement: the statement does not run again, so the value must carry.
-        ms.appendLeft(it.node.id.end, `=__lm$.k(${q(it.name)})?__lm$.v:undefined`);
+        ms.appendLeft(it.node.id.end, `=${call('carries')}(${q(it.name)})?${call('carried')}:undefined`);
       } else if (version > 0 && it.init === 'value' && it.name && init) {
         // After the `=`: the initializer node starts inside its parentheses, if it has any.
         const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
-        ms.prependRight(at, `__lm$.k(${q(it.name)})?__lm$.v:`);
+        ms.prependRight(at, `${call('carries')}(${q(it.name)})?${call('carried')}:`);
       }
     } else if (it.kind === 'stmt') {
-      if (version > 0) ms.appendLeft(it.stmt.start, `if(__lm$.s(${statement}))`);
+      if (version > 0) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
       statement++;
     }
   }
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
-  const holders = slots.map((h) => `,${h}=__lm$.h()`).join('');
+  const holders = slots.map((h) => `,${h}=${call('holder')}()`).join('');
   const ready = early && slots.length > 0;
   const head =
-    `const __lm$=${RUNTIME_KEY}.m(import.meta.url,(__c,__v)=>eval(__c),import.meta),__lm$m=import.meta${holders};` +
+    `const ${MODULE_LOCAL}=${runtimeCall('module')}(import.meta.url,(__c,__v)=>eval(__c),import.meta),${META_LOCAL}=import.meta${holders};` +
     prologue.join('') +
     (ready ? `${READY}=1;` : '');
   const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
@@ -336,8 +341,8 @@ function instrumentClass(
   }
   const body = cls.body as Node;
   const block =
-    `static{const __d=__lm$.d(this);${inits.map((s) => `${s};`).join('')}` +
-    `__lm$.c(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}])}`;
+    `static{const __d=${call('member')}(this);${inits.map((s) => `${s};`).join('')}` +
+    `${call('cls')}(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}])}`;
   ms.appendLeft(body.start + 1, block);
   // `;` first: the last member may be a field without one (`class P { x = 1 }`).
   ms.appendLeft(body.end - 1, `;${forwarders.join('')}`);

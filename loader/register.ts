@@ -11,7 +11,6 @@ import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
-import { loaderReported } from '../runtime/source.js';
 import { cacheDir, createCache } from './cache.js';
 import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
@@ -25,24 +24,24 @@ const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => u
 if (!globalThis.__limeade) {
   if (typeof registerHooks === 'function' && process.env.LIMEADE_HOOKS !== 'register') {
     const versions = new Map<string, number>();
-    const { registry } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
+    const { sources } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
     const state: LoaderState = {
       config,
       cache: createCache(cacheDir(process.env, process.cwd())),
       versions,
-      report: (url, source, origin) => loaderReported(registry, url, source, origin),
+      report: (url, source, origin) => sources.reported(url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
     };
     registerHooks(syncHooks(state));
   } else {
     // The global MessageChannel (Node's own): importing node:worker_threads costs ~2 ms.
     const { port1, port2 } = new (globalThis.MessageChannel as unknown as typeof NodeMessageChannel)();
-    const { registry } = createRuntime({
+    const { sources } = createRuntime({
       watch,
       setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
     });
     port1.on('message', (m: { type: string; url: string; source: string; origin?: Origin; message: string }) => {
-      if (m.type === 'source') loaderReported(registry, m.url, m.source, m.origin);
+      if (m.type === 'source') sources.reported(m.url, m.source, m.origin);
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
     });
     port1.unref();

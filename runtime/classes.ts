@@ -8,14 +8,17 @@
 import { classMembers, position, type Node } from '../loader/analyze.js';
 import type { ClassStep } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
-import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/names.js';
-import { blank, framed, sliceForEval } from './compile.js';
-import type { Op, Undo } from './patch.js';
-import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './registry.js';
+import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/contract.js';
+import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './families.js';
+import { blank, framed, sliceForEval } from './framing.js';
+import { runProgram, type Compiled, type Op } from './ops.js';
 import { newHolder, setHolder } from './slots.js';
+import type { UndoLog } from './undo.js';
 
-export function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep, notes: string[]): Op[] {
+/** A class step as operations: member swaps (phase 0), static values and blocks (phase 1). */
+export function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep): Compiled {
   const ops: Op[] = [];
+  const notes: string[] = [];
   const cls = family.cls;
   const derived = !!step.node.superClass;
   let construct = false;
@@ -86,7 +89,7 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
           node: n,
           apply(undo) {
             const before = Object.getOwnPropertyDescriptor(cls, key);
-            const v = code ? family.hook(code) : undefined;
+            const v = code ? runProgram(() => family.hook(code)) : undefined;
             Object.defineProperty(cls, key, { value: v, writable: true, enumerable: true, configurable: true });
             undo.push(() => restore(cls, key, before));
           },
@@ -94,7 +97,7 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
       }
     } else if (m.kind === 'block' && change !== 'removed') {
       const code = framed(url, line, col, '', blank(sliceForEval(source, n), [[0, 6]]), '');
-      ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void family.hook(code) });
+      ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void runProgram(() => family.hook(code)) });
     }
   }
   if (construct) {
@@ -104,7 +107,7 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
       own && replaceable(own.node, derived) ? compileMember(family, url, source, own.node, rewriteConstructor(source, own.node, derived), cls.prototype, CTOR_KEY) : null;
     ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, current, undo) });
   }
-  return ops;
+  return { ops, notes };
 }
 
 /** A method compiled in the class's scope, with `super` resolving from `target`'s parent. */
@@ -123,7 +126,7 @@ function fieldInit(family: ClassFamily, url: string, source: string, n: Node): F
   return family.hook(code, Object.getPrototypeOf(family.cls.prototype)) as Function;
 }
 
-function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: Undo[]): void {
+function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: UndoLog): void {
   const before = family[key];
   family[key] = value;
   undo.push(() => (family[key] = before));
@@ -133,7 +136,7 @@ function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, valu
  * Point the constructor slot at the constructor in force, wrapped so that fields added or
  * changed by refreshes are set on every new instance.
  */
-function installConstructor(family: ClassFamily, derived: boolean, current: Function | null, undo: Undo[]): void {
+function installConstructor(family: ClassFamily, derived: boolean, current: Function | null, undo: UndoLog): void {
   const slot = family.slots.get(CTOR_SLOT);
   if (!slot) return;
   const fields = [...family.fieldInits.values()];
@@ -182,7 +185,7 @@ function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | un
   else delete (target as any)[key];
 }
 
-function removeMember(target: any, key: string, part: string, undo: Undo[]): void {
+function removeMember(target: any, key: string, part: string, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(target, key);
   if (!before) return;
   if (part === 'value' || !(before.get && before.set)) delete target[key];
@@ -191,7 +194,7 @@ function removeMember(target: any, key: string, part: string, undo: Undo[]): voi
 }
 
 /** Point a member at new code: through its slot when it has one, else a generic handle. */
-function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: Undo[]): void {
+function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(target, key);
   const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
   let handle: Function | null;
@@ -245,7 +248,7 @@ function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic:
 }
 
 /** A public field added to a class: existing instances get it the first time it is read or written. */
-function lazyField(proto: object, key: string, init: Function, undo: Undo[]): void {
+function lazyField(proto: object, key: string, init: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(proto, key);
   const own = (o: object, value: unknown): void => {
     Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });

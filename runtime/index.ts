@@ -7,9 +7,11 @@
  * const report = await refresh();
  * if (!report.ok) console.error(report.error?.message);
  */
-import { RUNTIME_KEY } from '../loader/names.js';
+import { RUNTIME_KEY } from '../loader/contract.js';
+import type { RefreshDeps } from './deps.js';
 import { HotRuntime } from './hot.js';
 import { Registry } from './registry.js';
+import { Sources } from './source.js';
 import { formatError, formatSuccess, Logger, rel, type RefreshReport } from './report.js';
 import type { Watcher } from './watcher.js';
 
@@ -81,7 +83,7 @@ export interface RuntimeOptions {
 }
 
 /** Creates the main-thread runtime and installs it on globalThis. Called by `limeade/register`. */
-export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry } {
+export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry; sources: Sources } {
   const logger = new Logger();
   const debug = (m: string | (() => string)): void => logger.debug(m);
   const listeners = new Set<(r: RefreshReport) => void>();
@@ -122,6 +124,18 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();
   });
   registry.onMeta = (record, meta) => hot.attach(record, meta);
+  const sources = new Sources(registry);
+  const deps: RefreshDeps = {
+    registry,
+    sources,
+    readFile: (file) => readFileSync(file, 'utf8'),
+    isFile,
+    importModule: (url) => import(url),
+    setLoaderVersion: options.setLoaderVersion,
+    debug,
+    warn: (m) => logger.warn(m),
+    hot,
+  };
   const publish = (report: RefreshReport): void => {
     logger.report(report);
     if (!report.modules.length && report.ok) return;
@@ -146,10 +160,10 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   const load = (): Promise<typeof import('./transaction.js')> => import(loads ? `./transaction.js?retry=${loads}` : './transaction.js');
   const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
     let report: RefreshReport;
-    let runRefresh: (typeof import('./transaction.js'))['runRefresh'] | undefined;
+    let runRefresh: (typeof import('./transaction.js'))['refresh'] | undefined;
     try {
-      ({ runRefresh } = await load());
-      report = await runRefresh({ registry, setLoaderVersion: options.setLoaderVersion, debug, hot, warn: (m) => logger.warn(m) }, files);
+      ({ refresh: runRefresh } = await load());
+      report = await runRefresh(deps, files);
       // Accept callbacks run after commit (a throw is a note, nothing rolls back), before anyone hears of the refresh.
       if (report.ok && report.modules.length) await hot.accepted(report);
     } catch (err: any) {
@@ -218,7 +232,18 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: registry, configurable: true, enumerable: false, writable: false });
   globalThis.__limeade = api;
-  return { api, registry };
+  return { api, registry, sources };
+}
+
+/** (node:fs as in loader/cache.ts: the CommonJS module, not its ES facade, which costs start-up time.) */
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function current(): Limeade {

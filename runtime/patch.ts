@@ -1,82 +1,54 @@
 /**
- * The patch path: a plan whose shape did not change becomes operations on the live module.
- * `compilePatch` only compiles (function and method texts: no user code runs); `Op.apply`
- * swaps or evaluates and pushes what undoes it.
+ * The compile phase: a plan whose shape did not change becomes operations on the live
+ * module (runtime/ops.ts). Compiling runs no program code: function and method texts are
+ * compiled in the module's home scope hook (or the class's, runtime/classes.ts); values and
+ * statements are only framed here and evaluated by the evaluate phase. A module whose shape
+ * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
-import type { Plan, Step } from '../loader/diff.js';
 import { position, type Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName } from '../loader/names.js';
+import { DEFAULT_BINDING, implName } from '../loader/contract.js';
+import type { Plan, Step } from '../loader/diff.js';
 import { constructs } from '../loader/instrument.js';
-import { blank, framed, sliceForEval, type Hook } from './compile.js';
+import { located } from './blame.js';
 import { compileClass } from './classes.js';
-import { displayName, dress, type FnFamily, type ModuleRecord } from './registry.js';
-import { setHolder } from './slots.js';
+import { assign, setImpl } from './families.js';
+import { blank, framed, sliceForEval } from './framing.js';
+import { runProgram, StepError, type Compiled, type Op } from './ops.js';
+import type { Planned } from './plan.js';
+import type { ModuleRecord } from './registry.js';
+import { rel } from './report.js';
 
-export type Undo = () => void;
+export interface CompiledModule extends Planned, Compiled {}
 
-/** A step ready to apply. `phase` 0 swaps code (no user code runs), 1 evaluates. */
-export interface Op {
-  phase: 0 | 1;
-  /** What the report lists, e.g. `f`, `Counter.inc`. */
-  label: string;
-  node: Node;
-  apply(undo: Undo[]): void;
-}
-
-/** A compile failure of one step: the node says where. */
-export class StepError extends Error {
-  constructor(
-    readonly cause: unknown,
-    readonly node: Node,
-  ) {
-    super(String((cause as Error)?.message ?? cause));
+export function compile(planned: Planned): CompiledModule {
+  const { record, source, plan } = planned;
+  if (plan.shape) return { ...planned, ops: [], notes: [] };
+  try {
+    return { ...planned, ...compilePlan(record, source, plan) };
+  } catch (err) {
+    if (!(err instanceof StepError)) throw err;
+    const at = position(source, err.node.start);
+    const e = err.cause as Error;
+    throw located(e?.name === 'SyntaxError' ? 'syntax' : 'evaluation', rel(record.file), source, at.line, at.column, `${e?.name ?? 'Error'}: ${e?.message ?? e}`);
   }
 }
 
-export function compilePatch(record: ModuleRecord, source: string, plan: Plan): Op[] {
-  const ops: Op[] = [];
+/** Every step of the plan, in order, as operations. */
+export function compilePlan(record: ModuleRecord, source: string, plan: Plan): Compiled {
+  const out: Compiled = { ops: [], notes: [] };
   for (const step of plan.steps) {
     try {
-      ops.push(...compileStep(record, source, step, plan.notes));
+      const { ops, notes } = compileStep(record, source, step);
+      out.ops.push(...ops);
+      out.notes.push(...notes);
     } catch (err) {
-      throw err instanceof StepError ? err : new StepError(err, stepNode(step));
+      throw err instanceof StepError ? err : new StepError(err, step.type === 'value' ? step.item.node : step.node);
     }
   }
-  return ops;
+  return out;
 }
 
-function stepNode(step: Step): Node {
-  return step.type === 'value' ? step.item.node : step.node;
-}
-
-/** Assign a top-level binding in these scopes (a module's live versions) that have it. */
-export function assign(homes: Hook[], binding: string, value: unknown, undo: Undo[]): void {
-  for (const home of homes) {
-    let before: unknown;
-    try {
-      before = home(binding);
-    } catch {
-      continue; // this version has no such binding
-    }
-    home(`${binding}=__v`, value);
-    undo.push(() => home(`${binding}=__v`, before));
-  }
-}
-
-export function setImpl(family: FnFamily, impl: Function, undo: Undo[]): void {
-  const before = family.impl;
-  const shown = displayName(family.name, family.impl);
-  const write = (fn: Function): void => {
-    family.holders.forEach((holder, i) => setHolder(holder, fn, family.handles[i]));
-    for (const h of family.handles) dress(h, fn, shown);
-    family.impl = fn;
-  };
-  // The undo goes first: a write that fails half-way (a limeade bug) is undone too.
-  undo.push(() => write(before));
-  write(impl);
-}
-
-function compileStep(record: ModuleRecord, source: string, step: Step, notes: string[]): Op[] {
+function compileStep(record: ModuleRecord, source: string, step: Step): Compiled {
   const url = record.url;
   const at = (n: Node): [number, number] => {
     const p = position(source, n.start);
@@ -93,53 +65,51 @@ function compileStep(record: ModuleRecord, source: string, step: Step, notes: st
       const key = JSON.stringify(implName(step.name));
       const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
       const family = record.fns.get(step.name);
-      // The handle's form was chosen at load (loader/instrument.ts handleSource).
-      if (family && constructs(n) && !family.handles.some((h) => Function.prototype.toString.call(h).includes('new.target')))
+      const notes: string[] = [];
+      // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
+      if (family && constructs(n) && !family.passesNewTarget)
         notes.push(`${step.name} reads new.target now, which its handle does not pass on: \`new ${step.name}()\` sees it undefined until the program restarts`);
-      return [
-        {
-          phase: 0,
-          label: step.name,
-          node: n,
-          apply(undo) {
-            if (family) setImpl(family, fn, undo);
-            else assign(record.homes, step.name, fn, undo);
-          },
+      const op: Op = {
+        phase: 0,
+        label: step.name,
+        node: n,
+        apply(undo) {
+          if (family) setImpl(family, fn, undo);
+          else assign(record.homes, step.name, fn, undo);
         },
-      ];
+      };
+      return { ops: [op], notes };
     }
     case 'value': {
       const it = step.item;
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
-      return [
-        {
-          phase: 1,
-          label: it.name || it.names.join(', '),
-          node: it.node,
-          apply(undo) {
-            const value = code === null ? undefined : record.home(code);
-            if (binding) return assign(record.homes, binding, value, undo);
-            // A destructuring declarator: assign the pattern in the newest scope, then copy.
-            const before = it.names.map((n) => record.home(n));
-            record.home(`(${source.slice(it.node.id.start, it.node.id.end)}=__v)`, value);
-            undo.push(() => it.names.forEach((n, i) => record.home(`${n}=__v`, before[i])));
-            const older = record.homes.filter((h) => h !== record.home);
-            for (const n of it.names) assign(older, n, record.home(n), undo);
-          },
+      const op: Op = {
+        phase: 1,
+        label: it.name || it.names.join(', '),
+        node: it.node,
+        apply(undo) {
+          const value = code === null ? undefined : runProgram(() => record.home(code));
+          if (binding) return assign(record.homes, binding, value, undo);
+          // A destructuring declarator: assign the pattern in the newest scope, then copy.
+          const before = it.names.map((n) => record.home(n));
+          runProgram(() => record.home(`(${source.slice(it.node.id.start, it.node.id.end)}=__v)`, value));
+          undo.push(() => it.names.forEach((n, i) => record.home(`${n}=__v`, before[i])));
+          const older = record.homes.filter((h) => h !== record.home);
+          for (const n of it.names) assign(older, n, record.home(n), undo);
         },
-      ];
+      };
+      return { ops: [op], notes: [] };
     }
     case 'run': {
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
-      return [{ phase: 1, label: 'statement', node: step.node, apply: () => void record.home(code) }];
+      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply: () => void runProgram(() => record.home(code)) }], notes: [] };
     }
     case 'class': {
       const family = record.classes.get(step.name);
       if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
-      return compileClass(family, url, source, step, notes);
+      return compileClass(family, url, source, step);
     }
   }
 }
-

@@ -1,51 +1,18 @@
 /**
- * The registry: one record per app module (its home scope hooks, function families and
- * class families), and the small API the instrumented code calls while it evaluates
- * (`__lm$.f`, `.c`, `.d`, `.k`, `.s`).
+ * The registry: one record per module of the program (its home scope hooks, function and
+ * class families), the runtime the instrumented code calls while it evaluates (the
+ * `RuntimeApi` and `ModuleApi` of loader/contract.ts), and the owner of a refresh's
+ * outcome: it opens the undo log (`begin`), and it alone writes the result into the records
+ * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { CTOR_KEY, DEFAULT_BINDING, IMPL_SUFFIX } from '../loader/names.js';
+import { DEFAULT_BINDING, HandleFlags, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
-import type { Plan } from '../loader/diff.js';
 import type { Node } from '../loader/analyze.js';
-import type { Hook } from './compile.js';
-import { newHolder, setHolder, type Holder } from './slots.js';
-
-/** Every handle of one top-level function, across the module's versions. */
-export interface FnFamily {
-  name: string;
-  binding: string;
-  /** handles[0] is the identity the program holds; later versions' handles forward too. */
-  handles: Function[];
-  /** The holders the handles forward through (one per module version; runtime/slots.ts). */
-  holders: Holder[];
-  impl: Function;
-}
-
-export interface MemberSlot {
-  /** The holder the handle forwards through (runtime/slots.ts). */
-  holder: Holder;
-  /** The public handle (null for a `#private` member, whose forwarder is in the class body). */
-  handle: Function | null;
-  impl: Function;
-}
-
-export interface ClassFamily {
-  name: string;
-  binding: string;
-  /** The class object the program holds (identity). */
-  cls: any;
-  /** Class scope hook: compiles new members where the class's `#names` are visible. */
-  hook: Hook;
-  /** `${static ? 1 : 0}|${part}|${key}` → slot. */
-  slots: Map<string, MemberSlot>;
-  /** Members added by a refresh: generic handles over a holder. */
-  added: Map<string, { holder: Holder; handle: Function }>;
-  /** The constructor body in force (without field wrappers): undefined — the class's own; null — none. */
-  ctor: Function | null | undefined;
-  /** Instance fields added or changed by refreshes: new instances get them after construction. */
-  fieldInits: Map<string, (o: object) => void>;
-}
+import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type FnFamily, type MemberSlot } from './families.js';
+import { limeadeBug } from './ops.js';
+import { newHolder, setHolder } from './slots.js';
+import { UndoLog } from './undo.js';
 
 export interface ModuleRecord {
   url: string;
@@ -66,82 +33,68 @@ export interface ModuleRecord {
   refreshes: number;
   /** Content that failed to apply: the watcher does not try the same text again. */
   failed?: string | undefined;
-  /** The applied source, parsed (kept from the last refresh: the next diff needs it). */
+  /** `source` parsed, when a refresh or the hot API needed it (the differ never changes it). */
   parsed?: { source: string; program: Node } | undefined;
 }
 
-/** What a re-imported version reports while it evaluates. */
-export interface Reimport {
+/**
+ * A version being loaded by a re-import: what its gates are told (which declarations keep
+ * their value, which statements run) and what it registers while it evaluates.
+ */
+export interface LoadingVersion {
   record: ModuleRecord;
-  plan: Plan;
+  carry: ReadonlySet<string>;
+  runs: readonly boolean[];
   hook: Hook | null;
-  fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder }>;
+  fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
   classes: Map<string, { binding: string; cls: any; hook: Hook; slots: Map<string, MemberSlot> }>;
 }
 
-export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
-export const CTOR_SLOT = slotKey(0, 'value', CTOR_KEY);
-
-/** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */
-export function dress(handle: Function, impl: Function, name: string = impl.name): void {
-  if (typeof impl !== 'function' || handle === impl) return;
-  if (handle.name !== name) define(handle, 'name', name);
-  if (handle.length !== impl.length) define(handle, 'length', impl.length);
-  if (Object.getPrototypeOf(handle) !== Object.getPrototypeOf(impl)) Object.setPrototypeOf(handle, Object.getPrototypeOf(impl));
-  if (Object.prototype.hasOwnProperty.call(impl, 'prototype') && Object.prototype.hasOwnProperty.call(handle, 'prototype')) {
-    const proto = (impl as any).prototype;
-    // Old-style constructors: instances made through the handle and through the
-    // implementation share one prototype object, kept from the first version on.
-    if ((handle as any).prototype !== proto && isPlainPrototype(proto, impl)) (impl as any).prototype = (handle as any).prototype;
-  }
+/** A module a refresh applied: the text it now runs, parsed, and every name it declared. */
+export interface Applied {
+  record: ModuleRecord;
+  source: string;
+  program: Node;
+  declared: readonly string[];
 }
 
-function isPlainPrototype(proto: any, impl: Function): boolean {
-  return proto && typeof proto === 'object' && proto.constructor === impl && Object.getOwnPropertyNames(proto).length === 1;
-}
-
-function define(o: object, key: string, value: unknown): void {
-  try {
-    Object.defineProperty(o, key, { value, configurable: true });
-  } catch {
-    /* a frozen function: keep what it has */
-  }
-}
-
-export class Registry {
+export class Registry implements RuntimeApi {
+  /** By module URL (without limeade's query), in load order: dependencies before importers. */
   readonly modules = new Map<string, ModuleRecord>();
-  /** Re-imports in flight, by module URL. */
-  readonly pending = new Map<string, Reimport>();
-  /** Sources the loader instrumented, by module URL (the loader fills this). */
-  readonly sources = new Map<string, string>();
-  /** The last version number handed to a re-import (of any module). */
-  versions = 0;
-  /** `new` through a function handle (old-style constructor functions). */
-  readonly construct = Reflect.construct;
-  /** A call of a hoisted function's handle before its module's prologue ran (an import cycle). */
-  readonly early = (fn: Function, self: unknown, args: unknown[], nt: Function | undefined): unknown =>
-    nt ? Reflect.construct(fn, args, nt) : Reflect.apply(fn, self, args);
+  /** Re-imported versions evaluating now, by module URL: alive from `expect` to `loaded`. */
+  readonly #loading = new Map<string, LoadingVersion>();
+  /** The JavaScript the loader instrumented, by module URL (reported before or after the module registers). */
+  readonly #sources = new Map<string, string>();
+  /** The last version number handed to a re-import (of any module): never reused. */
+  #versions = 0;
+  /** The undo log of the refresh in progress. */
+  #log: UndoLog | undefined;
 
   /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
   onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
 
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
-  /** `__lm$ = runtime.m(import.meta.url, hook, import.meta)`: the first thing every instrumented module runs. */
-  m(url: string, hook: Hook, meta?: object): object {
+  readonly construct = Reflect.construct;
+
+  readonly early = (fn: Function, self: unknown, args: unknown[], nt: Function | undefined): unknown =>
+    nt ? Reflect.construct(fn, args, nt) : Reflect.apply(fn, self, args);
+
+  /** `const __lm$ = rt.module(import.meta.url, hook, import.meta)`: the first thing every instrumented module runs. */
+  module(url: string, hook: Hook, meta?: object): ModuleApi {
     const base = baseOf(url);
-    const reimport = versionOf(url) > 0 ? this.pending.get(base) : undefined;
-    if (reimport) {
-      reimport.hook = hook;
-      if (meta) this.onMeta?.(reimport.record, meta);
-      return this.api(reimport.record, reimport);
+    const loading = versionOf(url) > 0 ? this.#loading.get(base) : undefined;
+    if (loading) {
+      loading.hook = hook;
+      if (meta) this.onMeta?.(loading.record, meta);
+      return new ModuleCalls(loading.record, loading);
     }
     let record = this.modules.get(base);
     if (!record) {
       record = {
         url: base,
         file: base.startsWith('file:') ? fileURLToPath(base) : base,
-        source: this.sources.get(base),
+        source: this.#sources.get(base),
         version: 0,
         home: hook,
         homes: [hook],
@@ -154,76 +107,165 @@ export class Registry {
       this.onModule(record);
     }
     if (meta) this.onMeta?.(record, meta);
-    return this.api(record, undefined);
+    return new ModuleCalls(record, undefined);
   }
 
-  private api(record: ModuleRecord, reimport: Reimport | undefined): object {
-    const api = {
-      v: undefined as unknown,
-      h: newHolder,
-      f: (name: string, binding: string, handle: Function, impl: Function, holder: Holder): void => {
-        dress(handle, impl, displayName(name, impl));
-        record.known.add(binding);
-        // A redeclaration (`var f = …` twice) shares the first one's handle and holder: the
-        // latest declaration is in force, as without limeade.
-        const family = reimport ? undefined : record.fns.get(name);
-        // A guarded function (loader/instrument.ts guardedSource) is its own handle: its new
-        // holder stays empty until an edit, and it runs its own body.
-        if (impl !== handle) setHolder(holder, impl);
-        if (family?.holders.includes(holder)) family.impl = impl;
-        if (reimport) reimport.fns.set(name, { binding, handle, impl, holder });
-        else if (!family) record.fns.set(name, { name, binding, handles: [handle], holders: [holder], impl });
-      },
-      d: (cls: any) => (holder: Holder, key: string, isStatic: number, part: 'value' | 'get' | 'set') => {
-        const desc = Object.getOwnPropertyDescriptor(isStatic ? cls : cls.prototype, key);
-        setHolder(holder, desc?.[part]);
-      },
-      c: (name: string, binding: string, cls: any, hook: Hook, entries: Array<[string, number, 'value' | 'get' | 'set', Holder, (Function | null)?]>): void => {
-        if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
-        const slots = new Map<string, MemberSlot>();
-        for (const [key, isStatic, part, holder, given] of entries) {
-          const target = isStatic ? cls : cls.prototype;
-          const desc = Object.getOwnPropertyDescriptor(target, key);
-          const impl = desc?.[part] as Function;
-          // No handle given: a guarded member (loader/instrument.ts guardedSource) is its own.
-          const handle = given === undefined ? (impl ?? null) : given;
-          slots.set(slotKey(isStatic, part, key), { holder, handle, impl });
-          if (given === undefined) continue;
-          if (!desc) continue;
-          if (handle === null) {
-            delete target[key];
-            continue;
-          }
-          dress(handle, impl);
-          Object.defineProperty(target, key, { ...desc, [part]: handle });
-        }
-        record.known.add(binding);
-        if (reimport) reimport.classes.set(name, { binding, cls, hook, slots });
-        else if (!record.classes.has(name))
-          record.classes.set(name, { name, binding, cls, hook, slots, added: new Map(), ctor: undefined, fieldInits: new Map() });
-      },
-      k: (name: string): boolean => {
-        if (!reimport?.plan.carry.includes(name)) return false;
-        try {
-          api.v = reimport.record.home(name === 'default' ? DEFAULT_BINDING : name);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      s: (index: number): boolean => (reimport ? reimport.plan.runStatements[index] ?? true : true),
+  /** The loader instrumented `url` from this JavaScript (Node 20: it may arrive after the module registered). */
+  reportSource(url: string, source: string): void {
+    this.#sources.set(url, source);
+    const record = this.modules.get(url);
+    if (record && record.source === undefined) record.source = source;
+  }
+
+  /** These items sorted in load order: a module's dependencies registered before it (docs/design.md §2.6). */
+  inLoadOrder<T extends { record: ModuleRecord }>(items: readonly T[]): T[] {
+    const order = [...this.modules.values()];
+    return [...items].sort((a, b) => order.indexOf(a.record) - order.indexOf(b.record));
+  }
+
+  /** A re-import of `record` is about to load: its version number, and what its gates will be told. */
+  expect(record: ModuleRecord, carry: readonly string[], runs: readonly boolean[]): { version: number; loading: LoadingVersion } {
+    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map() };
+    this.#loading.set(record.url, loading);
+    // A version number is never reused: Node caches a module that failed to evaluate.
+    return { version: ++this.#versions, loading };
+  }
+
+  /** The re-import of `record` settled (evaluated or failed). */
+  loaded(record: ModuleRecord): void {
+    this.#loading.delete(record.url);
+  }
+
+  /** Keeps a parse of a module's current text (the differ never changes it). */
+  keepParse(record: ModuleRecord, source: string, program: Node): void {
+    record.parsed = { source, program };
+  }
+
+  /** A failed text is gone from the file (back to what runs): saving it again is news again. */
+  forgetFailure(record: ModuleRecord): void {
+    record.failed = undefined;
+  }
+
+  /** A refresh starts: its undo log. */
+  begin(): UndoLog {
+    if (this.#log?.size) throw new Error('a refresh began while another one had not ended (a limeade bug)');
+    return (this.#log = new UndoLog());
+  }
+
+  /** The refresh succeeded: what it applied is the base of the next one. */
+  commit(applied: readonly Applied[]): void {
+    for (const a of applied) {
+      a.record.failed = undefined;
+      a.record.source = a.source;
+      a.record.parsed = { source: a.source, program: a.program };
+      a.record.refreshes++;
+      for (const name of a.declared) a.record.known.add(name);
+    }
+    this.#log = undefined;
+  }
+
+  /**
+   * The refresh failed: every change it made is undone, last first, and these texts are
+   * remembered as failed (retried with the next real change). Returns the messages of undo
+   * steps that threw (a limeade bug: the program may then run a mix of versions).
+   */
+  rollback(failed: ReadonlyArray<{ record: ModuleRecord; source: string }>): string[] {
+    const errors = this.#log?.unwind() ?? [];
+    this.#log = undefined;
+    for (const { record, source } of failed) record.failed = source;
+    return errors;
+  }
+}
+
+/** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
+class ModuleCalls implements ModuleApi {
+  carried: unknown = undefined;
+
+  constructor(
+    private readonly record: ModuleRecord,
+    private readonly loading: LoadingVersion | undefined,
+  ) {}
+
+  holder(): Holder {
+    return newHolder();
+  }
+
+  fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void {
+    own(() => this.#fn(name, binding, handle, impl, holder, flags));
+  }
+
+  #fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void {
+    const { record, loading } = this;
+    dress(handle, impl, displayName(name, impl));
+    record.known.add(binding);
+    // A redeclaration (`var f = …` twice) shares the first one's handle and holder: the
+    // latest declaration is in force, as without limeade.
+    const family = loading ? undefined : record.fns.get(name);
+    // A guarded function (loader/instrument.ts guardedSource) is its own handle: its new
+    // holder stays empty until an edit, and it runs its own body.
+    if (impl !== handle) setHolder(holder, impl);
+    if (family?.holders.includes(holder)) family.impl = impl;
+    if (loading) loading.fns.set(name, { binding, handle, impl, holder, flags });
+    else if (!family)
+      record.fns.set(name, { name, binding, handles: [handle], holders: [holder], impl, passesNewTarget: (flags & HandleFlags.PassesNewTarget) !== 0 });
+  }
+
+  member(cls: any): (holder: Holder, key: string, isStatic: number, part: MemberPart) => void {
+    return (holder, key, isStatic, part) => {
+      const desc = Object.getOwnPropertyDescriptor(isStatic ? cls : cls.prototype, key);
+      setHolder(holder, desc?.[part]);
     };
-    return api;
+  }
+
+  cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[]): void {
+    own(() => this.#cls(name, binding, cls, hook, entries));
+  }
+
+  #cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[]): void {
+    const { record, loading } = this;
+    if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
+    const slots = new Map<string, MemberSlot>();
+    for (const [key, isStatic, part, holder, given] of entries) {
+      const target = isStatic ? cls : cls.prototype;
+      const desc = Object.getOwnPropertyDescriptor(target, key);
+      const impl = desc?.[part] as Function;
+      // No handle given: a guarded member (loader/instrument.ts guardedSource) is its own.
+      const handle = given === undefined ? (impl ?? null) : given;
+      slots.set(slotKey(isStatic, part, key), { holder, handle, impl });
+      if (given === undefined || !desc) continue;
+      if (handle === null) {
+        delete target[key];
+        continue;
+      }
+      dress(handle, impl);
+      Object.defineProperty(target, key, { ...desc, [part]: handle });
+    }
+    record.known.add(binding);
+    if (loading) loading.classes.set(name, { binding, cls, hook, slots });
+    else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, binding, cls, hook, slots));
+  }
+
+  carries(name: string): boolean {
+    const { loading } = this;
+    if (!loading?.carry.has(name)) return false;
+    try {
+      this.carried = loading.record.home(name === 'default' ? DEFAULT_BINDING : name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  runs(index: number): boolean {
+    return this.loading ? (this.loading.runs[index] ?? true) : true;
   }
 }
 
-/** After a constructor edit, the class's `length` is the new parameter count (minus `__lmNT`). */
-export function classLength(cls: Function, ctor: Function): void {
-  define(cls, 'length', Math.max(0, ctor.length - 1));
-}
-
-/** The name JavaScript would have given the function without instrumentation. */
-export function displayName(name: string, impl: Function): string {
-  const own = impl.name.endsWith(IMPL_SUFFIX) ? impl.name.slice(0, -IMPL_SUFFIX.length) : impl.name;
-  return own && !own.startsWith('__lm') ? own : name;
+/** Registry code runs inside the program's module evaluation: what it throws is limeade's (runtime/ops.ts). */
+function own(work: () => void): void {
+  try {
+    work();
+  } catch (err) {
+    throw limeadeBug(err);
+  }
 }

@@ -1,61 +1,45 @@
 /**
- * The re-import path (DESIGN §2.5): a module whose shape changed is imported again as
+ * The re-import path (docs/design.md §2.6): a module whose shape changed is imported again as
  * `url?limeade=N`, through the whole loader chain. The new version takes over the state of
- * unchanged declarations while it evaluates (`__lm$.k`), runs only new or changed
- * statements (`__lm$.s`), and then every handle and class of the old version is pointed
+ * unchanged declarations while it evaluates (`__lm$.carries`), runs only new or changed
+ * statements (`__lm$.runs`), and then every handle and class of the old version is pointed
  * at the new code, so what the program already holds follows.
  */
 import type { Plan } from '../loader/diff.js';
+import { DEFAULT_BINDING, HandleFlags } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
-import { assign, setImpl, type Undo } from './patch.js';
-import { CTOR_SLOT, dress, type ModuleRecord, type Registry, type Reimport } from './registry.js';
+import type { RefreshDeps } from './deps.js';
+import { assign, classFamily, CTOR_SLOT, dress, setImpl } from './families.js';
+import type { LoadingVersion, ModuleRecord } from './registry.js';
+import type { UndoLog } from './undo.js';
 
 export interface ReimportResult {
   updated: string[];
   notes: string[];
 }
 
-export async function reimport(
-  registry: Registry,
-  record: ModuleRecord,
-  plan: Plan,
-  undo: Undo[],
-  setLoaderVersion: (url: string, version: number) => void,
-): Promise<ReimportResult> {
-  return adopt(record, plan, undo, await loadVersion(registry, record, plan, undo, setLoaderVersion));
-}
-
 /**
  * The first half of a re-import: the new version loads and evaluates; nothing the program
  * holds changes yet. A transaction loads every re-import before it swaps any code: import()
- * yields to the event loop, and a callback that runs then must see one version (DESIGN §2.4).
+ * yields to the event loop, and a callback that runs then must see one version (docs/design.md §2.5).
  */
-export async function loadVersion(
-  registry: Registry,
-  record: ModuleRecord,
-  plan: Plan,
-  undo: Undo[],
-  setLoaderVersion: (url: string, version: number) => void,
-): Promise<Reimport> {
+export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, plan: Plan, undo: UndoLog): Promise<LoadingVersion> {
   const previous = record.version;
-  // A version number is never reused: Node caches a module that failed to evaluate.
-  const version = ++registry.versions;
-  const ctx: Reimport = { record, plan, hook: null, fns: new Map(), classes: new Map() };
-  registry.pending.set(record.url, ctx);
-  setLoaderVersion(record.url, version);
-  undo.push(() => setLoaderVersion(record.url, previous));
+  const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  deps.setLoaderVersion(record.url, version);
+  undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
   undo.push(() => (record.version = previous));
   try {
-    await import(withVersion(record.url, version));
+    await deps.importModule(withVersion(record.url, version));
   } finally {
-    registry.pending.delete(record.url);
+    deps.registry.loaded(record);
   }
-  return ctx;
+  return loading;
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
-export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimport): ReimportResult {
+export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: LoadingVersion): ReimportResult {
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 
@@ -80,16 +64,20 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.handle);
-      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl });
+      const passesNewTarget = (fresh.flags & HandleFlags.PassesNewTarget) !== 0;
+      record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl, passesNewTarget });
       undo.push(() => record.fns.delete(name));
       continue;
     }
     setImpl(family, fresh.impl, undo);
+    const passed = family.passesNewTarget;
     family.handles.push(fresh.handle);
     family.holders.push(fresh.holder);
+    family.passesNewTarget ||= (fresh.flags & HandleFlags.PassesNewTarget) !== 0;
     undo.push(() => {
       family.handles.pop();
       family.holders.pop();
+      family.passesNewTarget = passed;
     });
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
@@ -100,7 +88,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.cls);
-      record.classes.set(name, { name, binding: fresh.binding, cls: fresh.cls, hook: fresh.hook, slots: fresh.slots, added: new Map(), ctor: undefined, fieldInits: new Map() });
+      record.classes.set(name, classFamily(name, fresh.binding, fresh.cls, fresh.hook, fresh.slots));
       undo.push(() => record.classes.delete(name));
       continue;
     }
@@ -125,7 +113,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
   for (const step of plan.steps) {
     if (step.type !== 'value') continue;
     for (const name of step.item.names) {
-      const binding = step.item.anonymousDefault ? '__lmdefault' : name;
+      const binding = step.item.anonymousDefault ? DEFAULT_BINDING : name;
       assign(olderHomes, binding, hook(binding), undo);
       updated.push(name);
     }
@@ -142,7 +130,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: Undo[], ctx: Reimp
 }
 
 /** Copy methods and accessors of `from` onto `to`; members `to` has and `from` lacks are removed. */
-function adoptMembers(to: any, from: any, undo: Undo[], statics = false): void {
+function adoptMembers(to: any, from: any, undo: UndoLog, statics = false): void {
   const skip = new Set<PropertyKey>(statics ? ['prototype', 'length', 'name'] : ['constructor']);
   const keys = new Set<PropertyKey>([...Reflect.ownKeys(to), ...Reflect.ownKeys(from)]);
   for (const key of keys) {

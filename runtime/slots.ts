@@ -12,7 +12,9 @@
  * stopped inlining every edited function (measured: 1.3 → 11 ns a call, 8–9x, Node 20/22/24;
  * bench/calls.mjs).
  */
-export type Holder = { readonly f: Function | undefined };
+import type { Holder } from '../loader/contract.js';
+
+export type { Holder };
 
 /** A holder with no code yet (`f` undefined): a constructor slot before any edit. */
 export function newHolder(): Holder {

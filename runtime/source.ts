@@ -7,7 +7,7 @@
  * - another loader's output (tsx, …): its transform cannot run here, so the chain is asked
  *   for it: `import(url?limeade-source=N)` runs every loader on the file as it is now, and
  *   limeade's load hook, which comes first and sees the chain's answer, hands that JavaScript
- *   back (loaderReported) and gives Node an empty module.
+ *   back (`Sources.reported`) and gives Node an empty module.
  *
  * What the loader made last is remembered by text, so a refresh of every module converts
  * only files whose text changed.
@@ -20,89 +20,82 @@ interface Made extends Origin {
   js: string;
 }
 
-interface SourceState {
-  /** By module URL: the last text converted and its JavaScript. */
-  made: Map<string, Made>;
-  /** By request URL: who waits for the chain's answer. */
-  waiting: Map<string, (source: string) => void>;
-  requests: number;
-}
-
 export interface SourceFailure {
   message: string;
   line: number;
   column: number;
 }
 
-const states = new WeakMap<Registry, SourceState>();
-/** The text that could not be converted, and why (plan reports it as the refresh's error). */
-const failures = new WeakMap<ModuleRecord, { text: string; error: SourceFailure }>();
-
 /** The chain answers within a load; this is only a guard against waiting forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-function stateOf(registry: Registry): SourceState {
-  let s = states.get(registry);
-  if (!s) states.set(registry, (s = { made: new Map(), waiting: new Map(), requests: 0 }));
-  return s;
-}
+/** What the loader reported about modules' JavaScript, and the source requests waiting for it. One per runtime. */
+export class Sources {
+  /** By module URL: the last text converted and its JavaScript. */
+  readonly #made = new Map<string, Made>();
+  /** By request URL: who waits for the chain's answer. */
+  readonly #waiting = new Map<string, (source: string) => void>();
+  #requests = 0;
+  /** The text that could not be converted, and why (the plan phase reports it as the refresh's error). */
+  readonly #failures = new WeakMap<ModuleRecord, { text: string; error: SourceFailure }>();
 
-/** Every source the loader reports (register.ts): a module's first JavaScript, or an answer to a request. */
-export function loaderReported(registry: Registry, url: string, source: string, origin?: Origin): void {
-  const s = stateOf(registry);
-  if (sourceRequestOf(url)) {
-    s.waiting.get(url)?.(source);
-    s.waiting.delete(url);
-    return;
+  constructor(private readonly registry: Registry) {}
+
+  /** Every source the loader reports (loader/register.ts): a module's first JavaScript, or an answer to a request. */
+  reported(url: string, source: string, origin?: Origin): void {
+    if (sourceRequestOf(url)) {
+      this.#waiting.get(url)?.(source);
+      this.#waiting.delete(url);
+      return;
+    }
+    this.registry.reportSource(url, source);
+    if (origin) this.#made.set(url, { ...origin, js: source });
   }
-  registry.sources.set(url, source);
-  if (origin) s.made.set(url, { ...origin, js: source });
-}
 
-/**
- * The read phase's JavaScript for `text`, the file's content. When it cannot be made (a
- * TypeScript syntax error, syntax that needs a transform, the other loader failed), `text`
- * itself, and failureOf says why.
- */
-export async function javaScriptOf(registry: Registry, record: ModuleRecord, text: string): Promise<string> {
-  const s = stateOf(registry);
-  const made = s.made.get(record.url);
-  // Blank is blank in every transform (and an editor's truncate-then-write is no request).
-  if (!made || !text.trim()) return text;
-  if (made.text === text) return made.js;
-  if (failures.get(record)?.text === text) return text;
-  failures.delete(record);
-  try {
-    const js = made.kind === 'typescript' ? (await import('../loader/typescript.js')).stripTypes(text) : await fromChain(s, record.url);
-    made.text = text;
-    made.js = js;
-    return js;
-  } catch (err) {
-    failures.set(record, { text, error: describe(err, record) });
-    return text;
+  /**
+   * The read phase's JavaScript for `text`, the file's content. When it cannot be made (a
+   * TypeScript syntax error, syntax that needs a transform, the other loader failed), `text`
+   * itself, and failureOf says why.
+   */
+  async javaScriptOf(record: ModuleRecord, text: string, importModule: (url: string) => Promise<unknown>): Promise<string> {
+    const made = this.#made.get(record.url);
+    // Blank is blank in every transform (and an editor's truncate-then-write is no request).
+    if (!made || !text.trim()) return text;
+    if (made.text === text) return made.js;
+    if (this.#failures.get(record)?.text === text) return text;
+    this.#failures.delete(record);
+    try {
+      const js = made.kind === 'typescript' ? (await import('../loader/typescript.js')).stripTypes(text) : await this.#fromChain(record.url, importModule);
+      made.text = text;
+      made.js = js;
+      return js;
+    } catch (err) {
+      this.#failures.set(record, { text, error: describe(err, record) });
+      return text;
+    }
   }
-}
 
-export function failureOf(record: ModuleRecord, text: string): SourceFailure | undefined {
-  const f = failures.get(record);
-  return f && f.text === text ? f.error : undefined;
-}
+  failureOf(record: ModuleRecord, text: string): SourceFailure | undefined {
+    const f = this.#failures.get(record);
+    return f && f.text === text ? f.error : undefined;
+  }
 
-async function fromChain(s: SourceState, url: string): Promise<string> {
-  const request = withSourceRequest(url, ++s.requests);
-  let timer: NodeJS.Timeout | undefined;
-  // Node 20: the answer crosses from the hooks thread on limeade's port, and may arrive
-  // after the import settled; with in-thread hooks it is there before.
-  const answer = new Promise<string>((resolve, reject) => {
-    s.waiting.set(request, resolve);
-    timer = setTimeout(() => reject(new Error(`the loader chain did not answer for ${url} (a limeade bug)`)), REQUEST_TIMEOUT_MS);
-  });
-  try {
-    await import(request);
-    return await answer;
-  } finally {
-    clearTimeout(timer);
-    s.waiting.delete(request);
+  async #fromChain(url: string, importModule: (url: string) => Promise<unknown>): Promise<string> {
+    const request = withSourceRequest(url, ++this.#requests);
+    let timer: NodeJS.Timeout | undefined;
+    // Node 20: the answer crosses from the hooks thread on limeade's port, and may arrive
+    // after the import settled; with in-thread hooks it is there before.
+    const answer = new Promise<string>((resolve, reject) => {
+      this.#waiting.set(request, resolve);
+      timer = setTimeout(() => reject(new Error(`the loader chain did not answer for ${url} (a limeade bug)`)), REQUEST_TIMEOUT_MS);
+    });
+    try {
+      await importModule(request);
+      return await answer;
+    } finally {
+      clearTimeout(timer);
+      this.#waiting.delete(request);
+    }
   }
 }
 

@@ -39,7 +39,7 @@ function assertLimeadeBug(r, app, file) {
   assert.match(out, /a limeade bug/);
   assert.match(out, /report it (at|to) /, 'says where to report it');
   assert.match(out, /limeade \d+\.\d+\.\d+, Node v\d+/, 'names the versions to report');
-  assert.match(out, /at setImpl \(.*dist[\\/]runtime[\\/]patch\.js:\d+:\d+\)/, 'prints the stack');
+  assert.match(out, /at setImpl \(.*dist[\\/]runtime[\\/]families\.js:\d+:\d+\)/, 'prints the stack');
   assert.match(out, /the program keeps running the previous code/);
 }
 

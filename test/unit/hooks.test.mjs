@@ -34,7 +34,7 @@ test('without require(esm), the asynchronous load hook imports the instrumenter 
   const { url, source, state, warnings, reported } = project(t);
   const r = await asyncHooks(state).load(url, {}, async () => ({ format: 'module', source: Buffer.from(source) }));
   assert.deepEqual(warnings, []);
-  assert.match(r.source, /__lm\$rt\.m\(import\.meta\.url/);
+  assert.match(r.source, /__lm\$rt\.module\(import\.meta\.url/);
   assert.ok(r.source.includes('return x + 1;'));
   assert.deepEqual(reported, [[url, source]]);
 });
@@ -43,7 +43,7 @@ test('the synchronous load hook instruments with the instrumenter required in pl
   const { url, source, state, warnings } = project(t);
   const r = syncHooks(state).load(url, {}, () => ({ format: 'module', source: Buffer.from(source) }));
   assert.deepEqual(warnings, []);
-  assert.match(r.source, /__lm\$rt\.m\(import\.meta\.url/);
+  assert.match(r.source, /__lm\$rt\.module\(import\.meta\.url/);
 });
 
 test('a module outside the project comes back from the load hook untouched', (t) => {

@@ -1,9 +1,12 @@
-// Who owns an import.meta.hot registration (runtime/hot-apply.ts): the top-level statement or
+// Who owns an import.meta.hot registration (runtime/hot-plan.ts): the top-level statement or
 // value declaration whose evaluation made the call; a function or class body owns nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HotRuntime } from '../../dist/runtime/hot.js';
-import { prepareHot } from '../../dist/runtime/hot-apply.js';
+import { checkHot } from '../../dist/runtime/hot-plan.js';
+
+/** The part of the registry checkHot uses: it keeps the parse it made. */
+const registry = { keepParse: (record, source, program) => void (record.parsed = { source, program }) };
 
 const SOURCE = `const a = 1; foo();
 function f() {
@@ -24,7 +27,7 @@ function owners(sites) {
   hot.attach(record, {});
   const m = hot.modules.get(record);
   m.regs = sites.map(([line, column]) => ({ kind: 'dispose', fn() {}, site: { line, column } }));
-  assert.equal(prepareHot(hot, { modules: new Map() }, [[record, SOURCE]]), undefined);
+  assert.equal(checkHot(hot, registry, [{ record, source: SOURCE }]), undefined);
   assert.equal(record.parsed.source, SOURCE, 'the parse is kept for the differ');
   return m.regs.map((r) => r.owner);
 }
@@ -46,7 +49,7 @@ test('line 1 (columns shifted by the prologue) goes to its first statement; no s
   const record = { url: 'file:///app/b.js', file: '/app/b.js', source: 'x();\n' };
   hot.attach(record, {});
   hot.modules.get(record).regs = [{ kind: 'on', fn() {}, site: undefined }];
-  prepareHot(hot, { modules: new Map() }, [[record, 'y();\n']]);
+  checkHot(hot, registry, [{ record, source: 'y();\n' }]);
   assert.equal(hot.modules.get(record).regs[0].owner, null);
 });
 
@@ -55,7 +58,7 @@ test('a declined module stops the refresh with the line of its decline() call', 
   const record = { url: 'file:///app/c.js', file: '/app/c.js', source: 'x();\nimport.meta.hot.decline();\n' };
   hot.attach(record, {});
   hot.modules.get(record).declined = { line: 2, column: 17 };
-  const e = prepareHot(hot, { modules: new Map() }, [[record, 'y();\n']]);
+  const e = checkHot(hot, registry, [{ record, source: 'y();\n' }]);
   assert.equal(e.kind, 'declined');
   assert.equal(e.line, 2);
   assert.equal(e.column, 16);

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { parse, tokenizer } from 'acorn';
 import { instrument, RUNTIME_KEY } from '../../dist/loader/instrument.js';
 import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
-import { Registry, slotKey } from '../../dist/runtime/registry.js';
+import { Registry } from '../../dist/runtime/registry.js';
+import { slotKey } from '../../dist/runtime/families.js';
 import { setHolder } from '../../dist/runtime/slots.js';
 
 // The global the instrumented prologue reads (RUNTIME_KEY).
@@ -771,7 +772,7 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   const out = instrument('export function f() {}\nexport function g({ a }) {}\nexport class C {}\n');
   const lines = out.split('\n');
   assert.equal(lines.length, 5);
-  assert.match(lines[0], /^const __lm\$=__lm\$rt\.m\(import\.meta\.url,/);
+  assert.match(lines[0], /^const __lm\$=__lm\$rt\.module\(import\.meta\.url,/);
   // A function with plain parameters keeps its declaration, with a guard; others get a handle.
   assert.match(lines[0], /export function f\(\) \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);\}$/);
   assert.match(lines[1], /function g\$lm\(\{ a \}\) \{\}/);
@@ -786,11 +787,11 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
 
 test('gates appear only for version > 0', () => {
   const src = 'export const n = 1\nlet m = 2\nconsole.log(n)\nexport function f() {}\n';
-  assert.doesNotMatch(instrument(src, 0), /__lm\$\.[ks]\(/);
+  assert.doesNotMatch(instrument(src, 0), /__lm\$\.(carries|runs)\(/);
   const v1 = instrument(src, 1);
-  assert.match(v1, /let {3}n =__lm\$\.k\("n"\)\?__lm\$\.v: 1/);
-  assert.match(v1, /let m =__lm\$\.k\("m"\)\?__lm\$\.v: 2/);
-  assert.match(v1, /if\(__lm\$\.s\(0\)\)console\.log\(n\)/);
+  assert.match(v1, /let {3}n =__lm\$\.carries\("n"\)\?__lm\$\.carried: 1/);
+  assert.match(v1, /let m =__lm\$\.carries\("m"\)\?__lm\$\.carried: 2/);
+  assert.match(v1, /if\(__lm\$\.runs\(0\)\)console\.log\(n\)/);
 });
 
 test('version > 0: carried values skip their initializer; statements run only when the runtime says so', async () => {
@@ -803,15 +804,15 @@ export function f() { return count + other }
 `;
   const real = globalThis[RUNTIME];
   globalThis[RUNTIME] = {
-    m(url, hook) {
-      const api = registry.m(url, hook);
+    module(url, hook) {
+      const api = registry.module(url, hook);
       return Object.assign(api, {
-        k(name) {
+        carries(name) {
           if (name !== 'count') return false;
-          api.v = 100;
+          api.carried = 100;
           return true;
         },
-        s: (i) => i === 1,
+        runs: (i) => i === 1,
       });
     },
   };
@@ -832,9 +833,9 @@ export const x = (log.push('init'), 1)
 `;
   const real = globalThis[RUNTIME];
   globalThis[RUNTIME] = {
-    m(url, hook) {
-      const api = registry.m(url, hook);
-      return Object.assign(api, { k: (name) => name === 'x' && ((api.v = 100), true), s: () => true });
+    module(url, hook) {
+      const api = registry.module(url, hook);
+      return Object.assign(api, { carries: (name) => name === 'x' && ((api.carried = 100), true), runs: () => true });
     },
   };
   let ns;

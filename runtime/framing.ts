@@ -4,11 +4,9 @@
  * stack traces of edited code point at the file (DESIGN §4).
  */
 import { importMetaRanges, type Node } from '../loader/analyze.js';
+import { META_LOCAL } from '../loader/contract.js';
 
-/** A scope hook planted by the instrumenter: direct eval in a module's or class's scope. */
-export type Hook = (code: string, value?: unknown) => unknown;
-
-/** `import.meta` is a SyntaxError in eval code: the home hook's module captured it as `__lm$m`. */
+/** `import.meta` is a SyntaxError in eval code: the module's prologue captured it as META_LOCAL. */
 export function sliceForEval(source: string, node: Node, start = node.start, end = node.end): string {
   let text = source.slice(start, end);
   const metas = importMetaRanges(node)
@@ -16,7 +14,7 @@ export function sliceForEval(source: string, node: Node, start = node.start, end
     .sort((a, b) => b[0] - a[0]);
   for (const [s, e] of metas) {
     const rel = s - start;
-    text = text.slice(0, rel) + '__lm$m'.padEnd(e - s) + text.slice(e - start);
+    text = text.slice(0, rel) + META_LOCAL.padEnd(e - s) + text.slice(e - start);
   }
   return text;
 }

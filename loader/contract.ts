@@ -1,0 +1,117 @@
+/**
+ * The contract between the code the instrumenter emits (loader/instrument.ts, loader/ctor.ts)
+ * and the runtime that code calls (runtime/registry.ts): the global it is reached through,
+ * the names it calls, what it passes, and the generated identifiers both sides agree on.
+ * Both sides import this file and nothing else of each other, so an emitted call that the
+ * runtime does not implement is a type error (`call()` below takes only keys of the
+ * interfaces). No dependencies: the runtime loads it at start-up without the parser.
+ *
+ * Names are spelled out (`fn`, `cls`, `carries`): they are emitted once per registration,
+ * never on a hot path, and nothing measured says a shorter name matters there.
+ */
+
+/** Where a handle finds the code in force (runtime/slots.ts explains the prototype swap). */
+export type Holder = { readonly f: Function | undefined };
+
+/** A scope hook planted by the instrumenter: direct eval in a module's or a class's scope. */
+export type Hook = (code: string, value?: unknown) => unknown;
+
+/** Which part of a property a class member is. */
+export type MemberPart = 'value' | 'get' | 'set';
+
+/**
+ * One class member as the class's static block registers it:
+ * `[key, isStatic (0|1), part, holder, handle?]`. No handle: a guarded member, its own
+ * handle. `null`: a `#private` member (its forwarder is in the class body).
+ */
+export type MemberEntry = [key: string, isStatic: number, part: MemberPart, holder: Holder, handle?: Function | null];
+
+/**
+ * Facts about a function handle, recorded when it registers (`ModuleApi.fn`'s bit flags),
+ * so the runtime never has to recover them from the handle's text.
+ */
+export const HandleFlags = {
+  None: 0,
+  /** The handle passes `new.target` on (`new` reaches the code in force as a construct). */
+  PassesNewTarget: 1,
+} as const;
+
+/**
+ * What `globalThis[RUNTIME_KEY]` is: the registry. Called by every instrumented module's
+ * prologue, and by handles (`construct`, `early`) when they run.
+ */
+export interface RuntimeApi {
+  /** `const __lm$ = rt.module(import.meta.url, homeHook, import.meta)`: the module's first statement. */
+  module(url: string, hook: Hook, meta?: object): ModuleApi;
+  /** `new` through a handle that passes `new.target` on. */
+  construct(target: Function, args: ArrayLike<unknown>, newTarget: Function): unknown;
+  /** A hoisted function's handle called before its module's prologue ran (an import cycle). */
+  early(fn: Function, self: unknown, args: unknown[], newTarget: Function | undefined): unknown;
+}
+
+/** What a module's `__lm$` is: the calls its prologue, class blocks and re-import gates make. */
+export interface ModuleApi {
+  /** A new holder with no code in it. */
+  holder(): Holder;
+  /** A top-level function: registry name, module binding, the handle the program holds, the code, its holder, HandleFlags. */
+  fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void;
+  /** For class `cls`: a function that points a member's holder at the member's own code. */
+  member(cls: Function): (holder: Holder, key: string, isStatic: number, part: MemberPart) => void;
+  /** A top-level class with its class scope hook and its members. */
+  cls(name: string, binding: string, cls: Function, hook: Hook, entries: MemberEntry[]): void;
+  /** Re-import only: does declaration `name` keep the running version's value? Then it is in `carried`. */
+  carries(name: string): boolean;
+  /** The value `carries()` found (a property, so that `undefined` can be carried too). */
+  readonly carried: unknown;
+  /** Re-import only: does top-level statement `index` (0-based, in order) run? */
+  runs(index: number): boolean;
+}
+
+/** The emitted text of a call of the contract: `call('fn')` is `__lm$.fn`. */
+export function call(name: keyof ModuleApi): string {
+  return `${MODULE_LOCAL}.${name}`;
+}
+/** The emitted text of a runtime call: `runtimeCall('construct')` is `__lm$rt.construct`. */
+export function runtimeCall(name: keyof RuntimeApi): string {
+  return `${RUNTIME_KEY}.${name}`;
+}
+
+/**
+ * The global through which instrumented modules reach the runtime: a plain identifier a
+ * program will not declare (a module's own `var Symbol` or `var Reflect`, as lodash-es
+ * has, must not break the code limeade adds).
+ */
+export const RUNTIME_KEY = '__lm$rt';
+
+/** The module's `ModuleApi`, a `const` of its prologue. */
+export const MODULE_LOCAL = '__lm$';
+
+/** `import.meta`, captured by the prologue: eval code cannot say `import.meta` (runtime/compile.ts). */
+export const META_LOCAL = '__lm$m';
+
+/**
+ * A hoisted `var` of every instrumented module that has holders, set by its prologue once
+ * they exist: until then a handle of a hoisted function calls the original implementation
+ * (loader/instrument.ts handleSource).
+ */
+export const READY = '__lm$r';
+
+/** Prefix of the string key a `#private` method's body lives under until the class is set up. */
+export const PRIVATE_PREFIX = '__lm';
+
+/** The binding an anonymous default export is held in. */
+export const DEFAULT_BINDING = '__lmdefault';
+
+/** The string key a replaced constructor body is compiled under (loader/ctor.ts). */
+export const CTOR_KEY = '__lm:ctor';
+
+/**
+ * The implementation slot of top-level function `name`: `name$lm`. The function gets this
+ * name from its own declaration, so nothing redefines `name` on it:
+ * `Object.defineProperty(impl, 'name')` made every call through the handle ~12x slower (V8
+ * stopped inlining `impl.apply`; 1.3 → 15 ns, Node 20 and 24). Stack traces read
+ * `at add$lm (…)`. ASCII on purpose: an invisible U+200D, tried first, made V8 store every
+ * instrumented module's source as two-byte text (twice the memory).
+ */
+export const IMPL_SUFFIX = '$lm';
+export const implName = (name: string): string => `${name}${IMPL_SUFFIX}`;

@@ -1,0 +1,82 @@
+/**
+ * The evaluate phase: the compiled operations and the re-imports take effect, each change
+ * recorded in the undo log the registry opened. Order (docs/design.md §2.5):
+ *
+ * 1. every re-import loads, in load order (import() yields to the event loop: the program's
+ *    callbacks that run meanwhile see nothing changed yet);
+ * 2. code is swapped, every module (phase 0: no program code runs);
+ * 3. module by module, a re-imported version is adopted, or changed declarations and
+ *    statements are evaluated in source order (phase 1), dispose callbacks first.
+ *
+ * From the first swap to the end there is no await, unless a dispose callback returns a
+ * promise: a callback of the program sees all old or all new code, never a mix.
+ */
+import { classify, type Doing } from './blame.js';
+import type { RefreshDeps } from './deps.js';
+import { disposeHot } from './hot-dispose.js';
+import type { CompiledModule } from './patch.js';
+import { adopt, loadVersion } from './reimport.js';
+import type { LoadingVersion } from './registry.js';
+import { rel, type ModuleReport } from './report.js';
+import type { UndoLog } from './undo.js';
+
+/** Applies `work` (in load order); returns one report per module, or throws a PhaseError (the caller rolls back). */
+export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[], undo: UndoLog): Promise<ModuleReport[]> {
+  const reports = new Map(work.map((w) => [w, reportOf(w)]));
+  let current: CompiledModule | undefined;
+  let doing: Doing = 'importing';
+  const hot = deps.hot;
+  // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
+  const dispose = (w: CompiledModule): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
+  try {
+    hot?.begin(work.map((w) => w.record));
+    const loaded = new Map<CompiledModule, LoadingVersion>();
+    for (const w of work) {
+      if (!w.plan.shape) continue;
+      current = w;
+      await dispose(w);
+      loaded.set(w, await loadVersion(deps, w.record, w.plan, undo));
+    }
+    doing = 'swapping';
+    for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
+    doing = 'evaluating';
+    for (const w of work) {
+      current = w;
+      const report = reports.get(w)!;
+      const version = loaded.get(w);
+      if (version) {
+        const r = adopt(w.record, w.plan, undo, version);
+        report.updated.push(...r.updated);
+        report.notes.push(...r.notes);
+        report.statements = w.plan.runStatements.filter(Boolean).length;
+        continue;
+      }
+      for (const op of w.ops) {
+        const disposing = op.phase === 1 ? dispose(w) : undefined;
+        if (disposing) await disposing;
+        if (op.phase === 1) op.apply(undo);
+        if (op.label === 'statement') report.statements++;
+        else if (op.label) report.updated.push(op.label);
+      }
+      // Removed statements and declarations: their dispose callbacks run too.
+      const removed = dispose(w);
+      if (removed) await removed;
+    }
+  } catch (err) {
+    throw classify(err, current, doing, deps.isFile);
+  }
+  return work.map((w) => reports.get(w)!);
+}
+
+function reportOf(w: CompiledModule): ModuleReport {
+  const report: ModuleReport = {
+    file: rel(w.record.file),
+    path: w.plan.shape ? 'reimport' : 'patch',
+    updated: [],
+    removed: [...w.plan.removed],
+    statements: 0,
+    notes: [...w.plan.notes, ...w.notes],
+  };
+  if (w.plan.shape) report.reason = w.plan.shape;
+  return report;
+}

@@ -1,0 +1,122 @@
+/**
+ * Families: what stays the same object across versions of a module, so that everything the
+ * program holds follows edits. One family per top-level function (its handles and their
+ * holders) and per class (its class object and member slots), looked up by name in the
+ * module's record. Also the two writes every operation on them is made of, each recording
+ * its undo: pointing a function family at new code (`setImpl`) and assigning a top-level
+ * binding in every live version of a module (`assign`).
+ */
+import { CTOR_KEY, IMPL_SUFFIX, type Hook, type Holder } from '../loader/contract.js';
+import { setHolder } from './slots.js';
+import type { UndoLog } from './undo.js';
+
+/** Every handle of one top-level function, across the module's versions. */
+export interface FnFamily {
+  name: string;
+  binding: string;
+  /** handles[0] is the identity the program holds; later versions' handles forward too. */
+  handles: Function[];
+  /** The holders the handles forward through (one per module version; runtime/slots.ts). */
+  holders: Holder[];
+  impl: Function;
+  /** Some handle passes `new.target` on (HandleFlags.PassesNewTarget, given when it registered). */
+  passesNewTarget: boolean;
+}
+
+export interface MemberSlot {
+  /** The holder the handle forwards through (runtime/slots.ts). */
+  holder: Holder;
+  /** The public handle (null for a `#private` member, whose forwarder is in the class body). */
+  handle: Function | null;
+  impl: Function;
+}
+
+export interface ClassFamily {
+  name: string;
+  binding: string;
+  /** The class object the program holds (identity). */
+  cls: any;
+  /** Class scope hook: compiles new members where the class's `#names` are visible. */
+  hook: Hook;
+  /** `${static ? 1 : 0}|${part}|${key}` → slot. */
+  slots: Map<string, MemberSlot>;
+  /** Members added by a refresh: generic handles over a holder. */
+  added: Map<string, { holder: Holder; handle: Function }>;
+  /** The constructor body in force (without field wrappers): undefined — the class's own; null — none. */
+  ctor: Function | null | undefined;
+  /** Instance fields added or changed by refreshes: new instances get them after construction. */
+  fieldInits: Map<string, (o: object) => void>;
+}
+
+export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
+export const CTOR_SLOT = slotKey(0, 'value', CTOR_KEY);
+
+/** A class family as a class registers: nothing changed by a refresh yet. */
+export function classFamily(name: string, binding: string, cls: any, hook: Hook, slots: Map<string, MemberSlot>): ClassFamily {
+  return { name, binding, cls, hook, slots, added: new Map(), ctor: undefined, fieldInits: new Map() };
+}
+
+/** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */
+export function dress(handle: Function, impl: Function, name: string = impl.name): void {
+  if (typeof impl !== 'function' || handle === impl) return;
+  if (handle.name !== name) define(handle, 'name', name);
+  if (handle.length !== impl.length) define(handle, 'length', impl.length);
+  if (Object.getPrototypeOf(handle) !== Object.getPrototypeOf(impl)) Object.setPrototypeOf(handle, Object.getPrototypeOf(impl));
+  if (Object.prototype.hasOwnProperty.call(impl, 'prototype') && Object.prototype.hasOwnProperty.call(handle, 'prototype')) {
+    const proto = (impl as any).prototype;
+    // Old-style constructors: instances made through the handle and through the
+    // implementation share one prototype object, kept from the first version on.
+    if ((handle as any).prototype !== proto && isPlainPrototype(proto, impl)) (impl as any).prototype = (handle as any).prototype;
+  }
+}
+
+function isPlainPrototype(proto: any, impl: Function): boolean {
+  return proto && typeof proto === 'object' && proto.constructor === impl && Object.getOwnPropertyNames(proto).length === 1;
+}
+
+export function define(o: object, key: string, value: unknown): void {
+  try {
+    Object.defineProperty(o, key, { value, configurable: true });
+  } catch {
+    /* a frozen function: keep what it has */
+  }
+}
+
+/** After a constructor edit, the class's `length` is the new parameter count (minus `__lmNT`). */
+export function classLength(cls: Function, ctor: Function): void {
+  define(cls, 'length', Math.max(0, ctor.length - 1));
+}
+
+/** The name JavaScript would have given the function without instrumentation. */
+export function displayName(name: string, impl: Function): string {
+  const own = impl.name.endsWith(IMPL_SUFFIX) ? impl.name.slice(0, -IMPL_SUFFIX.length) : impl.name;
+  return own && !own.startsWith('__lm') ? own : name;
+}
+
+/** Point every handle of a function family at `impl`. */
+export function setImpl(family: FnFamily, impl: Function, undo: UndoLog): void {
+  const before = family.impl;
+  const shown = displayName(family.name, family.impl);
+  const write = (fn: Function): void => {
+    family.holders.forEach((holder, i) => setHolder(holder, fn, family.handles[i]));
+    for (const h of family.handles) dress(h, fn, shown);
+    family.impl = fn;
+  };
+  // The undo goes first: a write that fails half-way (a limeade bug) is undone too.
+  undo.push(() => write(before));
+  write(impl);
+}
+
+/** Assign a top-level binding in these scopes (a module's live versions) that have it. */
+export function assign(homes: readonly Hook[], binding: string, value: unknown, undo: UndoLog): void {
+  for (const home of homes) {
+    let before: unknown;
+    try {
+      before = home(binding);
+    } catch {
+      continue; // this version has no such binding
+    }
+    home(`${binding}=__v`, value);
+    undo.push(() => home(`${binding}=__v`, before));
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * What the compile phase hands the evaluate phase: operations, each already compiled (no
+ * program code runs while compiling), applied in two phases:
+ *
+ * - phase 0 swaps code: points handles and members at new functions. No program code runs,
+ *   so an error here is limeade's own.
+ * - phase 1 evaluates: changed declarations and new or changed statements, in source
+ *   order. The program's code runs through `runProgram`, so an error it throws is told
+ *   apart from one of limeade's without reading stack traces.
+ *
+ * Every operation records in the undo log how to take back what it did.
+ */
+import type { Node } from '../loader/analyze.js';
+import type { UndoLog } from './undo.js';
+
+export interface Op {
+  phase: 0 | 1;
+  /** What the report lists (`f`, `Counter.inc`, `statement`; '' for nothing). */
+  label: string;
+  node: Node;
+  apply(undo: UndoLog): void;
+}
+
+/** What the compile phase made of one module: its operations and what the user should know. */
+export interface Compiled {
+  ops: Op[];
+  notes: string[];
+}
+
+/** A compile failure of one step: the node says where. */
+export class StepError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly node: Node,
+  ) {
+    super(String((cause as Error)?.message ?? cause));
+  }
+}
+
+/** An error the program's own code threw while a refresh evaluated it. */
+export class ProgramError extends Error {
+  constructor(readonly cause: unknown) {
+    super(String((cause as Error)?.message ?? cause));
+  }
+}
+
+/** Runs program code (an initializer, a statement, a static block): what it throws is the program's. */
+export function runProgram<T>(code: () => T): T {
+  try {
+    return code();
+  } catch (err) {
+    throw new ProgramError(err);
+  }
+}
+
+/**
+ * Errors raised by limeade's own code while the program's code was on the stack (a registry
+ * call made by an instrumented module as it evaluates): marked, so that the program is not
+ * blamed for them.
+ */
+const ownErrors = new WeakSet<object>();
+
+export function limeadeBug(err: unknown): unknown {
+  if (err && typeof err === 'object') ownErrors.add(err);
+  return err;
+}
+
+export const isLimeadeBug = (err: unknown): boolean => !!err && typeof err === 'object' && ownErrors.has(err);

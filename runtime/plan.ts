@@ -1,0 +1,42 @@
+/**
+ * The plan phase: for each changed module, the differ's plan (loader/diff.ts, pure: old
+ * text + new text → Plan) — or, for a module that `import.meta.hot.invalidate()`d itself,
+ * the plan of a full re-import. Refuses modules that declined edits. Changes nothing but the
+ * records' parse cache.
+ */
+import { LimeadeSyntaxError } from '../loader/analyze.js';
+import { diff, type Plan } from '../loader/diff.js';
+import { located, PhaseError } from './blame.js';
+import type { RefreshDeps } from './deps.js';
+import { checkHot, fullPlan } from './hot-plan.js';
+import type { Change } from './read.js';
+import type { ModuleRecord } from './registry.js';
+import { rel } from './report.js';
+
+export interface Planned {
+  record: ModuleRecord;
+  /** The new JavaScript. */
+  source: string;
+  plan: Plan;
+}
+
+export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
+  const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
+  if (declined) throw new PhaseError(declined);
+  return changes.map(({ record, source }) => planModule(deps, record, source));
+}
+
+function planModule(deps: RefreshDeps, record: ModuleRecord, source: string): Planned {
+  const file = rel(record.file);
+  const failed = deps.sources.failureOf(record, source); // the read phase could not make its JavaScript
+  if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
+  const invalidated = deps.hot?.modules.get(record)?.invalidated;
+  try {
+    const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
+    const p = diff(record.source!, source, record.known, parsed);
+    return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
+  } catch (err) {
+    if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
+    throw err;
+  }
+}

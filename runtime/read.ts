@@ -1,0 +1,84 @@
+/**
+ * The read phase: which loaded modules' files changed, and the JavaScript of their new text
+ * (runtime/source.ts makes it the way the loader made the running version's). It changes
+ * nothing: what it found is a value for the plan phase, and which failed texts are gone from
+ * their files (the registry forgets those failures).
+ */
+import type { RefreshDeps } from './deps.js';
+import type { ModuleRecord } from './registry.js';
+import { rel } from './report.js';
+
+/** A module whose file now holds other JavaScript than the program runs. */
+export interface Change {
+  record: ModuleRecord;
+  source: string;
+}
+
+export interface ReadResult {
+  /** In load order: a module's dependencies before it. */
+  changes: Change[];
+  /** Modules whose file is back to the text that runs: a failed text of theirs is gone. */
+  recovered: ModuleRecord[];
+}
+
+/**
+ * `only`: the files the watcher saw change (undefined: every loaded file, as `refresh()`
+ * asks). Files that failed before are read too: a save of another file (a missing export
+ * added) may be what they were waiting for.
+ */
+export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promise<ReadResult> {
+  const fresh: Change[] = [];
+  const retry: Change[] = [];
+  const recovered: ModuleRecord[] = [];
+  for (const record of deps.registry.modules.values()) {
+    if (only && !only.has(record.file) && record.failed === undefined) continue;
+    if (record.source === undefined) {
+      deps.debug(`${rel(record.file)}: the loader has not reported its source yet; skipped`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = deps.readFile(record.file);
+    } catch (err: any) {
+      unreadable(deps, record, err);
+      continue;
+    }
+    readErrors.delete(record);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = await deps.sources.javaScriptOf(record, text, deps.importModule); // TypeScript, other loaders' output
+    if (text === record.source) {
+      if (record.failed !== undefined) recovered.push(record);
+      continue;
+    }
+    // An editor that truncates and then writes shows the watcher an empty file first; the
+    // watcher's re-check reads it again once it is written.
+    if (only && !text.trim()) {
+      deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
+      continue;
+    }
+    // Content that already failed is tried again only together with a real change:
+    // a watcher re-check or a touch of the same broken text reports nothing new.
+    if (only && text === record.failed) retry.push({ record, source: text });
+    else fresh.push({ record, source: text });
+  }
+  const changes = !only || fresh.length ? [...fresh, ...retry] : fresh;
+  deps.debug(`read: ${changes.length ? changes.map((c) => rel(c.record.file)).join(', ') : 'no content changed'}`);
+  return { changes: deps.registry.inLoadOrder(changes), recovered };
+}
+
+/** The last read error reported for a module's file: the same error is not reported again. */
+const readErrors = new WeakMap<ModuleRecord, string>();
+
+/**
+ * A file the watcher or refresh() named cannot be read. A deleted file is the watcher's to
+ * report (it waits for it to come back); any other failure — no permission, a directory in
+ * its place, no file descriptors left — is reported here, once until it changes.
+ */
+function unreadable(deps: RefreshDeps, record: ModuleRecord, err: any): void {
+  const code = String(err?.code ?? err);
+  const file = rel(record.file);
+  if (code === 'ENOENT' || readErrors.get(record) === code) return deps.debug(`${file}: cannot read (${code}); its code keeps running`);
+  readErrors.set(record, code);
+  const what = code === 'EMFILE' || code === 'ENFILE' ? 'The process has no file descriptors left: close some (or raise `ulimit -n`), then save again.' : 'Make it readable again and save it.';
+  deps.warn(`${file}: cannot read it (${err?.message ?? code}); its code keeps running. ${what}`);
+}
