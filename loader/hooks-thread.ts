@@ -1,10 +1,13 @@
 /**
  * The `module.register` entry (Node 20): runs on Node's hooks thread. State reaches it once
  * through `initialize`; sources go back to the runtime and versions come from it over the
- * MessagePort.
+ * MessagePort. The capability table holds functions, which cannot cross the port: this
+ * thread makes its own (the same Node, the same answers; the choice of hook kind in it was
+ * the main thread's to act on).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { createCache } from './cache.js';
+import { capabilities } from './capabilities.js';
 import { asyncHooks, type LoaderConfig, type LoaderState } from './hooks.js';
 
 let hooks: ReturnType<typeof asyncHooks> | undefined;
@@ -13,6 +16,7 @@ export function initialize(data: { port: MessagePort; config: LoaderConfig; cach
   const { port, config } = data;
   const state: LoaderState = {
     config,
+    caps: capabilities(),
     cache: createCache(data.cacheDir),
     versions: new Map(),
     report: (url, source, origin) => port.postMessage({ type: 'source', url, source, origin }),

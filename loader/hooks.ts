@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
-import { isCommonJsTypeScript, isTypeScriptUrl, nodeStripsTypes, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
+import type { Capabilities } from './capabilities.js';
+import { isCommonJsTypeScript, isTypeScriptUrl, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
 import { baseOf, sourceRequestOf, versionOf, withVersion } from './url.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
 const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
@@ -41,6 +42,8 @@ export interface LoaderConfig {
 
 export interface LoaderState {
   config: LoaderConfig;
+  /** What this thread's Node offers (loader/capabilities.ts). */
+  caps: Capabilities;
   cache: InstrumentCache;
   /** Newest version of each re-imported module, by base URL. */
   versions: Map<string, number>;
@@ -94,23 +97,23 @@ type Instrument = (typeof import('./instrument.js'))['instrument'];
 /**
  * The instrumenter (acorn, magic-string and limeade's rewriter: ~23 ms to load) is loaded on
  * the first module the disk cache does not have, so a warm start never loads it. In-thread
- * hooks are synchronous and load it with require() (ES modules can be required where
- * `process.features.require_module`: Node ≥ 20.19 and 22.12); elsewhere afterLoad throws
- * PENDING and the asynchronous load hook imports it and runs afterLoad again.
+ * hooks are synchronous and load it with require() where ES modules can be required
+ * (`requireModule` in the table); elsewhere afterLoad throws PENDING and the asynchronous
+ * load hook imports it and runs afterLoad again.
  */
 let instrumentFn: Instrument | undefined;
 /** Why the last import() of the instrumenter failed: the module that waited for it loads as is. */
 let importFailure: { error: unknown } | undefined;
 const PENDING = Symbol('limeade: instrumenter not loaded');
 
-function instrumenter(): Instrument {
+function instrumenter(caps: Capabilities): Instrument {
   if (instrumentFn) return instrumentFn;
   if (importFailure) {
     const { error } = importFailure;
     importFailure = undefined;
     throw error;
   }
-  if (!(process.features as { require_module?: boolean }).require_module) throw PENDING;
+  if (!caps.requireModule) throw PENDING;
   return (instrumentFn = (createRequire(import.meta.url)('./instrument.js') as typeof import('./instrument.js')).instrument);
 }
 
@@ -125,7 +128,7 @@ async function loadInstrumenter(): Promise<void> {
 export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
   if (!result.url.startsWith('file:')) return result;
   // Node 20 (and 22 with stripping off) knows no format for .ts: limeade strips it in load.
-  if (result.format == null && !nodeStripsTypes && isTypeScriptUrl(result.url)) result = { ...result, format: 'module' };
+  if (result.format == null && !state.caps.nodeStripsTypes && isTypeScriptUrl(result.url)) result = { ...result, format: 'module' };
   if (versionOf(result.url) > 0) return result;
   const v = state.versions.get(result.url);
   return v ? { ...result, url: withVersion(result.url, v) } : result;
@@ -198,7 +201,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   const version = versionOf(url);
   try {
     const cached = state.cache.get(file(), source, version > 0);
-    const code = cached ?? instrumenter()(source, version);
+    const code = cached ?? instrumenter(state.caps)(source, version);
     if (cached === undefined) state.cache.set(file(), source, version > 0, code);
     if (version === 0) state.report(url, source, origin);
     else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);

@@ -2,9 +2,10 @@
  * `node --import limeade/register app.js`: installs the loader hooks, creates the runtime
  * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher. Nothing else.
  *
- * Capability: `module.registerHooks` (Node ≥ 22.15 / 23.5) runs hooks in-thread and
- * synchronously (~3 ms fixed cost); Node 20 has only `module.register`, whose hooks run on
- * a separate thread (~40 ms fixed) and talk to the runtime over a MessagePort (DESIGN §4).
+ * The hook kind comes from the capability table (loader/capabilities.ts): in-thread and
+ * synchronous with `module.registerHooks` (Node ≥ 22.15 / 23.5, ~3 ms fixed cost); else
+ * `module.register`, whose hooks run on Node's hooks thread (~40 ms fixed) and talk to the
+ * runtime over a MessagePort (DESIGN §4).
  */
 import * as nodeModule from 'node:module';
 import { dirname, sep } from 'node:path';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
 import { cacheDir, createCache } from './cache.js';
+import { capabilities } from './capabilities.js';
 import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
@@ -19,20 +21,21 @@ import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.
 const ownRoot = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
 const config = loaderConfig(process.env, ownRoot, process.argv[1], process.cwd());
 const watch = process.env.LIMEADE_WATCH !== '0' && process.env.LIMEADE_WATCH !== 'false';
-const registerHooks = (nodeModule as any).registerHooks as ((hooks: object) => unknown) | undefined;
+const caps = capabilities();
 
 if (!globalThis.__limeade) {
-  if (typeof registerHooks === 'function' && process.env.LIMEADE_HOOKS !== 'register') {
+  if (caps.inThreadHooks) {
     const versions = new Map<string, number>();
     const { sources } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
     const state: LoaderState = {
       config,
+      caps,
       cache: createCache(cacheDir(process.env, process.cwd())),
       versions,
       report: (url, source, origin) => sources.reported(url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
     };
-    registerHooks(syncHooks(state));
+    caps.inThreadHooks(syncHooks(state));
   } else {
     // The global MessageChannel (Node's own): importing node:worker_threads costs ~2 ms.
     const { port1, port2 } = new (globalThis.MessageChannel as unknown as typeof NodeMessageChannel)();

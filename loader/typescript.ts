@@ -4,7 +4,7 @@
  * no source map). Shared by the loader (first load) and the runtime (each refresh), so both
  * produce the same JavaScript for the same text.
  *
- * Capability, decided here and nowhere else:
+ * Which stripper, chosen by the capability table (loader/capabilities.ts):
  * - Node ≥ 22.13 has `module.stripTypeScriptTypes` (its own bundled amaro, 1.1.x);
  * - older Node (20) gets the `amaro` package (0.1.x), loaded on the first .ts file.
  * Measured on rxjs/src (251 files, 814 KB), median of 5 runs, 2 cores: the built-in strips at
@@ -13,34 +13,48 @@
  * starts sooner, so it wins where it exists. Its errors carry no position: on that (rare)
  * path the package is loaded to find the line and column.
  */
-import * as nodeModule from 'node:module';
+import { createRequire } from 'node:module';
+import { capabilities, type BuiltinTypeStripper, type Capabilities } from './capabilities.js';
 
-/** Node can load .ts itself (format `module-typescript`): 22.18+ and 23.6+ by default, 22.6+ with a flag. */
-export const nodeStripsTypes = !!(process.features as { typescript?: unknown }).typescript;
+/**
+ * Node can load .ts itself (format `module-typescript`). The loader reads this from its
+ * state's table; kept for callers outside it.
+ */
+export const nodeStripsTypes = capabilities().nodeStripsTypes;
 
 type Strip = (source: string) => string;
-const builtin = (nodeModule as { stripTypeScriptTypes?: (code: string, options?: object) => string }).stripTypeScriptTypes;
 let amaro: { transformSync(code: string, options: object): { code: string } } | undefined;
 
 function amaroStrip(source: string): string {
-  amaro ??= nodeModule.createRequire(import.meta.url)('amaro') as NonNullable<typeof amaro>;
+  amaro ??= createRequire(import.meta.url)('amaro') as NonNullable<typeof amaro>;
   return amaro.transformSync(source, { mode: 'strip-only' }).code;
 }
 
 /** Node's built-in prints an ExperimentalWarning on first use: not the program's business. */
-function builtinStrip(source: string): string {
-  const emit = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: any[]) => {
-    if (!String(warning).includes('stripTypeScriptTypes')) (emit as any).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  try {
-    return builtin!(source, { mode: 'strip' });
-  } finally {
-    process.emitWarning = emit;
-  }
+function quietly(builtin: BuiltinTypeStripper): Strip {
+  return (source) => {
+    const emit = process.emitWarning;
+    process.emitWarning = ((warning: string | Error, ...rest: any[]) => {
+      if (!String(warning).includes('stripTypeScriptTypes')) (emit as any).call(process, warning, ...rest);
+    }) as typeof process.emitWarning;
+    try {
+      return builtin(source, { mode: 'strip' });
+    } finally {
+      process.emitWarning = emit;
+    }
+  };
 }
 
-const strip: Strip = builtin ? builtinStrip : amaroStrip;
+/** The stripper a table chooses: Node's built-in where there is one, else the package. */
+export function stripperFor(caps: Capabilities): Strip {
+  return caps.builtinTypeStripper ? quietly(caps.builtinTypeStripper) : amaroStrip;
+}
+
+/**
+ * One stripper per thread, from the thread's own table: the loader (first load) and the
+ * runtime (each refresh) must make the same JavaScript of the same text.
+ */
+let strip: Strip | undefined;
 
 /** What a TypeScript file cannot be loaded with here: its construct and where. */
 export class TypeScriptError extends Error {
@@ -64,6 +78,7 @@ export const TSX_HINT = 'run the program with `node --import tsx --import limead
  * @throws TypeScriptError for a syntax error or syntax that needs a transform.
  */
 export function stripTypes(source: string): string {
+  strip ??= stripperFor(capabilities());
   try {
     return strip(source);
   } catch (err) {

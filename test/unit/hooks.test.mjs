@@ -9,8 +9,9 @@ import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { asyncHooks, syncHooks } from '../../dist/loader/hooks.js';
 import { createCache } from '../../dist/loader/cache.js';
+import { capabilities } from '../../dist/loader/capabilities.js';
 
-function project(t) {
+function project(t, caps = capabilities()) {
   const dir = mkdtempSync(join(tmpdir(), 'limeade-hooks-test-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const source = 'export function f(x) { return x + 1; }\n';
@@ -19,6 +20,7 @@ function project(t) {
   const reported = [];
   const state = {
     config: { root: dir + sep, include: [], exclude: [], ownRoot: '/nowhere/' },
+    caps,
     cache: createCache(null),
     versions: new Map(),
     report: (url, src) => reported.push([url, src]),
@@ -28,10 +30,7 @@ function project(t) {
 }
 
 test('without require(esm), the asynchronous load hook imports the instrumenter and instruments the module', async (t) => {
-  const saved = Object.getOwnPropertyDescriptor(process.features, 'require_module');
-  Object.defineProperty(process.features, 'require_module', { value: false, configurable: true });
-  t.after(() => (saved ? Object.defineProperty(process.features, 'require_module', saved) : delete process.features.require_module));
-  const { url, source, state, warnings, reported } = project(t);
+  const { url, source, state, warnings, reported } = project(t, { ...capabilities(), requireModule: false });
   const r = await asyncHooks(state).load(url, {}, async () => ({ format: 'module', source: Buffer.from(source) }));
   assert.deepEqual(warnings, []);
   assert.match(r.source, /__lm\$rt\.module\(import\.meta\.url/);
