@@ -1,7 +1,7 @@
 // Memory per edit (issue 4): heap after forced GC across 200 edits of one function in a
 // 20 KB module (limeade's patch path) and across edits that also change the export list
 // (limeade's re-import path). Issue 4's target: the patch path keeps ≤ 5 KB per edit;
-// reload-style peers kept 52–66 KB of heap per reload of a 20 KB module (DESIGN §4).
+// reload-style peers kept 52–66 KB of heap per reload of a 20 KB module (docs/design.md §4.6).
 //
 // Per Node version and mode, one child process run with --expose-gc, on the 20 KB module of
 // bench/refresh.mjs (the edit changes the body of `target`; the re-import edit also makes

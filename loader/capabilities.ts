@@ -27,7 +27,7 @@ export interface Capabilities {
   /**
    * `module.registerHooks` when limeade's hooks run in-thread and synchronously; undefined
    * when they run on Node's hooks thread through `module.register`, talking to the runtime
-   * over a MessagePort (DESIGN §4). `registerHooks` is in Node ≥ 22.15 and 23.5; Node 20
+   * over a MessagePort (docs/design.md §4.5). `registerHooks` is in Node ≥ 22.15 and 23.5; Node 20
    * has only `module.register`. In-thread hooks cost ~3 ms fixed at start-up against ~40 ms
    * for the hooks thread, and see `require` too. `LIMEADE_HOOKS=register` forces the hooks
    * thread where both exist.

@@ -1,5 +1,5 @@
 /**
- * Constructors that can be replaced (DESIGN §5: "new instances use the new code, through
+ * Constructors that can be replaced (docs/design.md §5: "new instances use the new code, through
  * the same class object", and `new` costs what it cost before any edit).
  *
  * A class's [[Construct]] cannot be changed, so the constructor the class is created with
@@ -20,7 +20,7 @@
  * Only the guard can call `super()`: it must be lexically in the constructor. A generator
  * keeps the body's locals across the super call with no closure in the constructor (an
  * arrow there that captured `this` made every `new` 4x slower, even unexecuted). No `Proxy`
- * and no `Reflect.construct` with a foreign `new.target` (≈1 µs on Node 20, DESIGN §4).
+ * and no `Reflect.construct` with a foreign `new.target` (≈1 µs on Node 20, docs/design.md §4.3).
  */
 import MagicString from 'magic-string';
 import { walk, type Node } from './analyze.js';

@@ -2,9 +2,9 @@
  * diff: old source + new source → patch plan. Pure.
  *
  * Declarations are matched by name, other top-level statements by a longest-common-
- * subsequence of their texts (so two identical statements are two statements, DESIGN §2.3).
+ * subsequence of their texts (so two identical statements are two statements, docs/design.md §2.3).
  * The plan lists, in source order, what a patch must compile and evaluate; `shape` says why
- * the module must be re-imported instead (DESIGN §2.5).
+ * the module must be re-imported instead (docs/design.md §2.6, §3.6).
  */
 import {
   classMembers,

@@ -8,7 +8,7 @@
  *
  * - a prologue on the first line: the module's runtime record `__lm$`, its home scope
  *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
- *   module's bindings (DESIGN §4), and one `const` holder per function, method and accessor
+ *   module's bindings (docs/design.md §4.1), and one `const` holder per function, method and accessor
  *   (`__lms$N`, runtime/slots.ts): where a refresh puts the code in force;
  * - a function declaration with plain parameters stays itself, with a guard first in its
  *   body that forwards to its holder's code once there is some (guardedSource); other

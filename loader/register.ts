@@ -5,7 +5,7 @@
  * The hook kind comes from the capability table (loader/capabilities.ts): in-thread and
  * synchronous with `module.registerHooks` (Node ≥ 22.15 / 23.5, ~3 ms fixed cost); else
  * `module.register`, whose hooks run on Node's hooks thread (~40 ms fixed) and talk to the
- * runtime over a MessagePort (DESIGN §4).
+ * runtime over a MessagePort (docs/design.md §4.5).
  */
 import * as nodeModule from 'node:module';
 import { dirname, sep } from 'node:path';

@@ -43,7 +43,7 @@ export function compileClass(family: ClassFamily, url: string, source: string, s
         continue;
       }
       // Compile as a method of an object literal whose prototype is the class's home
-      // prototype's parent, so `super.x` resolves as it would in the class (DESIGN §4).
+      // prototype's parent, so `super.x` resolves as it would in the class (docs/design.md §4.1).
       let text = sliceForEval(source, n);
       const cut: Array<[number, number]> = [];
       if (m.isStatic) cut.push([0, 6]);

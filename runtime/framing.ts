@@ -1,7 +1,7 @@
 /**
  * Turning a piece of a new version into code that a scope hook can eval, with every line
  * and column where it is in the file (leading newlines + padding + `//# sourceURL=`), so
- * stack traces of edited code point at the file (DESIGN §4).
+ * stack traces of edited code point at the file (docs/design.md §4.1, §4.8).
  */
 import { importMetaRanges, type Node } from '../loader/analyze.js';
 import { META_LOCAL } from '../loader/contract.js';

@@ -1,5 +1,5 @@
 /**
- * The one result type of a refresh and the one place that logs it (DESIGN §2.7).
+ * The one result type of a refresh and the one place that logs it (docs/design.md §2.8).
  */
 import { relative, sep } from 'node:path';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)

@@ -1,4 +1,4 @@
-// DESIGN §2.2: classes are patched in place; instances made before an edit see it.
+// docs/design.md §2.2: classes are patched in place; instances made before an edit see it.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';
 

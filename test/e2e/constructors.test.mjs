@@ -1,4 +1,4 @@
-// DESIGN §5: a changed constructor or field initializer applies to new instances, through
+// docs/design.md §5: a changed constructor or field initializer applies to new instances, through
 // the same class object; existing instances keep their fields.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';

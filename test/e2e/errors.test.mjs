@@ -1,4 +1,4 @@
-// DESIGN §2.4: all or nothing. A bad edit changes nothing and says where it went wrong.
+// docs/design.md §2.5: all or nothing. A bad edit changes nothing and says where it went wrong.
 import assert from 'node:assert/strict';
 import { eachNode } from '../helpers.mjs';
 

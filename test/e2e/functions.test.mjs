@@ -1,4 +1,4 @@
-// DESIGN §2.1: every top-level function keeps its identity and held references run new code.
+// docs/design.md §2.1: every top-level function keeps its identity and held references run new code.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';
 

@@ -1,4 +1,4 @@
-// DESIGN §5: an async function or generator already running finishes on old code;
+// docs/design.md §5: an async function or generator already running finishes on old code;
 // new calls run new code.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';

@@ -1,4 +1,4 @@
-// DESIGN §2.6: never lose a save. Whatever the editor does, the program ends on exactly
+// docs/design.md §2.7: never lose a save. Whatever the editor does, the program ends on exactly
 // the content on disk. Each test runs with native file events and with polling.
 import assert from 'node:assert/strict';
 import { open, unlink } from 'node:fs/promises';

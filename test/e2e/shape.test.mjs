@@ -1,4 +1,4 @@
-// DESIGN §2.5: shape changes re-import the module as a new version and keep state and handles.
+// docs/design.md §2.6: shape changes re-import the module as a new version and keep state and handles.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';
 
@@ -64,17 +64,22 @@ eachNode('a function turned into a class, and a new top-level declaration', asyn
 });
 
 eachNode('circular imports: edits on both sides in one refresh', async (t, startApp) => {
-  const a = (v) => `import { b } from './b.js';\nexport function a(n) { return n <= 0 ? 'a${v}' : b(n - 1); }\n`;
-  const b = (v) => `import { a } from './a.js';\nexport function b(n) { return 'b${v}>' + a(n - 1); }\nexport const early = a(0);\n`;
-  const app = await startApp({ 'main.js': `import './harness.js';\nimport { a } from './a.js';\nimport { early } from './b.js';\nglobalThis.probe = () => a(4) + ' ' + early;\n`, 'a.js': a(1), 'b.js': b(1) });
+  const A1 = `import { b } from './b.js';\nexport function a(n) { return n <= 0 ? ['a1'] : b(n - 1); }\n`;
+  const B1 = `import { a } from './a.js';\nexport function b(n) { return ['b1', ...a(n - 1)]; }\nexport const early = a(0);\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { a } from './a.js';\nimport { early } from './b.js';\nglobalThis.probe = () => ({ chain: a(4), early });\n`,
+    'a.js': A1,
+    'b.js': B1,
+  });
   t.after(() => app.stop());
-  assert.equal(await app.eval('probe()'), 'b1>b1>a1 a1');
-  await app.write('a.js', a(2));
-  await app.write('b.js', b(2));
+  assert.deepEqual(await app.eval('probe()'), { chain: ['b1', 'b1', 'a1'], early: ['a1'] });
+  await app.write('a.js', A1.replace("['a1']", "['a2']"));
+  await app.write('b.js', B1.replace("'b1'", "'b2'"));
   const r = await app.refresh();
   assertOk(r, app);
-  assert.equal(r.modules.length, 2);
-  assert.equal(await app.eval('probe()'), 'b2>b2>a2 a1', 'unchanged declaration `early` kept its value');
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['b.js', 'patch'], ['a.js', 'patch']]);
+  // `early` did not change its text: it keeps the value a1 computed at start.
+  assert.deepEqual(await app.eval('probe()'), { chain: ['b2', 'b2', 'a2'], early: ['a1'] });
 });
 
 eachNode('circular imports: hoisted functions called before their module evaluated (call, new, async), then edited', async (t, startApp) => {

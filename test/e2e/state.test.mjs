@@ -1,4 +1,4 @@
-// DESIGN §2.3: a refresh runs only what changed; unchanged state survives.
+// docs/design.md §2.3: a refresh runs only what changed; unchanged state survives.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';
 

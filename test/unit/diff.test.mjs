@@ -1,4 +1,4 @@
-// diff(): old source + new source → plan (DESIGN §2.3, §2.5, §3).
+// diff(): old source + new source → plan (docs/design.md §2.3, §2.6, §3.2).
 // A test marked `todo: 'bug: …'` documents a known defect; see the list in the report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // instrument(): for a corpus of real-world module shapes, the output
 //   (a) parses as an ES module,
-//   (b) keeps every original line on its line (DESIGN §3: stack traces need no source map),
+//   (b) keeps every original line on its line (docs/design.md §3.4: stack traces need no source map),
 //   (c) behaves like the original when evaluated against the real runtime registry.
 // Fixtures are self-contained (they run from data: URLs, which can import node: builtins only).
 // A test marked `todo: 'bug: …'` documents a known defect of the loader; see the list at the end.
