@@ -32,7 +32,10 @@ export function createQueue<R>(refreshOnce: (files: Files) => Promise<R>): Reque
   let queued: FollowUp<R> | undefined;
   const start = (files: Files): Promise<R> => {
     const p = refreshOnce(files).finally(() => {
-      if (running === p) running = undefined;
+      // With a follow-up queued the queue stays busy until that starts: a caller of this
+      // refresh who asks again as soon as it hears (before the follow-up's turn) joins it
+      // instead of starting a refresh beside it.
+      if (running === p && !queued) running = undefined;
     });
     running = p;
     return p;
@@ -47,13 +50,13 @@ export function createQueue<R>(refreshOnce: (files: Files) => Promise<R>): Reque
       merge(queued, files);
       return queued.promise;
     }
-    const next: FollowUp<R> = {
-      files: files && new Set(files),
-      promise: running.then(() => {
-        queued = undefined;
-        return start(next.files);
-      }),
+    const go = (): Promise<R> => {
+      queued = undefined;
+      return start(next.files);
     };
+    // After a rejection too (refreshOnce never rejects unless limeade has a bug): otherwise the
+    // follow-up would never run and every later request would merge into it.
+    const next: FollowUp<R> = { files: files && new Set(files), promise: running.then(go, go) };
     queued = next;
     return next.promise;
   };

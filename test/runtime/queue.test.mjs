@@ -14,15 +14,18 @@ function queue() {
   const runs = [];
   const pending = [];
   const log = [];
+  let running = 0;
   const request = createQueue((files) => {
     runs.push(files ? [...files].sort() : 'all');
     log.push(`start ${runs.length}`);
+    if (running++) log.push('two refreshes at once');
     const d = deferred();
     pending.push(d);
-    return d.promise;
+    return d.promise.finally(() => running--);
   });
   const finish = (n, report) => pending[n - 1].resolve(report);
-  return { request, runs, log, finish };
+  const fail = (n, error) => pending[n - 1].reject(error);
+  return { request, runs, log, finish, fail };
 }
 
 const set = (...files) => new Set(files);
@@ -112,4 +115,36 @@ test('a request during the follow-up queues the next one; once idle, a request s
   await third;
   void request(set('e.js'));
   assert.deepEqual(runs, [['a.js'], ['b.js'], ['c.js', 'd.js'], ['e.js']]);
+});
+
+test('a caller of the first refresh who asks again as soon as it hears joins the queued follow-up', async () => {
+  const { request, runs, log, finish } = queue();
+  const first = request(set('a.js'));
+  // Registered before the follow-up is queued: runs before the follow-up starts.
+  const again = first.then(() => request(set('c.js')));
+  const second = request(set('b.js'));
+  finish(1);
+  await first;
+  assert.deepEqual(runs, [['a.js'], ['b.js', 'c.js']]);
+  finish(2, 'follow-up report');
+  assert.deepEqual(await Promise.all([second, again]), ['follow-up report', 'follow-up report']);
+  assert.deepEqual(log, ['start 1', 'start 2'], 'never two refreshes at once');
+});
+
+test('a refresh that rejects (a limeade bug) still lets the follow-up run, and the queue keeps working', async () => {
+  const { request, runs, log, finish, fail } = queue();
+  const first = request(set('a.js'));
+  const second = request(set('b.js'));
+  fail(1, new Error('bug'));
+  await assert.rejects(first, /bug/);
+  finish(2, 'follow-up report');
+  assert.equal(await second, 'follow-up report');
+  const third = request(set('c.js'));
+  const fourth = request(set('d.js'));
+  finish(3, 'third report');
+  await third;
+  finish(4, 'fourth report');
+  assert.equal(await fourth, 'fourth report');
+  assert.deepEqual(runs, [['a.js'], ['b.js'], ['c.js'], ['d.js']]);
+  assert.deepEqual(log, ['start 1', 'start 2', 'start 3', 'start 4']);
 });
