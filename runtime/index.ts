@@ -12,8 +12,11 @@ import type { RefreshDeps } from './deps.js';
 import { HotRuntime } from './hot.js';
 import { Registry } from './registry.js';
 import { Sources } from './source.js';
+import { createPublisher } from './publish.js';
+import { createQueue } from './queue.js';
+import { createRefreshOnce } from './refresh.js';
 import { formatError, formatSuccess, Logger, rel, type RefreshReport } from './report.js';
-import type { Watcher } from './watcher.js';
+import { createWatching } from './watching.js';
 
 export type { ModuleReport, RefreshError, RefreshReport } from './report.js';
 export type { LimeadeHot, LimeadeHotEvents, ModuleNamespace } from './hot.js';
@@ -72,56 +75,27 @@ declare global {
   var __limeade: Limeade | undefined;
 }
 
-/** Files loaded within this window are put under watch together. */
-const WATCH_DELAY_MS = 20;
-/** How long a watcher-started refresh's error waits for a later save of the same burst. */
-const ERROR_GRACE_MS = 30;
-
 export interface RuntimeOptions {
   watch: boolean;
   setLoaderVersion: (url: string, version: number) => void;
 }
 
-/** Creates the main-thread runtime and installs it on globalThis. Called by `limeade/register`. */
+/**
+ * Creates the main-thread runtime and installs it on globalThis. Called by `limeade/register`.
+ *
+ * The wiring of the runtime's units: the watcher (watching.ts) and import.meta.hot ask the
+ * queue (queue.ts) for refreshes; the queue runs one at a time (refresh.ts), whose report
+ * publish.ts logs and hands to the listeners.
+ */
 export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry; sources: Sources } {
   const logger = new Logger();
   const debug = (m: string | (() => string)): void => logger.debug(m);
-  const listeners = new Set<(r: RefreshReport) => void>();
-  let watcher: Watcher | undefined;
-  const deleted = new Set<string>();
-  // Files are watched in batches, off the start-up path: chokidar (and its stat of every
-  // file) loads once the program's modules are loaded. The watcher compares each file once
-  // after its watch is set up, so a save in between is not lost.
-  let unwatched: string[] = [];
-  let watchTimer: NodeJS.Timeout | undefined;
-  const watchPending = async (): Promise<void> => {
-    watchTimer = undefined;
-    const files = unwatched;
-    unwatched = [];
-    if (!options.watch || !files.length) return;
-    const { createWatcher } = await import('./watcher.js');
-    if (!options.watch) return;
-    watcher ??= createWatcher({
-      onChange: (changed) => {
-        for (const f of changed) deleted.delete(f);
-        void run(changed);
-      },
-      onDelete: (file) => {
-        if (deleted.has(file)) return;
-        deleted.add(file);
-        logger.warn(`${rel(file)} was deleted; the program keeps running its last code. Restore the file to edit it again.`);
-      },
-      debug,
-      pollMs: Number(process.env.LIMEADE_WATCH_POLL) || undefined,
-    });
-    watcher.add(files);
-  };
-  const hot = new HotRuntime({ warn: (m) => logger.warn(m), refresh: (files) => void run(files) });
+  const warn = (m: string): void => logger.warn(m);
+  const hot = new HotRuntime({ warn, refresh: (files) => void request(files) });
+  const watching = createWatching({ watch: options.watch, onChange: (files) => void request(files), warn, debug });
   const registry = new Registry((record) => {
     debug(() => `instrumented ${rel(record.file)}`);
-    if (!options.watch || !record.url.startsWith('file:')) return;
-    unwatched.push(record.file);
-    watchTimer ??= setTimeout(() => void watchPending(), WATCH_DELAY_MS).unref();
+    if (record.url.startsWith('file:')) watching.add(record.file);
   });
   registry.onMeta = (record, meta) => hot.attach(record, meta);
   const sources = new Sources(registry);
@@ -133,109 +107,34 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     importModule: (url) => import(url),
     setLoaderVersion: options.setLoaderVersion,
     debug,
-    warn: (m) => logger.warn(m),
+    warn,
     hot,
   };
-  const publish = (report: RefreshReport): void => {
-    logger.report(report);
-    if (!report.modules.length && report.ok) return;
-    for (const l of listeners) {
-      try {
-        l(report);
-      } catch (err) {
-        logger.warn(`a refresh listener threw: ${String(err)}`);
-      }
-    }
-    if (report.ok) hot.emit('limeade:after-refresh', report);
-    else hot.emit('limeade:error', report);
-  };
-  // A refresh the watcher started may fail only because a burst of saves is half on disk
-  // (an importer saved before the module it needs): its error is published only if no
-  // later refresh started within ERROR_GRACE_MS. Nothing was applied either way.
-  let generation = 0;
-  // The parser, differ and patcher load with the first refresh, not at start-up. If that
-  // load fails (no file descriptors left), the next refresh tries again under a new URL:
-  // Node 20 keeps a failed import failed.
-  let loads = 0;
-  const load = (): Promise<typeof import('./transaction.js')> => import(loads ? `./transaction.js?retry=${loads}` : './transaction.js');
-  const once = async (files: Set<string> | undefined): Promise<RefreshReport> => {
-    let report: RefreshReport;
-    let runRefresh: (typeof import('./transaction.js'))['refresh'] | undefined;
-    try {
-      ({ refresh: runRefresh } = await load());
-      report = await runRefresh(deps, files);
-      // Accept callbacks run after commit (a throw is a note, nothing rolls back), before anyone hears of the refresh.
-      if (report.ok && report.modules.length) await hot.accepted(report);
-    } catch (err: any) {
-      const message = String(err instanceof Error ? `${err.name}: ${err.message}` : err);
-      if (!runRefresh) loads++;
-      report = !runRefresh && typeof err?.code === 'string'
-        ? { ok: false, modules: [], durationMs: 0, error: { kind: 'evaluation', file: '(limeade)', line: 1, column: 0, message: `could not load limeade's refresh code (${message}); the next refresh tries again`, frame: '' } }
-        : { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: `internal error: ${message}`, frame: String(err?.stack ?? ''), ...(err?.stack ? { stack: String(err.stack) } : {}) } };
-    }
-    // Only a refresh that applied or tried something supersedes an error waiting to be shown.
-    if (report.modules.length || !report.ok) generation++;
-    const mine = generation;
-    if (report.ok || !files) publish(report);
-    else
-      setTimeout(() => {
-        if (generation === mine) publish(report);
-        else debug(`refresh error superseded by a later refresh: ${report.error?.message}`);
-      }, ERROR_GRACE_MS).unref();
-    return report;
-  };
-  // One refresh at a time. Requests that arrive meanwhile are merged into exactly one
-  // follow-up refresh, which covers all their files (undefined: every loaded file).
-  let running: Promise<RefreshReport> | undefined;
-  let queued: { files: Set<string> | undefined; promise: Promise<RefreshReport> } | undefined;
-  const start = (files: Set<string> | undefined): Promise<RefreshReport> => {
-    const p = once(files).finally(() => {
-      if (running === p) running = undefined;
-    });
-    running = p;
-    return p;
-  };
-  const run = (files?: Set<string>): Promise<RefreshReport> => {
-    if (!running) return start(files);
-    if (queued) {
-      if (!files) queued.files = undefined;
-      else if (queued.files) for (const f of files) queued.files.add(f);
-      return queued.promise;
-    }
-    const next: { files: Set<string> | undefined; promise: Promise<RefreshReport> } = {
-      files: files && new Set(files),
-      promise: running.then(() => {
-        queued = undefined;
-        return start(next.files);
-      }),
-    };
-    queued = next;
-    return next.promise;
-  };
+  const publisher = createPublisher({ logger, hot });
+  const refreshOnce = createRefreshOnce({
+    run: (transaction, files) => transaction.refresh(deps, files),
+    accepted: (report) => hot.accepted(report),
+    settle: publisher.settle,
+  });
+  const request = createQueue(refreshOnce);
   const api: Limeade = {
-    refresh: () => run(),
+    refresh: () => request(),
     on(event, listener) {
       if (event !== 'refresh') throw new TypeError(`[limeade] unknown event ${JSON.stringify(event)}; the only event is 'refresh'`);
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+      return publisher.listen(listener);
     },
     status: () => ({
       modules: [...registry.modules.values()].map((r) => ({ file: rel(r.file), version: r.version, refreshes: r.refreshes })),
-      watching: !!watcher,
+      watching: watching.active,
     }),
-    close: async () => {
-      options.watch = false;
-      clearTimeout(watchTimer);
-      await watcher?.close();
-      watcher = undefined;
-    },
+    close: () => watching.close(),
   };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: registry, configurable: true, enumerable: false, writable: false });
   globalThis.__limeade = api;
   return { api, registry, sources };
 }
 
-/** (node:fs as in loader/cache.ts: the CommonJS module, not its ES facade, which costs start-up time.) */
+// (node:fs as in loader/cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
 const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 
 function isFile(file: string): boolean {

@@ -3,7 +3,7 @@
  *
  * chokidar watches the files of the loaded module graph (`persistent: false`: it never keeps
  * a program alive that would otherwise exit). What it cannot be trusted with, and what is
- * done about it (DESIGN §4):
+ * done about it (docs/design.md §4.9):
  *
  * - it drops a `change` that follows the previous one for the same path within 50 ms and
  *   never sends it later: after the last event of a file, the file is checked once more
@@ -15,9 +15,13 @@
  *
  * Events of one I/O turn are coalesced so one save or a burst of saves (a checkout, a
  * format-on-save of many files) becomes one refresh.
+ *
+ * chokidar, the clock and the file-system checks are injectable (`WatcherDeps`), so the
+ * rules above are tested in-process with a fake clock (test/runtime/watcher.test.mjs).
  */
 import { existsSync, statSync } from 'node:fs';
-import { FSWatcher } from 'chokidar';
+import { FSWatcher, type ChokidarOptions } from 'chokidar';
+import type { Immediates, Timers } from './timers.js';
 
 export interface Watcher {
   add(files: string[]): void;
@@ -34,6 +38,38 @@ export interface WatcherOptions {
   pollMs?: number | undefined;
 }
 
+/** What the watcher uses of chokidar's FSWatcher. */
+export interface FileWatcher {
+  add(paths: string | string[]): unknown;
+  unwatch(paths: string | string[]): unknown;
+  close(): Promise<void>;
+  on(event: 'all', listener: (kind: string, file: string) => void): unknown;
+  on(event: 'error', listener: (err: unknown) => void): unknown;
+}
+
+/** The file-system checks the watcher makes itself (chokidar makes its own). */
+export interface WatcherFs {
+  existsSync(file: string): boolean;
+  /** A regular file is at the path (not a directory, not nothing). */
+  isFile(file: string): boolean;
+  /** The path's inode number, undefined if nothing is there. */
+  inode(file: string): number | undefined;
+}
+
+/** What createWatcher uses from the outside world; tests pass fakes, production the real ones. */
+export interface WatcherDeps {
+  fs: WatcherFs;
+  timers: Timers & Immediates;
+  createFSWatcher(options: ChokidarOptions): FileWatcher;
+}
+
+const realDeps: WatcherDeps = {
+  fs: { existsSync, isFile, inode },
+  // The globals, read at each call as before (see timers.ts).
+  timers: globalThis,
+  createFSWatcher: (options) => new FSWatcher(options),
+};
+
 /** After chokidar's 50 ms throttle window. */
 export const VERIFY_MS = 60;
 /** How often a deleted module's file is looked for. */
@@ -41,9 +77,10 @@ const RETURN_POLL_MS = 100;
 /** chokidar sets up a watch asynchronously; each file is compared once after that. */
 const STARTUP_CHECK_MS = 150;
 
-export function createWatcher(options: WatcherOptions): Watcher {
+export function createWatcher(options: WatcherOptions, deps: Partial<WatcherDeps> = {}): Watcher {
   const { onChange, onDelete, debug, pollMs } = options;
-  const fsw = new FSWatcher({
+  const { fs, timers, createFSWatcher } = { ...realDeps, ...deps };
+  const fsw = createFSWatcher({
     persistent: false,
     ignoreInitial: true,
     atomic: false,
@@ -67,26 +104,26 @@ export function createWatcher(options: WatcherOptions): Watcher {
     // Not unref'd: with only unref'd immediates pending, Node lets the poll phase block, so
     // one scheduled from a timer (a re-check) waited for the next unrelated event, seconds
     // later. A ref'd immediate runs at the end of this loop turn and holds nothing after.
-    timer ??= setImmediate(flush);
+    timer ??= timers.setImmediate(flush);
   };
   const recheck = (file: string, ms: number): void => {
-    clearTimeout(rechecks.get(file));
-    const t = setTimeout(() => {
+    timers.clearTimeout(rechecks.get(file));
+    const t = timers.setTimeout(() => {
       rechecks.delete(file);
-      if (!existsSync(file)) {
+      if (!fs.existsSync(file)) {
         onDelete(file);
         return awaitReturn(file);
       }
       // Something else where the file was (a directory): the refresh says it cannot read
       // it, and chokidar, which now watches a directory there, would miss the file's return.
-      if (!isFile(file)) {
+      if (!fs.isFile(file)) {
         schedule(file);
         return awaitReturn(file);
       }
       debug(`watch: re-check ${file}`);
       // A new inode: the file was replaced (deleted and written anew, or a directory there
       // for a moment) and chokidar's watch may be on the old one.
-      const ino = inode(file);
+      const ino = fs.inode(file);
       const before = inodes.get(file);
       if (ino !== undefined) inodes.set(file, ino);
       if (dropped.delete(file) || (before !== undefined && before !== ino)) {
@@ -102,9 +139,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
   // watched files in one folder), nor a file that returns where a directory was: the
   // file is looked for until it is there again, then watched anew and compared.
   const awaitReturn = (file: string): void => {
-    const t = setTimeout(() => {
+    const t = timers.setTimeout(() => {
       rechecks.delete(file);
-      if (!isFile(file)) return awaitReturn(file);
+      if (!fs.isFile(file)) return awaitReturn(file);
       debug(`watch: ${file} is back`);
       dropped.delete(file);
       rewatch(file);
@@ -121,28 +158,28 @@ export function createWatcher(options: WatcherOptions): Watcher {
   const rewatch = (file: string): void => {
     fsw.unwatch(file);
     fsw.add(file);
-    const ino = inode(file);
+    const ino = fs.inode(file);
     if (ino !== undefined) inodes.set(file, ino);
   };
   fsw.on('all', (kind: string, file: string) => {
     debug(`watch: ${kind} ${file}`);
     // A change seen while something else was at the path (the directory case) also leaves
     // chokidar's watch on what is gone; inode numbers may be reused, so they cannot tell.
-    if (kind === 'unlink' || kind === 'unlinkDir' || (kind === 'change' && !isFile(file))) dropped.add(file);
+    if (kind === 'unlink' || kind === 'unlinkDir' || (kind === 'change' && !fs.isFile(file))) dropped.add(file);
     else if (kind === 'add') dropped.delete(file);
     if (kind === 'change' || kind === 'add') schedule(file);
     recheck(file, VERIFY_MS);
   });
-  fsw.on('error', (err) => debug(`watch: error ${String(err)}`));
+  fsw.on('error', (err: unknown) => debug(`watch: error ${String(err)}`));
   return {
     add(files) {
       fsw.add(files);
       for (const file of files) recheck(file, STARTUP_CHECK_MS);
     },
     close() {
-      for (const t of rechecks.values()) clearTimeout(t);
+      for (const t of rechecks.values()) timers.clearTimeout(t);
       rechecks.clear();
-      if (timer) clearImmediate(timer);
+      if (timer) timers.clearImmediate(timer);
       return fsw.close();
     },
   };

@@ -1,0 +1,111 @@
+// One refresh (runtime/refresh.ts): the transaction loaded with the first refresh and again
+// under a new URL after a failed load, accept callbacks before anyone hears, a throw turned
+// into a report. The transaction here is a fake; the last test loads the real one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRefreshOnce, importTransaction } from '../../dist/runtime/refresh.js';
+
+const applied = { ok: true, modules: [{ file: 'a.js', path: 'patch', updated: ['f'], removed: [], statements: 0, notes: [] }], durationMs: 1 };
+const nothing = { ok: true, modules: [], durationMs: 1 };
+const failed = { ok: false, modules: [], durationMs: 1, error: { kind: 'syntax', file: 'a.js', line: 1, column: 0, message: 'x', frame: '' } };
+
+/**
+ * A refreshOnce over a fake transaction: `load` answers each attempt from `loads` (an error
+ * to throw, or a report the transaction returns, or a function that throws); `log` says what
+ * happened in order.
+ */
+function refresher(loads) {
+  const log = [];
+  const refreshOnce = createRefreshOnce({
+    load: async (attempt) => {
+      log.push(['load', attempt]);
+      const next = loads.shift();
+      if (next instanceof Error) throw next;
+      return { refresh: typeof next === 'function' ? next : async () => next };
+    },
+    run: (transaction, files) => {
+      log.push(['run', files && [...files]]);
+      return transaction.refresh();
+    },
+    accepted: async (report) => void log.push(['accepted', report]),
+    settle: (report, files) => log.push(['settle', report, files && [...files]]),
+  });
+  return { refreshOnce, log };
+}
+
+test('a refresh runs the transaction, then the accept callbacks, then settles its report', async () => {
+  const { refreshOnce, log } = refresher([applied]);
+  assert.deepEqual(log, [], 'nothing loads before the first refresh');
+  assert.equal(await refreshOnce(new Set(['/app/a.js'])), applied);
+  assert.deepEqual(log, [['load', 0], ['run', ['/app/a.js']], ['accepted', applied], ['settle', applied, ['/app/a.js']]]);
+});
+
+test('no accept callbacks after a refresh that applied nothing or failed', async () => {
+  const { refreshOnce, log } = refresher([nothing, failed]);
+  await refreshOnce(undefined);
+  await refreshOnce(undefined);
+  assert.deepEqual(log, [['load', 0], ['run', undefined], ['settle', nothing, undefined], ['load', 0], ['run', undefined], ['settle', failed, undefined]]);
+});
+
+test('a load that fails with a system error: a report saying so, and the next refresh loads under a new URL', async () => {
+  const emfile = Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' });
+  const { refreshOnce, log } = refresher([emfile, emfile, nothing]);
+  const report = await refreshOnce(undefined);
+  assert.deepEqual(report, {
+    ok: false,
+    modules: [],
+    durationMs: 0,
+    error: {
+      kind: 'evaluation',
+      file: '(limeade)',
+      line: 1,
+      column: 0,
+      message: "could not load limeade's refresh code (Error: EMFILE: too many open files); the next refresh tries again",
+      frame: '',
+    },
+  });
+  await refreshOnce(undefined);
+  await refreshOnce(undefined);
+  assert.deepEqual(log.filter(([what]) => what === 'load'), [['load', 0], ['load', 1], ['load', 2]]);
+});
+
+test('a load that fails without a system error code is a limeade bug (internal error)', async () => {
+  const err = new TypeError('not a function');
+  const { refreshOnce } = refresher([err]);
+  assert.deepEqual((await refreshOnce(undefined)).error, {
+    kind: 'internal',
+    file: '(limeade)',
+    line: 1,
+    column: 0,
+    message: 'internal error: TypeError: not a function',
+    frame: err.stack,
+    stack: err.stack,
+  });
+});
+
+test('a throw from the loaded transaction is an internal error, settled like any report; the next refresh does not reload', async () => {
+  const { refreshOnce, log } = refresher([
+    async () => {
+      throw 'a string';
+    },
+    nothing,
+  ]);
+  const expected = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: 'internal error: a string', frame: '' } };
+  assert.deepEqual(await refreshOnce(new Set(['/app/a.js'])), expected);
+  await refreshOnce(undefined);
+  assert.deepEqual(log, [
+    ['load', 0],
+    ['run', ['/app/a.js']],
+    ['settle', expected, ['/app/a.js']],
+    ['load', 0],
+    ['run', undefined],
+    ['settle', nothing, undefined],
+  ]);
+});
+
+test('the real transaction loads, and a retry is a new module instance', async () => {
+  const first = await importTransaction(0);
+  assert.equal(typeof first.refresh, 'function');
+  assert.equal(await importTransaction(0), first);
+  assert.notEqual(await importTransaction(1), first);
+});
