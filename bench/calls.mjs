@@ -16,8 +16,7 @@
 //   runs only those cases (to profile one: BENCH_KEEP=1, then run main.js by hand with --cpu-prof).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const RUNS = knob('BENCH_RUNS', 3, 5);
 const EDITS = 10;
@@ -227,7 +226,7 @@ const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs
 process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
 `;
 
-const CASES = [
+export const CASES = [
   ['fnEdited', 'function call (handle; edited fn)'],
   ['fnUnedited', 'function call (handle; unedited fn)'],
   ['arrowUnedited', 'function call (handle; unedited `const f = () =>`)'],
@@ -300,4 +299,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

@@ -29,8 +29,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const RUNS = knob('BENCH_HTTP_RUNS', 3, 5);
 const WINDOW_MS = knob('BENCH_HTTP_MS', 500, 1000);
@@ -352,4 +351,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

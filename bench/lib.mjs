@@ -61,12 +61,25 @@ function allNodeBinaries() {
   return (found = [...byVersion.values()].sort((a, b) => a.major - b.major));
 }
 
-/** Fails early, with what to do, when limeade has not been built. */
+/** Fails early, with what to do, when the limeade under test (this checkout, or BENCH_LIMEADE) has not been built. */
 export function requireBuild() {
-  if (!existsSync(join(ROOT, 'dist/loader/register.js'))) {
-    console.error('bench: dist/ is missing; run `npm run build` first.');
+  const dir = process.env.BENCH_LIMEADE || ROOT;
+  if (!existsSync(join(dir, 'dist/loader/register.js'))) {
+    console.error(`bench: ${join(dir, 'dist')} is missing; run \`npm run build\` ${dir === ROOT ? 'first' : `in ${dir} first`}.`);
     process.exit(1);
   }
+}
+
+/**
+ * A part's entry point: runs `main` when `url` is the script node was started with.
+ * BENCH_JSON=1 (what bench/compare.mjs sets) sends the part's tables to stderr and prints
+ * the results main() returns as one JSON line on stdout; without it the output is the tables.
+ */
+export async function runIfMain(url, main) {
+  if (process.argv[1] !== fileURLToPath(url)) return;
+  if (process.env.BENCH_JSON !== '1') return void (await main());
+  const results = await main({ log: (...args) => console.error(...args) });
+  process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 
 /**

@@ -24,13 +24,14 @@
 // The re-import path makes BENCH_MEMORY_REIMPORT_EDITS (100) edits by default, the others
 // BENCH_MEMORY_EDITS (200): a re-import takes ~0.1 s here and its growth is a straight line.
 // Heap sizes do not depend on CPU time, so BENCH_MEMORY_JOBS (2) children run at once.
+// BENCH_MEMORY_ONLY=patch,reimport runs only those modes (keys: patch, reimport, floor,
+// hot-hook, dynohot), as bench/compare.mjs does: the floor does not depend on limeade.
 //
-//   node bench/memory.mjs    BENCH_MEMORY_EDITS=200 BENCH_MEMORY_REIMPORT_EDITS=100 BENCH_MEMORY_JOBS=2 BENCH_MEMORY_PEERS=1 BENCH_NODES=a,b BENCH_LIMEADE=… BENCH_KEEP=1
+//   node bench/memory.mjs    BENCH_MEMORY_EDITS=200 BENCH_MEMORY_REIMPORT_EDITS=100 BENCH_MEMORY_JOBS=2 BENCH_MEMORY_PEERS=1 BENCH_MEMORY_ONLY=… BENCH_NODES=a,b BENCH_LIMEADE=… BENCH_KEEP=1
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bigModuleTemplate, fill } from './refresh.mjs';
-import { hrMs, makeAppDir, nodeBinaries, removeDir, requireBuild, ROOT, run, table, FULL, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, removeDir, requireBuild, ROOT, run, table, FULL, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const EDITS = knob('BENCH_MEMORY_EDITS', 100, 200);
 /** A re-import costs ~0.1 s here and its growth is linear: fewer edits by default (time). */
@@ -39,6 +40,7 @@ const CHECKPOINTS = 10;
 const WARMUP = 10;
 const PEERS = process.env.BENCH_MEMORY_PEERS === '1';
 const JOBS = Number(process.env.BENCH_MEMORY_JOBS || 2);
+const ONLY = process.env.BENCH_MEMORY_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
 
 const MODES = [
   { key: 'patch', label: 'limeade, patch path (function body)', args: ['--import', 'limeade/register'] },
@@ -50,7 +52,7 @@ const MODES = [
         { key: 'dynohot', label: 'dynohot (hot.accept)', args: ['--import', 'dynohot'], peer: 'dynohot' },
       ]
     : []),
-];
+].filter((mode) => !ONLY || ONLY.includes(mode.key));
 
 /** How each mode gets to run edit k (after the file is written); `target` is the edited function. */
 const APPLY = {
@@ -199,4 +201,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

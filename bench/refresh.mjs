@@ -20,8 +20,7 @@
 // `parseModule(new)` (what the refresh would cost with a full parse).
 //
 //   node bench/refresh.mjs    BENCH_REFRESH_EDITS=30 BENCH_REFRESH_WARMUP=10 BENCH_NODES=a,b BENCH_LIMEADE=/other/checkout BENCH_KEEP=1
-import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, median, nodeBinaries, quantile, removeDir, requireBuild, run, spread, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, median, nodeBinaries, quantile, removeDir, requireBuild, run, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const EDITS = knob('BENCH_REFRESH_EDITS', 20, 30);
 const WARMUP = Number(process.env.BENCH_REFRESH_WARMUP || 10);
@@ -263,7 +262,7 @@ const after = source(cfg.warmup + cfg.edits);
 process.stdout.write('@@' + JSON.stringify({ inside, caller, first, parts, bytes: after.length, lines: after.split('\\n').length }) + '\\n');
 `;
 
-const CASES = [
+export const CASES = [
   { key: '20k', label: '20 KB module, function body (patch)', bytes: 20 * 1024, reimport: false },
   { key: '200k', label: '200 KB module, function body (patch)', bytes: 200 * 1024, reimport: false },
   { key: '20k-shape', label: '20 KB module, + export (re-import)', bytes: 20 * 1024, reimport: true },
@@ -334,4 +333,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

@@ -4,7 +4,8 @@
 // by side in this run, milliseconds, KB, MB/s, requests/s; each table says how many runs its
 // medians are of. Nothing is a threshold: on a shared, noisy machine read the spread
 // (min–max), not only the median. (Write-to-new-behaviour latency is separate:
-// `node bench/latency.mjs`.)
+// `node bench/latency.mjs`; two built checkouts side by side, before/after a refactor:
+// `node bench/compare.mjs /path/to/before /path/to/after`.)
 //
 // Two lengths:
 //   npm run bench               the quick default, ~5 min on 2 cores: ≥ 3 runs per figure, but
@@ -28,12 +29,13 @@
 //   peers       BENCH_PEERS_RUNS (3 / 3), BENCH_PEERS_ONLY=limeade,cold,dynohot,hot-hook (modes besides plain)
 //   refresh     BENCH_REFRESH_EDITS (20 / 30), BENCH_REFRESH_WARMUP (10)
 //   memory      BENCH_MEMORY_EDITS (100 / 200), BENCH_MEMORY_REIMPORT_EDITS (50 / 100), BENCH_MEMORY_JOBS (2),
-//               BENCH_MEMORY_PEERS=1 (adds hot-hook and dynohot)
+//               BENCH_MEMORY_PEERS=1 (adds hot-hook and dynohot), BENCH_MEMORY_ONLY=patch,reimport (only those modes)
 //   throughput  BENCH_THROUGHPUT_RUNS (3 / 3), BENCH_THROUGHPUT_BIG=1 (adds a 6 MB file)
 //   http        BENCH_HTTP_RUNS (3 / 5), BENCH_HTTP_MS (500 / 1000, the measured window),
 //               BENCH_HTTP_WARMUP_MS (200 / 300), BENCH_HTTP_CONNECTIONS (4)
 //   all         BENCH_NODES=/a/node,/b/node (exactly these, in every part), BENCH_LIMEADE=/another/built/checkout,
-//               BENCH_KEEP=1 (keep the temp apps)
+//               BENCH_KEEP=1 (keep the temp apps); one part run alone: BENCH_JSON=1 (its tables to stderr,
+//               its results as one JSON line on stdout, as bench/compare.mjs reads them)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';

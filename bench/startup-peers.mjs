@@ -30,8 +30,7 @@
 //   node bench/startup-peers.mjs    BENCH_PEERS_RUNS=3 BENCH_PEERS_ONLY=plain,limeade BENCH_NODES=a,b BENCH_KEEP=1
 import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, ROOT, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 import { readyTime } from './startup.mjs';
 
 const RUNS = knob('BENCH_PEERS_RUNS', 3, 3);
@@ -143,4 +142,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

@@ -12,8 +12,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const RUNS = knob('BENCH_STARTUP_RUNS', 3, 5);
 const MODULES = Number(process.env.BENCH_MODULES || 300);
@@ -199,7 +198,7 @@ export async function main({ log = console.log } = {}) {
       log(`### Node ${node.version} (${node.major >= 22 ? 'module.registerHooks, in-thread' : 'module.register, hooks thread'})\n`);
       log(table(header, rows));
       log('');
-      results.push({ node: node.version, times });
+      results.push({ node: node.version, times, apps: Object.fromEntries(apps.map((a) => [a.key, a.label])) });
     }
   } finally {
     for (const app of apps) await removeDir(app.dir);
@@ -208,4 +207,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);

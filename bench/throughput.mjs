@@ -19,9 +19,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { moduleSource } from './startup.mjs';
-import { hrMs, median, nodeBinaries, removeDir, requireBuild, ROOT, run, table, knob, nodesNote } from './lib.mjs';
+import { hrMs, median, nodeBinaries, removeDir, requireBuild, ROOT, run, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const RUNS = knob('BENCH_THROUGHPUT_RUNS', 3, 3);
 const BIG = process.env.BENCH_THROUGHPUT_BIG === '1';
@@ -149,4 +149,4 @@ export async function main({ log = console.log } = {}) {
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await runIfMain(import.meta.url, main);
