@@ -145,7 +145,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     }
     if (now === 'function' && was === 'function') {
       const declaration = it.kind === 'function';
-      plan.steps.push({ type: 'fn', name: it.name, node: declaration ? it.node : it.node.init, declaration });
+      // An anonymous default export's node is the function itself (`export default (x) => …`).
+      plan.steps.push({ type: 'fn', name: it.name, node: declaration || it.anonymousDefault ? it.node : it.node.init, declaration });
     } else if (now === 'class') {
       const step = classStep(old, it, oldSource, newSource, shape, plan.notes);
       if (step) plan.steps.push(step);

@@ -87,6 +87,7 @@ export function handleSource(handle: string, holder: string, constructs: boolean
  */
 export function guardedSource(fn: Node, holder: string, early: boolean): string {
   const cur = GUARD_LOCAL;
+  // (Never an async function: those get handles, see `guarded`.)
   const forward = fn.generator
     ? `yield*${cur}.apply(this,arguments)`
     : constructs(fn)
@@ -104,8 +105,18 @@ export function guardedSource(fn: Node, holder: string, early: boolean): string 
  */
 export const GUARD_LOCAL = '__lmg';
 
-/** A named declaration, method or accessor (not an anonymous default export) with plain parameters. */
-const guarded = (fn: Node, anonymousDefault = false): boolean => !anonymousDefault && fn.params.every((p: Node) => p.type === 'Identifier');
+/**
+ * A named declaration, method or accessor (not an anonymous default export) with plain
+ * parameters, not an async function (async generators are generators here). An async function's guard would sit inside the async body, so the
+ * function would still return a Promise after an edit made it synchronous: what a fresh
+ * process returns must come back, so async functions forward from a handle, which returns
+ * whatever the code in force returns (issue 12, failure class 7). The cost: the handle is
+ * not an async function to `util.types.isAsyncFunction` (its prototype chain and
+ * `constructor.name` are AsyncFunction's). A generator keeps its guard (`yield*`): its kind
+ * is checked by frameworks (`isGeneratorFunction`), and an edit that makes one a plain
+ * function is rare; then the report says so (runtime/patch.ts).
+ */
+const guarded = (fn: Node, anonymousDefault = false): boolean => !anonymousDefault && !(fn.async && !fn.generator) && fn.params.every((p: Node) => p.type === 'Identifier');
 
 /**
  * The handle of something that is no constructor (an arrow, an async function expression, a

@@ -12,6 +12,8 @@ import { rel } from './report.js';
 export interface Change {
   record: ModuleRecord;
   source: string;
+  /** The same text already failed to apply, and the file has not changed since. */
+  retry?: boolean;
 }
 
 export interface ReadResult {
@@ -58,9 +60,10 @@ export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promi
     }
     // Content that already failed is tried again only together with a real change:
     // a watcher re-check or a touch of the same broken text reports nothing new.
-    if (only && text === record.failed) retry.push({ record, source: text });
+    if (text === record.failed) retry.push({ record, source: text, retry: true });
     else fresh.push({ record, source: text });
   }
+  // (refresh() asks for everything: a failed text is tried again even alone.)
   const changes = !only || fresh.length ? [...fresh, ...retry] : fresh;
   deps.debug(`read: ${changes.length ? changes.map((c) => rel(c.record.file)).join(', ') : 'no content changed'}`);
   return { changes: deps.registry.inLoadOrder(changes), recovered };

@@ -38,6 +38,12 @@ export interface RefreshReport {
   /** Modules whose new content was applied (empty when nothing changed or on error). */
   modules: ModuleReport[];
   error?: RefreshError;
+  /**
+   * Files whose text already failed to apply and is still on disk: the refresh applied the
+   * other files without them (their error was reported when they failed; save them again
+   * once fixed).
+   */
+  stillFailing?: string[];
   /** From the start of the refresh to commit or rollback, in milliseconds. */
   durationMs: number;
 }
@@ -88,6 +94,8 @@ export class Logger {
     if (!r.modules.length) return this.debug(`refresh: nothing changed (${r.durationMs.toFixed(1)} ms)`);
     process.stderr.write(`${formatSuccess(r)}\n`);
     for (const m of r.modules) for (const n of m.notes) process.stderr.write(`[limeade]   note: ${m.file}: ${n}\n`);
+    if (r.stillFailing?.length)
+      process.stderr.write(`[limeade]   ${r.stillFailing.join(', ')} still ${r.stillFailing.length > 1 ? 'have' : 'has'} the error reported before and keep${r.stillFailing.length > 1 ? '' : 's'} running the previous code: fix and save ${r.stillFailing.length > 1 ? 'them' : 'it'}.\n`);
   }
 }
 

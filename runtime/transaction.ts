@@ -19,28 +19,53 @@ import { withInvalidated } from './hot-plan.js';
 import { compile } from './patch.js';
 import { plan } from './plan.js';
 import { read, type Change } from './read.js';
-import type { RefreshError, RefreshReport } from './report.js';
+import { rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 
 export type { RefreshDeps } from './deps.js';
 
-/** Applies what changed on disk: every loaded file, or `only` these (the watcher's), plus files that failed before. */
+/**
+ * Applies what changed on disk: every loaded file, or `only` these (the watcher's), plus
+ * files that failed before. A file never blocks the others (docs/design.md §2.5): when the
+ * refresh fails because of a text that already failed and has not changed since, it is run
+ * again without the texts being retried, so an unrelated save applies; the report names the
+ * files that still fail.
+ */
 export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Promise<RefreshReport> {
   const started = performance.now();
   const done = (r: Omit<RefreshReport, 'durationMs'>): RefreshReport => ({ ...r, durationMs: performance.now() - started });
   const { registry } = deps;
-  let changes: Change[] = [];
+  let changes: Change[];
   try {
     const found = await read(deps, only);
     for (const record of found.recovered) registry.forgetFailure(record);
     changes = withInvalidated(deps.hot, registry, found.changes);
+  } catch (err) {
+    return done({ ok: false, modules: [], error: internalError(err, undefined) });
+  }
+  const first = await attempt(deps, changes);
+  const retried = changes.filter((c) => c.retry);
+  if (first.ok || !retried.some((c) => rel(c.record.file) === first.error.file)) return done(first);
+  const rest = changes.filter((c) => !c.retry);
+  const second = rest.length ? await attempt(deps, rest) : undefined;
+  // Without the old failure the rest applied; else the first error is the one to fix.
+  if (!second?.ok) return done(first);
+  return done({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) });
+}
+
+type Attempt = { ok: true; modules: ModuleReport[] } | { ok: false; modules: []; error: RefreshError };
+
+/** One transaction over these changes: plan → compile → evaluate → commit, or rollback. */
+async function attempt(deps: RefreshDeps, changes: Change[]): Promise<Attempt> {
+  const { registry } = deps;
+  try {
     const planned = plan(deps, changes);
-    if (!planned.length) return done({ ok: true, modules: [] });
+    if (!planned.length) return { ok: true, modules: [] };
     const compiled = planned.map(compile);
     const undo = registry.begin();
     const modules = await evaluate(deps, compiled, undo);
     registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared })));
     deps.hot?.commit(compiled.map((c) => c.record));
-    return done({ ok: true, modules });
+    return { ok: true, modules };
   } catch (err) {
     const error: RefreshError = err instanceof PhaseError ? err.error : internalError(err, changes[0]?.record);
     const failed = registry.rollback(changes);
@@ -48,6 +73,6 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
     if (failed.length)
       error.message += ` (and ${failed.length} rollback step${failed.length > 1 ? 's' : ''} failed: ${failed[0]}; restart the program to be sure it runs one version)`;
     deps.hot?.rollback(changes.map((c) => c.record));
-    return done({ ok: false, modules: [], error });
+    return { ok: false, modules: [], error };
   }
 }

@@ -131,3 +131,46 @@ test('a fault in limeade while swapping is reported as internal and rolls back w
   applied(await app.refresh());
   assert.deepEqual([f(), g()], [2, 2]);
 });
+
+test('a file that failed never blocks the others: an unrelated save applies while it still fails', async (t) => {
+  const app = await load({
+    'main.mjs': `export * from './a.mjs';\nexport * from './b.mjs';\n`,
+    'a.mjs': `export function f() { return 'f1'; }\n`,
+    'b.mjs': `export function g() { return 'g1'; }\n`,
+  });
+  t.after(app.close);
+  const { f, g } = app.ns;
+  app.write('a.mjs', `export function f() { return 'f2'; }\nnull.boom;\n`);
+  const failed = await app.refresh(['a.mjs']);
+  assert.deepEqual([failed.ok, failed.error.kind, failed.error.line], [false, 'evaluation', 2]);
+
+  // a.mjs still holds its broken text; b.mjs is saved: b applies, a is said to still fail.
+  app.write('b.mjs', `export function g() { return 'g2'; }\n`);
+  const r = await app.refresh(['b.mjs']);
+  assert.deepEqual(applied(r), [{ file: 'b.mjs', path: 'patch', updated: ['g'], statements: 0 }]);
+  assert.deepEqual(r.stillFailing.map((f) => f.split('/').pop()), ['a.mjs']);
+  assert.deepEqual([f(), g()], ['f1', 'g2']);
+
+  // refresh() of everything with nothing else changed reports a's error again.
+  const again = await app.refresh();
+  assert.deepEqual([again.ok, again.error.line], [false, 2]);
+
+  // Fixed: a applies.
+  app.write('a.mjs', `export function f() { return 'f3'; }\n`);
+  assert.deepEqual(applied(await app.refresh(['a.mjs'])).map((m) => m.updated), [['f']]);
+  assert.deepEqual([f(), g()], ['f3', 'g2']);
+});
+
+test('files saved together stay all or nothing: a new failure in one stops the other', async (t) => {
+  const app = await load({
+    'main.mjs': `export * from './a.mjs';\nexport * from './b.mjs';\n`,
+    'a.mjs': `export function f() { return 'f1'; }\n`,
+    'b.mjs': `export function g() { return 'g1'; }\n`,
+  });
+  t.after(app.close);
+  app.write('a.mjs', `export function f() { return 'f2'; }\nnull.boom;\n`);
+  app.write('b.mjs', `export function g() { return 'g2'; }\n`);
+  const r = await app.refresh(['a.mjs', 'b.mjs']);
+  assert.deepEqual([r.ok, r.error.file.split('/').pop()], [false, 'a.mjs']);
+  assert.deepEqual([app.ns.f(), app.ns.g()], ['f1', 'g1']);
+});

@@ -1,0 +1,59 @@
+// Issue 12's failure classes, each as a running program sees it: after every save the
+// program computes what a fresh process on the new files computes (docs/design.md §2).
+import assert from 'node:assert/strict';
+import { assertOk, eachNode } from '../helpers.mjs';
+
+eachNode('an anonymous default-export arrow edited: held and imported references run the new body', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport inc from './inc.js';\nconst held = inc;\nglobalThis.probe = () => [held(1), inc(1)];\n`,
+    'inc.js': `export default (x) => x + 1;\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [2, 2]);
+  await app.write('inc.js', `export default (x) => x + 100;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].path, 'patch');
+  assert.deepEqual(await app.eval('probe()'), [101, 101]);
+});
+
+eachNode('an async function made synchronous returns its value, through held references and the binding', async (t, startApp) => {
+  const LIB_V1 = `export async function load(id) { return 'async ' + id; }\nexport class Repo { async get(id) { return 'async get ' + id; } }\n`;
+  const LIB_V2 = `export function load(id) { return 'sync ' + id; }\nexport class Repo { get(id) { return 'sync get ' + id; } }\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { load, Repo } from './lib.js';\nconst held = load;\nconst repo = new Repo();\nconst kind = (v) => (v instanceof Promise ? 'promise' : v);\nglobalThis.probe = () => [kind(held(1)), kind(load(2)), kind(repo.get(3))];\n`,
+    'lib.js': LIB_V1,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['promise', 'promise', 'promise']);
+  await app.write('lib.js', LIB_V2);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['sync 1', 'sync 2', 'sync get 3']);
+  // And back: an async function again returns a Promise.
+  await app.write('lib.js', LIB_V1);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['promise', 'promise', 'promise']);
+});
+
+eachNode('a file that keeps failing never blocks an unrelated save', async (t, startApp) => {
+  const A1 = `export function a() { return 'a1'; }\n`;
+  const B1 = `export function b() { return 'b1'; }\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { a } from './a.js';\nimport { b } from './b.js';\nglobalThis.probe = () => [a(), b()];\n`,
+    'a.js': A1,
+    'b.js': B1,
+  });
+  t.after(() => app.stop());
+  await app.write('a.js', `export function a() { return 'a2'; }\nundefinedName.x;\n`);
+  const broken = await app.refresh();
+  assert.deepEqual([broken.ok, broken.error.kind, broken.error.file, broken.error.line], [false, 'evaluation', 'a.js', 2]);
+
+  await app.write('b.js', `export function b() { return 'b2'; }\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules.map((m) => m.file), r.stillFailing], [true, ['b.js'], ['a.js']]);
+  assert.deepEqual(await app.eval('probe()'), ['a1', 'b2']);
+
+  await app.write('a.js', `export function a() { return 'a3'; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['a3', 'b2']);
+});
