@@ -29,6 +29,8 @@ export interface FnStep {
 export interface ValueStep {
   type: 'value';
   item: Item;
+  /** Its text did not change: it reads a value that did, so it is evaluated again (docs/design.md §2.3). */
+  derived?: boolean;
 }
 export interface MemberChange {
   id: string;

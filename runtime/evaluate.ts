@@ -47,6 +47,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       if (version) {
         const r = adopt(w.record, w.plan, undo, version);
         report.updated.push(...r.updated);
+        if (r.recomputed.length) report.recomputed = r.recomputed;
         report.notes.push(...r.notes);
         report.statements = w.plan.runStatements.filter(Boolean).length;
         continue;
@@ -56,6 +57,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         if (disposing) await disposing;
         if (op.phase === 1) op.apply(undo);
         if (op.label === 'statement') report.statements++;
+        else if (op.derived) (report.recomputed ??= []).push(op.label);
         else if (op.label) report.updated.push(op.label);
       }
       // Removed statements and declarations: their dispose callbacks run too.

@@ -17,6 +17,8 @@ export interface Op {
   phase: 0 | 1;
   /** What the report lists (`f`, `Counter.inc`, `statement`; '' for nothing). */
   label: string;
+  /** A declaration evaluated again because it reads a value that changed (the report lists it as recomputed). */
+  derived?: boolean;
   node: Node;
   apply(undo: UndoLog): void;
 }

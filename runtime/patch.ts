@@ -88,6 +88,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Compiled
       const op: Op = {
         phase: 1,
         label: it.name || it.names.join(', '),
+        derived: !!step.derived,
         node: it.node,
         apply(undo) {
           const value = code === null ? undefined : runProgram(() => record.home(code));

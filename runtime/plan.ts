@@ -8,6 +8,7 @@ import { LimeadeSyntaxError } from '../loader/analyze.js';
 import { diff, type Plan } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { withDerived } from './derive.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import type { Change } from './read.js';
 import type { ModuleRecord } from './registry.js';
@@ -23,7 +24,8 @@ export interface Planned {
 export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
   if (declined) throw new PhaseError(declined);
-  return changes.map(({ record, source }) => planModule(deps, record, source));
+  // Then the declarations that read a value that changes, in these modules and their importers.
+  return withDerived(deps.registry, changes.map(({ record, source }) => planModule(deps, record, source)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string): Planned {

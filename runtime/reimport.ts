@@ -15,6 +15,8 @@ import type { UndoLog } from './undo.js';
 
 export interface ReimportResult {
   updated: string[];
+  /** Declarations evaluated again because they read a value that changed. */
+  recomputed: string[];
   notes: string[];
 }
 
@@ -44,6 +46,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 
   const updated: string[] = [];
+  const recomputed: string[] = [];
   const notes: string[] = [];
   const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
@@ -115,7 +118,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     for (const name of step.item.names) {
       const binding = step.item.anonymousDefault ? DEFAULT_BINDING : name;
       assign(olderHomes, binding, hook(binding), undo);
-      updated.push(name);
+      (step.derived ? recomputed : updated).push(name);
     }
   }
   const homes = record.homes;
@@ -126,7 +129,7 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     record.homes = homes;
     record.home = home;
   });
-  return { updated, notes };
+  return { updated, recomputed, notes };
 }
 
 /** Copy methods and accessors of `from` onto `to`; members `to` has and `from` lacks are removed. */

@@ -14,6 +14,8 @@ export interface ModuleReport {
   reason?: string;
   /** Functions, classes, members and values that now run or hold the new version. */
   updated: string[];
+  /** Declarations whose text did not change, evaluated again because they read a value that did (docs/design.md §2.3). */
+  recomputed?: string[];
   /** Top-level names the new text no longer declares (their last code keeps working). */
   removed: string[];
   /** New or changed top-level statements that ran. */
@@ -103,6 +105,7 @@ export function formatSuccess(r: RefreshReport): string {
   const parts = r.modules.map((m) => {
     const what = [
       ...m.updated,
+      ...(m.recomputed?.length ? [`recomputed ${m.recomputed.join(', ')}`] : []),
       ...(m.statements ? [`${m.statements} statement${m.statements > 1 ? 's' : ''} ran`] : []),
       ...m.removed.map((n) => `${n} removed`),
     ];

@@ -57,3 +57,24 @@ eachNode('a file that keeps failing never blocks an unrelated save', async (t, s
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), ['a3', 'b2']);
 });
+
+eachNode('a value derived from an edited value in another module is recomputed; state is kept', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { PRICE, options, seen } from './price.js';\nglobalThis.probe = () => ({ PRICE, options, seen: seen.length });\nseen.push('start');\n`,
+    'config.js': `export const RATE = 2;\nexport const defaults = { retries: 1 };\n`,
+    'price.js': `import { RATE, defaults } from './config.js';\nexport const PRICE = 10 * RATE;\nexport const options = { ...defaults, timeout: 5 };\nexport const seen = [];\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), { PRICE: 20, options: { retries: 1, timeout: 5 }, seen: 1 });
+  await app.write('config.js', `export const RATE = 3;\nexport const defaults = { retries: 4 };\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(
+    r.modules.map((m) => [m.file, m.updated, m.recomputed ?? []]),
+    [
+      ['config.js', ['RATE', 'defaults'], []],
+      ['price.js', [], ['PRICE', 'options']],
+    ],
+  );
+  assert.deepEqual(await app.eval('probe()'), { PRICE: 30, options: { retries: 4, timeout: 5 }, seen: 1 });
+});

@@ -1,0 +1,152 @@
+/**
+ * Values derived from what changed (docs/design.md §2.3): a declaration whose text did not
+ * change but whose initializer reads a value that a refresh evaluates again is evaluated
+ * again too — in its own module or in any module that imports the value (also through
+ * re-exports and `export *`), transitively, in load order. Part of the plan phase: it takes
+ * the differ's plans and returns new ones, with the dependents added as `derived` value
+ * steps (and, for a module whose text did not change, a plan of its own).
+ */
+import { parseModule, type Node } from '../loader/analyze.js';
+import type { Plan, Step, ValueStep } from '../loader/diff.js';
+import { linksOf, type ModuleLinks } from '../loader/reads.js';
+import type { Planned } from './plan.js';
+import type { ModuleRecord, Registry } from './registry.js';
+
+/** What each module of the program reads from which other module, by module URL. */
+export function withDerived(registry: Registry, planned: readonly Planned[]): Planned[] {
+  const byRecord = new Map(planned.map((p) => [p.record, p]));
+  /** By module URL: its top-level names whose value changes in this refresh. */
+  const changed = new Map<string, Set<string>>();
+  for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+  if (!changed.size) return [...planned];
+  /** By module URL: its exported names whose value changes. */
+  const exports = new Map<string, Set<string>>();
+  const derived = new Map<ModuleRecord, ValueStep[]>();
+  for (let pass = 0, grew = true; grew && pass < 8; pass++) {
+    grew = false;
+    for (const record of registry.modules.values()) {
+      const p = byRecord.get(record);
+      const locals = changed.get(record.url) ?? new Set<string>();
+      if (!p && !mayImportChanged(record, exports)) continue;
+      const links = linksFor(registry, record, p);
+      if (!links) continue;
+      for (const [local, b] of links.imports) {
+        const names = exports.get(resolve(registry, record.url, b.from) ?? '');
+        if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
+      }
+      const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
+      for (const { item, reads } of locals.size ? links.values : []) {
+        const names = item.names.length ? item.names : [item.name];
+        if (names.some((n) => stepped.has(n) || locals.has(n)) || ![...reads].some((r) => locals.has(r))) continue;
+        for (const n of names) locals.add(n);
+        derived.set(record, [...(derived.get(record) ?? []), { type: 'value', item, derived: true }]);
+        grew = true;
+      }
+      changed.set(record.url, locals);
+      grew = exportsOf(registry, record, links, locals, exports) || grew;
+    }
+  }
+  return registry.inLoadOrder([...withSteps(planned, derived), ...newPlans(registry, byRecord, derived)]);
+}
+
+function valueNames(s: ValueStep): string[] {
+  return s.item.names.length ? s.item.names : [s.item.name];
+}
+
+function addAll(map: Map<string, Set<string>>, key: string, names: Iterable<string>): void {
+  const set = map.get(key) ?? new Set<string>();
+  for (const n of names) set.add(n);
+  map.set(key, set);
+}
+
+/** Can `record` import a module whose exports change? A cheap look at its text first: a module that does not name the file cannot. */
+function mayImportChanged(record: ModuleRecord, exports: Map<string, Set<string>>): boolean {
+  if (record.source === undefined) return false;
+  for (const [url, names] of exports) if (names.size && record.source.includes(stem(url))) return true;
+  return false;
+}
+
+const stem = (url: string): string => url.slice(url.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+
+/** Which of the module's exports change, given its changed locals; true if the set grew. */
+function exportsOf(registry: Registry, record: ModuleRecord, links: ModuleLinks, locals: Set<string>, exports: Map<string, Set<string>>): boolean {
+  const out = exports.get(record.url) ?? new Set<string>();
+  const before = out.size;
+  for (const [name, b] of links.exports) {
+    if ('local' in b) {
+      if (locals.has(b.local)) out.add(name);
+    } else {
+      const from = exports.get(resolve(registry, record.url, b.from) ?? '');
+      if (from?.size && (b.name === '*' || from.has(b.name))) out.add(name);
+    }
+  }
+  for (const spec of links.stars) for (const n of exports.get(resolve(registry, record.url, spec) ?? '') ?? []) if (n !== 'default') out.add(n);
+  exports.set(record.url, out);
+  return out.size > before;
+}
+
+/** The module URL a specifier of `from` names, if it is a module of the program. */
+function resolve(registry: Registry, from: string, spec: string): string | undefined {
+  if (!/^(\.{1,2}\/|\/|file:)/.test(spec)) return undefined;
+  const url = new URL(spec, from).href;
+  if (registry.modules.has(url)) return url;
+  // TypeScript sources import `./x.js` and mean `./x.ts` (loader/typescript.ts typeScriptSibling).
+  const ts = url.replace(/\.(m|c)?js$/, '.$1ts');
+  return registry.modules.has(ts) ? ts : undefined;
+}
+
+/** Links of the text a module will run after this refresh: the new text if it changed. */
+function linksFor(registry: Registry, record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
+  if (p) return memo(p.plan.program, p.source);
+  const program = programOf(registry, record);
+  return program && memo(program, record.source!);
+}
+
+function programOf(registry: Registry, record: ModuleRecord): Node | undefined {
+  if (record.source === undefined) return undefined;
+  if (record.parsed?.source === record.source) return record.parsed.program;
+  try {
+    const program = parseModule(record.source);
+    registry.keepParse(record, record.source, program);
+    return program;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Links are a pure function of a parse: computed once per parse. */
+const links = new WeakMap<Node, ModuleLinks>();
+function memo(program: Node, source: string): ModuleLinks {
+  let l = links.get(program);
+  if (!l) links.set(program, (l = linksOf(program, source)));
+  return l;
+}
+
+/** The differ's plans with the derived steps merged in, in source order; a re-import re-evaluates them instead of carrying them. */
+function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, ValueStep[]>): Planned[] {
+  return planned.map((p) => {
+    const more = derived.get(p.record);
+    if (!more) return p;
+    const names = new Set(more.flatMap(valueNames));
+    const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
+    const plan: Plan = p.plan.shape
+      ? { ...p.plan, carry: p.plan.carry.filter((n) => !names.has(n)), steps: [...p.plan.steps, ...more] }
+      : { ...p.plan, steps: [...p.plan.steps, ...more].sort((a, b) => at(a) - at(b)) };
+    return { ...p, plan };
+  });
+}
+
+/** Plans for modules whose text did not change but that hold derived values. */
+function newPlans(registry: Registry, byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>): Planned[] {
+  const out: Planned[] = [];
+  for (const [record, steps] of derived) {
+    if (byRecord.has(record)) continue;
+    const program = programOf(registry, record)!;
+    out.push({
+      record,
+      source: record.source!,
+      plan: { shape: null, steps, removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared: [], program },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// Values derived from what changed (docs/design.md §2.3), in process: a declaration whose
+// text is the same but that reads a value the refresh changes is evaluated again, in its own
+// module and in the modules that import the value; everything else keeps its value.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+/** Per module: what the report says was updated and recomputed. */
+const outcome = (r) => {
+  if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
+  return Object.fromEntries(r.modules.map((m) => [m.file.split('/').pop(), { updated: m.updated, recomputed: m.recomputed ?? [] }]));
+};
+
+test('in one module: an object built from an edited value is built again; an unrelated value is kept', async (t) => {
+  const app = await load({
+    'rules.mjs': `export const normal = /a+/;\nexport const gfm = /b+/;\nexport const block = { normal, gfm };\nexport const hits = [];\n`,
+  });
+  t.after(app.close);
+  const hits = app.ns.hits;
+  hits.push('kept');
+  app.write('rules.mjs', `export const normal = /a+/;\nexport const gfm = /c+/;\nexport const block = { normal, gfm };\nexport const hits = [];\n`);
+  assert.deepEqual(outcome(await app.refresh()), { 'rules.mjs': { updated: ['gfm'], recomputed: ['block'] } });
+  assert.deepEqual([String(app.ns.block.gfm), app.ns.block.gfm === app.ns.gfm, app.ns.hits, app.ns.hits === hits], ['/c+/', true, ['kept'], true]);
+});
+
+test('across modules, transitively, in load order: PRICE = 10 * RATE in an importer, TOTAL from PRICE', async (t) => {
+  const app = await load({
+    'main.mjs': `export { PRICE, TOTAL, cache } from './price.mjs';\nexport { RATE } from './rates.mjs';\n`,
+    'rates.mjs': `export const RATE = 2;\n`,
+    'price.mjs': `import { RATE } from './rates.mjs';\nexport const PRICE = 10 * RATE;\nexport const TOTAL = PRICE + 1;\nexport const cache = new Map();\n`,
+  });
+  t.after(app.close);
+  const cache = app.ns.cache;
+  assert.deepEqual([app.ns.PRICE, app.ns.TOTAL], [20, 21]);
+  app.write('rates.mjs', `export const RATE = 3;\n`);
+  assert.deepEqual(outcome(await app.refresh()), {
+    'rates.mjs': { updated: ['RATE'], recomputed: [] },
+    'price.mjs': { updated: [], recomputed: ['PRICE', 'TOTAL'] },
+  });
+  assert.deepEqual([app.ns.RATE, app.ns.PRICE, app.ns.TOTAL, app.ns.cache === cache], [3, 30, 31, true]);
+});
+
+test('through an unedited `export *` barrel and a namespace import', async (t) => {
+  const app = await load({
+    'main.mjs': `export { options, scaled } from './use.mjs';\n`,
+    'defaults.mjs': `export const defaults = { retries: 1, timeout: 100 };\nexport const factor = 2;\n`,
+    'index.mjs': `export * from './defaults.mjs';\n`,
+    'use.mjs': `import { defaults } from './index.mjs';\nimport * as d from './defaults.mjs';\nexport const options = { ...defaults, retries: 3 };\nexport const scaled = d.factor * 10;\n`,
+  });
+  t.after(app.close);
+  app.write('defaults.mjs', `export const defaults = { retries: 1, timeout: 500 };\nexport const factor = 2;\n`);
+  const r = outcome(await app.refresh());
+  assert.deepEqual(r['use.mjs'], { updated: [], recomputed: ['options', 'scaled'] });
+  assert.deepEqual(app.ns.options, { retries: 3, timeout: 500 });
+});
+
+test('a value that reads nothing that changed keeps its state; a function reading the value sees it live', async (t) => {
+  const app = await load({
+    'a.mjs': `export const LIMIT = 5;\nexport let count = 0;\nexport const made = [];\nexport function clamp(x, max = LIMIT) { return Math.min(x, max); }\nexport const later = () => LIMIT;\n`,
+  });
+  t.after(app.close);
+  app.ns.made.push(1);
+  app.write('a.mjs', `export const LIMIT = 7;\nexport let count = 0;\nexport const made = [];\nexport function clamp(x, max = LIMIT) { return Math.min(x, max); }\nexport const later = () => LIMIT;\n`);
+  assert.deepEqual(outcome(await app.refresh()), { 'a.mjs': { updated: ['LIMIT'], recomputed: [] } });
+  assert.deepEqual([app.ns.clamp(100), app.ns.later(), app.ns.made], [7, 7, [1]]);
+});
