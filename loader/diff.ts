@@ -18,6 +18,7 @@ import {
   type Member,
   type Node,
 } from './analyze.js';
+import { objectChange, type ObjectChange } from './objects.js';
 
 export interface FnStep {
   type: 'fn';
@@ -31,6 +32,8 @@ export interface ValueStep {
   item: Item;
   /** Its text did not change: it reads a value that did, so it is evaluated again (docs/design.md §2.3). */
   derived?: boolean;
+  /** A plain object literal on both sides: the properties to update in the object the program holds (docs/design.md §2.2). */
+  object?: ObjectChange | undefined;
 }
 export interface MemberChange {
   id: string;
@@ -152,7 +155,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     } else if (now === 'class') {
       const step = classStep(old, it, oldSource, newSource, shape, plan.notes);
       if (step) plan.steps.push(step);
-    } else plan.steps.push({ type: 'value', item: it });
+    } else {
+      const object = it.anonymousDefault || !it.name ? undefined : objectChange(old.node.init, oldSource, it.node.init, newSource);
+      plan.steps.push(object ? { type: 'value', item: it, object } : { type: 'value', item: it });
+    }
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
   const removedStatements = oldStmts.length - matched.size;

@@ -8,6 +8,7 @@
  */
 import { parseModule, type Node } from '../loader/analyze.js';
 import type { Plan, Step, ValueStep } from '../loader/diff.js';
+import { derivedObject } from '../loader/objects.js';
 import { linksOf, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './plan.js';
 import type { ModuleRecord, Registry } from './registry.js';
@@ -38,8 +39,9 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
       for (const { item, reads } of locals.size ? links.values : []) {
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n)) || ![...reads].some((r) => locals.has(r))) continue;
+        const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, locals) : undefined;
         for (const n of names) locals.add(n);
-        derived.set(record, [...(derived.get(record) ?? []), { type: 'value', item, derived: true }]);
+        derived.set(record, [...(derived.get(record) ?? []), object ? { type: 'value', item, derived: true, object } : { type: 'value', item, derived: true }]);
         grew = true;
       }
       changed.set(record.url, locals);

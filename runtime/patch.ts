@@ -8,6 +8,7 @@
 import { position, type Node } from '../loader/analyze.js';
 import { DEFAULT_BINDING, implName } from '../loader/contract.js';
 import type { Plan, Step } from '../loader/diff.js';
+import type { ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
 import { located } from './blame.js';
 import { compileClass } from './classes.js';
@@ -17,6 +18,7 @@ import { runProgram, StepError, type Compiled, type Op } from './ops.js';
 import type { Planned } from './plan.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
+import type { UndoLog } from './undo.js';
 
 export interface CompiledModule extends Planned, Compiled {}
 
@@ -85,12 +87,15 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Compiled
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
+      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object) : undefined;
       const op: Op = {
         phase: 1,
         label: it.name || it.names.join(', '),
         derived: !!step.derived,
         node: it.node,
         apply(undo) {
+          // The object the program holds takes the new properties (docs/design.md §2.2).
+          if (inPlace?.(undo)) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
@@ -113,4 +118,46 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Compiled
       return compileClass(family, url, source, step);
     }
   }
+}
+
+/**
+ * An update of the object a top-level binding holds, property by property: changed and added
+ * properties are evaluated (methods and accessors compiled with the object's prototype as
+ * their `super`), removed ones deleted, the others keep what the program stored in them.
+ * Returns false, changing nothing, when the binding does not hold a plain extensible object
+ * (then the declaration is evaluated again as a whole).
+ */
+function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange): (undo: UndoLog) => boolean {
+  const url = record.url;
+  const codes = change.props
+    .filter((p) => p.change !== 'same')
+    .map((p) => {
+      const n = p.node;
+      const { line, column } = position(source, n.kind === 'init' && !n.method ? n.value.start : n.start);
+      const code =
+        n.kind === 'init' && !n.method
+          ? framed(url, line, column, '(', sliceForEval(source, n.value), ')')
+          : framed(url, line, column, '({__proto__:__v,', sliceForEval(source, n), '})');
+      return { key: p.key, value: n.kind === 'init' && !n.method, code };
+    });
+  return (undo) => {
+    const target = record.home(binding) as Record<string, unknown>;
+    const proto = target !== null && typeof target === 'object' ? Object.getPrototypeOf(target) : undefined;
+    if ((proto !== Object.prototype && proto !== null) || !Object.isExtensible(target)) return false;
+    for (const { key, value, code } of codes) {
+      const desc: PropertyDescriptor = value
+        ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
+        : Object.getOwnPropertyDescriptor(runProgram(() => record.home(code, proto)) as object, key)!;
+      const before = Object.getOwnPropertyDescriptor(target, key);
+      Object.defineProperty(target, key, desc);
+      undo.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+    }
+    for (const key of change.removed) {
+      const before = Object.getOwnPropertyDescriptor(target, key);
+      if (!before?.configurable) continue;
+      delete target[key];
+      undo.push(() => Object.defineProperty(target, key, before));
+    }
+    return true;
+  };
 }

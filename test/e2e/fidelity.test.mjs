@@ -78,3 +78,17 @@ eachNode('a value derived from an edited value in another module is recomputed; 
   );
   assert.deepEqual(await app.eval('probe()'), { PRICE: 30, options: { retries: 4, timeout: 5 }, seen: 1 });
 });
+
+eachNode('an edited object literal is updated in place: holders in other modules and Maps see it, state kept', async (t, startApp) => {
+  const V1 = `export const handlers = {\n  hits: 0,\n  label: 'v1',\n  handle(x) { this.hits++; return this.label + ':' + x; },\n};\n`;
+  const V2 = `export const handlers = {\n  hits: 0,\n  label: 'v2',\n  handle(x) { this.hits++; return this.label + '>' + x; },\n  extra: true,\n};\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { handlers } from './handlers.js';\nconst registry = new Map([['h', handlers]]);\nglobalThis.probe = (x) => { const h = registry.get('h'); return [h === handlers, h.handle(x), h.hits, h.extra ?? null]; };\n`,
+    'handlers.js': V1,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe(1)'), [true, 'v1:1', 1, null]);
+  await app.write('handlers.js', V2);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe(2)'), [true, 'v2>2', 2, true]);
+});

@@ -1,0 +1,66 @@
+/**
+ * Object literals updated in place (docs/design.md §2.2): the property-level difference
+ * between two versions of a top-level `const x = { … }`, so a refresh can change the object
+ * the program already holds instead of replacing it. Pure.
+ *
+ * Only plain literals qualify: every key a name or a string or number, no spread, no
+ * computed key, no `__proto__`, each key once (so no getter and setter pair either).
+ * Anything else is evaluated again as a whole, as before.
+ */
+import type { Node } from './analyze.js';
+import { readsOf } from './reads.js';
+
+export interface PropChange {
+  key: string;
+  /** The Property node in the new text. */
+  node: Node;
+  change: 'same' | 'changed' | 'added';
+}
+
+export interface ObjectChange {
+  props: PropChange[];
+  /** Keys the old literal had and the new one does not. */
+  removed: string[];
+}
+
+/** The properties of a plain object literal by key, or undefined if it is not one. */
+export function literalProps(obj: Node | null | undefined, source: string): Map<string, { node: Node; text: string }> | undefined {
+  if (obj?.type !== 'ObjectExpression') return undefined;
+  const out = new Map<string, { node: Node; text: string }>();
+  for (const p of obj.properties as Node[]) {
+    if (p.type !== 'Property' || p.computed) return undefined;
+    const key = p.key.type === 'Identifier' ? p.key.name : typeof p.key.value === 'string' || typeof p.key.value === 'number' ? String(p.key.value) : undefined;
+    if (key === undefined || key === '__proto__') return undefined;
+    if (out.has(key)) return undefined;
+    out.set(key, { node: p, text: source.slice(p.start, p.end) });
+  }
+  return out;
+}
+
+/** What changed between two versions of a literal; undefined when either is not plain. */
+export function objectChange(oldObj: Node | null | undefined, oldSource: string, newObj: Node | null | undefined, newSource: string): ObjectChange | undefined {
+  const before = literalProps(oldObj, oldSource);
+  const after = literalProps(newObj, newSource);
+  if (!before || !after) return undefined;
+  const props: PropChange[] = [];
+  for (const [key, p] of after) {
+    const old = before.get(key);
+    props.push({ key, node: p.node, change: !old ? 'added' : old.text === p.text ? 'same' : 'changed' });
+  }
+  return { props, removed: [...before.keys()].filter((k) => !after.has(k)) };
+}
+
+/** The same literal, evaluated again because some of its properties read values that change. */
+export function derivedObject(obj: Node | null | undefined, source: string, changed: ReadonlySet<string>): ObjectChange | undefined {
+  const props = literalProps(obj, source);
+  if (!props) return undefined;
+  return {
+    props: [...props].map(([key, p]) => ({
+      key,
+      node: p.node,
+      // A method or accessor reads when it is called: it already sees the new value.
+      change: p.node.kind === 'init' && !p.node.method && [...readsOf(p.node.value)].some((n) => changed.has(n)) ? 'changed' : 'same',
+    })),
+    removed: [],
+  };
+}

@@ -1,0 +1,57 @@
+// Objects reused in place (docs/design.md §2.2), in process: a top-level object literal whose
+// text changed updates the object the program already holds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+test('changed and added properties take the new values, removed ones go, unchanged ones keep their state', async (t) => {
+  const app = await load({
+    'config.mjs': `export const config = {\n  port: 3000,\n  seen: [],\n  name: 'old',\n  legacy: true,\n  greet() { return 'hi ' + this.name; },\n};\n`,
+    'holder.mjs': `import { config } from './config.mjs';\nexport const held = new Map([['config', config]]);\n`,
+  });
+  t.after(app.close);
+  const config = app.ns.config;
+  config.seen.push('request 1');
+  config.port = 8080; // the program changed it; its text does not change below
+  app.write('config.mjs', `export const config = {\n  port: 3000,\n  seen: [],\n  name: 'new',\n  timeout: 5,\n  greet() { return 'hello ' + this.name; },\n};\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].updated], [true, ['config']]);
+  assert.equal(app.ns.config, config, 'the same object');
+  assert.deepEqual(
+    { ...config, greet: config.greet() },
+    { port: 8080, seen: ['request 1'], name: 'new', timeout: 5, greet: 'hello new' },
+  );
+  assert.equal('legacy' in config, false);
+});
+
+test('an object built from a value that changed is updated in place, only in the properties that read it', async (t) => {
+  const app = await load({
+    'rules.mjs': `export const normal = /a+/;\nexport const gfm = /b+/;\nexport const block = { normal, gfm, counter: { n: 0 } };\n`,
+  });
+  t.after(app.close);
+  const block = app.ns.block;
+  block.counter.n = 5;
+  app.write('rules.mjs', `export const normal = /a+/;\nexport const gfm = /c+/;\nexport const block = { normal, gfm, counter: { n: 0 } };\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].recomputed], [true, ['block']]);
+  assert.equal(app.ns.block, block);
+  assert.deepEqual([String(block.gfm), block.counter.n], ['/c+/', 5]);
+});
+
+test('a failed refresh leaves the object exactly as it was', async (t) => {
+  const app = await load({ 'c.mjs': `export const c = { a: 1, b: 2 };\n` });
+  t.after(app.close);
+  const c = app.ns.c;
+  app.write('c.mjs', `export const c = { a: 10, c: 3 };\nnull.boom;\n`);
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual(c, { a: 1, b: 2 });
+});
+
+test('a frozen object or one with a spread is evaluated again as a whole, as before', async (t) => {
+  const app = await load({ 'c.mjs': `const base = { x: 1 };\nexport const c = { ...base, y: 2 };\nexport const f = Object.freeze({ z: 1 });\n` });
+  t.after(app.close);
+  const { c, f } = app.ns;
+  app.write('c.mjs', `const base = { x: 1 };\nexport const c = { ...base, y: 3 };\nexport const f = Object.freeze({ z: 2 });\n`);
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual([app.ns.c, app.ns.c === c, app.ns.f, app.ns.f === f], [{ x: 1, y: 3 }, false, { z: 2 }, false]);
+});
