@@ -9,7 +9,8 @@
 import type { ModuleRecord } from './registry.js';
 import { codeFrame, rel, type RefreshError } from './report.js';
 import { DisposeCallbackError } from './hot-dispose.js';
-import { isLimeadeBug, ProgramError } from './ops.js';
+import { ProgramError } from './ops.js';
+import { isLimeadeBug } from './own-errors.js';
 
 /** Raised inside a phase: carries where in which file it went wrong. */
 export class PhaseError extends Error {

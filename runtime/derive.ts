@@ -10,7 +10,7 @@ import { parseModule, type Node } from '../loader/analyze.js';
 import type { Plan, Step, ValueStep } from '../loader/diff.js';
 import { derivedObject } from '../loader/objects.js';
 import { linksOf, type ModuleLinks } from '../loader/reads.js';
-import type { Planned } from './plan.js';
+import type { Planned } from './ops.js';
 import type { ModuleRecord, Registry } from './registry.js';
 
 /** What each module of the program reads from which other module, by module URL. */

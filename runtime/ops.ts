@@ -11,7 +11,17 @@
  * Every operation records in the undo log how to take back what it did.
  */
 import type { Node } from '../loader/analyze.js';
+import type { Plan } from '../loader/diff.js';
+import type { ModuleRecord } from './registry.js';
 import type { UndoLog } from './undo.js';
+
+/** What the plan phase hands the compile phase: one module, its new JavaScript and its plan. */
+export interface Planned {
+  record: ModuleRecord;
+  /** The new JavaScript (the running text, for a module planned only for its derived values). */
+  source: string;
+  plan: Plan;
+}
 
 export interface Op {
   phase: 0 | 1;
@@ -54,17 +64,3 @@ export function runProgram<T>(code: () => T): T {
     throw new ProgramError(err);
   }
 }
-
-/**
- * Errors raised by limeade's own code while the program's code was on the stack (a registry
- * call made by an instrumented module as it evaluates): marked, so that the program is not
- * blamed for them.
- */
-const ownErrors = new WeakSet<object>();
-
-export function limeadeBug(err: unknown): unknown {
-  if (err && typeof err === 'object') ownErrors.add(err);
-  return err;
-}
-
-export const isLimeadeBug = (err: unknown): boolean => !!err && typeof err === 'object' && ownErrors.has(err);

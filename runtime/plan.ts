@@ -5,21 +5,17 @@
  * records' parse cache.
  */
 import { LimeadeSyntaxError } from '../loader/analyze.js';
-import { diff, type Plan } from '../loader/diff.js';
+import { diff } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { withDerived } from './derive.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import type { Change } from './read.js';
+import type { Planned } from './ops.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 
-export interface Planned {
-  record: ModuleRecord;
-  /** The new JavaScript. */
-  source: string;
-  plan: Plan;
-}
+export type { Planned } from './ops.js';
 
 export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);

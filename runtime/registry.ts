@@ -10,7 +10,7 @@ import { DEFAULT_BINDING, HandleFlags, type Hook, type Holder, type MemberEntry,
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type FnFamily, type MemberSlot } from './families.js';
-import { limeadeBug } from './ops.js';
+import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
 
