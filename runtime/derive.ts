@@ -88,7 +88,7 @@ function exportsOf(registry: Registry, record: ModuleRecord, links: ModuleLinks,
 }
 
 /** The module URL a specifier of `from` names, if it is a module of the program. */
-function resolve(registry: Registry, from: string, spec: string): string | undefined {
+export function resolve(registry: Registry, from: string, spec: string): string | undefined {
   if (!/^(\.{1,2}\/|\/|file:)/.test(spec)) return undefined;
   const url = new URL(spec, from).href;
   if (registry.modules.has(url)) return url;
@@ -98,7 +98,7 @@ function resolve(registry: Registry, from: string, spec: string): string | undef
 }
 
 /** Links of the text a module will run after this refresh: the new text if it changed. */
-function linksFor(registry: Registry, record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
+export function linksFor(registry: Registry, record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
   if (p) return memo(p.plan.program, p.source);
   const program = programOf(registry, record);
   return program && memo(program, record.source!);

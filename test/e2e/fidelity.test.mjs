@@ -92,3 +92,50 @@ eachNode('an edited object literal is updated in place: holders in other modules
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe(2)'), [true, 'v2>2', 2, true]);
 });
+
+// Several files, one save, new names between them (issue 12, failure class 1).
+const USER_MAIN = `import './harness.js';\nimport { use } from './user.js';\nglobalThis.probe = () => use();\n`;
+
+eachNode('one save: a module adds an export that an importer saved with it uses for the first time', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': USER_MAIN,
+    'lib.js': `export function a() { return 'a'; }\n`,
+    'user.js': `import { a } from './lib.js';\nexport function use() { return a(); }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export function a() { return 'a'; }\nexport function b() { return 'b'; }\n`);
+  await app.write('user.js', `import { a, b } from './lib.js';\nexport function use() { return a() + b(); }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 'ab');
+});
+
+eachNode('one save: a function moved from one file to another with its importer updated', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': USER_MAIN,
+    'lib.js': `export function a() { return 'a'; }\nexport function helper() { return 'h1'; }\n`,
+    'util.js': `export function other() { return 'o'; }\n`,
+    'user.js': `import { a, helper } from './lib.js';\nimport { other } from './util.js';\nexport function use() { return a() + helper() + other(); }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export function a() { return 'a'; }\n`);
+  await app.write('util.js', `export function other() { return 'o'; }\nexport function helper() { return 'h2'; }\n`);
+  await app.write('user.js', `import { a } from './lib.js';\nimport { other, helper } from './util.js';\nexport function use() { return a() + helper() + other(); }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 'ah2o');
+});
+
+eachNode('one save: a new name reaches an importer through an unedited export * barrel', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': USER_MAIN,
+    'lib.js': `export function a() { return 'a'; }\n`,
+    'index.js': `export * from './lib.js';\n`,
+    'user.js': `import { a } from './index.js';\nexport function use() { return a(); }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export function a() { return 'a'; }\nexport function b() { return 'b'; }\n`);
+  await app.write('user.js', `import { a, b } from './index.js';\nexport function use() { return a() + b(); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['index.js', 'reimport'], ['user.js', 'reimport']]);
+  assert.equal(await app.eval('probe()'), 'ab');
+});
