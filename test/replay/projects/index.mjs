@@ -1,0 +1,7 @@
+// The projects a replay knows, each `{ name, kind, source, entry, windows: { short, long },
+// probe, deps? }` (see README.md in this folder).
+import formCore from './form-core.mjs';
+import esToolkit from './es-toolkit.mjs';
+import nanostores from './nanostores.mjs';
+
+export const PROJECTS = [formCore, esToolkit, nanostores];
