@@ -34,7 +34,7 @@ if (unknown.length) {
   console.error(`unknown project ${unknown.join(', ')}; known: ${PROJECTS.map((p) => p.name).join(', ')}`);
   process.exit(2);
 }
-const projects = wanted.length ? PROJECTS.filter((p) => wanted.includes(p.name)) : PROJECTS;
+const projects = wanted.length ? PROJECTS.filter((p) => wanted.includes(p.name)) : PROJECTS.filter((p) => p.available?.() ?? true);
 
 const results = [];
 for (const project of projects) {

@@ -17,6 +17,41 @@ export function findStuck(steps) {
   return { from: first.label, refreshes: edits.length - from, kind: first.report.kind, message: first.report.message };
 }
 
+/**
+ * Steps where a call or held-function case starts to differ (or differs otherwise than at
+ * the previous step): once a live process diverges it usually stays diverged, so this
+ * counts the edits that broke something, where the % equal counts the steps that were wrong.
+ */
+function newDifferenceSteps(steps) {
+  let before = new Set();
+  let n = 0;
+  for (const s of steps) {
+    const now = new Set([...s.calls.diffs.map((d) => `c${key(d)}`), ...s.held.diffs.map((d) => `h${key(d)}`)]);
+    if ([...now].some((k) => !before.has(k))) n++;
+    before = now;
+  }
+  return n;
+}
+
+/**
+ * Runs of two or more consecutive refreshes failing the same way, though every step changed
+ * files (and fresh processes load them): `[{ from, refreshes, kind, message }]`.
+ */
+export function failureRuns(steps) {
+  const runs = [];
+  let run = null;
+  for (const s of steps.filter((x) => x.report)) {
+    const sig = s.report.ok || s.freshLoadError ? null : `${s.report.kind} ${s.report.message}`;
+    if (sig && run?.sig === sig) run.refreshes++;
+    else {
+      if (run?.refreshes > 1) runs.push(run);
+      run = sig ? { sig, from: s.label, refreshes: 1, kind: s.report.kind, message: s.report.message } : null;
+    }
+  }
+  if (run?.refreshes > 1) runs.push(run);
+  return runs.map(({ sig, ...r }) => r);
+}
+
 export function summarize(result) {
   const edits = result.steps.filter((s) => s.report);
   const comparable = edits.filter((s) => !s.freshLoadError);
@@ -37,6 +72,7 @@ export function summarize(result) {
     heldEqual: count((s) => !s.held.diffs.length),
     bothEqual: count((s) => !s.calls.diffs.length && !s.held.diffs.length),
     instDiffSteps: count((s) => s.inst.diffs.length > 0),
+    newDiffSteps: newDifferenceSteps(comparable),
     instCases: comparable[0]?.inst.cases ?? 0,
     shapeSteps: count((s) => s.calls.shape.length + s.held.shape.length + s.inst.shape.length > 0),
     refreshOk: edits.filter((s) => s.report.ok).length,
@@ -44,6 +80,7 @@ export function summarize(result) {
     reimports: edits.filter((s) => s.report.modules.some((m) => m.path === 'reimport')).length,
     internal: failures.internal ?? 0,
     stuck: findStuck(result.steps),
+    failureRuns: failureRuns(result.steps),
     oracleChecked: checked.length,
     oracleAgree: checked.filter((s) => s.oracle.agree).length,
     repeatable: result.steps.filter((s) => !s.freshLoadError && !s.repeatable).length,
@@ -68,6 +105,8 @@ function describeReport(r) {
  */
 export function firstDiffPath(x, y, path = '') {
   if (JSON.stringify(x) === JSON.stringify(y)) return null;
+  // A value against a throw: the whole of both says more than '.ok (absent)'.
+  if (!path && x && y && typeof x === 'object' && typeof y === 'object' && ('ok' in x) !== ('ok' in y)) return { path: '(result)', expected: x, actual: y };
   const isObj = (v) => v !== null && typeof v === 'object';
   if (Array.isArray(x) && Array.isArray(y)) {
     for (let i = 0; i < Math.max(x.length, y.length); i++) {
@@ -104,11 +143,13 @@ export function format(result, { verbose = false } = {}) {
   lines.push(`  calls equal to fresh:   ${f.callsEqual}/${f.comparable} (${pct(f.callsEqual, f.comparable)})`);
   lines.push(`  held equal to fresh:    ${f.heldEqual}/${f.comparable} (${pct(f.heldEqual, f.comparable)})`);
   lines.push(`  calls and held equal:   ${f.bothEqual}/${f.comparable} (${pct(f.bothEqual, f.comparable)})`);
+  lines.push(`  steps with a new difference: ${f.newDiffSteps} (edits after which some call or held function first differs)`);
   lines.push(`  old instances differ:   ${f.instDiffSteps}/${f.comparable} steps (${f.instCases} instance cases; reported apart)`);
   lines.push(`  namespace shape:        ${f.shapeSteps} steps with a case on an export added/removed since start (apart)`);
   lines.push(`  refreshes:              ${f.refreshOk}/${f.steps} ok; failed by kind ${show(f.failures)}; ${f.reimports} with a re-import`);
   lines.push(`  internal errors:        ${f.internal}`);
   lines.push(`  stuck:                  ${f.stuck ? `from ${f.stuck.from}, ${f.stuck.refreshes} refreshes failing the same way: ${f.stuck.kind} ${f.stuck.message}` : 0}`);
+  for (const r of f.failureRuns) lines.push(`  same failure repeated: from ${r.from}, ${r.refreshes} refreshes in a row: ${r.kind} ${r.message}`);
   if (f.freshLoadErrors) lines.push(`  fresh process failed to load: ${f.freshLoadErrors} steps (not compared)`);
   lines.push(`  oracle:                 two fresh processes agree on ${f.oracleChecked ? `${f.oracleAgree}/${f.oracleChecked}` : '(not checked)'} steps; probe repeatable on ${f.repeatable}/${result.steps.length}`);
   let previous = null;

@@ -4,7 +4,7 @@
 //     the short mode runs where only the npm registry is reachable (CI);
 //   - git: commits of a local bare repository (a mirror fetched by hand), for the long mode.
 // Nothing here is committed: the cache is $LIMEADE_REPLAY_CACHE or <tmp>/limeade-replay-cache.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,23 +109,54 @@ function sameFiles(a, b) {
 }
 
 /**
- * Commits of `src.gitDir` (a bare mirror kept outside the repository) in `window`
- * (`{ from, to, max }`: first-parent commits after `from` up to `to` that touch `root`).
+ * Commits of `src.gitDir()` (a bare mirror kept outside the repository) in `window`
+ * (`{ from, to, max }`: `from`, then the first-parent commits up to `to` that touch
+ * `src.pathspec`, by default `root`). Blobs are read in one `git cat-file --batch`.
  */
 async function gitSteps(src, window) {
   const gitDir = src.gitDir();
   if (!existsSync(gitDir)) throw new Error(`no git mirror at ${gitDir}: fetch the repository first (see test/replay/README.md)`);
   const git = async (...args) => (await run('git', ['--git-dir', gitDir, ...args], { maxBuffer: 256 << 20 })).stdout;
-  const revs = (await git('rev-list', '--reverse', '--first-parent', `${window.from}..${window.to}`, '--', src.root || '.')).trim().split('\n').filter(Boolean);
+  const revs = (await git('rev-list', '--reverse', '--first-parent', `${window.from}..${window.to}`, '--', ...(src.pathspec ?? [src.root || '.']))).trim().split('\n').filter(Boolean);
   const commits = [window.from, ...revs].slice(0, window.max ?? Infinity);
-  const steps = [];
+  const trees = [];
   for (const c of commits) {
-    const list = (await git('ls-tree', '-r', '--name-only', c, '--', src.root || '.')).trim().split('\n').filter(Boolean);
-    const files = await snapshot(list, (p) => git('show', `${c}:${p}`), src);
+    const entries = (await git('ls-tree', '-r', c, '--', src.root || '.')).trim().split('\n').filter(Boolean)
+      .map((line) => { const [meta, path] = line.split('\t'); return { path, sha: meta.split(' ')[2] }; });
     const subject = (await git('log', '-1', '--format=%s', c)).trim();
-    steps.push({ label: `${c.slice(0, 9)} ${subject.slice(0, 60)}`, files });
+    trees.push({ label: `${c.slice(0, 9)} ${subject.slice(0, 60)}`, entries });
+  }
+  const blobs = await catFiles(gitDir, [...new Set(trees.flatMap((t) => t.entries.map((e) => e.sha)))]);
+  const steps = [];
+  for (const t of trees) {
+    const shaOf = new Map(t.entries.map((e) => [e.path, e.sha]));
+    steps.push({ label: t.label, files: await snapshot([...shaOf.keys()], async (p) => blobs.get(shaOf.get(p)), src) });
   }
   return steps;
+}
+
+/** The text of each blob, by sha, from one `git cat-file --batch`. */
+function catFiles(gitDir, shas) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const chunks = [];
+    child.stdout.on('data', (d) => chunks.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`git cat-file exited ${code}`));
+      const all = Buffer.concat(chunks);
+      const out = new Map();
+      let at = 0;
+      for (const sha of shas) {
+        const nl = all.indexOf(10, at);
+        const size = Number(all.subarray(at, nl).toString().split(' ')[2]);
+        out.set(sha, all.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+        at = nl + 1 + size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin.end(shas.join('\n') + '\n');
+  });
 }
 
 /**

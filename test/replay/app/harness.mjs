@@ -114,4 +114,5 @@ rl.on('line', async (line) => {
     out({ id, error: String(err?.stack ?? err) });
   }
 });
+rl.on('close', () => process.exit(0)); // the replay went away: so does this process
 out({ id: 'ready', node: process.version, limeade: typeof globalThis.__limeade === 'object' });
