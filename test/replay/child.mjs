@@ -42,6 +42,10 @@ export async function startChild({ node, dir, limeade, timeoutMs, env = {} }) {
   };
   child.on('exit', (code, signal) => onGone({ code, signal }));
   child.on('error', (err) => { stderr += `\n[replay] ${node}: ${err.message}\n`; onGone({ error: err.message }); });
+  // Decode as a stream: a character split between two chunks must not become two U+FFFD
+  // (found by the replay's repeatability check: 'ö' read back as '��').
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   child.stdout.on('data', (d) => {
     stdout += d;
     buf += d;

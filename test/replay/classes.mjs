@@ -52,6 +52,17 @@ const CLASSES = [
     saves: [{ 'a.js': `import { X, Y } from './b.js';\nexport class Form {\n  get = () => X;\n  reset = () => Y;\n}\n` }],
     probe: `ns: () => new ns.Form().reset(), held: () => new held.Form().reset()`,
   },
+  {
+    name: 'module state after a re-import: an exported `let` the module changes at run time stays frozen for unedited importers',
+    seen: 'nanostores d1e42d620 (atom/index.js: new top-level `lqIndex`; computed/ reads `epoch`, so computed stores stop updating)',
+    start: {
+      'a.js': `export { read } from './b.js';\n`,
+      's.js': `export let epoch = 0;\nexport function bump() { epoch++; }\n`,
+      'b.js': `import { epoch, bump } from './s.js';\nexport const read = () => { const before = epoch; bump(); return epoch - before; };\n`,
+    },
+    saves: [{ 's.js': `export let epoch = 0;\nconst STEP = 1;\nexport function bump() { epoch += STEP; }\n` }],
+    probe: `read: () => ns.read()`,
+  },
 ];
 
 const argv = process.argv.slice(2);
