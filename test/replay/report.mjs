@@ -84,6 +84,7 @@ export function summarize(result) {
     oracleChecked: checked.length,
     oracleAgree: checked.filter((s) => s.oracle.agree).length,
     repeatable: result.steps.filter((s) => !s.freshLoadError && !s.repeatable).length,
+    loaded: result.steps.filter((s) => !s.freshLoadError).length,
     died: result.died ?? null,
   };
 }
@@ -151,7 +152,7 @@ export function format(result, { verbose = false } = {}) {
   lines.push(`  stuck:                  ${f.stuck ? `from ${f.stuck.from}, ${f.stuck.refreshes} refreshes failing the same way: ${f.stuck.kind} ${f.stuck.message}` : 0}`);
   for (const r of f.failureRuns) lines.push(`  same failure repeated: from ${r.from}, ${r.refreshes} refreshes in a row: ${r.kind} ${r.message}`);
   if (f.freshLoadErrors) lines.push(`  fresh process failed to load: ${f.freshLoadErrors} steps (not compared)`);
-  lines.push(`  oracle:                 two fresh processes agree on ${f.oracleChecked ? `${f.oracleAgree}/${f.oracleChecked}` : '(not checked)'} steps; probe repeatable on ${f.repeatable}/${result.steps.length}`);
+  lines.push(`  oracle:                 two fresh processes agree on ${f.oracleChecked ? `${f.oracleAgree}/${f.oracleChecked}` : '(not checked)'} steps; probe repeatable on ${f.repeatable}/${f.loaded}`);
   let previous = null;
   for (const s of result.steps) {
     const groups = s.freshLoadError ? [] : ['calls', 'held', 'inst'].filter((g) => s[g].diffs.length || (verbose && s[g].shape.length));

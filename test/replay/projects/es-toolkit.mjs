@@ -24,8 +24,8 @@ export default {
     return { '': union('index.mjs'), compat: union('compat/index.mjs') };
   },
   windows: {
-    // CI: six patch releases of compat fixes (1–67 files each).
-    short: ['1.39.4', '1.39.5', '1.39.6', '1.39.7', '1.39.8', '1.39.9'],
+    // CI: three patch releases of compat fixes (67, 1 and 2 files).
+    short: ['1.39.4', '1.39.5', '1.39.6', '1.39.7'],
     long: [
       '1.30.0', '1.30.1', '1.31.0', '1.32.0', '1.33.0', '1.34.0', '1.34.1', '1.35.0', '1.36.0',
       '1.37.0', '1.37.1', '1.37.2', '1.38.0', '1.39.0', '1.39.1', '1.39.2', '1.39.3', '1.39.4',
