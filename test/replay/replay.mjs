@@ -41,17 +41,24 @@ for (const project of projects) {
   const t0 = Date.now();
   process.stderr.write(`[replay] ${project.name} (${project.kind}), ${mode} window, ${node}\n`);
   let n = 0;
-  const result = await replayProject(project, {
-    mode,
-    node,
-    oracle,
-    checkOracle: !flag('--no-oracle-check'),
-    keep: flag('--keep'),
-    onStep: (s) => {
-      const bad = s.freshLoadError ? 'fresh-load-error' : ['calls', 'held', 'inst'].filter((g) => s[g].diffs.length).join(',');
-      process.stderr.write(`[replay]   ${++n} ${s.label}: ${s.report ? (s.report.ok ? 'ok' : `FAILED ${s.report.kind}`) : 'start'}${bad ? ` differs: ${bad}` : ''}\n`);
-    },
-  });
+  let result;
+  try {
+    result = await replayProject(project, {
+      mode,
+      node,
+      oracle,
+      checkOracle: !flag('--no-oracle-check'),
+      keep: flag('--keep'),
+      onStep: (s) => {
+        const bad = s.freshLoadError ? 'fresh-load-error' : ['calls', 'held', 'inst'].filter((g) => s[g].diffs.length).join(',');
+        process.stderr.write(`[replay]   ${++n} ${s.label}: ${s.report ? (s.report.ok ? 'ok' : `FAILED ${s.report.kind}`) : 'start'}${bad ? ` differs: ${bad}` : ''}\n`);
+      },
+    });
+  } catch (err) {
+    console.log(`== ${project.name}: the replay itself failed: ${err?.stack ?? err}\n`);
+    process.exitCode = 1;
+    continue;
+  }
   result.seconds = (Date.now() - t0) / 1000;
   results.push(result);
   console.log(format(result, { verbose: flag('--verbose') }));
