@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The failure classes the replay found, each reduced to a few lines: a program that imports
+// a module at start (namespace `ns`, every export copied into `held`), a list of saves (a
+// refresh after each), then the same probe in the live process and in a fresh one on the
+// final files. Prints EQUAL or DIFFER per class, with each refresh's result.
+//
+//   node test/replay/classes.mjs [--node /path/to/node]
+//
+// Not a test: what it prints is issue 12's to-do list (test/replay/README.md).
+import { resolve } from 'node:path';
+import { startApp } from '../helpers.mjs';
+
+const CLASSES = [
+  {
+    name: 'stuck: a file first loaded by a refresh; a later save gives it a new export its importer uses',
+    seen: 'nanostores 0.10.3 → 0.11.0 (deep-map/), es-toolkit 1.46.1 → 1.47.0 (_internal/globalThis.mjs)',
+    entry: 'index.js',
+    start: { 'index.js': `export const a = 1;\n` },
+    saves: [
+      { 'leaf.js': `export function get(o, k) { return o[k]; }\nfunction set(o, k, v) { return { ...o, [k]: v }; }\n`, 'index.js': `export const a = 1;\nexport { get } from './leaf.js';\n` },
+      { 'leaf.js': `export function get(o, k) { return o[k]; }\nexport function set(o, k, v) { return { ...o, [k]: v }; }\n`, 'index.js': `export const a = 1;\nexport { get, set } from './leaf.js';\n` },
+      { 'index.js': `export const a = 2;\nexport { get, set } from './leaf.js';\n` },
+    ],
+    probe: `a: () => ns.a, get: () => ns.get({ k: 'v' }, 'k')`,
+  },
+  {
+    name: 'internal + stuck: an imported name becomes a local declaration',
+    seen: 'es-toolkit 1.52.0 → 1.53.0 (compat/object/cloneDeepWith.mjs: copyProperties)',
+    start: { 'a.js': `import { helper } from './b.js';\nexport function f(x) { return helper(x); }\n`, 'b.js': `export function helper(x) { return x + 1; }\n` },
+    saves: [
+      { 'a.js': `export function f(x) { return helper(x) * 2; }\nfunction helper(x) { return x + 10; }\n` },
+      { 'b.js': `export function helper(x) { return x + 2; }\n` },
+    ],
+    probe: `ns: () => ns.f(1), held: () => held.f(1)`,
+  },
+  {
+    name: 'a re-export pointed at another module: the namespace and held functions keep the old target',
+    seen: 'es-toolkit compat/index.mjs, 1.31–1.39 (negate, at, flatMap, capitalize, …: `from \'../x\'` → `from \'./x\'`)',
+    entry: 'index.js',
+    start: {
+      'index.js': `export { cap } from './m.js';\n`,
+      'm.js': `export function cap(s) { return s.toUpperCase(); }\n`,
+      'compat.js': `import { cap as c } from './m.js';\nexport function cap(s) { return c(String(s ?? '')); }\n`,
+    },
+    saves: [{ 'index.js': `export { cap } from './compat.js';\n` }],
+    probe: `ns: () => ns.cap(), held: () => held.cap()`,
+  },
+  {
+    name: 'class after a re-import: new instances keep the first version\'s constructor (a field added)',
+    seen: '@tanstack/form-core 1.1.0 (FormApi.resetField), 1.6.3, 1.10.0 (state the constructor builds)',
+    start: { 'a.js': `import { X } from './b.js';\nexport class Form {\n  get = () => X;\n}\n`, 'b.js': `export const X = 1;\nexport const Y = 2;\n` },
+    saves: [{ 'a.js': `import { X, Y } from './b.js';\nexport class Form {\n  get = () => X;\n  reset = () => Y;\n}\n` }],
+    probe: `ns: () => new ns.Form().reset(), held: () => new held.Form().reset()`,
+  },
+  {
+    name: 'module state after a re-import: an exported `let` the module changes at run time stays frozen for unedited importers',
+    seen: 'nanostores d1e42d620 (atom/index.js: new top-level `lqIndex`; computed/ reads `epoch`, so computed stores stop updating)',
+    start: {
+      'a.js': `export { read } from './b.js';\n`,
+      's.js': `export let epoch = 0;\nexport function bump() { epoch++; }\n`,
+      'b.js': `import { epoch, bump } from './s.js';\nexport const read = () => { const before = epoch; bump(); return epoch - before; };\n`,
+    },
+    saves: [{ 's.js': `export let epoch = 0;\nconst STEP = 1;\nexport function bump() { epoch += STEP; }\n` }],
+    probe: `read: () => ns.read()`,
+  },
+];
+
+const argv = process.argv.slice(2);
+const node = argv.includes('--node') ? resolve(argv[argv.indexOf('--node') + 1]) : process.execPath;
+
+function program(c) {
+  return `import './harness.js';
+import * as ns from './${c.entry ?? 'a.js'}';
+const held = { ...ns };
+globalThis.probe = () => {
+  const out = {};
+  for (const [k, f] of Object.entries({ ${c.probe} })) {
+    try { out[k] = f(); } catch (e) { out[k] = 'throws ' + e.message; }
+  }
+  return out;
+};
+`;
+}
+
+for (const c of CLASSES) {
+  const main = program(c);
+  const live = await startApp({ 'main.js': main, ...c.start }, { node });
+  const refreshes = [];
+  let files = { ...c.start };
+  let got;
+  try {
+    for (const save of c.saves) {
+      for (const [f, text] of Object.entries(save)) await live.write(f, text);
+      files = { ...files, ...save };
+      const r = await live.refresh();
+      refreshes.push(r.ok ? `ok (${r.modules.map((m) => `${m.file}: ${m.path}`).join(', ')})` : `FAILED ${r.error.kind}: ${r.error.message.split('\n')[0]}`);
+    }
+    got = await live.eval('probe()');
+  } finally {
+    await live.stop();
+  }
+  const fresh = await startApp({ 'main.js': main, ...files }, { node });
+  let want;
+  try {
+    want = await fresh.eval('probe()');
+  } finally {
+    await fresh.stop();
+  }
+  // Every save's files load in a fresh process: a failed refresh is a difference too.
+  const same = JSON.stringify(got) === JSON.stringify(want) && refreshes.every((r) => r.startsWith('ok'));
+  console.log(`${same ? 'EQUAL ' : 'DIFFER'} ${c.name}\n  seen in: ${c.seen}`);
+  refreshes.forEach((r, i) => console.log(`  save ${i + 1}: ${r}`));
+  if (!same) console.log(`  fresh: ${JSON.stringify(want)}\n  live:  ${JSON.stringify(got)}`);
+}

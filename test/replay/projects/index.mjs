@@ -1,0 +1,9 @@
+// The projects a replay knows, each `{ name, kind, source, entry, windows: { short, long },
+// probe, deps? }` (see README.md in this folder).
+import formCore from './form-core.mjs';
+import esToolkit from './es-toolkit.mjs';
+import nanostores from './nanostores.mjs';
+import nanostoresGit from './nanostores-git.mjs';
+
+/** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit];
