@@ -97,6 +97,9 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
   const check = () => {
     for (const w of waiters) w();
   };
+  // Decoded as a stream: a UTF-8 character split across two chunks stays one character.
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   child.stdout.on('data', (d) => {
     stdout += d;
     buf += d;
@@ -211,6 +214,8 @@ export async function runToExit(files, { entry = 'main.js', env = {}, args = [],
   });
   let stdout = '';
   let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   try {
