@@ -28,10 +28,12 @@ export interface ModuleLinks {
   stars: string[];
   /** Value declarations (not functions or classes), in source order, with what they read. */
   values: Array<{ item: Item; reads: Set<string> }>;
+  /** Local names declared with `let` or `var`: the module may assign them after it loaded. */
+  mutable: Set<string>;
 }
 
 export function linksOf(program: Node, source: string): ModuleLinks {
-  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [] };
+  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set() };
   for (const stmt of program.body as Node[]) {
     if (stmt.type === 'ImportDeclaration') {
       for (const s of stmt.specifiers as Node[]) {
@@ -52,6 +54,7 @@ export function linksOf(program: Node, source: string): ModuleLinks {
     if (it.stmt.type === 'ExportNamedDeclaration' || (it.stmt.type === 'ExportDefaultDeclaration' && !it.anonymousDefault))
       for (const n of it.names) links.exports.set(it.stmt.type === 'ExportDefaultDeclaration' ? 'default' : n, { local: n });
     if (it.anonymousDefault) links.exports.set('default', { local: 'default' });
+    if (it.kind === 'var' && !it.anonymousDefault && (it.declKind === 'let' || it.declKind === 'var')) for (const n of it.names) links.mutable.add(n);
     if (it.kind === 'var' && it.init !== 'function' && it.init !== 'class') {
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       links.values.push({ item: it, reads: init ? readsOf(init) : new Set() });

@@ -116,7 +116,13 @@ export function assign(homes: readonly Hook[], binding: string, value: unknown, 
     } catch {
       continue; // this version has no such binding
     }
-    home(`${binding}=__v`, value);
+    try {
+      home(`${binding}=__v`, value);
+    } catch {
+      // An import binding in that version (the name was imported there and is declared
+      // now): read-only, and nothing of that version's code runs any more to read it.
+      continue;
+    }
     undo.push(() => home(`${binding}=__v`, before));
   }
 }

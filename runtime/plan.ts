@@ -10,7 +10,7 @@ import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { withDerived } from './derive.js';
 import { checkHot, fullPlan } from './hot-plan.js';
-import { withReexporters } from './reexports.js';
+import { inNewGraphOrder, withReexporters } from './reexports.js';
 import type { Change } from './read.js';
 import type { Planned } from './ops.js';
 import type { ModuleRecord } from './registry.js';
@@ -25,7 +25,7 @@ export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
   // Re-exporters of modules imported again follow them; then the declarations that read a
   // value that changes, in these modules and their importers.
   const plans = withReexporters(deps.registry, changes.map(({ record, source }) => planModule(deps, record, source)));
-  return withDerived(deps.registry, plans);
+  return inNewGraphOrder(deps.registry, withDerived(deps.registry, plans));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string): Planned {

@@ -139,3 +139,47 @@ eachNode('one save: a new name reaches an importer through an unedited export * 
   assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['index.js', 'reimport'], ['user.js', 'reimport']]);
   assert.equal(await app.eval('probe()'), 'ab');
 });
+
+eachNode('a file first loaded by a refresh gains an export that its importer, saved with it, passes on', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport './index.js';\nimport { use } from './user.js';\nglobalThis.use = () => use();\n`,
+    'index.js': `export const a = 1;\n`,
+    'user.js': `export function use() { return 'none'; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('leaf.js', `export function get(o, k) { return o[k]; }\nfunction set(o, k, v) { return { ...o, [k]: v }; }\n`);
+  await app.write('index.js', `export const a = 1;\nexport { get } from './leaf.js';\n`);
+  assertOk(await app.refresh(), app);
+  await app.write('leaf.js', `export function get(o, k) { return o[k]; }\nexport function set(o, k, v) { return { ...o, [k]: v }; }\n`);
+  await app.write('index.js', `export const a = 1;\nexport { get, set } from './leaf.js';\n`);
+  await app.write('user.js', `import { get, set } from './index.js';\nexport function use() { return get(set({}, 'k', 'v'), 'k'); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => m.file), ['leaf.js', 'index.js', 'user.js'], 'in the order of the new import graph');
+  assert.equal(await app.eval('use()'), 'v');
+});
+
+eachNode('an imported name that becomes a local declaration', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { f } from './a.js';\nconst held = f;\nglobalThis.probe = () => [f(1), held(1)];\n`,
+    'a.js': `import { helper } from './b.js';\nexport function f(x) { return helper(x); }\n`,
+    'b.js': `export function helper(x) { return x + 1; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('a.js', `export function f(x) { return helper(x) * 2; }\nfunction helper(x) { return x + 10; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [22, 22]);
+});
+
+eachNode('an exported let the module assigns keeps reaching unedited importers after a re-import', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { read } from './b.js';\nimport { bump } from './s.js';\nglobalThis.probe = () => { bump(); return read(); };\n`,
+    's.js': `export let epoch = 0;\nexport function bump() { epoch++; }\n`,
+    'b.js': `import { epoch } from './s.js';\nexport function read() { return epoch; }\n`,
+  });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), 1);
+  await app.write('s.js', `export let epoch = 0;\nconst step = 10;\nexport function bump() { epoch += step; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 11);
+});
