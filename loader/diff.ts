@@ -86,6 +86,8 @@ export interface Plan {
    * (removed, or runs again). Undefined: the statements did not change (a plan of derived values).
    */
   statementMap: number[] | undefined;
+  /** Statements patched in place (inline steps), old text → new text: what owns their `import.meta.hot` registrations now. */
+  inlineEdited?: Map<string, string>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
   /** Things the user should know (limits that applied). */
@@ -157,7 +159,9 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       if (old !== undefined) {
         const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, { type: 'run', node: it.stmt }, plan.notes);
         if (step) plan.steps.push(step);
+        (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
         fallbacks.push(() => {
+          plan.inlineEdited?.delete(oldStmtItems[old]!.text);
           plan.runStatements[index] = true;
           statementMap[old] = -1;
           if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;

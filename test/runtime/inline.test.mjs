@@ -120,3 +120,19 @@ test('a failing refresh puts the old inline code back', async (t) => {
   bus.emit('order', 1);
   assert.deepEqual(seen, ['v1 1']);
 });
+
+test('a dispose callback whose body was edited in place stays owned by its statement: it runs only when the statement goes', async (t) => {
+  const v = (d, s, dispose = true) =>
+    `export const log = [];\n${dispose ? `import.meta.hot.dispose(() => { log.push('${d}'); });` : ''}\nlog.push('${s}');\n`;
+  const app = await load({ 'hot.mjs': v('d1', 's1') });
+  t.after(app.close);
+  const { log } = app.ns;
+  app.write('hot.mjs', v('d2', 's1'));
+  assert.equal((await app.refresh()).ok, true);
+  app.write('hot.mjs', v('d2', 's2'));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(log, ['s1', 's2']);
+  app.write('hot.mjs', v('d2', 's2', false));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(log, ['s1', 's2', 'd2']);
+});
