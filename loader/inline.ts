@@ -30,10 +30,33 @@ export function inlineFunctions(root: Node): Node[] {
     if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration' || n.type === 'FunctionDeclaration') return false;
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
     const method = parent?.type === 'Property' && (parent.method || parent.kind !== 'init');
-    if (!method) out.push(n);
+    if (!method && !calledInPlace(n, parent)) out.push(n);
     return false;
   });
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Array methods that call their callback before they return, to compute a value: an edit of
+ * such a callback must compute the value again (`const doubled = xs.map((x) => x * 2)`).
+ * `forEach` is not one: it computes nothing, and what it registers must not be registered
+ * twice (`['start', 'stop'].forEach((n) => commands.push(…))`, issue 13).
+ */
+const COMPUTING = new Set(['map', 'filter', 'reduce', 'reduceRight', 'flatMap', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'sort', 'toSorted', 'from']);
+
+/**
+ * Is the function called while its owner evaluates, for what it returns? An immediately
+ * invoked one (`(() => …)()`, `(function () {}).call(this)`, TypeScript's compiled `enum`
+ * and `namespace`: `((Level) => { … })(Level || {})`), or a callback of a computing array
+ * method. Its body is top-level code in effect: a change of it runs the owner again.
+ */
+function calledInPlace(fn: Node, parent: Node | null): boolean {
+  if (!parent) return false;
+  if (parent.type === 'CallExpression' && parent.callee === fn) return true;
+  if (parent.type === 'MemberExpression' && parent.object === fn) return true; // .call, .apply, .bind(…)()
+  if (parent.type !== 'CallExpression' || parent.arguments[0] !== fn && parent.arguments[1] !== fn) return false;
+  const callee = parent.callee as Node;
+  return callee.type === 'MemberExpression' && !callee.computed && COMPUTING.has(callee.property.name);
 }
 
 /**

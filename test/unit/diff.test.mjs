@@ -520,3 +520,11 @@ test('inline: when the module is imported again, the statement runs again and th
   assert.deepEqual(summary(plan).steps, ['value s', 'run ExpressionStatement']);
   assert.deepEqual([plan.runStatements, plan.statementMap, plan.carry], [[true], [-1], []]);
 });
+
+test('inline: a function called while its owner evaluates (an IIFE, a compiled enum, a map callback) is top-level code: its owner runs again', () => {
+  const en = (v) => `var Level = ((Level2) => { Level2[Level2["High"] = ${v}] = "High"; return Level2; })(Level || {});\n`;
+  assert.deepEqual(summary(diff(en(2), en(20))).steps, ['value Level']);
+  assert.deepEqual(summary(diff(lines('export const d = xs.map((x) => x * 2);'), lines('export const d = xs.map((x) => x * 3);'))).steps, ['value d']);
+  assert.deepEqual(summary(diff(lines('(function () { go(1); }).call(this);'), lines('(function () { go(2); }).call(this);'))).steps, ['run ExpressionStatement']);
+  assert.deepEqual(summary(diff(lines("['a'].forEach((n) => add(n, 1));"), lines("['a'].forEach((n) => add(n, 2));"))).steps, ['inline 0: 0']);
+});

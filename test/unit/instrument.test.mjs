@@ -1147,16 +1147,18 @@ test('inline functions: the guard forms, their registrations, and nothing inside
 setInterval(x => x + 1, 5);
 app.use(function (req) { return this; });
 export const server = make((a = 1) => a, async (r) => { return r; });
-[1].map((n) => [2].map((m) => m));
+[1].forEach((n) => [2].forEach((m) => m));
+export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
 `);
   const lines = out.split('\n');
-  assert.equal(lines.length, 6);
+  assert.equal(lines.length, 7);
   assert.match(lines[0], /bus\.on\('x', \(o\) => \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\(o\); f\(o\); \}\);$/);
   assert.match(lines[1], /^setInterval\(x =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x\);return\( x \+ 1\)\}, 5\);$/);
   assert.match(lines[2], /function \(req\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\); return this; \}/);
   // Default parameters: no guard (the old code would have evaluated them); an async arrow has one.
   assert.match(lines[3], /make\(\(a = 1\) => a, async \(r\) => \{const __lmg=__lms\$3\.f;/);
   assert.equal(lines[4].split('__lmg=').length - 1, 1, 'only the outer arrow of a nested one');
+  assert.equal(lines[5].split('__lmg=').length - 1, 0, 'none in callbacks of computing array methods and immediately invoked functions');
   for (const reg of ['__lm$.inline(0,0,__lms$0)', '__lm$.inline(1,0,__lms$1)', '__lm$.inline(2,0,__lms$2)', '__lm$.inline("server",1,__lms$3)', '__lm$.inline(3,0,__lms$4)'])
     assert.ok(lines[0].includes(reg), reg);
 });
