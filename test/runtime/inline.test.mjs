@@ -136,3 +136,20 @@ test('a dispose callback whose body was edited in place stays owned by its state
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual(log, ['s1', 's2', 'd2']);
 });
+
+test('after a re-import that ran the statement again, a body-only edit patches the closures the new version made', async (t) => {
+  const v = (body, extra = '') => `export const calls = [];\nexport const held = [];\nheld.push((x) => calls.push(${body}));\n${extra}`;
+  const app = await load({ 'held.mjs': v(`'a' + x`) });
+  t.after(app.close);
+  const { held, calls } = app.ns;
+  app.write('held.mjs', v(`'b' + x`, 'export const more = 1;\n'));
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].path, r.modules[0].statements], [true, 'reimport', 1]);
+  assert.equal(held.length, 2, 'a re-import runs the statement again, as before');
+  app.write('held.mjs', v(`'c' + x`, 'export const more = 1;\n'));
+  const again = await app.refresh();
+  assert.deepEqual([again.ok, again.modules[0].path, again.modules[0].statements], [true, 'patch', 0]);
+  held[1](1);
+  assert.deepEqual(calls, ['c1']);
+  assert.equal(held.length, 2);
+});
