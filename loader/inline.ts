@@ -68,7 +68,7 @@ export const inlineGuardable = (fn: Node): boolean => fn.params.every((p: Node) 
 
 /**
  * The owner's text with the bodies of its inline functions cut out: equal on both sides
- * means the edit changed nothing but those bodies. `base` is where `text` starts in `source`
+ * means the edit changed nothing but those bodies. `textStart` is where `text` starts in the source
  * (a declarator's text starts with its `const `, which is not in the source there).
  */
 export function blankedText(text: string, textStart: number, fns: readonly Node[]): string {
@@ -104,8 +104,6 @@ export function localNames(root: Node): Set<string> {
     else if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') && n.id) add(n.id);
     return n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression' ? false : undefined;
   });
-  // The declaration's own name is a module binding, not a local one.
-  if (root.type === 'VariableDeclaration') for (const d of root.declarations as Node[]) if (d.id.type === 'Identifier') names.delete(d.id.name);
   return names;
 }
 
