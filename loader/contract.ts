@@ -59,6 +59,11 @@ export interface ModuleApi {
   member(cls: Function): (holder: Holder, key: string, isStatic: number, part: MemberPart) => void;
   /** A top-level class with its class scope hook and its members. */
   cls(name: string, binding: string, cls: Function, hook: Hook, entries: MemberEntry[]): void;
+  /**
+   * An inline function (loader/inline.ts): its holder, by owner (a declaration's name, or the
+   * index of a top-level statement among the statements) and its ordinal in the owner.
+   */
+  inline(owner: string | number, ordinal: number, holder: Holder): void;
   /** Re-import only: does declaration `name` keep the running version's value? Then it is in `carried`. */
   carries(name: string): boolean;
   /** The value `carries()` found (a property, so that `undefined` can be carried too). */
@@ -115,3 +120,6 @@ export const CTOR_KEY = '__lm:ctor';
  */
 export const IMPL_SUFFIX = '$lm';
 export const implName = (name: string): string => `${name}${IMPL_SUFFIX}`;
+
+/** The key an inline function's holder is kept under (ModuleApi.inline): `name:0`, or `#3:0` for statement 3. */
+export const inlineKey = (owner: string | number, ordinal: number): string => `${typeof owner === 'number' ? '#' : ''}${owner}:${ordinal}`;

@@ -13,11 +13,13 @@ import {
   importSignature,
   memberId,
   parseModule,
+  position,
   topLevel,
   type Item,
   type Member,
   type Node,
 } from './analyze.js';
+import { blankedText, inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from './inline.js';
 import { objectChange, type ObjectChange } from './objects.js';
 
 export interface FnStep {
@@ -50,7 +52,26 @@ export interface RunStep {
   type: 'run';
   node: Node;
 }
-export type Step = FnStep | ValueStep | ClassStep | RunStep;
+/**
+ * A statement or declaration whose only change is inside the bodies of its inline functions
+ * (loader/inline.ts): those functions get new code through their holders, and the owner is
+ * neither run nor evaluated again (docs/design.md §2.1).
+ */
+export interface InlineStep {
+  type: 'inline';
+  /** The statement or declaration (where an error is reported). */
+  node: Node;
+  /** Where the running version keeps the holders: a declaration's name, or the statement's old index. */
+  owner: string | number;
+  /** The changed functions, by ordinal in the owner, as the new version has them. */
+  fns: Array<{ ordinal: number; node: Node }>;
+  /**
+   * What to do instead when the program holds no guarded closures of this owner: it ran
+   * again since it loaded, and what that made has no guards (runtime/patch.ts).
+   */
+  fallback: RunStep | ValueStep;
+}
+export type Step = FnStep | ValueStep | ClassStep | RunStep | InlineStep;
 
 export interface Plan {
   /** Why the module must be re-imported, or null when a patch can apply it. */
@@ -60,6 +81,13 @@ export interface Plan {
   removed: string[];
   /** For the new version's statements, in order: run it (new or changed) or not. */
   runStatements: boolean[];
+  /**
+   * For the old version's statements, in order: its index in the new version, or -1
+   * (removed, or runs again). Undefined: the statements did not change (a plan of derived values).
+   */
+  statementMap: number[] | undefined;
+  /** Statements patched in place (inline steps), old text → new text: what owns their `import.meta.hot` registrations now. */
+  inlineEdited?: Map<string, string>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
   /** Things the user should know (limits that applied). */
@@ -94,7 +122,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const names = new Set<string>();
   for (const list of [oldItems, items]) for (const it of list) if (!it.anonymousDefault) for (const n of it.names) names.add(n);
   const declared = [...names];
-  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], carry: [], notes: [], unchanged: 0, declared, program };
+  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], statementMap: [], carry: [], notes: [], unchanged: 0, declared, program };
   const shape = (reason: string): void => {
     plan.shape ??= reason;
   };
@@ -107,18 +135,38 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const oldNames = new Set<string>();
   for (const it of oldItems) for (const n of it.names) oldNames.add(n);
 
-  const oldStmts = oldItems.filter((it) => it.kind === 'stmt').map((it) => it.text);
+  const oldStmtItems = oldItems.filter((it) => it.kind === 'stmt');
+  const oldStmts = oldStmtItems.map((it) => it.text);
   const newStmts = items.filter((it) => it.kind === 'stmt');
-  const matched = lcsMatches(oldStmts, newStmts.map((it) => it.text));
+  const pairs = lcsPairs(oldStmts, newStmts.map((it) => it.text));
+  const edited = pairInlineEdits(oldStmtItems, oldSource, newStmts, newSource, pairs);
+  const statementMap = oldStmts.map(() => -1);
+  for (const [j, i] of pairs) statementMap[i] = j;
+  plan.statementMap = statementMap;
+  // A re-import runs those statements again, as it evaluates those declarations again: what
+  // the new version's closures hold are its own holders (runtime/registry.ts rekeyInlines).
+  const fallbacks: Array<() => void> = [];
 
   const seen = new Set<string>();
   let statement = 0;
   for (const it of items) {
     if (it.kind === 'import' || it.kind === 'export') continue;
     if (it.kind === 'stmt') {
-      const runs = !matched.has(statement++);
+      const index = statement++;
+      const old = edited.get(index);
+      const runs = !pairs.has(index);
       plan.runStatements.push(runs);
-      if (!runs) plan.unchanged++;
+      if (old !== undefined) {
+        const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, { type: 'run', node: it.stmt }, plan.notes);
+        if (step) plan.steps.push(step);
+        (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
+        fallbacks.push(() => {
+          plan.inlineEdited?.delete(oldStmtItems[old]!.text);
+          plan.runStatements[index] = true;
+          statementMap[old] = -1;
+          if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
+        });
+      } else if (!runs) plan.unchanged++;
       else {
         if (hasTopLevelAwait(it.stmt)) shape('a new or changed top-level statement uses await');
         plan.steps.push({ type: 'run', node: it.stmt });
@@ -155,13 +203,22 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     } else if (now === 'class') {
       const step = classStep(old, it, oldSource, newSource, shape, plan.notes);
       if (step) plan.steps.push(step);
+    } else if (inlineOnly(old, oldSource, it, newSource)) {
+      const step = inlineStep(old, oldSource, it, newSource, it.name, { type: 'value', item: it }, plan.notes);
+      if (step) plan.steps.push(step);
+      plan.carry.push(it.name);
+      fallbacks.push(() => {
+        plan.carry.splice(plan.carry.indexOf(it.name), 1);
+        if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
+      });
     } else {
       const object = it.anonymousDefault || !it.name ? undefined : objectChange(old.node.init, oldSource, it.node.init, newSource);
       plan.steps.push(object ? { type: 'value', item: it, object } : { type: 'value', item: it });
     }
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
-  const removedStatements = oldStmts.length - matched.size;
+  if (plan.shape) for (const undo of fallbacks) undo();
+  const removedStatements = oldStmts.length - pairs.size;
   if (removedStatements > 0)
     plan.notes.push(`${removedStatements} top-level statement(s) removed or replaced: what they already did is not undone (use import.meta.hot.dispose)`);
   return plan;
@@ -302,22 +359,81 @@ function classStep(
 
 /** Indices (into `b`) of the elements of a longest common subsequence of `a` and `b`. */
 export function lcsMatches(a: string[], b: string[]): Set<number> {
+  return new Set(lcsPairs(a, b).keys());
+}
+
+/** A longest common subsequence of `a` and `b`, as index in `b` → index in `a`. */
+export function lcsPairs(a: string[], b: string[]): Map<number, number> {
   const n = a.length;
   const m = b.length;
   const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
       t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
-  const out = new Set<number>();
+  const out = new Map<number, number>();
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
     if (a[i] === b[j]) {
-      out.add(j);
+      out.set(j, i);
       i++;
       j++;
     } else if (t[i + 1]![j]! >= t[i]![j + 1]!) i++;
     else j++;
   }
   return out;
+}
+
+/**
+ * Second pass over the statements the LCS left unmatched: an old and a new one whose texts
+ * differ only inside the bodies of their inline functions are the same statement, edited
+ * (added to `pairs`). Returns them as new index → old index.
+ */
+function pairInlineEdits(oldItems: Item[], oldSource: string, items: Item[], source: string, pairs: Map<number, number>): Map<number, number> {
+  const taken = new Set(pairs.values());
+  const out = new Map<number, number>();
+  items.forEach((it, j) => {
+    if (pairs.has(j)) return;
+    const i = oldItems.findIndex((old, i) => !taken.has(i) && inlineOnly(old, oldSource, it, source));
+    if (i < 0) return;
+    taken.add(i);
+    pairs.set(j, i);
+    out.set(j, i);
+  });
+  return out;
+}
+
+/** Do `old` and `it` differ, and only inside the bodies of their inline functions? */
+function inlineOnly(old: Item, oldSource: string, it: Item, source: string): boolean {
+  if (old.text === it.text) return false;
+  const a = inlineRoot(old);
+  const b = inlineRoot(it);
+  if (!a || !b) return false;
+  const fa = inlineFunctions(a);
+  const fb = inlineFunctions(b);
+  return fb.length > 0 && fa.length === fb.length && blankedText(old.text, textStart(old), fa) === blankedText(it.text, textStart(it), fb);
+}
+
+/** Where an item's text starts in its source (a declarator's text begins with its `const `, not in the source there). */
+const textStart = (it: Item): number => (it.kind === 'var' && !it.anonymousDefault ? it.node.start - it.declKind.length - 1 : it.kind === 'var' ? it.node.start - 'default '.length : it.stmt.start);
+
+/**
+ * The inline step of an owner whose only change is in inline bodies, or null when none of
+ * the changed functions can take new code: those keep theirs, and the notes say why.
+ */
+function inlineStep(old: Item, oldSource: string, it: Item, source: string, owner: string | number, fallback: RunStep | ValueStep, notes: string[]): InlineStep | null {
+  const root = inlineRoot(it)!;
+  const before = inlineFunctions(inlineRoot(old)!);
+  const locals = localNames(root);
+  const fns: InlineStep['fns'] = [];
+  inlineFunctions(root).forEach((fn, ordinal) => {
+    const was = before[ordinal]!;
+    if (oldSource.slice(was.start, was.end) === source.slice(fn.start, fn.end)) return;
+    const where = `the function at line ${position(source, fn.start).line}`;
+    const captured = mentions(fn, locals);
+    if (!inlineGuardable(fn)) notes.push(`${where} keeps its code: its parameters have defaults or patterns (restart, or make it a named top-level function)`);
+    else if (captured.length) notes.push(`${where} keeps its code: it uses ${captured.join(', ')}, declared by its statement around it, which new code cannot see (restart to apply it)`);
+    else fns.push({ ordinal, node: fn });
+  });
+  return fns.length ? { type: 'inline', node: it.kind === 'stmt' ? it.stmt : it.node, owner, fns, fallback } : null;
 }

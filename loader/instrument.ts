@@ -16,6 +16,9 @@
  *   parameters, anonymous default exports) are renamed to `f$lm` (implName) and `f` becomes a
  *   handle that forwards through the holder (handleSource, methodHandleSource), right behind
  *   the function's last token so the handle's stack frame names a line of the function;
+ * - inline functions at top level (loader/inline.ts: function expressions and arrows in a
+ *   top-level statement or value initializer, not inside another function) get a holder,
+ *   registered by owner and ordinal (`inline`), and a guard first in the body (guardInline);
  * - top-level `const` becomes `let` (same length) so a refresh can assign it;
  * - for each top-level class: a `static {}` block first in the body that registers every
  *   method and accessor (public, static and `#private`) with its holder, guarded in place
@@ -30,6 +33,7 @@ import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
+import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { call, CTOR_KEY, DEFAULT_BINDING, HandleFlags, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
@@ -186,6 +190,17 @@ export function instrument(source: string, version = 0): string {
     list.push(text);
     after.set(stmt, list);
   };
+  // Inline functions of a statement or declaration: a holder each, registered by owner and
+  // ordinal, and a guard first in the body (docs/design.md §3.4).
+  const inline = (root: Node | undefined, owner: string | number): void => {
+    if (!root) return;
+    inlineFunctions(root).forEach((fn, ordinal) => {
+      if (!inlineGuardable(fn)) return;
+      const holder = holderName(slots);
+      guardInline(fn, holder, source, ms);
+      prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
+    });
+  };
   const blankPrefix = (from: number, to: number): void => {
     if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
   };
@@ -222,6 +237,7 @@ export function instrument(source: string, version = 0): string {
       }
       instrumentClass(cls, it.name, binding, source, ms, slots);
     } else if (it.kind === 'var') {
+      inline(inlineRoot(it), it.name);
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init = it.anonymousDefault ? it.node : (it.node.init as Node | null);
       if (it.anonymousDefault) {
@@ -269,6 +285,7 @@ export function instrument(source: string, version = 0): string {
         ms.prependRight(at, `${call('carries')}(${q(it.name)})?${call('carried')}:`);
       }
     } else if (it.kind === 'stmt') {
+      inline(it.stmt, statement);
       if (version > 0) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
       statement++;
     }
@@ -288,6 +305,33 @@ export function instrument(source: string, version = 0): string {
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (tail.length) ms.append(`\n${tail.join('')}`);
   return ms.toString();
+}
+
+/**
+ * The guard of an inline function: a `function` expression's is a declaration's
+ * (guardedSource; `this`, `arguments` and `new.target` pass on); an arrow has none of those
+ * of its own, so it forwards its parameters by name. An expression body becomes a block
+ * (`x => x + 1` → `x => {guard;return(x + 1)}`): columns move on that line, lines do not.
+ * Async functions keep their guard (unlike top-level ones, which get a handle): the promise
+ * the old wrapper returns adopts what the new code returns; only an edit that makes the
+ * function synchronous would show (a promise where there was none).
+ */
+export function guardInline(fn: Node, holder: string, source: string, ms: MagicString): void {
+  const body = fn.body as Node;
+  if (fn.type === 'FunctionExpression') {
+    ms.appendLeft(body.start + 1, guardedSource(fn, holder, false));
+    return;
+  }
+  const cur = GUARD_LOCAL;
+  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${fn.params.map((p: Node) => p.name).join(',')});`;
+  if (body.type === 'BlockStatement') {
+    ms.appendLeft(body.start + 1, guard);
+    return;
+  }
+  // Right behind `=>`: a parenthesized body (`() => ({ … })`) starts inside its parentheses.
+  const arrow = source.lastIndexOf('=>', body.start) + 2;
+  ms.appendLeft(arrow, `{${guard}return(`);
+  ms.appendLeft(fn.end, ')}');
 }
 
 /** A new holder of the module, declared in its prologue (`__lms$0`, `__lms$1`, …). */

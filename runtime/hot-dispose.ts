@@ -36,7 +36,14 @@ export function disposeHot(hot: HotRuntime, record: ModuleRecord, plan: Plan, so
   const names = [...values].map((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, '\\$')}([^\\w$]|$)`));
   const regs = m.regs;
   const drop = new Set(regs.filter((r) => replaced(r.owner)));
-  m.regs = regs.filter((r) => !drop.has(r));
+  // A statement patched in place (its inline bodies) keeps its registrations under its new
+  // text; new objects, so that a rollback restores the old ones (HotRuntime.rollback).
+  const edited = plan.inlineEdited;
+  const owned = (r: Registration): Registration => {
+    const to = edited && r.owner && 'text' in r.owner ? edited.get(r.owner.text) : undefined;
+    return to === undefined ? r : { ...r, owner: { text: to } };
+  };
+  m.regs = regs.filter((r) => !drop.has(r)).map(owned);
   const due = regs.filter((r) => r.kind === 'dispose' && (drop.has(r) || names.some((re) => re.test(Function.prototype.toString.call(r.fn)))));
   return runCallbacks(due, m.data, 0);
 }
@@ -74,5 +81,6 @@ function keptStatements(plan: Plan, source: string): Set<string> {
   const kept = new Set<string>();
   let i = 0;
   for (const it of topLevel(plan.program, source)) if (it.kind === 'stmt' && plan.runStatements[i++] === false) kept.add(it.text);
+  for (const from of plan.inlineEdited?.keys() ?? []) kept.add(from);
   return kept;
 }

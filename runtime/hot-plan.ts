@@ -100,6 +100,7 @@ export function fullPlan(plan: Plan, source: string, message: string): Plan {
     steps,
     carry: [],
     runStatements: plan.runStatements.map(() => true),
+    statementMap: plan.statementMap?.map(() => -1),
   };
 }
 

@@ -6,8 +6,8 @@
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
 import { position, type Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName } from '../loader/contract.js';
-import type { Plan, Step } from '../loader/diff.js';
+import { DEFAULT_BINDING, implName, inlineKey, type Holder } from '../loader/contract.js';
+import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import type { ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
 import { located } from './blame.js';
@@ -15,17 +15,23 @@ import { compileClass } from './classes.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
-import type { ModuleRecord } from './registry.js';
+import type { InlineRekey, ModuleRecord } from './registry.js';
 import { rel } from './report.js';
+import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
-export interface CompiledModule extends Planned, Compiled {}
+export interface CompiledModule extends Planned, Compiled {
+  /** How the module's inline holders follow this refresh, at commit. */
+  inline: InlineRekey;
+}
 
 export function compile(planned: Planned): CompiledModule {
   const { record, source, plan } = planned;
-  if (plan.shape) return { ...planned, ops: [], notes: [] };
+  if (plan.shape) return { ...planned, ops: [], notes: [], inline: inlineRekey(plan, plan.steps) };
+  // An owner that ran again since it loaded holds closures without guards: it runs again.
+  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s));
   try {
-    return { ...planned, ...compilePlan(record, source, plan) };
+    return { ...planned, ...compilePlan(record, source, { ...plan, steps }), inline: inlineRekey(plan, steps) };
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     const at = position(source, err.node.start);
@@ -47,6 +53,27 @@ export function compilePlan(record: ModuleRecord, source: string, plan: Plan): C
     }
   }
   return out;
+}
+
+/** The holders of an inline step's functions, or undefined if the owner has none (it ran again since it loaded). */
+function inlineHolders(record: ModuleRecord, step: InlineStep): Holder[] | undefined {
+  const holders = step.fns.map((f) => record.inlines.get(inlineKey(step.owner, f.ordinal)));
+  return holders.every((h) => h !== undefined) ? (holders as Holder[]) : undefined;
+}
+
+/**
+ * Statements move to their new index; those that run again, and declarations evaluated
+ * again, made new closures without guards: their holders are dropped, so a later edit of
+ * their inline bodies runs them again (runtime/registry.ts rekeyInlines).
+ */
+function inlineRekey(plan: Plan, steps: readonly Step[]): InlineRekey {
+  const statements = plan.statementMap?.slice();
+  const dropped: string[] = [];
+  plan.steps.forEach((s, i) => {
+    if (s.type === 'inline' && steps[i] !== s && typeof s.owner === 'number' && statements) statements[s.owner] = -1;
+  });
+  for (const s of steps) if (s.type === 'value') dropped.push(...(s.item.name ? [s.item.name] : s.item.names));
+  return { statements, dropped };
 }
 
 function compileStep(record: ModuleRecord, source: string, step: Step): Compiled {
@@ -110,6 +137,25 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Compiled
     case 'run': {
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
       return { ops: [{ phase: 1, label: 'statement', node: step.node, apply: () => void runProgram(() => record.home(code)) }], notes: [] };
+    }
+    case 'inline': {
+      const holders = inlineHolders(record, step)!;
+      const ops = step.fns.map(({ node }, i): Op => {
+        // A function expression creates a function and runs nothing (docs/design.md §2.1).
+        const fn = record.home(framed(url, ...at(node), '(', sliceForEval(source, node), ')')) as Function;
+        const holder = holders[i]!;
+        return {
+          phase: 0,
+          label: `inline function at line ${at(node)[0]}`,
+          node,
+          apply(undo) {
+            const before = holder.f;
+            undo.push(() => setHolder(holder, before));
+            setHolder(holder, fn);
+          },
+        };
+      });
+      return { ops, notes: [] };
     }
     case 'class': {
       const family = record.classes.get(step.name);

@@ -6,7 +6,7 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BINDING, HandleFlags, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { DEFAULT_BINDING, HandleFlags, inlineKey, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type FnFamily, type MemberSlot } from './families.js';
@@ -27,6 +27,11 @@ export interface ModuleRecord {
   homes: Hook[];
   fns: Map<string, FnFamily>;
   classes: Map<string, ClassFamily>;
+  /**
+   * Holders of inline functions (loader/inline.ts), by `inlineKey(owner, ordinal)`: the
+   * closures the program holds forward through them. Re-keyed at commit when statements moved.
+   */
+  inlines: Map<string, Holder>;
   /** Names any version of the module declared at top level. */
   known: Set<string>;
   /** Applied patches and re-imports, for status(). */
@@ -48,6 +53,18 @@ export interface LoadingVersion {
   hook: Hook | null;
   fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
   classes: Map<string, { binding: string; cls: any; hook: Hook; slots: Map<string, MemberSlot> }>;
+  inlines: Map<string, Holder>;
+}
+
+/**
+ * How the holders of inline functions follow a refresh (computed by the compile phase,
+ * applied at commit): `statements[i]` is the new index of old top-level statement `i`, or -1
+ * when it is gone or ran again (its closures are new ones, made without guards: an edit of
+ * them later runs the statement again); `dropped` are declarations evaluated again.
+ */
+export interface InlineRekey {
+  statements: readonly number[] | undefined;
+  dropped: readonly string[];
 }
 
 /** A module a refresh applied: the text it now runs, parsed, and every name it declared. */
@@ -56,6 +73,7 @@ export interface Applied {
   source: string;
   program: Node;
   declared: readonly string[];
+  inline?: InlineRekey | undefined;
 }
 
 export class Registry implements RuntimeApi {
@@ -67,6 +85,8 @@ export class Registry implements RuntimeApi {
   readonly #sources = new Map<string, string>();
   /** The last version number handed to a re-import (of any module): never reused. */
   #versions = 0;
+  /** Versions re-imported by the refresh in progress: their inline holders join at commit. */
+  readonly #reimported = new Map<ModuleRecord, LoadingVersion>();
   /** The undo log of the refresh in progress. */
   #log: UndoLog | undefined;
 
@@ -100,6 +120,7 @@ export class Registry implements RuntimeApi {
         homes: [hook],
         fns: new Map(),
         classes: new Map(),
+        inlines: new Map(),
         known: new Set(),
         refreshes: 0,
       };
@@ -125,8 +146,9 @@ export class Registry implements RuntimeApi {
 
   /** A re-import of `record` is about to load: its version number, and what its gates will be told. */
   expect(record: ModuleRecord, carry: readonly string[], runs: readonly boolean[]): { version: number; loading: LoadingVersion } {
-    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map() };
+    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map(), inlines: new Map() };
     this.#loading.set(record.url, loading);
+    this.#reimported.set(record, loading);
     // A version number is never reused: Node caches a module that failed to evaluate.
     return { version: ++this.#versions, loading };
   }
@@ -160,7 +182,9 @@ export class Registry implements RuntimeApi {
       a.record.parsed = { source: a.source, program: a.program };
       a.record.refreshes++;
       for (const name of a.declared) a.record.known.add(name);
+      if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
     }
+    this.#reimported.clear();
     this.#log = undefined;
   }
 
@@ -172,6 +196,7 @@ export class Registry implements RuntimeApi {
   rollback(failed: ReadonlyArray<{ record: ModuleRecord; source: string }>): string[] {
     const errors = this.#log?.unwind() ?? [];
     this.#log = undefined;
+    this.#reimported.clear();
     for (const { record, source } of failed) record.failed = source;
     return errors;
   }
@@ -245,6 +270,10 @@ class ModuleCalls implements ModuleApi {
     else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, binding, cls, hook, slots));
   }
 
+  inline(owner: string | number, ordinal: number, holder: Holder): void {
+    (this.loading ?? this.record).inlines.set(inlineKey(owner, ordinal), holder);
+  }
+
   carries(name: string): boolean {
     const { loading } = this;
     if (!loading?.carry.has(name)) return false;
@@ -259,6 +288,34 @@ class ModuleCalls implements ModuleApi {
   runs(index: number): boolean {
     return this.loading ? (this.loading.runs[index] ?? true) : true;
   }
+}
+
+/**
+ * The inline holders after a refresh: statements' holders under their new index, those of
+ * statements and declarations that ran again dropped; a re-imported version's holders of
+ * the statements it ran and the declarations it evaluated (not carried) join.
+ */
+function rekeyInlines(inlines: Map<string, Holder>, rekey: InlineRekey, version: LoadingVersion | undefined): Map<string, Holder> {
+  const out = new Map<string, Holder>();
+  const dropped = new Set(rekey.dropped);
+  for (const [key, holder] of inlines) {
+    const at = key.lastIndexOf(':');
+    const owner = key.slice(0, at);
+    const ordinal = Number(key.slice(at + 1));
+    if (!owner.startsWith('#')) {
+      if (!dropped.has(owner) && !(version && !version.carry.has(owner))) out.set(key, holder);
+      continue;
+    }
+    const to = rekey.statements ? (rekey.statements[Number(owner.slice(1))] ?? -1) : Number(owner.slice(1));
+    if (to >= 0) out.set(inlineKey(to, ordinal), holder);
+  }
+  if (version)
+    for (const [key, holder] of version.inlines) {
+      const owner = key.slice(0, key.lastIndexOf(':'));
+      const fresh = owner.startsWith('#') ? version.runs[Number(owner.slice(1))] !== false : !version.carry.has(owner);
+      if (fresh) out.set(key, holder);
+    }
+  return out;
 }
 
 /** Registry code runs inside the program's module evaluation: what it throws is limeade's (runtime/ops.ts). */

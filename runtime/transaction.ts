@@ -63,7 +63,7 @@ async function attempt(deps: RefreshDeps, changes: Change[]): Promise<Attempt> {
     const compiled = planned.map(compile);
     const undo = registry.begin();
     const modules = await evaluate(deps, compiled, undo);
-    registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared })));
+    registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared, inline: c.inline })));
     deps.hot?.commit(compiled.map((c) => c.record));
     return { ok: true, modules };
   } catch (err) {

@@ -12,6 +12,7 @@ function summary(plan) {
     steps: plan.steps.map((s) => {
       if (s.type === 'fn') return `fn ${s.name}${s.declaration ? '' : ' (expression)'}`;
       if (s.type === 'value') return `value ${s.item.name || s.item.names.join(',')}`;
+      if (s.type === 'inline') return `inline ${s.owner}: ${s.fns.map((f) => f.ordinal).join(',')}`;
       if (s.type === 'class') return `class ${s.name}: ${s.members.map((m) => `${m.change} ${m.id}`).join('; ')}`;
       return `run ${s.node.type}`;
     }),
@@ -469,4 +470,61 @@ test('commonPrefix and commonSuffix, across the comparison chunks', async () => 
   assert.equal(commonPrefix(text, text), text.length);
   assert.equal(commonSuffix(text, text, 100), 100);
   assert.equal(commonPrefix('', text), 0);
+});
+
+// ---------------------------------------------------------------------------------------
+// Inline functions (issue 13, loader/inline.ts)
+
+test('inline: a statement whose only change is inside an inline body is not run; an inline step instead', () => {
+  const plan = diff(lines('a()', "bus.on('x', (o) => f(o), () => 1)"), lines('a()', "bus.on('x', (o) => g(o), () => 1)"));
+  assert.deepEqual(summary(plan).steps, ['inline 1: 0']);
+  assert.deepEqual(plan.runStatements, [false, false]);
+  assert.deepEqual(plan.statementMap, [0, 1]);
+  assert.equal(plan.steps[0].fns[0].node.type, 'ArrowFunctionExpression');
+  assert.equal(plan.steps[0].fallback.type, 'run');
+  assert.deepEqual(plan.notes, []);
+});
+
+test('inline: a statement that moved is paired by the second pass, under its old index', () => {
+  const plan = diff(lines('a()', "bus.on('x', () => 1)"), lines('b()', 'a()', "bus.on('x', () => 2)"));
+  assert.deepEqual(summary(plan).steps, ['run ExpressionStatement', 'inline 1: 0']);
+  assert.deepEqual(plan.runStatements, [true, false, false]);
+  assert.deepEqual(plan.statementMap, [1, 2]);
+});
+
+test('inline: a change outside the bodies runs the statement again', () => {
+  const plan = diff(lines("bus.on('x', () => 1)"), lines("bus.on('y', () => 2)"));
+  assert.deepEqual(summary(plan).steps, ['run ExpressionStatement']);
+  assert.deepEqual(plan.statementMap, [-1]);
+  const params = diff(lines("bus.on('x', (a) => 1)"), lines("bus.on('x', (a, b) => 1)"));
+  assert.deepEqual(summary(params).steps, ['run ExpressionStatement']);
+});
+
+test('inline: a value declaration keeps its value (carried) and gets an inline step', () => {
+  const plan = diff(lines('export const server = make((req) => 1);'), lines('export const server = make((req) => 2);'));
+  assert.deepEqual(summary(plan).steps, ['inline server: 0']);
+  assert.deepEqual(plan.carry, ['server']);
+  assert.equal(plan.steps[0].fallback.type, 'value');
+});
+
+test('inline: a function that uses a name its statement declares keeps its code, with a note', () => {
+  const plan = diff(lines('for (const n of xs) bus.on(n, () => n + 1)'), lines('for (const n of xs) bus.on(n, () => n + 2)'));
+  assert.deepEqual(summary(plan).steps, []);
+  assert.deepEqual(plan.runStatements, [false]);
+  assert.match(plan.notes.join('\n'), /line 1 keeps its code: it uses n, declared by its statement/);
+});
+
+test('inline: when the module is imported again, the statement runs again and the declaration is not carried', () => {
+  const plan = diff(lines('export const s = make(() => 1);', "bus.on('x', () => 1)"), lines('export const s = make(() => 2);', 'export const t = 1;', "bus.on('x', () => 2)"));
+  assert.ok(plan.shape);
+  assert.deepEqual(summary(plan).steps, ['value s', 'run ExpressionStatement']);
+  assert.deepEqual([plan.runStatements, plan.statementMap, plan.carry], [[true], [-1], []]);
+});
+
+test('inline: a function called while its owner evaluates (an IIFE, a compiled enum, a map callback) is top-level code: its owner runs again', () => {
+  const en = (v) => `var Level = ((Level2) => { Level2[Level2["High"] = ${v}] = "High"; return Level2; })(Level || {});\n`;
+  assert.deepEqual(summary(diff(en(2), en(20))).steps, ['value Level']);
+  assert.deepEqual(summary(diff(lines('export const d = xs.map((x) => x * 2);'), lines('export const d = xs.map((x) => x * 3);'))).steps, ['value d']);
+  assert.deepEqual(summary(diff(lines('(function () { go(1); }).call(this);'), lines('(function () { go(2); }).call(this);'))).steps, ['run ExpressionStatement']);
+  assert.deepEqual(summary(diff(lines("['a'].forEach((n) => add(n, 1));"), lines("['a'].forEach((n) => add(n, 2));"))).steps, ['inline 0: 0']);
 });

@@ -728,6 +728,24 @@ export { f }
     check: (ns) => [new ns.C().t()],
   },
   {
+    name: 'inline functions in top-level statements and declarations (issue 13)',
+    src: `export const out = [];
+export const handlers = [];
+handlers.push((a, b) => a + b, x =>
+  x * 2, async (y) => y, function (z) { return this === undefined ? z : [z, arguments.length]; });
+export const made = [1, 2].map((n) => ({ n }));
+export const obj = { m() { return 1; }, f: () => ({ k: 1 }) };
+export const gen = [function* (n) { yield n; }];
+for (const n of [1]) out.push(() => n);
+export const nested = ((f) => () => f)(() => 3);
+export const defaults = [(a = 1, { b } = {}) => a + (b ?? 0)];
+`,
+    check: async (ns) => [
+      ns.handlers[0](1, 2), ns.handlers[1](3), await ns.handlers[2](4), ns.handlers[3](5), ns.handlers[3].call(1, 6, 7),
+      ns.made, ns.obj.f(), [...ns.gen[0](8)], ns.out[0](), ns.nested()(), ns.defaults[0](),
+    ],
+  },
+  {
     name: 'one-line class ending in a field without semicolon',
     src: `export class P { x = 1 }
 export class Q { #m() { return 2 } y = this.#m() }
@@ -1120,3 +1138,27 @@ for (const fx of moreShapes) {
     for (const version of [0, 1]) assert.deepStrictEqual(await behaviour(instrument(fx.src, version), fx.check), expected, `version ${version}`);
   });
 }
+
+// ---------------------------------------------------------------------------------------
+// Inline functions (issue 13, loader/inline.ts): a holder and a guard each, depth 1 only.
+
+test('inline functions: the guard forms, their registrations, and nothing inside functions', () => {
+  const out = instrument(`bus.on('x', (o) => { f(o); });
+setInterval(x => x + 1, 5);
+app.use(function (req) { return this; });
+export const server = make((a = 1) => a, async (r) => { return r; });
+[1].forEach((n) => [2].forEach((m) => m));
+export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
+`);
+  const lines = out.split('\n');
+  assert.equal(lines.length, 7);
+  assert.match(lines[0], /bus\.on\('x', \(o\) => \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\(o\); f\(o\); \}\);$/);
+  assert.match(lines[1], /^setInterval\(x =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x\);return\( x \+ 1\)\}, 5\);$/);
+  assert.match(lines[2], /function \(req\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\); return this; \}/);
+  // Default parameters: no guard (the old code would have evaluated them); an async arrow has one.
+  assert.match(lines[3], /make\(\(a = 1\) => a, async \(r\) => \{const __lmg=__lms\$3\.f;/);
+  assert.equal(lines[4].split('__lmg=').length - 1, 1, 'only the outer arrow of a nested one');
+  assert.equal(lines[5].split('__lmg=').length - 1, 0, 'none in callbacks of computing array methods and immediately invoked functions');
+  for (const reg of ['__lm$.inline(0,0,__lms$0)', '__lm$.inline(1,0,__lms$1)', '__lm$.inline(2,0,__lms$2)', '__lm$.inline("server",1,__lms$3)', '__lm$.inline(3,0,__lms$4)'])
+    assert.ok(lines[0].includes(reg), reg);
+});

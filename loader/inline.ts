@@ -1,0 +1,121 @@
+/**
+ * Inline functions (issue 13, top level only): the function expressions and arrows written
+ * inside a top-level statement or a top-level declaration's initializer, not inside another
+ * function — `app.get('/x', (req, res) => …)`, `bus.on('e', function (o) { … })`,
+ * `const server = http.createServer((req, res) => …)`. Pure: nodes in, plain data out.
+ *
+ * Such a function can only see module-scope bindings and its own parameters, unless the
+ * statement declares names around it (`for (const n of xs) bus.on(n, () => n)`), so new
+ * code for it compiles in the module's home scope hook like a top-level function
+ * (docs/design.md §2.1). Functions inside functions (depth 2 and more) are left alone: they
+ * get no guard, so a hot loop's `a.map((x) => f(x))` costs what it costs without limeade.
+ */
+import { walk, type Item, type Node } from './analyze.js';
+
+/** The node whose inline functions an item owns: a statement, or a simple declarator's value initializer. */
+export function inlineRoot(it: Item): Node | undefined {
+  if (it.kind === 'stmt') return it.stmt;
+  if (it.kind !== 'var' || it.init !== 'value' || !it.name) return undefined;
+  return it.anonymousDefault ? it.node : (it.node.init as Node);
+}
+
+/**
+ * The inline functions under `root`, in source order (their ordinals). Not: functions inside
+ * them, methods and accessors of object literals (their `super` is the object's), class
+ * bodies (their `this` is an instance), function declarations in blocks.
+ */
+export function inlineFunctions(root: Node): Node[] {
+  const out: Node[] = [];
+  walk(root, (n, parent) => {
+    if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration' || n.type === 'FunctionDeclaration') return false;
+    if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
+    const method = parent?.type === 'Property' && (parent.method || parent.kind !== 'init');
+    if (!method && !calledInPlace(n, parent)) out.push(n);
+    return false;
+  });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Array methods that call their callback before they return, to compute a value: an edit of
+ * such a callback must compute the value again (`const doubled = xs.map((x) => x * 2)`).
+ * `forEach` is not one: it computes nothing, and what it registers must not be registered
+ * twice (`['start', 'stop'].forEach((n) => commands.push(…))`, issue 13).
+ */
+const COMPUTING = new Set(['map', 'filter', 'reduce', 'reduceRight', 'flatMap', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'sort', 'toSorted', 'from']);
+
+/**
+ * Is the function called while its owner evaluates, for what it returns? An immediately
+ * invoked one (`(() => …)()`, `(function () {}).call(this)`, TypeScript's compiled `enum`
+ * and `namespace`: `((Level) => { … })(Level || {})`), or a callback of a computing array
+ * method. Its body is top-level code in effect: a change of it runs the owner again.
+ */
+function calledInPlace(fn: Node, parent: Node | null): boolean {
+  if (!parent) return false;
+  if (parent.type === 'CallExpression' && parent.callee === fn) return true;
+  if (parent.type === 'MemberExpression' && parent.object === fn) return true; // .call, .apply, .bind(…)()
+  if (parent.type !== 'CallExpression' || parent.arguments[0] !== fn && parent.arguments[1] !== fn) return false;
+  const callee = parent.callee as Node;
+  return callee.type === 'MemberExpression' && !callee.computed && COMPUTING.has(callee.property.name);
+}
+
+/**
+ * Can it take a guard? Plain parameters only: with defaults or patterns the old code would
+ * already have evaluated them before the guard forwards (as for top-level functions,
+ * loader/instrument.ts guardedSource).
+ */
+export const inlineGuardable = (fn: Node): boolean => fn.params.every((p: Node) => p.type === 'Identifier');
+
+/**
+ * The owner's text with the bodies of its inline functions cut out: equal on both sides
+ * means the edit changed nothing but those bodies. `textStart` is where `text` starts in the source
+ * (a declarator's text starts with its `const `, which is not in the source there).
+ */
+export function blankedText(text: string, textStart: number, fns: readonly Node[]): string {
+  let out = '';
+  let at = 0;
+  for (const fn of fns) {
+    const body = fn.body as Node;
+    out += text.slice(at, body.start - textStart) + '\u0000';
+    at = body.end - textStart;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Names the statement declares around its inline functions (`for (const n …)`, `catch (e)`,
+ * a block's `let`), which a function's new code compiled in the home scope could not see.
+ * Over-approximate on purpose: any such name the function mentions makes it unpatchable.
+ */
+export function localNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const add = (p: Node | null | undefined): void => {
+    if (!p) return;
+    if (p.type === 'Identifier') names.add(p.name);
+    else if (p.type === 'ObjectPattern') for (const q of p.properties as Node[]) add(q.type === 'RestElement' ? q.argument : q.value);
+    else if (p.type === 'ArrayPattern') for (const q of p.elements as Node[]) add(q);
+    else if (p.type === 'RestElement') add(p.argument);
+    else if (p.type === 'AssignmentPattern') add(p.left);
+  };
+  walk(root, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return false;
+    if (n.type === 'VariableDeclarator') add(n.id);
+    else if (n.type === 'CatchClause') add(n.param);
+    else if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') && n.id) add(n.id);
+    return n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression' ? false : undefined;
+  });
+  return names;
+}
+
+/** The names in `names` that `fn` mentions (as identifiers, not as property keys). */
+export function mentions(fn: Node, names: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  if (!names.size) return [];
+  walk(fn, (n, parent) => {
+    if (n.type !== 'Identifier' || !names.has(n.name)) return undefined;
+    const key = (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) || (parent?.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand);
+    if (!key) found.add(n.name);
+    return undefined;
+  });
+  return [...found];
+}

@@ -1,0 +1,121 @@
+// Inline handlers at top level (issue 13, docs/design.md §2.1) with the real packages: a
+// statement or declaration whose only change is inside the body of an inline function is not
+// run again; the function the framework holds runs the new body. Port 0; waits on output.
+import assert from 'node:assert/strict';
+import { eachNode } from '../helpers.mjs';
+
+const MAIN = `import './harness.js';
+import * as app from './app.js';
+globalThis.app = app;
+`;
+
+/** Starts the app, waits for its port; `get(path)` asks it, `edit(from, to)` saves and refreshes. */
+async function start(startApp, appText, links) {
+  const app = await startApp({ 'main.js': MAIN, 'app.js': appText }, { links });
+  await app.waitFor(/LISTENING (\d+)/);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  let text = appText;
+  const edit = async (from, to) => {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    await app.write('app.js', text);
+    const r = await app.refresh();
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    return r.modules[0];
+  };
+  return { app, get, edit };
+}
+
+const EXPRESS = `import express from 'express';
+export const app = express();
+app.get('/hello/:name', (req, res) => {
+  res.send('hi ' + req.params.name);
+});
+export const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+export const routes = () => app.router.stack.length;
+`;
+
+eachNode('express 5: an inline route handler edited answers with the new body, no route added', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, EXPRESS, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/hello/ann'), 'hi ann');
+  const before = await app.eval('app.routes()');
+  const m = await edit(`res.send('hi '`, `res.send('hello '`);
+  assert.equal(m.statements, 0);
+  assert.equal(await get('/hello/ann'), 'hello ann');
+  assert.equal(await app.eval('app.routes()'), before);
+});
+
+const FASTIFY = `import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.get('/hello/:name', async (req) => 'hi ' + req.params.name);
+await fastify.listen({ port: 0, host: '127.0.0.1' });
+console.log('LISTENING ' + fastify.server.address().port);
+`;
+
+eachNode('fastify: an inline handler edited after listen is accepted and answers with the new body', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, FASTIFY, ['fastify']);
+  t.after(() => app.stop());
+  assert.equal(await get('/hello/bo'), 'hi bo');
+  const m = await edit(`async (req) => 'hi '`, `async (req) => 'hey '`);
+  assert.equal(m.statements, 0);
+  assert.equal(await get('/hello/bo'), 'hey bo');
+});
+
+const HONO = `import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+export const app = new Hono();
+app.get('/hello/:name', (c) => c.text('hi ' + c.req.param('name')));
+serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('LISTENING ' + info.port));
+`;
+
+eachNode('hono: an inline handler edited answers with the new body, no route added', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, HONO, ['hono', '@hono/node-server']);
+  t.after(() => app.stop());
+  assert.equal(await get('/hello/cy'), 'hi cy');
+  const before = await app.eval('app.app.routes.length');
+  const m = await edit(`c.text('hi '`, `c.text('yo '`);
+  assert.equal(m.statements, 0);
+  assert.equal(await get('/hello/cy'), 'yo cy');
+  assert.equal(await app.eval('app.app.routes.length'), before);
+});
+
+const CORE = `import http from 'node:http';
+import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const log = [];
+bus.on('order', (o) => {
+  log.push('v1 ' + o);
+});
+export const commands = [];
+['start', 'stop'].forEach((n) => commands.push(n + ' v1'));
+export const ticks = [];
+setInterval(() => ticks.push('v1'), 5);
+export const server = http.createServer((req, res) => {
+  res.end('core v1 ' + req.url);
+});
+server.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
+export const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+`;
+
+eachNode('node core: an EventEmitter listener, forEach registrations, an interval and http.createServer follow edits of their inline bodies', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, CORE, []);
+  t.after(() => app.stop());
+  assert.equal(await get('/a'), 'core v1 /a');
+  const timers = await app.eval('app.timers()');
+  const edits = [
+    [`log.push('v1 '`, `log.push('v2 '`],
+    [`commands.push(n + ' v1')`, `commands.push(n + ' v2')`],
+    [`ticks.push('v1')`, `ticks.push('v2')`],
+    [`res.end('core v1 '`, `res.end('core v2 '`],
+  ];
+  for (const [from, to] of edits) assert.equal((await edit(from, to)).statements, 0, to);
+  assert.equal(await get('/b'), 'core v2 /b');
+  assert.deepEqual(
+    await app.eval(`(app.bus.emit('order', 1), [app.log, app.bus.listenerCount('order'), app.commands, app.server.listenerCount('request'), app.timers()])`),
+    [['v2 1'], 1, ['start v1', 'stop v1'], 1, timers],
+  );
+  // The one interval runs the new body: wait for it, no sleep.
+  await app.eval(`new Promise((resolve) => { const check = () => (app.ticks.at(-1) === 'v2' ? resolve() : setImmediate(check)); check(); })`);
+});

@@ -1,0 +1,155 @@
+// Inline functions at top level (issue 13, docs/design.md §2.1), in process: a statement or
+// declaration whose only change is inside the bodies of its inline functions is not run
+// again; those functions take the new code in place, keeping their identity.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+const BUS = (body) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const seen = [];
+bus.on('order', (o) => {
+  seen.push(${body});
+});
+`;
+
+test('a listener arrow edited: one listener, the same function, the new body', async (t) => {
+  const app = await load({ 'bus.mjs': BUS(`'v1 ' + o`) });
+  t.after(app.close);
+  const { bus, seen } = app.ns;
+  const listener = bus.listeners('order')[0];
+  bus.emit('order', 1);
+  app.write('bus.mjs', BUS(`'v2 ' + o`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([r.modules[0].statements, r.modules[0].updated], [0, ['inline function at line 4']]);
+  assert.equal(bus.listenerCount('order'), 1);
+  assert.equal(bus.listeners('order')[0], listener);
+  bus.emit('order', 2);
+  assert.deepEqual(seen, ['v1 1', 'v2 2']);
+});
+
+const TIMER = (body, extra = '') => `export const ticks = [];
+export const timers = [];
+function every(ms, fn) { timers.push(fn); }
+${extra}every(1000, () => ticks.push(${body}));
+export const tick = () => timers.forEach((f) => f());
+`;
+
+test('a timer-like registration with an expression-bodied arrow: registered once, new code', async (t) => {
+  const app = await load({ 'timer.mjs': TIMER(`'a'`) });
+  t.after(app.close);
+  const { timers, ticks, tick } = app.ns;
+  tick();
+  app.write('timer.mjs', TIMER(`'b'`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(timers.length, 1);
+  tick();
+  assert.deepEqual(ticks, ['a', 'b']);
+});
+
+test('a statement that moved (a statement added before it) is still patched in place, again and again', async (t) => {
+  const app = await load({ 'timer.mjs': TIMER(`'a'`) });
+  t.after(app.close);
+  const { timers, ticks, tick } = app.ns;
+  app.write('timer.mjs', TIMER(`'b'`, `ticks.push('new');\n`));
+  assert.equal((await app.refresh()).ok, true);
+  app.write('timer.mjs', TIMER(`'c'`, `ticks.push('new');\n`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(timers.length, 1);
+  tick();
+  assert.deepEqual(ticks, ['new', 'c']);
+});
+
+test('a statement whose text changed outside the inline bodies runs again, and its new closures follow later edits', async (t) => {
+  const app = await load({ 'bus.mjs': BUS(`'v1 ' + o`) });
+  t.after(app.close);
+  const { bus, seen } = app.ns;
+  app.write('bus.mjs', BUS(`'v1 ' + o`).replace(`'order'`, `'sale'`));
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].statements], [true, 1]);
+  assert.deepEqual([bus.listenerCount('order'), bus.listenerCount('sale')], [1, 1]);
+  // Its closure was made by the refresh, without a guard: an edit of its body runs it again.
+  app.write('bus.mjs', BUS(`'v2 ' + o`).replace(`'order'`, `'sale'`));
+  const again = await app.refresh();
+  assert.deepEqual([again.ok, again.modules[0].statements], [true, 1]);
+  bus.emit('sale', 3);
+  assert.deepEqual(seen, ['v1 3', 'v2 3']);
+});
+
+const SERVER = (body) => `export const calls = [];
+function createServer(handler) { return { handler }; }
+export const server = createServer(function (req) {
+  calls.push(this === server ? 'self' : 'other');
+  return ${body};
+});
+`;
+
+test('a declaration with an inline function expression: the value kept, its handler runs the new body with its own this', async (t) => {
+  const app = await load({ 'server.mjs': SERVER(`'hi ' + req`) });
+  t.after(app.close);
+  const { server, calls } = app.ns;
+  app.write('server.mjs', SERVER(`'hello ' + req`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.server, server);
+  assert.equal(server.handler('x'), 'hello x');
+  assert.deepEqual(calls, ['self'], 'this passes on');
+});
+
+test('a function using a name its statement declares keeps its code, and the notes say so', async (t) => {
+  const v = (s) => `export const out = [];\nfor (const n of ['a', 'b']) out.push(() => n + '${s}');\n`;
+  const app = await load({ 'loop.mjs': v('1') });
+  t.after(app.close);
+  app.write('loop.mjs', v('2'));
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].statements], [true, 0]);
+  assert.match(r.modules[0].notes.join('\n'), /keeps its code: it uses n/);
+  assert.deepEqual(app.ns.out.map((f) => f()), ['a1', 'b1']);
+});
+
+test('a failing refresh puts the old inline code back', async (t) => {
+  const app = await load({ 'bus.mjs': BUS(`'v1 ' + o`), 'other.mjs': `export const x = 1;\n` });
+  t.after(app.close);
+  const { bus, seen } = app.ns;
+  app.write('bus.mjs', BUS(`'v2 ' + o`) + `throw new Error('boom');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  bus.emit('order', 1);
+  assert.deepEqual(seen, ['v1 1']);
+});
+
+test('a dispose callback whose body was edited in place stays owned by its statement: it runs only when the statement goes', async (t) => {
+  const v = (d, s, dispose = true) =>
+    `export const log = [];\n${dispose ? `import.meta.hot.dispose(() => { log.push('${d}'); });` : ''}\nlog.push('${s}');\n`;
+  const app = await load({ 'hot.mjs': v('d1', 's1') });
+  t.after(app.close);
+  const { log } = app.ns;
+  app.write('hot.mjs', v('d2', 's1'));
+  assert.equal((await app.refresh()).ok, true);
+  app.write('hot.mjs', v('d2', 's2'));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(log, ['s1', 's2']);
+  app.write('hot.mjs', v('d2', 's2', false));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(log, ['s1', 's2', 'd2']);
+});
+
+test('after a re-import that ran the statement again, a body-only edit patches the closures the new version made', async (t) => {
+  const v = (body, extra = '') => `export const calls = [];\nexport const held = [];\nheld.push((x) => calls.push(${body}));\n${extra}`;
+  const app = await load({ 'held.mjs': v(`'a' + x`) });
+  t.after(app.close);
+  const { held, calls } = app.ns;
+  app.write('held.mjs', v(`'b' + x`, 'export const more = 1;\n'));
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].path, r.modules[0].statements], [true, 'reimport', 1]);
+  assert.equal(held.length, 2, 'a re-import runs the statement again, as before');
+  app.write('held.mjs', v(`'c' + x`, 'export const more = 1;\n'));
+  const again = await app.refresh();
+  assert.deepEqual([again.ok, again.modules[0].path, again.modules[0].statements], [true, 'patch', 0]);
+  held[1](1);
+  assert.deepEqual(calls, ['c1']);
+  assert.equal(held.length, 2);
+});
