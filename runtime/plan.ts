@@ -18,13 +18,19 @@ import { rel } from './report.js';
 
 export type { Planned } from './ops.js';
 
-export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
+/**
+ * `followers`: also plan the modules that follow the changed ones without a change of their own
+ * (re-exporters of a re-imported module, declarations derived from a changed value); a
+ * refresh that failed in one of those is tried again without them (runtime/transaction.ts).
+ */
+export function plan(deps: RefreshDeps, changes: readonly Change[], followers = true): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
   if (declined) throw new PhaseError(declined);
-  // Then the declarations that read a value that changes, in these modules and their importers.
+  const own = changes.map(({ record, source }) => planModule(deps, record, source));
+  if (!followers) return inNewGraphOrder(deps.registry, own);
   // Re-exporters of modules imported again follow them; then the declarations that read a
   // value that changes, in these modules and their importers.
-  const plans = withReexporters(deps.registry, changes.map(({ record, source }) => planModule(deps, record, source)));
+  const plans = withReexporters(deps.registry, own, deps.isFile);
   return inNewGraphOrder(deps.registry, withDerived(deps.registry, plans));
 }
 

@@ -21,7 +21,8 @@ import type { Planned } from './ops.js';
 import type { Registry } from './registry.js';
 import { rel } from './report.js';
 
-export function withReexporters(registry: Registry, planned: readonly Planned[]): Planned[] {
+/** `exists`: whether a module's file is still there (a deleted module cannot be imported again: it keeps its last version). */
+export function withReexporters(registry: Registry, planned: readonly Planned[], exists: (file: string) => boolean): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   const reimported = new Set(planned.filter((p) => p.plan.shape).map((p) => p.record.url));
   if (!reimported.size) return [...planned];
@@ -29,7 +30,7 @@ export function withReexporters(registry: Registry, planned: readonly Planned[])
   for (let grew = true; grew; ) {
     grew = false;
     for (const record of registry.modules.values()) {
-      if (byUrl.has(record.url) || record.source === undefined) continue;
+      if (byUrl.has(record.url) || record.source === undefined || !exists(record.file)) continue;
       const links = linksFor(registry, record, undefined);
       if (!links) continue;
       const sources = [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
