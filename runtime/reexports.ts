@@ -65,24 +65,40 @@ function importsMutable(registry: Registry, url: string, links: ModuleLinks, rei
 /**
  * The plans in the order of the new import graph: what a module imports (by its new text)
  * before it, so a module first loaded by a refresh, or one whose imports changed, is applied
- * after what it now needs. Load order breaks ties and cycles.
+ * after what it now needs. Modules of one import cycle keep their load order among
+ * themselves (Tarjan's strongly connected components come out dependencies first).
  */
 export function inNewGraphOrder(registry: Registry, planned: readonly Planned[]): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   const ordered = registry.inLoadOrder(planned);
-  const out: Planned[] = [];
-  const seen = new Set<Planned>();
-  const visit = (p: Planned): void => {
-    if (seen.has(p)) return;
-    seen.add(p);
+  const depsOf = (p: Planned): Planned[] => {
     const links = linksFor(registry, p.record, p);
-    const deps = links ? [...links.imports.values()].map((b) => b.from).concat(links.stars, [...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))) : [];
-    for (const spec of deps) {
-      const dep = byUrl.get(resolve(registry, p.record.url, spec) ?? '');
-      if (dep) visit(dep);
-    }
-    out.push(p);
+    if (!links) return [];
+    const specs = [...links.imports.values()].map((b) => b.from).concat(links.stars, [...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])));
+    return specs.flatMap((spec) => byUrl.get(resolve(registry, p.record.url, spec) ?? '') ?? []);
   };
-  for (const p of ordered) visit(p);
+  const index = new Map<Planned, number>();
+  const low = new Map<Planned, number>();
+  const stack: Planned[] = [];
+  const out: Planned[] = [];
+  const visit = (p: Planned): void => {
+    index.set(p, index.size);
+    low.set(p, index.get(p)!);
+    stack.push(p);
+    for (const d of depsOf(p)) {
+      if (!index.has(d)) {
+        visit(d);
+        low.set(p, Math.min(low.get(p)!, low.get(d)!));
+      } else if (stack.includes(d)) low.set(p, Math.min(low.get(p)!, index.get(d)!));
+    }
+    if (low.get(p) !== index.get(p)) return;
+    const component: Planned[] = [];
+    for (let q = stack.pop()!; ; q = stack.pop()!) {
+      component.push(q);
+      if (q === p) break;
+    }
+    out.push(...registry.inLoadOrder(component));
+  };
+  for (const p of ordered) if (!index.has(p)) visit(p);
   return out;
 }
