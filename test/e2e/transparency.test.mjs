@@ -10,13 +10,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'acorn';
 import { instrument } from '../../dist/loader/instrument.js';
-import { ROOT } from '../helpers.mjs';
+import { NODES, ROOT } from '../helpers.mjs';
 
 const MODULES = join(ROOT, 'node_modules');
 const PACKAGES = ['lodash-es', 'date-fns'];
-const NODES = process.env.LIMEADE_TEST_NODE
-  ? [process.env.LIMEADE_TEST_NODE]
-  : [process.execPath, ...['node22', 'node24'].map((n) => join(MODULES, n, 'bin', 'node')).filter((p) => existsSync(p))];
 
 /**
  * The probes' serializer, shared: written into the temp app before each probe. `uuid` keys
