@@ -5,11 +5,16 @@
  * statements (`__lm$.runs`), and then every handle and class of the old version is pointed
  * at the new code, so what the program already holds follows.
  */
-import type { Plan } from '../loader/diff.js';
+import { topLevel } from '../loader/analyze.js';
+import type { ClassStep, Plan } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
+import { outerScope } from './class-code.js';
+import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
 import { assign, classFamily, CTOR_SLOT, dress, setImpl } from './families.js';
+import { ProgramError } from './ops.js';
+import { limeadeBug } from './own-errors.js';
 import type { LoadingVersion, ModuleRecord } from './registry.js';
 import type { UndoLog } from './undo.js';
 
@@ -20,14 +25,33 @@ export interface ReimportResult {
   notes: string[];
 }
 
+/** A version that has loaded: what it registered, and what its continued classes reported. */
+export interface LoadedVersion {
+  loading: LoadingVersion;
+  updated: string[];
+  notes: string[];
+}
+
 /**
- * The first half of a re-import: the new version loads and evaluates; nothing the program
- * holds changes yet. A transaction loads every re-import before it swaps any code: import()
- * yields to the event loop, and a callback that runs then must see one version (docs/design.md §2.5).
+ * The first half of a re-import: the new version loads and evaluates. Nothing the program
+ * holds changes yet, but for the classes the version continues: each is changed in place
+ * where the version declares it (`continueClass`), so the version's own top-level code sees
+ * the class as a fresh process would. A transaction loads every re-import before it swaps
+ * any code: import() yields to the event loop, and a callback that runs then must see one
+ * version (docs/design.md §2.5).
  */
-export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, plan: Plan, undo: UndoLog): Promise<LoadingVersion> {
+export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, undo: UndoLog): Promise<LoadedVersion> {
   const previous = record.version;
   const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  const loaded: LoadedVersion = { loading, updated: [], notes: [] };
+  loading.continueClass = (name) => {
+    try {
+      return continueClass(record, source, plan, loading, name, undo, loaded);
+    } catch (err) {
+      // The class's new static code (run through runProgram) is the program's; anything else is limeade's.
+      throw err instanceof ProgramError ? err : limeadeBug(err);
+    }
+  };
   deps.setLoaderVersion(record.url, version);
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
@@ -37,17 +61,45 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, plan:
   } finally {
     deps.registry.loaded(record);
   }
-  return loading;
+  return loaded;
+}
+
+/**
+ * A class the program has, declared again by the version being loaded: the same class
+ * object takes the new text, compiled in its own class scope (its `#names` are the ones
+ * every instance has) and reading module-level names from the new version's scope
+ * (runtime/class-code.ts) — what the patch path does, at the point where a fresh process
+ * would evaluate the class. Its members that read module-level names are compiled again
+ * even where their text did not change: the names they read now live in the new version.
+ */
+function continueClass(record: ModuleRecord, source: string, plan: Plan, loading: LoadingVersion, name: string, undo: UndoLog, out: LoadedVersion): object | undefined {
+  const family = record.classes.get(name);
+  const home = loading.hook;
+  if (!family || !home || !plan.classes.includes(name)) return undefined;
+  const step = plan.steps.find((s): s is ClassStep => s.type === 'class' && s.name === name) ?? unchangedStep(plan, source, name);
+  if (!step) return undefined;
+  const outer = outerScope(record, family, plan.program, source, home);
+  const { ops, notes } = compileClass({ family, url: record.url, source, step: withOuterReaders(step, source, outer), outer, home });
+  for (const phase of [0, 1]) for (const op of ops) if (op.phase === phase) op.apply(undo);
+  if (step.members.length || step.heritage) out.updated.push(name);
+  out.notes.push(...notes);
+  return family.cls;
+}
+
+function unchangedStep(plan: Plan, source: string, name: string): ClassStep | undefined {
+  const it = topLevel(plan.program, source).find((i) => i.name === name && (i.kind === 'class' || (i.kind === 'var' && i.init === 'class')));
+  return it && { type: 'class', name, node: it.kind === 'class' ? it.node : it.node.init, members: [] };
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
-export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: LoadingVersion): ReimportResult {
+export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
+  const ctx = loaded.loading;
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 
-  const updated: string[] = [];
+  const updated: string[] = [...loaded.updated];
   const recomputed: string[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...loaded.notes];
   const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
   const rebind = (name: string, binding: string, value: unknown): void => {
@@ -85,13 +137,15 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
   }
-  // Classes: the class object the program holds takes the new version's members.
+  // Classes the version created: new ones become families; a class declared again after
+  // an earlier version removed it is a new class object, whose members the one the program
+  // holds takes (continued classes were changed in place as the version loaded).
   for (const [name, fresh] of ctx.classes) {
     const family = record.classes.get(name);
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.cls);
-      record.classes.set(name, classFamily(name, fresh.binding, fresh.cls, fresh.hook, fresh.slots));
+      record.classes.set(name, classFamily(name, fresh));
       undo.push(() => record.classes.delete(name));
       continue;
     }
@@ -99,15 +153,15 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     if (!unchanged) {
       adoptMembers(family.cls.prototype, fresh.cls.prototype, undo);
       adoptMembers(family.cls, fresh.cls, undo, true);
-      const before = { hook: family.hook, slots: family.slots, added: family.added };
+      const before = { hook: family.hook, home: family.home, slots: family.slots, added: family.added };
       // The class object keeps the constructor it forwards from (its slot lives in the old scope).
       const slots = new Map(fresh.slots);
       const ctorSlot = family.slots.get(CTOR_SLOT);
       if (ctorSlot) slots.set(CTOR_SLOT, ctorSlot);
-      Object.assign(family, { hook: fresh.hook, slots, added: new Map() });
+      Object.assign(family, { hook: fresh.hook, home: fresh.home, slots, added: new Map() });
       undo.push(() => Object.assign(family, before));
       notes.push(
-        `class ${name} was re-imported: instances made before keep their fields; its constructor stays the one it was created with, and methods of the new version that use #private names work on new instances only`,
+        `class ${name} was declared again: the class the program holds took the new members, but keeps the constructor it was created with, and members that use #private names fail on its instances until a restart`,
       );
     }
     hook(`${fresh.binding}=__v`, family.cls);
