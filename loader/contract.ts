@@ -90,6 +90,12 @@ export interface ModuleApi {
   carriesClass(name: string): boolean;
   /** Re-import only: does top-level statement `index` (0-based, in order) run? */
   runs(index: number): boolean;
+  /**
+   * Re-import only, the module's last statement: its top-level code has run. Classes the
+   * refresh's re-imports continue have their new members in force for that code only; the
+   * program sees them from the refresh's swap on, with every other file's (runtime/reimport.ts).
+   */
+  evaluated(): void;
 }
 
 /** The emitted text of a call of the contract: `call('fn')` is `__lm$.fn`. */

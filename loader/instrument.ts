@@ -317,7 +317,10 @@ export function instrument(source: string, version = 0): string {
   else ms.prependLeft(at, head);
   if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
-  if (tail.length) ms.append(`\n${tail.join('')}`);
+  if (version > 0) tail.push(`${call('evaluated')}();`);
+  // Its own line, which a line comment ending the source cannot swallow; for a module that is
+  // only a `#!` line, the prologue's line (there is no other).
+  if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   return ms.toString();
 }
 

@@ -75,7 +75,11 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
   const { family, step } = u.c;
   if (u.noSuper) return;
   if (change !== 'removed' && !replaceable(m.node, u.derived)) {
-    u.notes.push(`the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`);
+    u.notes.push(
+      reads
+        ? `the constructor of ${step.name} uses super inside an arrow function: until a restart it reads module-level names from the version the class was created in`
+        : `the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`,
+    );
     return;
   }
   u.construct = true;

@@ -15,7 +15,7 @@ import { classify, type Doing } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
-import { adopt, loadVersion, type LoadedVersion } from './reimport.js';
+import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
@@ -30,14 +30,17 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   try {
     hot?.begin(work.map((w) => w.record));
     const loaded = new Map<CompiledModule, LoadedVersion>();
+    const continued = new ContinuedClasses(undo);
     for (const w of work) {
       if (!w.plan.shape) continue;
       current = w;
       await dispose(w);
-      loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, undo));
+      loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, continued));
     }
     doing = 'swapping';
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
+    // The classes the re-imports continued: their members, for good.
+    for (const op of continued.swaps) op.apply(undo);
     doing = 'evaluating';
     for (const w of work) {
       current = w;

@@ -61,6 +61,9 @@ export interface LoadingVersion {
    * does not continue (the version creates it).
    */
   continueClass?: (name: string) => object | undefined;
+  /** Set by the re-import: the version's top-level code starts (its prologue registers it) and has run (`ModuleApi.evaluated`). */
+  entered?: () => void;
+  evaluated?: () => void;
 }
 
 /**
@@ -114,6 +117,7 @@ export class Registry implements RuntimeApi {
     if (loading) {
       loading.hook = hook;
       if (meta) this.onMeta?.(loading.record, meta);
+      own(() => loading.entered?.());
       return new ModuleCalls(loading.record, loading);
     }
     let record = this.modules.get(base);
@@ -276,6 +280,10 @@ class ModuleCalls implements ModuleApi {
     const registration = { binding, cls, hook, home: loading ? loading.hook! : record.home, slots, privates, flags };
     if (loading) loading.classes.set(name, registration);
     else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, registration));
+  }
+
+  evaluated(): void {
+    own(() => this.loading?.evaluated?.());
   }
 
   carriesClass(name: string): boolean {

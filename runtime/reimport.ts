@@ -1,9 +1,11 @@
 /**
- * The re-import path (docs/design.md §2.6): a module whose shape changed is imported again as
- * `url?limeade=N`, through the whole loader chain. The new version takes over the state of
- * unchanged declarations while it evaluates (`__lm$.carries`), runs only new or changed
- * statements (`__lm$.runs`), and then every handle and class of the old version is pointed
- * at the new code, so what the program already holds follows.
+ * The re-import path (docs/design.md §2.6, §3.6): a module whose shape changed is imported
+ * again as `url?limeade=N`, through the whole loader chain. The new version takes over the
+ * state of unchanged declarations while it evaluates (`__lm$.carries`), continues the classes
+ * the program has instead of creating them again (`__lm$.carriesClass`, changed in place
+ * where the version declares them), runs only new or changed statements (`__lm$.runs`), and
+ * then every handle of the old version is pointed at the new code, so what the program
+ * already holds follows.
  */
 import { topLevel } from '../loader/analyze.js';
 import type { ClassStep, Plan } from '../loader/diff.js';
@@ -12,11 +14,12 @@ import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
-import { assign, classFamily, CTOR_SLOT, dress, setImpl } from './families.js';
-import { ProgramError } from './ops.js';
+import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
+import { syncSupers } from './heritage.js';
+import { ProgramError, type Op } from './ops.js';
 import { limeadeBug } from './own-errors.js';
 import type { LoadingVersion, ModuleRecord } from './registry.js';
-import type { UndoLog } from './undo.js';
+import { UndoLog } from './undo.js';
 
 export interface ReimportResult {
   updated: string[];
@@ -33,25 +36,69 @@ export interface LoadedVersion {
 }
 
 /**
- * The first half of a re-import: the new version loads and evaluates. Nothing the program
- * holds changes yet, but for the classes the version continues: each is changed in place
- * where the version declares it (`continueClass`), so the version's own top-level code sees
- * the class as a fresh process would. A transaction loads every re-import before it swaps
- * any code: import() yields to the event loop, and a callback that runs then must see one
- * version (docs/design.md §2.5).
+ * The classes the re-imports of one refresh continue, and the member swaps that make them
+ * the new text. A transaction loads every re-import before it swaps any code: import()
+ * yields to the event loop, and a callback that runs then must see one version
+ * (docs/design.md §2.5). But the versions' own new top-level code must see such a class as a
+ * fresh process would. So the swaps are in force exactly while a version's top-level code
+ * runs — from its first statement (`enter`) to its last (`leave`), synchronously, with no
+ * program callback in between — and made for good in the swap phase with every other file's
+ * (`swaps`). What a class declaration evaluates — a new extends clause, changed static values
+ * and static blocks — is done once, where the version declares the class, and stays, as the
+ * version's other new top-level code does.
  */
-export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, undo: UndoLog): Promise<LoadedVersion> {
+export class ContinuedClasses {
+  /** Phase-0 operations of every class continued so far, in order. */
+  readonly swaps: Op[] = [];
+  readonly #families: ClassFamily[] = [];
+  /** The swaps in force while a version's code runs. */
+  readonly #early = new UndoLog();
+
+  constructor(readonly undo: UndoLog) {}
+
+  /** A version starts evaluating: the classes continued by the versions before it take their new text. */
+  enter(): void {
+    this.leave();
+    for (const op of this.swaps) op.apply(this.#early);
+  }
+
+  /** Control may return to the program: every class looks as it did before the refresh but for what its declaration evaluated. */
+  leave(): void {
+    const failed = this.#early.unwind();
+    // `super` of compiled members follows the parent a new extends clause linked, which stays.
+    for (const family of this.#families) syncSupers(family, this.undo);
+    if (failed.length) throw limeadeBug(new Error(`taking back a continued class's members failed: ${failed.join('; ')}`));
+  }
+
+  /** Compiled class operations: the swaps take effect now (until `leave`), the rest for good. */
+  add(family: ClassFamily, ops: readonly Op[]): void {
+    const swaps = ops.filter((op) => op.phase === 0);
+    for (const op of swaps) op.apply(this.#early);
+    for (const op of ops) if (op.phase === 1) op.apply(this.undo);
+    this.swaps.push(...swaps);
+    this.#families.push(family);
+  }
+}
+
+/**
+ * The first half of a re-import: the new version loads and evaluates; nothing the program
+ * holds changes yet but what `ContinuedClasses` says.
+ */
+export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): Promise<LoadedVersion> {
+  const undo = continued.undo;
   const previous = record.version;
   const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
   const loaded: LoadedVersion = { loading, updated: [], notes: [] };
   loading.continueClass = (name) => {
     try {
-      return continueClass(record, source, plan, loading, name, undo, loaded);
+      return continueClass(record, source, plan, name, loading, loaded, continued);
     } catch (err) {
       // The class's new static code (run through runProgram) is the program's; anything else is limeade's.
       throw err instanceof ProgramError ? err : limeadeBug(err);
     }
   };
+  loading.entered = () => continued.enter();
+  loading.evaluated = () => continued.leave();
   deps.setLoaderVersion(record.url, version);
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
@@ -60,6 +107,7 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
     await deps.importModule(withVersion(record.url, version));
   } finally {
     deps.registry.loaded(record);
+    continued.leave(); // the version failed before its end, or was not instrumented
   }
   return loaded;
 }
@@ -72,7 +120,15 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
  * would evaluate the class. Its members that read module-level names are compiled again
  * even where their text did not change: the names they read now live in the new version.
  */
-function continueClass(record: ModuleRecord, source: string, plan: Plan, loading: LoadingVersion, name: string, undo: UndoLog, out: LoadedVersion): object | undefined {
+function continueClass(
+  record: ModuleRecord,
+  source: string,
+  plan: Plan,
+  name: string,
+  loading: LoadingVersion,
+  loaded: LoadedVersion,
+  continued: ContinuedClasses,
+): object | undefined {
   const family = record.classes.get(name);
   const home = loading.hook;
   if (!family || !home || !plan.classes.includes(name)) return undefined;
@@ -80,9 +136,9 @@ function continueClass(record: ModuleRecord, source: string, plan: Plan, loading
   if (!step) return undefined;
   const outer = outerScope(record, family, plan.program, source, home);
   const { ops, notes } = compileClass({ family, url: record.url, source, step: withOuterReaders(step, source, outer), outer, home });
-  for (const phase of [0, 1]) for (const op of ops) if (op.phase === phase) op.apply(undo);
-  if (step.members.length || step.heritage) out.updated.push(name);
-  out.notes.push(...notes);
+  continued.add(family, ops);
+  if (step.members.length || step.heritage) loaded.updated.push(name);
+  loaded.notes.push(...notes);
   return family.cls;
 }
 
