@@ -36,6 +36,16 @@ export const HandleFlags = {
   PassesNewTarget: 1,
 } as const;
 
+/** Facts about a class, recorded when it registers (`ModuleApi.cls`'s bit flags). */
+export const ClassFlags = {
+  None: 0,
+  /**
+   * Created with an extends clause: its constructor is a derived one, which must call
+   * `super(…)` (loader/ctor.ts), whatever parent a later edit links it to.
+   */
+  Derived: 1,
+} as const;
+
 /**
  * What `globalThis[RUNTIME_KEY]` is: the registry. Called by every instrumented module's
  * prologue, and by handles (`construct`, `early`) when they run.
@@ -57,8 +67,12 @@ export interface ModuleApi {
   fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void;
   /** For class `cls`: a function that points a member's holder at the member's own code. */
   member(cls: Function): (holder: Holder, key: string, isStatic: number, part: MemberPart) => void;
-  /** A top-level class with its class scope hook and its members. */
-  cls(name: string, binding: string, cls: Function, hook: Hook, entries: MemberEntry[]): void;
+  /**
+   * A top-level class with its class scope hook, its members, the `#names` its body declares
+   * (space-separated, with their hash: the only ones code compiled in its scope can use) and
+   * ClassFlags.
+   */
+  cls(name: string, binding: string, cls: Function, hook: Hook, entries: MemberEntry[], privates: string, flags: number): void;
   /**
    * An inline function (loader/inline.ts): its holder, by owner (a declaration's name, or the
    * index of a top-level statement among the statements) and its ordinal in the owner.
@@ -68,8 +82,20 @@ export interface ModuleApi {
   carries(name: string): boolean;
   /** The value `carries()` found (a property, so that `undefined` can be carried too). */
   readonly carried: unknown;
+  /**
+   * Re-import only: does the running class `name` continue in this version? Then `carried` is
+   * that class object, already changed to this version's text, and the version's class body
+   * is not evaluated (its `#names` would be new ones, foreign to every instance).
+   */
+  carriesClass(name: string): boolean;
   /** Re-import only: does top-level statement `index` (0-based, in order) run? */
   runs(index: number): boolean;
+  /**
+   * Re-import only, the module's last statement: its top-level code has run. Classes the
+   * refresh's re-imports continue have their new members in force for that code only; the
+   * program sees them from the refresh's swap on, with every other file's (runtime/reimport.ts).
+   */
+  evaluated(): void;
 }
 
 /** The emitted text of a call of the contract: `call('fn')` is `__lm$.fn`. */

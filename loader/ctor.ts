@@ -65,10 +65,17 @@ export function replaceable(ctor: Node, derived: boolean): boolean {
  * it is a generator: `super(args)` → `__lmT=yield[0,[args]]`, `super.x` → `(yield[1,"x"])`,
  * `this` → `__lmT`. `new.target` → `__lmNT`; `arguments` → the arguments without `__lmNT`.
  * Rewrites keep a statement's first token an identifier, so no automatic-semicolon hazard
- * appears.
+ * appears. `ms`: the source with edits already made (runtime/class-code.ts `editable`).
+ * `implicitSuper`: the class was created derived and its text no longer extends anything
+ * (its guard still has to call `super()`): the body starts with a `super()` of its own.
  */
-export function rewriteConstructor(source: string, ctor: Node, derived: boolean): string {
-  const ms = new MagicString(source.slice(0, ctor.end));
+export function rewriteConstructor(
+  source: string,
+  ctor: Node,
+  derived: boolean,
+  ms: MagicString = new MagicString(source.slice(0, ctor.end)),
+  implicitSuper = false,
+): string {
   const fn = ctor.value as Node;
   const key = ctor.key as Node;
   ms.overwrite(key.start, key.end, `${derived ? '*' : ''}${JSON.stringify(CTOR_KEY)}`);
@@ -95,7 +102,7 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
       ms.overwrite(n.callee.start, source.indexOf('(', n.callee.end) + 1, `${statement ? '' : '('}__lmT=yield[0,[`);
       ms.overwrite(n.end - 1, n.end, `]]${statement ? '' : ')'}`);
     } else if (n.type === 'MemberExpression' && n.object.type === 'Super') {
-      const k = n.computed ? source.slice(n.property.start, n.property.end) : JSON.stringify(n.property.name);
+      const k = n.computed ? ms.slice(n.property.start, n.property.end) : JSON.stringify(n.property.name);
       const isCall = parent?.type === 'CallExpression' && parent.callee === n;
       ms.overwrite(n.start, n.end, `(yield[1,${k}])${isCall ? '.call' : ''}`);
       if (isCall) ms.appendLeft(source.indexOf('(', n.end) + 1, `__lmT${parent.arguments.length ? ',' : ''}`);
@@ -104,6 +111,6 @@ export function rewriteConstructor(source: string, ctor: Node, derived: boolean)
     return undefined;
   });
   if (usesArguments) ms.appendLeft(body.start + 1, `const __lmArgs=[].slice.call(arguments,1);`);
-  if (derived) ms.appendLeft(body.start + 1, 'let __lmT;');
+  if (derived) ms.appendLeft(body.start + 1, implicitSuper ? 'let __lmT=yield[0,[]];' : 'let __lmT;');
   return ms.slice(ctor.start, ctor.end);
 }

@@ -41,12 +41,16 @@ export interface MemberChange {
   id: string;
   member: Member;
   change: 'added' | 'changed' | 'removed';
+  /** Its text did not change: it is compiled again to read module-level names from the live version (runtime/classes.ts `withOuterReaders`). */
+  reads?: true;
 }
 export interface ClassStep {
   type: 'class';
   name: string;
   node: Node;
   members: MemberChange[];
+  /** The extends clause changed: the new parent expression (null: none). */
+  heritage?: { node: Node | null };
 }
 export interface RunStep {
   type: 'run';
@@ -90,6 +94,11 @@ export interface Plan {
   inlineEdited?: Map<string, string>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
+  /**
+   * Classes both versions declare: a re-import continues the running class object, changed
+   * in place where the new version declares it (runtime/reimport.ts).
+   */
+  classes: string[];
   /** Things the user should know (limits that applied). */
   notes: string[];
   unchanged: number;
@@ -122,7 +131,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const names = new Set<string>();
   for (const list of [oldItems, items]) for (const it of list) if (!it.anonymousDefault) for (const n of it.names) names.add(n);
   const declared = [...names];
-  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], statementMap: [], carry: [], notes: [], unchanged: 0, declared, program };
+  const plan: Plan = { shape: null, steps: [], removed: [], runStatements: [], statementMap: [], carry: [], classes: [], notes: [], unchanged: 0, declared, program };
   const shape = (reason: string): void => {
     plan.shape ??= reason;
   };
@@ -184,6 +193,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       else plan.steps.push({ type: 'value', item: it });
       continue;
     }
+    if (category(old) === 'class' && category(it) === 'class') plan.classes.push(key);
     if (old.text === it.text) {
       plan.unchanged++;
       if (it.kind === 'var' && it.name && (it.init === 'value' || it.init === 'none')) plan.carry.push(it.name);
@@ -201,8 +211,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       // An anonymous default export's node is the function itself (`export default (x) => …`).
       plan.steps.push({ type: 'fn', name: it.name, node: declaration || it.anonymousDefault ? it.node : it.node.init, declaration });
     } else if (now === 'class') {
-      const step = classStep(old, it, oldSource, newSource, shape, plan.notes);
-      if (step) plan.steps.push(step);
+      plan.steps.push(classStep(old, it, oldSource, newSource));
     } else if (inlineOnly(old, oldSource, it, newSource)) {
       const step = inlineStep(old, oldSource, it, newSource, it.name, { type: 'value', item: it }, plan.notes);
       if (step) plan.steps.push(step);
@@ -321,40 +330,32 @@ function shift(node: Node, delta: number): void {
   }
 }
 
-function classStep(
-  old: Item,
-  it: Item,
-  oldSource: string,
-  newSource: string,
-  shape: (reason: string) => void,
-  notes: string[],
-): ClassStep | null {
+/**
+ * What changed in a class: its members (a getter that became a method is a removal and an
+ * addition), and its extends clause. Neither needs a new class: members are patched on the
+ * running class, a new parent is linked to it (runtime/classes.ts), and what a running
+ * class cannot take (new `#names`) is said when it is compiled, where the class's own
+ * names are known.
+ */
+function classStep(old: Item, it: Item, oldSource: string, newSource: string): ClassStep {
   const oldCls = old.kind === 'class' ? old.node : old.node.init;
   const cls = it.kind === 'class' ? it.node : it.node.init;
   const heritage = (c: Node, src: string): string => (c.superClass ? src.slice(c.superClass.start, c.superClass.end) : '');
-  if (heritage(oldCls, oldSource) !== heritage(cls, newSource)) {
-    shape(`the extends clause of class ${it.name} changed`);
-    return null;
-  }
   const oldMembers = new Map(classMembers(oldCls, oldSource).map((m) => [memberId(m), m]));
   const members = classMembers(cls, newSource);
-  const oldPrivate = new Set([...oldMembers.values()].filter((m) => m.isPrivate).map((m) => m.key));
   const changes: MemberChange[] = [];
   const ids = new Set<string>();
   for (const m of members) {
     const id = memberId(m);
     ids.add(id);
     const before = oldMembers.get(id);
-    if (m.isPrivate && !oldPrivate.has(m.key)) shape(`class ${it.name} has a new private name ${m.key}`);
     if (before && before.text === m.text) continue;
-    if (m.kind === 'constructor' && before)
-      notes.push(`the constructor of ${it.name} changed: new instances run it; instances made before keep what the old one set`);
-    else if (m.kind === 'field' && !m.isStatic && before)
-      notes.push(`field ${it.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
     changes.push({ id, member: m, change: before ? 'changed' : 'added' });
   }
   for (const [id, m] of oldMembers) if (!ids.has(id)) changes.push({ id, member: m, change: 'removed' });
-  return { type: 'class', name: it.name, node: cls, members: changes };
+  const step: ClassStep = { type: 'class', name: it.name, node: cls, members: changes };
+  if (heritage(oldCls, oldSource) !== heritage(cls, newSource)) step.heritage = { node: cls.superClass ?? null };
+  return step;
 }
 
 /** Indices (into `b`) of the elements of a longest common subsequence of `a` and `b`. */

@@ -26,15 +26,17 @@
  *   forwarder, its body under a string key), and a class scope hook, whose eval can compile
  *   new members that use the class's `#names`; the constructor gets a guard (loader/ctor.ts);
  * - for a re-imported version (version > 0): unchanged declarations take the old version's
- *   value (`__lm$.carries(name) ? __lm$.carried : init`) and top-level statements run only
- *   when the runtime says they are new or changed (`if (__lm$.runs(i)) …`).
+ *   value (`__lm$.carries(name) ? __lm$.carried : init`), a class the program already has
+ *   is that class, changed in place (`__lm$.carriesClass(name) ? __lm$.carried : class …`),
+ *   and top-level statements run only when the runtime says they are new or changed
+ *   (`if (__lm$.runs(i)) …`).
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
-import { call, CTOR_KEY, DEFAULT_BINDING, HandleFlags, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
+import { call, ClassFlags, CTOR_KEY, DEFAULT_BINDING, HandleFlags, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 
@@ -235,6 +237,12 @@ export function instrument(source: string, version = 0): string {
         tail.push(`export{${binding} as default};`);
         if (!cls.id) ms.appendLeft(cls.start + 'class'.length, ` ${binding}`);
       }
+      // A re-imported version continues the running class (a `let` binding, as a class
+      // declaration's is): the runtime changes it to this text where it is declared.
+      if (version > 0) {
+        ms.prependRight(cls.start, `let ${binding}=${call('carriesClass')}(${q(it.name)})?${call('carried')}:`);
+        ms.appendLeft(cls.end, ';');
+      }
       instrumentClass(cls, it.name, binding, source, ms, slots);
     } else if (it.kind === 'var') {
       inline(inlineRoot(it), it.name);
@@ -275,6 +283,12 @@ export function instrument(source: string, version = 0): string {
         ms.appendLeft(init.end, method ? `,${handle}${first ? '=' : '??='}${methodHandleSource(handle, holder)})` : `,${handle})`);
         appendAfter(it.stmt, `${call('fn')}(${q(it.name)},${q(binding)},${handle},${impl},${holder},${flags});`);
       } else if (it.init === 'class' && init) {
+        if (version > 0 && it.name && !it.anonymousDefault) {
+          // As a property value an anonymous class still takes the binding's name.
+          const named = !init.id;
+          ms.prependRight(init.start, `${call('carriesClass')}(${q(it.name)})?${call('carried')}:${named ? `{${q(it.name)}:` : ''}`);
+          if (named) ms.appendLeft(init.end, `}[${q(it.name)}]`);
+        }
         instrumentClass(init, it.name, binding, source, ms, slots);
       } else if (version > 0 && it.init === 'none' && it.name) {
         // `let cache;` set by a statement: the statement does not run again, so the value must carry.
@@ -303,7 +317,10 @@ export function instrument(source: string, version = 0): string {
   else ms.prependLeft(at, head);
   if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
-  if (tail.length) ms.append(`\n${tail.join('')}`);
+  if (version > 0) tail.push(`${call('evaluated')}();`);
+  // Its own line, which a line comment ending the source cannot swallow; for a module that is
+  // only a `#!` line, the prologue's line (there is no other).
+  if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   return ms.toString();
 }
 
@@ -363,6 +380,7 @@ function instrumentClass(
   const ctor = members.find((m) => m.kind === 'constructor');
   const ctorSlot = holderName(slots);
   const derived = !!cls.superClass;
+  const privates = [...new Set(members.filter((m) => m.isPrivate).map((m) => m.key))].join(' ');
   entries.push(`[${q(CTOR_KEY)},0,"value",${ctorSlot},null]`);
   if (ctor) ms.appendLeft(ctor.node.value.body.start + 1, guardSource(ctorSlot, derived));
   else forwarders.push(defaultConstructorSource(ctorSlot, derived));
@@ -397,7 +415,7 @@ function instrumentClass(
   const body = cls.body as Node;
   const block =
     `static{const __d=${call('member')}(this);${inits.map((s) => `${s};`).join('')}` +
-    `${call('cls')}(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}])}`;
+    `${call('cls')}(${q(name)},${q(binding)},this,(__c,__v)=>eval(__c),[${entries.join(',')}],${q(privates)},${derived ? ClassFlags.Derived : ClassFlags.None})}`;
   ms.appendLeft(body.start + 1, block);
   // `;` first: the last member may be a field without one (`class P { x = 1 }`).
   ms.appendLeft(body.end - 1, `;${forwarders.join('')}`);

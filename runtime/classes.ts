@@ -2,270 +2,204 @@
  * Patching a class in place: changed, added and removed methods and accessors go through
  * their slots (or new generic handles), new fields appear lazily on old instances, changed
  * constructors and field initializers reach new instances through the constructor's guard
- * (loader/ctor.ts). Compiling happens in the class scope hook, so new code can use the
- * class's `#private` names on old instances.
+ * (loader/ctor.ts), a changed extends clause re-links the class (runtime/heritage.ts).
+ * Compiling happens in the class scope hook, so new code can use the class's `#private`
+ * names on old instances (runtime/class-code.ts); the writes are runtime/class-writes.ts.
+ * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
-import { classMembers, position, type Node } from '../loader/analyze.js';
-import type { ClassStep } from '../loader/diff.js';
+import { classMembers, memberId, position, type Member, type Node } from '../loader/analyze.js';
+import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/contract.js';
-import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './families.js';
-import { blank, framed, sliceForEval } from './framing.js';
+import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
+import { PrivateLimits } from './class-privates.js';
+import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
+import { framed } from './framing.js';
+import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled, type Op } from './ops.js';
-import { newHolder, setHolder } from './slots.js';
-import type { UndoLog } from './undo.js';
 
-/** A class step as operations: member swaps (phase 0), static values and blocks (phase 1). */
-export function compileClass(family: ClassFamily, url: string, source: string, step: ClassStep): Compiled {
-  const ops: Op[] = [];
-  const notes: string[] = [];
-  const cls = family.cls;
-  const derived = !!step.node.superClass;
-  let construct = false;
-  for (const { member: m, change } of step.members) {
-    const target = m.isStatic ? cls : cls.prototype;
-    const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
-    const n = m.node;
-    const { line, column: col } = position(source, n.start);
-    if (m.kind === 'constructor') {
-      if (change !== 'removed' && !replaceable(n, derived)) {
-        notes.push(`the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`);
-        continue;
-      }
-      construct = true;
-      const fn = change === 'removed' ? null : compileMember(family, url, source, n, rewriteConstructor(source, n, derived), cls.prototype, CTOR_KEY);
-      ops.push({ phase: 0, label: `${step.name} constructor`, node: n, apply: (undo) => swap(family, 'ctor', fn, undo) });
-    } else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') {
-      const part = m.kind === 'method' ? 'value' : m.kind;
-      if (change === 'removed') {
-        if (m.isPrivate) continue;
-        ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
-        continue;
-      }
-      // Compile as a method of an object literal whose prototype is the class's home
-      // prototype's parent, so `super.x` resolves as it would in the class (docs/design.md §4.1).
-      let text = sliceForEval(source, n);
-      const cut: Array<[number, number]> = [];
-      if (m.isStatic) cut.push([0, 6]);
-      text = blank(text, cut);
-      if (m.isPrivate) {
-        const k0 = n.key.start - n.start;
-        text = text.slice(0, k0) + JSON.stringify(PRIVATE_PREFIX + m.key) + text.slice(n.key.end - n.start);
-      }
-      const literal = family.hook(framed(url, line, col, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as object;
-      const key = Reflect.ownKeys(literal)[0]!;
-      const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
-      ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(family, target, key, m.isStatic, part, fn, undo) });
-    } else if (m.kind === 'field' && change !== 'removed' && !m.isStatic) {
-      // New instances: the constructor sets the field after the original initializers ran.
-      if (m.computed) continue;
-      construct = true;
-      const init = fieldInit(family, url, source, n);
-      const key = m.key;
-      const set = m.isPrivate
-        ? (family.hook(`(o,v)=>{o.${key}=v}`) as (o: object, v: unknown) => void)
-        : (o: object, v: unknown) => Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-      const apply = (o: object): void => set(o, init.call(o));
-      ops.push({
-        phase: 0,
-        label: `${step.name}.${key}${change === 'added' ? ' (new field)' : ' (field)'}`,
-        node: n,
-        apply(undo) {
-          const fields = new Map(family.fieldInits).set(key, apply);
-          swap(family, 'fieldInits', fields, undo);
-          if (change === 'added' && !m.isPrivate) lazyField(cls.prototype, key, init, undo);
-        },
-      });
-    } else if (m.kind === 'field' && change !== 'removed' && !m.isPrivate) {
-      const value: Node | null = n.value;
-      const key = m.computed ? null : m.key;
-      if (key === null) continue;
-      if (m.isStatic) {
-        const at = value && position(source, value.start);
-        const code = value && at ? framed(url, at.line, at.column, '(', sliceForEval(source, value), ')') : null;
-        ops.push({
-          phase: 1,
-          label,
-          node: n,
-          apply(undo) {
-            const before = Object.getOwnPropertyDescriptor(cls, key);
-            const v = code ? runProgram(() => family.hook(code)) : undefined;
-            Object.defineProperty(cls, key, { value: v, writable: true, enumerable: true, configurable: true });
-            undo.push(() => restore(cls, key, before));
-          },
-        });
-      }
-    } else if (m.kind === 'block' && change !== 'removed') {
-      const code = framed(url, line, col, '', blank(sliceForEval(source, n), [[0, 6]]), '');
-      ops.push({ phase: 1, label: `${step.name} static block`, node: n, apply: () => void runProgram(() => family.hook(code)) });
-    }
-  }
-  if (construct) {
-    // While the original constructor is in force, new fields need its body as a method too.
-    const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
-    const current =
-      own && replaceable(own.node, derived) ? compileMember(family, url, source, own.node, rewriteConstructor(source, own.node, derived), cls.prototype, CTOR_KEY) : null;
-    ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, derived, current, undo) });
-  }
-  return { ops, notes };
-}
-
-/** A method compiled in the class's scope, with `super` resolving from `target`'s parent. */
-function compileMember(family: ClassFamily, url: string, source: string, n: Node, text: string, target: object, key: string): Function {
-  const at = position(source, n.start);
-  const literal = family.hook(framed(url, at.line, at.column, '({__proto__:__v,', text, '})'), Object.getPrototypeOf(target)) as any;
-  return literal[key] as Function;
-}
-
-/** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
-function fieldInit(family: ClassFamily, url: string, source: string, n: Node): Function {
-  const value: Node | null = n.value;
-  if (!value) return () => undefined;
-  const at = position(source, value.start);
-  const code = framed(url, at.line, at.column, '({__proto__:__v,f(){return(', sliceForEval(source, value), ')}}).f');
-  return family.hook(code, Object.getPrototypeOf(family.cls.prototype)) as Function;
-}
-
-function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: UndoLog): void {
-  const before = family[key];
-  family[key] = value;
-  undo.push(() => (family[key] = before));
+/** One class's compile: what every member adds to. */
+interface Unit extends Compiled {
+  c: ClassCompile;
+  /** The constructor's protocol is the one the class was created with (loader/ctor.ts): a derived one calls super(). */
+  derived: boolean;
+  /** The class was created derived and its text no longer extends anything. */
+  implicitSuper: boolean;
+  /** The class was created without an extends clause and its text has one: its constructor cannot call super(). */
+  noSuper: boolean;
+  /** Some member changes what `new` does: the constructor slot is set again. */
+  construct: boolean;
 }
 
 /**
- * Point the constructor slot at the constructor in force, wrapped so that fields added or
- * changed by refreshes are set on every new instance.
+ * A class step as operations: member swaps (phase 0); a new extends clause, static values
+ * and blocks (phase 1, the extends clause first, as a class evaluates it first).
  */
-function installConstructor(family: ClassFamily, derived: boolean, current: Function | null, undo: UndoLog): void {
-  const slot = family.slots.get(CTOR_SLOT);
-  if (!slot) return;
-  const fields = [...family.fieldInits.values()];
-  // family.ctor: undefined — the class's own constructor is in force; null — none (default).
-  const body = family.ctor === undefined ? (fields.length ? current : undefined) : family.ctor;
-  const inner: Function | undefined = body === null ? (derived ? defaultDerived : defaultBase) : body;
-  const init = (o: object): void => fields.forEach((f) => f(o));
-  const fn =
-    !fields.length || !inner
-      ? inner
-      : derived
-        ? // The guard's protocol (loader/ctor.ts): pass every request through, set the fields
-          // on the instance as soon as super() returned it.
-          function* (nt: unknown, ...a: unknown[]): Generator<unknown, unknown, unknown> {
-            const g = inner.call(undefined, nt, ...a) as Generator<[number, unknown], unknown, unknown>;
-            let r = g.next();
-            while (!r.done) {
-              const q = r.value;
-              const v = yield q;
-              if (q[0] === 0) init(v as object);
-              r = g.next(v);
-            }
-            return r.value;
-          }
-        : function (this: object, nt: unknown, ...a: unknown[]) {
-            init(this);
-            return inner.call(this, nt, ...a);
-          };
-  const prev = slot.impl;
-  setHolder(slot.holder, fn);
-  slot.impl = fn as Function;
-  if (inner) classLength(family.cls, inner);
-  undo.push(() => {
-    setHolder(slot.holder, prev);
-    slot.impl = prev;
-  });
-}
-
-const defaultBase = function (): void {};
-const defaultDerived = function* (_nt: unknown, ...a: unknown[]): Generator<unknown, void, unknown> {
-  yield [0, a];
-};
-
-function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | undefined): void {
-  if (desc) Object.defineProperty(target, key, desc);
-  else delete (target as any)[key];
-}
-
-function removeMember(target: any, key: string, part: string, undo: UndoLog): void {
-  const before = Object.getOwnPropertyDescriptor(target, key);
-  if (!before) return;
-  if (part === 'value' || !(before.get && before.set)) delete target[key];
-  else Object.defineProperty(target, key, { ...before, [part]: undefined });
-  undo.push(() => Object.defineProperty(target, key, before));
-}
-
-/** Point a member at new code: through its slot when it has one, else a generic handle. */
-function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): void {
-  const before = Object.getOwnPropertyDescriptor(target, key);
-  const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
-  let handle: Function | null;
-  if (slot) {
-    const prev = slot.impl;
-    // A guarded member is its own handle: its holder is empty while it is in force.
-    setHolder(slot.holder, fn, slot.handle);
-    slot.impl = fn;
-    undo.push(() => {
-      setHolder(slot.holder, prev, slot.handle);
-      slot.impl = prev;
-    });
-    handle = slot.handle;
-  } else {
-    const id = `${isStatic ? 1 : 0}|${part}|${String(key)}`;
-    let added = family.added.get(id);
-    if (!added) {
-      // A holder in a `const`, as the instrumented handles have (runtime/slots.ts).
-      const holder = newHolder() as { f: Function };
-      const h =
-        part === 'value'
-          ? function (this: unknown, ...a: unknown[]) {
-              return holder.f.apply(this, a);
-            }
-          : part === 'get'
-            ? function (this: unknown) {
-                return holder.f.call(this);
-              }
-            : function (this: unknown, v: unknown) {
-                holder.f.call(this, v);
-              };
-      added = { holder, handle: h };
-      family.added.set(id, added);
+export function compileClass(c: ClassCompile): Compiled {
+  const { family, step } = c;
+  const derived = family.derived;
+  const textDerived = !!step.node.superClass;
+  const u: Unit = { c, ops: [], notes: [], derived, implicitSuper: derived && !textDerived, noSuper: !derived && textDerived, construct: false };
+  // The program may have re-linked the class itself (a mixin): `super` follows what it is now.
+  u.ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => syncSupers(family, undo) });
+  if (step.heritage) u.ops.push(heritageOp(c, step.heritage.node, u.notes));
+  if (u.noSuper && step.members.some(({ member: m, change }) => m.kind === 'constructor' || (m.kind === 'field' && !m.isStatic && change !== 'removed')))
+    u.notes.push(
+      `class ${step.name} was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart`,
+    );
+  const limits = new PrivateLimits(family, step.name);
+  for (const change of step.members) {
+    const m = change.member;
+    const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
+    if (change.change !== 'removed' && limits.blocks(m, label)) {
+      if (limits.stubbed(m)) {
+        const stub = limits.stub(label);
+        u.ops.push({ phase: 0, label, node: m.node, apply: (undo) => setMember(family, targetOf(c, m), m.key, m.isStatic, partOf(m), stub, undo) });
+      }
+      continue;
     }
-    const box = added;
-    const prev = box.holder.f;
-    setHolder(box.holder, fn);
-    undo.push(() => setHolder(box.holder, prev));
-    handle = box.handle;
+    if (m.kind === 'constructor') constructorOps(u, change);
+    else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') memberOps(u, change, label);
+    else if (m.kind === 'field' && change.change !== 'removed') (m.isStatic ? staticFieldOps : fieldOps)(u, change, label);
+    else if (m.kind === 'block' && change.change !== 'removed') blockOps(u, m);
   }
-  if (!handle) return; // a #private member: its forwarder follows the slot
-  dress(handle, fn);
-  const desc: PropertyDescriptor =
-    part === 'value'
-      ? { value: handle, writable: true, enumerable: false, configurable: true }
-      : ({ get: before?.get, set: before?.set, enumerable: false, configurable: true, [part]: handle } as PropertyDescriptor);
-  if (before?.[part] !== handle || (part === 'value' && !('value' in before))) {
-    Object.defineProperty(target, key, desc);
-    undo.push(() => restore(target, key, before));
-  }
+  if (u.construct) constructOps(u);
+  u.notes.push(...limits.notes());
+  return { ops: u.ops, notes: u.notes };
 }
 
-/** A public field added to a class: existing instances get it the first time it is read or written. */
-function lazyField(proto: object, key: string, init: Function, undo: UndoLog): void {
-  const before = Object.getOwnPropertyDescriptor(proto, key);
-  const own = (o: object, value: unknown): void => {
-    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    enumerable: false,
-    get(this: object) {
-      if (this === proto) return undefined;
-      const v = init.call(this);
-      own(this, v);
-      return v;
-    },
-    set(this: object, v: unknown) {
-      own(this, v);
+const targetOf = (c: ClassCompile, m: Member): any => (m.isStatic ? c.family.cls : c.family.cls.prototype);
+const partOf = (m: Member): 'value' | 'get' | 'set' => (m.kind === 'method' ? 'value' : (m.kind as 'get' | 'set'));
+
+function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): void {
+  const { family, step } = u.c;
+  if (u.noSuper) return;
+  if (change !== 'removed' && !replaceable(m.node, u.derived)) {
+    u.notes.push(
+      reads
+        ? `the constructor of ${step.name} uses super inside an arrow function: until a restart it reads module-level names from the version the class was created in`
+        : `the constructor of ${step.name} uses super inside an arrow function: the change applies after a restart`,
+    );
+    return;
+  }
+  u.construct = true;
+  if (change === 'changed' && !reads) u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set`);
+  const fn = change === 'removed' ? null : compileConstructor(u, m.node);
+  u.ops.push({ phase: 0, label: `${step.name} constructor`, node: m.node, apply: (undo) => swap(family, 'ctor', fn, undo) });
+}
+
+function memberOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
+  const { c } = u;
+  const n = m.node;
+  const target = targetOf(c, m);
+  const part = partOf(m);
+  if (change === 'removed') {
+    if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
+    return;
+  }
+  const ms = editable(c.source, n, c.outer);
+  if (m.isStatic) ms.overwrite(n.start, n.start + 6, '      ');
+  if (m.isPrivate) ms.overwrite(n.key.start, n.key.end, JSON.stringify(PRIVATE_PREFIX + m.key));
+  const literal = compileIn(c, n, ms.slice(n.start, n.end), m.isStatic);
+  const key = Reflect.ownKeys(literal)[0]!;
+  const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
+  u.ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(c.family, target, key, m.isStatic, part, fn, undo) });
+}
+
+/** An instance field: new instances get it from the constructor, after the original initializers ran. */
+function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
+  const { family, step } = u.c;
+  if (m.computed || u.noSuper) return;
+  u.construct = true;
+  if (change === 'changed' && !reads) u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
+  const init = fieldInit(u.c, m.node);
+  const key = m.key;
+  const set = m.isPrivate
+    ? (family.hook(`(o,v)=>{o.${key}=v}`) as (o: object, v: unknown) => void)
+    : (o: object, v: unknown) => Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+  const apply = (o: object): void => set(o, init.call(o));
+  u.ops.push({
+    phase: 0,
+    label: `${step.name}.${key}${change === 'added' ? ' (new field)' : ' (field)'}`,
+    node: m.node,
+    apply(undo) {
+      swap(family, 'fieldInits', new Map(family.fieldInits).set(key, apply), undo);
+      if (change === 'added' && !m.isPrivate) lazyField(family.cls.prototype, key, init, undo);
     },
   });
-  undo.push(() => restore(proto, key, before));
 }
 
+/** A static field's new value, evaluated where the class is (phase 1). */
+function staticFieldOps(u: Unit, { member: m }: MemberChange, label: string): void {
+  const { c } = u;
+  if (m.isPrivate || m.computed) return;
+  const value: Node | null = m.node.value;
+  const code = value && classExpression(c, value, '(', ')');
+  const v = hookValue(c.family, true, c.outer);
+  const cls = c.family.cls;
+  u.ops.push({
+    phase: 1,
+    label,
+    node: m.node,
+    apply(undo) {
+      const before = Object.getOwnPropertyDescriptor(cls, m.key);
+      const result = code ? runProgram(() => c.family.hook(code, v)) : undefined;
+      Object.defineProperty(cls, m.key, { value: result, writable: true, enumerable: true, configurable: true });
+      undo.push(() => restore(cls, m.key, before));
+    },
+  });
+}
+
+function blockOps(u: Unit, m: Member): void {
+  const { c } = u;
+  const n = m.node;
+  // `static {` → `       {`: a block evaluated in the class scope hook, whose `this` is the class.
+  const ms = editable(c.source, n, c.outer).overwrite(n.start, n.start + 6, '      ');
+  const at = position(c.source, n.start);
+  const code = framed(c.url, at.line, at.column, '', ms.slice(n.start, n.end), '');
+  const v = hookValue(c.family, true, c.outer);
+  u.ops.push({ phase: 1, label: `${c.step.name} static block`, node: n, apply: () => void runProgram(() => c.family.hook(code, v)) });
+}
+
+/** The constructor slot is set again: while the original constructor is in force, new fields need its body as a method too. */
+function constructOps(u: Unit): void {
+  const { family, step, source } = u.c;
+  const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
+  if (own && !replaceable(own.node, u.derived) && family.ctor === undefined) {
+    u.notes.push(`the constructor of ${step.name} uses super inside an arrow function: its field changes apply after a restart`);
+    return;
+  }
+  const current = own ? compileConstructor(u, own.node) : null;
+  u.ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, u.derived, current, undo) });
+}
+
+/** A constructor rewritten for the guard (loader/ctor.ts) and compiled in the class's scope. */
+function compileConstructor(u: Unit, n: Node): Function {
+  const { c } = u;
+  const text = rewriteConstructor(c.source, n, u.derived, editable(c.source, n, c.outer), u.implicitSuper);
+  return compileIn(c, n, text, false)[CTOR_KEY] as Function;
+}
+
+/** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
+function fieldInit(c: ClassCompile, n: Node): Function {
+  const value: Node | null = n.value;
+  if (!value) return () => undefined;
+  return c.family.hook(classExpression(c, value, '({__proto__:__v.p,f(){return(', ')}}).f'), hookValue(c.family, false, c.outer)) as Function;
+}
+
+/**
+ * After a re-import, the members of a class that continues and that read module-level
+ * names are compiled again, changed or not, so that they read the live version's scope
+ * (runtime/class-code.ts): its new names, and the current values of its bindings.
+ */
+export function withOuterReaders(step: ClassStep, source: string, outer: Outer | null): ClassStep {
+  if (!outer?.names.size) return step;
+  const listed = new Set(step.members.map((c) => c.id));
+  const more: MemberChange[] = [];
+  for (const m of classMembers(step.node, source)) {
+    const id = memberId(m);
+    const code = m.kind === 'method' || m.kind === 'get' || m.kind === 'set' || m.kind === 'constructor' || (m.kind === 'field' && !m.isStatic);
+    if (code && !listed.has(id) && readsOuter(m.node, outer)) more.push({ id, member: m, change: 'changed', reads: true });
+  }
+  return more.length ? { ...step, members: [...step.members, ...more] } : step;
+}

@@ -147,7 +147,7 @@ function newPlans(registry: Registry, byRecord: Map<ModuleRecord, Planned>, deri
     out.push({
       record,
       source: record.source!,
-      plan: { shape: null, steps, removed: [], runStatements: [], statementMap: undefined, carry: [], notes: [], unchanged: 0, declared: [], program },
+      plan: { shape: null, steps, removed: [], runStatements: [], statementMap: undefined, carry: [], classes: [], notes: [], unchanged: 0, declared: [], program },
     });
   }
   return out;

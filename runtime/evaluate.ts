@@ -15,8 +15,7 @@ import { classify, type Doing } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
-import { adopt, loadVersion } from './reimport.js';
-import type { LoadingVersion } from './registry.js';
+import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
@@ -30,15 +29,18 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   const dispose = (w: CompiledModule): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
   try {
     hot?.begin(work.map((w) => w.record));
-    const loaded = new Map<CompiledModule, LoadingVersion>();
+    const loaded = new Map<CompiledModule, LoadedVersion>();
+    const continued = new ContinuedClasses(undo);
     for (const w of work) {
       if (!w.plan.shape) continue;
       current = w;
       await dispose(w);
-      loaded.set(w, await loadVersion(deps, w.record, w.plan, undo));
+      loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, continued));
     }
     doing = 'swapping';
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
+    // The classes the re-imports continued: their members, for good.
+    for (const op of continued.swaps) op.apply(undo);
     doing = 'evaluating';
     for (const w of work) {
       current = w;

@@ -6,7 +6,7 @@
  * its undo: pointing a function family at new code (`setImpl`) and assigning a top-level
  * binding in every live version of a module (`assign`).
  */
-import { CTOR_KEY, IMPL_SUFFIX, type Hook, type Holder } from '../loader/contract.js';
+import { ClassFlags, CTOR_KEY, IMPL_SUFFIX, type Hook, type Holder } from '../loader/contract.js';
 import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
@@ -38,6 +38,24 @@ export interface ClassFamily {
   cls: any;
   /** Class scope hook: compiles new members where the class's `#names` are visible. */
   hook: Hook;
+  /**
+   * The home scope hook of the module version the class was created in: the module scope
+   * its class scope hook sees. Once a re-import made a newer version the live one, code
+   * compiled in the class scope reads module-level names through that version's scope
+   * (runtime/class-code.ts `outerScope`).
+   */
+  home: Hook;
+  /** Created with an extends clause: its constructor calls `super(…)` (loader/ctor.ts), whatever its parent is now. */
+  derived: boolean;
+  /** The `#names` the class was created with: the only ones code compiled in its scope can use. */
+  privates: ReadonlySet<string>;
+  /**
+   * What `super` means in members a refresh compiled: empty objects whose prototypes are
+   * the parents of the class's prototype and of the class. A member is compiled as a method
+   * of an object literal inheriting from one of them (docs/design.md §4.1), so a changed
+   * extends clause re-parents these two instead of every member compiled so far.
+   */
+  supers: { proto: object; statics: object };
   /** `${static ? 1 : 0}|${part}|${key}` → slot. */
   slots: Map<string, MemberSlot>;
   /** Members added by a refresh: generic handles over a holder. */
@@ -51,9 +69,26 @@ export interface ClassFamily {
 export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
 export const CTOR_SLOT = slotKey(0, 'value', CTOR_KEY);
 
+/** What a class registers with (loader/contract.ts `ModuleApi.cls`). */
+export interface ClassRegistration {
+  binding: string;
+  cls: any;
+  /** Its class scope hook. */
+  hook: Hook;
+  /** Its module version's home scope hook. */
+  home: Hook;
+  slots: Map<string, MemberSlot>;
+  privates: string;
+  flags: number;
+}
+
 /** A class family as a class registers: nothing changed by a refresh yet. */
-export function classFamily(name: string, binding: string, cls: any, hook: Hook, slots: Map<string, MemberSlot>): ClassFamily {
-  return { name, binding, cls, hook, slots, added: new Map(), ctor: undefined, fieldInits: new Map() };
+export function classFamily(name: string, r: ClassRegistration): ClassFamily {
+  const { binding, cls, hook, home, slots } = r;
+  const supers = { proto: Object.create(Object.getPrototypeOf(cls.prototype)), statics: Object.create(Object.getPrototypeOf(cls)) };
+  const privates = new Set(r.privates.split(' ').filter(Boolean));
+  const derived = (r.flags & ClassFlags.Derived) !== 0;
+  return { name, binding, cls, hook, home, derived, privates, supers, slots, added: new Map(), ctor: undefined, fieldInits: new Map() };
 }
 
 /** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */

@@ -2,7 +2,7 @@
  * The plan side of `import.meta.hot` (loaded with the transaction, with the parser): which
  * modules are invalidated (planned in full) or decline, and who owns each registration.
  */
-import { parseModule, position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, memberId, parseModule, position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import type { Plan, Step } from '../loader/diff.js';
 import type { HotModule, HotRuntime, Owner, Registration } from './hot.js';
 import type { Change } from './read.js';
@@ -85,14 +85,19 @@ function ownerAt(items: Item[], source: string, site: Registration['site']): Own
 
 /**
  * invalidate(): the plan of a full re-import — every statement runs, no declaration keeps its
- * value, every class takes the new version's members.
+ * value, every class that continues takes all of the new version's members, static values
+ * and static blocks (the class object stays the program's).
  */
 export function fullPlan(plan: Plan, source: string, message: string): Plan {
   const items = topLevel(plan.program, source);
   const steps: Step[] = plan.steps.filter((s) => s.type !== 'value' && s.type !== 'class');
   for (const it of items) {
-    if (it.kind === 'class' || (it.kind === 'var' && it.init === 'class')) steps.push({ type: 'class', name: it.name, node: it.node, members: [] });
-    else if (it.kind === 'var' && it.init !== 'function') steps.push({ type: 'value', item: it });
+    if (it.kind === 'class' || (it.kind === 'var' && it.init === 'class')) {
+      const node = it.kind === 'class' ? it.node : it.node.init;
+      const members = classMembers(node, source).map((m) => ({ id: memberId(m), member: m, change: 'changed' as const }));
+      const heritage = plan.steps.find((s) => s.type === 'class' && s.name === it.name && s.heritage);
+      steps.push({ type: 'class', name: it.name, node, members, ...(heritage?.type === 'class' && heritage.heritage ? { heritage: heritage.heritage } : {}) });
+    } else if (it.kind === 'var' && it.init !== 'function') steps.push({ type: 'value', item: it });
   }
   return {
     ...plan,

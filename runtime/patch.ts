@@ -11,6 +11,7 @@ import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import type { ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
 import { located } from './blame.js';
+import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
@@ -45,7 +46,7 @@ export function compilePlan(record: ModuleRecord, source: string, plan: Plan): C
   const out: Compiled = { ops: [], notes: [] };
   for (const step of plan.steps) {
     try {
-      const { ops, notes } = compileStep(record, source, step);
+      const { ops, notes } = compileStep(record, source, step, plan.program);
       out.ops.push(...ops);
       out.notes.push(...notes);
     } catch (err) {
@@ -76,7 +77,7 @@ function inlineRekey(plan: Plan, steps: readonly Step[]): InlineRekey {
   return { statements, dropped };
 }
 
-function compileStep(record: ModuleRecord, source: string, step: Step): Compiled {
+function compileStep(record: ModuleRecord, source: string, step: Step, program: Node): Compiled {
   const url = record.url;
   const at = (n: Node): [number, number] => {
     const p = position(source, n.start);
@@ -160,7 +161,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step): Compiled
     case 'class': {
       const family = record.classes.get(step.name);
       if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
-      return compileClass(family, url, source, step);
+      const outer = outerScope(record, family, program, source, record.home);
+      return compileClass({ family, url, source, step, outer, home: record.home });
     }
   }
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_BINDING, HandleFlags, inlineKey, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
-import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type FnFamily, type MemberSlot } from './families.js';
+import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
@@ -52,8 +52,18 @@ export interface LoadingVersion {
   runs: readonly boolean[];
   hook: Hook | null;
   fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
-  classes: Map<string, { binding: string; cls: any; hook: Hook; slots: Map<string, MemberSlot> }>;
   inlines: Map<string, Holder>;
+  /** Classes the version created (new ones: the running ones continue, `continueClass`). */
+  classes: Map<string, ClassRegistration>;
+  /**
+   * Set by the re-import (runtime/reimport.ts): where the version declares class `name`,
+   * change the running class to the version's text and return it; undefined if the class
+   * does not continue (the version creates it).
+   */
+  continueClass?: (name: string) => object | undefined;
+  /** Set by the re-import: the version's top-level code starts (its prologue registers it) and has run (`ModuleApi.evaluated`). */
+  entered?: () => void;
+  evaluated?: () => void;
 }
 
 /**
@@ -107,6 +117,7 @@ export class Registry implements RuntimeApi {
     if (loading) {
       loading.hook = hook;
       if (meta) this.onMeta?.(loading.record, meta);
+      own(() => loading.entered?.());
       return new ModuleCalls(loading.record, loading);
     }
     let record = this.modules.get(base);
@@ -242,11 +253,11 @@ class ModuleCalls implements ModuleApi {
     };
   }
 
-  cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[]): void {
-    own(() => this.#cls(name, binding, cls, hook, entries));
+  cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[], privates: string, flags: number): void {
+    own(() => this.#cls(name, binding, cls, hook, entries, privates, flags));
   }
 
-  #cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[]): void {
+  #cls(name: string, binding: string, cls: any, hook: Hook, entries: MemberEntry[], privates: string, flags: number): void {
     const { record, loading } = this;
     if (binding === DEFAULT_BINDING && cls.name === DEFAULT_BINDING) define(cls, 'name', 'default');
     const slots = new Map<string, MemberSlot>();
@@ -266,8 +277,21 @@ class ModuleCalls implements ModuleApi {
       Object.defineProperty(target, key, { ...desc, [part]: handle });
     }
     record.known.add(binding);
-    if (loading) loading.classes.set(name, { binding, cls, hook, slots });
-    else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, binding, cls, hook, slots));
+    const registration = { binding, cls, hook, home: loading ? loading.hook! : record.home, slots, privates, flags };
+    if (loading) loading.classes.set(name, registration);
+    else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, registration));
+  }
+
+  evaluated(): void {
+    own(() => this.loading?.evaluated?.());
+  }
+
+  carriesClass(name: string): boolean {
+    // continueClass marks its own errors (runtime/reimport.ts): the class's new static code is the program's.
+    const cls = this.loading?.continueClass?.(name);
+    if (cls === undefined) return false;
+    this.carried = cls;
+    return true;
   }
 
   inline(owner: string | number, ordinal: number, holder: Holder): void {

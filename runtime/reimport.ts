@@ -1,17 +1,25 @@
 /**
- * The re-import path (docs/design.md §2.6): a module whose shape changed is imported again as
- * `url?limeade=N`, through the whole loader chain. The new version takes over the state of
- * unchanged declarations while it evaluates (`__lm$.carries`), runs only new or changed
- * statements (`__lm$.runs`), and then every handle and class of the old version is pointed
- * at the new code, so what the program already holds follows.
+ * The re-import path (docs/design.md §2.6, §3.6): a module whose shape changed is imported
+ * again as `url?limeade=N`, through the whole loader chain. The new version takes over the
+ * state of unchanged declarations while it evaluates (`__lm$.carries`), continues the classes
+ * the program has instead of creating them again (`__lm$.carriesClass`, changed in place
+ * where the version declares them), runs only new or changed statements (`__lm$.runs`), and
+ * then every handle of the old version is pointed at the new code, so what the program
+ * already holds follows.
  */
-import type { Plan } from '../loader/diff.js';
+import { topLevel } from '../loader/analyze.js';
+import type { ClassStep, Plan } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
+import { outerScope } from './class-code.js';
+import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
-import { assign, classFamily, CTOR_SLOT, dress, setImpl } from './families.js';
+import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
+import { syncSupers } from './heritage.js';
+import { ProgramError, type Op } from './ops.js';
+import { limeadeBug } from './own-errors.js';
 import type { LoadingVersion, ModuleRecord } from './registry.js';
-import type { UndoLog } from './undo.js';
+import { UndoLog } from './undo.js';
 
 export interface ReimportResult {
   updated: string[];
@@ -20,14 +28,77 @@ export interface ReimportResult {
   notes: string[];
 }
 
+/** A version that has loaded: what it registered, and what its continued classes reported. */
+export interface LoadedVersion {
+  loading: LoadingVersion;
+  updated: string[];
+  notes: string[];
+}
+
+/**
+ * The classes the re-imports of one refresh continue, and the member swaps that make them
+ * the new text. A transaction loads every re-import before it swaps any code: import()
+ * yields to the event loop, and a callback that runs then must see one version
+ * (docs/design.md §2.5). But the versions' own new top-level code must see such a class as a
+ * fresh process would. So the swaps are in force exactly while a version's top-level code
+ * runs — from its first statement (`enter`) to its last (`leave`), synchronously, with no
+ * program callback in between — and made for good in the swap phase with every other file's
+ * (`swaps`). What a class declaration evaluates — a new extends clause, changed static values
+ * and static blocks — is done once, where the version declares the class, and stays, as the
+ * version's other new top-level code does.
+ */
+export class ContinuedClasses {
+  /** Phase-0 operations of every class continued so far, in order. */
+  readonly swaps: Op[] = [];
+  readonly #families: ClassFamily[] = [];
+  /** The swaps in force while a version's code runs. */
+  readonly #early = new UndoLog();
+
+  constructor(readonly undo: UndoLog) {}
+
+  /** A version starts evaluating: the classes continued by the versions before it take their new text. */
+  enter(): void {
+    this.leave();
+    for (const op of this.swaps) op.apply(this.#early);
+  }
+
+  /** Control may return to the program: every class looks as it did before the refresh but for what its declaration evaluated. */
+  leave(): void {
+    const failed = this.#early.unwind();
+    // `super` of compiled members follows the parent a new extends clause linked, which stays.
+    for (const family of this.#families) syncSupers(family, this.undo);
+    if (failed.length) throw limeadeBug(new Error(`taking back a continued class's members failed: ${failed.join('; ')}`));
+  }
+
+  /** Compiled class operations: the swaps take effect now (until `leave`), the rest for good. */
+  add(family: ClassFamily, ops: readonly Op[]): void {
+    const swaps = ops.filter((op) => op.phase === 0);
+    for (const op of swaps) op.apply(this.#early);
+    for (const op of ops) if (op.phase === 1) op.apply(this.undo);
+    this.swaps.push(...swaps);
+    this.#families.push(family);
+  }
+}
+
 /**
  * The first half of a re-import: the new version loads and evaluates; nothing the program
- * holds changes yet. A transaction loads every re-import before it swaps any code: import()
- * yields to the event loop, and a callback that runs then must see one version (docs/design.md §2.5).
+ * holds changes yet but what `ContinuedClasses` says.
  */
-export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, plan: Plan, undo: UndoLog): Promise<LoadingVersion> {
+export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): Promise<LoadedVersion> {
+  const undo = continued.undo;
   const previous = record.version;
   const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  const loaded: LoadedVersion = { loading, updated: [], notes: [] };
+  loading.continueClass = (name) => {
+    try {
+      return continueClass(record, source, plan, name, loading, loaded, continued);
+    } catch (err) {
+      // The class's new static code (run through runProgram) is the program's; anything else is limeade's.
+      throw err instanceof ProgramError ? err : limeadeBug(err);
+    }
+  };
+  loading.entered = () => continued.enter();
+  loading.evaluated = () => continued.leave();
   deps.setLoaderVersion(record.url, version);
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
@@ -36,18 +107,55 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, plan:
     await deps.importModule(withVersion(record.url, version));
   } finally {
     deps.registry.loaded(record);
+    continued.leave(); // the version failed before its end, or was not instrumented
   }
-  return loading;
+  return loaded;
+}
+
+/**
+ * A class the program has, declared again by the version being loaded: the same class
+ * object takes the new text, compiled in its own class scope (its `#names` are the ones
+ * every instance has) and reading module-level names from the new version's scope
+ * (runtime/class-code.ts) — what the patch path does, at the point where a fresh process
+ * would evaluate the class. Its members that read module-level names are compiled again
+ * even where their text did not change: the names they read now live in the new version.
+ */
+function continueClass(
+  record: ModuleRecord,
+  source: string,
+  plan: Plan,
+  name: string,
+  loading: LoadingVersion,
+  loaded: LoadedVersion,
+  continued: ContinuedClasses,
+): object | undefined {
+  const family = record.classes.get(name);
+  const home = loading.hook;
+  if (!family || !home || !plan.classes.includes(name)) return undefined;
+  const step = plan.steps.find((s): s is ClassStep => s.type === 'class' && s.name === name) ?? unchangedStep(plan, source, name);
+  if (!step) return undefined;
+  const outer = outerScope(record, family, plan.program, source, home);
+  const { ops, notes } = compileClass({ family, url: record.url, source, step: withOuterReaders(step, source, outer), outer, home });
+  continued.add(family, ops);
+  if (step.members.length || step.heritage) loaded.updated.push(name);
+  loaded.notes.push(...notes);
+  return family.cls;
+}
+
+function unchangedStep(plan: Plan, source: string, name: string): ClassStep | undefined {
+  const it = topLevel(plan.program, source).find((i) => i.name === name && (i.kind === 'class' || (i.kind === 'var' && i.init === 'class')));
+  return it && { type: 'class', name, node: it.kind === 'class' ? it.node : it.node.init, members: [] };
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
-export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: LoadingVersion): ReimportResult {
+export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
+  const ctx = loaded.loading;
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 
-  const updated: string[] = [];
+  const updated: string[] = [...loaded.updated];
   const recomputed: string[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...loaded.notes];
   const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
   const rebind = (name: string, binding: string, value: unknown): void => {
@@ -85,13 +193,15 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
   }
-  // Classes: the class object the program holds takes the new version's members.
+  // Classes the version created: new ones become families; a class declared again after
+  // an earlier version removed it is a new class object, whose members the one the program
+  // holds takes (continued classes were changed in place as the version loaded).
   for (const [name, fresh] of ctx.classes) {
     const family = record.classes.get(name);
     updated.push(name);
     if (!family) {
       rebind(name, fresh.binding, fresh.cls);
-      record.classes.set(name, classFamily(name, fresh.binding, fresh.cls, fresh.hook, fresh.slots));
+      record.classes.set(name, classFamily(name, fresh));
       undo.push(() => record.classes.delete(name));
       continue;
     }
@@ -99,15 +209,15 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, ctx: Load
     if (!unchanged) {
       adoptMembers(family.cls.prototype, fresh.cls.prototype, undo);
       adoptMembers(family.cls, fresh.cls, undo, true);
-      const before = { hook: family.hook, slots: family.slots, added: family.added };
+      const before = { hook: family.hook, home: family.home, slots: family.slots, added: family.added };
       // The class object keeps the constructor it forwards from (its slot lives in the old scope).
       const slots = new Map(fresh.slots);
       const ctorSlot = family.slots.get(CTOR_SLOT);
       if (ctorSlot) slots.set(CTOR_SLOT, ctorSlot);
-      Object.assign(family, { hook: fresh.hook, slots, added: new Map() });
+      Object.assign(family, { hook: fresh.hook, home: fresh.home, slots, added: new Map() });
       undo.push(() => Object.assign(family, before));
       notes.push(
-        `class ${name} was re-imported: instances made before keep their fields; its constructor stays the one it was created with, and methods of the new version that use #private names work on new instances only`,
+        `class ${name} was declared again: the class the program holds took the new members, but keeps the constructor it was created with, and members that use #private names fail on its instances until a restart`,
       );
     }
     hook(`${fresh.binding}=__v`, family.cls);

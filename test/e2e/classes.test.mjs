@@ -111,3 +111,79 @@ eachNode('static members and accessors follow edits; class identity holds', asyn
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), { bump: 11, dbl: 50, same: true, inst: true }, 'static state survives, methods change');
 });
+
+// Issue 12, failure class 6: a member that changes kind under the same key.
+eachNode('a getter that became a method and back, also static: old instances follow', async (t, startApp) => {
+  const v1 = `export class Temp {\n  c = 20;\n  get f() { return this.c * 9 / 5 + 32; }\n  static get scale() { return 'C'; }\n}\n`;
+  const v2 = `export class Temp {\n  c = 20;\n  f(offset) { return this.c * 9 / 5 + offset; }\n  static scale() { return 'K'; }\n}\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { Temp } from './temp.js';\nconst old = new Temp();\nglobalThis.probe = () => [typeof old.f === 'function' ? old.f(0) : old.f, typeof Temp.scale === 'function' ? Temp.scale() : Temp.scale];\n`,
+    'temp.js': v1,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [68, 'C']);
+  await app.write('temp.js', v2);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [36, 'K']);
+  await app.write('temp.js', v1);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [68, 'C']);
+});
+
+// Issue 12, failure class 6: a changed extends clause re-links the class the program holds.
+eachNode('a changed extends clause: the same class, its old and new instances inherit from the new parent', async (t, startApp) => {
+  const bases = `export class Reader {\n  constructor(src) { this.src = src; this.mode = 'read'; }\n  open() { return 'reading ' + this.src; }\n}\nexport class Writer {\n  constructor(src) { this.src = src; this.mode = 'write'; }\n  open() { return 'writing ' + this.src; }\n}\n`;
+  const file = (parent) => `import { ${parent} } from './bases.js';\nexport class File extends ${parent} {\n  constructor(src) { super(src + '.txt'); }\n  open() { return super.open() + '!'; }\n}\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { File } from './file.js';\nimport { Writer } from './bases.js';\nconst File0 = File;\nconst old = new File('a');\nglobalThis.probe = () => { const f = new File('b'); return [old.open(), f.open(), f.mode, old instanceof Writer, f instanceof Writer, File0 === File]; };\n`,
+    'bases.js': bases,
+    'file.js': file('Reader'),
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['reading a.txt!', 'reading b.txt!', 'read', false, false, true]);
+  await app.write('file.js', file('Writer'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), ['writing a.txt!', 'writing b.txt!', 'write', true, true, true]);
+});
+
+// Issue 12, failure class 2: a class in a re-imported module (an import added) continues.
+eachNode('after a re-import: the new constructor, #private methods in later patches, static factories', async (t, startApp) => {
+  const v1 = `export class Counter {
+  #n;
+  constructor(start) { this.#n = start; this.label = 'counter'; }
+  #step() { return 1; }
+  inc() { this.#n += this.#step(); return this; }
+  get value() { return this.#n; }
+  static make() { return new Counter(0); }
+}
+`;
+  // v2 adds an import: a re-import. The constructor uses it and sets #n.
+  const v2 = `import { basename } from 'node:path';
+export class Counter {
+  #n;
+  constructor(start) { this.#n = start * 10; this.label = basename('/x/counter.js'); }
+  #step() { return 1; }
+  inc() { this.#n += this.#step(); return this; }
+  get value() { return this.#n; }
+  static make() { return new Counter(0); }
+}
+`;
+  // v3 (a patch): #step changes, a new method calls it.
+  const v3 = v2.replace('#step() { return 1; }', '#step() { return 5; }').replace('get value()', 'bump() { return this.#step(); }\n  get value()');
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { Counter } from './counter.js';\nconst old = new Counter(1);\nglobalThis.made = [];\nglobalThis.make = () => { made.push(new Counter(2), Counter.make()); return made.map((c) => [c.label, c.value]); };\nglobalThis.probe = () => [old.value, ...made.map((c) => [c.bump(), c.inc().value])];\n`,
+    'counter.js': v1,
+  });
+  t.after(() => app.stop());
+  await app.write('counter.js', v2);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual(await app.eval('make()'), [['counter.js', 20], ['counter.js', 0]]);
+  await app.write('counter.js', v3);
+  const r3 = await app.refresh();
+  assertOk(r3, app);
+  assert.equal(r3.modules[0].path, 'patch');
+  assert.deepEqual(await app.eval('probe()'), [1, [5, 25], [5, 5]]);
+});

@@ -86,3 +86,270 @@ test('a class method that throws while compiling fails the refresh and leaves th
   assert.deepEqual([r.ok, r.error.kind, r.error.line, r.error.message], [false, 'evaluation', 2, 'Error: no tag']);
   assert.deepEqual([new K().m(), K.tag], [1, 'v1']);
 });
+
+// Issue 12, failure class 6: a member that changes kind under the same key.
+test('a getter that became a method (and back), also static: old instances have exactly what the class declares', async (t) => {
+  const app = await load({
+    'size.mjs': `export class Size {
+  n = 2;
+  get area() { return this.n * this.n; }
+  static get unit() { return 'cm'; }
+}
+`,
+  });
+  t.after(app.close);
+  const { Size } = app.ns;
+  const old = new Size();
+  assert.deepEqual([old.area, Size.unit], [4, 'cm']);
+
+  app.write('size.mjs', `export class Size {
+  n = 2;
+  area(k) { return this.n * this.n * k; }
+  static unit() { return 'mm'; }
+}
+`);
+  applied(await app.refresh());
+  assert.deepEqual([old.area(10), new Size().area(1), Size.unit()], [40, 4, 'mm']);
+  assert.deepEqual(Object.getOwnPropertyNames(Object.getOwnPropertyDescriptor(Size.prototype, 'area')), ['value', 'writable', 'enumerable', 'configurable']);
+
+  app.write('size.mjs', `export class Size {
+  n = 2;
+  get area() { return this.n * 100; }
+  set area(v) { this.n = v; }
+  static get unit() { return 'm'; }
+}
+`);
+  applied(await app.refresh());
+  old.area = 3;
+  assert.deepEqual([old.area, Size.unit, typeof Object.getOwnPropertyDescriptor(Size.prototype, 'area').set], [300, 'm', 'function']);
+});
+
+// Issue 12, failure class 6: a changed extends clause re-links the class the program holds.
+const ANIMALS = `export class Animal {
+  constructor(name) { this.name = name; this.kind = 'animal'; }
+  speak() { return this.name + ' makes a sound'; }
+  static family() { return 'animals'; }
+}
+export class Robot {
+  constructor(name) { this.name = name; this.kind = 'robot'; }
+  speak() { return this.name + ' beeps'; }
+  static family() { return 'robots'; }
+}
+`;
+
+test('a changed extends clause re-links the same class: instances old and new inherit from the new parent; super() and super.m() reach it', async (t) => {
+  const app = await load({
+    'pets.mjs': ANIMALS + `export class Dog extends Animal {
+  constructor(name) { super(name); this.legs = 4; }
+  speak() { return super.speak() + ' (woof)'; }
+}
+`,
+  });
+  t.after(app.close);
+  const { Dog, Animal, Robot } = app.ns;
+  const rex = new Dog('rex');
+  assert.deepEqual([rex.speak(), rex.kind, Dog.family()], ['rex makes a sound (woof)', 'animal', 'animals']);
+
+  app.write('pets.mjs', ANIMALS + `export class Dog extends Robot {
+  constructor(name) { super(name); this.legs = 4; }
+  speak() { return super.speak() + ' (woof)'; }
+}
+`);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'pets.mjs', path: 'patch', updated: ['Dog (extends)'], statements: 0 }]);
+  assert.deepEqual(r.modules[0].notes, ['class Dog now extends Robot: the class and its prototype are re-linked, so instances made before inherit from it too']);
+  const k9 = new Dog('k9');
+  assert.equal(app.ns.Dog, Dog);
+  assert.deepEqual(
+    [rex.speak(), k9.speak(), k9.kind, k9.legs, Dog.family(), k9 instanceof Robot, rex instanceof Robot, rex instanceof Animal, Object.getPrototypeOf(Dog) === Robot],
+    ['rex beeps (woof)', 'k9 beeps (woof)', 'robot', 4, 'robots', true, true, false, true],
+  );
+
+  // v3: back to Animal, and a method whose super call is new code.
+  app.write('pets.mjs', ANIMALS + `export class Dog extends Animal {
+  constructor(name) { super(name); this.legs = 4; }
+  speak() { return super.speak() + ' (WOOF)'; }
+}
+`);
+  applied(await app.refresh());
+  assert.deepEqual([rex.speak(), new Dog('d').kind, rex instanceof Animal], ['rex makes a sound (WOOF)', 'animal', true]);
+});
+
+test('an extends clause added or removed re-links the class; a constructor it was not created with is said in a note', async (t) => {
+  const app = await load({
+    'pets.mjs': ANIMALS + `export class Cat {
+  constructor(name) { this.name = name; }
+  speak() { return this.name + ' purrs'; }
+}
+export class Fish extends Animal {
+  constructor(name) { super(name); this.fins = 2; }
+}
+`,
+  });
+  t.after(app.close);
+  const { Cat, Fish, Animal } = app.ns;
+  const tom = new Cat('tom');
+  app.write('pets.mjs', ANIMALS + `export class Cat extends Animal {
+  constructor(name) { super(name); }
+  speak() { return super.speak() + ' (purr)'; }
+}
+export class Fish {
+  constructor(name) { this.name = name; this.fins = 3; }
+  speak() { return this.name + ' is quiet'; }
+}
+`);
+  const r = await app.refresh();
+  assert.deepEqual(r.modules[0].notes, [
+    'class Cat now extends Animal: the class and its prototype are re-linked, so instances made before inherit from it too',
+    'class Cat was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart',
+    'class Fish no longer extends anything: the class and its prototype are re-linked, so instances made before no longer inherit',
+    'class Fish was created with an extends clause: its constructor still calls super(), which an empty base class answers until a restart',
+    'the constructor of Fish changed: new instances run it; instances made before keep what the old one set',
+  ]);
+  const nemo = new Fish('nemo');
+  assert.deepEqual(
+    [tom.speak(), new Cat('kit').speak(), tom instanceof Animal, Cat.family(), nemo.speak(), nemo.fins, nemo.kind, nemo instanceof Animal],
+    ['tom makes a sound (purr)', 'kit makes a sound (purr)', true, 'animals', 'nemo is quiet', 3, undefined, false],
+  );
+});
+
+test('an extends value that cannot be a parent fails the refresh where it is written; the class stays linked as it was', async (t) => {
+  const app = await load({ 'pets.mjs': ANIMALS + `export class Dog extends Animal {\n  speak() { return 'dog: ' + super.speak(); }\n}\n` });
+  t.after(app.close);
+  const { Dog } = app.ns;
+  app.write('pets.mjs', ANIMALS + `export class Dog extends (Animal, 42) {\n  speak() { return 'DOG: ' + super.speak(); }\n}\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.error.kind, r.error.line, r.error.message], [false, 'evaluation', 11, 'TypeError: Class extends value 42 is not a constructor or null']);
+  assert.equal(new Dog('d').speak(), 'dog: d makes a sound');
+});
+
+// Issue 12, failure class 2: a class in a module that is re-imported (its imports changed)
+// continues as the class the program holds, changed in place like on the patch path.
+const ACCOUNT_V1 = `let opened = 0;
+export function openedSoFar() { return opened; }
+export class Account {
+  #balance;
+  constructor(owner) { this.owner = owner; this.#balance = 0; opened++; }
+  #fee() { return 1; }
+  deposit(n) { this.#balance += n - this.#fee(); return this; }
+  get balance() { return this.#balance; }
+  static open(owner) { return new Account(owner); }
+  static create(owner) { return new this(owner); }
+}
+`;
+// v2 adds an import (a re-import): the constructor uses it and sets a #private field.
+const ACCOUNT_V2 = `import { format } from 'node:util';
+let opened = 0;
+export function openedSoFar() { return opened; }
+export class Account {
+  #balance;
+  constructor(owner) { this.owner = format('<%s>', owner); this.#balance = 100; opened++; }
+  #fee() { return 1; }
+  deposit(n) { this.#balance += n - this.#fee(); return this; }
+  get balance() { return this.#balance; }
+  static open(owner) { return new Account(owner); }
+  static create(owner) { return new this(owner); }
+}
+`;
+
+test('after a re-import, a changed constructor reaches new instances: it reads a new import and sets #private fields', async (t) => {
+  const app = await load({ 'account.mjs': ACCOUNT_V1 });
+  t.after(app.close);
+  const { Account, openedSoFar } = app.ns;
+  const ann = new Account('ann').deposit(11);
+  app.write('account.mjs', ACCOUNT_V2);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'account.mjs', path: 'reimport', updated: ['Account', 'openedSoFar'], statements: 0 }]);
+  assert.deepEqual(r.modules[0].notes, ['the constructor of Account changed: new instances run it; instances made before keep what the old one set']);
+  const bob = new Account('bob').deposit(11);
+  assert.deepEqual(
+    [app.ns.Account === Account, ann.owner, ann.balance, bob.owner, bob.balance, Account.open('cy').balance, Account.create('di').owner, openedSoFar()],
+    [true, 'ann', 10, '<bob>', 110, 100, '<di>', 4],
+  );
+});
+
+test('after a re-import, a patched method calls a #private method on instances made before and after the edit', async (t) => {
+  const app = await load({ 'account.mjs': ACCOUNT_V1 });
+  t.after(app.close);
+  const { Account } = app.ns;
+  const ann = new Account('ann');
+  app.write('account.mjs', ACCOUNT_V2);
+  applied(await app.refresh());
+  const bob = new Account('bob');
+  // v3 (a patch): deposit changes, #fee changes, a new method calls #fee.
+  app.write('account.mjs', ACCOUNT_V2.replace('#fee() { return 1; }', '#fee() { return 2; }').replace('deposit(n) {', 'fee() { return this.#fee(); }\n  deposit(n) {'));
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'account.mjs', path: 'patch', updated: ['Account.#fee', 'Account.fee'], statements: 0 }]);
+  assert.deepEqual([ann.fee(), bob.fee(), bob.deposit(12).balance, ann.deposit(12).balance], [2, 2, 110, 10]);
+});
+
+test('after a re-import, instances made by the class\'s own static factories have methods a later patch added', async (t) => {
+  const app = await load({ 'account.mjs': ACCOUNT_V1 });
+  t.after(app.close);
+  const { Account } = app.ns;
+  app.write('account.mjs', ACCOUNT_V2);
+  applied(await app.refresh());
+  const viaName = Account.open('ann');
+  const viaThis = Account.create('bob');
+  app.write('account.mjs', ACCOUNT_V2.replace('get balance()', 'describe() { return this.owner + ' + "' has '" + ' + this.#balance; }\n  get balance()'));
+  applied(await app.refresh());
+  assert.deepEqual(
+    [viaName.describe(), viaThis.describe(), Account.open('cy').describe(), viaName instanceof Account, Object.getPrototypeOf(viaName) === Account.prototype],
+    ['<ann> has 100', '<bob> has 100', '<cy> has 100', true, true],
+  );
+});
+
+test('after a re-import, class members and top-level functions share the module\'s state; the version\'s own new code sees the changed class', async (t) => {
+  const app = await load({ 'tally.mjs': `let total = 0;\nexport function add(n) { total += n; return total; }\nexport class Tally {\n  read() { return total; }\n}\n` });
+  t.after(app.close);
+  const { Tally, add } = app.ns;
+  const t1 = new Tally();
+  add(5);
+  app.write('tally.mjs', `import { EOL } from 'node:os';\nlet total = 0;\nexport function add(n) { total += n; return total; }\nexport class Tally {\n  read() { return total; }\n  line() { return 'total ' + total + EOL.length; }\n}\nexport const first = new Tally().line();\n`);
+  applied(await app.refresh());
+  add(2);
+  assert.deepEqual([t1.read(), t1.line(), app.record('tally.mjs').home('first')], [7, 'total 71', 'total 51']);
+});
+
+test('a re-import that fails after its class changed takes the class back', async (t) => {
+  const app = await load({ 'account.mjs': ACCOUNT_V1 });
+  t.after(app.close);
+  const { Account } = app.ns;
+  app.write('account.mjs', ACCOUNT_V2.replace('#fee() { return 1; }', '#fee() { return 5; }') + `throw new Error('not yet');\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.error.kind, r.error.message], [false, 'evaluation', 'Error: not yet']);
+  assert.deepEqual([new Account('ann').owner, new Account('ann').deposit(3).balance], ['ann', 2]);
+});
+
+test('a new #private name: a running class cannot gain it; what uses it stays or throws, and a note says which', async (t) => {
+  const app = await load({ 'k.mjs': `export class K {\n  #a = 1;\n  sum() { return this.#a; }\n  plain() { return 'p1'; }\n}\n` });
+  t.after(app.close);
+  const { K } = app.ns;
+  const k = new K();
+  app.write('k.mjs', `export class K {\n  #a = 1;\n  #b = 2;\n  sum() { return this.#a + this.#b; }\n  b() { return this.#b; }\n  plain() { return 'p2'; }\n}\n`);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'k.mjs', path: 'patch', updated: ['K.b', 'K.plain'], statements: 0 }]);
+  assert.deepEqual(r.modules[0].notes, [
+    'class K has new private name(s) #b: a running class cannot gain #private names, so until a restart these stay as they were: K.#b, K.sum; these throw when used: K.b',
+  ]);
+  assert.throws(() => k.b(), { name: 'TypeError', message: '[limeade] K.b uses #b, which the running class does not have: restart the program to use it' });
+  assert.deepEqual([k.sum(), k.plain(), new K().sum()], [1, 'p2', 1]);
+});
+
+// That callbacks running between two loads see the class unchanged is checked on Node 20,
+// whose hooks thread yields there: test/e2e/faults.test.mjs ("sees all old or all new code").
+test('two files re-imported in one refresh: the second one\'s new top-level code sees the first one\'s class changed', async (t) => {
+  const app = await load({
+    'main.mjs': `import { Greeter } from './greeter.mjs';\nimport { greeting } from './use.mjs';\nexport { Greeter, greeting };\n`,
+    'greeter.mjs': `export class Greeter {\n  hello() { return 'hello'; }\n}\n`,
+    'use.mjs': `import { Greeter } from './greeter.mjs';\nexport const greeting = 'none';\n`,
+  });
+  t.after(app.close);
+  const g = new app.ns.Greeter();
+  // v2 of both: greeter.mjs adds an import and a method; use.mjs adds an import and a statement using it.
+  app.write('greeter.mjs', `import { EOL } from 'node:os';\nexport class Greeter {\n  hello() { return 'hello'; }\n  shout() { return 'HELLO' + EOL.length; }\n}\n`);
+  app.write('use.mjs', `import { Greeter } from './greeter.mjs';\nimport { sep } from 'node:path';\nexport const greeting = new Greeter().shout() + sep;\n`);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['greeter.mjs', 'reimport'], ['use.mjs', 'reimport']]);
+  assert.deepEqual([app.record('use.mjs').home('greeting'), g.shout()], ['HELLO1/', 'HELLO1']);
+});

@@ -865,6 +865,49 @@ export const x = (log.push('init'), 1)
   assert.deepEqual([ns.x, ns.log], [100, []]);
 });
 
+test('version > 0: a class the runtime continues is the running class (its body is not evaluated); another is the class as written', async () => {
+  const src = `export const log = []
+export class Kept { static { log.push('Kept body') } }
+export class Fresh extends Array { static { log.push('Fresh body') } m() { return 'fresh' } }
+export const Anon = class { static { log.push('Anon body') } }
+export default class { static { log.push('default body') } }
+[1].forEach((x) => log.push('after ' + x))
+`;
+  const running = class Running {};
+  const real = globalThis[RUNTIME];
+  const asked = [];
+  globalThis[RUNTIME] = {
+    module(url, hook) {
+      const api = registry.module(url, hook);
+      return Object.assign(api, {
+        carriesClass(name) {
+          asked.push(name);
+          if (name !== 'Kept' && name !== 'default') return false;
+          api.carried = running;
+          return true;
+        },
+      });
+    },
+  };
+  let ns;
+  try {
+    ns = await load(instrument(src, 1));
+  } finally {
+    globalThis[RUNTIME] = real;
+  }
+  assert.deepEqual(asked, ['Kept', 'Fresh', 'Anon', 'default']);
+  assert.deepEqual(ns.log, ['Fresh body', 'Anon body', 'after 1']);
+  assert.deepEqual([ns.Kept === running, ns.default === running, new ns.Fresh().m(), ns.Fresh.name, ns.Anon.name, Object.getPrototypeOf(ns.Fresh) === Array], [true, true, 'fresh', 'Fresh', 'Anon', true]);
+  // At version 0 nothing is asked.
+  assert.doesNotMatch(instrument(src, 0), /carriesClass/);
+});
+
+test('a class registers the #names its body declares and whether it extends something', () => {
+  const out = instrument('export class A { #x = 1; #m() {} static #s; get #g() { return 1 } }\nexport class B extends A {}\n', 0);
+  assert.match(out, /\],"#x #m #s #g",0\)\}/);
+  assert.match(out, /\],"",1\)\}/);
+});
+
 test('the home scope hook assigns module bindings; holders retarget function and member handles', async () => {
   const src = `export const n = 1
 export function f() { return 'f1' }

@@ -1,0 +1,158 @@
+/**
+ * The writes class operations are made of (runtime/classes.ts compiles the code they put in
+ * place): a member pointed at new code through its slot or a generic handle, a member
+ * removed, a field that appears lazily on old instances, the constructor slot pointed at
+ * the constructor in force (loader/ctor.ts). Each records its undo.
+ */
+import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './families.js';
+import { newHolder, setHolder } from './slots.js';
+import type { UndoLog } from './undo.js';
+
+export function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: UndoLog): void {
+  const before = family[key];
+  family[key] = value;
+  undo.push(() => (family[key] = before));
+}
+
+/**
+ * Point the constructor slot at the constructor in force, wrapped so that fields added or
+ * changed by refreshes are set on every new instance.
+ */
+export function installConstructor(family: ClassFamily, derived: boolean, current: Function | null, undo: UndoLog): void {
+  const slot = family.slots.get(CTOR_SLOT);
+  if (!slot) return;
+  const fields = [...family.fieldInits.values()];
+  // family.ctor: undefined — the class's own constructor is in force; null — none (default).
+  const body = family.ctor === undefined ? (fields.length ? current : undefined) : family.ctor;
+  const inner: Function | undefined = body === null ? (derived ? defaultDerived : defaultBase) : body;
+  const init = (o: object): void => fields.forEach((f) => f(o));
+  const fn =
+    !fields.length || !inner
+      ? inner
+      : derived
+        ? // The guard's protocol (loader/ctor.ts): pass every request through, set the fields
+          // on the instance as soon as super() returned it.
+          function* (nt: unknown, ...a: unknown[]): Generator<unknown, unknown, unknown> {
+            const g = inner.call(undefined, nt, ...a) as Generator<[number, unknown], unknown, unknown>;
+            let r = g.next();
+            while (!r.done) {
+              const q = r.value;
+              const v = yield q;
+              if (q[0] === 0) init(v as object);
+              r = g.next(v);
+            }
+            return r.value;
+          }
+        : function (this: object, nt: unknown, ...a: unknown[]) {
+            init(this);
+            return inner.call(this, nt, ...a);
+          };
+  const prev = slot.impl;
+  setHolder(slot.holder, fn);
+  slot.impl = fn as Function;
+  if (inner) classLength(family.cls, inner);
+  undo.push(() => {
+    setHolder(slot.holder, prev);
+    slot.impl = prev;
+  });
+}
+
+const defaultBase = function (): void {};
+const defaultDerived = function* (_nt: unknown, ...a: unknown[]): Generator<unknown, void, unknown> {
+  yield [0, a];
+};
+
+export function restore(target: object, key: PropertyKey, desc: PropertyDescriptor | undefined): void {
+  if (desc) Object.defineProperty(target, key, desc);
+  else delete (target as any)[key];
+}
+
+/**
+ * Remove one part of a member. The key may already hold what the new text declares under
+ * another kind (a getter that became a method: `get x` removed, `x()` added), so only the
+ * part itself goes: a method only if the key holds a value, an accessor only its own half.
+ */
+export function removeMember(target: any, key: string, part: 'value' | 'get' | 'set', undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(target, key);
+  if (!before || (part === 'value' ? !('value' in before) : !before[part])) return;
+  if (part === 'value' || !(before.get && before.set)) delete target[key];
+  else Object.defineProperty(target, key, { ...before, [part]: undefined });
+  undo.push(() => Object.defineProperty(target, key, before));
+}
+
+/** Point a member at new code: through its slot when it has one, else a generic handle. */
+export function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(target, key);
+  const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
+  let handle: Function | null;
+  if (slot) {
+    const prev = slot.impl;
+    // A guarded member is its own handle: its holder is empty while it is in force.
+    setHolder(slot.holder, fn, slot.handle);
+    slot.impl = fn;
+    undo.push(() => {
+      setHolder(slot.holder, prev, slot.handle);
+      slot.impl = prev;
+    });
+    handle = slot.handle;
+  } else {
+    const id = `${isStatic ? 1 : 0}|${part}|${String(key)}`;
+    let added = family.added.get(id);
+    if (!added) {
+      // A holder in a `const`, as the instrumented handles have (runtime/slots.ts).
+      const holder = newHolder() as { f: Function };
+      const h =
+        part === 'value'
+          ? function (this: unknown, ...a: unknown[]) {
+              return holder.f.apply(this, a);
+            }
+          : part === 'get'
+            ? function (this: unknown) {
+                return holder.f.call(this);
+              }
+            : function (this: unknown, v: unknown) {
+                holder.f.call(this, v);
+              };
+      added = { holder, handle: h };
+      family.added.set(id, added);
+    }
+    const box = added;
+    const prev = box.holder.f;
+    setHolder(box.holder, fn);
+    undo.push(() => setHolder(box.holder, prev));
+    handle = box.handle;
+  }
+  if (!handle) return; // a #private member: its forwarder follows the slot
+  dress(handle, fn);
+  const desc: PropertyDescriptor =
+    part === 'value'
+      ? { value: handle, writable: true, enumerable: false, configurable: true }
+      : ({ get: before?.get, set: before?.set, enumerable: false, configurable: true, [part]: handle } as PropertyDescriptor);
+  if (before?.[part] !== handle || (part === 'value' && !('value' in before))) {
+    Object.defineProperty(target, key, desc);
+    undo.push(() => restore(target, key, before));
+  }
+}
+
+/** A public field added to a class: existing instances get it the first time it is read or written. */
+export function lazyField(proto: object, key: string, init: Function, undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(proto, key);
+  const own = (o: object, value: unknown): void => {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    enumerable: false,
+    get(this: object) {
+      if (this === proto) return undefined;
+      const v = init.call(this);
+      own(this, v);
+      return v;
+    },
+    set(this: object, v: unknown) {
+      own(this, v);
+    },
+  });
+  undo.push(() => restore(proto, key, before));
+}
+
