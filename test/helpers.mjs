@@ -58,6 +58,25 @@ rl.on('line', async (line) => {
 out({ id: 'ready' });
 `;
 
+/**
+ * A child's `@@{json}` lines (the harness's answers): `onMessage` gets each parsed message,
+ * `onChunk` every chunk of text after its messages. Decoded as a stream: a UTF-8 character
+ * split across two chunks stays one character.
+ */
+export function readMessages(stream, onMessage, onChunk = () => {}) {
+  stream.setEncoding('utf8');
+  let buf = '';
+  stream.on('data', (d) => {
+    buf += d;
+    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      if (line.startsWith('@@')) onMessage(JSON.parse(line.slice(2)));
+    }
+    onChunk(d);
+  });
+}
+
 /** `links`: packages of this repository's node_modules the app imports (express, ws, …). */
 export async function makeApp(files, links = []) {
   const dir = await mkdtemp(join(tmpdir(), 'limeade-test-'));
@@ -93,26 +112,18 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
   let exited = null;
   const waiters = new Set();
   const pending = new Map();
-  let buf = '';
   const check = () => {
     for (const w of waiters) w();
   };
-  // Decoded as a stream: a UTF-8 character split across two chunks stays one character.
-  child.stdout.setEncoding('utf8');
+  readMessages(
+    child.stdout,
+    (msg) => pending.get(msg.id)?.(msg),
+    (d) => {
+      stdout += d;
+      check();
+    },
+  );
   child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (d) => {
-    stdout += d;
-    buf += d;
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      if (!line.startsWith('@@')) continue;
-      const msg = JSON.parse(line.slice(2));
-      pending.get(msg.id)?.(msg);
-    }
-    check();
-  });
   child.stderr.on('data', (d) => {
     stderr += d;
     check();

@@ -3,6 +3,7 @@
 // test/helpers.mjs does. Every wait is on the child's answer, with a timeout whose error
 // carries what the child printed.
 import { spawn } from 'node:child_process';
+import { readMessages } from '../helpers.mjs';
 
 /**
  * @param {{ node: string, dir: string, limeade: boolean, timeoutMs: number, env?: object }} o
@@ -27,7 +28,6 @@ export async function startChild({ node, dir, limeade, timeoutMs, env = {} }) {
   });
   let stdout = '';
   let stderr = '';
-  let buf = '';
   let exited = null;
   const pending = new Map();
   const output = () => `--- stdout (${dir}) ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`;
@@ -42,25 +42,21 @@ export async function startChild({ node, dir, limeade, timeoutMs, env = {} }) {
   };
   child.on('exit', (code, signal) => onGone({ code, signal }));
   child.on('error', (err) => { stderr += `\n[replay] ${node}: ${err.message}\n`; onGone({ error: err.message }); });
-  // Decode as a stream: a character split between two chunks must not become two U+FFFD
-  // (found by the replay's repeatability check: 'ö' read back as '��').
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (d) => {
-    stdout += d;
-    buf += d;
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      if (!line.startsWith('@@')) continue;
-      const msg = JSON.parse(line.slice(2));
+  // Decoded as a stream (test/helpers.mjs readMessages): a character split between two
+  // chunks must not become two U+FFFD (found by the replay's repeatability check).
+  readMessages(
+    child.stdout,
+    (msg) => {
       const p = pending.get(msg.id);
-      if (!p) continue;
+      if (!p) return;
       pending.delete(msg.id);
       p.resolve(msg);
-    }
-  });
+    },
+    (d) => {
+      stdout += d;
+    },
+  );
+  child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d) => { stderr += d; });
   child.stdin.on('error', () => {}); // the child may exit before reading a command
 
