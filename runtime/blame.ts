@@ -19,8 +19,6 @@ export class PhaseError extends Error {
   }
 }
 
-/** What the evaluate phase was doing when the error came. */
-export type Doing = 'swapping' | 'evaluating' | 'importing';
 
 /** The file system codes that mean a module's file could not be read (not a program error, not a limeade bug). */
 const FILE_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EMFILE', 'ENFILE', 'EIO', 'EBUSY', 'ELOOP', 'ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT']);
@@ -31,16 +29,16 @@ export interface Culprit {
 }
 
 /**
- * An error of the evaluate phase, while `doing` for module `w`: the program's code threw
+ * An error of the evaluate phase for module `w` (`importing`: while its new version loaded): the program's code threw
  * (ProgramError, a dispose callback, or anything an import of the new version raised that
  * limeade did not mark as its own), the module's own file could not be read by the loader,
  * or limeade failed.
  */
-export function classify(err: unknown, w: Culprit | undefined, doing: Doing, isFile: (file: string) => boolean): PhaseError {
+export function classify(err: unknown, w: Culprit | undefined, importing: boolean, isFile: (file: string) => boolean): PhaseError {
   if (!w) return new PhaseError(internalError(err, undefined));
   if (err instanceof ProgramError) return evaluationError(err.cause, w);
   if (err instanceof DisposeCallbackError) return evaluationError(err, w);
-  if (doing !== 'importing' || isLimeadeBug(err)) return new PhaseError(internalError(err, w.record));
+  if (!importing || isLimeadeBug(err)) return new PhaseError(internalError(err, w.record));
   const e = err as NodeJS.ErrnoException;
   const code = typeof e?.code === 'string' ? e.code : '';
   const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT' || code === 'ENOENT';

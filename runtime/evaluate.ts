@@ -1,9 +1,10 @@
 /**
  * The evaluate phase: the compiled operations and the re-imports take effect, each change
- * recorded in the undo log the registry opened. Order (docs/design.md §2.5):
+ * recorded in the undo log the registry opened. Order (docs/design.md §2.5), modules in the
+ * plan's order (the new import graph: what a module imports first):
  *
- * 1. every re-import loads, in load order (import() yields to the event loop: the program's
- *    callbacks that run meanwhile see nothing changed yet);
+ * 1. every re-import loads (import() yields to the event loop: the program's callbacks that
+ *    run meanwhile see nothing changed yet);
  * 2. code is swapped, every module (phase 0: no program code runs);
  * 3. module by module, a re-imported version is adopted, or changed declarations and
  *    statements are evaluated in source order (phase 1), dispose callbacks first.
@@ -11,7 +12,7 @@
  * From the first swap to the end there is no await, unless a dispose callback returns a
  * promise: a callback of the program sees all old or all new code, never a mix.
  */
-import { classify, type Doing } from './blame.js';
+import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
@@ -19,11 +20,12 @@ import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reim
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
-/** Applies `work` (in load order); returns one report per module, or throws a PhaseError (the caller rolls back). */
+/** Applies `work` (in the plan's order); returns one report per module, or throws a PhaseError (the caller rolls back). */
 export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[], undo: UndoLog): Promise<ModuleReport[]> {
   const reports = new Map(work.map((w) => [w, reportOf(w)]));
   let current: CompiledModule | undefined;
-  let doing: Doing = 'importing';
+  // While re-imports load, the program's top-level code runs: what it throws is its own.
+  let importing = true;
   const hot = deps.hot;
   // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
   const dispose = (w: CompiledModule): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
@@ -37,11 +39,10 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       await dispose(w);
       loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, continued));
     }
-    doing = 'swapping';
+    importing = false;
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
     // The classes the re-imports continued: their members, for good.
     for (const op of continued.swaps) op.apply(undo);
-    doing = 'evaluating';
     for (const w of work) {
       current = w;
       const report = reports.get(w)!;
@@ -67,7 +68,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       if (removed) await removed;
     }
   } catch (err) {
-    throw classify(err, current, doing, deps.isFile);
+    throw classify(err, current, importing, deps.isFile);
   }
   return work.map((w) => reports.get(w)!);
 }

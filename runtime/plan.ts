@@ -18,18 +18,14 @@ import { rel } from './report.js';
 
 export type { Planned } from './ops.js';
 
-/**
- * `followers`: also plan the modules that follow the changed ones without a change of their own
- * (re-exporters of a re-imported module, declarations derived from a changed value); a
- * refresh that failed in one of those is tried again without them (runtime/transaction.ts).
- */
-export function plan(deps: RefreshDeps, changes: readonly Change[], followers = true): Planned[] {
+export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
   if (declined) throw new PhaseError(declined);
   const own = changes.map(({ record, source }) => planModule(deps, record, source));
-  if (!followers) return inNewGraphOrder(deps.registry, own);
-  // Re-exporters of modules imported again follow them; then the declarations that read a
-  // value that changes, in these modules and their importers.
+  // Then the modules that follow the changed ones without a change of their own: the
+  // re-exporters of modules imported again, and the declarations that read a value that
+  // changes, in these modules and their importers. (A module whose file is gone never
+  // follows: it cannot be imported again, and it keeps its last code.)
   const plans = withReexporters(deps.registry, own, deps.isFile);
   return inNewGraphOrder(deps.registry, withDerived(deps.registry, plans));
 }

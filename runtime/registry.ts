@@ -151,8 +151,9 @@ export class Registry implements RuntimeApi {
 
   /** These items sorted in load order: a module's dependencies registered before it (docs/design.md §2.6). */
   inLoadOrder<T extends { record: ModuleRecord }>(items: readonly T[]): T[] {
-    const order = [...this.modules.values()];
-    return [...items].sort((a, b) => order.indexOf(a.record) - order.indexOf(b.record));
+    const position = new Map<ModuleRecord, number>();
+    for (const r of this.modules.values()) position.set(r, position.size);
+    return [...items].sort((a, b) => position.get(a.record)! - position.get(b.record)!);
   }
 
   /** A re-import of `record` is about to load: its version number, and what its gates will be told. */

@@ -26,10 +26,9 @@ export type { RefreshDeps } from './deps.js';
 /**
  * Applies what changed on disk: every loaded file, or `only` these (the watcher's), plus
  * files that failed before. A file never blocks the others (docs/design.md §2.5): when the
- * refresh fails because of a text that already failed and has not changed since, or in a
- * module that only follows the saved ones (a re-exporter, a derived value), it is run again
- * with just the saved files, so an unrelated save applies; the report names the files that
- * still fail, and notes the follower that could not follow.
+ * refresh fails because of a text that already failed and has not changed since, it is run
+ * again without the texts being retried, so an unrelated save applies; the report names the
+ * files that still fail.
  */
 export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Promise<RefreshReport> {
   const started = performance.now();
@@ -43,31 +42,28 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   } catch (err) {
     return done({ ok: false, modules: [], error: internalError(err, undefined) });
   }
-  const first = await attempt(deps, changes, true);
+  // A failure in a saved file is the save's to fix: all or nothing. Elsewhere — in a text
+  // that already failed, or in a module that follows the changes (a declaration derived from
+  // a changed value fails as a fresh process would) — it may be the old failure's: the
+  // refresh runs again without the texts being retried, so an unrelated save applies.
+  const first = await attempt(deps, changes);
   const retried = changes.filter((c) => c.retry);
-  // The first failure is in a saved file (not one retried, not a module that only follows the
-  // changes): that save is what must be fixed, all or nothing.
   const saved = new Set(changes.filter((c) => !c.retry).map((c) => rel(c.record.file)));
-  if (first.ok || saved.has(first.error.file)) return done(first);
+  if (first.ok || !retried.length || saved.has(first.error.file)) return done(first);
   const rest = changes.filter((c) => !c.retry);
-  const second = rest.length ? await attempt(deps, rest, false) : undefined;
-  // Without the old failure the rest applied; else the first error is the one to fix.
+  const second = rest.length ? await attempt(deps, rest) : undefined;
+  // If nothing applied without them either, the first error is the one to fix.
   if (!second?.ok) return done(first);
-  if (!retried.some((c) => rel(c.record.file) === first.error.file)) {
-    // A module that only followed the change (not saved) failed: said, never silent.
-    const note = `${first.error.file} could not follow this change and keeps its previous code (${first.error.message})`;
-    for (const m of second.modules) m.notes.push(note);
-  }
-  return done(retried.length ? { ...second, stillFailing: retried.map((c) => rel(c.record.file)) } : second);
+  return done({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) });
 }
 
 type Attempt = { ok: true; modules: ModuleReport[] } | { ok: false; modules: []; error: RefreshError };
 
 /** One transaction over these changes: plan → compile → evaluate → commit, or rollback. */
-async function attempt(deps: RefreshDeps, changes: Change[], followers: boolean): Promise<Attempt> {
+async function attempt(deps: RefreshDeps, changes: Change[]): Promise<Attempt> {
   const { registry } = deps;
   try {
-    const planned = plan(deps, changes, followers);
+    const planned = plan(deps, changes);
     if (!planned.length) return { ok: true, modules: [] };
     const compiled = planned.map(compile);
     const undo = registry.begin();

@@ -64,3 +64,20 @@ test('a value that reads nothing that changed keeps its state; a function readin
   assert.deepEqual(outcome(await app.refresh()), { 'a.mjs': { updated: ['LIMIT'], recomputed: [] } });
   assert.deepEqual([app.ns.clamp(100), app.ns.later(), app.ns.made], [7, 7, [1]]);
 });
+
+test('a derived value that throws fails the save, as a fresh process would; the next save of another file is not blocked', async (t) => {
+  const app = await load({
+    'main.mjs': `export { PRICE } from './price.mjs';\nexport { RATE } from './rates.mjs';\nexport { g } from './other.mjs';\n`,
+    'rates.mjs': `export const RATE = 2;\n`,
+    'price.mjs': `import { RATE } from './rates.mjs';\nconst check = (r) => { if (r > 5) throw new RangeError('rate ' + r); return r; };\nexport const PRICE = 10 * check(RATE);\n`,
+    'other.mjs': `export function g() { return 'g1'; }\n`,
+  });
+  t.after(app.close);
+  app.write('rates.mjs', `export const RATE = 9;\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.error.kind, r.error.file.split('/').pop(), r.error.message], [false, 'evaluation', 'price.mjs', 'RangeError: rate 9']);
+  assert.deepEqual([app.ns.RATE, app.ns.PRICE], [2, 20]);
+  app.write('other.mjs', `export function g() { return 'g2'; }\n`);
+  const next = await app.refresh(['other.mjs']);
+  assert.deepEqual([next.ok, next.stillFailing?.map((f) => f.split('/').pop()), app.ns.g(), app.ns.RATE], [true, ['rates.mjs'], 'g2', 2]);
+});
