@@ -11,7 +11,7 @@
  * the program holds; only the names around it come from the newest version.
  */
 import MagicString from 'magic-string';
-import { importMetaRanges, position, type Node } from '../loader/analyze.js';
+import { importMetaRanges, position, walk, type Node } from '../loader/analyze.js';
 import { META_LOCAL, type Hook } from '../loader/contract.js';
 import type { ClassStep } from '../loader/diff.js';
 import { freeReferences, moduleNames, type Reference } from '../loader/scope.js';
@@ -92,8 +92,26 @@ function bindsTo(hook: Hook, name: string, value: () => unknown): boolean {
 export function editable(source: string, node: Node, outer: Outer | null): MagicString {
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
-  if (outer) for (const r of freeReferences(node, outer.names)) ms.overwrite(r.node.start, r.node.end, redirected(r));
+  if (!outer) return ms;
+  const refs = freeReferences(node, outer.names);
+  const starts = refs.some((r) => r.callee) ? listStatementStarts(node) : new Set<number>();
+  for (const r of refs) {
+    const text = redirected(r);
+    // `(0,__v.o.f)(…)` first in a statement after a line with no `;` would call that line's
+    // value (`this.set(…)\n  f(this)` read as `this.set(…)(0,…)(this)`): end the line first.
+    ms.overwrite(r.node.start, r.node.end, text.startsWith('(') && starts.has(r.node.start) ? `;${text}` : text);
+  }
   return ms;
+}
+
+/** Where the expression statements of statement lists under `root` start (an empty statement may go before them). */
+function listStatementStarts(root: Node): Set<number> {
+  const out = new Set<number>();
+  const lists = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
+  walk(root, (n, parent) => {
+    if (n.type === 'ExpressionStatement' && parent && lists.has(parent.type)) out.add(n.start);
+  });
+  return out;
 }
 
 /** Does `node` read or write any of `outer`'s names? */

@@ -191,6 +191,9 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     const target = record.home(binding) as Record<string, unknown>;
     const proto = target !== null && typeof target === 'object' ? Object.getPrototypeOf(target) : undefined;
     if ((proto !== Object.prototype && proto !== null) || !Object.isExtensible(target)) return false;
+    // Pushed first, so it runs last on rollback: the keys' order as it was.
+    const order = Reflect.ownKeys(target);
+    undo.push(() => reorder(target, order));
     for (const { key, value, code } of codes) {
       const desc: PropertyDescriptor = value
         ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
@@ -205,6 +208,34 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       delete target[key];
       undo.push(() => Object.defineProperty(target, key, before));
     }
+    // The literal's keys in the literal's order, as a fresh object has them (an added key
+    // would otherwise come last: `{ ...defaults }`, Object.keys and JSON show the order);
+    // keys the program added later stay after them, in their order.
+    const literal = change.props.map((p) => p.key);
+    const own = new Set(literal);
+    reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => typeof k !== 'string' || !own.has(k))]);
     return true;
   };
+}
+
+/**
+ * Gives `target`'s own properties the order `keys` (those it has), keeping identity, values
+ * and attributes: from the first key out of place on, each is deleted and defined again.
+ * Integer keys keep the order the language gives them; a non-configurable key stays where
+ * it is, and so do the keys before it.
+ */
+function reorder(target: object, keys: readonly PropertyKey[]): void {
+  const isIndex = (k: PropertyKey): boolean => typeof k === 'string' && /^(0|[1-9]\d*)$/.test(k);
+  const now = Reflect.ownKeys(target).filter((k) => !isIndex(k));
+  const want = keys.filter((k): k is string | symbol => !isIndex(k) && now.includes(k as string | symbol));
+  for (const k of now) if (!want.includes(k)) want.push(k);
+  let from = 0;
+  while (from < want.length && want[from] === now[from]) from++;
+  const moved = want.slice(from);
+  if (!moved.length || moved.some((k) => !Object.getOwnPropertyDescriptor(target, k)!.configurable)) return;
+  for (const k of moved) {
+    const desc = Object.getOwnPropertyDescriptor(target, k)!;
+    delete (target as Record<PropertyKey, unknown>)[k];
+    Object.defineProperty(target, k, desc);
+  }
 }

@@ -183,3 +183,34 @@ eachNode('an exported let the module assigns keeps reaching unedited importers a
   assertOk(await app.refresh(), app);
   assert.equal(await app.eval('probe()'), 11);
 });
+
+// Found by the replay (@tanstack/form-core 1.1.0 `swapFieldValues`, 1.9.0 `defaultFieldMeta`).
+eachNode('after a re-import, a class member calling an imported function first in a statement after a line without `;` runs as written', async (t, startApp) => {
+  const FORM = `import { shift } from './helpers.js';\nexport class Form {\n  log = [];\n  set(v) { this.log.push('set ' + v); return this; }\n  swap = (v) => {\n    this.set(v)\n\n    // then\n    shift(this)\n    return this.log;\n  };\n}\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { Form } from './form.js';\nglobalThis.probe = () => new Form().swap(1);\n`,
+    'helpers.js': `export function shift(form) { form.log.push('shift'); }\n`,
+    'form.js': FORM,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['set 1', 'shift']);
+  // helpers.js gains an export and form.js imports it: both are imported again.
+  await app.write('helpers.js', `export function shift(form) { form.log.push('shift'); }\nexport const twice = 2;\n`);
+  await app.write('form.js', FORM.replace('{ shift }', '{ shift, twice }').replace("'set ' + v", "'set ' + v * twice"));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => m.path), ['reimport', 'reimport']);
+  assert.deepEqual(await app.eval('probe()'), ['set 2', 'shift']);
+});
+
+eachNode('an object literal updated in place has the keys in the order of the new text', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { defaults } from './meta.js';\nconst held = defaults;\nglobalThis.probe = () => [held === defaults, Object.keys({ ...held, errors: ['e'] }).join()];\n`,
+    'meta.js': `export const defaults = {\n  dirty: false,\n  pristine: true,\n  errors: [],\n};\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [true, 'dirty,pristine,errors']);
+  await app.write('meta.js', `export const defaults = {\n  dirty: false,\n  pristine: true,\n  valid: true,\n  errors: [],\n};\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [true, 'dirty,pristine,valid,errors']);
+});

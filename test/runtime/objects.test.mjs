@@ -55,3 +55,25 @@ test('a frozen object or one with a spread is evaluated again as a whole, as bef
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual([app.ns.c, app.ns.c === c, app.ns.f, app.ns.f === f], [{ x: 1, y: 3 }, false, { z: 2 }, false]);
 });
+
+test("an object updated in place has the new literal's key order (an added key is not last), and a failed refresh restores the old order", async (t) => {
+  const app = await load({
+    'meta.mjs': `export const defaults = {\n  dirty: false,\n  pristine: true,\n  errors: [],\n};\nexport const meta = () => ({ ...defaults, errors: ['x'] });\n`,
+    'other.mjs': `export const v = 1;\n`,
+  });
+  t.after(app.close);
+  const defaults = app.ns.defaults;
+  defaults.extra = 'added by the program';
+  app.write('meta.mjs', `export const defaults = {\n  dirty: false,\n  pristine: true,\n  valid: true,\n  errors: [],\n};\nexport const meta = () => ({ ...defaults, errors: ['x'] });\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true);
+  assert.equal(app.ns.defaults, defaults, 'the same object');
+  assert.deepEqual(Object.keys(defaults), ['dirty', 'pristine', 'valid', 'errors', 'extra']);
+  assert.deepEqual(Object.keys(app.ns.meta()), ['dirty', 'pristine', 'valid', 'errors', 'extra']);
+
+  // A save whose new statement throws rolls the object back, order included.
+  app.write('meta.mjs', `export const defaults = {\n  errors: [],\n  dirty: false,\n};\nexport const meta = () => ({ ...defaults, errors: ['x'] });\nif (defaults.errors) throw new Error('boom');\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.deepEqual(Object.keys(defaults), ['dirty', 'pristine', 'valid', 'errors', 'extra']);
+});
