@@ -12,10 +12,16 @@
  * version. Transitively: a barrel of barrels follows. The same for an unedited importer of an
  * exported `let` or `var` of the re-imported module: its import is linked to the old
  * version's binding, which the new version's code no longer assigns (`export let epoch`
- * bumped by a function would read 0 for ever).
+ * bumped by a function would read 0 for ever). And the same for an unedited importer of a
+ * name whose link changed — a re-export pointed at another module (`export { cap } from
+ * './m.js'` → `from './compat.js'`), a local function that became a re-export — since ESM
+ * links an import once: imported again, its code calls what a fresh process would. (A
+ * namespace object the program took before, and a function copied out of it, keep the first
+ * target: that function is the old target itself, which other modules still use as it is;
+ * docs/design.md §5.)
  */
 import { diff } from '../loader/diff.js';
-import type { ModuleLinks } from '../loader/reads.js';
+import type { ExportBinding, ModuleLinks } from '../loader/reads.js';
 import { linksFor, resolve } from './derive.js';
 import type { Planned } from './ops.js';
 import type { Registry } from './registry.js';
@@ -27,6 +33,7 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
   const reimported = new Set(planned.filter((p) => p.plan.shape).map((p) => p.record.url));
   if (!reimported.size) return [...planned];
   const added: Planned[] = [];
+  const retargeted = retargets(registry, byUrl);
   for (let grew = true; grew; ) {
     grew = false;
     for (const record of registry.modules.values()) {
@@ -34,12 +41,19 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
       const links = linksFor(registry, record, undefined);
       if (!links) continue;
       const sources = [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
-      const via =
-        sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u)) ??
-        importsMutable(registry, record.url, links, reimported, byUrl);
+      const reexported = sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u));
+      const mutable = reexported ? undefined : importsMutable(registry, record.url, links, reimported, byUrl);
+      const moved = reexported || mutable ? undefined : importsRetargeted(registry, record.url, links, reimported, retargeted);
+      const via = reexported ?? mutable ?? moved?.from;
       if (!via) continue;
+      const file = rel(byUrl.get(via)!.record.file);
       const same = diff(record.source, record.source, record.known, record.parsed?.source === record.source ? record.parsed.program : undefined);
-      const p: Planned = { record, source: record.source, plan: { ...same, shape: `it re-exports ${rel(byUrl.get(via)!.record.file)}, which is imported again` } };
+      const shape = !moved
+        ? `it re-exports ${file}, which is imported again`
+        : moved.name === '*'
+          ? `it imports the namespace of ${file}, which now passes a name on from elsewhere`
+          : `it imports ${moved.name} from ${file}, which now passes it on from elsewhere`;
+      const p: Planned = { record, source: record.source, plan: { ...same, shape } };
       added.push(p);
       byUrl.set(record.url, p);
       reimported.add(record.url);
@@ -47,6 +61,68 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
     }
   }
   return added.length ? registry.inLoadOrder([...planned, ...added]) : [...planned];
+}
+
+/**
+ * Per re-imported module, the export names whose link changes with its new text: another
+ * module or binding behind a re-export, a local binding that became a re-export or the
+ * reverse, a name that comes through an `export *` list that changed; and, transitively, the
+ * names it passes on from a module whose link of them changed. ('*': any name may have.)
+ */
+function retargets(registry: Registry, byUrl: ReadonlyMap<string, Planned>): (url: string) => ReadonlySet<string> {
+  const memo = new Map<string, Set<string>>();
+  const of = (url: string): Set<string> => {
+    const known = memo.get(url);
+    if (known) return known;
+    const out = new Set<string>();
+    memo.set(url, out); // a cycle of re-exports ends here
+    const p = byUrl.get(url);
+    const record = p?.record ?? registry.modules.get(url);
+    const after = record && linksFor(registry, record, p);
+    if (!record || !after) return out;
+    const before = p?.plan.shape ? linksFor(registry, record, undefined) : after;
+    const target = (links: ModuleLinks, b: ExportBinding): string => {
+      const imported = 'local' in b ? links.imports.get(b.local) : b;
+      return imported ? `${resolve(registry, url, imported.from) ?? imported.from}#${imported.name}` : `#${(b as { local: string }).local}`;
+    };
+    if (before && before !== after) {
+      for (const [name, b] of after.exports) {
+        const a = before.exports.get(name);
+        if (a && target(before, a) !== target(after, b)) out.add(name);
+      }
+      if (before.stars.join('\0') !== after.stars.join('\0')) out.add('*');
+    }
+    for (const [name, b] of after.exports) {
+      const from = 'local' in b ? after.imports.get(b.local) : b;
+      const u = from && resolve(registry, url, from.from);
+      const theirs = u === undefined || u === url ? undefined : of(u);
+      if (theirs && (theirs.has('*') || (from!.name === '*' ? theirs.size > 0 : theirs.has(from!.name)))) out.add(name);
+    }
+    for (const spec of after.stars) {
+      const u = resolve(registry, url, spec);
+      const theirs = u === undefined || u === url ? undefined : of(u);
+      if (theirs?.size) out.add('*');
+    }
+    return out;
+  };
+  return of;
+}
+
+/** A name `record` imports (by its current text) from a re-imported module whose link of it changed. */
+function importsRetargeted(
+  registry: Registry,
+  url: string,
+  links: ModuleLinks,
+  reimported: ReadonlySet<string>,
+  retargeted: (url: string) => ReadonlySet<string>,
+): { from: string; name: string } | undefined {
+  for (const b of links.imports.values()) {
+    const from = resolve(registry, url, b.from);
+    if (from === undefined || !reimported.has(from)) continue;
+    const moved = retargeted(from);
+    if (moved.has('*') || (b.name === '*' ? moved.size > 0 : moved.has(b.name))) return { from, name: b.name };
+  }
+  return undefined;
 }
 
 /** The re-imported module `record` imports a `let`/`var` binding from (by its new text), if any. */

@@ -214,3 +214,33 @@ eachNode('an object literal updated in place has the keys in the order of the ne
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), [true, 'dirty,pristine,valid,errors']);
 });
+
+// Found by the replay (es-toolkit's compat entry, 1.31–1.53: dozens of `export { x } from
+// '../x.mjs'` pointed at compat's own `./x.mjs`). ESM links an import once: an unedited
+// importer of the name is imported again and calls the new target.
+eachNode('a re-export pointed at another module: unedited importers, by name and by namespace, call the new target', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { run } from './app.js';\nglobalThis.probe = () => run();\n`,
+    'app.js': `import { cap } from './index.js';\nimport * as lib from './index.js';\nexport const run = () => [cap(undefined), lib.cap(null), cap('a')];\n`,
+    'index.js': `export { cap } from './m.js';\nexport const other = 1;\n`,
+    'm.js': `export function cap(s) { return s === undefined || s === null ? 'missing' : s.toUpperCase(); }\n`,
+    'compat.js': `import { cap as c } from './m.js';\nexport function cap(s) { return 'compat ' + c(String(s ?? '')); }\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['missing', 'missing', 'A']);
+  await app.write('index.js', `export { cap } from './compat.js';\nexport const other = 1;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(
+    r.modules.map((m) => [m.file, m.path, m.reason]),
+    [
+      ['index.js', 'reimport', 'exports changed'],
+      ['app.js', 'reimport', 'it imports cap from index.js, which now passes it on from elsewhere'],
+    ],
+  );
+  assert.deepEqual(await app.eval('probe()'), ['compat ', 'compat ', 'compat A']);
+  // And back: the first target again.
+  await app.write('index.js', `export { cap } from './m.js';\nexport const other = 1;\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['missing', 'missing', 'A']);
+});

@@ -7,6 +7,9 @@
 // A case whose difference comes from a name the namespace did not have when the live
 // process started (or has and the new files no longer export) is a *shape* difference: ESM
 // cannot add or remove a namespace's exports, so it is counted apart, not as a divergence.
+// So is a case that differs on a name whose re-export now points at another module while
+// the first target is still exported (`retarget`, test/replay/targets.mjs): ESM links a
+// namespace's re-export once, and a function copied from it IS the first target.
 
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 
@@ -17,17 +20,22 @@ function missingFor(probe, group, name) {
   return m ?? [];
 }
 
-function diffGroup(live, fresh, group) {
+function diffGroup(live, fresh, group, retargeted) {
   const expected = fresh[group] ?? {};
   const actual = live[group] ?? {};
-  const out = { cases: Object.keys(expected).length, diffs: [], shape: [] };
+  const out = { cases: Object.keys(expected).length, diffs: [], shape: [], retarget: [] };
   for (const [name, want] of Object.entries(expected)) {
     const got = actual[name];
     if (same(want, got)) continue;
     const liveLacks = missingFor(live, group, name);
     const freshLacks = missingFor(fresh, group, name);
     const keys = [...liveLacks.filter((k) => !freshLacks.includes(k)), ...freshLacks.filter((k) => !liveLacks.includes(k))];
-    (keys.length ? out.shape : out.diffs).push({ case: name, expected: want, actual: got, ...(keys.length ? { keys } : {}) });
+    if (keys.length) {
+      out.shape.push({ case: name, expected: want, actual: got, keys });
+      continue;
+    }
+    const moved = group === 'inst' ? [] : (live.used?.[name] ?? []).filter((k) => retargeted.has(k));
+    (moved.length ? out.retarget : out.diffs).push({ case: name, expected: want, actual: got, ...(moved.length ? { keys: moved } : {}) });
   }
   return out;
 }
@@ -45,15 +53,16 @@ export function firstDifference(x, y) {
 
 /**
  * `live`: the live probe; `a`: fresh process A (`{ probes: [p1, p2] }` or `{ loadError }`);
- * `b`: fresh process B, or null when the oracle is not checked.
+ * `b`: fresh process B, or null when the oracle is not checked; `retargeted`: the export
+ * keys whose re-export points elsewhere than at start.
  */
-export function compareStep(live, a, b) {
+export function compareStep(live, a, b, retargeted = new Set()) {
   if (a.loadError) {
     return { freshLoadError: a.loadError, oracle: b ? { agree: !!b.loadError && same(a.loadError, b.loadError) } : null };
   }
   const fresh = a.probes[0];
   const out = {};
-  for (const [name, group] of Object.entries(GROUPS)) out[name] = diffGroup(live, fresh, group);
+  for (const [name, group] of Object.entries(GROUPS)) out[name] = diffGroup(live, fresh, group, retargeted);
   out.newExports = fresh.keys.filter((k) => !live.keys.includes(k));
   out.removedExports = live.keys.filter((k) => !fresh.keys.includes(k));
   out.repeatable = firstDifference(fresh, a.probes[1]);

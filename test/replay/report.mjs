@@ -75,6 +75,8 @@ export function summarize(result) {
     newDiffSteps: newDifferenceSteps(comparable),
     instCases: comparable[0]?.inst.cases ?? 0,
     shapeSteps: count((s) => s.calls.shape.length + s.held.shape.length + s.inst.shape.length > 0),
+    retargetSteps: count((s) => (s.calls.retarget?.length ?? 0) + (s.held.retarget?.length ?? 0) > 0),
+    retargetCases: comparable.reduce((m, s) => Math.max(m, (s.calls.retarget?.length ?? 0)), 0),
     refreshOk: edits.filter((s) => s.report.ok).length,
     failures,
     reimports: edits.filter((s) => s.report.modules.some((m) => m.path === 'reimport')).length,
@@ -147,6 +149,7 @@ export function format(result, { verbose = false } = {}) {
   lines.push(`  steps with a new difference: ${f.newDiffSteps} (edits after which some call or held function first differs)`);
   lines.push(`  old instances differ:   ${f.instDiffSteps}/${f.comparable} steps (${f.instCases} instance cases; reported apart)`);
   lines.push(`  namespace shape:        ${f.shapeSteps} steps with a case on an export added/removed since start (apart)`);
+  lines.push(`  re-export retargeted:   ${f.retargetSteps} steps with a case on a name re-exported from another module than at start, the first target still exported (apart; at most ${f.retargetCases} cases a step)`);
   lines.push(`  refreshes:              ${f.refreshOk}/${f.steps} ok; failed by kind ${show(f.failures)}; ${f.reimports} with a re-import`);
   lines.push(`  internal errors:        ${f.internal}`);
   lines.push(`  stuck:                  ${f.stuck ? `from ${f.stuck.from}, ${f.stuck.refreshes} refreshes failing the same way: ${f.stuck.kind} ${f.stuck.message}` : 0}`);
@@ -155,7 +158,7 @@ export function format(result, { verbose = false } = {}) {
   lines.push(`  oracle:                 two fresh processes agree on ${f.oracleChecked ? `${f.oracleAgree}/${f.oracleChecked}` : '(not checked)'} steps; probe repeatable on ${f.repeatable}/${f.loaded}`);
   let previous = null;
   for (const s of result.steps) {
-    const groups = s.freshLoadError ? [] : ['calls', 'held', 'inst'].filter((g) => s[g].diffs.length || (verbose && s[g].shape.length));
+    const groups = s.freshLoadError ? [] : ['calls', 'held', 'inst'].filter((g) => s[g].diffs.length || (verbose && (s[g].shape.length || s[g].retarget?.length)));
     const problems = [];
     if (s.freshLoadError) problems.push(`      fresh process failed to load: ${s.freshLoadError.name}: ${s.freshLoadError.message}`);
     if (s.oracle && !s.oracle.agree) problems.push(`      ORACLE DISAGREES: ${show(s.oracle.diff)}`);
@@ -167,9 +170,10 @@ export function format(result, { verbose = false } = {}) {
       for (const m of reimports.slice(0, 3)) lines.push(`      re-import ${m.file}: ${m.reason}`);
       if (reimports.length > 3) lines.push(`      … and ${reimports.length - 3} more re-imports`);
       for (const g of groups) {
-        const { d, fresh } = s[g].diffs.length ? pick(s[g], previous?.[g]) : { d: s[g].shape[0], fresh: 0 };
+        const { d, fresh } = s[g].diffs.length ? pick(s[g], previous?.[g]) : { d: s[g].shape[0] ?? s[g].retarget[0], fresh: 0 };
         const at = firstDiffPath(d.expected, d.actual);
-        lines.push(`      ${g}: ${s[g].diffs.length} of ${s[g].cases} differ (${fresh} new since the previous step)${s[g].shape.length ? `, ${s[g].shape.length} apart (namespace shape)` : ''}; '${d.case}' at ${at.path}:`);
+        const apart = [s[g].shape.length && `${s[g].shape.length} apart (namespace shape)`, s[g].retarget?.length && `${s[g].retarget.length} apart (re-export retargeted)`].filter(Boolean);
+        lines.push(`      ${g}: ${s[g].diffs.length} of ${s[g].cases} differ (${fresh} new since the previous step)${apart.length ? `, ${apart.join(', ')}` : ''}; '${d.case}' at ${at.path}:`);
         lines.push(`        expected ${show(at.expected)}`);
         lines.push(`        actual   ${show(at.actual)}`);
       }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startChild } from './child.mjs';
 import { loadHistory, npmPackage } from './sources.mjs';
 import { compareStep } from './compare.mjs';
+import { retargeted } from './targets.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = join(ROOT, 'test', 'replay', 'app');
@@ -88,6 +89,7 @@ export async function replayProject(project, { mode = 'short', node = process.ex
   for (const d of Object.values(dirs)) await makeAppDir(d, project, history);
   const freshOpts = { node, limeade: oracle === 'limeade', timeoutMs };
   const result = { project: project.name, mode, node, oracle, window: history.map((s) => s.label), steps: [], work };
+  const entries = typeof project.entry === 'string' ? { '': project.entry } : project.entry;
   let live = null;
   try {
     await writeStep(dirs.live, null, history[0].files);
@@ -116,7 +118,8 @@ export async function replayProject(project, { mode = 'short', node = process.ex
         break;
       }
       const [a, b] = freshOut.value;
-      const s = { index: i, label: step.label, files: changedFiles(prev, step.files), report: liveOut.value.report, ...compareStep(liveOut.value.probe, a, b) };
+      const moved = new Set(i > 0 ? retargeted(entries, history[0].files, step.files) : []);
+      const s = { index: i, label: step.label, files: changedFiles(prev, step.files), report: liveOut.value.report, ...compareStep(liveOut.value.probe, a, b, moved) };
       result.steps.push(s);
       onStep(s);
     }

@@ -42,20 +42,21 @@ try {
  * `api` as the probe sees it, recording the names it asked for that `source` does not have
  * (a namespace cannot grow or lose exports in ESM: such a case is counted apart).
  */
-function tracked(source, missing, prefix = '') {
+function tracked(source, missing, prefix = '', used = null) {
   return new Proxy(Object.create(null), {
     get(_, key) {
       if (typeof key === 'string' && !(key in source)) missing.add(prefix + key);
+      if (typeof key === 'string') used?.add(prefix + key);
       return source[key];
     },
     has: (_, key) => key in source,
   });
 }
 
-/** The main entry's exports, and each other entry under its name. */
-function view(spaces, missing) {
-  const main = tracked(spaces[''], missing);
-  const others = Object.fromEntries(Object.keys(spaces).filter((k) => k).map((k) => [k, tracked(spaces[k], missing, `${k}.`)]));
+/** The main entry's exports, and each other entry under its name; `used` collects every name asked for. */
+function view(spaces, missing, used = null) {
+  const main = tracked(spaces[''], missing, '', used);
+  const others = Object.fromEntries(Object.keys(spaces).filter((k) => k).map((k) => [k, tracked(spaces[k], missing, `${k}.`, used)]));
   return new Proxy(Object.create(null), {
     get: (_, key) => (Object.hasOwn(others, key) ? others[key] : main[key]),
     has: (_, key) => Object.hasOwn(others, key) || key in spaces[''],
@@ -85,11 +86,13 @@ async function runCase(fn, args) {
 }
 
 async function runProbe() {
-  const result = { keys: exportNames(), ns: {}, held: {}, inst: {}, missing: {}, unhandled };
+  const result = { keys: exportNames(), ns: {}, held: {}, inst: {}, missing: {}, used: {}, unhandled };
   for (const [name, fn] of Object.entries(probe.cases ?? {})) {
     const m1 = new Set();
     const m2 = new Set();
-    result.ns[name] = await runCase(fn, [view(L, m1)]);
+    const used = new Set();
+    result.ns[name] = await runCase(fn, [view(L, m1, used)]);
+    result.used[name] = [...used];
     result.held[name] = await runCase(fn, [view(held, m2)]);
     if (m1.size || m2.size) result.missing[name] = { ns: [...m1], held: [...m2] };
   }
