@@ -24,10 +24,15 @@ const CI = [
     // ~500 modules a process, three processes a step: on one Node version (the newest the
     // suite has, where loading is fastest) the whole file stays under a minute on 2 cores.
     nodes: NODES.slice(-1),
-    equal: 'issue 12: a barrel re-exporting a name from another file (compat/index.mjs: `capitalize` from ./string/ instead of ../string/) leaves the namespace and held functions on the old target',
+    // Its compat entry re-exports `capitalize` from ./string/ instead of ../string/ in this
+    // window: counted apart (the start namespace's link; report.mjs), not as a difference.
+    equal: true,
     internal: true,
     stuck: true,
   },
+  // TypeScript by type stripping: the newest Node (Node 20's amaro 0.1 mis-strips a generic
+  // async arrow of these versions, in a fresh process too; docs/reliability.md).
+  { project: project('form-core'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);
