@@ -33,6 +33,8 @@ export interface LoadedVersion {
   loading: LoadingVersion;
   updated: string[];
   notes: string[];
+  /** The version's namespace: its exports, re-exported names included (they bind nothing in its scope). */
+  namespace?: Record<string, unknown>;
 }
 
 /**
@@ -104,7 +106,8 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   record.version = version;
   undo.push(() => (record.version = previous));
   try {
-    await deps.importModule(withVersion(record.url, version));
+    const ns = await deps.importModule(withVersion(record.url, version));
+    if (ns !== null && typeof ns === 'object') loaded.namespace = ns as Record<string, unknown>;
   } finally {
     deps.registry.loaded(record);
     continued.leave(); // the version failed before its end, or was not instrumented
@@ -192,6 +195,23 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: L
     });
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
+  }
+  // A function the module no longer declares but passes on from another module (moved
+  // there, `export { f } from './f.js'`): references taken before call the new one, as
+  // importers of the module do now. It was this module's own function: nothing else uses it
+  // as it was.
+  for (const [name, family] of record.fns) {
+    if (ctx.fns.has(name) || ctx.classes.has(name)) continue;
+    const ns = loaded.namespace;
+    let now: unknown;
+    try {
+      now = ns && Object.hasOwn(ns, name) ? ns[name] : hook(family.binding);
+    } catch {
+      continue; // no longer a name of the module (or not initialized)
+    }
+    if (typeof now !== 'function' || family.handles.includes(now) || /^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
+    setImpl(family, now, undo);
+    notes.push(`${name} now comes from another module: references taken before call that one`);
   }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program

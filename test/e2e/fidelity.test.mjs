@@ -244,3 +244,22 @@ eachNode('a re-export pointed at another module: unedited importers, by name and
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), ['missing', 'missing', 'A']);
 });
+
+eachNode('a function moved to another module and re-exported from its old one: references taken before call the new one', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { fmt } from './util.js';\nimport * as util from './util.js';\nconst held = fmt;\nglobalThis.probe = () => [held(1), fmt(2), util.fmt(3)];\n`,
+    'util.js': `export function fmt(n) { return 'util ' + n; }\nexport const other = 1;\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['util 1', 'util 2', 'util 3']);
+  await app.write('fmt.js', `export function fmt(n) { return 'fmt ' + n; }\n`);
+  await app.write('util.js', `export { fmt } from './fmt.js';\nexport const other = 1;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.find((m) => m.file === 'util.js').notes, ['fmt now comes from another module: references taken before call that one']);
+  assert.deepEqual(await app.eval('probe()'), ['fmt 1', 'fmt 2', 'fmt 3']);
+  // An edit of the new home reaches them too.
+  await app.write('fmt.js', `export function fmt(n) { return 'fmt v2 ' + n; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['fmt v2 1', 'fmt v2 2', 'fmt v2 3']);
+});
