@@ -40,7 +40,7 @@ export interface OwnerCompile {
   holders: Holder[];
   /** Add the guards to a MagicString over the new source. */
   instrument(ms: MagicString): void;
-  /** Code before and after the compiled expression, binding the fresh holders from `__v`. */
+  /** Code before and after the compiled expression, binding the fresh holders from `__v` (or `from`). */
   wrap: [string, string];
   ops: Op[];
   notes: string[];
@@ -53,10 +53,10 @@ const HOLDER = (i: number): string => `__lmc$${i}`;
  * text (framed, `__v` given) where the owner's code is compiled (the home scope hook, or a
  * class's).
  */
-export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown): OwnerCompile {
+export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown, from = '__v'): OwnerCompile {
   const sites = closureSites(pair.node, pair.field);
   const holders = sites.map(() => newHolder());
-  const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=__v[${i}]`).join(',')};return `, `})()`] : ['', ''];
+  const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=${from}[${i}]`).join(',')};return `, `})()`] : ['', ''];
   const out: OwnerCompile = {
     holders,
     wrap,

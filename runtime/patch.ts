@@ -171,7 +171,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const family = record.classes.get(step.name);
       if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
       const outer = outerScope(record, family, program, source, record.home);
-      return compileClass({ family, url, source, step, outer, home: record.home });
+      return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
 }
