@@ -137,7 +137,15 @@ function patchSite(
       out.notes.push(`the function at ${where}: closures it made before this refresh keep their code (${why}); closures made from now on run the new code`);
       return;
     }
-    const fn = compileIn(text, entry.holder) as Function;
+    let fn: Function;
+    try {
+      fn = compileIn(text, entry.holder) as Function;
+    } catch (err) {
+      // The owner's own compile reports a syntax error of the new text; anything else is a
+      // limeade bug, which must not cost the refresh: these closures keep their code.
+      out.notes.push(`the function at ${where}: closures it made before this refresh keep their code (limeade could not compile their new body: ${(err as Error)?.message ?? err}; a limeade bug, please report it)`);
+      return;
+    }
     out.ops.push({
       phase: 0,
       label: `closure at line ${at.line}`,
