@@ -109,6 +109,29 @@ export function tokenize(src) {
   return out;
 }
 
+/** Closure workloads (issue 13): a factory's closure, a class arrow field, array callbacks. */
+export function makeScaler(k) {
+  let calls = 0;
+  return (x) => {
+    if (x === undefined) return ${k};
+    calls++;
+    return x * k;
+  };
+}
+
+export class Counter {
+  n = 0;
+  bump = (d) => {
+    if (d === undefined) return ${k};
+    this.n += d;
+    return this.n;
+  };
+}
+
+export function sumMapped(a, k) {
+  return a.map((x) => sub(x, k)).reduce((p, q) => p + q, 0);
+}
+
 /** The realistic workload: tokenize a source text, fold its numbers into vectors. */
 export function workload(src) {
   const tokens = tokenize(src);
@@ -132,7 +155,7 @@ export function workload(src) {
 /** The driver: times each case in rounds, prints one JSON line. */
 const DRIVER = `
 import { readFileSync, writeFileSync } from 'node:fs';
-import { add, sub, mul, Vec, workload } from './hot.js';
+import { add, sub, mul, Vec, workload, makeScaler, Counter, sumMapped } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
@@ -175,6 +198,25 @@ function newVec(n) {
   }
   return s;
 }
+// Made before the edits: the edits change the closures' bodies (a never-taken branch).
+const scale = makeScaler(3);
+const counter = new Counter();
+const a64 = Array.from({ length: 64 }, (_, i) => i);
+function closureFactory(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += scale(i);
+  return s;
+}
+function arrowField(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += counter.bump(1);
+  return s;
+}
+function arrayCallback(n) {
+  let s = 0;
+  for (let i = 0; i < n; i += 64) s += sumMapped(a64, 1);
+  return s;
+}
 function realistic(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s += workload(SRC);
@@ -188,6 +230,9 @@ const cases = [
   ['methodEdited', methodEdited, cfg.nCall],
   ['methodUnedited', methodUnedited, cfg.nCall],
   ['new', newVec, cfg.nNew],
+  ['closureFactory', closureFactory, cfg.nCall],
+  ['arrowField', arrowField, cfg.nCall],
+  ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
 ].filter(([name]) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
 let sink = 0;
@@ -221,7 +266,7 @@ if (cfg.mode === 'edited') {
 rounds(cfg.rounds, true);
 
 // Which code runs now: version 0, or the last edit.
-const version = [add(1), Vec.prototype.len.call({})];
+const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined)];
 const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
 process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
 `;
@@ -233,6 +278,9 @@ export const CASES = [
   ['methodEdited', 'method call (edited method)'],
   ['methodUnedited', 'method call (unedited method)'],
   ['new', '`new` on the patched class'],
+  ['closureFactory', 'closure made by a factory before the edits (edited body)'],
+  ['arrowField', 'class arrow field of an instance made before the edits (edited body)'],
+  ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],
 ];
 const MODES = ['plain', 'limeade', 'edited'];
@@ -272,7 +320,7 @@ export async function main({ log = console.log } = {}) {
           if (res.code !== 0 || !line) throw new Error(`calls: ${node.version} ${mode} failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
           const out = JSON.parse(line.slice(2));
           const want = mode === 'edited' ? EDITS : 0;
-          if (out.version[0] !== want || out.version[1] !== want)
+          if (out.version.some((v) => v !== want))
             throw new Error(`calls: ${node.version} ${mode}: expected version ${want} to run, got ${out.version} (limeade bug?)`);
           data[mode].push(out.medians);
           refresh.push(...out.refreshMs);

@@ -78,6 +78,11 @@ export interface ModuleApi {
    * index of a top-level statement among the statements) and its ordinal in the owner.
    */
   inline(owner: string | number, ordinal: number, holder: Holder): void;
+  /**
+   * A closure site (loader/closures.ts): its holder, by owner (a top-level function's name, or
+   * `Class#member` for a class member, `closureOwner`) and its ordinal in the owner.
+   */
+  closure(owner: string, ordinal: number, holder: Holder): void;
   /** Re-import only: does declaration `name` keep the running version's value? Then it is in `carried`. */
   carries(name: string): boolean;
   /** The value `carries()` found (a property, so that `undefined` can be carried too). */
@@ -146,6 +151,12 @@ export const CTOR_KEY = '__lm:ctor';
  */
 export const IMPL_SUFFIX = '$lm';
 export const implName = (name: string): string => `${name}${IMPL_SUFFIX}`;
+
+/** The owner key of a class member's closure sites (ModuleApi.closure): `Button#field onClick`. */
+export const memberOwner = (cls: string, memberId: string): string => `${cls}#${memberId}`;
+
+/** The key a closure site's holders are kept under (ModuleApi.closure). */
+export const closureKey = (owner: string, ordinal: number): string => `${owner}:${ordinal}`;
 
 /** The key an inline function's holder is kept under (ModuleApi.inline): `name:0`, or `#3:0` for statement 3. */
 export const inlineKey = (owner: string | number, ordinal: number): string => `${typeof owner === 'number' ? '#' : ''}${owner}:${ordinal}`;

@@ -50,13 +50,13 @@ const COMPUTING = new Set(['map', 'filter', 'reduce', 'reduceRight', 'flatMap', 
  * and `namespace`: `((Level) => { … })(Level || {})`), or a callback of a computing array
  * method. Its body is top-level code in effect: a change of it runs the owner again.
  */
-function calledInPlace(fn: Node, parent: Node | null): boolean {
+export function calledInPlace(fn: Node, parent: Node | null, alsoForEach = false): boolean {
   if (!parent) return false;
   if (parent.type === 'CallExpression' && parent.callee === fn) return true;
   if (parent.type === 'MemberExpression' && parent.object === fn) return true; // .call, .apply, .bind(…)()
   if (parent.type !== 'CallExpression' || parent.arguments[0] !== fn && parent.arguments[1] !== fn) return false;
   const callee = parent.callee as Node;
-  return callee.type === 'MemberExpression' && !callee.computed && COMPUTING.has(callee.property.name);
+  return callee.type === 'MemberExpression' && !callee.computed && (COMPUTING.has(callee.property.name) || (alsoForEach && callee.property.name === 'forEach'));
 }
 
 /**

@@ -33,10 +33,11 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { classMembers, parseModule, topLevel, type Node } from './analyze.js';
+import { classMembers, memberId, parseModule, topLevel, type Node } from './analyze.js';
+import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardSource } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
-import { call, ClassFlags, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
+import { call, ClassFlags, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
@@ -94,12 +95,24 @@ export function instrument(source: string, version = 0): string {
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
     });
   };
+  // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
+  // registered by owner and ordinal, a guard first in the body, environment caches.
+  let caches = 0;
+  const closures = (root: Node | null | undefined, owner: string, field = false): void => {
+    if (!root) return;
+    const sites = closureSites(root, field);
+    if (!sites.length) return;
+    const holders = new Map(sites.map((site) => [site, holderName(slots)]));
+    for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);
+    caches += guardSites(sites, source, ms, (site) => holders.get(site), caches, early);
+  };
   const blankPrefix = (from: number, to: number): void => {
     if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
   };
 
   for (const it of items) {
     const isDefault = it.stmt.type === 'ExportDefaultDeclaration';
+    if (it.kind === 'function') closures(it.node, it.name);
     if (it.kind === 'function' && guarded(it.node, it.anonymousDefault)) {
       // The function stays itself, with a guard in front of its body (guardedSource).
       const holder = holderName(slots);
@@ -134,6 +147,7 @@ export function instrument(source: string, version = 0): string {
         ms.prependRight(cls.start, `let ${binding}=${call('carriesClass')}(${q(it.name)})?${call('carried')}:`);
         ms.appendLeft(cls.end, ';');
       }
+      for (const [owner, root, field] of classOwners(cls, it.name, source)) closures(root, owner, field);
       instrumentClass(cls, it.name, binding, source, ms, slots);
     } else if (it.kind === 'var') {
       inline(inlineRoot(it), it.name);
@@ -151,6 +165,7 @@ export function instrument(source: string, version = 0): string {
         }
       }
       if (it.init === 'function' && binding && init) {
+        closures(init, it.name);
         const impl = implName(it.name);
         const handle = `__lmh$${it.name}`;
         // The binding holds the handle from the moment it is initialized, so a later
@@ -180,6 +195,7 @@ export function instrument(source: string, version = 0): string {
           ms.prependRight(init.start, `${call('carriesClass')}(${q(it.name)})?${call('carried')}:${named ? `{${q(it.name)}:` : ''}`);
           if (named) ms.appendLeft(init.end, `}[${q(it.name)}]`);
         }
+        for (const [owner, root, field] of classOwners(init, it.name, source)) closures(root, owner, field);
         instrumentClass(init, it.name, binding, source, ms, slots);
       } else if (version > 0 && it.init === 'none' && it.name) {
         // `let cache;` set by a statement: the statement does not run again, so the value must carry.
@@ -240,6 +256,22 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   const arrow = source.lastIndexOf('=>', body.start) + 2;
   ms.appendLeft(arrow, `{${guard}return(`);
   ms.appendLeft(fn.end, ')}');
+}
+
+/**
+ * The owners of closure sites in a class (loader/closures.ts): its methods, accessors and
+ * constructor (their bodies), and its instance fields (their values: `onClick = () => …`).
+ * Computed keys and static members are left out.
+ */
+export function classOwners(cls: Node, name: string, source: string): Array<[owner: string, root: Node, field: boolean]> {
+  const out: Array<[string, Node, boolean]> = [];
+  for (const m of classMembers(cls, source)) {
+    if (m.computed || m.isStatic) continue;
+    if (m.kind === 'field') {
+      if (m.node.value) out.push([memberOwner(name, memberId(m)), m.node.value, true]);
+    } else if (m.kind !== 'block') out.push([memberOwner(name, memberId(m)), m.node.value, false]);
+  }
+  return out;
 }
 
 /** A new holder of the module, declared in its prologue (`__lms$0`, `__lms$1`, …). */

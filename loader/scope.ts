@@ -191,12 +191,12 @@ export function freeReferences(root: Node, names: ReadonlySet<string>): Referenc
 }
 
 /** Names a declaration statement binds. */
-function declaredBy(decl: Node): string[] {
+export function declaredBy(decl: Node): string[] {
   return (decl.declarations as Node[]).flatMap((d) => patternNames(d.id));
 }
 
 /** Names the statements of a block bind in it: `let`, `const`, classes, and (strict code) functions. */
-function lexicalNames(statements: readonly Node[]): string[] {
+export function lexicalNames(statements: readonly Node[]): string[] {
   const out: string[] = [];
   for (const s of statements) {
     if (s.type === 'VariableDeclaration' && s.kind !== 'var') out.push(...declaredBy(s));
@@ -206,7 +206,7 @@ function lexicalNames(statements: readonly Node[]): string[] {
 }
 
 /** `var` names of a function body or static block: hoisted from nested blocks, not from nested functions or classes. */
-function varNames(body: Node): string[] {
+export function varNames(body: Node): string[] {
   const out: string[] = [];
   walk(body, (n) => {
     if (n !== body && (FUNCTIONS.has(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression' || n.type === 'StaticBlock')) return false;

@@ -30,6 +30,8 @@ export interface ClassCompile {
   outer: Outer | null;
   /** The module's live home scope hook: a new extends clause is evaluated there. */
   home: Hook;
+  /** The module (on the patch path): the closures of changed members follow (runtime/closures.ts). */
+  record?: ModuleRecord;
 }
 
 /** Module-level names a member reads through the newest version's scope, and the accessors it reads them with. */
@@ -42,8 +44,8 @@ export interface Outer {
  * What compiled class code gets as `__v` from the hook: `p`, the object its `super` resolves
  * from (ClassFamily.supers), and `o`, the accessors of `Outer`.
  */
-export function hookValue(family: ClassFamily, isStatic: boolean, outer: Outer | null): { p: object; o: object | undefined } {
-  return { p: isStatic ? family.supers.statics : family.supers.proto, o: outer?.accessors };
+export function hookValue(family: ClassFamily, isStatic: boolean, outer: Outer | null, h: readonly object[] = []): { p: object; o: object | undefined; h: readonly object[] } {
+  return { p: isStatic ? family.supers.statics : family.supers.proto, o: outer?.accessors, h };
 }
 
 /**
@@ -128,9 +130,10 @@ function redirected(r: Reference): string {
 }
 
 /** A member's text compiled in the class's scope, as a method of an object literal whose `super` is the class's (docs/design.md §4.1). */
-export function compileIn(c: ClassCompile, n: Node, text: string, isStatic: boolean): any {
+export function compileIn(c: ClassCompile, n: Node, text: string, isStatic: boolean, closures?: { wrap: [string, string]; holders: readonly object[] }): any {
   const at = position(c.source, n.start);
-  return c.family.hook(framed(c.url, at.line, at.column, '({__proto__:__v.p,', text, '})'), hookValue(c.family, isStatic, c.outer));
+  const [open, close] = closures?.wrap ?? ['', ''];
+  return c.family.hook(framed(c.url, at.line, at.column, `${open}({__proto__:__v.p,`, text, `})${close}`), hookValue(c.family, isStatic, c.outer, closures?.holders));
 }
 
 /** An expression of the class's text, framed for its class scope hook (which gets `hookValue`). */

@@ -7,10 +7,12 @@
  * names on old instances (runtime/class-code.ts); the writes are runtime/class-writes.ts.
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
-import { classMembers, memberId, position, type Member, type Node } from '../loader/analyze.js';
+import { classMembers, isFunctionNode, memberId, parseModule, position, topLevel, type Member, type Node } from '../loader/analyze.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
-import { CTOR_KEY, PRIVATE_PREFIX } from '../loader/contract.js';
+import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
+import { ownerClosures, type OwnerCompile } from './closures.js';
+import type { ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { PrivateLimits } from './class-privates.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
@@ -100,7 +102,10 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const ms = editable(c.source, n, c.outer);
   if (m.isStatic) ms.overwrite(n.start, n.start + 6, '      ');
   if (m.isPrivate) ms.overwrite(n.key.start, n.key.end, JSON.stringify(PRIVATE_PREFIX + m.key));
-  const literal = compileIn(c, n, ms.slice(n.start, n.end), m.isStatic);
+  const closures = memberClosures(u, m);
+  closures?.instrument(ms);
+  const literal = compileIn(c, n, ms.slice(n.start, n.end), m.isStatic, closures);
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
   const key = Reflect.ownKeys(literal)[0]!;
   const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
   u.ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(c.family, target, key, m.isStatic, part, fn, undo) });
@@ -111,8 +116,12 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const { family, step } = u.c;
   if (m.computed || u.noSuper) return;
   u.construct = true;
-  if (change === 'changed' && !reads) u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
-  const init = fieldInit(u.c, m.node);
+  const closures = memberClosures(u, m);
+  const init = fieldInit(u.c, m.node, closures);
+  // Its closures on instances made before take the new code where they can (runtime/closures.ts).
+  const arrowField = closures && m.node.value && isFunctionNode(m.node.value);
+  if (change === 'changed' && !reads && !arrowField)
+    u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
   const key = m.key;
   const set = m.isPrivate
     ? (family.hook(`(o,v)=>{o.${key}=v}`) as (o: object, v: unknown) => void)
@@ -127,6 +136,7 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
       if (change === 'added' && !m.isPrivate) lazyField(family.cls.prototype, key, init, undo);
     },
   });
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
 }
 
 /** A static field's new value, evaluated where the class is (phase 1). */
@@ -181,10 +191,43 @@ function compileConstructor(u: Unit, n: Node): Function {
 }
 
 /** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
-function fieldInit(c: ClassCompile, n: Node): Function {
+function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile): Function {
   const value: Node | null = n.value;
   if (!value) return () => undefined;
-  return c.family.hook(classExpression(c, value, '({__proto__:__v.p,f(){return(', ')}}).f'), hookValue(c.family, false, c.outer)) as Function;
+  const ms = editable(c.source, value, c.outer);
+  closures?.instrument(ms);
+  const at = position(c.source, value.start);
+  const [open, close] = closures?.wrap ?? ['', ''];
+  const code = framed(c.url, at.line, at.column, `${open}({__proto__:__v.p,f(){return(`, ms.slice(value.start, value.end), `)}}).f${close}`);
+  return c.family.hook(code, hookValue(c.family, false, c.outer, closures?.holders)) as Function;
+}
+
+/**
+ * The closures of an instance member (its body's, or a field's value), on the patch path: the
+ * sites paired with the running text's, new code for instances made before, fresh holders
+ * in the new code (runtime/closures.ts). Compiled in the class scope hook (`#names` work).
+ */
+function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
+  const { c } = u;
+  const record = c.record;
+  if (!record || m.isStatic || m.computed || m.kind === 'block' || m.kind === 'constructor') return undefined;
+  const field = m.kind === 'field';
+  const root: Node | null = m.node.value;
+  if (!root) return undefined;
+  const id = memberId(m);
+  const oldMember = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === id);
+  const old = oldMember?.node.value ? { node: oldMember.node.value as Node, source: record.source! } : undefined;
+  return ownerClosures(record, c.source, { owner: memberOwner(c.step.name, id), old, node: root, field }, (code, v) => c.family.hook(code, v), '__v.h');
+}
+
+/** The members of class `name` in the text the module runs now. */
+function oldClassMembers(record: ModuleRecord, name: string): { members: Member[] } | undefined {
+  const src = record.source;
+  if (src === undefined) return undefined;
+  const program = record.parsed?.source === src ? record.parsed.program : parseModule(src);
+  const it = topLevel(program, src).find((i) => i.name === name);
+  const cls = it?.kind === 'class' ? it.node : it?.init === 'class' ? it.node.init : undefined;
+  return cls ? { members: classMembers(cls, src) } : undefined;
 }
 
 /**

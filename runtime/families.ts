@@ -23,6 +23,20 @@ export interface FnFamily {
   passesNewTarget: boolean;
 }
 
+/** What a site's closures of one code version captured (filled from the text that made them). */
+export interface SiteFacts {
+  captures: ReadonlySet<string>;
+  usesThis: boolean;
+  arrow: boolean;
+}
+
+/** One code version of an owner that made closures at a site: the holder their guards read. */
+export interface ClosureEntry {
+  holder: Holder;
+  /** Undefined for holders registered at load: the text they came from is the owner's old text then. */
+  facts?: SiteFacts;
+}
+
 export interface MemberSlot {
   /** The holder the handle forwards through (runtime/slots.ts). */
   holder: Holder;

@@ -5,8 +5,10 @@
  * statements are only framed here and evaluated by the evaluate phase. A module whose shape
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
-import { position, type Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName, inlineKey, type Holder } from '../loader/contract.js';
+import MagicString from 'magic-string';
+import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
+import { DEFAULT_BINDING, implName, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
+import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import type { ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
@@ -86,15 +88,22 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
   switch (step.type) {
     case 'fn': {
       const n = step.node;
-      let text = sliceForEval(source, n);
+      // Its closures (docs/design.md §3.7): sites paired with the old text's, new code for the
+      // closures made before, guards with fresh holders in the new code.
+      const closures = ownerClosures(record, source, { owner: step.name, old: oldFunction(record, step.name), node: n, field: false }, (c, v) => record.home(c, v));
+      const ms = new MagicString(source);
+      for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
       // Without its name, `f` inside the body means the module binding (the handle).
-      if (n.id && (step.declaration || n.id.name === step.name)) text = blank(text, [[n.id.start - n.start, n.id.end - n.start]]);
+      if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
+      closures.instrument(ms);
+      const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.
       const key = JSON.stringify(implName(step.name));
-      const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
+      const [open, close] = closures.wrap;
+      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), closures.holders) as Function;
       const family = record.fns.get(step.name);
-      const notes: string[] = [];
+      const notes: string[] = [...closures.notes];
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
       if (family && constructs(n) && !family.passesNewTarget)
         notes.push(`${step.name} reads new.target now, which its handle does not pass on: \`new ${step.name}()\` sees it undefined until the program restarts`);
@@ -107,7 +116,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           else assign(record.homes, step.name, fn, undo);
         },
       };
-      return { ops: [op], notes };
+      return { ops: [op, ...closures.ops], notes };
     }
     case 'value': {
       const it = step.item;
@@ -162,9 +171,20 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const family = record.classes.get(step.name);
       if (!family) throw new StepError(new Error(`class ${step.name} was not registered when it loaded (limeade bug)`), step.node);
       const outer = outerScope(record, family, program, source, record.home);
-      return compileClass({ family, url, source, step, outer, home: record.home });
+      return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/** Top-level function `name` as the running text has it (what its closures were made from), if it was one. */
+function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
+  const src = record.source;
+  if (src === undefined) return undefined;
+  const parsed = record.parsed?.source === src ? record.parsed : { source: src, program: parseModule(src) };
+  const it = topLevel(parsed.program, parsed.source).find((i) => i.name === name);
+  if (!it) return undefined;
+  const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.init === 'function' ? it.node.init : undefined;
+  return node && isFunctionNode(node) ? { node, source: parsed.source } : undefined;
 }
 
 /**

@@ -6,10 +6,10 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BINDING, HandleFlags, inlineKey, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
-import { classFamily, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
+import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
@@ -32,6 +32,11 @@ export interface ModuleRecord {
    * closures the program holds forward through them. Re-keyed at commit when statements moved.
    */
   inlines: Map<string, Holder>;
+  /**
+   * Holders of closure sites (loader/closures.ts) by `closureKey(owner, ordinal)`: one entry per
+   * code version of the owner that made closures there (runtime/closures.ts).
+   */
+  closures: Map<string, ClosureEntry[]>;
   /** Names any version of the module declared at top level. */
   known: Set<string>;
   /** Applied patches and re-imports, for status(). */
@@ -132,6 +137,7 @@ export class Registry implements RuntimeApi {
         fns: new Map(),
         classes: new Map(),
         inlines: new Map(),
+        closures: new Map(),
         known: new Set(),
         refreshes: 0,
       };
@@ -195,6 +201,9 @@ export class Registry implements RuntimeApi {
       a.record.refreshes++;
       for (const name of a.declared) a.record.known.add(name);
       if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
+      // Closure sites are keyed by their ordinals in the text that made them: after a re-import
+      // they no longer match, and every closure keeps the code it has (docs/design.md §3.7).
+      if (this.#reimported.has(a.record)) a.record.closures = new Map();
     }
     this.#reimported.clear();
     this.#log = undefined;
@@ -297,6 +306,15 @@ class ModuleCalls implements ModuleApi {
 
   inline(owner: string | number, ordinal: number, holder: Holder): void {
     (this.loading ?? this.record).inlines.set(inlineKey(owner, ordinal), holder);
+  }
+
+  closure(owner: string, ordinal: number, holder: Holder): void {
+    // A re-imported version's closures are its own: closures made before it keep their code.
+    if (this.loading) return;
+    const key = closureKey(owner, ordinal);
+    const list = this.record.closures.get(key) ?? [];
+    list.push({ holder });
+    this.record.closures.set(key, list);
   }
 
   carries(name: string): boolean {

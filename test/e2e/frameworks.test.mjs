@@ -130,9 +130,9 @@ eachNode('express: an edited inline arrow handler answers with the new body, fro
   assert.equal((await request('/inline')).text, 'inline 2');
 });
 
-// A plugin runs once, at registration: the named handlers it registers follow edits, the
-// arrows created inside it keep their code, and an edit of the plugin itself runs nothing.
-eachNode('fastify: a plugin registers named handlers that follow edits; its inline arrows keep their code', async (t, startApp) => {
+// A plugin runs once, at registration: the named handlers it registers follow edits, and so do
+// the arrows created inside it (closures, issue 13); an edit of the plugin itself runs nothing.
+eachNode('fastify: a plugin registers named handlers that follow edits; its inline arrows follow edits too', async (t, startApp) => {
   const files = exampleFiles('fastify');
   files['plugin.js'] = `import { hello } from './routes.js';\nexport async function extra(app) {\n  app.get('/extra', hello);\n  app.get('/extra-inline', async () => 'inline 1');\n}\n`;
   files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.register(extra);`)(files['app.js']);
@@ -143,7 +143,7 @@ eachNode('fastify: a plugin registers named handlers that follow edits; its inli
   assert.equal(await save('routes.js', replace('hello from fastify', 'hello again from fastify')), 'REFRESHED true routes.js', app.output());
   assert.equal((await request('/extra')).text, 'hello again from fastify\n');
   assert.equal(await save('plugin.js', replace('inline 1', 'inline 2')), 'REFRESHED true plugin.js', app.output());
-  assert.equal((await request('/extra-inline')).text, 'inline 1');
+  assert.equal((await request('/extra-inline')).text, 'inline 2');
 });
 
 eachNode('fastify: a route registered by an edit after listen() is refused and nothing applies', async (t, startApp) => {

@@ -1,0 +1,264 @@
+/**
+ * Closure sites (issue 13, docs/design.md §3.7): the functions a top-level function or a class
+ * member makes while it runs — a factory's returned arrow, a middleware, an interval's
+ * callback, a class arrow field — and what each captures from the functions around it. Pure:
+ * nodes in, plain data and MagicString edits out.
+ *
+ * Each site gets a holder (per module version that made it) and a guard first in its body.
+ * A closure made before an edit cannot be compiled again in its own scope (no LiveEdit,
+ * docs/design.md §4.7), so its guard hands the new code what it captured: an *environment*, an
+ * object whose accessors read and assign the captured variables themselves
+ * (`get n(){return n}set n(v){n=v}`), made once per instance of the innermost scope the
+ * captures live in and cached there in a `let` (`__lme$K`), so that calls after an edit
+ * allocate nothing. The new body is compiled with those names rewritten to `__e.n`; its
+ * `this` is the closure's own (a function is called with it; an arrow's lexical `this` is
+ * passed by its guard). V8's own criterion decides (§4.7): the new body may use only the
+ * variables the old closure captured; otherwise that closure keeps its code.
+ *
+ * Not sites (they cost nothing, as before): callbacks a call consumes before it returns
+ * (`a.map((x) => f(x))`, `forEach`, an IIFE), functions with default or pattern parameters,
+ * generators, arrows using `arguments`, `new.target` or `super`, functions reading
+ * `new.target`, anything inside a nested class, and a site whose captures live in a `switch`
+ * scope or a `for` head whose body is not a block (no place for the cache).
+ */
+import type MagicString from 'magic-string';
+import { patternNames, type Node } from './analyze.js';
+import { calledInPlace } from './inline.js';
+import { declaredBy, freeReferences, lexicalNames, varNames, type Reference } from './scope.js';
+import { GUARD_LOCAL } from './handles.js';
+import { READY } from './contract.js';
+
+/** One closure site of an owner, in source order (its ordinal). */
+export interface Site {
+  node: Node;
+  ordinal: number;
+  /** Variables of the functions and blocks around it (not module-level) that it reads or assigns. */
+  captures: string[];
+  /** An arrow using `this` (its enclosing function's). */
+  usesThis: boolean;
+  /** Where its environment is cached: the body (a block, or an arrow's expression body) of the innermost scope of its captures. */
+  cache: Node | null;
+  /** Where the function owning `cache` ends (an expression body becomes a block closed there). */
+  cacheEnd: number;
+  /** Why it gets no guard (then it is no site of the owner's list: it keeps its code, as before). */
+  why?: string;
+}
+
+interface Scope {
+  names: Set<string>;
+  /** The block a `let` for a cache goes in (a function's body may be an expression: converted). */
+  body: Node | null;
+  /** Where the scope's function ends (its body's end for a block). */
+  end: number;
+}
+
+const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
+
+/**
+ * The closure sites of an owner: `root` is a top-level function, method or constructor (its
+ * own body is scanned; it is no site itself), or a class field's value (`field`: functions in
+ * it are sites whose `this` is the instance).
+ */
+export function closureSites(root: Node, field = false): Site[] {
+  const out: Site[] = [];
+  const chain: Scope[] = [];
+  const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names]));
+
+  const fnScope = (f: Node): Scope => {
+    const names = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
+    if (f.type === 'FunctionExpression' && f.id) names.add(f.id.name);
+    const body = f.body as Node;
+    if (body.type === 'BlockStatement') for (const n of [...varNames(body), ...lexicalNames(body.body)]) names.add(n);
+    return { names, body, end: f.end };
+  };
+  const scoped = (s: Scope, inner: () => void): void => {
+    chain.push(s);
+    inner();
+    chain.pop();
+  };
+  const fnBody = (f: Node): void =>
+    scoped(fnScope(f), () => {
+      for (const p of f.params as Node[]) visit(p, f);
+      const body = f.body as Node;
+      if (body.type === 'BlockStatement') for (const s of body.body as Node[]) visit(s, body);
+      else visit(body, f);
+    });
+
+  const site = (f: Node, parent: Node | null): void => {
+    const why = unsupported(f, parent);
+    if (why === 'consumed') return;
+    const refs = freeReferences(f, all());
+    const captures = [...new Set(refs.map((r) => r.node.name as string))];
+    const s: Site = { node: f, ordinal: out.length, captures, usesThis: f.type === 'ArrowFunctionExpression' && lexical(f, 'this'), cache: null, cacheEnd: 0 };
+    if (why) s.why = why;
+    else if (captures.length) {
+      // The innermost scope declaring a capture: one cache per instance of it.
+      let at = -1;
+      for (let i = chain.length - 1; i >= 0 && at < 0; i--) if (captures.some((c) => chain[i]!.names.has(c))) at = i;
+      const scope = chain[at];
+      const body = scope?.body ?? null;
+      if (!scope || !body || f.start < body.start || f.end > body.end) s.why = 'no scope to keep its environment in';
+      else [s.cache, s.cacheEnd] = [body, scope.end];
+    }
+    if (!s.why) out.push(s);
+  };
+
+  function visit(n: Node | null | undefined, parent: Node | null): void {
+    if (!n || typeof n.type !== 'string') return;
+    if (FUNCTION.has(n.type)) {
+      site(n, parent);
+      return fnBody(n);
+    }
+    switch (n.type) {
+      case 'ClassExpression':
+      case 'ClassDeclaration':
+        return; // its members have their own `this` and `super`: not reached (docs/design.md §2.1)
+      case 'BlockStatement':
+        return scoped({ names: new Set(lexicalNames(n.body)), body: n, end: n.end }, () => (n.body as Node[]).forEach((s) => visit(s, n)));
+      case 'SwitchStatement':
+        visit(n.discriminant, n);
+        return scoped({ names: new Set((n.cases as Node[]).flatMap((c) => lexicalNames(c.consequent))), body: null, end: 0 }, () =>
+          (n.cases as Node[]).forEach((c) => (visit(c.test, c), (c.consequent as Node[]).forEach((s) => visit(s, c)))),
+        );
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const decl = n.type === 'ForStatement' ? n.init : n.left;
+        const lexicalHead = decl?.type === 'VariableDeclaration' && decl.kind !== 'var';
+        const body = n.body.type === 'BlockStatement' ? (n.body as Node) : null;
+        return scoped({ names: new Set(lexicalHead ? declaredBy(decl) : []), body, end: body?.end ?? 0 }, () => children(n));
+      }
+      case 'CatchClause':
+        return scoped({ names: new Set(patternNames(n.param)), body: n.body, end: n.body.end }, () => children(n));
+      default:
+        return children(n);
+    }
+  }
+  function children(n: Node): void {
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) visit(c, n);
+      else if (v && typeof v === 'object') visit(v, n);
+    }
+  }
+
+  if (field) scoped({ names: new Set(), body: null, end: 0 }, () => visit(root, null));
+  else fnBody(root);
+  return out.map((s, i) => ({ ...s, ordinal: i }));
+}
+
+/** Why a function is no site: 'consumed' (lives for one call), or what its guard could not pass on. */
+function unsupported(f: Node, parent: Node | null): string | undefined {
+  if (calledInPlace(f, parent, true)) return 'consumed';
+  if (!f.params.every((p: Node) => p.type === 'Identifier')) return 'its parameters have defaults or patterns';
+  if (f.generator) return 'it is a generator';
+  if (f.type === 'ArrowFunctionExpression') {
+    for (const what of ['arguments', 'new.target', 'super'] as const) if (lexical(f, what)) return `it uses ${what}`;
+  } else if (lexical(f, 'new.target')) return 'it reads new.target';
+  return undefined;
+}
+
+/**
+ * Does `f`'s body (and the arrows inside it) use `this` / `arguments` / `new.target` /
+ * `super`? For an arrow: its enclosing function's; for a function: its own.
+ */
+export function lexical(f: Node, what: 'this' | 'arguments' | 'new.target' | 'super'): boolean {
+  let found = false;
+  const visit = (n: Node | null | undefined): void => {
+    if (found || !n || typeof n.type !== 'string') return;
+    if (n !== f && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration')) return;
+    if (n.type === 'ClassBody') return;
+    if (what === 'this' && n.type === 'ThisExpression') found = true;
+    else if (what === 'super' && n.type === 'Super') found = true;
+    else if (what === 'arguments' && n.type === 'Identifier' && n.name === 'arguments') found = true;
+    else if (what === 'new.target' && n.type === 'MetaProperty' && n.meta.name === 'new') found = true;
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) visit(c);
+      else if (v && typeof v === 'object') visit(v);
+    }
+  };
+  visit(f.body);
+  for (const p of f.params as Node[]) visit(p);
+  return found;
+}
+
+/** The cache of a site's environment: a `let` in the scope its captures live in. */
+export const cacheName = (k: number): string => `__lme$${k}`;
+
+/**
+ * The environment of a site, as its guard makes it: an arrow (small in the closure's own
+ * bytecode) that makes an instance of a class whose accessors read and assign the captured
+ * variables. A class, not an object literal: V8 inlines getters from a prototype, not from a
+ * dictionary-mode literal with accessors (runtime/class-code.ts measured 22 ns a read against 3).
+ */
+export function envMaker(captures: readonly string[]): string {
+  const key = (n: string): string => (n === 'constructor' ? '["constructor"]' : n);
+  return `()=>new(class{${captures.map((n) => `get ${key(n)}(){return ${n}}set ${key(n)}(__lm$v){${n}=__lm$v}`).join('')}})`;
+}
+
+/**
+ * Adds holders' guards and environment caches to `ms` for `sites` (the ones `holder(site)`
+ * names a holder for). `cacheBase` numbers the caches. Returns how many caches it declared.
+ *
+ * The guard of a site whose captures are none passes the call on as is
+ * (`__lmg.apply(this,arguments)`, or for an arrow `__lmg(a, b)` / `__lmg.call(this, a, b)`);
+ * with captures it first stores the closure's environment maker on the holder (`H.m`),
+ * which the new code reads as its first statement (runtime/closures.ts), then calls.
+ */
+export function guardSites(sites: readonly Site[], source: string, ms: MagicString, holder: (s: Site) => string | undefined, cacheBase: number, early = false): number {
+  const lets = new Map<Node, string[]>();
+  const ends = new Map<Node, number>();
+  const guards = new Map<Node, string>();
+  let k = cacheBase;
+  for (const s of sites) {
+    const h = holder(s);
+    if (!h) continue;
+    const f = s.node;
+    const g = GUARD_LOCAL;
+    const args = f.type === 'ArrowFunctionExpression' ? (f.params as Node[]).map((p) => p.name).join(',') : '';
+    const call =
+      f.type !== 'ArrowFunctionExpression' ? `${g}.apply(this,arguments)` : s.usesThis ? `${g}.call(this${args ? `,${args}` : ''})` : `${g}(${args})`;
+    let env = '';
+    if (s.cache) {
+      const c = cacheName(k++);
+      const list = lets.get(s.cache) ?? [];
+      list.push(c);
+      lets.set(s.cache, list);
+      ends.set(s.cache, s.cacheEnd);
+      env = `${h}.m=${c}||(${c}=${envMaker(s.captures)}),`;
+    }
+    guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${env}${call};`);
+  }
+  // Prefixes per body: caches first, then the function's own guard.
+  const prefix = new Map<Node, string>();
+  for (const [body, names] of lets) prefix.set(body, `let ${names.join(',')};`);
+  for (const [f, guard] of guards) {
+    prefix.set(f.body, (prefix.get(f.body) ?? '') + guard);
+    ends.set(f.body, f.end);
+  }
+  // Expression bodies become blocks; closing in reverse start order, so nested arrows ending at one offset close inside out.
+  const closes: Array<{ at: number; start: number }> = [];
+  for (const [body, text] of prefix) {
+    if (body.type === 'BlockStatement') {
+      ms.appendLeft(body.start + 1, text);
+      continue;
+    }
+    const arrow = source.lastIndexOf('=>', body.start) + 2;
+    ms.appendLeft(arrow, `{${text}return(`);
+    closes.push({ at: ends.get(body)!, start: body.start });
+  }
+  closes.sort((a, b) => b.start - a.start);
+  for (const c of closes) ms.appendLeft(c.at, ')}');
+  return k - cacheBase;
+}
+
+/** The references of a new body to the captures it uses, rewritten to the environment (`__e.n`). */
+export function toEnvironment(r: Reference): string {
+  const name = r.node.name as string;
+  const through = `__e.${name}`;
+  if (r.shorthand) return `${name}:${through}`;
+  return r.callee && !r.write ? `(0,${through})` : through;
+}

@@ -1,0 +1,182 @@
+/**
+ * Closures made before an edit run the new body (issue 13, docs/design.md §2.1, §3.7).
+ *
+ * When an owner (a top-level function or a class member) is compiled again, its closure
+ * sites (loader/closures.ts) are paired old → new; a site whose text changed gets new code
+ * in the holders of every version of the owner that made closures there, each compiled to
+ * read and assign what those closures captured through their environment (`__e.n`). A
+ * closure whose new body needs a variable it never captured keeps its code, and a note says
+ * which function and why. The owner's new code is itself compiled with guards and fresh
+ * holders (`instrumentOwner`), so the closures it makes from now on follow later edits too.
+ */
+import MagicString from 'magic-string';
+import { importMetaRanges, position, type Node } from '../loader/analyze.js';
+import { closureSites, guardSites, type Site } from '../loader/closures.js';
+import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
+import { lcsPairs } from '../loader/lcs.js';
+import { freeReferences } from '../loader/scope.js';
+import { toEnvironment } from '../loader/closures.js';
+import { framed } from './framing.js';
+import type { Op } from './ops.js';
+import type { ClosureEntry, SiteFacts } from './families.js';
+import type { ModuleRecord } from './registry.js';
+import { rel } from './report.js';
+import { newHolder, setHolder } from './slots.js';
+
+const factsOf = (s: Site): SiteFacts => ({ captures: new Set(s.captures), usesThis: s.usesThis, arrow: s.node.type === 'ArrowFunctionExpression' });
+
+/** An owner as both versions have it. */
+export interface OwnerPair {
+  owner: string;
+  /** The old and new roots (a function, or a field's value when `field`), each in its own source. */
+  old: { node: Node; source: string } | undefined;
+  node: Node;
+  field: boolean;
+}
+
+/** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
+export interface OwnerCompile {
+  /** The fresh holders the new text's guards read, `__v` of the wrapper (`wrap`). */
+  holders: Holder[];
+  /** Add the guards to a MagicString over the new source. */
+  instrument(ms: MagicString): void;
+  /** Code before and after the compiled expression, binding the fresh holders from `__v` (or `from`). */
+  wrap: [string, string];
+  ops: Op[];
+  notes: string[];
+}
+
+const HOLDER = (i: number): string => `__lmc$${i}`;
+
+/**
+ * Everything a recompiled owner needs for its closures. `compileIn` compiles an expression
+ * text (framed, `__v` given) where the owner's code is compiled (the home scope hook, or a
+ * class's).
+ */
+export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown, from = '__v'): OwnerCompile {
+  const sites = closureSites(pair.node, pair.field);
+  const holders = sites.map(() => newHolder());
+  const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=${from}[${i}]`).join(',')};return `, `})()`] : ['', ''];
+  const out: OwnerCompile = {
+    holders,
+    wrap,
+    instrument: (ms) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0),
+    ops: [],
+    notes: [],
+  };
+  const oldSites = pair.old ? closureSites(pair.old.node, pair.field) : [];
+  const oldSource = pair.old?.source ?? '';
+  const pairs = matchSites(oldSites, oldSource, sites, source);
+  const moved = new Map<string, ClosureEntry[]>();
+  const before = new Map<string, ClosureEntry[]>();
+  for (const s of oldSites) {
+    const key = closureKey(pair.owner, s.ordinal);
+    const list = record.closures.get(key);
+    if (list) before.set(key, list);
+  }
+  sites.forEach((site, j) => {
+    const i = pairs.get(j);
+    const old = i === undefined ? undefined : oldSites[i];
+    const entries = old ? (record.closures.get(closureKey(pair.owner, old.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(old) })) : [];
+    moved.set(closureKey(pair.owner, j), [...entries, { holder: holders[j]!, facts: factsOf(site) }]);
+    if (!old || oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end)) return;
+    patchSite(record, source, site, entries, compileIn, out);
+  });
+  out.ops.push({
+    phase: 0,
+    label: '',
+    node: pair.node,
+    apply(undo) {
+      const keep = new Map(record.closures);
+      for (const key of before.keys()) record.closures.delete(key);
+      for (const [key, list] of moved) record.closures.set(key, list);
+      undo.push(() => {
+        record.closures.clear();
+        for (const [k, v] of keep) record.closures.set(k, v);
+      });
+    },
+  });
+  return out;
+}
+
+/** Old sites paired with new ones (new ordinal → old ordinal): in order when as many, else by kind and parameters. */
+function matchSites(old: Site[], oldSource: string, now: Site[], source: string): Map<number, number> {
+  const shape = (s: Site, src: string): string => `${s.node.type}(${(s.node.params as Node[]).map((p) => p.name).join(',')})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
+  if (old.length === now.length) return new Map(now.map((_, j) => [j, j]));
+  return lcsPairs(
+    old.map((s) => shape(s, oldSource)),
+    now.map((s) => shape(s, source)),
+  );
+}
+
+/** New code for the holders of one changed site: each version's closures get it if they captured what it needs. */
+function patchSite(
+  record: ModuleRecord,
+  source: string,
+  site: Site,
+  entries: ClosureEntry[],
+  compileIn: (code: string, v: unknown) => unknown,
+  out: OwnerCompile,
+): void {
+  const f = site.node;
+  const at = position(source, f.start);
+  const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
+  const needs = new Set(site.captures);
+  const text = newBody(record.url, source, site, needs);
+  entries.forEach((entry) => {
+    const facts = entry.facts!;
+    const missing = [...needs].filter((n) => !facts.captures.has(n));
+    if (site.usesThis && !facts.usesThis) missing.push('this');
+    const why =
+      facts.arrow !== (f.type === 'ArrowFunctionExpression')
+        ? 'it changed between an arrow and a function'
+        : missing.length
+          ? `its new body uses ${missing.join(', ')}, which they never captured`
+          : undefined;
+    if (why) {
+      out.notes.push(`the function at ${where}: closures it made before this refresh keep their code (${why}); closures made from now on run the new code`);
+      return;
+    }
+    let fn: Function;
+    try {
+      fn = compileIn(text, entry.holder) as Function;
+    } catch (err) {
+      // The owner's own compile reports a syntax error of the new text; anything else is a
+      // limeade bug, which must not cost the refresh: these closures keep their code.
+      out.notes.push(`the function at ${where}: closures it made before this refresh keep their code (limeade could not compile their new body: ${(err as Error)?.message ?? err}; a limeade bug, please report it)`);
+      return;
+    }
+    out.ops.push({
+      phase: 0,
+      label: `closure at line ${at.line}`,
+      node: f,
+      apply(undo) {
+        const was = Object.getPrototypeOf(entry.holder).f as Function | undefined;
+        undo.push(() => setHolder(entry.holder, was));
+        setHolder(entry.holder, fn);
+      },
+    });
+  });
+}
+
+/**
+ * A site's new body as a function the guard calls (`this` passed on), its captures read and
+ * assigned through the environment the guard stored on the holder (`__v.m`, made once per
+ * scope instance and kept on the maker as `o`). Framed at the body, so lines and columns of
+ * the body are the file's.
+ */
+function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>): string {
+  const f = site.node;
+  const body = f.body as Node;
+  const ms = new MagicString(source);
+  for (const [s, e] of importMetaRanges(f)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
+  for (const r of freeReferences(f, needs)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
+  const params = (f.params as Node[]).map((p) => p.name).join(',');
+  const env = needs.size ? 'const __e=__lmH.m.o??=__lmH.m();' : '';
+  const head = `(()=>{const __lmH=__v;return ${f.async ? 'async ' : ''}function(${params}){${env}`;
+  const block = body.type === 'BlockStatement';
+  const from = block ? body.start + 1 : body.start;
+  const to = block ? body.end - 1 : body.end;
+  const at = position(source, from);
+  return framed(url, at.line, at.column, block ? head : `${head}return(`, ms.slice(from, to), block ? '}})()' : ')}})()');
+}

@@ -1,0 +1,136 @@
+// Closures made inside functions (issue 13, docs/design.md §2.1, §3.7), end to end: a real
+// `node --import limeade/register` process, real files edited, real packages. A closure made
+// before an edit runs the new body with what it captured; one whose new body needs a variable
+// it never captured keeps its code and the report names it. Port 0; waits on behaviour.
+import assert from 'node:assert/strict';
+import { eachNode } from '../helpers.mjs';
+
+const MAIN = `import './harness.js';
+import * as app from './app.js';
+globalThis.app = app;
+`;
+
+async function start(startApp, appText, links = [], ready = 'READY') {
+  const app = await startApp({ 'main.js': MAIN, 'app.js': appText }, { links });
+  await app.waitFor(ready);
+  let text = appText;
+  const edit = async (from, to) => {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    await app.write('app.js', text);
+    const r = await app.refresh();
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    return r.modules[0];
+  };
+  return { app, edit };
+}
+
+const EXPRESS = `import express from 'express';
+export function makeAuth(opts) {
+  let checks = 0;
+  return (req, res, next) => {
+    checks++;
+    res.set('x-auth', 'v1 ' + opts.role + ' ' + checks);
+    next();
+  };
+}
+export const app = express();
+app.use(makeAuth({ role: 'admin' }));
+app.get('/', (req, res) => res.send('ok'));
+export const server = app.listen(0, () => console.log('READY ' + server.address().port));
+`;
+
+eachNode('express 5: middleware made by a factory before the edit runs the new body with its options and counter', async (t, startApp) => {
+  const { app, edit } = await start(startApp, EXPRESS, ['express'], /READY (\d+)/);
+  t.after(() => app.stop());
+  const port = /READY (\d+)/.exec(app.output())[1];
+  const auth = async () => (await fetch(`http://127.0.0.1:${port}/`)).headers.get('x-auth');
+  assert.equal(await auth(), 'v1 admin 1');
+  const m = await edit(`'v1 ' + opts.role`, `'v2 ' + opts.role.toUpperCase()`);
+  assert.deepEqual([m.statements, m.notes], [0, []]);
+  assert.equal(await auth(), 'v2 ADMIN 2');
+  await edit(`checks++;`, `checks += 10;`);
+  assert.equal(await auth(), 'v2 ADMIN 12');
+});
+
+const APP = `export function makeGreeter(p) {
+  let n = 0;
+  return (name) => p + ' ' + name + ' ' + ++n;
+}
+export const greet = makeGreeter('Hi');
+
+export const handlers = new Map();
+export function register(key, factor) {
+  handlers.set(key, (x) => x * factor);
+}
+register('double', 2);
+register('triple', 3);
+
+export const ticks = [];
+export function startTicker(label) {
+  let count = 0;
+  return setInterval(() => ticks.push(label + ' v1 ' + ++count), 2);
+}
+export const ticker = startTicker('tick');
+
+function createMathOperation(operator, defaultValue) {
+  return function (value, other) {
+    if (value === undefined && other === undefined) return defaultValue;
+    return operator(value, other);
+  };
+}
+export var add = createMathOperation(function (augend, addend) {
+  return augend + addend;
+}, 0);
+
+export class Button {
+  clicks = 0;
+  label = 'ok';
+  onClick = () => this.label + ' v1 ' + ++this.clicks;
+}
+export const button = new Button();
+export const held = { click: button.onClick, add };
+
+export function counter() {
+  let n = 0;
+  const step = 5;
+  return () => ++n;
+}
+export const count = counter();
+console.log('READY');
+`;
+
+eachNode('closures made before the edit: a factory greeter, closures in a Map, an interval started in a function, lodash-style createMathOperation, a class arrow field', async (t, startApp) => {
+  const { app, edit } = await start(startApp, APP);
+  t.after(() => app.stop());
+  assert.equal(await app.eval(`app.greet('ann')`), 'Hi ann 1');
+  await edit(`p + ' ' + name + ' ' + ++n`, `p + ', ' + name + '! #' + ++n`);
+  assert.equal(await app.eval(`app.greet('bo')`), 'Hi, bo! #2', 'captured p and n, n still counting');
+
+  await edit(`(x) => x * factor`, `(x) => x * factor + 1`);
+  assert.deepEqual(await app.eval(`[app.handlers.get('double')(5), app.handlers.get('triple')(5)]`), [11, 16]);
+
+  await edit(`label + ' v1 ' + ++count`, `label + ' v2 ' + ++count`);
+  // The one interval runs the new body, its count going on: wait for it, no sleep.
+  const tick = await app.eval(`new Promise((resolve) => { const check = () => (app.ticks.at(-1)?.startsWith('tick v2') ? resolve(app.ticks.at(-1)) : setImmediate(check)); check(); })`);
+  const n = Number(tick.split(' ')[2]);
+  assert.ok(n > 1, `the count goes on: ${tick}`);
+
+  await edit(`return augend + addend;`, `return augend + addend + 1000;`);
+  assert.equal(await app.eval(`app.held.add(1, 2)`), 1003, 'a reference to add held before the edit');
+
+  await edit(`this.label + ' v1 ' + ++this.clicks`, `this.label.toUpperCase() + ' v2 ' + ++this.clicks`);
+  assert.equal(await app.eval(`app.held.click()`), 'OK v2 1', 'the arrow field of an instance made before, with its own this');
+  assert.equal(await app.eval(`new app.Button().onClick()`), 'OK v2 1');
+});
+
+eachNode('a new body that needs a variable the closure never captured: it keeps its code, the report names the function and why; new closures run the new code', async (t, startApp) => {
+  const { app, edit } = await start(startApp, APP);
+  t.after(() => app.stop());
+  assert.equal(await app.eval(`app.count()`), 1);
+  const m = await edit(`return () => ++n;`, `return () => n += step;`);
+  assert.match(m.notes.join('\n'), /the function at app\.js:42:\d+: closures it made before this refresh keep their code \(its new body uses step, which they never captured\)/);
+  assert.match(app.output(), /\[limeade\].*app\.js:42:\d+: closures it made before this refresh keep their code/);
+  assert.equal(await app.eval(`app.count()`), 2, 'the old closure keeps its code');
+  assert.equal(await app.eval(`app.counter()()`), 5, 'a closure made now runs the new code');
+});
