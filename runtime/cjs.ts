@@ -1,0 +1,204 @@
+/**
+ * CommonJS modules (docs/design.md §6). Where `module.registerHooks` sees `require` (Node ≥
+ * 22.15), the loader instruments a CommonJS file as it does an ES module, inside Node's
+ * module wrapper (loader/instrument.ts `CommonJsTarget`): the prologue hands the runtime the
+ * wrapper's `module` and `require`, and everything else — holders, guards, handles, inline
+ * functions, classes, the home scope hook — is the ES module machinery unchanged. Two things
+ * differ, and are here:
+ *
+ * - **`module.exports = { … }` keeps its object.** A program holds the exports object it got
+ *   from `require` (and an ES module importing the file holds it as its default export): a
+ *   refresh that runs such a statement again edits the object already there, property by
+ *   property, instead of replacing it (`keepExportsInPlace`; undone on rollback).
+ * - **A version is evaluated here, not imported.** Node caches a CommonJS module by its file
+ *   and `import('./x.cjs?limeade=N')` returns that cached module without evaluating anything
+ *   (measured on 22.23, 24.21 and 26.12). A re-import (docs/design.md §3.6) of a CommonJS
+ *   module compiles its instrumented new text with the wrapper's parameters and calls it
+ *   with the module's own `exports`, `require` and `module` (`evaluateCommonJsVersion`).
+ *
+ * Without synchronous hooks (Node 20, or `LIMEADE_HOOKS=register`) `require` never reaches
+ * limeade's hooks: `CommonJsNotLive` says so once at start-up, and a refresh that finds an
+ * edited CommonJS file says it was not applied.
+ */
+import type { CommonJsScope } from '../loader/contract.js';
+import { versionOf } from '../loader/url.js';
+import type { ModuleRecord } from './registry.js';
+import { rel, type RefreshReport } from './report.js';
+import type { Sources } from './source.js';
+import type { UndoLog } from './undo.js';
+// (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { dirname } = process.getBuiltinModule('node:path');
+
+const isPlainObject = (v: unknown): v is Record<PropertyKey, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Makes `module.exports` an accessor: outside a refresh it stores what is assigned, as Node's
+ * data property does; during one (`undo()` gives the refresh's undo log), a plain object
+ * assigned over a plain object is copied into the object already there. Keys the previous
+ * assignment brought and the new object lacks are deleted; keys the program added since
+ * (`module.exports.x = …`) stay, as they would in a fresh process that ran both.
+ */
+export function keepExportsInPlace(scope: CommonJsScope, undo: () => UndoLog | undefined): void {
+  const { module } = scope;
+  const desc = Object.getOwnPropertyDescriptor(module, 'exports');
+  if (!desc || !desc.configurable || !('value' in desc)) return;
+  let current: unknown = desc.value;
+  let assigned: (string | symbol)[] = isPlainObject(current) ? Reflect.ownKeys(current) : [];
+  Object.defineProperty(module, 'exports', {
+    configurable: true,
+    enumerable: desc.enumerable ?? true,
+    get: () => current,
+    set(value: unknown) {
+      const log = undo();
+      if (log && value !== current && isPlainObject(value) && isPlainObject(current) && !Object.isFrozen(current)) {
+        const was = assigned;
+        log.push(() => (assigned = was));
+        assigned = mergeInto(current, value, assigned, log);
+        return;
+      }
+      if (log) {
+        const [was, keys] = [current, assigned];
+        log.push(() => ((current = was), (assigned = keys)));
+      }
+      current = value;
+      assigned = isPlainObject(value) ? Reflect.ownKeys(value) : [];
+    },
+  });
+}
+
+/** `next`'s properties into `target` (each change undoable); returns the keys `next` brought. */
+function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKey, unknown>, assigned: (string | symbol)[], log: UndoLog): (string | symbol)[] {
+  const keys = Reflect.ownKeys(next);
+  const keep = new Set(keys);
+  const restore = (key: string | symbol): void => {
+    const before = Object.getOwnPropertyDescriptor(target, key);
+    log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+  };
+  for (const key of assigned) {
+    if (keep.has(key) || !Object.getOwnPropertyDescriptor(target, key)?.configurable) continue;
+    restore(key);
+    delete target[key];
+  }
+  for (const key of keys) {
+    const d = Object.getOwnPropertyDescriptor(next, key)!;
+    const before = Object.getOwnPropertyDescriptor(target, key);
+    if (before && !before.configurable) {
+      if (before.writable) target[key] = d.value;
+      continue;
+    }
+    restore(key);
+    Object.defineProperty(target, key, d);
+  }
+  return keys;
+}
+
+type Instrument = (typeof import('../loader/instrument.js'))['instrument'];
+const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+/**
+ * Evaluates version `url` (`…/x.cjs?limeade=N`) of a CommonJS module: its file's text, made
+ * JavaScript as the loader made the running one's (types stripped), instrumented as that
+ * version, compiled with the wrapper's parameters and run with the module's own `exports`,
+ * `require` and `module` (`this` is `exports`, as in Node's wrapper). The version's gates
+ * decide which statements run (docs/design.md §3.6). What it throws is the program's.
+ */
+export async function evaluateCommonJsVersion(record: ModuleRecord, url: string, sources: Sources, importModule: (url: string) => Promise<unknown>): Promise<void> {
+  const scope = record.commonjs;
+  if (!scope) throw new Error(`${rel(record.file)} is not a CommonJS module limeade loaded (a limeade bug)`);
+  let text = readFileSync(record.file, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const source = await sources.javaScriptOf(record, text, importModule);
+  const instrument: Instrument = (await import('../loader/instrument.js')).instrument;
+  const code = instrument(source, versionOf(url), { url });
+  const vm = process.getBuiltinModule('node:vm');
+  // `import()` inside the version resolves as in the file itself (Node ≥ 21.7's default loader).
+  const fn = vm.compileFunction(code, WRAPPER_PARAMETERS, {
+    filename: record.file,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  } as Parameters<typeof vm.compileFunction>[2]);
+  const exports = scope.module.exports;
+  fn.call(exports, exports, scope.require, scope.module, record.file, dirname(record.file));
+}
+
+/**
+ * Without synchronous hooks `require` never reaches limeade (docs/design.md §6): the
+ * program's own CommonJS files (the entry, files ES modules import, files found in
+ * `require.cache`) are watched, said once at start-up not to be live, and a refresh that
+ * finds one edited says its edit was not applied — never `ok: true` with nothing done.
+ */
+export class CommonJsNotLive {
+  /** The text each file had when first seen: an edit is a text that differs. */
+  readonly #texts = new Map<string, string>();
+  /** The last text of each file a refresh already reported (the watcher's re-check reports nothing new). */
+  readonly #reported = new Map<string, string>();
+  #said = false;
+  #sweep: ReturnType<typeof setImmediate> | undefined;
+
+  constructor(
+    private readonly deps: {
+      isOwn(file: string): boolean;
+      watch(file: string): void;
+      /** Logged with the `[limeade]` prefix (runtime/report.ts Logger). */
+      warn(message: string): void;
+      cache(): Record<string, unknown>;
+    },
+  ) {}
+
+  /** The loader saw `file` load as CommonJS; files it requires are looked for in `require.cache` next turn. */
+  seen(file: string): void {
+    if (this.#texts.has(file) || !this.deps.isOwn(file)) return;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    this.#texts.set(file, text);
+    this.deps.watch(file);
+    if (!this.#said) {
+      this.#said = true;
+      this.deps.warn(
+        `${rel(file)}:1:1 is CommonJS, which is not live on Node ${process.version}: \`require\` reaches limeade's loader hooks only through \`module.registerHooks\` (Node ≥ 22.15). CommonJS files run as loaded and an edit to one needs a restart; ES modules (.mjs, or "type": "module") are live. Run on Node 22.15 or later to make CommonJS live too.`,
+      );
+    }
+    this.#sweep ??= setImmediate(() => {
+      this.#sweep = undefined;
+      this.sweep();
+    }).unref();
+  }
+
+  /** The program's CommonJS files Node loaded that the loader did not see (required from CommonJS). */
+  sweep(): void {
+    for (const file of Object.keys(this.deps.cache())) if (/\.c?[jt]s$/.test(file)) this.seen(file);
+  }
+
+  /** A refresh's report, with what it could not apply: edited CommonJS files among `files` (all when undefined). */
+  check(report: RefreshReport, files: ReadonlySet<string> | undefined): RefreshReport {
+    if (this.#texts.size) this.sweep();
+    const edited: string[] = [];
+    for (const [file, text] of this.#texts) {
+      if (files && !files.has(file)) continue;
+      let now: string;
+      try {
+        now = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      if (now === text || (files && this.#reported.get(file) === now)) continue;
+      this.#reported.set(file, now);
+      edited.push(file);
+    }
+    if (!edited.length) return report;
+    const names = edited.map(rel).join(', ');
+    const message = `${names} ${edited.length > 1 ? 'are' : 'is'} CommonJS, not live on Node ${process.version}: the edit was not applied and the code loaded at start-up keeps running. Restart the program to run it, or run on Node 22.15 or later, where CommonJS is live.`;
+    if (report.ok && !report.modules.length)
+      return { ok: false, modules: [], durationMs: report.durationMs, error: { kind: 'declined', file: rel(edited[0]!), line: 1, column: 0, message, frame: '' } };
+    this.deps.warn(message);
+    return report;
+  }
+}
