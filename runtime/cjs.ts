@@ -27,7 +27,7 @@ import { rel, type RefreshReport } from './report.js';
 import type { Sources } from './source.js';
 import type { UndoLog } from './undo.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
-const { readFileSync } = process.getBuiltinModule('node:fs');
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 const { dirname } = process.getBuiltinModule('node:path');
 
 const isPlainObject = (v: unknown): v is Record<PropertyKey, unknown> => {
@@ -132,12 +132,16 @@ export async function evaluateCommonJsVersion(record: ModuleRecord, url: string,
  * finds one edited says its edit was not applied — never `ok: true` with nothing done.
  */
 export class CommonJsNotLive {
-  /** The text each file had when first seen: an edit is a text that differs. */
-  readonly #texts = new Map<string, string>();
+  /**
+   * The text each file had when first seen: an edit is a text that differs. Undefined: the
+   * file had changed since the process started when it was first seen (a sweep can come after
+   * an edit), so what runs is unknown and any text counts as an edit.
+   */
+  readonly #texts = new Map<string, string | undefined>();
   /** The last text of each file a refresh already reported (the watcher's re-check reports nothing new). */
   readonly #reported = new Map<string, string>();
   #said = false;
-  #sweep: ReturnType<typeof setImmediate> | undefined;
+  #swept = false;
 
   constructor(
     private readonly deps: {
@@ -152,9 +156,10 @@ export class CommonJsNotLive {
   /** The loader saw `file` load as CommonJS; files it requires are looked for in `require.cache` next turn. */
   seen(file: string): void {
     if (this.#texts.has(file) || !this.deps.isOwn(file)) return;
-    let text: string;
+    let text: string | undefined;
     try {
       text = readFileSync(file, 'utf8');
+      if (statSync(file).mtimeMs > performance.timeOrigin) text = undefined;
     } catch {
       return;
     }
@@ -166,10 +171,13 @@ export class CommonJsNotLive {
         `${rel(file)}:1:1 is CommonJS, which is not live on Node ${process.version}: \`require\` reaches limeade's loader hooks only through \`module.registerHooks\` (Node ≥ 22.15). CommonJS files run as loaded and an edit to one needs a restart; ES modules (.mjs, or "type": "module") are live. Run on Node 22.15 or later to make CommonJS live too.`,
       );
     }
-    this.#sweep ??= setImmediate(() => {
-      this.#sweep = undefined;
-      this.sweep();
-    }).unref();
+    // Files the seen one requires: next turn, and later (an entry the ES module loader
+    // runs may start after the loader's message arrived).
+    if (!this.#swept) {
+      this.#swept = true;
+      setImmediate(() => this.sweep()).unref();
+      for (const ms of [50, 500, 2000]) setTimeout(() => this.sweep(), ms).unref();
+    }
   }
 
   /** The program's CommonJS files Node loaded that the loader did not see (required from CommonJS). */
@@ -194,11 +202,11 @@ export class CommonJsNotLive {
       edited.push(file);
     }
     if (!edited.length) return report;
-    const names = edited.map(rel).join(', ');
-    const message = `${names} ${edited.length > 1 ? 'are' : 'is'} CommonJS, not live on Node ${process.version}: the edit was not applied and the code loaded at start-up keeps running. Restart the program to run it, or run on Node 22.15 or later, where CommonJS is live.`;
+    const others = edited.length > 1 ? ` (and ${edited.slice(1).map(rel).join(', ')})` : '';
+    const message = `CommonJS is not live on Node ${process.version}: this edit${others} was not applied, and the code loaded at start-up keeps running. Restart the program to run it, or run on Node 22.15 or later, where CommonJS files are live.`;
     if (report.ok && !report.modules.length)
       return { ok: false, modules: [], durationMs: report.durationMs, error: { kind: 'declined', file: rel(edited[0]!), line: 1, column: 0, message, frame: '' } };
-    this.deps.warn(message);
+    this.deps.warn(`${rel(edited[0]!)}:1:1 ${message}`);
     return report;
   }
 }
