@@ -38,9 +38,22 @@ export function parseModule(source: string, locations = false, allowHashBang = t
       allowHashBang,
     }) as unknown as Node;
   } catch (err: any) {
+    // A CommonJS file may use what only a script allows (a top-level `return`, sloppy-mode
+    // syntax): it is one, inside Node's module wrapper. Its tree is the same as a module's
+    // for everything limeade reads. An ES module that parses only so fails in Node itself.
+    const script = parseScript(source, locations, allowHashBang);
+    if (script) return script;
     const loc = err?.loc ?? { line: 1, column: 0 };
     const message = String(err?.message ?? err).replace(/ \(\d+:\d+\)$/, '');
     throw new LimeadeSyntaxError(message, loc.line, loc.column);
+  }
+}
+
+function parseScript(source: string, locations: boolean, allowHashBang: boolean): Node | undefined {
+  try {
+    return Parser.parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations, allowHashBang }) as unknown as Node;
+  } catch {
+    return undefined;
   }
 }
 

@@ -51,12 +51,22 @@ export const ClassFlags = {
  * prologue, and by handles (`construct`, `early`) when they run.
  */
 export interface RuntimeApi {
-  /** `const __lm$ = rt.module(import.meta.url, homeHook, import.meta)`: the module's first statement. */
-  module(url: string, hook: Hook, meta?: object): ModuleApi;
+  /**
+   * `const __lm$ = rt.module(import.meta.url, homeHook, import.meta)`: the module's first
+   * statement. A CommonJS module passes its URL, no `meta`, and its wrapper's `module` and
+   * `require` (runtime/cjs.ts).
+   */
+  module(url: string, hook: Hook, meta?: object, commonjs?: CommonJsScope): ModuleApi;
   /** `new` through a handle that passes `new.target` on. */
   construct(target: Function, args: ArrayLike<unknown>, newTarget: Function): unknown;
   /** A hoisted function's handle called before its module's prologue ran (an import cycle). */
   early(fn: Function, self: unknown, args: unknown[], newTarget: Function | undefined): unknown;
+}
+
+/** What Node's CommonJS wrapper gives a module that limeade needs: `{module,require}`. */
+export interface CommonJsScope {
+  module: { exports: unknown };
+  require: (id: string) => unknown;
 }
 
 /** What a module's `__lm$` is: the calls its prologue, class blocks and re-import gates make. */

@@ -54,6 +54,11 @@ export interface LoaderState {
    */
   report(url: string, source: string, origin?: Origin): void;
   warn(message: string): void;
+  /**
+   * Hooks that do not see `require` (Node 20's hooks thread): the program loaded one of its
+   * own CommonJS files, which are not live there (runtime/cjs.ts `CommonJsNotLive`).
+   */
+  commonJsSeen?(url: string): void;
 }
 
 export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string, entry: string | undefined, cwd: string): LoaderConfig {
@@ -152,9 +157,9 @@ function readText(file: string): string | undefined {
  * origin), the file with its types stripped (here, or by Node), or another loader's output.
  */
 function originOf(url: string, file: string, format: string | null | undefined, source: string): { raw: boolean; origin?: Origin } {
-  const ts = format === 'module-typescript' || isTypeScriptUrl(url);
+  const ts = format === 'module-typescript' || format === 'commonjs-typescript' || isTypeScriptUrl(url);
   const text = readText(file);
-  if (format === 'module-typescript' || (ts && source === text)) return { raw: ts, origin: { kind: 'typescript', text: source } };
+  if (format === 'module-typescript' || format === 'commonjs-typescript' || (ts && source === text)) return { raw: ts, origin: { kind: 'typescript', text: source } };
   if (text === undefined || source === text) return { raw: false };
   // Stripped already (position-preserving: same length), by Node or a loader like ours.
   if (ts && source.length === text.length) {
@@ -169,7 +174,9 @@ function originOf(url: string, file: string, format: string | null | undefined, 
 
 export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (sourceRequestOf(url)) return answerSourceRequest(url, result, state);
-  if (!url.startsWith('file:') || result.source == null) return result;
+  if (!url.startsWith('file:')) return result;
+  if (result.format === 'commonjs' || result.format === 'commonjs-typescript') return afterLoadCommonJs(url, result, state);
+  if (result.source == null) return result;
   let path: string | undefined;
   const file = (): string => (path ??= fileURLToPath(baseOf(url)));
   if (isCommonJsTypeScript(url, result.format)) {
@@ -215,6 +222,48 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
 }
 
 /**
+ * A CommonJS file of the program (docs/design.md §6). In-thread hooks see `require`: the
+ * file is instrumented like an ES module, inside Node's wrapper (runtime/cjs.ts), its types
+ * stripped first if it is TypeScript (`.cts`, a `.ts` outside `"type": "module"`). Hooks on
+ * Node 20's thread see only the entry and files ES modules import, never `require`: the
+ * runtime hears of it and says CommonJS is not live there.
+ */
+function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+  if (!shouldInstrument(url, 'module', state.config)) return result;
+  if (!state.caps.inThreadHooks) {
+    state.commonJsSeen?.(url);
+    return result;
+  }
+  const file = fileURLToPath(baseOf(url));
+  let source = result.source == null ? readText(file) : decode(result.source);
+  if (source === undefined) return result;
+  const ts = isCommonJsTypeScript(url, result.format) || isTypeScriptUrl(url);
+  const { raw, origin } = originOf(url, file, ts ? 'commonjs-typescript' : result.format, source);
+  if (raw) {
+    try {
+      source = stripTypes(source);
+    } catch (err) {
+      if (!(err instanceof TypeScriptError)) throw err;
+      state.warn(`[limeade] ${file}:${err.line}:${err.column + 1} ${err.message}`);
+      return result; // Node's own loader fails with its error
+    }
+  }
+  // Its own cache entry: the same text in an ES module is instrumented differently.
+  const key = `${file}?commonjs`;
+  try {
+    const cached = state.cache.get(key, source, false);
+    const code = cached ?? instrumenter(state.caps)(source, 0, { url });
+    if (cached === undefined) state.cache.set(key, source, false, code);
+    state.report(url, source, origin);
+    return { ...result, format: 'commonjs', source: code };
+  } catch (err: any) {
+    const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
+    state.warn(`[limeade] ${file}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
+    return { ...result, format: 'commonjs', source };
+  }
+}
+
+/**
  * A refresh of a module another loader transforms asks for the chain's output of the new
  * text (`?limeade-source=N`): the runtime gets it, Node gets an empty module (a module
  * record is never freed, so it should hold nothing).
@@ -225,7 +274,7 @@ function answerSourceRequest<R extends LoadResult>(url: string, result: R, state
 }
 
 function commonJsMessage(file: string): string {
-  return `[limeade] ${file}: CommonJS TypeScript (.cts, or a CommonJS .ts outside a "type": "module" package) is not supported; it loads as Node loads it and edits to it are not applied. Write it as an ES module (.mts, or "type": "module" in package.json).`;
+  return `[limeade] ${file}: CommonJS TypeScript (.cts, or a CommonJS .ts outside a "type": "module" package) is not supported on Node ${process.version}: limeade's hooks see \`require\` only on Node 22.15 or later. It loads as Node loads it and edits to it are not applied. Run on Node 22.15 or later, or write it as an ES module (.mts, or "type": "module" in package.json).`;
 }
 
 /** A load that failed in the chain: CommonJS TypeScript on Node 20 ends here (unknown extension). */

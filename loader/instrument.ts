@@ -58,13 +58,22 @@ function mayBeCalledEarly(program: Node): boolean {
 
 const BUILTINS = new Set(builtinModules);
 
-export function instrument(source: string, version = 0): string {
+/**
+ * A CommonJS file (loader/cjs.ts): its URL (with `?limeade=N` for a version), since
+ * `import.meta` is a SyntaxError inside Node's module wrapper.
+ */
+export interface CommonJsTarget {
+  url: string;
+}
+
+export function instrument(source: string, version = 0, commonjs?: CommonJsTarget): string {
   // A byte order mark (from a loader earlier in the chain; Node's own drops it) would keep a
   // `#!` line from being one: drop it too. Only first-line columns move, as the prologue's do.
-  if (source.charCodeAt(0) === 0xfeff) return instrument(source.slice(1), version);
+  if (source.charCodeAt(0) === 0xfeff) return instrument(source.slice(1), version, commonjs);
   const program = parseModule(source, false);
   const items = topLevel(program, source);
-  const early = mayBeCalledEarly(program);
+  // In CommonJS nothing is hoisted past the prologue: a `require` cycle runs it first.
+  const early = !commonjs && mayBeCalledEarly(program);
   const ms = new MagicString(source);
   const prologue: string[] = [];
   const tail: string[] = [];
@@ -207,7 +216,8 @@ export function instrument(source: string, version = 0): string {
       }
     } else if (it.kind === 'stmt') {
       inline(it.stmt, statement);
-      if (version > 0) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
+      // (A CommonJS file's directives stay directives: the prologue follows them.)
+      if (version > 0 && !(commonjs && typeof it.stmt.directive === 'string')) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
       statement++;
     }
   }
@@ -215,13 +225,17 @@ export function instrument(source: string, version = 0): string {
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
   const holders = slots.map((h) => `,${h}=${call('holder')}()`).join('');
   const ready = early && slots.length > 0;
+  // CommonJS: the wrapper's `module` and `require` go to the runtime (runtime/cjs.ts), and
+  // `import.meta` does not exist.
+  const registration = commonjs ? `${q(commonjs.url)},(__c,__v)=>eval(__c),void 0,{module,require}` : 'import.meta.url,(__c,__v)=>eval(__c),import.meta';
   const head =
-    `const ${MODULE_LOCAL}=${runtimeCall('module')}(import.meta.url,(__c,__v)=>eval(__c),import.meta),${META_LOCAL}=import.meta${holders};` +
+    `const ${MODULE_LOCAL}=${runtimeCall('module')}(${registration}),${META_LOCAL}=${commonjs ? 'void 0' : 'import.meta'}${holders};` +
     prologue.join('') +
     (ready ? `${READY}=1;` : '');
-  const at = source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0;
-  if (at === source.length && at > 0) ms.append(`\n${head}`);
-  else ms.prependLeft(at, head);
+  const directives = commonjs ? afterDirectives(program) : undefined;
+  const at = directives?.end ?? (source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0);
+  if (at === source.length && at > 0 && !directives) ms.append(`\n${head}`);
+  else ms.prependLeft(at, directives?.semicolon ? `;${head}` : head);
   if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (version > 0) tail.push(`${call('evaluated')}();`);
@@ -229,6 +243,21 @@ export function instrument(source: string, version = 0): string {
   // only a `#!` line, the prologue's line (there is no other).
   if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   return ms.toString();
+}
+
+/**
+ * Where a CommonJS file's prologue goes: after its directives (`'use strict'`), which would
+ * stop being directives behind it and leave the file sloppy; a `;` ends the last one (an
+ * empty statement when it had its own). Columns move on that line only.
+ */
+function afterDirectives(program: Node): { end: number; semicolon: boolean } | undefined {
+  let last: Node | undefined;
+  for (const n of program.body as Node[]) {
+    if (n.type !== 'ExpressionStatement' || typeof n.directive !== 'string') break;
+    last = n;
+  }
+  // (A directive's statement ends at its `;` when it has one.)
+  return last && { end: last.end, semicolon: true };
 }
 
 /**

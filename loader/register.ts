@@ -3,18 +3,20 @@
  * (`globalThis.__limeade`) and, unless LIMEADE_WATCH=0, the watcher. Nothing else.
  *
  * The hook kind comes from the capability table (loader/capabilities.ts): in-thread and
- * synchronous with `module.registerHooks` (Node ≥ 22.15 / 23.5, ~3 ms fixed cost); else
- * `module.register`, whose hooks run on Node's hooks thread (~40 ms fixed) and talk to the
- * runtime over a MessagePort (docs/design.md §4.5).
+ * synchronous with `module.registerHooks` (Node ≥ 22.15 / 23.5, ~3 ms fixed cost), which
+ * sees `require` too, so CommonJS files are live; else `module.register`, whose hooks run on
+ * Node's hooks thread (~40 ms fixed), talk to the runtime over a MessagePort
+ * (docs/design.md §4.5) and never see `require`: CommonJS files are said not to be live
+ * (runtime/cjs.ts).
  */
 import * as nodeModule from 'node:module';
 import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
 import { createRuntime } from '../runtime/index.js';
 import { cacheDir, createCache } from './cache.js';
 import { capabilities } from './capabilities.js';
-import { loaderConfig, syncHooks, type LoaderState, type Origin } from './hooks.js';
+import { loaderConfig, shouldInstrument, syncHooks, type LoaderState, type Origin } from './hooks.js';
 
 // limeade's own compiled code (dist/) is never instrumented; the rest of its repository
 // (examples/) is app code like any other.
@@ -26,7 +28,12 @@ const caps = capabilities();
 if (!globalThis.__limeade) {
   if (caps.inThreadHooks) {
     const versions = new Map<string, number>();
-    const { sources } = createRuntime({ watch, setLoaderVersion: (url, v) => void versions.set(url, v) });
+    const { sources, registry } = createRuntime({
+      watch,
+      // A CommonJS module is cached by its file, whatever the URL: its versions are
+      // evaluated by the runtime (runtime/cjs.ts), and imports keep the one module.
+      setLoaderVersion: (url, v) => void (registry.modules.get(url)?.commonjs || versions.set(url, v)),
+    });
     const state: LoaderState = {
       config,
       caps,
@@ -39,13 +46,15 @@ if (!globalThis.__limeade) {
   } else {
     // The global MessageChannel (Node's own): importing node:worker_threads costs ~2 ms.
     const { port1, port2 } = new (globalThis.MessageChannel as unknown as typeof NodeMessageChannel)();
-    const { sources } = createRuntime({
+    const { sources, commonJs } = createRuntime({
       watch,
       setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
+      commonJsNotLive: (file) => shouldInstrument(pathToFileURL(file).href, 'module', config),
     });
     port1.on('message', (m: { type: string; url: string; source: string; origin?: Origin; message: string }) => {
       if (m.type === 'source') sources.reported(m.url, m.source, m.origin);
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
+      else if (m.type === 'commonjs') commonJs?.seen(fileURLToPath(m.url));
     });
     port1.unref();
     const data = { port: port2, config, cacheDir: cacheDir(process.env, process.cwd()) };

@@ -7,7 +7,10 @@
  * const report = await refresh();
  * if (!report.ok) console.error(report.error?.message);
  */
+import { createRequire } from 'node:module';
 import { RUNTIME_KEY } from '../loader/contract.js';
+import { baseOf, versionOf } from '../loader/url.js';
+import { CommonJsNotLive, evaluateCommonJsVersion } from './cjs.js';
 import type { RefreshDeps } from './deps.js';
 import { HotRuntime } from './hot.js';
 import { Registry } from './registry.js';
@@ -78,6 +81,11 @@ declare global {
 export interface RuntimeOptions {
   watch: boolean;
   setLoaderVersion: (url: string, version: number) => void;
+  /**
+   * Hooks that do not see `require` (Node 20): which CommonJS files are the program's own;
+   * they are said not to be live (runtime/cjs.ts `CommonJsNotLive`).
+   */
+  commonJsNotLive?: (file: string) => boolean;
 }
 
 /**
@@ -87,7 +95,7 @@ export interface RuntimeOptions {
  * queue (queue.ts) for refreshes; the queue runs one at a time (refresh.ts), whose report
  * publish.ts logs and hands to the listeners.
  */
-export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry; sources: Sources } {
+export function createRuntime(options: RuntimeOptions): { api: Limeade; registry: Registry; sources: Sources; commonJs: CommonJsNotLive | undefined } {
   const logger = new Logger();
   const debug = (m: string | (() => string)): void => logger.debug(m);
   const warn = (m: string): void => logger.warn(m);
@@ -104,15 +112,24 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     sources,
     readFile: (file) => readFileSync(file, 'utf8'),
     isFile,
-    importModule: (url) => import(url),
+    // A CommonJS module's version is evaluated, not imported (runtime/cjs.ts).
+    importModule: (url) => {
+      const record = registry.modules.get(baseOf(url));
+      return record?.commonjs && versionOf(url) > 0 ? evaluateCommonJsVersion(record, url, sources, (u) => import(u)) : import(url);
+    },
     setLoaderVersion: options.setLoaderVersion,
     debug,
     warn,
     hot,
   };
   const publisher = createPublisher({ logger, hot });
+  const isOwn = options.commonJsNotLive;
+  const commonJs = isOwn && new CommonJsNotLive({ isOwn, watch: (file) => watching.add(file), warn, cache: () => createRequire(import.meta.url).cache });
   const refreshOnce = createRefreshOnce({
-    run: (transaction, files) => transaction.refresh(deps, files),
+    run: async (transaction, files) => {
+      const report = await transaction.refresh(deps, files);
+      return commonJs ? commonJs.check(report, files) : report;
+    },
     accepted: (report) => hot.accepted(report),
     settle: publisher.settle,
   });
@@ -131,7 +148,7 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
   };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: registry, configurable: true, enumerable: false, writable: false });
   globalThis.__limeade = api;
-  return { api, registry, sources };
+  return { api, registry, sources, commonJs: commonJs || undefined };
 }
 
 // (node:fs as in loader/cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)

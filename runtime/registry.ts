@@ -6,9 +6,10 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
+import { keepExportsInPlace } from './cjs-exports.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
@@ -45,6 +46,8 @@ export interface ModuleRecord {
   failed?: string | undefined;
   /** `source` parsed, when a refresh or the hot API needed it (the differ never changes it). */
   parsed?: { source: string; program: Node } | undefined;
+  /** A CommonJS module: its wrapper's `module` and `require` (runtime/cjs.ts). */
+  commonjs?: CommonJsScope | undefined;
 }
 
 /**
@@ -116,7 +119,7 @@ export class Registry implements RuntimeApi {
     nt ? Reflect.construct(fn, args, nt) : Reflect.apply(fn, self, args);
 
   /** `const __lm$ = rt.module(import.meta.url, hook, import.meta)`: the first thing every instrumented module runs. */
-  module(url: string, hook: Hook, meta?: object): ModuleApi {
+  module(url: string, hook: Hook, meta?: object, commonjs?: CommonJsScope): ModuleApi {
     const base = baseOf(url);
     const loading = versionOf(url) > 0 ? this.#loading.get(base) : undefined;
     if (loading) {
@@ -141,6 +144,10 @@ export class Registry implements RuntimeApi {
         known: new Set(),
         refreshes: 0,
       };
+      if (commonjs) {
+        record.commonjs = commonjs;
+        keepExportsInPlace(commonjs, () => this.#log);
+      }
       this.modules.set(base, record);
       this.onModule(record);
     }

@@ -1,0 +1,77 @@
+/**
+ * `module.exports = { … }` keeps its object (docs/design.md §6). A program holds the exports
+ * object it got from `require` (and an ES module importing the file holds it as its default
+ * export): a refresh that runs such a statement again, on the patch path or in a re-imported
+ * version (runtime/cjs.ts), edits the object already there, property by property, instead
+ * of replacing it; every change is in the refresh's undo log.
+ */
+import type { CommonJsScope } from '../loader/contract.js';
+import type { UndoLog } from './undo.js';
+
+const isPlainObject = (v: unknown): v is Record<PropertyKey, unknown> => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Makes `module.exports` an accessor: outside a refresh it stores what is assigned, as Node's
+ * data property does; during one (`undo()` gives the refresh's undo log), a plain object
+ * assigned over a plain object is copied into the object already there. Keys the previous
+ * assignment brought and the new object lacks are deleted; keys the program added since
+ * (`module.exports.x = …`) stay, as they would in a fresh process that ran both.
+ */
+export function keepExportsInPlace(scope: CommonJsScope, undo: () => UndoLog | undefined): void {
+  const { module } = scope;
+  const desc = Object.getOwnPropertyDescriptor(module, 'exports');
+  if (!desc || !desc.configurable || !('value' in desc)) return;
+  let current: unknown = desc.value;
+  let assigned: (string | symbol)[] = isPlainObject(current) ? Reflect.ownKeys(current) : [];
+  Object.defineProperty(module, 'exports', {
+    configurable: true,
+    enumerable: desc.enumerable ?? true,
+    get: () => current,
+    set(value: unknown) {
+      const log = undo();
+      if (log && value !== current && isPlainObject(value) && isPlainObject(current) && !Object.isFrozen(current)) {
+        const was = assigned;
+        log.push(() => (assigned = was));
+        assigned = mergeInto(current, value, assigned, log);
+        return;
+      }
+      if (log) {
+        const [was, keys] = [current, assigned];
+        log.push(() => ((current = was), (assigned = keys)));
+      }
+      current = value;
+      assigned = isPlainObject(value) ? Reflect.ownKeys(value) : [];
+    },
+  });
+}
+
+/** `next`'s properties into `target` (each change undoable); returns the keys `next` brought. */
+function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKey, unknown>, assigned: (string | symbol)[], log: UndoLog): (string | symbol)[] {
+  const keys = Reflect.ownKeys(next);
+  const keep = new Set(keys);
+  const restore = (key: string | symbol): void => {
+    const before = Object.getOwnPropertyDescriptor(target, key);
+    log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+  };
+  for (const key of assigned) {
+    if (keep.has(key) || !Object.getOwnPropertyDescriptor(target, key)?.configurable) continue;
+    restore(key);
+    delete target[key];
+  }
+  for (const key of keys) {
+    const d = Object.getOwnPropertyDescriptor(next, key)!;
+    const before = Object.getOwnPropertyDescriptor(target, key);
+    if (before && !before.configurable) {
+      if (before.writable) target[key] = d.value;
+      continue;
+    }
+    restore(key);
+    Object.defineProperty(target, key, d);
+  }
+  return keys;
+}
+

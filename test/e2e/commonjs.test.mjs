@@ -1,0 +1,205 @@
+// CommonJS (issue 15, docs/design.md §6): on Node ≥ 22.15 `module.registerHooks` sees
+// `require`, and CommonJS files get the contract ES modules have — held, destructured and
+// re-exported functions, classes with their instances, `module.exports = { … }` reused in
+// place, `exports.x = …`, inline callbacks (express via `require`), require cycles, ES
+// modules and CommonJS files importing each other. On Node 20 (no synchronous hooks) one
+// message at start-up, and a refresh that finds an edited CommonJS file says it was not
+// applied. Fixture apps in fresh directories, real files, port 0, waits on output.
+import assert from 'node:assert/strict';
+import { assertOk, eachNode } from '../helpers.mjs';
+
+/** Does the Node this test runs on have synchronous hooks (`module.registerHooks`)? Its label says which Node. */
+function live(t) {
+  const m = /\[(?:v|node )(\d+)/.exec(t.name);
+  return !m || Number(m[1]) >= 22;
+}
+
+// `lib/` is CommonJS (its package.json says so), the root is "type": "module"; `.cjs` files are
+// CommonJS anywhere. The entry is CommonJS too; the harness is an ES module it requires.
+const APP = {
+  'main.cjs': `require('./harness.js');\nglobalThis.app = require('./lib/app.js');\n`,
+  'lib/package.json': '{ "type": "commonjs" }',
+  'lib/fmt.js': `function format(x) {
+  return 'v1:' + x;
+}
+exports.format = format;
+exports.shout = (s) => s.toUpperCase() + '!';
+exports.version = 1;
+`,
+  'lib/index.js': `const { format } = require('./fmt.js');
+module.exports = { format, Counter: require('../counter.cjs').Counter };
+`,
+  'counter.cjs': `'use strict';
+class Counter {
+  constructor() {
+    this.n = 0;
+  }
+  inc() {
+    this.n += 1;
+    return this.n;
+  }
+}
+module.exports = { Counter, label: 'c1' };
+`,
+  'lib/app.js': `const { format } = require('./fmt.js');
+const fmt = require('./fmt.js');
+const index = require('./index.js');
+const { Counter } = require('../counter.cjs');
+const counter = new Counter();
+module.exports = {
+  formatted: () => [format(1), fmt.format(2), index.format(3), fmt.shout('a'), fmt.version].join(' '),
+  count: () => counter.inc(),
+  isCounter: () => counter instanceof index.Counter,
+  counterModule: () => require('../counter.cjs'),
+};
+`,
+};
+
+eachNode('CommonJS: held, destructured and re-exported functions, instances and exports objects follow edits', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks: see the next test');
+  const app = await startApp(APP, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('app.formatted()'), 'v1:1 v1:2 v1:3 A! 1');
+  assert.equal(await app.eval('app.count()'), 1);
+  await app.eval('globalThis.held = app.counterModule(), 0');
+
+  // Function bodies and an `exports.x = …` statement: the destructured `format`, the one the
+  // re-exporter holds and the inline `shout` run the new code; the statement runs again.
+  await app.replace('lib/fmt.js', `'v1:'`, `'v2:'`);
+  await app.replace('lib/fmt.js', `+ '!'`, `+ '?'`);
+  await app.replace('lib/fmt.js', 'exports.version = 1', 'exports.version = 2');
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'patch');
+  assert.equal(await app.eval('app.formatted()'), 'v2:1 v2:2 v2:3 A? 2');
+
+  // A method of a class with an instance made at start: the instance keeps its state.
+  await app.replace('counter.cjs', 'this.n += 1', 'this.n += 10');
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('app.count()'), 11);
+  assert.equal(await app.eval('app.isCounter()'), true);
+
+  // `module.exports = { … }` edited: the object the program holds is the one edited.
+  await app.replace('counter.cjs', `label: 'c1' }`, `label: 'c2', extra: 7 }`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('held === app.counterModule()'), true);
+  assert.equal(await app.eval('held.label + held.extra'), 'c27');
+  assert.equal(await app.eval('app.count()'), 21);
+
+  // A new top-level function (the module's shape changes): the held functions follow.
+  await app.replace('lib/fmt.js', `function format(x) {\n  return 'v2:' + x;`, `function wrap(s) {\n  return '[' + s + ']';\n}\nfunction format(x) {\n  return wrap('v3:' + x);`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('app.formatted()'), '[v3:1] [v3:2] [v3:3] A? 2');
+  assert.equal(await app.eval('app.count()'), 31);
+  // Node prints no warning for anything limeade did (a version is compiled with node:vm).
+  assert.doesNotMatch(app.output(), /Warning/);
+});
+
+eachNode('CommonJS: a failed refresh leaves module.exports as it was, and the next save applies', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(APP, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  await app.eval('globalThis.held = app.counterModule(), 0');
+  await app.replace('counter.cjs', `label: 'c1' }`, `label: 'c2' };\nthrow new Error('boom at load');`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'evaluation');
+  assert.match(r.error.message, /boom at load/);
+  assert.equal(r.error.file, 'counter.cjs');
+  assert.equal(await app.eval('held.label'), 'c1');
+  assert.equal(await app.eval('held === app.counterModule()'), true);
+  await app.replace('counter.cjs', `\nthrow new Error('boom at load');`, '');
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('held.label'), 'c2');
+});
+
+const EXPRESS = `const express = require('express');
+const app = express();
+app.get('/hello/:name', (req, res) => {
+  res.send('hi ' + req.params.name);
+});
+const server = app.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
+module.exports = { routes: () => app.router.stack.length, server };
+`;
+
+eachNode('CommonJS: an express route registered inline through require answers with its new body, no route added', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./server.cjs');\n`, 'server.cjs': EXPRESS }, { entry: 'main.cjs', links: ['express'] });
+  t.after(async () => {
+    await app.eval('app.server.close(), 0').catch(() => {});
+    await app.stop();
+  });
+  await app.waitFor(/LISTENING (\d+)/);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  assert.equal(await get('/hello/ann'), 'hi ann');
+  const routes = await app.eval('app.routes()');
+  await app.replace('server.cjs', `res.send('hi '`, `res.send('hello '`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].statements, 0);
+  assert.equal(await get('/hello/ann'), 'hello ann');
+  assert.equal(await app.eval('app.routes()'), routes);
+});
+
+eachNode('CommonJS: a require cycle, and ES modules and CommonJS files importing each other', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.js': `import './harness.js';\nimport { shown } from './view.mjs';\nimport { createRequire } from 'node:module';\nglobalThis.app = { shown, a: createRequire(import.meta.url)('./a.cjs') };\n`,
+      // a.cjs and b.cjs require each other; view.mjs imports a named export of a.cjs; a.cjs requires an ES module.
+      'a.cjs': `exports.name = () => 'a1';\nconst b = require('./b.cjs');\nconst { tag } = require('./tag.mjs');\nexports.both = () => tag(exports.name() + '+' + b.name());\n`,
+      'b.cjs': `const a = require('./a.cjs');\nexports.name = () => 'b1';\nexports.peer = () => a.name();\n`,
+      'tag.mjs': `export function tag(s) {\n  return '<' + s + '>';\n}\n`,
+      'view.mjs': `import { both } from './a.cjs';\nexport const shown = () => both();\n`,
+    },
+    { entry: 'main.js' },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('app.shown()'), '<a1+b1>');
+  await app.replace('a.cjs', `'a1'`, `'a2'`);
+  await app.replace('b.cjs', `'b1'`, `'b2'`);
+  await app.replace('tag.mjs', `'<' + s + '>'`, `'{' + s + '}'`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => m.file).sort(), ['a.cjs', 'b.cjs', 'tag.mjs']);
+  assert.equal(await app.eval('app.shown()'), '{a2+b2}');
+  assert.equal(await app.eval('app.a.both()'), '{a2+b2}');
+});
+
+eachNode('CommonJS TypeScript (.cts) is live where Node strips types', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 cannot load .cts');
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./calc.cts');\n`, 'calc.cts': `function add(a: number, b: number): number {\n  return a + b;\n}\nmodule.exports = { add };\n` }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('app.add(2, 3)'), 5);
+  await app.replace('calc.cts', 'return a + b;', 'return a * b;');
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('app.add(2, 3)'), 6);
+});
+
+eachNode('Node 20: CommonJS files are said not to be live, once; a refresh with an edited one is not ok', async (t, startApp) => {
+  if (live(t)) return t.skip('CommonJS is live on this Node: see the tests above');
+  const app = await startApp(APP, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  await app.waitFor('not live');
+  assert.match(app.output(), /\[limeade\] main\.cjs:1:1 is CommonJS, which is not live on Node v20/);
+  await app.replace('lib/fmt.js', `'v1:'`, `'v2:'`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'declined');
+  assert.equal(r.error.file, 'lib/fmt.js');
+  assert.match(r.error.message, /not live on Node v20.*not applied/);
+  assert.equal(await app.eval('app.formatted()'), 'v1:1 v1:2 v1:3 A! 1');
+  assert.equal(app.count('which is not live'), 1);
+});
+
+eachNode('Node 20: no CommonJS message for an ES module program whose packages are CommonJS', async (t, startApp) => {
+  if (live(t)) return t.skip('CommonJS is live on this Node');
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport express from 'express';\nglobalThis.ok = typeof express;\n` }, { links: ['express'] });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('ok'), 'function');
+  assert.equal((await app.refresh()).ok, true);
+  assert.doesNotMatch(app.output(), /CommonJS/);
+});

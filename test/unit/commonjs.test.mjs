@@ -1,0 +1,76 @@
+// CommonJS, the pure parts (docs/design.md §6): the instrumented form of a CommonJS file, and
+// `module.exports = { … }` applied in place with its undo.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { instrument } from '../../dist/loader/instrument.js';
+import { keepExportsInPlace } from '../../dist/runtime/cjs-exports.js';
+import { UndoLog } from '../../dist/runtime/undo.js';
+
+const URL_ = 'file:///app/fmt.cjs';
+
+/** Runs instrumented CommonJS code as Node's wrapper would, against a recording runtime. */
+function run(code) {
+  const calls = [];
+  const holder = () => Object.create({ f: undefined });
+  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls() {}, runs: () => true, carries: () => false, evaluated() {} }) };
+  try {
+    const module = { exports: {} };
+    const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);
+    fn.call(module.exports, module.exports, () => ({}), module, '/app/fmt.cjs', '/app');
+    return { calls, module };
+  } finally {
+    delete globalThis.__lm$rt;
+  }
+}
+
+test("a CommonJS file's prologue follows its directives, so 'use strict' stays in force", () => {
+  const code = instrument(`'use strict'\nfunction f() { return this; }\nmodule.exports = { f, strict: f() === undefined };\n`, 0, { url: URL_ });
+  assert.match(code, /^'use strict';const __lm\$=__lm\$rt\.module\("file:\/\/\/app\/fmt\.cjs",\(__c,__v\)=>eval\(__c\),void 0,\{module,require\}\)/);
+  assert.equal(code.split('\n').length, 4, 'no line moves');
+  const { calls, module } = run(code);
+  assert.equal(module.exports.strict, true);
+  assert.equal(calls[0].url, URL_);
+  assert.equal(calls[0].cjs.module, module);
+  assert.equal(typeof calls[0].cjs.require, 'function');
+});
+
+test('no import.meta in CommonJS output, a top-level return parses, and a version leaves directives ungated', () => {
+  const v0 = instrument(`if (!module) return;\nexports.x = () => 1;\n`, 0, { url: URL_ });
+  assert.doesNotMatch(v0, /import\.meta/);
+  assert.equal(run(v0).module.exports.x(), 1);
+  const v2 = instrument(`'use strict';\nexports.x = () => 2;\n`, 2, { url: `${URL_}?limeade=2` });
+  assert.match(v2, /^'use strict';;const __lm\$/);
+  assert.match(v2, /if\(__lm\$\.runs\(1\)\)exports\.x/);
+  assert.doesNotMatch(v2, /runs\(0\)/);
+});
+
+test('module.exports = { … } during a refresh edits the object held, keeps keys added since, and rolls back', () => {
+  const held = { a: 1, b: 2 };
+  const module = { exports: held };
+  let log;
+  keepExportsInPlace({ module, require: () => {} }, () => log);
+  module.exports.added = 'later'; // `module.exports.added = …` elsewhere in the file
+  log = new UndoLog();
+  module.exports = { a: 10, c: 3 };
+  assert.equal(module.exports, held);
+  assert.deepEqual({ ...held }, { a: 10, added: 'later', c: 3 });
+  log.unwind();
+  assert.deepEqual({ ...held }, { a: 1, b: 2, added: 'later' });
+  // Outside a refresh, an assignment is an assignment, as without limeade.
+  log = undefined;
+  const other = { z: 1 };
+  module.exports = other;
+  assert.equal(module.exports, other);
+});
+
+test('module.exports assigned a function during a refresh is replaced (and restored on rollback)', () => {
+  const held = { a: 1 };
+  const module = { exports: held };
+  const log = new UndoLog();
+  keepExportsInPlace({ module, require: () => {} }, () => log);
+  const fn = () => 1;
+  module.exports = fn;
+  assert.equal(module.exports, fn);
+  log.unwind();
+  assert.equal(module.exports, held);
+});
