@@ -185,6 +185,9 @@ eachNode('Node 20: CommonJS files are said not to be live, once; a refresh with 
   t.after(() => app.stop());
   await app.waitFor('not live');
   assert.match(app.output(), /\[limeade\] main\.cjs:1:1 is CommonJS, which is not live on Node v20/);
+  // The message can come before main.cjs has required the rest: an edit made before that
+  // would be loaded as it is. Wait for the program to have loaded v1.
+  assert.equal(await app.eval('app.formatted()'), 'v1:1 v1:2 v1:3 A! 1');
   await app.replace('lib/fmt.js', `'v1:'`, `'v2:'`);
   const r = await app.refresh();
   assert.equal(r.ok, false);
