@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeAppDir, nodeBinaries, ratio, removeDir, requireBuild, spread, table, knob, runIfMain } from './lib.mjs';
-import { moduleSource, readyTime } from './startup.mjs';
+import { moduleSource, readyTime, timeRounds } from './startup.mjs';
 
 const RUNS = knob('BENCH_STARTUP_RUNS', 5, 7);
 const MODULES = Number(process.env.BENCH_MODULES || 300);
@@ -61,14 +61,7 @@ export async function main({ log = console.log } = {}) {
   const results = [];
   try {
     for (const node of nodes) {
-      const times = {};
-      for (const app of apps) for (const mode of MODES) times[`${app.key}/${mode.key}`] = [];
-      for (let r = -1; r < RUNS; r++)
-        for (const app of apps)
-          for (const mode of MODES) {
-            const ms = await timeToReady(node.path, mode, app);
-            if (r >= 0) times[`${app.key}/${mode.key}`].push(ms);
-          }
+      const times = await timeRounds(apps, MODES, RUNS, (mode, app) => timeToReady(node.path, mode, app));
       const t = (app, m) => times[`${app.key}/${m}`];
       const live = node.major > 22 || (node.major === 22 && Number(node.version.split('.')[1]) >= 15);
       log(`### Node ${node.version} (${live ? 'CommonJS instrumented: module.registerHooks' : 'CommonJS not live: loaded as is'})\n`);

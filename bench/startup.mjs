@@ -161,6 +161,22 @@ export function readyTime(bin, args, { cwd, env, want, what }) {
   });
 }
 
+/**
+ * `runs` rounds, each timing every app in every mode one after the other (so a drift of the
+ * machine's load hits all alike), after one discarded warm-up round: ms by `app.key/mode.key`.
+ */
+export async function timeRounds(apps, modes, runs, time) {
+  const times = {};
+  for (const app of apps) for (const mode of modes) times[`${app.key}/${mode.key}`] = [];
+  for (let r = -1; r < runs; r++)
+    for (const app of apps)
+      for (const mode of modes) {
+        const ms = await time(mode, app);
+        if (r >= 0) times[`${app.key}/${mode.key}`].push(ms);
+      }
+  return times;
+}
+
 /** ms from spawn to the ready line of one of this script's apps. */
 function timeToReady(bin, mode, app) {
   const env = { ...process.env, NODE_OPTIONS: '', ...mode.env };
@@ -180,14 +196,7 @@ export async function main({ log = console.log } = {}) {
   const results = [];
   try {
     for (const node of nodes) {
-      const times = {};
-      for (const app of apps) for (const mode of MODES) times[`${app.key}/${mode.key}`] = [];
-      for (let r = -1; r < RUNS; r++)
-        for (const app of apps)
-          for (const mode of MODES) {
-            const ms = await timeToReady(node.path, mode, app);
-            if (r >= 0) times[`${app.key}/${mode.key}`].push(ms);
-          }
+      const times = await timeRounds(apps, MODES, RUNS, (mode, app) => timeToReady(node.path, mode, app));
       const rows = apps.map((app) => {
         const t = (m) => times[`${app.key}/${m}`];
         const row = [app.label, spread(t('plain')), spread(t('limeade')), ratio(t('limeade'), t('plain'))];

@@ -83,7 +83,8 @@ function retargets(registry: Registry, byUrl: ReadonlyMap<string, Planned>): (ur
     const before = p?.plan.shape ? linksFor(registry, record, undefined) : after;
     const target = (links: ModuleLinks, b: ExportBinding): string => {
       const imported = 'local' in b ? links.imports.get(b.local) : b;
-      return imported ? `${resolve(registry, url, imported.from) ?? imported.from}#${imported.name}` : `#${(b as { local: string }).local}`;
+      if (!imported) return `#${(b as { local: string }).local}`;
+      return `${resolve(registry, url, imported.from) ?? imported.from}#${imported.name}`;
     };
     if (before && before !== after) {
       for (const [name, b] of after.exports) {
@@ -96,7 +97,7 @@ function retargets(registry: Registry, byUrl: ReadonlyMap<string, Planned>): (ur
       const from = 'local' in b ? after.imports.get(b.local) : b;
       const u = from && resolve(registry, url, from.from);
       const theirs = u === undefined || u === url ? undefined : of(u);
-      if (theirs && (theirs.has('*') || (from!.name === '*' ? theirs.size > 0 : theirs.has(from!.name)))) out.add(name);
+      if (theirs && moves(theirs, from!.name)) out.add(name);
     }
     for (const spec of after.stars) {
       const u = resolve(registry, url, spec);
@@ -119,10 +120,14 @@ function importsRetargeted(
   for (const b of links.imports.values()) {
     const from = resolve(registry, url, b.from);
     if (from === undefined || !reimported.has(from)) continue;
-    const moved = retargeted(from);
-    if (moved.has('*') || (b.name === '*' ? moved.size > 0 : moved.has(b.name))) return { from, name: b.name };
+    if (moves(retargeted(from), b.name)) return { from, name: b.name };
   }
   return undefined;
+}
+
+/** Does a module whose retargeted names are `moved` change what its `name` ('*': its namespace) links to? */
+function moves(moved: ReadonlySet<string>, name: string): boolean {
+  return moved.has('*') || (name === '*' ? moved.size > 0 : moved.has(name));
 }
 
 /** The re-imported module `record` imports a `let`/`var` binding from (by its new text), if any. */

@@ -249,3 +249,32 @@ export async function runToExit(files, { entry = 'main.js', env = {}, args = [],
 export function assertOk(report, app) {
   if (!report.ok) throw new Error(`refresh failed: ${JSON.stringify(report.error, null, 2)}\n${app.output()}`);
 }
+
+/**
+ * Saves of one file of a running app, each followed by refresh(): `edit(from, to)` replaces
+ * `from` (which must still be there) in the file's current text, asserts the refresh is ok,
+ * and resolves to the file's module report.
+ */
+export function editor(app, file, text) {
+  return async (from, to) => {
+    if (!text.includes(from)) throw new Error(`${file} no longer contains ${from}`);
+    text = text.replace(from, to);
+    await app.write(file, text);
+    const r = await app.refresh();
+    assertOk(r, app);
+    return r.modules[0];
+  };
+}
+
+/**
+ * A save picked up by the app's watcher (the app prints `REFRESHED <ok>` on each refresh):
+ * replaces `from` in `file` on disk, waits for the next refresh, and resolves to its line.
+ */
+export async function saveWatched(app, file, from, to) {
+  const before = app.count('REFRESHED ');
+  const text = await app.read(file);
+  if (!text.includes(from)) throw new Error(`${file} no longer contains ${from}`);
+  await app.write(file, text.replace(from, to));
+  await app.waitFor(() => app.count('REFRESHED ') > before);
+  return app.output().split('\n').filter((l) => l.startsWith('REFRESHED ')).at(-1);
+}

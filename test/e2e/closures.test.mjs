@@ -3,7 +3,7 @@
 // before an edit runs the new body with what it captured; one whose new body needs a variable
 // it never captured keeps its code and the report names it. Port 0; waits on behaviour.
 import assert from 'node:assert/strict';
-import { eachNode } from '../helpers.mjs';
+import { editor, eachNode } from '../helpers.mjs';
 
 const MAIN = `import './harness.js';
 import * as app from './app.js';
@@ -13,16 +13,7 @@ globalThis.app = app;
 async function start(startApp, appText, links = [], ready = 'READY') {
   const app = await startApp({ 'main.js': MAIN, 'app.js': appText }, { links });
   await app.waitFor(ready);
-  let text = appText;
-  const edit = async (from, to) => {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-    await app.write('app.js', text);
-    const r = await app.refresh();
-    assert.equal(r.ok, true, JSON.stringify(r.error));
-    return r.modules[0];
-  };
-  return { app, edit };
+  return { app, edit: editor(app, 'app.js', appText) };
 }
 
 const EXPRESS = `import express from 'express';

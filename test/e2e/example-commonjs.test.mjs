@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eachNode, ROOT } from '../helpers.mjs';
+import { eachNode, ROOT, saveWatched } from '../helpers.mjs';
 
 const dir = join(ROOT, 'examples', 'commonjs');
 const files = Object.fromEntries(readdirSync(dir).map((f) => [`app/${f}`, readFileSync(join(dir, f), 'utf8')]));
@@ -22,14 +22,7 @@ eachNode('commonjs example: edits of a destructured handler, an inline route and
   const base = `http://127.0.0.1:${pattern.exec(app.output())[1]}`;
   const get = async (path) => (await (await fetch(base + path)).text()).trim();
   const post = async (text) => (await fetch(base + '/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json();
-  const save = async (file, from, to) => {
-    const before = app.count('REFRESHED ');
-    const text = await app.read(file);
-    assert.ok(text.includes(from), `${file} no longer contains ${from}`);
-    await app.write(file, text.replace(from, to));
-    await app.waitFor(() => app.count('REFRESHED ') > before);
-    return app.output().split('\n').filter((l) => l.startsWith('REFRESHED ')).at(-1);
-  };
+  const save = (file, from, to) => saveWatched(app, file, from, to);
 
   assert.deepEqual(await post('milk'), { added: '#1 milk' });
   if (/\[v20\./.test(t.name)) {

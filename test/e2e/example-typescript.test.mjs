@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eachNode, ROOT } from '../helpers.mjs';
+import { eachNode, ROOT, saveWatched } from '../helpers.mjs';
 
 const dir = join(ROOT, 'examples', 'typescript');
 const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -20,14 +20,7 @@ eachNode('typescript example: edits of the handler and of a class method apply; 
   await app.waitFor(pattern);
   const base = `http://127.0.0.1:${pattern.exec(app.output())[1]}`;
   const get = async (path) => (await (await fetch(base + path)).text()).trim();
-  const save = async (file, from, to) => {
-    const before = app.count('REFRESHED ');
-    const text = await app.read(file);
-    assert.ok(text.includes(from), `${file} no longer contains ${from}`);
-    await app.write(file, text.replace(from, to));
-    await app.waitFor(() => app.count('REFRESHED ') > before);
-    return app.output().split('\n').filter((l) => l.startsWith('REFRESHED ')).at(-1);
-  };
+  const save = (file, from, to) => saveWatched(app, file, from, to);
 
   await get('/bump/a');
   assert.equal(await get('/bump/a'), 'a: 2');

@@ -2,7 +2,7 @@
 // statement or declaration whose only change is inside the body of an inline function is not
 // run again; the function the framework holds runs the new body. Port 0; waits on output.
 import assert from 'node:assert/strict';
-import { eachNode } from '../helpers.mjs';
+import { editor, eachNode } from '../helpers.mjs';
 
 const MAIN = `import './harness.js';
 import * as app from './app.js';
@@ -15,16 +15,7 @@ async function start(startApp, appText, links) {
   await app.waitFor(/LISTENING (\d+)/);
   const port = /LISTENING (\d+)/.exec(app.output())[1];
   const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
-  let text = appText;
-  const edit = async (from, to) => {
-    assert.ok(text.includes(from), from);
-    text = text.replace(from, to);
-    await app.write('app.js', text);
-    const r = await app.refresh();
-    assert.equal(r.ok, true, JSON.stringify(r.error));
-    return r.modules[0];
-  };
-  return { app, get, edit };
+  return { app, get, edit: editor(app, 'app.js', appText) };
 }
 
 const EXPRESS = `import express from 'express';
