@@ -24,21 +24,37 @@
  */
 import MagicString from 'magic-string';
 import { walk, type Node } from './analyze.js';
+import { REST_LOCAL, restParameter } from './handles.js';
 
 export { CTOR_KEY } from './contract.js';
 import { CTOR_KEY } from './contract.js';
 
 /** The text inserted right after the `{` of an explicit constructor's body. */
-export function guardSource(slot: string, derived: boolean): string {
+export function guardSource(slot: string, derived: boolean, args = '...arguments'): string {
   return derived
-    ? `const __lmg=${slot}.f;if(__lmg!==undefined){const g=__lmg.call(undefined,new.target,...arguments);let r=g.next(),t;` +
+    ? `const __lmg=${slot}.f;if(__lmg!==undefined){const g=__lmg.call(undefined,new.target,${args});let r=g.next(),t;` +
         `while(!r.done){const q=r.value;if(q[0]===0){super(...q[1]);r=g.next(t=this)}else r=g.next(super[q[1]])}return r.value??t}`
-    : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg.call(this,new.target,...arguments);`;
+    : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg.call(this,new.target,${args});`;
+}
+
+/**
+ * Puts the guard first in an explicit constructor's body. With plain parameters it forwards
+ * them and a rest parameter it gains (`constructor(x, y, ...__lma)`; class code is strict, and
+ * `length` does not count a rest parameter) instead of `...arguments`: an `arguments` object
+ * made the constructor's bytecode larger, over what V8 inlines for free (the tokenizer
+ * workload's `new Token(…)`, loader/handles.ts guardFunction).
+ */
+export function guardConstructor(ctor: Node, slot: string, derived: boolean, source: string, ms: MagicString): void {
+  const fn = ctor.value as Node;
+  const rest = restParameter(fn, source);
+  if (rest) ms.appendLeft(rest.at, rest.text);
+  const args = rest ? [...(fn.params as Node[]).map((p) => p.name as string), `...${REST_LOCAL}`].join(',') : undefined;
+  ms.appendLeft(fn.body.start + 1, guardSource(slot, derived, args));
 }
 
 /** A constructor for a class that has none, with the same guard. */
 export function defaultConstructorSource(slot: string, derived: boolean): string {
-  return `constructor(...a){${guardSource(slot, derived)}${derived ? 'super(...a)' : ''}}`;
+  return `constructor(...a){${guardSource(slot, derived, '...a')}${derived ? 'super(...a)' : ''}}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * choose between them. Each form forwards to the code in force through a holder
  * (runtime/slots.ts); their sizes are measured against V8's inlining limits (docs/design.md §4.2).
  */
+import type MagicString from 'magic-string';
 import type { Node } from './analyze.js';
 import { walk } from './analyze.js';
 import { HandleFlags, READY, runtimeCall } from './contract.js';
@@ -14,7 +15,11 @@ import { HandleFlags, READY, runtimeCall } from './contract.js';
  * edits).
  *
  * Its size matters: V8 inlines functions of up to 27 bytes of bytecode wherever they are
- * called, outside its inlining budget; `function f(...a){return h.f.apply(this,a)}` is 25.
+ * called, outside its inlining budget; `function f(){return h.f.apply(this,arguments)}` is
+ * about as small as `function f(...a){return h.f.apply(this,a)}` (25), the form used before,
+ * and costs the same where TurboFan inlines it; Maglev, V8's middle tier, does not inline a
+ * rest parameter spread into `apply`: a loop calling the rest form ran 22–23 ns a call there
+ * against 1.0–2.4 with `arguments` (Node 24 and 26, `--max-opt=2`; docs/benchmarks.md run 13).
  * Larger handles used up the budget of a big caller twice as fast (a tokenizer ran 1.7–1.9x).
  * So the plain form is the rule, and two cases get more:
  *
@@ -32,10 +37,10 @@ import { HandleFlags, READY, runtimeCall } from './contract.js';
  */
 export function handleSource(handle: string, holder: string, constructs: boolean, early?: string): string {
   const cur = `${holder}.f`;
-  const forward = constructs ? `new.target?${runtimeCall('construct')}(${cur},a,new.target):${cur}.apply(this,a)` : `${cur}.apply(this,a)`;
-  if (!early) return `function ${handle}(...a){return ${forward}}`;
-  const fallback = constructs ? `${runtimeCall('early')}(${early},this,a,new.target)` : `${early}.apply(this,a)`;
-  return `function ${handle}(...a){try{return ${forward}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
+  const forward = constructs ? `new.target?${runtimeCall('construct')}(${cur},arguments,new.target):${cur}.apply(this,arguments)` : `${cur}.apply(this,arguments)`;
+  if (!early) return `function ${handle}(){return ${forward}}`;
+  const fallback = constructs ? `${runtimeCall('early')}(${early},this,arguments,new.target)` : `${early}.apply(this,arguments)`;
+  return `function ${handle}(){try{return ${forward}}catch(e){if(${READY}!==undefined)throw e;return ${fallback}}}`;
 }
 
 /**
@@ -59,15 +64,90 @@ export function handleSource(handle: string, holder: string, constructs: boolean
  * this.kind===k}` (13 bytes alone), which plain node inlines outside the budget, counts
  * against its callers' cumulative budget (920 bytes).
  */
-export function guardedSource(fn: Node, holder: string, early: boolean): string {
+export function guardedSource(fn: Node, holder: string, early: boolean, args?: string): string {
   const cur = GUARD_LOCAL;
+  const pass = args === undefined ? `.apply(this,arguments)` : `.call(this${args ? `,${args}` : ''})`;
   // (Never an async function: those get handles, see `guarded`.)
   const forward = fn.generator
-    ? `yield*${cur}.apply(this,arguments)`
+    ? `yield*${cur}${pass}`
     : constructs(fn)
       ? `new.target?${runtimeCall('construct')}(${cur},arguments,new.target):${cur}.apply(this,arguments)`
-      : `${cur}.apply(this,arguments)`;
+      : `${cur}${pass}`;
   return `const ${cur}=${early ? `${READY}&&` : ''}${holder}.f;if(${cur}!==undefined)return ${forward};`;
+}
+
+/**
+ * Puts the guard (guardedSource) first in `fn`'s body, forwarding without `arguments` where
+ * it can. `part` says what a class member is: a getter forwards `.call(this)`, a setter its
+ * one parameter. A function or method in strict code gets a rest parameter after its own
+ * (`function sub(a, b, ...__lma)`), and its guard forwards `__lmg.call(this,a,b,...__lma)`:
+ * the same `this`, the same `length` (a rest parameter does not count) and every argument the
+ * caller passed, with no `arguments` object. One difference: a caller passing fewer
+ * arguments than the parameters passes the missing ones as `undefined`, which only new code
+ * that counts its arguments can see (padsArguments; the report says so). A function that
+ * reads `arguments` itself keeps the `apply` form.
+ *
+ * Why (docs/benchmarks.md run 13): a guard's `arguments` object is bytecode of every guarded
+ * function and, on Node 26, an allocation V8 did not always drop; Maglev, V8's middle tier,
+ * ran a loop over a guarded function at 1.8–2.2 ns a call with `apply(this,arguments)`
+ * against 1.4 with the rest form and 0.8–0.9 plain (Node 24, `--max-opt=2`), and the
+ * tokenizer workload (bench/calls.mjs) went from 1.5–1.8x plain to ~1.2x on Node 24.
+ * Sloppy code keeps `arguments`: there a rest parameter would unmap `arguments` from the
+ * parameters and make a duplicate parameter name or a `'use strict'` body a SyntaxError; so
+ * does a function whose body says `'use strict'`, and one whose `)` is not followed by its
+ * body's `{` alone (a comment between them).
+ */
+export function guardFunction(fn: Node, holder: string, early: boolean, source: string, ms: MagicString, strict: boolean, part: 'value' | 'get' | 'set' = 'value'): void {
+  const names = (fn.params as Node[]).map((p) => p.name as string);
+  let args: string | undefined = part === 'value' ? undefined : names.join(',');
+  const rest = part === 'value' && strict && !constructs(fn) ? restParameter(fn, source) : undefined;
+  if (rest !== undefined) {
+    ms.appendLeft(rest.at, rest.text);
+    args = [...names, `...${REST_LOCAL}`].join(',');
+  }
+  ms.appendLeft(fn.body.start + 1, guardedSource(fn, holder, early, args));
+}
+
+/**
+ * What the rest form cannot pass on: how many arguments the caller gave when it gave fewer
+ * than the declared parameters (they arrive as `undefined`). Only code that counts them sees
+ * it: new code that reads `arguments` or has a rest parameter, called through a function whose
+ * guard has the rest form (runtime/patch.ts notes it). True when `now` is such code and `was`
+ * (the running text of the function) got the rest form.
+ */
+export function padsArguments(was: Node, wasSource: string, now: Node): boolean {
+  if (restParameter(was, wasSource) === undefined) return false;
+  return readsArguments(now) || (now.params as Node[]).some((p) => p.type === 'RestElement');
+}
+
+/** Does `fn`'s own body (or an arrow in it) read `arguments`? */
+function readsArguments(fn: Node): boolean {
+  let found = false;
+  walk(fn.body, (n) => {
+    if (n.type === 'Identifier' && n.name === 'arguments') found = true;
+    return n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody' ? false : undefined;
+  });
+  return found;
+}
+
+/** The rest parameter a guard forwards the arguments beyond the declared ones through. */
+export const REST_LOCAL = '__lma';
+
+/** Where and what to insert to give `fn` a last `...__lma` parameter, or undefined (see guardFunction). */
+export function restParameter(fn: Node, source: string): { at: number; text: string } | undefined {
+  const body = fn.body as Node;
+  if (body.type !== 'BlockStatement' || !fn.params.every((p: Node) => p.type === 'Identifier')) return undefined;
+  // It makes an `arguments` object anyway, and may count it (`arguments.length < 3`).
+  if (readsArguments(fn)) return undefined;
+  if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
+  const close = source.lastIndexOf(')', body.start);
+  if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;
+  const last = (fn.params as Node[]).at(-1);
+  if (!last) return { at: close, text: `...${REST_LOCAL}` };
+  const between = source.slice(last.end, close);
+  // `(a, b,)`: after the trailing comma, since a rest parameter may not have one.
+  if (/^\s*,\s*$/.test(between)) return { at: last.end + between.indexOf(',') + 1, text: `...${REST_LOCAL}` };
+  return between.trim() === '' ? { at: last.end, text: `,...${REST_LOCAL}` } : undefined;
 }
 
 /**
@@ -98,7 +178,7 @@ export const guarded = (fn: Node, anonymousDefault = false): boolean => !anonymo
  * `prototype` and `new` on it throws. Same size, same speed.
  */
 export function methodHandleSource(key: string, holder: string, part: 'value' | 'get' | 'set' = 'value'): string {
-  const body = part === 'value' ? `(...a){return ${holder}.f.apply(this,a)}` : part === 'get' ? `(){return ${holder}.f.call(this)}` : `(v){${holder}.f.call(this,v)}`;
+  const body = part === 'value' ? `(){return ${holder}.f.apply(this,arguments)}` : part === 'get' ? `(){return ${holder}.f.call(this)}` : `(v){${holder}.f.call(this,v)}`;
   return `({${key}${body}}).${key}`;
 }
 

@@ -35,13 +35,13 @@ import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, memberId, parseModule, topLevel, type Node } from './analyze.js';
 import { closureSites, guardSites } from './closures.js';
-import { defaultConstructorSource, guardSource } from './ctor.js';
+import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { call, ClassFlags, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
-import { constructs, flagsOf, GUARD_LOCAL, guarded, guardedSource, handleSource, isMethodLike, methodHandleSource } from './handles.js';
+import { constructs, flagsOf, GUARD_LOCAL, guarded, guardFunction, handleSource, isMethodLike, methodHandleSource } from './handles.js';
 
 /**
  * Can a function of this module be called before the module starts evaluating? Only from a
@@ -74,6 +74,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   const items = topLevel(program, source);
   // In CommonJS nothing is hoisted past the prologue: a `require` cycle runs it first.
   const early = !commonjs && mayBeCalledEarly(program);
+  // Strict code lets guards forward through a rest parameter (loader/handles.ts guardFunction).
+  const strict = !commonjs || (afterDirectives(program)?.strict ?? false);
   const ms = new MagicString(source);
   const prologue: string[] = [];
   const tail: string[] = [];
@@ -100,7 +102,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (!inlineGuardable(fn)) return;
       const holder = holderName(slots);
-      guardInline(fn, holder, source, ms);
+      guardInline(fn, holder, source, ms, strict);
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
     });
   };
@@ -125,7 +127,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     if (it.kind === 'function' && guarded(it.node, it.anonymousDefault)) {
       // The function stays itself, with a guard in front of its body (guardedSource).
       const holder = holderName(slots);
-      ms.appendLeft(it.node.body.start + 1, guardedSource(it.node, holder, early));
+      guardFunction(it.node, holder, early, source, ms, strict);
       prologue.push(`${call('fn')}(${q(it.name)},${q(it.name)},${it.name},${it.name},${holder},${flagsOf(it.node)});`);
     } else if (it.kind === 'function') {
       const fn = it.node;
@@ -250,14 +252,16 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
  * stop being directives behind it and leave the file sloppy; a `;` ends the last one (an
  * empty statement when it had its own). Columns move on that line only.
  */
-function afterDirectives(program: Node): { end: number; semicolon: boolean } | undefined {
+function afterDirectives(program: Node): { end: number; semicolon: boolean; strict: boolean } | undefined {
   let last: Node | undefined;
+  let strict = false;
   for (const n of program.body as Node[]) {
     if (n.type !== 'ExpressionStatement' || typeof n.directive !== 'string') break;
     last = n;
+    strict ||= n.directive === 'use strict';
   }
   // (A directive's statement ends at its `;` when it has one.)
-  return last && { end: last.end, semicolon: true };
+  return last && { end: last.end, semicolon: true, strict };
 }
 
 /**
@@ -269,10 +273,10 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean } | u
  * the old wrapper returns adopts what the new code returns; only an edit that makes the
  * function synchronous would show (a promise where there was none).
  */
-export function guardInline(fn: Node, holder: string, source: string, ms: MagicString): void {
+export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true): void {
   const body = fn.body as Node;
   if (fn.type === 'FunctionExpression') {
-    ms.appendLeft(body.start + 1, guardedSource(fn, holder, false));
+    guardFunction(fn, holder, false, source, ms, strict);
     return;
   }
   const cur = GUARD_LOCAL;
@@ -334,7 +338,7 @@ function instrumentClass(
   const derived = !!cls.superClass;
   const privates = [...new Set(members.filter((m) => m.isPrivate).map((m) => m.key))].join(' ');
   entries.push(`[${q(CTOR_KEY)},0,"value",${ctorSlot},null]`);
-  if (ctor) ms.appendLeft(ctor.node.value.body.start + 1, guardSource(ctorSlot, derived));
+  if (ctor) guardConstructor(ctor.node, ctorSlot, derived, source, ms);
   else forwarders.push(defaultConstructorSource(ctorSlot, derived));
   for (const m of members) {
     if ((m.kind !== 'method' && m.kind !== 'get' && m.kind !== 'set') || m.computed) continue;
@@ -344,7 +348,7 @@ function instrumentClass(
     const key = q(m.isPrivate ? PRIVATE_PREFIX + m.key : m.key);
     if (guarded(m.node.value)) {
       // The member stays where it is, guarded like a function declaration (its own handle).
-      ms.appendLeft(m.node.value.body.start + 1, guardedSource(m.node.value, slot, false));
+      guardFunction(m.node.value, slot, false, source, ms, true, part);
       entries.push(`[${key},${st},"${part}",${slot}]`);
       continue;
     }
@@ -354,7 +358,7 @@ function instrumentClass(
       ms.overwrite(m.node.key.start, m.node.key.end, key);
       forwarders.push(
         part === 'value'
-          ? `${prefix}${m.key}(...a){return ${slot}.f.apply(this,a)}`
+          ? `${prefix}${m.key}(){return ${slot}.f.apply(this,arguments)}`
           : part === 'get'
             ? `${prefix}get ${m.key}(){return ${slot}.f.call(this)}`
             : `${prefix}set ${m.key}(v){${slot}.f.call(this,v)}`,

@@ -12,6 +12,7 @@ import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import type { ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
+import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
@@ -90,7 +91,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const n = step.node;
       // Its closures (docs/design.md §3.7): sites paired with the old text's, new code for the
       // closures made before, guards with fresh holders in the new code.
-      const closures = ownerClosures(record, source, { owner: step.name, old: oldFunction(record, step.name), node: n, field: false }, (c, v) => record.home(c, v));
+      const was = oldFunction(record, step.name);
+      const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v));
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
       // Without its name, `f` inside the body means the module binding (the handle).
@@ -107,6 +109,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
       if (family && constructs(n) && !family.passesNewTarget)
         notes.push(`${step.name} reads new.target now, which its handle does not pass on: \`new ${step.name}()\` sees it undefined until the program restarts`);
+      // The guard's rest form (loader/handles.ts guardFunction) pads missing arguments with undefined.
+      if (family && was && (!record.commonjs || /^\s*(['"])use strict\1/.test(was.source)) && padsArguments(was.node, was.source, n))
+        notes.push(`${step.name} counts its arguments now (arguments or a rest parameter): called with fewer than its ${was.node.params.length} earlier parameters, it sees the missing ones as undefined arguments until the program restarts`);
       const op: Op = {
         phase: 0,
         label: step.name,

@@ -792,7 +792,8 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   assert.equal(lines.length, 5);
   assert.match(lines[0], /^const __lm\$=__lm\$rt\.module\(import\.meta\.url,/);
   // A function with plain parameters keeps its declaration, with a guard; others get a handle.
-  assert.match(lines[0], /export function f\(\) \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);\}$/);
+  // (Strict code: the guard forwards through a rest parameter it adds, not `arguments`.)
+  assert.match(lines[0], /export function f\(\.\.\.__lma\) \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,\.\.\.__lma\);\}$/);
   assert.match(lines[1], /function g\$lm\(\{ a \}\) \{\}/);
   assert.match(lines[2], /^export class C \{static\{/);
   assert.equal(lines[3], '');
@@ -946,6 +947,63 @@ export class K {
   assert.equal(fam.hook('(o) => #p in o')(k), true);
   // No string key left behind for the private method.
   assert.deepEqual(Object.getOwnPropertyNames(K.prototype).sort(), ['constructor', 'm', 'p', 'v']);
+});
+
+test('guards forward every argument the caller passed, `this` and a setter value, without `arguments` in strict code', async () => {
+  const src = `export function f(a, b,) { return [a, b] }
+export function* gen(a) { yield a }
+export const h = (a) => a
+export class K {
+  constructor(x) { this.x = x }
+  m(a) { return a }
+  get v() { return 'v1' }
+  set v(x) { this.w = x }
+  static s() { return 's1' }
+}
+`;
+  const out = instrument(src);
+  assert.match(out, /export function f\(a, b,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
+  assert.match(out, /get v\(\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this\);/);
+  assert.match(out, /set v\(x\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,x\);/);
+  assert.match(out, /constructor\(x,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,new\.target,x,\.\.\.__lma\);/);
+  assert.doesNotMatch(out, /\(\.\.\.a\)\{return __lms/, 'handles forward `arguments`, not a rest parameter');
+  const ns = await load(out);
+  const rec = records.at(-1);
+  const { f, gen, h, K } = ns;
+  assert.deepEqual([f.length, gen.length, h.length, K.length, K.prototype.m.length], [2, 1, 1, 1, 1]);
+  const fn = (name) => rec.fns.get(name).holders[0];
+  // An edit that added parameters: the callers' extra arguments reach the new code.
+  setHolder(fn('f'), function (a, b, c) { return [this, a, b, c, arguments.length] });
+  setHolder(fn('gen'), function* (a, b) { yield a + b });
+  setHolder(fn('h'), function (a, b) { return a + b });
+  const self = {};
+  assert.deepEqual(f.call(self, 1, 2, 3), [self, 1, 2, 3, 3]);
+  // The rest form's one difference (padsArguments, noted by the refresh): fewer arguments than
+  // the old parameters arrive padded with undefined.
+  assert.deepEqual(f.call(self, 1), [self, 1, undefined, undefined, 2]);
+  assert.deepEqual([...gen(1, 2)], [3]);
+  assert.equal(h(1, 2), 3);
+  const fam = rec.classes.get('K');
+  const slot = (st, part, key) => fam.slots.get(slotKey(st, part, key)).holder;
+  const k = new K(1);
+  setHolder(slot(0, 'value', 'm'), function (a, b) { return [this === k, a, b] });
+  setHolder(slot(0, 'get', 'v'), function () { return [this === k, arguments.length] });
+  setHolder(slot(0, 'set', 'v'), function (x) { this.w = [x, arguments.length] });
+  assert.deepEqual([k.m(1, 2), k.v], [[true, 1, 2], [true, 0]]);
+  k.v = 5;
+  assert.deepEqual(k.w, [5, 1]);
+});
+
+test("sloppy code and a 'use strict' body keep `arguments` in their guards (a rest parameter would be a syntax error or unmap it)", () => {
+  const cjs = instrument(`function f(a) { return a }\nfunction g(a) { 'use strict'; return a }\nmodule.exports = { f, g };\n`, 0, { url: 'file:///x.cjs' });
+  assert.match(cjs, /function f\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  const strictCjs = instrument(`'use strict';\nfunction f(a) { return a }\nmodule.exports = { f };\n`, 0, { url: 'file:///x.cjs' });
+  assert.match(strictCjs, /function f\(a,\.\.\.__lma\) \{/);
+  const esm = instrument(`export function g(a) { 'use strict'; return a }\nexport function k(a) /* c */ { return a }\nexport function n(a) { return arguments.length }\n`);
+  assert.match(esm, /function n\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'it reads arguments itself');
+  assert.match(esm, /function g\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  assert.match(esm, /function k\(a\) \/\* c \*\/ \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  for (const code of [cjs, strictCjs]) new Function('module', 'require', 'exports', code.replace(/import\.meta/g, '{}'));
 });
 
 test('handles keep name, length and kind of what they forward to', async () => {
@@ -1197,7 +1255,7 @@ export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
   assert.equal(lines.length, 7);
   assert.match(lines[0], /bus\.on\('x', \(o\) => \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\(o\); f\(o\); \}\);$/);
   assert.match(lines[1], /^setInterval\(x =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x\);return\( x \+ 1\)\}, 5\);$/);
-  assert.match(lines[2], /function \(req\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\); return this; \}/);
+  assert.match(lines[2], /function \(req,\.\.\.__lma\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,req,\.\.\.__lma\); return this; \}/);
   // Default parameters: no guard (the old code would have evaluated them); an async arrow has one.
   assert.match(lines[3], /make\(\(a = 1\) => a, async \(r\) => \{const __lmg=__lms\$3\.f;/);
   assert.equal(lines[4].split('__lmg=').length - 1, 1, 'only the outer arrow of a nested one');
