@@ -55,11 +55,16 @@ interface Scope {
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
 /**
- * The closure sites of an owner: `root` is a top-level function, method or constructor (its
- * own body is scanned; it is no site itself), or a class field's value (`field`: functions in
- * it are sites whose `this` is the instance).
+ * The closure sites of an owner: `root` is a top-level function, method or constructor, or an
+ * inline function at top level (`inline`, loader/inline.ts: a listener or route handler
+ * whose closures — `ws.on('message', …)` inside `wss.on('connection', (ws) => …)` — follow
+ * edits like a factory's); its own body is scanned, it is no site itself. Or a class field's
+ * value (`field`: functions in it are sites whose `this` is the instance).
  */
-export function closureSites(root: Node, field = false): Site[] {
+export function closureSites(root: Node, field = false, inline = false): Site[] {
+  // An inline arrow with an expression body: its own guard makes that body a block
+  // (loader/instrument.ts guardInline), so there is no second place for a cache: no sites.
+  if (inline && root.body.type !== 'BlockStatement') return [];
   const out: Site[] = [];
   const chain: Scope[] = [];
   const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names]));

@@ -168,5 +168,13 @@ export const memberOwner = (cls: string, memberId: string): string => `${cls}#${
 /** The key a closure site's holders are kept under (ModuleApi.closure). */
 export const closureKey = (owner: string, ordinal: number): string => `${owner}:${ordinal}`;
 
+/**
+ * The owner key of an inline function's closure sites (ModuleApi.closure): `inline #3:0`, or
+ * `inline server:0`; re-keyed with the inline holders when statements move
+ * (runtime/registry.ts).
+ */
+export const inlineClosureOwner = (owner: string | number, ordinal: number): string => `${INLINE_OWNER}${inlineKey(owner, ordinal)}`;
+export const INLINE_OWNER = 'inline ';
+
 /** The key an inline function's holder is kept under (ModuleApi.inline): `name:0`, or `#3:0` for statement 3. */
 export const inlineKey = (owner: string | number, ordinal: number): string => `${typeof owner === 'number' ? '#' : ''}${owner}:${ordinal}`;

@@ -73,8 +73,8 @@ export interface InlineStep {
   node: Node;
   /** Where the running version keeps the holders: a declaration's name, or the statement's old index. */
   owner: string | number;
-  /** The changed functions, by ordinal in the owner, as the new version has them. */
-  fns: Array<{ ordinal: number; node: Node }>;
+  /** The changed functions, by ordinal in the owner, as the new version has them (`old`: the running text's, in its source). */
+  fns: Array<{ ordinal: number; node: Node; old: Node }>;
   /**
    * What to do instead when the program holds no guarded closures of this owner: it ran
    * again since it loaded, and what that made has no guards (runtime/patch.ts).
@@ -317,7 +317,7 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
     const captured = mentions(fn, locals);
     if (!inlineGuardable(fn)) notes.push(`${where} keeps its code: its parameters have defaults or patterns (restart, or make it a named top-level function)`);
     else if (captured.length) notes.push(`${where} keeps its code: it uses ${captured.join(', ')}, declared by its statement around it, which new code cannot see (restart to apply it)`);
-    else fns.push({ ordinal, node: fn });
+    else fns.push({ ordinal, node: fn, old: was });
   });
   return fns.length ? { type: 'inline', node: it.kind === 'stmt' ? it.stmt : it.node, owner, fns, fallback } : null;
 }

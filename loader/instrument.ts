@@ -37,7 +37,7 @@ import { classMembers, memberId, parseModule, topLevel, type Node } from './anal
 import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
-import { call, ClassFlags, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
+import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
@@ -101,6 +101,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     if (!root) return;
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (!inlineGuardable(fn)) return;
+      closures(fn, inlineClosureOwner(owner, ordinal), false, true);
       const holder = holderName(slots);
       guardInline(fn, holder, source, ms, strict);
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
@@ -109,9 +110,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
   // registered by owner and ordinal, a guard first in the body, environment caches.
   let caches = 0;
-  const closures = (root: Node | null | undefined, owner: string, field = false): void => {
+  const closures = (root: Node | null | undefined, owner: string, field = false, inline = false): void => {
     if (!root) return;
-    const sites = closureSites(root, field);
+    const sites = closureSites(root, field, inline);
     if (!sites.length) return;
     const holders = new Map(sites.map((site) => [site, holderName(slots)]));
     for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);

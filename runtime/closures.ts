@@ -32,6 +32,8 @@ export interface OwnerPair {
   old: { node: Node; source: string } | undefined;
   node: Node;
   field: boolean;
+  /** An inline function at top level (loader/closures.ts closureSites). */
+  inline?: boolean;
 }
 
 /** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
@@ -54,7 +56,7 @@ const HOLDER = (i: number): string => `__lmc$${i}`;
  * class's).
  */
 export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown, from = '__v'): OwnerCompile {
-  const sites = closureSites(pair.node, pair.field);
+  const sites = closureSites(pair.node, pair.field, pair.inline);
   const holders = sites.map(() => newHolder());
   const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=${from}[${i}]`).join(',')};return `, `})()`] : ['', ''];
   const out: OwnerCompile = {
@@ -64,7 +66,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     ops: [],
     notes: [],
   };
-  const oldSites = pair.old ? closureSites(pair.old.node, pair.field) : [];
+  const oldSites = pair.old ? closureSites(pair.old.node, pair.field, pair.inline) : [];
   const oldSource = pair.old?.source ?? '';
   const pairs = matchSites(oldSites, oldSource, sites, source);
   const moved = new Map<string, ClosureEntry[]>();

@@ -7,7 +7,7 @@
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
+import { DEFAULT_BINDING, implName, inlineClosureOwner, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import type { ObjectChange } from '../loader/objects.js';
@@ -155,11 +155,21 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
-      const ops = step.fns.map(({ node }, i): Op => {
+      const notes: string[] = [];
+      const ops = step.fns.flatMap(({ node, ordinal, old }, i): Op[] => {
+        // Its closures (a connection listener's message handler): as a top-level function's.
+        const owner = inlineClosureOwner(step.owner, ordinal);
+        const was = record.source === undefined ? undefined : { node: old, source: record.source };
+        const closures = ownerClosures(record, source, { owner, old: was, node, field: false, inline: true }, (c, v) => record.home(c, v));
+        const ms = new MagicString(source);
+        for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
+        closures.instrument(ms);
+        const [open, close] = closures.wrap;
         // A function expression creates a function and runs nothing (docs/design.md §2.1).
-        const fn = record.home(framed(url, ...at(node), '(', sliceForEval(source, node), ')')) as Function;
+        const fn = record.home(framed(url, ...at(node), `${open}(`, ms.slice(node.start, node.end), `)${close}`), closures.holders) as Function;
         const holder = holders[i]!;
-        return {
+        notes.push(...closures.notes);
+        const op: Op = {
           phase: 0,
           label: `inline function at line ${at(node)[0]}`,
           node,
@@ -169,8 +179,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
             setHolder(holder, fn);
           },
         };
+        return [op, ...closures.ops];
       });
-      return { ops, notes: [] };
+      return { ops, notes };
     }
     case 'class': {
       const family = record.classes.get(step.name);

@@ -6,7 +6,7 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, HandleFlags, INLINE_OWNER, inlineClosureOwner, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
@@ -208,6 +208,7 @@ export class Registry implements RuntimeApi {
       a.record.refreshes++;
       for (const name of a.declared) a.record.known.add(name);
       if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
+      if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline);
       // Closure sites are keyed by their ordinals in the text that made them: after a re-import
       // they no longer match, and every closure keeps the code it has (docs/design.md §3.7).
       if (this.#reimported.has(a.record)) a.record.closures = new Map();
@@ -365,6 +366,30 @@ function rekeyInlines(inlines: Map<string, Holder>, rekey: InlineRekey, version:
       const fresh = owner.startsWith('#') ? version.runs[Number(owner.slice(1))] !== false : !version.carry.has(owner);
       if (fresh) out.set(key, holder);
     }
+  return out;
+}
+
+/**
+ * The closure sites of inline functions (`inline #3:0:1`: statement 3's first inline function,
+ * its second site) follow their statement as rekeyInlines moves it; those of statements and
+ * declarations that ran again are dropped (the closures they made have no guards).
+ */
+function rekeyInlineClosures(closures: Map<string, ClosureEntry[]>, rekey: InlineRekey): Map<string, ClosureEntry[]> {
+  const out = new Map<string, ClosureEntry[]>();
+  const dropped = new Set(rekey.dropped);
+  for (const [key, list] of closures) {
+    if (!key.startsWith(INLINE_OWNER)) {
+      out.set(key, list);
+      continue;
+    }
+    const [, owner = '', ordinal = '', site = ''] = /^(.*):(\d+):(\d+)$/.exec(key.slice(INLINE_OWNER.length)) ?? [];
+    if (!owner.startsWith('#')) {
+      if (!dropped.has(owner)) out.set(key, list);
+      continue;
+    }
+    const to = rekey.statements ? (rekey.statements[Number(owner.slice(1))] ?? -1) : Number(owner.slice(1));
+    if (to >= 0) out.set(closureKey(inlineClosureOwner(to, Number(ordinal)), Number(site)), list);
+  }
   return out;
 }
 

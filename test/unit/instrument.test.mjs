@@ -1243,6 +1243,18 @@ for (const fx of moreShapes) {
 // ---------------------------------------------------------------------------------------
 // Inline functions (issue 13, loader/inline.ts): a holder and a guard each, depth 1 only.
 
+test('closures inside inline functions: sites of a block body are registered under the inline owner; an expression body has none', () => {
+  const out = instrument(`wss.on('connection', (ws) => { let n = 0; ws.on('message', (d) => ws.send(++n + d)); });
+export const s = make((ws) => ws.on('m', (d) => ws.send(d)));
+`);
+  parse(out, ACORN);
+  const lines = out.split('\n');
+  assert.ok(lines[0].includes('__lm$.closure("inline #0:0",0,'), 'the message handler is a site of statement 0\'s first inline function');
+  assert.match(lines[0], /\(ws\) => \{let __lme\$0;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws\); let n = 0; ws\.on\('message', \(d\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lms\$\d+\.m=__lme\$0\|\|/);
+  assert.equal(lines[1].split('__lmg=').length - 1, 1, 'an inline arrow with an expression body: its own guard only');
+  assert.ok(!out.includes('"inline s:0"'));
+});
+
 test('inline functions: the guard forms, their registrations, and nothing inside functions', () => {
   const out = instrument(`bus.on('x', (o) => { f(o); });
 setInterval(x => x + 1, 5);
