@@ -19,6 +19,7 @@ import {
   type Member,
   type Node,
 } from './analyze.js';
+import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from './inline.js';
 import { objectChange, type ObjectChange } from './objects.js';
 import { lcsMatches, lcsPairs } from './lcs.js';
@@ -126,7 +127,7 @@ const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(',')
  * `known`: names the live module scope already binds (declared by an earlier version and
  * since removed from the text); declaring them again needs no re-import.
  */
-export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node): Plan {
+export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node, guardedFns?: ReadonlySet<string>): Plan {
   // The previous refresh parsed the old version already: one parse per refresh, not two.
   const oldProgram = oldParsed ?? parseModule(oldSource);
   const oldItems = topLevel(oldProgram, oldSource);
@@ -143,6 +144,13 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   };
 
   if (importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n')) shape('imports changed');
+  // A function that had no guard (nothing could hold it, loader/unheld.ts) and that new code holds: its version gets one.
+  if (guardedFns) {
+    const oldTexts = new Set(oldItems.map((i) => i.text));
+    const unguarded = new Set(oldItems.filter((i) => i.name && (i.kind === 'function' || (i.kind === 'var' && i.init === 'function')) && !guardedFns.has(i.name)).map((i) => i.name));
+    const changed = items.filter((i) => !oldTexts.has(i.text)).map((i) => (i.kind === 'stmt' ? i.stmt : i.node));
+    for (const name of unguarded.size ? heldIn(changed, unguarded, declaringIds(items)) : []) shape(`${name} is now passed, stored or exported (it was only called by name, with no guard)`);
+  }
   if (exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n')) shape('exports changed');
 
   const oldByKey = new Map<string, Item>();

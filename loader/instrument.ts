@@ -37,6 +37,7 @@ import { classMembers, memberId, parseModule, topLevel, type Node } from './anal
 import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
+import { calledOnlyByName } from './unheld.js';
 import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
@@ -122,9 +123,12 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
   };
 
+  // Functions nothing can hold keep no guard and no handle (loader/unheld.ts).
+  const unheld = calledOnlyByName(program, items);
   for (const it of items) {
     const isDefault = it.stmt.type === 'ExportDefaultDeclaration';
     if (it.kind === 'function') closures(it.node, it.name);
+    if (it.kind === 'function' && unheld.has(it.name)) continue;
     if (it.kind === 'function' && guarded(it.node, it.anonymousDefault)) {
       // The function stays itself, with a guard in front of its body (guardedSource).
       const holder = holderName(slots);
@@ -176,7 +180,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
           ms.overwrite(decl.start, decl.start + 5, 'let  ');
         }
       }
-      if (it.init === 'function' && binding && init) {
+      if (it.init === 'function' && binding && init && unheld.has(it.name)) {
+        closures(init, it.name);
+      } else if (it.init === 'function' && binding && init) {
         closures(init, it.name);
         const impl = implName(it.name);
         const handle = `__lmh$${it.name}`;

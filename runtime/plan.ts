@@ -37,7 +37,7 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string): Pl
   const invalidated = deps.hot?.modules.get(record)?.invalidated;
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
-    const p = diff(record.source!, source, record.known, parsed);
+    const p = diff(record.source!, source, record.known, parsed, new Set(record.fns.keys()));
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);

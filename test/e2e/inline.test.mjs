@@ -110,3 +110,20 @@ eachNode('node core: an EventEmitter listener, forEach registrations, an interva
   // The one interval runs the new body: wait for it, no sleep.
   await app.eval(`new Promise((resolve) => { const check = () => (app.ticks.at(-1) === 'v2' ? resolve() : setImmediate(check)); check(); })`);
 });
+
+const PROCESS = `export const seen = [];
+process.on('order', (o) => {
+  seen.push('v1 ' + o);
+});
+process.on('beforeExit', () => seen.push('exit v1'));
+console.log('LISTENING 0');
+`;
+
+eachNode('process.on: an inline listener edited runs the new body; still one listener', async (t, startApp) => {
+  const { app, edit } = await start(startApp, PROCESS, []);
+  t.after(() => app.stop());
+  await app.eval(`process.emit('order', 1)`);
+  const m = await edit(`seen.push('v1 ' + o);`, `seen.push('v2 ' + o * 10);`);
+  assert.equal(m.statements, 0);
+  assert.deepEqual(await app.eval(`(process.emit('order', 2), [app.seen, process.listenerCount('order')])`), [['v1 1', 'v2 20'], 1]);
+});

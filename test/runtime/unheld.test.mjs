@@ -1,0 +1,69 @@
+// Functions nothing can hold (loader/unheld.ts, docs/design.md §5): a module-private function
+// only ever called by name gets no guard and no handle; an edit assigns its new code to the
+// binding, and every call runs it. When new code starts holding one (passes, stores or
+// exports it), the module is imported again and the function gets a guard from then on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+import { instrument } from '../../dist/loader/instrument.js';
+
+const LEXER = (digit, extra = '') => `const isDigit = (c) => ${digit};
+function isSpace(c) {
+  return c === 32;
+}
+function count(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i)) && !isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
+export function digits(s) {
+  return count(s);
+}
+${extra}`;
+
+test('a private helper called by name has no guard; edited, its callers run the new code, also a held reference to an exported caller', async (t) => {
+  const text = LEXER('c >= 48 && c <= 57');
+  const out = instrument(text);
+  assert.match(out, /let   isDigit = \(c\) => c >= 48 && c <= 57;/, 'no handle');
+  assert.match(out, /function isSpace\(c\) \{\n/, 'no guard');
+  assert.match(out, /export function digits\(s,\.\.\.__lma\) \{const __lmg=/, 'the exported function keeps its guard');
+  const app = await load({ 'lex.mjs': text });
+  t.after(app.close);
+  const { digits } = app.ns;
+  assert.equal(digits('a1b22'), 3);
+  app.write('lex.mjs', LEXER('c >= 48 && c <= 50'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path ?? 'patch', 'patch');
+  assert.equal(digits('a1b29'), 2, 'the held exported function calls the new helper');
+});
+
+const HOLDER = (digit, body = '') => LEXER(digit, `export const registry = [];\nexport function register() {\n  ${body}\n}\n`);
+
+test('new code that holds a helper (stores it) re-imports the module: the helper gets a guard, and later edits reach what holds it', async (t) => {
+  const app = await load({ 'lex.mjs': HOLDER('c >= 48 && c <= 57') });
+  t.after(app.close);
+  const { digits, registry } = app.ns;
+  app.write('lex.mjs', HOLDER('c >= 48 && c <= 57', 'registry.push(isDigit);'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(JSON.stringify(r), /isDigit is now passed, stored or exported/);
+  app.ns.register();
+  const held = registry[0];
+  assert.equal(held(49), true);
+  app.write('lex.mjs', HOLDER('c === 48', 'registry.push(isDigit);'));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.deepEqual([held(49), held(48), digits('0123')], [false, true, 1]);
+});
+
+test('what counts as holding: export, a shorthand property, new, typeof, .call, an assignment; a call by name or a property key does not', () => {
+  const guardedNames = (src) => [...instrument(src).matchAll(/__lm\$\.fn\("(\w+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(
+    guardedNames(`function a() {}\nfunction b() {}\nfunction c() {}\nfunction d() {}\nfunction e() {}\nfunction f() {}\nfunction g() {}
+export { a };\nconst o = { b };\nnew c();\ntypeof d;\ne.call(null);\nlet x; x = f;\ng(); const p = { g: 1 }; p.g;\n`),
+    ['a', 'b', 'c', 'd', 'e', 'f'],
+  );
+  // Shadowed by a parameter that is passed on: guarded, to be safe; `k`, only called, is not.
+  assert.deepEqual(guardedNames(`function h() {}\nfunction k(h) { return [h]; }\nk(1);\n`), ['h']);
+});
