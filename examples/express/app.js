@@ -12,6 +12,11 @@ app.get('/hello', hello);
 app.get('/notes', listNotes);
 app.post('/notes', addNote);
 app.get('/fail', fail);
+// An inline handler: edit its body and save, and this same route answers with the new body
+// (the registration line does not run again, so no second route is added).
+app.get('/status', (req, res) => {
+  res.type('text').send('status: ok\n');
+});
 // Express recognises an error handler by its four parameters (`fn.length === 4`):
 // limeade's handle for `errors` has the same length, so it stays an error handler.
 app.use(errors);

@@ -13,6 +13,12 @@ app.get('/hello', hello);
 app.get('/notes', listNotes);
 app.post('/notes', addNote);
 app.get('/fail', fail);
+// An inline handler: edit its body and save, and this same route answers with the new body
+// (the registration line does not run again: Fastify would refuse a new route once listening).
+app.get('/status', async (req, reply) => {
+  reply.type('text/plain');
+  return 'status: ok\n';
+});
 
 // PORT=0 asks the system for a free port; the line below prints the one we got.
 await app.listen({ port: Number(process.env.PORT ?? 3000), host: '127.0.0.1' });

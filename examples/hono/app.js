@@ -13,6 +13,11 @@ app.get('/hello', hello);
 app.get('/notes', listNotes);
 app.post('/notes', addNote);
 app.get('/fail', fail);
+// An inline handler: edit its body and save, and this same route answers with the new body
+// (the registration line does not run again: Hono would refuse a new route once it answered).
+app.get('/status', (c) => {
+  return c.text('status: ok\n');
+});
 
 // PORT=0 asks the system for a free port; the line below prints the one we got.
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000) }, (info) => {

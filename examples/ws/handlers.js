@@ -1,19 +1,17 @@
-// What the server says. Edit `reply` (or `welcome`) and the next message on an already open
-// connection gets the new answer; each connection's counter is kept.
+// What the server says. Edit `reply` (or `welcome`, or the message handler inside
+// `onConnection`) and the next message on an already open connection gets the new answer;
+// each connection's counter is kept.
 let connections = 0;
 
 export function onConnection(socket) {
   const session = { id: ++connections, messages: 0 };
-  // This arrow is created once per connection and keeps its own code (limeade follows
-  // top-level functions, not closures): it only forwards to the top-level `onMessage`,
-  // which does follow edits.
-  socket.on('message', (data) => onMessage(socket, session, String(data)));
+  // Made once per connection, inline: edit its body and save, and the connections already
+  // open run the new body, each with its own socket and session.
+  socket.on('message', (data) => {
+    session.messages++;
+    socket.send(reply(session, String(data)));
+  });
   socket.send(welcome(session));
-}
-
-export function onMessage(socket, session, text) {
-  session.messages++;
-  socket.send(reply(session, text));
 }
 
 export function welcome(session) {

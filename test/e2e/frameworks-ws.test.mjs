@@ -1,5 +1,6 @@
 // A WebSocket server (the real `ws` package, examples/ws/): one client connection stays open
-// across edits of the message handler and gets the new behaviour on that same connection.
+// across edits of the message handler (an inline arrow made per connection) and of the
+// functions it calls, and gets the new behaviour on that same connection.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -80,6 +80,11 @@ for (const framework of Object.keys(FRAMEWORKS)) {
     assert.deepEqual([failed.status, failed.json()], [500, { error: 'failed: this route always fails' }]);
     assert.equal(await save('middleware.js', replace('`failed: ${', '`failed (edited): ${')), 'REFRESHED true middleware.js', app.output());
     assert.deepEqual((await request('/fail')).json(), { error: 'failed (edited): this route always fails' });
+
+    // The inline handler of app.js: its body edited, the one route answers with it (issue 13).
+    assert.equal((await request('/status')).text, 'status: ok\n');
+    assert.equal(await save('app.js', replace('status: ok', 'status: fine')), 'REFRESHED true app.js', app.output());
+    assert.equal((await request('/status')).text, 'status: fine\n');
     assert.deepEqual((await request('/notes')).json(), ['1. MILK', '2. EGGS', '3. TEA']);
   });
 
