@@ -33,6 +33,11 @@ export function calledOnlyByName(program: Node, items: readonly Item[]): Set<str
     const exported = it.stmt.type === 'ExportNamedDeclaration' || it.stmt.type === 'ExportDefaultDeclaration';
     if (fn && it.name && !exported && !it.anonymousDefault && !twice.has(it.name)) candidates.add(it.name);
   }
+  // Exported by an export statement (`export default add`, lodash-es's way): no walk needed for those.
+  for (const s of program.body as Node[]) {
+    if (s.type === 'ExportDefaultDeclaration' && s.declaration.type === 'Identifier') candidates.delete(s.declaration.name);
+    if (s.type === 'ExportNamedDeclaration' && !s.declaration) for (const sp of s.specifiers as Node[]) candidates.delete(sp.local.name);
+  }
   if (!candidates.size) return candidates;
   for (const name of heldIn([program], candidates, declaringIds(items))) candidates.delete(name);
   return candidates;
