@@ -145,11 +145,11 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
 
   if (importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n')) shape('imports changed');
   // A function that had no guard (nothing could hold it, loader/unheld.ts) and that new code holds: its version gets one.
-  if (guardedFns) {
+  const unguarded = new Set(guardedFns ? oldItems.filter((i) => i.name && (i.kind === 'function' || (i.kind === 'var' && i.init === 'function')) && !guardedFns.has(i.name)).map((i) => i.name) : []);
+  if (unguarded.size) {
     const oldTexts = new Set(oldItems.map((i) => i.text));
-    const unguarded = new Set(oldItems.filter((i) => i.name && (i.kind === 'function' || (i.kind === 'var' && i.init === 'function')) && !guardedFns.has(i.name)).map((i) => i.name));
     const changed = items.filter((i) => !oldTexts.has(i.text)).map((i) => (i.kind === 'stmt' ? i.stmt : i.node));
-    for (const name of unguarded.size ? heldIn(changed, unguarded, declaringIds(items)) : []) shape(`${name} is now passed, stored or exported (it was only called by name, with no guard)`);
+    for (const name of heldIn(changed, unguarded, declaringIds(items))) shape(`${name} is now passed, stored or exported (it was only called by name, with no guard)`);
   }
   if (exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n')) shape('exports changed');
 
