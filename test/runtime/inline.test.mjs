@@ -153,3 +153,40 @@ test('after a re-import that ran the statement again, a body-only edit patches t
   assert.deepEqual(calls, ['c1']);
   assert.equal(held.length, 2);
 });
+
+const CONNECT = (greeting, body, channel = `'join'`) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const log = [];
+export const sessions = [];
+bus.on(${channel}, (name) => {
+  let count = 0;
+  sessions.push(() => log.push(${body}));
+  log.push(${greeting});
+});
+`;
+
+test('closures an inline listener made follow body edits; once the statement ran again (its text changed outside the bodies) its closures are dropped: old and new keep their code, the next body edit runs it again', async (t) => {
+  const app = await load({ 'bus.mjs': CONNECT(`'hi ' + name`, `name + ' v1 ' + ++count`) });
+  t.after(app.close);
+  const { bus, log, sessions } = app.ns;
+  bus.emit('join', 'ann');
+  app.write('bus.mjs', CONNECT(`'hi ' + name`, `name + ' v2 ' + ++count`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  sessions[0]();
+  // The registration itself changed (another channel): it runs again, with closures of its own.
+  app.write('bus.mjs', CONNECT(`'hi ' + name`, `name + ' v3 ' + ++count`, `'enter'`));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.equal(r2.modules[0].statements, 1);
+  bus.emit('enter', 'bo');
+  sessions[0]();
+  sessions[1]();
+  app.write('bus.mjs', CONNECT(`'hi ' + name`, `name + ' v4 ' + ++count`, `'enter'`));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.equal(r3.modules[0].statements, 1, 'run again, as before issue 13');
+  sessions[0]();
+  sessions[1]();
+  assert.deepEqual(log, ['hi ann', 'ann v2 1', 'hi bo', 'ann v2 2', 'bo v3 1', 'ann v2 3', 'bo v3 2']);
+});
