@@ -15,10 +15,13 @@
  *   top-level functions (`const f = () => …`, `const f = function…`, default or pattern
  *   parameters, anonymous default exports) are renamed to `f$lm` (implName) and `f` becomes a
  *   handle that forwards through the holder (handleSource, methodHandleSource), right behind
- *   the function's last token so the handle's stack frame names a line of the function;
+ *   the function's last token so the handle's stack frame names a line of the function; a
+ *   top-level function nothing can hold (only ever called by name, loader/unheld.ts) gets
+ *   neither;
  * - inline functions at top level (loader/inline.ts: function expressions and arrows in a
  *   top-level statement or value initializer, not inside another function) get a holder,
  *   registered by owner and ordinal (`inline`), and a guard first in the body (guardInline);
+ *   those with a block body own closure sites, like top-level functions (loader/closures.ts);
  * - top-level `const` becomes `let` (same length) so a refresh can assign it;
  * - for each top-level class: a `static {}` block first in the body that registers every
  *   method and accessor (public, static and `#private`) with its holder, guarded in place
