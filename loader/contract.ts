@@ -103,6 +103,14 @@ export interface ModuleApi {
    * is not evaluated (its `#names` would be new ones, foreign to every instance).
    */
   carriesClass(name: string): boolean;
+  /**
+   * The top-level code of `owner` starts (a statement's index among the statements, or a
+   * value declaration's name; null: no owner — a class, the end of the module, or a
+   * top-level `await` about to suspend, whose operand `value` is returned). What it
+   * registers meanwhile (timers, listeners, servers, routes) is its own, undone when it runs
+   * again or is removed (runtime/effects.ts).
+   */
+  at(owner: number | string | null, value?: unknown): unknown;
   /** Re-import only: does top-level statement `index` (0-based, in order) run? */
   runs(index: number): boolean;
   /**

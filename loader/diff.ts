@@ -233,9 +233,6 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
   if (plan.shape) for (const undo of fallbacks) undo();
-  const removedStatements = oldStmts.length - pairs.size;
-  if (removedStatements > 0)
-    plan.notes.push(`${removedStatements} top-level statement(s) removed or replaced: what they already did is not undone (use import.meta.hot.dispose)`);
   return plan;
 }
 

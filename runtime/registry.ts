@@ -10,6 +10,7 @@ import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type CommonJsScope
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
+import { at } from './effects.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
@@ -333,6 +334,12 @@ class ModuleCalls implements ModuleApi {
     } catch {
       return false;
     }
+  }
+
+  at(owner: number | string | null, value?: unknown): unknown {
+    // Whose top-level code runs (runtime/effects.ts): a version's is its refresh's.
+    at(this.record, owner, this.loading !== undefined);
+    return value;
   }
 
   runs(index: number): boolean {

@@ -14,6 +14,7 @@
  */
 import { internalError, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { commitEffects, dropEffects } from './effects.js';
 import { evaluate } from './evaluate.js';
 import { withInvalidated } from './hot-plan.js';
 import { compile } from './patch.js';
@@ -69,11 +70,13 @@ async function attempt(deps: RefreshDeps, changes: Change[]): Promise<Attempt> {
     const undo = registry.begin();
     const modules = await evaluate(deps, compiled, undo);
     registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared, inline: c.inline })));
+    commitEffects(compiled.map((c) => ({ record: c.record, statements: c.inline.statements })));
     deps.hot?.commit(compiled.map((c) => c.record));
     return { ok: true, modules };
   } catch (err) {
     const error: RefreshError = err instanceof PhaseError ? err.error : internalError(err, changes[0]?.record);
     const failed = registry.rollback(changes);
+    dropEffects();
     // Said, not hidden: a step that could not be undone may leave a mix of versions.
     if (failed.length)
       error.message += ` (and ${failed.length} rollback step${failed.length > 1 ? 's' : ''} failed: ${failed[0]}; restart the program to be sure it runs one version)`;
