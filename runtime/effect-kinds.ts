@@ -20,7 +20,34 @@
  * (runtime/effects.ts `arm`); each is the original behind one check of a variable. A call a
  * wrapper makes is not recorded again inside (`once` calls `on`; `listen` adds listeners).
  */
-import { leaveSlot, record, run, takeSlot, tracking, untracked, type Effect } from './effects.js';
+/** One registration that top-level code made. */
+export interface Effect {
+  /** What the report counts: `interval`, `listener`, … (routes and middleware are listed by label). */
+  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware';
+  /** Takes it back; false if nothing was left to take back (a timeout that fired, a listener already removed). */
+  undo(): boolean;
+  /** Puts it back as it was (the refresh that took it back failed). */
+  redo(): void;
+  /** `route GET /beta`, `middleware logger`: listed one by one in the report. */
+  label?(): string;
+}
+
+/** What the wrappers ask runtime/effects.ts (handed in by `installWrappers`: no import cycle). */
+export interface Tracker {
+  /** Top-level code runs whose registrations are recorded. */
+  tracking(): boolean;
+  /** The number of the owner's current run. */
+  run(): number;
+  record(effect: Effect): void;
+  untracked<T>(work: () => T): T;
+  /** A router layer was taken out at `index` / where a new one goes. */
+  leaveSlot(stack: unknown[], index: number): void;
+  takeSlot(stack: unknown[]): number | undefined;
+}
+let host: Tracker;
+const tracking = (): boolean => host.tracking();
+const record = (effect: Effect): void => host.record(effect);
+const untracked = <T>(work: () => T): T => host.untracked(work);
 
 const events = process.getBuiltinModule('node:events');
 const timers = process.getBuiltinModule('node:timers');
@@ -130,7 +157,7 @@ const immediateWrap = (original: Function): Function =>
 function listenerWrap(method: string): (original: Function) => Function {
   return (original) =>
     dressed(function (this: any, type: unknown, listener: unknown) {
-      if (!recording() || young.get(this) === run || this === null || typeof this !== 'object' && typeof this !== 'function')
+      if (!recording() || young.get(this) === host.run() || this === null || typeof this !== 'object' && typeof this !== 'function')
         return Reflect.apply(original, this, arguments);
       const emitter = this;
       const result = inside(original, emitter, arguments);
@@ -153,7 +180,7 @@ function listenerWrap(method: string): (original: Function) => Function {
 /** `EventEmitter.init` runs for every emitter made: one made by the owner's own run is its own. */
 const initWrap = (original: Function): Function =>
   dressed(function (this: object) {
-    if (tracking() && this !== null && typeof this === 'object') young.set(this, run);
+    if (tracking() && this !== null && typeof this === 'object') young.set(this, host.run());
     return Reflect.apply(original, this, arguments);
   }, original);
 
@@ -247,7 +274,7 @@ const layerWrap = (original: Function): Function =>
 
 /** A layer that replaces one goes where that one was (`takeSlot`); others stay last. */
 function place(stack: unknown[], layer: unknown): unknown {
-  const slot = takeSlot(stack);
+  const slot = host.takeSlot(stack);
   const at = stack.lastIndexOf(layer);
   if (slot !== undefined && slot < at) {
     stack.splice(at, 1);
@@ -264,7 +291,7 @@ function layerEffect(stack: unknown[], layer: any): Effect {
       index = stack.indexOf(layer);
       if (index < 0) return false;
       stack.splice(index, 1);
-      leaveSlot(stack, index);
+      host.leaveSlot(stack, index);
       return true;
     },
     redo() {
@@ -338,7 +365,8 @@ function install({ target, key, wrap }: Install): void {
 }
 
 /** Top-level code starts: the wrappers go in (runtime/effects.ts `arm`). */
-export function installWrappers(): void {
+export function installWrappers(tracker: Tracker): void {
+  host = tracker;
   for (const step of plan()) install(step);
 }
 

@@ -18,21 +18,11 @@
  * Statements move at commit (the plan's statement map), as inline holders do.
  */
 import type { UndoLog } from './undo.js';
-import { installWrappers, removeWrappers } from './effect-kinds.js';
+import { installWrappers, removeWrappers, type Effect, type Tracker } from './effect-kinds.js';
+
+export type { Effect } from './effect-kinds.js';
 
 export type OwnerKey = number | string;
-
-/** One registration that top-level code made. */
-export interface Effect {
-  /** What the report counts: `interval`, `listener`, … (routes and middleware are listed by label). */
-  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware';
-  /** Takes it back; false if nothing was left to take back (a timeout that fired, a listener already removed). */
-  undo(): boolean;
-  /** Puts it back as it was (the refresh that took it back failed). */
-  redo(): void;
-  /** `route GET /beta`, `middleware logger`: listed one by one in the report. */
-  label?(): string;
-}
 
 /** A module's registrations by owner (first load and committed refreshes). */
 const committed = new WeakMap<object, Map<OwnerKey, Effect[]>>();
@@ -43,7 +33,7 @@ let ownerRecord: object | undefined;
 /** The owner's code is a refresh's (a version being re-imported, or a patch's statement): its registrations are pending. */
 let ownerPending = false;
 /** Counts owners' runs: an emitter created during this run is the run's own (effect-kinds.ts `young`). */
-export let run = 0;
+let run = 0;
 let armed = false;
 
 /** The refresh in progress: its undo log, the registrations its new code made, what it took back. */
@@ -117,10 +107,12 @@ export function record(effect: Effect): void {
   if (pending) r.undo.push(() => void safely(() => effect.undo()));
 }
 
+const TRACKER: Tracker = { tracking, run: () => run, record, untracked, leaveSlot, takeSlot };
+
 function arm(): void {
   armed = true;
   try {
-    installWrappers();
+    installWrappers(TRACKER);
   } catch (err) {
     warnOnce(`could not track what top-level code registers (${String(err)}): replaced statements' timers, listeners and routes stay; use import.meta.hot.dispose`);
   }
