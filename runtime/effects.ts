@@ -172,7 +172,8 @@ export function undoOwners(record: object, keys: (key: OwnerKey) => boolean): vo
 export function leaveSlot(stack: unknown[], index: number): void {
   const r = refreshing;
   if (!r) return;
-  const slots = r.slots.get(stack) ?? [];
+  // Places are positions in the stack as it is now: those after `index` moved up by one.
+  const slots = (r.slots.get(stack) ?? []).map((p) => (p > index ? p - 1 : p));
   slots.push(index);
   slots.sort((a, b) => a - b);
   r.slots.set(stack, slots);
@@ -180,8 +181,11 @@ export function leaveSlot(stack: unknown[], index: number): void {
 
 /** Where a new layer of this refresh goes on `stack`: the first place a replaced one left, if any. */
 export function takeSlot(stack: unknown[]): number | undefined {
-  if (!ownerPending) return undefined;
-  return refreshing?.slots.get(stack)?.shift();
+  const slots = ownerPending ? refreshing?.slots.get(stack) : undefined;
+  const slot = slots?.shift();
+  // The layer goes in there: the places after it move down by one.
+  if (slot !== undefined) for (let i = 0; i < slots!.length; i++) if (slots![i]! >= slot) slots![i] = slots![i]! + 1;
+  return slot;
 }
 
 /** What the refresh took back in `record`, for its report: `stopped 1 interval`, `removed route GET /beta`. */
