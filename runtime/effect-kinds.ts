@@ -30,6 +30,8 @@ export interface Effect {
   redo(): void;
   /** `route GET /beta`, `middleware logger`: listed one by one in the report. */
   label?(): string;
+  /** Is there still something to take back? (A list of them drops those that are not: a top-level loop of short registrations keeps nothing alive.) */
+  live?(): boolean;
 }
 
 /** What the wrappers ask runtime/effects.ts (handed in by `installWrappers`: no import cycle). */
@@ -115,6 +117,7 @@ function timerEffect(kind: 'timer' | 'interval', t: any): Effect {
   let saved: { idle: unknown; callback: unknown } | undefined;
   return {
     kind,
+    live: () => !(t === null || typeof t !== 'object' || t._destroyed),
     undo() {
       // A Node Timeout: `_destroyed` once it fired (a timeout) or was cleared.
       if (t === null || typeof t !== 'object' || t._destroyed) return false;
@@ -139,6 +142,7 @@ const immediateWrap = (original: Function): Function =>
     let saved: { callback: Function; args: unknown[] } | undefined;
     record({
       kind: 'immediate',
+      live: () => typeof im?._onImmediate === 'function',
       undo() {
         if (im === null || typeof im !== 'object' || typeof im._onImmediate !== 'function') return false;
         saved = { callback: im._onImmediate, args: im._argv ?? [] };
@@ -161,11 +165,12 @@ function listenerWrap(method: string): (original: Function) => Function {
         return Reflect.apply(original, this, arguments);
       const emitter = this;
       const result = inside(original, emitter, arguments);
+      const present = (): boolean => typeof emitter.rawListeners !== 'function' || emitter.rawListeners(type).some((l: any) => l === listener || l?.listener === listener);
       record({
         kind: 'listener',
+        live: present,
         undo() {
-          const present = typeof emitter.rawListeners !== 'function' || emitter.rawListeners(type).some((l: any) => l === listener || l?.listener === listener);
-          if (!present) return false;
+          if (!present()) return false;
           emitter.removeListener(type, listener);
           return true;
         },

@@ -102,6 +102,11 @@ export function record(effect: Effect): void {
   if (!owners) byOwner.set(ownerRecord, (owners = new Map()));
   let list = owners.get(owner);
   if (!list) owners.set(owner, (list = []));
+  // A loop of registrations that end soon (a timeout that fires, a listener removed) keeps
+  // only the live ones: compacted each time the list doubles.
+  if (list.length >= 64 && (list.length & (list.length - 1)) === 0) {
+    owners.set(owner, (list = list.filter((e) => !e.live || safely(() => e.live!()) !== false)));
+  }
   list.push(effect);
   // A failed refresh takes back what its new code registered (the log runs backwards).
   if (pending) r.undo.push(() => void safely(() => effect.undo()));
