@@ -30,6 +30,8 @@ export interface Effect {
   redo(): void;
   /** `route GET /beta`, `middleware logger`: listed one by one in the report. */
   label?(): string;
+  /** A router layer: the stack it is on (a new layer is placed in source order among them). */
+  layer?: { stack: unknown[]; layer: unknown };
   /** Is there still something to take back? (A list of them drops those that are not: a top-level loop of short registrations keeps nothing alive.) */
   live?(): boolean;
 }
@@ -279,8 +281,8 @@ const layerWrap = (original: Function): Function =>
 
 /** A layer that replaces one goes where that one was (`takeSlot`); others stay last. */
 function place(stack: unknown[], layer: unknown): unknown {
-  const slot = host.takeSlot(stack);
   const at = stack.lastIndexOf(layer);
+  const slot = host.takeSlot(stack);
   if (slot !== undefined && slot < at) {
     stack.splice(at, 1);
     stack.splice(slot, 0, layer);
@@ -292,6 +294,7 @@ function layerEffect(stack: unknown[], layer: any): Effect {
   let index = -1;
   return {
     kind: layer?.route ? 'route' : 'middleware',
+    layer: { stack, layer },
     undo() {
       index = stack.indexOf(layer);
       if (index < 0) return false;

@@ -22,11 +22,28 @@ export function undoReplaced(w: CompiledModule): void {
   const names = new Set<string>(plan.removed);
   const carried = new Set(plan.carry);
   for (const s of plan.steps) if (s.type === 'value' && !s.object) for (const n of s.item.names.length ? s.item.names : [s.item.name]) names.add(n);
-  undoOwners(w.record, (key) => {
+  const replaced = (key: OwnerKey): boolean => {
     if (typeof key === 'number') return statements !== undefined && (statements[key] ?? -1) === -1;
     const parts = key.split(',');
     return parts.some((n) => names.has(n)) || (plan.shape !== null && !parts.every((n) => carried.has(n)));
+  };
+  const places = positions(w);
+  const position = (key: OwnerKey, committed: boolean): number | undefined => {
+    const now = committed && typeof key === 'number' ? (statements ? statements[key] : key) : key;
+    return now === undefined || now === -1 ? undefined : places.get(now);
+  };
+  undoOwners(w.record, replaced, position);
+}
+
+/** Where each owner of the new text is, in order: statements by index, declarations by name. */
+function positions(w: CompiledModule): Map<OwnerKey, number> {
+  const out = new Map<OwnerKey, number>();
+  let statement = 0;
+  topLevel(w.plan.program, w.source).forEach((it, i) => {
+    if (it.kind === 'stmt') out.set(statement++, i);
+    else if (it.kind === 'var' && it.init === 'value' && !it.anonymousDefault) out.set(it.name || it.names.join(','), i);
   });
+  return out;
 }
 
 const ownersByModule = new WeakMap<CompiledModule, Map<Node, OwnerKey>>();

@@ -46,7 +46,12 @@ interface Refreshing {
   notes: Map<object, string[]>;
   /** Router stacks: where layers were taken out, so that their replacements take their places. */
   slots: Map<unknown[], number[]>;
+  /** Per module: where an owner is in the new text (`committed`: keyed as before the refresh). */
+  order: Map<object, Position>;
 }
+
+/** The place of an owner in a module's new text (for ordering router layers), or undefined if it is gone. */
+export type Position = (key: OwnerKey, committed: boolean) => number | undefined;
 let refreshing: Refreshing | undefined;
 
 /** Is top-level code running whose registrations are recorded? (The wrappers' one check.) */
@@ -137,16 +142,17 @@ function disarm(): void {
 
 /** A refresh's evaluate phase starts (runtime/evaluate.ts). */
 export function beginEffects(undo: UndoLog): void {
-  refreshing = { undo, pending: new Map(), undone: new Map(), said: new Map(), notes: new Map(), slots: new Map() };
+  refreshing = { undo, pending: new Map(), undone: new Map(), said: new Map(), notes: new Map(), slots: new Map(), order: new Map() };
 }
 
 /**
  * Right before `record`'s replaced or removed top-level code runs again or goes: takes back
  * what these owners registered (once per module and refresh), last first, each step undoable.
  */
-export function undoOwners(record: object, keys: (key: OwnerKey) => boolean): void {
+export function undoOwners(record: object, keys: (key: OwnerKey) => boolean, position: Position): void {
   const r = refreshing;
   if (!r || r.undone.has(record)) return;
+  r.order.set(record, position);
   const undone = new Set<OwnerKey>();
   r.undone.set(record, undone);
   const owners = committed.get(record);
@@ -184,13 +190,47 @@ export function leaveSlot(stack: unknown[], index: number): void {
   r.slots.set(stack, slots);
 }
 
-/** Where a new layer of this refresh goes on `stack`: the first place a replaced one left, if any. */
+/**
+ * Where a new layer of this refresh goes on `stack`: in source order among the module's own
+ * layers, else the first place a replaced layer left (its replacement, registered from
+ * another module than the layers after it), else last.
+ */
 export function takeSlot(stack: unknown[]): number | undefined {
-  const slots = ownerPending ? refreshing?.slots.get(stack) : undefined;
-  const slot = slots?.shift();
+  if (!ownerPending) return undefined;
+  const slots = refreshing?.slots.get(stack);
+  const at = inSourceOrder(stack) ?? slots?.shift();
   // The layer goes in there: the places after it move down by one.
-  if (slot !== undefined) for (let i = 0; i < slots!.length; i++) if (slots![i]! >= slot) slots![i] = slots![i]! + 1;
-  return slot;
+  if (at !== undefined && slots) for (let i = 0; i < slots.length; i++) if (slots[i]! >= at) slots[i] = slots[i]! + 1;
+  return at;
+}
+
+/**
+ * A new layer that replaces none goes before the first layer of this module's stack whose
+ * owner comes after its own in the new text (a route added above a catch-all middleware
+ * answers, as in a fresh process); undefined: last.
+ */
+function inSourceOrder(stack: unknown[]): number | undefined {
+  const r = refreshing;
+  const position = ownerRecord && r?.order.get(ownerRecord);
+  const me = position && owner !== undefined ? position(owner, false) : undefined;
+  if (!r || !position || me === undefined || !ownerRecord) return undefined;
+  const undone = r.undone.get(ownerRecord);
+  let first: number | undefined;
+  const consider = (owners: Map<OwnerKey, Effect[]> | undefined, committed: boolean): void => {
+    for (const [key, effects] of owners ?? []) {
+      if (committed && undone?.has(key)) continue;
+      const p = position(key, committed);
+      if (p === undefined || p <= me) continue;
+      for (const e of effects) {
+        if (e.layer?.stack !== stack) continue;
+        const i = stack.indexOf(e.layer.layer);
+        if (i >= 0 && (first === undefined || i < first)) first = i;
+      }
+    }
+  };
+  consider(committed.get(ownerRecord), true);
+  consider(r.pending.get(ownerRecord), false);
+  return first;
 }
 
 /** What the refresh took back in `record`, for its report: `stopped 1 interval`, `removed route GET /beta`. */

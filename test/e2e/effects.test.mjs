@@ -129,7 +129,7 @@ async function startExpress(startApp) {
   return { app, get };
 }
 
-eachNode('express: a changed route path answers instead of the old one, in its place; a removed route and a replaced middleware go', async (t, startApp) => {
+eachNode('express: a changed route path answers instead of the old one, in its place; a removed route and a replaced middleware go; a new route goes in source order', async (t, startApp) => {
   const { app, get } = await startExpress(startApp);
   t.after(() => app.stop());
   assert.equal(await get('/api/v1/items'), '200 items v1');
@@ -147,6 +147,9 @@ eachNode('express: a changed route path answers instead of the old one, in its p
   assert.equal(await get('/api/v1/items'), '404 not found v2');
   assert.equal(await get('/beta'), '404 not found v2');
   assert.equal(await app.eval('app.layers()'), layers - 1);
+  // A route added above the catch-all answers (source order), as in a fresh process.
+  assertOk(await save(app, v2.replace(`app.use((req, res) => res.status(404)`, `app.get('/new', (req, res) => res.send('new'));\napp.use((req, res) => res.status(404)`)), app);
+  assert.equal(await get('/new'), '200 new v2');
 });
 
 eachNode('a refresh that fails (a throw in a later statement, or a syntax error) leaves every registration as it was', async (t, startApp) => {
