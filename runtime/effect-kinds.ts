@@ -34,6 +34,12 @@ export interface Effect {
   layer?: { stack: unknown[]; layer: unknown };
   /** Is there still something to take back? (A list of them drops those that are not: a top-level loop of short registrations keeps nothing alive.) */
   live?(): boolean;
+  /**
+   * A listener: its emitter, event and function, and how many times it is registered there
+   * now. A list keeps only that many of the records that name it (the newest): a top-level
+   * loop that adds and removes the same listener keeps one.
+   */
+  listener?: { on: object; type: unknown; fn: unknown; copies(): number };
 }
 
 /** What the wrappers ask runtime/effects.ts (handed in by `installWrappers`: no import cycle). */
@@ -167,10 +173,12 @@ function listenerWrap(method: string): (original: Function) => Function {
         return Reflect.apply(original, this, arguments);
       const emitter = this;
       const result = inside(original, emitter, arguments);
-      const present = (): boolean => typeof emitter.rawListeners !== 'function' || emitter.rawListeners(type).some((l: any) => l === listener || l?.listener === listener);
+      const copies = (): number =>
+        typeof emitter.rawListeners !== 'function' ? 1 : emitter.rawListeners(type).filter((l: any) => l === listener || l?.listener === listener).length;
+      const present = (): boolean => copies() > 0;
       record({
         kind: 'listener',
-        live: present,
+        listener: { on: emitter, type, fn: listener, copies },
         undo() {
           if (!present()) return false;
           emitter.removeListener(type, listener);

@@ -109,9 +109,7 @@ export function record(effect: Effect): void {
   if (!list) owners.set(owner, (list = []));
   // A loop of registrations that end soon (a timeout that fires, a listener removed) keeps
   // only the live ones: compacted each time the list doubles.
-  if (list.length >= 64 && (list.length & (list.length - 1)) === 0) {
-    owners.set(owner, (list = list.filter((e) => !e.live || safely(() => e.live!()) !== false)));
-  }
+  if (list.length >= 64 && (list.length & (list.length - 1)) === 0) owners.set(owner, (list = compact(list)));
   list.push(effect);
   // A failed refresh takes back what its new code registered (the log runs backwards).
   if (pending) r.undo.push(() => void safely(() => effect.undo()));
@@ -138,6 +136,32 @@ function disarm(): void {
   } catch {
     /* left installed: each costs one check */
   }
+}
+
+/**
+ * The registrations of `list` that still hold something: not those that ended, and of the
+ * records of one listener only as many (the newest) as it is registered times now.
+ */
+function compact(list: readonly Effect[]): Effect[] {
+  const kept: Effect[] = [];
+  const left = new Map<object, Map<unknown, Map<unknown, number>>>();
+  for (let i = list.length - 1; i >= 0; i--) {
+    const e = list[i]!;
+    const l = e.listener;
+    if (!l) {
+      if (!e.live || safely(() => e.live!()) !== false) kept.push(e);
+      continue;
+    }
+    let byType = left.get(l.on);
+    if (!byType) left.set(l.on, (byType = new Map()));
+    let byFn = byType.get(l.type);
+    if (!byFn) byType.set(l.type, (byFn = new Map()));
+    const n = byFn.get(l.fn) ?? (safely(() => l.copies()) as number | Error);
+    const copies = typeof n === 'number' ? n : 1;
+    byFn.set(l.fn, copies - 1);
+    if (copies > 0) kept.push(e);
+  }
+  return kept.reverse();
 }
 
 /** A refresh's evaluate phase starts (runtime/evaluate.ts). */

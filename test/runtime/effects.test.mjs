@@ -116,3 +116,23 @@ bus.on('c', f);
   const owners = [...effectsOf(app.record('tla.mjs'))].map(([k, e]) => [k, e.length]);
   assert.deepEqual(owners, [[0, 1], [1, 1], [2, 1]]);
 });
+
+test('a top-level loop of short registrations keeps few records; a listener added twice is taken back twice', async (t) => {
+  const src = `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+const f = () => {};
+for (let i = 0; i < 1000; i++) { bus.on('x', f); bus.off('x', f); clearTimeout(setTimeout(f, 1000)); }
+bus.on('twice', f), bus.on('twice', f);
+`;
+  const app = await load({ 'loop.mjs': src });
+  t.after(app.close);
+  const { bus } = app.ns;
+  const records = [...effectsOf(app.record('loop.mjs')).values()].map((e) => e.length);
+  assert.ok(records[0] < 130, `${records[0]} records kept for the loop`);
+  assert.equal(bus.listenerCount('twice'), 2);
+  app.write('loop.mjs', src.replace(`bus.on('twice', f), bus.on('twice', f);\n`, ''));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(bus.listenerCount('twice'), 0);
+  assert.deepEqual(r.modules[0].undone, ['removed 2 listeners']);
+});
