@@ -5,7 +5,8 @@
 //   node bench/effects.mjs
 //   BENCH_BASE=/path/to/a/built/limeade node bench/effects.mjs   adds a limeade without tracking
 //                                                                 (e.g. the commit before it)
-//   BENCH_RUNS (7), BENCH_N (200000 registrations per loop), BENCH_MODULES (200)
+//   BENCH_RUNS (7), BENCH_N (200000 registrations per loop), BENCH_MODULES (200),
+//   BENCH_ONLY=serving|toplevel|startup (one part)
 //
 // - hot path: `emitter.on` + `removeListener`, and `setTimeout` + `clearTimeout`, in a loop
 //   that runs while the program serves (a setImmediate after start-up): Node's own functions
@@ -70,7 +71,8 @@ export const sum${i} = cfg${i}.id + 1;
 `;
     imports.push(`import './m${i}.js';`);
   }
-  files['main.js'] = `${imports.join('\n')}\nconsole.log(JSON.stringify({ ms: performance.now() }));\n`;
+  // CPU time too (user + system, every thread): less at the mercy of a busy machine than the clock.
+  files['main.js'] = `${imports.join('\n')}\nconst cpu = process.cpuUsage();\nconsole.log(JSON.stringify({ ms: performance.now(), cpu: (cpu.user + cpu.system) / 1000 }));\n`;
   return files;
 }
 
@@ -101,12 +103,20 @@ function table(title, unit, rows) {
   for (const [name, xs] of rows) console.log(`| ${name} | ${median(xs).toFixed(2)} (${spread(xs)}) | ${(median(xs) / plain).toFixed(2)}x (${(Math.min(...xs) / plain).toFixed(2)}–${(Math.max(...xs) / plain).toFixed(2)}) |`);
 }
 
+const ONLY = process.env.BENCH_ONLY; // 'serving', 'toplevel' or 'startup'
 try {
-  table('emitter.on + removeListener while serving', 'ns per pair', measure('serving.js', 'on'));
-  table('setTimeout + clearTimeout while serving', 'ns per pair', measure('serving.js', 'timer'));
-  table('emitter.on + removeListener in top-level code (recorded)', 'ns per pair', measure('toplevel-on.js', 'on'));
-  table('setTimeout + clearTimeout in top-level code (recorded)', 'ns per pair', measure('toplevel-timer.js', 'timer'));
-  table(`start-up: ${MODULES} modules, each a listener, a timer and two values`, 'ms to the end of main', measure('main.js', 'ms'));
+  if (!ONLY || ONLY === 'serving') {
+    table('emitter.on + removeListener while serving', 'ns per pair', measure('serving.js', 'on'));
+    table('setTimeout + clearTimeout while serving', 'ns per pair', measure('serving.js', 'timer'));
+  }
+  if (!ONLY || ONLY === 'toplevel') {
+    table('emitter.on + removeListener in top-level code (recorded)', 'ns per pair', measure('toplevel-on.js', 'on'));
+    table('setTimeout + clearTimeout in top-level code (recorded)', 'ns per pair', measure('toplevel-timer.js', 'timer'));
+  }
+  if (!ONLY || ONLY === 'startup') {
+    table(`start-up: ${MODULES} modules, each a listener, a timer and two values`, 'ms to the end of main', measure('main.js', 'ms'));
+    table(`start-up, CPU time: ${MODULES} modules, each a listener, a timer and two values`, 'CPU ms to the end of main', measure('main.js', 'cpu'));
+  }
 } finally {
   for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
 }

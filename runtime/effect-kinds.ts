@@ -327,7 +327,10 @@ function layerEffect(stack: unknown[], layer: any): Effect {
 const requireWrap = (original: Function): Function =>
   dressed(function (this: unknown) {
     if (!tracking()) return Reflect.apply(original, this, arguments);
-    return untracked(() => Reflect.apply(original, this, arguments));
+    const result = untracked(() => Reflect.apply(original, this, arguments));
+    // `require('http')` may have loaded node:net just now.
+    if (netModule === undefined && netLoaded()) install(listenStep());
+    return result;
   }, original);
 
 /** A CommonJS module compiled while top-level code runs may be a router's. */
@@ -358,15 +361,26 @@ function plan(): Install[] {
   ];
   for (const key of ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']) list.push({ target: EE.prototype, key, wrap: listenerWrap(key) });
   if (typeof EventTarget === 'function') list.push({ target: EventTarget.prototype, key: 'addEventListener', wrap: eventTargetWrap });
-  list.push({ target: net().Server.prototype, key: 'listen', wrap: listenWrap });
+  if (netLoaded()) list.push(listenStep());
   findRouters();
   for (const proto of routers) for (const key of ['use', 'route']) list.push({ target: proto, key, wrap: layerWrap });
   return list;
 }
 
 let netModule: typeof import('node:net') | undefined;
-/** node:net, loaded the first time top-level code runs (not at start-up of the runtime). */
-const net = (): typeof import('node:net') => (netModule ??= process.getBuiltinModule('node:net'));
+/**
+ * Has the program loaded node:net (http does)? Loading it for nothing cost 4–13 ms of
+ * start-up: a program without it has no server to listen with. (`process.moduleLoadList`
+ * lists the built-ins loaded; without it, load node:net.)
+ */
+function netLoaded(): boolean {
+  const list = (process as unknown as { moduleLoadList?: string[] }).moduleLoadList;
+  return netModule !== undefined || !Array.isArray(list) || list.includes('NativeModule net');
+}
+function listenStep(): Install {
+  netModule ??= process.getBuiltinModule('node:net');
+  return { target: netModule.Server.prototype, key: 'listen', wrap: listenWrap };
+}
 
 /** What a wrapper wraps, by wrapper: a wrapper found in place is never wrapped again. */
 const wrappers = new WeakSet<Function>();
