@@ -193,6 +193,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       }
       // What a value's initializer registers is the declaration's (runtime/effects.ts).
       if (it.init === 'value' && init && !it.anonymousDefault) owned(init, undefined, it.name || it.names.join(','));
+      // `export default <expression>` owns nothing (a refresh evaluates it as `default`): not the statement's before it.
+      else if (it.anonymousDefault && marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
       if (it.init === 'function' && binding && init) {
         closures(init, it.name);
         const impl = implName(it.name);
