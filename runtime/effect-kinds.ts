@@ -326,17 +326,21 @@ function layerEffect(stack: unknown[], layer: any): Effect {
 
 const requireWrap = (original: Function): Function =>
   dressed(function (this: unknown) {
-    if (!tracking()) return Reflect.apply(original, this, arguments);
-    const result = untracked(() => Reflect.apply(original, this, arguments));
-    // `require('http')` may have loaded node:net just now.
-    if (netModule === undefined && netLoaded()) install(listenStep());
+    const result = tracking() ? untracked(() => Reflect.apply(original, this, arguments)) : Reflect.apply(original, this, arguments);
+    netNow();
     return result;
   }, original);
+
+/** `require('http')` (of the program, or of a package it imports) may have loaded node:net just now. */
+function netNow(): void {
+  if (netModule === undefined && netLoaded()) install(listenStep());
+}
 
 /** A CommonJS module compiled while top-level code runs may be a router's. */
 const compileWrap = (original: Function): Function =>
   dressed(function (this: { exports?: unknown }) {
     const result = Reflect.apply(original, this, arguments);
+    netNow();
     const found = lookForRouter(this?.exports);
     if (found) {
       routers.add(found);
