@@ -136,3 +136,20 @@ bus.on('twice', f), bus.on('twice', f);
   assert.equal(bus.listenerCount('twice'), 0);
   assert.deepEqual(r.modules[0].undone, ['removed 2 listeners']);
 });
+
+test("README's example for what is not tracked: a block that registers and disposes runs its callback when it changes", async (t) => {
+  const src = `export const handlers = new Map();
+function onOrder() {}
+{
+  handlers.set('order', onOrder);
+  import.meta.hot?.dispose(() => handlers.delete('order'));
+}
+`;
+  const app = await load({ 'handlers.mjs': src });
+  t.after(app.close);
+  const { handlers } = app.ns;
+  app.write('handlers.mjs', src.replaceAll(`'order'`, `'sale'`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([...handlers.keys()], ['sale']);
+});
