@@ -49,6 +49,8 @@ export interface Tracker {
   /** The number of the owner's current run. */
   run(): number;
   record(effect: Effect): void;
+  /** Recording failed (a limeade bug): said once, tracking goes on. */
+  failed(err: unknown): void;
   untracked<T>(work: () => T): T;
   /** A router layer was taken out at `index` / where a new one goes. */
   leaveSlot(stack: unknown[], index: number): void;
@@ -56,7 +58,18 @@ export interface Tracker {
 }
 let host: Tracker;
 const tracking = (): boolean => host.tracking();
-const record = (effect: Effect): void => host.record(effect);
+/**
+ * Records what `make` says was registered. The program's call has returned by then: a
+ * failure here is limeade's, said once, never the program's (its call's result stands).
+ */
+function record(make: () => Effect | void): void {
+  try {
+    const effect = make();
+    if (effect) host.record(effect);
+  } catch (err) {
+    host.failed(err);
+  }
+}
 const untracked = <T>(work: () => T): T => host.untracked(work);
 
 const events = process.getBuiltinModule('node:events');
@@ -116,7 +129,7 @@ function timerWrap(kind: 'timer' | 'interval'): (original: Function) => Function
     dressed(function (this: unknown) {
       if (!recording()) return Reflect.apply(original, this, arguments);
       const t = inside<any>(original, this, arguments);
-      record(timerEffect(kind, t));
+      record(() => timerEffect(kind, t));
       return t;
     }, original);
 }
@@ -148,7 +161,7 @@ const immediateWrap = (original: Function): Function =>
     if (!recording()) return Reflect.apply(original, this, arguments);
     const im = inside<any>(original, this, arguments);
     let saved: { callback: Function; args: unknown[] } | undefined;
-    record({
+    record(() => ({
       kind: 'immediate',
       live: () => typeof im?._onImmediate === 'function',
       undo() {
@@ -160,7 +173,7 @@ const immediateWrap = (original: Function): Function =>
       redo() {
         if (saved) Reflect.apply(setImmediate, undefined, [saved.callback, ...saved.args]);
       },
-    });
+    }));
     return im;
   }, original);
 
@@ -176,7 +189,7 @@ function listenerWrap(method: string): (original: Function) => Function {
       const copies = (): number =>
         typeof emitter.rawListeners !== 'function' ? 1 : emitter.rawListeners(type).filter((l: any) => l === listener || l?.listener === listener).length;
       const present = (): boolean => copies() > 0;
-      record({
+      record(() => ({
         kind: 'listener',
         listener: { on: emitter, type, fn: listener, copies },
         undo() {
@@ -187,7 +200,7 @@ function listenerWrap(method: string): (original: Function) => Function {
         redo() {
           untracked(() => Reflect.apply(original, emitter, [type, listener]));
         },
-      });
+      }));
       return result;
     }, original);
 }
@@ -205,7 +218,7 @@ const eventTargetWrap = (original: Function): Function =>
     const target = this;
     const result = inside(original, target, arguments);
     const capture = typeof options === 'boolean' ? options : !!(options as { capture?: boolean } | undefined)?.capture;
-    record({
+    record(() => ({
       kind: 'listener',
       undo() {
         target.removeEventListener(type, listener, { capture });
@@ -214,7 +227,7 @@ const eventTargetWrap = (original: Function): Function =>
       redo() {
         untracked(() => Reflect.apply(original, target, [type, listener, options]));
       },
-    });
+    }));
     return result;
   }, original);
 
@@ -226,7 +239,7 @@ const listenWrap = (original: Function): Function =>
     const server = this;
     const result = inside(original, server, arguments);
     let address: unknown;
-    record({
+    record(() => ({
       kind: 'server',
       undo() {
         if (!server.listening) return false;
@@ -241,7 +254,7 @@ const listenWrap = (original: Function): Function =>
         const options = typeof at === 'string' ? { path: at } : at.address === '::' || at.address === '0.0.0.0' ? { port: at.port } : { port: at.port, host: at.address };
         untracked(() => Reflect.apply(original, server, [options]));
       },
-    });
+    }));
     return result;
   }, original);
 
@@ -283,7 +296,7 @@ const layerWrap = (original: Function): Function =>
     if (!recording() || !Array.isArray(stack)) return Reflect.apply(original, this, arguments);
     const before = stack.length;
     const result = inside(original, this, arguments);
-    if (this.stack === stack) for (const layer of stack.slice(before)) record(layerEffect(stack, place(stack, layer)));
+    if (this.stack === stack) for (const layer of stack.slice(before)) record(() => layerEffect(stack, place(stack, layer)));
     return result;
   }, original);
 

@@ -5,7 +5,7 @@
  */
 import { topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
-import { tracked, undoOwners, type OwnerKey } from './effects.js';
+import { noteEffects, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
 import { rel } from './report.js';
@@ -17,6 +17,15 @@ import { rel } from './report.js';
  * removed; in a re-import, every declaration that is not carried.
  */
 export function undoReplaced(w: CompiledModule): void {
+  try {
+    undoPlanned(w);
+  } catch (err) {
+    // Never what stops a refresh: the edit applies, and the report says what was not taken back.
+    noteEffects(w.record, `what replaced top-level code registered was not taken back (a limeade bug: please report it): ${String((err as Error)?.message ?? err)}`);
+  }
+}
+
+function undoPlanned(w: CompiledModule): void {
   const { plan } = w;
   const statements = w.inline.statements;
   const names = new Set<string>(plan.removed);

@@ -115,7 +115,15 @@ export function record(effect: Effect): void {
   if (pending) r.undo.push(() => void safely(() => effect.undo()));
 }
 
-const TRACKER: Tracker = { tracking, run: () => run, record, untracked, leaveSlot, takeSlot };
+const TRACKER: Tracker = {
+  tracking,
+  run: () => run,
+  record,
+  untracked,
+  leaveSlot,
+  takeSlot,
+  failed: (err) => warnOnce(`recording what top-level code registered failed (a limeade bug: please report it): ${String((err as Error)?.stack ?? err)}`),
+};
 
 function arm(): void {
   armed = true;
@@ -201,6 +209,15 @@ export function undoOwners(record: object, keys: (key: OwnerKey) => boolean, pos
     said.push(...own);
   }
   r.said.set(record, said);
+}
+
+/** A note for `record`'s report (runtime/effects-refresh.ts). */
+export function noteEffects(record: object, note: string): void {
+  const r = refreshing;
+  if (!r) return;
+  const notes = r.notes.get(record) ?? [];
+  notes.push(note);
+  r.notes.set(record, notes);
 }
 
 /** Router stacks: a layer taken out leaves its place for the layer that replaces it (effect-kinds.ts). */
