@@ -14,6 +14,7 @@
  */
 import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
 import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
@@ -34,6 +35,10 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const continued = new ContinuedClasses(undo);
     for (const w of work) {
+      if (!w.plan.shape && w.plan.extras) {
+        current = w;
+        await linkExtras(deps.registry, w.record, w.source, w.plan, undo);
+      }
       if (!w.plan.shape) continue;
       current = w;
       await dispose(w);

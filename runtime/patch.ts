@@ -15,6 +15,8 @@ import { constructs } from '../loader/instrument.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
+import { extrasOf } from './extra-scope.js';
+import { addFunction } from './extras.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
@@ -31,6 +33,9 @@ export interface CompiledModule extends Planned, Compiled {
 export function compile(planned: Planned): CompiledModule {
   const { record, source, plan } = planned;
   if (plan.shape) return { ...planned, ops: [], notes: [], inline: inlineRekey(plan, plan.steps) };
+  // Its new names are known from here on: the code compiled for it reads them in its extra
+  // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
+  if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
   // An owner that ran again since it loaded holds closures without guards: it runs again.
   const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s));
   try {
@@ -112,7 +117,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         label: step.name,
         node: n,
         apply(undo) {
-          if (family) setImpl(family, fn, undo);
+          if (step.fresh) addFunction(record, step.name, n, fn, undo);
+          else if (family) setImpl(family, fn, undo);
           else assign(record.homes, step.name, fn, undo);
         },
       };

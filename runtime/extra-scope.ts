@@ -1,0 +1,97 @@
+/**
+ * The extra scope of a module (runtime/extras.ts says what lives there and why): the object,
+ * the names whose references are rewritten to read it, and the home hook that rewrites
+ * them. Apart from runtime/extras.ts so that the registry, which makes every record's hook,
+ * does not import what imports the registry.
+ */
+import MagicString from 'magic-string';
+import { parseModule, type Node } from '../loader/analyze.js';
+import type { Hook } from '../loader/contract.js';
+import { redirect } from './redirect.js';
+
+/** What has an extra scope: a module record. */
+export interface Scoped {
+  extras?: Extras | undefined;
+}
+
+export interface Extras {
+  /** The extra scope: `__lm$.x` in compiled code. */
+  scope: Record<string, unknown>;
+  /** Names the scope holds that the live version does not bind: references to them are rewritten. */
+  names: Set<string>;
+  /** Names the refresh in progress adds (known while it compiles and evaluates; kept at commit). */
+  pending: Set<string>;
+  /** Exports added in place: name → reader of the current value. */
+  exports: Map<string, () => unknown>;
+  /** Those of them the live version's namespace has too (a re-import since): a module can link against them. */
+  linkable: Set<string>;
+}
+
+/** The path compiled code reads the extra scope at (a module's `__lm$` is its ModuleApi). */
+export const EXTRA_SCOPE = '__lm$.x';
+
+export function extrasOf(record: Scoped): Extras {
+  return (record.extras ??= { scope: Object.create(null), names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
+}
+
+/** Every name references are rewritten for now. */
+function active(record: Scoped): ReadonlySet<string> {
+  const e = record.extras;
+  if (!e || (!e.names.size && !e.pending.size)) return EMPTY;
+  if (!e.pending.size) return e.names;
+  if (!e.names.size) return e.pending;
+  return new Set([...e.names, ...e.pending]);
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The names a class's compiled members must reach through the extra scope (runtime/class-code.ts). */
+export const extraNames = active;
+
+const hooks = new WeakMap<Hook, Hook>();
+
+/**
+ * `raw`, a home hook of `record`, as the runtime uses it: code it evaluates reads the extra
+ * scope for the module's new names. One wrapper per hook, so hooks compare as they did.
+ */
+export function liveHook(record: Scoped, raw: Hook): Hook {
+  let hook = hooks.get(raw);
+  if (!hook) {
+    hook = (code: string, value?: unknown) => {
+      const names = active(record);
+      return raw(names.size ? withExtras(code, names) : code, value);
+    };
+    hooks.set(raw, hook);
+  }
+  return hook;
+}
+
+/** `code` with its free references to `names` read from the extra scope. */
+export function withExtras(code: string, names: ReadonlySet<string>): string {
+  let mentioned = false;
+  for (const n of names) if (code.includes(n)) mentioned = true;
+  if (!mentioned) return code;
+  let program: Node;
+  try {
+    program = parseModule(code);
+  } catch {
+    return code; // eval reports the syntax error itself
+  }
+  const ms = new MagicString(code);
+  redirect(ms, program, names, EXTRA_SCOPE);
+  return ms.toString();
+}
+
+/** The refresh committed: its new names are the module's. */
+export function commitExtras(record: Scoped): void {
+  const e = record.extras;
+  if (!e?.pending.size) return;
+  for (const n of e.pending) e.names.add(n);
+  e.pending = new Set();
+}
+
+/** The refresh failed: its names are gone (their values were undone by the undo log). */
+export function dropPending(record: Scoped): void {
+  if (record.extras?.pending.size) record.extras.pending = new Set();
+}
+
