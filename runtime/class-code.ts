@@ -16,7 +16,6 @@ import { META_LOCAL, type Hook } from '../loader/contract.js';
 import type { ClassStep } from '../loader/diff.js';
 import { freeReferences, moduleNames } from '../loader/scope.js';
 import type { ClassFamily } from './families.js';
-import { extraNames } from './extra-scope.js';
 import { redirect } from './redirect.js';
 import { framed } from './framing.js';
 import type { ModuleRecord } from './registry.js';
@@ -62,8 +61,7 @@ export function hookValue(family: ClassFamily, isStatic: boolean, outer: Outer |
  * program writes there, are read through it.
  */
 export function outerScope(record: ModuleRecord, family: ClassFamily, program: Node, source: string, home: Hook): Outer | null {
-  // The class's own version is the live one: only names edits added in place are elsewhere.
-  if (family.home === home) return extraNames(record).size ? accessorsOf(new Set(extraNames(record)), home) : null;
+  if (family.home === home) return null;
   const names = new Set<string>();
   for (const [name, binding] of moduleNames(program, source)) {
     if (name === family.binding) continue; // inside the class, the class itself

@@ -5,7 +5,8 @@
  * does not import what imports the registry.
  */
 import MagicString from 'magic-string';
-import { parseModule, type Node } from '../loader/analyze.js';
+import { Parser } from 'acorn';
+import type { Node } from '../loader/analyze.js';
 import type { Hook } from '../loader/contract.js';
 import { redirect } from './redirect.js';
 
@@ -45,14 +46,12 @@ function active(record: Scoped): ReadonlySet<string> {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** The names a class's compiled members must reach through the extra scope (runtime/class-code.ts). */
-export const extraNames = active;
-
 const hooks = new WeakMap<Hook, Hook>();
 
 /**
- * `raw`, a home hook of `record`, as the runtime uses it: code it evaluates reads the extra
- * scope for the module's new names. One wrapper per hook, so hooks compare as they did.
+ * `raw`, a scope hook of `record` (a version's home, or a class's scope), as the runtime uses
+ * it: code it evaluates reads the extra scope for the module's new names. One wrapper per
+ * hook, so hooks compare as they did.
  */
 export function liveHook(record: Scoped, raw: Hook): Hook {
   let hook = hooks.get(raw);
@@ -73,7 +72,8 @@ export function withExtras(code: string, names: ReadonlySet<string>): string {
   if (!mentioned) return code;
   let program: Node;
   try {
-    program = parseModule(code);
+    // A class scope hook's code uses the class's `#names`, declared outside it.
+    program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module', checkPrivateFields: false }) as unknown as Node;
   } catch {
     return code; // eval reports the syntax error itself
   }

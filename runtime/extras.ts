@@ -5,11 +5,11 @@
  * top-level declaration or an import cannot add a binding to it, and direct eval in strict
  * code declares nothing outside itself. So the names an edit adds live in one object per
  * module, its extra scope (`__lm$.x`, the same object for every version of the module), and
- * code compiled into the module reads them there: the module's home hook rewrites each free
- * reference to one of them (`helper(x)` → `(0,__lm$.x.helper)(x)`) before it evaluates
- * code, and a class's compiled members reach them through the accessors of
- * runtime/class-code.ts `outerScope`. Nothing of this runs for a module that never gained a
- * name: the hook checks an empty set and evaluates the code as it is.
+ * code compiled into the module reads them there: the module's scope hooks (its home, its
+ * classes') rewrite each free reference to one of them (`helper(x)` →
+ * `(0,__lm$.x.helper)(x)`) before they evaluate code (runtime/extra-scope.ts). Nothing of
+ * this runs for a module that never gained a name: the hook checks an empty set and
+ * evaluates the code as it is.
  *
  * - A new function is a family like any other (runtime/families.ts): a handle over a holder,
  *   so what the program takes of it follows later edits.
@@ -51,7 +51,7 @@ export function addFunction(record: ModuleRecord, name: string, node: Node, impl
   const holder = newHolder();
   const method = node.type === 'ArrowFunctionExpression' || (node.async && !node.generator);
   const passesNewTarget = !method && constructs(node);
-  const text = method ? methodHandleSource(JSON.stringify(name), 'h') : handleSource(name, 'h', passesNewTarget);
+  const text = method ? methodHandleSource(name, 'h') : handleSource(name, 'h', passesNewTarget);
   const handle = new Function('h', `return ${text}`)(holder) as Function;
   setHolder(holder, impl);
   dress(handle, impl, name);
@@ -188,21 +188,23 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
   if (!inPlace.size) return [];
   const out = new Set<ModuleRecord>();
   const seen = new Set<string>();
-  const scan = (url: string, source: string, program?: Node): void => {
-    let links;
+  // `links`: the module links natively (a re-import, a module loaded for the first time); a
+  // module patched in place only leads to the modules it loads.
+  const scan = (url: string, source: string, program?: Node, links = true): void => {
+    let found;
     try {
-      links = linksOf(program ?? parseModule(source), source);
+      found = linksOf(program ?? parseModule(source), source);
     } catch {
       return;
     }
-    const specs = [...links.imports.values()].map((b) => ({ from: b.from, name: b.name }));
-    for (const from of [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))]) specs.push({ from, name: '' });
+    const specs = [...found.imports.values()].map((b) => ({ from: b.from, name: b.name }));
+    for (const from of [...found.stars, ...[...found.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))]) specs.push({ from, name: '' });
     for (const { from, name } of specs) {
       const target = relativeFile(url, from);
       if (!target) continue;
       const record = registry.modules.get(target);
       if (record) {
-        if (name && inPlace.get(record)?.has(name)) out.add(record);
+        if (links && name && inPlace.get(record)?.has(name)) out.add(record);
         continue;
       }
       if (seen.has(target)) continue;
@@ -211,7 +213,7 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
       if (text !== undefined) scan(target, text);
     }
   };
-  for (const p of planned) scan(p.record.url, p.source, p.plan.program);
+  for (const p of planned) scan(p.record.url, p.source, p.plan.program, !!p.plan.shape);
   return [...out];
 }
 

@@ -311,7 +311,7 @@ class ModuleCalls implements ModuleApi {
       Object.defineProperty(target, key, { ...desc, [part]: handle });
     }
     record.known.add(binding);
-    const registration = { binding, cls, hook, home: loading ? liveHook(record, loading.hook!) : record.home, slots, privates, flags };
+    const registration = { binding, cls, hook: liveHook(record, hook), home: loading ? liveHook(record, loading.hook!) : record.home, slots, privates, flags };
     if (loading) loading.classes.set(name, registration);
     else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, registration));
   }
