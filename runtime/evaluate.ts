@@ -37,7 +37,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     for (const w of work) {
       if (!w.plan.shape && w.plan.extras) {
         current = w;
-        await linkExtras(deps.registry, w.record, w.source, w.plan, undo);
+        await linkExtras(deps, w.record, w.source, w.plan, undo);
       }
       if (!w.plan.shape) continue;
       current = w;

@@ -13,6 +13,8 @@ import { redirect } from './redirect.js';
 /** What has an extra scope: a module record. */
 export interface Scoped {
   extras?: Extras | undefined;
+  /** The extra scope before the module gained a name (`extras.scope` after). */
+  scope?: Record<string, unknown> | undefined;
 }
 
 export interface Extras {
@@ -32,7 +34,21 @@ export interface Extras {
 export const EXTRA_SCOPE = '__lm$.x';
 
 export function extrasOf(record: Scoped): Extras {
-  return (record.extras ??= { scope: Object.create(null), names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
+  return (record.extras ??= { scope: scopeOf(record), names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
+}
+
+/** The extra scope object alone: every module version's `__lm$.x`, made when it registers (one empty object). */
+export function scopeOf(record: Scoped): Record<string, unknown> {
+  return record.extras?.scope ?? (record.scope ??= newScope());
+}
+
+/**
+ * An object whose properties V8 keeps in fast mode (an `Object.create(null)` is a dictionary
+ * from the start: every read a hash lookup), with nothing inherited that a name could hit
+ * (`constructor`, `toString`): its prototype has no prototype.
+ */
+function newScope(): Record<string, unknown> {
+  return Object.create(Object.create(null));
 }
 
 /** Every name references are rewritten for now. */

@@ -25,36 +25,67 @@
  * When the module is re-imported later, its new version binds these names itself: the extra
  * scope then forwards to that version's bindings (`handOver`), for code compiled before.
  */
+import type MagicString from 'magic-string';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseModule, position, type Node } from '../loader/analyze.js';
-import type { Hook } from '../loader/contract.js';
+import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
-import { constructs, handleSource, methodHandleSource } from '../loader/handles.js';
+import { constructs, GUARD_LOCAL, guarded, guardedSource, handleSource, methodHandleSource } from '../loader/handles.js';
 import { linksOf } from '../loader/reads.js';
 import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
 import { located, type PhaseError } from './blame.js';
+import type { RefreshDeps } from './deps.js';
 import { extrasOf } from './extra-scope.js';
 import { dress, type FnFamily } from './families.js';
 import type { Planned } from './ops.js';
 import type { ModuleRecord, Registry } from './registry.js';
 import { rel } from './report.js';
-import { newHolder, setHolder } from './slots.js';
+import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
+/** What a new function's compiled code calls its holder (runtime/patch.ts). */
+export const FRESH_HOLDER = '__lmh';
+
 /**
- * A function the edit declares: a family whose handle the extra scope binds, pointed at
- * `impl` (compiled in the module's home). Later edits of it are ordinary function patches.
+ * A new function's own guard, first in its body, as loader/instrument.ts gives a top-level
+ * declaration (loader/handles.ts guardedSource): the function is its own handle, and runs
+ * its body until an edit puts code in its holder. Only where the guard can pass the call on
+ * exactly: plain parameters, not async; an arrow passes its parameters (it has no `this` or
+ * `arguments` of its own). Returns whether it was added; the others get a handle.
  */
-export function addFunction(record: ModuleRecord, name: string, node: Node, impl: Function, undo: UndoLog): void {
+export function guardFresh(ms: MagicString, fn: Node, holder: string): boolean {
+  if (!guarded(fn)) return false;
+  const body = fn.body as Node;
+  if (fn.type !== 'ArrowFunctionExpression') {
+    ms.appendLeft(body.start + 1, guardedSource(fn, holder, false));
+    return true;
+  }
+  const guard = `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}(${(fn.params as Node[]).map((p) => p.name).join(',')});`;
+  if (body.type === 'BlockStatement') ms.appendLeft(body.start + 1, guard);
+  else {
+    ms.prependLeft(body.start, `{${guard}return(`);
+    ms.appendLeft(body.end, ')}');
+  }
+  return true;
+}
+
+/**
+ * A function the edit declares: a family whose handle the extra scope binds. `guarded`:
+ * `impl` is its own handle over `holder` (guardFresh); else a handle forwards through it.
+ * Later edits of it are ordinary function patches.
+ */
+export function addFunction(record: ModuleRecord, name: string, node: Node, impl: Function, holder: Holder, guarded: boolean, undo: UndoLog): void {
   const { scope } = extrasOf(record);
-  const holder = newHolder();
   const method = node.type === 'ArrowFunctionExpression' || (node.async && !node.generator);
   const passesNewTarget = !method && constructs(node);
-  const text = method ? methodHandleSource(name, 'h') : handleSource(name, 'h', passesNewTarget);
-  const handle = new Function('h', `return ${text}`)(holder) as Function;
-  setHolder(holder, impl);
-  dress(handle, impl, name);
+  let handle = impl;
+  if (!guarded) {
+    const text = method ? methodHandleSource(name, 'h') : handleSource(name, 'h', passesNewTarget);
+    handle = new Function('h', `return ${text}`)(holder) as Function;
+    setHolder(holder, impl);
+    dress(handle, impl, name);
+  }
   const family: FnFamily = { name, binding: name, handles: [handle], holders: [holder], impl, passesNewTarget };
   const before = Object.getOwnPropertyDescriptor(scope, name);
   record.fns.set(name, family);
@@ -134,14 +165,15 @@ export function handOver(record: ModuleRecord, hook: Hook, namespace: object | u
  * that module added in place. A name no module provides fails the refresh, as it fails to
  * link in a fresh process.
  */
-export async function linkExtras(registry: Registry, record: ModuleRecord, source: string, plan: Plan, undo: UndoLog): Promise<void> {
+export async function linkExtras(deps: Pick<RefreshDeps, 'registry' | 'importModule'>, record: ModuleRecord, source: string, plan: Plan, undo: UndoLog): Promise<void> {
+  const { registry } = deps;
   const extras = plan.extras!;
   const loaded = new Map<string, { url: string; ns: Record<string, unknown> }>();
   for (const spec of extras.loads) {
     const meta = record.meta;
     if (typeof meta?.resolve !== 'function') throw linkError(record, source, plan, spec, `cannot resolve '${spec}' here (no import.meta.resolve); restart the program to load it`);
     const url = meta.resolve(spec);
-    loaded.set(spec, { url, ns: (await import(url)) as Record<string, unknown> });
+    loaded.set(spec, { url, ns: (await deps.importModule(url)) as Record<string, unknown> });
   }
   for (const b of extras.imports) {
     const { url, ns } = loaded.get(b.from)!;

@@ -16,13 +16,13 @@ import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { extrasOf } from './extra-scope.js';
-import { addFunction } from './extras.js';
+import { addFunction, FRESH_HOLDER, guardFresh } from './extras.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
 import type { InlineRekey, ModuleRecord } from './registry.js';
 import { rel } from './report.js';
-import { setHolder } from './slots.js';
+import { newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
 export interface CompiledModule extends Planned, Compiled {
@@ -95,18 +95,22 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const n = step.node;
       // Its closures (docs/design.md §3.7): sites paired with the old text's, new code for the
       // closures made before, guards with fresh holders in the new code.
-      const closures = ownerClosures(record, source, { owner: step.name, old: oldFunction(record, step.name), node: n, field: false }, (c, v) => record.home(c, v));
+      // A new function of the extra scope gets its own holder (runtime/extras.ts), which its
+      // compiled code reads as `__v.h` (its closures' holders are `__v.c` then).
+      const own = step.fresh ? newHolder() : undefined;
+      const closures = ownerClosures(record, source, { owner: step.name, old: oldFunction(record, step.name), node: n, field: false }, (c, v) => record.home(c, v), own ? '__v.c' : '__v');
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
       // Without its name, `f` inside the body means the module binding (the handle).
       if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
       closures.instrument(ms);
+      const guarded = own ? guardFresh(ms, n, FRESH_HOLDER) : false;
       const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.
       const key = JSON.stringify(implName(step.name));
-      const [open, close] = closures.wrap;
-      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), closures.holders) as Function;
+      const [open, close] = own ? [`(()=>{const ${FRESH_HOLDER}=__v.h;return ${closures.wrap[0]}`, `${closures.wrap[1]}})()`] : closures.wrap;
+      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), own ? { h: own, c: closures.holders } : closures.holders) as Function;
       const family = record.fns.get(step.name);
       const notes: string[] = [...closures.notes];
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
@@ -117,7 +121,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         label: step.name,
         node: n,
         apply(undo) {
-          if (step.fresh) addFunction(record, step.name, n, fn, undo);
+          if (own) addFunction(record, step.name, n, fn, own, guarded, undo);
           else if (family) setImpl(family, fn, undo);
           else assign(record.homes, step.name, fn, undo);
         },

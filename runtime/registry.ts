@@ -10,7 +10,7 @@ import { closureKey, DEFAULT_BINDING, HandleFlags, inlineKey, type CommonJsScope
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
-import { commitExtras, dropPending, extrasOf, liveHook, type Extras } from './extra-scope.js';
+import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
@@ -53,6 +53,8 @@ export interface ModuleRecord {
   meta?: { resolve?: (specifier: string) => string } | undefined;
   /** Names edits added in place, and the scope they live in (runtime/extras.ts). */
   extras?: Extras | undefined;
+  /** The extra scope object, made when the module registers (runtime/extra-scope.ts `scopeOf`). */
+  scope?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -246,14 +248,14 @@ export class Registry implements RuntimeApi {
 /** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
 class ModuleCalls implements ModuleApi {
   carried: unknown = undefined;
+  /** A data property, read on every call of a new function: a getter here cost 10–30x in a hot loop (Node 24/26). */
+  readonly x: object;
 
   constructor(
     private readonly record: ModuleRecord,
     private readonly loading: LoadingVersion | undefined,
-  ) {}
-
-  get x(): object {
-    return extrasOf(this.record).scope;
+  ) {
+    this.x = scopeOf(record);
   }
 
   holder(): Holder {
