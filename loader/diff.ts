@@ -92,6 +92,8 @@ export interface Plan {
   steps: Step[];
   /** Top-level names that the new version no longer declares. */
   removed: string[];
+  /** Import bindings the new version no longer has (in place: the extra scope lets go of those it holds). */
+  removedImports?: string[];
   /** For the new version's statements, in order: run it (new or changed) or not. */
   runStatements: boolean[];
   /**
@@ -168,8 +170,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     if ('reason' in links) shape(links.reason);
     else if (!freshInPlace(links.imports.map((b) => b.local))) shape('imports changed');
     else {
-      Object.assign(extras, links);
+      const { dropped, ...added } = links;
+      Object.assign(extras, added);
       extras.names.push(...links.imports.map((b) => b.local));
+      if (dropped.length) plan.removedImports = dropped;
     }
   }
 

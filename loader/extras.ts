@@ -25,11 +25,16 @@ export interface InPlaceLinks {
   exports: Array<{ name: string; local: string }>;
 }
 
+/** Import bindings the new text no longer has (they stay bound; nothing new reads them). */
+export interface DroppedImports {
+  dropped: string[];
+}
+
 /** The in-place form of the link changes, or the reason a re-import is needed. */
-export function linkChanges(oldProgram: Node, oldSource: string, program: Node, source: string): InPlaceLinks | { reason: string } {
+export function linkChanges(oldProgram: Node, oldSource: string, program: Node, source: string): (InPlaceLinks & DroppedImports) | { reason: string } {
   const before = linksOf(oldProgram, oldSource);
   const after = linksOf(program, source);
-  const out: InPlaceLinks = { imports: [], loads: [], exports: [] };
+  const out: InPlaceLinks & DroppedImports = { imports: [], loads: [], exports: [], dropped: [] };
   for (const [local, b] of after.imports) {
     const was = before.imports.get(local);
     if (was) {
@@ -50,7 +55,11 @@ export function linkChanges(oldProgram: Node, oldSource: string, program: Node, 
     } else if (!('local' in b) || name === 'default') return { reason: 'exports changed' };
     else out.exports.push({ name, local: b.local });
   }
-  for (const local of before.imports.keys()) if (!after.imports.has(local) && declares(program, local)) return { reason: 'imports changed' };
+  for (const local of before.imports.keys()) {
+    if (after.imports.has(local)) continue;
+    if (declares(program, local)) return { reason: 'imports changed' };
+    out.dropped.push(local);
+  }
   return out;
 }
 

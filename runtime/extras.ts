@@ -38,7 +38,7 @@ import { located, type PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { extrasOf } from './extra-scope.js';
 import { dress, type FnFamily } from './families.js';
-import type { Planned } from './ops.js';
+import type { Op, Planned } from './ops.js';
 import type { ModuleRecord, Registry } from './registry.js';
 import { rel } from './report.js';
 import { setHolder } from './slots.js';
@@ -95,6 +95,35 @@ export function addFunction(record: ModuleRecord, name: string, node: Node, impl
     if (before) Object.defineProperty(scope, name, before);
     else delete scope[name];
   });
+}
+
+/**
+ * Names of the extra scope the new text no longer declares or imports: a fresh process has
+ * nothing there, so the scope lets go of their values (and of their families: the program
+ * keeps what it took of them), keeping the property itself so reads stay fast. Code compiled
+ * before that still names one reads undefined.
+ */
+export function releaseOp(record: ModuleRecord, plan: Plan): Op | undefined {
+  const e = record.extras;
+  const gone = e ? [...plan.removed, ...(plan.removedImports ?? [])].filter((n) => e.names.has(n)) : [];
+  if (!e || !gone.length) return undefined;
+  return {
+    phase: 1,
+    label: '',
+    node: plan.program,
+    apply(undo) {
+      for (const name of gone) {
+        const before = Object.getOwnPropertyDescriptor(e.scope, name);
+        const family = record.fns.get(name);
+        Object.defineProperty(e.scope, name, { value: undefined, writable: true, enumerable: true, configurable: true });
+        if (family && before && family.handles[0] === before.value) record.fns.delete(name);
+        undo.push(() => {
+          if (before) Object.defineProperty(e.scope, name, before);
+          if (family) record.fns.set(name, family);
+        });
+      }
+    },
+  };
 }
 
 /** Binds `local` in the extra scope to a live read of `read` (an import). */

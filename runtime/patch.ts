@@ -16,7 +16,7 @@ import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { extrasOf } from './extra-scope.js';
-import { addFunction, FRESH_HOLDER, guardFresh } from './extras.js';
+import { addFunction, FRESH_HOLDER, guardFresh, releaseOp } from './extras.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
@@ -39,7 +39,10 @@ export function compile(planned: Planned): CompiledModule {
   // An owner that ran again since it loaded holds closures without guards: it runs again.
   const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s));
   try {
-    return { ...planned, ...compilePlan(record, source, { ...plan, steps }), inline: inlineRekey(plan, steps) };
+    const compiled = compilePlan(record, source, { ...plan, steps });
+    const released = releaseOp(record, plan);
+    if (released) compiled.ops.push(released);
+    return { ...planned, ...compiled, inline: inlineRekey(plan, steps) };
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     const at = position(source, err.node.start);
