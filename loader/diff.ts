@@ -137,11 +137,15 @@ function category(it: Item): Category {
 
 const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(','));
 
+/** Why a module that could be patched is imported again: another module links against what it exports, or its namespace does. */
+export const LINKED = 'imported again to link against exports added in place';
+
 /**
  * `known`: names the live module scope already binds (declared by an earlier version and
  * since removed from the text); declaring them again needs no re-import.
  */
 export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node, inPlace = true): Plan {
+  // (`inPlace` false: a re-import, for any change; runtime/plan.ts asks it of a module that must link again.)
   // The previous refresh parsed the old version already: one parse per refresh, not two.
   const oldProgram = oldParsed ?? parseModule(oldSource);
   const oldItems = topLevel(oldProgram, oldSource);
@@ -272,6 +276,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     }
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  // Not in place: the module must link again (runtime/plan.ts), whatever changed.
+  if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   const removedStatements = oldStmts.length - pairs.size;

@@ -27,7 +27,7 @@
  */
 import type MagicString from 'magic-string';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseModule, position, type Node } from '../loader/analyze.js';
+import { parseModule, position, walk, type Node } from '../loader/analyze.js';
 import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
 import { constructs, GUARD_LOCAL, guarded, guardedSource, handleSource, methodHandleSource } from '../loader/handles.js';
@@ -275,7 +275,27 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
     }
   };
   for (const p of planned) scan(p.record.url, p.source, p.plan.program, !!p.plan.shape);
+  // A namespace import (`import * as lib`) is linked to the namespace object the exporter
+  // had: new text that reads an export added in place from it (`lib.added`) needs both the
+  // exporter and itself imported again, as a fresh process would link them.
+  for (const p of planned)
+    for (const [local, b] of linksOf(p.plan.program, p.source).imports) {
+      const target = b.name === '*' ? relativeFile(p.record.url, b.from) : undefined;
+      const added = target === undefined ? undefined : inPlace.get(registry.modules.get(target)!);
+      if (added && readsMember(p.plan.program, local, added)) out.add(registry.modules.get(target!)!).add(p.record);
+    }
   return [...out];
+}
+
+/** Does `program` read one of `names` off `object` (`object.name`, `object['name']`)? */
+function readsMember(program: Node, object: string, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(program, (n) => {
+    if (found || n.type !== 'MemberExpression' || n.object.type !== 'Identifier' || n.object.name !== object) return;
+    const key = n.computed ? (n.property.type === 'Literal' ? String(n.property.value) : undefined) : n.property.name;
+    if (key !== undefined && names.has(key)) found = true;
+  });
+  return found;
 }
 
 /** The file URL a relative specifier names from `parent` (a TypeScript parent's `./x.js` may mean `./x.ts`). */

@@ -5,7 +5,7 @@
  * records' parse cache.
  */
 import { LimeadeSyntaxError } from '../loader/analyze.js';
-import { diff } from '../loader/diff.js';
+import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { withDerived } from './derive.js';
@@ -30,7 +30,7 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   for (const record of linked) {
     if (changes.some((c) => c.record === record) || record.source === undefined || !deps.isFile(record.file)) continue;
     const same = diff(record.source, record.source, record.known, record.parsed?.source === record.source ? record.parsed.program : undefined);
-    own.push({ record, source: record.source, plan: { ...same, shape: 'a module links against the exports an edit added to it in place' } });
+    own.push({ record, source: record.source, plan: { ...same, shape: LINKED } });
   }
   // Then the modules that follow the changed ones without a change of their own: the
   // re-exporters of modules imported again, and the declarations that read a value that
@@ -48,7 +48,7 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inP
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
     const p = diff(record.source!, source, record.known, parsed, inPlace);
-    if (!inPlace && p.shape) p.shape += ': a module that loads now links against the exports it adds';
+    if (!inPlace && p.shape !== LINKED) p.shape += `: ${LINKED}`;
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
