@@ -20,7 +20,8 @@ import {
   type Node,
 } from './analyze.js';
 import { blankedText, inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from './inline.js';
-import { identifiers, linkChanges, type InPlaceLinks } from './extras.js';
+import { linkChanges, type InPlaceLinks } from './extras.js';
+import { freeReferences } from './scope.js';
 import { objectChange, type ObjectChange } from './objects.js';
 import { lcsMatches, lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
@@ -166,9 +167,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const importsChanged = importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n');
   const exportsChanged = exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n');
   const extras: PlanExtras = { names: [], imports: [], loads: [], exports: [] };
-  let oldIds: Set<string> | undefined;
-  /** Can `names` be new names of the extra scope? Not if the old text mentions them: old code may mean a global by it. */
-  const freshInPlace = (names: readonly string[]): boolean => inPlace && !names.some((n) => (oldIds ??= identifiers(oldProgram)).has(n));
+  /** Can `names` be new names of the extra scope? Not if old code refers to them: it means a global by them, which the new name would replace. */
+  const freshInPlace = (names: readonly string[]): boolean => inPlace && (!names.length || !freeReferences(oldProgram, new Set(names)).length);
   if (importsChanged || exportsChanged) {
     const links = inPlace ? linkChanges(oldProgram, oldSource, program, newSource) : { reason: importsChanged ? 'imports changed' : 'exports changed' };
     if ('reason' in links) shape(links.reason);

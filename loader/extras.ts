@@ -77,10 +77,3 @@ function declares(program: Node, name: string): boolean {
   }
   return false;
 }
-
-/** Every identifier name in a program (bindings, references, property names): a superset of what its code refers to. */
-export function identifiers(program: Node): Set<string> {
-  const out = new Set<string>();
-  walk(program, (n) => void (n.type === 'Identifier' && out.add(n.name)));
-  return out;
-}

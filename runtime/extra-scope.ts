@@ -9,6 +9,7 @@ import { Parser } from 'acorn';
 import type { Node } from '../loader/analyze.js';
 import type { Hook } from '../loader/contract.js';
 import { redirect } from './redirect.js';
+import { uncached } from './uncached.js';
 
 /** What has an extra scope: a module record. */
 export interface Scoped {
@@ -66,15 +67,17 @@ const hooks = new WeakMap<Hook, Hook>();
 
 /**
  * `raw`, a scope hook of `record` (a version's home, or a class's scope), as the runtime uses
- * it: code it evaluates reads the extra scope for the module's new names. One wrapper per
- * hook, so hooks compare as they did.
+ * it: code it evaluates reads the extra scope for the module's new names, and is compiled
+ * past V8's compilation cache (runtime/uncached.ts). One wrapper per hook, so hooks compare
+ * as they did.
  */
 export function liveHook(record: Scoped, raw: Hook): Hook {
   let hook = hooks.get(raw);
   if (!hook) {
     hook = (code: string, value?: unknown) => {
       const names = active(record);
-      return raw(names.size ? withExtras(code, names) : code, value);
+      const text = names.size ? withExtras(code, names) : code;
+      return uncached(() => raw(text, value));
     };
     hooks.set(raw, hook);
   }

@@ -134,11 +134,37 @@ export function bindImport(record: ModuleRecord, local: string, read: () => unkn
   undo.push(() => (before ? Object.defineProperty(scope, local, before) : delete scope[local]));
 }
 
+/** Is `name` one of the module's extra-scope names now (committed or pending)? */
+export function isExtra(record: ModuleRecord, name: string): boolean {
+  const e = record.extras;
+  return !!e && (e.names.has(name) || e.pending.has(name));
+}
+
+/**
+ * Assigns an extra-scope name, with its undo: what `assign` does through the home hook,
+ * without compiling anything.
+ */
+export function assignExtra(record: ModuleRecord, name: string, value: unknown, undo: UndoLog): void {
+  const { scope } = extrasOf(record);
+  const before = Object.getOwnPropertyDescriptor(scope, name);
+  if (before?.set) {
+    // A name a re-import's version binds now (handOver): assigned there.
+    const old = before.get?.();
+    before.set(value);
+    undo.push(() => before.set!(old));
+    return;
+  }
+  scope[name] = value;
+  undo.push(() => (before ? Object.defineProperty(scope, name, before) : (scope[name] = undefined)));
+}
+
 /** Adds exports to `record` (name → the local binding it reads). */
 export function addExports(record: ModuleRecord, exports: ReadonlyArray<{ name: string; local: string }>, undo: UndoLog): void {
   const e = extrasOf(record);
   for (const { name, local } of exports) {
-    const reader = record.home(`()=>${local}`) as () => unknown;
+    const { scope } = e;
+    // A name of the extra scope is read there (no compile: Node 26 keeps every compiled text).
+    const reader = isExtra(record, local) ? () => scope[local] : (record.home(`()=>${local}`) as () => unknown);
     const before = e.exports.get(name);
     e.exports.set(name, reader);
     undo.push(() => (before ? e.exports.set(name, before) : e.exports.delete(name)));

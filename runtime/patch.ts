@@ -16,7 +16,7 @@ import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { extrasOf } from './extra-scope.js';
-import { addFunction, FRESH_HOLDER, guardFresh, releaseOp } from './extras.js';
+import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
@@ -146,6 +146,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // The object the program holds takes the new properties (docs/design.md §2.2).
           if (inPlace?.(undo)) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
+          if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));

@@ -359,6 +359,9 @@ test('a new top-level function or value: in place, in the extra scope; a new cla
   // Old code mentions the name (a global then): a fresh process would read the declaration there.
   assert.match(diff('export const f = () => g1()\n', 'export const f = () => g1()\nfunction g1() {}\n').shape, /new top-level declaration g1/);
   assert.match(reimported('x()\n', 'function g() {}\nx()\n').shape, /new top-level declaration g/);
+  // A property name, or a local that shadows it, is not a reference to the module's name.
+  const parse = diff('export const f = (s) => JSON.parse(s)\nexport const g = (parse) => parse\n', 'export const f = (s) => JSON.parse(s)\nexport const g = (parse) => parse\nfunction parse() {}\n');
+  assert.deepEqual([parse.shape, parse.extras.names], [null, ['parse']]);
 });
 
 test('a name removed, then declared again with `known` holding it: no shape', () => {
