@@ -71,6 +71,8 @@ export interface CommonJsScope {
 
 /** What a module's `__lm$` is: the calls its prologue, class blocks and re-import gates make. */
 export interface ModuleApi {
+  /** The module's extra scope: names edits added in place (runtime/extras.ts). Read by code a refresh compiles, never emitted. */
+  readonly x: object;
   /** A new holder with no code in it. */
   holder(): Holder;
   /** A top-level function: registry name, module binding, the handle the program holds, the code, its holder, HandleFlags. */

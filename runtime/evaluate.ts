@@ -16,6 +16,7 @@ import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
+import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
 import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
@@ -37,6 +38,10 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const continued = new ContinuedClasses(undo);
     for (const w of work) {
+      if (!w.plan.shape && w.plan.extras) {
+        current = w;
+        await linkExtras(deps, w.record, w.source, w.plan, undo);
+      }
       if (!w.plan.shape) continue;
       current = w;
       await dispose(w);

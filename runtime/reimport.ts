@@ -14,6 +14,8 @@ import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
+import { liveHook } from './extra-scope.js';
+import { handOver } from './extras.js';
 import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { ProgramError, type Op } from './ops.js';
@@ -253,12 +255,17 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: L
   }
   const homes = record.homes;
   const home = record.home;
-  record.homes = [...homes, hook];
-  record.home = hook;
+  const meta = record.meta;
+  const live = liveHook(record, hook);
+  record.homes = [...homes, live];
+  record.home = live;
+  if (ctx.meta) record.meta = ctx.meta;
   undo.push(() => {
     record.homes = homes;
     record.home = home;
+    record.meta = meta;
   });
+  handOver(record, hook, loaded.namespace, undo);
   return { updated, recomputed, notes };
 }
 

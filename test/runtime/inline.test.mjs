@@ -144,11 +144,11 @@ test('after a re-import that ran the statement again, a body-only edit patches t
   const app = await load({ 'held.mjs': v(`'a' + x`) });
   t.after(app.close);
   const { held, calls } = app.ns;
-  app.write('held.mjs', v(`'b' + x`, 'export const more = 1;\n'));
+  app.write('held.mjs', v(`'b' + x`, 'export class More {}\n'));
   const r = await app.refresh();
   assert.deepEqual([r.ok, r.modules[0].path, r.modules[0].statements], [true, 'reimport', 1]);
   assert.equal(held.length, 2, 'a re-import runs the statement again, as before');
-  app.write('held.mjs', v(`'c' + x`, 'export const more = 1;\n'));
+  app.write('held.mjs', v(`'c' + x`, 'export class More {}\n'));
   const again = await app.refresh();
   assert.deepEqual([again.ok, again.modules[0].path, again.modules[0].statements], [true, 'patch', 0]);
   held[1](1);
