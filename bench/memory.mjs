@@ -1,11 +1,15 @@
-// Memory per edit (issue 4): heap after forced GC across 200 edits of one function in a
-// 20 KB module (limeade's patch path) and across edits that also change the export list
-// (limeade's re-import path). Issue 4's target: the patch path keeps ≤ 5 KB per edit;
-// reload-style peers kept 52–66 KB of heap per reload of a 20 KB module (docs/design.md §4.6).
+// Memory per edit (issues 4 and 12): heap after forced GC across 200 edits of one function
+// in a 20 KB module (limeade's patch path), across shape-changing edits (an import, a
+// function and an export added, with an edited importer: applied in place), and across edits
+// that also add a class (limeade's re-import path). Targets: the patch path keeps ≤ 5 KB per
+// edit, a shape-changing edit ≤ 10 KB; reload-style peers kept 52–66 KB of heap per reload of
+// a 20 KB module (docs/design.md §4.6).
 //
 // Per Node version and mode, one child process run with --expose-gc, on the 20 KB module of
-// bench/refresh.mjs (the edit changes the body of `target`; the re-import edit also makes
-// version k export `extra_k` instead of `extra_{k-1}`). The child makes WARMUP edits (the
+// bench/refresh.mjs (the edit changes the body of `target`; the shape edit also makes
+// version k import `sep` as `sep_k`, declare `helper_k` and export `extra_k` instead of the
+// `_{k-1}` ones, and rewrites use.js to import and return `extra_k`; the re-import edit makes
+// version k declare `class Extra_k` instead of `Extra_{k-1}`). The child makes WARMUP edits (the
 // parser, the differ and their JIT code load then), then measures heapUsed after gc() (run
 // 6 times, with a turn of the event loop in between) before the first edit and after every
 // tenth of the edits. Every edit is checked: the edited function returns the edit number.
@@ -13,7 +17,9 @@
 // through the 11 checkpoints (less sensitive to one noisy checkpoint). Modes:
 //
 //   limeade patch     node --import limeade/register, refresh() after each write (path 'patch')
-//   limeade re-import the same, export list changed (path 'reimport')
+//   limeade shape     the same, an import, a function and an export added, importer edited
+//                     (path 'patch' for both: the module's extra scope, runtime/extras.ts)
+//   limeade re-import the same, a class added (path 'reimport')
 //   import ?v=N       plain node, `await import('./mod.js?v=' + k)` after each write: what any
 //                     reload-by-re-import costs at least (Node keeps every module record)
 //   hot-hook, dynohot (BENCH_MEMORY_PEERS=1; their file watchers drive the reload, so these
@@ -24,7 +30,7 @@
 // The re-import path makes BENCH_MEMORY_REIMPORT_EDITS (100) edits by default, the others
 // BENCH_MEMORY_EDITS (200): a re-import takes ~0.1 s here and its growth is a straight line.
 // Heap sizes do not depend on CPU time, so BENCH_MEMORY_JOBS (2) children run at once.
-// BENCH_MEMORY_ONLY=patch,reimport runs only those modes (keys: patch, reimport, floor,
+// BENCH_MEMORY_ONLY=patch,reimport runs only those modes (keys: patch, shape, reimport, floor,
 // hot-hook, dynohot), as bench/compare.mjs does: the floor does not depend on limeade.
 //
 //   node bench/memory.mjs    BENCH_MEMORY_EDITS=200 BENCH_MEMORY_REIMPORT_EDITS=100 BENCH_MEMORY_JOBS=2 BENCH_MEMORY_PEERS=1 BENCH_MEMORY_ONLY=… BENCH_NODES=a,b BENCH_LIMEADE=… BENCH_KEEP=1
@@ -44,7 +50,8 @@ const ONLY = process.env.BENCH_MEMORY_ONLY?.split(',').map((s) => s.trim()).filt
 
 const MODES = [
   { key: 'patch', label: 'limeade, patch path (function body)', args: ['--import', 'limeade/register'] },
-  { key: 'reimport', label: 'limeade, re-import path (+ export)', args: ['--import', 'limeade/register'], edits: REIMPORT_EDITS },
+  { key: 'shape', label: 'limeade, shape in place (+ import, function, export; importer)', args: ['--import', 'limeade/register'] },
+  { key: 'reimport', label: 'limeade, re-import path (+ class)', args: ['--import', 'limeade/register'], edits: REIMPORT_EDITS },
   { key: 'floor', label: "plain node, import('./mod.js?v=N')", args: [] },
   ...(PEERS
     ? [
@@ -61,6 +68,13 @@ const current = () => target();
 async function apply(k) {
   const r = await globalThis.__limeade.refresh();
   if (!r.ok || r.modules[0]?.path !== 'patch') throw new Error('edit ' + k + ': ' + JSON.stringify(r));
+}`,
+  shape: `import { target } from './mod.js';
+import { use } from './use.js';
+const current = () => (use() === target() + 1 ? target() : -1);
+async function apply(k) {
+  const r = await globalThis.__limeade.refresh();
+  if (!r.ok || r.modules.length !== 2 || r.modules.some((m) => m.path !== 'patch')) throw new Error('edit ' + k + ': ' + JSON.stringify(r));
 }`,
   reimport: `import { target } from './mod.js';
 const current = () => target();
@@ -90,7 +104,15 @@ const driver = (mode) => `
 import { readFileSync, writeFileSync } from 'node:fs';
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const template = readFileSync('template.txt', 'utf8');
-const source = (k) => template.replaceAll('__K__', String(k)).replace('__EXTRA__', cfg.reimport && k > 0 ? 'export const extra_' + k + ' = ' + k + ';' : '');
+const EXTRA = {
+  reimport: (k) => 'export class Extra_' + k + ' {}',
+  shape: (k) => "import { sep as sep_" + k + " } from 'node:path';\\nfunction helper_" + k + '() { return sep_' + k + '.length + ' + k + '; }\\nexport const extra_' + k + ' = helper_' + k + '();',
+};
+const source = (k) => template.replaceAll('__K__', String(k)).replace('__EXTRA__', EXTRA[cfg.mode] && k > 0 ? EXTRA[cfg.mode](k) : '');
+const write = (k) => {
+  writeFileSync('mod.js', source(k));
+  if (cfg.mode === 'shape') writeFileSync('use.js', k > 0 ? "import { extra_" + k + " } from './mod.js';\\nexport const use = () => extra_" + k + ';\\n' : 'export const use = () => 1;\\n');
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let misses = 0;
 /** Watcher-driven tools: poll until edit k runs; after 2 s write the file again (a lost event). */
@@ -101,7 +123,7 @@ async function until(k, reload) {
     if (Date.now() - t0 > 2000) {
       if (++tries > 3) throw new Error('edit ' + k + ' never applied');
       misses++;
-      writeFileSync('mod.js', source(k));
+      write(k);
       t0 = Date.now();
     }
   }
@@ -121,7 +143,7 @@ if (cfg.settle) await sleep(cfg.settle); // watchers of the peers set up
 const points = [];
 for (let k = 1; k <= cfg.warmup + cfg.edits; k++) {
   if (k === cfg.warmup + 1) points.push([0, await heap()]);
-  writeFileSync('mod.js', source(k));
+  write(k);
   await apply(k);
   if (current() !== k) throw new Error('edit ' + k + ': the function returns ' + current() + ' (the edit was not applied)');
   const n = k - cfg.warmup;
@@ -154,11 +176,11 @@ export async function main({ log = console.log } = {}) {
   log(`## Memory per edit: heapUsed after forced GC across N edits of a ${kb} KB module, one child per row (--expose-gc)${nodesNote('ends')}`);
   log(`(${WARMUP} warm-up edits, then heap measured before the first edit and every N/${CHECKPOINTS} edits; KB per edit as (last − first) / N and as the least-squares slope through the ${CHECKPOINTS + 1} checkpoints)\n`);
   const one = async (node, mode) => {
-    const dir = await makeAppDir(`memory-${mode.key}`, { 'main.js': driver(mode.key), 'template.txt': template, 'mod.js': fill(template, 0) });
+    const dir = await makeAppDir(`memory-${mode.key}`, { 'main.js': driver(mode.key), 'template.txt': template, 'mod.js': fill(template, 0), 'use.js': 'export const use = () => 1;\n' });
     if (mode.peer) await symlink(join(ROOT, 'node_modules', mode.peer), join(dir, 'node_modules', mode.peer), 'dir');
     try {
       const edits = mode.edits ?? EDITS;
-      const cfg = { warmup: WARMUP, edits, every: Math.max(1, Math.round(edits / CHECKPOINTS)), reimport: mode.key === 'reimport', settle: mode.peer ? 500 : 0, gap: mode.peer ? 60 : 0 };
+      const cfg = { warmup: WARMUP, edits, every: Math.max(1, Math.round(edits / CHECKPOINTS)), mode: mode.key, settle: mode.peer ? 500 : 0, gap: mode.peer ? 60 : 0 };
       const t0 = process.hrtime.bigint();
       const res = await run(node.path, ['--expose-gc', ...mode.args, 'main.js'], {
         cwd: dir,

@@ -71,6 +71,8 @@ export interface CommonJsScope {
 
 /** What a module's `__lm$` is: the calls its prologue, class blocks and re-import gates make. */
 export interface ModuleApi {
+  /** The module's extra scope: names edits added in place (runtime/extras.ts). Read by code a refresh compiles, never emitted. */
+  readonly x: object;
   /** A new holder with no code in it. */
   holder(): Holder;
   /** A top-level function: registry name, module binding, the handle the program holds, the code, its holder, HandleFlags. */
@@ -103,6 +105,14 @@ export interface ModuleApi {
    * is not evaluated (its `#names` would be new ones, foreign to every instance).
    */
   carriesClass(name: string): boolean;
+  /**
+   * The top-level code of `owner` starts (a statement's index among the statements, or a
+   * value declaration's name; null: no owner — a class, the end of the module, or a
+   * top-level `await` about to suspend, whose operand `value` is returned). What it
+   * registers meanwhile (timers, listeners, servers, routes) is its own, undone when it runs
+   * again or is removed (runtime/effects.ts).
+   */
+  at(owner: number | string | null, value?: unknown): unknown;
   /** Re-import only: does top-level statement `index` (0-based, in order) run? */
   runs(index: number): boolean;
   /**

@@ -21,6 +21,8 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from './inline.js';
+import { linkChanges, type InPlaceLinks } from './extras.js';
+import { freeReferences } from './scope.js';
 import { objectChange, type ObjectChange } from './objects.js';
 import { lcsMatches, lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
@@ -35,6 +37,8 @@ export interface FnStep {
   node: Node;
   /** A function declaration (the text is a declaration) or a function/arrow expression. */
   declaration: boolean;
+  /** A name the module did not bind: the function lives in its extra scope (runtime/extras.ts). */
+  fresh?: true;
 }
 export interface ValueStep {
   type: 'value';
@@ -90,6 +94,8 @@ export interface Plan {
   steps: Step[];
   /** Top-level names that the new version no longer declares. */
   removed: string[];
+  /** Import bindings the new version no longer has (in place: the extra scope lets go of those it holds). */
+  removedImports?: string[];
   /** For the new version's statements, in order: run it (new or changed) or not. */
   runStatements: boolean[];
   /**
@@ -113,6 +119,16 @@ export interface Plan {
   declared: string[];
   /** The new version, parsed: the old version of the next diff. */
   program: Node;
+  /**
+   * New top-level names, imports and exports applied in place, in the module's extra scope
+   * (runtime/extras.ts); undefined when there are none, or when `shape` says a re-import.
+   */
+  extras?: PlanExtras | undefined;
+}
+
+export interface PlanExtras extends InPlaceLinks {
+  /** Every name the extra scope gains: new declarations and new import bindings. */
+  names: string[];
 }
 
 type Category = 'function' | 'class' | 'value';
@@ -123,11 +139,15 @@ function category(it: Item): Category {
 
 const bindingKey = (it: Item): string => (it.name ? it.name : it.names.join(','));
 
+/** Why a module that could be patched is imported again: another module links against what it exports, or its namespace does. */
+export const LINKED = 'imported again to link against exports added in place';
+
 /**
  * `known`: names the live module scope already binds (declared by an earlier version and
  * since removed from the text); declaring them again needs no re-import.
  */
-export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node, guardedFns?: ReadonlySet<string>): Plan {
+export function diff(oldSource: string, newSource: string, known: ReadonlySet<string> = new Set(), oldParsed?: Node, guardedFns?: ReadonlySet<string>, inPlace = true): Plan {
+  // (`inPlace` false: a re-import, for any change; runtime/plan.ts asks it of a module that must link again.)
   // The previous refresh parsed the old version already: one parse per refresh, not two.
   const oldProgram = oldParsed ?? parseModule(oldSource);
   const oldItems = topLevel(oldProgram, oldSource);
@@ -143,7 +163,24 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     plan.shape ??= reason;
   };
 
-  if (importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n')) shape('imports changed');
+  // New names, imports and exports go to the module's extra scope when nothing else changes
+  // what a name means (loader/extras.ts); `inPlace: false` asks for the re-import instead.
+  const importsChanged = importSignature(oldProgram, oldSource).join('\n') !== importSignature(program, newSource).join('\n');
+  const exportsChanged = exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n');
+  const extras: PlanExtras = { names: [], imports: [], loads: [], exports: [] };
+  /** Can `names` be new names of the extra scope? Not if old code refers to them: it means a global by them, which the new name would replace. */
+  const freshInPlace = (names: readonly string[]): boolean => inPlace && (!names.length || !freeReferences(oldProgram, new Set(names)).length);
+  if (importsChanged || exportsChanged) {
+    const links = inPlace ? linkChanges(oldProgram, oldSource, program, newSource) : { reason: importsChanged ? 'imports changed' : 'exports changed' };
+    if ('reason' in links) shape(links.reason);
+    else if (!freshInPlace(links.imports.map((b) => b.local))) shape('imports changed');
+    else {
+      const { dropped, ...added } = links;
+      Object.assign(extras, added);
+      extras.names.push(...links.imports.map((b) => b.local));
+      if (dropped.length) plan.removedImports = dropped;
+    }
+  }
   // A function that had no guard (nothing could hold it, loader/unheld.ts) and that new code holds: its version gets one.
   const unguarded = new Set(guardedFns ? oldItems.filter((i) => i.name && (i.kind === 'function' || (i.kind === 'var' && i.init === 'function')) && !guardedFns.has(i.name)).map((i) => i.name) : []);
   if (unguarded.size) {
@@ -151,7 +188,6 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     const changed = items.filter((i) => !oldTexts.has(i.text)).map((i) => (i.kind === 'stmt' ? i.stmt : i.node));
     for (const name of heldIn(changed, unguarded, declaringIds(items))) shape(`${name} is now passed, stored or exported (it was only called by name, with no guard)`);
   }
-  if (exportSignature(oldProgram, oldSource).join('\n') !== exportSignature(program, newSource).join('\n')) shape('exports changed');
 
   const oldByKey = new Map<string, Item>();
   for (const it of oldItems) if (it.kind !== 'stmt' && it.kind !== 'import' && it.kind !== 'export') oldByKey.set(bindingKey(it), it);
@@ -201,8 +237,16 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     const old = oldByKey.get(key);
     if (!old) {
       const fresh = it.names.filter((n) => !oldNames.has(n) && !known.has(n));
-      if (fresh.length) shape(`new top-level declaration ${fresh.join(', ')}`);
-      else if (category(it) === 'class') shape(`class ${key} was declared again`);
+      if (fresh.length) {
+        const kind = category(it);
+        if (kind === 'class' || it.anonymousDefault || fresh.length !== it.names.length || hasTopLevelAwait(it.node) || !freshInPlace(fresh))
+          shape(`new top-level declaration ${fresh.join(', ')}`);
+        else {
+          extras.names.push(...fresh);
+          if (kind === 'function') plan.steps.push({ type: 'fn', name: it.name, node: it.kind === 'function' ? it.node : it.node.init, declaration: it.kind === 'function', fresh: true });
+          else plan.steps.push({ type: 'value', item: it });
+        }
+      } else if (category(it) === 'class') shape(`class ${key} was declared again`);
       else if (it.kind === 'function') plan.steps.push({ type: 'fn', name: it.name, node: it.node, declaration: true });
       else plan.steps.push({ type: 'value', item: it });
       continue;
@@ -240,10 +284,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     }
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  // Not in place: the module must link again (runtime/plan.ts), whatever changed.
+  if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();
-  const removedStatements = oldStmts.length - pairs.size;
-  if (removedStatements > 0)
-    plan.notes.push(`${removedStatements} top-level statement(s) removed or replaced: what they already did is not undone (use import.meta.hot.dispose)`);
+  else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
 }
 

@@ -36,7 +36,7 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { classMembers, memberId, parseModule, topLevel, type Node } from './analyze.js';
+import { classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
@@ -122,6 +122,22 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);
     caches += guardSites(sites, source, ms, (site) => holders.get(site), caches, early);
   };
+  // Effects (runtime/effects.ts): each top-level statement and value initializer says whose
+  // top-level code runs (`__lm$.at(owner)`), and a top-level `await` says none before it
+  // suspends (`await __lm$.at(null, x)`): code of other modules may run meanwhile.
+  let marked = false;
+  const owned = (code: Node, stmt: Node | undefined, owner: number | string): void => {
+    marked = true;
+    if (stmt) ms.appendLeft(stmt.start, `${call('at')}(${q(owner)});`);
+    else {
+      ms.appendLeft(code.start, `(${call('at')}(${q(owner)}),`);
+      ms.appendLeft(code.end, ')');
+    }
+    for (const arg of topLevelAwaits(code)) {
+      ms.appendLeft(arg.start, `${call('at')}(null,`);
+      ms.prependLeft(arg.end, ')');
+    }
+  };
   const blankPrefix = (from: number, to: number): void => {
     if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
   };
@@ -154,6 +170,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       prologue.push(`${call('fn')}(${q(it.name)},${q(binding)},${binding},${impl},${holder},${flagsOf(fn)});`);
     } else if (it.kind === 'class') {
       const cls = it.node;
+      // A class's static code belongs to no statement.
+      if (marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       if (isDefault) {
         blankPrefix(it.stmt.start, cls.start);
@@ -183,6 +201,10 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
           ms.overwrite(decl.start, decl.start + 5, 'let  ');
         }
       }
+      // What a value's initializer registers is the declaration's (runtime/effects.ts).
+      if (it.init === 'value' && init && !it.anonymousDefault) owned(init, undefined, it.name || it.names.join(','));
+      // `export default <expression>` owns nothing (a refresh evaluates it as `default`): not the statement's before it.
+      else if (it.anonymousDefault && marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
       if (it.init === 'function' && binding && init && unheld.has(it.name)) {
         closures(init, it.name);
       } else if (it.init === 'function' && binding && init) {
@@ -229,7 +251,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     } else if (it.kind === 'stmt') {
       inline(it.stmt, statement);
       // (A CommonJS file's directives stay directives: the prologue follows them.)
-      if (version > 0 && !(commonjs && typeof it.stmt.directive === 'string')) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
+      const directive = commonjs && typeof it.stmt.directive === 'string';
+      if (!directive) owned(it.stmt, it.stmt, statement);
+      if (version > 0 && !directive) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
       statement++;
     }
   }
@@ -250,12 +274,25 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   else ms.prependLeft(at, directives?.semicolon ? `;${head}` : head);
   if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
+  if (marked) tail.push(`${call('at')}(null);`);
   if (version > 0) tail.push(`${call('evaluated')}();`);
   // Its own line, which a line comment ending the source cannot swallow; for a module that is
   // only a `#!` line, the prologue's line (there is no other).
   if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   return ms.toString();
 }
+
+/** The operands of the `await`s of top-level code (not inside a function or class body). */
+function topLevelAwaits(node: Node): Node[] {
+  const out: Node[] = [];
+  walk(node, (n) => {
+    if (FUNCTION_LIKE.has(n.type)) return false;
+    if (n.type === 'AwaitExpression') out.push(n.argument);
+    return undefined;
+  });
+  return out;
+}
+const FUNCTION_LIKE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodDefinition', 'PropertyDefinition', 'StaticBlock', 'ClassBody']);
 
 /**
  * Where a CommonJS file's prologue goes: after its directives (`'use strict'`), which would

@@ -11,11 +11,12 @@
  * the program holds; only the names around it come from the newest version.
  */
 import MagicString from 'magic-string';
-import { importMetaRanges, position, walk, type Node } from '../loader/analyze.js';
+import { importMetaRanges, position, type Node } from '../loader/analyze.js';
 import { META_LOCAL, type Hook } from '../loader/contract.js';
 import type { ClassStep } from '../loader/diff.js';
-import { freeReferences, moduleNames, type Reference } from '../loader/scope.js';
+import { freeReferences, moduleNames } from '../loader/scope.js';
 import type { ClassFamily } from './families.js';
+import { redirect } from './redirect.js';
 import { framed } from './framing.js';
 import type { ModuleRecord } from './registry.js';
 
@@ -71,6 +72,10 @@ export function outerScope(record: ModuleRecord, family: ClassFamily, program: N
     if (stable && bindsTo(family.hook, name, stable)) continue;
     names.add(name);
   }
+  return accessorsOf(names, home);
+}
+
+function accessorsOf(names: Set<string>, home: Hook): Outer {
   // Accessors on a class's prototype: an object literal with accessors is a dictionary-mode
   // object, whose getters V8 does not inline (measured, Node 20: 22 ns a read against 3).
   const key = (n: string): string => (n === 'constructor' ? '["constructor"]' : n);
@@ -94,26 +99,8 @@ function bindsTo(hook: Hook, name: string, value: () => unknown): boolean {
 export function editable(source: string, node: Node, outer: Outer | null): MagicString {
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
-  if (!outer) return ms;
-  const refs = freeReferences(node, outer.names);
-  const starts = refs.some((r) => r.callee) ? listStatementStarts(node) : new Set<number>();
-  for (const r of refs) {
-    const text = redirected(r);
-    // `(0,__v.o.f)(…)` first in a statement after a line with no `;` would call that line's
-    // value (`this.set(…)\n  f(this)` read as `this.set(…)(0,…)(this)`): end the line first.
-    ms.overwrite(r.node.start, r.node.end, text.startsWith('(') && starts.has(r.node.start) ? `;${text}` : text);
-  }
+  if (outer) redirect(ms, node, outer.names, '__v.o');
   return ms;
-}
-
-/** Where the expression statements of statement lists under `root` start (an empty statement may go before them). */
-function listStatementStarts(root: Node): Set<number> {
-  const out = new Set<number>();
-  const lists = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
-  walk(root, (n, parent) => {
-    if (n.type === 'ExpressionStatement' && parent && lists.has(parent.type)) out.add(n.start);
-  });
-  return out;
 }
 
 /** Does `node` read or write any of `outer`'s names? */
@@ -121,13 +108,6 @@ export function readsOuter(node: Node, outer: Outer): boolean {
   return freeReferences(node, outer.names).length > 0;
 }
 
-function redirected(r: Reference): string {
-  const name = r.node.name as string;
-  const through = `__v.o.${name}`;
-  if (r.shorthand) return `${name}:${through}`;
-  // A call through the accessor object would pass it as `this`.
-  return r.callee && !r.write ? `(0,${through})` : through;
-}
 
 /** A member's text compiled in the class's scope, as a method of an object literal whose `super` is the class's (docs/design.md §4.1). */
 export function compileIn(c: ClassCompile, n: Node, text: string, isStatic: boolean, closures?: { wrap: [string, string]; holders: readonly object[] }): any {

@@ -14,6 +14,9 @@
  */
 import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { beginEffects, undoneReport } from './effects.js';
+import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
+import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
 import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
@@ -31,12 +34,19 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   const dispose = (w: CompiledModule): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
   try {
     hot?.begin(work.map((w) => w.record));
+    beginEffects(undo);
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const continued = new ContinuedClasses(undo);
     for (const w of work) {
+      if (!w.plan.shape && w.plan.extras) {
+        current = w;
+        await linkExtras(deps, w.record, w.source, w.plan, undo);
+      }
       if (!w.plan.shape) continue;
       current = w;
       await dispose(w);
+      // What its replaced code registered goes before the new version runs (a port is free again).
+      undoReplaced(w);
       loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, continued));
     }
     importing = false;
@@ -53,12 +63,16 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         if (r.recomputed.length) report.recomputed = r.recomputed;
         report.notes.push(...r.notes);
         report.statements = w.plan.runStatements.filter(Boolean).length;
+        said(w, report);
         continue;
       }
       for (const op of w.ops) {
         const disposing = op.phase === 1 ? dispose(w) : undefined;
         if (disposing) await disposing;
-        if (op.phase === 1) op.apply(undo);
+        if (op.phase === 1) {
+          undoReplaced(w);
+          applyTracked(w, op, () => op.apply(undo));
+        }
         if (op.label === 'statement') report.statements++;
         else if (op.derived) (report.recomputed ??= []).push(op.label);
         else if (op.label) report.updated.push(op.label);
@@ -66,11 +80,20 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       // Removed statements and declarations: their dispose callbacks run too.
       const removed = dispose(w);
       if (removed) await removed;
+      undoReplaced(w);
+      said(w, report);
     }
   } catch (err) {
-    throw classify(err, current, importing, deps.isFile);
+    throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
   }
   return work.map((w) => reports.get(w)!);
+}
+
+/** What the module's replaced code had registered and the refresh took back (runtime/effects.ts). */
+function said(w: CompiledModule, report: ModuleReport): void {
+  const { undone, notes } = undoneReport(w.record);
+  if (undone.length) report.undone = undone;
+  report.notes.push(...notes);
 }
 
 function reportOf(w: CompiledModule): ModuleReport {

@@ -16,12 +16,14 @@ import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
+import { extrasOf } from './extra-scope.js';
+import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl } from './families.js';
 import { blank, framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
 import type { InlineRekey, ModuleRecord } from './registry.js';
 import { rel } from './report.js';
-import { setHolder } from './slots.js';
+import { newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
 export interface CompiledModule extends Planned, Compiled {
@@ -32,10 +34,16 @@ export interface CompiledModule extends Planned, Compiled {
 export function compile(planned: Planned): CompiledModule {
   const { record, source, plan } = planned;
   if (plan.shape) return { ...planned, ops: [], notes: [], inline: inlineRekey(plan, plan.steps) };
+  // Its new names are known from here on: the code compiled for it reads them in its extra
+  // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
+  if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
   // An owner that ran again since it loaded holds closures without guards: it runs again.
   const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s));
   try {
-    return { ...planned, ...compilePlan(record, source, { ...plan, steps }), inline: inlineRekey(plan, steps) };
+    const compiled = compilePlan(record, source, { ...plan, steps });
+    const released = releaseOp(record, plan);
+    if (released) compiled.ops.push(released);
+    return { ...planned, ...compiled, inline: inlineRekey(plan, steps) };
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     const at = position(source, err.node.start);
@@ -92,18 +100,22 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // Its closures (docs/design.md §3.7): sites paired with the old text's, new code for the
       // closures made before, guards with fresh holders in the new code.
       const was = oldFunction(record, step.name);
-      const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v));
+      // A new function of the extra scope gets its own holder (runtime/extras.ts), which its
+      // compiled code reads as `__v.h` (its closures' holders are `__v.c` then).
+      const own = step.fresh ? newHolder() : undefined;
+      const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v), own ? '__v.c' : '__v');
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
       // Without its name, `f` inside the body means the module binding (the handle).
       if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
       closures.instrument(ms);
+      const guarded = own ? guardFresh(ms, n, FRESH_HOLDER) : false;
       const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.
       const key = JSON.stringify(implName(step.name));
-      const [open, close] = closures.wrap;
-      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), closures.holders) as Function;
+      const [open, close] = own ? [`(()=>{const ${FRESH_HOLDER}=__v.h;return ${closures.wrap[0]}`, `${closures.wrap[1]}})()`] : closures.wrap;
+      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), own ? { h: own, c: closures.holders } : closures.holders) as Function;
       const family = record.fns.get(step.name);
       const notes: string[] = [...closures.notes];
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
@@ -117,7 +129,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         label: step.name,
         node: n,
         apply(undo) {
-          if (family) setImpl(family, fn, undo);
+          if (own) addFunction(record, step.name, n, fn, own, guarded, undo);
+          else if (family) setImpl(family, fn, undo);
           else assign(record.homes, step.name, fn, undo);
         },
       };
@@ -138,6 +151,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // The object the program holds takes the new properties (docs/design.md §2.2).
           if (inPlace?.(undo)) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
+          if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));

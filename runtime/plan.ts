@@ -5,7 +5,7 @@
  * records' parse cache.
  */
 import { LimeadeSyntaxError } from '../loader/analyze.js';
-import { diff } from '../loader/diff.js';
+import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { withDerived } from './derive.js';
@@ -18,10 +18,20 @@ import { rel } from './report.js';
 
 export type { Planned } from './ops.js';
 
-export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
+/**
+ * `linked`: modules whose exports added in place a module must link against (runtime/
+ * transaction.ts found them when a first attempt failed to link): they are imported again,
+ * changed or not, so that their new version's namespace has those names.
+ */
+export function plan(deps: RefreshDeps, changes: readonly Change[], linked: ReadonlySet<ModuleRecord> = new Set()): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
   if (declined) throw new PhaseError(declined);
-  const own = changes.map(({ record, source }) => planModule(deps, record, source));
+  const own = changes.map(({ record, source }) => planModule(deps, record, source, !linked.has(record)));
+  for (const record of linked) {
+    if (changes.some((c) => c.record === record) || record.source === undefined || !deps.isFile(record.file)) continue;
+    const same = diff(record.source, record.source, record.known, record.parsed?.source === record.source ? record.parsed.program : undefined);
+    own.push({ record, source: record.source, plan: { ...same, shape: LINKED } });
+  }
   // Then the modules that follow the changed ones without a change of their own: the
   // re-exporters of modules imported again, and the declarations that read a value that
   // changes, in these modules and their importers. (A module whose file is gone never
@@ -30,14 +40,15 @@ export function plan(deps: RefreshDeps, changes: readonly Change[]): Planned[] {
   return inNewGraphOrder(deps.registry, withDerived(deps.registry, plans));
 }
 
-function planModule(deps: RefreshDeps, record: ModuleRecord, source: string): Planned {
+function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {
   const file = rel(record.file);
   const failed = deps.sources.failureOf(record, source); // the read phase could not make its JavaScript
   if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
   const invalidated = deps.hot?.modules.get(record)?.invalidated;
   try {
     const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
-    const p = diff(record.source!, source, record.known, parsed, new Set(record.fns.keys()));
+    const p = diff(record.source!, source, record.known, parsed, new Set(record.fns.keys()), inPlace);
+    if (!inPlace && p.shape !== LINKED) p.shape += `: ${LINKED}`;
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);

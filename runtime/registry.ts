@@ -10,6 +10,8 @@ import { closureKey, DEFAULT_BINDING, HandleFlags, INLINE_OWNER, inlineClosureOw
 import { baseOf, versionOf } from '../loader/url.js';
 import type { Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
+import { at } from './effects.js';
+import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
@@ -48,6 +50,12 @@ export interface ModuleRecord {
   parsed?: { source: string; program: Node } | undefined;
   /** A CommonJS module: its wrapper's `module` and `require` (runtime/cjs.ts). */
   commonjs?: CommonJsScope | undefined;
+  /** The live version's `import.meta` (an ES module): new imports resolve with it. */
+  meta?: { resolve?: (specifier: string) => string } | undefined;
+  /** Names edits added in place, and the scope they live in (runtime/extras.ts). */
+  extras?: Extras | undefined;
+  /** The extra scope object, made when the module registers (runtime/extra-scope.ts `scopeOf`). */
+  scope?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -59,6 +67,8 @@ export interface LoadingVersion {
   carry: ReadonlySet<string>;
   runs: readonly boolean[];
   hook: Hook | null;
+  /** Its `import.meta`, once it evaluates. */
+  meta?: object | undefined;
   fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
   inlines: Map<string, Holder>;
   /** Classes the version created (new ones: the running ones continue, `continueClass`). */
@@ -124,6 +134,7 @@ export class Registry implements RuntimeApi {
     const loading = versionOf(url) > 0 ? this.#loading.get(base) : undefined;
     if (loading) {
       loading.hook = hook;
+      loading.meta = meta;
       if (meta) this.onMeta?.(loading.record, meta);
       own(() => loading.entered?.());
       return new ModuleCalls(loading.record, loading);
@@ -136,7 +147,7 @@ export class Registry implements RuntimeApi {
         source: this.#sources.get(base),
         version: 0,
         home: hook,
-        homes: [hook],
+        homes: [],
         fns: new Map(),
         classes: new Map(),
         inlines: new Map(),
@@ -144,6 +155,9 @@ export class Registry implements RuntimeApi {
         known: new Set(),
         refreshes: 0,
       };
+      record.home = liveHook(record, hook);
+      record.homes.push(record.home);
+      if (meta) record.meta = meta;
       if (commonjs) {
         record.commonjs = commonjs;
         keepExportsInPlace(commonjs, () => this.#log);
@@ -207,6 +221,7 @@ export class Registry implements RuntimeApi {
       a.record.parsed = { source: a.source, program: a.program };
       a.record.refreshes++;
       for (const name of a.declared) a.record.known.add(name);
+      commitExtras(a.record);
       if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
       if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline);
       // Closure sites are keyed by their ordinals in the text that made them: after a re-import
@@ -226,6 +241,7 @@ export class Registry implements RuntimeApi {
     const errors = this.#log?.unwind() ?? [];
     this.#log = undefined;
     this.#reimported.clear();
+    for (const record of this.modules.values()) dropPending(record);
     for (const { record, source } of failed) record.failed = source;
     return errors;
   }
@@ -234,11 +250,15 @@ export class Registry implements RuntimeApi {
 /** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
 class ModuleCalls implements ModuleApi {
   carried: unknown = undefined;
+  /** A data property, read on every call of a new function: a getter here cost 10–30x in a hot loop (Node 24/26). */
+  readonly x: object;
 
   constructor(
     private readonly record: ModuleRecord,
     private readonly loading: LoadingVersion | undefined,
-  ) {}
+  ) {
+    this.x = scopeOf(record);
+  }
 
   holder(): Holder {
     return newHolder();
@@ -295,7 +315,7 @@ class ModuleCalls implements ModuleApi {
       Object.defineProperty(target, key, { ...desc, [part]: handle });
     }
     record.known.add(binding);
-    const registration = { binding, cls, hook, home: loading ? loading.hook! : record.home, slots, privates, flags };
+    const registration = { binding, cls, hook: liveHook(record, hook), home: loading ? liveHook(record, loading.hook!) : record.home, slots, privates, flags };
     if (loading) loading.classes.set(name, registration);
     else if (!record.classes.has(name)) record.classes.set(name, classFamily(name, registration));
   }
@@ -334,6 +354,12 @@ class ModuleCalls implements ModuleApi {
     } catch {
       return false;
     }
+  }
+
+  at(owner: number | string | null, value?: unknown): unknown {
+    // Whose top-level code runs (runtime/effects.ts): a version's is its refresh's.
+    at(this.record, owner, this.loading !== undefined);
+    return value;
   }
 
   runs(index: number): boolean {

@@ -7,13 +7,15 @@
  * then every handle of the old version is pointed at the new code, so what the program
  * already holds follows.
  */
-import { topLevel } from '../loader/analyze.js';
+import { topLevel, type Node } from '../loader/analyze.js';
 import type { ClassStep, Plan } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
+import { liveHook } from './extra-scope.js';
+import { handOver } from './extras.js';
 import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { ProgramError, type Op } from './ops.js';
@@ -211,7 +213,11 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: L
     }
     if (typeof now !== 'function' || family.handles.includes(now) || /^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
     setImpl(family, now, undo);
-    notes.push(`${name} now comes from another module: references taken before call that one`);
+    // The version declares it without a guard (loader/unheld.ts: only called by name there):
+    // its binding becomes the handle the program holds, so later patches of the family
+    // reach its callers too.
+    if (declaresFunction(plan, name)) hook(`${family.binding}=__v`, family.handles[0]);
+    else notes.push(`${name} now comes from another module: references taken before call that one`);
   }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program
@@ -253,13 +259,28 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: L
   }
   const homes = record.homes;
   const home = record.home;
-  record.homes = [...homes, hook];
-  record.home = hook;
+  const meta = record.meta;
+  const live = liveHook(record, hook);
+  record.homes = [...homes, live];
+  record.home = live;
+  if (ctx.meta) record.meta = ctx.meta;
   undo.push(() => {
     record.homes = homes;
     record.home = home;
+    record.meta = meta;
   });
+  handOver(record, hook, loaded.namespace, undo);
   return { updated, recomputed, notes };
+}
+
+/** Does the version's text declare `name` as a top-level function? */
+function declaresFunction(plan: Plan, name: string): boolean {
+  return (plan.program.body as Node[]).some((stmt) => {
+    const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration') return d.id?.name === name;
+    if (d?.type !== 'VariableDeclaration') return false;
+    return (d.declarations as Node[]).some((x) => x.id.type === 'Identifier' && x.id.name === name && (x.init?.type === 'ArrowFunctionExpression' || x.init?.type === 'FunctionExpression'));
+  });
 }
 
 /** Copy methods and accessors of `from` onto `to`; members `to` has and `from` lacks are removed. */

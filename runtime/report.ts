@@ -22,6 +22,8 @@ export interface ModuleReport {
   statements: number;
   /** Limits that applied to this edit. */
   notes: string[];
+  /** What replaced or removed top-level code had registered and was taken back: `stopped 1 interval`, `removed route GET /beta` (runtime/effects.ts). */
+  undone?: string[];
 }
 
 export interface RefreshError {
@@ -108,6 +110,7 @@ export function formatSuccess(r: RefreshReport): string {
       ...(m.recomputed?.length ? [`recomputed ${m.recomputed.join(', ')}`] : []),
       ...(m.statements ? [`${m.statements} statement${m.statements > 1 ? 's' : ''} ran`] : []),
       ...m.removed.map((n) => `${n} removed`),
+      ...(m.undone ?? []),
     ];
     const path = m.path === 'reimport' ? `re-imported: ${m.reason}` : 'patched';
     return `${m.file} (${what.join(', ') || 'no code change'}; ${path})`;

@@ -14,10 +14,13 @@
  */
 import { internalError, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { commitEffects, dropEffects } from './effects.js';
 import { evaluate } from './evaluate.js';
+import { unlinkable } from './extras.js';
 import { withInvalidated } from './hot-plan.js';
 import { compile } from './patch.js';
-import { plan } from './plan.js';
+import { plan, type Planned } from './plan.js';
+import type { ModuleRecord, Registry } from './registry.js';
 import { read, type Change } from './read.js';
 import { rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 
@@ -57,23 +60,48 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   return done({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) });
 }
 
+/** The modules that export `message`'s missing name only in place (committed, or added by this attempt's plans), not yet re-imported for it. */
+function exportersInPlace(registry: Registry, planned: readonly Planned[], message: string, linked: ReadonlySet<ModuleRecord>): ModuleRecord[] {
+  const name = /does not provide an export named '([^']+)'/.exec(message)?.[1];
+  if (name === undefined) return [];
+  const out = new Set<ModuleRecord>();
+  for (const record of registry.modules.values()) if (record.extras?.exports.has(name) && !record.extras.linkable.has(name)) out.add(record);
+  for (const p of planned) if (!p.plan.shape && p.plan.extras?.exports.some((e) => e.name === name)) out.add(p.record);
+  return [...out].filter((r) => !linked.has(r));
+}
+
 type Attempt = { ok: true; modules: ModuleReport[] } | { ok: false; modules: []; error: RefreshError };
 
-/** One transaction over these changes: plan → compile → evaluate → commit, or rollback. */
-async function attempt(deps: RefreshDeps, changes: Change[]): Promise<Attempt> {
+/**
+ * One transaction over these changes: plan → compile → evaluate → commit, or rollback. When
+ * a module failed to link against a name that another module exports only in place (its
+ * extra scope, runtime/extras.ts: a module loaded for the first time, or imported again,
+ * imports it), the attempt is made again with that exporter imported again.
+ */
+async function attempt(deps: RefreshDeps, changes: Change[], linked: ReadonlySet<ModuleRecord> = new Set()): Promise<Attempt> {
   const { registry } = deps;
+  let planned: Planned[] = [];
   try {
-    const planned = plan(deps, changes);
+    planned = plan(deps, changes, linked);
+    const unlinked = unlinkable(registry, planned).filter((r) => !linked.has(r));
+    if (unlinked.length) return await attempt(deps, changes, new Set([...linked, ...unlinked]));
     if (!planned.length) return { ok: true, modules: [] };
     const compiled = planned.map(compile);
     const undo = registry.begin();
     const modules = await evaluate(deps, compiled, undo);
     registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared, inline: c.inline })));
+    commitEffects(compiled.map((c) => ({ record: c.record, statements: c.inline.statements })));
     deps.hot?.commit(compiled.map((c) => c.record));
     return { ok: true, modules };
   } catch (err) {
     const error: RefreshError = err instanceof PhaseError ? err.error : internalError(err, changes[0]?.record);
+    const exporters = exportersInPlace(registry, planned, error.message, linked);
     const failed = registry.rollback(changes);
+    dropEffects();
+    if (exporters.length && !failed.length) {
+      deps.hot?.rollback(changes.map((c) => c.record));
+      return attempt(deps, changes, new Set([...linked, ...exporters]));
+    }
     // Said, not hidden: a step that could not be undone may leave a mix of versions.
     if (failed.length)
       error.message += ` (and ${failed.length} rollback step${failed.length > 1 ? 's' : ''} failed: ${failed[0]}; restart the program to be sure it runs one version)`;

@@ -158,8 +158,9 @@ eachNode('after a re-import: the new constructor, #private methods in later patc
   static make() { return new Counter(0); }
 }
 `;
-  // v2 adds an import: a re-import. The constructor uses it and sets #n.
+  // v2 adds an import and a class (a new class: a re-import). The constructor uses the import and sets #n.
   const v2 = `import { basename } from 'node:path';
+export class Tally {}
 export class Counter {
   #n;
   constructor(start) { this.#n = start * 10; this.label = basename('/x/counter.js'); }

@@ -86,13 +86,20 @@ eachNode('CommonJS: held, destructured and re-exported functions, instances and 
   assert.equal(await app.eval('held.label + held.extra'), 'c27');
   assert.equal(await app.eval('app.count()'), 21);
 
-  // A new top-level function (the module's shape changes): the held functions follow.
+  // A new top-level function (the module's shape changes, in place): the held functions follow.
   await app.replace('lib/fmt.js', `function format(x) {\n  return 'v2:' + x;`, `function wrap(s) {\n  return '[' + s + ']';\n}\nfunction format(x) {\n  return wrap('v3:' + x);`);
   r = await app.refresh();
   assertOk(r, app);
-  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(r.modules[0].path, 'patch');
   assert.equal(await app.eval('app.formatted()'), '[v3:1] [v3:2] [v3:3] A? 2');
   assert.equal(await app.eval('app.count()'), 31);
+  // A new class: the module is evaluated again as a new version; the held functions follow.
+  await app.replace('lib/fmt.js', `function wrap(s) {\n  return '[' + s + ']';`, `class Box {}\nfunction wrap(s) {\n  return '(' + s + ')';`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('app.formatted()'), '(v3:1) (v3:2) (v3:3) A? 2');
+  assert.equal(await app.eval('app.count()'), 41);
   // Node prints no warning for anything limeade did (a version is compiled with node:vm).
   assert.doesNotMatch(app.output(), /Warning/);
 });

@@ -66,13 +66,13 @@ eachNode('an error thrown by the changed initializer of a declaration names its 
 eachNode('a re-import that throws leaves the module on its old version', async (t, startApp) => {
   const app = await startApp({ 'main.js': main, 'a.js': A(1), 'b.js': B(1) });
   t.after(() => app.stop());
-  await app.write('b.js', B(2, `export const added = 1;\nthrow new Error('in new version');\n`));
+  await app.write('b.js', B(2, `export class Added {}\nthrow new Error('in new version');\n`));
   const r = await app.refresh();
   assert.equal(r.ok, false);
   assert.equal(r.error.file, 'b.js');
   assert.equal(r.error.line, 4);
   assert.equal(await app.eval('probe()'), 'a1 b1 1');
-  await app.write('b.js', B(3, `export const added = 1;\n`));
+  await app.write('b.js', B(3, `export class Added {}\n`));
   const r2 = await app.refresh();
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
   assert.equal(r2.modules[0].path, 'reimport');

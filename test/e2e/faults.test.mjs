@@ -65,14 +65,14 @@ eachNode('a limeade bug after a re-import evaluated: the module stays on its old
   t.after(() => app.stop());
   await app.eval(`${RECORD('b.js')}.fns.get('b').holders.push(null), 0`);
   await app.write('a.js', A(2));
-  await app.write('b.js', B(2, `export const added = 1;\nglobalThis.ranB = (globalThis.ranB ?? 0) + 1;\n`));
+  await app.write('b.js', B(2, `export class Added {}\nglobalThis.ranB = (globalThis.ranB ?? 0) + 1;\n`));
   const r = await app.refresh();
   assertLimeadeBug(r, app, 'b.js');
   assert.equal(await app.eval('globalThis.ranB'), 1, 'the new version did evaluate before the bug');
   assert.equal(await app.eval('probe()'), 'a1 b1');
   assert.equal(await app.eval(`${RECORD('b.js')}.version`), 0, 'the record is back on version 0');
   await app.eval(`${RECORD('b.js')}.fns.get('b').holders.pop(), 0`);
-  await app.write('b.js', B(3, `export const added = 1;\n`));
+  await app.write('b.js', B(3, `export class Added {}\n`));
   const r2 = await app.refresh();
   assertOk(r2, app);
   assert.equal(r2.modules.find((m) => m.file === 'b.js').path, 'reimport');
@@ -121,8 +121,8 @@ for (const [how, act] of [
     // a.js is re-imported first (load order); its new top-level code removes b.js between
     // the transaction's read of b.js and the loader's read of it for b's re-import.
     const sabotage = `import { rmSync, mkdirSync } from 'node:fs';\nconst at = new URL('./b.js', import.meta.url);\n${act}\n`;
-    await app.write('a.js', A(2, `export const more = 1;\n${sabotage}`));
-    await app.write('b.js', B(2, `export const added = 1;\n`));
+    await app.write('a.js', A(2, `export class More {}\n${sabotage}`));
+    await app.write('b.js', B(2, `export class Added {}\n`));
     const r = await app.refresh();
     assert.equal(r.ok, false);
     assert.equal(r.error.file, 'b.js');
@@ -132,8 +132,8 @@ for (const [how, act] of [
     assert.match(app.output(), /the program keeps running the previous code/);
     assert.equal(await app.eval('probe()'), 'a1 b1', 'a.js, re-imported before the failure, is rolled back too');
     await rm(app.path('b.js'), { recursive: true, force: true });
-    await app.write('a.js', A(3, `export const more = 1;\n`));
-    await app.write('b.js', B(3, `export const added = 1;\n`));
+    await app.write('a.js', A(3, `export class More {}\n`));
+    await app.write('b.js', B(3, `export class Added {}\n`));
     assertOk(await app.refresh(), app);
     assert.equal(await app.eval('probe()'), 'a3 b3');
   });
@@ -232,7 +232,7 @@ for (const node of NODES) {
   test(`no file descriptors left (EMFILE) when a refresh reads: reported, not fatal, the edit applies once descriptors are free [${label}]`, async (t) => {
     const app = await start(t);
     assertOk(await app.refresh(), app); // limeade's refresh code is loaded
-    await app.write('b.js', B(2, `export const added = 1;\n`));
+    await app.write('b.js', B(2, `export class Added {}\n`));
     assert.match(await app.eval(EXHAUST), /^EMFILE after \d+$/);
     const r = await app.refresh();
     // The answer to the harness went out on the descriptors it already had.
@@ -292,9 +292,9 @@ setImmediate(tick);
 setInterval(look, 1);
 globalThis.seen = () => ({ seen: [...seen], during });
 `;
-// a.js's extra export is renamed in even rounds (a shape change) and kept in odd ones.
-const FA = (v) => `export function fa() { return ${v}; }\nexport class C {\n  m() { return ${v}; }\n}\nexport const a${v - (v % 2)} = 0;\n`;
-const FB = (v) => `export function fb() { return ${v}; }\nexport const b${v} = ${v};\n`;
+// a.js's extra class is renamed in even rounds (a new class: a re-import) and kept in odd ones.
+const FA = (v) => `export function fa() { return ${v}; }\nexport class C {\n  m() { return ${v}; }\n}\nexport class A${v - (v % 2)} {}\n`;
+const FB = (v) => `export function fb() { return ${v}; }\nexport class B${v} { static v = ${v}; }\n`;
 
 eachNode('a timer or microtask that fires while a refresh is applied sees all old or all new code (two files, a class, re-imports)', async (t, startApp) => {
   const app = await startApp({ 'main.js': ATOMIC_MAIN, 'a.js': FA(1), 'b.js': FB(1) });

@@ -48,7 +48,7 @@ globalThis.firstData ??= import.meta.hot.data;
   assertOk(r, app);
   assert.equal(r.modules[0].path, 'patch');
   assert.equal(await app.eval('firstData.runs'), 2, 'the changed statement ran as a patch, with import.meta.hot');
-  await app.write('lib.js', counter(3) + 'export const added = 1;\n');
+  await app.write('lib.js', counter(3) + 'export class Added {}\n');
   const r2 = await app.refresh();
   assertOk(r2, app);
   assert.equal(r2.modules[0].path, 'reimport');
@@ -110,7 +110,7 @@ eachNode('a top-level throw in new code rolls back; the disposed resource stays 
 eachNode('dispose on a re-import; a throwing dispose callback rolls the refresh back and names its line', async (t, startApp) => {
   const app = await startApp({ 'main.js': main(), 'res.js': RES, 'lib.js': lib() });
   t.after(() => app.stop());
-  await app.write('lib.js', lib({ res: 'b', extra: 'export const more = 1;' }));
+  await app.write('lib.js', lib({ res: 'b', extra: 'export class More {}' }));
   const r = await app.refresh();
   assertOk(r, app);
   assert.equal(r.modules[0].path, 'reimport');
@@ -118,7 +118,7 @@ eachNode('dispose on a re-import; a throwing dispose callback rolls the refresh 
 
   // The statement changes outside the callback's body too (its parameter): it runs again, so
   // the old callback is due. (A body-only edit patches the callback in place: inline.test.mjs.)
-  const throwing = lib({ res: 'b', extra: 'export const more = 1;' }).replace('import.meta.hot.dispose(() => close(res));', "import.meta.hot.dispose((_data) => { throw new Error('no ' + res); });");
+  const throwing = lib({ res: 'b', extra: 'export class More {}' }).replace('import.meta.hot.dispose(() => close(res));', "import.meta.hot.dispose((_data) => { throw new Error('no ' + res); });");
   await app.write('lib.js', throwing);
   assertOk(await app.refresh(), app); // the statement that registers it changed: the old callback (close b) ran
   assert.deepEqual(await app.eval('probe()'), { active: ['s1'], log: ['close a', 'close b'] });
@@ -148,7 +148,7 @@ import.meta.hot.accept(['./other.js', './lib.js'], ([o, l]) => globalThis.accept
   await app.write('lib.js', v(2));
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('accepted'), [['self', 2, 2, 'VALUE,value'], ['dep', 2], ['deps', null, 2]]);
-  await app.write('lib.js', v(3, 'export const added = true;'));
+  await app.write('lib.js', v(3, 'export class added {}'));
   const r = await app.refresh();
   assertOk(r, app);
   assert.equal(r.modules[0].path, 'reimport');

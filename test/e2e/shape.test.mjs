@@ -1,4 +1,6 @@
-// docs/design.md §2.6: shape changes re-import the module as a new version and keep state and handles.
+// docs/design.md §2.6: shape changes — new names, imports and exports applied in place, in the
+// module's extra scope; what that cannot hold re-imports the module as a new version — keep
+// state and handles.
 import assert from 'node:assert/strict';
 import { eachNode, assertOk } from '../helpers.mjs';
 
@@ -21,10 +23,9 @@ eachNode('an export added and used by an edited importer; state and held handles
   await app.write('user.js', `import { hello, extra } from './lib.js';\nexport function use() { return 'use ' + hello('u') + ' ' + extra(); }\n`);
   const r = await app.refresh();
   assertOk(r, app);
-  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['user.js', 'reimport']]);
-  assert.match(r.modules[0].reason, /export/);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'patch'], ['user.js', 'patch']]);
   assert.deepEqual(await app.eval('probe()'), { held: 'hi h', use: 'use hi u extra', items: 2 });
-  // A later patch of the re-imported module reaches every holder.
+  // A later patch reaches every holder, the new function's too.
   await app.write('lib.js', lib.replace("'hello '", "'hey '") + `export function extra() { return 'EXTRA'; }\n`);
   const r2 = await app.refresh();
   assertOk(r2, app);
@@ -45,7 +46,7 @@ eachNode('an export removed and an import added', async (t, startApp) => {
   await app.write('user.js', `import { hello } from './lib.js';\nimport { shout } from './helper.js';\nexport function use() { return shout('use ' + hello('u')); }\n`);
   const r = await app.refresh();
   assertOk(r, app);
-  assert.deepEqual(r.modules.map((m) => m.path), ['reimport', 'reimport']);
+  assert.deepEqual(r.modules.map((m) => m.path), ['patch', 'patch']);
   assert.deepEqual(await app.eval('probe()'), { held: 'hello h', use: 'USE HELLO U', items: 1 });
 });
 
@@ -92,4 +93,49 @@ eachNode('circular imports: hoisted functions called before their module evaluat
   await app.write('a.js', a(5));
   assertOk(await app.refresh(), app);
   assert.equal(await app.eval('probe()'), '2 true plain1:b later1:b | 6 | plain5:m | later5:m');
+});
+
+const RECORD = (file) => `[...globalThis.__lm$rt.modules.values()].find((r) => r.file.endsWith('/${file}'))`;
+
+eachNode('in place across files: a new import, function and export, used by an edited importer; no module version; a later edit of the new function reaches a reference taken before', async (t, startApp) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': lib, 'user.js': user });
+  t.after(() => app.stop());
+  await app.write('lib.js', `import { basename } from 'node:path';\n${lib}function tag(s) { return '<' + basename('/x/' + s) + '>'; }\nexport const TAGS = { tag };\n`);
+  await app.write('user.js', `import { hello, TAGS } from './lib.js';\nglobalThis.heldTag = TAGS.tag;\nexport function use() { return TAGS.tag(hello('u')); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'patch'], ['user.js', 'patch']]);
+  assert.deepEqual(await app.eval('probe()'), { held: 'hello h', use: '<hello u>', items: 0 });
+  assert.deepEqual(await app.eval(`[${RECORD('lib.js')}.version, ${RECORD('user.js')}.version]`), [0, 0], 'no module version was made');
+  await app.write('lib.js', `import { basename } from 'node:path';\n${lib}function tag(s) { return '[' + basename('/x/' + s) + ']'; }\nexport const TAGS = { tag };\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval(`[heldTag('x'), probe().use]`), ['[x]', '[hello u]']);
+});
+
+eachNode('one save: a module loaded for the first time imports an export added in place: the exporter is imported again first', async (t, startApp) => {
+  const app = await startApp({ 'main.js': main, 'lib.js': lib, 'user.js': user });
+  t.after(() => app.stop());
+  await app.write('lib.js', `${lib}export const LIMIT = 3;\n`);
+  await app.write('extra.js', `import { LIMIT } from './lib.js';\nexport const twice = () => LIMIT * 2;\n`);
+  await app.write('user.js', `import { hello, LIMIT } from './lib.js';\nimport { twice } from './extra.js';\nexport function use() { return hello('u') + ' ' + LIMIT + ' ' + twice(); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['user.js', 'patch']]);
+  assert.match(r.modules[0].reason, /link against exports added in place/);
+  assert.equal((await app.eval('probe()')).use, 'hello u 3 6');
+});
+
+eachNode('a namespace import reading an export added in place: the exporter and the importer are imported again and link', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { run } from './app.js';\nglobalThis.probe = () => run();\n`,
+    'lib.js': `export function a() { return 'a'; }\n`,
+    'app.js': `import * as lib from './lib.js';\nexport function run() { return lib.a(); }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export function a() { return 'a'; }\nexport function b() { return 'b'; }\n`);
+  await app.write('app.js', `import * as lib from './lib.js';\nexport function run() { return lib.a() + lib.b(); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['app.js', 'reimport']]);
+  assert.equal(await app.eval('probe()'), 'ab');
 });

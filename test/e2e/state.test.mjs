@@ -71,7 +71,7 @@ eachNode('a re-import carries variables declared without a value and set by a st
   const app = await startApp({ 'main.js': `import './harness.js';\nimport { hit } from './lib.js';\nglobalThis.probe = (k) => hit(k);\n`, 'lib.js': lib('') });
   t.after(() => app.stop());
   assert.equal(await app.eval("probe('a')"), 'a:1');
-  await app.write('lib.js', lib('export const added = 1;\n'));
+  await app.write('lib.js', lib('export class Added {}\n'));
   const r = await app.refresh();
   assertOk(r, app);
   assert.equal(r.modules[0].path, 'reimport');

@@ -89,12 +89,12 @@ eachNode('an edit of a type annotation only applies and changes nothing observab
   assert.equal((await app.eval('probe()')).described, '[milk/3] v3');
 });
 
-eachNode('an added export re-imports the TypeScript module through the loader', async (t, startApp) => {
+eachNode('an added class re-imports the TypeScript module through the loader', async (t, startApp) => {
   const app = await start(startApp);
   t.after(() => app.stop());
   await app.eval(`add('eggs')`);
   // Store stays as it is: a re-imported class's new methods cannot read old instances' #private fields (README, Limits).
-  const text = lib(1, { extra: 'export function extra(): number {\n  return 42 as number;\n}\n' }).replace("' v1'", "' v2'");
+  const text = lib(1, { extra: 'export function extra(): number {\n  return 42 as number;\n}\nexport class Marker {}\n' }).replace("' v1'", "' v2'");
   await app.write('lib.ts', text);
   const r = await app.refresh();
   assertOk(r, app);
@@ -253,14 +253,14 @@ const reimported = async (t, startApp, lib) => {
   const app = await startApp({ 'main.ts': tsxMain, 'lib.ts': lib }, { entry: 'main.ts', env: { NODE_OPTIONS: `--import=${TSX}` } });
   t.after(() => app.stop());
   assert.deepEqual(await app.eval('probe()'), { bump: 1, described: 'level 2 v1 2' });
-  await app.write('lib.ts', `${lib}export const added = Level.Low;\n`);
+  await app.write('lib.ts', `${lib}export class Added { static level = Level.Low; }\n`);
   const re = await app.refresh();
   assertOk(re, app);
   assert.equal(re.modules[0].path, 'reimport');
   assert.deepEqual(await app.eval('probe()'), { bump: 2, described: 'level 2 v1 2' });
 };
 
-eachNode('chained after tsx: an added export imports the module again through tsx', (t, startApp) =>
+eachNode('chained after tsx: an added class imports the module again through tsx', (t, startApp) =>
   reimported(t, startApp, tsxLib(1).replace(/export namespace Util \{[^}]*\}/, 'export const Util = { twice: (n: number): number => n * 2 };')),
 );
 

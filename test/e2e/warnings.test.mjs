@@ -29,7 +29,7 @@ parentPort.on('message', () => parentPort.postMessage(w()));
   'wlib.js': 'export function w() { return "w1"; }\n',
 };
 
-eachNode('limeade makes Node print no warning: start, worker, watcher, cache, TypeScript, patch and re-import', async (t, startApp) => {
+eachNode('limeade makes Node print no warning: start, worker, watcher, cache, TypeScript, patch, new names in place and re-import', async (t, startApp) => {
   const app = await startApp(files, { watch: true, env: { NODE_NO_WARNINGS: '0' } });
   t.after(() => app.stop());
   await app.until('probe()', [1, 4]);
@@ -39,8 +39,10 @@ eachNode('limeade makes Node print no warning: start, worker, watcher, cache, Ty
   await app.until('probe()', [2, 4]);
   await app.replace('util.ts', 'n * 2;', 'n * 3;'); // types stripped again at refresh
   await app.until('probe()', [2, 6]);
-  await app.write('lib.js', 'export function f() { return h(); }\nexport const h = () => 3;\n'); // a new export: a re-import
+  await app.write('lib.js', 'export function f() { return h(); }\nexport const h = () => 3;\n'); // a new export: in place
   await app.until('probe()', [3, 6]);
+  await app.write('lib.js', 'export function f() { return h() + new K().n; }\nexport const h = () => 3;\nclass K { n = 1; }\n'); // a new class: a re-import
+  await app.until('probe()', [4, 6]);
   await app.replace('wlib.js', '"w1"', '"w2"'); // the worker's own watcher and hooks
   await app.until('askWorker()', 'w2');
   assert.equal(await app.eval('stopWorker()'), 'stopped');

@@ -237,8 +237,10 @@ export class Account {
   static create(owner) { return new this(owner); }
 }
 `;
-// v2 adds an import (a re-import): the constructor uses it and sets a #private field.
+// v2 adds an import and a class (a new class is a re-import): the constructor uses the
+// import and sets a #private field.
 const ACCOUNT_V2 = `import { format } from 'node:util';
+export class Entry {}
 let opened = 0;
 export function openedSoFar() { return opened; }
 export class Account {
@@ -259,8 +261,23 @@ test('after a re-import, a changed constructor reaches new instances: it reads a
   const ann = new Account('ann').deposit(11);
   app.write('account.mjs', ACCOUNT_V2);
   const r = await app.refresh();
-  assert.deepEqual(applied(r), [{ file: 'account.mjs', path: 'reimport', updated: ['Account', 'openedSoFar'], statements: 0 }]);
+  assert.deepEqual(applied(r), [{ file: 'account.mjs', path: 'reimport', updated: ['Account', 'openedSoFar', 'Entry'], statements: 0 }]);
   assert.deepEqual(r.modules[0].notes, ['the constructor of Account changed: new instances run it; instances made before keep what the old one set']);
+  const bob = new Account('bob').deposit(11);
+  assert.deepEqual(
+    [app.ns.Account === Account, ann.owner, ann.balance, bob.owner, bob.balance, Account.open('cy').balance, Account.create('di').owner, openedSoFar()],
+    [true, 'ann', 10, '<bob>', 110, 100, '<di>', 4],
+  );
+});
+
+test('in place (a new import, no re-import), a changed constructor reaches new instances: it reads the import and sets #private fields', async (t) => {
+  const app = await load({ 'account.mjs': ACCOUNT_V1 });
+  t.after(app.close);
+  const { Account, openedSoFar } = app.ns;
+  const ann = new Account('ann').deposit(11);
+  app.write('account.mjs', ACCOUNT_V2.replace('export class Entry {}\n', ''));
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'account.mjs', path: 'patch', updated: ['Account constructor'], statements: 0 }]);
   const bob = new Account('bob').deposit(11);
   assert.deepEqual(
     [app.ns.Account === Account, ann.owner, ann.balance, bob.owner, bob.balance, Account.open('cy').balance, Account.create('di').owner, openedSoFar()],
@@ -338,18 +355,22 @@ test('a new #private name: a running class cannot gain it; what uses it stays or
 
 // That callbacks running between two loads see the class unchanged is checked on Node 20,
 // whose hooks thread yields there: test/e2e/faults.test.mjs ("sees all old or all new code").
-test('two files re-imported in one refresh: the second one\'s new top-level code sees the first one\'s class changed', async (t) => {
-  const app = await load({
-    'main.mjs': `import { Greeter } from './greeter.mjs';\nimport { greeting } from './use.mjs';\nexport { Greeter, greeting };\n`,
-    'greeter.mjs': `export class Greeter {\n  hello() { return 'hello'; }\n}\n`,
-    'use.mjs': `import { Greeter } from './greeter.mjs';\nexport const greeting = 'none';\n`,
+for (const [how, extra, path] of [
+  ['re-imported', 'class Extra {}\n', 'reimport'],
+  ['patched in place', '', 'patch'],
+])
+  test(`two files ${how} in one refresh (new imports): the second one's new top-level code sees the first one's class changed`, async (t) => {
+    const app = await load({
+      'main.mjs': `import { Greeter } from './greeter.mjs';\nimport { greeting } from './use.mjs';\nexport { Greeter, greeting };\n`,
+      'greeter.mjs': `export class Greeter {\n  hello() { return 'hello'; }\n}\n`,
+      'use.mjs': `import { Greeter } from './greeter.mjs';\nexport const greeting = 'none';\n`,
+    });
+    t.after(app.close);
+    const g = new app.ns.Greeter();
+    // v2 of both: greeter.mjs adds an import and a method; use.mjs adds an import and a statement using it.
+    app.write('greeter.mjs', `import { EOL } from 'node:os';\n${extra}export class Greeter {\n  hello() { return 'hello'; }\n  shout() { return 'HELLO' + EOL.length; }\n}\n`);
+    app.write('use.mjs', `import { Greeter } from './greeter.mjs';\nimport { sep } from 'node:path';\n${extra}export const greeting = new Greeter().shout() + sep;\n`);
+    const r = await app.refresh();
+    assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['greeter.mjs', path], ['use.mjs', path]]);
+    assert.deepEqual([app.record('use.mjs').home('greeting'), g.shout()], ['HELLO1/', 'HELLO1']);
   });
-  t.after(app.close);
-  const g = new app.ns.Greeter();
-  // v2 of both: greeter.mjs adds an import and a method; use.mjs adds an import and a statement using it.
-  app.write('greeter.mjs', `import { EOL } from 'node:os';\nexport class Greeter {\n  hello() { return 'hello'; }\n  shout() { return 'HELLO' + EOL.length; }\n}\n`);
-  app.write('use.mjs', `import { Greeter } from './greeter.mjs';\nimport { sep } from 'node:path';\nexport const greeting = new Greeter().shout() + sep;\n`);
-  const r = await app.refresh();
-  assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['greeter.mjs', 'reimport'], ['use.mjs', 'reimport']]);
-  assert.deepEqual([app.record('use.mjs').home('greeting'), g.shout()], ['HELLO1/', 'HELLO1']);
-});

@@ -54,8 +54,10 @@ export async function load(files, { entry = Object.keys(files)[0] } = {}) {
       return disk.get(file);
     },
     isFile: (file) => disk.has(file),
-    // A re-imported version: instrumented for its version, as the load hook would do.
+    // A re-imported version, or a module a new import loads: instrumented for its version, as
+    // the load hook would do.
     async importModule(url) {
+      if (!url.startsWith('file:')) return import(url); // a built-in a new import names
       imported.push(url);
       const file = fileURLToPath(baseOf(url));
       globalThis[RUNTIME_KEY] = registry;
@@ -75,7 +77,7 @@ export async function load(files, { entry = Object.keys(files)[0] } = {}) {
     dir,
     /** Warnings limeade gave (not refresh errors: those are in the report). */
     warnings,
-    /** URLs the refreshes imported (re-imported versions). */
+    /** URLs the refreshes imported (re-imported versions, modules new imports loaded). */
     imported,
     /** A save: the file's new text (a file new to the program is loadable by a later import of it). */
     write(name, text) {

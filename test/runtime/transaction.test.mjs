@@ -99,24 +99,29 @@ test('a failed text is retried with the next real change, and forgotten once the
   assert.equal(app.record('a.mjs').failed, undefined);
 });
 
-test('a re-import (a new export) keeps the values of unchanged declarations and runs only new statements', async (t) => {
-  const app = await load({
-    'a.mjs': `export let count = 0;\nexport function inc() { return ++count; }\nexport const log = [];\nlog.push('start');\n`,
+for (const [how, path, extra] of [
+  ['a re-import (a new class)', 'reimport', 'export class Extra {}\n'],
+  ['in place (a new export)', 'patch', ''],
+])
+  test(`${how} keeps the values of unchanged declarations and runs only new statements`, async (t) => {
+    const app = await load({
+      'a.mjs': `export let count = 0;\nexport function inc() { return ++count; }\nexport const log = [];\nlog.push('start');\n`,
+    });
+    t.after(app.close);
+    const inc = app.ns.inc;
+    inc();
+    inc();
+    app.write(
+      'a.mjs',
+      `export let count = 0;\nexport function inc() { return count += 10; }\nexport const log = [];\nlog.push('start');\n${extra}export function twice() { return count * 2; }\nlog.push('v2');\n`,
+    );
+    const [m] = applied(await app.refresh());
+    assert.deepEqual([m.path, m.statements], [path, 1]);
+    assert.equal(app.imported.length, path === 'reimport' ? 1 : 0, 'one version imported, or none');
+    assert.equal(inc(), 12, 'the count carried over; the held function runs the new body');
+    assert.deepEqual(app.ns.log, ['start', 'v2']);
+    assert.equal(app.record('a.mjs').home('twice()'), 24, 'the new function reads the live count');
   });
-  t.after(app.close);
-  const inc = app.ns.inc;
-  inc();
-  inc();
-  app.write(
-    'a.mjs',
-    `export let count = 0;\nexport function inc() { return count += 10; }\nexport const log = [];\nlog.push('start');\nexport function twice() { return count * 2; }\nlog.push('v2');\n`,
-  );
-  const [m] = applied(await app.refresh());
-  assert.deepEqual([m.path, m.statements], ['reimport', 1]);
-  assert.equal(app.imported.length, 1, 'one version imported');
-  assert.equal(inc(), 12, 'the count carried over; the held function runs the new body');
-  assert.deepEqual(app.ns.log, ['start', 'v2']);
-});
 
 test('a fault in limeade while swapping is reported as internal and rolls back what was swapped', async (t) => {
   const app = await load({ 'a.mjs': `export function f() { return 1; }\nexport function g() { return 1; }\n` });

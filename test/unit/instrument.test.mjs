@@ -800,17 +800,18 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   assert.match(lines[4], /export\{g\}/);
   const shebang = instrument('#!/usr/bin/env node\nexport const x = 1\n').split('\n');
   assert.equal(shebang[0], '#!/usr/bin/env node');
-  assert.match(shebang[1], /^const __lm\$=.*export let {3}x = 1$/);
-  assert.match(instrument('export const a = 1, b = 2'), /export let {3}a = 1, b = 2/);
+  // A value's initializer says whose top-level code runs (runtime/effects.ts).
+  assert.match(shebang[1], /^const __lm\$=.*export let {3}x = \(__lm\$\.at\("x"\),1\)$/);
+  assert.match(instrument('export const a = 1, b = 2'), /export let {3}a = \(__lm\$\.at\("a"\),1\), b = \(__lm\$\.at\("b"\),2\)/);
 });
 
 test('gates appear only for version > 0', () => {
   const src = 'export const n = 1\nlet m = 2\nconsole.log(n)\nexport function f() {}\n';
   assert.doesNotMatch(instrument(src, 0), /__lm\$\.(carries|runs)\(/);
   const v1 = instrument(src, 1);
-  assert.match(v1, /let {3}n =__lm\$\.carries\("n"\)\?__lm\$\.carried: 1/);
-  assert.match(v1, /let m =__lm\$\.carries\("m"\)\?__lm\$\.carried: 2/);
-  assert.match(v1, /if\(__lm\$\.runs\(0\)\)console\.log\(n\)/);
+  assert.match(v1, /let {3}n =__lm\$\.carries\("n"\)\?__lm\$\.carried: \(__lm\$\.at\("n"\),1\)/);
+  assert.match(v1, /let m =__lm\$\.carries\("m"\)\?__lm\$\.carried: \(__lm\$\.at\("m"\),2\)/);
+  assert.match(v1, /__lm\$\.at\(0\);if\(__lm\$\.runs\(0\)\)console\.log\(n\)/);
 });
 
 test('version > 0: carried values skip their initializer; statements run only when the runtime says so', async () => {
@@ -1264,9 +1265,9 @@ export const server = make((a = 1) => a, async (r) => { return r; });
 export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
 `);
   const lines = out.split('\n');
-  assert.equal(lines.length, 7);
+  assert.equal(lines.length, 8);
   assert.match(lines[0], /bus\.on\('x', \(o\) => \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\(o\); f\(o\); \}\);$/);
-  assert.match(lines[1], /^setInterval\(x =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x\);return\( x \+ 1\)\}, 5\);$/);
+  assert.match(lines[1], /^__lm\$\.at\(1\);setInterval\(x =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x\);return\( x \+ 1\)\}, 5\);$/);
   assert.match(lines[2], /function \(req,\.\.\.__lma\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,req,\.\.\.__lma\); return this; \}/);
   // Default parameters: no guard (the old code would have evaluated them); an async arrow has one.
   assert.match(lines[3], /make\(\(a = 1\) => a, async \(r\) => \{const __lmg=__lms\$3\.f;/);

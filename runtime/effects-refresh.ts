@@ -1,0 +1,116 @@
+/**
+ * The refresh side of runtime/effects.ts: which owners of a module a plan replaces or
+ * removes (their registrations are taken back before its new code runs), which owner each
+ * evaluated operation is, and the refusal of a route change a framework cannot take.
+ */
+import { topLevel, type Node } from '../loader/analyze.js';
+import { located, PhaseError } from './blame.js';
+import { noteEffects, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { ProgramError, type Op } from './ops.js';
+import type { CompiledModule } from './patch.js';
+import { rel } from './report.js';
+
+/**
+ * Takes back what `w`'s replaced and removed top-level code registered (once per module and
+ * refresh): statements the new version does not keep (its statement map says -1: changed,
+ * removed, or run again), declarations evaluated again (not an object updated in place) or
+ * removed; in a re-import, every declaration that is not carried.
+ */
+export function undoReplaced(w: CompiledModule): void {
+  try {
+    undoPlanned(w);
+  } catch (err) {
+    // Never what stops a refresh: the edit applies, and the report says what was not taken back.
+    noteEffects(w.record, `what replaced top-level code registered was not taken back (a limeade bug: please report it): ${String((err as Error)?.message ?? err)}`);
+  }
+}
+
+function undoPlanned(w: CompiledModule): void {
+  const { plan } = w;
+  const statements = w.inline.statements;
+  const names = new Set<string>(plan.removed);
+  const carried = new Set(plan.carry);
+  for (const s of plan.steps) if (s.type === 'value' && !s.object) for (const n of s.item.names.length ? s.item.names : [s.item.name]) names.add(n);
+  const replaced = (key: OwnerKey): boolean => {
+    if (typeof key === 'number') return statements !== undefined && (statements[key] ?? -1) === -1;
+    const parts = key.split(',');
+    return parts.some((n) => names.has(n)) || (plan.shape !== null && !parts.every((n) => carried.has(n)));
+  };
+  const places = positions(w);
+  const position = (key: OwnerKey, committed: boolean): number | undefined => {
+    const now = committed && typeof key === 'number' ? (statements ? statements[key] : key) : key;
+    return now === undefined || now === -1 ? undefined : places.get(now);
+  };
+  undoOwners(w.record, replaced, position);
+}
+
+/** Where each owner of the new text is, in order: statements by index, declarations by name. */
+function positions(w: CompiledModule): Map<OwnerKey, number> {
+  const out = new Map<OwnerKey, number>();
+  let statement = 0;
+  topLevel(w.plan.program, w.source).forEach((it, i) => {
+    if (it.kind === 'stmt') out.set(statement++, i);
+    else if (it.kind === 'var' && it.init === 'value' && !it.anonymousDefault) out.set(it.name || it.names.join(','), i);
+  });
+  return out;
+}
+
+const ownersByModule = new WeakMap<CompiledModule, Map<Node, OwnerKey>>();
+
+/** The owner an operation evaluates (a statement's index, a declaration's name), if it is one. */
+function ownerOf(w: CompiledModule, op: Op): OwnerKey | undefined {
+  let owners = ownersByModule.get(w);
+  if (!owners) {
+    owners = new Map();
+    let statement = 0;
+    for (const it of topLevel(w.plan.program, w.source)) {
+      if (it.kind === 'stmt') owners.set(it.stmt, statement++);
+      else if (it.kind === 'var' && it.init === 'value' && !it.anonymousDefault) owners.set(it.node, it.name || it.names.join(','));
+    }
+    ownersByModule.set(w, owners);
+  }
+  return owners.get(op.node);
+}
+
+/** Applies a phase-1 operation of `w`, its registrations recorded as its owner's. */
+export function applyTracked(w: CompiledModule, op: Op, apply: () => void): void {
+  const key = ownerOf(w, op);
+  if (key === undefined) return apply();
+  try {
+    tracked(w.record, key, apply);
+  } catch (err) {
+    throw refusedRoute(err, w) ?? err;
+  }
+}
+
+/**
+ * A route added once the framework froze its routing table (Fastify once it listens, Hono
+ * once its matcher is built): one message that says a restart is needed, as a `declined`
+ * refresh (nothing of it applies: the transaction rolls back).
+ */
+export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 'source'>): PhaseError | undefined {
+  const cause = (err instanceof ProgramError ? err.cause : err) as NodeJS.ErrnoException | undefined;
+  if (!cause || typeof cause !== 'object') return undefined;
+  const text = String(cause.message ?? '');
+  const framework =
+    cause.code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text)
+      ? 'Fastify cannot add or remove routes once it listens'
+      : /matcher is already built/.test(text)
+        ? 'Hono cannot add or remove routes once its matcher is built (after the first request)'
+        : undefined;
+  if (!framework) return undefined;
+  const url = w.record.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${url}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(String(cause.stack ?? ''));
+  const line = m ? Number(m[1]) : 1;
+  const column = m ? Number(m[2]) - 1 : 0;
+  const pe = located(
+    'declined',
+    rel(w.record.file),
+    w.source,
+    line,
+    column,
+    `this edit changes the routes of a running app, and ${framework} (${cause.name ?? 'Error'}: ${text}): routing changes there need a restart`,
+  );
+  if (cause.stack) pe.error.stack = cause.stack;
+  return pe;
+}

@@ -1,0 +1,116 @@
+/**
+ * The extra scope of a module (runtime/extras.ts says what lives there and why): the object,
+ * the names whose references are rewritten to read it, and the home hook that rewrites
+ * them. Apart from runtime/extras.ts so that the registry, which makes every record's hook,
+ * does not import what imports the registry.
+ */
+import MagicString from 'magic-string';
+import { Parser } from 'acorn';
+import type { Node } from '../loader/analyze.js';
+import type { Hook } from '../loader/contract.js';
+import { redirect } from './redirect.js';
+import { uncached } from './uncached.js';
+
+/** What has an extra scope: a module record. */
+export interface Scoped {
+  extras?: Extras | undefined;
+  /** The extra scope before the module gained a name (`extras.scope` after). */
+  scope?: Record<string, unknown> | undefined;
+}
+
+export interface Extras {
+  /** The extra scope: `__lm$.x` in compiled code. */
+  scope: Record<string, unknown>;
+  /** Names the scope holds that the live version does not bind: references to them are rewritten. */
+  names: Set<string>;
+  /** Names the refresh in progress adds (known while it compiles and evaluates; kept at commit). */
+  pending: Set<string>;
+  /** Exports added in place: name → reader of the current value. */
+  exports: Map<string, () => unknown>;
+  /** Those of them the live version's namespace has too (a re-import since): a module can link against them. */
+  linkable: Set<string>;
+}
+
+/** The path compiled code reads the extra scope at (a module's `__lm$` is its ModuleApi). */
+export const EXTRA_SCOPE = '__lm$.x';
+
+export function extrasOf(record: Scoped): Extras {
+  return (record.extras ??= { scope: scopeOf(record), names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
+}
+
+/** The extra scope object alone: every module version's `__lm$.x`, made when it registers (one empty object). */
+export function scopeOf(record: Scoped): Record<string, unknown> {
+  return record.extras?.scope ?? (record.scope ??= newScope());
+}
+
+/**
+ * An object whose properties V8 keeps in fast mode (an `Object.create(null)` is a dictionary
+ * from the start: every read a hash lookup), with nothing inherited that a name could hit
+ * (`constructor`, `toString`): its prototype has no prototype.
+ */
+function newScope(): Record<string, unknown> {
+  return Object.create(Object.create(null));
+}
+
+/** Every name references are rewritten for now. */
+function active(record: Scoped): ReadonlySet<string> {
+  const e = record.extras;
+  if (!e || (!e.names.size && !e.pending.size)) return EMPTY;
+  if (!e.pending.size) return e.names;
+  if (!e.names.size) return e.pending;
+  return new Set([...e.names, ...e.pending]);
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+const hooks = new WeakMap<Hook, Hook>();
+
+/**
+ * `raw`, a scope hook of `record` (a version's home, or a class's scope), as the runtime uses
+ * it: code it evaluates reads the extra scope for the module's new names, and is compiled
+ * past V8's compilation cache (runtime/uncached.ts). One wrapper per hook, so hooks compare
+ * as they did.
+ */
+export function liveHook(record: Scoped, raw: Hook): Hook {
+  let hook = hooks.get(raw);
+  if (!hook) {
+    hook = (code: string, value?: unknown) => {
+      const names = active(record);
+      const text = names.size ? withExtras(code, names) : code;
+      return uncached(() => raw(text, value));
+    };
+    hooks.set(raw, hook);
+  }
+  return hook;
+}
+
+/** `code` with its free references to `names` read from the extra scope. */
+export function withExtras(code: string, names: ReadonlySet<string>): string {
+  let mentioned = false;
+  for (const n of names) if (code.includes(n)) mentioned = true;
+  if (!mentioned) return code;
+  let program: Node;
+  try {
+    // A class scope hook's code uses the class's `#names`, declared outside it.
+    program = Parser.parse(code, { ecmaVersion: 'latest', sourceType: 'module', checkPrivateFields: false }) as unknown as Node;
+  } catch {
+    return code; // eval reports the syntax error itself
+  }
+  const ms = new MagicString(code);
+  redirect(ms, program, names, EXTRA_SCOPE);
+  return ms.toString();
+}
+
+/** The refresh committed: its new names are the module's. */
+export function commitExtras(record: Scoped): void {
+  const e = record.extras;
+  if (!e?.pending.size) return;
+  for (const n of e.pending) e.names.add(n);
+  e.pending = new Set();
+}
+
+/** The refresh failed: its names are gone (their values were undone by the undo log). */
+export function dropPending(record: Scoped): void {
+  if (record.extras?.pending.size) record.extras.pending = new Set();
+}
+

@@ -1,0 +1,155 @@
+// Effects follow the code (issue 14, docs/design.md §2.4), in process: what a top-level
+// statement or value declaration registered is taken back when a refresh runs it again or
+// removes it, put back when the refresh fails, and kept with the statement when it moves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { effectsOf } from '../../dist/runtime/effects.js';
+import { load } from './harness.mjs';
+
+const BUS = `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const seen = [];
+export function on(o) { seen.push('on ' + o); }
+export function later() { bus.on('later', on); }
+bus.on('created', on);
+bus.on('deleted', on);
+`;
+
+const counts = (bus) => Object.fromEntries(bus.eventNames().map((n) => [n, bus.listenerCount(n)]));
+
+test('a changed statement replaces its listener; a removed one takes its listener away; the report says so', async (t) => {
+  const app = await load({ 'bus.mjs': BUS });
+  t.after(app.close);
+  const { bus } = app.ns;
+  app.write('bus.mjs', BUS.replace(`bus.on('created', on);`, `bus.on('updated', on);`).replace(`bus.on('deleted', on);\n`, ''));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(counts(bus), { updated: 1 });
+  assert.deepEqual(r.modules[0].undone, ['removed 2 listeners']);
+  assert.deepEqual(r.modules[0].notes, []);
+});
+
+test('a listener a function adds later is not the statement\'s: it stays', async (t) => {
+  const app = await load({ 'bus.mjs': BUS });
+  t.after(app.close);
+  const { bus, later } = app.ns;
+  later();
+  app.write('bus.mjs', BUS.replace(`bus.on('created', on);\n`, ''));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(counts(bus), { deleted: 1, later: 1 });
+});
+
+test('a statement that moves keeps its registration, and a later edit of it still takes it back', async (t) => {
+  const app = await load({ 'bus.mjs': BUS });
+  t.after(app.close);
+  const { bus } = app.ns;
+  // A statement inserted first: the others move down one index.
+  const moved = BUS.replace(`bus.on('created', on);`, `bus.on('first', on);\nbus.on('created', on);`);
+  app.write('bus.mjs', moved);
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(counts(bus), { created: 1, deleted: 1, first: 1 });
+  app.write('bus.mjs', moved.replace(`bus.on('deleted', on);`, `bus.on('removed', on);`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(counts(bus), { created: 1, first: 1, removed: 1 });
+  assert.deepEqual([...effectsOf(app.record('bus.mjs')).keys()].sort(), [0, 1, 2]);
+});
+
+test('a refresh that fails after taking registrations back puts them back, and takes back what its new code added', async (t) => {
+  const app = await load({ 'bus.mjs': BUS });
+  t.after(app.close);
+  const { bus } = app.ns;
+  app.write('bus.mjs', BUS.replace(`bus.on('created', on);`, `bus.on('updated', on);`) + `throw new Error('late failure');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.match(r.error.message, /late failure/);
+  assert.deepEqual(counts(bus), { created: 1, deleted: 1 });
+  // The same edit without the throw applies, from the registrations as they were.
+  app.write('bus.mjs', BUS.replace(`bus.on('created', on);`, `bus.on('updated', on);`));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(counts(bus), { deleted: 1, updated: 1 });
+});
+
+const TIMERS = `export const t = setInterval(() => {}, 60000);
+setTimeout(() => {}, 60000);
+`;
+
+test('a declaration evaluated again stops the interval it started; a removed statement clears its timeout', async (t) => {
+  const app = await load({ 'timers.mjs': TIMERS });
+  t.after(app.close);
+  const first = app.ns.t;
+  app.write('timers.mjs', TIMERS.replace('60000);\nsetTimeout(() => {}, 60000);\n', '50000);\n'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].undone, ['stopped 1 interval', 'cleared 1 timer']);
+  assert.equal(first._destroyed, true);
+  assert.notEqual(app.ns.t, first);
+  assert.equal(app.ns.t._destroyed, false);
+  clearInterval(app.ns.t);
+});
+
+test('a stopped interval is put back in the same object when the refresh fails', async (t) => {
+  const app = await load({ 'timers.mjs': TIMERS });
+  t.after(app.close);
+  const first = app.ns.t;
+  app.write('timers.mjs', TIMERS.replace('60000);\nsetTimeout', '50000);\nnull.x;\nsetTimeout'));
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(app.ns.t, first);
+  assert.equal(first._destroyed, false, 'scheduled again');
+  assert.ok(first.hasRef());
+  clearInterval(first);
+  for (const [, effects] of effectsOf(app.record('timers.mjs'))) for (const e of effects) e.undo();
+});
+
+test('top-level code that awaits: each statement owns what it registered before its await', async (t) => {
+  const app = await load({
+    'tla.mjs': `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+const f = () => {};
+bus.on('a', f);
+await bus.on('b', f), await null, bus.on('after-await', f);
+bus.on('c', f);
+`,
+  });
+  t.after(app.close);
+  const owners = [...effectsOf(app.record('tla.mjs'))].map(([k, e]) => [k, e.length]);
+  assert.deepEqual(owners, [[0, 1], [1, 1], [2, 1]]);
+});
+
+test('a top-level loop of short registrations keeps few records; a listener added twice is taken back twice', async (t) => {
+  const src = `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+const f = () => {};
+for (let i = 0; i < 1000; i++) { bus.on('x', f); bus.off('x', f); clearTimeout(setTimeout(f, 1000)); }
+bus.on('twice', f), bus.on('twice', f);
+`;
+  const app = await load({ 'loop.mjs': src });
+  t.after(app.close);
+  const { bus } = app.ns;
+  const records = [...effectsOf(app.record('loop.mjs')).values()].map((e) => e.length);
+  assert.ok(records[0] < 130, `${records[0]} records kept for the loop`);
+  assert.equal(bus.listenerCount('twice'), 2);
+  app.write('loop.mjs', src.replace(`bus.on('twice', f), bus.on('twice', f);\n`, ''));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(bus.listenerCount('twice'), 0);
+  assert.deepEqual(r.modules[0].undone, ['removed 2 listeners']);
+});
+
+test("README's example for what is not tracked: a block that registers and disposes runs its callback when it changes", async (t) => {
+  const src = `export const handlers = new Map();
+function onOrder() {}
+{
+  handlers.set('order', onOrder);
+  import.meta.hot?.dispose(() => handlers.delete('order'));
+}
+`;
+  const app = await load({ 'handlers.mjs': src });
+  t.after(app.close);
+  const { handlers } = app.ns;
+  app.write('handlers.mjs', src.replaceAll(`'order'`, `'sale'`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([...handlers.keys()], ['sale']);
+});

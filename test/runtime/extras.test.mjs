@@ -1,0 +1,102 @@
+// Shape changes in place (docs/design.md §2.6, runtime/extras.ts): new top-level functions and
+// values, new imports and new exports live in the module's extra scope; no re-import, state
+// and identities kept. In process, v1 → v2 → v3.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applied, load } from './harness.mjs';
+
+const V1 = `export const seen = [];
+export function greet(name) { seen.push(name); return 'hi ' + name; }
+`;
+// v2: an import, a function, an arrow, a value and an export added; greet uses them.
+const V2 = `import { basename } from 'node:path';
+export const seen = [];
+export function greet(name) { seen.push(name); return shout(tag(name)) + ' #' + ++calls; }
+function shout(s) { return s.toUpperCase(); }
+const tag = (s) => '<' + basename('/x/' + s) + '>';
+let calls = 0;
+export const VERSION = 2;
+`;
+
+test('v1 → v2 in place: an import, a function, an arrow, a value and an export added; no re-import; state kept', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { greet, seen } = app.ns;
+  greet('a');
+  app.write('lib.mjs', V2);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'lib.mjs', path: 'patch', updated: ['greet', 'shout', 'tag', 'calls', 'VERSION'], statements: 0 }]);
+  assert.deepEqual(app.imported, [], 'nothing imported again');
+  assert.deepEqual([greet('b'), greet('c'), app.ns.seen === seen, seen], ['<B> #1', '<C> #2', true, ['a', 'b', 'c']]);
+  assert.equal(app.record('lib.mjs').home('VERSION'), 2, 'code compiled in the module reads the new value');
+  assert.equal(app.ns.VERSION, undefined, 'the namespace object cannot grow (README, Limits)');
+});
+
+test('v2 → v3: a function added in place is patched like any other; what the program took of it follows; values carry', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { greet } = app.ns;
+  app.write('lib.mjs', V2);
+  applied(await app.refresh());
+  const held = app.record('lib.mjs').home('[shout, tag]');
+  greet('b');
+  app.write('lib.mjs', V2.replace('s.toUpperCase()', 's.toLowerCase() + "!"').replace("'<' +", "'[' +"));
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'lib.mjs', path: 'patch', updated: ['shout', 'tag'], statements: 0 }]);
+  assert.deepEqual([held[0]('X'), held[1]('y'), greet('C')], ['x!', '[y>', '[c>! #2']);
+  assert.deepEqual(app.record('lib.mjs').home('[shout, tag]').map((f, i) => f === held[i]), [true, true], 'the same functions');
+});
+
+test('a refresh that fails after adding names takes them back: the next one starts from the old text', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { greet } = app.ns;
+  app.write('lib.mjs', V2 + `throw new Error('v2 fails');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.match(r.error.message, /v2 fails/);
+  assert.equal(greet('a'), 'hi a');
+  assert.deepEqual([...(app.record('lib.mjs').extras?.pending ?? [])], [], 'no name is pending');
+  app.write('lib.mjs', V2);
+  applied(await app.refresh());
+  assert.equal(greet('b'), '<B> #1');
+});
+
+test('a new import of a name its module does not export fails the refresh as a fresh process fails to link', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  app.write('lib.mjs', `import { nope } from 'node:path';\n${V1}`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.line, 1);
+  assert.match(r.error.message, /does not provide an export named 'nope'/);
+  assert.equal(app.ns.greet('a'), 'hi a');
+});
+
+test('a module patched in place, then re-imported (a new class): code compiled before reads the new version; values and functions carry', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { greet } = app.ns;
+  app.write('lib.mjs', V2);
+  applied(await app.refresh());
+  const shout = app.record('lib.mjs').home('shout');
+  greet('a');
+  app.write('lib.mjs', V2.replace('let calls = 0;', 'let calls = 0;\nclass Counter {}').replace("s.toUpperCase()", "s.toUpperCase() + '.'"));
+  const r = await app.refresh();
+  assert.deepEqual(applied(r).map((m) => m.path), ['reimport']);
+  assert.deepEqual([greet('b'), shout('z')], ['<B>. #2', 'Z.'], 'the count carried; the function taken before runs the new code');
+  app.write('lib.mjs', V2.replace('let calls = 0;', 'let calls = 0;\nclass Counter {}').replace("s.toUpperCase()", "s.toUpperCase() + '?'"));
+  applied(await app.refresh());
+  assert.deepEqual([greet('c'), shout('z')], ['<C>? #3', 'Z?']);
+});
+
+test('a class member and a closure compiled in place read the new names', async (t) => {
+  const K1 = `export class K {\n  run() { return 1; }\n  make() { return () => 1; }\n}\n`;
+  const app = await load({ 'k.mjs': K1 });
+  t.after(app.close);
+  const k = new app.ns.K();
+  const made = k.make();
+  app.write('k.mjs', `const base = 40;\nfunction two() { return 2; }\nexport class K {\n  run() { return base + two(); }\n  make() { return () => base + 1; }\n}\n`);
+  applied(await app.refresh());
+  assert.deepEqual([k.run(), made(), k.make()()], [42, 41, 41]);
+});
