@@ -30,7 +30,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseModule, position, walk, type Node } from '../loader/analyze.js';
 import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
-import { constructs, GUARD_LOCAL, guarded, guardedSource, handleSource, methodHandleSource } from '../loader/handles.js';
+import { constructs, GUARD_LOCAL, guarded, guardFunction, handleSource, methodHandleSource } from '../loader/handles.js';
 import { linksOf } from '../loader/reads.js';
 import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
@@ -52,13 +52,15 @@ export const FRESH_HOLDER = '__lmh';
  * declaration (loader/handles.ts guardedSource): the function is its own handle, and runs
  * its body until an edit puts code in its holder. Only where the guard can pass the call on
  * exactly: plain parameters, not async; an arrow passes its parameters (it has no `this` or
- * `arguments` of its own). Returns whether it was added; the others get a handle.
+ * `arguments` of its own). `strict`: an ES module (a CommonJS file may be sloppy code, where
+ * the guard keeps `arguments`, loader/handles.ts guardFunction). Returns whether it was
+ * added; the others get a handle.
  */
-export function guardFresh(ms: MagicString, fn: Node, holder: string): boolean {
+export function guardFresh(ms: MagicString, source: string, fn: Node, holder: string, strict: boolean): boolean {
   if (!guarded(fn)) return false;
   const body = fn.body as Node;
   if (fn.type !== 'ArrowFunctionExpression') {
-    ms.appendLeft(body.start + 1, guardedSource(fn, holder, false));
+    guardFunction(fn, holder, false, source, ms, strict);
     return true;
   }
   const guard = `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}(${(fn.params as Node[]).map((p) => p.name).join(',')});`;

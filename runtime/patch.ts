@@ -109,7 +109,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // Without its name, `f` inside the body means the module binding (the handle).
       if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
       closures.instrument(ms);
-      const guarded = own ? guardFresh(ms, n, FRESH_HOLDER) : false;
+      const guarded = own ? guardFresh(ms, source, n, FRESH_HOLDER, !record.commonjs) : false;
       const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.

@@ -5,7 +5,7 @@
  * texts never come back (each is a new version of a function), so every entry is kept for
  * nothing. Measured after forced GC (test/unit/uncached.test.mjs): Node 26 keeps
  * 1.1–2.7 KB per compiled text, most of what a patch kept per edit there (docs/benchmarks.md,
- * run 13); with the cache off, 0.1 KB. Node 20, 22 and 24 keep 0.12–0.15 KB, and on Node 20
+ * run 14); with the cache off, 0.1 KB. Node 20, 22 and 24 keep 0.12–0.15 KB, and on Node 20
  * turning the flag off and on costs more (0.66 KB a text) than it saves: there, and on 22
  * and 24, nothing is done. On Node 26 and later the scope hooks compile with the cache off
  * (`--no-compilation-cache`) and turn it back on right after, synchronously. Node documents
