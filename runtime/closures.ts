@@ -101,14 +101,36 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   return out;
 }
 
-/** Old sites paired with new ones (new ordinal → old ordinal): in order when as many, else by kind and parameters. */
+/**
+ * Old sites paired with new ones (new ordinal → old ordinal), by what each is: its kind,
+ * parameters and the name in front of it (a method's or property's key, the variable it is
+ * assigned to, the function it is passed to). A signature found once on each side pairs those
+ * two, wherever they moved (methods of an object literal reordered: pairing by position gave
+ * an old `listen` closure the body of `get`); the rest pair in order, by a longest common
+ * subsequence of their signatures. An old site left unpaired keeps its code.
+ */
 function matchSites(old: Site[], oldSource: string, now: Site[], source: string): Map<number, number> {
-  const shape = (s: Site, src: string): string => `${s.node.type}(${(s.node.params as Node[]).map((p) => p.name).join(',')})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
-  if (old.length === now.length) return new Map(now.map((_, j) => [j, j]));
-  return lcsPairs(
-    old.map((s) => shape(s, oldSource)),
-    now.map((s) => shape(s, source)),
-  );
+  const a = old.map((s) => signature(s, oldSource));
+  const b = now.map((s) => signature(s, source));
+  const count = (xs: string[]): Map<string, number> => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const ca = count(a);
+  const cb = count(b);
+  const out = new Map<number, number>();
+  b.forEach((sig, j) => {
+    if (cb.get(sig) === 1 && ca.get(sig) === 1) out.set(j, a.indexOf(sig));
+  });
+  const restA = a.map((_, i) => i).filter((i) => !(ca.get(a[i]!) === 1 && cb.get(a[i]!) === 1));
+  const restB = b.map((_, j) => j).filter((j) => !out.has(j));
+  for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
+  return out;
+}
+
+/** What a site is, for pairing: kind, parameters, `async`, and the name written in front of it. */
+function signature(s: Site, src: string): string {
+  const before = src.slice(Math.max(0, s.node.start - 80), s.node.start).replace(/\b(async|function)\b|[\s*:=(,]+$/g, ' ').trimEnd();
+  const name = /([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1] ?? '';
+  const params = (s.node.params as Node[]).map((p) => p.name).join(',');
+  return `${name} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
 }
 
 /** New code for the holders of one changed site: each version's closures get it if they captured what it needs. */

@@ -123,3 +123,45 @@ test('a refresh that fails puts the closures back on their old code', async (t) 
   assert.equal((await app.refresh()).ok, true);
   assert.equal(greet('x'), 'Hi?? x');
 });
+
+// Found by the replay (nanostores fdd8b3869 reorders the methods of the store an `atom`
+// factory returns): sites pair by what they are, not by position.
+test('methods of a factory-made object reordered by an edit: each old method runs its own new body', async (t) => {
+  const v1 = `export const make = () => {
+  let value = 0;
+  const listeners = [];
+  const store = {
+    set(v) { value = v; listeners.forEach((l) => l(v)); },
+    get() { return value; },
+    listen(l) { listeners.push(l); return () => listeners.splice(listeners.indexOf(l), 1); },
+  };
+  return store;
+};
+`;
+  // v2: the same methods in another order, one body changed.
+  const v2 = `export const make = () => {
+  let value = 0;
+  const listeners = [];
+  const store = {
+    get() { return value * 10; },
+    listen(l) { listeners.push(l); return () => listeners.splice(listeners.indexOf(l), 1); },
+    set(v) { value = v; listeners.forEach((l) => l(v)); },
+  };
+  return store;
+};
+`;
+  const app = await load({ 'store.mjs': v1 });
+  t.after(app.close);
+  const old = app.ns.make();
+  const seen = [];
+  const off = old.listen((v) => seen.push(v));
+  old.set(1);
+  app.write('store.mjs', v2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  old.set(2);
+  assert.equal(typeof off, 'function');
+  off();
+  old.set(3);
+  assert.deepEqual([old.get(), seen], [30, [1, 2]]);
+});
