@@ -102,7 +102,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const was = oldFunction(record, step.name);
       // A new function of the extra scope gets its own holder (runtime/extras.ts), which its
       // compiled code reads as `__v.h` (its closures' holders are `__v.c` then).
-      const own = step.fresh ? newHolder() : undefined;
+      // (Also a name of the extra scope declared again after an edit removed it: its family went with it.)
+      const own = step.fresh || (!record.fns.has(step.name) && isExtra(record, step.name)) ? newHolder() : undefined;
       const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v), own ? '__v.c' : '__v');
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));

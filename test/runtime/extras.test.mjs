@@ -100,3 +100,19 @@ test('a class member and a closure compiled in place read the new names', async 
   applied(await app.refresh());
   assert.deepEqual([k.run(), made(), k.make()()], [42, 41, 41]);
 });
+
+test('a function added in place, removed, then declared again: a family again, which later edits reach', async (t) => {
+  const v = (helper) => `export function run() { return ${helper ? 'helper()' : "'none'"}; }\n${helper ? `export function helper() { return ${JSON.stringify(helper)}; }\n` : ''}`;
+  const app = await load({ 'lib.mjs': v(null) });
+  t.after(app.close);
+  const { run } = app.ns;
+  for (const [text, expected] of [[v('a'), 'a'], [v(null), 'none'], [v('b'), 'b']]) {
+    app.write('lib.mjs', text);
+    applied(await app.refresh());
+    assert.equal(run(), expected);
+  }
+  const held = app.record('lib.mjs').home('helper');
+  app.write('lib.mjs', v('c'));
+  applied(await app.refresh());
+  assert.deepEqual([run(), held()], ['c', 'c']);
+});
