@@ -14,13 +14,11 @@ import { uncached } from './uncached.js';
 /** What has an extra scope: a module record. */
 export interface Scoped {
   extras?: Extras | undefined;
-  /** The extra scope before the module gained a name (`extras.scope` after). */
+  /** The extra scope object (`scopeOf`). */
   scope?: Record<string, unknown> | undefined;
 }
 
 export interface Extras {
-  /** The extra scope: `__lm$.x` in compiled code. */
-  scope: Record<string, unknown>;
   /** Names the scope holds that the live version does not bind: references to them are rewritten. */
   names: Set<string>;
   /** Names the refresh in progress adds (known while it compiles and evaluates; kept at commit). */
@@ -35,12 +33,12 @@ export interface Extras {
 export const EXTRA_SCOPE = '__lm$.x';
 
 export function extrasOf(record: Scoped): Extras {
-  return (record.extras ??= { scope: scopeOf(record), names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
+  return (record.extras ??= { names: new Set(), pending: new Set(), exports: new Map(), linkable: new Set() });
 }
 
 /** The extra scope object alone: every module version's `__lm$.x`, made when it registers (one empty object). */
 export function scopeOf(record: Scoped): Record<string, unknown> {
-  return record.extras?.scope ?? (record.scope ??= newScope());
+  return (record.scope ??= newScope());
 }
 
 /**
@@ -86,9 +84,7 @@ export function liveHook(record: Scoped, raw: Hook): Hook {
 
 /** `code` with its free references to `names` read from the extra scope. */
 export function withExtras(code: string, names: ReadonlySet<string>): string {
-  let mentioned = false;
-  for (const n of names) if (code.includes(n)) mentioned = true;
-  if (!mentioned) return code;
+  if (![...names].some((n) => code.includes(n))) return code;
   let program: Node;
   try {
     // A class scope hook's code uses the class's `#names`, declared outside it.

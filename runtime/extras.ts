@@ -36,7 +36,7 @@ import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
 import { located, type PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
-import { extrasOf } from './extra-scope.js';
+import { extrasOf, scopeOf } from './extra-scope.js';
 import { dress, type FnFamily } from './families.js';
 import type { Op, Planned } from './ops.js';
 import type { ModuleRecord, Registry } from './registry.js';
@@ -78,7 +78,7 @@ export function guardFresh(ms: MagicString, source: string, fn: Node, holder: st
  * Later edits of it are ordinary function patches.
  */
 export function addFunction(record: ModuleRecord, name: string, node: Node, impl: Function, holder: Holder, guarded: boolean, undo: UndoLog): void {
-  const { scope } = extrasOf(record);
+  const scope = scopeOf(record);
   const method = node.type === 'ArrowFunctionExpression' || (node.async && !node.generator);
   const passesNewTarget = !method && constructs(node);
   let handle = impl;
@@ -115,13 +115,15 @@ export function releaseOp(record: ModuleRecord, plan: Plan): Op | undefined {
     node: plan.program,
     apply(undo) {
       for (const name of gone) {
-        const before = Object.getOwnPropertyDescriptor(e.scope, name);
+        const scope = scopeOf(record);
+        const before = Object.getOwnPropertyDescriptor(scope, name);
         const family = record.fns.get(name);
-        Object.defineProperty(e.scope, name, { value: undefined, writable: true, enumerable: true, configurable: true });
-        if (family && before && family.handles[0] === before.value) record.fns.delete(name);
+        const owned = !!family && family.handles[0] === before?.value;
+        Object.defineProperty(scope, name, { value: undefined, writable: true, enumerable: true, configurable: true });
+        if (owned) record.fns.delete(name);
         undo.push(() => {
-          if (before) Object.defineProperty(e.scope, name, before);
-          if (family) record.fns.set(name, family);
+          if (before) Object.defineProperty(scope, name, before);
+          if (owned) record.fns.set(name, family!);
         });
       }
     },
@@ -130,7 +132,7 @@ export function releaseOp(record: ModuleRecord, plan: Plan): Op | undefined {
 
 /** Binds `local` in the extra scope to a live read of `read` (an import). */
 export function bindImport(record: ModuleRecord, local: string, read: () => unknown, undo: UndoLog): void {
-  const { scope } = extrasOf(record);
+  const scope = scopeOf(record);
   const before = Object.getOwnPropertyDescriptor(scope, local);
   Object.defineProperty(scope, local, { get: read, enumerable: true, configurable: true });
   undo.push(() => (before ? Object.defineProperty(scope, local, before) : delete scope[local]));
@@ -147,15 +149,8 @@ export function isExtra(record: ModuleRecord, name: string): boolean {
  * without compiling anything.
  */
 export function assignExtra(record: ModuleRecord, name: string, value: unknown, undo: UndoLog): void {
-  const { scope } = extrasOf(record);
+  const scope = scopeOf(record);
   const before = Object.getOwnPropertyDescriptor(scope, name);
-  if (before?.set) {
-    // A name a re-import's version binds now (handOver): assigned there.
-    const old = before.get?.();
-    before.set(value);
-    undo.push(() => before.set!(old));
-    return;
-  }
   scope[name] = value;
   undo.push(() => (before ? Object.defineProperty(scope, name, before) : (scope[name] = undefined)));
 }
@@ -164,7 +159,7 @@ export function assignExtra(record: ModuleRecord, name: string, value: unknown, 
 export function addExports(record: ModuleRecord, exports: ReadonlyArray<{ name: string; local: string }>, undo: UndoLog): void {
   const e = extrasOf(record);
   for (const { name, local } of exports) {
-    const { scope } = e;
+    const scope = scopeOf(record);
     // A name of the extra scope is read there (no compile: Node 26 keeps every compiled text).
     const reader = isExtra(record, local) ? () => scope[local] : (record.home(`()=>${local}`) as () => unknown);
     const before = e.exports.get(name);
@@ -199,8 +194,9 @@ export function handOver(record: ModuleRecord, hook: Hook, namespace: object | u
       } catch {
         continue; // the new version does not declare it: the scope keeps it
       }
-      const before = Object.getOwnPropertyDescriptor(e.scope, name);
-      Object.defineProperty(e.scope, name, {
+      const scope = scopeOf(record);
+      const before = Object.getOwnPropertyDescriptor(scope, name);
+      Object.defineProperty(scope, name, {
         get: () => hook(name),
         set: (v) => hook(`${name}=__v`, v),
         enumerable: true,
@@ -209,8 +205,8 @@ export function handOver(record: ModuleRecord, hook: Hook, namespace: object | u
       set.delete(name);
       undo.push(() => {
         set.add(name);
-        if (before) Object.defineProperty(e.scope, name, before);
-        else delete e.scope[name];
+        if (before) Object.defineProperty(scope, name, before);
+        else delete scope[name];
       });
     }
 }

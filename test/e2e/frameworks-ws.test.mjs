@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { eachNode, ROOT } from '../helpers.mjs';
+import { connect } from './ws-client.mjs';
 
 function exampleFiles() {
   const dir = join(ROOT, 'examples', 'ws');
@@ -15,25 +15,6 @@ globalThis.__limeade.on('refresh', (r) => console.log('REFRESHED ' + r.ok + ' ' 
 await import('./server.js');
 `;
   return files;
-}
-
-/** A client whose messages are read in order; `next()` fails with the server's output if none comes. */
-async function connect(url, app) {
-  const socket = new WebSocket(url);
-  const inbox = [];
-  const waiting = [];
-  let closed = false;
-  socket.on('message', (data) => (waiting.length ? waiting.shift()(String(data)) : inbox.push(String(data))));
-  socket.on('close', () => (closed = true));
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const next = () =>
-    inbox.length
-      ? Promise.resolve(inbox.shift())
-      : new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no message from the server\n${app.output()}`)), 10000);
-          waiting.push((m) => (clearTimeout(timer), resolve(m)));
-        });
-  return { socket, next, closed: () => closed, ask: (text) => (socket.send(text), next()) };
 }
 
 eachNode('ws: the message handler follows edits while the connection stays open', async (t, startApp) => {
@@ -73,5 +54,5 @@ eachNode('ws: the message handler follows edits while the connection stays open'
   assert.equal(await second.next(), 'hello, client 2');
   assert.equal(await second.ask('yo'), 'echo 10: YO!');
   assert.equal(client.closed(), false);
-  assert.equal(client.socket.readyState, WebSocket.OPEN);
+  assert.equal(client.socket.readyState, client.socket.OPEN);
 });

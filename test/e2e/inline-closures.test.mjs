@@ -5,8 +5,8 @@
 // and connections opened later; the connection listener is registered once. Port 0; waits on
 // messages, never sleeps.
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
 import { editor, eachNode } from '../helpers.mjs';
+import { connect } from './ws-client.mjs';
 
 const MAIN = `import './harness.js';
 import * as app from './app.js';
@@ -28,23 +28,6 @@ wss.on('connection', (ws) => {
 server.listen(0, () => console.log('LISTENING ' + server.address().port));
 `;
 
-/** A client whose messages are read in order; `ask(text)` sends and resolves to the next answer. */
-async function connect(port, app) {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-  const inbox = [];
-  const waiting = [];
-  socket.on('message', (data) => (waiting.length ? waiting.shift()(String(data)) : inbox.push(String(data))));
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const next = () =>
-    inbox.length
-      ? Promise.resolve(inbox.shift())
-      : new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no message from the server\n${app.output()}`)), 10000);
-          waiting.push((m) => (clearTimeout(timer), resolve(m)));
-        });
-  return { socket, next, ask: (text) => (socket.send(text), next()) };
-}
-
 eachNode('ws: an inline message handler inside the connection listener follows edits on the open connection', async (t, startApp) => {
   const app = await startApp({ 'main.js': MAIN, 'app.js': WS }, { links: ['ws'] });
   t.after(() => app.stop());
@@ -52,7 +35,7 @@ eachNode('ws: an inline message handler inside the connection listener follows e
   const port = /LISTENING (\d+)/.exec(app.output())[1];
   const edit = editor(app, 'app.js', WS);
 
-  const first = await connect(port, app);
+  const first = await connect(`ws://127.0.0.1:${port}`, app);
   t.after(() => first.socket.terminate());
   assert.equal(await first.next(), 'hello');
   assert.equal(await first.ask('a'), 'v1 1 a');
@@ -63,7 +46,7 @@ eachNode('ws: an inline message handler inside the connection listener follows e
   assert.equal(await app.eval(`app.wss.listenerCount('connection')`), 1);
 
   // A connection opened after the edit: its handler is made by the new code, and follows the next edit too.
-  const second = await connect(port, app);
+  const second = await connect(`ws://127.0.0.1:${port}`, app);
   t.after(() => second.socket.terminate());
   assert.equal(await second.next(), 'hello');
   assert.equal(await second.ask('c'), 'v2 1 C');
@@ -72,7 +55,7 @@ eachNode('ws: an inline message handler inside the connection listener follows e
 
   // The connection listener's own body changed: new connections get its new greeting.
   await edit(`ws.send('hello');`, `ws.send('welcome');`);
-  const third = await connect(port, app);
+  const third = await connect(`ws://127.0.0.1:${port}`, app);
   t.after(() => third.socket.terminate());
   assert.equal(await third.next(), 'welcome');
   assert.equal(await third.ask('f'), 'v2 10 F');

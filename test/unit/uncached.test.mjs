@@ -31,9 +31,13 @@ const perText = (node, wrap) => {
 
 for (const path of NODES) {
   const label = spawnSync(path, ['-v'], { encoding: 'utf8' }).stdout.trim();
-  test(`a text compiled through uncached() is not kept after GC; the compiled code runs [${label}]`, () => {
+  test(`a text compiled through uncached() is not kept after GC; the compiled code runs [${label}]`, (t) => {
+    const plain = perText(path, false);
+    // Where V8 keeps little anyway (Node 20–24: 0.1–0.4 KB, within the measure's noise)
+    // uncached() does nothing: nothing to tell apart.
+    if (plain < 800) return t.skip(`this Node keeps ${plain.toFixed(0)} bytes per text without it`);
     const kept = perText(path, true);
-    assert.ok(kept < 400, `uncached: ${kept.toFixed(0)} bytes kept per compiled text (plain: ${perText(path, false).toFixed(0)})`);
+    assert.ok(kept < plain / 3, `uncached: ${kept.toFixed(0)} bytes kept per compiled text (plain: ${plain.toFixed(0)})`);
   });
 
   test(`a program started with --no-compilation-cache keeps its setting (uncached changes no flag) [${label}]`, () => {
