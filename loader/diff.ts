@@ -39,6 +39,8 @@ export interface FnStep {
   declaration: boolean;
   /** A name the module did not bind: the function lives in its extra scope (runtime/extras.ts). */
   fresh?: true;
+  /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
+  reread?: true;
 }
 export interface ValueStep {
   type: 'value';
@@ -47,6 +49,8 @@ export interface ValueStep {
   derived?: boolean;
   /** A plain object literal on both sides: the properties to update in the object the program holds (docs/design.md §2.2). */
   object?: ObjectChange | undefined;
+  /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
+  reread?: true;
 }
 export interface MemberChange {
   id: string;
@@ -62,6 +66,8 @@ export interface ClassStep {
   members: MemberChange[];
   /** The extends clause changed: the new parent expression (null: none). */
   heritage?: { node: Node | null };
+  /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
+  reread?: true;
 }
 export interface RunStep {
   type: 'run';
@@ -85,6 +91,8 @@ export interface InlineStep {
    * again since it loaded, and what that made has no guards (runtime/patch.ts).
    */
   fallback: RunStep | ValueStep;
+  /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
+  reread?: true;
 }
 export type Step = FnStep | ValueStep | ClassStep | RunStep | InlineStep;
 

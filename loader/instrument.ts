@@ -22,7 +22,8 @@
  *   top-level statement or value initializer, not inside another function) get a holder,
  *   registered by owner and ordinal (`inline`), and a guard first in the body (guardInline);
  *   those with a block body own closure sites, like top-level functions (loader/closures.ts);
- * - top-level `const` becomes `let` (same length) so a refresh can assign it;
+ * - a top-level `const` becomes `let` (same length) so a refresh can assign it, unless it is
+ *   one that stays `const` (loader/consts.ts: a plain value, not exported), which V8 folds;
  * - for each top-level class: a `static {}` block first in the body that registers every
  *   method and accessor (public, static and `#private`) with its holder, guarded in place
  *   when its parameters are plain, else behind a handle (a `#private` one behind a
@@ -41,6 +42,7 @@ import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { calledOnlyByName } from './unheld.js';
+import { keptConstDeclarations } from './consts.js';
 import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
@@ -90,6 +92,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   const slots: string[] = [];
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
+  // Constants V8 folds stay constants (loader/consts.ts).
+  const kept = keptConstDeclarations(program, items);
   const handles = new Map<string, { holder: string; flags: number }>();
   const q = JSON.stringify;
   let statement = 0;
@@ -196,7 +200,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
         tail.push(`export{${binding} as default};`);
       } else {
         const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : (it.stmt.declaration as Node);
-        if (decl.kind === 'const' && !lets.has(decl)) {
+        if (decl.kind === 'const' && !lets.has(decl) && !kept.has(decl)) {
           lets.add(decl);
           ms.overwrite(decl.start, decl.start + 5, 'let  ');
         }

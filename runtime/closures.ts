@@ -81,7 +81,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     const old = i === undefined ? undefined : oldSites[i];
     const entries = old ? (record.closures.get(closureKey(pair.owner, old.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(old) })) : [];
     moved.set(closureKey(pair.owner, j), [...entries, { holder: holders[j]!, facts: factsOf(site) }]);
-    if (!old || oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end)) return;
+    if (!old || (oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end) && !rereads(record, site.node))) return;
     patchSite(record, source, site, entries, compileIn, out);
   });
   out.ops.push({
@@ -99,6 +99,17 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     },
   });
   return out;
+}
+
+/**
+ * Does an unchanged site read a name this refresh moves to the extra scope? Only a constant
+ * an edit changed can be one (runtime/consts.ts): the other names it adds are new, and
+ * unchanged code cannot name them. Its closures made before get their body again, compiled
+ * to read it there.
+ */
+function rereads(record: ModuleRecord, node: Node): boolean {
+  const pending = record.extras?.pending;
+  return !!pending?.size && freeReferences(node, pending).length > 0;
 }
 
 /**

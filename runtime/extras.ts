@@ -151,7 +151,9 @@ export function isExtra(record: ModuleRecord, name: string): boolean {
 export function assignExtra(record: ModuleRecord, name: string, value: unknown, undo: UndoLog): void {
   const scope = scopeOf(record);
   const before = Object.getOwnPropertyDescriptor(scope, name);
-  scope[name] = value;
+  // Defined, not set: a constant a re-import bound reads through to that version (handOver),
+  // and moves back here when an edit changes it (runtime/consts.ts).
+  Object.defineProperty(scope, name, { value, writable: true, enumerable: true, configurable: true });
   undo.push(() => (before ? Object.defineProperty(scope, name, before) : (scope[name] = undefined)));
 }
 

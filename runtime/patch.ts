@@ -58,6 +58,8 @@ export function compilePlan(record: ModuleRecord, source: string, plan: Plan): C
   for (const step of plan.steps) {
     try {
       const { ops, notes } = compileStep(record, source, step, plan.program);
+      // Compiled again only to read a moved constant (runtime/consts.ts): nothing the report lists as updated.
+      if ('reread' in step && step.reread) for (const op of ops) op.label = '';
       out.ops.push(...ops);
       out.notes.push(...notes);
     } catch (err) {
@@ -150,7 +152,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         node: it.node,
         apply(undo) {
           // The object the program holds takes the new properties (docs/design.md §2.2).
-          if (inPlace?.(undo)) return;
+          if (inPlace?.(undo) || step.reread) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           if (binding) return assign(record.homes, binding, value, undo);

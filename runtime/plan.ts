@@ -8,6 +8,7 @@ import { LimeadeSyntaxError } from '../loader/analyze.js';
 import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { withConstReaders } from './consts.js';
 import { withDerived } from './derive.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import { inNewGraphOrder, withReexporters } from './reexports.js';
@@ -37,7 +38,9 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   // changes, in these modules and their importers. (A module whose file is gone never
   // follows: it cannot be imported again, and it keeps its last code.)
   const plans = withReexporters(deps.registry, own, deps.isFile);
-  return inNewGraphOrder(deps.registry, withDerived(deps.registry, plans));
+  // Last, the constants those changes assign, moved out of the live scope with their readers
+  // compiled again (runtime/consts.ts).
+  return withConstReaders(inNewGraphOrder(deps.registry, withDerived(deps.registry, plans)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {

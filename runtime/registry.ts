@@ -56,6 +56,14 @@ export interface ModuleRecord {
   extras?: Extras | undefined;
   /** The extra scope object, made when the module registers (runtime/extra-scope.ts `scopeOf`). */
   scope?: Record<string, unknown> | undefined;
+  /**
+   * The text of the version whose scope is the live one (the first load, or the last
+   * re-import): the top-level constants it keeps `const` cannot be assigned there
+   * (runtime/consts.ts).
+   */
+  liveText?: string | undefined;
+  /** `liveText`'s constants, once a refresh asked (runtime/consts.ts). */
+  liveConsts?: { text: string; names: ReadonlySet<string> } | undefined;
 }
 
 /**
@@ -145,6 +153,7 @@ export class Registry implements RuntimeApi {
         url: base,
         file: base.startsWith('file:') ? fileURLToPath(base) : base,
         source: this.#sources.get(base),
+        liveText: this.#sources.get(base),
         version: 0,
         home: hook,
         homes: [],
@@ -174,6 +183,7 @@ export class Registry implements RuntimeApi {
     this.#sources.set(url, source);
     const record = this.modules.get(url);
     if (record && record.source === undefined) record.source = source;
+    if (record && record.liveText === undefined) record.liveText = source;
   }
 
   /** These items sorted in load order: a module's dependencies registered before it (docs/design.md §2.6). */
@@ -227,6 +237,7 @@ export class Registry implements RuntimeApi {
       // Closure sites are keyed by their ordinals in the text that made them: after a re-import
       // they no longer match, and every closure keeps the code it has (docs/design.md §3.7).
       if (this.#reimported.has(a.record)) a.record.closures = new Map();
+      if (this.#reimported.has(a.record)) a.record.liveText = a.source;
     }
     this.#reimported.clear();
     this.#log = undefined;

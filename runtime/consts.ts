@@ -1,0 +1,220 @@
+/**
+ * A top-level constant an edit changes (docs/design.md §3.10).
+ *
+ * The instrumented text keeps a module's plain, unexported top-level `const`s constant
+ * (loader/consts.ts), because V8 folds them into the code that reads them. The live scope
+ * cannot take a new value for one, so a refresh that must assign one (its initializer
+ * changed, or it is derived from a value that did) moves it to the module's extra scope
+ * (runtime/extras.ts): the value is assigned there, code compiled from then on reads it there
+ * (`__lm$.x.MASK`), and every function that reads it and can run again is compiled again from
+ * its unchanged text, so that it reads it there too — top-level functions, class members,
+ * inline functions, methods of object literals, and the closures any of them made before
+ * (runtime/closures.ts). A reader that cannot be compiled again keeps the old value, and
+ * the report says which one and why. The name stays in the extra scope (the next edit of it
+ * is an assignment) until a re-import binds it again.
+ */
+import { classMembers, memberId, parseModule, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { keptConstNames } from '../loader/consts.js';
+import { inlineKey } from '../loader/contract.js';
+import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
+import { inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from '../loader/inline.js';
+import { literalProps, type ObjectChange } from '../loader/objects.js';
+import { freeReferences } from '../loader/scope.js';
+import type { Planned } from './ops.js';
+import type { ModuleRecord } from './registry.js';
+
+/** The names the live version's scope binds as constants. */
+export function liveConsts(record: ModuleRecord): ReadonlySet<string> {
+  const text = record.liveText;
+  if (text === undefined) return EMPTY;
+  if (record.liveConsts?.text !== text) {
+    let names: ReadonlySet<string> = EMPTY;
+    try {
+      const program = record.parsed?.source === text ? record.parsed.program : parseModule(text);
+      names = keptConstNames(program, text);
+    } catch {
+      // The instrumenter parsed it; a text that does not parse here kept nothing const.
+    }
+    record.liveConsts = { text, names };
+  }
+  return record.liveConsts.names;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Each planned patch that assigns a constant of the live scope, with the constant moved and its readers compiled again. */
+export function withConstReaders(planned: readonly Planned[]): Planned[] {
+  return planned.map((p) => (p.plan.shape || p.record.source === undefined ? p : moved(p)));
+}
+
+function moved(p: Planned): Planned {
+  const { record, plan } = p;
+  const live = liveConsts(record);
+  if (!live.size) return p;
+  const extra = (n: string): boolean => !!record.extras && (record.extras.names.has(n) || record.extras.pending.has(n));
+  const names = new Set<string>();
+  for (const s of plan.steps) {
+    // An inline step whose owner holds no guarded closures is evaluated again (runtime/patch.ts compile).
+    const step = s.type === 'inline' && !hasHolders(record, s) ? s.fallback : s;
+    if (step.type !== 'value' || step.reread) continue;
+    const it = step.item;
+    // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
+    if (step.object && it.name && holdsPlainObject(record, it.name)) continue;
+    for (const n of it.name ? [it.name] : it.names) if (live.has(n) && !extra(n)) names.add(n);
+  }
+  if (!names.size) return p;
+  const readers = rereadSteps(record, p.source, plan, names);
+  const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
+  return {
+    ...p,
+    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] } },
+  };
+}
+
+/** Does top-level `name` hold an object an update in place can change (runtime/patch.ts objectUpdate)? */
+function holdsPlainObject(record: ModuleRecord, name: string): boolean {
+  let value: unknown;
+  try {
+    value = record.home(name);
+  } catch {
+    return false;
+  }
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.isExtensible(value);
+}
+
+function hasHolders(record: ModuleRecord, step: InlineStep): boolean {
+  return step.fns.every((f) => record.inlines.has(inlineKey(step.owner, f.ordinal)));
+}
+
+/**
+ * The plan's steps with every function of the new text that reads one of `names` and runs
+ * again compiled again (its own step, or added to its owner's), and notes for those that
+ * cannot be.
+ */
+function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: ReadonlySet<string>): { steps: Step[]; notes: string[] } {
+  const oldSource = record.source!;
+  const oldProgram = record.parsed?.source === oldSource ? record.parsed.program : parseModule(oldSource);
+  const oldItems = topLevel(oldProgram, oldSource);
+  const oldStatements = oldItems.filter((it) => it.kind === 'stmt');
+  const steps = [...plan.steps];
+  const notes: string[] = [];
+  const reads = (n: Node): boolean => freeReferences(n, names).length > 0;
+  const list = [...names].join(', ');
+  const keeps = (n: Node, why: string): void => {
+    notes.push(`the function at line ${position(source, n.start).line} reads ${list}, a constant this edit changed, and keeps its old value until a restart (${why})`);
+  };
+
+  // What the plan compiles or evaluates again from the new text already reads the new value.
+  const fnSteps = new Set<string>();
+  const classSteps = new Map<string, number>();
+  const inlineSteps = new Map<string | number, number>();
+  const whole = new Set<Node>();
+  steps.forEach((s, i) => {
+    if (s.type === 'fn') fnSteps.add(s.name);
+    else if (s.type === 'class') classSteps.set(s.name, i);
+    else if (s.type === 'inline') inlineSteps.set(s.owner, i);
+    else if (s.type === 'value') whole.add(s.item.node);
+    else whole.add(s.node);
+  });
+  // New statement j was old statement i (statementMap: old → new; none: they did not change).
+  const oldIndex = new Map<number, number>();
+  plan.statementMap?.forEach((j, i) => j >= 0 && oldIndex.set(j, i));
+
+  let statement = 0;
+  for (const it of topLevel(plan.program, source)) {
+    const index = it.kind === 'stmt' ? statement++ : -1;
+    if (it.kind === 'import' || it.kind === 'export') continue;
+    if (it.kind === 'function' || (it.kind === 'var' && it.init === 'function')) {
+      const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.node.init;
+      if (!fnSteps.has(it.name) && !whole.has(it.node) && reads(node)) steps.push({ type: 'fn', name: it.name, node, declaration: it.kind === 'function', reread: true } satisfies FnStep);
+      continue;
+    }
+    if (it.kind === 'class' || it.init === 'class') {
+      const cls = it.kind === 'class' ? it.node : it.node.init;
+      if (whole.has(it.node)) continue;
+      const at = classSteps.get(it.name);
+      const step = at === undefined ? undefined : (steps[at] as ClassStep);
+      const listed = new Set(step?.members.map((c) => c.id));
+      const members: MemberChange[] = [];
+      for (const m of classMembers(cls, source)) {
+        const code = m.kind === 'method' || m.kind === 'get' || m.kind === 'set' || m.kind === 'constructor' || (m.kind === 'field' && !m.isStatic);
+        if (code && !listed.has(memberId(m)) && reads(m.node)) members.push({ id: memberId(m), member: m, change: 'changed', reads: true });
+      }
+      if (!members.length) continue;
+      if (step) steps[at!] = { ...step, members: [...step.members, ...members] };
+      else steps.push({ type: 'class', name: it.name, node: cls, members, reread: true } satisfies ClassStep);
+      continue;
+    }
+    const root = inlineRoot(it);
+    const node = it.kind === 'stmt' ? it.stmt : it.node;
+    if (!root || whole.has(node) || !reads(root)) continue;
+    const owner = it.kind === 'stmt' ? (plan.statementMap ? oldIndex.get(index) : index) : it.name;
+    const old = owner === undefined ? undefined : typeof owner === 'number' ? oldStatements[owner] : oldItems.find((o) => o.kind === 'var' && o.name === owner);
+    const oldRoot = old && inlineRoot(old);
+    if (owner === undefined || !oldRoot) continue; // a statement that runs again (a run step covers it)
+    const at = inlineSteps.get(owner);
+    const step = at === undefined ? undefined : (steps[at] as InlineStep);
+    const listed = new Set(step?.fns.map((f) => f.ordinal));
+    const locals = localNames(root);
+    const before = inlineFunctions(oldRoot);
+    const fns: InlineStep['fns'] = [];
+    const covered: Node[] = [];
+    inlineFunctions(root).forEach((fn, ordinal) => {
+      if (listed.has(ordinal)) return void covered.push(fn);
+      if (!reads(fn)) return;
+      const captured = mentions(fn, locals);
+      if (!inlineGuardable(fn)) keeps(fn, 'its parameters have defaults or patterns');
+      else if (captured.length) keeps(fn, `it uses ${captured.join(', ')}, declared by its statement around it`);
+      else if (!record.inlines.has(inlineKey(owner, ordinal))) keeps(fn, 'its statement ran again since the program loaded');
+      else if (before[ordinal]) {
+        fns.push({ ordinal, node: fn, old: before[ordinal]! });
+        covered.push(fn);
+      }
+    });
+    if (fns.length && step) steps[at!] = { ...step, fns: [...step.fns, ...fns].sort((a, b) => a.ordinal - b.ordinal) };
+    else if (fns.length) {
+      const fallback: RunStepOrValue = it.kind === 'stmt' ? { type: 'run', node: it.stmt } : { type: 'value', item: it };
+      steps.push({ type: 'inline', node, owner, fns, fallback, reread: true } satisfies InlineStep);
+    }
+    // The methods and accessors of a plain object literal are redefined on the object the program holds.
+    const object = it.kind === 'var' ? objectReaders(it, source, reads) : undefined;
+    if (object) {
+      steps.push({ type: 'value', item: it, object: object.change, reread: true } satisfies ValueStep);
+      covered.push(...object.nodes);
+    }
+    for (const fn of functionsReading(root, reads)) if (!covered.some((c) => c.start <= fn.start && fn.end <= c.end)) keeps(fn, 'limeade cannot compile it again where it is');
+  }
+  return { steps, notes };
+}
+
+type RunStepOrValue = InlineStep['fallback'];
+
+/** The methods and accessors of `it`'s plain object literal that read the names: as an update in place. */
+function objectReaders(it: Item, source: string, reads: (n: Node) => boolean): { change: ObjectChange; nodes: Node[] } | undefined {
+  const props = literalProps(it.node.init, source);
+  if (!props) return undefined;
+  const nodes: Node[] = [];
+  const change: ObjectChange = {
+    props: [...props].map(([key, p]) => {
+      const method = p.node.method || p.node.kind !== 'init';
+      const stale = method && reads(p.node);
+      if (stale) nodes.push(p.node);
+      return { key, node: p.node, change: stale ? 'changed' : 'same' };
+    }),
+    removed: [],
+  };
+  return nodes.length ? { change, nodes } : undefined;
+}
+
+/** The outermost functions under `root` that read the names. */
+function functionsReading(root: Node, reads: (n: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionDeclaration') return undefined;
+    if (reads(n)) out.push(n);
+    return false;
+  });
+  return out;
+}

@@ -1,0 +1,92 @@
+// Top-level constants stay `const` (loader/consts.ts) and an edit of one still reaches every
+// reader (runtime/consts.ts, docs/design.md §3.10): the constant moves to the extra scope and
+// its readers, unchanged, are compiled again. In process, v1 → v2 → v3, with a rollback and
+// a re-import between.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { instrument } from '../../dist/loader/instrument.js';
+import { applied, load } from './harness.mjs';
+
+const V1 = `const K = 1;
+const [A, B] = [10, 20];
+const table = { k() { return K; }, get kk() { return K * 2; }, plain: 5 };
+const D = K * 100;
+export function f() { return K; }
+export const g = (x) => x + K;
+export class C { field = K; m() { return K; } }
+export function makeReader() { return () => K + A; }
+export const api = { read: () => K };
+export function d() { return D; }
+export const t = () => table.k() + table.kk + table.plain;
+export const reader = makeReader();
+export const old = new C();
+export const all = () => [f(), g(0), old.m(), new C().field, reader(), api.read(), d(), t()];
+`;
+
+const withK = (k, a = 10) => V1.replace('const K = 1;', `const K = ${k};`).replace('[10, 20]', `[${a}, 20]`);
+
+test('the instrumented text keeps plain, unexported top-level constants const', () => {
+  const out = instrument(V1, 0);
+  assert.match(out, /const K = /);
+  assert.match(out, /const \[A, B\] = /);
+  assert.match(out, /const table = /);
+  assert.doesNotMatch(out, /const g =|const api =/, 'exported and function constants can be assigned');
+  const exported = instrument(`const X = 1;\nexport { X };\n`, 0);
+  assert.doesNotMatch(exported, /const X/, 'a constant exported by a specifier is a binding importers read live');
+});
+
+test('v1 → v2 → v3: a changed constant reaches functions, arrows, methods, fields, closures made before, inline functions, object methods and derived constants', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { all, reader, old } = app.ns;
+  assert.deepEqual(all(), [1, 1, 1, 1, 11, 1, 100, 1 + 2 + 5]);
+  app.write('lib.mjs', withK(2));
+  const r = await app.refresh();
+  assert.deepEqual(applied(r), [{ file: 'lib.mjs', path: 'patch', updated: ['K'], statements: 0 }]);
+  assert.deepEqual(r.modules[0].recomputed, ['D']);
+  assert.deepEqual(all(), [2, 2, 2, 2, 12, 2, 200, 2 + 4 + 5]);
+  assert.deepEqual([app.ns.reader === reader, app.ns.old === old], [true, true], 'nothing was made again');
+  assert.deepEqual(app.imported, [], 'no re-import');
+  app.write('lib.mjs', withK(3, 11));
+  applied(await app.refresh());
+  assert.deepEqual(all(), [3, 3, 3, 3, 14, 3, 300, 3 + 6 + 5]);
+});
+
+test('a refresh that fails after moving a constant takes it back: readers see the old value, the next refresh applies', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { all } = app.ns;
+  app.write('lib.mjs', withK(5) + `throw new Error('v2 fails');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual(all(), [1, 1, 1, 1, 11, 1, 100, 1 + 2 + 5]);
+  assert.deepEqual([...(app.record('lib.mjs').extras?.names ?? [])], [], 'the constant stays where it was');
+  app.write('lib.mjs', withK(5));
+  applied(await app.refresh());
+  assert.deepEqual(all(), [5, 5, 5, 5, 15, 5, 500, 5 + 10 + 5]);
+});
+
+test('a constant moved, then a re-import (a new class), then changed again: the new version binds it, and it moves again', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { all } = app.ns;
+  app.write('lib.mjs', withK(2));
+  applied(await app.refresh());
+  app.write('lib.mjs', withK(2) + `export class Extra {}\n`);
+  const r = await app.refresh();
+  assert.equal(applied(r)[0].path, 'reimport');
+  assert.deepEqual(all(), [2, 2, 2, 2, 12, 2, 200, 2 + 4 + 5]);
+  app.write('lib.mjs', withK(7) + `export class Extra {}\n`);
+  applied(await app.refresh());
+  assert.deepEqual(all(), [7, 7, 7, 7, 17, 7, 700, 7 + 14 + 5]);
+});
+
+test('a reader that cannot be compiled again is named in the report', async (t) => {
+  const src = `const K = 1;\nexport const get = ((k) => () => K * k)(1);\n`;
+  const app = await load({ 'lib.mjs': src });
+  t.after(app.close);
+  app.write('lib.mjs', src.replace('K = 1', 'K = 2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true);
+  assert.ok(r.modules[0].notes.some((n) => /line 2 reads K, a constant this edit changed, and keeps its old value/.test(n)), r.modules[0].notes.join('\n'));
+});
