@@ -9,6 +9,9 @@
 //                `step` reads them through `__lm$.x` (path 'patch', checked)
 //   patched      limeade, started on v2 with another body, then v2 saved: a plain patch of
 //                `step` (what an edit that adds no name costs, for comparison)
+//   const edited limeade, started on v2 with another initializer for MASK, then v2 saved: the
+//                constant moves to the extra scope and `low` is compiled again to read it
+//                there (docs/design.md §3.10); before that edit, MASK is a folded `const`
 //
 // Each child warms the loop up, then times ROUNDS_IN runs and prints their median ns per
 // call; the table gives, per Node, each mode's ns/call (median and spread over the rounds)
@@ -27,13 +30,14 @@ function low(i) { return i & MASK; }
 export function step(i) { return low(i) + 1; }
 `;
 const V2_OTHER = V2.replace('+ 1;', '+ 2;');
+const V2_CONST = V2.replace('7 + sep.length - 1', '6 + sep.length');
 
 const driver = `
 import { writeFileSync } from 'node:fs';
 import { step } from './lib.js';
 const mode = process.env.MODE;
 function loop(n) { let s = 0; for (let i = 0; i < n; i++) s += step(i); return s; }
-if (mode === 'in place' || mode === 'patched') {
+if (mode === 'in place' || mode === 'patched' || mode === 'const edited') {
   writeFileSync(new URL('./lib.js', import.meta.url), process.env.V2);
   const r = await globalThis.__limeade.refresh();
   if (!r.ok || r.modules[0]?.path !== 'patch') throw new Error(JSON.stringify(r));
@@ -55,6 +59,7 @@ const MODES = [
   { key: 'limeade', args: ['--import', 'limeade/register'], start: V2 },
   { key: 'in place', args: ['--import', 'limeade/register'], start: V1 },
   { key: 'patched', args: ['--import', 'limeade/register'], start: V2_OTHER },
+  { key: 'const edited', args: ['--import', 'limeade/register'], start: V2_CONST },
 ];
 
 export async function main({ log = console.log } = {}) {

@@ -132,6 +132,11 @@ export interface Plan {
    * (runtime/extras.ts); undefined when there are none, or when `shape` says a re-import.
    */
   extras?: PlanExtras | undefined;
+  /**
+   * Constants of the live scope this refresh assigns, with their values now: they move to the
+   * extra scope before any code is swapped (runtime/consts.ts).
+   */
+  moved?: ReadonlyMap<string, unknown> | undefined;
 }
 
 export interface PlanExtras extends InPlaceLinks {

@@ -20,7 +20,8 @@ import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep
 import { inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from '../loader/inline.js';
 import { literalProps, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
-import type { Planned } from './ops.js';
+import { assignExtra } from './extras.js';
+import type { Op, Planned } from './ops.js';
 import type { ModuleRecord } from './registry.js';
 
 /** The names the live version's scope binds as constants. */
@@ -65,20 +66,41 @@ function moved(p: Planned): Planned {
   if (!names.size) return p;
   const readers = rereadSteps(record, p.source, plan, names);
   const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
+  // Their values now: until the refresh assigns the new ones, readers compiled again (and the
+  // dispose callbacks that run before) read what the program had.
+  const values = new Map<string, unknown>();
+  for (const n of names) values.set(n, read(record, n));
   return {
     ...p,
-    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] } },
+    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] }, moved: values },
+  };
+}
+
+function read(record: ModuleRecord, name: string): unknown {
+  try {
+    return record.home(name);
+  } catch {
+    return undefined; // never initialized (its module failed to evaluate)
+  }
+}
+
+/** The first operation of a plan that moves constants: their current values into the extra scope. */
+export function moveOp(record: ModuleRecord, plan: Plan): Op | undefined {
+  const moved = plan.moved;
+  if (!moved?.size) return undefined;
+  return {
+    phase: 0,
+    label: '',
+    node: plan.program,
+    apply(undo) {
+      for (const [name, value] of moved) assignExtra(record, name, value, undo);
+    },
   };
 }
 
 /** Does top-level `name` hold an object an update in place can change (runtime/patch.ts objectUpdate)? */
 function holdsPlainObject(record: ModuleRecord, name: string): boolean {
-  let value: unknown;
-  try {
-    value = record.home(name);
-  } catch {
-    return false;
-  }
+  const value = read(record, name);
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null) && Object.isExtensible(value);

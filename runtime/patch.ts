@@ -16,6 +16,7 @@ import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
+import { moveOp } from './consts.js';
 import { extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl } from './families.js';
@@ -43,6 +44,8 @@ export function compile(planned: Planned): CompiledModule {
     const compiled = compilePlan(record, source, { ...plan, steps });
     const released = releaseOp(record, plan);
     if (released) compiled.ops.push(released);
+    const move = moveOp(record, plan);
+    if (move) compiled.ops.unshift(move);
     return { ...planned, ...compiled, inline: inlineRekey(plan, steps) };
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
