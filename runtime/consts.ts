@@ -215,7 +215,7 @@ type RunStepOrValue = InlineStep['fallback'];
 
 /** The methods and accessors of `it`'s plain object literal that read the names: as an update in place. */
 function objectReaders(it: Item, source: string, reads: (n: Node) => boolean): { change: ObjectChange; nodes: Node[] } | undefined {
-  const props = literalProps(it.node.init, source);
+  const props = literalProps(it.anonymousDefault ? it.node : it.node.init, source);
   if (!props) return undefined;
   const nodes: Node[] = [];
   const change: ObjectChange = {

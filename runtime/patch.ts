@@ -89,7 +89,8 @@ function inlineRekey(plan: Plan, steps: readonly Step[]): InlineRekey {
   plan.steps.forEach((s, i) => {
     if (s.type === 'inline' && steps[i] !== s && typeof s.owner === 'number' && statements) statements[s.owner] = -1;
   });
-  for (const s of steps) if (s.type === 'value') dropped.push(...(s.item.name ? [s.item.name] : s.item.names));
+  // (An update in place only to read a moved constant evaluates no declaration again.)
+  for (const s of steps) if (s.type === 'value' && !s.reread) dropped.push(...(s.item.name ? [s.item.name] : s.item.names));
   return { statements, dropped };
 }
 

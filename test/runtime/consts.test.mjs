@@ -9,7 +9,7 @@ import { applied, load } from './harness.mjs';
 
 const V1 = `const K = 1;
 const [A, B] = [10, 20];
-const table = { k() { return K; }, get kk() { return K * 2; }, plain: 5 };
+const table = { k() { return K; }, get kk() { return K * 2; }, plain: 5, arrow: () => 1 };
 const D = K * 100;
 export function f() { return K; }
 export const g = (x) => x + K;
@@ -20,6 +20,7 @@ export function d() { return D; }
 export const t = () => table.k() + table.kk + table.plain;
 export const reader = makeReader();
 export const old = new C();
+export const tbl = () => table;
 export const all = () => [f(), g(0), old.m(), new C().field, reader(), api.read(), d(), t()];
 `;
 
@@ -50,6 +51,13 @@ test('v1 → v2 → v3: a changed constant reaches functions, arrows, methods, f
   app.write('lib.mjs', withK(3, 11));
   applied(await app.refresh());
   assert.deepEqual(all(), [3, 3, 3, 3, 14, 3, 300, 3 + 6 + 5]);
+  // The object whose methods were compiled again keeps its inline functions' holders: an
+  // edit of one patches it, the declaration is not evaluated again.
+  const table = app.ns.tbl();
+  app.write('lib.mjs', withK(3, 11).replace('arrow: () => 1', 'arrow: () => 2'));
+  const edit = await app.refresh();
+  assert.deepEqual(applied(edit)[0].path, 'patch');
+  assert.deepEqual([app.ns.tbl() === table, table.arrow()], [true, 2]);
 });
 
 test('a refresh that fails after moving a constant takes it back: readers see the old value, the next refresh applies', async (t) => {
