@@ -137,6 +137,11 @@ export interface Plan {
    * extra scope before any code is swapped (runtime/consts.ts).
    */
   moved?: ReadonlyMap<string, unknown> | undefined;
+  /**
+   * A re-import that gives moved constants new values: the functions of the running text that
+   * read them, compiled again before the new version takes over (runtime/consts.ts).
+   */
+  movedReaders?: Step[] | undefined;
 }
 
 export interface PlanExtras extends InPlaceLinks {

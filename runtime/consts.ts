@@ -45,7 +45,40 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** Each planned patch that assigns a constant of the live scope, with the constant moved and its readers compiled again. */
 export function withConstReaders(planned: readonly Planned[]): Planned[] {
-  return planned.map((p) => (p.plan.shape || p.record.source === undefined ? p : moved(p)));
+  return planned.map((p) => (p.record.source === undefined ? p : p.plan.shape ? movedByReimport(p) : moved(p)));
+}
+
+/**
+ * A re-import whose new version gives a constant of the live scope another value (it is not
+ * carried): the code of the running version that stays in use — inline functions the program
+ * registered, closures made before, methods of objects that carry over — would read the old
+ * scope's constant. The constant moves to the extra scope first, with those readers compiled
+ * again from the running text to read it there; when the new version takes over, the extra
+ * scope reads its binding (runtime/extras.ts `handOver`). Top-level functions and class
+ * members need none of this (the re-import points them at the new version's code), but
+ * their closures made before do, so their steps are compiled too.
+ */
+function movedByReimport(p: Planned): Planned {
+  const { record, plan, source } = p;
+  const live = liveConsts(record);
+  if (!live.size) return p;
+  const extra = (n: string): boolean => !!record.extras && (record.extras.names.has(n) || record.extras.pending.has(n));
+  const carried = new Set(plan.carry);
+  const declared = new Set(topLevel(plan.program, source).flatMap((it) => it.names));
+  const names = new Set([...live].filter((n) => declared.has(n) && !carried.has(n) && !extra(n)));
+  if (!names.size) return p;
+  const oldSource = record.source!;
+  const oldProgram = record.parsed?.source === oldSource ? record.parsed.program : parseModule(oldSource);
+  const running: Plan = { ...plan, shape: null, steps: [], statementMap: undefined, program: oldProgram, notes: [] };
+  const readers = rereadSteps(record, oldSource, running, names);
+  return { ...p, plan: { ...plan, notes: [...plan.notes, ...readers.notes], moved: currentValues(record, names), movedReaders: readers.steps } };
+}
+
+/** What the constants hold now. */
+function currentValues(record: ModuleRecord, names: ReadonlySet<string>): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const n of names) values.set(n, read(record, n));
+  return values;
 }
 
 function moved(p: Planned): Planned {
@@ -68,11 +101,9 @@ function moved(p: Planned): Planned {
   const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
   // Their values now: until the refresh assigns the new ones, readers compiled again (and the
   // dispose callbacks that run before) read what the program had.
-  const values = new Map<string, unknown>();
-  for (const n of names) values.set(n, read(record, n));
   return {
     ...p,
-    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] }, moved: values },
+    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] }, moved: currentValues(record, names) },
   };
 }
 

@@ -34,7 +34,7 @@ export interface CompiledModule extends Planned, Compiled {
 
 export function compile(planned: Planned): CompiledModule {
   const { record, source, plan } = planned;
-  if (plan.shape) return { ...planned, ops: [], notes: [], inline: inlineRekey(plan, plan.steps) };
+  if (plan.shape) return { ...planned, ...movedBeforeReimport(record, plan), inline: inlineRekey(plan, plan.steps) };
   // Its new names are known from here on: the code compiled for it reads them in its extra
   // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
   if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
@@ -53,6 +53,31 @@ export function compile(planned: Planned): CompiledModule {
     const e = err.cause as Error;
     throw located(e?.name === 'SyntaxError' ? 'syntax' : 'evaluation', rel(record.file), source, at.line, at.column, `${e?.name ?? 'Error'}: ${e?.message ?? e}`);
   }
+}
+
+/**
+ * A re-import that moves constants (runtime/consts.ts `movedByReimport`): their values into
+ * the extra scope, and the running text's readers compiled again to read them there. All in
+ * phase 0, which runs after the new version loaded and before it takes over (`adopt`); a
+ * reader that fails to compile keeps its code, said in the notes.
+ */
+function movedBeforeReimport(record: ModuleRecord, plan: Plan): Compiled {
+  const move = moveOp(record, plan);
+  if (!move || record.source === undefined) return { ops: [], notes: [] };
+  for (const name of plan.moved!.keys()) extrasOf(record).pending.add(name);
+  const out: Compiled = { ops: [move], notes: [] };
+  const running = record.parsed?.source === record.source ? record.parsed.program : parseModule(record.source);
+  for (const step of plan.movedReaders ?? []) {
+    try {
+      const { ops, notes } = compileStep(record, record.source, step, running);
+      for (const op of ops) out.ops.push({ ...op, phase: 0, label: '' });
+      out.notes.push(...notes);
+    } catch (err) {
+      const line = position(record.source, (step.type === 'value' ? step.item.node : step.node).start).line;
+      out.notes.push(`the code at line ${line} of the running version keeps reading the old value of a constant this edit changed (limeade could not compile it again: ${(err as Error)?.message ?? err})`);
+    }
+  }
+  return out;
 }
 
 /** Every step of the plan, in order, as operations. */

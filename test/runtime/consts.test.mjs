@@ -89,6 +89,23 @@ test('a constant moved, then a re-import (a new class), then changed again: the 
   assert.deepEqual(all(), [7, 7, 7, 7, 17, 7, 700, 7 + 14 + 5]);
 });
 
+test('a re-import that changes a constant: the running version\'s closures, inline functions and carried objects read the new value', async (t) => {
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const { all } = app.ns;
+  const extra = `export class Extra {}\n`;
+  app.write('lib.mjs', withK(4) + extra + `throw new Error('v2 fails');\n`);
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual(all(), [1, 1, 1, 1, 11, 1, 100, 1 + 2 + 5], 'a failed re-import takes the move back');
+  app.write('lib.mjs', withK(2) + extra);
+  const r = await app.refresh();
+  assert.equal(applied(r)[0].path, 'reimport');
+  assert.deepEqual(all(), [2, 2, 2, 2, 12, 2, 200, 2 + 4 + 5]);
+  app.write('lib.mjs', withK(3) + extra);
+  assert.equal(applied(await app.refresh())[0].path, 'patch');
+  assert.deepEqual(all(), [3, 3, 3, 3, 13, 3, 300, 3 + 6 + 5]);
+});
+
 test('a reader that cannot be compiled again is named in the report', async (t) => {
   const src = `const K = 1;\nexport const get = ((k) => () => K * k)(1);\n`;
   const app = await load({ 'lib.mjs': src });
