@@ -127,3 +127,37 @@ eachNode('process.on: an inline listener edited runs the new body; still one lis
   assert.equal(m.statements, 0);
   assert.deepEqual(await app.eval(`(process.emit('order', 2), [app.seen, process.listenerCount('order')])`), [['v1 1', 'v2 20'], 1]);
 });
+
+// A module-private constant (kept `const`, which V8 folds: docs/design.md §3.10) read by an
+// inline handler, a derived constant and a closure made before. Its edit moves it out of the
+// live scope and compiles its readers again; so does a re-import (a new class) that changes it.
+const CONSTANT = `import express from 'express';
+const GREETING = 'hello';
+const LOUD = GREETING.toUpperCase();
+export const app = express();
+let hits = 0;
+app.get('/g', (req, res) => {
+  hits++;
+  res.send(LOUD + ' ' + GREETING + ' ' + hits);
+});
+function make() { return () => GREETING.length; }
+export const len = make();
+export const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+export const routes = () => app.router.stack.length;
+`;
+
+eachNode('a module constant edited: the inline handler, the derived constant and a closure made before read the new value; the same server and state', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, CONSTANT, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/g'), 'HELLO hello 1');
+  const routes = await app.eval('app.routes()');
+  const m = await edit(`const GREETING = 'hello';`, `const GREETING = 'hey';`);
+  assert.deepEqual([m.path, m.updated, m.recomputed, m.statements, m.notes], ['patch', ['GREETING'], ['LOUD'], 0, []]);
+  assert.equal(await get('/g'), 'HEY hey 2');
+  assert.equal(await app.eval('app.len()'), 3);
+  const again = await edit(`const GREETING = 'hey';`, `const GREETING = 'yo';\nexport class Extra {}`);
+  assert.equal(again.path, 'reimport');
+  assert.equal(await get('/g'), 'YO yo 3');
+  assert.equal(await app.eval('app.len()'), 2);
+  assert.equal(await app.eval('app.routes()'), routes, 'no route added');
+});
