@@ -23,6 +23,7 @@ import { freeReferences } from '../loader/scope.js';
 import { assignExtra } from './extras.js';
 import type { Op, Planned } from './ops.js';
 import type { ModuleRecord } from './registry.js';
+import { rel } from './report.js';
 
 /** The names the live version's scope binds as constants. */
 export function liveConsts(record: ModuleRecord): ReadonlySet<string> {
@@ -154,9 +155,11 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
   const steps = [...plan.steps];
   const notes: string[] = [];
   const reads = (n: Node): boolean => freeReferences(n, names).length > 0;
-  const list = [...names].join(', ');
   const keeps = (n: Node, why: string): void => {
-    notes.push(`the function at line ${position(source, n.start).line} reads ${list}, a constant this edit changed, and keeps its old value until a restart (${why})`);
+    const read = [...new Set(freeReferences(n, names).map((r) => r.node.name as string))];
+    const what = read.length > 1 ? `${read.join(', ')}, constants this edit changed, and keeps their old values` : `${read[0]}, a constant this edit changed, and keeps its old value`;
+    const at = position(source, n.start);
+    notes.push(`the function at ${rel(record.file)}:${at.line}:${at.column + 1} reads ${what} until a restart (${why})`);
   };
 
   // What the plan compiles or evaluates again from the new text already reads the new value.
