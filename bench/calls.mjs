@@ -222,6 +222,13 @@ function closureFactory(n) {
   for (let i = 0; i < n; i++) s += scale(i);
   return s;
 }
+// The same with a sum that is a double from the start (see fnUneditedDouble): the integer
+// sum above outgrows a small integer, and which tier V8 keeps the loop in then decides the row.
+function closureFactoryDouble(n) {
+  let s = 0.5;
+  for (let i = 0; i < n; i++) s += scale(i);
+  return s;
+}
 function arrowField(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s += counter.bump(1);
@@ -248,6 +255,7 @@ const cases = [
   ['methodUnedited', methodUnedited, cfg.nCall],
   ['new', newVec, cfg.nNew],
   ['closureFactory', closureFactory, cfg.nCall],
+  ['closureFactoryDouble', closureFactoryDouble, cfg.nCall],
   ['arrowField', arrowField, cfg.nCall],
   ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
@@ -298,6 +306,7 @@ export const CASES = [
   ['methodUnedited', 'method call (unedited method)'],
   ['new', '`new` on the patched class'],
   ['closureFactory', 'closure made by a factory before the edits (edited body)'],
+  ['closureFactoryDouble', 'the same closure, a double sum'],
   ['arrowField', 'class arrow field of an instance made before the edits (edited body)'],
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],
