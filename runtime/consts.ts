@@ -46,7 +46,17 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** Each planned patch that assigns a constant of the live scope, with the constant moved and its readers compiled again. */
 export function withConstReaders(planned: readonly Planned[]): Planned[] {
-  return planned.map((p) => (p.record.source === undefined ? p : p.plan.shape ? movedByReimport(p) : moved(p)));
+  return planned.map((p) => {
+    if (p.record.source === undefined) return p;
+    try {
+      return p.plan.shape ? movedByReimport(p) : moved(p);
+    } catch (err) {
+      // A limeade bug must not fail the refresh, nor every later one: the plan applies as it
+      // was, and the report says what may be stale.
+      const note = `limeade could not move the constants this edit changes (${(err as Error)?.message ?? err}; a limeade bug, please report it): code that reads them may keep their old values until a restart`;
+      return { ...p, plan: { ...p.plan, notes: [...p.plan.notes, note] } };
+    }
+  });
 }
 
 /**
