@@ -213,3 +213,33 @@ eachNode('Node 20: no CommonJS message for an ES module program whose packages a
   assert.equal((await app.refresh()).ok, true);
   assert.doesNotMatch(app.output(), /CommonJS/);
 });
+
+// A module-private constant (kept `const`, docs/design.md §3.10) in a CommonJS file, read by a
+// function, a closure made before, an inline arrow and a method of the exported object;
+// edited as a patch, then in a save that adds a class (a re-import through vm).
+const CONSTANT = {
+  'main.cjs': `require('./harness.js');\nconst lib = require('./lib.cjs');\nconst { f, held, api } = lib;\nglobalThis.show = () => [f(), held(), api.read(), api.m(), lib.f()];\n`,
+  'lib.cjs': `const K = 1;
+function f() { return K; }
+const make = () => () => K * 100;
+const api = { read: () => K, m() { return K; } };
+module.exports = { f, held: make(), api };
+`,
+};
+
+eachNode('CommonJS: a module constant edited reaches its readers, as a patch and through a re-import', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(CONSTANT, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('show()'), [1, 100, 1, 1, 1]);
+  await app.replace('lib.cjs', 'const K = 1;', 'const K = 2;');
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual([r.modules[0].path, r.modules[0].updated], ['patch', ['K']]);
+  assert.deepEqual(await app.eval('show()'), [2, 200, 2, 2, 2]);
+  await app.replace('lib.cjs', 'const K = 2;', 'const K = 3;\nclass Extra {}');
+  const again = await app.refresh();
+  assertOk(again, app);
+  assert.equal(again.modules[0].path, 'reimport');
+  assert.deepEqual(await app.eval('show()'), [3, 300, 3, 3, 3]);
+});
