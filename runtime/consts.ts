@@ -177,10 +177,13 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
   const classSteps = new Map<string, number>();
   const inlineSteps = new Map<string | number, number>();
   const whole = new Set<Node>();
+  // An object updated in place evaluates only its changed properties: the others are readers too.
+  const objectSteps = new Map<Node, number>();
   steps.forEach((s, i) => {
     if (s.type === 'fn') fnSteps.add(s.name);
     else if (s.type === 'class') classSteps.set(s.name, i);
     else if (s.type === 'inline') inlineSteps.set(s.owner, i);
+    else if (s.type === 'value' && s.object && !s.reread) objectSteps.set(s.item.node, i);
     else if (s.type === 'value') whole.add(s.item.node);
     else whole.add(s.node);
   });
@@ -234,7 +237,8 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
       if (!inlineGuardable(fn)) keeps(fn, 'its parameters have defaults or patterns');
       else if (captured.length) keeps(fn, `it uses ${captured.join(', ')}, declared by its statement around it`);
       else if (!record.inlines.has(inlineKey(owner, ordinal))) keeps(fn, 'its statement ran again since the program loaded');
-      else if (before[ordinal]) {
+      // The same function at the same ordinal (an owner whose text changed may have moved them).
+      else if (before[ordinal] && oldSource.slice(before[ordinal]!.start, before[ordinal]!.end) === source.slice(fn.start, fn.end)) {
         fns.push({ ordinal, node: fn, old: before[ordinal]! });
         covered.push(fn);
       }
@@ -245,11 +249,11 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
       steps.push({ type: 'inline', node, owner, fns, fallback, reread: true } satisfies InlineStep);
     }
     // The methods and accessors of a plain object literal are redefined on the object the program holds.
-    const object = it.kind === 'var' ? objectReaders(it, source, reads) : undefined;
-    if (object) {
-      steps.push({ type: 'value', item: it, object: object.change, reread: true } satisfies ValueStep);
-      covered.push(...object.nodes);
-    }
+    const updated = objectSteps.get(node);
+    const object = it.kind === 'var' ? objectReaders(it, source, reads, updated === undefined ? undefined : (steps[updated] as ValueStep).object) : undefined;
+    if (object && updated !== undefined) steps[updated] = { ...(steps[updated] as ValueStep), object: object.change };
+    else if (object) steps.push({ type: 'value', item: it, object: object.change, reread: true } satisfies ValueStep);
+    if (object) covered.push(...object.nodes);
     for (const fn of functionsReading(root, reads)) if (!covered.some((c) => c.start <= fn.start && fn.end <= c.end)) keeps(fn, 'limeade cannot compile it again where it is');
   }
   return { steps, notes };
@@ -257,19 +261,29 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
 
 type RunStepOrValue = InlineStep['fallback'];
 
-/** The methods and accessors of `it`'s plain object literal that read the names: as an update in place. */
-function objectReaders(it: Item, source: string, reads: (n: Node) => boolean): { change: ObjectChange; nodes: Node[] } | undefined {
+/**
+ * The methods and accessors of `it`'s plain object literal that read the names, as an update
+ * in place: on their own, or added to the update the edit makes anyway (`planned`), whose
+ * changed properties are evaluated from the new text already.
+ */
+function objectReaders(it: Item, source: string, reads: (n: Node) => boolean, planned?: ObjectChange): { change: ObjectChange; nodes: Node[] } | undefined {
   const props = literalProps(it.anonymousDefault ? it.node : it.node.init, source);
   if (!props) return undefined;
   const nodes: Node[] = [];
+  const before = new Map(planned?.props.map((p) => [p.key, p.change]));
   const change: ObjectChange = {
     props: [...props].map(([key, p]) => {
+      const was = before.get(key) ?? 'same';
+      if (was !== 'same') {
+        nodes.push(p.node);
+        return { key, node: p.node, change: was };
+      }
       const method = p.node.method || p.node.kind !== 'init';
       const stale = method && reads(p.node);
       if (stale) nodes.push(p.node);
       return { key, node: p.node, change: stale ? 'changed' : 'same' };
     }),
-    removed: [],
+    removed: planned?.removed ?? [],
   };
   return nodes.length ? { change, nodes } : undefined;
 }

@@ -106,6 +106,24 @@ test('a re-import that changes a constant: the running version\'s closures, inli
   assert.deepEqual(all(), [3, 3, 3, 3, 13, 3, 300, 3 + 6 + 5]);
 });
 
+test('an object literal updated in place by the same edit: its unchanged methods that read the constant read the new value too', async (t) => {
+  const src = `const K = 1;
+const api = { limit() { return K; }, get twice() { return K * 2; }, arrow: () => K, other: 1 };
+export const get = () => [api.limit(), api.twice, api.arrow(), api.other];
+export const obj = () => api;
+`;
+  const app = await load({ 'lib.mjs': src });
+  t.after(app.close);
+  const api = app.ns.obj();
+  app.write('lib.mjs', src.replace('K = 1', 'K = 2').replace('other: 1', 'other: 5'));
+  assert.deepEqual(applied(await app.refresh()), [{ file: 'lib.mjs', path: 'patch', updated: ['K', 'api'], statements: 0 }]);
+  assert.deepEqual([app.ns.get(), app.ns.obj() === api], [[2, 4, 2, 5], true]);
+  // A property added before others: the inline functions' ordinals move, and each keeps its own code.
+  app.write('lib.mjs', src.replace('K = 1', 'K = 3').replace('other: 1', 'extra: () => K + 100, other: 6'));
+  applied(await app.refresh());
+  assert.deepEqual([app.ns.get(), api.extra()], [[3, 6, 3, 6], 103]);
+});
+
 test('a reader that cannot be compiled again is named in the report', async (t) => {
   const src = `const K = 1;\nexport const get = ((k) => () => K * k)(1);\n`;
   const app = await load({ 'lib.mjs': src });
