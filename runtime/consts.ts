@@ -20,7 +20,7 @@ import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep
 import { inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from '../loader/inline.js';
 import { literalProps, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
-import { assignExtra } from './extras.js';
+import { assignExtra, isExtra } from './extras.js';
 import type { Op, Planned } from './ops.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
@@ -73,10 +73,9 @@ function movedByReimport(p: Planned): Planned {
   const { record, plan, source } = p;
   const live = liveConsts(record);
   if (!live.size) return p;
-  const extra = (n: string): boolean => !!record.extras && (record.extras.names.has(n) || record.extras.pending.has(n));
   const carried = new Set(plan.carry);
   const declared = new Set(topLevel(plan.program, source).flatMap((it) => it.names));
-  const names = new Set([...live].filter((n) => declared.has(n) && !carried.has(n) && !extra(n)));
+  const names = new Set([...live].filter((n) => declared.has(n) && !carried.has(n) && !isExtra(record, n)));
   if (!names.size) return p;
   const oldSource = record.source!;
   const oldProgram = record.parsed?.source === oldSource ? record.parsed.program : parseModule(oldSource);
@@ -96,7 +95,6 @@ function moved(p: Planned): Planned {
   const { record, plan } = p;
   const live = liveConsts(record);
   if (!live.size) return p;
-  const extra = (n: string): boolean => !!record.extras && (record.extras.names.has(n) || record.extras.pending.has(n));
   const names = new Set<string>();
   for (const s of plan.steps) {
     // An inline step whose owner holds no guarded closures is evaluated again (runtime/patch.ts compile).
@@ -105,7 +103,7 @@ function moved(p: Planned): Planned {
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
     if (step.object && it.name && holdsPlainObject(record, it.name)) continue;
-    for (const n of it.name ? [it.name] : it.names) if (live.has(n) && !extra(n)) names.add(n);
+    for (const n of it.name ? [it.name] : it.names) if (live.has(n) && !isExtra(record, n)) names.add(n);
   }
   if (!names.size) return p;
   const readers = rereadSteps(record, p.source, plan, names);
