@@ -66,6 +66,8 @@ export interface ClassStep {
   members: MemberChange[];
   /** The extends clause changed: the new parent expression (null: none). */
   heritage?: { node: Node | null };
+  /** Its text did not change: static fields that read a value that changes, evaluated again (runtime/derive.ts). */
+  derived?: true;
   /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
   reread?: true;
 }

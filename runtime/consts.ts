@@ -208,6 +208,8 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
       for (const m of classMembers(cls, source)) {
         const code = m.kind === 'method' || m.kind === 'get' || m.kind === 'set' || m.kind === 'constructor' || (m.kind === 'field' && !m.isStatic);
         if (code && !listed.has(memberId(m)) && reads(m.node)) members.push({ id: memberId(m), member: m, change: 'changed', reads: true });
+        // A function a static field or block made when the class was created (its value is recomputed only when it reads the constant then: runtime/derive.ts).
+        else if (!code && !listed.has(memberId(m))) for (const fn of functionsReading(m.node, reads)) keeps(fn, 'a static member of a class made it when the class was created');
       }
       if (!members.length) continue;
       if (step) steps[at!] = { ...step, members: [...step.members, ...members] };

@@ -6,10 +6,10 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { parseModule, type Node } from '../loader/analyze.js';
-import type { Plan, Step, ValueStep } from '../loader/diff.js';
+import { classMembers, memberId, parseModule, topLevel, type Node } from '../loader/analyze.js';
+import type { ClassStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { derivedObject } from '../loader/objects.js';
-import { linksOf, type ModuleLinks } from '../loader/reads.js';
+import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import type { ModuleRecord, Registry } from './registry.js';
 
@@ -48,7 +48,41 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
       grew = exportsOf(registry, record, links, locals, exports) || grew;
     }
   }
-  return registry.inLoadOrder([...withSteps(planned, derived), ...newPlans(registry, byRecord, derived)]);
+  const statics = staticReaders(registry, byRecord, changed);
+  return registry.inLoadOrder([...withSteps(planned, derived, statics), ...newPlans(registry, byRecord, derived, statics)]);
+}
+
+/**
+ * Static fields of a class whose text did not change but whose initializer reads a value
+ * that changes (`static LIMIT = MAX * 2`): evaluated again on the class, as a fresh process
+ * would compute them (runtime/classes.ts, a static field's step). Per module, the class
+ * steps to add (or the members to add to the plan's own step of that class). Not for a
+ * module imported again (its classes continue), nor static blocks (they run statements).
+ */
+function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>, changed: Map<string, Set<string>>): Map<ModuleRecord, ClassStep[]> {
+  const out = new Map<ModuleRecord, ClassStep[]>();
+  for (const record of registry.modules.values()) {
+    const locals = changed.get(record.url);
+    const p = byRecord.get(record);
+    if (!locals?.size || p?.plan.shape || record.source === undefined) continue;
+    const program = p ? p.plan.program : programOf(registry, record);
+    if (!program) continue;
+    const source = p?.source ?? record.source;
+    const planned = new Map(p?.plan.steps.flatMap((st) => (st.type === 'class' ? [[st.name, new Set(st.members.map((m) => m.id))] as const] : [])));
+    const steps: ClassStep[] = [];
+    for (const it of topLevel(program, source)) {
+      const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
+      if (!cls) continue;
+      const listed = planned.get(it.name) ?? new Set<string>();
+      const members: MemberChange[] = classMembers(cls, source)
+        .filter((m) => m.kind === 'field' && m.isStatic && !m.isPrivate && !m.computed && m.node.value && !listed.has(memberId(m)))
+        .filter((m) => [...readsOf(m.node.value)].some((r) => locals.has(r)))
+        .map((m) => ({ id: memberId(m), member: m, change: 'changed', reads: true }));
+      if (members.length) steps.push({ type: 'class', name: it.name, node: cls, members, derived: true });
+    }
+    if (steps.length) out.set(record, steps);
+  }
+  return out;
 }
 
 function valueNames(s: ValueStep): string[] {
@@ -125,10 +159,12 @@ function memo(program: Node, source: string): ModuleLinks {
 }
 
 /** The differ's plans with the derived steps merged in, in source order; a re-import re-evaluates them instead of carrying them. */
-function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, ValueStep[]>): Planned[] {
+function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
   return planned.map((p) => {
+    const withStatics = addStatics(p, statics.get(p.record));
     const more = derived.get(p.record);
-    if (!more) return p;
+    if (!more) return withStatics;
+    p = withStatics;
     const names = new Set(more.flatMap(valueNames));
     const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
     const plan: Plan = p.plan.shape
@@ -138,12 +174,26 @@ function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, Value
   });
 }
 
+/** `p` with the static fields it recomputes: added to its own step of the class, or a step of their own. */
+function addStatics(p: Planned, statics: ClassStep[] | undefined): Planned {
+  if (!statics?.length) return p;
+  const steps = [...p.plan.steps];
+  for (const extra of statics) {
+    const at = steps.findIndex((st) => st.type === 'class' && st.name === extra.name);
+    if (at < 0) steps.push(extra);
+    // (Added to the edit's own step of the class, they are listed with its changes.)
+    else steps[at] = { ...(steps[at] as ClassStep), members: [...(steps[at] as ClassStep).members, ...extra.members] };
+  }
+  return { ...p, plan: { ...p.plan, steps } };
+}
+
 /** Plans for modules whose text did not change but that hold derived values. */
-function newPlans(registry: Registry, byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>): Planned[] {
+function newPlans(registry: Registry, byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
   const out: Planned[] = [];
-  for (const [record, steps] of derived) {
+  for (const record of new Set([...derived.keys(), ...statics.keys()])) {
     if (byRecord.has(record)) continue;
     const program = programOf(registry, record)!;
+    const steps: Step[] = [...(derived.get(record) ?? []), ...(statics.get(record) ?? [])];
     out.push({
       record,
       source: record.source!,

@@ -88,6 +88,8 @@ export function compilePlan(record: ModuleRecord, source: string, plan: Plan): C
       const { ops, notes } = compileStep(record, source, step, plan.program);
       // Compiled again only to read a moved constant (runtime/consts.ts): nothing the report lists as updated.
       if ('reread' in step && step.reread) for (const op of ops) op.label = '';
+      // Static fields evaluated again because they read a value that changed: recomputed (runtime/derive.ts).
+      if (step.type === 'class' && step.derived) for (const op of ops) if (op.label) op.derived = true;
       out.ops.push(...ops);
       out.notes.push(...notes);
     } catch (err) {

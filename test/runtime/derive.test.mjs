@@ -81,3 +81,21 @@ test('a derived value that throws fails the save, as a fresh process would; the 
   const next = await app.refresh(['other.mjs']);
   assert.deepEqual([next.ok, next.stillFailing?.map((f) => f.split('/').pop()), app.ns.g(), app.ns.RATE], [true, ['rates.mjs'], 'g2', 2]);
 });
+
+test('a static field that reads a value that changes is evaluated again on the class, in its module and in an importer; the class and its other statics stay', async (t) => {
+  const app = await load({
+    'main.mjs': `export { Shop } from './shop.mjs';\nexport { RATE } from './rates.mjs';\n`,
+    'rates.mjs': `export let RATE = 2;\n`,
+    'shop.mjs': `import { RATE } from './rates.mjs';\nconst FEE = 1;\nexport class Shop {\n  static price = 10 * RATE + FEE;\n  static later = () => RATE;\n  static made = [];\n}\n`,
+  });
+  t.after(app.close);
+  const { Shop } = app.ns;
+  Shop.made.push('x');
+  app.write('rates.mjs', `export let RATE = 3;\n`);
+  assert.deepEqual(outcome(await app.refresh()), { 'rates.mjs': { updated: ['RATE'], recomputed: [] }, 'shop.mjs': { updated: [], recomputed: ['Shop.price (static)'] } });
+  assert.deepEqual([Shop.price, Shop.later(), Shop.made, app.ns.Shop === Shop], [31, 3, ['x'], true]);
+  // A module constant (kept `const`, moved to the extra scope by its edit) read by a static field.
+  app.write('shop.mjs', `import { RATE } from './rates.mjs';\nconst FEE = 5;\nexport class Shop {\n  static price = 10 * RATE + FEE;\n  static later = () => RATE;\n  static made = [];\n}\n`);
+  assert.deepEqual(outcome(await app.refresh()), { 'shop.mjs': { updated: ['FEE'], recomputed: ['Shop.price (static)'] } });
+  assert.deepEqual([Shop.price, Shop.made], [35, ['x']]);
+});
