@@ -7,9 +7,11 @@
 // child drives `globalThis.__limeade.refresh()` itself):
 //   20 KB, patch      the body of one function in the middle of the module changes
 //   200 KB, patch     the same in a module 10x larger
-//   20 KB, re-import  the same body edit, plus the export list changes (version k exports
+//   20 KB, in place   the same body edit, plus the export list changes (version k exports
 //                     `extra_k` instead of the previous version's `extra_{k-1}`): a shape
-//                     change, the query-versioned re-import (report path 'reimport')
+//                     change applied in place, in the module's extra scope (report path 'patch')
+//   20 KB, re-import  the same body edit, plus a new class each version (`Extra_k`): the
+//                     query-versioned re-import (report path 'reimport')
 // Each child makes WARMUP edits first (not counted; the very first refresh also loads the
 // parser and differ, it is reported on its own), then EDITS edits, each: write the file, then
 // `await refresh()`; it checks report.ok, the path, and that the edited function now returns
@@ -214,7 +216,8 @@ import { target } from './mod.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const template = readFileSync('template.txt', 'utf8');
-const source = (k) => template.replaceAll('__K__', String(k)).replace('__EXTRA__', cfg.reimport && k > 0 ? 'export const extra_' + k + ' = ' + k + ';' : '');
+const extra = (k) => (k === 0 ? '' : cfg.extra === 'class' ? 'export class Extra_' + k + ' {}' : cfg.extra === 'export' ? 'export const extra_' + k + ' = ' + k + ';' : '');
+const source = (k) => template.replaceAll('__K__', String(k)).replace('__EXTRA__', extra(k));
 if (target() !== 0) throw new Error('version 0 does not run');
 
 // The pure parts, with the same dist/ the runtime uses: on every 3rd counted edit, right
@@ -240,7 +243,7 @@ for (let k = 1; k <= cfg.warmup + cfg.edits; k++) {
   const report = await globalThis.__limeade.refresh();
   const ms = performance.now() - t0;
   const m = report.modules[0];
-  const want = cfg.reimport ? 'reimport' : 'patch';
+  const want = cfg.extra === 'class' ? 'reimport' : 'patch';
   if (!report.ok || report.modules.length !== 1 || m.path !== want)
     throw new Error('edit ' + k + ': expected one module on the ' + want + ' path, got ' + JSON.stringify(report));
   if (target() !== k) throw new Error('edit ' + k + ': target() returns ' + target() + ' (the edit was not applied)');
@@ -248,7 +251,7 @@ for (let k = 1; k <= cfg.warmup + cfg.edits; k++) {
   if (k > cfg.warmup) {
     inside.push(report.durationMs);
     caller.push(ms);
-    if (!cfg.reimport && (k - cfg.warmup) % 3 === 0) {
+    if (!cfg.extra && (k - cfg.warmup) % 3 === 0) {
       ({ diff } = await import(dist + 'loader/diff.js'));
       ({ parseModule } = await import(dist + 'loader/analyze.js'));
       const before = source(k - 1);
@@ -263,9 +266,10 @@ process.stdout.write('@@' + JSON.stringify({ inside, caller, first, parts, bytes
 `;
 
 export const CASES = [
-  { key: '20k', label: '20 KB module, function body (patch)', bytes: 20 * 1024, reimport: false },
-  { key: '200k', label: '200 KB module, function body (patch)', bytes: 200 * 1024, reimport: false },
-  { key: '20k-shape', label: '20 KB module, + export (re-import)', bytes: 20 * 1024, reimport: true },
+  { key: '20k', label: '20 KB module, function body (patch)', bytes: 20 * 1024, extra: null },
+  { key: '200k', label: '200 KB module, function body (patch)', bytes: 200 * 1024, extra: null },
+  { key: '20k-inplace', label: '20 KB module, + export (in place)', bytes: 20 * 1024, extra: 'export' },
+  { key: '20k-shape', label: '20 KB module, + class (re-import)', bytes: 20 * 1024, extra: 'class' },
 ];
 
 export async function main({ log = console.log } = {}) {
@@ -288,7 +292,7 @@ export async function main({ log = console.log } = {}) {
       try {
         const res = await run(node.path, ['--import', 'limeade/register', 'main.js'], {
           cwd: dir,
-          env: { BENCH_CFG: JSON.stringify({ warmup: WARMUP, edits: EDITS, reimport: c.reimport }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' },
+          env: { BENCH_CFG: JSON.stringify({ warmup: WARMUP, edits: EDITS, extra: c.extra }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' },
         });
         const line = res.stdout.split('\n').find((l) => l.startsWith('@@'));
         if (res.code !== 0 || !line) throw new Error(`refresh: ${node.version} ${c.key} failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
@@ -304,7 +308,7 @@ export async function main({ log = console.log } = {}) {
           spread(out.caller, 2),
           `${f(out.first.inside)} / ${f(out.first.caller)}`,
         ]);
-        if (!c.reimport) {
+        if (!c.extra) {
           const col = (key) => out.parts.map((p) => p[key]);
           const rest = out.parts.map((p) => p.refresh - p.diff);
           const both = (xs) => `${f(median(xs))} (${f(Math.min(...xs))})`;
