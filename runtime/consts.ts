@@ -93,9 +93,7 @@ function currentValues(record: ModuleRecord, names: ReadonlySet<string>): Map<st
 
 function moved(p: Planned): Planned {
   const { record, plan } = p;
-  const live = liveConsts(record);
-  if (!live.size) return p;
-  const names = new Set<string>();
+  const assigned: string[] = [];
   for (const s of plan.steps) {
     // An inline step whose owner holds no guarded closures is evaluated again (runtime/patch.ts compile).
     const step = s.type === 'inline' && !hasHolders(record, s) ? s.fallback : s;
@@ -103,8 +101,11 @@ function moved(p: Planned): Planned {
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
     if (step.object && it.name && holdsPlainObject(record, it.name)) continue;
-    for (const n of it.name ? [it.name] : it.names) if (live.has(n) && !isExtra(record, n)) names.add(n);
+    assigned.push(...(it.name ? [it.name] : it.names));
   }
+  // (The live text is parsed only for a plan that assigns something: a function edit pays nothing.)
+  const live = assigned.length ? liveConsts(record) : EMPTY;
+  const names = new Set(assigned.filter((n) => live.has(n) && !isExtra(record, n)));
   if (!names.size) return p;
   const readers = rereadSteps(record, p.source, plan, names);
   const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
