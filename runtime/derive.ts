@@ -160,11 +160,10 @@ function memo(program: Node, source: string): ModuleLinks {
 
 /** The differ's plans with the derived steps merged in, in source order; a re-import re-evaluates them instead of carrying them. */
 function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
-  return planned.map((p) => {
-    const withStatics = addStatics(p, statics.get(p.record));
+  return planned.map((given) => {
+    const p = addStatics(given, statics.get(given.record));
     const more = derived.get(p.record);
-    if (!more) return withStatics;
-    p = withStatics;
+    if (!more) return p;
     const names = new Set(more.flatMap(valueNames));
     const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
     const plan: Plan = p.plan.shape
