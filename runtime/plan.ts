@@ -4,7 +4,7 @@
  * the plan of a full re-import. Refuses modules that declined edits. Changes nothing but the
  * records' parse cache.
  */
-import { LimeadeSyntaxError } from '../loader/analyze.js';
+import { LimeadeSyntaxError, parseModule, type Node } from '../loader/analyze.js';
 import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
@@ -49,12 +49,25 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inP
   if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
   const invalidated = deps.hot?.modules.get(record)?.invalidated;
   try {
-    const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : undefined;
+    // The running text's parse, kept for what else reads it this refresh (runtime/derive.ts,
+    // runtime/consts.ts); the differ then parses again only the statements the edit touched.
+    const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : keptParse(deps, record);
     const p = diff(record.source!, source, record.known, parsed, new Set(record.fns.keys()), inPlace);
     if (!inPlace && p.shape !== LINKED) p.shape += `: ${LINKED}`;
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
     throw err;
+  }
+}
+
+function keptParse(deps: RefreshDeps, record: ModuleRecord): Node | undefined {
+  if (record.source === undefined) return undefined;
+  try {
+    const program = parseModule(record.source);
+    deps.registry.keepParse(record, record.source, program);
+    return program;
+  } catch {
+    return undefined; // the differ parses it itself, and says what fails
   }
 }
