@@ -64,3 +64,10 @@ export function derivedObject(obj: Node | null | undefined, source: string, chan
     removed: [],
   };
 }
+
+/** Can an update in place change this value (runtime/patch.ts objectUpdate)? A plain, extensible object. */
+export function updatableInPlace(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.isExtensible(value);
+}

@@ -18,7 +18,7 @@ import { PrivateLimits } from './class-privates.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
-import { runProgram, type Compiled, type Op } from './ops.js';
+import { runProgram, type Compiled } from './ops.js';
 
 /** One class's compile: what every member adds to. */
 interface Unit extends Compiled {

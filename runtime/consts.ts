@@ -18,11 +18,11 @@ import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from '../loader/inline.js';
-import { literalProps, type ObjectChange } from '../loader/objects.js';
+import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
 import type { Op, Planned } from './ops.js';
-import type { ModuleRecord } from './registry.js';
+import { runningProgram, type ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 
 /** The names the live version's scope binds as constants. */
@@ -78,7 +78,7 @@ function movedByReimport(p: Planned): Planned {
   const names = new Set([...live].filter((n) => declared.has(n) && !carried.has(n) && !isExtra(record, n)));
   if (!names.size) return p;
   const oldSource = record.source!;
-  const oldProgram = record.parsed?.source === oldSource ? record.parsed.program : parseModule(oldSource);
+  const oldProgram = runningProgram(record)!;
   const running: Plan = { ...plan, shape: null, steps: [], statementMap: undefined, program: oldProgram, notes: [] };
   const readers = rereadSteps(record, oldSource, running, names);
   return { ...p, plan: { ...plan, notes: [...plan.notes, ...readers.notes], moved: currentValues(record, names), movedReaders: readers.steps } };
@@ -100,7 +100,7 @@ function moved(p: Planned): Planned {
     if (step.type !== 'value' || step.reread) continue;
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
-    if (step.object && it.name && holdsPlainObject(record, it.name)) continue;
+    if (step.object && it.name && updatableInPlace(read(record, it.name))) continue;
     assigned.push(...(it.name ? [it.name] : it.names));
   }
   // (The live text is parsed only for a plan that assigns something: a function edit pays nothing.)
@@ -139,14 +139,6 @@ export function moveOp(record: ModuleRecord, plan: Plan): Op | undefined {
   };
 }
 
-/** Does top-level `name` hold an object an update in place can change (runtime/patch.ts objectUpdate)? */
-function holdsPlainObject(record: ModuleRecord, name: string): boolean {
-  const value = read(record, name);
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && Object.isExtensible(value);
-}
-
 function hasHolders(record: ModuleRecord, step: InlineStep): boolean {
   return step.fns.every((f) => record.inlines.has(inlineKey(step.owner, f.ordinal)));
 }
@@ -158,7 +150,7 @@ function hasHolders(record: ModuleRecord, step: InlineStep): boolean {
  */
 function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: ReadonlySet<string>): { steps: Step[]; notes: string[] } {
   const oldSource = record.source!;
-  const oldProgram = record.parsed?.source === oldSource ? record.parsed.program : parseModule(oldSource);
+  const oldProgram = runningProgram(record)!;
   const oldItems = topLevel(oldProgram, oldSource);
   const oldStatements = oldItems.filter((it) => it.kind === 'stmt');
   const steps = [...plan.steps];

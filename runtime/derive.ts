@@ -6,12 +6,12 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { classMembers, memberId, parseModule, topLevel, type Node } from '../loader/analyze.js';
+import { classMembers, memberId, topLevel, type Node } from '../loader/analyze.js';
 import type { ClassStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { derivedObject } from '../loader/objects.js';
 import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
-import type { ModuleRecord, Registry } from './registry.js';
+import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 
 /** What each module of the program reads from which other module, by module URL. */
 export function withDerived(registry: Registry, planned: readonly Planned[]): Planned[] {
@@ -29,7 +29,7 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
       const p = byRecord.get(record);
       const locals = changed.get(record.url) ?? new Set<string>();
       if (!p && !mayImportChanged(record, exports)) continue;
-      const links = linksFor(registry, record, p);
+      const links = linksFor(record, p);
       if (!links) continue;
       for (const [local, b] of links.imports) {
         const names = exports.get(resolve(registry, record.url, b.from) ?? '');
@@ -49,7 +49,7 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
     }
   }
   const statics = staticReaders(registry, byRecord, changed);
-  return registry.inLoadOrder([...withSteps(planned, derived, statics), ...newPlans(registry, byRecord, derived, statics)]);
+  return registry.inLoadOrder([...withSteps(planned, derived, statics), ...newPlans(byRecord, derived, statics)]);
 }
 
 /**
@@ -65,7 +65,7 @@ function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>,
     const locals = changed.get(record.url);
     const p = byRecord.get(record);
     if (!locals?.size || p?.plan.shape || record.source === undefined) continue;
-    const program = p ? p.plan.program : programOf(registry, record);
+    const program = p ? p.plan.program : runningProgram(record);
     if (!program) continue;
     const source = p?.source ?? record.source;
     const planned = new Map(p?.plan.steps.flatMap((st) => (st.type === 'class' ? [[st.name, new Set(st.members.map((m) => m.id))] as const] : [])));
@@ -132,23 +132,12 @@ export function resolve(registry: Registry, from: string, spec: string): string 
 }
 
 /** Links of the text a module will run after this refresh: the new text if it changed. */
-export function linksFor(registry: Registry, record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
+export function linksFor(record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
   if (p) return memo(p.plan.program, p.source);
-  const program = programOf(registry, record);
+  const program = runningProgram(record);
   return program && memo(program, record.source!);
 }
 
-function programOf(registry: Registry, record: ModuleRecord): Node | undefined {
-  if (record.source === undefined) return undefined;
-  if (record.parsed?.source === record.source) return record.parsed.program;
-  try {
-    const program = parseModule(record.source);
-    registry.keepParse(record, record.source, program);
-    return program;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Links are a pure function of a parse: computed once per parse. */
 const links = new WeakMap<Node, ModuleLinks>();
@@ -187,11 +176,11 @@ function addStatics(p: Planned, statics: ClassStep[] | undefined): Planned {
 }
 
 /** Plans for modules whose text did not change but that hold derived values. */
-function newPlans(registry: Registry, byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
+function newPlans(byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
   const out: Planned[] = [];
   for (const record of new Set([...derived.keys(), ...statics.keys()])) {
     if (byRecord.has(record)) continue;
-    const program = programOf(registry, record)!;
+    const program = runningProgram(record)!;
     const steps: Step[] = [...(derived.get(record) ?? []), ...(statics.get(record) ?? [])];
     out.push({
       record,

@@ -179,7 +179,7 @@ const immediateWrap = (original: Function): Function =>
 
 // ---- listeners
 
-function listenerWrap(method: string): (original: Function) => Function {
+function listenerWrap(): (original: Function) => Function {
   return (original) =>
     dressed(function (this: any, type: unknown, listener: unknown) {
       if (!recording() || young.get(this) === host.run() || this === null || typeof this !== 'object' && typeof this !== 'function')
@@ -376,7 +376,7 @@ function plan(): Install[] {
     { target: Module.prototype, key: 'require', wrap: requireWrap },
     { target: Module.prototype, key: '_compile', wrap: compileWrap },
   ];
-  for (const key of ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']) list.push({ target: EE.prototype, key, wrap: listenerWrap(key) });
+  for (const key of ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']) list.push({ target: EE.prototype, key, wrap: listenerWrap() });
   if (typeof EventTarget === 'function') list.push({ target: EventTarget.prototype, key: 'addEventListener', wrap: eventTargetWrap });
   if (netLoaded()) list.push(listenStep());
   findRouters();

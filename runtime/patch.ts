@@ -10,7 +10,7 @@ import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type
 import { DEFAULT_BINDING, implName, inlineClosureOwner, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step } from '../loader/diff.js';
-import type { ObjectChange } from '../loader/objects.js';
+import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
@@ -20,9 +20,9 @@ import { moveOp } from './consts.js';
 import { extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl } from './families.js';
-import { blank, framed, sliceForEval } from './framing.js';
+import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
-import type { InlineRekey, ModuleRecord } from './registry.js';
+import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 import { newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
@@ -66,7 +66,7 @@ function movedBeforeReimport(record: ModuleRecord, plan: Plan): Compiled {
   if (!move || record.source === undefined) return { ops: [], notes: [] };
   for (const name of plan.moved!.keys()) extrasOf(record).pending.add(name);
   const out: Compiled = { ops: [move], notes: [] };
-  const running = record.parsed?.source === record.source ? record.parsed.program : parseModule(record.source);
+  const running = runningProgram(record)!;
   for (const step of plan.movedReaders ?? []) {
     try {
       const { ops, notes } = compileStep(record, record.source, step, running);
@@ -273,8 +273,8 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     });
   return (undo) => {
     const target = record.home(binding) as Record<string, unknown>;
-    const proto = target !== null && typeof target === 'object' ? Object.getPrototypeOf(target) : undefined;
-    if ((proto !== Object.prototype && proto !== null) || !Object.isExtensible(target)) return false;
+    if (!updatableInPlace(target)) return false;
+    const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);
     undo.push(() => reorder(target, order));

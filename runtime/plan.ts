@@ -4,7 +4,7 @@
  * the plan of a full re-import. Refuses modules that declined edits. Changes nothing but the
  * records' parse cache.
  */
-import { LimeadeSyntaxError, parseModule, type Node } from '../loader/analyze.js';
+import { LimeadeSyntaxError } from '../loader/analyze.js';
 import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
@@ -14,7 +14,7 @@ import { checkHot, fullPlan } from './hot-plan.js';
 import { inNewGraphOrder, withReexporters } from './reexports.js';
 import type { Change } from './read.js';
 import type { Planned } from './ops.js';
-import type { ModuleRecord } from './registry.js';
+import { runningProgram, type ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 
 export type { Planned } from './ops.js';
@@ -51,23 +51,12 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inP
   try {
     // The running text's parse, kept for what else reads it this refresh (runtime/derive.ts,
     // runtime/consts.ts); the differ then parses again only the statements the edit touched.
-    const parsed = record.parsed && record.parsed.source === record.source ? record.parsed.program : keptParse(deps, record);
+    const parsed = runningProgram(record);
     const p = diff(record.source!, source, record.known, parsed, new Set(record.fns.keys()), inPlace);
     if (!inPlace && p.shape !== LINKED) p.shape += `: ${LINKED}`;
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
     if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
     throw err;
-  }
-}
-
-function keptParse(deps: RefreshDeps, record: ModuleRecord): Node | undefined {
-  if (record.source === undefined) return undefined;
-  try {
-    const program = parseModule(record.source);
-    deps.registry.keepParse(record, record.source, program);
-    return program;
-  } catch {
-    return undefined; // the differ parses it itself, and says what fails
   }
 }

@@ -38,7 +38,7 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
     grew = false;
     for (const record of registry.modules.values()) {
       if (byUrl.has(record.url) || record.source === undefined || !exists(record.file)) continue;
-      const links = linksFor(registry, record, undefined);
+      const links = linksFor(record, undefined);
       if (!links) continue;
       const sources = [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
       const reexported = sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u));
@@ -78,9 +78,9 @@ function retargets(registry: Registry, byUrl: ReadonlyMap<string, Planned>): (ur
     memo.set(url, out); // a cycle of re-exports ends here
     const p = byUrl.get(url);
     const record = p?.record ?? registry.modules.get(url);
-    const after = record && linksFor(registry, record, p);
+    const after = record && linksFor(record, p);
     if (!record || !after) return out;
-    const before = p?.plan.shape ? linksFor(registry, record, undefined) : after;
+    const before = p?.plan.shape ? linksFor(record, undefined) : after;
     const target = (links: ModuleLinks, b: ExportBinding): string => {
       const imported = 'local' in b ? links.imports.get(b.local) : b;
       if (!imported) return `#${(b as { local: string }).local}`;
@@ -136,7 +136,7 @@ function importsMutable(registry: Registry, url: string, links: ModuleLinks, rei
     const from = resolve(registry, url, b.from);
     const p = from !== undefined && reimported.has(from) ? byUrl.get(from) : undefined;
     if (!p) continue;
-    const theirs = linksFor(registry, p.record, p);
+    const theirs = linksFor(p.record, p);
     const e = theirs?.exports.get(b.name);
     if (b.name === '*' ? theirs?.mutable.size : e && 'local' in e && theirs?.mutable.has(e.local)) return from;
   }
@@ -153,7 +153,7 @@ export function inNewGraphOrder(registry: Registry, planned: readonly Planned[])
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   const ordered = registry.inLoadOrder(planned);
   const depsOf = (p: Planned): Planned[] => {
-    const links = linksFor(registry, p.record, p);
+    const links = linksFor(p.record, p);
     if (!links) return [];
     const specs = [...links.imports.values()].map((b) => b.from).concat(links.stars, [...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])));
     return specs.flatMap((spec) => byUrl.get(resolve(registry, p.record.url, spec) ?? '') ?? []);

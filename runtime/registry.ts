@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { closureKey, DEFAULT_BINDING, HandleFlags, INLINE_OWNER, inlineClosureOwner, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
-import type { Node } from '../loader/analyze.js';
+import { parseModule, type Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
 import { at } from './effects.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
@@ -437,4 +437,21 @@ function own(work: () => void): void {
   } catch (err) {
     throw limeadeBug(err);
   }
+}
+
+/**
+ * The parse of the text `record` runs now, kept on the record (`parsed`: the differ never
+ * changes it); undefined when there is no text, or it does not parse here.
+ */
+export function runningProgram(record: ModuleRecord): Node | undefined {
+  const source = record.source;
+  if (source === undefined) return undefined;
+  if (record.parsed?.source !== source) {
+    try {
+      record.parsed = { source, program: parseModule(source) };
+    } catch {
+      return undefined;
+    }
+  }
+  return record.parsed!.program;
 }
