@@ -16,10 +16,12 @@
  * variables the old closure captured; otherwise that closure keeps its code.
  *
  * Not sites (they cost nothing, as before): callbacks a call consumes before it returns
- * (`a.map((x) => f(x))`, `forEach`, an IIFE), functions with default or pattern parameters,
- * generators, arrows using `arguments`, `new.target` or `super`, functions reading
- * `new.target`, anything inside a nested class, and a site whose captures live in a `switch`
- * scope or a `for` head whose body is not a block (no place for the cache).
+ * (`a.map((x) => f(x))`, `forEach`, an IIFE), functions whose parameters cannot move into
+ * their body (loader/params.ts: a default making a function; a generator's), arrows using
+ * `arguments`, `new.target` or `super`, functions reading `new.target`, anything inside a
+ * nested class, and a site whose captures live in a `switch` scope or a `for` head whose body
+ * is not a block (no place for the cache). Parameters with defaults or patterns move into the
+ * body, after the guard (loader/params.ts).
  */
 import type MagicString from 'magic-string';
 import { patternNames, type Node } from './analyze.js';
@@ -27,6 +29,7 @@ import { calledInPlace } from './inline.js';
 import { declaredBy, freeReferences, lexicalNames, varNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
+import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
 
 /** One closure site of an owner, in source order (its ordinal). */
 export interface Site {
@@ -62,10 +65,23 @@ const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'Func
  * value (`field`: functions in it are sites whose `this` is the instance).
  */
 export function closureSites(root: Node, field = false, inline = false): Site[] {
+  return scan(root, field, inline).sites;
+}
+
+/**
+ * The functions of an owner that would be closure sites but get no guard (`why` says why):
+ * their closures keep their code through an edit, which the report must say.
+ */
+export function unguardedSites(root: Node, field = false, inline = false): Site[] {
+  return scan(root, field, inline).unguarded;
+}
+
+function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; unguarded: Site[] } {
   // An inline arrow with an expression body: its own guard makes that body a block
   // (loader/instrument.ts guardInline), so there is no second place for a cache: no sites.
-  if (inline && root.body.type !== 'BlockStatement') return [];
+  if (inline && root.body.type !== 'BlockStatement') return { sites: [], unguarded: [] };
   const out: Site[] = [];
+  const unguarded: Site[] = [];
   const chain: Scope[] = [];
   const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names]));
 
@@ -105,7 +121,7 @@ export function closureSites(root: Node, field = false, inline = false): Site[] 
       if (!scope || !body || f.start < body.start || f.end > body.end) s.why = 'no scope to keep its environment in';
       else [s.cache, s.cacheEnd] = [body, scope.end];
     }
-    if (!s.why) out.push(s);
+    (s.why ? unguarded : out).push(s);
   };
 
   function visit(n: Node | null | undefined, parent: Node | null): void {
@@ -150,14 +166,16 @@ export function closureSites(root: Node, field = false, inline = false): Site[] 
 
   if (field) scoped({ names: new Set(), body: null, end: 0 }, () => visit(root, null));
   else fnBody(root);
-  return out.map((s, i) => ({ ...s, ordinal: i }));
+  return { sites: out.map((s, i) => ({ ...s, ordinal: i })), unguarded: unguarded.map((s, i) => ({ ...s, ordinal: i })) };
 }
 
 /** Why a function is no site: 'consumed' (lives for one call), or what its guard could not pass on. */
 function unsupported(f: Node, parent: Node | null): string | undefined {
   if (calledInPlace(f, parent, true)) return 'consumed';
-  if (!f.params.every((p: Node) => p.type === 'Identifier')) return 'its parameters have defaults or patterns';
-  if (f.generator) return 'it is a generator';
+  // A generator's defaults are evaluated by the call, its body by the first `next()`.
+  if (f.generator && !plainParams(f)) return 'it is a generator whose parameters have defaults or patterns';
+  const params = unlowerable(f);
+  if (params) return params;
   if (f.type === 'ArrowFunctionExpression') {
     for (const what of ['arguments', 'new.target', 'super'] as const) if (lexical(f, what)) return `it uses ${what}`;
   } else if (lexical(f, 'new.target')) return 'it reads new.target';
@@ -223,9 +241,14 @@ export function guardSites(sites: readonly Site[], source: string, ms: MagicStri
     if (!h) continue;
     const f = s.node;
     const g = GUARD_LOCAL;
-    const args = f.type === 'ArrowFunctionExpression' ? (f.params as Node[]).map((p) => p.name).join(',') : '';
+    const args = f.type === 'ArrowFunctionExpression' ? loweredParams(f).forward.join(',') : '';
+    // A generator delegates to the one the new code makes (`return yield*`: its return value too).
     const call =
-      f.type !== 'ArrowFunctionExpression' ? `${g}.apply(this,arguments)` : s.usesThis ? `${g}.call(this${args ? `,${args}` : ''})` : `${g}(${args})`;
+      f.type !== 'ArrowFunctionExpression'
+        ? `${f.generator ? 'yield*' : ''}${g}.apply(this,arguments)`
+        : s.usesThis
+          ? `${g}.call(this${args ? `,${args}` : ''})`
+          : `${g}(${args})`;
     let env = '';
     if (s.cache) {
       const c = cacheName(k++);
@@ -237,22 +260,31 @@ export function guardSites(sites: readonly Site[], source: string, ms: MagicStri
     }
     guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${env}${call};`);
   }
-  // Prefixes per body: caches first, then the function's own guard.
+  // Prefixes per body: caches first, then the function's own guard, then its parameters if
+  // they have defaults or patterns (loader/params.ts).
   const prefix = new Map<Node, string>();
+  const lowered = new Map<Node, Node>();
   for (const [body, names] of lets) prefix.set(body, `let ${names.join(',')};`);
   for (const [f, guard] of guards) {
     prefix.set(f.body, (prefix.get(f.body) ?? '') + guard);
     ends.set(f.body, f.end);
+    if (!plainParams(f)) lowered.set(f.body, f);
   }
   // Expression bodies become blocks; closing in reverse start order, so nested arrows ending at one offset close inside out.
   const closes: Array<{ at: number; start: number }> = [];
   for (const [body, text] of prefix) {
+    const f = lowered.get(body);
     if (body.type === 'BlockStatement') {
       ms.appendLeft(body.start + 1, text);
+      if (f) lowerParams(f, ms, body.start + 1);
       continue;
     }
     const arrow = source.lastIndexOf('=>', body.start) + 2;
-    ms.appendLeft(arrow, `{${text}return(`);
+    if (f) {
+      ms.appendLeft(arrow, `{${text}`);
+      lowerParams(f, ms, arrow);
+      ms.prependRight(arrow, 'return(');
+    } else ms.appendLeft(arrow, `{${text}return(`);
     closes.push({ at: ends.get(body)!, start: body.start });
   }
   closes.sort((a, b) => b.start - a.start);

@@ -20,7 +20,7 @@ import {
   type Node,
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
-import { blankedText, inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from './inline.js';
+import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { objectChange, type ObjectChange } from './objects.js';
@@ -387,7 +387,8 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
     if (oldSource.slice(was.start, was.end) === source.slice(fn.start, fn.end)) return;
     const where = `the function at line ${position(source, fn.start).line}`;
     const captured = mentions(fn, locals);
-    if (!inlineGuardable(fn)) notes.push(`${where} keeps its code: its parameters have defaults or patterns (restart, or make it a named top-level function)`);
+    const unguardable = inlineUnguardable(fn);
+    if (unguardable) notes.push(`${where} keeps its code: ${unguardable} (restart, or make it a named top-level function)`);
     else if (captured.length) notes.push(`${where} keeps its code: it uses ${captured.join(', ')}, declared by its statement around it, which new code cannot see (restart to apply it)`);
     else fns.push({ ordinal, node: fn, old: was });
   });

@@ -11,6 +11,7 @@
  * get no guard, so a hot loop's `a.map((x) => f(x))` costs what it costs without limeade.
  */
 import { walk, type Item, type Node } from './analyze.js';
+import { unlowerable } from './params.js';
 
 /** The node whose inline functions an item owns: a statement, or a simple declarator's value initializer. */
 export function inlineRoot(it: Item): Node | undefined {
@@ -60,11 +61,11 @@ export function calledInPlace(fn: Node, parent: Node | null, alsoForEach = false
 }
 
 /**
- * Can it take a guard? Plain parameters only: with defaults or patterns the old code would
- * already have evaluated them before the guard forwards (as for top-level functions,
- * loader/instrument.ts guardedSource).
+ * Can it take a guard? Parameters with defaults or patterns move into its body, after the
+ * guard (loader/params.ts), unless they cannot (`inlineUnguardable` says why).
  */
-export const inlineGuardable = (fn: Node): boolean => fn.params.every((p: Node) => p.type === 'Identifier');
+export const inlineUnguardable = (fn: Node): string | undefined => unlowerable(fn);
+export const inlineGuardable = (fn: Node): boolean => inlineUnguardable(fn) === undefined;
 
 /**
  * The owner's text with the bodies of its inline functions cut out: equal on both sides

@@ -41,6 +41,7 @@ import { classMembers, memberId, parseModule, topLevel, walk, type Node } from '
 import { closureSites, guardSites } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
+import { loweredParams, lowerParams, plainParams } from './params.js';
 import { calledOnlyByName } from './unheld.js';
 import { keptConstDeclarations } from './consts.js';
 import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
@@ -326,19 +327,27 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean; stri
  */
 export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true): void {
   const body = fn.body as Node;
+  const lowered = !plainParams(fn);
   if (fn.type === 'FunctionExpression') {
+    // With defaults or patterns its guard forwards `arguments` (restParameter), then they bind.
     guardFunction(fn, holder, false, source, ms, strict);
+    if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }
   const cur = GUARD_LOCAL;
-  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${fn.params.map((p: Node) => p.name).join(',')});`;
+  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${loweredParams(fn).forward.join(',')});`;
   if (body.type === 'BlockStatement') {
     ms.appendLeft(body.start + 1, guard);
+    if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }
   // Right behind `=>`: a parenthesized body (`() => ({ … })`) starts inside its parentheses.
   const arrow = source.lastIndexOf('=>', body.start) + 2;
-  ms.appendLeft(arrow, `{${guard}return(`);
+  if (lowered) {
+    ms.appendLeft(arrow, `{${guard}`);
+    lowerParams(fn, ms, arrow);
+    ms.prependRight(arrow, 'return(');
+  } else ms.appendLeft(arrow, `{${guard}return(`);
   ms.appendLeft(fn.end, ')}');
 }
 

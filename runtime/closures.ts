@@ -11,10 +11,11 @@
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, position, type Node } from '../loader/analyze.js';
-import { closureSites, guardSites, type Site } from '../loader/closures.js';
+import { closureSites, guardSites, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
+import { loweredParams, paramPrologue } from '../loader/params.js';
 import { toEnvironment } from '../loader/closures.js';
 import { framed } from './framing.js';
 import type { Op } from './ops.js';
@@ -23,7 +24,7 @@ import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 import { newHolder, setHolder } from './slots.js';
 
-const factsOf = (s: Site): SiteFacts => ({ captures: new Set(s.captures), usesThis: s.usesThis, arrow: s.node.type === 'ArrowFunctionExpression' });
+const factsOf = (s: Site): SiteFacts => ({ captures: new Set(s.captures), usesThis: s.usesThis, arrow: s.node.type === 'ArrowFunctionExpression', generator: !!s.node.generator });
 
 /** An owner as both versions have it. */
 export interface OwnerPair {
@@ -84,6 +85,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     if (!old || (oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end) && !rereads(record, site.node))) return;
     patchSite(record, source, site, entries, compileIn, out);
   });
+  if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);
   out.ops.push({
     phase: 0,
     label: '',
@@ -99,6 +101,24 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     },
   });
   return out;
+}
+
+/**
+ * Functions of the old owner that got no guard (loader/closures.ts unguardedSites) and whose
+ * text the edit changed: the closures they made keep their code, which the report says.
+ */
+function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], source: string, notes: string[]): void {
+  const oldSource = pair.old!.source;
+  const before = unguardedSites(pair.old!.node, pair.field, pair.inline);
+  if (!before.length) return;
+  const now = [...sites, ...unguardedSites(pair.node, pair.field, pair.inline)];
+  for (const [j, i] of matchSites(before, oldSource, now, source)) {
+    const was = before[i]!;
+    const site = now[j]!.node;
+    if (oldSource.slice(was.node.start, was.node.end) === source.slice(site.start, site.end)) continue;
+    const at = position(source, site.start);
+    notes.push(`the function at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (${was.why}); closures made from now on run the new code`);
+  }
 }
 
 /**
@@ -165,7 +185,9 @@ function patchSite(
     const why =
       facts.arrow !== (f.type === 'ArrowFunctionExpression')
         ? 'it changed between an arrow and a function'
-        : missing.length
+        : facts.generator !== !!f.generator
+          ? 'it changed between a generator and a function'
+          : missing.length
           ? `its new body uses ${missing.join(', ')}, which they never captured`
           : undefined;
     if (why) {
@@ -206,9 +228,10 @@ function newBody(url: string, source: string, site: Site, needs: ReadonlySet<str
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(f)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
   for (const r of freeReferences(f, needs)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
-  const params = (f.params as Node[]).map((p) => p.name).join(',');
-  const env = needs.size ? 'const __e=__lmH.m.o??=__lmH.m();' : '';
-  const head = `(()=>{const __lmH=__v;return ${f.async ? 'async ' : ''}function(${params}){${env}`;
+  // Defaults and patterns bind in the body, from what the old closure's guard forwards (loader/params.ts).
+  const params = loweredParams(f).list.join(',');
+  const env = (needs.size ? 'const __e=__lmH.m.o??=__lmH.m();' : '') + paramPrologue(f, (n) => ms.slice(n.start, n.end));
+  const head = `(()=>{const __lmH=__v;return ${f.async ? 'async ' : ''}function${f.generator ? '*' : ''}(${params}){${env}`;
   const block = body.type === 'BlockStatement';
   const from = block ? body.start + 1 : body.start;
   const to = block ? body.end - 1 : body.end;

@@ -17,7 +17,7 @@ import { classMembers, memberId, parseModule, position, topLevel, walk, type Ite
 import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
-import { inlineFunctions, inlineGuardable, inlineRoot, localNames, mentions } from '../loader/inline.js';
+import { inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from '../loader/inline.js';
 import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
@@ -227,7 +227,8 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
       if (listed.has(ordinal)) return void covered.push(fn);
       if (!reads(fn)) return;
       const captured = mentions(fn, locals);
-      if (!inlineGuardable(fn)) keeps(fn, 'its parameters have defaults or patterns');
+      const unguardable = inlineUnguardable(fn);
+      if (unguardable) keeps(fn, unguardable);
       else if (captured.length) keeps(fn, `it uses ${captured.join(', ')}, declared by its statement around it`);
       else if (!record.inlines.has(inlineKey(owner, ordinal))) keeps(fn, 'its statement ran again since the program loaded');
       // The same function at the same ordinal (an owner whose text changed may have moved them).

@@ -28,6 +28,7 @@ export interface SiteFacts {
   captures: ReadonlySet<string>;
   usesThis: boolean;
   arrow: boolean;
+  generator: boolean;
 }
 
 /** One code version of an owner that made closures at a site: the holder their guards read. */

@@ -38,6 +38,38 @@ eachNode('express 5: an inline route handler edited answers with the new body, n
   assert.equal(await app.eval('app.routes()'), before);
 });
 
+const EXPRESS_PATTERNS = `import express from 'express';
+export const app = express();
+function makeAuth({ role = 'user' } = {}) {
+  return ({ headers }, res, next) => {
+    res.set('x-role', role);
+    next();
+  };
+}
+app.use(makeAuth({ role: 'admin' }));
+app.get('/hello/:name', async ({ params: { name }, query: { mark = '' } }, res) => {
+  res.send('hi ' + name + mark);
+});
+export const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+export const routes = () => app.router.stack.length;
+`;
+
+eachNode('express 5: a handler and a middleware closure with destructured and default parameters follow edits, no route added', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, EXPRESS_PATTERNS, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/hello/ann?mark=!'), 'hi ann!');
+  const before = await app.eval('app.routes()');
+  const m = await edit(`res.send('hi '`, `res.send('hello '`);
+  assert.equal(m.statements, 0);
+  assert.equal(await get('/hello/ann'), 'hello ann');
+  await edit(`res.set('x-role', role)`, `res.set('x-role', role + '+' + Object.keys(headers).length)`);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  const res = await fetch(`http://127.0.0.1:${port}/hello/bo?mark=?`);
+  assert.match(res.headers.get('x-role'), /^admin\+\d+$/, 'the middleware made before runs its new body with its options');
+  assert.equal(await res.text(), 'hello bo?');
+  assert.equal(await app.eval('app.routes()'), before);
+});
+
 const FASTIFY = `import Fastify from 'fastify';
 const fastify = Fastify();
 fastify.get('/hello/:name', async (req) => 'hi ' + req.params.name);

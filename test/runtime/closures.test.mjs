@@ -165,3 +165,86 @@ test('methods of a factory-made object reordered by an edit: each old method run
   old.set(3);
   assert.deepEqual([old.get(), seen], [30, [1, 2]]);
 });
+
+// Parameters with defaults or patterns move into the body after the guard (loader/params.ts):
+// the old code must not take the arguments apart before the new code does.
+const PARAMS = (dflt, body) => `export let reads = 0;
+export function make(k) {
+  let n = 0;
+  return ({ a, b = 2 }, [c] = [${dflt}], ...rest) => ${body};
+}
+export function makeMethod(base) {
+  return function ({ x } = { x: 1 }) { return ${body.includes('|') ? '`${this.tag}|${base}|${x}`' : 'this.tag + base + x'}; };
+}
+export function makeGen(k) {
+  return function* (n) { for (let i = 0; i < n; i++) yield ${body.includes('|') ? 'i * k + 1000' : 'i * k'}; };
+}
+export const f = make(3);
+export const m = { tag: 'T', get: makeMethod('B') };
+export const g = makeGen(2);
+`;
+
+test('closures with default and pattern parameters (and generators) made before the edit run v2, then v3: arguments taken apart once, by the new code', async (t) => {
+  const app = await load({ 'p.mjs': PARAMS('k', 'a + b + c + rest.length + ++n') });
+  t.after(app.close);
+  const { f, m, g } = app.ns;
+  assert.equal(f.length, 1, 'length as declared');
+  assert.equal(f({ a: 1 }), 1 + 2 + 3 + 0 + 1);
+  assert.equal(m.get({ x: 5 }), 'TB5');
+  assert.deepEqual([...g(3)], [0, 2, 4]);
+  app.write('p.mjs', PARAMS('k', '`${a}|${b}|${c}|${rest.length}|${n += 10}`'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  let got = 0;
+  const arg = {
+    get a() {
+      got++;
+      return 'A';
+    },
+  };
+  assert.equal(f(arg, undefined, 'r1', 'r2'), 'A|2|3|2|11');
+  assert.equal(got, 1, 'the pattern read the property once');
+  assert.equal(f.length, 1);
+  assert.equal(m.get(), 'T|B|1', "a function's default and its own this");
+  assert.deepEqual([...g(2)], [1000, 1002], 'a generator made before delegates to the new one');
+  app.write('p.mjs', PARAMS('k * 100', '`${a}|${b}|${c}|${rest.length}|${n += 10}`'));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(f({ a: 0, b: 'b' }), '0|b|300|0|21', "the new default, the closure's k and n");
+});
+
+test('a closure whose parameters cannot move (a default makes a function): it keeps its code and the report says so', async (t) => {
+  const src = (v) => `export function make(k) {
+  return (x, cb = () => k) => x + cb() + ${v};
+}
+export const f = make(3);
+`;
+  const app = await load({ 'd.mjs': src(0) });
+  t.after(app.close);
+  const { f } = app.ns;
+  app.write('d.mjs', src(100));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /the function at \S*d\.mjs:2:10: closures it made before this refresh keep their code \(a default value of its parameters makes a function or class\)/);
+  assert.equal(f(1), 4, 'old code');
+  assert.equal(app.ns.make(3)(1), 104);
+});
+
+test('an inline listener with pattern parameters is patched in place: registered once, the new body takes the arguments apart', async (t) => {
+  const src = (body) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const seen = [];
+bus.on('order', ({ id, qty = 1 }, ...more) => { seen.push(${body}); });
+`;
+  const app = await load({ 'bus.mjs': src('`${id}x${qty}`') });
+  t.after(app.close);
+  const { bus, seen } = app.ns;
+  bus.emit('order', { id: 'a' });
+  app.write('bus.mjs', src('`${id}*${qty}+${more.length}`'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(bus.listenerCount('order'), 1);
+  bus.emit('order', { id: 'b', qty: 2 }, 'x');
+  assert.deepEqual(seen, ['ax1', 'b*2+1']);
+});
