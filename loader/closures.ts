@@ -60,8 +60,9 @@ const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'Func
 /**
  * The closure sites of an owner: `root` is a top-level function, method or constructor, or an
  * inline function at top level (`inline`, loader/inline.ts: a listener or route handler
- * whose closures — `ws.on('message', …)` inside `wss.on('connection', (ws) => …)` — follow
- * edits like a factory's); its own body is scanned, it is no site itself. Or a class field's
+ * whose closures — `ws.on('message', …)` inside `wss.on('connection', (ws) => …)`, with a
+ * block body or not — follow edits like a factory's); its own body is scanned, it is no site
+ * itself. Or a class field's
  * value (`field`: functions in it are sites whose `this` is the instance).
  */
 export function closureSites(root: Node, field = false, inline = false): Site[] {
@@ -77,9 +78,6 @@ export function unguardedSites(root: Node, field = false, inline = false): Site[
 }
 
 function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; unguarded: Site[] } {
-  // An inline arrow with an expression body: its own guard makes that body a block
-  // (loader/instrument.ts guardInline), so there is no second place for a cache: no sites.
-  if (inline && root.body.type !== 'BlockStatement') return { sites: [], unguarded: [] };
   const out: Site[] = [];
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
@@ -224,14 +222,24 @@ export function envMaker(captures: readonly string[]): string {
 
 /**
  * Adds holders' guards and environment caches to `ms` for `sites` (the ones `holder(site)`
- * names a holder for). `cacheBase` numbers the caches. Returns how many caches it declared.
+ * names a holder for). `cacheBase` numbers the caches. Returns how many caches it declared,
+ * and the `let` of those in `inlineBody`, an inline arrow's expression body, which its own
+ * guard turns into a block (loader/instrument.ts guardInline puts that `let` first there).
  *
  * The guard of a site whose captures are none passes the call on as is
  * (`__lmg.apply(this,arguments)`, or for an arrow `__lmg(a, b)` / `__lmg.call(this, a, b)`);
  * with captures it first stores the closure's environment maker on the holder (`H.m`),
  * which the new code reads as its first statement (runtime/closures.ts), then calls.
  */
-export function guardSites(sites: readonly Site[], source: string, ms: MagicString, holder: (s: Site) => string | undefined, cacheBase: number, early = false): number {
+export function guardSites(
+  sites: readonly Site[],
+  source: string,
+  ms: MagicString,
+  holder: (s: Site) => string | undefined,
+  cacheBase: number,
+  early = false,
+  inlineBody?: Node,
+): { caches: number; lets: string } {
   const lets = new Map<Node, string[]>();
   const ends = new Map<Node, number>();
   const guards = new Map<Node, string>();
@@ -272,8 +280,13 @@ export function guardSites(sites: readonly Site[], source: string, ms: MagicStri
   }
   // Expression bodies become blocks; closing in reverse start order, so nested arrows ending at one offset close inside out.
   const closes: Array<{ at: number; start: number }> = [];
+  let inlineLets = '';
   for (const [body, text] of prefix) {
     const f = lowered.get(body);
+    if (body === inlineBody && body.type !== 'BlockStatement') {
+      inlineLets = text;
+      continue;
+    }
     if (body.type === 'BlockStatement') {
       ms.appendLeft(body.start + 1, text);
       if (f) lowerParams(f, ms, body.start + 1);
@@ -289,7 +302,7 @@ export function guardSites(sites: readonly Site[], source: string, ms: MagicStri
   }
   closes.sort((a, b) => b.start - a.start);
   for (const c of closes) ms.appendLeft(c.at, ')}');
-  return k - cacheBase;
+  return { caches: k - cacheBase, lets: inlineLets };
 }
 
 /** The references of a new body to the captures it uses, rewritten to the environment (`__e.n`). */

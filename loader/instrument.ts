@@ -110,22 +110,25 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     if (!root) return;
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (!inlineGuardable(fn)) return;
-      closures(fn, inlineClosureOwner(owner, ordinal), false, true);
+      const cacheLets = closures(fn, inlineClosureOwner(owner, ordinal), false, true);
       const holder = holderName(slots);
-      guardInline(fn, holder, source, ms, strict);
+      guardInline(fn, holder, source, ms, strict, cacheLets);
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
     });
   };
   // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
   // registered by owner and ordinal, a guard first in the body, environment caches.
   let caches = 0;
-  const closures = (root: Node | null | undefined, owner: string, field = false, inline = false): void => {
-    if (!root) return;
+  // Returns the caches' `let` for an inline arrow's expression body (guardInline places it).
+  const closures = (root: Node | null | undefined, owner: string, field = false, inline = false): string => {
+    if (!root) return '';
     const sites = closureSites(root, field, inline);
-    if (!sites.length) return;
+    if (!sites.length) return '';
     const holders = new Map(sites.map((site) => [site, holderName(slots)]));
     for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);
-    caches += guardSites(sites, source, ms, (site) => holders.get(site), caches, early);
+    const added = guardSites(sites, source, ms, (site) => holders.get(site), caches, early, inline ? root.body : undefined);
+    caches += added.caches;
+    return added.lets;
   };
   // Effects (runtime/effects.ts): each top-level statement and value initializer says whose
   // top-level code runs (`__lm$.at(owner)`), and a top-level `await` says none before it
@@ -319,13 +322,14 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean; stri
 /**
  * The guard of an inline function: a `function` expression's is a declaration's
  * (guardedSource; `this`, `arguments` and `new.target` pass on); an arrow has none of those
- * of its own, so it forwards its parameters by name. An expression body becomes a block
+ * of its own, so it forwards its parameters by name. An expression body becomes a block,
+ * with `lets` first (the environment caches of the closures made in it, guardSites)
  * (`x => x + 1` → `x => {guard;return(x + 1)}`): columns move on that line, lines do not.
  * Async functions keep their guard (unlike top-level ones, which get a handle): the promise
  * the old wrapper returns adopts what the new code returns; only an edit that makes the
  * function synchronous would show (a promise where there was none).
  */
-export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true): void {
+export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true, lets = ''): void {
   const body = fn.body as Node;
   const lowered = !plainParams(fn);
   if (fn.type === 'FunctionExpression') {
@@ -344,10 +348,10 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   // Right behind `=>`: a parenthesized body (`() => ({ … })`) starts inside its parentheses.
   const arrow = source.lastIndexOf('=>', body.start) + 2;
   if (lowered) {
-    ms.appendLeft(arrow, `{${guard}`);
+    ms.appendLeft(arrow, `{${lets}${guard}`);
     lowerParams(fn, ms, arrow);
     ms.prependRight(arrow, 'return(');
-  } else ms.appendLeft(arrow, `{${guard}return(`);
+  } else ms.appendLeft(arrow, `{${lets}${guard}return(`);
   ms.appendLeft(fn.end, ')}');
 }
 

@@ -192,3 +192,36 @@ test('closures an inline listener made follow body edits; once the statement ran
   sessions[1]();
   assert.deepEqual(log, ['hi ann', 'ann v2 1', 'hi bo', 'ann v2 2', 'bo v3 1', 'ann v2 3', 'bo v3 2']);
 });
+
+// `(sock) => sock.on('msg', …)`: the inline arrow's guard makes its expression body a block,
+// and the environment cache of the closure made in it goes first in that block.
+const HUB = (tag) => `import { EventEmitter } from 'node:events';
+export const hub = new EventEmitter();
+export const out = [];
+hub.on('conn', (sock) => sock.on('msg', (d) => out.push(\`${tag} \${sock.id} \${d}\`)));
+`;
+
+test('a closure made inside an inline arrow with an expression body follows edits, on the sockets made before', async (t) => {
+  const app = await load({ 'hub.mjs': HUB('v1') });
+  t.after(app.close);
+  const { hub, out } = app.ns;
+  const { EventEmitter } = await import('node:events');
+  const s1 = Object.assign(new EventEmitter(), { id: 's1' });
+  hub.emit('conn', s1);
+  s1.emit('msg', 'a');
+  app.write('hub.mjs', HUB('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(r.modules[0].statements, 0);
+  s1.emit('msg', 'b');
+  const s2 = Object.assign(new EventEmitter(), { id: 's2' });
+  hub.emit('conn', s2);
+  s2.emit('msg', 'c');
+  app.write('hub.mjs', HUB('v3'));
+  assert.equal((await app.refresh()).ok, true);
+  s1.emit('msg', 'd');
+  s2.emit('msg', 'e');
+  assert.deepEqual(out, ['v1 s1 a', 'v2 s1 b', 'v2 s2 c', 'v3 s1 d', 'v3 s2 e']);
+  assert.deepEqual([hub.listenerCount('conn'), s1.listenerCount('msg'), s2.listenerCount('msg')], [1, 1, 1]);
+});

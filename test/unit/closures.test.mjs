@@ -26,11 +26,58 @@ test('callbacks consumed by the call (map, forEach, IIFE) get no guard; escaping
   ]);
 });
 
-test('no guard for what the guard could not pass on: defaults, patterns, generators, arguments in an arrow, new.target', () => {
+test('no guard for what the guard could not pass on: a default making a function, a generator with patterns, arguments in an arrow, new.target', () => {
   const src = `function f() {
-  return [(a = 1) => a, ({ b }) => b, function* () {}, () => arguments[0], function () { return new.target; }];
+  return [(a = () => 1) => a, function* ({ b }) {}, () => arguments[0], function () { return new.target; }, ({ c }) => { function c() {} }];
 }`;
-  assert.deepEqual(sitesOf(src), []);
+  // Only the functions inside them: the default's arrow and the declaration.
+  assert.deepEqual(sitesOf(src).map((s) => s.text), ['() => 1', 'function c() {}']);
+});
+
+test('defaults, patterns, rest parameters and generators get a guard', () => {
+  const src = `function f(k) {
+  return [(a = k) => a, ({ b }) => b, function* () {}, (...r) => r, ([x], ...[y]) => x + y];
+}`;
+  assert.deepEqual(sitesOf(src).map((s) => s.text), ['(a = k) => a', '({ b }) => b', 'function* () {}', '(...r) => r', '([x], ...[y]) => x + y']);
+});
+
+test('instrumented closures with defaults and patterns behave as the original: values, order, length, expression bodies', async () => {
+  const src = `export const log = [];
+const note = (x) => (log.push(x), x);
+export function make(k) {
+  return {
+    a: ({ p, q = note('q') }, [r] = [k], ...rest) => [p, q, r, rest.length],
+    b: (x, y = x + 1, { z } = { z: y * 2 }) => ({ x, y, z }),
+    c: function ({ t = this.tag }, u) { return t + u; },
+    d: async ([h, ...tl] = [k, k]) => h + tl.length,
+    e: (n, ...[m, o]) => n + m + o,
+    f: ({ a },) => a,
+    g: function* ({ w }) { yield w; },
+  };
+}
+`;
+  const url = `data:text/javascript,${encodeURIComponent(instrument(src))}`;
+  const saved = globalThis.__lm$rt;
+  const fn = (name, binding, handle, impl, holder) => handle !== impl && Object.setPrototypeOf(holder, { f: impl });
+  globalThis.__lm$rt = { module: () => ({ holder: () => Object.create({ f: undefined }), fn, closure() {}, inline() {}, at: (owner, x) => x }) };
+  try {
+    const m = await import(url);
+    const o = m.make(7);
+    assert.deepEqual([o.a.length, o.b.length, o.c.length, o.d.length, o.e.length, o.f.length], [1, 1, 2, 0, 1, 1]);
+    assert.deepEqual(o.a({ p: 1 }, undefined, 'x', 'y'), [1, 'q', 7, 2]);
+    assert.deepEqual(o.a({ p: 1, q: 2 }, [3]), [1, 2, 3, 0]);
+    assert.deepEqual(m.log, ['q']);
+    assert.deepEqual(o.b(1), { x: 1, y: 2, z: 4 });
+    assert.deepEqual(o.b(1, 5, { z: 0 }), { x: 1, y: 5, z: 0 });
+    assert.equal(o.c.call({ tag: 'T' }, {}, 'u'), 'Tu');
+    assert.equal(await o.d(), 8);
+    assert.equal(o.e(1, 2, 3), 6);
+    assert.equal(o.f({ a: 'A' }), 'A');
+    assert.deepEqual([...o.g({ w: 'W' })], ['W']);
+    assert.throws(() => o.a(), TypeError, 'destructuring undefined still throws');
+  } finally {
+    globalThis.__lm$rt = saved;
+  }
 });
 
 test('a shadowed name is not a capture; a block scope is', () => {
