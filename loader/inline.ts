@@ -21,20 +21,40 @@ export function inlineRoot(it: Item): Node | undefined {
 }
 
 /**
- * The inline functions under `root`, in source order (their ordinals). Not: functions inside
- * them, methods and accessors of object literals (their `super` is the object's), class
- * bodies (their `this` is an instance), function declarations in blocks.
+ * The inline functions under `root`, in source order (their ordinals): function expressions
+ * and arrows, and the methods of object literals (`{ index(req, res) { … } }`, an object of
+ * route handlers). Not: functions inside them, accessors, methods with a computed key or
+ * using `super` (their home object is the literal's), class bodies (their `this` is an
+ * instance), function declarations in blocks.
  */
 export function inlineFunctions(root: Node): Node[] {
   const out: Node[] = [];
   walk(root, (n, parent) => {
     if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration' || n.type === 'FunctionDeclaration') return false;
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
-    const method = parent?.type === 'Property' && (parent.method || parent.kind !== 'init');
-    if (!method && !calledInPlace(n, parent)) out.push(n);
+    if (parent?.type === 'Property' && (parent.method || parent.kind !== 'init')) {
+      if (parent.method && !parent.computed && !usesSuper(n)) {
+        methods.set(n, parent);
+        out.push(n);
+      }
+    } else if (!calledInPlace(n, parent)) out.push(n);
     return false;
   });
   return out.sort((a, b) => a.start - b.start);
+}
+
+const methods = new WeakMap<Node, Node>();
+
+/** The property of an inline function that is an object literal's method (`inlineFunctions` found it so). */
+export const methodProperty = (fn: Node): Node | undefined => methods.get(fn);
+
+function usesSuper(fn: Node): boolean {
+  let found = false;
+  walk(fn, (n) => {
+    if (n.type === 'Super') found = true;
+    return found || (n !== fn && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody')) ? false : undefined;
+  });
+  return found;
 }
 
 /**

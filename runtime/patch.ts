@@ -11,6 +11,7 @@ import { DEFAULT_BINDING, implName, inlineClosureOwner, inlineKey, META_LOCAL, t
 import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step } from '../loader/diff.js';
 import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
@@ -213,8 +214,12 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
         closures.instrument(ms);
         const [open, close] = closures.wrap;
-        // A function expression creates a function and runs nothing (docs/design.md §2.1).
-        const fn = record.home(framed(url, ...at(node), `${open}(`, ms.slice(node.start, node.end), `)${close}`), closures.holders) as Function;
+        // A function expression creates a function and runs nothing (docs/design.md §2.1); a
+        // method is compiled as one, in an object literal of its own (its only property).
+        const method = methodProperty(node);
+        const fn = method
+          ? (Object.values(record.home(framed(url, ...at(method), `${open}({`, ms.slice(method.start, method.end), `})${close}`), closures.holders) as object)[0] as Function)
+          : (record.home(framed(url, ...at(node), `${open}(`, ms.slice(node.start, node.end), `)${close}`), closures.holders) as Function);
         const holder = holders[i]!;
         notes.push(...closures.notes);
         const op: Op = {

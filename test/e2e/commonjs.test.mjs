@@ -151,6 +151,53 @@ eachNode('CommonJS: an express route registered inline through require answers w
   assert.equal(await app.eval('app.routes()'), routes);
 });
 
+// The usual layout: a controller file exporting an object of methods, a router file passing them.
+const CONTROLLER = `let served = 0;
+module.exports = {
+  list(req, res) {
+    served++;
+    res.json({ v: 1, served });
+  },
+  show({ params: { id } }, res) {
+    res.send('user ' + id);
+  },
+};
+`;
+const ROUTES = `const express = require('express');
+const users = require('./users.cjs');
+const app = express();
+app.get('/users', users.list);
+app.get('/users/:id', users.show);
+const server = app.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
+module.exports = { routes: () => app.router.stack.length, server };
+`;
+
+eachNode('CommonJS: an object of route handlers passed to express follows edits of its methods, state and routes kept', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    { 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./server.cjs');\n`, 'server.cjs': ROUTES, 'users.cjs': CONTROLLER },
+    { entry: 'main.cjs', links: ['express'] },
+  );
+  t.after(async () => {
+    await app.eval('app.server.close(), 0').catch(() => {});
+    await app.stop();
+  });
+  await app.waitFor(/LISTENING (\d+)/);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  assert.equal(await get('/users'), '{"v":1,"served":1}');
+  const routes = await app.eval('app.routes()');
+  await app.replace('users.cjs', `res.json({ v: 1, served })`, `res.json({ v: 2, served })`);
+  assertOk(await app.refresh(), app);
+  await app.replace('users.cjs', `res.send('user ' + id)`, `res.send('member ' + id)`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].statements, 0);
+  assert.equal(await get('/users'), '{"v":2,"served":2}');
+  assert.equal(await get('/users/7'), 'member 7');
+  assert.equal(await app.eval('app.routes()'), routes);
+});
+
 eachNode('CommonJS: a require cycle, and ES modules and CommonJS files importing each other', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(

@@ -225,3 +225,57 @@ test('a closure made inside an inline arrow with an expression body follows edit
   assert.deepEqual(out, ['v1 s1 a', 'v2 s1 b', 'v2 s2 c', 'v3 s1 d', 'v3 s2 e']);
   assert.deepEqual([hub.listenerCount('conn'), s1.listenerCount('msg'), s2.listenerCount('msg')], [1, 1, 1]);
 });
+
+// An object of methods (route handlers, commands): each method is an inline function, so a
+// reference the program took before the edit (`app.get('/', handlers.index)`) runs the new body.
+const HANDLERS = (tag) => `export const handlers = {
+  hits: 0,
+  index(req) { this.hits++; return '${tag} index ' + req; },
+  async load(id) { return '${tag} load ' + id; },
+  *ids() { yield '${tag}'; },
+  start() {
+    const every = 10;
+    this.tick = () => '${tag} tick ' + every + ' ' + this.hits;
+    return this.tick;
+  },
+};
+export const routes = new Map([['/', handlers.index.bind(handlers)]]);
+`;
+
+test('methods of an object literal held before the edit run the new body with their this; the object keeps its state', async (t) => {
+  const app = await load({ 'h.mjs': HANDLERS('v1') });
+  t.after(app.close);
+  const { handlers, routes } = app.ns;
+  const held = { index: handlers.index, load: handlers.load, ids: handlers.ids, tick: handlers.start() };
+  assert.equal(routes.get('/')('a'), 'v1 index a');
+  app.write('h.mjs', HANDLERS('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(r.modules[0].statements, 0);
+  assert.equal(app.ns.handlers, handlers);
+  assert.equal(handlers.index, held.index, 'the same function');
+  assert.equal(routes.get('/')('b'), 'v2 index b', 'a bound copy made before');
+  assert.equal(held.index.call(handlers, 'c'), 'v2 index c');
+  assert.equal(await held.load(1), 'v2 load 1');
+  assert.deepEqual([...held.ids()], ['v2']);
+  assert.equal(held.tick(), 'v2 tick 10 3', "a closure a method made before, with the method's variables and this");
+  assert.equal(handlers.hits, 3);
+  app.write('h.mjs', HANDLERS('v3'));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(routes.get('/')('d'), 'v3 index d');
+});
+
+test('a method using super is no inline function: the object is updated in place with the new method, as before', async (t) => {
+  const src = (tag) => `export const o = { n: 1, hi() { return typeof super.hasOwnProperty + ' ${tag} ' + this.n; } };
+`;
+  const app = await load({ 's.mjs': src('v1') });
+  t.after(app.close);
+  const { o } = app.ns;
+  o.n = 2;
+  app.write('s.mjs', src('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.o, o);
+  assert.equal(o.hi(), 'function v2 2');
+});
