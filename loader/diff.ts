@@ -23,7 +23,7 @@ import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
-import { objectChange, type ObjectChange } from './objects.js';
+import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
 import { lcsMatches, lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
 
@@ -300,6 +300,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       });
     } else {
       const object = it.anonymousDefault || !it.name ? undefined : objectChange(old.node.init, oldSource, it.node.init, newSource);
+      if (object) keepFunctions(old.node.init, oldSource, it.node.init, newSource, object, (fn) => !inlineUnguardable(fn));
       plan.steps.push(object ? { type: 'value', item: it, object } : { type: 'value', item: it });
     }
   }

@@ -8,6 +8,7 @@
  * Anything else is evaluated again as a whole, as before.
  */
 import type { Node } from './analyze.js';
+import { blankedText, inlineFunctions, localNames, mentions } from './inline.js';
 import { readsOf } from './reads.js';
 
 export interface PropChange {
@@ -21,6 +22,57 @@ export interface ObjectChange {
   props: PropChange[];
   /** Keys the old literal had and the new one does not. */
   removed: string[];
+  /** The inline functions the update leaves on the object (keptFunctions). */
+  kept?: KeptFunctions;
+}
+
+/**
+ * The inline functions (loader/inline.ts) of an object literal that an update in place
+ * leaves on the object: those of unchanged properties, and of properties whose text changed
+ * only inside the bodies of those functions (`keys`: not evaluated again, marked `same`; the
+ * functions in `fns` take their new code through their holders, so a method handed out
+ * before — `app.get('/users', users.list)` — runs it too). Ordinals are an owner's.
+ */
+export interface KeptFunctions {
+  keys: string[];
+  fns: Array<{ ordinal: number; was: number; node: Node; old: Node }>;
+  /** Old ordinal → new, of every function left on the object. */
+  ordinals: Array<[number, number]>;
+}
+
+/**
+ * Finds what `KeptFunctions` says in `change` (a change of `oldObj` into `newObj`) and marks
+ * the properties it keeps `same`. `guardable(fn)` says whether a function has a holder.
+ */
+export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, newSource: string, change: ObjectChange, guardable: (fn: Node) => boolean): void {
+  const before = literalProps(oldObj, oldSource);
+  if (!before) return;
+  const fa = inlineFunctions(oldObj);
+  const fb = inlineFunctions(newObj);
+  const inside = (fns: Node[], n: Node): Node[] => fns.filter((f) => f.start >= n.start && f.end <= n.end);
+  const locals = localNames(newObj);
+  const kept: KeptFunctions = { keys: [], fns: [], ordinals: [] };
+  for (const p of change.props) {
+    const old = before.get(p.key);
+    if (!old || p.change === 'added') continue;
+    const fo = inside(fa, old.node);
+    const fn = inside(fb, p.node);
+    if (!fn.length || fo.length !== fn.length) continue;
+    if (p.change === 'changed') {
+      const bodiesOnly =
+        blankedText(old.text, old.node.start, fo) === blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn) &&
+        [...fo, ...fn].every(guardable) &&
+        fn.every((f) => !mentions(f, locals).length);
+      if (!bodiesOnly) continue;
+      kept.keys.push(p.key);
+      p.change = 'same';
+      fn.forEach((f, i) => {
+        if (oldSource.slice(fo[i]!.start, fo[i]!.end) !== newSource.slice(f.start, f.end)) kept.fns.push({ ordinal: fb.indexOf(f), was: fa.indexOf(fo[i]!), node: f, old: fo[i]! });
+      });
+    }
+    fn.forEach((f, i) => kept.ordinals.push([fa.indexOf(fo[i]!), fb.indexOf(f)]));
+  }
+  if (kept.ordinals.length) change.kept = kept;
 }
 
 /** The properties of a plain object literal by key, or undefined if it is not one. */

@@ -7,9 +7,9 @@
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
-import { DEFAULT_BINDING, implName, inlineClosureOwner, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, implName, INLINE_OWNER, inlineClosureOwner, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
-import type { InlineStep, Plan, Step } from '../loader/diff.js';
+import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
 import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
@@ -20,7 +20,7 @@ import { compileClass } from './classes.js';
 import { moveOp } from './consts.js';
 import { extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
-import { assign, setImpl } from './families.js';
+import { assign, setImpl, type ClosureEntry } from './families.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
 import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.js';
@@ -40,7 +40,7 @@ export function compile(planned: Planned): CompiledModule {
   // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
   if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
   // An owner that ran again since it loaded holds closures without guards: it runs again.
-  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s));
+  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s.type === 'value' ? withKept(record, s) : s));
   try {
     const compiled = compilePlan(record, source, { ...plan, steps });
     const released = releaseOp(record, plan);
@@ -118,7 +118,8 @@ function inlineRekey(plan: Plan, steps: readonly Step[]): InlineRekey {
     if (s.type === 'inline' && steps[i] !== s && typeof s.owner === 'number' && statements) statements[s.owner] = -1;
   });
   // (An update in place only to read a moved constant evaluates no declaration again.)
-  for (const s of steps) if (s.type === 'value' && !s.reread) dropped.push(...(s.item.name ? [s.item.name] : s.item.names));
+  // (Nor does one that keeps inline functions on the object: its op re-keys them, rekeyKept.)
+  for (const s of steps) if (s.type === 'value' && !s.reread && !s.object?.kept) dropped.push(...(s.item.name ? [s.item.name] : s.item.names));
   return { statements, dropped };
 }
 
@@ -177,6 +178,10 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
       const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object) : undefined;
+      // Inline functions left on the object: new code through their holders (keptFunctions).
+      const kept = step.object?.kept;
+      const out: Compiled = { ops: [], notes: [] };
+      for (const f of kept?.fns ?? []) inlineCode(record, source, it.name, f, f.was, record.inlines.get(inlineKey(it.name, f.was))!, out);
       const op: Op = {
         phase: 1,
         label: it.name || it.names.join(', '),
@@ -184,7 +189,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         node: it.node,
         apply(undo) {
           // The object the program holds takes the new properties (docs/design.md §2.2).
-          if (inPlace?.(undo) || step.reread) return;
+          const updated = !!inPlace?.(undo);
+          if (kept) rekeyKept(record, it.name, updated ? kept.ordinals : [], undo);
+          if (updated || step.reread) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           if (binding) return assign(record.homes, binding, value, undo);
@@ -196,7 +203,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           for (const n of it.names) assign(older, n, record.home(n), undo);
         },
       };
-      return { ops: [op], notes: [] };
+      return { ops: [...out.ops, op], notes: out.notes };
     }
     case 'run': {
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
@@ -204,37 +211,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
-      const notes: string[] = [];
-      const ops = step.fns.flatMap(({ node, ordinal, old }, i): Op[] => {
-        // Its closures (a connection listener's message handler): as a top-level function's.
-        const owner = inlineClosureOwner(step.owner, ordinal);
-        const was = record.source === undefined ? undefined : { node: old, source: record.source };
-        const closures = ownerClosures(record, source, { owner, old: was, node, field: false, inline: true }, (c, v) => record.home(c, v));
-        const ms = new MagicString(source);
-        for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
-        closures.instrument(ms);
-        const [open, close] = closures.wrap;
-        // A function expression creates a function and runs nothing (docs/design.md §2.1); a
-        // method is compiled as one, in an object literal of its own (its only property).
-        const method = methodProperty(node);
-        const fn = method
-          ? (Object.values(record.home(framed(url, ...at(method), `${open}({`, ms.slice(method.start, method.end), `})${close}`), closures.holders) as object)[0] as Function)
-          : (record.home(framed(url, ...at(node), `${open}(`, ms.slice(node.start, node.end), `)${close}`), closures.holders) as Function);
-        const holder = holders[i]!;
-        notes.push(...closures.notes);
-        const op: Op = {
-          phase: 0,
-          label: `inline function at line ${at(node)[0]}`,
-          node,
-          apply(undo) {
-            const before = holder.f;
-            undo.push(() => setHolder(holder, before));
-            setHolder(holder, fn);
-          },
-        };
-        return [op, ...closures.ops];
-      });
-      return { ops, notes };
+      const out: Compiled = { ops: [], notes: [] };
+      step.fns.forEach((f, i) => inlineCode(record, source, step.owner, f, f.ordinal, holders[i]!, out));
+      return out;
     }
     case 'class': {
       const family = record.classes.get(step.name);
@@ -243,6 +222,93 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/**
+ * New code for an inline function (loader/inline.ts) into its holder: compiled where
+ * top-level code is, with guards for the closures it makes (runtime/closures.ts), whose
+ * sites are keyed by the function's ordinal in the running text (`was`).
+ */
+function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node }, was: number, holder: Holder, out: Compiled): void {
+  const { node, old } = f;
+  const at = position(source, node.start);
+  const running = record.source === undefined ? undefined : { node: old, source: record.source };
+  const closures = ownerClosures(record, source, { owner: inlineClosureOwner(owner, was), old: running, node, field: false, inline: true }, (c, v) => record.home(c, v));
+  const ms = new MagicString(source);
+  for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
+  closures.instrument(ms);
+  const [open, close] = closures.wrap;
+  // A function expression creates a function and runs nothing (docs/design.md §2.1); a
+  // method is compiled as one, in an object literal of its own (its only property).
+  const method = methodProperty(node);
+  const from = method ?? node;
+  const where = position(source, from.start);
+  const code = framed(record.url, where.line, where.column, method ? `${open}({` : `${open}(`, ms.slice(from.start, from.end), method ? `})${close}` : `)${close}`);
+  const made = record.home(code, closures.holders);
+  const fn = (method ? Object.values(made as object)[0] : made) as Function;
+  out.notes.push(...closures.notes);
+  out.ops.push(
+    {
+      phase: 0,
+      label: `inline function at line ${at.line}`,
+      node,
+      apply(undo) {
+        const before = holder.f;
+        undo.push(() => setHolder(holder, before));
+        setHolder(holder, fn);
+      },
+    },
+    ...closures.ops,
+  );
+}
+
+/**
+ * A value step whose object update keeps inline functions (loader/objects.ts KeptFunctions),
+ * as it can be applied: if a function it would patch has no holder (its property was
+ * replaced by an earlier update), the properties it kept are evaluated again after all.
+ */
+function withKept(record: ModuleRecord, step: ValueStep): ValueStep {
+  const kept = step.object?.kept;
+  if (!kept || kept.fns.every((f) => record.inlines.has(inlineKey(step.item.name, f.was)))) return step;
+  const keys = new Set(kept.keys);
+  const props = step.object!.props.map((p) => (keys.has(p.key) ? { ...p, change: 'changed' as const } : p));
+  return { ...step, object: { props, removed: step.object!.removed } };
+}
+
+/**
+ * After an update in place that kept inline functions on the object, their holders and the
+ * closure sites they own move to their new ordinals; the others are dropped (their
+ * functions are gone). After the declaration was evaluated again instead, all are dropped.
+ */
+function rekeyKept(record: ModuleRecord, owner: string, ordinals: ReadonlyArray<[number, number]>, undo: UndoLog): void {
+  const to = new Map(ordinals);
+  const inlines = record.inlines;
+  const closures = record.closures;
+  const prefix = `${owner}:`;
+  const nextInlines = new Map<string, Holder>();
+  for (const [key, holder] of inlines) {
+    if (!key.startsWith(prefix) || !/^\d+$/.test(key.slice(prefix.length))) nextInlines.set(key, holder);
+    else {
+      const now = to.get(Number(key.slice(prefix.length)));
+      if (now !== undefined) nextInlines.set(inlineKey(owner, now), holder);
+    }
+  }
+  const nextClosures = new Map<string, ClosureEntry[]>();
+  // Keys `inline <owner>:<ordinal>:<site>` (loader/contract.ts).
+  for (const [key, list] of closures) {
+    const m = /^(.*):(\d+):(\d+)$/.exec(key);
+    if (m?.[1] !== `${INLINE_OWNER}${owner}`) nextClosures.set(key, list);
+    else {
+      const now = to.get(Number(m[2]));
+      if (now !== undefined) nextClosures.set(closureKey(inlineClosureOwner(owner, now), Number(m[3])), list);
+    }
+  }
+  record.inlines = nextInlines;
+  record.closures = nextClosures;
+  undo.push(() => {
+    record.inlines = inlines;
+    record.closures = closures;
+  });
 }
 
 /** Top-level function `name` as the running text has it (what its closures were made from), if it was one. */

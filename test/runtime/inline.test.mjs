@@ -279,3 +279,43 @@ test('a method using super is no inline function: the object is updated in place
   assert.equal(app.ns.o, o);
   assert.equal(o.hi(), 'function v2 2');
 });
+
+// One save that changes a method's body and something else in its object (a property, a
+// method added before it): the object is updated in place, and the methods whose change is
+// only in their bodies stay on it, taking the new code through their holders.
+test('an object update that also edits method bodies keeps those methods: references taken before run v2, v3; ordinals follow added and removed methods', async (t) => {
+  const v1 = `export const users = {
+  limit: 10,
+  list(q) { return 'v1 list ' + q + ' ' + this.limit; },
+  show: (id) => 'v1 show ' + id,
+};
+`;
+  const app = await load({ 'u.mjs': v1 });
+  t.after(app.close);
+  const { users } = app.ns;
+  const held = { list: users.list.bind(users), show: users.show };
+  const v2 = v1.replace('limit: 10,', 'limit: 20,\n  remove(id) { return "removed " + id; },').replace("'v1 list '", "'v2 list '");
+  app.write('u.mjs', v2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(app.ns.users, users);
+  assert.equal(held.list('a'), 'v2 list a 20');
+  assert.equal(users.remove(1), 'removed 1');
+  assert.deepEqual(Object.keys(users), ['limit', 'remove', 'list', 'show']);
+  const v3 = v2.replace("'v1 show '", "'v3 show '").replace("'v2 list '", "'v3 list '");
+  app.write('u.mjs', v3);
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.equal(r3.modules[0].updated.includes('users'), false, 'body-only edits: no object update, the holders moved with their ordinals');
+  assert.equal(held.list('b'), 'v3 list b 20');
+  assert.equal(held.show(2), 'v3 show 2');
+  const v4 = v3.replace('  remove(id) { return "removed " + id; },\n', '').replace("'v3 list '", "'v4 list '");
+  app.write('u.mjs', v4);
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(held.list('c'), 'v4 list c 20');
+  assert.equal('remove' in users, false);
+  app.write('u.mjs', v4.replace("'v4 list '", "'v5 list '"));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(held.list('d'), 'v5 list d 20');
+});
