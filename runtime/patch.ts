@@ -250,7 +250,7 @@ function inlineCode(record: ModuleRecord, source: string, owner: string | number
   out.ops.push(
     {
       phase: 0,
-      label: `inline function at line ${at.line}`,
+      label: method ? `method ${method.key.name ?? method.key.value} at line ${at.line}` : `inline function at line ${at.line}`,
       node,
       apply(undo) {
         const before = holder.f;
