@@ -26,7 +26,7 @@
 import type MagicString from 'magic-string';
 import { patternNames, type Node } from './analyze.js';
 import { calledInPlace } from './inline.js';
-import { declaredBy, freeReferences, lexicalNames, varNames, type Reference } from './scope.js';
+import { declaredBy, freeReferences, lexicalInits, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
 import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
@@ -37,6 +37,12 @@ export interface Site {
   ordinal: number;
   /** Variables of the functions and blocks around it (not module-level) that it reads or assigns. */
   captures: string[];
+  /**
+   * The captures that hold one value for as long as the closure lives: nothing assigns them
+   * (`writtenNames`), they are no `var`, and they are initialized before the closure is
+   * made. Its guard passes them to new code as values (guardSites).
+   */
+  consts: string[];
   /** An arrow using `this` (its enclosing function's). */
   usesThis: boolean;
   /** Where its environment is cached: the body (a block, or an arrow's expression body) of the innermost scope of its captures. */
@@ -48,7 +54,8 @@ export interface Site {
 }
 
 interface Scope {
-  names: Set<string>;
+  /** Name → where its binding is initialized: 0 on entry (parameters, functions, a catch's), a declaration's end (`let`, `const`, a class), Infinity for a `var`. */
+  names: Map<string, number>;
   /** The block a `let` for a cache goes in (a function's body may be an expression: converted). */
   body: Node | null;
   /** Where the scope's function ends (its body's end for a block). */
@@ -81,13 +88,24 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
   const out: Site[] = [];
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
-  const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names]));
+  const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names.keys()]));
+  const written = writtenNames(root);
+  const initAt = (name: string): number => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const at = chain[i]!.names.get(name);
+      if (at !== undefined) return at;
+    }
+    return Infinity;
+  };
 
   const fnScope = (f: Node): Scope => {
-    const names = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
-    if (f.type === 'FunctionExpression' && f.id) names.add(f.id.name);
+    const names = new Map<string, number>((f.params as Node[]).flatMap((p) => patternNames(p)).map((n) => [n, 0]));
+    if (f.type === 'FunctionExpression' && f.id) names.set(f.id.name, 0);
     const body = f.body as Node;
-    if (body.type === 'BlockStatement') for (const n of [...varNames(body), ...lexicalNames(body.body)]) names.add(n);
+    if (body.type === 'BlockStatement') {
+      for (const n of varNames(body)) names.set(n, Infinity);
+      for (const [n, at] of lexicalInits(body.body)) names.set(n, at);
+    }
     return { names, body, end: f.end };
   };
   const scoped = (s: Scope, inner: () => void): void => {
@@ -108,12 +126,14 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
     if (why === 'consumed') return;
     const refs = freeReferences(f, all());
     const captures = [...new Set(refs.map((r) => r.node.name as string))];
-    const s: Site = { node: f, ordinal: out.length, captures, usesThis: f.type === 'ArrowFunctionExpression' && lexical(f, 'this'), cache: null, cacheEnd: 0 };
+    const consts = captures.filter((c) => !written.has(c) && initAt(c) <= f.start);
+    const mutable = captures.filter((c) => !consts.includes(c));
+    const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis: f.type === 'ArrowFunctionExpression' && lexical(f, 'this'), cache: null, cacheEnd: 0 };
     if (why) s.why = why;
-    else if (captures.length) {
-      // The innermost scope declaring a capture: one cache per instance of it.
+    else if (mutable.length) {
+      // The innermost scope declaring a variable it shares: one environment per instance of it.
       let at = -1;
-      for (let i = chain.length - 1; i >= 0 && at < 0; i--) if (captures.some((c) => chain[i]!.names.has(c))) at = i;
+      for (let i = chain.length - 1; i >= 0 && at < 0; i--) if (mutable.some((c) => chain[i]!.names.has(c))) at = i;
       const scope = chain[at];
       const body = scope?.body ?? null;
       if (!scope || !body || f.start < body.start || f.end > body.end) s.why = 'no scope to keep its environment in';
@@ -133,10 +153,10 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
       case 'ClassDeclaration':
         return; // its members have their own `this` and `super`: not reached (docs/design.md §2.1)
       case 'BlockStatement':
-        return scoped({ names: new Set(lexicalNames(n.body)), body: n, end: n.end }, () => (n.body as Node[]).forEach((s) => visit(s, n)));
+        return scoped({ names: new Map(lexicalInits(n.body)), body: n, end: n.end }, () => (n.body as Node[]).forEach((s) => visit(s, n)));
       case 'SwitchStatement':
         visit(n.discriminant, n);
-        return scoped({ names: new Set((n.cases as Node[]).flatMap((c) => lexicalNames(c.consequent))), body: null, end: 0 }, () =>
+        return scoped({ names: new Map((n.cases as Node[]).flatMap((c) => lexicalInits(c.consequent))), body: null, end: 0 }, () =>
           (n.cases as Node[]).forEach((c) => (visit(c.test, c), (c.consequent as Node[]).forEach((s) => visit(s, c)))),
         );
       case 'ForStatement':
@@ -145,10 +165,10 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
         const decl = n.type === 'ForStatement' ? n.init : n.left;
         const lexicalHead = decl?.type === 'VariableDeclaration' && decl.kind !== 'var';
         const body = n.body.type === 'BlockStatement' ? (n.body as Node) : null;
-        return scoped({ names: new Set(lexicalHead ? declaredBy(decl) : []), body, end: body?.end ?? 0 }, () => children(n));
+        return scoped({ names: new Map(lexicalHead ? declaredBy(decl).map((d) => [d, decl.end]) : []), body, end: body?.end ?? 0 }, () => children(n));
       }
       case 'CatchClause':
-        return scoped({ names: new Set(patternNames(n.param)), body: n.body, end: n.body.end }, () => children(n));
+        return scoped({ names: new Map(patternNames(n.param).map((p) => [p, 0])), body: n.body, end: n.body.end }, () => children(n));
       default:
         return children(n);
     }
@@ -162,7 +182,7 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
     }
   }
 
-  if (field) scoped({ names: new Set(), body: null, end: 0 }, () => visit(root, null));
+  if (field) scoped({ names: new Map(), body: null, end: 0 }, () => visit(root, null));
   else fnBody(root);
   return { sites: out.map((s, i) => ({ ...s, ordinal: i })), unguarded: unguarded.map((s, i) => ({ ...s, ordinal: i })) };
 }
@@ -210,15 +230,19 @@ export function lexical(f: Node, what: 'this' | 'arguments' | 'new.target' | 'su
 export const cacheName = (k: number): string => `__lme$${k}`;
 
 /**
- * The environment of a site, as its guard makes it: an arrow (small in the closure's own
- * bytecode) that makes an instance of a class whose accessors read and assign the captured
- * variables. A class, not an object literal: V8 inlines getters from a prototype, not from a
- * dictionary-mode literal with accessors (runtime/class-code.ts measured 22 ns a read against 3).
+ * The environment of a site's shared variables (the captures that are not `consts`), as its
+ * guard makes it: an arrow, called once (small in the closure's own bytecode), that makes an
+ * instance of a class whose accessors read and assign those variables. A class, not an
+ * object literal: V8 inlines getters from a prototype, not from a dictionary-mode literal
+ * with accessors (runtime/class-code.ts measured 22 ns a read against 3).
  */
-export function envMaker(captures: readonly string[]): string {
+export function envMaker(shared: readonly string[]): string {
   const key = (n: string): string => (n === 'constructor' ? '["constructor"]' : n);
-  return `()=>new(class{${captures.map((n) => `get ${key(n)}(){return ${n}}set ${key(n)}(__lm$v){${n}=__lm$v}`).join('')}})`;
+  return `()=>new(class{${shared.map((n) => `get ${key(n)}(){return ${n}}set ${key(n)}(__lm$v){${n}=__lm$v}`).join('')}})`;
 }
+
+/** The captures of a site that its environment shares (read and assigned through accessors). */
+export const sharedCaptures = (s: Pick<Site, 'captures' | 'consts'>): string[] => s.captures.filter((c) => !s.consts.includes(c));
 
 /**
  * Adds holders' guards and environment caches to `ms` for `sites` (the ones `holder(site)`
@@ -227,9 +251,13 @@ export function envMaker(captures: readonly string[]): string {
  * guard turns into a block (loader/instrument.ts guardInline puts that `let` first there).
  *
  * The guard of a site whose captures are none passes the call on as is
- * (`__lmg.apply(this,arguments)`, or for an arrow `__lmg(a, b)` / `__lmg.call(this, a, b)`);
- * with captures it first stores the closure's environment maker on the holder (`H.m`),
- * which the new code reads as its first statement (runtime/closures.ts), then calls.
+ * (`__lmg.apply(this,arguments)`, or for an arrow `__lmg(a, b)` / `__lmg.call(this, a, b)`).
+ * With captures, the new code takes them first: the `consts` as values, then the
+ * environment of the shared ones (made once per instance of their scope and cached there in
+ * `__lme$K`; `0` when there are none), then the call's own arguments:
+ * `__lmg(k, __lme$0||(__lme$0=(()=>new(class{get n(){…}set n(v){…}}))()), x)`. A closure
+ * reading only values it captured then runs its new code at plain speed; one that shares a
+ * variable pays its accessors (docs/benchmarks.md).
  */
 export function guardSites(
   sites: readonly Site[],
@@ -249,24 +277,27 @@ export function guardSites(
     if (!h) continue;
     const f = s.node;
     const g = GUARD_LOCAL;
-    const args = f.type === 'ArrowFunctionExpression' ? loweredParams(f).forward.join(',') : '';
+    const lead: string[] = [];
+    if (s.captures.length) {
+      lead.push(...s.consts);
+      if (s.cache) {
+        const c = cacheName(k++);
+        const list = lets.get(s.cache) ?? [];
+        list.push(c);
+        lets.set(s.cache, list);
+        ends.set(s.cache, s.cacheEnd);
+        lead.push(`${c}||(${c}=(${envMaker(sharedCaptures(s))})())`);
+      } else lead.push('0');
+    }
+    const args = f.type === 'ArrowFunctionExpression' ? [...lead, ...loweredParams(f).forward].join(',') : '';
     // A generator delegates to the one the new code makes (`return yield*`: its return value too).
     const call =
       f.type !== 'ArrowFunctionExpression'
-        ? `${f.generator ? 'yield*' : ''}${g}.apply(this,arguments)`
+        ? `${f.generator ? 'yield*' : ''}${lead.length ? `${g}.call(this,${lead.join(',')},...arguments)` : `${g}.apply(this,arguments)`}`
         : s.usesThis
           ? `${g}.call(this${args ? `,${args}` : ''})`
           : `${g}(${args})`;
-    let env = '';
-    if (s.cache) {
-      const c = cacheName(k++);
-      const list = lets.get(s.cache) ?? [];
-      list.push(c);
-      lets.set(s.cache, list);
-      ends.set(s.cache, s.cacheEnd);
-      env = `${h}.m=${c}||(${c}=${envMaker(s.captures)}),`;
-    }
-    guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${env}${call};`);
+    guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${call};`);
   }
   // Prefixes per body: caches first, then the function's own guard, then its parameters if
   // they have defaults or patterns (loader/params.ts).

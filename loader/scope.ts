@@ -205,6 +205,45 @@ export function lexicalNames(statements: readonly Node[]): string[] {
   return out;
 }
 
+/**
+ * The bindings the statements of a block declare in it, each with where it is initialized:
+ * a function declaration on entry (0), a `let`, `const` or class at the end of its
+ * declaration (before then, its temporal dead zone).
+ */
+export function lexicalInits(statements: readonly Node[]): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const s of statements) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') for (const d of s.declarations as Node[]) for (const n of patternNames(d.id)) out.push([n, d.end]);
+    else if (s.type === 'ClassDeclaration' && s.id) out.push([s.id.name, s.end]);
+    else if (s.type === 'FunctionDeclaration' && s.id) out.push([s.id.name, 0]);
+  }
+  return out;
+}
+
+/**
+ * Every name an assignment under `root` writes, whichever binding it is (so: a superset):
+ * `x = …`, `x++`, a destructuring or `for (x of …)` target, and `var` declarations (a `var`
+ * in a loop body is assigned on every pass).
+ */
+export function writtenNames(root: Node): Set<string> {
+  const out = new Set<string>();
+  const target = (p: Node | null): void => {
+    if (!p) return;
+    if (p.type === 'Identifier') out.add(p.name);
+    else if (p.type === 'AssignmentPattern') target(p.left);
+    else if (p.type === 'ObjectPattern') for (const q of p.properties as Node[]) target(q.type === 'RestElement' ? q.argument : q.value);
+    else if (p.type === 'ArrayPattern') for (const q of p.elements as Array<Node | null>) target(q);
+    else if (p.type === 'RestElement') target(p.argument);
+  };
+  walk(root, (n) => {
+    if (n.type === 'AssignmentExpression') target(n.left);
+    else if (n.type === 'UpdateExpression') target(n.argument);
+    else if ((n.type === 'ForInStatement' || n.type === 'ForOfStatement') && n.left.type !== 'VariableDeclaration') target(n.left);
+    else if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations as Node[]) target(d.id);
+  });
+  return out;
+}
+
 /** `var` names of a function body or static block: hoisted from nested blocks, not from nested functions or classes. */
 export function varNames(body: Node): string[] {
   const out: string[] = [];

@@ -11,7 +11,7 @@
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, position, type Node } from '../loader/analyze.js';
-import { closureSites, guardSites, unguardedSites, type Site } from '../loader/closures.js';
+import { closureSites, guardSites, lexical, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
@@ -24,7 +24,13 @@ import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 import { newHolder, setHolder } from './slots.js';
 
-const factsOf = (s: Site): SiteFacts => ({ captures: new Set(s.captures), usesThis: s.usesThis, arrow: s.node.type === 'ArrowFunctionExpression', generator: !!s.node.generator });
+const factsOf = (s: Site): SiteFacts => ({
+  captures: new Set(s.captures),
+  consts: s.consts,
+  usesThis: s.usesThis,
+  arrow: s.node.type === 'ArrowFunctionExpression',
+  generator: !!s.node.generator,
+});
 
 /** An owner as both versions have it. */
 export interface OwnerPair {
@@ -177,26 +183,29 @@ function patchSite(
   const at = position(source, f.start);
   const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
   const needs = new Set(site.captures);
-  const text = newBody(record.url, source, site, needs);
+  const assigns = new Set(freeReferences(f, needs).filter((r) => r.write).map((r) => r.node.name as string));
   entries.forEach((entry) => {
     const facts = entry.facts!;
     const missing = [...needs].filter((n) => !facts.captures.has(n));
     if (site.usesThis && !facts.usesThis) missing.push('this');
+    const held = [...assigns].filter((n) => facts.consts.includes(n));
     const why =
       facts.arrow !== (f.type === 'ArrowFunctionExpression')
         ? 'it changed between an arrow and a function'
         : facts.generator !== !!f.generator
           ? 'it changed between a generator and a function'
           : missing.length
-          ? `its new body uses ${missing.join(', ')}, which they never captured`
-          : undefined;
+            ? `its new body uses ${missing.join(', ')}, which they never captured`
+            : held.length
+              ? `its new body assigns ${held.join(', ')}, which they hold as a value nothing assigned`
+              : undefined;
     if (why) {
       out.notes.push(`the function at ${where}: closures it made before this refresh keep their code (${why}); closures made from now on run the new code`);
       return;
     }
     let fn: Function;
     try {
-      fn = compileIn(text, entry.holder) as Function;
+      fn = compileIn(newBody(record.url, source, site, needs, facts), entry.holder) as Function;
     } catch (err) {
       // The owner's own compile reports a syntax error of the new text; anything else is a
       // limeade bug, which must not cost the refresh: these closures keep their code.
@@ -217,24 +226,34 @@ function patchSite(
 }
 
 /**
- * A site's new body as a function the guard calls (`this` passed on), its captures read and
- * assigned through the environment the guard stored on the holder (`__v.m`, made once per
- * scope instance and kept on the maker as `o`). Framed at the body, so lines and columns of
- * the body are the file's.
+ * A site's new body as a function the guard of closures with `facts` calls (`this` passed
+ * on): with captures, it takes the values the guard passes first (`facts.consts`, named as
+ * the variables they hold, or `__lmc$i` where the new body does not use one), then the
+ * environment of the shared variables (`__e`, through whose accessors it reads and assigns
+ * them), then the call's arguments. Framed at the body, so lines and columns of the body are
+ * the file's. A function whose new body reads its own `arguments` gets them without those
+ * leading values: its body runs in an inner function.
  */
-function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>): string {
+function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>, facts: SiteFacts): string {
   const f = site.node;
   const body = f.body as Node;
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(f)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
-  for (const r of freeReferences(f, needs)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
+  const shared = new Set([...needs].filter((n) => !facts.consts.includes(n)));
+  for (const r of freeReferences(f, shared)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
   // Defaults and patterns bind in the body, from what the old closure's guard forwards (loader/params.ts).
   const params = loweredParams(f).list.join(',');
-  const env = (needs.size ? 'const __e=__lmH.m.o??=__lmH.m();' : '') + paramPrologue(f, (n) => ms.slice(n.start, n.end));
-  const head = `(()=>{const __lmH=__v;return ${f.async ? 'async ' : ''}function${f.generator ? '*' : ''}(${params}){${env}`;
+  const lead = facts.captures.size ? [...facts.consts.map((n, i) => (needs.has(n) ? n : `__lmc$${i}`)), '__e'] : [];
+  const kind = `${f.async ? 'async ' : ''}function${f.generator ? '*' : ''}`;
+  const prologue = paramPrologue(f, (n) => ms.slice(n.start, n.end));
+  const own = f.type !== 'ArrowFunctionExpression' && lead.length > 0 && lexical(f, 'arguments');
+  const head = own
+    ? `(()=>{return function(${lead.join(',')}){return(${kind}(${params}){${prologue}`
+    : `(()=>{return ${kind}(${[...lead, params].filter(Boolean).join(',')}){${prologue}`;
+  const tail = own ? `}).apply(this,Array.prototype.slice.call(arguments,${lead.length}))}})()` : '}})()';
   const block = body.type === 'BlockStatement';
   const from = block ? body.start + 1 : body.start;
   const to = block ? body.end - 1 : body.end;
   const at = position(source, from);
-  return framed(url, at.line, at.column, block ? head : `${head}return(`, ms.slice(from, to), block ? '}})()' : ')}})()');
+  return framed(url, at.line, at.column, block ? head : `${head}return(`, ms.slice(from, to), block ? tail : `)${tail}`);
 }

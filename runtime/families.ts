@@ -26,6 +26,8 @@ export interface FnFamily {
 /** What a site's closures of one code version captured (filled from the text that made them). */
 export interface SiteFacts {
   captures: ReadonlySet<string>;
+  /** The captures its guard passes as values, in order (loader/closures.ts Site.consts). */
+  consts: readonly string[];
   usesThis: boolean;
   arrow: boolean;
   generator: boolean;

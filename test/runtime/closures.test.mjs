@@ -248,3 +248,33 @@ bus.on('order', ({ id, qty = 1 }, ...more) => { seen.push(${body}); });
   bus.emit('order', { id: 'b', qty: 2 }, 'x');
   assert.deepEqual(seen, ['ax1', 'b*2+1']);
 });
+
+// Captures nothing assigns are passed to the new code as values (loader/closures.ts consts);
+// the ones a closure shares with its scope go through its environment.
+const MIXED = (body) => `export function make(opts) {
+  let hits = 0;
+  const label = opts.name.toUpperCase();
+  const fn = function () { return ${body}; };
+  return { fn, hits: () => hits };
+}
+export const m = make({ name: 'ann' });
+`;
+
+test('values and shared variables after an edit: a value read, a shared one assigned, arguments, and a new body that assigns a value it holds', async (t) => {
+  const app = await load({ 'm.mjs': MIXED("label + opts.name.length + (++hits)") });
+  t.after(app.close);
+  const { m } = app.ns;
+  assert.equal(m.fn(), 'ANN31');
+  app.write('m.mjs', MIXED("label + '/' + opts.name + (hits += 10) + ':' + arguments.length + [...arguments].join('')"));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(m.fn('x', 'y'), 'ANN/ann11:2xy', "the closure's own arguments, without the values its guard passes");
+  assert.equal(m.hits(), 11, 'the sibling closure sees the assignment');
+  app.write('m.mjs', MIXED("(opts = null, 'reassigned')"));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.match(r3.modules[0].notes.join('\n'), /closures it made before this refresh keep their code \(its new body assigns opts, which they hold as a value nothing assigned\)/);
+  assert.equal(m.fn('z'), 'ANN/ann21:1z', 'the code it had');
+  assert.equal(app.ns.make({ name: 'b' }).fn(), 'reassigned');
+});

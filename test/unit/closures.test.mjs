@@ -8,7 +8,7 @@ import { instrument } from '../../dist/loader/instrument.js';
 
 const sitesOf = (src) => {
   const fn = parseModule(src).body[0];
-  return closureSites(fn).map((s) => ({ text: src.slice(s.node.start, s.node.end), captures: s.captures, usesThis: s.usesThis }));
+  return closureSites(fn).map((s) => ({ text: src.slice(s.node.start, s.node.end), captures: s.captures, usesThis: s.usesThis, consts: s.consts }));
 };
 
 test('callbacks consumed by the call (map, forEach, IIFE) get no guard; escaping closures do, with their captures', () => {
@@ -20,9 +20,9 @@ test('callbacks consumed by the call (map, forEach, IIFE) get no guard; escaping
   return { g, h: function () { return this.v + k; }, t: () => this.v };
 }`;
   assert.deepEqual(sitesOf(src), [
-    { text: '(x) => x + k + n', captures: ['k', 'n'], usesThis: false },
-    { text: 'function () { return this.v + k; }', captures: ['k'], usesThis: false },
-    { text: '() => this.v', captures: [], usesThis: true },
+    { text: '(x) => x + k + n', captures: ['k', 'n'], usesThis: false, consts: ['k'] },
+    { text: 'function () { return this.v + k; }', captures: ['k'], usesThis: false, consts: ['k'] },
+    { text: '() => this.v', captures: [], usesThis: true, consts: [] },
   ]);
 });
 
@@ -78,6 +78,25 @@ export function make(k) {
   } finally {
     globalThis.__lm$rt = saved;
   }
+});
+
+test('captures passed as values: nothing assigns them, no var, initialized before the closure is made', () => {
+  const src = `function f(p, q) {
+  q = q || 1;
+  const c = 1;
+  let l = 2;
+  let w = 3;
+  w++;
+  var v = 4;
+  function h() {}
+  class K {}
+  for (const x of [1]) setTimeout(() => x);
+  return () => [p, q, c, l, w, v, h, K, late];
+  const late = 5;
+}`;
+  const [, loop, all] = sitesOf(src); // (h is a site too)
+  assert.deepEqual(loop.consts, ['x'], 'a for-of binding');
+  assert.deepEqual(all.consts, ['p', 'c', 'l', 'h', 'K']);
 });
 
 test('a shadowed name is not a capture; a block scope is', () => {

@@ -1275,14 +1275,15 @@ for (const fx of moreShapes) {
 
 test('closures inside inline functions: sites of a block body, and of an expression body, are registered under the inline owner', () => {
   const out = instrument(`wss.on('connection', (ws) => { let n = 0; ws.on('message', (d) => ws.send(++n + d)); });
-export const s = make((ws) => ws.on('m', (d) => ws.send(d)));
+export const s = make((ws, n) => ws.on('m', (d) => ws.send(d + ++n)));
 `);
   parse(out, ACORN);
   const lines = out.split('\n');
   assert.ok(lines[0].includes('__lm$.closure("inline #0:0",0,'), 'the message handler is a site of statement 0\'s first inline function');
-  assert.match(lines[0], /\(ws\) => \{let __lme\$0;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws\); let n = 0; ws\.on\('message', \(d\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lms\$\d+\.m=__lme\$0\|\|/);
+  // `ws` is passed as a value (nothing assigns it), `n` through the environment cached in the listener's scope.
+  assert.match(lines[0], /\(ws\) => \{let __lme\$0;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws\); let n = 0; ws\.on\('message', \(d\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$0\|\|\(__lme\$0=\(\(\)=>new\(class\{get n\(\)\{return n\}set n\(__lm\$v\)\{n=__lm\$v\}\}\)\)\(\)\),d\);/);
   assert.ok(lines[0].includes('__lm$.closure("inline s:0",0,'), "the handler inside `make((ws) => ws.on('m', …))` is a site of that arrow");
-  assert.match(lines[1], /make\(\(ws\) =>\{let __lme\$\d+;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws\);return\( ws\.on\('m', \(d\) =>\{const __lmg=/, 'the cache first in the block its guard makes');
+  assert.match(lines[1], /make\(\(ws, n\) =>\{let __lme\$\d+;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,n\);return\( ws\.on\('m', \(d\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$1\|\|/, 'the cache first in the block its guard makes');
 });
 
 test('inline functions: the guard forms, their registrations, and nothing inside functions', () => {
