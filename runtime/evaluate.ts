@@ -86,7 +86,12 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
   }
-  return work.map((w) => reports.get(w)!);
+  // A note said for each version of an owner that made closures says one thing: once.
+  return work.map((w) => {
+    const report = reports.get(w)!;
+    report.notes = [...new Set(report.notes)];
+    return report;
+  });
 }
 
 /** What the module's replaced code had registered and the refresh took back (runtime/effects.ts). */

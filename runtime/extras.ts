@@ -66,8 +66,9 @@ export function guardFresh(ms: MagicString, source: string, fn: Node, holder: st
   const guard = `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}(${(fn.params as Node[]).map((p) => p.name).join(',')});`;
   if (body.type === 'BlockStatement') ms.appendLeft(body.start + 1, guard);
   else {
-    ms.prependLeft(body.start, `{${guard}return(`);
-    ms.appendLeft(body.end, ')}');
+    // Right behind `=>`: a parenthesized body (`(n) => ({ n })`) starts inside its parentheses.
+    ms.appendLeft(source.lastIndexOf('=>', body.start) + 2, `{${guard}return(`);
+    ms.appendLeft(fn.end, ')}');
   }
   return true;
 }

@@ -43,6 +43,7 @@ export function compile(planned: Planned): CompiledModule {
   const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s.type === 'value' ? withKept(record, s) : s));
   try {
     const compiled = compilePlan(record, source, { ...plan, steps });
+    compiled.notes.push(...orphanedClosures(record, plan));
     const released = releaseOp(record, plan);
     if (released) compiled.ops.push(released);
     const move = moveOp(record, plan);
@@ -54,6 +55,20 @@ export function compile(planned: Planned): CompiledModule {
     const e = err.cause as Error;
     throw located(e?.name === 'SyntaxError' ? 'syntax' : 'evaluation', rel(record.file), source, at.line, at.column, `${e?.name ?? 'Error'}: ${e?.message ?? e}`);
   }
+}
+
+/**
+ * Closures made by a function or method this edit removed: nothing pairs them with new code
+ * (their body may live on under another name), so they keep theirs, which the report says.
+ */
+function orphanedClosures(record: ModuleRecord, plan: Plan): string[] {
+  const gone = new Set(plan.removed);
+  const owners = new Set<string>();
+  for (const key of record.closures.keys()) {
+    const owner = key.slice(0, key.lastIndexOf(':'));
+    if (gone.has(owner)) owners.add(owner);
+  }
+  return [...owners].map((o) => `closures that ${o} made before this refresh keep their code: ${o} is gone, so no new code is theirs (restart for them to run the new code)`);
 }
 
 /**

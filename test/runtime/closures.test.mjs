@@ -278,3 +278,22 @@ test('values and shared variables after an edit: a value read, a shared one assi
   assert.equal(m.fn('z'), 'ANN/ann21:1z', 'the code it had');
   assert.equal(app.ns.make({ name: 'b' }).fn(), 'reassigned');
 });
+
+// Found by the zustand replay (5.0.0 moved `newImpl`'s body into `persistImpl` and removed it).
+test('closures whose maker the edit removed keep their code, and the report says so', async (t) => {
+  const v0 = `const newImpl = (tag) => (api) => { api.call = () => 'v0 ' + tag; return api; };
+const persistImpl = (tag) => newImpl(tag);
+export const make = () => persistImpl('x')({});
+`;
+  const v1 = `const persistImpl = (tag) => (api) => { api.call = () => 'v1 ' + tag; return api; };
+export const make = () => persistImpl('x')({});
+`;
+  const app = await load({ 'p.mjs': v0 });
+  t.after(app.close);
+  const old = app.ns.make();
+  app.write('p.mjs', v1);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, ['closures that newImpl made before this refresh keep their code: newImpl is gone, so no new code is theirs (restart for them to run the new code)']);
+  assert.deepEqual([old.call(), app.ns.make().call()], ['v0 x', 'v1 x']);
+});

@@ -116,3 +116,19 @@ test('a function added in place, removed, then declared again: a family again, w
   applied(await app.refresh());
   assert.deepEqual([run(), held()], ['c', 'c']);
 });
+
+// Found by the zustand replay (5.1.0 adds `const createActionCreatorObject = (name, func) => ({ … })`).
+test('an arrow added in place whose body is in parentheses (an object literal) compiles and follows later edits', async (t) => {
+  const v1 = `export function make(n) { return n; }\n`;
+  const v2 = `const wrap = (n) => ({ n, tag: 'v2' });\nexport function make(n) { return wrap(n); }\n`;
+  const app = await load({ 'w.mjs': v1 });
+  t.after(app.close);
+  const { make } = app.ns;
+  app.write('w.mjs', v2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(make(1), { n: 1, tag: 'v2' });
+  app.write('w.mjs', v2.replace("'v2'", "'v3'"));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual(make(2), { n: 2, tag: 'v3' });
+});
