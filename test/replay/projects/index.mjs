@@ -4,6 +4,7 @@ import formCore from './form-core.mjs';
 import esToolkit from './es-toolkit.mjs';
 import nanostores from './nanostores.mjs';
 import nanostoresGit from './nanostores-git.mjs';
+import zustand from './zustand.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand];
