@@ -119,6 +119,15 @@ export function makeScaler(k) {
   };
 }
 
+// A factory whose closure only reads what it was made with (a middleware's options, a
+// greeter's prefix): its guard passes that value to new code (docs/design.md §3.7).
+export function makeOffset(k) {
+  return (x) => {
+    if (x === undefined) return ${k};
+    return x + k;
+  };
+}
+
 export class Counter {
   n = 0;
   bump = (d) => {
@@ -155,7 +164,7 @@ export function workload(src) {
 /** The driver: times each case in rounds, prints one JSON line. */
 const DRIVER = `
 import { readFileSync, writeFileSync } from 'node:fs';
-import { add, sub, mul, Vec, workload, makeScaler, Counter, sumMapped } from './hot.js';
+import { add, sub, mul, Vec, workload, makeScaler, makeOffset, Counter, sumMapped } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
@@ -215,6 +224,7 @@ function newVec(n) {
 }
 // Made before the edits: the edits change the closures' bodies (a never-taken branch).
 const scale = makeScaler(3);
+const offset = makeOffset(3);
 const counter = new Counter();
 const a64 = Array.from({ length: 64 }, (_, i) => i);
 function closureFactory(n) {
@@ -227,6 +237,11 @@ function closureFactory(n) {
 function closureFactoryDouble(n) {
   let s = 0.5;
   for (let i = 0; i < n; i++) s += scale(i);
+  return s;
+}
+function closureConst(n) {
+  let s = 0.5;
+  for (let i = 0; i < n; i++) s += offset(i);
   return s;
 }
 function arrowField(n) {
@@ -256,6 +271,7 @@ const cases = [
   ['new', newVec, cfg.nNew],
   ['closureFactory', closureFactory, cfg.nCall],
   ['closureFactoryDouble', closureFactoryDouble, cfg.nCall],
+  ['closureConst', closureConst, cfg.nCall],
   ['arrowField', arrowField, cfg.nCall],
   ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
@@ -291,7 +307,7 @@ if (cfg.mode === 'edited') {
 rounds(cfg.rounds, true);
 
 // Which code runs now: version 0, or the last edit.
-const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined)];
+const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined)];
 const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
 process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
 `;
@@ -307,6 +323,7 @@ export const CASES = [
   ['new', '`new` on the patched class'],
   ['closureFactory', 'closure made by a factory before the edits (edited body)'],
   ['closureFactoryDouble', 'the same closure, a double sum'],
+  ['closureConst', 'closure of a factory that only reads what it captured (a double sum)'],
   ['arrowField', 'class arrow field of an instance made before the edits (edited body)'],
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],

@@ -6,14 +6,16 @@
  *
  * Each site gets a holder (per module version that made it) and a guard first in its body.
  * A closure made before an edit cannot be compiled again in its own scope (no LiveEdit,
- * docs/design.md §4.7), so its guard hands the new code what it captured: an *environment*, an
- * object whose accessors read and assign the captured variables themselves
- * (`get n(){return n}set n(v){n=v}`), made once per instance of the innermost scope the
- * captures live in and cached there in a `let` (`__lme$K`), so that calls after an edit
- * allocate nothing. The new body is compiled with those names rewritten to `__e.n`; its
- * `this` is the closure's own (a function is called with it; an arrow's lexical `this` is
- * passed by its guard). V8's own criterion decides (§4.7): the new body may use only the
- * variables the old closure captured; otherwise that closure keeps its code.
+ * docs/design.md §4.7), so its guard hands the new code what it captured: the variables
+ * nothing assigns as values (`consts`), and for the others an *environment*, an object whose
+ * accessors read and assign those variables themselves (`get n(){return n}set n(v){n=v}`),
+ * made once per instance of the innermost scope they live in and cached there in a `let`
+ * (`__lme$K`), so that calls after an edit allocate nothing. The new body takes the values
+ * as parameters named like the variables, and its references to the others are rewritten to
+ * `__e.n`; its `this` is the closure's own (a function is called with it; an arrow's lexical
+ * `this` is passed by its guard). V8's own criterion decides (§4.7): the new body may use
+ * only the variables the old closure captured (and assign none it holds as a value);
+ * otherwise that closure keeps its code.
  *
  * Not sites (they cost nothing, as before): callbacks a call consumes before it returns
  * (`a.map((x) => f(x))`, `forEach`, an IIFE), functions whose parameters cannot move into
