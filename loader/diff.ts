@@ -299,8 +299,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
         if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
       });
     } else {
-      const object = it.anonymousDefault || !it.name ? undefined : objectChange(old.node.init, oldSource, it.node.init, newSource);
-      if (object) keepFunctions(old.node.init, oldSource, it.node.init, newSource, object, (fn) => !inlineUnguardable(fn));
+      // (`export default { … }`: the item's node is the literal itself.)
+      const initOf = (x: Item): Node => (x.anonymousDefault ? x.node : x.node.init);
+      const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
+      if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
       plan.steps.push(object ? { type: 'value', item: it, object } : { type: 'value', item: it });
     }
   }

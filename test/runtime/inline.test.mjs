@@ -319,3 +319,24 @@ test('an object update that also edits method bodies keeps those methods: refere
   assert.equal((await app.refresh()).ok, true);
   assert.equal(held.list('d'), 'v5 list d 20');
 });
+
+// Hono's and Bun's style: `export default { port, fetch }`, the server holding `fetch`.
+test('export default { fetch(req) { … } }: the object is updated in place; the fetch handed to a server runs the new body', async (t) => {
+  const v1 = `export default {
+  port: 3000,
+  fetch(req) { return 'v1 ' + req + ' ' + this.port; },
+};
+`;
+  const app = await load({ 'srv.mjs': v1 });
+  t.after(app.close);
+  const handler = app.ns.default;
+  const fetch = handler.fetch.bind(handler);
+  app.write('srv.mjs', v1.replace("'v1 '", "'v2 '"));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(fetch('a'), 'v2 a 3000');
+  app.write('srv.mjs', v1.replace("'v1 '", "'v3 '").replace('3000', '3001'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.default, handler, 'the same object');
+  assert.equal(fetch('b'), 'v3 b 3001');
+});
