@@ -10,7 +10,8 @@
  * holders (`instrumentOwner`), so the closures it makes from now on follow later edits too.
  */
 import MagicString from 'magic-string';
-import { importMetaRanges, position, type Node } from '../loader/analyze.js';
+import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
+import { classOwners } from '../loader/instrument.js';
 import { closureSites, guardSites, lexical, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
@@ -18,7 +19,7 @@ import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
 import { toEnvironment } from '../loader/closures.js';
 import { framed } from './framing.js';
-import type { Op } from './ops.js';
+import type { Compiled, Op } from './ops.js';
 import type { ClosureEntry, SiteFacts } from './families.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
@@ -106,6 +107,63 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
       });
     },
   });
+  return out;
+}
+
+/**
+ * The owners of closure sites in a module's text, by owner key (as the instrumenter names
+ * them): top-level functions and the instance members of top-level classes. (Inline
+ * owners are keyed by statement index, which a re-import does not map: not here.)
+ */
+function siteOwners(program: Node, source: string): Map<string, { node: Node; field: boolean }> {
+  const out = new Map<string, { node: Node; field: boolean }>();
+  for (const it of topLevel(program, source)) {
+    if (it.kind === 'function') out.set(it.name, { node: it.node, field: false });
+    else if (it.kind === 'var' && it.init === 'function' && it.name && it.node.init) out.set(it.name, { node: it.node.init, field: false });
+    const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
+    if (cls && it.name) for (const [owner, node, field] of classOwners(cls, it.name, source)) out.set(owner, { node, field });
+  }
+  return out;
+}
+
+/**
+ * A re-import (runtime/reimport.ts): closures the running version's code made stay with the
+ * module. Each owner's old sites are paired with the new version's (matchSites); the old
+ * closures' holders join the new version's under the new key (`into`), so later edits reach
+ * them, and a site whose text the re-import changed gives them its new body now (the ops,
+ * applied by the caller). Old sites left unpaired keep their code.
+ */
+export function carryClosures(
+  record: ModuleRecord,
+  old: { program: Node; source: string },
+  now: { program: Node; source: string },
+  into: Map<string, ClosureEntry[]>,
+  compileIn: (code: string, v: unknown) => unknown,
+): Compiled {
+  const out: Compiled = { ops: [], notes: [] };
+  if (!record.closures.size) return out;
+  const before = siteOwners(old.program, old.source);
+  const after = siteOwners(now.program, now.source);
+  const owners = new Set([...record.closures.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))));
+  for (const owner of owners) {
+    const a = before.get(owner);
+    const b = after.get(owner);
+    if (!a || !b) continue;
+    const oldSites = closureSites(a.node, a.field);
+    const sites = closureSites(b.node, b.field);
+    const sink: OwnerCompile = { holders: [], instrument: () => {}, wrap: ['', ''], ops: [], notes: [] };
+    for (const [j, i] of matchSites(oldSites, old.source, sites, now.source)) {
+      const was = oldSites[i]!;
+      const entries = (record.closures.get(closureKey(owner, was.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(was) }));
+      if (!entries.length) continue;
+      const key = closureKey(owner, j);
+      into.set(key, [...entries, ...(into.get(key) ?? [])]);
+      if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end))
+        patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
+    }
+    out.ops.push(...sink.ops);
+    out.notes.push(...sink.notes);
+  }
   return out;
 }
 

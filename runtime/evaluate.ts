@@ -58,7 +58,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       const report = reports.get(w)!;
       const version = loaded.get(w);
       if (version) {
-        const r = adopt(w.record, w.plan, undo, version);
+        const r = adopt(w.record, w.plan, w.source, undo, version);
         report.updated.push(...r.updated);
         if (r.recomputed.length) report.recomputed = r.recomputed;
         report.notes.push(...r.notes);

@@ -79,6 +79,8 @@ export interface LoadingVersion {
   meta?: object | undefined;
   fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
   inlines: Map<string, Holder>;
+  /** Holders of the closure sites of its own code (its text's ordinals): the module's once it takes over. */
+  closures: Map<string, ClosureEntry[]>;
   /** Classes the version created (new ones: the running ones continue, `continueClass`). */
   classes: Map<string, ClassRegistration>;
   /**
@@ -195,7 +197,7 @@ export class Registry implements RuntimeApi {
 
   /** A re-import of `record` is about to load: its version number, and what its gates will be told. */
   expect(record: ModuleRecord, carry: readonly string[], runs: readonly boolean[]): { version: number; loading: LoadingVersion } {
-    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map(), inlines: new Map() };
+    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map(), inlines: new Map(), closures: new Map() };
     this.#loading.set(record.url, loading);
     this.#reimported.set(record, loading);
     // A version number is never reused: Node caches a module that failed to evaluate.
@@ -235,8 +237,10 @@ export class Registry implements RuntimeApi {
       if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
       if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline);
       // Closure sites are keyed by their ordinals in the text that made them: after a re-import
-      // they no longer match, and every closure keeps the code it has (docs/design.md §3.7).
-      if (this.#reimported.has(a.record)) a.record.closures = new Map();
+      // the new version's own are the module's, and closures made before keep the code they
+      // have (docs/design.md §3.7).
+      const version = this.#reimported.get(a.record);
+      if (version) a.record.closures = version.closures;
       if (this.#reimported.has(a.record)) a.record.liveText = a.source;
     }
     this.#reimported.clear();
@@ -348,12 +352,12 @@ class ModuleCalls implements ModuleApi {
   }
 
   closure(owner: string, ordinal: number, holder: Holder): void {
-    // A re-imported version's closures are its own: closures made before it keep their code.
-    if (this.loading) return;
+    // A re-imported version's closures are its own (they become the module's at commit).
+    const closures = (this.loading ?? this.record).closures;
     const key = closureKey(owner, ordinal);
-    const list = this.record.closures.get(key) ?? [];
+    const list = closures.get(key) ?? [];
     list.push({ holder });
-    this.record.closures.set(key, list);
+    closures.set(key, list);
   }
 
   carries(name: string): boolean {

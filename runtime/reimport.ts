@@ -20,7 +20,8 @@ import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from
 import { syncSupers } from './heritage.js';
 import { ProgramError, type Op } from './ops.js';
 import { limeadeBug } from './own-errors.js';
-import type { LoadingVersion, ModuleRecord } from './registry.js';
+import { runningProgram, type LoadingVersion, type ModuleRecord } from './registry.js';
+import { carryClosures } from './closures.js';
 import { UndoLog } from './undo.js';
 
 export interface ReimportResult {
@@ -153,7 +154,7 @@ function unchangedStep(plan: Plan, source: string, name: string): ClassStep | un
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
-export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
+export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
   const ctx = loaded.loading;
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
@@ -270,6 +271,13 @@ export function adopt(record: ModuleRecord, plan: Plan, undo: UndoLog, loaded: L
     record.meta = meta;
   });
   handOver(record, hook, loaded.namespace, undo);
+  // Closures the running version made stay with the module (runtime/closures.ts carryClosures).
+  const running = runningProgram(record);
+  if (running && record.source !== undefined) {
+    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v));
+    for (const op of carried.ops) op.apply(undo);
+    notes.push(...carried.notes);
+  }
   return { updated, recomputed, notes };
 }
 

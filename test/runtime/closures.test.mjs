@@ -297,3 +297,30 @@ export const make = () => persistImpl('x')({});
   assert.deepEqual(r.modules[0].notes, ['closures that newImpl made before this refresh keep their code: newImpl is gone, so no new code is theirs (restart for them to run the new code)']);
   assert.deepEqual([old.call(), app.ns.make().call()], ['v0 x', 'v1 x']);
 });
+
+// A re-import (here: a class added) used to leave every closure made before it on its code.
+test('closures made before a re-import follow it and the edits after it; closures the new version makes follow too', async (t) => {
+  const src = (tag, extra = '') => `${extra}export function makeGreeter(p) {
+  let n = 0;
+  return (name) => \`${tag} \${p} \${name} \${++n}\`;
+}
+export const greet = makeGreeter('Hi');
+`;
+  const app = await load({ 'g.mjs': src('v1') });
+  t.after(app.close);
+  const { greet } = app.ns;
+  assert.equal(greet('a'), 'v1 Hi a 1');
+  app.write('g.mjs', src('v2', 'export class Added {}\n'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(greet('b'), 'v2 Hi b 2', 'the closure made before runs the new body, its counter kept');
+  const later = app.ns.makeGreeter('Yo');
+  assert.equal(later('c'), 'v2 Yo c 1');
+  app.write('g.mjs', src('v3', 'export class Added {}\n'));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.equal(r3.modules[0].path, 'patch');
+  assert.equal(greet('d'), 'v3 Hi d 3');
+  assert.equal(later('e'), 'v3 Yo e 2', 'a closure the re-imported version made');
+});
