@@ -27,7 +27,7 @@
  */
 import type MagicString from 'magic-string';
 import { patternNames, type Node } from './analyze.js';
-import { calledInPlace } from './inline.js';
+import { calledInPlace, isInvoked } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
@@ -187,6 +187,18 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
   if (field) scoped({ names: new Map(), body: null, end: 0 }, () => visit(root, null));
   else fnBody(root);
   return { sites: out.map((s, i) => ({ ...s, ordinal: i })), unguarded: unguarded.map((s, i) => ({ ...s, ordinal: i })) };
+}
+
+/**
+ * Where an edit may change an inline function (loader/inline.ts) and still be applied in
+ * place: its body, or for one its statement invokes where it stands (`isInvoked`), only the
+ * bodies of the closures it made (its outermost guarded sites): anything else in it is code
+ * that ran once, and changing it runs its statement again.
+ */
+export function changeRegions(fn: Node): Node[] {
+  if (!isInvoked(fn)) return [fn.body];
+  const bodies = closureSites(fn, false, true).map((s) => s.node.body as Node);
+  return bodies.filter((b) => !bodies.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }
 
 /** Why a function is no site: 'consumed' (lives for one call), or what its guard could not pass on. */

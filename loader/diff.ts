@@ -21,6 +21,7 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
+import { changeRegions } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
@@ -370,7 +371,7 @@ function inlineOnly(old: Item, oldSource: string, it: Item, source: string): boo
   if (!a || !b) return false;
   const fa = inlineFunctions(a);
   const fb = inlineFunctions(b);
-  return fb.length > 0 && fa.length === fb.length && blankedText(old.text, textStart(old), fa) === blankedText(it.text, textStart(it), fb);
+  return fb.length > 0 && fa.length === fb.length && blankedText(old.text, textStart(old), fa, changeRegions) === blankedText(it.text, textStart(it), fb, changeRegions);
 }
 
 /** Where an item's text starts in its source (a declarator's text begins with its `const `, not in the source there). */

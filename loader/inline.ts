@@ -38,10 +38,28 @@ export function inlineFunctions(root: Node): Node[] {
         out.push(n);
       }
     } else if (!calledInPlace(n, parent)) out.push(n);
+    else if (invokedInPlace(n, parent)) {
+      invoked.add(n);
+      out.push(n);
+    }
     return false;
   });
   return out.sort((a, b) => a.start - b.start);
 }
+
+const invoked = new WeakSet<Node>();
+
+/**
+ * Is this inline function one that its statement invokes where it stands (`(async () => {
+ * … })()`, the module pattern `const api = (() => { … })()`, TypeScript's compiled
+ * namespaces)? It runs once, so new code for it is never called: what follows edits are the
+ * functions it made (its closure sites, loader/closures.ts), and a change of its own code
+ * runs its statement again (`changeRegions`).
+ */
+export const isInvoked = (fn: Node): boolean => invoked.has(fn);
+
+const invokedInPlace = (fn: Node, parent: Node | null): boolean =>
+  !!parent && ((parent.type === 'CallExpression' && parent.callee === fn) || (parent.type === 'MemberExpression' && parent.object === fn));
 
 const methods = new WeakMap<Node, Node>();
 
@@ -92,14 +110,14 @@ export const inlineGuardable = (fn: Node): boolean => inlineUnguardable(fn) === 
  * means the edit changed nothing but those bodies. `textStart` is where `text` starts in the source
  * (a declarator's text starts with its `const `, which is not in the source there).
  */
-export function blankedText(text: string, textStart: number, fns: readonly Node[]): string {
+export function blankedText(text: string, textStart: number, fns: readonly Node[], regions: (fn: Node) => readonly Node[] = (fn) => [fn.body]): string {
   let out = '';
   let at = 0;
-  for (const fn of fns) {
-    const body = fn.body as Node;
-    out += text.slice(at, body.start - textStart) + '\u0000';
-    at = body.end - textStart;
-  }
+  for (const fn of fns)
+    for (const body of regions(fn)) {
+      out += text.slice(at, body.start - textStart) + '\u0000';
+      at = body.end - textStart;
+    }
   return out + text.slice(at);
 }
 

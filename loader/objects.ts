@@ -9,6 +9,7 @@
  */
 import type { Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions } from './inline.js';
+import { changeRegions } from './closures.js';
 import { readsOf } from './reads.js';
 
 export interface PropChange {
@@ -60,7 +61,7 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
     if (!fn.length || fo.length !== fn.length) continue;
     if (p.change === 'changed') {
       const bodiesOnly =
-        blankedText(old.text, old.node.start, fo) === blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn) &&
+        blankedText(old.text, old.node.start, fo, changeRegions) === blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn, changeRegions) &&
         [...fo, ...fn].every(guardable) &&
         fn.every((f) => !mentions(f, locals).length);
       if (!bodiesOnly) continue;

@@ -17,7 +17,8 @@ import { classMembers, memberId, parseModule, position, topLevel, walk, type Ite
 import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
-import { inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from '../loader/inline.js';
+import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from '../loader/inline.js';
+import { closureSites } from '../loader/closures.js';
 import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
@@ -223,8 +224,16 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     const before = inlineFunctions(oldRoot);
     const fns: InlineStep['fns'] = [];
     const covered: Node[] = [];
+    // What new code for an inline function reaches: its body, or for one invoked where it
+    // stands only the closures it made (loader/inline.ts isInvoked).
+    const reached = (fn: Node): Node[] => {
+      if (!isInvoked(fn)) return [fn];
+      const sites = closureSites(fn, false, true).map((s) => s.node);
+      const inSite = (f: Node): boolean => sites.some((c) => c.start <= f.start && f.end <= c.end);
+      return functionsReading(fn.body, reads).every(inSite) ? [fn] : sites;
+    };
     inlineFunctions(root).forEach((fn, ordinal) => {
-      if (listed.has(ordinal)) return void covered.push(fn);
+      if (listed.has(ordinal)) return void covered.push(...reached(fn));
       if (!reads(fn)) return;
       const captured = mentions(fn, locals);
       const unguardable = inlineUnguardable(fn);
@@ -234,7 +243,7 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
       // The same function at the same ordinal (an owner whose text changed may have moved them).
       else if (before[ordinal] && oldSource.slice(before[ordinal]!.start, before[ordinal]!.end) === source.slice(fn.start, fn.end)) {
         fns.push({ ordinal, node: fn, old: before[ordinal]! });
-        covered.push(fn);
+        covered.push(...reached(fn));
       }
     });
     if (fns.length && step) steps[at!] = { ...step, fns: [...step.fns, ...fns].sort((a, b) => a.ordinal - b.ordinal) };

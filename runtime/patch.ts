@@ -11,7 +11,7 @@ import { closureKey, DEFAULT_BINDING, implName, INLINE_OWNER, inlineClosureOwner
 import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
 import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
-import { methodProperty } from '../loader/inline.js';
+import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
@@ -265,7 +265,8 @@ function inlineCode(record: ModuleRecord, source: string, owner: string | number
   out.ops.push(
     {
       phase: 0,
-      label: method ? `method ${method.key.name ?? method.key.value} at line ${at.line}` : `inline function at line ${at.line}`,
+      // One its statement invoked once is never called again: only the closures it made are news.
+      label: isInvoked(node) ? '' : method ? `method ${method.key.name ?? method.key.value} at line ${at.line}` : `inline function at line ${at.line}`,
       node,
       apply(undo) {
         const before = holder.f;

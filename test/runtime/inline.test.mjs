@@ -340,3 +340,44 @@ test('export default { fetch(req) { … } }: the object is updated in place; the
   assert.equal(app.ns.default, handler, 'the same object');
   assert.equal(fetch('b'), 'v3 b 3001');
 });
+
+// Functions a top-level statement invokes where it stands run once; the closures they make
+// are what follows edits: the module pattern, an async main, TypeScript's namespaces.
+const PATTERN = (tag, start = 0) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const out = [];
+export const api = (() => {
+  let count = ${start};
+  const prefix = 'P';
+  function hit(x) { count++; return '${tag} ' + prefix + x + count; }
+  return { hit };
+})();
+(async () => {
+  const tag = 'T';
+  bus.on('e', (x) => { out.push('${tag} ' + tag + x); });
+})();
+`;
+
+test('closures made by an immediately invoked function at top level follow edits; a change of its own code runs its statement again', async (t) => {
+  const app = await load({ 'm.mjs': PATTERN('v1') });
+  t.after(app.close);
+  const { api, bus, out } = app.ns;
+  const hit = api.hit;
+  assert.equal(hit('a'), 'v1 Pa1');
+  bus.emit('e', 1);
+  app.write('m.mjs', PATTERN('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].updated, ['closure at line 7', 'closure at line 12']);
+  assert.equal(r.modules[0].statements, 0);
+  assert.equal(app.ns.api, api, 'not evaluated again');
+  assert.equal(hit('b'), 'v2 Pb2', 'the function the object holds runs the new body, its count kept');
+  bus.emit('e', 2);
+  assert.equal(bus.listenerCount('e'), 1);
+  assert.deepEqual(out, ['v1 T1', 'v2 T2']);
+  app.write('m.mjs', PATTERN('v2', 100));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.notEqual(app.ns.api, api, 'its own code changed: evaluated again, as a fresh process would');
+  assert.equal(app.ns.api.hit('c'), 'v2 Pc101');
+});
