@@ -357,13 +357,13 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
 
 /**
  * The owners of closure sites in a class (loader/closures.ts): its methods, accessors and
- * constructor (their bodies), and its instance fields (their values: `onClick = () => …`).
- * Computed keys and static members are left out.
+ * constructor (their bodies), and its fields (their values: `onClick = () => …`, `static
+ * handle = (req) => …`), static ones too. Computed keys are left out.
  */
 export function classOwners(cls: Node, name: string, source: string): Array<[owner: string, root: Node, field: boolean]> {
   const out: Array<[string, Node, boolean]> = [];
   for (const m of classMembers(cls, source)) {
-    if (m.computed || m.isStatic) continue;
+    if (m.computed) continue;
     if (m.kind === 'field') {
       if (m.node.value) out.push([memberOwner(name, memberId(m)), m.node.value, true]);
     } else if (m.kind !== 'block') out.push([memberOwner(name, memberId(m)), m.node.value, false]);

@@ -8,12 +8,13 @@
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
 import { classMembers, isFunctionNode, memberId, parseModule, position, topLevel, type Member, type Node } from '../loader/analyze.js';
+import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import type { ModuleRecord } from './registry.js';
-import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
+import { compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { PrivateLimits } from './class-privates.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
@@ -139,13 +140,20 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
 }
 
-/** A static field's new value, evaluated where the class is (phase 1). */
-function staticFieldOps(u: Unit, { member: m }: MemberChange, label: string): void {
+/**
+ * A static field's new value, evaluated where the class is (phase 1), with guards for the
+ * closures it makes (`static handle = (req) => …` is one). A function whose edit changed only
+ * its body stays on the class and takes the new code through its holder, as an instance's
+ * arrow field does (runtime/closures.ts): a reference taken before (`app.get('/',
+ * Ctrl.handle)`) runs it, and the class keeps that function.
+ */
+function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
   const { c } = u;
   if (m.isPrivate || m.computed) return;
-  const value: Node | null = m.node.value;
-  const code = value && classExpression(c, value, '(', ')');
-  const v = hookValue(c.family, true, c.outer);
+  const closures = memberClosures(u, m);
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+  if (closures && change === 'changed' && bodyOnly(c, m)) return;
+  const init = fieldInit(c, m.node, closures, true);
   const cls = c.family.cls;
   u.ops.push({
     phase: 1,
@@ -153,11 +161,23 @@ function staticFieldOps(u: Unit, { member: m }: MemberChange, label: string): vo
     node: m.node,
     apply(undo) {
       const before = Object.getOwnPropertyDescriptor(cls, m.key);
-      const result = code ? runProgram(() => c.family.hook(code, v)) : undefined;
+      const result = runProgram(() => init.call(cls));
       Object.defineProperty(cls, m.key, { value: result, writable: true, enumerable: true, configurable: true });
       undo.push(() => restore(cls, m.key, before));
     },
   });
+}
+
+/** Is the field's value a function on both sides, and the edit's change only inside its body? */
+function bodyOnly(c: ClassCompile, m: Member): boolean {
+  const value: Node | null = m.node.value;
+  const record = c.record;
+  if (!record?.source || !value || !isFunctionNode(value)) return false;
+  const old = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === memberId(m))?.node.value as Node | undefined;
+  if (!old || !isFunctionNode(old)) return false;
+  const was = record.source.slice(old.start, old.end);
+  const now = c.source.slice(value.start, value.end);
+  return was !== now && blankedText(was, old.start, [old]) === blankedText(now, value.start, [value]);
 }
 
 function blockOps(u: Unit, m: Member): void {
@@ -191,7 +211,7 @@ function compileConstructor(u: Unit, n: Node): Function {
 }
 
 /** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
-function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile): Function {
+function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile, isStatic = false): Function {
   const value: Node | null = n.value;
   if (!value) return () => undefined;
   const ms = editable(c.source, value, c.outer);
@@ -199,7 +219,7 @@ function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile): Function 
   const at = position(c.source, value.start);
   const [open, close] = closures?.wrap ?? ['', ''];
   const code = framed(c.url, at.line, at.column, `${open}({__proto__:__v.p,f(){return(`, ms.slice(value.start, value.end), `)}}).f${close}`);
-  return c.family.hook(code, hookValue(c.family, false, c.outer, closures?.holders)) as Function;
+  return c.family.hook(code, hookValue(c.family, isStatic, c.outer, closures?.holders)) as Function;
 }
 
 /**
@@ -210,7 +230,7 @@ function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile): Function 
 function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
   const { c } = u;
   const record = c.record;
-  if (!record || m.isStatic || m.computed || m.kind === 'block' || m.kind === 'constructor') return undefined;
+  if (!record || m.computed || m.kind === 'block' || m.kind === 'constructor') return undefined;
   const field = m.kind === 'field';
   const root: Node | null = m.node.value;
   if (!root) return undefined;

@@ -324,3 +324,28 @@ export const greet = makeGreeter('Hi');
   assert.equal(greet('d'), 'v3 Hi d 3');
   assert.equal(later('e'), 'v3 Yo e 2', 'a closure the re-imported version made');
 });
+
+// Static members: `static handle = (req) => …` handed to a router, and a static factory's closures.
+test('a static arrow field handed out before the edit runs the new body with the class as this; a static method\'s closures follow too', async (t) => {
+  const src = (tag) => `export class Ctrl {
+  static prefix = 'P';
+  static handle = (req) => '${tag} ' + this.prefix + req;
+  static make(k) { return (x) => '${tag} ' + k + x; }
+}
+`;
+  const app = await load({ 'c.mjs': src('v1') });
+  t.after(app.close);
+  const { Ctrl } = app.ns;
+  const handle = Ctrl.handle;
+  const made = Ctrl.make('k');
+  app.write('c.mjs', src('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(Ctrl.handle, handle, 'the class keeps the function');
+  assert.equal(handle('a'), 'v2 Pa');
+  assert.equal(made('x'), 'v2 kx');
+  app.write('c.mjs', src('v3').replace("prefix = 'P'", "prefix = 'Q'"));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(handle('b'), 'v3 Qb');
+});
