@@ -292,20 +292,15 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     } else if (now === 'class') {
       plan.steps.push(classStep(old, it, oldSource, newSource));
     } else if (inlineOnly(old, oldSource, it, newSource)) {
-      const step = inlineStep(old, oldSource, it, newSource, it.name, { type: 'value', item: it }, plan.notes);
+      // Without holders (the declaration ran again since it loaded): the update the text asks for.
+      const step = inlineStep(old, oldSource, it, newSource, it.name, valueStep(old, oldSource, it, newSource), plan.notes);
       if (step) plan.steps.push(step);
       plan.carry.push(it.name);
       fallbacks.push(() => {
         plan.carry.splice(plan.carry.indexOf(it.name), 1);
         if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
       });
-    } else {
-      // (`export default { … }`: the item's node is the literal itself.)
-      const initOf = (x: Item): Node => (x.anonymousDefault ? x.node : x.node.init);
-      const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
-      if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
-      plan.steps.push(object ? { type: 'value', item: it, object } : { type: 'value', item: it });
-    }
+    } else plan.steps.push(valueStep(old, oldSource, it, newSource));
   }
   for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
@@ -313,6 +308,18 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   if (plan.shape) for (const undo of fallbacks) undo();
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
+}
+
+/**
+ * A declaration evaluated again, or, for a plain object literal on both sides, the update of
+ * the object the program holds (loader/objects.ts), keeping the inline functions it can.
+ */
+function valueStep(old: Item, oldSource: string, it: Item, newSource: string): ValueStep {
+  // (`export default { … }`: the item's node is the literal itself.)
+  const initOf = (x: Item): Node => (x.anonymousDefault ? x.node : x.node.init);
+  const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
+  if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
+  return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
 }
 
 /**

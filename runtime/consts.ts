@@ -282,12 +282,25 @@ function objectReaders(it: Item, source: string, reads: (n: Node) => boolean, pl
         return { key, node: p.node, change: was };
       }
       const method = p.node.method || p.node.kind !== 'init';
-      const stale = method && reads(p.node);
+      // (A function the edit's update keeps gets new code, which reads the constant where it is now.)
+      const stale = method && !planned?.kept?.keys.includes(key) && reads(p.node);
       if (stale) nodes.push(p.node);
       return { key, node: p.node, change: stale ? 'changed' : 'same' };
     }),
     removed: planned?.removed ?? [],
   };
+  // The functions the edit's update leaves on the object (loader/objects.ts KeptFunctions)
+  // stay, but for those of the methods evaluated again here (their holders go).
+  const kept = planned?.kept;
+  if (kept) {
+    const init = it.anonymousDefault ? it.node : it.node.init;
+    const replaced = change.props.filter((p) => p.change === 'changed' && before.get(p.key) === 'same' && !kept.keys.includes(p.key)).map((p) => p.node);
+    const gone = new Set<number>();
+    inlineFunctions(init).forEach((f, i) => {
+      if (replaced.some((n) => n.start <= f.start && f.end <= n.end)) gone.add(i);
+    });
+    change.kept = { ...kept, ordinals: kept.ordinals.filter(([, now]) => !gone.has(now)) };
+  }
   return nodes.length ? { change, nodes } : undefined;
 }
 

@@ -138,3 +138,26 @@ test('a reader that cannot be compiled again is named in the report; a closure a
   );
   assert.equal(get(), 2);
 });
+
+// One save that changes a constant, an object's method body, and the object reads the constant
+// in another method: the method evaluated again for the constant and the kept one both apply.
+test('a moved constant and a method body edited in the same object: both apply', async (t) => {
+  const src = (k, tag) => `const K = ${k};
+export const api = {
+  n: 1,
+  read() { return K; },
+  label() { return '${tag}' + K; },
+};
+`;
+  const app = await load({ 'o.mjs': src(1, 'v1') });
+  t.after(app.close);
+  const { api } = app.ns;
+  const label = api.label;
+  app.write('o.mjs', src(2, 'v2').replace('n: 1', 'n: 2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([api.read(), api.label(), api.n, app.ns.api === api, label()], [2, 'v22', 2, true, 'v22']);
+  app.write('o.mjs', src(2, 'v3').replace('n: 1', 'n: 2'));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual([api.label(), label(), api.read()], ['v32', 'v32', 2], 'the method kept on the object follows; the one evaluated again too');
+});
