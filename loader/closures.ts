@@ -67,26 +67,26 @@ interface Scope {
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
 /**
- * The closure sites of an owner: `root` is a top-level function, method or constructor, or an
- * inline function at top level (`inline`, loader/inline.ts: a listener or route handler
- * whose closures — `ws.on('message', …)` inside `wss.on('connection', (ws) => …)`, with a
- * block body or not — follow edits like a factory's); its own body is scanned, it is no site
- * itself. Or a class field's
- * value (`field`: functions in it are sites whose `this` is the instance).
+ * The closure sites of an owner: `root` is a top-level function, a class member (method,
+ * accessor, constructor), or an inline function at top level (loader/inline.ts: a listener
+ * or route handler whose closures — `ws.on('message', …)` inside `wss.on('connection', (ws)
+ * => …)`, with a block body or not — follow edits like a factory's; a function its statement
+ * invokes where it stands); its own body is scanned, it is no site itself. Or a class field's
+ * value (`field`: functions in it are sites whose `this` is the instance, or the class).
  */
-export function closureSites(root: Node, field = false, inline = false): Site[] {
-  return scan(root, field, inline).sites;
+export function closureSites(root: Node, field = false): Site[] {
+  return scan(root, field).sites;
 }
 
 /**
  * The functions of an owner that would be closure sites but get no guard (`why` says why):
  * their closures keep their code through an edit, which the report must say.
  */
-export function unguardedSites(root: Node, field = false, inline = false): Site[] {
-  return scan(root, field, inline).unguarded;
+export function unguardedSites(root: Node, field = false): Site[] {
+  return scan(root, field).unguarded;
 }
 
-function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; unguarded: Site[] } {
+function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } {
   const out: Site[] = [];
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
@@ -197,7 +197,7 @@ function scan(root: Node, field: boolean, inline: boolean): { sites: Site[]; ung
  */
 export function changeRegions(fn: Node): Node[] {
   if (!isInvoked(fn)) return [fn.body];
-  const bodies = closureSites(fn, false, true).map((s) => s.node.body as Node);
+  const bodies = closureSites(fn).map((s) => s.node.body as Node);
   return bodies.filter((b) => !bodies.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }
 

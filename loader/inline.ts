@@ -22,10 +22,11 @@ export function inlineRoot(it: Item): Node | undefined {
 
 /**
  * The inline functions under `root`, in source order (their ordinals): function expressions
- * and arrows, and the methods of object literals (`{ index(req, res) { … } }`, an object of
- * route handlers). Not: functions inside them, accessors, methods with a computed key or
- * using `super` (their home object is the literal's), class bodies (their `this` is an
- * instance), function declarations in blocks.
+ * and arrows (also one the statement invokes where it stands, `isInvoked`), and the methods
+ * of object literals (`{ index(req, res) { … } }`, an object of route handlers). Not:
+ * functions inside them, callbacks of computing array methods (`calledInPlace`), accessors,
+ * methods with a computed key or using `super` (their home object is the literal's), class
+ * bodies (their `this` is an instance), function declarations in blocks.
  */
 export function inlineFunctions(root: Node): Node[] {
   const out: Node[] = [];

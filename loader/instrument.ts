@@ -122,7 +122,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   // Returns the caches' `let` for an inline arrow's expression body (guardInline places it).
   const closures = (root: Node | null | undefined, owner: string, field = false, inline = false): string => {
     if (!root) return '';
-    const sites = closureSites(root, field, inline);
+    const sites = closureSites(root, field);
     if (!sites.length) return '';
     const holders = new Map(sites.map((site) => [site, holderName(slots)]));
     for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);

@@ -4,20 +4,21 @@
  * When an owner (a top-level function or a class member) is compiled again, its closure
  * sites (loader/closures.ts) are paired old → new; a site whose text changed gets new code
  * in the holders of every version of the owner that made closures there, each compiled to
- * read and assign what those closures captured through their environment (`__e.n`). A
- * closure whose new body needs a variable it never captured keeps its code, and a note says
- * which function and why. The owner's new code is itself compiled with guards and fresh
- * holders (`instrumentOwner`), so the closures it makes from now on follow later edits too.
+ * take what those closures captured from their guard: the variables nothing assigns as
+ * values, the others through their environment (`__e.n`). A closure whose new body needs a
+ * variable it never captured keeps its code, and a note says which function and why. The
+ * owner's new code is itself compiled with guards and fresh holders (`ownerClosures`), so
+ * the closures it makes from now on follow later edits too. A re-import carries them over
+ * (`carryClosures`).
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
-import { closureSites, guardSites, lexical, unguardedSites, type Site } from '../loader/closures.js';
+import { closureSites, guardSites, lexical, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
-import { toEnvironment } from '../loader/closures.js';
 import { framed } from './framing.js';
 import type { Compiled, Op } from './ops.js';
 import type { ClosureEntry, SiteFacts } from './families.js';
@@ -40,8 +41,6 @@ export interface OwnerPair {
   old: { node: Node; source: string } | undefined;
   node: Node;
   field: boolean;
-  /** An inline function at top level (loader/closures.ts closureSites). */
-  inline?: boolean;
 }
 
 /** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
@@ -64,7 +63,7 @@ const HOLDER = (i: number): string => `__lmc$${i}`;
  * class's).
  */
 export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown, from = '__v'): OwnerCompile {
-  const sites = closureSites(pair.node, pair.field, pair.inline);
+  const sites = closureSites(pair.node, pair.field);
   const holders = sites.map(() => newHolder());
   const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=${from}[${i}]`).join(',')};return `, `})()`] : ['', ''];
   const out: OwnerCompile = {
@@ -74,7 +73,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     ops: [],
     notes: [],
   };
-  const oldSites = pair.old ? closureSites(pair.old.node, pair.field, pair.inline) : [];
+  const oldSites = pair.old ? closureSites(pair.old.node, pair.field) : [];
   const oldSource = pair.old?.source ?? '';
   const pairs = matchSites(oldSites, oldSource, sites, source);
   const moved = new Map<string, ClosureEntry[]>();
@@ -173,9 +172,9 @@ export function carryClosures(
  */
 function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], source: string, notes: string[]): void {
   const oldSource = pair.old!.source;
-  const before = unguardedSites(pair.old!.node, pair.field, pair.inline);
+  const before = unguardedSites(pair.old!.node, pair.field);
   if (!before.length) return;
-  const now = [...sites, ...unguardedSites(pair.node, pair.field, pair.inline)];
+  const now = [...sites, ...unguardedSites(pair.node, pair.field)];
   for (const [j, i] of matchSites(before, oldSource, now, source)) {
     const was = before[i]!;
     const site = now[j]!.node;

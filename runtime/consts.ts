@@ -228,7 +228,7 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     // stands only the closures it made (loader/inline.ts isInvoked).
     const reached = (fn: Node): Node[] => {
       if (!isInvoked(fn)) return [fn];
-      const sites = closureSites(fn, false, true).map((s) => s.node);
+      const sites = closureSites(fn).map((s) => s.node);
       const inSite = (f: Node): boolean => sites.some((c) => c.start <= f.start && f.end <= c.end);
       return functionsReading(fn.body, reads).every(inSite) ? [fn] : sites;
     };

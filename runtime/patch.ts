@@ -248,7 +248,7 @@ function inlineCode(record: ModuleRecord, source: string, owner: string | number
   const { node, old } = f;
   const at = position(source, node.start);
   const running = record.source === undefined ? undefined : { node: old, source: record.source };
-  const closures = ownerClosures(record, source, { owner: inlineClosureOwner(owner, was), old: running, node, field: false, inline: true }, (c, v) => record.home(c, v));
+  const closures = ownerClosures(record, source, { owner: inlineClosureOwner(owner, was), old: running, node, field: false }, (c, v) => record.home(c, v));
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
   closures.instrument(ms);

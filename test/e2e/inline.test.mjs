@@ -70,6 +70,58 @@ eachNode('express 5: a handler and a middleware closure with destructured and de
   assert.equal(await app.eval('app.routes()'), before);
 });
 
+// A script's usual shape: an async main started where it is written, its routes inline.
+const EXPRESS_MAIN = `import express from 'express';
+const app = express();
+(async () => {
+  const greeting = 'hi';
+  let served = 0;
+  app.get('/hello/:name', ({ params }, res) => {
+    served++;
+    res.send(greeting + ' ' + params.name + ' ' + served);
+  });
+  const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+})();
+export const routes = () => app.router.stack.length;
+`;
+
+eachNode('express 5: a route registered inside an async main follows edits of its body, no route added, the main not run again', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, EXPRESS_MAIN, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/hello/ann'), 'hi ann 1');
+  const before = await app.eval('app.routes()');
+  const m = await edit(`res.send(greeting + ' '`, `res.send(greeting + '! '`);
+  assert.equal(m.statements, 0);
+  assert.equal(await get('/hello/ann'), 'hi! ann 2', 'its variables kept: the one it reads and the counter it shares');
+  assert.equal(await app.eval('app.routes()'), before);
+});
+
+// A controller class whose handlers are static arrow fields, handed to the router.
+const EXPRESS_STATIC = `import express from 'express';
+class Users {
+  static prefix = 'user';
+  static show = (req, res) => {
+    res.send(this.prefix + ' ' + req.params.id);
+  };
+}
+export const app = express();
+app.get('/users/:id', Users.show);
+export const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+export const routes = () => app.router.stack.length;
+`;
+
+eachNode('express 5: a static arrow field handed to the router follows edits of its body, with the class as this', async (t, startApp) => {
+  const { app, get, edit } = await start(startApp, EXPRESS_STATIC, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/users/7'), 'user 7');
+  const before = await app.eval('app.routes()');
+  await edit(`this.prefix + ' '`, `this.prefix + ': '`);
+  assert.equal(await get('/users/7'), 'user: 7');
+  await edit(`static prefix = 'user'`, `static prefix = 'member'`);
+  assert.equal(await get('/users/8'), 'member: 8');
+  assert.equal(await app.eval('app.routes()'), before);
+});
+
 const FASTIFY = `import Fastify from 'fastify';
 const fastify = Fastify();
 fastify.get('/hello/:name', async (req) => 'hi ' + req.params.name);
