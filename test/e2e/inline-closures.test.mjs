@@ -62,6 +62,31 @@ eachNode('ws: an inline message handler inside the connection listener follows e
   assert.equal(await first.ask('g'), 'v2 22 G');
 });
 
+// The same in its shortest form: the connection listener an arrow with an expression body,
+// the message handler destructuring nothing but reading the socket it captured.
+const WS_SHORT = `import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+export const server = createServer();
+export const wss = new WebSocketServer({ server });
+wss.on('connection', (ws, req) => ws.on('message', (data) => ws.send('v1 ' + data)));
+server.listen(0, () => console.log('LISTENING ' + server.address().port));
+`;
+
+eachNode('ws: a message handler inside an expression-bodied connection arrow follows edits on the open connection', async (t, startApp) => {
+  const app = await startApp({ 'main.js': MAIN, 'app.js': WS_SHORT }, { links: ['ws'] });
+  t.after(() => app.stop());
+  await app.waitFor(/LISTENING (\d+)/);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  const edit = editor(app, 'app.js', WS_SHORT);
+  const first = await connect(`ws://127.0.0.1:${port}`, app);
+  t.after(() => first.socket.terminate());
+  assert.equal(await first.ask('a'), 'v1 a');
+  const m = await edit(`ws.send('v1 ' + data)`, `ws.send('v2 ' + String(data).toUpperCase())`);
+  assert.deepEqual([m.statements, m.notes], [0, []]);
+  assert.equal(await first.ask('b'), 'v2 B');
+  assert.equal(await app.eval(`app.wss.listenerCount('connection')`), 1);
+});
+
 const EMITTER = `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
 export const log = [];
