@@ -190,6 +190,13 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     if (it.kind === 'function' || (it.kind === 'var' && it.init === 'function')) {
       const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.node.init;
       if (!fnSteps.has(it.name) && !whole.has(it.node) && reads(node)) steps.push({ type: 'fn', name: it.name, node, declaration: it.kind === 'function', reread: true } satisfies FnStep);
+      // Its new code makes new classes; those it made before keep their methods (no sites in a nested class).
+      if (!whole.has(it.node))
+        walk(node, (n) => {
+          if (n.type !== 'ClassExpression' && n.type !== 'ClassDeclaration') return undefined;
+          for (const fn of functionsReading(n, reads)) keeps(fn, 'a method of a class a function made: what it made before keeps its code');
+          return false;
+        });
       continue;
     }
     if (it.kind === 'class' || it.init === 'class') {

@@ -125,7 +125,7 @@ export const obj = () => api;
 });
 
 test('a reader that cannot be compiled again is named in the report; a closure an immediately invoked function made is compiled again', async (t) => {
-  const src = `const K = 1;\nexport const C = (() => class { m() { return K; } })();\nexport const c = new C();\nexport const get = ((k) => () => K * k)(1);\n`;
+  const src = `const K = 1;\nexport const C = (() => class { m() { return K; } })();\nexport const c = new C();\nexport const get = ((k) => () => K * k)(1);\nexport function f() { return class { m() { return K; } }; }\n`;
   const app = await load({ 'lib.mjs': src });
   t.after(app.close);
   const { get } = app.ns;
@@ -134,7 +134,10 @@ test('a reader that cannot be compiled again is named in the report; a closure a
   assert.equal(r.ok, true);
   assert.deepEqual(
     r.modules[0].notes.map((n) => n.replace(/^.*lib\.mjs:/, '')),
-    ['2:19 reads K, a constant this edit changed, and keeps its old value until a restart (limeade cannot compile it again where it is)'],
+    [
+      '2:19 reads K, a constant this edit changed, and keeps its old value until a restart (limeade cannot compile it again where it is)',
+      '5:39 reads K, a constant this edit changed, and keeps its old value until a restart (a method of a class a function made: what it made before keeps its code)',
+    ],
   );
   assert.equal(get(), 2);
 });
