@@ -66,6 +66,9 @@ interface Scope {
 
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
+/** The `why` of a member of a class made inside a function (unguardedSites). */
+export const NESTED_CLASS = 'a member of a class made inside a function';
+
 /**
  * The closure sites of an owner: `root` is a top-level function, a class member (method,
  * accessor, constructor), or an inline function at top level (loader/inline.ts: a listener
@@ -153,7 +156,12 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     switch (n.type) {
       case 'ClassExpression':
       case 'ClassDeclaration':
-        return; // its members have their own `this` and `super`: not reached (docs/design.md §2.1)
+        // Its members have their own `this` and `super`: not reached (docs/design.md §2.1), but
+        // listed, so that an edit of one is said.
+        for (const m of n.body.body as Node[])
+          if (m.value && FUNCTION.has(m.value.type))
+            unguarded.push({ node: m.value, ordinal: unguarded.length, captures: [], consts: [], usesThis: false, cache: null, cacheEnd: 0, why: NESTED_CLASS });
+        return;
       case 'BlockStatement':
         return scoped({ names: new Map(lexicalInits(n.body)), body: n, end: n.end }, () => (n.body as Node[]).forEach((s) => visit(s, n)));
       case 'SwitchStatement':

@@ -14,7 +14,7 @@
 import MagicString from 'magic-string';
 import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
-import { closureSites, guardSites, lexical, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
+import { closureSites, guardSites, lexical, NESTED_CLASS, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
@@ -180,7 +180,12 @@ function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], so
     const site = now[j]!.node;
     if (oldSource.slice(was.node.start, was.node.end) === source.slice(site.start, site.end)) continue;
     const at = position(source, site.start);
-    notes.push(`the function at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (${was.why}); closures made from now on run the new code`);
+    const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
+    notes.push(
+      was.why === NESTED_CLASS
+        ? `the member at ${where}: instances of its class made before this refresh keep its code (the class is made inside a function); the class the function makes from now on has the new code`
+        : `the function at ${where}: closures it made before this refresh keep their code (${was.why}); closures made from now on run the new code`,
+    );
   }
 }
 

@@ -349,3 +349,23 @@ test('a static arrow field handed out before the edit runs the new body with the
   assert.equal((await app.refresh()).ok, true);
   assert.equal(handle('b'), 'v3 Qb');
 });
+
+test('a method of a class made inside a function: its edit is said (instances made before keep it); the class made from then on has it', async (t) => {
+  const src = (tag) => `export function makeModel() {
+  return class Model {
+    name() { return '${tag}'; }
+  };
+}
+export const Model = makeModel();
+export const m = new Model();
+`;
+  const app = await load({ 'm.mjs': src('v1') });
+  t.after(app.close);
+  const { m } = app.ns;
+  app.write('m.mjs', src('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /the member at \S*m\.mjs:3:9: instances of its class made before this refresh keep its code \(the class is made inside a function\)/);
+  assert.equal(m.name(), 'v1');
+  assert.equal(new (app.ns.makeModel())().name(), 'v2');
+});
