@@ -369,3 +369,21 @@ export const m = new Model();
   assert.equal(m.name(), 'v1');
   assert.equal(new (app.ns.makeModel())().name(), 'v2');
 });
+
+test('closures an inline function made before a re-import keep their code, and the report says so', async (t) => {
+  const src = (tag, extra = '') => `${extra}import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const handlers = [];
+bus.on('join', (name) => { handlers.push(() => '${tag} ' + name); });
+`;
+  const app = await load({ 'b.mjs': src('v1') });
+  t.after(app.close);
+  app.ns.bus.emit('join', 'ann');
+  const [h] = app.ns.handlers;
+  app.write('b.mjs', src('v2', 'export class Added {}\n'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.match(r.modules[0].notes.join('\n'), /closures that inline functions made before this re-import, if any .*, keep their code/);
+  assert.equal(h(), 'v1 ann');
+});
