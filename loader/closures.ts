@@ -132,7 +132,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     const refs = freeReferences(f, all());
     const captures = [...new Set(refs.map((r) => r.node.name as string))];
     const consts = captures.filter((c) => !written.has(c) && initAt(c) <= f.start);
-    const mutable = captures.filter((c) => !consts.includes(c));
+    const mutable = sharedCaptures({ captures, consts });
     const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis: f.type === 'ArrowFunctionExpression' && lexical(f, 'this'), cache: null, cacheEnd: 0 };
     if (why) s.why = why;
     else if (mutable.length) {
@@ -264,7 +264,7 @@ export function envMaker(shared: readonly string[]): string {
 }
 
 /** The captures of a site that its environment shares (read and assigned through accessors). */
-export const sharedCaptures = (s: Pick<Site, 'captures' | 'consts'>): string[] => s.captures.filter((c) => !s.consts.includes(c));
+const sharedCaptures = (s: Pick<Site, 'captures' | 'consts'>): string[] => s.captures.filter((c) => !s.consts.includes(c));
 
 /**
  * Adds holders' guards and environment caches to `ms` for `sites` (the ones `holder(site)`

@@ -186,5 +186,12 @@ export const closureKey = (owner: string, ordinal: number): string => `${owner}:
 export const inlineClosureOwner = (owner: string | number, ordinal: number): string => `${INLINE_OWNER}${inlineKey(owner, ordinal)}`;
 export const INLINE_OWNER = 'inline ';
 
+/** A closure key of an inline owner (`inline #3:0:1`: `#3`, 0, site 1) taken apart; undefined for other keys. */
+export function inlineClosureParts(key: string): { owner: string; ordinal: number; site: number } | undefined {
+  if (!key.startsWith(INLINE_OWNER)) return undefined;
+  const m = /^(.*):(\d+):(\d+)$/.exec(key.slice(INLINE_OWNER.length));
+  return m ? { owner: m[1]!, ordinal: Number(m[2]), site: Number(m[3]) } : undefined;
+}
+
 /** The key an inline function's holder is kept under (ModuleApi.inline): `name:0`, or `#3:0` for statement 3. */
 export const inlineKey = (owner: string | number, ordinal: number): string => `${typeof owner === 'number' ? '#' : ''}${owner}:${ordinal}`;

@@ -15,7 +15,7 @@ import MagicString from 'magic-string';
 import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
 import { closureSites, guardSites, lexical, NESTED_CLASS, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
-import { closureKey, INLINE_OWNER, META_LOCAL, type Holder } from '../loader/contract.js';
+import { closureKey, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
@@ -144,7 +144,7 @@ export function carryClosures(
   const before = siteOwners(old.program, old.source);
   const after = siteOwners(now.program, now.source);
   const owners = new Set([...record.closures.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))));
-  const inline = [...owners].filter((o) => o.startsWith(INLINE_OWNER));
+  const inline = [...record.closures.keys()].filter((k) => inlineClosureParts(k));
   if (inline.length)
     out.notes.push(
       `closures that inline functions made before this re-import, if any (a connection listener's message handler, …), keep their code: their statements are matched by index, which the new version does not keep (restart for them to run the new code)`,

@@ -7,7 +7,7 @@
  */
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
-import { closureKey, DEFAULT_BINDING, implName, INLINE_OWNER, inlineClosureOwner, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
 import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
@@ -310,13 +310,12 @@ function rekeyKept(record: ModuleRecord, owner: string, ordinals: ReadonlyArray<
     }
   }
   const nextClosures = new Map<string, ClosureEntry[]>();
-  // Keys `inline <owner>:<ordinal>:<site>` (loader/contract.ts).
   for (const [key, list] of closures) {
-    const m = /^(.*):(\d+):(\d+)$/.exec(key);
-    if (m?.[1] !== `${INLINE_OWNER}${owner}`) nextClosures.set(key, list);
+    const parts = inlineClosureParts(key);
+    if (parts?.owner !== owner) nextClosures.set(key, list);
     else {
-      const now = to.get(Number(m[2]));
-      if (now !== undefined) nextClosures.set(closureKey(inlineClosureOwner(owner, now), Number(m[3])), list);
+      const now = to.get(parts.ordinal);
+      if (now !== undefined) nextClosures.set(closureKey(inlineClosureOwner(owner, now), parts.site), list);
     }
   }
   record.inlines = nextInlines;

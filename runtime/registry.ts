@@ -6,7 +6,7 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { closureKey, DEFAULT_BINDING, HandleFlags, INLINE_OWNER, inlineClosureOwner, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, HandleFlags, inlineClosureOwner, inlineClosureParts, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import { parseModule, type Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
@@ -419,17 +419,14 @@ function rekeyInlineClosures(closures: Map<string, ClosureEntry[]>, rekey: Inlin
   const out = new Map<string, ClosureEntry[]>();
   const dropped = new Set(rekey.dropped);
   for (const [key, list] of closures) {
-    if (!key.startsWith(INLINE_OWNER)) {
-      out.set(key, list);
+    const parts = inlineClosureParts(key);
+    if (!parts?.owner.startsWith('#')) {
+      if (!parts || !dropped.has(parts.owner)) out.set(key, list);
       continue;
     }
-    const [, owner = '', ordinal = '', site = ''] = /^(.*):(\d+):(\d+)$/.exec(key.slice(INLINE_OWNER.length)) ?? [];
-    if (!owner.startsWith('#')) {
-      if (!dropped.has(owner)) out.set(key, list);
-      continue;
-    }
-    const to = rekey.statements ? (rekey.statements[Number(owner.slice(1))] ?? -1) : Number(owner.slice(1));
-    if (to >= 0) out.set(closureKey(inlineClosureOwner(to, Number(ordinal)), Number(site)), list);
+    const from = Number(parts.owner.slice(1));
+    const to = rekey.statements ? (rekey.statements[from] ?? -1) : from;
+    if (to >= 0) out.set(closureKey(inlineClosureOwner(to, parts.ordinal), parts.site), list);
   }
   return out;
 }

@@ -122,6 +122,18 @@ eachNode('CommonJS: a failed refresh leaves module.exports as it was, and the ne
   assert.equal(await app.eval('held.label'), 'c2');
 });
 
+/** Starts `server.cjs` (an Express app exporting its `server`) through a CommonJS entry; waits for its port. */
+async function startServer(t, startApp, files) {
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./server.cjs');\n`, ...files }, { entry: 'main.cjs', links: ['express'] });
+  t.after(async () => {
+    await app.eval('app.server.close(), 0').catch(() => {});
+    await app.stop();
+  });
+  await app.waitFor(/LISTENING (\d+)/);
+  const port = /LISTENING (\d+)/.exec(app.output())[1];
+  return { app, get: async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text() };
+}
+
 const EXPRESS = `const express = require('express');
 const app = express();
 app.get('/hello/:name', (req, res) => {
@@ -133,14 +145,7 @@ module.exports = { routes: () => app.router.stack.length, server };
 
 eachNode('CommonJS: an express route registered inline through require answers with its new body, no route added', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
-  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./server.cjs');\n`, 'server.cjs': EXPRESS }, { entry: 'main.cjs', links: ['express'] });
-  t.after(async () => {
-    await app.eval('app.server.close(), 0').catch(() => {});
-    await app.stop();
-  });
-  await app.waitFor(/LISTENING (\d+)/);
-  const port = /LISTENING (\d+)/.exec(app.output())[1];
-  const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  const { app, get } = await startServer(t, startApp, { 'server.cjs': EXPRESS });
   assert.equal(await get('/hello/ann'), 'hi ann');
   const routes = await app.eval('app.routes()');
   await app.replace('server.cjs', `res.send('hi '`, `res.send('hello '`);
@@ -174,17 +179,7 @@ module.exports = { routes: () => app.router.stack.length, server };
 
 eachNode('CommonJS: an object of route handlers passed to express follows edits of its methods, state and routes kept', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
-  const app = await startApp(
-    { 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./server.cjs');\n`, 'server.cjs': ROUTES, 'users.cjs': CONTROLLER },
-    { entry: 'main.cjs', links: ['express'] },
-  );
-  t.after(async () => {
-    await app.eval('app.server.close(), 0').catch(() => {});
-    await app.stop();
-  });
-  await app.waitFor(/LISTENING (\d+)/);
-  const port = /LISTENING (\d+)/.exec(app.output())[1];
-  const get = async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).text();
+  const { app, get } = await startServer(t, startApp, { 'server.cjs': ROUTES, 'users.cjs': CONTROLLER });
   assert.equal(await get('/users'), '{"v":1,"served":1}');
   const routes = await app.eval('app.routes()');
   await app.replace('users.cjs', `res.json({ v: 1, served })`, `res.json({ v: 2, served })`);

@@ -13,6 +13,14 @@ import * as app from './app.js';
 globalThis.app = app;
 `;
 
+/** Starts a `ws` server app, waits for its port; `edit(from, to)` saves and refreshes. */
+async function startWs(t, startApp, text) {
+  const app = await startApp({ 'main.js': MAIN, 'app.js': text }, { links: ['ws'] });
+  t.after(() => app.stop());
+  await app.waitFor(/LISTENING (\d+)/);
+  return { app, port: /LISTENING (\d+)/.exec(app.output())[1], edit: editor(app, 'app.js', text) };
+}
+
 const WS = `import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 export const server = createServer();
@@ -29,11 +37,7 @@ server.listen(0, () => console.log('LISTENING ' + server.address().port));
 `;
 
 eachNode('ws: an inline message handler inside the connection listener follows edits on the open connection', async (t, startApp) => {
-  const app = await startApp({ 'main.js': MAIN, 'app.js': WS }, { links: ['ws'] });
-  t.after(() => app.stop());
-  await app.waitFor(/LISTENING (\d+)/);
-  const port = /LISTENING (\d+)/.exec(app.output())[1];
-  const edit = editor(app, 'app.js', WS);
+  const { app, port, edit } = await startWs(t, startApp, WS);
 
   const first = await connect(`ws://127.0.0.1:${port}`, app);
   t.after(() => first.socket.terminate());
@@ -73,11 +77,7 @@ server.listen(0, () => console.log('LISTENING ' + server.address().port));
 `;
 
 eachNode('ws: a message handler inside an expression-bodied connection arrow follows edits on the open connection', async (t, startApp) => {
-  const app = await startApp({ 'main.js': MAIN, 'app.js': WS_SHORT }, { links: ['ws'] });
-  t.after(() => app.stop());
-  await app.waitFor(/LISTENING (\d+)/);
-  const port = /LISTENING (\d+)/.exec(app.output())[1];
-  const edit = editor(app, 'app.js', WS_SHORT);
+  const { app, port, edit } = await startWs(t, startApp, WS_SHORT);
   const first = await connect(`ws://127.0.0.1:${port}`, app);
   t.after(() => first.socket.terminate());
   assert.equal(await first.ask('a'), 'v1 a');
