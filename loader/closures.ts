@@ -20,15 +20,17 @@
  * Not sites (they cost nothing, as before): callbacks a call consumes before it returns
  * (`a.map((x) => f(x))`, `forEach`, an IIFE), functions whose parameters cannot move into
  * their body (loader/params.ts: a default making a function; a generator's), arrows using
- * `arguments`, `new.target` or `super`, functions reading `new.target`, anything inside a
- * nested class, and a site whose captures live in a `switch` scope or a `for` head whose body
- * is not a block (no place for the cache). Parameters with defaults or patterns move into the
+ * `arguments` or `new.target`, functions reading `new.target`, assigning a property of
+ * `super` or calling `super()`, using a `#private` name of a class made inside the owner, and
+ * a site whose captures live in a `switch` scope or a `for` head whose body is not a block
+ * (no place for the cache). The methods and accessors of a class made inside the owner are
+ * sites (klass). Parameters with defaults or patterns move into the
  * body, after the guard (loader/params.ts).
  */
 import type MagicString from 'magic-string';
 import { patternNames, type Node } from './analyze.js';
 import { calledInPlace, isInvoked } from './inline.js';
-import { declaredBy, freeReferences, lexicalInits, varNames, writtenNames, type Reference } from './scope.js';
+import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
 import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
@@ -47,6 +49,13 @@ export interface Site {
   consts: string[];
   /** An arrow using `this` (its enclosing function's). */
   usesThis: boolean;
+  /**
+   * It reads `super` (a method's own, or an arrow's enclosing method's): its guard passes
+   * `(k)=>super[k]`, through which the new body reads and calls it (`__s`).
+   */
+  usesSuper: boolean;
+  /** A method or accessor of a class made inside the owner (a class a function makes, a mixin's): its key as written. */
+  member?: string;
   /** Where its environment is cached: the body (a block, or an arrow's expression body) of the innermost scope of its captures. */
   cache: Node | null;
   /** Where the function owning `cache` ends (an expression body becomes a block closed there). */
@@ -66,8 +75,6 @@ interface Scope {
 
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
-/** The `why` of a member of a class made inside a function (unguardedSites). */
-export const NESTED_CLASS = 'a member of a class made inside a function';
 
 /**
  * The closure sites of an owner: `root` is a top-level function, a class member (method,
@@ -126,14 +133,21 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
       else visit(body, f);
     });
 
-  const site = (f: Node, parent: Node | null): void => {
-    const why = unsupported(f, parent);
+  // The `#names` the classes made inside the owner declare: code compiled elsewhere cannot name them.
+  const privates: string[] = [];
+  const site = (f: Node, parent: Node | null, member?: string): void => {
+    const own = privates.length ? [...privateNames(f)].find((p) => privates.includes(p)) : undefined;
+    const why = unsupported(f, parent) ?? (own ? `it uses ${own}, a private name of a class made inside a function` : undefined);
     if (why === 'consumed') return;
     const refs = freeReferences(f, all());
     const captures = [...new Set(refs.map((r) => r.node.name as string))];
     const consts = captures.filter((c) => !written.has(c) && initAt(c) <= f.start);
     const mutable = sharedCaptures({ captures, consts });
-    const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis: f.type === 'ArrowFunctionExpression' && lexical(f, 'this'), cache: null, cacheEnd: 0 };
+    const usesSuper = lexical(f, 'super');
+    // An arrow calling a method through `super` calls it with its `this`.
+    const usesThis = f.type === 'ArrowFunctionExpression' && (usesSuper || lexical(f, 'this'));
+    const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis, usesSuper, cache: null, cacheEnd: 0 };
+    if (member) s.member = member;
     if (why) s.why = why;
     else if (mutable.length) {
       // The innermost scope declaring a variable it shares: one environment per instance of it.
@@ -156,12 +170,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     switch (n.type) {
       case 'ClassExpression':
       case 'ClassDeclaration':
-        // Its members have their own `this` and `super`: not reached (docs/design.md §2.1), but
-        // listed, so that an edit of one is said.
-        for (const m of n.body.body as Node[])
-          if (m.value && FUNCTION.has(m.value.type))
-            unguarded.push({ node: m.value, ordinal: unguarded.length, captures: [], consts: [], usesThis: false, cache: null, cacheEnd: 0, why: NESTED_CLASS });
-        return;
+        return klass(n);
       case 'BlockStatement':
         return scoped({ names: new Map(lexicalInits(n.body)), body: n, end: n.end }, () => (n.body as Node[]).forEach((s) => visit(s, n)));
       case 'SwitchStatement':
@@ -183,6 +192,34 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
         return children(n);
     }
   }
+  /**
+   * A class made inside the owner: each evaluation makes new functions, so its methods and
+   * accessors are sites like any closure (called with their own `this`; `super` passed by
+   * their guard), and so are the functions its constructor, fields and static blocks make.
+   * A constructor is no site: it has run for every instance there is.
+   */
+  const source = (m: Node): string =>
+    m.computed ? '[…]' : m.key.type === 'PrivateIdentifier' ? `#${m.key.name}` : m.key.type === 'Identifier' ? m.key.name : String(m.key.value);
+  function klass(n: Node): void {
+    visit(n.superClass, n);
+    const declared = (n.body.body as Node[]).filter((m) => m.key?.type === 'PrivateIdentifier').map((m) => `#${m.key.name}`);
+    privates.push(...declared);
+    scoped({ names: new Map(n.id && n.type === 'ClassExpression' ? [[n.id.name, 0]] : []), body: null, end: 0 }, () => {
+      for (const m of n.body.body as Node[]) {
+        if (m.computed) visit(m.key, m);
+        if (m.type === 'MethodDefinition') {
+          if (m.kind !== 'constructor') site(m.value, m, source(m));
+          fnBody(m.value);
+        } else if (m.type === 'StaticBlock')
+          scoped({ names: new Map([...varNames(m).map((v): [string, number] => [v, Infinity]), ...lexicalInits(m.body)]), body: null, end: 0 }, () =>
+            (m.body as Node[]).forEach((st) => visit(st, m)),
+          );
+        else visit(m.value, m);
+      }
+    });
+    privates.splice(privates.length - declared.length, declared.length);
+  }
+
   function children(n: Node): void {
     for (const key in n) {
       if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
@@ -217,8 +254,9 @@ function unsupported(f: Node, parent: Node | null): string | undefined {
   const params = unlowerable(f);
   if (params) return params;
   if (f.type === 'ArrowFunctionExpression') {
-    for (const what of ['arguments', 'new.target', 'super'] as const) if (lexical(f, what)) return `it uses ${what}`;
+    for (const what of ['arguments', 'new.target'] as const) if (lexical(f, what)) return `it uses ${what}`;
   } else if (lexical(f, 'new.target')) return 'it reads new.target';
+  if (superWrites(f)) return 'it calls super() or assigns a property of super';
   return undefined;
 }
 
@@ -247,6 +285,51 @@ export function lexical(f: Node, what: 'this' | 'arguments' | 'new.target' | 'su
   for (const p of f.params as Node[]) visit(p);
   return found;
 }
+
+/** A `super.x` / `super[k]` of a function's own (or its arrows'): called, assigned, or read. */
+export interface SuperUse {
+  node: Node;
+  /** The call it is the callee of. */
+  call: Node | null;
+  write: boolean;
+}
+
+/** The uses of `super` that are `f`'s own (not a nested method's). */
+export function superUses(f: Node): SuperUse[] {
+  const out: SuperUse[] = [];
+  const visit = (n: Node | null | undefined, parent: Node | null): void => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n !== f && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration')) return;
+    if (n.type === 'ClassBody') return;
+    if (n.type === 'MemberExpression' && n.object.type === 'Super') {
+      const write =
+        (parent?.type === 'AssignmentExpression' && parent.left === n) ||
+        parent?.type === 'UpdateExpression' ||
+        (parent?.type === 'UnaryExpression' && parent.operator === 'delete') ||
+        ((parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement') && parent.left === n) ||
+        parent?.type === 'ArrayPattern' ||
+        parent?.type === 'RestElement' ||
+        (parent?.type === 'AssignmentPattern' && parent.left === n);
+      out.push({ node: n, call: parent?.type === 'CallExpression' && parent.callee === n ? parent : null, write });
+    } else if (n.type === 'CallExpression' && n.callee.type === 'Super') out.push({ node: n, call: n, write: true });
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) visit(c, n);
+      else if (v && typeof v === 'object') visit(v, n);
+    }
+  };
+  visit(f, null);
+  return out;
+}
+
+/** Does `f` assign, update or delete a property of `super`, or call `super(…)` (which its new code could not do)? */
+function superWrites(f: Node): boolean {
+  return superUses(f).some((u) => u.write);
+}
+
+/** What the guard of a site reading `super` passes for it: reads and method calls go through it (`__s(k)`). */
+export const SUPER_READER = '(__lm$k)=>super[__lm$k]';
 
 /** The cache of a site's environment: a `let` in the scope its captures live in. */
 export const cacheName = (k: number): string => `__lme$${k}`;
@@ -311,6 +394,7 @@ export function guardSites(
         lead.push(`${c}||(${c}=(${envMaker(sharedCaptures(s))})())`);
       } else lead.push('0');
     }
+    if (s.usesSuper) lead.push(SUPER_READER);
     const args = f.type === 'ArrowFunctionExpression' ? [...lead, ...loweredParams(f).forward].join(',') : '';
     // A generator delegates to the one the new code makes (`return yield*`: its return value too).
     const call =

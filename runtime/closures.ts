@@ -14,7 +14,7 @@
 import MagicString from 'magic-string';
 import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
-import { closureSites, guardSites, lexical, NESTED_CLASS, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
+import { closureSites, guardSites, lexical, superUses, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
@@ -30,6 +30,7 @@ const factsOf = (s: Site): SiteFacts => ({
   captures: new Set(s.captures),
   consts: s.consts,
   usesThis: s.usesThis,
+  usesSuper: s.usesSuper,
   arrow: s.node.type === 'ArrowFunctionExpression',
   generator: !!s.node.generator,
 });
@@ -187,8 +188,8 @@ function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], so
     const at = position(source, site.start);
     const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
     notes.push(
-      was.why === NESTED_CLASS
-        ? `the member at ${where}: instances of its class made before this refresh keep its code (the class is made inside a function); the class the function makes from now on has the new code`
+      was.member
+        ? `the member at ${where}: instances of its class made before this refresh keep its code (${was.why}); the class the function makes from now on has the new code`
         : `the function at ${where}: closures it made before this refresh keep their code (${was.why}); closures made from now on run the new code`,
     );
   }
@@ -255,6 +256,7 @@ function patchSite(
     const facts = entry.facts!;
     const missing = [...needs].filter((n) => !facts.captures.has(n));
     if (site.usesThis && !facts.usesThis) missing.push('this');
+    if (site.usesSuper && !facts.usesSuper) missing.push('super');
     const held = [...assigns].filter((n) => facts.consts.includes(n));
     const why =
       facts.arrow !== (f.type === 'ArrowFunctionExpression')
@@ -281,7 +283,7 @@ function patchSite(
     }
     out.ops.push({
       phase: 0,
-      label: `closure at line ${at.line}`,
+      label: site.member ? `method ${site.member} at line ${at.line}` : `closure at line ${at.line}`,
       node: f,
       apply(undo) {
         const was = Object.getPrototypeOf(entry.holder).f as Function | undefined;
@@ -308,9 +310,22 @@ function newBody(url: string, source: string, site: Site, needs: ReadonlySet<str
   for (const [s, e] of importMetaRanges(f)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
   const shared = new Set([...needs].filter((n) => !facts.consts.includes(n)));
   for (const r of freeReferences(f, shared)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
+  // `super.x` → `__s("x")`, `super[k]` → `__s(k)`; a method call through it keeps its `this`.
+  for (const u of superUses(f)) {
+    const m = u.node;
+    if (m.computed) {
+      ms.overwrite(m.start, m.property.start, '__s(');
+      ms.overwrite(m.property.end, m.end, ')');
+    } else ms.overwrite(m.start, m.end, `__s(${JSON.stringify(m.property.name)})`);
+    if (u.call) {
+      ms.appendLeft(m.end, '.call');
+      const open = source.indexOf('(', m.end);
+      ms.appendLeft(open + 1, (u.call.arguments as Node[]).length ? 'this,' : 'this');
+    }
+  }
   // Defaults and patterns bind in the body, from what the old closure's guard forwards (loader/params.ts).
   const params = loweredParams(f).list.join(',');
-  const lead = facts.captures.size ? [...facts.consts.map((n, i) => (needs.has(n) ? n : `__lmc$${i}`)), '__e'] : [];
+  const lead = [...(facts.captures.size ? [...facts.consts.map((n, i) => (needs.has(n) ? n : `__lmc$${i}`)), '__e'] : []), ...(facts.usesSuper ? ['__s'] : [])];
   const kind = `${f.async ? 'async ' : ''}function${f.generator ? '*' : ''}`;
   const prologue = paramPrologue(f, (n) => ms.slice(n.start, n.end));
   const own = f.type !== 'ArrowFunctionExpression' && lead.length > 0 && lexical(f, 'arguments');

@@ -18,7 +18,7 @@ import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from '../loader/inline.js';
-import { closureSites } from '../loader/closures.js';
+import { closureSites, unguardedSites } from '../loader/closures.js';
 import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
@@ -190,13 +190,10 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     if (it.kind === 'function' || (it.kind === 'var' && it.init === 'function')) {
       const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.node.init;
       if (!fnSteps.has(it.name) && !whole.has(it.node) && reads(node)) steps.push({ type: 'fn', name: it.name, node, declaration: it.kind === 'function', reread: true } satisfies FnStep);
-      // Its new code makes new classes; those it made before keep their methods (no sites in a nested class).
+      // Closures it made whose guard could not pass what they need keep their code (the closures are compiled again by the fn step).
       if (!whole.has(it.node))
-        walk(node, (n) => {
-          if (n.type !== 'ClassExpression' && n.type !== 'ClassDeclaration') return undefined;
-          for (const fn of functionsReading(n, reads)) keeps(fn, 'a method of a class a function made: what it made before keeps its code');
-          return false;
-        });
+        for (const u of unguardedSites(node))
+          if (reads(u.node)) keeps(u.node, u.member ? `a method of a class a function made, which ${u.why}: what it made before keeps its code` : `${u.why}: the closures it made before keep their code`);
       continue;
     }
     if (it.kind === 'class' || it.init === 'class') {

@@ -29,6 +29,8 @@ export interface SiteFacts {
   /** The captures its guard passes as values, in order (loader/closures.ts Site.consts). */
   consts: readonly string[];
   usesThis: boolean;
+  /** Its guard passes a reader of `super` (loader/closures.ts SUPER_READER). */
+  usesSuper: boolean;
   arrow: boolean;
   generator: boolean;
 }

@@ -125,3 +125,32 @@ eachNode('a new body that needs a variable the closure never captured: it keeps 
   assert.equal(await app.eval(`app.count()`), 2, 'the old closure keeps its code');
   assert.equal(await app.eval(`app.counter()()`), 5, 'a closure made now runs the new code');
 });
+
+const MIXINS = `export const Stamped = (Base, zone = 'UTC') => class extends Base {
+  stamp(event) { return 'v1 ' + zone + ' ' + event; }
+  emit(event, ...args) { this.log.push(this.stamp(event)); return super.emit(event, ...args); }
+};
+`;
+const JOBS = `import { EventEmitter } from 'node:events';
+import { Stamped } from './mixins.js';
+export class Job extends Stamped(EventEmitter) {
+  log = [];
+}
+export const job = new Job();
+job.on('done', (n, tag) => job.log.push('done ' + n + (tag ? ' ' + tag : '')));
+console.log('READY');
+`;
+
+eachNode('a mixin in another file: instances made before run its edited methods, super calls included, without the class being made again', async (t, startApp) => {
+  const app = await startApp({ 'main.js': MAIN.replace('./app.js', './jobs.js'), 'jobs.js': JOBS, 'mixins.js': MIXINS });
+  t.after(() => app.stop());
+  await app.waitFor('READY');
+  const edit = editor(app, 'mixins.js', MIXINS);
+  assert.equal(await app.eval(`(app.job.emit('done', 1), app.job.log.join('|'))`), 'v1 UTC done|done 1');
+  const m = await edit(`'v1 ' + zone + ' ' + event`, `'v2 [' + zone + '] ' + event.toUpperCase()`);
+  assert.deepEqual([m.statements, m.notes], [0, []]);
+  assert.equal(await app.eval(`(app.job.emit('done', 2), app.job.log.slice(2).join('|'))`), 'v2 [UTC] DONE|done 2');
+  await edit(`return super.emit(event, ...args);`, `return super.emit(event, ...args, 'extra');`);
+  assert.equal(await app.eval(`(app.job.emit('done', 3), app.job.log.slice(4).join('|'))`), 'v2 [UTC] DONE|done 3 extra');
+  assert.equal(await app.eval(`app.job instanceof app.Job && app.job.listenerCount('done')`), 1);
+});

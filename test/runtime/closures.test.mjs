@@ -3,7 +3,7 @@
 // needs a variable it never captured keeps its code, and the report says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 
 const GREETER = (body) => `export function makeGreeter(p) {
   let n = 0;
@@ -350,10 +350,16 @@ test('a static arrow field handed out before the edit runs the new body with the
   assert.equal(handle('b'), 'v3 Qb');
 });
 
-test('a method of a class made inside a function: its edit is said (instances made before keep it); the class made from then on has it', async (t) => {
+test('methods of a class made inside a function run their new code on instances made before; one using a private name keeps it, and the report says so', async (t) => {
   const src = (tag) => `export function makeModel() {
+  let made = 0;
   return class Model {
-    name() { return '${tag}'; }
+    #secret = 's';
+    constructor() { made++; }
+    name() { return '${tag}' + made; }
+    get label() { return '${tag}:' + this.constructor.name; }
+    hidden() { return '${tag}' + this.#secret; }
+    static count() { return '${tag}' + made; }
   };
 }
 export const Model = makeModel();
@@ -361,13 +367,45 @@ export const m = new Model();
 `;
   const app = await load({ 'm.mjs': src('v1') });
   t.after(app.close);
-  const { m } = app.ns;
+  const { m, Model } = app.ns;
   app.write('m.mjs', src('v2'));
   const r = await app.refresh();
-  assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.match(r.modules[0].notes.join('\n'), /the member at \S*m\.mjs:3:9: instances of its class made before this refresh keep its code \(the class is made inside a function\)/);
-  assert.equal(m.name(), 'v1');
-  assert.equal(new (app.ns.makeModel())().name(), 'v2');
+  applied(r);
+  assert.equal(r.modules[0].statements, 0, 'Model is not made again');
+  assert.deepEqual([m.name(), m.label, Model.count(), m.hidden(), m instanceof app.ns.Model], ['v21', 'v2:Model', 'v21', 'v1s', true]);
+  assert.match(r.modules[0].notes.join('\n'), /the member at \S*m\.mjs:8:11: instances of its class made before this refresh keep its code \(it uses #secret, a private name of a class made inside a function\)/);
+  assert.ok(r.modules[0].updated.includes('method name at line 6'), r.modules[0].updated.join());
+  assert.equal(new (app.ns.makeModel())().hidden(), 'v2s');
+});
+
+test('a mixin: methods calling super, an arrow reading super, defaults, static methods and field arrows follow edits on instances made before', async (t) => {
+  const src = (tag) => `export const Stamped = (Base, mark = '!') => class extends Base {
+  onTick = (n) => '${tag}' + n + this.id;
+  hello(who = 'you') { return super.hello(who) + ' ${tag}' + mark; }
+  get kind() { return '${tag}' + super.kind; }
+  later() { return () => super.hello('x') + '${tag}'; }
+  lookup(k) { return super[k] === undefined ? '${tag} none' : '${tag} some'; }
+  static make(id) { const u = new this(); u.id = id; return u; }
+};
+export class Person {
+  id = 0;
+  hello(who) { return 'hi ' + who; }
+  get kind() { return 'person'; }
+}
+export class User extends Stamped(Person) {}
+`;
+  const app = await load({ 'm.mjs': src('v1') });
+  t.after(app.close);
+  const u = app.ns.User.make(7);
+  const tick = u.onTick;
+  const later = u.later();
+  assert.deepEqual([u.hello(), u.kind, tick(1), later(), u.lookup('hello')], ['hi you v1!', 'v1person', 'v117', 'hi xv1', 'v1 some']);
+  app.write('m.mjs', src('v2'));
+  applied(await app.refresh());
+  assert.deepEqual([u.hello(), u.kind, tick(1), later(), u.lookup('nope'), u instanceof app.ns.User], ['hi you v2!', 'v2person', 'v217', 'hi xv2', 'v2 none', true]);
+  app.write('m.mjs', src('v3').replace("super.hello(who) + ' v3'", "super.hello(who.toUpperCase()) + ' v3'"));
+  applied(await app.refresh());
+  assert.deepEqual([u.hello(), later()], ['hi YOU v3!', 'hi xv3']);
 });
 
 test('closures an inline function made before a re-import keep their code, and the report says so', async (t) => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseModule } from '../../dist/loader/analyze.js';
-import { closureSites } from '../../dist/loader/closures.js';
+import { closureSites, unguardedSites } from '../../dist/loader/closures.js';
 import { instrument } from '../../dist/loader/instrument.js';
 
 const sitesOf = (src) => {
@@ -105,6 +105,40 @@ test('a shadowed name is not a capture; a block scope is', () => {
   return (p) => p;
 }`;
   assert.deepEqual(sitesOf(src).map((s) => s.captures), [['i', 'p'], []]);
+});
+
+test('a class made inside a function: its methods and accessors are sites (with their key; super passed), its constructor is not; what its guard could not pass is listed as unguarded', () => {
+  const src = `function mixin(Base) {
+  return class extends Base {
+    #p = 1;
+    f = () => this.x;
+    constructor() { super(); this.g = () => Base; }
+    m() { return super.m(); }
+    get v() { return 1; }
+    static s() { return Base; }
+    h() { return this.#p; }
+    w() { super.x = 1; }
+  };
+}`;
+  const fn = parseModule(src).body[0];
+  const text = (s) => src.slice(s.node.start, s.node.end);
+  assert.deepEqual(
+    closureSites(fn).map((s) => [text(s), s.member, s.usesThis, s.usesSuper, s.captures]),
+    [
+      ['() => this.x', undefined, true, false, []],
+      ['() => Base', undefined, false, false, ['Base']],
+      ['() { return super.m(); }', 'm', false, true, []],
+      ['() { return 1; }', 'v', false, false, []],
+      ['() { return Base; }', 's', false, false, ['Base']],
+    ],
+  );
+  assert.deepEqual(
+    unguardedSites(fn).map((s) => [s.member, s.why]),
+    [
+      ['h', 'it uses #p, a private name of a class made inside a function'],
+      ['w', 'it calls super() or assigns a property of super'],
+    ],
+  );
 });
 
 test('instrumented factories behave as the original (expression bodies, loops, nested arrows)', async () => {
