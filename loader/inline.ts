@@ -24,7 +24,7 @@ export function inlineRoot(it: Item): Node | undefined {
  * The inline functions under `root`, in source order (their ordinals): function expressions
  * and arrows (also one the statement invokes where it stands, `isInvoked`), and the methods
  * of object literals (`{ index(req, res) { … } }`, an object of route handlers). Not:
- * functions inside them, callbacks of computing array methods (`calledInPlace`), accessors,
+ * functions inside them (a callback of a computing array method is an owner, `isInvoked`), accessors,
  * methods with a computed key or using `super` (their home object is the literal's), class
  * bodies (their `this` is an instance), function declarations in blocks.
  */
@@ -38,9 +38,9 @@ export function inlineFunctions(root: Node): Node[] {
         methods.set(n, parent);
         out.push(n);
       }
-    } else if (!calledInPlace(n, parent)) out.push(n);
-    else if (invokedInPlace(n, parent)) {
-      invoked.add(n);
+    } else {
+      // Called where it stands, or by a computing array method: an owner of the closures it makes.
+      if (calledInPlace(n, parent)) invoked.add(n);
       out.push(n);
     }
     return false;
@@ -51,16 +51,16 @@ export function inlineFunctions(root: Node): Node[] {
 const invoked = new WeakSet<Node>();
 
 /**
- * Is this inline function one that its statement invokes where it stands (`(async () => {
- * … })()`, the module pattern `const api = (() => { … })()`, TypeScript's compiled
- * namespaces)? It runs once, so new code for it is never called: what follows edits are the
- * functions it made (its closure sites, loader/closures.ts), and a change of its own code
- * runs its statement again (`changeRegions`).
+ * Is this inline function one that its statement calls while it evaluates: invoked where it
+ * stands (`(async () => { … })()`, the module pattern `const api = (() => { … })()`,
+ * TypeScript's compiled namespaces), or the callback of a computing array method
+ * (`const routes = names.map((n) => ({ n, handle: (req) => … }))`)? Its calls are over when
+ * the statement is, so new code for it is never called: what follows edits are the functions
+ * it made (its closure sites, loader/closures.ts), and a change of its own code runs its
+ * statement again (`changeRegions`), computing the value anew.
  */
 export const isInvoked = (fn: Node): boolean => invoked.has(fn);
 
-const invokedInPlace = (fn: Node, parent: Node | null): boolean =>
-  !!parent && ((parent.type === 'CallExpression' && parent.callee === fn) || (parent.type === 'MemberExpression' && parent.object === fn));
 
 const methods = new WeakMap<Node, Node>();
 

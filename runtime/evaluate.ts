@@ -75,7 +75,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         }
         if (op.label === 'statement') report.statements++;
         else if (op.derived) (report.recomputed ??= []).push(op.label);
-        else if (op.label) report.updated.push(op.label);
+        // One site patched in the holders of several versions is one update.
+        else if (op.label && !report.updated.includes(op.label)) report.updated.push(op.label);
       }
       // Removed statements and declarations: their dispose callbacks run too.
       const removed = dispose(w);

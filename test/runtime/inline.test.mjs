@@ -3,7 +3,7 @@
 // again; those functions take the new code in place, keeping their identity.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 
 const BUS = (body) => `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
@@ -380,4 +380,24 @@ test('closures made by an immediately invoked function at top level follow edits
   assert.equal(r3.ok, true, JSON.stringify(r3.error));
   assert.notEqual(app.ns.api, api, 'its own code changed: evaluated again, as a fresh process would');
   assert.equal(app.ns.api.hit('c'), 'v2 Pc101');
+});
+
+test('closures a computing array callback at top level made follow edits of their bodies; an edit of the callback itself computes the value again', async (t) => {
+  const src = (tag, mul = 2) => `export const routes = ['a', 'b'].map((n) => ({ n, handle: (q) => n + q + ' ${tag}' }));
+export const doubled = [1, 2].map((x) => x * ${mul});
+export const table = Object.fromEntries(['x', 'y'].map((k, i) => [k, function () { return k + i + '${tag}' + this.z; }]));
+`;
+  const app = await load({ 'm.mjs': src('v1') });
+  t.after(app.close);
+  const { routes, doubled, table } = app.ns;
+  const [h, tx] = [routes[0].handle, table.x];
+  let r = await (app.write('m.mjs', src('v2')), app.refresh());
+  applied(r);
+  assert.deepEqual([r.modules[0].statements, r.modules[0].updated], [0, ['closure at line 1', 'closure at line 3']]);
+  assert.deepEqual([h('q'), tx.call({ z: 1 }), app.ns.routes === routes, app.ns.table === table], ['aq v2', 'x0v21', true, true]);
+  r = await (app.write('m.mjs', src('v2', 3)), app.refresh());
+  applied(r);
+  assert.deepEqual([app.ns.doubled, app.ns.doubled === doubled, app.ns.routes === routes], [[3, 6], false, true]);
+  applied(await (app.write('m.mjs', src('v3', 3)), app.refresh()));
+  assert.deepEqual([h('q'), tx.call({ z: 2 }), app.ns.routes[1].handle('r')], ['aq v3', 'x0v32', 'br v3']);
 });
