@@ -131,7 +131,9 @@ function siteOwners(program: Node, source: string): Map<string, { node: Node; fi
  * module. Each owner's old sites are paired with the new version's (matchSites); the old
  * closures' holders join the new version's under the new key (`into`), so later edits reach
  * them, and a site whose text the re-import changed gives them its new body now (the ops,
- * applied by the caller). Old sites left unpaired keep their code.
+ * applied by the caller). Old sites left unpaired keep their code. Those of inline functions
+ * follow their statement when the version does not run it again (`carried`, by the registry
+ * at commit); the others keep their code, which a note says.
  */
 export function carryClosures(
   record: ModuleRecord,
@@ -139,16 +141,19 @@ export function carryClosures(
   now: { program: Node; source: string },
   into: Map<string, ClosureEntry[]>,
   compileIn: (code: string, v: unknown) => unknown,
+  carried: (inlineOwner: string) => boolean,
 ): Compiled {
   const out: Compiled = { ops: [], notes: [] };
   if (!record.closures.size) return out;
   const before = siteOwners(old.program, old.source);
   const after = siteOwners(now.program, now.source);
   const owners = new Set([...record.closures.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))));
-  const inline = [...record.closures.keys()].filter((k) => inlineClosureParts(k));
-  if (inline.length)
+  // Those of an inline function whose statement the version does not run again stay with it
+  // (runtime/registry.ts commit); the others were made by code the version replaced.
+  const lost = [...record.closures.keys()].map((k) => inlineClosureParts(k)).filter((p) => p && !carried(p.owner));
+  if (lost.length)
     out.notes.push(
-      `closures that inline functions made before this re-import, if any (a connection listener's message handler, …), keep their code: their statements are matched by index, which the new version does not keep (restart for them to run the new code)`,
+      `closures that inline functions made before this re-import in statements it ran again, if any (a connection listener's message handler, …), keep their code (restart for them to run the new code)`,
     );
   for (const owner of owners) {
     const a = before.get(owner);

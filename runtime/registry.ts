@@ -234,13 +234,18 @@ export class Registry implements RuntimeApi {
       a.record.refreshes++;
       for (const name of a.declared) a.record.known.add(name);
       commitExtras(a.record);
-      if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, this.#reimported.get(a.record));
-      if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline);
-      // Closure sites are keyed by their ordinals in the text that made them: after a re-import
-      // the new version's own are the module's, and closures made before keep the code they
-      // have (docs/design.md §3.7).
       const version = this.#reimported.get(a.record);
-      if (version) a.record.closures = version.closures;
+      if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, version);
+      if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline, version);
+      // Closure sites are keyed by their ordinals in the text that made them: after a re-import
+      // the new version's own are the module's (the running version's were carried into them,
+      // runtime/closures.ts carryClosures), with those of inline functions whose statement or
+      // declaration the version did not run again: their text is the same (docs/design.md §3.7).
+      if (version) {
+        const merged = new Map(version.closures);
+        for (const [key, list] of a.record.closures) if (inlineClosureParts(key)) merged.set(key, [...list, ...(merged.get(key) ?? [])]);
+        a.record.closures = merged;
+      }
       if (this.#reimported.has(a.record)) a.record.liveText = a.source;
     }
     this.#reimported.clear();
@@ -415,13 +420,13 @@ function rekeyInlines(inlines: Map<string, Holder>, rekey: InlineRekey, version:
  * its second site) follow their statement as rekeyInlines moves it; those of statements and
  * declarations that ran again are dropped (the closures they made have no guards).
  */
-function rekeyInlineClosures(closures: Map<string, ClosureEntry[]>, rekey: InlineRekey): Map<string, ClosureEntry[]> {
+function rekeyInlineClosures(closures: Map<string, ClosureEntry[]>, rekey: InlineRekey, version: LoadingVersion | undefined): Map<string, ClosureEntry[]> {
   const out = new Map<string, ClosureEntry[]>();
   const dropped = new Set(rekey.dropped);
   for (const [key, list] of closures) {
     const parts = inlineClosureParts(key);
     if (!parts?.owner.startsWith('#')) {
-      if (!parts || !dropped.has(parts.owner)) out.set(key, list);
+      if (!parts || (!dropped.has(parts.owner) && !(version && !version.carry.has(parts.owner)))) out.set(key, list);
       continue;
     }
     const from = Number(parts.owner.slice(1));

@@ -274,7 +274,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // Closures the running version made stay with the module (runtime/closures.ts carryClosures).
   const running = runningProgram(record);
   if (running && record.source !== undefined) {
-    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v));
+    // An inline owner is carried when its statement maps to one the version does not run, or its declaration carries over.
+    const inlineCarried = (owner: string): boolean => (owner.startsWith('#') ? (plan.statementMap?.[Number(owner.slice(1))] ?? -1) >= 0 : plan.carry.includes(owner));
+    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried);
     for (const op of carried.ops) op.apply(undo);
     notes.push(...carried.notes);
   }
