@@ -257,6 +257,8 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     }
     // The methods and accessors of a plain object literal are redefined on the object the program holds.
     const updated = objectSteps.get(node);
+    // Functions the edit's update keeps on the object get new code, compiled to read the constant where it is now.
+    if (updated !== undefined) covered.push(...((steps[updated] as ValueStep).object?.kept?.fns.map((f) => f.node) ?? []));
     const object = it.kind === 'var' ? objectReaders(it, source, reads, updated === undefined ? undefined : (steps[updated] as ValueStep).object) : undefined;
     if (object && updated !== undefined) steps[updated] = { ...(steps[updated] as ValueStep), object: object.change };
     else if (object) steps.push({ type: 'value', item: it, object: object.change, reread: true } satisfies ValueStep);

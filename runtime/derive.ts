@@ -8,7 +8,8 @@
  */
 import { classMembers, memberId, topLevel, type Node } from '../loader/analyze.js';
 import type { ClassStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
-import { derivedObject } from '../loader/objects.js';
+import { inlineFunctions } from '../loader/inline.js';
+import { derivedObject, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
@@ -49,7 +50,41 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
     }
   }
   const statics = staticReaders(registry, byRecord, changed);
-  return registry.inLoadOrder([...withSteps(planned, derived, statics), ...newPlans(byRecord, derived, statics)]);
+  const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
+  return registry.inLoadOrder([...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)]);
+}
+
+/**
+ * An object the edit updates in place evaluates only the properties whose text changed; one
+ * whose text did not (or changed only inside the bodies of its functions, which the update
+ * keeps) but that reads a value this refresh changes is evaluated again too — `{ a: 2, t: T,
+ * db: { port: PORT, pool() { … } } }` saved with `T` and `PORT` edited: what a fresh process
+ * would hold. The functions such a property had are no longer kept on the object (the new
+ * value has its own). Methods read when they are called: they see the new value already.
+ */
+function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
+  if (!locals?.size || p.plan.shape) return p;
+  let touched = false;
+  const steps = p.plan.steps.map((s) => {
+    if (s.type !== 'value' || !s.object || s.derived) return s;
+    const stale = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
+    if (!s.object.props.some(stale)) return s;
+    touched = true;
+    const props = s.object.props.map((c) => (stale(c) ? { ...c, change: 'changed' as const } : c));
+    const redone = s.object.props.filter(stale);
+    const within = (f: Node): boolean => redone.some((c) => c.node.start <= f.start && f.end <= c.node.end);
+    const kept = s.object.kept;
+    if (!kept) return { ...s, object: { ...s.object, props } };
+    const init = s.item.anonymousDefault ? s.item.node : s.item.node.init;
+    const fns = inlineFunctions(init);
+    const left = {
+      keys: kept.keys.filter((k) => !redone.some((c) => c.key === k)),
+      fns: kept.fns.filter((f) => !within(f.node)),
+      ordinals: kept.ordinals.filter(([, now]) => !fns[now] || !within(fns[now]!)),
+    };
+    return { ...s, object: { ...s.object, props, kept: left } };
+  });
+  return touched ? { ...p, plan: { ...p.plan, steps } } : p;
 }
 
 /**

@@ -408,20 +408,25 @@ export class User extends Stamped(Person) {}
   assert.deepEqual([u.hello(), later()], ['hi YOU v3!', 'hi xv3']);
 });
 
-test('closures an inline function made before a re-import keep their code, and the report says so', async (t) => {
-  const src = (tag, extra = '') => `${extra}import { EventEmitter } from 'node:events';
+test('closures an inline function made before a re-import follow it when the re-import does not run their statement again; those of a statement it ran again keep their code, and the report says so', async (t) => {
+  const src = (tag, part = 'w1', extra = '') => `${extra}import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
 export const handlers = [];
 bus.on('join', (name) => { handlers.push(() => '${tag} ' + name); });
+bus.on('part', (name) => { handlers.push(() => '${part} ' + name); });
 `;
   const app = await load({ 'b.mjs': src('v1') });
   t.after(app.close);
   app.ns.bus.emit('join', 'ann');
-  const [h] = app.ns.handlers;
-  app.write('b.mjs', src('v2', 'export class Added {}\n'));
+  app.ns.bus.emit('part', 'al');
+  const [join, part] = app.ns.handlers;
+  // The re-import (a new class) runs the edited 'part' statement again, not the 'join' one.
+  app.write('b.mjs', src('v1', 'w2', 'export class Added {}\n'));
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.equal(r.modules[0].path, 'reimport');
-  assert.match(r.modules[0].notes.join('\n'), /closures that inline functions made before this re-import, if any .*, keep their code/);
-  assert.equal(h(), 'v1 ann');
+  assert.match(r.modules[0].notes.join('\n'), /closures that inline functions made before this re-import in statements it ran again, if any .*, keep their code/);
+  assert.deepEqual([join(), part()], ['v1 ann', 'w1 al']);
+  applied(await (app.write('b.mjs', src('v3', 'w3', 'export class Added {}\n')), app.refresh()));
+  assert.deepEqual([join(), part(), app.ns.bus.listenerCount('join')], ['v3 ann', 'w1 al', 1]);
 });

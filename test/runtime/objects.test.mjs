@@ -2,7 +2,7 @@
 // text changed updates the object the program already holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 
 test('changed and added properties take the new values, removed ones go, unchanged ones keep their state', async (t) => {
   const app = await load({
@@ -77,4 +77,22 @@ test("an object updated in place has the new literal's key order (an added key i
   const failed = await app.refresh();
   assert.equal(failed.ok, false);
   assert.deepEqual(Object.keys(defaults), ['dirty', 'pristine', 'valid', 'errors', 'extra']);
+});
+
+test('an object updated in place evaluates again the properties whose text did not change but that read a value the same save changed, nested ones and those kept for their methods included', async (t) => {
+  const src = (n, a, body) => `export const T = ${n};
+const PORT = ${n} + 5000;
+export const o = { a: ${a}, t: T, nested: { u: T + 1 }, f() { return T; } };
+export const config = { name: 'x${a}', db: { port: PORT, pool() { return ${body}; } } };
+`;
+  const app = await load({ 'm.mjs': src(1, 1, "'pool'") });
+  t.after(app.close);
+  const { o, config } = app.ns;
+  const r = await (app.write('m.mjs', src(2, 2, "'pool:' + PORT")), app.refresh());
+  applied(r);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual([o.a, o.t, o.nested.u, o.f(), app.ns.o === o], [2, 2, 3, 2, true]);
+  assert.deepEqual([config.name, config.db.port, config.db.pool(), app.ns.config === config], ['x2', 5002, 'pool:5002', true]);
+  applied(await (app.write('m.mjs', src(3, 2, "'pool:' + PORT")), app.refresh()));
+  assert.deepEqual([o.t, o.nested.u, config.db.port, config.db.pool()], [3, 4, 5003, 'pool:5003']);
 });
