@@ -241,7 +241,11 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
  * that ran once, and changing it runs its statement again.
  */
 export function changeRegions(fn: Node): Node[] {
-  if (!isInvoked(fn)) return [fn.body];
+  return isInvoked(fn) ? siteBodies(fn) : [fn.body];
+}
+
+/** The bodies of the outermost closure sites of an owner: the code that follows edits in the closures it made. */
+export function siteBodies(fn: Node): Node[] {
   const bodies = closureSites(fn).map((s) => s.node.body as Node);
   return bodies.filter((b) => !bodies.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }

@@ -81,6 +81,21 @@ export function readsOf(node: Node): Set<string> {
   return reads;
 }
 
+/**
+ * The functions `node` calls by name while it evaluates (`build()`, `new Store()`,
+ * `make(x)(y)`'s `make`), as `readsOf` counts: not inside functions it only creates.
+ */
+export function callsOf(node: Node): Set<string> {
+  const calls = new Set<string>();
+  walk(node, (n, parent) => {
+    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
+    return undefined;
+  });
+  return calls;
+}
+
 /** An identifier that names a property or a label, not a binding. */
 function isName(n: Node, parent: Node | null): boolean {
   if (!parent) return false;

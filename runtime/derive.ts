@@ -14,13 +14,16 @@ import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 
-/** What each module of the program reads from which other module, by module URL. */
-export function withDerived(registry: Registry, planned: readonly Planned[]): Planned[] {
+/**
+ * The plans with the values derived from what changed, and, per module URL, every name whose
+ * value changes in this refresh (the edits' and the derived ones).
+ */
+export function withDerived(registry: Registry, planned: readonly Planned[]): { planned: Planned[]; changed: Map<string, Set<string>> } {
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
   for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
-  if (!changed.size) return [...planned];
+  if (!changed.size) return { planned: [...planned], changed };
   /** By module URL: its exported names whose value changes. */
   const exports = new Map<string, Set<string>>();
   const derived = new Map<ModuleRecord, ValueStep[]>();
@@ -51,7 +54,7 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): Pl
   }
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  return registry.inLoadOrder([...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)]);
+  return { planned: registry.inLoadOrder([...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)]), changed };
 }
 
 /**
@@ -137,7 +140,7 @@ function mayImportChanged(record: ModuleRecord, exports: Map<string, Set<string>
   return false;
 }
 
-const stem = (url: string): string => url.slice(url.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+export const stem = (url: string): string => url.slice(url.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
 
 /** Which of the module's exports change, given its changed locals; true if the set grew. */
 function exportsOf(registry: Registry, record: ModuleRecord, links: ModuleLinks, locals: Set<string>, exports: Map<string, Set<string>>): boolean {

@@ -10,6 +10,7 @@ import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { withConstReaders } from './consts.js';
 import { withDerived } from './derive.js';
+import { withStaleNotes } from './stale.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import { inNewGraphOrder, withReexporters } from './reexports.js';
 import type { Change } from './read.js';
@@ -40,7 +41,9 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   const plans = withReexporters(deps.registry, own, deps.isFile);
   // Last, the constants those changes assign, moved out of the live scope with their readers
   // compiled again (runtime/consts.ts).
-  return withConstReaders(inNewGraphOrder(deps.registry, withDerived(deps.registry, plans)));
+  const derived = withDerived(deps.registry, plans);
+  // What stays as it was although a fresh process would compute it anew is said (runtime/stale.ts).
+  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned, derived.changed)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {

@@ -99,3 +99,31 @@ test('a static field that reads a value that changes is evaluated again on the c
   assert.deepEqual(outcome(await app.refresh()), { 'shop.mjs': { updated: ['FEE'], recomputed: ['Shop.price (static)'] } });
   assert.deepEqual([Shop.price, Shop.made], [35, ['x']]);
 });
+
+test('what stays as it was is said: a statement reading a changed value or calling a function whose own code changed, a declaration computed by such a call; not when only the closures a function makes changed', async (t) => {
+  const cfg = (events, mul, tag) => `export const EVENTS = [${events}];
+export function build() { return [1, 2].map((x) => x * ${mul}); }
+export function makeAuth(role) { return (req) => '${tag}' + role + req; }
+`;
+  const main = `import { EventEmitter } from 'node:events';
+import { EVENTS, build, makeAuth } from './cfg.mjs';
+export const bus = new EventEmitter();
+function onEvent() {}
+for (const e of EVENTS) bus.on(e, onEvent);
+export const table = build();
+export const auth = makeAuth('admin');
+`;
+  const app = await load({ 'main.mjs': main, 'cfg.mjs': cfg("'a'", 10, 'v1') });
+  t.after(app.close);
+  const notes = (r) => r.modules.flatMap((m) => m.notes.map((n) => `${m.file.split('/').pop()}: ${n.replace(/\/\S*\//g, '')}`));
+  let r = await (app.write('cfg.mjs', cfg("'a', 'b'", 10, 'v1')), app.refresh());
+  assert.deepEqual(notes(r), [
+    'cfg.mjs: the statement at main.mjs:5:1 reads EVENTS, whose value this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old value made it: edit the statement, or restart, to run it again',
+  ]);
+  assert.equal(app.ns.bus.listenerCount('b'), 0);
+  r = await (app.write('cfg.mjs', cfg("'a', 'b'", 100, 'v1')), app.refresh());
+  assert.match(notes(r).join('\n'), /^cfg\.mjs: table at main\.mjs:6:14 keeps the value build computed before this refresh changed its code/);
+  assert.deepEqual(app.ns.table, [10, 20]);
+  r = await (app.write('cfg.mjs', cfg("'a', 'b'", 100, 'v2')), app.refresh());
+  assert.deepEqual([notes(r), app.ns.auth('!')], [[], 'v2admin!']);
+});

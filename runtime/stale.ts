@@ -1,0 +1,114 @@
+/**
+ * What a refresh leaves as it was although a fresh process would compute it anew, said in the
+ * report (docs/design.md §2.3; the contract's sentence wins, and the report says what could
+ * not follow it). Two kinds, both by the rules of §2.3, found by an exploratory differential
+ * run:
+ *
+ * - a top-level statement whose text did not change runs once: one that reads a value this
+ *   refresh changed (`for (const e of EVENTS) bus.on(e, onEvent)` with `EVENTS` edited), or
+ *   calls a function whose code it changed (`registerRoutes(app)`), did what it did with the
+ *   old value or code, and that stays;
+ * - a declaration is evaluated again when its text or a value it reads changes, not when a
+ *   function it calls changes its code (`const table = build()`): the program's state made
+ *   by such calls (a server, a store, a cache) is kept, and so is a value computed that way.
+ *
+ * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
+ * else of the module the changed name comes from.
+ */
+import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { siteBodies } from '../loader/closures.js';
+import { blankedText } from '../loader/inline.js';
+import { callsOf, readsOf } from '../loader/reads.js';
+import { linksFor, resolve, stem } from './derive.js';
+import type { Planned } from './ops.js';
+import { runningProgram, type Registry } from './registry.js';
+import { rel } from './report.js';
+
+/** `planned` with notes for what keeps the old value or effect; `changed`: per module URL, its names whose value changes. */
+export function withStaleNotes(registry: Registry, planned: readonly Planned[], changed: ReadonlyMap<string, ReadonlySet<string>>): Planned[] {
+  const byUrl = new Map(planned.map((p) => [p.record.url, p]));
+  // Functions whose code changes, per module URL: the plan's own edits (not a recompile for a moved constant, not a new one).
+  // A function whose edit is only inside the closures it makes is none: what it made before runs the new code (§3.7).
+  const code = new Map<string, Set<string>>();
+  for (const p of planned) {
+    const old = runningProgram(p.record);
+    const before = old && p.record.source !== undefined ? new Map(topLevel(old, p.record.source).map((it) => [it.name, it])) : new Map<string, Item>();
+    const names = p.plan.steps.flatMap((s) => (s.type === 'fn' && !s.reread && !s.fresh && ownCodeChanged(before.get(s.name), p.record.source ?? '', s.node, p.source) ? [s.name] : []));
+    if (names.length) code.set(p.record.url, new Set(names));
+  }
+  if (!code.size && ![...changed.values()].some((s) => s.size)) return [...planned];
+  /** Names a module exports whose value or code changes. */
+  const exported = (url: string, of: ReadonlyMap<string, ReadonlySet<string>>): Set<string> => {
+    const out = new Set<string>();
+    const locals = of.get(url);
+    const record = registry.modules.get(url);
+    const links = record && linksFor(record, byUrl.get(url));
+    if (!locals?.size || !links) return out;
+    for (const [name, b] of links.exports) if ('local' in b && locals.has(b.local)) out.add(name);
+    return out;
+  };
+  const notes = new Map<string, string[]>();
+  const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
+
+  const stems = [...new Set([...changed.keys(), ...code.keys()])].map(stem);
+  for (const record of registry.modules.values()) {
+    const p = byUrl.get(record.url);
+    // A module that does not name a changed file cannot import from it (derive.ts does the same).
+    if (!p && !stems.some((s) => record.source?.includes(s))) continue;
+    const program = p ? p.plan.program : runningProgram(record);
+    const source = p ? p.source : record.source;
+    const links = linksFor(record, p);
+    if (!program || source === undefined || !links) continue;
+    // This module's names whose value or code changes, and where each comes from.
+    const values = new Map<string, string>([...(changed.get(record.url) ?? [])].map((n) => [n, record.url]));
+    const fns = new Map<string, string>([...(code.get(record.url) ?? [])].map((n) => [n, record.url]));
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, record.url, b.from);
+      if (!from || from === record.url || b.name === '*') continue;
+      if (exported(from, changed).has(b.name)) values.set(local, from);
+      if (exported(from, code).has(b.name)) fns.set(local, from);
+    }
+    if (!values.size && !fns.size) continue;
+    const where = (n: Node): string => {
+      const at = position(source, n.start);
+      return `${rel(record.file)}:${at.line}:${at.column + 1}`;
+    };
+    const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
+    let index = 0;
+    for (const it of topLevel(program, source)) {
+      if (it.kind === 'stmt') {
+        const runs = p?.plan.runStatements[index++] === true;
+        if (runs) continue;
+        const read = [...readsOf(it.stmt)].filter((n) => values.has(n));
+        const called = [...callsOf(it.stmt)].filter((n) => fns.has(n) && !values.has(n));
+        const origin = values.get(read[0]!) ?? fns.get(called[0]!);
+        if (!origin) continue;
+        const what = [
+          ...(read.length ? [`reads ${read.join(', ')}, whose value this refresh changed`] : []),
+          ...(called.length ? [`calls ${called.join(', ')}, whose code this refresh changed`] : []),
+        ].join(' and ');
+        note(p ? record.url : origin, `the statement at ${where(it.stmt)} ${what}; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old ${read.length ? 'value' : 'code'} made it: edit the statement, or restart, to run it again`);
+        continue;
+      }
+      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || stepped.has(it.name) || !it.node.init) continue;
+      const called = [...callsOf(it.node.init)].filter((n) => fns.has(n));
+      if (!called.length) continue;
+      note(
+        p ? record.url : fns.get(called[0]!)!,
+        `${it.name} at ${where(it.node)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a declaration is evaluated again when its text or a value it reads changes, so that state it holds is kept): edit it, or restart, to compute it with the new code`,
+      );
+    }
+  }
+  return planned.map((p) => {
+    const more = notes.get(p.record.url);
+    return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
+  });
+}
+
+/** Did the function's own code change, not just the bodies of the closures it makes? (No old function: it did.) */
+function ownCodeChanged(old: Item | undefined, oldSource: string, fn: Node, source: string): boolean {
+  const was = old?.kind === 'function' ? old.node : old?.kind === 'var' ? old.node.init : undefined;
+  if (!was) return true;
+  const blank = (f: Node, src: string): string => blankedText(src.slice(f.start, f.end), f.start, [f], siteBodies);
+  return blank(was, oldSource) !== blank(fn, source);
+}
