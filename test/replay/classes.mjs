@@ -63,6 +63,28 @@ const CLASSES = [
     saves: [{ 's.js': `export let epoch = 0;\nconst STEP = 1;\nexport function bump() { epoch += STEP; }\n` }],
     probe: `read: () => ns.read()`,
   },
+  {
+    name: 'CommonJS: a value read across require keeps the function an `exports.x = function` statement made, once that statement is gone',
+    seen: 'qs 6.5.1 → 6.5.2 → 6.6.0 (utils.js `exports.decode = function` → `var decode = function` + `module.exports = { decode }`; parse.js `defaults.decoder: utils.decode`)',
+    entry: 'p.cjs',
+    start: {
+      'u.cjs': `'use strict';\nexports.decode = function (s) {\n    return 'v1:' + s;\n};\n`,
+      'p.cjs': `'use strict';\nvar utils = require('./u.cjs');\nvar defaults = { decoder: utils.decode };\nmodule.exports = function parse(s) { return defaults.decoder(s); };\n`,
+    },
+    saves: [{ 'u.cjs': `'use strict';\nvar decode = function (s) {\n    return 'v2:' + s;\n};\nmodule.exports = { decode: decode };\n` }],
+    probe: `parse: () => ns.default('x')`,
+  },
+  {
+    name: 'CommonJS: an object nested in `module.exports = { … }` and taken at start keeps its functions\' old code when the statement runs again (ESM: followed)',
+    seen: 'qs formats.js 6.7.0 → 6.7.2 (`formatters.RFC3986` returns String(value); a `Format` constant added), old-instance case',
+    entry: 'a.js',
+    start: {
+      'a.js': `import m from './m.cjs';\nexport const f = m.f;\n`,
+      'm.cjs': `'use strict';\nmodule.exports = {\n    d: 'x',\n    f: {\n        g: function (v) {\n            return v;\n        }\n    }\n};\n`,
+    },
+    saves: [{ 'm.cjs': `'use strict';\nvar D = 'x';\nmodule.exports = {\n    d: D,\n    f: {\n        g: function (v) {\n            return String(v);\n        }\n    }\n};\n` }],
+    probe: `g: () => typeof ns.f.g(5)`,
+  },
 ];
 
 const argv = process.argv.slice(2);
@@ -85,6 +107,9 @@ globalThis.probe = () => {
 for (const c of CLASSES) {
   const main = program(c);
   const live = await startApp({ 'main.js': main, ...c.start }, { node });
+  // One round trip first: the program has evaluated, so a file it `require`s (read when the
+  // requiring module runs, not when the ESM graph links) is loaded before the first save.
+  await live.eval('1');
   const refreshes = [];
   let files = { ...c.start };
   let got;

@@ -37,6 +37,15 @@ const CI = [
   // an object made by the old factory lacks a new key, or persist's factory was renamed in
   // 5.0: reported apart, not asserted).
   { project: project('zustand'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // CommonJS (`require`, `module.exports`): the newest Node (limeade follows `require` where
+  // registerHooks sees it, ≥ 22.15; Node 20 declines CommonJS edits).
+  {
+    project: project('qs'),
+    nodes: NODES.slice(-1),
+    equal: 'a value read across require keeps a function an old `exports.x = function` made: parse.js\'s and stringify.js\'s `defaults.decoder`/`encoder` (`utils.decode`) stay on 6.5.1\'s code after utils.js became `var decode = …; module.exports = { decode }` (6.5.2), so charset is ignored from 6.6.0 on',
+    internal: true,
+    stuck: true,
+  },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);

@@ -10,23 +10,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from './child.mjs';
-import { loadHistory, npmPackage } from './sources.mjs';
+import { loadHistory, npmDependency } from './sources.mjs';
 import { compareStep } from './compare.mjs';
 import { retargeted } from './targets.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = join(ROOT, 'test', 'replay', 'app');
 
-/** An app directory: package.json, node_modules (limeade, the project's pinned deps), _replay/. */
+/**
+ * An app directory: package.json, node_modules (limeade, the project's pinned deps), _replay/.
+ * `project.type` 'commonjs': the app's `.js` files are CommonJS (package.json says so) and the
+ * harness `require`s the entries (what a CommonJS program holds is `module.exports`).
+ */
 async function makeAppDir(dir, project, history) {
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   await mkdir(join(dir, '_replay'), { recursive: true });
   await symlink(ROOT, join(dir, 'node_modules', 'limeade'), 'dir');
   for (const [name, version] of Object.entries(project.deps ?? {})) {
     await mkdir(dirname(join(dir, 'node_modules', name)), { recursive: true });
-    await symlink(await npmPackage(name, version), join(dir, 'node_modules', name), 'dir');
+    await symlink(await npmDependency(name, version), join(dir, 'node_modules', name), 'dir');
   }
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  const type = project.type ?? 'module';
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ type, private: true }));
   await copyFile(join(APP, 'harness.mjs'), join(dir, '_replay', 'harness.mjs'));
   await copyFile(join(APP, 'serialize.mjs'), join(dir, '_replay', 'serialize.mjs'));
   await copyFile(project.probe, join(dir, '_replay', 'probe.mjs'));
@@ -35,7 +40,7 @@ async function makeAppDir(dir, project, history) {
     : Object.fromEntries(Object.entries(project.entry).map(([k, v]) => [k, `lib/${v}`]));
   // `names`: what the probe may enumerate, fixed for the whole window (e.g. every export name
   // any step has), so the live and the fresh processes run the same cases.
-  await writeFile(join(dir, '_replay', 'config.json'), JSON.stringify({ entry, names: project.names?.(history) ?? null }));
+  await writeFile(join(dir, '_replay', 'config.json'), JSON.stringify({ entry, require: type === 'commonjs', names: project.names?.(history) ?? null }));
 }
 
 /** Saves the step's files over the previous step's: changed and new files written, removed ones deleted. */

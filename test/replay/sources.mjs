@@ -6,7 +6,7 @@
 // Nothing here is committed: the cache is $LIMEADE_REPLAY_CACHE or <tmp>/limeade-replay-cache.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,27 @@ export async function npmPackage(name, version) {
   if (existsSync(join(dir, 'package', 'package.json'))) return join(dir, 'package');
   await npmPackMany(name, [version]);
   return join(dir, 'package');
+}
+
+/**
+ * A pinned dependency of a project, as the directory to link at `node_modules/<name>`: the
+ * unpacked package when it depends on nothing, else `name@version` installed with its own
+ * dependencies by `npm install` into the cache, once (a link to the bare unpacked package
+ * would not find them: Node resolves from the link's target).
+ */
+export async function npmDependency(name, version) {
+  const unpacked = await npmPackage(name, version);
+  const { dependencies = {} } = JSON.parse(await readFile(join(unpacked, 'package.json'), 'utf8'));
+  if (!Object.keys(dependencies).length) return unpacked;
+  const dir = join(cacheDir(), 'npm-installed', `${name.replace('/', '+')}@${version}`);
+  const installed = join(dir, 'node_modules', ...name.split('/'));
+  if (existsSync(join(dir, 'installed'))) return installed;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { [name]: version } }));
+  await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, maxBuffer: 64 << 20 });
+  await writeFile(join(dir, 'installed'), '');
+  return installed;
 }
 
 /** Fetches the versions of `name` not in the cache yet, in one `npm pack` per batch. */

@@ -8,6 +8,7 @@
 // is the project's code, not this file.
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { serialize, describeError } from './serialize.mjs';
 
 const out = (o) => process.stdout.write('@@' + JSON.stringify(o) + '\n');
@@ -20,7 +21,9 @@ process.on('uncaughtException', (err) => { unhandled++; process.stderr.write(`[r
 const config = JSON.parse(readFileSync(new URL('./config.json', import.meta.url), 'utf8'));
 
 // `config.entry` is the module the probe calls (`L.x`), or `{ '': main, name: other, … }`
-// when it calls more than one (`L.x`, `L[name].y`).
+// when it calls more than one (`L.x`, `L[name].y`). `config.require`: the entries are
+// CommonJS, and `L.x` is what `require` gave at start (the `module.exports` object a CommonJS
+// program holds), not an ES namespace.
 const entries = typeof config.entry === 'string' ? { '': config.entry } : config.entry;
 const L = {}; // the namespaces imported at start, by entry
 const held = {}; // every export copied at start: `const parse = lib.parse`
@@ -28,7 +31,9 @@ let probe;
 let instances; // made at start by the probe's setup, with the code of the first version
 try {
   for (const [name, path] of Object.entries(entries)) {
-    L[name] = await import(new URL(`../${path}`, import.meta.url).href);
+    L[name] = config.require
+      ? createRequire(import.meta.url)(`../${path}`)
+      : await import(new URL(`../${path}`, import.meta.url).href);
     held[name] = { ...L[name] };
   }
   probe = await import('./probe.mjs');

@@ -5,6 +5,7 @@ import esToolkit from './es-toolkit.mjs';
 import nanostores from './nanostores.mjs';
 import nanostoresGit from './nanostores-git.mjs';
 import zustand from './zustand.mjs';
+import qs from './qs.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs];
