@@ -194,7 +194,12 @@ export function patternNames(p: Node | null): string[] {
 export function exportSignature(program: Node, source: string): string[] {
   const sig: string[] = [];
   for (const s of program.body as Node[]) {
-    if (s.type === 'ExportDefaultDeclaration') sig.push('default');
+    if (s.type === 'ExportDefaultDeclaration') {
+      // `export default function handler` binds the export to a declaration of its own; an
+      // anonymous one to the module's default binding: the link differs (it changed form).
+      const d = s.declaration as Node;
+      sig.push((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id ? `default=${d.id.name}` : 'default');
+    }
     else if (s.type === 'ExportAllDeclaration') sig.push(source.slice(s.start, s.end));
     else if (s.type === 'ExportNamedDeclaration') {
       if (s.declaration) {

@@ -302,7 +302,9 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       });
     } else plan.steps.push(valueStep(old, oldSource, it, newSource));
   }
-  for (const [key, it] of oldByKey) if (!seen.has(key)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
+  const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
+  for (const [key, it] of oldByKey) if (!seen.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
   if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();

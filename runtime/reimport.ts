@@ -218,7 +218,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     // its binding becomes the handle the program holds, so later patches of the family
     // reach its callers too.
     if (declaresFunction(plan, name)) hook(`${family.binding}=__v`, family.handles[0]);
-    else notes.push(`${name} now comes from another module: references taken before call that one`);
+    // (A name the version exports as an alias of its own function — `export { format as fmt }`,
+    // `export default function handler` — is still this module's.)
+    else if (![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
   }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRefreshOnce, importTransaction } from '../../dist/runtime/refresh.js';
+import { load } from './harness.mjs';
 
 const applied = { ok: true, modules: [{ file: 'a.js', path: 'patch', updated: ['f'], removed: [], statements: 0, notes: [] }], durationMs: 1 };
 const nothing = { ok: true, modules: [], durationMs: 1 };
@@ -108,4 +109,23 @@ test('the real transaction loads, and a retry is a new module instance', async (
   assert.equal(typeof first.refresh, 'function');
   assert.equal(await importTransaction(0), first);
   assert.notEqual(await importTransaction(1), first);
+});
+
+test('a default export that changes form (an anonymous arrow, a named function declaration, back): importers and references taken before call the new code, and the report does not say the default was removed', async (t) => {
+  const app = await load({ 'main.mjs': `import h from './h.mjs';\nexport const call = (x) => h(x);\nexport const held = h;\n`, 'h.mjs': `export default (x) => 'arrow ' + x;\n` });
+  t.after(app.close);
+  const steps = [
+    [`export default function handler(x) { return 'fn ' + x; }\n`, 'fn'],
+    [`export default function handler(x) { return 'fn2 ' + x; }\n`, 'fn2'],
+    [`export default (x) => 'back ' + x;\n`, 'back'],
+  ];
+  for (const [text, tag] of steps) {
+    app.write('h.mjs', text);
+    const r = await app.refresh();
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    const h = r.modules.find((m) => m.file.endsWith('h.mjs'));
+    assert.ok(!h.removed.includes('default'), h.removed.join());
+    assert.deepEqual(h.notes, []);
+    assert.deepEqual([app.ns.call(1), app.ns.held(2)], [`${tag} 1`, `${tag} 2`]);
+  }
 });
