@@ -13,6 +13,7 @@ import { keepExportsInPlace } from './cjs-exports.js';
 import { at } from './effects.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
+import type { JsonRecord } from './json.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
@@ -131,6 +132,11 @@ export class Registry implements RuntimeApi {
   /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
   onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
 
+  /** The program's JSON files, by URL, in load order (runtime/json.ts): no code, only the object Node parsed. */
+  readonly json = new Map<string, JsonRecord>();
+  /** A JSON file was loaded for the first time (the runtime watches it). */
+  onJson: ((record: JsonRecord) => void) | undefined;
+
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
   readonly construct = Reflect.construct;
@@ -188,6 +194,18 @@ export class Registry implements RuntimeApi {
     if (record && record.liveText === undefined) record.liveText = source;
   }
 
+  /**
+   * The loader loaded a JSON file of the program from this text. Only its first load counts:
+   * ES modules and `require` share the object Node parsed then (through `require.cache`).
+   */
+  reportJson(url: string, source: string): void {
+    if (this.json.has(url)) return;
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const record: JsonRecord = { url, file: fileURLToPath(url), source: text, refreshes: 0 };
+    this.json.set(url, record);
+    this.onJson?.(record);
+  }
+
   /** These items sorted in load order: a module's dependencies registered before it (docs/design.md §2.6). */
   inLoadOrder<T extends { record: ModuleRecord }>(items: readonly T[]): T[] {
     const position = new Map<ModuleRecord, number>();
@@ -215,7 +233,7 @@ export class Registry implements RuntimeApi {
   }
 
   /** A failed text is gone from the file (back to what runs): saving it again is news again. */
-  forgetFailure(record: ModuleRecord): void {
+  forgetFailure(record: { failed?: string | undefined }): void {
     record.failed = undefined;
   }
 
@@ -257,7 +275,7 @@ export class Registry implements RuntimeApi {
    * remembered as failed (retried with the next real change). Returns the messages of undo
    * steps that threw (a limeade bug: the program may then run a mix of versions).
    */
-  rollback(failed: ReadonlyArray<{ record: ModuleRecord; source: string }>): string[] {
+  rollback(failed: ReadonlyArray<{ record: { failed?: string | undefined }; source: string }>): string[] {
     const errors = this.#log?.unwind() ?? [];
     this.#log = undefined;
     this.#reimported.clear();
