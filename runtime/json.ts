@@ -53,23 +53,97 @@ export function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const message = String((err as Error)?.message ?? err);
-    const { line, column } = jsonErrorAt(text, message);
+    const { line, column } = jsonErrorAt(text);
     // V8 quotes the text around the error, line breaks included: one line is enough with the frame.
     throw located('syntax', rel(file), text, line, column, `SyntaxError: ${message.replace(/\s*\n\s*/g, ' ')}`);
   }
 }
 
 /**
- * Where V8's JSON error is: its message says `at position N` (and on newer V8 `(line L column
- * C)`); without either (an unexpected end), at the end of the text.
+ * Where a JSON text's first error is, as a line (1-based) and column (0-based). V8's messages
+ * say `at position N` for some errors only (`Unexpected token ','` quotes the text instead), so
+ * the text is scanned once by the grammar of JSON (RFC 8259) to the first character it cannot
+ * take: the end of the text when it stops early.
  */
-export function jsonErrorAt(text: string, message: string): { line: number; column: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) - 1 };
-  const pos = /position (\d+)/.exec(message);
-  const at = pos ? Math.min(Number(pos[1]), text.length) : text.trimEnd().length;
-  const before = text.slice(0, at).split(/\r?\n/);
+export function jsonErrorAt(text: string): { line: number; column: number } {
+  const at = errorOffset(text);
+  const before = text.slice(0, at < 0 ? text.length : at).split(/\r?\n/);
   return { line: before.length, column: before[before.length - 1]!.length };
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The offset of the first character JSON's grammar cannot take (the length for an early end); -1 if the text is valid. */
+function errorOffset(t: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = (): void => {
+    while (t[i] === ' ' || t[i] === '\t' || t[i] === '\n' || t[i] === '\r') i++;
+  };
+  const string = (): void => {
+    for (i++; ; ) {
+      const c = t[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') return void i++;
+      if (c !== '\\') {
+        i++;
+        continue;
+      }
+      const e = t[++i];
+      if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+      else if (e === 'u') {
+        i++;
+        for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(t[i] ?? '')) fail();
+      }
+      else fail();
+    }
+  };
+  const items = (close: string, item: () => void): void => {
+    i++;
+    ws();
+    if (t[i] === close) return void i++;
+    for (;;) {
+      item();
+      ws();
+      if (t[i] === close) return void i++;
+      if (t[i] !== ',') fail();
+      i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = t[i];
+    if (c === '{')
+      return items('}', () => {
+        ws();
+        if (t[i] !== '"') fail();
+        string();
+        ws();
+        if (t[i] !== ':') fail();
+        i++;
+        value();
+      });
+    if (c === '[') return items(']', value);
+    if (c === '"') return string();
+    NUMBER.lastIndex = i;
+    if (NUMBER.exec(t)) return void (i = NUMBER.lastIndex);
+    for (const word of ['true', 'false', 'null'])
+      if (word[0] === c) {
+        for (const w of word) if (t[i++] !== w) (i--, fail());
+        return;
+      }
+    fail();
+  };
+  try {
+    value();
+    ws();
+    return i < t.length ? i : -1;
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
 }
 
 /** Objects and arrays JSON makes, which an update may edit: not a frozen one, not a class instance the program put there. */
