@@ -6,8 +6,7 @@
  * its own.
  */
 import type { HotRuntime } from './hot.js';
-import type { JsonRecord } from './json.js';
-import type { Registry } from './registry.js';
+import type { JsonRecord, Registry } from './registry.js';
 import type { Sources } from './source.js';
 
 export interface RefreshDeps {

@@ -13,20 +13,11 @@
  * so a failure elsewhere in the same save takes it back), commit.
  */
 import { located } from './blame.js';
+import type { JsonRecord } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
 import type { Undo, UndoLog } from './undo.js';
 
-/** A JSON file of the program, as the loader reported it. */
-export interface JsonRecord {
-  url: string;
-  file: string;
-  /** The text whose content the program holds now. */
-  source: string;
-  /** Content that failed to parse: the watcher does not try the same text again alone. */
-  failed?: string | undefined;
-  /** Applied refreshes, for status(). */
-  refreshes: number;
-}
+export type { JsonRecord } from './registry.js';
 
 /** A JSON file whose text changed on disk (runtime/read.ts). */
 export interface JsonChange {

@@ -5,8 +5,8 @@
  * their files (the registry forgets those failures).
  */
 import type { RefreshDeps } from './deps.js';
-import type { JsonChange, JsonRecord } from './json.js';
-import type { ModuleRecord } from './registry.js';
+import type { JsonChange } from './json.js';
+import type { JsonRecord, ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 
 /** A module whose file now holds other JavaScript than the program runs. */

@@ -13,7 +13,6 @@ import { keepExportsInPlace } from './cjs-exports.js';
 import { at } from './effects.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
-import type { JsonRecord } from './json.js';
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
@@ -65,6 +64,18 @@ export interface ModuleRecord {
   liveText?: string | undefined;
   /** `liveText`'s constants, once a refresh asked (runtime/consts.ts). */
   liveConsts?: { text: string; names: ReadonlySet<string> } | undefined;
+}
+
+/** A JSON file of the program, as the loader reported it (runtime/json.ts keeps it live). */
+export interface JsonRecord {
+  url: string;
+  file: string;
+  /** The text whose content the program holds now. */
+  source: string;
+  /** Content that failed to parse: the watcher does not try the same text again alone. */
+  failed?: string | undefined;
+  /** Applied refreshes, for status(). */
+  refreshes: number;
 }
 
 /**
