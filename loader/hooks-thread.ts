@@ -22,6 +22,7 @@ export function initialize(data: { port: MessagePort; config: LoaderConfig; cach
     report: (url, source, origin) => port.postMessage({ type: 'source', url, source, origin }),
     warn: (message) => port.postMessage({ type: 'warn', message }),
     commonJsSeen: (url) => port.postMessage({ type: 'commonjs', url }),
+    json: (url, source) => port.postMessage({ type: 'json', url, source }),
   };
   port.on('message', (m: { type: string; url: string; version: number }) => {
     if (m.type === 'version') state.versions.set(m.url, m.version);

@@ -3,7 +3,9 @@
  * `resolve` sends imports of a module that was re-imported to its newest version (and
  * `./x.js` in a .ts file to `./x.ts` when only that exists); `load` lets the next loaders run
  * first (so tsx applies), strips the types of TypeScript that reaches it untransformed
- * (loader/typescript.ts), then instruments the program's own ES modules. Instrumenting never breaks a module: on any
+ * (loader/typescript.ts), then instruments the program's own ES modules, and tells the runtime
+ * which of the program's JSON files were loaded (they load as Node loads them: runtime/json.ts
+ * edits the object Node made). Instrumenting never breaks a module: on any
  * failure the module loads untouched and a warning says why.
  */
 import { createRequire } from 'node:module';
@@ -54,6 +56,8 @@ export interface LoaderState {
    */
   report(url: string, source: string, origin?: Origin): void;
   warn(message: string): void;
+  /** A JSON file of the program was loaded from this text (runtime/json.ts keeps it live). */
+  json?(url: string, source: string): void;
   /**
    * Hooks that do not see `require` (Node 20's hooks thread): the program loaded one of its
    * own CommonJS files, which are not live there (runtime/cjs.ts `CommonJsNotLive`).
@@ -175,6 +179,7 @@ function originOf(url: string, file: string, format: string | null | undefined, 
 export function afterLoad<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (sourceRequestOf(url)) return answerSourceRequest(url, result, state);
   if (!url.startsWith('file:')) return result;
+  if (result.format === 'json') return afterLoadJson(url, result, state);
   if (result.format === 'commonjs' || result.format === 'commonjs-typescript') return afterLoadCommonJs(url, result, state);
   if (result.source == null) return result;
   let path: string | undefined;
@@ -219,6 +224,16 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
     state.warn(`[limeade] ${file()}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
     return { ...result, format: 'module', source };
   }
+}
+
+/**
+ * A JSON file of the program (`import … with { type: 'json' }`, or `require` where the hooks
+ * see it): loaded untouched, as Node loads it; the runtime hears of it, with the text the
+ * program's object was parsed from, and edits that object when the file changes.
+ */
+function afterLoadJson<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+  if (result.source != null && shouldInstrument(url, 'module', state.config)) state.json?.(baseOf(url), decode(result.source));
+  return result;
 }
 
 /**

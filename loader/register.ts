@@ -41,12 +41,13 @@ if (!globalThis.__limeade) {
       versions,
       report: (url, source, origin) => sources.reported(url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
+      json: (url, source) => registry.reportJson(url, source),
     };
     caps.inThreadHooks(syncHooks(state));
   } else {
     // The global MessageChannel (Node's own): importing node:worker_threads costs ~2 ms.
     const { port1, port2 } = new (globalThis.MessageChannel as unknown as typeof NodeMessageChannel)();
-    const { sources, commonJs } = createRuntime({
+    const { sources, commonJs, registry } = createRuntime({
       watch,
       setLoaderVersion: (url, version) => port1.postMessage({ type: 'version', url, version }),
       commonJsNotLive: (file) => shouldInstrument(pathToFileURL(file).href, 'module', config),
@@ -55,6 +56,7 @@ if (!globalThis.__limeade) {
       if (m.type === 'source') sources.reported(m.url, m.source, m.origin);
       else if (m.type === 'warn') process.stderr.write(`${m.message}\n`);
       else if (m.type === 'commonjs') commonJs?.seen(fileURLToPath(m.url));
+      else if (m.type === 'json') registry.reportJson(m.url, m.source);
     });
     port1.unref();
     const data = { port: port2, config, cacheDir: cacheDir(process.env, process.cwd()) };

@@ -6,7 +6,7 @@
  * its own.
  */
 import type { HotRuntime } from './hot.js';
-import type { Registry } from './registry.js';
+import type { JsonRecord, Registry } from './registry.js';
 import type { Sources } from './source.js';
 
 export interface RefreshDeps {
@@ -22,6 +22,11 @@ export interface RefreshDeps {
   isFile(file: string): boolean;
   /** `import(url)` from the runtime: re-imported versions and source requests go through Node's loader chain. */
   importModule(url: string): Promise<unknown>;
+  /**
+   * The value the program holds for a JSON file (runtime/json.ts): the object Node parsed,
+   * shared by `import` and `require` through `require.cache`.
+   */
+  heldJson(record: JsonRecord): Promise<unknown>;
   /** Tells the loader which version of a module later imports get. */
   setLoaderVersion(url: string, version: number): void;
   debug(message: string): void;

@@ -16,16 +16,21 @@ import { runningProgram, type ModuleRecord, type Registry } from './registry.js'
 
 /**
  * The plans with the values derived from what changed, and, per module URL, every name whose
- * value changes in this refresh (the edits' and the derived ones).
+ * value changes in this refresh (the edits' and the derived ones). `json`: JSON files whose
+ * content changes, by URL, with the exports that change (`default`).
  */
-export function withDerived(registry: Registry, planned: readonly Planned[]): { planned: Planned[]; changed: Map<string, Set<string>> } {
+export function withDerived(
+  registry: Registry,
+  planned: readonly Planned[],
+  json: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): { planned: Planned[]; changed: Map<string, Set<string>> } {
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
   for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
-  if (!changed.size) return { planned: [...planned], changed };
-  /** By module URL: its exported names whose value changes. */
-  const exports = new Map<string, Set<string>>();
+  if (!changed.size && !json.size) return { planned: [...planned], changed };
+  /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
+  const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
   for (let pass = 0, grew = true; grew && pass < 8; pass++) {
     grew = false;
@@ -36,7 +41,7 @@ export function withDerived(registry: Registry, planned: readonly Planned[]): { 
       const links = linksFor(record, p);
       if (!links) continue;
       for (const [local, b] of links.imports) {
-        const names = exports.get(resolve(registry, record.url, b.from) ?? '');
+        const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
         if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
       }
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
@@ -167,6 +172,13 @@ export function resolve(registry: Registry, from: string, spec: string): string 
   // TypeScript sources import `./x.js` and mean `./x.ts` (loader/typescript.ts typeScriptSibling).
   const ts = url.replace(/\.(m|c)?js$/, '.$1ts');
   return registry.modules.has(ts) ? ts : undefined;
+}
+
+/** The URL of the program's JSON file a specifier of `from` names, if it is one. */
+function jsonUrl(registry: Registry, from: string, spec: string): string | undefined {
+  if (!/^(\.{1,2}\/|\/|file:)/.test(spec)) return undefined;
+  const url = new URL(spec, from).href;
+  return registry.json.has(url) ? url : undefined;
 }
 
 /** Links of the text a module will run after this refresh: the new text if it changed. */

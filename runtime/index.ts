@@ -13,7 +13,7 @@ import { baseOf, versionOf } from '../loader/url.js';
 import { CommonJsNotLive, evaluateCommonJsVersion } from './cjs.js';
 import type { RefreshDeps } from './deps.js';
 import { HotRuntime } from './hot.js';
-import { Registry } from './registry.js';
+import { Registry, type JsonRecord } from './registry.js';
 import { Sources } from './source.js';
 import { createPublisher } from './publish.js';
 import { createQueue } from './queue.js';
@@ -106,6 +106,10 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     if (record.url.startsWith('file:')) watching.add(record.file);
   });
   registry.onMeta = (record, meta) => hot.attach(record, meta);
+  registry.onJson = (record) => {
+    debug(() => `watching ${rel(record.file)} (JSON)`);
+    watching.add(record.file);
+  };
   const sources = new Sources(registry);
   const deps: RefreshDeps = {
     registry,
@@ -117,6 +121,7 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
       const record = registry.modules.get(baseOf(url));
       return record?.commonjs && versionOf(url) > 0 ? evaluateCommonJsVersion(record, url, sources, (u) => import(u)) : import(url);
     },
+    heldJson,
     setLoaderVersion: options.setLoaderVersion,
     debug,
     warn,
@@ -160,6 +165,17 @@ function isFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The object the program holds for a JSON file: Node's JSON loaders, for `import` and for
+ * `require`, share it through `require.cache` (Node 20–26). If the program took it out of the
+ * cache, the ES module's default export, which an `import()` of the loaded module returns.
+ */
+async function heldJson(record: JsonRecord): Promise<unknown> {
+  const cached = createRequire(import.meta.url).cache[record.file];
+  if (cached) return cached.exports;
+  return ((await import(record.url, { with: { type: 'json' } })) as { default: unknown }).default;
 }
 
 function current(): Limeade {

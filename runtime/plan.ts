@@ -25,7 +25,7 @@ export type { Planned } from './ops.js';
  * transaction.ts found them when a first attempt failed to link): they are imported again,
  * changed or not, so that their new version's namespace has those names.
  */
-export function plan(deps: RefreshDeps, changes: readonly Change[], linked: ReadonlySet<ModuleRecord> = new Set()): Planned[] {
+export function plan(deps: RefreshDeps, changes: readonly Change[], linked: ReadonlySet<ModuleRecord> = new Set(), json: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Planned[] {
   const declined = deps.hot && checkHot(deps.hot, deps.registry, changes);
   if (declined) throw new PhaseError(declined);
   const own = changes.map(({ record, source }) => planModule(deps, record, source, !linked.has(record)));
@@ -36,12 +36,13 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   }
   // Then the modules that follow the changed ones without a change of their own: the
   // re-exporters of modules imported again, and the declarations that read a value that
-  // changes, in these modules and their importers. (A module whose file is gone never
+  // changes, in these modules and their importers (also those that read a JSON file whose
+  // content changes: `json`, its URL and the exports, `default`, that change). (A module whose file is gone never
   // follows: it cannot be imported again, and it keeps its last code.)
   const plans = withReexporters(deps.registry, own, deps.isFile);
   // Last, the constants those changes assign, moved out of the live scope with their readers
   // compiled again (runtime/consts.ts).
-  const derived = withDerived(deps.registry, plans);
+  const derived = withDerived(deps.registry, plans, json);
   // What stays as it was although a fresh process would compute it anew is said (runtime/stale.ts).
   return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned, derived.changed)));
 }

@@ -5,7 +5,8 @@
  * their files (the registry forgets those failures).
  */
 import type { RefreshDeps } from './deps.js';
-import type { ModuleRecord } from './registry.js';
+import type { JsonChange } from './json.js';
+import type { JsonRecord, ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 
 /** A module whose file now holds other JavaScript than the program runs. */
@@ -20,7 +21,9 @@ export interface ReadResult {
   /** In load order: a module's dependencies before it. */
   changes: Change[];
   /** Modules whose file is back to the text that runs: a failed text of theirs is gone. */
-  recovered: ModuleRecord[];
+  recovered: Array<ModuleRecord | JsonRecord>;
+  /** JSON files whose text changed (runtime/json.ts), in load order. */
+  json: JsonChange[];
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ReadResult {
 export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promise<ReadResult> {
   const fresh: Change[] = [];
   const retry: Change[] = [];
-  const recovered: ModuleRecord[] = [];
+  const recovered: Array<ModuleRecord | JsonRecord> = [];
   for (const record of deps.registry.modules.values()) {
     if (only && !only.has(record.file) && record.failed === undefined) continue;
     if (record.source === undefined) {
@@ -63,21 +66,56 @@ export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promi
     if (text === record.failed) retry.push({ record, source: text, retry: true });
     else fresh.push({ record, source: text });
   }
+  const json = readJson(deps, only, recovered);
+  const anyFresh = fresh.length > 0 || json.some((c) => !c.retry);
   // (refresh() asks for everything: a failed text is tried again even alone.)
-  const changes = !only || fresh.length ? [...fresh, ...retry] : fresh;
-  deps.debug(`read: ${changes.length ? changes.map((c) => rel(c.record.file)).join(', ') : 'no content changed'}`);
-  return { changes: deps.registry.inLoadOrder(changes), recovered };
+  const changes = !only || anyFresh ? [...fresh, ...retry] : fresh;
+  const jsonChanges = !only || anyFresh ? json : json.filter((c) => !c.retry);
+  const all = [...changes, ...jsonChanges];
+  deps.debug(`read: ${all.length ? all.map((c) => rel(c.record.file)).join(', ') : 'no content changed'}`);
+  return { changes: deps.registry.inLoadOrder(changes), recovered, json: jsonChanges };
+}
+
+/**
+ * The JSON files whose text changed, by the same rules as modules' (the text, not a
+ * timestamp, decides; an empty file seen by the watcher is a save in progress; a text that
+ * already failed is retried only with a real change).
+ */
+function readJson(deps: RefreshDeps, only: ReadonlySet<string> | undefined, recovered: Array<ModuleRecord | JsonRecord>): JsonChange[] {
+  const out: JsonChange[] = [];
+  for (const record of deps.registry.json.values()) {
+    if (only && !only.has(record.file) && record.failed === undefined) continue;
+    let text: string;
+    try {
+      text = deps.readFile(record.file);
+    } catch (err: any) {
+      unreadable(deps, record, err);
+      continue;
+    }
+    readErrors.delete(record);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text === record.source) {
+      if (record.failed !== undefined) recovered.push(record);
+      continue;
+    }
+    if (only && !text.trim()) {
+      deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
+      continue;
+    }
+    out.push(text === record.failed ? { record, source: text, retry: true } : { record, source: text });
+  }
+  return out;
 }
 
 /** The last read error reported for a module's file: the same error is not reported again. */
-const readErrors = new WeakMap<ModuleRecord, string>();
+const readErrors = new WeakMap<ModuleRecord | JsonRecord, string>();
 
 /**
  * A file the watcher or refresh() named cannot be read. A deleted file is the watcher's to
  * report (it waits for it to come back); any other failure — no permission, a directory in
  * its place, no file descriptors left — is reported here, once until it changes.
  */
-function unreadable(deps: RefreshDeps, record: ModuleRecord, err: any): void {
+function unreadable(deps: RefreshDeps, record: ModuleRecord | JsonRecord, err: any): void {
   const code = String(err?.code ?? err);
   const file = rel(record.file);
   if (code === 'ENOENT' || readErrors.get(record) === code) return deps.debug(`${file}: cannot read (${code}); its code keeps running`);

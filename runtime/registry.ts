@@ -66,6 +66,18 @@ export interface ModuleRecord {
   liveConsts?: { text: string; names: ReadonlySet<string> } | undefined;
 }
 
+/** A JSON file of the program, as the loader reported it (runtime/json.ts keeps it live). */
+export interface JsonRecord {
+  url: string;
+  file: string;
+  /** The text whose content the program holds now. */
+  source: string;
+  /** Content that failed to parse: the watcher does not try the same text again alone. */
+  failed?: string | undefined;
+  /** Applied refreshes, for status(). */
+  refreshes: number;
+}
+
 /**
  * A version being loaded by a re-import: what its gates are told (which declarations keep
  * their value, which statements run) and what it registers while it evaluates.
@@ -131,6 +143,11 @@ export class Registry implements RuntimeApi {
   /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
   onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
 
+  /** The program's JSON files, by URL, in load order (runtime/json.ts): no code, only the object Node parsed. */
+  readonly json = new Map<string, JsonRecord>();
+  /** A JSON file was loaded for the first time (the runtime watches it). */
+  onJson: ((record: JsonRecord) => void) | undefined;
+
   constructor(private readonly onModule: (record: ModuleRecord) => void) {}
 
   readonly construct = Reflect.construct;
@@ -188,6 +205,18 @@ export class Registry implements RuntimeApi {
     if (record && record.liveText === undefined) record.liveText = source;
   }
 
+  /**
+   * The loader loaded a JSON file of the program from this text. Only its first load counts:
+   * ES modules and `require` share the object Node parsed then (through `require.cache`).
+   */
+  reportJson(url: string, source: string): void {
+    if (this.json.has(url)) return;
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const record: JsonRecord = { url, file: fileURLToPath(url), source: text, refreshes: 0 };
+    this.json.set(url, record);
+    this.onJson?.(record);
+  }
+
   /** These items sorted in load order: a module's dependencies registered before it (docs/design.md §2.6). */
   inLoadOrder<T extends { record: ModuleRecord }>(items: readonly T[]): T[] {
     const position = new Map<ModuleRecord, number>();
@@ -215,7 +244,7 @@ export class Registry implements RuntimeApi {
   }
 
   /** A failed text is gone from the file (back to what runs): saving it again is news again. */
-  forgetFailure(record: ModuleRecord): void {
+  forgetFailure(record: { failed?: string | undefined }): void {
     record.failed = undefined;
   }
 
@@ -257,7 +286,7 @@ export class Registry implements RuntimeApi {
    * remembered as failed (retried with the next real change). Returns the messages of undo
    * steps that threw (a limeade bug: the program may then run a mix of versions).
    */
-  rollback(failed: ReadonlyArray<{ record: ModuleRecord; source: string }>): string[] {
+  rollback(failed: ReadonlyArray<{ record: { failed?: string | undefined }; source: string }>): string[] {
     const errors = this.#log?.unwind() ?? [];
     this.#log = undefined;
     this.#reimported.clear();

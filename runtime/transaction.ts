@@ -2,9 +2,10 @@
  * A refresh, as a transaction over named phases (docs/design.md §3.2). Each phase is a
  * function in its own file that takes the previous one's value and returns the next:
  *
- *   read      (runtime/read.ts)     which files changed, and their new JavaScript
+ *   read      (runtime/read.ts)     which files changed, and their new JavaScript (or JSON)
  *   plan      (runtime/plan.ts)     the differ's plan per module (loader/diff.ts, pure)
- *   compile   (runtime/patch.ts)    plans → operations; no program code runs
+ *   compile   (runtime/patch.ts)    plans → operations; no program code runs (JSON texts
+ *                                   parse here: runtime/json.ts)
  *   evaluate  (runtime/evaluate.ts) re-imports load, code swaps, changed code evaluates,
  *                                   every change recorded in the registry's undo log
  *   commit    (Registry.commit)     the new texts become the base of the next refresh;
@@ -18,6 +19,7 @@ import { commitEffects, dropEffects } from './effects.js';
 import { evaluate } from './evaluate.js';
 import { unlinkable } from './extras.js';
 import { withInvalidated } from './hot-plan.js';
+import { applyJson, commitJson, prepareJson, type JsonChange, type JsonStep } from './json.js';
 import { compile } from './patch.js';
 import { plan, type Planned } from './plan.js';
 import type { ModuleRecord, Registry } from './registry.js';
@@ -38,10 +40,12 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   const done = (r: Omit<RefreshReport, 'durationMs'>): RefreshReport => ({ ...r, durationMs: performance.now() - started });
   const { registry } = deps;
   let changes: Change[];
+  let json: JsonChange[];
   try {
     const found = await read(deps, only);
     for (const record of found.recovered) registry.forgetFailure(record);
     changes = withInvalidated(deps.hot, registry, found.changes);
+    json = found.json;
   } catch (err) {
     return done({ ok: false, modules: [], error: internalError(err, undefined) });
   }
@@ -49,12 +53,13 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   // that already failed, or in a module that follows the changes (a declaration derived from
   // a changed value fails as a fresh process would) — it may be the old failure's: the
   // refresh runs again without the texts being retried, so an unrelated save applies.
-  const first = await attempt(deps, changes);
-  const retried = changes.filter((c) => c.retry);
-  const saved = new Set(changes.filter((c) => !c.retry).map((c) => rel(c.record.file)));
+  const first = await attempt(deps, changes, json);
+  const retried = [...changes, ...json].filter((c) => c.retry);
+  const saved = new Set([...changes, ...json].filter((c) => !c.retry).map((c) => rel(c.record.file)));
   if (first.ok || !retried.length || saved.has(first.error.file)) return done(first);
   const rest = changes.filter((c) => !c.retry);
-  const second = rest.length ? await attempt(deps, rest) : undefined;
+  const restJson = json.filter((c) => !c.retry);
+  const second = rest.length || restJson.length ? await attempt(deps, rest, restJson) : undefined;
   // If nothing applied without them either, the first error is the one to fix.
   if (!second?.ok) return done(first);
   return done({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) });
@@ -78,29 +83,36 @@ type Attempt = { ok: true; modules: ModuleReport[] } | { ok: false; modules: [];
  * extra scope, runtime/extras.ts: a module loaded for the first time, or imported again,
  * imports it), the attempt is made again with that exporter imported again.
  */
-async function attempt(deps: RefreshDeps, changes: Change[], linked: ReadonlySet<ModuleRecord> = new Set()): Promise<Attempt> {
+async function attempt(deps: RefreshDeps, changes: Change[], json: JsonChange[], linked: ReadonlySet<ModuleRecord> = new Set()): Promise<Attempt> {
   const { registry } = deps;
   let planned: Planned[] = [];
   try {
-    planned = plan(deps, changes, linked);
+    // JSON texts parse first (an invalid one fails like a syntax error); those applied in
+    // place change their importers' values, which are then derived again (runtime/derive.ts).
+    const steps: JsonStep[] = await prepareJson(json, deps.heldJson);
+    const seeds = new Map(steps.filter((s) => !s.blocked).map((s) => [s.change.record.url, new Set(['default'])]));
+    planned = plan(deps, changes, linked, seeds);
     const unlinked = unlinkable(registry, planned).filter((r) => !linked.has(r));
-    if (unlinked.length) return await attempt(deps, changes, new Set([...linked, ...unlinked]));
-    if (!planned.length) return { ok: true, modules: [] };
+    if (unlinked.length) return await attempt(deps, changes, json, new Set([...linked, ...unlinked]));
+    if (!planned.length && !steps.length) return { ok: true, modules: [] };
     const compiled = planned.map(compile);
     const undo = registry.begin();
+    // A JSON file is a dependency of the modules that read it: its content changes first.
+    const jsonReports = applyJson(steps, undo);
     const modules = await evaluate(deps, compiled, undo);
     registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared, inline: c.inline })));
+    commitJson(steps);
     commitEffects(compiled.map((c) => ({ record: c.record, statements: c.inline.statements })));
     deps.hot?.commit(compiled.map((c) => c.record));
-    return { ok: true, modules };
+    return { ok: true, modules: [...jsonReports, ...modules] };
   } catch (err) {
     const error: RefreshError = err instanceof PhaseError ? err.error : internalError(err, changes[0]?.record);
     const exporters = exportersInPlace(registry, planned, error.message, linked);
-    const failed = registry.rollback(changes);
+    const failed = registry.rollback([...changes, ...json]);
     dropEffects();
     if (exporters.length && !failed.length) {
       deps.hot?.rollback(changes.map((c) => c.record));
-      return attempt(deps, changes, new Set([...linked, ...exporters]));
+      return attempt(deps, changes, json, new Set([...linked, ...exporters]));
     }
     // Said, not hidden: a step that could not be undone may leave a mix of versions.
     if (failed.length)
