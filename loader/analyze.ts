@@ -99,6 +99,13 @@ export interface Item {
   init: InitKind;
   /** `export default <function or class or expression>` without a name of its own. */
   anonymousDefault: boolean;
+  /**
+   * A class a CommonJS statement exports (`module.exports = class …`, `exports.X = class …`,
+   * `module.exports.X = class …`; `exportedClass`): the module binding the instrumenter adds
+   * to hold it. The item is the class (named by the target, `module.exports`), so an edit of
+   * its members patches the class the program holds instead of running the statement again.
+   */
+  binding?: string;
 }
 
 export function initKind(init: Node | null | undefined): InitKind {
@@ -108,9 +115,42 @@ export function initKind(init: Node | null | undefined): InitKind {
   return 'value';
 }
 
+/** `module.exports`, `exports.X`, `module.exports.X`: what a CommonJS export assignment targets, or undefined. */
+function exportsTarget(left: Node): string | undefined {
+  const isModuleExports = (n: Node): boolean =>
+    n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if (isModuleExports(left)) return 'module.exports';
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  if (left.object.type === 'Identifier' && left.object.name === 'exports') return `exports.${left.property.name}`;
+  if (isModuleExports(left.object)) return `module.exports.${left.property.name}`;
+  return undefined;
+}
+
+/**
+ * A top-level statement `module.exports = class …` (or `exports.X = class …`,
+ * `module.exports.X = class …`): its target and the class, or undefined. What a CommonJS
+ * file writes where an ES module writes `export default class …` or `export class X …`.
+ */
+export function exportedClass(stmt: Node): { target: string; cls: Node } | undefined {
+  if (stmt.type !== 'ExpressionStatement') return undefined;
+  const e = stmt.expression as Node;
+  if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.right.type !== 'ClassExpression') return undefined;
+  const target = exportsTarget(e.left);
+  return target ? { target, cls: e.right } : undefined;
+}
+
+/** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
+export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
+
 /** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
   const items: Item[] = [];
+  // Targets two statements assign a class to stay statements: one name, one class.
+  const targets = new Map<string, number>();
+  for (const stmt of program.body as Node[]) {
+    const t = exportedClass(stmt)?.target;
+    if (t) targets.set(t, (targets.get(t) ?? 0) + 1);
+  }
   const text = (n: Node): string => source.slice(n.start, n.end);
   const push = (kind: Item['kind'], name: string, node: Node, stmt: Node, extra: Partial<Item> = {}): void => {
     items.push({ kind, name, names: name ? [name] : [], text: text(node), node, stmt, declKind: '', init: 'none', anonymousDefault: false, ...extra });
@@ -165,8 +205,12 @@ export function topLevel(program: Node, source: string): Item[] {
       case 'VariableDeclaration':
         declaration(stmt, stmt);
         break;
-      default:
-        push('stmt', '', stmt, stmt);
+      default: {
+        const exported = exportedClass(stmt);
+        if (exported && targets.get(exported.target) === 1)
+          push('class', exported.target, exported.cls, stmt, { init: 'class', binding: exportedClassBinding(exported.target) });
+        else push('stmt', '', stmt, stmt);
+      }
     }
   }
   return items;

@@ -285,3 +285,71 @@ eachNode('CommonJS: a module constant edited reaches its readers, as a patch and
   assert.equal(again.modules[0].path, 'reimport');
   assert.deepEqual(await app.eval('show()'), [3, 300, 3, 3, 3]);
 });
+
+// `module.exports = class …` and `exports.X = class …`: the class is patched in place as a
+// class declaration is (the statement does not run again), so instances made before run the
+// new code, and `require` keeps returning the class the program holds.
+const EXPORTED_CLASS = {
+  'main.cjs': `require('./harness.js');
+const Store = require('./store.cjs');
+const { Point } = require('./point.cjs');
+const store = new Store();
+const point = new Point(2);
+globalThis.show = () => [store.list().join(','), Store.kind(), store.size, store.base(), point.show()].join(' ');
+globalThis.same = () => [require('./store.cjs') === Store, store instanceof require('./store.cjs'), require('./point.cjs').Point === Point, Point.name, Store.name];
+`,
+  'base.cjs': `module.exports = class Base {\n  base() {\n    return 'b1';\n  }\n};\n`,
+  'store.cjs': `'use strict';
+const Base = require('./base.cjs');
+module.exports = class Store extends Base {
+  constructor() {
+    super();
+    this.items = [1, 2];
+  }
+  list() {
+    return this.items.map((s) => s);
+  }
+  static kind() {
+    return 'k1';
+  }
+  get size() {
+    return this.items.length;
+  }
+};
+`,
+  'point.cjs': `exports.Point = class {\n  constructor(x) {\n    this.x = x;\n  }\n  show() {\n    return 'p' + this.x;\n  }\n};\n`,
+};
+
+eachNode('CommonJS: module.exports = class … is patched in place; instances made before run the new code', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(EXPORTED_CLASS, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), '1,2 k1 2 b1 p2');
+  // A method, a static method and an accessor, and a method of the parent class.
+  await app.replace('store.cjs', 'map((s) => s)', 'map((s) => s * 10)');
+  await app.replace('store.cjs', `'k1'`, `'k2'`);
+  await app.replace('store.cjs', 'this.items.length', 'this.items.length * 100');
+  await app.replace('base.cjs', `'b1'`, `'b2'`);
+  await app.replace('point.cjs', `'p' + this.x`, `'q' + this.x`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  const store = r.modules.find((m) => m.file === 'store.cjs');
+  assert.equal(store.path, 'patch');
+  assert.equal(store.statements, 0);
+  assert.equal(await app.eval('show()'), '10,20 k2 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+  // A new class declaration in the file: it is evaluated again as a new version, which
+  // continues the running class.
+  await app.replace('store.cjs', `const Base = require('./base.cjs');`, `const Base = require('./base.cjs');\nclass Helper {}`);
+  await app.replace('store.cjs', 'map((s) => s * 10)', 'map((s) => s + 1)');
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), '2,3 k2 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+  // And after it, a patch again.
+  await app.replace('store.cjs', `'k2'`, `'k3'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), '2,3 k3 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+});
