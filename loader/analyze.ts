@@ -116,7 +116,7 @@ export function initKind(init: Node | null | undefined): InitKind {
 }
 
 /** `module.exports`, `exports.X`, `module.exports.X`: what a CommonJS export assignment targets, or undefined. */
-function exportsTarget(left: Node): string | undefined {
+export function exportsTarget(left: Node): string | undefined {
   const isModuleExports = (n: Node): boolean =>
     n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
   if (isModuleExports(left)) return 'module.exports';
@@ -137,6 +137,16 @@ export function exportedClass(stmt: Node): { target: string; cls: Node } | undef
   if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.right.type !== 'ClassExpression') return undefined;
   const target = exportsTarget(e.left);
   return target ? { target, cls: e.right } : undefined;
+}
+
+/**
+ * A top-level statement that assigns a CommonJS export (`module.exports = …`, `exports.X = …`,
+ * `module.exports.X = …`): the value it assigns, or undefined.
+ */
+export function exportAssignment(stmt: Node): Node | undefined {
+  if (stmt.type !== 'ExpressionStatement') return undefined;
+  const e = stmt.expression as Node;
+  return e.type === 'AssignmentExpression' && e.operator === '=' && exportsTarget(e.left) ? e.right : undefined;
 }
 
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */

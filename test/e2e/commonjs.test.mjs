@@ -353,3 +353,44 @@ eachNode('CommonJS: module.exports = class … is patched in place; instances ma
   assert.equal(await app.eval('show()'), '2,3 k3 200 b2 q2');
   assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
 });
+
+// `module.exports = { LIMIT, f }` and `exports.X = LIMIT` read a value an edit changes: they run
+// again (the object the program holds is updated in place), as a fresh process computes them.
+const EXPORTED_VALUES = {
+  'main.cjs': `require('./harness.js');
+const lib = require('./lib.cjs');
+const named = require('./named.cjs');
+const { f } = lib;
+globalThis.show = () => [lib.LIMIT, f(), lib.f(), lib.double, named.LIMIT, named.label].join(' ');
+globalThis.same = () => require('./lib.cjs') === lib && require('./named.cjs') === named;
+`,
+  'lib.cjs': `const LIMIT = 10;
+const DOUBLE = LIMIT * 2;
+function f() {
+  return LIMIT;
+}
+module.exports = { LIMIT, f, double: DOUBLE };
+`,
+  'named.cjs': `const LIMIT = 5;\nexports.LIMIT = LIMIT;\nexports.label = 'n' + LIMIT;\n`,
+};
+
+eachNode('CommonJS: module.exports = { LIMIT, f } and exports.X = … follow an edited value they read, as a patch and through a re-import', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(EXPORTED_VALUES, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), '10 10 10 20 5 n5');
+  await app.replace('lib.cjs', 'const LIMIT = 10;', 'const LIMIT = 1;');
+  await app.replace('named.cjs', 'const LIMIT = 5;', 'const LIMIT = 6;');
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path, m.statements]).sort(), [['lib.cjs', 'patch', 1], ['named.cjs', 'patch', 2]]);
+  assert.equal(await app.eval('show()'), '1 1 1 2 6 n6');
+  assert.equal(await app.eval('same()'), true);
+  // With a new class in the file: a re-import, which runs the statement again too.
+  await app.replace('lib.cjs', 'const LIMIT = 1;', 'const LIMIT = 3;\nclass Extra {}');
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), '3 3 3 6 6 n6');
+  assert.equal(await app.eval('same()'), true);
+});
