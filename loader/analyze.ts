@@ -149,6 +149,45 @@ export function exportAssignment(stmt: Node): Node | undefined {
   return e.type === 'AssignmentExpression' && e.operator === '=' && exportsTarget(e.left) ? e.right : undefined;
 }
 
+/**
+ * The keys a CommonJS text's top-level statements give its exports object by assigning them
+ * (`exports.X = …`, `module.exports.X = …`, the properties of `module.exports = { … }`), or
+ * undefined when the text may give it others too: it assigns `module.exports` something else
+ * than an object literal of plain keys, or another top-level statement names `exports` or
+ * `module.exports` (`Object.assign(exports, …)`, `exports[key] = …`).
+ */
+export function exportedKeys(program: Node): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const stmt of program.body as Node[]) {
+    const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+    const target = e?.type === 'AssignmentExpression' && e.operator === '=' ? exportsTarget(e.left) : undefined;
+    if (target === 'module.exports') {
+      if (e!.right.type !== 'ObjectExpression') return undefined;
+      for (const p of e!.right.properties as Node[]) {
+        if (p.type !== 'Property' || p.computed) return undefined;
+        keys.add(p.key.type === 'Identifier' ? p.key.name : String(p.key.value));
+      }
+      if (mentionsExports(e!.right)) return undefined;
+    } else if (target) {
+      keys.add(target.slice(target.lastIndexOf('.') + 1));
+      if (mentionsExports(e!.right)) return undefined;
+    } else if (mentionsExports(stmt)) return undefined;
+  }
+  return keys;
+}
+
+/** Does code outside functions under `node` name `exports` or `module.exports` (what may add keys while it runs)? */
+function mentionsExports(node: Node): boolean {
+  let found = false;
+  walk(node, (n, parent) => {
+    if (found || FUNCTION_TYPES.has(n.type) || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition') return false;
+    if (n.type === 'Identifier' && n.name === 'exports' && !(parent?.type === 'MemberExpression' && parent.property === n && !parent.computed)) found = true;
+    if (n.type === 'Identifier' && n.name === 'module' && parent?.type === 'MemberExpression' && parent.object === n) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
 export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
 

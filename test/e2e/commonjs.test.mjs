@@ -394,3 +394,31 @@ eachNode('CommonJS: module.exports = { LIMIT, f } and exports.X = … follow an 
   assert.equal(await app.eval('show()'), '3 3 3 6 6 n6');
   assert.equal(await app.eval('same()'), true);
 });
+
+eachNode('CommonJS: a removed exports.x = … statement takes its export back (and a failed refresh puts it back)', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nglobalThis.lib = require('./lib.cjs');\n`,
+      'lib.cjs': `exports.a = 1;\nexports.flag = true;\nexports.Extra = class {};\nmodule.exports.b = 2;\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'flag', 'Extra', 'b']);
+  // Removed with an error in the same save: nothing applies, the export stays.
+  await app.replace('lib.cjs', 'exports.flag = true;\n', `throw new Error('boom');\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'flag', 'Extra', 'b']);
+  await app.replace('lib.cjs', `throw new Error('boom');\n`, '');
+  await app.replace('lib.cjs', 'exports.Extra = class {};\n', '');
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].undone, ['removed exports flag, Extra']);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b']);
+  // A key another statement still gives stays: here the object literal that replaces them.
+  await app.replace('lib.cjs', 'module.exports.b = 2;\n', 'module.exports.b = 2;\nexports.c = 3;\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b', 'c']);
+});

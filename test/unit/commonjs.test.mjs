@@ -96,3 +96,14 @@ test('module.exports = class … is a class: registered by its target, the state
   const twice = `module.exports = class A {};\nmodule.exports = class B {};\n`;
   assert.deepEqual(diff(twice, twice.replace('B {}', 'B { x() {} }')).runStatements, [false, true]);
 });
+
+test('exportedKeys: what top-level statements give the exports object, or undefined when it cannot be known', async () => {
+  const { exportedKeys, parseModule } = await import('../../dist/loader/analyze.js');
+  const keys = (src) => { const k = exportedKeys(parseModule(src)); return k && [...k].sort(); };
+  assert.deepEqual(keys(`exports.a = 1;\nmodule.exports.b = () => exports.a;\nexports.C = class {};\nconst x = 1;\n`), ['C', 'a', 'b']);
+  assert.deepEqual(keys(`module.exports = { a, 'b': 2, c() {} };\nexports.d = 1;\n`), ['a', 'b', 'c', 'd']);
+  assert.equal(keys(`module.exports = { ...base };\n`), undefined);
+  assert.equal(keys(`module.exports = require('./x');\n`), undefined);
+  assert.equal(keys(`exports.a = 1;\nObject.assign(exports, { b: 2 });\n`), undefined);
+  assert.equal(keys(`for (const k of ks) module.exports[k] = 1;\n`), undefined);
+});
