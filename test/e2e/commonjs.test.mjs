@@ -422,3 +422,34 @@ eachNode('CommonJS: a removed exports.x = … statement takes its export back (a
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b', 'c']);
 });
+
+eachNode('CommonJS: a function held from exports.x = (…) => … follows when the export is rewritten as a declaration, and after', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nconst lib = require('./lib.cjs');\nconst { greet, other } = lib;\nglobalThis.show = () => [greet('a'), lib.greet('b'), other('c'), lib.other('d')].join(' ');\n`,
+      'lib.cjs': `exports.greet = (s) => 'hi ' + s;\nexports.other = function (s) {\n  return 'o1' + s;\n};\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), 'hi a hi b o1c o1d');
+  // Refactored: a declaration exported by name, and an arrow in place of a function expression.
+  await app.write('lib.cjs', `function greet(s) {\n  return 'hello ' + s;\n}\nexports.greet = greet;\nexports.other = (s, t = '') => 'o2' + s + t;\n`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].updated.sort(), ['greet', 'other']);
+  assert.equal(await app.eval('show()'), 'hello a hello b o2c o2d');
+  // Later edits reach them: the declaration's body, and the arrow (its statement runs again).
+  await app.replace('lib.cjs', `'hello '`, `'hey '`);
+  await app.replace('lib.cjs', `'o2'`, `'o3'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), 'hey a hey b o3c o3d');
+  // Through a re-import (a new class in the file) too.
+  await app.replace('lib.cjs', `'hey '`, `'yo '`);
+  await app.replace('lib.cjs', `exports.greet = greet;`, `exports.greet = greet;\nclass Extra {}`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), 'yo a yo b o3c o3d');
+});
