@@ -99,6 +99,13 @@ export interface Item {
   init: InitKind;
   /** `export default <function or class or expression>` without a name of its own. */
   anonymousDefault: boolean;
+  /**
+   * A class a CommonJS statement exports (`module.exports = class …`, `exports.X = class …`,
+   * `module.exports.X = class …`; `exportedClass`): the module binding the instrumenter adds
+   * to hold it. The item is the class (named by the target, `module.exports`), so an edit of
+   * its members patches the class the program holds instead of running the statement again.
+   */
+  binding?: string;
 }
 
 export function initKind(init: Node | null | undefined): InitKind {
@@ -108,9 +115,91 @@ export function initKind(init: Node | null | undefined): InitKind {
   return 'value';
 }
 
+/** `module.exports`, `exports.X`, `module.exports.X`: what a CommonJS export assignment targets, or undefined. */
+export function exportsTarget(left: Node): string | undefined {
+  const isModuleExports = (n: Node): boolean =>
+    n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports';
+  if (isModuleExports(left)) return 'module.exports';
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  if (left.object.type === 'Identifier' && left.object.name === 'exports') return `exports.${left.property.name}`;
+  if (isModuleExports(left.object)) return `module.exports.${left.property.name}`;
+  return undefined;
+}
+
+/**
+ * A top-level statement `module.exports = class …` (or `exports.X = class …`,
+ * `module.exports.X = class …`): its target and the class, or undefined. What a CommonJS
+ * file writes where an ES module writes `export default class …` or `export class X …`.
+ */
+export function exportedClass(stmt: Node): { target: string; cls: Node } | undefined {
+  if (stmt.type !== 'ExpressionStatement') return undefined;
+  const e = stmt.expression as Node;
+  if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.right.type !== 'ClassExpression') return undefined;
+  const target = exportsTarget(e.left);
+  return target ? { target, cls: e.right } : undefined;
+}
+
+/**
+ * A top-level statement that assigns a CommonJS export (`module.exports = …`, `exports.X = …`,
+ * `module.exports.X = …`): the value it assigns, or undefined.
+ */
+export function exportAssignment(stmt: Node): Node | undefined {
+  if (stmt.type !== 'ExpressionStatement') return undefined;
+  const e = stmt.expression as Node;
+  return e.type === 'AssignmentExpression' && e.operator === '=' && exportsTarget(e.left) ? e.right : undefined;
+}
+
+/**
+ * The keys a CommonJS text's top-level statements give its exports object by assigning them
+ * (`exports.X = …`, `module.exports.X = …`, the properties of `module.exports = { … }`), or
+ * undefined when the text may give it others too: it assigns `module.exports` something else
+ * than an object literal of plain keys, or another top-level statement names `exports` or
+ * `module.exports` (`Object.assign(exports, …)`, `exports[key] = …`).
+ */
+export function exportedKeys(program: Node): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const stmt of program.body as Node[]) {
+    const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+    const target = e?.type === 'AssignmentExpression' && e.operator === '=' ? exportsTarget(e.left) : undefined;
+    if (target === 'module.exports') {
+      if (e!.right.type !== 'ObjectExpression') return undefined;
+      for (const p of e!.right.properties as Node[]) {
+        if (p.type !== 'Property' || p.computed) return undefined;
+        keys.add(p.key.type === 'Identifier' ? p.key.name : String(p.key.value));
+      }
+      if (mentionsExports(e!.right)) return undefined;
+    } else if (target) {
+      keys.add(target.slice(target.lastIndexOf('.') + 1));
+      if (mentionsExports(e!.right)) return undefined;
+    } else if (mentionsExports(stmt)) return undefined;
+  }
+  return keys;
+}
+
+/** Does code outside functions under `node` name `exports` or `module.exports` (what may add keys while it runs)? */
+function mentionsExports(node: Node): boolean {
+  let found = false;
+  walk(node, (n, parent) => {
+    if (found || FUNCTION_TYPES.has(n.type) || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition') return false;
+    if (n.type === 'Identifier' && n.name === 'exports' && !(parent?.type === 'MemberExpression' && parent.property === n && !parent.computed)) found = true;
+    if (n.type === 'Identifier' && n.name === 'module' && parent?.type === 'MemberExpression' && parent.object === n) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
+export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
+
 /** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
   const items: Item[] = [];
+  // Targets two statements assign a class to stay statements: one name, one class.
+  const targets = new Map<string, number>();
+  for (const stmt of program.body as Node[]) {
+    const t = exportedClass(stmt)?.target;
+    if (t) targets.set(t, (targets.get(t) ?? 0) + 1);
+  }
   const text = (n: Node): string => source.slice(n.start, n.end);
   const push = (kind: Item['kind'], name: string, node: Node, stmt: Node, extra: Partial<Item> = {}): void => {
     items.push({ kind, name, names: name ? [name] : [], text: text(node), node, stmt, declKind: '', init: 'none', anonymousDefault: false, ...extra });
@@ -165,8 +254,12 @@ export function topLevel(program: Node, source: string): Item[] {
       case 'VariableDeclaration':
         declaration(stmt, stmt);
         break;
-      default:
-        push('stmt', '', stmt, stmt);
+      default: {
+        const exported = exportedClass(stmt);
+        if (exported && targets.get(exported.target) === 1)
+          push('class', exported.target, exported.cls, stmt, { init: 'class', binding: exportedClassBinding(exported.target) });
+        else push('stmt', '', stmt, stmt);
+      }
     }
   }
   return items;

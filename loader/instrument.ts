@@ -180,7 +180,14 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const cls = it.node;
       // A class's static code belongs to no statement.
       if (marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
-      const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
+      const binding = it.binding ?? (it.anonymousDefault ? DEFAULT_BINDING : it.name);
+      if (it.binding) {
+        // `module.exports = class …`: the statement stays, and a binding holds the class too.
+        // (`(0, class …)`: an anonymous class keeps no name, as assigned to a property.)
+        vars.push(binding);
+        ms.prependRight(cls.start, `${binding}=(0,${version > 0 ? `${call('carriesClass')}(${q(it.name)})?${call('carried')}:` : ''}`);
+        ms.appendLeft(cls.end, ')');
+      }
       if (isDefault) {
         blankPrefix(it.stmt.start, cls.start);
         tail.push(`export{${binding} as default};`);
@@ -188,7 +195,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       }
       // A re-imported version continues the running class (a `let` binding, as a class
       // declaration's is): the runtime changes it to this text where it is declared.
-      if (version > 0) {
+      if (version > 0 && !it.binding) {
         ms.prependRight(cls.start, `let ${binding}=${call('carriesClass')}(${q(it.name)})?${call('carried')}:`);
         ms.appendLeft(cls.end, ';');
       }

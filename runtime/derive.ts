@@ -6,8 +6,8 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { classMembers, memberId, topLevel, type Node } from '../loader/analyze.js';
-import type { ClassStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
+import { classMembers, exportAssignment, memberId, topLevel, type Node } from '../loader/analyze.js';
+import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
@@ -59,7 +59,8 @@ export function withDerived(
   }
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  return { planned: registry.inLoadOrder([...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)]), changed };
+  const given = withSteps(updated, derived, statics).map((p) => withExportStatements(p, changed.get(p.record.url)));
+  return { planned: registry.inLoadOrder([...given, ...newPlans(byRecord, derived, statics)]), changed };
 }
 
 /**
@@ -93,6 +94,40 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
     return { ...s, object: { ...s.object, props, kept: left } };
   });
   return touched ? { ...p, plan: { ...p.plan, steps } } : p;
+}
+
+/**
+ * A CommonJS file's statements that export a value (`module.exports = { LIMIT, f }`,
+ * `exports.LIMIT = LIMIT`), whose text did not change but that read a value that changes:
+ * they run again, as the `export default` of an ES module is evaluated again, or as its
+ * `export { LIMIT }` would show the new value. (`module.exports = { … }` run again during a
+ * refresh updates the object the program holds, runtime/cjs-exports.ts.) Only in the file
+ * whose text changed: values read across `require` are not followed (docs/design.md §6).
+ */
+function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
+  if (!locals?.size || !p.record.commonjs) return p;
+  const { plan, source } = p;
+  const runStatements = [...plan.runStatements];
+  const statementMap = plan.statementMap?.slice();
+  const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const more: RunStep[] = [];
+  let index = 0;
+  for (const it of topLevel(plan.program, source)) {
+    if (it.kind !== 'stmt') continue;
+    const i = index++;
+    const value = exportAssignment(it.stmt);
+    if (runStatements[i] !== false || stepped.has(it.stmt) || !value || ![...readsOf(value)].some((r) => locals.has(r))) continue;
+    runStatements[i] = true;
+    // It runs again: what the running version's statement registered is undone (runtime/effects.ts).
+    const old = statementMap?.indexOf(i) ?? -1;
+    if (statementMap && old >= 0) statementMap[old] = -1;
+    more.push({ type: 'run', node: it.stmt });
+  }
+  if (!more.length) return p;
+  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
+  // A re-import runs them by its gates (runStatements); a patch by its steps.
+  const steps = plan.shape ? plan.steps : [...plan.steps, ...more].sort((a, b) => at(a) - at(b));
+  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: plan.unchanged - more.length } };
 }
 
 /**

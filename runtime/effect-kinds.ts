@@ -23,7 +23,7 @@
 /** One registration that top-level code made. */
 export interface Effect {
   /** What the report counts: `interval`, `listener`, … (routes and middleware are listed by label). */
-  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware';
+  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware' | 'export';
   /** Takes it back; false if nothing was left to take back (a timeout that fired, a listener already removed). */
   undo(): boolean;
   /** Puts it back as it was (the refresh that took it back failed). */

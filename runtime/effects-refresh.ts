@@ -3,9 +3,10 @@
  * removes (their registrations are taken back before its new code runs), which owner each
  * evaluated operation is, and the refusal of a route change a framework cannot take.
  */
-import { topLevel, type Node } from '../loader/analyze.js';
+import { exportedKeys, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
-import { noteEffects, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { noteEffects, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
 import { rel } from './report.js';
@@ -25,7 +26,48 @@ export function undoReplaced(w: CompiledModule): void {
   }
 }
 
+/**
+ * A CommonJS file's exports that its running text assigns and the new text no longer does
+ * (`exports.flag = true;` removed): deleted from the exports object the program holds, as a
+ * fresh process on the new text would not have them. Only when each text says every key it
+ * exports (loader/analyze.ts `exportedKeys`).
+ */
+function undoRemovedExports(w: CompiledModule): void {
+  const { record } = w;
+  const scope = record.commonjs;
+  if (!scope || record.source === undefined || record.source === w.source) return;
+  takeBack(record, 'exports', () => {
+    const exports = scope.module.exports as Record<string, unknown> | null;
+    if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) return undefined;
+    const old = runningProgram(record);
+    const before = old && exportedKeys(old);
+    const now = before && exportedKeys(w.plan.program);
+    if (!before || !now) return undefined;
+    const gone = [...before].filter((k) => !now.has(k) && Object.getOwnPropertyDescriptor(exports, k)?.configurable);
+    if (!gone.length) return undefined;
+    const descs = new Map(gone.map((k) => [k, Object.getOwnPropertyDescriptor(exports, k)!] as const));
+    const order = Reflect.ownKeys(exports);
+    return {
+      kind: 'export',
+      label: () => `export${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+      undo: () => {
+        for (const k of gone) delete exports[k];
+        return true;
+      },
+      // Back where they were among the keys (what `Object.keys` lists): those after them are defined again after them.
+      redo: () => {
+        const from = order.findIndex((k) => descs.has(k as string));
+        const rest = order.slice(from).filter((k) => descs.has(k as string) || Object.getOwnPropertyDescriptor(exports, k)?.configurable);
+        const now = rest.map((k) => descs.get(k as string) ?? Object.getOwnPropertyDescriptor(exports, k));
+        rest.forEach((k) => delete exports[k as string]);
+        rest.forEach((k, i) => now[i] && Object.defineProperty(exports, k, now[i]!));
+      },
+    };
+  });
+}
+
 function undoPlanned(w: CompiledModule): void {
+  undoRemovedExports(w);
   const { plan } = w;
   const statements = w.inline.statements;
   const names = new Set<string>(plan.removed);

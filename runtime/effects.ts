@@ -48,6 +48,8 @@ interface Refreshing {
   slots: Map<unknown[], number[]>;
   /** Per module: where an owner is in the new text (`committed`: keyed as before the refresh). */
   order: Map<object, Position>;
+  /** Per module: what `takeBack` took back (or looked at) already. */
+  takenBack: Map<object, Set<string>>;
 }
 
 /** The place of an owner in a module's new text (for ordering router layers), or undefined if it is gone. */
@@ -174,7 +176,7 @@ function compact(list: readonly Effect[]): Effect[] {
 
 /** A refresh's evaluate phase starts (runtime/evaluate.ts). */
 export function beginEffects(undo: UndoLog): void {
-  refreshing = { undo, pending: new Map(), undone: new Map(), said: new Map(), notes: new Map(), slots: new Map(), order: new Map() };
+  refreshing = { undo, pending: new Map(), undone: new Map(), said: new Map(), notes: new Map(), slots: new Map(), order: new Map(), takenBack: new Map() };
 }
 
 /**
@@ -208,7 +210,28 @@ export function undoOwners(record: object, keys: (key: OwnerKey) => boolean, pos
     }
     said.push(...own);
   }
-  r.said.set(record, said);
+  r.said.set(record, [...(r.said.get(record) ?? []), ...said]);
+}
+
+/**
+ * Takes back, once per module and refresh, what removed code did that no registration
+ * recorded (a CommonJS export a removed statement set, runtime/effects-refresh.ts): undone on
+ * rollback, and said in the report.
+ */
+export function takeBack(record: object, key: string, effect: () => Effect | undefined): void {
+  const r = refreshing;
+  if (!r) return;
+  const done = r.takenBack.get(record) ?? new Set<string>();
+  r.takenBack.set(record, done);
+  if (done.has(key)) return;
+  done.add(key);
+  const e = safely(effect);
+  if (!e) return;
+  if (e instanceof Error) return noteEffects(record, `could not take back ${key} (${e.message}): it stays`);
+  const result = safely(() => e.undo());
+  if (result !== true) return;
+  r.undo.push(() => void safely(() => e.redo()));
+  r.said.set(record, [...(r.said.get(record) ?? []), e]);
 }
 
 /** A note for `record`'s report (runtime/effects-refresh.ts). */

@@ -16,6 +16,7 @@ import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
+import { forwardReplacedExports } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
@@ -63,6 +64,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         if (r.recomputed.length) report.recomputed = r.recomputed;
         report.notes.push(...r.notes);
         report.statements = w.plan.runStatements.filter(Boolean).length;
+        forwarded(w, report);
         said(w, report);
         continue;
       }
@@ -82,10 +84,15 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       const removed = dispose(w);
       if (removed) await removed;
       undoReplaced(w);
+      forwarded(w, report);
       said(w, report);
     }
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
+  }
+  /** CommonJS: functions held from removed `exports.x = …` statements run the export's new function (runtime/cjs-forward.ts). */
+  function forwarded(w: CompiledModule, report: ModuleReport): void {
+    for (const key of forwardReplacedExports(w, undo)) if (!report.updated.includes(key)) report.updated.push(key);
   }
   // A note said for each version of an owner that made closures says one thing: once.
   return work.map((w) => {

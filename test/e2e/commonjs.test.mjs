@@ -285,3 +285,171 @@ eachNode('CommonJS: a module constant edited reaches its readers, as a patch and
   assert.equal(again.modules[0].path, 'reimport');
   assert.deepEqual(await app.eval('show()'), [3, 300, 3, 3, 3]);
 });
+
+// `module.exports = class …` and `exports.X = class …`: the class is patched in place as a
+// class declaration is (the statement does not run again), so instances made before run the
+// new code, and `require` keeps returning the class the program holds.
+const EXPORTED_CLASS = {
+  'main.cjs': `require('./harness.js');
+const Store = require('./store.cjs');
+const { Point } = require('./point.cjs');
+const store = new Store();
+const point = new Point(2);
+globalThis.show = () => [store.list().join(','), Store.kind(), store.size, store.base(), point.show()].join(' ');
+globalThis.same = () => [require('./store.cjs') === Store, store instanceof require('./store.cjs'), require('./point.cjs').Point === Point, Point.name, Store.name];
+`,
+  'base.cjs': `module.exports = class Base {\n  base() {\n    return 'b1';\n  }\n};\n`,
+  'store.cjs': `'use strict';
+const Base = require('./base.cjs');
+module.exports = class Store extends Base {
+  constructor() {
+    super();
+    this.items = [1, 2];
+  }
+  list() {
+    return this.items.map((s) => s);
+  }
+  static kind() {
+    return 'k1';
+  }
+  get size() {
+    return this.items.length;
+  }
+};
+`,
+  'point.cjs': `exports.Point = class {\n  constructor(x) {\n    this.x = x;\n  }\n  show() {\n    return 'p' + this.x;\n  }\n};\n`,
+};
+
+eachNode('CommonJS: module.exports = class … is patched in place; instances made before run the new code', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(EXPORTED_CLASS, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), '1,2 k1 2 b1 p2');
+  // A method, a static method and an accessor, and a method of the parent class.
+  await app.replace('store.cjs', 'map((s) => s)', 'map((s) => s * 10)');
+  await app.replace('store.cjs', `'k1'`, `'k2'`);
+  await app.replace('store.cjs', 'this.items.length', 'this.items.length * 100');
+  await app.replace('base.cjs', `'b1'`, `'b2'`);
+  await app.replace('point.cjs', `'p' + this.x`, `'q' + this.x`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  const store = r.modules.find((m) => m.file === 'store.cjs');
+  assert.equal(store.path, 'patch');
+  assert.equal(store.statements, 0);
+  assert.equal(await app.eval('show()'), '10,20 k2 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+  // A new class declaration in the file: it is evaluated again as a new version, which
+  // continues the running class.
+  await app.replace('store.cjs', `const Base = require('./base.cjs');`, `const Base = require('./base.cjs');\nclass Helper {}`);
+  await app.replace('store.cjs', 'map((s) => s * 10)', 'map((s) => s + 1)');
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), '2,3 k2 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+  // And after it, a patch again.
+  await app.replace('store.cjs', `'k2'`, `'k3'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), '2,3 k3 200 b2 q2');
+  assert.deepEqual(await app.eval('same()'), [true, true, true, '', 'Store']);
+});
+
+// `module.exports = { LIMIT, f }` and `exports.X = LIMIT` read a value an edit changes: they run
+// again (the object the program holds is updated in place), as a fresh process computes them.
+const EXPORTED_VALUES = {
+  'main.cjs': `require('./harness.js');
+const lib = require('./lib.cjs');
+const named = require('./named.cjs');
+const { f } = lib;
+globalThis.show = () => [lib.LIMIT, f(), lib.f(), lib.double, named.LIMIT, named.label].join(' ');
+globalThis.same = () => require('./lib.cjs') === lib && require('./named.cjs') === named;
+`,
+  'lib.cjs': `const LIMIT = 10;
+const DOUBLE = LIMIT * 2;
+function f() {
+  return LIMIT;
+}
+module.exports = { LIMIT, f, double: DOUBLE };
+`,
+  'named.cjs': `const LIMIT = 5;\nexports.LIMIT = LIMIT;\nexports.label = 'n' + LIMIT;\n`,
+};
+
+eachNode('CommonJS: module.exports = { LIMIT, f } and exports.X = … follow an edited value they read, as a patch and through a re-import', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(EXPORTED_VALUES, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), '10 10 10 20 5 n5');
+  await app.replace('lib.cjs', 'const LIMIT = 10;', 'const LIMIT = 1;');
+  await app.replace('named.cjs', 'const LIMIT = 5;', 'const LIMIT = 6;');
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path, m.statements]).sort(), [['lib.cjs', 'patch', 1], ['named.cjs', 'patch', 2]]);
+  assert.equal(await app.eval('show()'), '1 1 1 2 6 n6');
+  assert.equal(await app.eval('same()'), true);
+  // With a new class in the file: a re-import, which runs the statement again too.
+  await app.replace('lib.cjs', 'const LIMIT = 1;', 'const LIMIT = 3;\nclass Extra {}');
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), '3 3 3 6 6 n6');
+  assert.equal(await app.eval('same()'), true);
+});
+
+eachNode('CommonJS: a removed exports.x = … statement takes its export back (and a failed refresh puts it back)', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nglobalThis.lib = require('./lib.cjs');\n`,
+      'lib.cjs': `exports.a = 1;\nexports.flag = true;\nexports.Extra = class {};\nmodule.exports.b = 2;\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'flag', 'Extra', 'b']);
+  // Removed with an error in the same save: nothing applies, the export stays.
+  await app.replace('lib.cjs', 'exports.flag = true;\n', `throw new Error('boom');\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'flag', 'Extra', 'b']);
+  await app.replace('lib.cjs', `throw new Error('boom');\n`, '');
+  await app.replace('lib.cjs', 'exports.Extra = class {};\n', '');
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].undone, ['removed exports flag, Extra']);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b']);
+  // A key another statement still gives stays: here the object literal that replaces them.
+  await app.replace('lib.cjs', 'module.exports.b = 2;\n', 'module.exports.b = 2;\nexports.c = 3;\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b', 'c']);
+});
+
+eachNode('CommonJS: a function held from exports.x = (…) => … follows when the export is rewritten as a declaration, and after', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nconst lib = require('./lib.cjs');\nconst { greet, other } = lib;\nglobalThis.show = () => [greet('a'), lib.greet('b'), other('c'), lib.other('d')].join(' ');\n`,
+      'lib.cjs': `exports.greet = (s) => 'hi ' + s;\nexports.other = function (s) {\n  return 'o1' + s;\n};\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('show()'), 'hi a hi b o1c o1d');
+  // Refactored: a declaration exported by name, and an arrow in place of a function expression.
+  await app.write('lib.cjs', `function greet(s) {\n  return 'hello ' + s;\n}\nexports.greet = greet;\nexports.other = (s, t = '') => 'o2' + s + t;\n`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].updated.sort(), ['greet', 'other']);
+  assert.equal(await app.eval('show()'), 'hello a hello b o2c o2d');
+  // Later edits reach them: the declaration's body, and the arrow (its statement runs again).
+  await app.replace('lib.cjs', `'hello '`, `'hey '`);
+  await app.replace('lib.cjs', `'o2'`, `'o3'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), 'hey a hey b o3c o3d');
+  // Through a re-import (a new class in the file) too.
+  await app.replace('lib.cjs', `'hey '`, `'yo '`);
+  await app.replace('lib.cjs', `exports.greet = greet;`, `exports.greet = greet;\nclass Extra {}`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('show()'), 'yo a yo b o3c o3d');
+});

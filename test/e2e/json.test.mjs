@@ -174,9 +174,12 @@ eachNode('JSON: a required JSON file (CommonJS) is edited in place', async (t, s
 const cfg = require('./data.json');
 const limits = cfg.limits;
 globalThis.probe = () => JSON.stringify({ cfg, limits, same: limits === cfg.limits, cached: require.cache[require.resolve('./data.json')].exports === cfg });
+console.log('LOADED');
 `,
   }, { entry: 'main.cjs' });
   try {
+    // The harness says it is ready as soon as it is required: wait for the JSON to be loaded before editing it.
+    await app.waitFor('LOADED');
     await app.write('data.json', DATA.replace('"rate": 10', '"rate": 11').replace('3000', '3100'));
     const r = await app.refresh();
     assertOk(r, app);

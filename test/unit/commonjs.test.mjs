@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { instrument } from '../../dist/loader/instrument.js';
+import { diff } from '../../dist/loader/diff.js';
 import { keepExportsInPlace } from '../../dist/runtime/cjs-exports.js';
 import { UndoLog } from '../../dist/runtime/undo.js';
 
@@ -12,7 +13,7 @@ const URL_ = 'file:///app/fmt.cjs';
 function run(code) {
   const calls = [];
   const holder = () => Object.create({ f: undefined });
-  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls() {}, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v }) };
+  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v }) };
   try {
     const module = { exports: {} };
     const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);
@@ -74,4 +75,35 @@ test('module.exports assigned a function during a refresh is replaced (and resto
   assert.equal(module.exports, fn);
   log.unwind();
   assert.equal(module.exports, held);
+});
+
+test('module.exports = class … is a class: registered by its target, the statement kept, an anonymous class left unnamed', () => {
+  const src = `module.exports = class Store {\n  list() {\n    return 1;\n  }\n};\nexports.Point = class {\n  show() {\n    return 'p';\n  }\n};\n`;
+  const code = instrument(src, 0, { url: URL_ });
+  assert.equal(code.split('\n').length, src.split('\n').length + 1, 'no line moves');
+  const { calls, module } = run(code);
+  const classes = calls.filter((c) => c.cls);
+  assert.deepEqual(classes.map((c) => [c.cls, c.binding]), [['module.exports', '__lmx$module$exports'], ['exports.Point', '__lmx$exports$Point']]);
+  assert.equal(classes[0].value, module.exports);
+  assert.equal(module.exports.name, 'Store');
+  assert.equal(classes[1].value.name, '', 'a class assigned to a property takes no name');
+  // An edit of a member: a class step, and no statement runs again.
+  const plan = diff(src, src.replace('return 1;', 'return 2;'));
+  assert.equal(plan.shape, null);
+  assert.deepEqual(plan.steps.map((s) => [s.type, s.name, s.members.map((m) => m.id)]), [['class', 'module.exports', ['method list']]]);
+  assert.deepEqual(plan.runStatements, []);
+  // A target assigned twice stays two statements.
+  const twice = `module.exports = class A {};\nmodule.exports = class B {};\n`;
+  assert.deepEqual(diff(twice, twice.replace('B {}', 'B { x() {} }')).runStatements, [false, true]);
+});
+
+test('exportedKeys: what top-level statements give the exports object, or undefined when it cannot be known', async () => {
+  const { exportedKeys, parseModule } = await import('../../dist/loader/analyze.js');
+  const keys = (src) => { const k = exportedKeys(parseModule(src)); return k && [...k].sort(); };
+  assert.deepEqual(keys(`exports.a = 1;\nmodule.exports.b = () => exports.a;\nexports.C = class {};\nconst x = 1;\n`), ['C', 'a', 'b']);
+  assert.deepEqual(keys(`module.exports = { a, 'b': 2, c() {} };\nexports.d = 1;\n`), ['a', 'b', 'c', 'd']);
+  assert.equal(keys(`module.exports = { ...base };\n`), undefined);
+  assert.equal(keys(`module.exports = require('./x');\n`), undefined);
+  assert.equal(keys(`exports.a = 1;\nObject.assign(exports, { b: 2 });\n`), undefined);
+  assert.equal(keys(`for (const k of ks) module.exports[k] = 1;\n`), undefined);
 });
