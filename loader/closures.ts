@@ -75,7 +75,6 @@ interface Scope {
 
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
-
 /**
  * The closure sites of an owner: `root` is a top-level function, a class member (method,
  * accessor, constructor), or an inline function at top level (loader/inline.ts: a listener
@@ -192,14 +191,15 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
         return children(n);
     }
   }
+  /** A class member's key as the report names it. */
+  const memberKey = (m: Node): string =>
+    m.computed ? '[…]' : m.key.type === 'PrivateIdentifier' ? `#${m.key.name}` : m.key.type === 'Identifier' ? m.key.name : String(m.key.value);
   /**
    * A class made inside the owner: each evaluation makes new functions, so its methods and
    * accessors are sites like any closure (called with their own `this`; `super` passed by
    * their guard), and so are the functions its constructor, fields and static blocks make.
    * A constructor is no site: it has run for every instance there is.
    */
-  const source = (m: Node): string =>
-    m.computed ? '[…]' : m.key.type === 'PrivateIdentifier' ? `#${m.key.name}` : m.key.type === 'Identifier' ? m.key.name : String(m.key.value);
   function klass(n: Node): void {
     visit(n.superClass, n);
     const declared = (n.body.body as Node[]).filter((m) => m.key?.type === 'PrivateIdentifier').map((m) => `#${m.key.name}`);
@@ -208,7 +208,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
       for (const m of n.body.body as Node[]) {
         if (m.computed) visit(m.key, m);
         if (m.type === 'MethodDefinition') {
-          if (m.kind !== 'constructor') site(m.value, m, source(m));
+          if (m.kind !== 'constructor') site(m.value, m, memberKey(m));
           fnBody(m.value);
         } else if (m.type === 'StaticBlock')
           scoped({ names: new Map([...varNames(m).map((v): [string, number] => [v, Infinity]), ...lexicalInits(m.body)]), body: null, end: 0 }, () =>

@@ -241,7 +241,9 @@ export async function linkExtras(deps: Pick<RefreshDeps, 'registry' | 'importMod
     const name = b.name;
     if (!(name in ns) && !exporter?.extras?.exports.has(name))
       throw linkError(record, source, plan, b.from, `SyntaxError: The requested module '${b.from}' does not provide an export named '${name}'`);
-    bindImport(record, b.local, () => (name in ns ? ns[name] : exporter!.extras!.exports.get(name)?.()), undo);
+    // An export added in place wins over the namespace's: a name the module stopped exporting and
+    // exports again (`export { format as fmt }` after `fmt` was removed) still has its old link there.
+    bindImport(record, b.local, () => (exporter?.extras?.exports.has(name) ? exporter.extras.exports.get(name)!() : ns[name]), undo);
   }
   addExports(record, extras.exports, undo);
 }

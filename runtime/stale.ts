@@ -12,13 +12,17 @@
  *   function it calls changes its code (`const table = build()`): the program's state made
  *   by such calls (a server, a store, a cache) is kept, and so is a value computed that way.
  *
+ * And a name a module no longer exports that another module imports (directly, or through an
+ * `export *` or a re-export): its binding keeps the last value (ESM links an import once),
+ * where a fresh process would find it in another module or fail to link.
+ *
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
 import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { siteBodies } from '../loader/closures.js';
 import { blankedText } from '../loader/inline.js';
-import { callsOf, readsOf } from '../loader/reads.js';
+import { callsOf, linksOf, readsOf } from '../loader/reads.js';
 import { linksFor, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type Registry } from './registry.js';
@@ -99,6 +103,7 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
       );
     }
   }
+  removedExports(registry, planned, byUrl, note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -111,4 +116,46 @@ function ownCodeChanged(old: Item | undefined, oldSource: string, fn: Node, sour
   if (!was) return true;
   const blank = (f: Node, src: string): string => blankedText(src.slice(f.start, f.end), f.start, [f], siteBodies);
   return blank(was, oldSource) !== blank(fn, source);
+}
+
+/** Names the edited modules no longer export, imported elsewhere: a note per importer (see the header). */
+function removedExports(registry: Registry, planned: readonly Planned[], byUrl: ReadonlyMap<string, Planned>, note: (url: string, text: string) => void): void {
+  /** By module URL: the names it exported before this refresh and no longer does, each with the module that dropped it. */
+  const gone = new Map<string, Map<string, string>>();
+  for (const p of planned) {
+    const old = runningProgram(p.record);
+    if (!old || p.record.source === undefined || p.plan.shape) continue;
+    const before = linksOf(old, p.record.source).exports;
+    const now = linksFor(p.record, p)?.exports;
+    const names = [...before.keys()].filter((n) => !now?.has(n) && n !== 'default');
+    if (names.length) gone.set(p.record.url, new Map(names.map((n) => [n, p.record.url])));
+  }
+  if (!gone.size) return;
+  // Passed on by `export *` or by name: the re-exporter's name is gone too (one level).
+  for (const record of registry.modules.values()) {
+    const links = linksFor(record, byUrl.get(record.url));
+    if (!links || gone.has(record.url)) continue;
+    const passed = new Map<string, string>();
+    for (const spec of links.stars) for (const [n, origin] of gone.get(resolve(registry, record.url, spec) ?? '') ?? []) if (!links.exports.has(n)) passed.set(n, origin);
+    for (const [name, b] of links.exports) {
+      const origin = 'local' in b ? undefined : gone.get(resolve(registry, record.url, b.from) ?? '')?.get(b.name);
+      if (origin) passed.set(name, origin);
+    }
+    if (passed.size) gone.set(record.url, passed);
+  }
+  const file = (url: string): string => rel(registry.modules.get(url)!.file);
+  for (const record of registry.modules.values()) {
+    const links = linksFor(record, byUrl.get(record.url));
+    if (!links) continue;
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, record.url, b.from);
+      const origin = from && gone.get(from)?.get(b.name);
+      if (!origin) continue;
+      const via = origin === from ? '' : ` (through ${file(from)})`;
+      note(
+        byUrl.has(record.url) ? record.url : origin,
+        `${rel(record.file)} imports ${b.name === local ? local : `${b.name} as ${local}`} from ${file(origin)}${via}, which no longer exports it: the import keeps its last value (ESM links an import once; a fresh process would find it elsewhere or fail to load): restart to link it again`,
+      );
+    }
+  }
 }

@@ -129,3 +129,24 @@ test('a default export that changes form (an anonymous arrow, a named function d
     assert.deepEqual([app.ns.call(1), app.ns.held(2)], [`${tag} 1`, `${tag} 2`]);
   }
 });
+
+test('a name a module stopped exporting and exports again as an alias reaches the module importing it again; an import of a name its module no longer exports is said', async (t) => {
+  const app = await load({ 'r.mjs': `import { fmt } from './app.mjs';\nexport const report = () => fmt();\n`, 'app.mjs': `export function fmt() { return 'v1'; }\n` });
+  t.after(app.close);
+  app.write('app.mjs', `export function format() { return 'v2'; }\n`);
+  app.write('r.mjs', `import { format } from './app.mjs';\nexport const report = () => format();\n`);
+  let r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules.flatMap((m) => m.notes), app.ns.report()], [true, [], 'v2']);
+  app.write('app.mjs', `export function format() { return 'v3'; }\nexport { format as fmt };\n`);
+  app.write('r.mjs', `import { fmt } from './app.mjs';\nexport const report = () => fmt() + '!';\n`);
+  r = await app.refresh();
+  assert.deepEqual([r.ok, app.ns.report()], [true, 'v3!']);
+
+  const star = await load({ 'main.mjs': `import { LIMIT } from './index.mjs';\nexport const get = () => LIMIT;\n`, 'index.mjs': `export * from './a.mjs';\nexport * from './b.mjs';\n`, 'a.mjs': 'export const LIMIT = 100;\n', 'b.mjs': 'export const other = 1;\n' });
+  t.after(star.close);
+  star.write('a.mjs', 'export const nothing = 0;\n');
+  star.write('b.mjs', 'export const other = 1;\nexport const LIMIT = 40;\n');
+  r = await star.refresh();
+  assert.equal(r.ok, true);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /main\.mjs imports LIMIT from \S*a\.mjs \(through \S*index\.mjs\), which no longer exports it: the import keeps its last value/);
+});
