@@ -29,7 +29,7 @@
  */
 import type MagicString from 'magic-string';
 import { patternNames, type Node } from './analyze.js';
-import { calledInPlace, isInvoked } from './inline.js';
+import { calledInPlace, isInvoked, localNames, methodProperty } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
@@ -288,6 +288,26 @@ export function lexical(f: Node, what: 'this' | 'arguments' | 'new.target' | 'su
   visit(f.body);
   for (const p of f.params as Node[]) visit(p);
   return found;
+}
+
+/**
+ * The names of its statement an inline function (loader/inline.ts) reads — a loop's binding,
+ * a block's `const`, a `catch` parameter: `for (const k of kinds) bus.on(k, (e) => … k …)` —
+ * which its guard passes to new code as values, first, since new code compiled where
+ * top-level code is cannot see them. Sorted, so that the list does not depend on the body.
+ * Undefined when one of them is assigned in the statement (a value passed would not follow
+ * it), for an object literal's method, and for a function using `arguments` or `new.target`,
+ * or a generator (its guard forwards the call as it is).
+ */
+export function statementConsts(fn: Node, root: Node): string[] | undefined {
+  const locals = localNames(root);
+  if (!locals.size) return [];
+  const names = [...new Set(freeReferences(fn, locals).map((r) => r.node.name as string))].sort();
+  if (!names.length) return [];
+  const written = writtenNames(root);
+  if (names.some((n) => written.has(n)) || methodProperty(fn)) return undefined;
+  if (fn.type === 'FunctionExpression' && (fn.generator || lexical(fn, 'arguments') || lexical(fn, 'new.target'))) return undefined;
+  return names;
 }
 
 /** A `super.x` / `super[k]` of a function's own (or its arrows'): called, assigned, or read. */

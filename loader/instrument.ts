@@ -38,7 +38,7 @@
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
-import { closureSites, guardSites } from './closures.js';
+import { closureSites, guardSites, statementConsts } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
@@ -112,7 +112,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       if (!inlineGuardable(fn)) return;
       const cacheLets = closures(fn, inlineClosureOwner(owner, ordinal), false, true);
       const holder = holderName(slots);
-      guardInline(fn, holder, source, ms, strict, cacheLets);
+      guardInline(fn, holder, source, ms, strict, cacheLets, statementConsts(fn, root) ?? []);
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
     });
   };
@@ -334,11 +334,17 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean; stri
  * (`x => x + 1` → `x => {guard;return(x + 1)}`): columns move on that line, lines do not.
  * Async functions keep their guard (unlike top-level ones, which get a handle): the promise
  * the old wrapper returns adopts what the new code returns; only an edit that makes the
- * function synchronous would show (a promise where there was none).
+ * function synchronous would show (a promise where there was none). `consts`: the names of
+ * its statement it reads (loader/closures.ts statementConsts), passed first.
  */
-export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true, lets = ''): void {
+export function guardInline(fn: Node, holder: string, source: string, ms: MagicString, strict = true, lets = '', consts: readonly string[] = []): void {
   const body = fn.body as Node;
   const lowered = !plainParams(fn);
+  if (fn.type === 'FunctionExpression' && consts.length) {
+    ms.appendLeft(body.start + 1, `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}.call(this,${consts.join(',')},...arguments);`);
+    if (lowered) lowerParams(fn, ms, body.start + 1);
+    return;
+  }
   if (fn.type === 'FunctionExpression') {
     // With defaults or patterns its guard forwards `arguments` (restParameter), then they bind.
     guardFunction(fn, holder, false, source, ms, strict);
@@ -346,7 +352,7 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
     return;
   }
   const cur = GUARD_LOCAL;
-  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${loweredParams(fn).forward.join(',')});`;
+  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${[...consts, ...loweredParams(fn).forward].join(',')});`;
   if (body.type === 'BlockStatement') {
     ms.appendLeft(body.start + 1, guard);
     if (lowered) lowerParams(fn, ms, body.start + 1);

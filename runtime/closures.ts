@@ -42,6 +42,12 @@ export interface OwnerPair {
   old: { node: Node; source: string } | undefined;
   node: Node;
   field: boolean;
+  /**
+   * Names new code cannot see where it is compiled (an inline function's statement's, passed
+   * to it by its guard: loader/closures.ts statementConsts): the closures it made that use one
+   * keep their code.
+   */
+  hidden?: ReadonlySet<string>;
 }
 
 /** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
@@ -90,6 +96,14 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     const entries = old ? (record.closures.get(closureKey(pair.owner, old.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(old) })) : [];
     moved.set(closureKey(pair.owner, j), [...entries, { holder: holders[j]!, facts: factsOf(site) }]);
     if (!old || (oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end) && !rereads(record, site.node))) return;
+    const hidden = pair.hidden?.size ? [...new Set(freeReferences(site.node, pair.hidden).map((r) => r.node.name as string))] : [];
+    if (hidden.length) {
+      const at = position(source, site.node.start);
+      out.notes.push(
+        `the function at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (it uses ${hidden.join(', ')}, declared by the statement around it); closures made from now on run the new code`,
+      );
+      return;
+    }
     patchSite(record, source, site, entries, compileIn, out);
   });
   if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);

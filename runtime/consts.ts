@@ -18,7 +18,7 @@ import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from '../loader/inline.js';
-import { closureSites, unguardedSites } from '../loader/closures.js';
+import { closureSites, statementConsts, unguardedSites } from '../loader/closures.js';
 import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
@@ -239,14 +239,15 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (listed.has(ordinal)) return void covered.push(...reached(fn));
       if (!reads(fn)) return;
-      const captured = mentions(fn, locals);
+      // Names of its statement it reads are passed by its guard, unless one is assigned there (statementConsts).
+      const consts = statementConsts(fn, root);
       const unguardable = inlineUnguardable(fn);
       if (unguardable) keeps(fn, unguardable);
-      else if (captured.length) keeps(fn, `it uses ${captured.join(', ')}, declared by its statement around it`);
+      else if (!consts) keeps(fn, `it uses ${mentions(fn, locals).join(', ')}, declared by its statement around it`);
       else if (!record.inlines.has(inlineKey(owner, ordinal))) keeps(fn, 'its statement ran again since the program loaded');
       // The same function at the same ordinal (an owner whose text changed may have moved them).
       else if (before[ordinal] && oldSource.slice(before[ordinal]!.start, before[ordinal]!.end) === source.slice(fn.start, fn.end)) {
-        fns.push({ ordinal, node: fn, old: before[ordinal]! });
+        fns.push({ ordinal, node: fn, old: before[ordinal]!, consts });
         covered.push(...reached(fn));
       }
     });

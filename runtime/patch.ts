@@ -244,14 +244,18 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
  * top-level code is, with guards for the closures it makes (runtime/closures.ts), whose
  * sites are keyed by the function's ordinal in the running text (`was`).
  */
-function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node }, was: number, holder: Holder, out: Compiled): void {
+function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node; consts?: readonly string[] }, was: number, holder: Holder, out: Compiled): void {
   const { node, old } = f;
+  const consts = f.consts ?? [];
   const at = position(source, node.start);
   const running = record.source === undefined ? undefined : { node: old, source: record.source };
-  const closures = ownerClosures(record, source, { owner: inlineClosureOwner(owner, was), old: running, node, field: false }, (c, v) => record.home(c, v));
+  const pair = { owner: inlineClosureOwner(owner, was), old: running, node, field: false, hidden: new Set(consts) };
+  const closures = ownerClosures(record, source, pair, (c, v) => record.home(c, v));
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
   closures.instrument(ms);
+  // The names of its statement it reads come first, as its guard passes them (loader/closures.ts statementConsts).
+  if (consts.length) leadParams(node, source, ms, consts);
   const [open, close] = closures.wrap;
   // A function expression creates a function and runs nothing (docs/design.md §2.1); a
   // method is compiled as one, in an object literal of its own (its only property).
@@ -276,6 +280,23 @@ function inlineCode(record: ModuleRecord, source: string, owner: string | number
     },
     ...closures.ops,
   );
+}
+
+/** Puts `names` first in a function's parameter list: `(e) => …` → `(k,e) => …`, `e => …` → `(k,e) => …`. */
+function leadParams(fn: Node, source: string, ms: MagicString, names: readonly string[]): void {
+  const lead = names.join(',');
+  const first = (fn.params as Node[])[0];
+  if (!first) {
+    // `()`, `async ()`, `function name()`: the first parenthesis from the start is the list's.
+    ms.appendLeft(source.indexOf('(', fn.start) + 1, lead);
+    return;
+  }
+  const bare = fn.type === 'ArrowFunctionExpression' && !source.slice(fn.start, first.start).includes('(');
+  // (Right of the position: a bare parameter starts the function's text, which is sliced from there.)
+  if (bare) {
+    ms.prependRight(first.start, `(${lead},`);
+    ms.appendLeft(first.end, ')');
+  } else ms.prependRight(first.start, `${lead},`);
 }
 
 /**

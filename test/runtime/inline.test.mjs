@@ -101,15 +101,41 @@ test('a declaration with an inline function expression: the value kept, its hand
   assert.deepEqual(calls, ['self'], 'this passes on');
 });
 
-test('a function using a name its statement declares keeps its code, and the notes say so', async (t) => {
-  const v = (s) => `export const out = [];\nfor (const n of ['a', 'b']) out.push(() => n + '${s}');\n`;
-  const app = await load({ 'loop.mjs': v('1') });
+test('functions using names their statement declares (a loop binding, a block const, a catch parameter) run their new code with those values; one using a name the statement assigns keeps its code, and the notes say so', async (t) => {
+  const src = (tag) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const log = [];
+const kinds = ['order', 'refund'];
+for (const k of kinds) bus.on(k, (e) => log.push('${tag}:' + k + ':' + e));
+for (const [i, name] of kinds.entries()) { const up = name.toUpperCase(); bus.on('x' + i, function (e) { log.push('${tag}' + up + e + this.constructor.name); }); }
+for (const k of kinds) bus.on('y' + k, k2 => log.push('${tag}' + k + k2));
+for (const k of kinds) bus.on('z' + k, async () => log.push('${tag}' + k));
+for (let n = 0; n < 2; n++) bus.on('n' + n, () => log.push('${tag}' + n));
+try { throw new Error('boom'); } catch (err) { bus.on('err', () => log.push('${tag}' + err.message)); }
+for (const k of kinds) bus.on('h' + k, () => log.push(() => '${tag}' + k));
+`;
+  const app = await load({ 'm.mjs': src('v1') });
   t.after(app.close);
-  app.write('loop.mjs', v('2'));
-  const r = await app.refresh();
-  assert.deepEqual([r.ok, r.modules[0].statements], [true, 0]);
-  assert.match(r.modules[0].notes.join('\n'), /keeps its code: it uses n/);
-  assert.deepEqual(app.ns.out.map((f) => f()), ['a1', 'b1']);
+  const { bus, log } = app.ns;
+  const fire = async () => {
+    log.length = 0;
+    for (const e of ['order', 'refund', 'x0', 'x1', 'yorder', 'zrefund', 'n1', 'err']) bus.emit(e, 7);
+    await null;
+    return log.join(' ');
+  };
+  assert.equal(await fire(), 'v1:order:7 v1:refund:7 v1ORDER7EventEmitter v1REFUND7EventEmitter v1order7 v1refund v11 v1boom');
+  bus.emit('horder');
+  const made = log.pop();
+  const r = await (app.write('m.mjs', src('v2')), app.refresh());
+  assert.deepEqual([r.ok, r.modules[0].statements, bus.listenerCount('order')], [true, 0, 1]);
+  assert.equal(await fire(), 'v2:order:7 v2:refund:7 v2ORDER7EventEmitter v2REFUND7EventEmitter v2order7 v2refund v11 v2boom');
+  const notes = r.modules[0].notes.join('\n');
+  assert.match(notes, /line 9 keeps its code: it uses n, declared by its statement around it/);
+  // A closure such a function made before uses the name too: it keeps its code (noted); new ones run the new code.
+  assert.match(notes, /m\.mjs:11:\d+: closures it made before this refresh keep their code \(it uses k, declared by the statement around it\)/);
+  assert.equal(made(), 'v1order');
+  bus.emit('horder');
+  assert.equal(log.pop()(), 'v2order');
 });
 
 test('a failing refresh puts the old inline code back', async (t) => {

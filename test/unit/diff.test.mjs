@@ -548,11 +548,14 @@ test('inline: a value declaration keeps its value (carried) and gets an inline s
   assert.equal(plan.steps[0].fallback.type, 'value');
 });
 
-test('inline: a function that uses a name its statement declares keeps its code, with a note', () => {
+test('inline: a function that uses a name its statement declares gets it from its guard; one its statement assigns, or one the old function did not use, keeps its code, with a note', () => {
   const plan = diff(lines('for (const n of xs) bus.on(n, () => n + 1)'), lines('for (const n of xs) bus.on(n, () => n + 2)'));
-  assert.deepEqual(summary(plan).steps, []);
-  assert.deepEqual(plan.runStatements, [false]);
-  assert.match(plan.notes.join('\n'), /line 1 keeps its code: it uses n, declared by its statement/);
+  assert.deepEqual([summary(plan).steps, plan.runStatements, plan.notes, plan.steps[0].fns[0].consts], [['inline 0: 0'], [false], [], ['n']]);
+  const assigned = diff(lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 1)'), lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 2)'));
+  assert.deepEqual([summary(assigned).steps, assigned.runStatements], [[], [false]]);
+  assert.match(assigned.notes.join('\n'), /line 1 keeps its code: it uses n, declared by its statement around it, which new code cannot see/);
+  const unseen = diff(lines('for (const [n, m] of xs) bus.on(n, () => n + 1)'), lines('for (const [n, m] of xs) bus.on(n, () => n + m)'));
+  assert.match(unseen.notes.join('\n'), /line 1 keeps its code: it uses m, declared by its statement around it, which its old code does not pass on/);
 });
 
 test('inline: when the module is imported again, the statement runs again and the declaration is not carried', () => {
