@@ -41,16 +41,9 @@ export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promi
       deps.debug(`${rel(record.file)}: the loader has not reported its source yet; skipped`);
       continue;
     }
-    let text: string;
-    try {
-      text = deps.readFile(record.file);
-    } catch (err: any) {
-      unreadable(deps, record, err);
-      continue;
-    }
-    readErrors.delete(record);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    text = await deps.sources.javaScriptOf(record, text, deps.importModule); // TypeScript, other loaders' output
+    const raw = readText(deps, record);
+    if (raw === undefined) continue;
+    const text = await deps.sources.javaScriptOf(record, raw, deps.importModule); // TypeScript, other loaders' output
     if (text === record.source) {
       if (record.failed !== undefined) recovered.push(record);
       continue;
@@ -85,15 +78,8 @@ function readJson(deps: RefreshDeps, only: ReadonlySet<string> | undefined, reco
   const out: JsonChange[] = [];
   for (const record of deps.registry.json.values()) {
     if (only && !only.has(record.file) && record.failed === undefined) continue;
-    let text: string;
-    try {
-      text = deps.readFile(record.file);
-    } catch (err: any) {
-      unreadable(deps, record, err);
-      continue;
-    }
-    readErrors.delete(record);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = readText(deps, record);
+    if (text === undefined) continue;
     if (text === record.source) {
       if (record.failed !== undefined) recovered.push(record);
       continue;
@@ -105,6 +91,19 @@ function readJson(deps: RefreshDeps, only: ReadonlySet<string> | undefined, reco
     out.push(text === record.failed ? { record, source: text, retry: true } : { record, source: text });
   }
   return out;
+}
+
+/** A file's text without a byte order mark, or undefined when it cannot be read (reported: `unreadable`). */
+function readText(deps: RefreshDeps, record: ModuleRecord | JsonRecord): string | undefined {
+  let text: string;
+  try {
+    text = deps.readFile(record.file);
+  } catch (err: any) {
+    unreadable(deps, record, err);
+    return undefined;
+  }
+  readErrors.delete(record);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The last read error reported for a module's file: the same error is not reported again. */
