@@ -22,7 +22,7 @@
 import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { siteBodies } from '../loader/closures.js';
 import { blankedText } from '../loader/inline.js';
-import { callsOf, linksOf, readsOf } from '../loader/reads.js';
+import { callsOf, readsOf } from '../loader/reads.js';
 import { linksFor, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type Registry } from './registry.js';
@@ -31,16 +31,33 @@ import { rel } from './report.js';
 /** `planned` with notes for what keeps the old value or effect; `changed`: per module URL, its names whose value changes. */
 export function withStaleNotes(registry: Registry, planned: readonly Planned[], changed: ReadonlyMap<string, ReadonlySet<string>>): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
-  // Functions whose code changes, per module URL: the plan's own edits (not a recompile for a moved constant, not a new one).
-  // A function whose edit is only inside the closures it makes is none: what it made before runs the new code (§3.7).
+  // Functions whose code changes, per module URL: the plan's own edits (not a recompile for a
+  // moved constant, not a new one). Whether more than the closures they make changed is asked
+  // only of one a reader calls (`ownChange`): most edited functions are called by none.
   const code = new Map<string, Set<string>>();
   for (const p of planned) {
-    const old = runningProgram(p.record);
-    const before = old && p.record.source !== undefined ? new Map(topLevel(old, p.record.source).map((it) => [it.name, it])) : new Map<string, Item>();
-    const names = p.plan.steps.flatMap((s) => (s.type === 'fn' && !s.reread && !s.fresh && ownCodeChanged(before.get(s.name), p.record.source ?? '', s.node, p.source) ? [s.name] : []));
+    const names = p.plan.steps.flatMap((s) => (s.type === 'fn' && !s.reread && !s.fresh ? [s.name] : []));
     if (names.length) code.set(p.record.url, new Set(names));
   }
-  if (!code.size && ![...changed.values()].some((s) => s.size)) return [...planned];
+  const notes = new Map<string, string[]>();
+  const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
+  removedExports(registry, planned, byUrl, note);
+  if (code.size || [...changed.values()].some((s) => s.size)) readers(registry, byUrl, changed, code, ownChange(byUrl), note);
+  return planned.map((p) => {
+    const more = notes.get(p.record.url);
+    return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
+  });
+}
+
+/** The statements and declarations that read what changed (see the header): a note each. */
+function readers(
+  registry: Registry,
+  byUrl: ReadonlyMap<string, Planned>,
+  changed: ReadonlyMap<string, ReadonlySet<string>>,
+  code: ReadonlyMap<string, ReadonlySet<string>>,
+  changedOwnCode: (url: string, name: string) => boolean,
+  note: (url: string, text: string) => void,
+): void {
   /** Names a module exports whose value or code changes. */
   const exported = (url: string, of: ReadonlyMap<string, ReadonlySet<string>>): Set<string> => {
     const out = new Set<string>();
@@ -51,9 +68,6 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
     for (const [name, b] of links.exports) if ('local' in b && locals.has(b.local)) out.add(name);
     return out;
   };
-  const notes = new Map<string, string[]>();
-  const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
-
   const stems = [...new Set([...changed.keys(), ...code.keys()])].map(stem);
   for (const record of registry.modules.values()) {
     const p = byUrl.get(record.url);
@@ -65,14 +79,20 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
     if (!program || source === undefined || !links) continue;
     // This module's names whose value or code changes, and where each comes from.
     const values = new Map<string, string>([...(changed.get(record.url) ?? [])].map((n) => [n, record.url]));
-    const fns = new Map<string, string>([...(code.get(record.url) ?? [])].map((n) => [n, record.url]));
+    /** Local name → the module and name of a function whose code changes. */
+    const fns = new Map<string, { url: string; name: string }>([...(code.get(record.url) ?? [])].map((n) => [n, { url: record.url, name: n }]));
     for (const [local, b] of links.imports) {
       const from = resolve(registry, record.url, b.from);
       if (!from || from === record.url || b.name === '*') continue;
       if (exported(from, changed).has(b.name)) values.set(local, from);
-      if (exported(from, code).has(b.name)) fns.set(local, from);
+      const fn = exported(from, code).has(b.name) && localOf(registry, byUrl, from, b.name);
+      if (fn) fns.set(local, { url: from, name: fn });
     }
     if (!values.size && !fns.size) continue;
+    // (A cheap look at the text first: most statements name none of them.)
+    const names = [...values.keys(), ...fns.keys()];
+    const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
+    const calls = (n: Node): string[] => [...callsOf(n)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
     const where = (n: Node): string => {
       const at = position(source, n.start);
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
@@ -82,10 +102,10 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
     for (const it of topLevel(program, source)) {
       if (it.kind === 'stmt') {
         const runs = p?.plan.runStatements[index++] === true;
-        if (runs) continue;
+        if (runs || !mentioned(it.text)) continue;
         const read = [...readsOf(it.stmt)].filter((n) => values.has(n));
-        const called = [...callsOf(it.stmt)].filter((n) => fns.has(n) && !values.has(n));
-        const origin = values.get(read[0]!) ?? fns.get(called[0]!);
+        const called = calls(it.stmt);
+        const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;
         if (!origin) continue;
         const what = [
           ...(read.length ? [`reads ${read.join(', ')}, whose value this refresh changed`] : []),
@@ -94,20 +114,43 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
         note(p ? record.url : origin, `the statement at ${where(it.stmt)} ${what}; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old ${read.length ? 'value' : 'code'} made it: edit the statement, or restart, to run it again`);
         continue;
       }
-      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || stepped.has(it.name) || !it.node.init) continue;
-      const called = [...callsOf(it.node.init)].filter((n) => fns.has(n));
+      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || stepped.has(it.name) || !it.node.init || !mentioned(it.text)) continue;
+      const called = calls(it.node.init);
       if (!called.length) continue;
       note(
-        p ? record.url : fns.get(called[0]!)!,
+        p ? record.url : fns.get(called[0]!)!.url,
         `${it.name} at ${where(it.node)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a declaration is evaluated again when its text or a value it reads changes, so that state it holds is kept): edit it, or restart, to compute it with the new code`,
       );
     }
   }
-  removedExports(registry, planned, byUrl, note);
-  return planned.map((p) => {
-    const more = notes.get(p.record.url);
-    return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
-  });
+}
+
+/** The local name behind an export of a module (`export { f as g }`: `f`). */
+function localOf(registry: Registry, byUrl: ReadonlyMap<string, Planned>, url: string, exported: string): string | undefined {
+  const record = registry.modules.get(url);
+  const b = record && linksFor(record, byUrl.get(url))?.exports.get(exported);
+  return b && 'local' in b ? b.local : undefined;
+}
+
+/**
+ * Did a planned module's function change its own code, not just the bodies of the closures
+ * it makes (§3.7: what it made before runs the new code)? Asked once per function.
+ */
+function ownChange(byUrl: ReadonlyMap<string, Planned>): (url: string, name: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (url, name) => {
+    const key = `${url}#${name}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+      const p = byUrl.get(url)!;
+      const step = p.plan.steps.find((s) => s.type === 'fn' && s.name === name);
+      const old = runningProgram(p.record);
+      const was = old && topLevel(old, p.record.source!).find((it) => it.name === name);
+      answer = !step || step.type !== 'fn' || ownCodeChanged(was, p.record.source ?? '', step.node, p.source);
+      memo.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 /** Did the function's own code change, not just the bodies of the closures it makes? (No old function: it did.) */
@@ -123,9 +166,10 @@ function removedExports(registry: Registry, planned: readonly Planned[], byUrl: 
   /** By module URL: the names it exported before this refresh and no longer does, each with the module that dropped it. */
   const gone = new Map<string, Map<string, string>>();
   for (const p of planned) {
-    const old = runningProgram(p.record);
-    if (!old || p.record.source === undefined || p.plan.shape) continue;
-    const before = linksOf(old, p.record.source).exports;
+    if (p.record.source === undefined || p.plan.shape) continue;
+    // (The running text's links: memoized per parse, and that parse was this module's plan last time.)
+    const before = linksFor(p.record, undefined)?.exports;
+    if (!before) continue;
     const now = linksFor(p.record, p)?.exports;
     const names = [...before.keys()].filter((n) => !now?.has(n) && n !== 'default');
     if (names.length) gone.set(p.record.url, new Map(names.map((n) => [n, p.record.url])));
