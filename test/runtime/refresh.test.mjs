@@ -150,3 +150,13 @@ test('a name a module stopped exporting and exports again as an alias reaches th
   assert.equal(r.ok, true);
   assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /main\.mjs imports LIMIT from \S*a\.mjs \(through \S*index\.mjs\), which no longer exports it: the import keeps its last value/);
 });
+
+test('a function removed while another module still imports it: the importer keeps it, and the report says so', async (t) => {
+  const app = await load({ 'r.mjs': `import { fmt } from './app.mjs';\nexport const report = () => fmt();\n`, 'app.mjs': `export function fmt() { return 'v1'; }\nexport function other() { return 1; }\n` });
+  t.after(app.close);
+  app.write('app.mjs', `export function other() { return 1; }\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /r\.mjs imports fmt from \S*app\.mjs, which no longer exports it: the import keeps its last value/);
+  assert.equal(app.ns.report(), 'v1');
+});
