@@ -28,7 +28,8 @@ export function withDerived(
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
   for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
-  if (!changed.size && !json.size) return { planned: [...planned], changed };
+  // (A CommonJS file's edited statements can change its exports without a value step.)
+  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
