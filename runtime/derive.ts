@@ -6,7 +6,7 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { classMembers, exportAssignment, exportsTarget, memberId, topLevel, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportsTarget, memberId, topLevel, type Item, type Node } from '../loader/analyze.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
@@ -276,55 +276,76 @@ function changedKeys(record: ModuleRecord, p: Planned | undefined, locals: Reado
   const readsChanged = (n: Node): boolean => locals.size > 0 && [...readsOf(n)].some((r) => locals.has(r));
   const keyOf = (k: Node): string => (k.type === 'Identifier' ? k.name : String(k.value));
   const mentions = (n: Node, text: string): boolean => /\bexports\b/.test(text.slice(n.start, n.end));
-  // The old text's statements that do not run as they were (removed, changed): what they assigned changes.
-  let old: Map<string, string> | undefined;
+  const newItems = topLevel(program, source);
+  // A key that holds a function before and after keeps what the program took from it: a function
+  // follows its key (its holder, runtime/cjs-forward.ts), as an ES module's exported function is
+  // patched, not a changed value.
+  const functionsOf = (items: readonly Item[]): Set<string> => new Set(items.flatMap((it) => (it.kind === 'function' || it.kind === 'class' || (it.kind === 'var' && (it.init === 'function' || it.init === 'class')) ? [it.name] : [])));
+  const fnsNow = functionsOf(newItems);
+  const isFunction = (v: Node, fns: ReadonlySet<string>): boolean =>
+    v.type === 'FunctionExpression' || v.type === 'ArrowFunctionExpression' || v.type === 'ClassExpression' || (v.type === 'Identifier' && fns.has(v.name));
+  // The old text's statements that do not run as they were (removed, changed): what they assigned,
+  // with whether it was a function and its text.
+  const old = new Map<string, { fn: boolean; text: string }>();
   if (p) {
     const was = runningProgram(record);
     if (!was || record.source === undefined) return ALL;
+    const oldItems = topLevel(was, record.source);
+    const fnsThen = functionsOf(oldItems);
     const map = p.plan.statementMap ?? [];
     let j = 0;
-    for (const it of topLevel(was, record.source)) {
+    for (const it of oldItems) {
       if (it.kind !== 'stmt') continue;
       if (map[j++] !== -1) continue;
       const value = exportAssignment(it.stmt);
       const target = value && exportsTarget(it.stmt.expression.left);
       if (!target) {
         if (mentions(it.stmt, record.source)) return ALL;
-      } else if (target !== 'module.exports') out.add(target.slice(target.lastIndexOf('.') + 1));
+      } else if (target !== 'module.exports') old.set(target.slice(target.lastIndexOf('.') + 1), { fn: isFunction(value, fnsThen), text: '' });
       else if (value.type !== 'ObjectExpression') return ALL;
       else
         for (const prop of value.properties as Node[]) {
           if (prop.type !== 'Property' || prop.computed) return ALL;
-          (old ??= new Map()).set(keyOf(prop.key), record.source.slice(prop.start, prop.end));
+          old.set(keyOf(prop.key), { fn: isFunction(prop.value, fnsThen), text: record.source.slice(prop.start, prop.end) });
         }
     }
   }
   const inline = new Set(p?.plan.steps.flatMap((s) => (s.type === 'inline' ? [s.node] : [])));
+  /** Keys the new text assigns. */
+  const given = new Set<string>();
+  const assign = (key: string, value: Node, runs: boolean, text: string): void => {
+    given.add(key);
+    const was = old.get(key);
+    if (runs && was && was.fn && isFunction(value, fnsNow)) return;
+    if ((runs && was?.text !== text) || readsChanged(value)) out.add(key);
+  };
   let index = 0;
-  for (const it of topLevel(program, source)) {
+  for (const it of newItems) {
     if (it.kind !== 'stmt') continue;
     const runs = !!p && p.plan.runStatements[index++] === true && !inline.has(it.stmt);
     const value = exportAssignment(it.stmt);
-    if (!runs && !(value && readsChanged(value))) continue;
     const target = value && exportsTarget(it.stmt.expression.left);
+    if (!runs && !(value && readsChanged(value))) {
+      if (target && target !== 'module.exports') given.add(target.slice(target.lastIndexOf('.') + 1));
+      if (target === 'module.exports' && value!.type === 'ObjectExpression') for (const prop of value!.properties as Node[]) if (prop.type === 'Property' && !prop.computed) given.add(keyOf(prop.key));
+      continue;
+    }
     if (!target) {
       if (mentions(it.stmt, source)) return ALL;
       continue;
     }
     if (target !== 'module.exports') {
-      out.add(target.slice(target.lastIndexOf('.') + 1));
+      assign(target.slice(target.lastIndexOf('.') + 1), value, runs, '\0');
       continue;
     }
     if (value.type !== 'ObjectExpression') return ALL;
     for (const prop of value.properties as Node[]) {
       if (prop.type !== 'Property' || prop.computed) return ALL;
-      const key = keyOf(prop.key);
-      if ((runs && old?.get(key) !== source.slice(prop.start, prop.end)) || readsChanged(prop.value)) out.add(key);
-      old?.delete(key);
+      assign(keyOf(prop.key), prop.value, runs, source.slice(prop.start, prop.end));
     }
   }
-  // Keys of a replaced `module.exports = { … }` the new one does not give (all of them when none runs).
-  for (const k of old?.keys() ?? []) out.add(k);
+  // Keys the running text assigned that the new one no longer does (the key is deleted).
+  for (const k of old.keys()) if (!given.has(k)) out.add(k);
   return out;
 }
 
