@@ -30,10 +30,25 @@ export interface ModuleLinks {
   values: Array<{ item: Item; reads: Set<string> }>;
   /** Local names declared with `let` or `var`: the module may assign them after it loaded. */
   mutable: Set<string>;
+  /**
+   * CommonJS requires of a top-level declarator, by local name (`requiresOf`): `const x =
+   * require('./m')` (name '*': the exports object itself), `const { a, b: c } =
+   * require('./m')` (a, c: those keys), `const v = require('./m').name` (name: the key; ''
+   * for a computed one: any key).
+   */
+  requires: Map<string, ImportBinding>;
+  /**
+   * Per value declaration (same index as `values`) that reads a local holding a whole exports
+   * object (`requires` with name '*'): the keys it reads of it (`lib.VERSION`), or null when
+   * it uses the object otherwise (passes it, a computed key). Empty when it reads none.
+   */
+  members: Array<Map<string, Set<string> | null>>;
+  /** Every relative specifier the module's top-level code passes to `require` while it runs (outside the functions it only creates): what it evaluates first. */
+  required: string[];
 }
 
 export function linksOf(program: Node, source: string): ModuleLinks {
-  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set() };
+  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [] };
   for (const stmt of program.body as Node[]) {
     if (stmt.type === 'ImportDeclaration') {
       for (const s of stmt.specifiers as Node[]) {
@@ -60,7 +75,104 @@ export function linksOf(program: Node, source: string): ModuleLinks {
       links.values.push({ item: it, reads: init ? readsOf(init) : new Set() });
     }
   }
+  // (A cheap look at the text first: most ES modules never call `require`.)
+  if (source.includes('require')) {
+    links.requires = requiresOf(program);
+    walk(program, (n, parent) => {
+      if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+      if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+      const spec = requireCall(n);
+      if (spec !== undefined) links.required.push(spec);
+      return undefined;
+    });
+  }
+  const wholes = new Set([...links.requires].flatMap(([local, b]) => (b.name === '*' ? [local] : [])));
+  // (A declarator that is one of those requires is not a reader of it: `requires` says what it takes.)
+  const own = (item: Item): boolean => (item.names.length ? item.names : [item.name]).some((n) => links.requires.has(n));
+  links.members = links.values.map(({ item, reads }) => {
+    const init = item.node.init as Node | null | undefined;
+    if (!init || own(item) || !((wholes.size && [...reads].some((r) => wholes.has(r))) || (links.required.length && reads.has('require')))) return new Map();
+    // `const { f, g: h } = lib`: reads those keys of it.
+    const keys = init.type === 'Identifier' && wholes.has(init.name) ? patternKeys(item.node.id) : undefined;
+    return keys !== undefined ? new Map([[init.name, keys]]) : memberReadsOf(init, wholes);
+  });
   return links;
+}
+
+/** The keys an object pattern takes (undefined: not one; null: a rest element or a computed key, which take what is not named). */
+function patternKeys(id: Node): Set<string> | null | undefined {
+  if (id.type !== 'ObjectPattern') return undefined;
+  const keys = new Set<string>();
+  for (const p of id.properties as Node[]) {
+    if (p.type !== 'Property' || p.computed) return null;
+    keys.add(nameOf(p.key));
+  }
+  return keys;
+}
+
+/** A relative `require('./m')` call with one string argument: its specifier. */
+function requireCall(n: Node | null | undefined): string | undefined {
+  if (!n || n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'require' || n.arguments.length !== 1) return undefined;
+  const a = n.arguments[0] as Node;
+  const spec = a.type === 'Literal' && typeof a.value === 'string' ? a.value : a.type === 'TemplateLiteral' && !a.expressions.length ? a.quasis[0].value.cooked : undefined;
+  return typeof spec === 'string' && /^\.{1,2}\//.test(spec) ? spec : undefined;
+}
+
+/**
+ * The requires of a CommonJS module's top-level declarators (`ModuleLinks.requires`): only
+ * relative specifiers, and only these forms — a require anywhere else (inside an
+ * expression, a function, a statement) is not an import of a name.
+ */
+export function requiresOf(program: Node): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  for (const stmt of program.body as Node[]) {
+    if (stmt.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declarations as Node[]) {
+      const init = d.init as Node | null;
+      const whole = requireCall(init);
+      const member = !whole && init?.type === 'MemberExpression' ? requireCall(init.object) : undefined;
+      if (whole && d.id.type === 'Identifier') out.set(d.id.name, { from: whole, name: '*' });
+      else if (whole && d.id.type === 'ObjectPattern') {
+        for (const p of d.id.properties as Node[]) {
+          // `const { a, b: c, d = 1 } = require(…)`; a rest element or a computed key takes what is not named.
+          if (p.type !== 'Property' || p.computed) continue;
+          const local = p.value.type === 'Identifier' ? p.value : p.value.type === 'AssignmentPattern' && p.value.left.type === 'Identifier' ? p.value.left : undefined;
+          if (local) out.set(local.name, { from: whole, name: nameOf(p.key) });
+        }
+      } else if (member && d.id.type === 'Identifier') {
+        const key = init!.computed ? (init!.property.type === 'Literal' ? String(init!.property.value) : undefined) : nameOf(init!.property);
+        out.set(d.id.name, { from: member, name: key ?? '' });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * For each of `names` that `node` reads while it evaluates (as `readsOf` counts): the keys it
+ * reads of it (`lib.VERSION`, `lib['VERSION']`), or null when it uses the value otherwise. A
+ * relative `require('./m')` it calls counts as a name, `require:./m` (`require('./c.json').port`).
+ */
+export function memberReadsOf(node: Node, names: ReadonlySet<string>): Map<string, Set<string> | null> {
+  const out = new Map<string, Set<string> | null>();
+  walk(node, (n, parent) => {
+    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+    const spec = requireCall(n);
+    const name = spec !== undefined ? `require:${spec}` : n.type === 'Identifier' && names.has(n.name) && !isName(n, parent) ? n.name : undefined;
+    if (name === undefined) return undefined;
+    const key =
+      parent?.type === 'MemberExpression' && parent.object === n
+        ? parent.computed
+          ? parent.property.type === 'Literal' ? String(parent.property.value) : undefined
+          : nameOf(parent.property)
+        : undefined;
+    const keys = out.get(name);
+    if (key === undefined || keys === null) out.set(name, null);
+    else out.set(name, (keys ?? new Set()).add(key));
+    return undefined;
+  });
+  return out;
 }
 
 const nameOf = (n: Node): string => (n.type === 'Identifier' ? n.name : String(n.value));

@@ -45,14 +45,44 @@ export function keepExportsInPlace(scope: CommonJsScope, undo: () => UndoLog | u
       }
       current = value;
       assigned = isPlainObject(value) ? Reflect.ownKeys(value) : [];
+      if (!log && isPlainObject(value)) noteNested(value, 0);
     },
   });
 }
 
-/** `next`'s properties into `target` (each change undoable); returns the keys `next` brought. */
-function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKey, unknown>, assigned: (string | symbol)[], log: UndoLog): (string | symbol)[] {
+/** How deep nested plain objects are followed (each level is a walk of the object). */
+const DEPTH = 4;
+
+/**
+ * The keys each nested plain object of an exports object got from the `module.exports = { … }`
+ * that made it (or last updated it in place): those a new one lacks are deleted, keys the
+ * program added since stay — as for the exports object itself (`assigned`).
+ */
+const given = new WeakMap<object, (string | symbol)[]>();
+
+function noteNested(obj: Record<PropertyKey, unknown>, depth: number): void {
+  if (depth >= DEPTH) return;
+  for (const key of Reflect.ownKeys(obj)) {
+    const d = Object.getOwnPropertyDescriptor(obj, key);
+    if (!d || !('value' in d) || !isPlainObject(d.value) || given.has(d.value)) continue;
+    given.set(d.value, Reflect.ownKeys(d.value));
+    noteNested(d.value, depth + 1);
+  }
+}
+
+/**
+ * `next`'s properties into `target` (each change undoable); returns the keys `next` brought. A
+ * plain object `next` has where `target` has another plain object (`f: { g() { … } }`) is
+ * copied into the one there, the same way, so what the program took from it at start
+ * (`const f = m.f`) sees the new properties — as an ES module's object literal updated in
+ * place. Not a frozen one, an accessor's, nor past `DEPTH` levels.
+ */
+function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKey, unknown>, assigned: (string | symbol)[], log: UndoLog, depth = 0, seen = new Set<object>()): (string | symbol)[] {
+  seen.add(target);
   const keys = Reflect.ownKeys(next);
   const keep = new Set(keys);
+  // (The objects nested in `next` are noted when they are merged, or below when they are new here.)
+  noteNested(next, depth);
   const restore = (key: string | symbol): void => {
     const before = Object.getOwnPropertyDescriptor(target, key);
     log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
@@ -65,6 +95,16 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
   for (const key of keys) {
     const d = Object.getOwnPropertyDescriptor(next, key)!;
     const before = Object.getOwnPropertyDescriptor(target, key);
+    const was = before && 'value' in before ? before.value : undefined;
+    if (
+      depth + 1 < DEPTH && 'value' in d && was !== d.value && isPlainObject(was) && isPlainObject(d.value) &&
+      !Object.isFrozen(was) && !seen.has(was) && !seen.has(d.value)
+    ) {
+      const keysBefore = given.get(was);
+      log.push(() => (keysBefore ? given.set(was, keysBefore) : given.delete(was)));
+      given.set(was, mergeInto(was, d.value, keysBefore ?? Reflect.ownKeys(was), log, depth + 1, seen));
+      continue;
+    }
     if (before && !before.configurable) {
       if (before.writable) target[key] = d.value;
       continue;

@@ -6,11 +6,11 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { classMembers, exportAssignment, memberId, topLevel, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportsTarget, memberId, topLevel, type Item, type Node } from '../loader/analyze.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
-import { linksOf, readsOf, type ModuleLinks } from '../loader/reads.js';
+import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 
@@ -28,11 +28,13 @@ export function withDerived(
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
   for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
-  if (!changed.size && !json.size) return { planned: [...planned], changed };
+  // (A CommonJS file's edited statements can change its exports without a value step.)
+  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
-  for (let pass = 0, grew = true; grew && pass < 8; pass++) {
+  // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
+  for (let pass = 0, grew = true; grew && pass < 16; pass++) {
     grew = false;
     for (const record of registry.modules.values()) {
       const p = byRecord.get(record);
@@ -44,23 +46,30 @@ export function withDerived(
         const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
         if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
       }
+      // CommonJS: the requires of its top-level declarators whose exports change.
+      const required = record.commonjs ? requiredChanges(registry, record.url, links, exports) : undefined;
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
-      for (const { item, reads } of locals.size ? links.values : []) {
+      for (const [i, { item, reads }] of locals.size || required ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];
-        if (names.some((n) => stepped.has(n) || locals.has(n)) || ![...reads].some((r) => locals.has(r))) continue;
-        const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, locals) : undefined;
+        if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
+        const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
+        if (![...reads].some((r) => locals.has(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
+        // (Which properties of an object read them: those that read the local, or call `require`.)
+        const readsNow = wholes.length ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w))]) : locals;
+        const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
         for (const n of names) locals.add(n);
         derived.set(record, [...(derived.get(record) ?? []), object ? { type: 'value', item, derived: true, object } : { type: 'value', item, derived: true }]);
         grew = true;
       }
       changed.set(record.url, locals);
       grew = exportsOf(registry, record, links, locals, exports) || grew;
+      if (record.commonjs) grew = commonJsExportsOf(record, p, locals, exports) || grew;
     }
   }
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  const given = withSteps(updated, derived, statics).map((p) => withExportStatements(p, changed.get(p.record.url)));
-  return { planned: registry.inLoadOrder([...given, ...newPlans(byRecord, derived, statics)]), changed };
+  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
+  return { planned: registry.inLoadOrder(given), changed };
 }
 
 /**
@@ -101,13 +110,14 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
  * `exports.LIMIT = LIMIT`), whose text did not change but that read a value that changes:
  * they run again, as the `export default` of an ES module is evaluated again, or as its
  * `export { LIMIT }` would show the new value. (`module.exports = { … }` run again during a
- * refresh updates the object the program holds, runtime/cjs-exports.ts.) Only in the file
- * whose text changed: values read across `require` are not followed (docs/design.md §6).
+ * refresh updates the object the program holds, runtime/cjs-exports.ts.) Also in a file whose
+ * text did not change but whose values derived from what it requires change.
  */
 function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
   if (!locals?.size || !p.record.commonjs) return p;
   const { plan, source } = p;
-  const runStatements = [...plan.runStatements];
+  // A plan of derived values only (its text did not change): no statement runs but these.
+  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
   const more: RunStep[] = [];
@@ -127,7 +137,7 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : [...plan.steps, ...more].sort((a, b) => at(a) - at(b));
-  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: plan.unchanged - more.length } };
+  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
 }
 
 /**
@@ -197,6 +207,146 @@ function exportsOf(registry: Registry, record: ModuleRecord, links: ModuleLinks,
   for (const spec of links.stars) for (const n of exports.get(resolve(registry, record.url, spec) ?? '') ?? []) if (n !== 'default') out.add(n);
   exports.set(record.url, out);
   return out.size > before;
+}
+
+/**
+ * An exported key of a CommonJS module that stands for all of them: its exports may have
+ * changed in ways the text does not say (`module.exports = make()`, `Object.assign(exports, …)`).
+ */
+export const ANY_KEY = '*';
+
+/**
+ * A CommonJS module's requires whose exports change (`ModuleLinks.requires`): `named`, the
+ * locals a declarator took from the exports (`const { a } = require(…)`, `require(…).a`),
+ * whose declarator is evaluated again; `wholes`, the locals holding a whole exports object
+ * (`const lib = require(…)`: the same object, updated in place), with the keys that change.
+ * A required JSON file whose content changes changes every key. Undefined when none.
+ */
+function requiredChanges(registry: Registry, from: string, links: ModuleLinks, exports: Map<string, Set<string>>): { named: Set<string>; wholes: Map<string, Set<string>> } | undefined {
+  if (!links.requires.size && !links.required.length) return undefined;
+  const named = new Set<string>();
+  const wholes = new Map<string, Set<string>>();
+  // A require called in the declaration itself (`require('./c.json').port`) is as a local holding the exports.
+  const inline = links.required.map((spec): [string, ImportBinding] => [`require:${spec}`, { from: spec, name: '*' }]);
+  for (const [local, b] of [...links.requires, ...inline]) {
+    const url = resolve(registry, from, b.from);
+    const json = url ? undefined : jsonUrl(registry, from, b.from);
+    const keys = url ? exports.get(url) : json && exports.get(json)?.size ? new Set([ANY_KEY]) : undefined;
+    if (!keys?.size) continue;
+    if (b.name === '*') wholes.set(local, keys);
+    else if (b.name === '' || keys.has(ANY_KEY) || keys.has(b.name)) named.add(local);
+  }
+  return named.size || wholes.size ? { named, wholes } : undefined;
+}
+
+/** The locals holding a whole exports object whose changed keys a declaration reads (`lib.VERSION`; any, when it uses `lib` otherwise). */
+function wholesRead(members: ReadonlyMap<string, Set<string> | null> | undefined, wholes: ReadonlyMap<string, Set<string>>): string[] {
+  const out: string[] = [];
+  for (const [local, read] of members ?? []) {
+    const keys = wholes.get(local);
+    if (keys && (read === null || keys.has(ANY_KEY) || [...read].some((k) => keys.has(k)))) out.push(local);
+  }
+  return out;
+}
+
+/**
+ * Which keys of a CommonJS module's exports change, given its plan (`p`: its text changed)
+ * and its changed locals; true if the set grew. Those the statements that run assign
+ * (`exports.X = …`, the properties of `module.exports = { … }` whose text changed or that read
+ * a changed local), and those the running text assigned that the new one no longer does.
+ * Unsure (`module.exports = make()`, a statement that names `exports` otherwise, a computed
+ * key or a spread): every key (`ANY_KEY`). An ES module importing the file gets the exports
+ * object as its default export: `default` changes with any key.
+ */
+function commonJsExportsOf(record: ModuleRecord, p: Planned | undefined, locals: ReadonlySet<string>, exports: Map<string, Set<string>>): boolean {
+  const out = exports.get(record.url) ?? new Set<string>();
+  const before = out.size;
+  if (!out.has(ANY_KEY) && (p || locals.size)) for (const k of changedKeys(record, p, locals)) out.add(k);
+  if (out.size) out.add('default');
+  exports.set(record.url, out);
+  return out.size > before;
+}
+
+function changedKeys(record: ModuleRecord, p: Planned | undefined, locals: ReadonlySet<string>): Set<string> {
+  const ALL = new Set([ANY_KEY]);
+  const out = new Set<string>();
+  const program = p ? p.plan.program : runningProgram(record);
+  const source = p ? p.source : record.source;
+  if (!program || source === undefined) return p ? ALL : out;
+  const readsChanged = (n: Node): boolean => locals.size > 0 && [...readsOf(n)].some((r) => locals.has(r));
+  const keyOf = (k: Node): string => (k.type === 'Identifier' ? k.name : String(k.value));
+  const mentions = (n: Node, text: string): boolean => /\bexports\b/.test(text.slice(n.start, n.end));
+  const newItems = topLevel(program, source);
+  // A key that holds a function before and after keeps what the program took from it: a function
+  // follows its key (its holder, runtime/cjs-forward.ts), as an ES module's exported function is
+  // patched, not a changed value.
+  const functionsOf = (items: readonly Item[]): Set<string> => new Set(items.flatMap((it) => (it.kind === 'function' || it.kind === 'class' || (it.kind === 'var' && (it.init === 'function' || it.init === 'class')) ? [it.name] : [])));
+  const fnsNow = functionsOf(newItems);
+  const isFunction = (v: Node, fns: ReadonlySet<string>): boolean =>
+    v.type === 'FunctionExpression' || v.type === 'ArrowFunctionExpression' || v.type === 'ClassExpression' || (v.type === 'Identifier' && fns.has(v.name));
+  // The old text's statements that do not run as they were (removed, changed): what they assigned,
+  // with whether it was a function and its text.
+  const old = new Map<string, { fn: boolean; text: string }>();
+  if (p) {
+    const was = runningProgram(record);
+    if (!was || record.source === undefined) return ALL;
+    const oldItems = topLevel(was, record.source);
+    const fnsThen = functionsOf(oldItems);
+    const map = p.plan.statementMap ?? [];
+    let j = 0;
+    for (const it of oldItems) {
+      if (it.kind !== 'stmt') continue;
+      if (map[j++] !== -1) continue;
+      const value = exportAssignment(it.stmt);
+      const target = value && exportsTarget(it.stmt.expression.left);
+      if (!target) {
+        if (mentions(it.stmt, record.source)) return ALL;
+      } else if (target !== 'module.exports') old.set(target.slice(target.lastIndexOf('.') + 1), { fn: isFunction(value, fnsThen), text: '' });
+      else if (value.type !== 'ObjectExpression') return ALL;
+      else
+        for (const prop of value.properties as Node[]) {
+          if (prop.type !== 'Property' || prop.computed) return ALL;
+          old.set(keyOf(prop.key), { fn: isFunction(prop.value, fnsThen), text: record.source.slice(prop.start, prop.end) });
+        }
+    }
+  }
+  const inline = new Set(p?.plan.steps.flatMap((s) => (s.type === 'inline' ? [s.node] : [])));
+  /** Keys the new text assigns. */
+  const given = new Set<string>();
+  const assign = (key: string, value: Node, runs: boolean, text: string): void => {
+    given.add(key);
+    const was = old.get(key);
+    if (runs && was && was.fn && isFunction(value, fnsNow)) return;
+    if ((runs && was?.text !== text) || readsChanged(value)) out.add(key);
+  };
+  let index = 0;
+  for (const it of newItems) {
+    if (it.kind !== 'stmt') continue;
+    const runs = !!p && p.plan.runStatements[index++] === true && !inline.has(it.stmt);
+    const value = exportAssignment(it.stmt);
+    const target = value && exportsTarget(it.stmt.expression.left);
+    if (!runs && !(value && readsChanged(value))) {
+      if (target && target !== 'module.exports') given.add(target.slice(target.lastIndexOf('.') + 1));
+      if (target === 'module.exports' && value!.type === 'ObjectExpression') for (const prop of value!.properties as Node[]) if (prop.type === 'Property' && !prop.computed) given.add(keyOf(prop.key));
+      continue;
+    }
+    if (!target) {
+      if (mentions(it.stmt, source)) return ALL;
+      continue;
+    }
+    if (target !== 'module.exports') {
+      assign(target.slice(target.lastIndexOf('.') + 1), value, runs, '\0');
+      continue;
+    }
+    if (value.type !== 'ObjectExpression') return ALL;
+    for (const prop of value.properties as Node[]) {
+      if (prop.type !== 'Property' || prop.computed) return ALL;
+      assign(keyOf(prop.key), prop.value, runs, source.slice(prop.start, prop.end));
+    }
+  }
+  // Keys the running text assigned that the new one no longer does (the key is deleted).
+  for (const k of old.keys()) if (!given.has(k)) out.add(k);
+  return out;
 }
 
 /** The module URL a specifier of `from` names, if it is a module of the program. */

@@ -453,3 +453,60 @@ eachNode('CommonJS: a function held from exports.x = (…) => … follows when t
   assert.equal(r.modules[0].path, 'reimport');
   assert.equal(await app.eval('show()'), 'yo a yo b o3c o3d');
 });
+
+// Values derived across `require` (docs/design.md §2.3, §6): a declaration that read an export
+// key of a required file — through the whole exports object, destructured, `require(…).key`,
+// or a required JSON file — is evaluated again when that key changes, as a fresh process on
+// the new files computes it; the exports objects stay the ones the program holds.
+const DERIVED = {
+  'main.cjs': `require('./harness.js');
+const lib = require('./lib.cjs');
+const { VERSION } = require('./lib.cjs');
+const port = require('./config.json').port;
+const banner = 'lib ' + lib.VERSION;
+const tagged = VERSION + '/' + port;
+const server = { port: require('./config.json').port, started: [] };
+const user = require('./user.cjs');
+globalThis.show = () => [banner, tagged, server.port, user.label, user.g(5)].join(' ');
+globalThis.held = { server, started: server.started, user };
+globalThis.same = () => held.server === server && held.started === server.started && held.user === require('./user.cjs');
+console.log('LOADED');
+`,
+  'lib.cjs': `const VERSION = '1.0';\nmodule.exports = { VERSION, nested: { g: function (v) { return v; } } };\n`,
+  'user.cjs': `const { nested } = require('./lib.cjs');\nconst V = require('./lib.cjs').VERSION;\nmodule.exports = { label: 'u' + V, g: (v) => nested.g(v) };\n`,
+  'config.json': `{ "port": 3000 }\n`,
+};
+
+eachNode('CommonJS: values derived across require (whole exports, destructured, .key, JSON) are evaluated again; nested exports objects updated in place', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(DERIVED, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  // Every file is required before the first edit.
+  await app.waitFor('LOADED');
+  assert.equal(await app.eval('show()'), 'lib 1.0 1.0/3000 3000 u1.0 5');
+  await app.replace('lib.cjs', `'1.0'`, `'2.0'`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.recomputed ?? []]), [
+    ['lib.cjs', []],
+    ['user.cjs', ['V']],
+    ['main.cjs', ['VERSION', 'banner', 'tagged']],
+  ]);
+  assert.equal(await app.eval('show()'), 'lib 2.0 2.0/3000 3000 u2.0 5');
+  // The statement runs again (a value it reads is added): the nested object the program took is updated in place.
+  await app.replace('lib.cjs', `const VERSION = '2.0';\n`, `const VERSION = '2.0';\nconst D = 'x';\n`);
+  await app.replace('lib.cjs', 'return v;', `return String(v) + D;`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(await app.eval('show()'), 'lib 2.0 2.0/3000 3000 u2.0 5x');
+  await app.replace('config.json', '3000', '3100');
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.recomputed ?? []]), [
+    ['config.json', []],
+    ['main.cjs', ['port', 'tagged', 'server']],
+  ]);
+  assert.equal(await app.eval('show()'), 'lib 2.0 2.0/3100 3100 u2.0 5x');
+  // `server` is an object literal: updated in place, its other properties kept.
+  assert.equal(await app.eval('same()'), true);
+});

@@ -183,7 +183,8 @@ console.log('LOADED');
     await app.write('data.json', DATA.replace('"rate": 10', '"rate": 11').replace('3000', '3100'));
     const r = await app.refresh();
     assertOk(r, app);
-    assert.deepEqual(r.modules.map((m) => m.file), ['data.json']);
+    // `limits` reads a key of the changed file: evaluated again, as a fresh process would (the same object, updated in place).
+    assert.deepEqual(r.modules.map((m) => [m.file, m.recomputed ?? []]), [['data.json', []], ['main.cjs', ['limits']]]);
     const after = JSON.parse(await app.eval('probe()'));
     assert.equal(after.cfg.port, 3100);
     assert.equal(after.limits.rate, 11);

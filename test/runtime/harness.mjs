@@ -1,4 +1,4 @@
-// The in-process harness: a program of ES modules loaded into the test's own process the
+// The in-process harness: a program of ES modules (and `.cjs` files, on the patch path) loaded into the test's own process the
 // way limeade's loader loads it (each file instrumented as it is imported), and refreshes
 // run through the real registry and transaction — no child process, no watcher, no loader
 // hooks. The test holds the files' text: `write()` is a save, `refresh()` applies it.
@@ -40,7 +40,8 @@ export async function load(files, { entry = Object.keys(files)[0] } = {}) {
   /** What the loader does on a first load: instrument the file, tell the runtime its JavaScript. */
   const place = (name, text) => {
     disk.set(path(name), text);
-    writeFileSync(path(name), instrument(text, 0));
+    // A `.cjs` file is instrumented as the loader does CommonJS (Node's wrapper; `require` finds the instrumented files).
+    writeFileSync(path(name), name.endsWith('.cjs') ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0));
     sources.reported(pathToFileURL(path(name)).href, text);
   };
   for (const [name, text] of Object.entries(files)) place(name, text);

@@ -65,6 +65,36 @@ test('module.exports = { … } during a refresh edits the object held, keeps key
   assert.equal(module.exports, other);
 });
 
+test('objects nested in module.exports = { … } are updated in place too: held ones see the new properties; keys the program added stay; undone on rollback', () => {
+  const module = { exports: {} };
+  let log;
+  keepExportsInPlace({ module, require: () => {} }, () => log);
+  const g1 = (v) => v;
+  module.exports = { d: 'x', f: { g: g1, deep: { n: 1, gone: true } }, list: [1] };
+  const held = module.exports;
+  const f = held.f; // `const f = m.f` in another module
+  const deep = f.deep;
+  const list = held.list;
+  f.cache = 'mine'; // added by the program since
+  log = new UndoLog();
+  const g2 = (v) => String(v);
+  module.exports = { d: 'y', f: { g: g2, deep: { n: 2 } }, list: [2] };
+  assert.equal(module.exports, held);
+  assert.equal(held.f, f);
+  assert.equal(f.deep, deep);
+  assert.deepEqual([f.g, f.cache, { ...deep }, held.d], [g2, 'mine', { n: 2 }, 'y']);
+  // Arrays are values: replaced.
+  assert.notEqual(held.list, list);
+  assert.deepEqual(held.list, [2]);
+  log.unwind();
+  assert.deepEqual([held.f, f.g, f.cache, { ...deep }, held.d, held.list], [f, g1, 'mine', { n: 1, gone: true }, 'x', list]);
+  // A second refresh: the keys the last one brought are what a new object lacking them removes.
+  log = new UndoLog();
+  module.exports = { d: 'z', f: { g: g2, more: 1 } };
+  assert.deepEqual({ ...f }, { cache: 'mine', g: g2, more: 1 });
+  assert.equal('list' in held, false);
+});
+
 test('module.exports assigned a function during a refresh is replaced (and restored on rollback)', () => {
   const held = { a: 1 };
   const module = { exports: held };

@@ -55,3 +55,45 @@ export default k;
   });
   assert.deepEqual(l.stars, ['./w.js']);
 });
+
+test('CommonJS requires of top-level declarators are imports: the whole exports, destructured keys, one key; only relative specifiers', () => {
+  const src = `'use strict';
+const lib = require('./lib.cjs');
+const { VERSION, greet: hello, opt = 1, ...rest } = require('./lib.cjs');
+const port = require('./config.json').port;
+const other = require('./x')[key];
+const fs = require('node:fs');
+const express = require('express');
+const banner = 'lib ' + lib.VERSION + lib['other'];
+const all = Object.keys(lib);
+const { f, g: h } = lib;
+const later = () => lib.VERSION;
+const cfg = { port: require('./c.json').port, n: 1 };
+if (x) require('./side.cjs');
+function load() { return require('./lazy.cjs'); }
+`;
+  const l = linksOf(parseModule(src, false, true), src);
+  assert.deepEqual(Object.fromEntries(l.requires), {
+    lib: { from: './lib.cjs', name: '*' },
+    VERSION: { from: './lib.cjs', name: 'VERSION' },
+    hello: { from: './lib.cjs', name: 'greet' },
+    opt: { from: './lib.cjs', name: 'opt' },
+    port: { from: './config.json', name: 'port' },
+    other: { from: './x', name: '' },
+  });
+  // Every relative require the top-level code calls (not one a function makes later): what the module evaluates first.
+  assert.deepEqual(l.required, ['./lib.cjs', './lib.cjs', './config.json', './x', './c.json', './side.cjs']);
+  const members = Object.fromEntries(l.values.map((v, i) => [v.item.name || v.item.names.join(','), l.members[i]]));
+  assert.deepEqual(members.banner, new Map([['lib', new Set(['VERSION', 'other'])]]));
+  assert.deepEqual(members.all, new Map([['lib', null]]));
+  assert.deepEqual(members['f,h'], new Map([['lib', new Set(['f', 'g'])]]));
+  assert.deepEqual(members.cfg, new Map([['require:./c.json', new Set(['port'])]]));
+  // A declarator that is a require is not a reader of it.
+  assert.deepEqual([members.lib, members.port], [new Map(), new Map()]);
+});
+
+test('an ES module without require has no requires', () => {
+  const src = `import x from './x.js';\nexport const a = x.b;\n`;
+  const l = linksOf(parseModule(src), src);
+  assert.deepEqual([l.requires.size, l.required, l.members], [0, [], [new Map()]]);
+});

@@ -1,0 +1,103 @@
+// Values derived across `require` (docs/design.md §2.3, §6), in process: a CommonJS module's
+// top-level requires are imports for the derived values — the whole exports (`lib.VERSION`
+// read from it), destructured keys, `require(…).key` — and a declaration reading an export
+// key that changes is evaluated again, transitively, what it requires first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+const outcome = (r) => {
+  if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
+  return Object.fromEntries(r.modules.map((m) => [m.file.split('/').pop(), { updated: m.updated, recomputed: m.recomputed ?? [] }]));
+};
+
+const LIB = `const VERSION = '1.0';\nfunction greet(s) { return 'hi ' + s; }\nmodule.exports = { VERSION, greet, other: 'x' };\n`;
+
+test('a value read across require from an edited exports object is evaluated again; one reading other keys is kept', async (t) => {
+  const app = await load({
+    'main.mjs': `import user from './user.cjs';\nexport { user };\n`,
+    'lib.cjs': LIB,
+    'user.cjs': `const lib = require('./lib.cjs');
+const { VERSION: V, greet } = require('./lib.cjs');
+const other = require('./lib.cjs').other;
+const banner = 'lib ' + lib.VERSION;
+const shout = banner + '!';
+const named = 'v' + V;
+const kept = { made: 'o ' + lib.other };
+const state = [];
+module.exports = { banner, shout, named, kept, other, state, hi: () => greet('a') };
+`,
+  });
+  t.after(app.close);
+  const user = app.ns.user;
+  const { kept, state } = user;
+  assert.deepEqual([user.banner, user.shout, user.named], ['lib 1.0', 'lib 1.0!', 'v1.0']);
+  app.write('lib.cjs', LIB.replace(`'1.0'`, `'2.0'`));
+  assert.deepEqual(outcome(await app.refresh()), {
+    'lib.cjs': { updated: ['VERSION'], recomputed: [] },
+    'user.cjs': { updated: [], recomputed: ['V, greet', 'banner', 'shout', 'named'] },
+  });
+  assert.equal(app.ns.user, user, 'the same exports object');
+  assert.deepEqual([user.banner, user.shout, user.named, user.hi()], ['lib 2.0', 'lib 2.0!', 'v2.0', 'hi a']);
+  assert.equal(user.kept, kept);
+  assert.equal(user.state, state);
+});
+
+test('a changed key of exports.X = … reaches a destructuring require; an unchanged module is not planned', async (t) => {
+  const app = await load({
+    'main.mjs': `import a from './a.cjs';\nexport { a };\n`,
+    'n.cjs': `exports.LIMIT = 5;\nexports.label = 'n';\n`,
+    'a.cjs': `const { LIMIT } = require('./n.cjs');\nconst { label } = require('./n.cjs');\nconst DOUBLE = LIMIT * 2;\nexports.DOUBLE = DOUBLE;\nexports.label = label;\n`,
+    'b.cjs': `const n = require('./n.cjs');\nexports.x = n.label;\n`,
+  });
+  t.after(app.close);
+  app.write('n.cjs', `exports.LIMIT = 6;\nexports.label = 'n';\n`);
+  const r = outcome(await app.refresh());
+  assert.deepEqual(r['a.cjs'], { updated: [], recomputed: ['LIMIT', 'DOUBLE'] });
+  assert.equal(app.ns.a.DOUBLE, 12);
+});
+
+test('transitively, dependencies first although a CommonJS module registers before what it requires', async (t) => {
+  const app = await load({
+    'main.mjs': `import a from './a.cjs';\nexport { a };\n`,
+    'a.cjs': `const b = require('./b.cjs');\nconst TOTAL = b.PRICE + 1;\nmodule.exports = { TOTAL };\n`,
+    'b.cjs': `const { RATE } = require('./c.cjs');\nconst PRICE = 10 * RATE;\nmodule.exports = { PRICE, RATE };\n`,
+    'c.cjs': `exports.RATE = 2;\n`,
+  });
+  t.after(app.close);
+  assert.equal(app.ns.a.TOTAL, 21);
+  app.write('c.cjs', `exports.RATE = 3;\n`);
+  const report = await app.refresh();
+  assert.deepEqual(Object.keys(outcome(report)), ['c.cjs', 'b.cjs', 'a.cjs']);
+  assert.deepEqual(outcome(report)['a.cjs'], { updated: [], recomputed: ['TOTAL'] });
+  assert.equal(app.ns.a.TOTAL, 31);
+});
+
+test('unsure what changed (Object.assign(exports, …)): every key; an ES module default-importing the file follows', async (t) => {
+  const app = await load({
+    'main.mjs': `import u from './u.cjs';\nimport m from './m.cjs';\nexport const fromDefault = m.obj.n;\nexport { u };\n`,
+    'm.cjs': `exports.flag = true;\nObject.assign(exports, { obj: { n: 1 } });\n`,
+    'u.cjs': `const m = require('./m.cjs');\nconst flag = m.flag;\nconst n = m.obj.n;\nconst kept = [];\nmodule.exports = { flag, n, kept };\n`,
+  });
+  t.after(app.close);
+  const kept = app.ns.u.kept;
+  assert.deepEqual([app.ns.u.flag, app.ns.u.n, app.ns.fromDefault], [true, 1, 1]);
+  app.write('m.cjs', `exports.flag = true;\nObject.assign(exports, { obj: { n: 2 } });\n`);
+  const r = outcome(await app.refresh());
+  assert.deepEqual(r['u.cjs'], { updated: [], recomputed: ['flag', 'n'] });
+  assert.deepEqual(r['main.mjs'], { updated: [], recomputed: ['fromDefault'] });
+  assert.deepEqual([app.ns.u.flag, app.ns.u.n, app.ns.fromDefault, app.ns.u.kept === kept], [true, 2, 2, true]);
+});
+
+test('a removed exports.X = … statement: its readers see the key gone; readers of other keys are kept', async (t) => {
+  const app = await load({
+    'main.mjs': `import u from './u.cjs';\nexport { u };\n`,
+    'm.cjs': `exports.flag = true;\nexports.n = 1;\n`,
+    'u.cjs': `const m = require('./m.cjs');\nconst flag = m.flag;\nconst n = m.n;\nmodule.exports = { flag, n };\n`,
+  });
+  t.after(app.close);
+  app.write('m.cjs', `exports.n = 1;\n`);
+  const r = outcome(await app.refresh());
+  assert.deepEqual(r['u.cjs'], { updated: [], recomputed: ['flag'] });
+  assert.deepEqual([app.ns.u.flag, app.ns.u.n, 'flag' in app.ns.u], [undefined, 1, true]);
+});
