@@ -244,7 +244,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
  * top-level code is, with guards for the closures it makes (runtime/closures.ts), whose
  * sites are keyed by the function's ordinal in the running text (`was`).
  */
-function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node; consts?: readonly string[] }, was: number, holder: Holder, out: Compiled): void {
+export function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node; consts?: readonly string[] }, was: number, holder: Holder, out: Compiled): void {
   const { node, old } = f;
   const consts = f.consts ?? [];
   const at = position(source, node.start);

@@ -8,8 +8,10 @@
  * already holds follows.
  */
 import { topLevel, type Node } from '../loader/analyze.js';
+import { statementConsts } from '../loader/closures.js';
+import { inlineFunctions, inlineRoot } from '../loader/inline.js';
 import type { ClassStep, Plan } from '../loader/diff.js';
-import { DEFAULT_BINDING, HandleFlags } from '../loader/contract.js';
+import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
@@ -18,7 +20,9 @@ import { liveHook } from './extra-scope.js';
 import { handOver } from './extras.js';
 import { assign, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
-import { ProgramError, type Op } from './ops.js';
+import { ProgramError, type Compiled, type Op } from './ops.js';
+import { inlineCode } from './patch.js';
+import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
 import { runningProgram, type LoadingVersion, type ModuleRecord } from './registry.js';
 import { carryClosures } from './closures.js';
@@ -273,6 +277,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     record.meta = meta;
   });
   handOver(record, hook, loaded.namespace, undo);
+  notes.push(...forwardInlines(record, plan, source, ctx, undo));
   // Closures the running version made stay with the module (runtime/closures.ts carryClosures).
   const running = runningProgram(record);
   if (running && record.source !== undefined) {
@@ -283,6 +288,43 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     notes.push(...carried.notes);
   }
   return { updated, recomputed, notes };
+}
+
+/**
+ * Inline functions of a declaration the version evaluated again (an object of route handlers
+ * whose method body changed, saved with a new class: `users` re-evaluated, a new object): the
+ * program may hold the old ones (`router.get('/', users.list)`). Each takes the new text of
+ * the function at its place (paired by ordinal, when both texts have as many), compiled in
+ * the new version's scope, and from then on runs what the version's own function runs
+ * (runtime/slots.ts `follow`), so later edits reach it too.
+ */
+function forwardInlines(record: ModuleRecord, plan: Plan, source: string, ctx: LoadingVersion, undo: UndoLog): string[] {
+  const running = runningProgram(record);
+  if (!running || record.source === undefined) return [];
+  const before = new Map(topLevel(running, record.source).map((it) => [it.name, it]));
+  const out: Compiled = { ops: [], notes: [] };
+  const pairs: Array<{ was: Holder; leader: Holder }> = [];
+  for (const it of topLevel(plan.program, source)) {
+    if (it.kind !== 'var' || !it.name || plan.carry.includes(it.name)) continue;
+    const old = before.get(it.name);
+    const [root, oldRoot] = [inlineRoot(it), old && inlineRoot(old)];
+    if (!root || !oldRoot) continue;
+    const [fns, oldFns] = [inlineFunctions(root), inlineFunctions(oldRoot)];
+    if (fns.length !== oldFns.length) continue;
+    fns.forEach((fn, i) => {
+      const was = record.inlines.get(inlineKey(it.name, i));
+      const leader = ctx.inlines.get(inlineKey(it.name, i));
+      if (!was || !leader || statementConsts(oldFns[i]!, oldRoot)?.length !== 0) return;
+      inlineCode(record, source, it.name, { node: fn, old: oldFns[i]! }, i, was, out);
+      pairs.push({ was, leader });
+    });
+  }
+  for (const op of out.ops) op.apply(undo);
+  for (const { was, leader } of pairs) {
+    const base = Object.getPrototypeOf(was).f as Function | undefined;
+    if (base) undo.push(follow(leader, was, base));
+  }
+  return out.notes;
 }
 
 /** Does the version's text declare `name` as a top-level function? */

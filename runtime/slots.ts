@@ -27,5 +27,23 @@ export function newHolder(): Holder {
  * an empty holder (a holder holding its owner would recurse forever).
  */
 export function setHolder(holder: Holder, fn: Function | undefined, owner?: Function | null): void {
-  Object.setPrototypeOf(holder, { f: fn === owner ? undefined : fn });
+  const f = fn === owner ? undefined : fn;
+  Object.setPrototypeOf(holder, { f });
+  for (const x of followers.get(holder) ?? []) Object.setPrototypeOf(x.holder, { f: f ?? x.base });
+}
+
+/**
+ * Holders that follow another's code: an inline function of a declaration a re-import
+ * evaluated again, which the program took from the old value (runtime/reimport.ts
+ * `forwardInlines`), runs what the new version's function at its place runs — `base`, the
+ * new text, while that one has no code of its own.
+ */
+const followers = new WeakMap<Holder, Array<{ holder: Holder; base: Function }>>();
+
+/** `holder` runs what `leader` runs from now on (its own `base` when `leader` has none). Returns the undo. */
+export function follow(leader: Holder, holder: Holder, base: Function): () => void {
+  const list = followers.get(leader) ?? [];
+  const entry = { holder, base };
+  followers.set(leader, [...list, entry]);
+  return () => followers.set(leader, list);
 }

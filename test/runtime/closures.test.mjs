@@ -430,3 +430,23 @@ bus.on('part', (name) => { handlers.push(() => '${part} ' + name); });
   applied(await (app.write('b.mjs', src('v3', 'w3', 'export class Added {}\n')), app.refresh()));
   assert.deepEqual([join(), part(), app.ns.bus.listenerCount('join')], ['v3 ann', 'w1 al', 1]);
 });
+
+test('methods the program took from an object a re-import evaluated again run the new text, and follow later edits', async (t) => {
+  const src = (tag, extra = '') => `${extra}export const users = {
+  count: 0,
+  list(q) { this.count++; return '${tag} list ' + q; },
+  show: (id) => '${tag} show ' + id,
+};
+export const routes = { list: users.list, show: users.show };
+`;
+  const app = await load({ 'm.mjs': src('v1') });
+  t.after(app.close);
+  const { users } = app.ns;
+  const { list, show } = users;
+  let r = await (app.write('m.mjs', src('v2', 'export class Added {}\n')), app.refresh());
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual([list.call(users, 'a'), show(1), app.ns.users.list('b')], ['v2 list a', 'v2 show 1', 'v2 list b']);
+  r = await (app.write('m.mjs', src('v3', 'export class Added {}\n')), app.refresh());
+  applied(r);
+  assert.deepEqual([list.call(users, 'a'), show(1), app.ns.users.list('b'), app.ns.routes.show(2)], ['v3 list a', 'v3 show 1', 'v3 list b', 'v3 show 2']);
+});
