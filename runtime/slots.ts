@@ -27,9 +27,13 @@ export function newHolder(): Holder {
  * an empty holder (a holder holding its owner would recurse forever).
  */
 export function setHolder(holder: Holder, fn: Function | undefined, owner?: Function | null): void {
-  const f = fn === owner ? undefined : fn;
+  point(holder, fn === owner ? undefined : fn);
+}
+
+/** Sets a holder's code, and its followers' (theirs too: a re-import after a re-import chains them). */
+function point(holder: Holder, f: Function | undefined): void {
   Object.setPrototypeOf(holder, { f });
-  for (const x of followers.get(holder) ?? []) Object.setPrototypeOf(x.holder, { f: f ?? x.base });
+  for (const x of followers.get(holder) ?? []) point(x.holder, f ?? x.base);
 }
 
 /**

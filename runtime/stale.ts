@@ -19,10 +19,11 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { siteBodies } from '../loader/closures.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, readsOf } from '../loader/reads.js';
+import type { FnStep } from '../loader/diff.js';
 import { linksFor, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type Registry } from './registry.js';
@@ -63,7 +64,8 @@ function readers(
     const out = new Set<string>();
     const locals = of.get(url);
     const record = registry.modules.get(url);
-    const links = record && linksFor(record, byUrl.get(url));
+    // (The running text's links, memoized: the last refresh computed them for its new text.)
+    const links = record && linksFor(record, undefined);
     if (!locals?.size || !links) return out;
     for (const [name, b] of links.exports) if ('local' in b && locals.has(b.local)) out.add(name);
     return out;
@@ -89,21 +91,24 @@ function readers(
       if (fn) fns.set(local, { url: from, name: fn });
     }
     if (!values.size && !fns.size) continue;
+    // The common edit, a function's body, needs no look at the module's items when the text
+    // names that function nowhere else (cheap: counting, no walk).
+    if (!values.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
     // (A cheap look at the text first: most statements name none of them.)
     const names = [...values.keys(), ...fns.keys()];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
-    const calls = (n: Node): string[] => [...callsOf(n)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
+    const calls = (n: Node): string[] => [...memo(callsMemo, n, callsOf)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
     const where = (n: Node): string => {
       const at = position(source, n.start);
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
     };
     const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
     let index = 0;
-    for (const it of topLevel(program, source)) {
+    for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
       if (it.kind === 'stmt') {
         const runs = p?.plan.runStatements[index++] === true;
         if (runs || !mentioned(it.text)) continue;
-        const read = [...readsOf(it.stmt)].filter((n) => values.has(n));
+        const read = [...memo(readsMemo, it.stmt, readsOf)].filter((n) => values.has(n));
         const called = calls(it.stmt);
         const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;
         if (!origin) continue;
@@ -123,6 +128,30 @@ function readers(
       );
     }
   }
+}
+
+/** Does `source` name `name` outside the function the plan compiles for it? */
+function namedElsewhere(source: string, name: string, p: Planned): boolean {
+  const step = p.plan.steps.find((s): s is FnStep => s.type === 'fn' && s.name === name);
+  const count = (text: string): number => text.split(name).length - 1;
+  return !step || count(source) > count(source.slice(step.node.start, step.node.end));
+}
+
+/** The items of a module no refresh planned: its parse stays, so they are computed once. */
+function stableItems(program: Node, source: string): Item[] {
+  let items = itemsOf.get(program);
+  if (!items) itemsOf.set(program, (items = topLevel(program, source)));
+  return items;
+}
+const itemsOf = new WeakMap<Node, Item[]>();
+
+/** What a statement reads and calls (its nodes stay the same while its module's parse does). */
+const readsMemo = new WeakMap<Node, Set<string>>();
+const callsMemo = new WeakMap<Node, Set<string>>();
+function memo(map: WeakMap<Node, Set<string>>, n: Node, of: (n: Node) => Set<string>): Set<string> {
+  let out = map.get(n);
+  if (!out) map.set(n, (out = of(n)));
+  return out;
 }
 
 /** The local name behind an export of a module (`export { f as g }`: `f`). */
@@ -145,8 +174,7 @@ function ownChange(byUrl: ReadonlyMap<string, Planned>): (url: string, name: str
       const p = byUrl.get(url)!;
       const step = p.plan.steps.find((s) => s.type === 'fn' && s.name === name);
       const old = runningProgram(p.record);
-      const was = old && topLevel(old, p.record.source!).find((it) => it.name === name);
-      answer = !step || step.type !== 'fn' || ownCodeChanged(was, p.record.source ?? '', step.node, p.source);
+      answer = !step || step.type !== 'fn' || ownCodeChanged(old && declaredFunction(old, name), p.record.source ?? '', step.node, p.source);
       memo.set(key, answer);
     }
     return answer;
@@ -154,11 +182,35 @@ function ownChange(byUrl: ReadonlyMap<string, Planned>): (url: string, name: str
 }
 
 /** Did the function's own code change, not just the bodies of the closures it makes? (No old function: it did.) */
-function ownCodeChanged(old: Item | undefined, oldSource: string, fn: Node, source: string): boolean {
-  const was = old?.kind === 'function' ? old.node : old?.kind === 'var' ? old.node.init : undefined;
+function ownCodeChanged(was: Node | undefined, oldSource: string, fn: Node, source: string): boolean {
   if (!was) return true;
-  const blank = (f: Node, src: string): string => blankedText(src.slice(f.start, f.end), f.start, [f], siteBodies);
-  return blank(was, oldSource) !== blank(fn, source);
+  const blank = (f: Node, src: string, regions: (f: Node) => readonly Node[]): string => blankedText(src.slice(f.start, f.end), f.start, [f], regions);
+  // First without the bodies of every function inside it (a walk, no scope analysis): a
+  // change outside them is its own; a change inside them needs the closure sites to tell.
+  if (blank(was, oldSource, nestedBodies) !== blank(fn, source, nestedBodies)) return true;
+  return blank(was, oldSource, siteBodies) !== blank(fn, source, siteBodies);
+}
+
+/** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
+function declaredFunction(program: Node, name: string): Node | undefined {
+  for (const stmt of program.body as Node[]) {
+    const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration' && d.id?.name === name) return d;
+    if (d?.type === 'VariableDeclaration')
+      for (const x of d.declarations as Node[]) if (x.id.type === 'Identifier' && x.id.name === name && x.init && /Function/.test(x.init.type)) return x.init;
+  }
+  return undefined;
+}
+
+/** The bodies of the outermost functions inside `f`. */
+function nestedBodies(f: Node): Node[] {
+  const out: Node[] = [];
+  walk(f.body, (n) => {
+    if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionDeclaration') return undefined;
+    out.push(n.body);
+    return false;
+  });
+  return out;
 }
 
 /** Names the edited modules no longer export, imported elsewhere: a note per importer (see the header). */
@@ -166,8 +218,10 @@ function removedExports(registry: Registry, planned: readonly Planned[], byUrl: 
   /** By module URL: the names it exported before this refresh and no longer does, each with the module that dropped it. */
   const gone = new Map<string, Map<string, string>>();
   for (const p of planned) {
-    if (p.record.source === undefined || p.plan.shape) continue;
-    // (The running text's links: memoized per parse, and that parse was this module's plan last time.)
+    const old = runningProgram(p.record);
+    if (p.record.source === undefined || p.plan.shape || !old) continue;
+    // (Most edits leave the export statements as they were: a look at the top level first.)
+    if (exportSignature(old, p.record.source).join('\n') === exportSignature(p.plan.program, p.source).join('\n')) continue;
     const before = linksFor(p.record, undefined)?.exports;
     if (!before) continue;
     const now = linksFor(p.record, p)?.exports;

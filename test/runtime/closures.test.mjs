@@ -449,4 +449,10 @@ export const routes = { list: users.list, show: users.show };
   r = await (app.write('m.mjs', src('v3', 'export class Added {}\n')), app.refresh());
   applied(r);
   assert.deepEqual([list.call(users, 'a'), show(1), app.ns.users.list('b'), app.ns.routes.show(2)], ['v3 list a', 'v3 show 1', 'v3 list b', 'v3 show 2']);
+  // A second re-import, then a patch: the first functions follow through both.
+  r = await (app.write('m.mjs', src('v4', 'export class Added {}\nexport class Other {}\n')), app.refresh());
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual([list.call(users, 'a'), show(1)], ['v4 list a', 'v4 show 1']);
+  applied(await (app.write('m.mjs', src('v5', 'export class Added {}\nexport class Other {}\n')), app.refresh()));
+  assert.deepEqual([list.call(users, 'a'), show(1), app.ns.users.show(3)], ['v5 list a', 'v5 show 1', 'v5 show 3']);
 });
