@@ -77,7 +77,9 @@ function readers(
     if (!p && !stems.some((s) => record.source?.includes(s))) continue;
     const program = p ? p.plan.program : runningProgram(record);
     const source = p ? p.source : record.source;
-    const links = linksFor(record, p);
+    // Its imports as the running text has them (memoized; the new text's would be parsed for
+    // links again on every refresh, and a new import is no reader of what changed before).
+    const links = linksFor(record, undefined) ?? linksFor(record, p);
     if (!program || source === undefined || !links) continue;
     // This module's names whose value or code changes, and where each comes from.
     const values = new Map<string, string>([...(changed.get(record.url) ?? [])].map((n) => [n, record.url]));
