@@ -44,20 +44,8 @@ export async function read(deps: RefreshDeps, only?: ReadonlySet<string>): Promi
     const raw = readText(deps, record);
     if (raw === undefined) continue;
     const text = await deps.sources.javaScriptOf(record, raw, deps.importModule); // TypeScript, other loaders' output
-    if (text === record.source) {
-      if (record.failed !== undefined) recovered.push(record);
-      continue;
-    }
-    // An editor that truncates and then writes shows the watcher an empty file first; the
-    // watcher's re-check reads it again once it is written.
-    if (only && !text.trim()) {
-      deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
-      continue;
-    }
-    // Content that already failed is tried again only together with a real change:
-    // a watcher re-check or a touch of the same broken text reports nothing new.
-    if (text === record.failed) retry.push({ record, source: text, retry: true });
-    else fresh.push({ record, source: text });
+    const change = changeOf(deps, record, text, only, recovered);
+    if (change) (change.retry ? retry : fresh).push(change);
   }
   const json = readJson(deps, only, recovered);
   const anyFresh = fresh.length > 0 || json.some((c) => !c.retry);
@@ -79,18 +67,36 @@ function readJson(deps: RefreshDeps, only: ReadonlySet<string> | undefined, reco
   for (const record of deps.registry.json.values()) {
     if (only && !only.has(record.file) && record.failed === undefined) continue;
     const text = readText(deps, record);
-    if (text === undefined) continue;
-    if (text === record.source) {
-      if (record.failed !== undefined) recovered.push(record);
-      continue;
-    }
-    if (only && !text.trim()) {
-      deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
-      continue;
-    }
-    out.push(text === record.failed ? { record, source: text, retry: true } : { record, source: text });
+    const change = text === undefined ? undefined : changeOf(deps, record, text, only, recovered);
+    if (change) out.push(change);
   }
   return out;
+}
+
+/**
+ * A file's text as a change, by the same rules for modules and JSON files; undefined when
+ * there is none to apply now (the text it runs; a failed text that is back is `recovered`).
+ */
+function changeOf<R extends ModuleRecord | JsonRecord>(
+  deps: RefreshDeps,
+  record: R,
+  text: string,
+  only: ReadonlySet<string> | undefined,
+  recovered: Array<ModuleRecord | JsonRecord>,
+): { record: R; source: string; retry?: true } | undefined {
+  if (text === record.source) {
+    if (record.failed !== undefined) recovered.push(record);
+    return undefined;
+  }
+  // An editor that truncates and then writes shows the watcher an empty file first; the
+  // watcher's re-check reads it again once it is written.
+  if (only && !text.trim()) {
+    deps.debug(`${rel(record.file)}: empty (a save in progress?); waiting for the next event`);
+    return undefined;
+  }
+  // Content that already failed is tried again only together with a real change:
+  // a watcher re-check or a touch of the same broken text reports nothing new.
+  return text === record.failed ? { record, source: text, retry: true } : { record, source: text };
 }
 
 /** A file's text without a byte order mark, or undefined when it cannot be read (reported: `unreadable`). */
