@@ -28,7 +28,7 @@
  * body, after the guard (loader/params.ts).
  */
 import type MagicString from 'magic-string';
-import { patternNames, type Node } from './analyze.js';
+import { patternNames, walk, type Node } from './analyze.js';
 import { calledInPlace, isInvoked, localNames, methodProperty } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
@@ -304,10 +304,44 @@ export function statementConsts(fn: Node, root: Node): string[] | undefined {
   if (!locals.size) return [];
   const names = [...new Set(freeReferences(fn, locals).map((r) => r.node.name as string))].sort();
   if (!names.length) return [];
-  const written = writtenNames(root);
+  const written = statementWrites(root);
   if (names.some((n) => written.has(n)) || methodProperty(fn)) return undefined;
   if (fn.type === 'FunctionExpression' && (fn.generator || lexical(fn, 'arguments') || lexical(fn, 'new.target'))) return undefined;
   return names;
+}
+
+/**
+ * What a statement assigns (`writtenNames`), but for the test and update of a `for (let …)`
+ * head: `i++` there assigns the next pass's copy of the binding, never the one a function
+ * made in the body holds, so `for (let i = 0; i < n; i++) bus.on(i, () => … i …)` passes `i`
+ * as a value. (A write in the body still counts.)
+ */
+function statementWrites(root: Node): Set<string> {
+  const loops: Node[] = [];
+  walk(root, (n) => {
+    if (n.type === 'ForStatement' && n.init?.type === 'VariableDeclaration' && n.init.kind !== 'var') loops.push(n);
+  });
+  if (!loops.length) return writtenNames(root);
+  const out = new Set<string>();
+  const visit = (n: Node): void => {
+    const loop = loops.find((l) => l === n);
+    if (loop) {
+      for (const w of writtenNames(loop.init)) out.add(w);
+      return visit(loop.body);
+    }
+    if (!loops.some((l) => n.start <= l.start && l.end <= n.end)) {
+      for (const w of writtenNames(n)) out.add(w);
+      return;
+    }
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) if (c && typeof c.type === 'string') visit(c);
+      if (v && typeof v === 'object' && typeof v.type === 'string') visit(v);
+    }
+  };
+  visit(root);
+  return out;
 }
 
 /** A `super.x` / `super[k]` of a function's own (or its arrows'): called, assigned, or read. */

@@ -101,7 +101,7 @@ test('a declaration with an inline function expression: the value kept, its hand
   assert.deepEqual(calls, ['self'], 'this passes on');
 });
 
-test('functions using names their statement declares (a loop binding, a block const, a catch parameter) run their new code with those values; one using a name the statement assigns keeps its code, and the notes say so', async (t) => {
+test('functions using names their statement declares (a loop binding, a block const, a catch parameter, a for-let counter) run their new code with those values; one using a name the statement body assigns keeps its code, and the notes say so', async (t) => {
   const src = (tag) => `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
 export const log = [];
@@ -111,6 +111,7 @@ for (const [i, name] of kinds.entries()) { const up = name.toUpperCase(); bus.on
 for (const k of kinds) bus.on('y' + k, k2 => log.push('${tag}' + k + k2));
 for (const k of kinds) bus.on('z' + k, async () => log.push('${tag}' + k));
 for (let n = 0; n < 2; n++) bus.on('n' + n, () => log.push('${tag}' + n));
+for (let m = 0; m < 2; m += 1) { m += 0; bus.on('m' + m, () => log.push('${tag}' + m)); }
 try { throw new Error('boom'); } catch (err) { bus.on('err', () => log.push('${tag}' + err.message)); }
 for (const k of kinds) bus.on('h' + k, () => log.push(() => '${tag}' + k));
 `;
@@ -119,20 +120,21 @@ for (const k of kinds) bus.on('h' + k, () => log.push(() => '${tag}' + k));
   const { bus, log } = app.ns;
   const fire = async () => {
     log.length = 0;
-    for (const e of ['order', 'refund', 'x0', 'x1', 'yorder', 'zrefund', 'n1', 'err']) bus.emit(e, 7);
+    for (const e of ['order', 'refund', 'x0', 'x1', 'yorder', 'zrefund', 'n1', 'err', 'm1']) bus.emit(e, 7);
     await null;
     return log.join(' ');
   };
-  assert.equal(await fire(), 'v1:order:7 v1:refund:7 v1ORDER7EventEmitter v1REFUND7EventEmitter v1order7 v1refund v11 v1boom');
+  assert.equal(await fire(), 'v1:order:7 v1:refund:7 v1ORDER7EventEmitter v1REFUND7EventEmitter v1order7 v1refund v11 v1boom v11');
   bus.emit('horder');
   const made = log.pop();
   const r = await (app.write('m.mjs', src('v2')), app.refresh());
   assert.deepEqual([r.ok, r.modules[0].statements, bus.listenerCount('order')], [true, 0, 1]);
-  assert.equal(await fire(), 'v2:order:7 v2:refund:7 v2ORDER7EventEmitter v2REFUND7EventEmitter v2order7 v2refund v11 v2boom');
+  // A `for (let …)` loop's binding is passed too (its head's update assigns the next pass's copy); one the body assigns is not.
+  assert.equal(await fire(), 'v2:order:7 v2:refund:7 v2ORDER7EventEmitter v2REFUND7EventEmitter v2order7 v2refund v21 v2boom v11');
   const notes = r.modules[0].notes.join('\n');
-  assert.match(notes, /line 9 keeps its code: it uses n, declared by its statement around it/);
+  assert.match(notes, /line 10 keeps its code: it uses m, declared by its statement around it/);
   // A closure such a function made before uses the name too: it keeps its code (noted); new ones run the new code.
-  assert.match(notes, /m\.mjs:11:\d+: closures it made before this refresh keep their code \(it uses k, declared by the statement around it\)/);
+  assert.match(notes, /m\.mjs:12:\d+: closures it made before this refresh keep their code \(it uses k, declared by the statement around it\)/);
   assert.equal(made(), 'v1order');
   bus.emit('horder');
   assert.equal(log.pop()(), 'v2order');

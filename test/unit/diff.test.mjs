@@ -548,10 +548,12 @@ test('inline: a value declaration keeps its value (carried) and gets an inline s
   assert.equal(plan.steps[0].fallback.type, 'value');
 });
 
-test('inline: a function that uses a name its statement declares gets it from its guard; one its statement assigns, or one the old function did not use, keeps its code, with a note', () => {
+test('inline: a function that uses a name its statement declares gets it from its guard (a for-let counter too); one its statement body assigns, or one the old function did not use, keeps its code, with a note', () => {
   const plan = diff(lines('for (const n of xs) bus.on(n, () => n + 1)'), lines('for (const n of xs) bus.on(n, () => n + 2)'));
   assert.deepEqual([summary(plan).steps, plan.runStatements, plan.notes, plan.steps[0].fns[0].consts], [['inline 0: 0'], [false], [], ['n']]);
-  const assigned = diff(lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 1)'), lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 2)'));
+  const counter = diff(lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 1)'), lines('for (let n = 0; n < 2; n++) bus.on(n, () => n + 2)'));
+  assert.deepEqual([summary(counter).steps, counter.notes], [['inline 0: 0'], []]);
+  const assigned = diff(lines('for (let n = 0; n < 2; n++) { n += 0; bus.on(n, () => n + 1) }'), lines('for (let n = 0; n < 2; n++) { n += 0; bus.on(n, () => n + 2) }'));
   assert.deepEqual([summary(assigned).steps, assigned.runStatements], [[], [false]]);
   assert.match(assigned.notes.join('\n'), /line 1 keeps its code: it uses n, declared by its statement around it, which new code cannot see/);
   const unseen = diff(lines('for (const [n, m] of xs) bus.on(n, () => n + 1)'), lines('for (const [n, m] of xs) bus.on(n, () => n + m)'));
