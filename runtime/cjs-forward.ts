@@ -7,7 +7,10 @@
  * text ran, its holder is pointed at what the exports object has under that key now: calls of
  * the old arrow run the new function (and follow it: a top-level function is a handle). Such
  * a holder keeps following its key: when a later refresh gives the key another function (a
- * statement run again makes a new arrow), the holder is pointed at that one.
+ * statement run again makes a new arrow), the holder is pointed at that one. The same for a
+ * function that was the exports themselves (`module.exports = function fmt…` rewritten as
+ * `module.exports = (s) => …`): `const fmt = require('./fmt')` calls what `module.exports`
+ * is now.
  */
 import { exportsTarget, topLevel, type Node } from '../loader/analyze.js';
 import { inlineKey } from '../loader/contract.js';
@@ -41,14 +44,15 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
     if (e?.type !== 'AssignmentExpression' || e.operator !== '=') continue;
     const target = exportsTarget(e.left);
-    if (!target || target === 'module.exports') continue;
+    if (!target) continue;
     const fn = e.right as Node;
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') continue;
     // The assigned function is the statement's first inline function (nothing before it has one).
     if (inlineFunctions(it.stmt)[0] !== fn) continue;
     const holder = record.inlines.get(inlineKey(i, 0));
     if (!holder) continue;
-    const key = target.slice(target.lastIndexOf('.') + 1);
+    // ('' for `module.exports = <function>`: the holder follows the exports themselves.)
+    const key = target === 'module.exports' ? '' : target.slice(target.lastIndexOf('.') + 1);
     const keys = followers.get(record) ?? new Map<string, Holder[]>();
     followers.set(record, keys);
     const list = keys.get(key) ?? [];
@@ -57,7 +61,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     undo.push(() => void keys.set(key, list));
   }
   for (const [key, holders] of followers.get(record) ?? []) {
-    const now = Object.getOwnPropertyDescriptor(exports, key)?.value;
+    const now = key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
     if (typeof now !== 'function') continue;
     let moved = false;
     for (const holder of holders) {

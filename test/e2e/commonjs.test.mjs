@@ -454,6 +454,34 @@ eachNode('CommonJS: a function held from exports.x = (…) => … follows when t
   assert.equal(await app.eval('show()'), 'yo a yo b o3c o3d');
 });
 
+eachNode('CommonJS: a function held from module.exports = function … follows when the exports become another function, and after', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');
+const fmt = require('./fmt.cjs');
+globalThis.show = () => fmt('x') + require('./fmt.cjs')('y');
+console.log('LOADED');
+`,
+      'fmt.cjs': `module.exports = function fmt(s) {
+  return '<' + s + '>';
+};
+`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  await app.waitFor('LOADED');
+  assert.equal(await app.eval('show()'), '<x><y>');
+  await app.write('fmt.cjs', `module.exports = (s) => '{' + s + '}';
+`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), '{x}{y}');
+  await app.replace('fmt.cjs', `'{' + s + '}'`, `'[' + s + ']'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), '[x][y]');
+});
+
 // Values derived across `require` (docs/design.md §2.3, §6): a declaration that read an export
 // key of a required file — through the whole exports object, destructured, `require(…).key`,
 // or a required JSON file — is evaluated again when that key changes, as a fresh process on
