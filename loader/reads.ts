@@ -195,7 +195,8 @@ export function readsOf(node: Node): Set<string> {
 
 /**
  * The functions `node` calls by name while it evaluates (`build()`, `new Store()`,
- * `make(x)(y)`'s `make`), as `readsOf` counts: not inside functions it only creates.
+ * `make(x)(y)`'s `make`, and `Square.create(1)` as `Square.create`), as `readsOf` counts:
+ * not inside functions it only creates.
  */
 export function callsOf(node: Node): Set<string> {
   const calls = new Set<string>();
@@ -203,6 +204,8 @@ export function callsOf(node: Node): Set<string> {
     if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
     if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
+    const c = n.type === 'CallExpression' ? n.callee : undefined;
+    if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.property.type === 'Identifier') calls.add(`${c.object.name}.${c.property.name}`);
     return undefined;
   });
   return calls;

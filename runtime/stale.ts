@@ -37,7 +37,14 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
   // only of one a reader calls (`ownChange`): most edited functions are called by none.
   const code = new Map<string, Set<string>>();
   for (const p of planned) {
-    const names = p.plan.steps.flatMap((s) => (s.type === 'fn' && !s.reread && !s.fresh ? [s.name] : []));
+    // (And the static methods a class step changed, as `Class.method`: `Square.create(1)`.)
+    const names = p.plan.steps.flatMap((s) =>
+      s.type === 'fn' && !s.reread && !s.fresh
+        ? [s.name]
+        : s.type === 'class' && !s.reread && !s.derived
+          ? s.members.filter((m) => m.change === 'changed' && !m.reads && m.member.isStatic && m.member.kind === 'method').map((m) => `${s.name}.${m.member.key}`)
+          : [],
+    );
     if (names.length) code.set(p.record.url, new Set(names));
   }
   const notes = new Map<string, string[]>();
@@ -91,6 +98,9 @@ function readers(
       if (exported(from, changed).has(b.name)) values.set(local, from);
       const fn = exported(from, code).has(b.name) && localOf(registry, byUrl, from, b.name);
       if (fn) fns.set(local, { url: from, name: fn });
+      // An imported class whose static methods changed: `local.m` is `Class.m` there.
+      const cls = localOf(registry, byUrl, from, b.name);
+      for (const n of cls ? (code.get(from) ?? []) : []) if (n.startsWith(`${cls}.`)) fns.set(`${local}${n.slice(cls!.length)}`, { url: from, name: n });
     }
     if (!values.size && !fns.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text

@@ -127,3 +127,14 @@ export const auth = makeAuth('admin');
   r = await (app.write('cfg.mjs', cfg("'a', 'b'", 100, 'v2')), app.refresh());
   assert.deepEqual([notes(r), app.ns.auth('!')], [[], 'v2admin!']);
 });
+
+test('a declaration computed by a static method whose code changed is said to keep its value, in its module and through an import', async (t) => {
+  const shapes = (k) => `export class Square {\n  static create(n) { return { side: n * ${k} }; }\n}\nexport const unit = Square.create(1);\n`;
+  const app = await load({ 'main.mjs': `import { Square as Sq } from './shapes.mjs';\nexport const big = Sq.create(10);\n`, 'shapes.mjs': shapes(1) });
+  t.after(app.close);
+  const r = await (app.write('shapes.mjs', shapes(2)), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /unit at \S*shapes\.mjs:4:14 keeps the value Square\.create computed before this refresh changed its code/);
+  assert.match(notes, /big at \S*main\.mjs:2:14 keeps the value Sq\.create computed before this refresh changed its code/);
+  assert.equal(app.ns.big.side, 10, 'kept, as the note says');
+});
