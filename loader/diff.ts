@@ -116,6 +116,12 @@ export interface Plan {
   statementMap: number[] | undefined;
   /** Statements patched in place (inline steps), old text → new text: what owns their `import.meta.hot` registrations now. */
   inlineEdited?: Map<string, string>;
+  /**
+   * Statements whose only change is inside their inline functions, old index → new index,
+   * kept when a re-import runs them again anyway: the closures their old functions made
+   * are paired with the new ones' (runtime/closures.ts carryClosures).
+   */
+  inlinePairs?: Map<number, number>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
   /**
@@ -240,6 +246,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
         const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, { type: 'run', node: it.stmt }, plan.notes);
         if (step) plan.steps.push(step);
         (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
+        (plan.inlinePairs ??= new Map()).set(old, index);
         fallbacks.push(() => {
           plan.inlineEdited?.delete(oldStmtItems[old]!.text);
           plan.runStatements[index] = true;

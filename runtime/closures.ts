@@ -15,7 +15,8 @@ import MagicString from 'magic-string';
 import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
 import { closureSites, guardSites, lexical, superUses, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
-import { closureKey, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
+import { closureKey, inlineClosureOwner, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
+import { inlineFunctions, inlineRoot } from '../loader/inline.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
@@ -156,22 +157,37 @@ export function carryClosures(
   into: Map<string, ClosureEntry[]>,
   compileIn: (code: string, v: unknown) => unknown,
   carried: (inlineOwner: string) => boolean,
+  rerun: ReadonlyMap<number, number> = new Map(),
 ): Compiled {
   const out: Compiled = { ops: [], notes: [] };
   if (!record.closures.size) return out;
   const before = siteOwners(old.program, old.source);
   const after = siteOwners(now.program, now.source);
   const owners = new Set([...record.closures.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))));
+  // An inline function of a statement the version ran again only for its inline bodies
+  // (`rerun`, old index → new): its old closures pair with the new function's at its place.
+  const moved = new Map<string, string>();
+  for (const owner of owners) {
+    const parts = inlineClosureParts(`${owner}:0`);
+    const j = parts?.owner.startsWith('#') ? rerun.get(Number(parts.owner.slice(1))) : undefined;
+    if (j === undefined || carried(parts!.owner)) continue;
+    const [a, b] = [inlineAt(old, Number(parts!.owner.slice(1)), parts!.ordinal), inlineAt(now, j, parts!.ordinal)];
+    if (!a || !b) continue;
+    const to = inlineClosureOwner(j, parts!.ordinal);
+    before.set(owner, { node: a, field: false });
+    after.set(to, { node: b, field: false });
+    moved.set(owner, to);
+  }
   // Those of an inline function whose statement the version does not run again stay with it
   // (runtime/registry.ts commit); the others were made by code the version replaced.
-  const lost = [...record.closures.keys()].map((k) => inlineClosureParts(k)).filter((p) => p && !carried(p.owner));
+  const lost = [...record.closures.keys()].map((k) => inlineClosureParts(k)).filter((p) => p && !carried(p.owner) && !moved.has(inlineClosureOwner(p.owner.startsWith('#') ? Number(p.owner.slice(1)) : p.owner, p.ordinal)));
   if (lost.length)
     out.notes.push(
       `closures that inline functions made before this re-import in statements it ran again, if any (a connection listener's message handler, …), keep their code (restart for them to run the new code)`,
     );
   for (const owner of owners) {
     const a = before.get(owner);
-    const b = after.get(owner);
+    const b = after.get(moved.get(owner) ?? owner);
     if (!a || !b) continue;
     const oldSites = closureSites(a.node, a.field);
     const sites = closureSites(b.node, b.field);
@@ -180,7 +196,7 @@ export function carryClosures(
       const was = oldSites[i]!;
       const entries = (record.closures.get(closureKey(owner, was.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(was) }));
       if (!entries.length) continue;
-      const key = closureKey(owner, j);
+      const key = closureKey(moved.get(owner) ?? owner, j);
       into.set(key, [...entries, ...(into.get(key) ?? [])]);
       if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end))
         patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
@@ -189,6 +205,13 @@ export function carryClosures(
     out.notes.push(...sink.notes);
   }
   return out;
+}
+
+/** The `ordinal`th inline function of a text's `index`th top-level statement. */
+function inlineAt(text: { program: Node; source: string }, index: number, ordinal: number): Node | undefined {
+  const stmt = topLevel(text.program, text.source).filter((it) => it.kind === 'stmt')[index];
+  const root = stmt && inlineRoot(stmt);
+  return root ? inlineFunctions(root)[ordinal] : undefined;
 }
 
 /**

@@ -283,7 +283,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   if (running && record.source !== undefined) {
     // An inline owner is carried when its statement maps to one the version does not run, or its declaration carries over.
     const inlineCarried = (owner: string): boolean => (owner.startsWith('#') ? (plan.statementMap?.[Number(owner.slice(1))] ?? -1) >= 0 : plan.carry.includes(owner));
-    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried);
+    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried, plan.inlinePairs);
     for (const op of carried.ops) op.apply(undo);
     notes.push(...carried.notes);
   }
