@@ -324,10 +324,9 @@ function statementWrites(root: Node): Set<string> {
   if (!loops.length) return writtenNames(root);
   const out = new Set<string>();
   const visit = (n: Node): void => {
-    const loop = loops.find((l) => l === n);
-    if (loop) {
-      for (const w of writtenNames(loop.init)) out.add(w);
-      return visit(loop.body);
+    if (loops.includes(n)) {
+      for (const w of writtenNames(n.init)) out.add(w);
+      return visit(n.body);
     }
     if (!loops.some((l) => n.start <= l.start && l.end <= n.end)) {
       for (const w of writtenNames(n)) out.add(w);

@@ -25,7 +25,7 @@ import { changeRegions, statementConsts } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
-import { lcsMatches, lcsPairs } from './lcs.js';
+import { lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
 
 export { lcsMatches, lcsPairs } from './lcs.js';
@@ -225,7 +225,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const oldStmts = oldStmtItems.map((it) => it.text);
   const newStmts = items.filter((it) => it.kind === 'stmt');
   const pairs = lcsPairs(oldStmts, newStmts.map((it) => it.text));
-  const edited = pairInlineEdits(oldStmtItems, oldSource, newStmts, newSource, pairs);
+  const edited = pairInlineEdits(oldStmtItems, newStmts, pairs);
   const statementMap = oldStmts.map(() => -1);
   for (const [j, i] of pairs) statementMap[i] = j;
   plan.statementMap = statementMap;
@@ -298,7 +298,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       plan.steps.push({ type: 'fn', name: it.name, node: declaration || it.anonymousDefault ? it.node : it.node.init, declaration });
     } else if (now === 'class') {
       plan.steps.push(classStep(old, it, oldSource, newSource));
-    } else if (inlineOnly(old, oldSource, it, newSource)) {
+    } else if (inlineOnly(old, it)) {
       // Without holders (the declaration ran again since it loaded): the update the text asks for.
       const step = inlineStep(old, oldSource, it, newSource, it.name, valueStep(old, oldSource, it, newSource), plan.notes);
       if (step) plan.steps.push(step);
@@ -365,12 +365,12 @@ function classStep(old: Item, it: Item, oldSource: string, newSource: string): C
  * differ only inside the bodies of their inline functions are the same statement, edited
  * (added to `pairs`). Returns them as new index → old index.
  */
-function pairInlineEdits(oldItems: Item[], oldSource: string, items: Item[], source: string, pairs: Map<number, number>): Map<number, number> {
+function pairInlineEdits(oldItems: Item[], items: Item[], pairs: Map<number, number>): Map<number, number> {
   const taken = new Set(pairs.values());
   const out = new Map<number, number>();
   items.forEach((it, j) => {
     if (pairs.has(j)) return;
-    const i = oldItems.findIndex((old, i) => !taken.has(i) && inlineOnly(old, oldSource, it, source));
+    const i = oldItems.findIndex((old, i) => !taken.has(i) && inlineOnly(old, it));
     if (i < 0) return;
     taken.add(i);
     pairs.set(j, i);
@@ -380,7 +380,7 @@ function pairInlineEdits(oldItems: Item[], oldSource: string, items: Item[], sou
 }
 
 /** Do `old` and `it` differ, and only inside the bodies of their inline functions? */
-function inlineOnly(old: Item, oldSource: string, it: Item, source: string): boolean {
+function inlineOnly(old: Item, it: Item): boolean {
   if (old.text === it.text) return false;
   const a = inlineRoot(old);
   const b = inlineRoot(it);

@@ -78,12 +78,9 @@ export function linksOf(program: Node, source: string): ModuleLinks {
   // (A cheap look at the text first: most ES modules never call `require`.)
   if (source.includes('require')) {
     links.requires = requiresOf(program);
-    walk(program, (n, parent) => {
-      if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
-      if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+    walkEvaluated(program, (n) => {
       const spec = requireCall(n);
       if (spec !== undefined) links.required.push(spec);
-      return undefined;
     });
   }
   const wholes = new Set([...links.requires].flatMap(([local, b]) => (b.name === '*' ? [local] : [])));
@@ -155,12 +152,10 @@ export function requiresOf(program: Node): Map<string, ImportBinding> {
  */
 export function memberReadsOf(node: Node, names: ReadonlySet<string>): Map<string, Set<string> | null> {
   const out = new Map<string, Set<string> | null>();
-  walk(node, (n, parent) => {
-    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
-    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+  walkEvaluated(node, (n, parent) => {
     const spec = requireCall(n);
     const name = spec !== undefined ? `require:${spec}` : n.type === 'Identifier' && names.has(n.name) && !isName(n, parent) ? n.name : undefined;
-    if (name === undefined) return undefined;
+    if (name === undefined) return;
     const key =
       parent?.type === 'MemberExpression' && parent.object === n
         ? parent.computed
@@ -170,7 +165,6 @@ export function memberReadsOf(node: Node, names: ReadonlySet<string>): Map<strin
     const keys = out.get(name);
     if (key === undefined || keys === null) out.set(name, null);
     else out.set(name, (keys ?? new Set()).add(key));
-    return undefined;
   });
   return out;
 }
@@ -182,15 +176,23 @@ const FUNCTIONS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'Fun
 /** Identifiers `node` refers to while it evaluates (see the header). */
 export function readsOf(node: Node): Set<string> {
   const reads = new Set<string>();
-  walk(node, (n, parent) => {
-    // A function is created, not run, unless it is called right here.
-    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
-    // A method runs when called; an instance field when an instance is made.
-    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+  walkEvaluated(node, (n, parent) => {
     if (n.type === 'Identifier' && !isName(n, parent)) reads.add(n.name);
-    return undefined;
   });
   return reads;
+}
+
+/**
+ * Visits what `node` evaluates when it runs: a function is created, not run, unless it is
+ * called right here; a method runs when called, an instance field when an instance is made.
+ */
+function walkEvaluated(node: Node, visit: (n: Node, parent: Node | null) => void): void {
+  walk(node, (n, parent) => {
+    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+    visit(n, parent);
+    return undefined;
+  });
 }
 
 /**
@@ -200,13 +202,10 @@ export function readsOf(node: Node): Set<string> {
  */
 export function callsOf(node: Node): Set<string> {
   const calls = new Set<string>();
-  walk(node, (n, parent) => {
-    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
-    if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
+  walkEvaluated(node, (n) => {
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
     const c = n.type === 'CallExpression' ? n.callee : undefined;
     if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.property.type === 'Identifier') calls.add(`${c.object.name}.${c.property.name}`);
-    return undefined;
   });
   return calls;
 }
