@@ -9,6 +9,7 @@ import { noteEffects, takeBack, tracked, undoOwners, type OwnerKey } from './eff
 import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
+import { reorder } from './reorder.js';
 import { rel } from './report.js';
 
 /**
@@ -54,13 +55,10 @@ function undoRemovedExports(w: CompiledModule): void {
         for (const k of gone) delete exports[k];
         return true;
       },
-      // Back where they were among the keys (what `Object.keys` lists): those after them are defined again after them.
+      // Back where they were among the keys (what `Object.keys` lists).
       redo: () => {
-        const from = order.findIndex((k) => descs.has(k as string));
-        const rest = order.slice(from).filter((k) => descs.has(k as string) || Object.getOwnPropertyDescriptor(exports, k)?.configurable);
-        const now = rest.map((k) => descs.get(k as string) ?? Object.getOwnPropertyDescriptor(exports, k));
-        rest.forEach((k) => delete exports[k as string]);
-        rest.forEach((k, i) => now[i] && Object.defineProperty(exports, k, now[i]!));
+        for (const [k, d] of descs) Object.defineProperty(exports, k, d);
+        reorder(exports, order);
       },
     };
   });

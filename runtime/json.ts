@@ -12,7 +12,9 @@
  * text is retried with the next save), apply (each write recorded in the refresh's undo log,
  * so a failure elsewhere in the same save takes it back), commit.
  */
+import { position } from '../loader/analyze.js';
 import { located } from './blame.js';
+import { reorder } from './reorder.js';
 import type { JsonRecord } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
 import type { Undo, UndoLog } from './undo.js';
@@ -58,8 +60,7 @@ export function parseJson(file: string, text: string): unknown {
  */
 export function jsonErrorAt(text: string): { line: number; column: number } {
   const at = errorOffset(text);
-  const before = text.slice(0, at < 0 ? text.length : at).split(/\r?\n/);
-  return { line: before.length, column: before[before.length - 1]!.length };
+  return position(text, at < 0 ? text.length : at);
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -195,19 +196,6 @@ function assign(target: Record<string, unknown> | unknown[], key: string, value:
   return true;
 }
 
-/**
- * Puts an object's keys in the new text's order (`Object.keys`, `JSON.stringify` and spreads
- * see what a fresh parse gives). Added keys already land at the end, so this rebuilds only
- * when the order of the kept keys changed. Integer-like keys come first in any order, as in
- * a fresh parse.
- */
-function reorder(obj: Record<string, unknown>, keys: readonly string[]): boolean {
-  if (Object.keys(obj).join('\0') === keys.join('\0')) return false;
-  const values = keys.map((k) => obj[k]);
-  for (const k of keys) delete obj[k];
-  keys.forEach((k, i) => Object.defineProperty(obj, k, { value: values[i], writable: true, enumerable: true, configurable: true }));
-  return true;
-}
 
 /** Takes `target` back to its own properties now (values and order): an undo step. */
 function snapshot(target: object): Undo {
