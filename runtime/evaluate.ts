@@ -119,5 +119,14 @@ function reportOf(w: CompiledModule): ModuleReport {
     notes: [...w.plan.notes, ...w.notes],
   };
   if (w.plan.shape) report.reason = w.plan.shape;
+  else if (w.plan.extras) {
+    const { imports, loads, exports } = w.plan.extras;
+    const linked = [
+      ...imports.map((b) => `imported ${b.name === '*' ? `* as ${b.local}` : b.name === 'default' ? b.local : `{ ${b.name === b.local ? b.local : `${b.name} as ${b.local}`} }`} from '${b.from}'`),
+      ...loads.filter((spec) => !imports.some((b) => b.from === spec)).map((spec) => `imported '${spec}'`),
+      ...exports.map((e) => `exported ${e.name === e.local ? e.name : `${e.local} as ${e.name}`}`),
+    ];
+    if (linked.length) report.linked = linked;
+  }
   return report;
 }

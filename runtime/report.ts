@@ -20,6 +20,8 @@ export interface ModuleReport {
   removed: string[];
   /** New or changed top-level statements that ran. */
   statements: number;
+  /** Imports and exports the module gained in place: `imported shout from './util.js'`, `exported fmt` (runtime/extras.ts). */
+  linked?: string[];
   /** Limits that applied to this edit. */
   notes: string[];
   /** What replaced or removed top-level code had registered and was taken back: `stopped 1 interval`, `removed route GET /beta` (runtime/effects.ts). */
@@ -109,6 +111,7 @@ export function formatSuccess(r: RefreshReport): string {
       ...m.updated,
       ...(m.recomputed?.length ? [`recomputed ${m.recomputed.join(', ')}`] : []),
       ...(m.statements ? [`${m.statements} statement${m.statements > 1 ? 's' : ''} ran`] : []),
+      ...(m.linked ?? []),
       ...m.removed.map((n) => `${n} removed`),
       ...(m.undone ?? []),
     ];

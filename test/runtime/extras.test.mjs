@@ -132,3 +132,26 @@ test('an arrow added in place whose body is in parentheses (an object literal) c
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual(make(2), { n: 2, tag: 'v3' });
 });
+
+test('the report says what a module gained in place: the imports and exports it links (a save that only adds an import is not "no code change")', async (t) => {
+  const { formatSuccess } = await import('../../dist/runtime/report.js');
+  const app = await load({ 'lib.mjs': V1, 'n.mjs': `export const x = 1;\nexport default 2;\n`, 'side.mjs': `` });
+  t.after(app.close);
+  const v2 = `import { basename as base } from 'node:path';\nimport two, * as N from './n.mjs';\nimport './side.mjs';\n${V1}const k = 1;\nexport { k, k as K };\n`;
+  app.write('lib.mjs', v2);
+  const r = await app.refresh();
+  applied(r);
+  assert.deepEqual(r.modules[0].linked, [
+    "imported { basename as base } from 'node:path'",
+    "imported two from './n.mjs'",
+    "imported * as N from './n.mjs'",
+    "imported './side.mjs'",
+    'exported k',
+    'exported k as K',
+  ]);
+  assert.match(formatSuccess(r), /lib\.mjs \(k, imported \{ basename as base \} from 'node:path', .*exported k as K; patched\)/);
+  app.write('lib.mjs', v2 + '// a comment\n');
+  const again = await app.refresh();
+  assert.equal(again.modules[0]?.linked, undefined, 'nothing more linked');
+  assert.match(formatSuccess(again), /lib\.mjs \(no code change; patched\)/, 'a comment is no code change');
+});
