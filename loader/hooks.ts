@@ -101,7 +101,8 @@ interface LoadResult {
   [k: string]: unknown;
 }
 
-type Instrument = (typeof import('./instrument.js'))['instrument'];
+type Instrumenter = typeof import('./instrument.js');
+type Instrument = Instrumenter['instrument'];
 
 /**
  * The instrumenter (acorn, magic-string and limeade's rewriter: ~23 ms to load) is loaded on
@@ -110,25 +111,27 @@ type Instrument = (typeof import('./instrument.js'))['instrument'];
  * (`requireModule` in the table); elsewhere afterLoad throws PENDING and the asynchronous
  * load hook imports it and runs afterLoad again.
  */
-let instrumentFn: Instrument | undefined;
+let instrumenterModule: Instrumenter | undefined;
 /** Why the last import() of the instrumenter failed: the module that waited for it loads as is. */
 let importFailure: { error: unknown } | undefined;
 const PENDING = Symbol('limeade: instrumenter not loaded');
 
-function instrumenter(caps: Capabilities): Instrument {
-  if (instrumentFn) return instrumentFn;
+function loaded(caps: Capabilities): Instrumenter {
+  if (instrumenterModule) return instrumenterModule;
   if (importFailure) {
     const { error } = importFailure;
     importFailure = undefined;
     throw error;
   }
   if (!caps.requireModule) throw PENDING;
-  return (instrumentFn = (createRequire(import.meta.url)('./instrument.js') as typeof import('./instrument.js')).instrument);
+  return (instrumenterModule = createRequire(import.meta.url)('./instrument.js') as Instrumenter);
 }
+
+const instrumenter = (caps: Capabilities): Instrument => loaded(caps).instrument;
 
 async function loadInstrumenter(): Promise<void> {
   try {
-    instrumentFn ??= (await import('./instrument.js')).instrument;
+    instrumenterModule ??= await import('./instrument.js');
   } catch (error) {
     importFailure = { error };
   }
@@ -182,6 +185,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   if (result.format === 'json') return afterLoadJson(url, result, state);
   if (result.format === 'commonjs' || result.format === 'commonjs-typescript') return afterLoadCommonJs(url, result, state);
   if (result.source == null) return result;
+  if (result.format == null && state.caps.inThreadHooks && url.endsWith('.js')) return afterLoadUntyped(url, result, state);
   let path: string | undefined;
   const file = (): string => (path ??= fileURLToPath(baseOf(url)));
   if (isCommonJsTypeScript(url, result.format)) {
@@ -237,13 +241,28 @@ function afterLoadJson<R extends LoadResult>(url: string, result: R, state: Load
 }
 
 /**
+ * A `.js` file that `require` loads from a package whose package.json says no `"type"` (or
+ * that has none): Node decides its format after the hook, from its syntax. A file of the
+ * program without module syntax is CommonJS, live as any other (the most common CommonJS
+ * program declares no type); one with it loads as Node loads it.
+ */
+function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+  if (!shouldInstrument(url, 'module', state.config)) return result;
+  const source = decode(result.source!);
+  const file = fileURLToPath(baseOf(url));
+  const cached = state.cache.get(`${file}?commonjs`, source, false);
+  if (cached === undefined && loaded(state.caps).hasModuleSyntax(source)) return afterLoad(url, { ...result, format: 'module', source }, state);
+  return afterLoadCommonJs(url, { ...result, format: 'commonjs', source }, state, cached);
+}
+
+/**
  * A CommonJS file of the program (docs/design.md §6). In-thread hooks see `require`: the
  * file is instrumented like an ES module, inside Node's wrapper (runtime/cjs.ts), its types
  * stripped first if it is TypeScript (`.cts`, a `.ts` outside `"type": "module"`). Hooks on
  * Node 20's thread see only the entry and files ES modules import, never `require`: the
  * runtime hears of it and says CommonJS is not live there.
  */
-function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
+function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: LoaderState, known?: string): R {
   if (!shouldInstrument(url, 'module', state.config)) return result;
   if (!state.caps.inThreadHooks) {
     state.commonJsSeen?.(url);
@@ -266,7 +285,7 @@ function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: 
   // Its own cache entry: the same text in an ES module is instrumented differently.
   const key = `${file}?commonjs`;
   try {
-    const cached = state.cache.get(key, source, false);
+    const cached = known ?? state.cache.get(key, source, false);
     const code = cached ?? instrumenter(state.caps)(source, 0, { url });
     if (cached === undefined) state.cache.set(key, source, false, code);
     state.report(url, source, origin);

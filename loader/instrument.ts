@@ -73,6 +73,27 @@ export interface CommonJsTarget {
   url: string;
 }
 
+/**
+ * Does `source` use what only an ES module may (an import or export declaration,
+ * `import.meta`)? What Node asks of a `.js` file whose format nothing declares (no
+ * `"type"` in its package.json) before it runs it as CommonJS (its module syntax
+ * detection); `require` hands such a file to the load hook with no format.
+ */
+export function hasModuleSyntax(source: string): boolean {
+  if (!/\b(?:import|export)\b/.test(source)) return false;
+  let program: Node;
+  try {
+    program = parseModule(source, false);
+  } catch {
+    return false; // Node's own compile reports it, as CommonJS
+  }
+  if (program.sourceType === 'script') return false;
+  if ((program.body as Node[]).some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'))) return true;
+  let meta = false;
+  if (source.includes('meta')) walk(program, (n) => void (n.type === 'MetaProperty' && n.meta.name === 'import' && (meta = true)));
+  return meta;
+}
+
 export function instrument(source: string, version = 0, commonjs?: CommonJsTarget): string {
   // A byte order mark (from a loader earlier in the chain; Node's own drops it) would keep a
   // `#!` line from being one: drop it too. Only first-line columns move, as the prologue's do.

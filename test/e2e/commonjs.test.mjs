@@ -218,6 +218,35 @@ eachNode('CommonJS: a require cycle, and ES modules and CommonJS files importing
   assert.equal(await app.eval('app.a.both()'), '{a2+b2}');
 });
 
+// Most CommonJS programs declare no "type" in package.json: `require` hands their `.js` files
+// to the load hook with no format, and Node decides from the syntax (CommonJS, or an ES module
+// when it has import/export). Both kinds are live; the ES one is required (require(esm)).
+eachNode('CommonJS in a package with no "type": required .js files (and one with ES module syntax) follow edits, state kept', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nglobalThis.app = require('./plain/index.js');\n`,
+      'plain/package.json': '{ "name": "plain" }',
+      'plain/index.js': `const fmt = require('./fmt');\nconst { Store } = require('./store.js');\nconst esm = require('./esm.js');\nconst store = new Store();\nmodule.exports = {\n  show: (x) => fmt.format(x) + ' ' + esm.tag(x),\n  add: (k) => store.add(k),\n};\n`,
+      'plain/fmt.js': `exports.format = (x) => 'v1:' + x;\n`,
+      'plain/store.js': `class Store {\n  constructor() {\n    this.items = [];\n  }\n  add(k) {\n    this.items.push(k);\n    return this.items.length;\n  }\n}\nmodule.exports = { Store };\n`,
+      'plain/esm.js': `export function tag(x) {\n  return '<' + x + '>';\n}\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('app.show(1)'), 'v1:1 <1>');
+  assert.equal(await app.eval('app.add("a")'), 1);
+  await app.replace('plain/fmt.js', `'v1:'`, `'v2:'`);
+  await app.replace('plain/store.js', 'return this.items.length', 'return this.items.length * 10');
+  await app.replace('plain/esm.js', `'<' + x + '>'`, `'[' + x + ']'`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]).sort(), [['plain/esm.js', 'patch'], ['plain/fmt.js', 'patch'], ['plain/store.js', 'patch']]);
+  assert.equal(await app.eval('app.show(1)'), 'v2:1 [1]');
+  assert.equal(await app.eval('app.add("b")'), 20, 'the Store made at start runs the new method, its items kept');
+});
+
 eachNode('CommonJS TypeScript (.cts) is live where Node strips types', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 cannot load .cts');
   const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.app = require('./calc.cts');\n`, 'calc.cts': `function add(a: number, b: number): number {\n  return a + b;\n}\nmodule.exports = { add };\n` }, { entry: 'main.cjs' });
