@@ -9,7 +9,7 @@
  * failure the module loads untouched and a warning says why.
  */
 import { createRequire } from 'node:module';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
 import type { Capabilities } from './capabilities.js';
@@ -70,13 +70,32 @@ export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string, entry: str
   return { root: projectRoot(entry, cwd), include: list(env.LIMEADE_INCLUDE), exclude: list(env.LIMEADE_EXCLUDE), ownRoot };
 }
 
-function projectRoot(entry: string | undefined, cwd: string): string {
+/**
+ * The program's own files are those below its root: the directory of the package.json
+ * nearest its entry — or, in a monorepo, the workspace root above it (a package.json with
+ * `"workspaces"`, a pnpm-workspace.yaml): the other packages of the workspace are the
+ * developer's code too, and Node loads them at their real path, outside `node_modules`.
+ */
+export function projectRoot(entry: string | undefined, cwd: string): string {
+  const slash = (d: string): string => (d.endsWith(sep) ? d : d + sep);
   let dir = entry ? dirname(resolve(cwd, entry)) : cwd;
+  let root: string | undefined;
   for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir.endsWith(sep) ? dir : dir + sep;
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || (existsSync(join(dir, 'package.json')) && hasWorkspaces(join(dir, 'package.json')))) return slash(dir);
+    if (root === undefined && existsSync(join(dir, 'package.json'))) root = dir;
     const up = dirname(dir);
-    if (up === dir) return cwd.endsWith(sep) ? cwd : cwd + sep;
+    if (up === dir) return slash(root ?? cwd);
+    // Above a node_modules directory is another project: the program is a package installed there.
+    if (root !== undefined && basename(dir) === 'node_modules') return slash(root);
     dir = up;
+  }
+}
+
+function hasWorkspaces(file: string): boolean {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))?.workspaces != null;
+  } catch {
+    return false;
   }
 }
 

@@ -37,3 +37,27 @@ for (const [label, env, expectOutside] of [
     assert.equal(seen.some((f) => f.includes('limeade-outside-')), expectOutside, seen.join());
   });
 }
+
+// A monorepo: the program starts in one workspace package and loads another at its real path
+// (a `node_modules/@scope/pkg` link resolves there; here a relative import does the same).
+// Both are the developer's code: the workspace root is the project root.
+eachNode('in a workspace (package.json "workspaces"), the other packages of the workspace are live too', async (t, startApp) => {
+  const app = await startApp(
+    {
+      'package.json': JSON.stringify({ private: true, type: 'module', workspaces: ['packages/*'] }),
+      'packages/api/package.json': JSON.stringify({ name: 'api', type: 'module' }),
+      'packages/api/main.js': `import '../../harness.js';\nimport { greet } from '../shared/index.js';\nglobalThis.greet = greet;\nglobalThis.files = () => globalThis.__limeade.status().modules.map((m) => m.file).sort();\n`,
+      'packages/shared/package.json': JSON.stringify({ name: '@mono/shared', type: 'module' }),
+      'packages/shared/index.js': `export function greet(name) {\n  return 'hello ' + name;\n}\n`,
+    },
+    { entry: 'packages/api/main.js' },
+  );
+  t.after(() => app.stop());
+  assert.equal(await app.eval('greet("a")'), 'hello a');
+  assert.ok((await app.eval('files()')).includes('packages/shared/index.js'));
+  await app.replace('packages/shared/index.js', `'hello '`, `'hi '`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.deepEqual(r.modules.map((m) => m.file), ['packages/shared/index.js']);
+  assert.equal(await app.eval('greet("a")'), 'hi a');
+});

@@ -51,3 +51,28 @@ test('a module outside the project comes back from the load hook untouched', (t)
   const given = { format: 'module', source: 'export const x = 1;' };
   assert.equal(syncHooks(state).load(other, {}, () => given), given);
 });
+
+test("the program's root: the nearest package.json, or the workspace root above it (npm/yarn workspaces, pnpm); an installed package stops at node_modules", async (t) => {
+  const { projectRoot } = await import('../../dist/loader/hooks.js');
+  const { mkdirSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'limeade-root-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const make = (path, text) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  make('plain/package.json', '{ "name": "plain" }');
+  make('plain/src/app.js', '');
+  make('mono/package.json', '{ "private": true, "workspaces": ["packages/*"] }');
+  make('mono/packages/api/package.json', '{ "name": "api" }');
+  make('mono/packages/api/src/index.js', '');
+  make('pn/pnpm-workspace.yaml', 'packages:\n  - apps/*\n');
+  make('pn/apps/web/package.json', '{}');
+  make('pn/apps/web/main.js', '');
+  make('mono/node_modules/tool/package.json', '{ "name": "tool" }');
+  make('mono/node_modules/tool/cli.js', '');
+  assert.equal(projectRoot('src/app.js', join(dir, 'plain')), join(dir, 'plain') + sep);
+  assert.equal(projectRoot('packages/api/src/index.js', join(dir, 'mono')), join(dir, 'mono') + sep);
+  assert.equal(projectRoot(join(dir, 'pn/apps/web/main.js'), dir), join(dir, 'pn') + sep);
+  assert.equal(projectRoot('node_modules/tool/cli.js', join(dir, 'mono')), join(dir, 'mono/node_modules/tool') + sep);
+});
