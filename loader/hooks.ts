@@ -204,7 +204,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
   if (result.format === 'json') return afterLoadJson(url, result, state);
   if (result.format === 'commonjs' || result.format === 'commonjs-typescript') return afterLoadCommonJs(url, result, state);
   if (result.source == null) return result;
-  if (result.format == null && state.caps.inThreadHooks && url.endsWith('.js')) return afterLoadUntyped(url, result, state);
+  if (state.caps.inThreadHooks && ((result.format == null && url.endsWith('.js')) || result.format === 'typescript')) return afterLoadUntyped(url, result, state);
   let path: string | undefined;
   const file = (): string => (path ??= fileURLToPath(baseOf(url)));
   if (isCommonJsTypeScript(url, result.format)) {
@@ -260,18 +260,30 @@ function afterLoadJson<R extends LoadResult>(url: string, result: R, state: Load
 }
 
 /**
- * A `.js` file that `require` loads from a package whose package.json says no `"type"` (or
- * that has none): Node decides its format after the hook, from its syntax. A file of the
- * program without module syntax is CommonJS, live as any other (the most common CommonJS
- * program declares no type); one with it loads as Node loads it.
+ * A `.js` (or `.ts`) file that `require` loads from a package whose package.json says no
+ * `"type"` (or that has none): Node decides its format after the hook, from its syntax (the
+ * hook sees no format, or `typescript`). A file of the program without module syntax is
+ * CommonJS, live as any other (the most common CommonJS program declares no type); one with
+ * it is an ES module (require(esm)), live too.
  */
 function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (!shouldInstrument(url, 'module', state.config)) return result;
   const source = decode(result.source!);
+  const ts = result.format === 'typescript';
   const file = fileURLToPath(baseOf(url));
-  const cached = state.cache.get(`${file}?commonjs`, source, false);
-  if (cached === undefined && loaded(state.caps).hasModuleSyntax(source)) return afterLoad(url, { ...result, format: 'module', source }, state);
-  return afterLoadCommonJs(url, { ...result, format: 'commonjs', source }, state, cached);
+  const cached = ts ? undefined : state.cache.get(`${file}?commonjs`, source, false);
+  if (cached === undefined) {
+    let js = source;
+    if (ts)
+      try {
+        js = stripTypes(source);
+      } catch (err) {
+        if (!(err instanceof TypeScriptError)) throw err;
+        return result; // Node's own loader fails with its error
+      }
+    if (loaded(state.caps).hasModuleSyntax(js)) return afterLoad(url, { ...result, format: ts ? 'module-typescript' : 'module', source }, state);
+  }
+  return afterLoadCommonJs(url, { ...result, format: ts ? 'commonjs-typescript' : 'commonjs', source }, state, cached);
 }
 
 /**

@@ -221,29 +221,33 @@ eachNode('CommonJS: a require cycle, and ES modules and CommonJS files importing
 // Most CommonJS programs declare no "type" in package.json: `require` hands their `.js` files
 // to the load hook with no format, and Node decides from the syntax (CommonJS, or an ES module
 // when it has import/export). Both kinds are live; the ES one is required (require(esm)).
-eachNode('CommonJS in a package with no "type": required .js files (and one with ES module syntax) follow edits, state kept', async (t, startApp) => {
+eachNode('CommonJS in a package with no "type": required .js and .ts files (and ones with ES module syntax) follow edits, state kept', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(
     {
       'main.cjs': `require('./harness.js');\nglobalThis.app = require('./plain/index.js');\n`,
       'plain/package.json': '{ "name": "plain" }',
-      'plain/index.js': `const fmt = require('./fmt');\nconst { Store } = require('./store.js');\nconst esm = require('./esm.js');\nconst store = new Store();\nmodule.exports = {\n  show: (x) => fmt.format(x) + ' ' + esm.tag(x),\n  add: (k) => store.add(k),\n};\n`,
+      'plain/index.js': `const fmt = require('./fmt');\nconst { Store } = require('./store.js');\nconst esm = require('./esm.js');\nconst typed = require('./typed.ts');\nconst { twice } = require('./esm-typed.ts');\nconst store = new Store();\nmodule.exports = {\n  show: (x) => fmt.format(x) + ' ' + esm.tag(x) + ' ' + typed.half(x) + ' ' + twice(x),\n  add: (k) => store.add(k),\n};\n`,
       'plain/fmt.js': `exports.format = (x) => 'v1:' + x;\n`,
       'plain/store.js': `class Store {\n  constructor() {\n    this.items = [];\n  }\n  add(k) {\n    this.items.push(k);\n    return this.items.length;\n  }\n}\nmodule.exports = { Store };\n`,
       'plain/esm.js': `export function tag(x) {\n  return '<' + x + '>';\n}\n`,
+      'plain/typed.ts': `function half(x: number): number {\n  return x / 2;\n}\nmodule.exports = { half };\n`,
+      'plain/esm-typed.ts': `export function twice(x: number): number {\n  return x * 2;\n}\n`,
     },
     { entry: 'main.cjs' },
   );
   t.after(() => app.stop());
-  assert.equal(await app.eval('app.show(1)'), 'v1:1 <1>');
+  assert.equal(await app.eval('app.show(1)'), 'v1:1 <1> 0.5 2');
   assert.equal(await app.eval('app.add("a")'), 1);
+  await app.replace('plain/typed.ts', 'x / 2', 'x / 4');
+  await app.replace('plain/esm-typed.ts', 'x * 2', 'x * 3');
   await app.replace('plain/fmt.js', `'v1:'`, `'v2:'`);
   await app.replace('plain/store.js', 'return this.items.length', 'return this.items.length * 10');
   await app.replace('plain/esm.js', `'<' + x + '>'`, `'[' + x + ']'`);
   const r = await app.refresh();
   assertOk(r, app);
-  assert.deepEqual(r.modules.map((m) => [m.file, m.path]).sort(), [['plain/esm.js', 'patch'], ['plain/fmt.js', 'patch'], ['plain/store.js', 'patch']]);
-  assert.equal(await app.eval('app.show(1)'), 'v2:1 [1]');
+  assert.deepEqual(r.modules.map((m) => [m.file, m.path]).sort(), [['plain/esm-typed.ts', 'patch'], ['plain/esm.js', 'patch'], ['plain/fmt.js', 'patch'], ['plain/store.js', 'patch'], ['plain/typed.ts', 'patch']]);
+  assert.equal(await app.eval('app.show(1)'), 'v2:1 [1] 0.25 3');
   assert.equal(await app.eval('app.add("b")'), 20, 'the Store made at start runs the new method, its items kept');
 });
 

@@ -46,18 +46,18 @@ eachNode('in a workspace (package.json "workspaces"), the other packages of the 
     {
       'package.json': JSON.stringify({ private: true, type: 'module', workspaces: ['packages/*'] }),
       'packages/api/package.json': JSON.stringify({ name: 'api', type: 'module' }),
-      'packages/api/main.js': `import '../../harness.js';\nimport { greet } from '../shared/index.js';\nglobalThis.greet = greet;\nglobalThis.files = () => globalThis.__limeade.status().modules.map((m) => m.file).sort();\n`,
-      'packages/shared/package.json': JSON.stringify({ name: '@mono/shared', type: 'module' }),
-      'packages/shared/index.js': `export function greet(name) {\n  return 'hello ' + name;\n}\n`,
+      'packages/api/main.js': `import '../../harness.js';\nimport { greet } from '../common/index.js';\nglobalThis.greet = greet;\nglobalThis.files = () => globalThis.__limeade.status().modules.map((m) => m.file).sort();\n`,
+      'packages/common/package.json': JSON.stringify({ name: '@mono/common', type: 'module' }),
+      'packages/common/index.js': `export function greet(name) {\n  return 'hello ' + name;\n}\n`,
     },
     { entry: 'packages/api/main.js' },
   );
   t.after(() => app.stop());
   assert.equal(await app.eval('greet("a")'), 'hello a');
-  assert.ok((await app.eval('files()')).includes('packages/shared/index.js'));
-  await app.replace('packages/shared/index.js', `'hello '`, `'hi '`);
+  assert.ok((await app.eval('files()')).includes('packages/common/index.js'));
+  await app.replace('packages/common/index.js', `'hello '`, `'hi '`);
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r));
-  assert.deepEqual(r.modules.map((m) => m.file), ['packages/shared/index.js']);
+  assert.deepEqual(r.modules.map((m) => m.file), ['packages/common/index.js']);
   assert.equal(await app.eval('greet("a")'), 'hi a');
 });
