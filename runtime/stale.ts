@@ -12,6 +12,11 @@
  *   function it calls changes its code (`const table = build()`): the program's state made
  *   by such calls (a server, a store, a cache) is kept, and so is a value computed that way.
  *
+ * A function that gains a registration (`fastify.delete('/items', …)` added to a plugin,
+ * `app.get(…)` to a `setupRoutes(app)`, a listener, a timer): its next call runs it, but a
+ * function that ran already and is not called again (a plugin, a setup function the
+ * framework called at start) does not, where a fresh process would have it registered.
+ *
  * And a name a module no longer exports that another module imports (directly, or through an
  * `export *` or a re-export): its binding keeps the last value (ESM links an import once),
  * where a fresh process would find it in another module or fail to link.
@@ -50,6 +55,7 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
   const notes = new Map<string, string[]>();
   const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
   removedExports(registry, planned, byUrl, note);
+  for (const p of planned) gainedCalls(p, note);
   if (code.size || [...changed.values()].some((s) => s.size)) readers(registry, byUrl, changed, code, ownChange(byUrl), note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
@@ -265,6 +271,72 @@ function removedExports(registry: Registry, planned: readonly Planned[], byUrl: 
       note(
         byUrl.has(record.url) ? record.url : origin,
         `${rel(record.file)} imports ${b.name === local ? local : `${b.name} as ${local}`} from ${file(origin)}${via}, which no longer exports it: the import keeps its last value (ESM links an import once; a fresh process would find it elsewhere or fail to load): restart to link it again`,
+      );
+    }
+  }
+}
+
+/**
+ * Methods whose call registers something for later (a route, a hook, a listener, a plugin, a
+ * timer): what a setup function does once. A statement added to a function that calls one
+ * is noted (see the header). Calls that answer a request (`res.send`) are not among them.
+ */
+const REGISTERS = new Set([
+  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'addHook',
+  'decorate', 'decorateRequest', 'decorateReply', 'addContentTypeParser', 'setErrorHandler', 'setNotFoundHandler',
+  'on', 'once', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'command', 'listen',
+]);
+const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
+
+/** The registering calls `f` makes where it runs (not in the functions it makes), by text. */
+function registrations(f: Node, source: string): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (f.body?.type !== 'BlockStatement') return out;
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+    if (n.type !== 'ExpressionStatement') return undefined;
+    let e = n.expression;
+    if (e.type === 'AwaitExpression') e = e.argument;
+    if (e.type !== 'CallExpression') return false;
+    // Any call of a chain: `fastify.get(…)`, `app.route('/x').get(…)`, `setInterval(…).unref()`.
+    let registers = false;
+    for (let call: Node | undefined = e; call?.type === 'CallExpression' && !registers; ) {
+      const c: Node = call.callee;
+      registers = c.type === 'MemberExpression' ? !c.computed && REGISTERS.has(c.property.name) : c.type === 'Identifier' && TIMERS.has(c.name);
+      call = c.type === 'MemberExpression' ? c.object : undefined;
+    }
+    // By its text without the bodies of the functions it passes: an edited handler is not a new registration.
+    if (registers) out.set(blankedText(source.slice(n.start, n.end), n.start, [n], (x) => nestedBodies({ body: x } as unknown as Node)), n);
+    return false;
+  });
+  return out;
+}
+
+/** Functions of `p`'s plan whose new code registers what their old code did not: a note each (see the header). */
+function gainedCalls(p: Planned, note: (url: string, text: string) => void): void {
+  if (p.plan.shape || p.record.source === undefined) return;
+  const oldSource = p.record.source;
+  let old: Node | undefined;
+  const pairs: Array<[was: Node | undefined, now: Node]> = [];
+  for (const s of p.plan.steps) {
+    if (s.type === 'inline') for (const f of s.fns) pairs.push([f.old, f.node]);
+    else if (s.type === 'fn' && !s.reread && !s.fresh && s.node.body?.type === 'BlockStatement') {
+      old ??= runningProgram(p.record);
+      pairs.push([old && declaredFunction(old, s.name), s.node]);
+    }
+  }
+  for (const [was, now] of pairs) {
+    if (!was) continue;
+    const before = registrations(was, oldSource);
+    for (const [key, n] of registrations(now, p.source)) {
+      if (before.has(key)) continue;
+      const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
+      const at = position(p.source, n.start);
+      const fn = position(p.source, now.start);
+      const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+      note(
+        p.record.url,
+        `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it`,
       );
     }
   }

@@ -138,3 +138,31 @@ test('a declaration computed by a static method whose code changed is said to ke
   assert.match(notes, /big at \S*main\.mjs:2:14 keeps the value Sq\.create computed before this refresh changed its code/);
   assert.equal(app.ns.big.side, 10, 'kept, as the note says');
 });
+
+test('a function that gains a registration (a plugin, a setup function) says that a call made before does not make it; an edited handler, a changed response, or a registration it had, say nothing', async (t) => {
+  const plugin = (extra, reply) => `export default async function routes(fastify) {
+  const items = [];
+  fastify.get('/items', async () => {
+    return { items${reply} };
+  });
+  await fastify.register(async (inner) => inner.get('/x', () => 1));${extra}
+}
+export function handler(req, res) {
+  res.send('ok');
+}
+`;
+  const app = await load({ 'routes.mjs': plugin('', '') });
+  t.after(app.close);
+  const notes = (r) => r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at ')));
+  // The handler's body and the response: no note.
+  app.write('routes.mjs', plugin('', ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
+  assert.deepEqual(notes(await app.refresh()), []);
+  // A route, a listener and a timer added to the plugin: one note each, at file:line:column.
+  app.write('routes.mjs', plugin(`\n  fastify.delete('/items', async () => {\n    items.length = 0;\n  });\n  fastify.addHook('onClose', () => {});\n  setInterval(() => {}, 1000).unref();`, ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
+  const r = await app.refresh();
+  assert.deepEqual(notes(r), [
+    "`fastify.delete('/items', async () => { items.length = 0; });` at routes.mjs:7:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+    "`fastify.addHook('onClose', () => {});` at routes.mjs:10:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+    "`setInterval(() => {}, 1000).unref();` at routes.mjs:11:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+  ]);
+});
