@@ -23,13 +23,13 @@ export function withDerived(
   registry: Registry,
   planned: readonly Planned[],
   json: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
-): { planned: Planned[]; changed: Map<string, Set<string>> } {
+): { planned: Planned[]; changed: Map<string, Set<string>>; exports: Map<string, Set<string>> } {
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
   for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
   // (A CommonJS file's edited statements can change its exports without a value step.)
-  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed };
+  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed, exports: new Map() };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
@@ -69,7 +69,7 @@ export function withDerived(
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
-  return { planned: registry.inLoadOrder(given), changed };
+  return { planned: registry.inLoadOrder(given), changed, exports };
 }
 
 /**
@@ -222,7 +222,7 @@ export const ANY_KEY = '*';
  * (`const lib = require(…)`: the same object, updated in place), with the keys that change.
  * A required JSON file whose content changes changes every key. Undefined when none.
  */
-function requiredChanges(registry: Registry, from: string, links: ModuleLinks, exports: Map<string, Set<string>>): { named: Set<string>; wholes: Map<string, Set<string>> } | undefined {
+export function requiredChanges(registry: Registry, from: string, links: ModuleLinks, exports: Map<string, Set<string>>): { named: Set<string>; wholes: Map<string, Set<string>> } | undefined {
   if (!links.requires.size && !links.required.length) return undefined;
   const named = new Set<string>();
   const wholes = new Map<string, Set<string>>();

@@ -27,15 +27,24 @@
 import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { siteBodies } from '../loader/closures.js';
 import { blankedText } from '../loader/inline.js';
-import { callsOf, readsOf } from '../loader/reads.js';
+import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
-import { linksFor, resolve, stem } from './derive.js';
+import { ANY_KEY, linksFor, requiredChanges, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type Registry } from './registry.js';
 import { rel } from './report.js';
 
-/** `planned` with notes for what keeps the old value or effect; `changed`: per module URL, its names whose value changes. */
-export function withStaleNotes(registry: Registry, planned: readonly Planned[], changed: ReadonlyMap<string, ReadonlySet<string>>): Planned[] {
+/**
+ * `planned` with notes for what keeps the old value or effect; `changed`: per module URL, its
+ * names whose value changes; `exported`: per module URL, its exported names (a CommonJS
+ * module's exports keys) whose value changes (runtime/derive.ts).
+ */
+export function withStaleNotes(
+  registry: Registry,
+  planned: readonly Planned[],
+  changed: ReadonlyMap<string, ReadonlySet<string>>,
+  exported: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   // Functions whose code changes, per module URL: the plan's own edits (not a recompile for a
   // moved constant, not a new one). Whether more than the closures they make changed is asked
@@ -56,7 +65,7 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
   const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
   removedExports(registry, planned, byUrl, note);
   for (const p of planned) gainedCalls(p, note);
-  if (code.size || [...changed.values()].some((s) => s.size)) readers(registry, byUrl, changed, code, ownChange(byUrl), note);
+  if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -68,6 +77,7 @@ function readers(
   registry: Registry,
   byUrl: ReadonlyMap<string, Planned>,
   changed: ReadonlyMap<string, ReadonlySet<string>>,
+  exportsChanged: ReadonlyMap<string, ReadonlySet<string>>,
   code: ReadonlyMap<string, ReadonlySet<string>>,
   changedOwnCode: (url: string, name: string) => boolean,
   note: (url: string, text: string) => void,
@@ -83,7 +93,7 @@ function readers(
     for (const [name, b] of links.exports) if ('local' in b && locals.has(b.local)) out.add(name);
     return out;
   };
-  const stems = [...new Set([...changed.keys(), ...code.keys()])].map(stem);
+  const stems = [...new Set([...changed.keys(), ...code.keys(), ...[...exportsChanged].flatMap(([url, keys]) => (keys.size ? [url] : []))])].map(stem);
   for (const record of registry.modules.values()) {
     const p = byUrl.get(record.url);
     // A module that does not name a changed file cannot import from it (derive.ts does the same).
@@ -108,12 +118,14 @@ function readers(
       const cls = localOf(registry, byUrl, from, b.name);
       for (const n of cls ? (code.get(from) ?? []) : []) if (n.startsWith(`${cls}.`)) fns.set(`${local}${n.slice(cls!.length)}`, { url: from, name: n });
     }
-    if (!values.size && !fns.size) continue;
+    // CommonJS: a whole exports object a statement reads keys of (`cfg.EVENTS` of `const cfg = require('./cfg')`, or `require('./cfg').EVENTS`), updated in place.
+    const wholes = record.commonjs ? (requiredChanges(registry, record.url, links, exportsChanged as Map<string, Set<string>>)?.wholes ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
+    if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).
     if (!values.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
     // (A cheap look at the text first: most statements name none of them.)
-    const names = [...values.keys(), ...fns.keys()];
+    const names = [...values.keys(), ...fns.keys(), ...[...wholes.keys()].map((w) => (w.startsWith('require:') ? 'require' : w))];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
     const calls = (n: Node): string[] => [...memo(callsMemo, n, callsOf)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
     const where = (n: Node): string => {
@@ -127,6 +139,18 @@ function readers(
         const runs = p?.plan.runStatements[index++] === true;
         if (runs || !mentioned(it.text)) continue;
         const read = [...memo(readsMemo, it.stmt, readsOf)].filter((n) => values.has(n));
+        if (wholes.size)
+          for (const [local, keys] of memberReadsOf(it.stmt, new Set(wholes.keys()))) {
+            const changedKeys = wholes.get(local)!;
+            // (A statement that uses the object otherwise reads it when it runs: it is the same object, updated in place.)
+            for (const k of keys ?? []) {
+              if (!changedKeys.has(ANY_KEY) && !changedKeys.has(k)) continue;
+              const spec = local.startsWith('require:') ? local.slice(8) : links.requires.get(local)!.from;
+              const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
+              read.push(shown);
+              values.set(shown, resolve(registry, record.url, spec) ?? record.url);
+            }
+          }
         const called = calls(it.stmt);
         const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;
         if (!origin) continue;

@@ -101,3 +101,34 @@ test('a removed exports.X = … statement: its readers see the key gone; readers
   assert.deepEqual(r['u.cjs'], { updated: [], recomputed: ['flag'] });
   assert.deepEqual([app.ns.u.flag, app.ns.u.n, 'flag' in app.ns.u], [undefined, 1, true]);
 });
+
+test('a statement that read keys of a required exports object that this refresh changed is said to stay as it ran; one reading other keys, or the whole object, is not', async (t) => {
+  const CFG = `module.exports = { EVENTS: ['a'], PORT: 1, name: 'x' };\n`;
+  const app = await load({
+    'main.mjs': `import user from './user.cjs';\nexport { user };\n`,
+    'cfg.cjs': CFG,
+    'user.cjs': `const cfg = require('./cfg.cjs');
+const { EventEmitter } = require('node:events');
+const bus = new EventEmitter();
+for (const e of cfg.EVENTS) bus.on(e, () => {});
+const seen = [];
+seen.push(require('./cfg.cjs').PORT);
+seen.push(cfg.name, cfg);
+module.exports = { bus, seen };
+`,
+  });
+  t.after(app.close);
+  const notes = (r) => {
+    if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
+    return r.modules.flatMap((m) => m.notes.map((n) => `${m.file.split('/').pop()}: ${n.replace(/ at \S*\//, ' at ')}`));
+  };
+  app.write('cfg.cjs', CFG.replace(`['a']`, `['a', 'b']`));
+  assert.deepEqual(notes(await app.refresh()), [
+    'cfg.cjs: the statement at user.cjs:4:1 reads cfg.EVENTS, whose value this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old value made it: edit the statement, or restart, to run it again',
+  ]);
+  app.write('cfg.cjs', CFG.replace(`['a']`, `['a', 'b']`).replace('PORT: 1', 'PORT: 2'));
+  assert.deepEqual(notes(await app.refresh()), [
+    "cfg.cjs: the statement at user.cjs:6:1 reads require('./cfg.cjs').PORT, whose value this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old value made it: edit the statement, or restart, to run it again",
+  ]);
+  assert.deepEqual(app.ns.user.seen.slice(0, 2), [1, 'x'], 'the statements did not run again');
+});
