@@ -50,6 +50,12 @@ export interface ModuleRecord {
   parsed?: { source: string; program: Node } | undefined;
   /** A CommonJS module: its wrapper's `module` and `require` (runtime/cjs.ts). */
   commonjs?: CommonJsScope | undefined;
+  /**
+   * How far its first evaluation got: the index of the last top-level statement that began
+   * (statements after it have not run: the module waits at a top-level `await`, or is
+   * evaluating), or `Infinity` once it ended. Undefined: no statement began.
+   */
+  reached?: number | undefined;
   /** The live version's `import.meta` (an ES module): new imports resolve with it. */
   meta?: { resolve?: (specifier: string) => string } | undefined;
   /** Names edits added in place, and the scope they live in (runtime/extras.ts). */
@@ -408,6 +414,11 @@ class ModuleCalls implements ModuleApi {
   at(owner: number | string | null, value?: unknown): unknown {
     // Whose top-level code runs (runtime/effects.ts): a version's is its refresh's.
     at(this.record, owner, this.loading !== undefined);
+    // How far the first evaluation got (the module's last line says `at(null)`: it ended).
+    if (!this.loading && this.record.reached !== Infinity) {
+      if (typeof owner === 'number') this.record.reached = owner;
+      else if (owner === null && arguments.length === 1) this.record.reached = Infinity;
+    }
     return value;
   }
 

@@ -133,11 +133,19 @@ function readers(
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
     };
     const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
+    // A module that has not finished its first evaluation (it waits at a top-level `await`:
+    // a `for await` loop over input, `await main()`) has not run what follows: not noted.
+    const reached = record.reached ?? Infinity;
+    const oldIndex = p && reached !== Infinity && p.plan.statementMap ? new Map(p.plan.statementMap.flatMap((to, from) => (to >= 0 ? [[to, from]] : []))) : undefined;
     let index = 0;
+    let lastBegun = -1;
     for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
       if (it.kind === 'stmt') {
-        const runs = p?.plan.runStatements[index++] === true;
-        if (runs || !mentioned(it.text)) continue;
+        const i = index++;
+        const runs = p?.plan.runStatements[i] === true;
+        const old = oldIndex ? (oldIndex.get(i) ?? -1) : i;
+        if (old >= 0) lastBegun = old;
+        if (runs || !mentioned(it.text) || !(old >= 0 && old < reached)) continue;
         const read = [...memo(readsMemo, it.stmt, readsOf)].filter((n) => values.has(n));
         if (wholes.size)
           for (const [local, keys] of memberReadsOf(it.stmt, new Set(wholes.keys()))) {
@@ -161,7 +169,7 @@ function readers(
         note(p ? record.url : origin, `the statement at ${where(it.stmt)} ${what}; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old ${read.length ? 'value' : 'code'} made it: edit the statement, or restart, to run it again`);
         continue;
       }
-      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || stepped.has(it.name) || !it.node.init || !mentioned(it.text)) continue;
+      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || stepped.has(it.name) || !it.node.init || !mentioned(it.text) || lastBegun >= reached) continue;
       const called = calls(it.node.init);
       if (!called.length) continue;
       note(

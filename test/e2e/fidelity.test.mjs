@@ -265,3 +265,31 @@ eachNode('a function moved to another module and re-exported from its old one: r
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), ['fmt v2 1', 'fmt v2 2', 'fmt v2 3']);
 });
+
+// A program whose main module waits at a top-level `await` (a `for await` loop over input,
+// `await main()`) has not run the statements after it: they will run with the new code and
+// values, so the report does not say they stay as they ran; the ones before it did run.
+eachNode('a module waiting at a top-level await: only the statements it already ran are said to stay as they ran', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';
+import { handle, LIMIT } from './lib.js';
+globalThis.seen = [];
+seen.push(LIMIT);
+await new Promise((resolve) => (globalThis.release = resolve));
+seen.push(handle(1));
+seen.push(LIMIT);
+console.log('MAIN DONE');
+`,
+    'lib.js': `export const LIMIT = 1;\nexport function handle(x) {\n  return 'v1:' + x;\n}\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('lib.js', `export const LIMIT = 2;\nexport function handle(x) {\n  return 'v2:' + x;\n}\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  const notes = r.modules.flatMap((m) => m.notes).filter((n) => n.includes('main.js'));
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /^the statement at main\.js:4:1 reads LIMIT, whose value this refresh changed/);
+  await app.eval('release(), 0');
+  await app.waitFor('MAIN DONE');
+  assert.deepEqual(await app.eval('seen'), [1, 'v2:1', 2]);
+});
