@@ -145,7 +145,7 @@ function readers(
         const runs = p?.plan.runStatements[i] === true;
         const old = oldIndex ? (oldIndex.get(i) ?? -1) : i;
         if (old >= 0) lastBegun = old;
-        if (runs || !mentioned(it.text) || !(old >= 0 && old < reached)) continue;
+        if (runs || !mentioned(it.text) || !(old >= 0 && old < reached) || onlyPrints(it.stmt)) continue;
         const read = [...memo(readsMemo, it.stmt, readsOf)].filter((n) => values.has(n));
         if (wholes.size)
           for (const [local, keys] of memberReadsOf(it.stmt, new Set(wholes.keys()))) {
@@ -372,4 +372,17 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
       );
     }
   }
+}
+
+/**
+ * A statement that only prints (`console.log('ready', f(1))`, `process.stdout.write(…)`):
+ * what it did left no state to keep, so there is nothing to say about it.
+ */
+function onlyPrints(stmt: Node): boolean {
+  if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'CallExpression') return false;
+  const c = stmt.expression.callee;
+  if (c.type !== 'MemberExpression' || c.computed) return false;
+  const o = c.object;
+  if (o.type === 'Identifier') return o.name === 'console';
+  return o.type === 'MemberExpression' && !o.computed && o.object.type === 'Identifier' && o.object.name === 'process' && /^std(out|err)$/.test(o.property.name) && c.property.name === 'write';
 }

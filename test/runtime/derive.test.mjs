@@ -166,3 +166,17 @@ export function handler(req, res) {
     "`setInterval(() => {}, 1000).unref();` at routes.mjs:11:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
   ]);
 });
+
+test('a statement that only prints what an edited function returns is not said to stay as it ran (it left no state); one that stores it is', async (t) => {
+  const app = await load({
+    'main.mjs': `import { label } from './lib.mjs';\nconsole.log('ready', label());\nprocess.stdout.write('');\nexport const kept = [];\nkept.push(label());\n`,
+    'lib.mjs': `export function label() {\n  return 'v1';\n}\n`,
+  });
+  t.after(app.close);
+  app.write('lib.mjs', `export function label() {\n  return 'v2';\n}\n`);
+  const r = await app.refresh();
+  const notes = r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at ')));
+  assert.deepEqual(notes, [
+    'the statement at main.mjs:5:1 calls label, whose code this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old code made it: edit the statement, or restart, to run it again',
+  ]);
+});
