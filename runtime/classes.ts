@@ -7,19 +7,20 @@
  * names on old instances (runtime/class-code.ts); the writes are runtime/class-writes.ts.
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
-import { classMembers, isFunctionNode, memberId, parseModule, position, topLevel, type Member, type Node } from '../loader/analyze.js';
+import { classMembers, isFunctionNode, memberId, parseModule, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
-import type { ModuleRecord } from './registry.js';
+import { runningProgram, type ModuleRecord } from './registry.js';
 import { compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { PrivateLimits } from './class-privates.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
+import { rel } from './report.js';
 
 /** One class's compile: what every member adds to. */
 interface Unit extends Compiled {
@@ -86,7 +87,7 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
     return;
   }
   u.construct = true;
-  if (change === 'changed' && !reads) u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set`);
+  if (change === 'changed' && !reads) u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set${lacking(u.c, m)}`);
   const fn = change === 'removed' ? null : compileConstructor(u, m.node);
   u.ops.push({ phase: 0, label: `${step.name} constructor`, node: m.node, apply: (undo) => swap(family, 'ctor', fn, undo) });
 }
@@ -238,6 +239,64 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
   const oldMember = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === id);
   const old = oldMember?.node.value ? { node: oldMember.node.value as Node, source: record.source! } : undefined;
   return ownerClosures(record, c.source, { owner: memberOwner(c.step.name, id), old, node: root, field }, (code, v) => c.family.hook(code, v), '__v.h');
+}
+
+/**
+ * The properties a changed constructor now sets on `this` that the running one did not
+ * (`this.tag = …`): instances made before lack them, where a fresh process's would have
+ * them. Said with the first one's place: `; they lack tag, created (svc.js:2:35)`.
+ */
+function lacking(c: ClassCompile, m: Member): string {
+  const was = c.record && oldClassMembers(c.record, c.step.name)?.members.find((o) => o.kind === 'constructor');
+  if (!was || !c.record) return '';
+  const before = thisWrites(was.node.value);
+  // A derived class's parent may set them (`super(name)`): what some constructor of the
+  // running text sets is not said; with a parent from another module, nothing is.
+  let inherited = (_k: string): boolean => false;
+  if (callsSuper(was.node.value)) {
+    const heritage = c.step.heritage ? undefined : oldClassHeritage(c.record, c.step.name);
+    const program = runningProgram(c.record);
+    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return '';
+    const old = c.record.source!;
+    inherited = (k) => new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+  }
+  const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
+  if (!added.length) return '';
+  const at = position(c.source, added[0]![1]);
+  return `; they lack ${added.map(([k]) => k).join(', ')}, which it now sets (${rel(c.record.file)}:${at.line}:${at.column + 1}): set ${added.length > 1 ? 'them' : 'it'} where ${added.length > 1 ? 'they are' : 'it is'} read, or restart`;
+}
+
+/** Does a constructor call `super(…)` (not inside a function it makes)? */
+function callsSuper(fn: Node): boolean {
+  let found = false;
+  walk(fn.body, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
+    if (n.type === 'CallExpression' && n.callee.type === 'Super') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The extends clause of class `name` in the text the module runs now. */
+function oldClassHeritage(record: ModuleRecord, name: string): Node | undefined {
+  const program = runningProgram(record);
+  const it = program && topLevel(program, record.source!).find((i) => i.name === name);
+  const cls = it?.kind === 'class' ? it.node : it?.init === 'class' ? it.node.init : undefined;
+  return cls?.superClass ?? undefined;
+}
+
+/** `this.x = …` (and `this.x ??= …`, `this['x'] = …`) in a constructor, not in the functions it makes (arrows keep `this`): key → position. */
+function thisWrites(fn: Node): Map<string, number> {
+  const out = new Map<string, number>();
+  walk(fn.body, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
+    if (n.type !== 'AssignmentExpression' || n.left.type !== 'MemberExpression' || n.left.object.type !== 'ThisExpression') return undefined;
+    const p = n.left.property;
+    const key = !n.left.computed && p.type === 'Identifier' ? p.name : p.type === 'Literal' && typeof p.value === 'string' ? p.value : undefined;
+    if (key !== undefined && !out.has(key)) out.set(key, n.start);
+    return undefined;
+  });
+  return out;
 }
 
 /** The members of class `name` in the text the module runs now. */
