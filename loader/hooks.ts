@@ -281,7 +281,13 @@ function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: L
         if (!(err instanceof TypeScriptError)) throw err;
         return result; // Node's own loader fails with its error
       }
-    if (loaded(state.caps).hasModuleSyntax(js)) return afterLoad(url, { ...result, format: ts ? 'module-typescript' : 'module', source }, state);
+    let esm = false;
+    try {
+      esm = loaded(state.caps).hasModuleSyntax(js);
+    } catch (err) {
+      if (err === PENDING) throw err; // (the instrumenter could not load: the CommonJS path says so)
+    }
+    if (esm) return afterLoad(url, { ...result, format: ts ? 'module-typescript' : 'module', source }, state);
   }
   return afterLoadCommonJs(url, { ...result, format: ts ? 'commonjs-typescript' : 'commonjs', source }, state, cached);
 }
