@@ -314,10 +314,14 @@ function removedExports(registry: Registry, planned: readonly Planned[], byUrl: 
  * is noted (see the header). Calls that answer a request (`res.send`) are not among them.
  */
 const REGISTERS = new Set([
-  'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'addHook',
-  'decorate', 'decorateRequest', 'decorateReply', 'addContentTypeParser', 'setErrorHandler', 'setNotFoundHandler',
-  'on', 'once', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'command', 'listen',
+  'use', 'route', 'register', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'addContentTypeParser',
+  'setErrorHandler', 'setNotFoundHandler', 'on', 'once', 'addListener', 'prependListener', 'addEventListener',
+  'subscribe', 'command', 'listen',
 ]);
+/** HTTP methods register a route only with a path first (`app.get('/x', …)`), not `map.delete(k)` or `Promise.all(…)`. */
+const ROUTES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+const isPath = (a: Node | undefined): boolean =>
+  !!a && ((a.type === 'Literal' && (typeof a.value === 'string' ? /^[/*]/.test(a.value) : !!a.regex)) || (a.type === 'TemplateLiteral' && /^[/*]/.test(a.quasis[0]?.value.cooked ?? '')));
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 
 /** The registering calls `f` makes where it runs (not in the functions it makes), by text. */
@@ -334,7 +338,10 @@ function registrations(f: Node, source: string): Map<string, Node> {
     let registers = false;
     for (let call: Node | undefined = e; call?.type === 'CallExpression' && !registers; ) {
       const c: Node = call.callee;
-      registers = c.type === 'MemberExpression' ? !c.computed && REGISTERS.has(c.property.name) : c.type === 'Identifier' && TIMERS.has(c.name);
+      registers =
+        c.type === 'MemberExpression'
+          ? !c.computed && (REGISTERS.has(c.property.name) || (ROUTES.has(c.property.name) && isPath((call.arguments as Node[])[0])))
+          : c.type === 'Identifier' && TIMERS.has(c.name);
       call = c.type === 'MemberExpression' ? c.object : undefined;
     }
     // By its text without the bodies of the functions it passes: an edited handler is not a new registration.

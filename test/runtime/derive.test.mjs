@@ -154,16 +154,16 @@ export function handler(req, res) {
   const app = await load({ 'routes.mjs': plugin('', '') });
   t.after(app.close);
   const notes = (r) => r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at ')));
-  // The handler's body and the response: no note.
-  app.write('routes.mjs', plugin('', ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
+  // The handler's body and the response, and calls named like routes that are none: no note.
+  app.write('routes.mjs', plugin('\n  new Map().delete(items);\n  await Promise.all([]);', ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
   assert.deepEqual(notes(await app.refresh()), []);
   // A route, a listener and a timer added to the plugin: one note each, at file:line:column.
-  app.write('routes.mjs', plugin(`\n  fastify.delete('/items', async () => {\n    items.length = 0;\n  });\n  fastify.addHook('onClose', () => {});\n  setInterval(() => {}, 1000).unref();`, ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
+  app.write('routes.mjs', plugin(`\n  new Map().delete(items);\n  await Promise.all([]);\n  fastify.delete('/items', async () => {\n    items.length = 0;\n  });\n  fastify.addHook('onClose', () => {});\n  setInterval(() => {}, 1000).unref();`, ', v: 2').replace(`res.send('ok')`, `res.set('x', '1');\n  res.send('ok2')`));
   const r = await app.refresh();
   assert.deepEqual(notes(r), [
-    "`fastify.delete('/items', async () => { items.length = 0; });` at routes.mjs:7:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
-    "`fastify.addHook('onClose', () => {});` at routes.mjs:10:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
-    "`setInterval(() => {}, 1000).unref();` at routes.mjs:11:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+    "`fastify.delete('/items', async () => { items.length = 0; });` at routes.mjs:9:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+    "`fastify.addHook('onClose', () => {});` at routes.mjs:12:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
+    "`setInterval(() => {}, 1000).unref();` at routes.mjs:13:3 is new in the function at line 1: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it",
   ]);
 });
 
