@@ -311,6 +311,66 @@ export function statementConsts(fn: Node, root: Node): string[] | undefined {
 }
 
 /**
+ * The names of its statement an inline function reads that the statement also assigns
+ * (`{ let hits = 0; app.get('/', (req, res) => res.send(String(++hits))); }`): its guard
+ * passes them to new code through an environment of accessors (as a closure's shared
+ * captures, `envMaker`), cached in `scope`, the innermost block that declares one of them
+ * (a loop's body, for a `for (let …)` head: one environment per pass). `consts`: the others,
+ * passed as values first. Undefined when there are none such, or when `statementConsts`
+ * would refuse the function for another reason, or a name is a `var` or a `switch` case's.
+ */
+export function statementShared(fn: Node, root: Node): { consts: string[]; shared: string[]; scope: Node } | undefined {
+  const locals = localNames(root);
+  if (!locals.size || methodProperty(fn)) return undefined;
+  if (fn.type === 'FunctionExpression' && (fn.generator || lexical(fn, 'arguments') || lexical(fn, 'new.target'))) return undefined;
+  const names = [...new Set(freeReferences(fn, locals).map((r) => r.node.name as string))].sort();
+  const written = statementWrites(root);
+  const shared = names.filter((n) => written.has(n));
+  if (!shared.length) return undefined;
+  // The blocks around the function, outermost first, and what each declares in its own scope.
+  const path: Node[] = [];
+  const found = (function down(n: Node): boolean {
+    if (n === fn) return true;
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      for (const c of Array.isArray(v) ? v : [v])
+        if (c && typeof c.type === 'string' && c.start <= fn.start && fn.end <= c.end) {
+          path.push(c);
+          return down(c);
+        }
+    }
+    return false;
+  })(root);
+  if (!found) return undefined;
+  // Each name's innermost declaring node on the way; the deepest of those holds the cache.
+  const chain = [root, ...path];
+  let deepest = -1;
+  for (const name of shared) {
+    let at = -1;
+    chain.forEach((n, i) => void (ownScopeNames(n)?.has(name) && (at = i)));
+    if (at < 0) return undefined;
+    deepest = Math.max(deepest, at);
+  }
+  return { consts: names.filter((n) => !written.has(n)), shared, scope: chain[deepest]! };
+}
+
+/** The names a block, a `for (let …)` head or a `catch` declares in its own scope (`let`, `const`, `class`, `function`); undefined for other nodes. */
+function ownScopeNames(n: Node): Set<string> | undefined {
+  const out = new Set<string>();
+  const declare = (d: Node | null | undefined): void => {
+    if (d?.type === 'VariableDeclaration' && d.kind !== 'var') for (const x of d.declarations as Node[]) for (const name of patternNames(x.id)) out.add(name);
+    else if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) out.add(d.id.name);
+  };
+  if (n.type === 'BlockStatement') (n.body as Node[]).forEach(declare);
+  else if (n.type === 'ForStatement') declare(n.init);
+  else if (n.type === 'ForInStatement' || n.type === 'ForOfStatement') declare(n.left);
+  else if (n.type === 'CatchClause') for (const name of n.param ? patternNames(n.param) : []) out.add(name);
+  else return undefined;
+  return out;
+}
+
+/**
  * What a statement assigns (`writtenNames`), but for the test and update of a `for (let …)`
  * head: `i++` there assigns the next pass's copy of the binding, never the one a function
  * made in the body holds, so `for (let i = 0; i < n; i++) bus.on(i, () => … i …)` passes `i`

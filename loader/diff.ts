@@ -21,7 +21,7 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
-import { changeRegions, statementConsts } from './closures.js';
+import { changeRegions, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
@@ -88,7 +88,7 @@ export interface InlineStep {
   /** Where the running version keeps the holders: a declaration's name, or the statement's old index. */
   owner: string | number;
   /** The changed functions, by ordinal in the owner, as the new version has them (`old`: the running text's, in its source). */
-  fns: Array<{ ordinal: number; node: Node; old: Node; consts?: readonly string[] }>;
+  fns: Array<{ ordinal: number; node: Node; old: Node; consts?: readonly string[]; shared?: readonly string[] }>;
   /**
    * What to do instead when the program holds no guarded closures of this owner: it ran
    * again since it loaded, and what that made has no guards (runtime/patch.ts).
@@ -406,17 +406,24 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
     const was = before[ordinal]!;
     if (oldSource.slice(was.start, was.end) === source.slice(fn.start, fn.end)) return;
     const where = `the function at line ${position(source, fn.start).line}`;
-    // Names of its statement it reads: its guard passes those the old function read (statementConsts).
-    const consts = statementConsts(fn, root);
-    const passed = statementConsts(was, oldRoot);
+    // Names of its statement it reads: its guard passes those the old function read, as values
+    // (statementConsts) and, those the statement assigns, through an environment (statementShared).
+    const sharedWas = statementShared(was, oldRoot);
+    const sharedNow = statementShared(fn, root);
+    const consts = sharedNow ? [...sharedNow.consts, ...sharedNow.shared] : statementConsts(fn, root);
+    const passed = sharedWas?.consts ?? statementConsts(was, oldRoot);
+    const through = sharedWas?.shared ?? [];
     const unguardable = inlineUnguardable(fn);
-    const unseen = consts && passed ? consts.filter((n) => !passed.includes(n)) : mentions(fn, localNames(root));
+    const unseen = consts && passed ? consts.filter((n) => !passed.includes(n) && !through.includes(n)) : mentions(fn, localNames(root));
+    // A name passed as a value that the new code assigns would not follow (the statement's other readers hold it).
+    const held = sharedNow ? sharedNow.shared.filter((n) => passed?.includes(n)) : [];
     if (unguardable) notes.push(`${where} keeps its code: ${unguardable} (restart, or make it a named top-level function)`);
     else if (unseen.length)
       notes.push(
         `${where} keeps its code: it uses ${unseen.join(', ')}, declared by its statement around it, which ${passed ? 'its old code does not pass on' : 'new code cannot see'} (restart to apply it)`,
       );
-    else fns.push({ ordinal, node: fn, old: was, consts: passed ?? [] });
+    else if (held.length) notes.push(`${where} keeps its code: its new code assigns ${held.join(', ')}, declared by its statement around it, which its old code only read (restart to apply it)`);
+    else fns.push({ ordinal, node: fn, old: was, consts: passed ?? [], ...(through.length ? { shared: through } : {}) });
   });
   return fns.length ? { type: 'inline', node: it.kind === 'stmt' ? it.stmt : it.node, owner, fns, fallback } : null;
 }

@@ -38,7 +38,7 @@
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
-import { closureSites, guardSites, statementConsts } from './closures.js';
+import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
@@ -133,9 +133,23 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       if (!inlineGuardable(fn)) return;
       const cacheLets = closures(fn, inlineClosureOwner(owner, ordinal), false, true);
       const holder = holderName(slots);
-      guardInline(fn, holder, source, ms, strict, cacheLets, statementConsts(fn, root) ?? []);
+      // Names of its statement it reads: values first, then the environment of those the statement assigns.
+      const shared = statementShared(fn, root);
+      guardInline(fn, holder, source, ms, strict, cacheLets, shared ? [...shared.consts, statementEnvironment(shared, caches++)] : (statementConsts(fn, root) ?? []));
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
     });
+  };
+  /** The guard's environment of an inline function's shared statement names, its cache declared in their block (loader/closures.ts statementShared). */
+  const statementEnvironment = ({ shared, scope }: { shared: string[]; scope: Node }, k: number): string => {
+    const cache = cacheName(k);
+    const block = scope.type === 'CatchClause' ? scope.body : scope.type.startsWith('For') ? scope.body : scope;
+    if (block.type === 'BlockStatement') ms.appendLeft(block.start + 1, `let ${cache};`);
+    else {
+      // A loop's body that is one statement: a block of its own, the cache first.
+      ms.prependLeft(block.start, `{let ${cache};`);
+      ms.appendLeft(block.end, '}');
+    }
+    return `${cache}||(${cache}=(${envMaker(shared)})())`;
   };
   // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
   // registered by owner and ordinal, a guard first in the body, environment caches.

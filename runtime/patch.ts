@@ -9,6 +9,8 @@ import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
+import { toEnvironment } from '../loader/closures.js';
+import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
 import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
@@ -245,18 +247,29 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
  * top-level code is, with guards for the closures it makes (runtime/closures.ts), whose
  * sites are keyed by the function's ordinal in the running text (`was`).
  */
-export function inlineCode(record: ModuleRecord, source: string, owner: string | number, f: { node: Node; old: Node; consts?: readonly string[] }, was: number, holder: Holder, out: Compiled): void {
+export function inlineCode(
+  record: ModuleRecord,
+  source: string,
+  owner: string | number,
+  f: { node: Node; old: Node; consts?: readonly string[]; shared?: readonly string[] },
+  was: number,
+  holder: Holder,
+  out: Compiled,
+): void {
   const { node, old } = f;
   const consts = f.consts ?? [];
+  const shared = f.shared ?? [];
   const at = position(source, node.start);
   const running = record.source === undefined ? undefined : { node: old, source: record.source };
-  const pair = { owner: inlineClosureOwner(owner, was), old: running, node, field: false, hidden: new Set(consts) };
+  const pair = { owner: inlineClosureOwner(owner, was), old: running, node, field: false, hidden: new Set([...consts, ...shared]) };
   const closures = ownerClosures(record, source, pair, (c, v) => record.home(c, v));
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(node)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
   closures.instrument(ms);
-  // The names of its statement it reads come first, as its guard passes them (loader/closures.ts statementConsts).
-  if (consts.length) leadParams(node, source, ms, consts);
+  // The names of its statement it reads come first, as its guard passes them (loader/closures.ts
+  // statementConsts): the values, then the environment of those the statement assigns (`__e.hits`).
+  if (shared.length) for (const r of freeReferences(node, new Set(shared))) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
+  if (consts.length || shared.length) leadParams(node, source, ms, shared.length ? [...consts, '__e'] : consts);
   const [open, close] = closures.wrap;
   // A function expression creates a function and runs nothing (docs/design.md §2.1); a
   // method is compiled as one, in an object literal of its own (its only property).
