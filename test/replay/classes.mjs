@@ -99,6 +99,14 @@ const CLASSES = [
     saves: [{ 'a.js': `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n}\n` }],
     probe: `a: () => new ns.C(1).a`,
   },
+  {
+    name: 'fixed: a removed `F.prototype.m = function` statement left the method on the prototype (CommonJS and ESM alike)',
+    seen: 'eventemitter3 2.0.0 (`EventEmitter.prototype._events = undefined` gone), 3.0.0 (`setMaxListeners` gone)',
+    entry: 'e.cjs',
+    start: { 'e.cjs': `'use strict';\nfunction E() {}\nE.prototype._x = undefined;\nE.prototype.a = function a() { return 1; };\nE.prototype.b = function b() { return 2; };\nmodule.exports = E;\n` },
+    saves: [{ 'e.cjs': `'use strict';\nfunction E() { this._x = 0; }\nE.prototype.a = function a() { return 10; };\nmodule.exports = E;\n` }],
+    probe: `keys: () => Object.keys(ns.default.prototype), a: () => new ns.default().a()`,
+  },
 ];
 
 const argv = process.argv.slice(2);
