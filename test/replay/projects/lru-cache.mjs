@@ -27,9 +27,10 @@ export default {
   entry: 'index.js',
   windows: {
     // CI: info() and the `#isStale`-style arrows grown (10.1.0), onInsert / memo / forceFetch
-    // with their new `#private` fields (11.1.0), diagnostics channels (a new imported module,
-    // 11.3.0), `defaultPerf` moved to perf.js (11.3.6).
-    short: ['10.0.2', '10.1.0', '11.1.0', '11.3.0', '11.3.6'],
+    // with their new `#private` fields and the `[Symbol.toStringTag]` field (11.1.0),
+    // diagnostics channels (a new imported module, 11.3.0), `defaultPerf` moved to perf.js
+    // (11.3.6), a public field added while the constructor sets `#perf` (11.5.0).
+    short: ['10.0.2', '10.1.0', '11.1.0', '11.3.0', '11.3.6', '11.5.0'],
     long: [
       '8.0.0', '8.0.1', '8.0.2', '8.0.3', '8.0.4', '8.0.5', '9.0.0', '9.0.1', '9.0.2', '9.0.3',
       '9.1.0', '9.1.1', '9.1.2', '10.0.0', '10.0.1', '10.0.2', '10.0.3', '10.1.0', '10.2.0',
