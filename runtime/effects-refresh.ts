@@ -90,7 +90,8 @@ function undoRemovedMembers(w: CompiledModule): void {
     for (const k of before.statements) {
       if (now.anywhere.has(k)) continue;
       const [target, key] = k.split('|') as [string, string];
-      if (key === 'prototype' || now.unknown.has(target)) continue;
+      // A function's own prototype has a `constructor` a fresh process has too.
+      if (key === 'prototype' || key === 'constructor' || now.unknown.has(target)) continue;
       const o = objectOf(target);
       const desc = o && Object.getOwnPropertyDescriptor(o, key);
       if (!o || !desc?.configurable) continue;

@@ -163,6 +163,7 @@ Emitter.prototype.on = function on() { return 'on1'; };
 Emitter.prototype.setMax = function setMax() { return this; };
 Emitter.prototype.off = Emitter.prototype.on;
 Emitter.prefixed = '~';
+Emitter.prototype.constructor = Emitter;
 export class Box {}
 Box.prototype.size = 1;
 export function mixin(o) { return o; }
@@ -190,6 +191,7 @@ export function mixin(o) { return o; }
   assert.deepEqual([Object.keys(Emitter.prototype), Object.keys(Emitter), Object.keys(Box.prototype)], [['on'], [], []]);
   assert.deepEqual(r.modules[0].undone, ['removed properties Emitter.prototype._events, Emitter.prototype.setMax, Emitter.prototype.off, Emitter.prefixed, Box.prototype.size']);
   assert.equal(new Emitter().on(), 'on2');
+  assert.equal(Emitter.prototype.constructor, Emitter, 'a prototype keeps its constructor');
   const o = {};
   assert.equal(setMax.call(o), o, 'a method taken before still runs');
 
