@@ -188,6 +188,52 @@ function mentionsExports(node: Node): boolean {
   return found;
 }
 
+/**
+ * Properties that top-level statements assign to a function or class the module declares, or
+ * to its prototype, the pre-class way (`Emitter.prototype.on = function on() {…}`, `Emitter.
+ * prefixed = prefix`): `Emitter.prototype|on`, `Emitter|prefixed`. `statements` lists those
+ * a top-level `a.b = …;` or `a.prototype.b = …;` statement assigns; `anywhere` adds every such
+ * assignment in the module, inside functions too (code that may still assign it); `unknown`
+ * names the targets code may give keys otherwise (a computed key, the object passed to a
+ * call: `Object.assign(Emitter.prototype, mixin)`), whose keys cannot all be known.
+ */
+export function assignedMembers(program: Node, source: string): { statements: Set<string>; anywhere: Set<string>; unknown: Set<string> } {
+  const declared = new Set(topLevel(program, source).filter((i) => i.kind === 'function' || i.kind === 'class').map((i) => i.name));
+  const targetOf = (o: Node): string | undefined => {
+    if (o.type === 'Identifier' && declared.has(o.name)) return o.name;
+    if (o.type === 'MemberExpression' && !o.computed && o.property.type === 'Identifier' && o.property.name === 'prototype' && o.object.type === 'Identifier' && declared.has(o.object.name))
+      return `${o.object.name}.prototype`;
+    return undefined;
+  };
+  const keyOf = (left: Node): string | undefined => {
+    if (left.type !== 'MemberExpression') return undefined;
+    const t = targetOf(left.object);
+    if (!t) return undefined;
+    return left.computed ? (left.property.type === 'Literal' && typeof left.property.value === 'string' ? `${t}|${left.property.value}` : `${t}|`) : `${t}|${left.property.name}`;
+  };
+  const statements = new Set<string>();
+  const anywhere = new Set<string>();
+  const unknown = new Set<string>();
+  for (const stmt of program.body as Node[]) {
+    const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+    const k = e?.type === 'AssignmentExpression' && e.operator === '=' ? keyOf(e.left) : undefined;
+    if (k && !k.endsWith('|')) statements.add(k);
+  }
+  walk(program, (n) => {
+    const left = n.type === 'AssignmentExpression' ? (n.left as Node) : n.type === 'UnaryExpression' && n.operator === 'delete' ? (n.argument as Node) : undefined;
+    const k = left && keyOf(left);
+    if (k?.endsWith('|')) unknown.add(k.slice(0, -1));
+    else if (k) anywhere.add(k);
+    if (n.type === 'CallExpression' || n.type === 'NewExpression')
+      for (const a of n.arguments as Node[]) {
+        const t = targetOf(a.type === 'SpreadElement' ? a.argument : a);
+        if (t) unknown.add(t);
+      }
+    return undefined;
+  });
+  return { statements, anywhere, unknown };
+}
+
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
 export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
 

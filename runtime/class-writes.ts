@@ -135,7 +135,7 @@ export function setMember(family: ClassFamily, target: any, key: PropertyKey, is
 }
 
 /** A public field added to a class: existing instances get it the first time it is read or written. */
-export function lazyField(proto: object, key: string, init: Function, undo: UndoLog): void {
+export function lazyField(proto: object, key: PropertyKey, init: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(proto, key);
   const own = (o: object, value: unknown): void => {
     Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });

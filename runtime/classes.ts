@@ -14,8 +14,9 @@ import { replaceable, rewriteConstructor } from '../loader/ctor.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
-import { compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
+import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { PrivateLimits } from './class-privates.js';
+import { privateNames } from '../loader/scope.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
@@ -116,7 +117,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */
 function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const { family, step } = u.c;
-  if (m.computed || u.noSuper) return;
+  if (u.noSuper) return;
   u.construct = true;
   const closures = memberClosures(u, m);
   const init = fieldInit(u.c, m.node, closures);
@@ -124,21 +125,42 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const arrowField = closures && m.node.value && isFunctionNode(m.node.value);
   if (change === 'changed' && !reads && !arrowField)
     u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
-  const key = m.key;
+  const key = fieldKey(u.c, m);
   const set = m.isPrivate
-    ? (family.hook(`(o,v)=>{o.${key}=v}`) as (o: object, v: unknown) => void)
-    : (o: object, v: unknown) => Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+    ? (family.hook(`(o,v)=>{o.${m.key}=v}`) as (o: object, v: unknown) => void)
+    : (o: object, v: unknown) => Object.defineProperty(o, key(), { value: v, writable: true, enumerable: true, configurable: true });
   const apply = (o: object): void => set(o, init.call(o));
+  const lazy = change === 'added' && !m.isPrivate;
   u.ops.push({
     phase: 0,
-    label: `${step.name}.${key}${change === 'added' ? ' (new field)' : ' (field)'}`,
+    label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`,
     node: m.node,
     apply(undo) {
-      swap(family, 'fieldInits', new Map(family.fieldInits).set(key, apply), undo);
-      if (change === 'added' && !m.isPrivate) lazyField(family.cls.prototype, key, init, undo);
+      swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, apply), undo);
+      if (lazy && !m.computed) lazyField(family.cls.prototype, m.key, init, undo);
     },
   });
+  if (lazy && m.computed) u.ops.push({ phase: 1, label: '', node: m.node, apply: (undo) => lazyField(family.cls.prototype, key(), init, undo) });
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+}
+
+/**
+ * A field's name. A computed one (`[Symbol.toStringTag] = 'LRUCache'`) is evaluated once in
+ * the class's scope, as a class definition evaluates it: when first needed, which is at the
+ * class's place in the module's evaluation (phase 1, after the declarations before it that the
+ * same refresh evaluates), or earlier if an instance is made before.
+ */
+function fieldKey(c: ClassCompile, m: Member): () => PropertyKey {
+  if (!m.computed) return () => m.key;
+  const code = classExpression(c, m.node.key, '(', ')');
+  let key: { v: PropertyKey } | undefined;
+  return () => {
+    if (!key) {
+      const v = runProgram(() => c.family.hook(code, hookValue(c.family, m.isStatic, c.outer))) as unknown;
+      key = { v: typeof v === 'symbol' ? v : String(v) };
+    }
+    return key.v;
+  };
 }
 
 /**
@@ -150,21 +172,23 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
  */
 function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
   const { c } = u;
-  if (m.isPrivate || m.computed) return;
+  if (m.isPrivate) return;
   const closures = memberClosures(u, m);
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
   if (closures && change === 'changed' && bodyOnly(c, m)) return;
   const init = fieldInit(c, m.node, closures, true);
   const cls = c.family.cls;
+  const keyOf = fieldKey(c, m);
   u.ops.push({
     phase: 1,
     label,
     node: m.node,
     apply(undo) {
-      const before = Object.getOwnPropertyDescriptor(cls, m.key);
+      const key = keyOf();
+      const before = Object.getOwnPropertyDescriptor(cls, key);
       const result = runProgram(() => init.call(cls));
-      Object.defineProperty(cls, m.key, { value: result, writable: true, enumerable: true, configurable: true });
-      undo.push(() => restore(cls, m.key, before));
+      Object.defineProperty(cls, key, { value: result, writable: true, enumerable: true, configurable: true });
+      undo.push(() => restore(cls, key, before));
     },
   });
 }
@@ -200,7 +224,16 @@ function constructOps(u: Unit): void {
     u.notes.push(`the constructor of ${step.name} uses super inside an arrow function: its field changes apply after a restart`);
     return;
   }
-  const current = own ? compileConstructor(u, own.node) : null;
+  // A constructor that uses a `#name` the class was not created with cannot be compiled in its
+  // scope (class-privates.ts): it stays as it was. The body in force is then a constructor an
+  // earlier refresh compiled (family.ctor), which the fields wrap; or the class's own, whose
+  // body cannot be wrapped without its new text: the field changes wait for a restart.
+  const fresh = own ? [...privateNames(own.node)].filter((p) => !family.privates.has(p)) : [];
+  if (fresh.length && family.ctor === undefined) {
+    u.notes.push(`the constructor of ${step.name} uses ${fresh.join(', ')}, which the running class does not have: its field changes apply after a restart`);
+    return;
+  }
+  const current = own && !fresh.length ? compileConstructor(u, own.node) : null;
   u.ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, u.derived, current, undo) });
 }
 

@@ -3,7 +3,7 @@
  * removes (their registrations are taken back before its new code runs), which owner each
  * evaluated operation is, and the refusal of a route change a framework cannot take.
  */
-import { exportedKeys, topLevel, type Node } from '../loader/analyze.js';
+import { assignedMembers, exportedKeys, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
 import { noteEffects, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
@@ -64,8 +64,58 @@ function undoRemovedExports(w: CompiledModule): void {
   });
 }
 
+/**
+ * Properties the running text's top-level statements assigned to a function or class of the
+ * module, or to its prototype (`Emitter.prototype.setMaxListeners = function …;`), that no
+ * code of the new text assigns: deleted, as a fresh process on the new text would not have
+ * them (a class's removed method goes the same way, runtime/classes.ts). Not for a target the
+ * new text may give keys otherwise (`Object.assign(Emitter.prototype, …)`, a computed key).
+ * Found by the eventemitter3 replay (3.0.0 dropped `setMaxListeners`, 2.0.0 `prototype._events`).
+ */
+function undoRemovedMembers(w: CompiledModule): void {
+  const { record } = w;
+  if (record.source === undefined || record.source === w.source) return;
+  takeBack(record, 'members', () => {
+    const old = runningProgram(record);
+    if (!old) return undefined;
+    const before = assignedMembers(old, record.source!);
+    const now = assignedMembers(w.plan.program, w.source);
+    const objectOf = (target: string): object | undefined => {
+      const [name, proto] = target.split('.');
+      const fn = record.fns.get(name!)?.handles[0] ?? record.classes.get(name!)?.cls;
+      const o = fn && proto ? (fn as { prototype?: unknown }).prototype : fn;
+      return o && (typeof o === 'object' || typeof o === 'function') ? o : undefined;
+    };
+    const gone: { o: object; key: string; label: string; desc: PropertyDescriptor; order: (string | symbol)[] }[] = [];
+    for (const k of before.statements) {
+      if (now.anywhere.has(k)) continue;
+      const [target, key] = k.split('|') as [string, string];
+      // A function's own prototype has a `constructor` a fresh process has too.
+      if (key === 'prototype' || key === 'constructor' || now.unknown.has(target)) continue;
+      const o = objectOf(target);
+      const desc = o && Object.getOwnPropertyDescriptor(o, key);
+      if (!o || !desc?.configurable) continue;
+      gone.push({ o, key, label: `${target}.${key}`, desc, order: Reflect.ownKeys(o) });
+    }
+    if (!gone.length) return undefined;
+    return {
+      kind: 'export',
+      label: () => `propert${gone.length > 1 ? 'ies' : 'y'} ${gone.map((g) => g.label).join(', ')}`,
+      undo: () => {
+        for (const g of gone) delete (g.o as Record<string, unknown>)[g.key];
+        return true;
+      },
+      redo: () => {
+        for (const g of gone) Object.defineProperty(g.o, g.key, g.desc);
+        for (const g of gone) reorder(g.o, g.order);
+      },
+    };
+  });
+}
+
 function undoPlanned(w: CompiledModule): void {
   undoRemovedExports(w);
+  undoRemovedMembers(w);
   const { plan } = w;
   const statements = w.inline.statements;
   const names = new Set<string>(plan.removed);

@@ -85,6 +85,28 @@ const CLASSES = [
     saves: [{ 'm.cjs': `'use strict';\nvar D = 'x';\nmodule.exports = {\n    d: D,\n    f: {\n        g: function (v) {\n            return String(v);\n        }\n    }\n};\n` }],
     probe: `g: () => typeof ns.f.g(5)`,
   },
+  {
+    name: 'fixed: a field with a computed key added to a class: new instances lacked it',
+    seen: 'lru-cache 10.1.0 → 10.2.0 (`[Symbol.toStringTag] = \'LRUCache\'`)',
+    start: { 'a.js': `export class C {\n  a = 1;\n}\n` },
+    saves: [{ 'a.js': `export class C {\n  a = 1;\n  [Symbol.toStringTag] = 'C';\n}\n` }],
+    probe: `tag: () => String(new ns.C())`,
+  },
+  {
+    name: 'fixed (was a syntax error, stuck): a field added while the constructor sets a #private name the running class lacks',
+    seen: 'lru-cache 11.4.0 → 11.5.0 (`backgroundFetchSize;` added, the constructor sets `#perf`, new in 11.2.0); now the refresh applies and the constructor stays (a running class cannot gain #private names)',
+    start: { 'a.js': `export class C {\n  #a;\n  constructor(o) {\n    this.#a = o;\n  }\n  get a() { return this.#a; }\n}\n` },
+    saves: [{ 'a.js': `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n}\n` }],
+    probe: `a: () => new ns.C(1).a`,
+  },
+  {
+    name: 'fixed: a removed `F.prototype.m = function` statement left the method on the prototype (CommonJS and ESM alike)',
+    seen: 'eventemitter3 2.0.0 (`EventEmitter.prototype._events = undefined` gone), 3.0.0 (`setMaxListeners` gone)',
+    entry: 'e.cjs',
+    start: { 'e.cjs': `'use strict';\nfunction E() {}\nE.prototype._x = undefined;\nE.prototype.a = function a() { return 1; };\nE.prototype.b = function b() { return 2; };\nmodule.exports = E;\n` },
+    saves: [{ 'e.cjs': `'use strict';\nfunction E() { this._x = 0; }\nE.prototype.a = function a() { return 10; };\nmodule.exports = E;\n` }],
+    probe: `keys: () => Object.keys(ns.default.prototype), a: () => new ns.default().a()`,
+  },
 ];
 
 const argv = process.argv.slice(2);

@@ -80,9 +80,15 @@ async function walk(dir, base = dir) {
   return out;
 }
 
-/** The files of one step: those under `root` that `include` accepts, then `transform`ed. */
+/**
+ * The files of one step: those under `root` that `include` accepts, then `transform`ed. A
+ * list of roots is for a package whose build moved its folder between versions (lru-cache's
+ * `dist/mjs/` became `dist/esm/`): the first one under which `include` accepts a file.
+ */
 async function snapshot(list, read, { root = '', include, transform }) {
-  const prefix = root ? root.replace(/\/?$/, '/') : '';
+  const prefixOf = (r) => (r ? r.replace(/\/?$/, '/') : '');
+  const roots = Array.isArray(root) ? root : [root];
+  const prefix = prefixOf(roots.find((r) => list.some((p) => p.startsWith(prefixOf(r)) && include(p.slice(prefixOf(r).length)))) ?? roots[0]);
   const files = new Map();
   for (const path of list) {
     if (!path.startsWith(prefix)) continue;

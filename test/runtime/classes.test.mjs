@@ -354,6 +354,54 @@ test('a new #private name: a running class cannot gain it; what uses it stays or
   assert.deepEqual([k.sum(), k.plain(), new K().sum()], [1, 'p2', 1]);
 });
 
+// Found by the replay of lru-cache 11.4.0 → 11.5.0 (a public field added while the constructor,
+// changed too, sets `#perf`, a name 11.2.0 added): the constructor slot, set again for the new
+// field, compiled the new constructor text, and the refresh failed as a syntax error, for good.
+test('a field added while the constructor uses a #private name the running class lacks: the refresh applies, the constructor stays', async (t) => {
+  const V1 = `export class C {\n  #a;\n  constructor(o) {\n    this.#a = o;\n  }\n  get a() { return this.#a; }\n}\n`;
+  const V2 = `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.b = 3;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const { C } = app.ns;
+  app.write('c.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, [
+    'the constructor of C uses #p, which the running class does not have: its field changes apply after a restart',
+    'class C has new private name(s) #p: a running class cannot gain #private names, so until a restart these stay as they were: C.#p, its constructor',
+  ]);
+  assert.deepEqual([new C(1).a, Object.hasOwn(new C(1), 'b')], [1, false]);
+
+  // A constructor an earlier refresh compiled is in force: the new field wraps it, as it stays.
+  const app2 = await load({ 'c.mjs': V1 });
+  t.after(app2.close);
+  app2.write('c.mjs', V1.replace('this.#a = o;', 'this.#a = o * 10;'));
+  applied(await app2.refresh());
+  app2.write('c.mjs', V2.replace('b;', 'b = 7;'));
+  const r2 = await app2.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  const c = new app2.ns.C(1);
+  assert.deepEqual([c.a, c.b], [10, 7]);
+});
+
+// Found by the replay of lru-cache 10.1.0 → 10.2.0 (`[Symbol.toStringTag] = 'LRUCache'`, a
+// field with a computed key: new instances did not get it).
+test('fields with computed keys, instance and static, added and changed: keys evaluated where the class is', async (t) => {
+  const app = await load({ 'c.mjs': `const K = 'k1';\nexport class C {\n  [K] = 1;\n  static [K] = 'a';\n}\n` });
+  t.after(app.close);
+  const { C } = app.ns;
+  const old = new C();
+  // S is declared by the same save, before the class: its key reads the new value.
+  app.write('c.mjs', `const K = 'k1';\nconst S = Symbol.for('s');\nexport class C {\n  [K] = 2;\n  [S] = 3;\n  [Symbol.toStringTag] = 'C';\n  static [K] = 'b';\n  static [S] = 'c';\n  static ['x' + 1] = 4;\n}\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const c = new C();
+  assert.deepEqual([Object.keys(c), c.k1, c[Symbol.for('s')], String(c)], [['k1'], 2, 3, '[object C]']);
+  assert.deepEqual([C.k1, C[Symbol.for('s')], C.x1], ['b', 'c', 4]);
+  // An instance made before reads the new fields when it asks for them, and keeps its value.
+  assert.deepEqual([old.k1, old[Symbol.for('s')], String(old)], [1, 3, '[object C]']);
+});
+
 // That callbacks running between two loads see the class unchanged is checked on Node 20,
 // whose hooks thread yields there: test/e2e/faults.test.mjs ("sees all old or all new code").
 for (const [how, extra, path] of [

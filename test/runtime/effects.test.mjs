@@ -153,3 +153,55 @@ function onOrder() {}
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual([...handlers.keys()], ['sale']);
 });
+
+// Found by the eventemitter3 replay (3.0.0 dropped `EventEmitter.prototype.setMaxListeners`,
+// 2.0.0 `EventEmitter.prototype._events = undefined`): the removed statements' properties
+// stayed, which a fresh process on the new text does not have.
+const EMITTER = `export function Emitter() {}
+Emitter.prototype._events = undefined;
+Emitter.prototype.on = function on() { return 'on1'; };
+Emitter.prototype.setMax = function setMax() { return this; };
+Emitter.prototype.off = Emitter.prototype.on;
+Emitter.prefixed = '~';
+Emitter.prototype.constructor = Emitter;
+export class Box {}
+Box.prototype.size = 1;
+export function mixin(o) { return o; }
+`;
+
+test('a removed statement that assigned a property of a declared function, its prototype or a class: the property goes; a failed refresh puts it back', async (t) => {
+  const app = await load({ 'emitter.mjs': EMITTER });
+  t.after(app.close);
+  const { Emitter, Box } = app.ns;
+  const setMax = Emitter.prototype.setMax;
+  const v2 = `export function Emitter() { this._events = {}; }
+Emitter.prototype.on = function on() { return 'on2'; };
+export class Box {}
+export function mixin(o) { return o; }
+`;
+  // Fails after the properties were taken back: they are back where they were.
+  app.write('emitter.mjs', v2 + `throw new Error('late failure');\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.deepEqual([Object.keys(Emitter.prototype), Object.keys(Emitter), Object.keys(Box.prototype)], [['_events', 'on', 'setMax', 'off'], ['prefixed'], ['size']]);
+
+  app.write('emitter.mjs', v2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([Object.keys(Emitter.prototype), Object.keys(Emitter), Object.keys(Box.prototype)], [['on'], [], []]);
+  assert.deepEqual(r.modules[0].undone, ['removed properties Emitter.prototype._events, Emitter.prototype.setMax, Emitter.prototype.off, Emitter.prefixed, Box.prototype.size']);
+  assert.equal(new Emitter().on(), 'on2');
+  assert.equal(Emitter.prototype.constructor, Emitter, 'a prototype keeps its constructor');
+  const o = {};
+  assert.equal(setMax.call(o), o, 'a method taken before still runs');
+
+  // A target the new text gives keys otherwise (passed to a call) keeps what it has.
+  app.write('emitter.mjs', `export function Emitter() { this._events = {}; }
+mixin(Emitter.prototype);
+export class Box {}
+export function mixin(o) { return o; }
+`);
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.deepEqual(Object.keys(Emitter.prototype), ['on']);
+});

@@ -6,6 +6,8 @@ import nanostores from './nanostores.mjs';
 import nanostoresGit from './nanostores-git.mjs';
 import zustand from './zustand.mjs';
 import qs from './qs.mjs';
+import lruCache from './lru-cache.mjs';
+import eventemitter3 from './eventemitter3.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3];
