@@ -270,9 +270,10 @@ function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: L
   if (!shouldInstrument(url, 'module', state.config)) return result;
   const source = decode(result.source!);
   const ts = result.format === 'typescript';
-  const file = fileURLToPath(baseOf(url));
-  const cached = ts ? undefined : state.cache.get(`${file}?commonjs`, source, false);
-  if (cached === undefined) {
+  // The decision is cached with the text it was made for: a warm start parses nothing.
+  const key = `${fileURLToPath(baseOf(url))}?format`;
+  let format = state.cache.get(key, source, false);
+  if (format !== 'module' && format !== 'commonjs') {
     let js = source;
     if (ts)
       try {
@@ -281,15 +282,16 @@ function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: L
         if (!(err instanceof TypeScriptError)) throw err;
         return result; // Node's own loader fails with its error
       }
-    let esm = false;
+    format = 'commonjs';
     try {
-      esm = loaded(state.caps).hasModuleSyntax(js);
+      if (loaded(state.caps).hasModuleSyntax(js)) format = 'module';
     } catch (err) {
       if (err === PENDING) throw err; // (the instrumenter could not load: the CommonJS path says so)
     }
-    if (esm) return afterLoad(url, { ...result, format: ts ? 'module-typescript' : 'module', source }, state);
+    state.cache.set(key, source, false, format);
   }
-  return afterLoadCommonJs(url, { ...result, format: ts ? 'commonjs-typescript' : 'commonjs', source }, state, cached);
+  if (format === 'module') return afterLoad(url, { ...result, format: ts ? 'module-typescript' : 'module', source }, state);
+  return afterLoadCommonJs(url, { ...result, format: ts ? 'commonjs-typescript' : 'commonjs', source }, state);
 }
 
 /**
@@ -299,7 +301,7 @@ function afterLoadUntyped<R extends LoadResult>(url: string, result: R, state: L
  * Node 20's thread see only the entry and files ES modules import, never `require`: the
  * runtime hears of it and says CommonJS is not live there.
  */
-function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: LoaderState, known?: string): R {
+function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: LoaderState): R {
   if (!shouldInstrument(url, 'module', state.config)) return result;
   if (!state.caps.inThreadHooks) {
     state.commonJsSeen?.(url);
@@ -322,7 +324,7 @@ function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: 
   // Its own cache entry: the same text in an ES module is instrumented differently.
   const key = `${file}?commonjs`;
   try {
-    const cached = known ?? state.cache.get(key, source, false);
+    const cached = state.cache.get(key, source, false);
     const code = cached ?? instrumenter(state.caps)(source, 0, { url });
     if (cached === undefined) state.cache.set(key, source, false, code);
     state.report(url, source, origin);
