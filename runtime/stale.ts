@@ -149,10 +149,11 @@ function readers(
         const read = [...memo(readsMemo, it.stmt, readsOf)].filter((n) => values.has(n));
         if (wholes.size)
           for (const [local, keys] of memberReadsOf(it.stmt, new Set(wholes.keys()))) {
-            const changedKeys = wholes.get(local)!;
+            // (memberReadsOf counts every relative `require(…)` it calls, changed or not.)
+            const changedKeys = wholes.get(local);
             // (A statement that uses the object otherwise reads it when it runs: it is the same object, updated in place.)
-            for (const k of keys ?? []) {
-              if (!changedKeys.has(ANY_KEY) && !changedKeys.has(k)) continue;
+            for (const k of changedKeys ? (keys ?? []) : []) {
+              if (!changedKeys!.has(ANY_KEY) && !changedKeys!.has(k)) continue;
               const spec = local.startsWith('require:') ? local.slice(8) : links.requires.get(local)!.from;
               const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
               read.push(shown);

@@ -107,6 +107,7 @@ test('a statement that read keys of a required exports object that this refresh 
   const app = await load({
     'main.mjs': `import user from './user.cjs';\nexport { user };\n`,
     'cfg.cjs': CFG,
+    'other.cjs': `exports.x = 1;\n`,
     'user.cjs': `const cfg = require('./cfg.cjs');
 const { EventEmitter } = require('node:events');
 const bus = new EventEmitter();
@@ -114,6 +115,7 @@ for (const e of cfg.EVENTS) bus.on(e, () => {});
 const seen = [];
 seen.push(require('./cfg.cjs').PORT);
 seen.push(cfg.name, cfg);
+seen.push(require('./other.cjs').x);
 module.exports = { bus, seen };
 `,
   });
