@@ -1,4 +1,5 @@
-// examples/commonjs/: an Express app written as CommonJS, run by limeade with the watcher,
+// examples/commonjs/: an Express app written as CommonJS in a package that declares no "type"
+// (the usual setup: Node decides from the syntax), run by limeade with the watcher,
 // on port 0 in a fresh temp directory. On Node 22, 24 and 26 saving a destructured route
 // handler, an inline route and a class method changes what the running server answers, and
 // the notes kept in memory survive; on Node 20 the program runs and says CommonJS is not live.
