@@ -149,6 +149,11 @@ eachNode('fastify: a plugin registers named handlers that follow edits; its inli
   assert.equal((await request('/extra')).text, 'hello again from fastify\n');
   assert.equal(await save('plugin.js', replace('inline 1', 'inline 2')), 'REFRESHED true plugin.js', app.output());
   assert.equal((await request('/extra-inline')).text, 'inline 2');
+  // A route added to the plugin, which Fastify called once at start: not registered (a fresh
+  // process would have it), and the report says so, naming the new call.
+  assert.equal(await save('plugin.js', replace(`  app.get('/extra-inline'`, `  app.get('/extra-new', async () => 'new');\n  app.get('/extra-inline'`)), 'REFRESHED true plugin.js', app.output());
+  assert.match(app.output(), /note: plugin\.js: `app\.get\('\/extra-new', async \(\) => 'new'\);` at plugin\.js:4:3 is new in the function at line 2: .*restart to make it/);
+  assert.equal((await request('/extra-new')).status, 404);
 });
 
 eachNode('fastify: a route changed by an edit after listen() is refused (restart) and nothing applies', async (t, startApp) => {
