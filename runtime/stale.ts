@@ -111,7 +111,8 @@ function readers(
     for (const [local, b] of links.imports) {
       const from = resolve(registry, record.url, b.from);
       if (!from || from === record.url || b.name === '*') continue;
-      if (exported(from, changed).has(b.name)) values.set(local, from);
+      // (An import derive.ts counts as changed in this module, `import cfg from './cfg.cjs'`, comes from there too.)
+      if (exported(from, changed).has(b.name) || (values.get(local) === record.url && byUrl.has(from))) values.set(local, from);
       const fn = exported(from, code).has(b.name) && localOf(registry, byUrl, from, b.name);
       if (fn) fns.set(local, { url: from, name: fn });
       // An imported class whose static methods changed: `local.m` is `Class.m` there.
@@ -120,6 +121,16 @@ function readers(
     }
     // CommonJS: a whole exports object a statement reads keys of (`cfg.EVENTS` of `const cfg = require('./cfg')`, or `require('./cfg').EVENTS`), updated in place.
     const wholes = record.commonjs ? (requiredChanges(registry, record.url, links, exportsChanged as Map<string, Set<string>>)?.wholes ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
+    // And an ES module's default import of a CommonJS file (`import cfg from './cfg.cjs'`): the same exports object.
+    for (const [local, b] of links.imports) {
+      if (b.name !== 'default') continue;
+      const from = resolve(registry, record.url, b.from);
+      const keys = from && registry.modules.get(from)?.commonjs ? exportsChanged.get(from) : undefined;
+      if (!keys?.size) continue;
+      // (Its value is the same object, updated in place: what changed is the keys a statement read.)
+      wholes.set(local, new Set([...keys].filter((k) => k !== 'default')));
+      values.delete(local);
+    }
     if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).
@@ -154,7 +165,7 @@ function readers(
             // (A statement that uses the object otherwise reads it when it runs: it is the same object, updated in place.)
             for (const k of changedKeys ? (keys ?? []) : []) {
               if (!changedKeys!.has(ANY_KEY) && !changedKeys!.has(k)) continue;
-              const spec = local.startsWith('require:') ? local.slice(8) : links.requires.get(local)!.from;
+              const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))!.from;
               const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
               read.push(shown);
               values.set(shown, resolve(registry, record.url, spec) ?? record.url);

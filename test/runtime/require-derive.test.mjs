@@ -134,3 +134,17 @@ module.exports = { bus, seen };
   ]);
   assert.deepEqual(app.ns.user.seen.slice(0, 2), [1, 'x'], 'the statements did not run again');
 });
+
+test("an ES module's statement that read keys of a CommonJS file's exports through its default import (import cfg from './cfg.cjs'; cfg.EVENTS) is said to stay as it ran", async (t) => {
+  const CFG = `module.exports = { EVENTS: ['a'], name: 'x' };\n`;
+  const app = await load({
+    'main.mjs': `import cfg from './cfg.cjs';\nexport const seen = [];\nfor (const e of cfg.EVENTS) seen.push(e);\nseen.push(cfg.name);\n`,
+    'cfg.cjs': CFG,
+  });
+  t.after(app.close);
+  const r = await (app.write('cfg.cjs', CFG.replace(`['a']`, `['a', 'b']`)), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at ')));
+  assert.deepEqual(notes, [
+    'the statement at main.mjs:3:1 reads cfg.EVENTS, whose value this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old value made it: edit the statement, or restart, to run it again',
+  ]);
+});
