@@ -137,3 +137,19 @@ test('exportedKeys: what top-level statements give the exports object, or undefi
   assert.equal(keys(`exports.a = 1;\nObject.assign(exports, { b: 2 });\n`), undefined);
   assert.equal(keys(`for (const k of ks) module.exports[k] = 1;\n`), undefined);
 });
+
+test('hasModuleSyntax decides a file of a package with no "type" as Node does: import or export declarations and import.meta make an ES module; dynamic import(), the words in comments or strings, sloppy-mode code and a top-level return do not', async () => {
+  const { hasModuleSyntax } = await import('../../dist/loader/instrument.js');
+  const esm = ['import fs from "node:fs";\n', 'export const x = 1;\n', 'const u = import.meta.url;\n', '// a comment\nexport default function () {}\n', 'export * from "./x.js";\n'];
+  const cjs = [
+    'module.exports = { x: 1 };\n',
+    '// import the config\nconst c = require("./c"); // export it\nexports.c = c;\n',
+    'const s = "import x from y; export {}";\n',
+    'exports.load = () => import("./esm.mjs");\n',
+    'with (Math) { exports.pi = PI; }\n',
+    'if (process.env.X) return;\nexports.x = 010;\n',
+    'const imports = 1, exported = 2;\nmodule.exports = { imports, exported };\n',
+  ];
+  assert.deepEqual(esm.map(hasModuleSyntax), esm.map(() => true));
+  assert.deepEqual(cjs.map(hasModuleSyntax), cjs.map(() => false));
+});
