@@ -6,13 +6,15 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
-import { classMembers, exportAssignment, exportsTarget, memberId, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportsTarget, memberId, position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
+import { rel } from './report.js';
 
 /**
  * The plans with the values derived from what changed, and, per module URL, every name whose
@@ -33,6 +35,8 @@ export function withDerived(
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
+  /** Notes for the constants not recomputed (`pendingConstant`). */
+  const held: string[] = [];
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
   for (let pass = 0, grew = true; grew && pass < 16; pass++) {
     grew = false;
@@ -57,6 +61,14 @@ export function withDerived(
         // (Which properties of an object read them: those that read the local, or call `require`.)
         const readsNow = wholes.length ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w))]) : locals;
         const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
+        // A constant the instrumented text keeps `const`, in a module whose top-level code has not
+        // ended (it waits at an `await`): its pending statements would read the old value of a
+        // recomputed one (runtime/consts.ts moves it; top-level code is not compiled again).
+        if (!object && pendingConstant(record, item)) {
+          const at = position(record.source!, item.node.start);
+          held.push(`${names.join(', ')} at ${rel(record.file)}:${at.line}:${at.column + 1} keeps its value although it reads a value this refresh changed: its module has not finished its top-level code (it waits at an await), which reads it as a constant; restart to compute it anew`);
+          continue;
+        }
         for (const n of names) locals.add(n);
         derived.set(record, [...(derived.get(record) ?? []), object ? { type: 'value', item, derived: true, object } : { type: 'value', item, derived: true }]);
         grew = true;
@@ -69,7 +81,16 @@ export function withDerived(
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
+  // (Said in the report of the first edited module: the note names its own place.)
+  if (held.length && given.length) given[0] = { ...given[0]!, plan: { ...given[0]!.plan, notes: [...given[0]!.plan.notes, ...new Set(held)] } };
   return { planned: registry.inLoadOrder(given), changed, exports };
+}
+
+/** Is `item` a constant kept `const` (loader/consts.ts) of a module whose first evaluation has not ended (ModuleRecord.reached)? */
+function pendingConstant(record: ModuleRecord, item: Item): boolean {
+  if (record.reached === undefined || record.reached === Infinity || item.kind !== 'var' || item.declKind !== 'const') return false;
+  const program = runningProgram(record);
+  return !!program && keptConstNames(program, record.source!).has(item.names[0] ?? item.name);
 }
 
 /**
