@@ -429,6 +429,7 @@ export function guardSites(
   cacheBase: number,
   early = false,
   inlineBody?: Node,
+  self = 'this',
 ): { caches: number; lets: string } {
   const lets = new Map<Node, string[]>();
   const ends = new Map<Node, number>();
@@ -458,7 +459,7 @@ export function guardSites(
       f.type !== 'ArrowFunctionExpression'
         ? `${f.generator ? 'yield*' : ''}${lead.length ? `${g}.call(this,${lead.join(',')},...arguments)` : `${g}.apply(this,arguments)`}`
         : s.usesThis
-          ? `${g}.call(this${args ? `,${args}` : ''})`
+          ? `${g}.call(${self}${args ? `,${args}` : ''})`
           : `${g}(${args})`;
     guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${call};`);
   }

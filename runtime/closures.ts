@@ -55,8 +55,8 @@ export interface OwnerPair {
 export interface OwnerCompile {
   /** The fresh holders the new text's guards read, `__v` of the wrapper (`wrap`). */
   holders: Holder[];
-  /** Add the guards to a MagicString over the new source. */
-  instrument(ms: MagicString): void;
+  /** Add the guards to a MagicString over the new source; `self`: what an arrow's `this` is there (a derived constructor's rewritten body has `__lmT`). */
+  instrument(ms: MagicString, self?: string): void;
   /** Code before and after the compiled expression, binding the fresh holders from `__v` (or `from`). */
   wrap: [string, string];
   ops: Op[];
@@ -77,7 +77,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   const out: OwnerCompile = {
     holders,
     wrap,
-    instrument: (ms) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0),
+    instrument: (ms, self) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0, false, undefined, self),
     ops: [],
     notes: [],
   };

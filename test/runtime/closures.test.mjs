@@ -461,3 +461,38 @@ export const routes = { list: users.list, show: users.show };
   applied(await (app.write('m.mjs', src('v5', 'export class Added {}\nexport class Other {}\n')), app.refresh()));
   assert.deepEqual([list.call(users, 'a'), show(1), app.ns.users.show(3)], ['v5 list a', 'v5 show 1', 'v5 show 3']);
 });
+
+const ROOM = (join, msg, ext = 'EventEmitter') => `import { EventEmitter } from 'node:events';
+class Plain {}
+export class Room extends ${ext} {
+  constructor(name) {
+    super();
+    this.name = name; this.log = [];
+    this.on?.('join', (who) => ${join});
+    this.self = () => this;
+    const self = this;
+    this.onMsg = function (m) { return ${msg}; };
+  }
+}
+export const chat = new Room('main');
+`;
+
+test('closures a constructor made (an EventEmitter subclass listening to itself) run the new body, in old and new instances, through later edits', async (t) => {
+  for (const ext of ['EventEmitter', 'Plain']) {
+    const app = await load({ 'room.mjs': ROOM("this.log.push(who + ' joined ' + this.name)", 'self.log.push(m)', ext) });
+    t.after(app.close);
+    const { chat, Room } = app.ns;
+    applied(await (app.write('room.mjs', ROOM("this.log.push('+' + who + ' @' + this.name)", "self.log.push('m:' + m + this.name)", ext)), app.refresh()));
+    if (ext === 'EventEmitter') chat.emit('join', 'ann');
+    chat.onMsg('yo');
+    assert.equal(chat.self(), chat, "an arrow's this is its instance");
+    const two = new Room('two');
+    assert.equal(two.self(), two, "an arrow the new constructor made: its this is the instance (a derived constructor's __lmT)");
+    applied(await (app.write('room.mjs', ROOM("this.log.push('3:' + who + ' @' + this.name)", "self.log.push('m3:' + m)", ext)), app.refresh()));
+    if (ext === 'EventEmitter') chat.emit('join', 'bo'), two.emit('join', 'cy');
+    chat.onMsg('a'), two.onMsg('q');
+    const joined = (xs) => (ext === 'EventEmitter' ? xs : []);
+    assert.deepEqual(chat.log, [...joined(['+ann @main']), 'm:yomain', ...joined(['3:bo @main']), 'm3:a'], ext);
+    assert.deepEqual(two.log, [...joined(['3:cy @two']), 'm3:q'], 'closures the v2 constructor made follow v3');
+  }
+});
