@@ -132,3 +132,17 @@ test('an arrow added in place whose body is in parentheses (an object literal) c
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual(make(2), { n: 2, tag: 'v3' });
 });
+
+test("an export added to a module another one imports dynamically (`await import('./plugin.mjs')`) makes it imported again, so that import() links it as a fresh process would", async (t) => {
+  const HOST = `export async function run() { const m = await import('./plugin.mjs'); return m.extra?.() ?? 'none'; }\n`;
+  const app = await load({ 'host.mjs': HOST, 'plugin.mjs': `export const VERSION = 1;\n` });
+  t.after(app.close);
+  await app.ns.run();
+  app.write('plugin.mjs', `export const VERSION = 2;\n`);
+  assert.deepEqual(applied(await app.refresh()).map((m) => m.path), ['patch'], 'no export added: patched');
+  app.write('plugin.mjs', `export const VERSION = 2;\nexport function extra() { return 'extra'; }\n`);
+  const r = applied(await app.refresh());
+  assert.deepEqual(r.map((m) => [m.file, m.path]), [['plugin.mjs', 'reimport']]);
+  const ns = await import(app.imported.at(-1));
+  assert.equal(ns.extra(), 'extra', "the version an import() now resolves to (loader/hooks.ts afterResolve) has it");
+});
