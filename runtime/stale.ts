@@ -115,8 +115,33 @@ function readers(
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
     };
     const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
+    // Static members a class step runs or evaluates again (a changed block, a changed or derived field).
+    const classRuns = new Set(p?.plan.steps.flatMap((s) => (s.type === 'class' ? s.members.filter((m) => m.change !== 'removed').map((m) => m.member.node) : [])));
     let index = 0;
     for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
+      const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
+      if (cls && it.name && !p?.plan.shape && mentioned(it.text)) {
+        // A class's static blocks ran once, as statements do; its static fields were computed once, as declarations were.
+        for (const m of cls.body.body as Node[]) {
+          if (classRuns.has(m) || !(m.type === 'StaticBlock' || (m.type === 'PropertyDefinition' && m.static && m.value))) continue;
+          const body = m.type === 'StaticBlock' ? m : m.value;
+          const called = [...new Set([...calls(body), ...thisCalls(body, it.name).filter((c) => fns.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name))])];
+          const read = m.type === 'StaticBlock' ? [...memo(readsMemo, body, readsOf)].filter((n) => values.has(n)) : [];
+          const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;
+          if (!origin) continue;
+          if (m.type === 'StaticBlock') {
+            const what = [
+              ...(read.length ? [`reads ${read.join(', ')}, whose value this refresh changed`] : []),
+              ...(called.length ? [`calls ${called.join(', ')}, whose code this refresh changed`] : []),
+            ].join(' and ');
+            note(p ? record.url : origin, `the static block of ${it.name} at ${where(m)} ${what}; it does not run again (a static block runs again only when its own text changes), so what it did stays as the old ${read.length ? 'value' : 'code'} made it: edit the block, or restart, to run it again`);
+          } else
+            note(
+              p ? record.url : origin,
+              `${it.name}.${m.key.name ?? m.key.value} at ${where(m)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a static field is evaluated again when its text or a value it reads changes): edit it, or restart, to compute it with the new code`,
+            );
+        }
+      }
       if (it.kind === 'stmt') {
         const runs = p?.plan.runStatements[index++] === true;
         if (runs || !mentioned(it.text)) continue;
@@ -140,6 +165,18 @@ function readers(
       );
     }
   }
+}
+
+/** What a static block or field calls on its class through `this` (`this.register(x)`), as `Class.register`; not inside functions it creates. */
+function thisCalls(node: Node, cls: string): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody') return false;
+    const c = n.type === 'CallExpression' ? n.callee : undefined;
+    if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'ThisExpression' && c.property.type === 'Identifier') out.push(`${cls}.${c.property.name}`);
+    return undefined;
+  });
+  return out;
 }
 
 /** Does `source` name `name` outside the function the plan compiles for it? */

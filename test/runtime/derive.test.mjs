@@ -138,3 +138,25 @@ test('a declaration computed by a static method whose code changed is said to ke
   assert.match(notes, /big at \S*main\.mjs:2:14 keeps the value Sq\.create computed before this refresh changed its code/);
   assert.equal(app.ns.big.side, 10, 'kept, as the note says');
 });
+
+test("a class's static block (a registry's `static { Codec.register(this) }`) and static field that call a function whose code changed are said to stay as they ran, in their module and through an import", async (t) => {
+  const codecs = (k) => `export const registry = new Map();
+export class Codec {
+  static register(c) { registry.set(c.name${k}, c); return registry.size; }
+}
+export class Json extends Codec {
+  static { Codec.register(this); }
+  static n = Codec.register(this);
+}
+`;
+  const app = await load({ 'main.mjs': `import { Codec } from './codecs.mjs';\nexport class Csv {\n  static { Codec.register(this); }\n}\n`, 'codecs.mjs': codecs('') });
+  t.after(app.close);
+  let r = await (app.write('codecs.mjs', codecs('.toLowerCase()')), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the static block of Json at \S*codecs\.mjs:6:3 calls Codec\.register, whose code this refresh changed; it does not run again/);
+  assert.match(notes, /Json\.n at \S*codecs\.mjs:7:3 keeps the value Codec\.register computed before this refresh changed its code/);
+  assert.match(notes, /the static block of Csv at \S*main\.mjs:3:3 calls Codec\.register, whose code this refresh changed/);
+  assert.deepEqual([...app.record('codecs.mjs').home('registry').keys()], ['Json', 'Csv'], 'kept, as the notes say');
+  r = await (app.write('codecs.mjs', codecs('.toLowerCase()').replace('static { Codec.register(this); }', 'static { Codec.register(this); registry.set("x", 1); }')), app.refresh());
+  assert.doesNotMatch(r.modules.flatMap((m) => m.notes).join('\n'), /static block of Json/, 'a block whose text changed runs again: no note');
+});
