@@ -51,6 +51,7 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
   const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
   removedExports(registry, planned, byUrl, note);
   if (code.size || [...changed.values()].some((s) => s.size)) readers(registry, byUrl, changed, code, ownChange(byUrl), note);
+  if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -177,6 +178,50 @@ function thisCalls(node: Node, cls: string): string[] {
     return undefined;
   });
   return out;
+}
+
+/**
+ * A re-imported version loads, and runs its top-level code, before any patch of the same
+ * refresh is in place (runtime/evaluate.ts: so that no callback sees a mix of old and new
+ * code while it loads). Top-level code of the version that calls a function, or reads a
+ * value, that this refresh patches in another module (`export const config = await
+ * load()` saved with `load` edited) ran with the old one: a note for the re-imported module.
+ */
+function loadedFirst(
+  registry: Registry,
+  planned: readonly Planned[],
+  byUrl: ReadonlyMap<string, Planned>,
+  changed: ReadonlyMap<string, ReadonlySet<string>>,
+  code: ReadonlyMap<string, ReadonlySet<string>>,
+  note: (url: string, text: string) => void,
+): void {
+  for (const p of planned) {
+    if (!p.plan.shape) continue;
+    const links = linksFor(p.record, p);
+    if (!links) continue;
+    /** Local name → the patched module it comes from. */
+    const patched = new Map<string, string>();
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, p.record.url, b.from);
+      const q = from === undefined ? undefined : byUrl.get(from);
+      if (!q || q.plan.shape || b.name === '*') continue;
+      const exp = linksFor(q.record, undefined)?.exports.get(b.name);
+      const name = exp && 'local' in exp ? exp.local : undefined;
+      if (name !== undefined && (code.get(from!)?.has(name) || changed.get(from!)?.has(name))) patched.set(local, from!);
+    }
+    if (!patched.size) continue;
+    const used = new Set<string>();
+    for (const it of topLevel(p.plan.program, p.source)) {
+      const code = it.kind === 'stmt' ? it.stmt : it.kind === 'var' && it.init === 'value' ? it.node.init : undefined;
+      if (code) for (const n of memo(readsMemo, code, readsOf)) if (patched.has(n)) used.add(n);
+    }
+    if (!used.size) continue;
+    const files = [...new Set([...used].map((n) => rel(registry.modules.get(patched.get(n)!)!.file)))];
+    note(
+      p.record.url,
+      `${rel(p.record.file)} was imported again before this refresh's changes to ${files.join(', ')} were in place (a re-import loads first, so that no callback sees a mix of versions): its top-level code ran with the old ${[...used].join(', ')}; edit it again, or restart, to run it with the new code`,
+    );
+  }
 }
 
 /** Does `source` name `name` outside the function the plan compiles for it? */

@@ -3,7 +3,7 @@
 // module and in the modules that import the value; everything else keeps its value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 
 /** Per module: what the report says was updated and recomputed. */
 const outcome = (r) => {
@@ -159,4 +159,21 @@ export class Json extends Codec {
   assert.deepEqual([...app.record('codecs.mjs').home('registry').keys()], ['Json', 'Csv'], 'kept, as the notes say');
   r = await (app.write('codecs.mjs', codecs('.toLowerCase()').replace('static { Codec.register(this); }', 'static { Codec.register(this); registry.set("x", 1); }')), app.refresh());
   assert.doesNotMatch(r.modules.flatMap((m) => m.notes).join('\n'), /static block of Json/, 'a block whose text changed runs again: no note');
+});
+
+test("a re-imported module whose top-level code calls a function the same save patches in another module (top-level await) is said to have run the old one", async (t) => {
+  const app = await load({
+    'app.mjs': `import { load } from './loader.mjs';\nexport const config = await load('a');\n`,
+    'loader.mjs': `export async function load(name) { return { name, v: 1 }; }\n`,
+  });
+  t.after(app.close);
+  app.write('loader.mjs', `export async function load(name) { return { name, v: 2 }; }\n`);
+  app.write('app.mjs', `import { load } from './loader.mjs';\nexport const config = await load('b');\n`);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['loader.mjs', 'patch'], ['app.mjs', 'reimport']]);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /app\.mjs was imported again before this refresh's changes to \S*loader\.mjs were in place .*: its top-level code ran with the old load; edit it again, or restart/);
+  app.write('loader.mjs', `export async function load(name) { return { name, v: 3 }; }\n`);
+  assert.deepEqual(r.modules.length, 2);
+  const r2 = await app.refresh();
+  assert.doesNotMatch(r2.modules.flatMap((m) => m.notes).join('\n'), /imported again before/, 'a patch alone: no note');
 });
