@@ -501,9 +501,9 @@ export function guardSites(
 }
 
 /** The references of a new body to the captures it uses, rewritten to the environment (`__e.n`). */
-export function toEnvironment(r: Reference): string {
+export function toEnvironment(r: Reference, as = r.node.name as string): string {
   const name = r.node.name as string;
-  const through = `__e.${name}`;
+  const through = `__e.${as}`;
   if (r.shorthand) return `${name}:${through}`;
   return r.callee && !r.write ? `(0,${through})` : through;
 }

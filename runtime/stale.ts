@@ -20,7 +20,7 @@
  * else of the module the changed name comes from.
  */
 import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
-import { siteBodies } from '../loader/closures.js';
+import { closureSites } from '../loader/closures.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -282,7 +282,14 @@ function ownCodeChanged(was: Node | undefined, oldSource: string, fn: Node, sour
   // First without the bodies of every function inside it (a walk, no scope analysis): a
   // change outside them is its own; a change inside them needs the closure sites to tell.
   if (blank(was, oldSource, nestedBodies) !== blank(fn, source, nestedBodies)) return true;
-  return blank(was, oldSource, siteBodies) !== blank(fn, source, siteBodies);
+  // (A site's parameters too: closures made before follow a renamed one, runtime/closures.ts matchSites.)
+  return blank(was, oldSource, siteNodes) !== blank(fn, source, siteNodes);
+}
+
+/** The outermost closure sites of an owner, whole (parameters and body). */
+function siteNodes(fn: Node): Node[] {
+  const nodes = closureSites(fn).map((s) => s.node);
+  return nodes.filter((b) => !nodes.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }
 
 /** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
@@ -296,12 +303,12 @@ function declaredFunction(program: Node, name: string): Node | undefined {
   return undefined;
 }
 
-/** The bodies of the outermost functions inside `f`. */
+/** The outermost functions inside `f`, whole. */
 function nestedBodies(f: Node): Node[] {
   const out: Node[] = [];
   walk(f.body, (n) => {
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionDeclaration') return undefined;
-    out.push(n.body);
+    out.push(n);
     return false;
   });
   return out;

@@ -496,3 +496,35 @@ test('closures a constructor made (an EventEmitter subclass listening to itself)
     assert.deepEqual(two.log, [...joined(['3:cy @two']), 'm3:q'], 'closures the v2 constructor made follow v3');
   }
 });
+
+test("a closure whose parameters an edit renamed (`(x) => …` saved as `(item) => …`) is that closure edited: made before, it runs the new body; the declaration that holds it needs no note", async (t) => {
+  const src = (site, extra = '') => `function make(p) {\n  const log = [];\n  return { add: ${site}, log${extra} };\n}\nexport const box = make(1);\n`;
+  const app = await load({ 'm.mjs': src('(x) => p + x') });
+  t.after(app.close);
+  const { box } = app.ns;
+  let r = await (app.write('m.mjs', src('(y, z = 0) => p + y * 2 + z')), app.refresh());
+  assert.deepEqual(applied(r)[0].updated, ['make', 'closure at line 3']);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(box.add(10), 21);
+  // A site of another kind in its place (and one more after it) pairs with none: its closures keep their code, said.
+  r = await (app.write('m.mjs', src('async function plus(y) { return p + y * 3; }', ', other: () => 0')), app.refresh());
+  assert.match(r.modules[0].notes.join('\n'), /the function that was at \S*m\.mjs:3:17: closures it made before this refresh keep their code \(the new text has no function in its place\)/, 'an arrow is no async function: unpaired, and said');
+  assert.equal(box.add(10), 21);
+});
+
+test("a parameter of the owner an edit renamed (`makeAdder(n)` saved as `makeAdder(k)`) is what the closures made before captured: they run the new body, through later edits", async (t) => {
+  const src = (p, body, q = 'label') => `function make(${p}, ${q}) {\n  let count = 0;\n  return (x) => ${body};\n}\nexport const f = make(1, 'L');\n`;
+  const app = await load({ 'm.mjs': src('n', '(count += n) + x') });
+  t.after(app.close);
+  const { f } = app.ns;
+  assert.equal(f(10), 11);
+  let r = await (app.write('m.mjs', src('step', '(count += step) + x * 2')), app.refresh());
+  assert.ok(applied(r)[0].updated.includes('closure at line 3'));
+  assert.doesNotMatch(r.modules[0].notes.join('\n'), /never captured/);
+  assert.equal(f(10), 22, 'count is shared, step a value: both under their new names');
+  r = await (app.write('m.mjs', src('inc', '(count += inc) + x * 3')), app.refresh());
+  assert.equal(f(10), 33, 'renamed twice');
+  r = await (app.write('m.mjs', src('inc', '(count += inc) + x * 3 + label')), app.refresh());
+  assert.match(r.modules[0].notes.join('\n'), /closures it made before this refresh keep their code \(its new body uses label, which they never captured\)/, 'a parameter they never used is no rename');
+  assert.equal(f(10), 34);
+});
