@@ -313,7 +313,7 @@ function signature(s: Site, src: string): string {
  * parameter at the same place, where neither name is a parameter on the other side and the
  * new owner's text does not mention the old name.
  */
-function renamedParams(was: Node, now: Node, source: string): Map<string, string> | undefined {
+export function renamedParams(was: Node, now: Node, source: string): Map<string, string> | undefined {
   const names = (f: Node): Array<string | undefined> => ((f.params ?? []) as Node[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : undefined));
   const [a, b] = [names(was), names(now)];
   let out: Map<string, string> | undefined;

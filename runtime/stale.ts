@@ -21,6 +21,7 @@
  */
 import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
+import { renamedParams } from './closures.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -278,7 +279,16 @@ function ownChange(byUrl: ReadonlyMap<string, Planned>): (url: string, name: str
 /** Did the function's own code change, not just the bodies of the closures it makes? (No old function: it did.) */
 function ownCodeChanged(was: Node | undefined, oldSource: string, fn: Node, source: string): boolean {
   if (!was) return true;
-  const blank = (f: Node, src: string, regions: (f: Node) => readonly Node[]): string => blankedText(src.slice(f.start, f.end), f.start, [f], regions);
+  // A parameter the edit renamed (runtime/closures.ts renamedParams) reads as its old name: the closures follow it.
+  const renames = renamedParams(was, fn, source);
+  const back = (text: string): string => {
+    for (const [k, n] of renames ?? []) text = text.replace(new RegExp(`(^|[^\\w$.])${k.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), `$1${n.replace(/\$/g, '$$$$')}`);
+    return text;
+  };
+  const blank = (f: Node, src: string, regions: (f: Node) => readonly Node[]): string => {
+    const text = blankedText(src.slice(f.start, f.end), f.start, [f], regions);
+    return f === fn ? back(text) : text;
+  };
   // First without the bodies of every function inside it (a walk, no scope analysis): a
   // change outside them is its own; a change inside them needs the closure sites to tell.
   if (blank(was, oldSource, nestedBodies) !== blank(fn, source, nestedBodies)) return true;
