@@ -43,8 +43,8 @@ export interface Site {
   captures: string[];
   /**
    * The captures that hold one value for as long as the closure lives: nothing assigns them
-   * (`writtenNames`), they are no `var`, and they are initialized before the closure is
-   * made. Its guard passes them to new code as values (guardSites).
+   * (`statementWrites`: the update of a `for (let …)` head assigns the next pass's copy), they
+   * are no `var`, and they are initialized before the closure is made. Its guard passes them to new code as values (guardSites).
    */
   consts: string[];
   /** An arrow using `this` (its enclosing function's). */
@@ -100,7 +100,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
   const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names.keys()]));
-  const written = writtenNames(root);
+  const written = statementWrites(root);
   const initAt = (name: string): number => {
     for (let i = chain.length - 1; i >= 0; i--) {
       const at = chain[i]!.names.get(name);

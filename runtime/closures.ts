@@ -230,11 +230,16 @@ function inlineAt(text: { program: Node; source: string }, index: number, ordina
  */
 function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], source: string, notes: string[]): void {
   const oldSource = pair.old!.source;
-  const before = unguardedSites(pair.old!.node, pair.field);
-  if (!before.length) return;
-  const now = [...sites, ...unguardedSites(pair.node, pair.field)];
+  const unguarded = unguardedSites(pair.old!.node, pair.field);
+  if (!unguarded.length) return;
+  // Paired among all the functions of each side, in source order (a guarded site of the same
+  // signature before it must not take its place).
+  const inOrder = (xs: Site[]): Site[] => xs.sort((a, b) => a.node.start - b.node.start).map((x, i) => ({ ...x, ordinal: i }));
+  const before = inOrder([...closureSites(pair.old!.node, pair.field), ...unguarded]);
+  const now = inOrder([...sites, ...unguardedSites(pair.node, pair.field)]);
   for (const [j, i] of matchSites(before, oldSource, now, source)) {
     const was = before[i]!;
+    if (!was.why) continue;
     const site = now[j]!.node;
     if (oldSource.slice(was.node.start, was.node.end) === source.slice(site.start, site.end)) continue;
     const at = position(source, site.start);

@@ -528,3 +528,21 @@ test("a parameter of the owner an edit renamed (`makeAdder(n)` saved as `makeAdd
   assert.match(r.modules[0].notes.join('\n'), /closures it made before this refresh keep their code \(its new body uses label, which they never captured\)/, 'a parameter they never used is no rename');
   assert.equal(f(10), 34);
 });
+
+test('closures made in a `for (let j …)` loop whose body is one statement follow edits (the head update assigns the next pass’s copy: j is passed as a value)', async (t) => {
+  const src = (body) => `export function setup() {\n  const out = {};\n  for (let j = 0; j < 2; j++) out['j' + j] = (v) => ${body};\n  return out;\n}\nexport const hs = setup();\n`;
+  const app = await load({ 'm.mjs': src('j + v') });
+  t.after(app.close);
+  const { hs } = app.ns;
+  const r = await (app.write('m.mjs', src('`j${j}+${v}`')), app.refresh());
+  assert.ok(applied(r)[0].updated.includes('closure at line 3'));
+  assert.deepEqual([hs.j0(1), hs.j1(1)], ['j0+1', 'j1+1']);
+});
+
+test("a note on a function that got no guard names its place, not that of a guarded one of the same signature before it", async (t) => {
+  const src = (b) => `export function setup(out) {\n  out['a'] = (v) => v + 1;\n  out['b'] = (v) => arguments.length + v${b};\n  return out;\n}\nexport const o = setup({});\n`;
+  const app = await load({ 'm.mjs': src('') });
+  t.after(app.close);
+  const r = await (app.write('m.mjs', src(' + 1')), app.refresh());
+  assert.match(r.modules[0].notes.join('\n'), /the function at \S*m\.mjs:3:14: closures it made before this refresh keep their code \(it uses arguments\)/);
+});
