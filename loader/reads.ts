@@ -11,6 +11,7 @@
  * computed the same way.
  */
 import { topLevel, walk, type Item, type Node } from './analyze.js';
+import { calledInPlace } from './inline.js';
 
 /** An import binding: where from (the specifier as written) and which export ('*': the namespace). */
 export interface ImportBinding {
@@ -197,13 +198,16 @@ function walkEvaluated(node: Node, visit: (n: Node, parent: Node | null) => void
 
 /**
  * The functions `node` calls by name while it evaluates (`build()`, `new Store()`,
- * `make(x)(y)`'s `make`, and `Square.create(1)` as `Square.create`), as `readsOf` counts:
+ * `make(x)(y)`'s `make`, `Square.create(1)` as `Square.create`, and `isEven` of
+ * `nums.filter(isEven)`), as `readsOf` counts:
  * not inside functions it only creates.
  */
 export function callsOf(node: Node): Set<string> {
   const calls = new Set<string>();
-  walkEvaluated(node, (n) => {
+  walkEvaluated(node, (n, parent) => {
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
+    // A function passed by name to an array method that calls it there (`nums.filter(isEven)`, `xs.forEach(register)`).
+    if (n.type === 'Identifier' && parent?.type === 'CallExpression' && parent.callee !== n && calledInPlace(n, parent, true)) calls.add(n.name);
     const c = n.type === 'CallExpression' ? n.callee : undefined;
     if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.property.type === 'Identifier') calls.add(`${c.object.name}.${c.property.name}`);
   });

@@ -177,3 +177,14 @@ test("a re-imported module whose top-level code calls a function the same save p
   const r2 = await app.refresh();
   assert.doesNotMatch(r2.modules.flatMap((m) => m.notes).join('\n'), /imported again before/, 'a patch alone: no note');
 });
+
+test('a declaration computed by an array method calling a function passed by name whose code changed (`nums.filter(isEven)`) is said to keep its value', async (t) => {
+  const src = (k) => `const nums = [1, 2, 3, 4];\nfunction isEven(n) { return n % 2 === ${k}; }\nexport const evens = nums.filter(isEven);\nexport const sorted = [...nums].sort((a, b) => b - a);\n`;
+  const app = await load({ 'm.mjs': src(0) });
+  t.after(app.close);
+  const r = await (app.write('m.mjs', src(1)), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /evens at \S*m\.mjs:3:14 keeps the value isEven computed before this refresh changed its code/);
+  assert.doesNotMatch(notes, /sorted/);
+  assert.deepEqual(app.ns.evens, [2, 4], 'kept, as the note says');
+});
