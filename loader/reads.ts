@@ -185,11 +185,13 @@ export function readsOf(node: Node): Set<string> {
 
 /**
  * Visits what `node` evaluates when it runs: a function is created, not run, unless it is
- * called right here; a method runs when called, an instance field when an instance is made.
+ * called right here (immediately invoked, or a callback an array method calls before it
+ * returns: `[1, 2].map((x) => x * BASE)`); a method runs when called, an instance field
+ * when an instance is made.
  */
 function walkEvaluated(node: Node, visit: (n: Node, parent: Node | null) => void): void {
   walk(node, (n, parent) => {
-    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+    if (FUNCTIONS.has(n.type)) return isCalled(n, parent) || calledInPlace(n, parent, true);
     if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
     visit(n, parent);
     return undefined;

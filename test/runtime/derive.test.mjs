@@ -188,3 +188,15 @@ test('a declaration computed by an array method calling a function passed by nam
   assert.doesNotMatch(notes, /sorted/);
   assert.deepEqual(app.ns.evens, [2, 4], 'kept, as the note says');
 });
+
+test('what a callback of an array method reads while the declaration evaluates is read by the declaration (`[1, 2].map((x) => x * BASE)`), and by a statement (`forEach`)', async (t) => {
+  const app = await load({
+    'ui.mjs': `import { BASE } from './consts.mjs';\nexport const seen = [];\nexport const SIZES = [1, 2, 3].map((x) => x * BASE);\n['a'].forEach((n) => seen.push(n + BASE));\n`,
+    'consts.mjs': `export const BASE = 2;\n`,
+  });
+  t.after(app.close);
+  const r = await (app.write('consts.mjs', `export const BASE = 3;\n`), app.refresh());
+  assert.deepEqual(app.ns.SIZES, [3, 6, 9]);
+  assert.deepEqual(r.modules.find((m) => m.file.endsWith('ui.mjs'))?.recomputed, ['SIZES']);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /the statement at \S*ui\.mjs:4:1 reads BASE, whose value this refresh changed/);
+});
