@@ -46,10 +46,12 @@ export interface ModuleLinks {
   members: Array<Map<string, Set<string> | null>>;
   /** Every relative specifier the module's top-level code passes to `require` while it runs (outside the functions it only creates): what it evaluates first. */
   required: string[];
+  /** An ES module's top level declares `require` from `createRequire(…)` (`module.createRequire(…)`): its requires are CommonJS's. */
+  createsRequire: boolean;
 }
 
 export function linksOf(program: Node, source: string): ModuleLinks {
-  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [] };
+  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [], createsRequire: false };
   for (const stmt of program.body as Node[]) {
     if (stmt.type === 'ImportDeclaration') {
       for (const s of stmt.specifiers as Node[]) {
@@ -78,6 +80,14 @@ export function linksOf(program: Node, source: string): ModuleLinks {
   }
   // (A cheap look at the text first: most ES modules never call `require`.)
   if (source.includes('require')) {
+    links.createsRequire = (program.body as Node[]).some(
+      (st) =>
+        st.type === 'VariableDeclaration' &&
+        (st.declarations as Node[]).some((d) => {
+          const c = d.id.type === 'Identifier' && d.id.name === 'require' && d.init?.type === 'CallExpression' ? d.init.callee : undefined;
+          return c && (c.type === 'Identifier' ? c.name === 'createRequire' : c.type === 'MemberExpression' && !c.computed && c.property.name === 'createRequire');
+        }),
+    );
     links.requires = requiresOf(program);
     walkEvaluated(program, (n) => {
       const spec = requireCall(n);

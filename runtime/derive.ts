@@ -46,8 +46,8 @@ export function withDerived(
         const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
         if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
       }
-      // CommonJS: the requires of its top-level declarators whose exports change.
-      const required = record.commonjs ? requiredChanges(registry, record.url, links, exports) : undefined;
+      // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
+      const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports) : undefined;
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
       for (const [i, { item, reads }] of locals.size || required ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];

@@ -101,3 +101,15 @@ test('a removed exports.X = … statement: its readers see the key gone; readers
   assert.deepEqual(r['u.cjs'], { updated: [], recomputed: ['flag'] });
   assert.deepEqual([app.ns.u.flag, app.ns.u.n, 'flag' in app.ns.u], [undefined, 1, true]);
 });
+
+test("an ES module's require from createRequire follows as CommonJS's does: a destructured key that changes is evaluated again", async (t) => {
+  const app = await load({
+    'main.mjs': `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst { VERSION } = require('./lib.cjs');\nexport const banner = 'lib ' + VERSION;\n`,
+    'lib.cjs': LIB,
+  });
+  t.after(app.close);
+  assert.equal(app.ns.banner, 'lib 1.0');
+  app.write('lib.cjs', LIB.replace(`'1.0'`, `'2.0'`));
+  assert.deepEqual(outcome(await app.refresh())['main.mjs'], { updated: [], recomputed: ['VERSION', 'banner'] });
+  assert.equal(app.ns.banner, 'lib 2.0');
+});
