@@ -113,3 +113,16 @@ test("an ES module's require from createRequire follows as CommonJS's does: a de
   assert.deepEqual(outcome(await app.refresh())['main.mjs'], { updated: [], recomputed: ['VERSION', 'banner'] });
   assert.equal(app.ns.banner, 'lib 2.0');
 });
+
+test("a CommonJS file that stops assigning module.exports and writes exports.x = … instead writes the exports object the program holds, as in a fresh process", async (t) => {
+  const app = await load({
+    'main.mjs': `import fmt from './fmt.cjs';\nexport { fmt };\n`,
+    'fmt.cjs': `const PREFIX = '>';\nfunction format(s) { return PREFIX + s; }\nmodule.exports = { format, PREFIX };\n`,
+  });
+  t.after(app.close);
+  const { fmt } = app.ns;
+  const r = await app.refresh(app.write('fmt.cjs', `const PREFIX = '>>>';\nexports.format = (s) => PREFIX + s + '!';\nexports.PREFIX = PREFIX;\n`));
+  outcome(r);
+  assert.equal(app.ns.fmt, fmt, 'the same object');
+  assert.deepEqual([fmt.PREFIX, fmt.format('a')], ['>>>', '>>>a!']);
+});
