@@ -23,7 +23,7 @@ export function withDerived(
   registry: Registry,
   planned: readonly Planned[],
   json: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
-): { planned: Planned[]; changed: Map<string, Set<string>> } {
+): { planned: Planned[]; changed: Map<string, Set<string>>; exported?: ReadonlyMap<string, ReadonlySet<string>> } {
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
@@ -69,7 +69,7 @@ export function withDerived(
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
-  return { planned: registry.inLoadOrder(given), changed };
+  return { planned: registry.inLoadOrder(given), changed, exported: exports };
 }
 
 /**

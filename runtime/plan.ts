@@ -44,7 +44,7 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   // compiled again (runtime/consts.ts).
   const derived = withDerived(deps.registry, plans, json);
   // What stays as it was although a fresh process would compute it anew is said (runtime/stale.ts).
-  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned, derived.changed)));
+  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned, derived.changed, derived.exported)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {

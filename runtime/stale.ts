@@ -31,7 +31,12 @@ import { runningProgram, type Registry } from './registry.js';
 import { rel } from './report.js';
 
 /** `planned` with notes for what keeps the old value or effect; `changed`: per module URL, its names whose value changes. */
-export function withStaleNotes(registry: Registry, planned: readonly Planned[], changed: ReadonlyMap<string, ReadonlySet<string>>): Planned[] {
+export function withStaleNotes(
+  registry: Registry,
+  planned: readonly Planned[],
+  changed: ReadonlyMap<string, ReadonlySet<string>>,
+  exported: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   // Functions whose code changes, per module URL: the plan's own edits (not a recompile for a
   // moved constant, not a new one). Whether more than the closures they make changed is asked
@@ -53,6 +58,7 @@ export function withStaleNotes(registry: Registry, planned: readonly Planned[], 
   removedExports(registry, planned, byUrl, note);
   if (code.size || [...changed.values()].some((s) => s.size)) readers(registry, byUrl, changed, code, ownChange(byUrl), note);
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
+  if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -222,6 +228,28 @@ function loadedFirst(
       p.record.url,
       `${rel(p.record.file)} was imported again before this refresh's changes to ${files.join(', ')} were in place (a re-import loads first, so that no callback sees a mix of versions): its top-level code ran with the old ${[...used].join(', ')}; edit it again, or restart, to run it with the new code`,
     );
+  }
+}
+
+/**
+ * An ES module's named import of a CommonJS file (`import { PREFIX } from './fmt.cjs'`) is a
+ * snapshot Node took when the file loaded: a key whose value this refresh changes reaches
+ * `require` and the default import, not that binding (README, Limits). A note per importer.
+ */
+function namedCommonJs(registry: Registry, byUrl: ReadonlyMap<string, Planned>, exported: ReadonlyMap<string, ReadonlySet<string>>, note: (url: string, text: string) => void): void {
+  for (const record of registry.modules.values()) {
+    if (record.commonjs) continue;
+    const links = linksFor(record, byUrl.get(record.url));
+    for (const [local, b] of links?.imports ?? []) {
+      if (b.name === '*' || b.name === 'default') continue;
+      const from = resolve(registry, record.url, b.from);
+      const cjs = from === undefined ? undefined : registry.modules.get(from);
+      if (!cjs?.commonjs || !exported.get(from!)?.has(b.name)) continue;
+      note(
+        byUrl.has(record.url) ? record.url : from!,
+        `${rel(record.file)} imports ${b.name === local ? local : `${b.name} as ${local}`} by name from ${rel(cjs.file)}, whose value this refresh changed: a named import of a CommonJS file is a snapshot Node took when it loaded, so it keeps the old value (require and the default import see the new one): restart to take it again`,
+      );
+    }
   }
 }
 

@@ -126,3 +126,15 @@ test("a CommonJS file that stops assigning module.exports and writes exports.x =
   assert.equal(app.ns.fmt, fmt, 'the same object');
   assert.deepEqual([fmt.PREFIX, fmt.format('a')], ['>>>', '>>>a!']);
 });
+
+test("an ES module's named import of a CommonJS value that changes is said to keep the old value (Node's snapshot)", async (t) => {
+  const app = await load({
+    'main.mjs': `import lib, { VERSION as V } from './lib.cjs';\nexport const now = () => [lib.VERSION, V];\n`,
+    'lib.cjs': LIB,
+  });
+  t.after(app.close);
+  const r = await (app.write('lib.cjs', LIB.replace(`'1.0'`, `'2.0'`)), app.refresh());
+  outcome(r);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /main\.mjs imports VERSION as V by name from \S*lib\.cjs, whose value this refresh changed: a named import of a CommonJS file is a snapshot/);
+  assert.deepEqual(app.ns.now(), ['2.0', '1.0'], 'as the note says');
+});
