@@ -138,3 +138,15 @@ test("an ES module's named import of a CommonJS value that changes is said to ke
   assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /main\.mjs imports VERSION as V by name from \S*lib\.cjs, whose value this refresh changed: a named import of a CommonJS file is a snapshot/);
   assert.deepEqual(app.ns.now(), ['2.0', '1.0'], 'as the note says');
 });
+
+test('a function a CommonJS file exported by name and an edit removed (now `exports.format = (s) => …`) calls what the exports have under its key: a named import taken before follows', async (t) => {
+  const app = await load({
+    'main.mjs': `import { format } from './fmt.cjs';\nexport const call = (s) => format(s);\n`,
+    'fmt.cjs': `function format(s) { return '>' + s; }\nmodule.exports = { format };\n`,
+  });
+  t.after(app.close);
+  outcome(await (app.write('fmt.cjs', `exports.format = (s) => '>>' + s;\n`), app.refresh()));
+  assert.equal(app.ns.call('a'), '>>a');
+  outcome(await (app.write('fmt.cjs', `exports.format = (s) => '>>>' + s;\n`), app.refresh()));
+  assert.equal(app.ns.call('b'), '>>>b', 'and keeps following the key');
+});
