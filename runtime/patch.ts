@@ -41,7 +41,8 @@ export function compile(planned: Planned): CompiledModule {
   // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
   if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
   // An owner that ran again since it loaded holds closures without guards: it runs again.
-  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s.type === 'value' ? withKept(record, s) : s));
+  // (A fallback is checked as any value step: a function it keeps may have no holder either, a method an earlier update added.)
+  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s)).map((s) => (s.type === 'value' ? withKept(record, s) : s));
   try {
     const compiled = compilePlan(record, source, { ...plan, steps });
     compiled.notes.push(...orphanedClosures(record, plan));
