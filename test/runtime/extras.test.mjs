@@ -146,3 +146,15 @@ test("an export added to a module another one imports dynamically (`await import
   const ns = await import(app.imported.at(-1));
   assert.equal(ns.extra(), 'extra', "the version an import() now resolves to (loader/hooks.ts afterResolve) has it");
 });
+
+test('a default-exported function renamed (then made an arrow): what the program took of it before (a route handler, `const runner = task`) calls the new default', async (t) => {
+  const app = await load({ 'use.mjs': `import task from './task.mjs';\nexport const runner = task;\n`, 'task.mjs': `export default function runTask(n) { return 'task ' + n; }\n` });
+  t.after(app.close);
+  const { runner } = app.ns;
+  applied(await (app.write('task.mjs', `export default function executeTask(n) { return 'execute ' + n; }\n`), app.refresh()));
+  assert.equal(runner(1), 'execute 1');
+  applied(await (app.write('task.mjs', `export default (n) => 'arrow ' + n;\n`), app.refresh()));
+  assert.equal(runner(2), 'arrow 2');
+  applied(await (app.write('task.mjs', `export default (n) => 'arrow2 ' + n;\n`), app.refresh()));
+  assert.equal(runner(3), 'arrow2 3', 'and follows later edits');
+});
