@@ -12,6 +12,7 @@ import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
+import { fallsBack } from './patch.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 
 /**
@@ -27,7 +28,12 @@ export function withDerived(
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
-  for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+  for (const p of planned)
+    for (const s of p.plan.steps) {
+      if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+      // (A declaration whose inline functions have no holders is evaluated again instead: runtime/patch.ts.)
+      else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s)) addAll(changed, p.record.url, valueNames(s.fallback));
+    }
   // (A CommonJS file's edited statements can change its exports without a value step.)
   if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
