@@ -43,8 +43,8 @@ export interface Site {
   captures: string[];
   /**
    * The captures that hold one value for as long as the closure lives: nothing assigns them
-   * (`writtenNames`), they are no `var`, and they are initialized before the closure is
-   * made. Its guard passes them to new code as values (guardSites).
+   * (`statementWrites`: the update of a `for (let …)` head assigns the next pass's copy), they
+   * are no `var`, and they are initialized before the closure is made. Its guard passes them to new code as values (guardSites).
    */
   consts: string[];
   /** An arrow using `this` (its enclosing function's). */
@@ -100,7 +100,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
   const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names.keys()]));
-  const written = writtenNames(root);
+  const written = statementWrites(root);
   const initAt = (name: string): number => {
     for (let i = chain.length - 1; i >= 0; i--) {
       const at = chain[i]!.names.get(name);
@@ -489,6 +489,7 @@ export function guardSites(
   cacheBase: number,
   early = false,
   inlineBody?: Node,
+  self = 'this',
 ): { caches: number; lets: string } {
   const lets = new Map<Node, string[]>();
   const ends = new Map<Node, number>();
@@ -518,7 +519,7 @@ export function guardSites(
       f.type !== 'ArrowFunctionExpression'
         ? `${f.generator ? 'yield*' : ''}${lead.length ? `${g}.call(this,${lead.join(',')},...arguments)` : `${g}.apply(this,arguments)`}`
         : s.usesThis
-          ? `${g}.call(this${args ? `,${args}` : ''})`
+          ? `${g}.call(${self}${args ? `,${args}` : ''})`
           : `${g}(${args})`;
     guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${call};`);
   }
@@ -560,9 +561,9 @@ export function guardSites(
 }
 
 /** The references of a new body to the captures it uses, rewritten to the environment (`__e.n`). */
-export function toEnvironment(r: Reference): string {
+export function toEnvironment(r: Reference, as = r.node.name as string): string {
   const name = r.node.name as string;
-  const through = `__e.${name}`;
+  const through = `__e.${as}`;
   if (r.shorthand) return `${name}:${through}`;
   return r.callee && !r.write ? `(0,${through})` : through;
 }

@@ -101,17 +101,17 @@ export function rewriteConstructor(
   const ownScope = (n: Node): boolean => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody';
   walk(body, (n, parent) => {
     if (ownScope(n)) return false; // its own this / new.target / arguments
-    if (n.type === 'MetaProperty' && n.meta.name === 'new') ms.overwrite(n.start, n.end, '__lmNT');
+    if (n.type === 'MetaProperty' && n.meta.name === 'new') ms.overwrite(n.start, n.end, '__lmNT', { contentOnly: true });
     const isKey =
       parent &&
       ((parent.type === 'MemberExpression' && parent.property === n && !parent.computed) ||
         (parent.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand));
     if (n.type === 'Identifier' && n.name === 'arguments' && !isKey) {
-      ms.overwrite(n.start, n.end, '__lmArgs');
+      ms.overwrite(n.start, n.end, '__lmArgs', { contentOnly: true });
       usesArguments = true;
     }
     if (!derived) return undefined;
-    if (n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmT');
+    if (n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmT', { contentOnly: true });
     else if (n.type === 'CallExpression' && n.callee.type === 'Super') {
       // `super(` … `)` → `__lmT=yield[0,[` … `]]`; the arguments stay (and get their own rewrites).
       const statement = parent?.type === 'ExpressionStatement';

@@ -11,6 +11,7 @@
  * computed the same way.
  */
 import { topLevel, walk, type Item, type Node } from './analyze.js';
+import { calledInPlace } from './inline.js';
 
 /** An import binding: where from (the specifier as written) and which export ('*': the namespace). */
 export interface ImportBinding {
@@ -45,10 +46,12 @@ export interface ModuleLinks {
   members: Array<Map<string, Set<string> | null>>;
   /** Every relative specifier the module's top-level code passes to `require` while it runs (outside the functions it only creates): what it evaluates first. */
   required: string[];
+  /** An ES module's top level declares `require` from `createRequire(…)` (`module.createRequire(…)`): its requires are CommonJS's. */
+  createsRequire: boolean;
 }
 
 export function linksOf(program: Node, source: string): ModuleLinks {
-  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [] };
+  const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [], createsRequire: false };
   for (const stmt of program.body as Node[]) {
     if (stmt.type === 'ImportDeclaration') {
       for (const s of stmt.specifiers as Node[]) {
@@ -77,6 +80,14 @@ export function linksOf(program: Node, source: string): ModuleLinks {
   }
   // (A cheap look at the text first: most ES modules never call `require`.)
   if (source.includes('require')) {
+    links.createsRequire = (program.body as Node[]).some(
+      (st) =>
+        st.type === 'VariableDeclaration' &&
+        (st.declarations as Node[]).some((d) => {
+          const c = d.id.type === 'Identifier' && d.id.name === 'require' && d.init?.type === 'CallExpression' ? d.init.callee : undefined;
+          return c && (c.type === 'Identifier' ? c.name === 'createRequire' : c.type === 'MemberExpression' && !c.computed && c.property.name === 'createRequire');
+        }),
+    );
     links.requires = requiresOf(program);
     walkEvaluated(program, (n) => {
       const spec = requireCall(n);
@@ -184,11 +195,13 @@ export function readsOf(node: Node): Set<string> {
 
 /**
  * Visits what `node` evaluates when it runs: a function is created, not run, unless it is
- * called right here; a method runs when called, an instance field when an instance is made.
+ * called right here (immediately invoked, or a callback an array method calls before it
+ * returns: `[1, 2].map((x) => x * BASE)`); a method runs when called, an instance field
+ * when an instance is made.
  */
 function walkEvaluated(node: Node, visit: (n: Node, parent: Node | null) => void): void {
   walk(node, (n, parent) => {
-    if (FUNCTIONS.has(n.type)) return isCalled(n, parent);
+    if (FUNCTIONS.has(n.type)) return isCalled(n, parent) || calledInPlace(n, parent, true);
     if (n.type === 'MethodDefinition' || (n.type === 'PropertyDefinition' && !n.static)) return false;
     visit(n, parent);
     return undefined;
@@ -197,13 +210,16 @@ function walkEvaluated(node: Node, visit: (n: Node, parent: Node | null) => void
 
 /**
  * The functions `node` calls by name while it evaluates (`build()`, `new Store()`,
- * `make(x)(y)`'s `make`, and `Square.create(1)` as `Square.create`), as `readsOf` counts:
+ * `make(x)(y)`'s `make`, `Square.create(1)` as `Square.create`, and `isEven` of
+ * `nums.filter(isEven)`), as `readsOf` counts:
  * not inside functions it only creates.
  */
 export function callsOf(node: Node): Set<string> {
   const calls = new Set<string>();
-  walkEvaluated(node, (n) => {
+  walkEvaluated(node, (n, parent) => {
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
+    // A function passed by name to an array method that calls it there (`nums.filter(isEven)`, `xs.forEach(register)`).
+    if (n.type === 'Identifier' && parent?.type === 'CallExpression' && parent.callee !== n && calledInPlace(n, parent, true)) calls.add(n.name);
     const c = n.type === 'CallExpression' ? n.callee : undefined;
     if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.property.type === 'Identifier') calls.add(`${c.object.name}.${c.property.name}`);
   });

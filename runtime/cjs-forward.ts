@@ -60,6 +60,35 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     keys.set(key, [...list, holder]);
     undo.push(() => void keys.set(key, list));
   }
+  // A removed top-level function the running text exported by name (`module.exports = { format }`,
+  // `exports.format = format`) follows its key too: a named import of it, or a `const { format }
+  // = require(…)` taken before, calls what the exports have there now (`exports.format = (s) => …`).
+  const removed = new Set(plan.removed.filter((n) => record.fns.has(n)));
+  if (removed.size) {
+    const keys = followers.get(record) ?? new Map<string, Holder[]>();
+    followers.set(record, keys);
+    const follow = (key: string, local: Node | undefined): void => {
+      const family = local?.type === 'Identifier' && removed.has(local.name) ? record.fns.get(local.name) : undefined;
+      if (!family) return;
+      const list = keys.get(key) ?? [];
+      const more = family.holders.filter((h) => !list.includes(h));
+      if (!more.length) return;
+      keys.set(key, [...list, ...more]);
+      undo.push(() => void keys.set(key, list));
+    };
+    for (const st of program.body as Node[]) {
+      const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
+      const target = e?.type === 'AssignmentExpression' && e.operator === '=' ? exportsTarget(e.left) : undefined;
+      if (!target) continue;
+      if (target !== 'module.exports') follow(target.slice(target.lastIndexOf('.') + 1), e!.right);
+      else if (e!.right.type !== 'ObjectExpression') follow('', e!.right);
+      else {
+        for (const p of e!.right.properties as Node[]) {
+          if (p.type === 'Property' && !p.computed && p.kind === 'init') follow(p.key.type === 'Identifier' ? p.key.name : String(p.key.value), p.value);
+        }
+      }
+    }
+  }
   for (const [key, holders] of followers.get(record) ?? []) {
     const now = key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
     if (typeof now !== 'function') continue;

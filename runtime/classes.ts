@@ -34,6 +34,8 @@ interface Unit extends Compiled {
   noSuper: boolean;
   /** Some member changes what `new` does: the constructor slot is set again. */
   construct: boolean;
+  /** The constructor's body compiled for the guard, once per class step (its closure sites get their holders once). */
+  ctor?: Function;
 }
 
 /**
@@ -237,11 +239,22 @@ function constructOps(u: Unit): void {
   u.ops.push({ phase: 0, label: '', node: step.node, apply: (undo) => installConstructor(family, u.derived, current, undo) });
 }
 
-/** A constructor rewritten for the guard (loader/ctor.ts) and compiled in the class's scope. */
+/**
+ * A constructor rewritten for the guard (loader/ctor.ts) and compiled in the class's scope.
+ * The functions it makes are closure sites like a method's (runtime/closures.ts): those the
+ * running constructor made (a listener an `EventEmitter` subclass registers on itself) take
+ * their new body, and those the new one makes get fresh holders. In a derived class an
+ * arrow's `this` is the generator's `__lmT`, which its guard passes on.
+ */
 function compileConstructor(u: Unit, n: Node): Function {
+  if (u.ctor) return u.ctor;
   const { c } = u;
-  const text = rewriteConstructor(c.source, n, u.derived, editable(c.source, n, c.outer), u.implicitSuper);
-  return compileIn(c, n, text, false)[CTOR_KEY] as Function;
+  const ms = editable(c.source, n, c.outer);
+  const closures = memberClosures(u, classMembers(c.step.node, c.source).find((m) => m.node === n)!);
+  closures?.instrument(ms, u.derived ? '__lmT' : 'this');
+  const text = rewriteConstructor(c.source, n, u.derived, ms, u.implicitSuper);
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+  return (u.ctor = compileIn(c, n, text, false, closures)[CTOR_KEY] as Function);
 }
 
 /** A field initializer as a method: `this` is the instance, `super` the parent prototype. */
@@ -264,7 +277,7 @@ function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile, isStatic =
 function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
   const { c } = u;
   const record = c.record;
-  if (!record || m.computed || m.kind === 'block' || m.kind === 'constructor') return undefined;
+  if (!record || m.computed || m.kind === 'block') return undefined;
   const field = m.kind === 'field';
   const root: Node | null = m.node.value;
   if (!root) return undefined;

@@ -55,8 +55,8 @@ export interface OwnerPair {
 export interface OwnerCompile {
   /** The fresh holders the new text's guards read, `__v` of the wrapper (`wrap`). */
   holders: Holder[];
-  /** Add the guards to a MagicString over the new source. */
-  instrument(ms: MagicString): void;
+  /** Add the guards to a MagicString over the new source; `self`: what an arrow's `this` is there (a derived constructor's rewritten body has `__lmT`). */
+  instrument(ms: MagicString, self?: string): void;
   /** Code before and after the compiled expression, binding the fresh holders from `__v` (or `from`). */
   wrap: [string, string];
   ops: Op[];
@@ -77,13 +77,14 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   const out: OwnerCompile = {
     holders,
     wrap,
-    instrument: (ms) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0),
+    instrument: (ms, self) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0, false, undefined, self),
     ops: [],
     notes: [],
   };
   const oldSites = pair.old ? closureSites(pair.old.node, pair.field) : [];
   const oldSource = pair.old?.source ?? '';
   const pairs = matchSites(oldSites, oldSource, sites, source);
+  const renames = pair.old && !pair.field ? renamedParams(pair.old.node, pair.node, source) : undefined;
   const moved = new Map<string, ClosureEntry[]>();
   const before = new Map<string, ClosureEntry[]>();
   for (const s of oldSites) {
@@ -95,7 +96,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     const i = pairs.get(j);
     const old = i === undefined ? undefined : oldSites[i];
     const entries = old ? (record.closures.get(closureKey(pair.owner, old.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(old) })) : [];
-    moved.set(closureKey(pair.owner, j), [...entries, { holder: holders[j]!, facts: factsOf(site) }]);
+    moved.set(closureKey(pair.owner, j), [...(renames ? entries.map((e) => ({ ...e, facts: { ...e.facts!, names: renamed(e.facts!, renames) } })) : entries), { holder: holders[j]!, facts: factsOf(site) }]);
     if (!old || (oldSource.slice(old.node.start, old.node.end) === source.slice(site.node.start, site.node.end) && !rereads(record, site.node))) return;
     const hidden = pair.hidden?.size ? [...new Set(freeReferences(site.node, pair.hidden).map((r) => r.node.name as string))] : [];
     if (hidden.length) {
@@ -105,9 +106,18 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
       );
       return;
     }
-    patchSite(record, source, site, entries, compileIn, out);
+    patchSite(record, source, site, entries, compileIn, out, renames);
   });
   if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);
+  // An old site nothing in the new text pairs with: the closures it made keep their code.
+  const paired = new Set(pairs.values());
+  for (const s of oldSites)
+    if (!paired.has(s.ordinal) && record.closures.get(closureKey(pair.owner, s.ordinal))?.length) {
+      const at = position(oldSource, s.node.start);
+      out.notes.push(
+        `the function that was at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (the new text has no function in its place); closures made from now on run the new code`,
+      );
+    }
   out.ops.push({
     phase: 0,
     label: '',
@@ -220,11 +230,16 @@ function inlineAt(text: { program: Node; source: string }, index: number, ordina
  */
 function unguardedNotes(record: ModuleRecord, pair: OwnerPair, sites: Site[], source: string, notes: string[]): void {
   const oldSource = pair.old!.source;
-  const before = unguardedSites(pair.old!.node, pair.field);
-  if (!before.length) return;
-  const now = [...sites, ...unguardedSites(pair.node, pair.field)];
+  const unguarded = unguardedSites(pair.old!.node, pair.field);
+  if (!unguarded.length) return;
+  // Paired among all the functions of each side, in source order (a guarded site of the same
+  // signature before it must not take its place).
+  const inOrder = (xs: Site[]): Site[] => xs.sort((a, b) => a.node.start - b.node.start).map((x, i) => ({ ...x, ordinal: i }));
+  const before = inOrder([...closureSites(pair.old!.node, pair.field), ...unguarded]);
+  const now = inOrder([...sites, ...unguardedSites(pair.node, pair.field)]);
   for (const [j, i] of matchSites(before, oldSource, now, source)) {
     const was = before[i]!;
+    if (!was.why) continue;
     const site = now[j]!.node;
     if (oldSource.slice(was.node.start, was.node.end) === source.slice(site.start, site.end)) continue;
     const at = position(source, site.start);
@@ -269,6 +284,23 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const restA = a.map((_, i) => i).filter((i) => !(ca.get(a[i]!) === 1 && cb.get(a[i]!) === 1));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
   for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
+  // What is left pairs by position between two paired sites, as a diff pairs changed lines,
+  // where as many are left on both sides and each pair is of one kind: a site whose
+  // parameters or name changed (`(x) => …` saved as `(item) => …`) is that site edited.
+  const taken = new Set(out.values());
+  const kind = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
+  let pj = -1;
+  let pi = -1;
+  for (const [j, i] of [...[...out].sort((x, y) => x[0] - y[0]), [now.length, old.length] as [number, number]]) {
+    if (i <= pi) continue; // crossing: no anchor
+    const bs: number[] = [];
+    const as: number[] = [];
+    for (let x = pj + 1; x < j; x++) if (!out.has(x)) bs.push(x);
+    for (let x = pi + 1; x < i; x++) if (!taken.has(x)) as.push(x);
+    if (bs.length === as.length) bs.forEach((x, k) => kind(now[x]!) === kind(old[as[k]!]!) && out.set(x, as[k]!));
+    pj = j;
+    pi = i;
+  }
   return out;
 }
 
@@ -280,6 +312,32 @@ function signature(s: Site, src: string): string {
   return `${name} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
 }
 
+/**
+ * The owner's parameters an edit renamed (`function makeAdder(n)` saved as `makeAdder(k)`),
+ * new name → old: a closure that captured `n` holds what its new body calls `k`. Only a plain
+ * parameter at the same place, where neither name is a parameter on the other side and the
+ * new owner's text does not mention the old name.
+ */
+export function renamedParams(was: Node, now: Node, source: string): Map<string, string> | undefined {
+  const names = (f: Node): Array<string | undefined> => ((f.params ?? []) as Node[]).map((p) => (p.type === 'Identifier' ? (p.name as string) : undefined));
+  const [a, b] = [names(was), names(now)];
+  let out: Map<string, string> | undefined;
+  const text = source.slice(now.start, now.end);
+  b.forEach((k, i) => {
+    const n = a[i];
+    if (!k || !n || k === n || a.includes(k) || b.includes(n) || new RegExp(`(^|[^\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return;
+    (out ??= new Map()).set(k, n);
+  });
+  return out;
+}
+
+/** The names closures with `facts` are known by after `renames` (new → running name). */
+function renamed(facts: SiteFacts, renames: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map([...(facts.names ?? [])].filter(([now]) => ![...renames.values()].includes(now)));
+  for (const [k, n] of renames) out.set(k, facts.names?.get(n) ?? n);
+  return out;
+}
+
 /** New code for the holders of one changed site: each version's closures get it if they captured what it needs. */
 function patchSite(
   record: ModuleRecord,
@@ -288,6 +346,7 @@ function patchSite(
   entries: ClosureEntry[],
   compileIn: (code: string, v: unknown) => unknown,
   out: OwnerCompile,
+  renames?: ReadonlyMap<string, string>,
 ): void {
   const f = site.node;
   const at = position(source, f.start);
@@ -296,10 +355,15 @@ function patchSite(
   const assigns = new Set(freeReferences(f, needs).filter((r) => r.write).map((r) => r.node.name as string));
   entries.forEach((entry) => {
     const facts = entry.facts!;
-    const missing = [...needs].filter((n) => !facts.captures.has(n));
+    // The variable the closures captured that the new body names `n` (a parameter renamed since).
+    const was = (n: string): string => {
+      const running = renames?.get(n) ?? n;
+      return facts.names?.get(running) ?? running;
+    };
+    const missing = [...needs].filter((n) => !facts.captures.has(was(n)));
     if (site.usesThis && !facts.usesThis) missing.push('this');
     if (site.usesSuper && !facts.usesSuper) missing.push('super');
-    const held = [...assigns].filter((n) => facts.consts.includes(n));
+    const held = [...assigns].filter((n) => facts.consts.includes(was(n)));
     const why =
       facts.arrow !== (f.type === 'ArrowFunctionExpression')
         ? 'it changed between an arrow and a function'
@@ -316,7 +380,7 @@ function patchSite(
     }
     let fn: Function;
     try {
-      fn = compileIn(newBody(record.url, source, site, needs, facts), entry.holder) as Function;
+      fn = compileIn(newBody(record.url, source, site, needs, facts, was), entry.holder) as Function;
     } catch (err) {
       // The owner's own compile reports a syntax error of the new text; anything else is a
       // limeade bug, which must not cost the refresh: these closures keep their code.
@@ -345,13 +409,15 @@ function patchSite(
  * the file's. A function whose new body reads its own `arguments` gets them without those
  * leading values: its body runs in an inner function.
  */
-function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>, facts: SiteFacts): string {
+function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>, facts: SiteFacts, was: (name: string) => string = (n) => n): string {
   const f = site.node;
   const body = f.body as Node;
   const ms = new MagicString(source);
   for (const [s, e] of importMetaRanges(f)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
-  const shared = new Set([...needs].filter((n) => !facts.consts.includes(n)));
-  for (const r of freeReferences(f, shared)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
+  const shared = new Set([...needs].filter((n) => !facts.consts.includes(was(n))));
+  for (const r of freeReferences(f, shared)) ms.overwrite(r.node.start, r.node.end, toEnvironment(r, was(r.node.name)));
+  /** Old name → the name the new body reads it by. */
+  const named = new Map([...needs].map((n) => [was(n), n]));
   // `super.x` → `__s("x")`, `super[k]` → `__s(k)`; a method call through it keeps its `this`.
   for (const u of superUses(f)) {
     const m = u.node;
@@ -367,7 +433,7 @@ function newBody(url: string, source: string, site: Site, needs: ReadonlySet<str
   }
   // Defaults and patterns bind in the body, from what the old closure's guard forwards (loader/params.ts).
   const params = loweredParams(f).list.join(',');
-  const lead = [...(facts.captures.size ? [...facts.consts.map((n, i) => (needs.has(n) ? n : `__lmc$${i}`)), '__e'] : []), ...(facts.usesSuper ? ['__s'] : [])];
+  const lead = [...(facts.captures.size ? [...facts.consts.map((n, i) => named.get(n) ?? `__lmc$${i}`), '__e'] : []), ...(facts.usesSuper ? ['__s'] : [])];
   const kind = `${f.async ? 'async ' : ''}function${f.generator ? '*' : ''}`;
   const prologue = paramPrologue(f, (n) => ms.slice(n.start, n.end));
   const own = f.type !== 'ArrowFunctionExpression' && lead.length > 0 && lexical(f, 'arguments');

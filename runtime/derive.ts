@@ -13,6 +13,7 @@ import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
+import { fallsBack } from './patch.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 import { rel } from './report.js';
 
@@ -29,7 +30,12 @@ export function withDerived(
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
-  for (const p of planned) for (const s of p.plan.steps) if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+  for (const p of planned)
+    for (const s of p.plan.steps) {
+      if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+      // (A declaration whose inline functions have no holders is evaluated again instead: runtime/patch.ts.)
+      else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s)) addAll(changed, p.record.url, valueNames(s.fallback));
+    }
   // (A CommonJS file's edited statements can change its exports without a value step.)
   if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed, exports: new Map() };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
@@ -50,8 +56,8 @@ export function withDerived(
         const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
         if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
       }
-      // CommonJS: the requires of its top-level declarators whose exports change.
-      const required = record.commonjs ? requiredChanges(registry, record.url, links, exports) : undefined;
+      // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
+      const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports) : undefined;
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
       for (const [i, { item, reads }] of locals.size || required ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];

@@ -12,6 +12,7 @@
  * From the first swap to the end there is no await, unless a dispose callback returns a
  * promise: a callback of the program sees all old or all new code, never a mix.
  */
+import { exportsTarget, type Node } from '../loader/analyze.js';
 import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
@@ -21,6 +22,7 @@ import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
 import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
+import { runningProgram } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
@@ -68,6 +70,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         said(w, report);
         continue;
       }
+      rebindExports(w, undo);
       for (const op of w.ops) {
         const disposing = op.phase === 1 ? dispose(w) : undefined;
         if (disposing) await disposing;
@@ -100,6 +103,24 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     report.notes = [...new Set(report.notes)];
     return report;
   });
+}
+
+/**
+ * CommonJS: the running text assigned `module.exports = …` and the new one no longer does (it
+ * writes `exports.x = …` instead). In a fresh process `exports` is `module.exports`; here the
+ * wrapper's `exports` is still the object the module started with, which nobody reads. So it
+ * is bound to the exports object the program holds before the new statements run.
+ */
+function rebindExports(w: CompiledModule, undo: UndoLog): void {
+  const scope = w.record.commonjs;
+  const old = scope && w.record.source !== w.source ? runningProgram(w.record) : undefined;
+  if (!old) return;
+  const assigns = (program: Node): boolean =>
+    (program.body as Node[]).some((st) => st.type === 'ExpressionStatement' && st.expression.type === 'AssignmentExpression' && exportsTarget(st.expression.left) === 'module.exports');
+  if (!assigns(old) || assigns(w.plan.program)) return;
+  const set = w.record.home('(v) => { const was = exports; exports = v; return was; }') as (v: unknown) => unknown;
+  const was = set(scope!.module.exports);
+  undo.push(() => void set(was));
 }
 
 /** What the module's replaced code had registered and the refresh took back (runtime/effects.ts). */

@@ -313,7 +313,42 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
       const added = target === undefined ? undefined : inPlace.get(registry.modules.get(target)!);
       if (added && readsMember(p.plan.program, local, added)) out.add(registry.modules.get(target!)!).add(p.record);
     }
+  // A dynamic `import('./plugin.js')` links each time it runs, to the exporter's newest
+  // version (loader/hooks.ts afterResolve): for its namespace to have an export added in
+  // place, as a fresh process's would, the exporter is imported again. Texts the refresh
+  // plans look for any such export; the other modules' for the exports this one adds.
+  const adding = new Set(planned.filter((p) => !p.plan.shape && p.plan.extras?.exports.length).map((p) => p.record));
+  const texts: Array<{ url: string; source: string; program?: Node | undefined; all: boolean }> = planned.map((p) => ({ url: p.record.url, source: p.source, program: p.plan.program, all: true }));
+  if (adding.size)
+    for (const r of registry.modules.values())
+      if (r.source !== undefined && !planned.some((p) => p.record === r)) texts.push({ url: r.url, source: r.source, program: r.parsed?.source === r.source ? r.parsed.program : undefined, all: false });
+  for (const t of texts) {
+    if (!t.source.includes('import(')) continue;
+    let program = t.program;
+    try {
+      program ??= parseModule(t.source);
+    } catch {
+      continue;
+    }
+    for (const spec of dynamicImports(program)) {
+      const target = relativeFile(t.url, spec);
+      const record = target === undefined ? undefined : registry.modules.get(target);
+      if (record && (t.all ? inPlace.has(record) : adding.has(record))) out.add(record);
+    }
+  }
   return [...out];
+}
+
+/** The specifiers a program imports dynamically, where the text says which (`import('./x.js')`). */
+function dynamicImports(program: Node): string[] {
+  const out: string[] = [];
+  walk(program, (n) => {
+    if (n.type !== 'ImportExpression') return;
+    const s = n.source;
+    if (s.type === 'Literal' && typeof s.value === 'string') out.push(s.value);
+    else if (s.type === 'TemplateLiteral' && !s.expressions.length) out.push(s.quasis[0].value.cooked);
+  });
+  return out;
 }
 
 /** Does `program` read one of `names` off `object` (`object.name`, `object['name']`)? */

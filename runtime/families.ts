@@ -33,6 +33,8 @@ export interface SiteFacts {
   usesSuper: boolean;
   arrow: boolean;
   generator: boolean;
+  /** What the owner's running text calls a captured variable whose parameter an edit renamed: that name → the captured one. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** One code version of an owner that made closures at a site: the holder their guards read. */

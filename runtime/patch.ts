@@ -43,7 +43,8 @@ export function compile(planned: Planned): CompiledModule {
   // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
   if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
   // An owner that ran again since it loaded holds closures without guards: it runs again.
-  const steps = plan.steps.map((s) => (s.type === 'inline' && !inlineHolders(record, s) ? s.fallback : s.type === 'value' ? withKept(record, s) : s));
+  // (A fallback is checked as any value step: a function it keeps may have no holder either, a method an earlier update added.)
+  const steps = withHolders(record, plan.steps).map((s) => (s.type === 'value' ? withKept(record, s) : s));
   try {
     const compiled = compilePlan(record, source, { ...plan, steps });
     compiled.notes.push(...orphanedClosures(record, plan));
@@ -116,6 +117,16 @@ export function compilePlan(record: ModuleRecord, source: string, plan: Plan): C
     }
   }
   return out;
+}
+
+/** The steps with each inline step whose functions have no holders replaced by its fallback. */
+function withHolders(record: ModuleRecord, steps: Step[]): Step[] {
+  return steps.map((s) => (s.type === 'inline' && fallsBack(record, s) ? s.fallback : s));
+}
+
+/** Does this inline step fall back (its functions have no holders: its owner ran again since it loaded)? runtime/derive.ts asks too: a declaration's fallback changes its value. */
+export function fallsBack(record: ModuleRecord, step: InlineStep): boolean {
+  return !inlineHolders(record, step);
 }
 
 /** The holders of an inline step's functions, or undefined if the owner has none (it ran again since it loaded). */

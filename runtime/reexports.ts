@@ -156,8 +156,9 @@ export function inNewGraphOrder(registry: Registry, planned: readonly Planned[])
     const links = linksFor(p.record, p);
     if (!links) return [];
     const specs = [...links.imports.values()].map((b) => b.from).concat(links.stars, [...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])));
-    // A CommonJS module registers before it requires: what it requires comes first all the same.
-    if (p.record.commonjs) specs.push(...links.required);
+    // A CommonJS module registers before it requires: what it requires comes first all the same
+    // (so does what an ES module requires through `createRequire`).
+    if (p.record.commonjs || links.createsRequire) specs.push(...links.required);
     return specs.flatMap((spec) => byUrl.get(resolve(registry, p.record.url, spec) ?? '') ?? []);
   };
   const index = new Map<Planned, number>();

@@ -26,6 +26,7 @@ import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
 import { runningProgram, type LoadingVersion, type ModuleRecord } from './registry.js';
 import { carryClosures } from './closures.js';
+import { linksFor } from './derive.js';
 import { UndoLog } from './undo.js';
 
 export interface ReimportResult {
@@ -207,14 +208,26 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // there, `export { f } from './f.js'`): references taken before call the new one, as
   // importers of the module do now. It was this module's own function: nothing else uses it
   // as it was.
+  // So does one the module exported under another name that the version gives another
+  // function (`export default function runTask` renamed `executeTask`, or made an arrow): a
+  // route handler or a `const runner = task` taken before calls the new default.
+  const oldExports = linksFor(record, undefined)?.exports;
   for (const [name, family] of record.fns) {
     if (ctx.fns.has(name) || ctx.classes.has(name)) continue;
     const ns = loaded.namespace;
     let now: unknown;
+    let aliased = false;
     try {
       now = ns && Object.hasOwn(ns, name) ? ns[name] : hook(family.binding);
     } catch {
-      continue; // no longer a name of the module (or not initialized)
+      aliased = true;
+      const alias = ns === undefined ? undefined : [...(oldExports ?? [])].find(([e, b]) => e !== name && 'local' in b && b.local === name && Object.hasOwn(ns, e))?.[0];
+      if (alias === undefined) continue; // no longer a name of the module (or not initialized)
+      try {
+        now = ns![alias];
+      } catch {
+        continue;
+      }
     }
     if (typeof now !== 'function' || family.handles.includes(now) || /^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
     setImpl(family, now, undo);
@@ -224,7 +237,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     if (declaresFunction(plan, name)) hook(`${family.binding}=__v`, family.handles[0]);
     // (A name the version exports as an alias of its own function — `export { format as fmt }`,
     // `export default function handler` — is still this module's.)
-    else if (![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
+    else if (!aliased && ![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
   }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program

@@ -25,7 +25,8 @@
  * else of the module the changed name comes from.
  */
 import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
-import { siteBodies } from '../loader/closures.js';
+import { closureSites } from '../loader/closures.js';
+import { renamedParams } from './closures.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -66,6 +67,8 @@ export function withStaleNotes(
   removedExports(registry, planned, byUrl, note);
   for (const p of planned) gainedCalls(p, note);
   if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
+  if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
+  if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -148,9 +151,34 @@ function readers(
     // a `for await` loop over input, `await main()`) has not run what follows: not noted.
     const reached = record.reached ?? Infinity;
     const oldIndex = p && reached !== Infinity && p.plan.statementMap ? new Map(p.plan.statementMap.flatMap((to, from) => (to >= 0 ? [[to, from]] : []))) : undefined;
+    // Static members a class step runs or evaluates again (a changed block, a changed or derived field).
+    const classRuns = new Set(p?.plan.steps.flatMap((s) => (s.type === 'class' ? s.members.filter((m) => m.change !== 'removed').map((m) => m.member.node) : [])));
     let index = 0;
     let lastBegun = -1;
     for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
+      const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
+      if (cls && it.name && !p?.plan.shape && mentioned(it.text) && lastBegun < reached) {
+        // A class's static blocks ran once, as statements do; its static fields were computed once, as declarations were.
+        for (const m of cls.body.body as Node[]) {
+          if (classRuns.has(m) || !(m.type === 'StaticBlock' || (m.type === 'PropertyDefinition' && m.static && m.value))) continue;
+          const body = m.type === 'StaticBlock' ? m : m.value;
+          const called = [...new Set([...calls(body), ...thisCalls(body, it.name).filter((c) => fns.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name))])];
+          const read = m.type === 'StaticBlock' ? [...memo(readsMemo, body, readsOf)].filter((n) => values.has(n)) : [];
+          const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;
+          if (!origin) continue;
+          if (m.type === 'StaticBlock') {
+            const what = [
+              ...(read.length ? [`reads ${read.join(', ')}, whose value this refresh changed`] : []),
+              ...(called.length ? [`calls ${called.join(', ')}, whose code this refresh changed`] : []),
+            ].join(' and ');
+            note(p ? record.url : origin, `the static block of ${it.name} at ${where(m)} ${what}; it does not run again (a static block runs again only when its own text changes), so what it did stays as the old ${read.length ? 'value' : 'code'} made it: edit the block, or restart, to run it again`);
+          } else
+            note(
+              p ? record.url : origin,
+              `${it.name}.${m.key.name ?? m.key.value} at ${where(m)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a static field is evaluated again when its text or a value it reads changes): edit it, or restart, to compute it with the new code`,
+            );
+        }
+      }
       if (it.kind === 'stmt') {
         const i = index++;
         const runs = p?.plan.runStatements[i] === true;
@@ -187,6 +215,84 @@ function readers(
       note(
         p ? record.url : fns.get(called[0]!)!.url,
         `${it.name} at ${where(it.node)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a declaration is evaluated again when its text or a value it reads changes, so that state it holds is kept): edit it, or restart, to compute it with the new code`,
+      );
+    }
+  }
+}
+
+/** What a static block or field calls on its class through `this` (`this.register(x)`), as `Class.register`; not inside functions it creates. */
+function thisCalls(node: Node, cls: string): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody') return false;
+    const c = n.type === 'CallExpression' ? n.callee : undefined;
+    if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'ThisExpression' && c.property.type === 'Identifier') out.push(`${cls}.${c.property.name}`);
+    return undefined;
+  });
+  return out;
+}
+
+/**
+ * A re-imported version loads, and runs its top-level code, before any patch of the same
+ * refresh is in place (runtime/evaluate.ts: so that no callback sees a mix of old and new
+ * code while it loads). Top-level code of the version that calls a function, or reads a
+ * value, that this refresh patches in another module (`export const config = await
+ * load()` saved with `load` edited) ran with the old one: a note for the re-imported module.
+ */
+function loadedFirst(
+  registry: Registry,
+  planned: readonly Planned[],
+  byUrl: ReadonlyMap<string, Planned>,
+  changed: ReadonlyMap<string, ReadonlySet<string>>,
+  code: ReadonlyMap<string, ReadonlySet<string>>,
+  note: (url: string, text: string) => void,
+): void {
+  for (const p of planned) {
+    if (!p.plan.shape) continue;
+    const links = linksFor(p.record, p);
+    if (!links) continue;
+    /** Local name → the patched module it comes from. */
+    const patched = new Map<string, string>();
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, p.record.url, b.from);
+      const q = from === undefined ? undefined : byUrl.get(from);
+      if (!q || q.plan.shape || b.name === '*') continue;
+      const exp = linksFor(q.record, undefined)?.exports.get(b.name);
+      const name = exp && 'local' in exp ? exp.local : undefined;
+      if (name !== undefined && (code.get(from!)?.has(name) || changed.get(from!)?.has(name))) patched.set(local, from!);
+    }
+    if (!patched.size) continue;
+    const used = new Set<string>();
+    for (const it of topLevel(p.plan.program, p.source)) {
+      const code = it.kind === 'stmt' ? it.stmt : it.kind === 'var' && it.init === 'value' ? it.node.init : undefined;
+      if (code) for (const n of memo(readsMemo, code, readsOf)) if (patched.has(n)) used.add(n);
+    }
+    if (!used.size) continue;
+    const files = [...new Set([...used].map((n) => rel(registry.modules.get(patched.get(n)!)!.file)))];
+    note(
+      p.record.url,
+      `${rel(p.record.file)} was imported again before this refresh's changes to ${files.join(', ')} were in place (a re-import loads first, so that no callback sees a mix of versions): its top-level code ran with the old ${[...used].join(', ')}; edit it again, or restart, to run it with the new code`,
+    );
+  }
+}
+
+/**
+ * An ES module's named import of a CommonJS file (`import { PREFIX } from './fmt.cjs'`) is a
+ * snapshot Node took when the file loaded: a key whose value this refresh changes reaches
+ * `require` and the default import, not that binding (README, Limits). A note per importer.
+ */
+function namedCommonJs(registry: Registry, byUrl: ReadonlyMap<string, Planned>, exported: ReadonlyMap<string, ReadonlySet<string>>, note: (url: string, text: string) => void): void {
+  for (const record of registry.modules.values()) {
+    if (record.commonjs) continue;
+    const links = linksFor(record, byUrl.get(record.url));
+    for (const [local, b] of links?.imports ?? []) {
+      if (b.name === '*' || b.name === 'default') continue;
+      const from = resolve(registry, record.url, b.from);
+      const cjs = from === undefined ? undefined : registry.modules.get(from);
+      if (!cjs?.commonjs || !exported.get(from!)?.has(b.name)) continue;
+      note(
+        byUrl.has(record.url) ? record.url : from!,
+        `${rel(record.file)} imports ${b.name === local ? local : `${b.name} as ${local}`} by name from ${rel(cjs.file)}, whose value this refresh changed: a named import of a CommonJS file is a snapshot Node took when it loaded, so it keeps the old value (require and the default import see the new one): restart to take it again`,
       );
     }
   }
@@ -246,11 +352,27 @@ function ownChange(byUrl: ReadonlyMap<string, Planned>): (url: string, name: str
 /** Did the function's own code change, not just the bodies of the closures it makes? (No old function: it did.) */
 function ownCodeChanged(was: Node | undefined, oldSource: string, fn: Node, source: string): boolean {
   if (!was) return true;
-  const blank = (f: Node, src: string, regions: (f: Node) => readonly Node[]): string => blankedText(src.slice(f.start, f.end), f.start, [f], regions);
+  // A parameter the edit renamed (runtime/closures.ts renamedParams) reads as its old name: the closures follow it.
+  const renames = renamedParams(was, fn, source);
+  const back = (text: string): string => {
+    for (const [k, n] of renames ?? []) text = text.replace(new RegExp(`(^|[^\\w$.])${k.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), `$1${n.replace(/\$/g, '$$$$')}`);
+    return text;
+  };
+  const blank = (f: Node, src: string, regions: (f: Node) => readonly Node[]): string => {
+    const text = blankedText(src.slice(f.start, f.end), f.start, [f], regions);
+    return f === fn ? back(text) : text;
+  };
   // First without the bodies of every function inside it (a walk, no scope analysis): a
   // change outside them is its own; a change inside them needs the closure sites to tell.
   if (blank(was, oldSource, nestedBodies) !== blank(fn, source, nestedBodies)) return true;
-  return blank(was, oldSource, siteBodies) !== blank(fn, source, siteBodies);
+  // (A site's parameters too: closures made before follow a renamed one, runtime/closures.ts matchSites.)
+  return blank(was, oldSource, siteNodes) !== blank(fn, source, siteNodes);
+}
+
+/** The outermost closure sites of an owner, whole (parameters and body). */
+function siteNodes(fn: Node): Node[] {
+  const nodes = closureSites(fn).map((s) => s.node);
+  return nodes.filter((b) => !nodes.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }
 
 /** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
@@ -264,12 +386,12 @@ function declaredFunction(program: Node, name: string): Node | undefined {
   return undefined;
 }
 
-/** The bodies of the outermost functions inside `f`. */
+/** The outermost functions inside `f`, whole. */
 function nestedBodies(f: Node): Node[] {
   const out: Node[] = [];
   walk(f.body, (n) => {
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionDeclaration') return undefined;
-    out.push(n.body);
+    out.push(n);
     return false;
   });
   return out;

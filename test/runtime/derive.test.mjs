@@ -3,7 +3,7 @@
 // module and in the modules that import the value; everything else keeps its value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 
 /** Per module: what the report says was updated and recomputed. */
 const outcome = (r) => {
@@ -179,4 +179,77 @@ test('a statement that only prints what an edited function returns is not said t
   assert.deepEqual(notes, [
     'the statement at main.mjs:5:1 calls label, whose code this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old code made it: edit the statement, or restart, to run it again',
   ]);
+});
+
+test("a class's static block (a registry's `static { Codec.register(this) }`) and static field that call a function whose code changed are said to stay as they ran, in their module and through an import", async (t) => {
+  const codecs = (k) => `export const registry = new Map();
+export class Codec {
+  static register(c) { registry.set(c.name${k}, c); return registry.size; }
+}
+export class Json extends Codec {
+  static { Codec.register(this); }
+  static n = Codec.register(this);
+}
+`;
+  const app = await load({ 'main.mjs': `import { Codec } from './codecs.mjs';\nexport class Csv {\n  static { Codec.register(this); }\n}\n`, 'codecs.mjs': codecs('') });
+  t.after(app.close);
+  let r = await (app.write('codecs.mjs', codecs('.toLowerCase()')), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the static block of Json at \S*codecs\.mjs:6:3 calls Codec\.register, whose code this refresh changed; it does not run again/);
+  assert.match(notes, /Json\.n at \S*codecs\.mjs:7:3 keeps the value Codec\.register computed before this refresh changed its code/);
+  assert.match(notes, /the static block of Csv at \S*main\.mjs:3:3 calls Codec\.register, whose code this refresh changed/);
+  assert.deepEqual([...app.record('codecs.mjs').home('registry').keys()], ['Json', 'Csv'], 'kept, as the notes say');
+  r = await (app.write('codecs.mjs', codecs('.toLowerCase()').replace('static { Codec.register(this); }', 'static { Codec.register(this); registry.set("x", 1); }')), app.refresh());
+  assert.doesNotMatch(r.modules.flatMap((m) => m.notes).join('\n'), /static block of Json/, 'a block whose text changed runs again: no note');
+});
+
+test("a re-imported module whose top-level code calls a function the same save patches in another module (top-level await) is said to have run the old one", async (t) => {
+  const app = await load({
+    'app.mjs': `import { load } from './loader.mjs';\nexport const config = await load('a');\n`,
+    'loader.mjs': `export async function load(name) { return { name, v: 1 }; }\n`,
+  });
+  t.after(app.close);
+  app.write('loader.mjs', `export async function load(name) { return { name, v: 2 }; }\n`);
+  app.write('app.mjs', `import { load } from './loader.mjs';\nexport const config = await load('b');\n`);
+  const r = await app.refresh();
+  assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['loader.mjs', 'patch'], ['app.mjs', 'reimport']]);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /app\.mjs was imported again before this refresh's changes to \S*loader\.mjs were in place .*: its top-level code ran with the old load; edit it again, or restart/);
+  app.write('loader.mjs', `export async function load(name) { return { name, v: 3 }; }\n`);
+  assert.deepEqual(r.modules.length, 2);
+  const r2 = await app.refresh();
+  assert.doesNotMatch(r2.modules.flatMap((m) => m.notes).join('\n'), /imported again before/, 'a patch alone: no note');
+});
+
+test('a declaration computed by an array method calling a function passed by name whose code changed (`nums.filter(isEven)`) is said to keep its value', async (t) => {
+  const src = (k) => `const nums = [1, 2, 3, 4];\nfunction isEven(n) { return n % 2 === ${k}; }\nexport const evens = nums.filter(isEven);\nexport const sorted = [...nums].sort((a, b) => b - a);\n`;
+  const app = await load({ 'm.mjs': src(0) });
+  t.after(app.close);
+  const r = await (app.write('m.mjs', src(1)), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /evens at \S*m\.mjs:3:14 keeps the value isEven computed before this refresh changed its code/);
+  assert.doesNotMatch(notes, /sorted/);
+  assert.deepEqual(app.ns.evens, [2, 4], 'kept, as the note says');
+});
+
+test('what a callback of an array method reads while the declaration evaluates is read by the declaration (`[1, 2].map((x) => x * BASE)`), and by a statement (`forEach`)', async (t) => {
+  const app = await load({
+    'ui.mjs': `import { BASE } from './consts.mjs';\nexport const seen = [];\nexport const SIZES = [1, 2, 3].map((x) => x * BASE);\n['a'].forEach((n) => seen.push(n + BASE));\n`,
+    'consts.mjs': `export const BASE = 2;\n`,
+  });
+  t.after(app.close);
+  const r = await (app.write('consts.mjs', `export const BASE = 3;\n`), app.refresh());
+  assert.deepEqual(app.ns.SIZES, [3, 6, 9]);
+  assert.deepEqual(r.modules.find((m) => m.file.endsWith('ui.mjs'))?.recomputed, ['SIZES']);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /the statement at \S*ui\.mjs:4:1 reads BASE, whose value this refresh changed/);
+});
+
+test('a declaration evaluated again because its inline functions have no holders (an object with a computed key, built anew by an earlier refresh) changes its value: what reads it is evaluated again', async (t) => {
+  const api = (get, list) => `const k = 'get';\nexport const api = { [k]() { return '${get}'; }, list() { return '${list}'; } };\n`;
+  const app = await load({ 'use.mjs': `import { api } from './api.mjs';\nexport const { list } = api;\n`, 'api.mjs': api('b1', 'l1') });
+  t.after(app.close);
+  await app.refresh(app.write('api.mjs', api('b2', 'l2')));
+  assert.equal(app.ns.list(), 'l2');
+  const r = await (app.write('api.mjs', api('b2', 'l3')), app.refresh());
+  assert.deepEqual(r.modules.find((m) => m.file.endsWith('use.mjs'))?.recomputed, ['list']);
+  assert.equal(app.ns.list(), 'l3');
 });

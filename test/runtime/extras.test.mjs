@@ -155,3 +155,29 @@ test('the report says what a module gained in place: the imports and exports it 
   assert.equal(again.modules[0]?.linked, undefined, 'nothing more linked');
   assert.match(formatSuccess(again), /lib\.mjs \(no code change; patched\)/, 'a comment is no code change');
 });
+
+test("an export added to a module another one imports dynamically (`await import('./plugin.mjs')`) makes it imported again, so that import() links it as a fresh process would", async (t) => {
+  const HOST = `export async function run() { const m = await import('./plugin.mjs'); return m.extra?.() ?? 'none'; }\n`;
+  const app = await load({ 'host.mjs': HOST, 'plugin.mjs': `export const VERSION = 1;\n` });
+  t.after(app.close);
+  await app.ns.run();
+  app.write('plugin.mjs', `export const VERSION = 2;\n`);
+  assert.deepEqual(applied(await app.refresh()).map((m) => m.path), ['patch'], 'no export added: patched');
+  app.write('plugin.mjs', `export const VERSION = 2;\nexport function extra() { return 'extra'; }\n`);
+  const r = applied(await app.refresh());
+  assert.deepEqual(r.map((m) => [m.file, m.path]), [['plugin.mjs', 'reimport']]);
+  const ns = await import(app.imported.at(-1));
+  assert.equal(ns.extra(), 'extra', "the version an import() now resolves to (loader/hooks.ts afterResolve) has it");
+});
+
+test('a default-exported function renamed (then made an arrow): what the program took of it before (a route handler, `const runner = task`) calls the new default', async (t) => {
+  const app = await load({ 'use.mjs': `import task from './task.mjs';\nexport const runner = task;\n`, 'task.mjs': `export default function runTask(n) { return 'task ' + n; }\n` });
+  t.after(app.close);
+  const { runner } = app.ns;
+  applied(await (app.write('task.mjs', `export default function executeTask(n) { return 'execute ' + n; }\n`), app.refresh()));
+  assert.equal(runner(1), 'execute 1');
+  applied(await (app.write('task.mjs', `export default (n) => 'arrow ' + n;\n`), app.refresh()));
+  assert.equal(runner(2), 'arrow 2');
+  applied(await (app.write('task.mjs', `export default (n) => 'arrow2 ' + n;\n`), app.refresh()));
+  assert.equal(runner(3), 'arrow2 3', 'and follows later edits');
+});

@@ -96,3 +96,17 @@ export const config = { name: 'x${a}', db: { port: PORT, pool() { return ${body}
   applied(await (app.write('m.mjs', src(3, 2, "'pool:' + PORT")), app.refresh()));
   assert.deepEqual([o.t, o.nested.u, config.db.port, config.db.pool()], [3, 4, 5003, 'pool:5003']);
 });
+
+test('a method an update in place added to an object, then edited alone, updates the object (it has no holder: the object is updated again)', async (t) => {
+  const V1 = `export const service = {\n  a() { return 'a'; },\n  load() { return this.a(); },\n};\n`;
+  const V2 = `export const service = {\n  a() { return 'a'; },\n  load() { return this.b(this.a()); },\n  b(v) { return v.toUpperCase(); },\n};\n`;
+  const V3 = V2.replace('v.toUpperCase()', "v + '!'");
+  const app = await load({ 'm.mjs': V1 });
+  t.after(app.close);
+  const { service } = app.ns;
+  const { load: held } = service;
+  applied(await (app.write('m.mjs', V2), app.refresh()));
+  assert.equal(service.load(), 'A');
+  applied(await (app.write('m.mjs', V3), app.refresh()));
+  assert.deepEqual([service.load(), held.call(service), app.ns.service === service], ['a!', 'a!', true]);
+});

@@ -148,3 +148,52 @@ test("an ES module's statement that read keys of a CommonJS file's exports throu
     'the statement at main.mjs:3:1 reads cfg.EVENTS, whose value this refresh changed; it does not run again (a statement runs again only when its own text changes), so what it did stays as the old value made it: edit the statement, or restart, to run it again',
   ]);
 });
+
+test("an ES module's require from createRequire follows as CommonJS's does: a destructured key that changes is evaluated again", async (t) => {
+  const app = await load({
+    'main.mjs': `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst { VERSION } = require('./lib.cjs');\nexport const banner = 'lib ' + VERSION;\n`,
+    'lib.cjs': LIB,
+  });
+  t.after(app.close);
+  assert.equal(app.ns.banner, 'lib 1.0');
+  app.write('lib.cjs', LIB.replace(`'1.0'`, `'2.0'`));
+  assert.deepEqual(outcome(await app.refresh())['main.mjs'], { updated: [], recomputed: ['VERSION', 'banner'] });
+  assert.equal(app.ns.banner, 'lib 2.0');
+});
+
+test("a CommonJS file that stops assigning module.exports and writes exports.x = … instead writes the exports object the program holds, as in a fresh process", async (t) => {
+  const app = await load({
+    'main.mjs': `import fmt from './fmt.cjs';\nexport { fmt };\n`,
+    'fmt.cjs': `const PREFIX = '>';\nfunction format(s) { return PREFIX + s; }\nmodule.exports = { format, PREFIX };\n`,
+  });
+  t.after(app.close);
+  const { fmt } = app.ns;
+  const r = await app.refresh(app.write('fmt.cjs', `const PREFIX = '>>>';\nexports.format = (s) => PREFIX + s + '!';\nexports.PREFIX = PREFIX;\n`));
+  outcome(r);
+  assert.equal(app.ns.fmt, fmt, 'the same object');
+  assert.deepEqual([fmt.PREFIX, fmt.format('a')], ['>>>', '>>>a!']);
+});
+
+test("an ES module's named import of a CommonJS value that changes is said to keep the old value (Node's snapshot)", async (t) => {
+  const app = await load({
+    'main.mjs': `import lib, { VERSION as V } from './lib.cjs';\nexport const now = () => [lib.VERSION, V];\n`,
+    'lib.cjs': LIB,
+  });
+  t.after(app.close);
+  const r = await (app.write('lib.cjs', LIB.replace(`'1.0'`, `'2.0'`)), app.refresh());
+  outcome(r);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /main\.mjs imports VERSION as V by name from \S*lib\.cjs, whose value this refresh changed: a named import of a CommonJS file is a snapshot/);
+  assert.deepEqual(app.ns.now(), ['2.0', '1.0'], 'as the note says');
+});
+
+test('a function a CommonJS file exported by name and an edit removed (now `exports.format = (s) => …`) calls what the exports have under its key: a named import taken before follows', async (t) => {
+  const app = await load({
+    'main.mjs': `import { format } from './fmt.cjs';\nexport const call = (s) => format(s);\n`,
+    'fmt.cjs': `function format(s) { return '>' + s; }\nmodule.exports = { format };\n`,
+  });
+  t.after(app.close);
+  outcome(await (app.write('fmt.cjs', `exports.format = (s) => '>>' + s;\n`), app.refresh()));
+  assert.equal(app.ns.call('a'), '>>a');
+  outcome(await (app.write('fmt.cjs', `exports.format = (s) => '>>>' + s;\n`), app.refresh()));
+  assert.equal(app.ns.call('b'), '>>>b', 'and keeps following the key');
+});
