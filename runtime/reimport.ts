@@ -42,6 +42,13 @@ export interface LoadedVersion {
   notes: string[];
   /** The version's namespace: its exports, re-exported names included (they bind nothing in its scope). */
   namespace?: Record<string, unknown>;
+  /**
+   * A CommonJS version, compiled, not run yet: runs its top-level code, synchronously, at its
+   * module's turn in the evaluate phase (after the modules before it in the new graph have
+   * evaluated their changes, what its `require`s read); returns the swaps of the classes it
+   * continued, to make for good.
+   */
+  run?: () => readonly Op[];
 }
 
 /**
@@ -112,12 +119,37 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
   undo.push(() => (record.version = previous));
+  const settled = (): void => {
+    deps.registry.loaded(record);
+    continued.leave(); // the version failed before its end, or was not instrumented
+  };
+  if (record.commonjs && deps.commonJsVersion) {
+    // A CommonJS version reads what it requires as values, when it runs (`const { strip } =
+    // require('./help')`): it runs where a fresh process would run it, after the modules it
+    // requires have evaluated this refresh's changes (a key one adds), not before the swap.
+    let run: () => void;
+    try {
+      run = await deps.commonJsVersion(withVersion(record.url, version));
+    } catch (err) {
+      settled();
+      throw err;
+    }
+    loaded.run = () => {
+      const before = continued.swaps.length;
+      try {
+        run();
+      } finally {
+        settled();
+      }
+      return continued.swaps.slice(before);
+    };
+    return loaded;
+  }
   try {
     const ns = await deps.importModule(withVersion(record.url, version));
     if (ns !== null && typeof ns === 'object') loaded.namespace = ns as Record<string, unknown>;
   } finally {
-    deps.registry.loaded(record);
-    continued.leave(); // the version failed before its end, or was not instrumented
+    settled();
   }
   return loaded;
 }
