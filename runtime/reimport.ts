@@ -258,6 +258,23 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     // `export default function handler` — is still this module's.)
     else if (![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
   }
+  // Functions the version declares without a guard (loader/unheld.ts: only called by name, no
+  // family): code of older versions still running — an inline function of a statement the
+  // version did not run again (`exports.go = () => run(x)`, `app.get('/', () => render())`) —
+  // calls them by name in its own scope, whose binding takes the version's function, as a
+  // patch assigns one to every version's binding (runtime/patch.ts).
+  for (const it of topLevel(plan.program, source)) {
+    const name = it.name;
+    if (!name || !(it.kind === 'function' || (it.kind === 'var' && it.init === 'function'))) continue;
+    if (ctx.fns.has(name) || ctx.classes.has(name) || record.fns.has(name) || record.classes.has(name)) continue;
+    let fn: unknown;
+    try {
+      fn = hook(name);
+    } catch {
+      continue; // (not initialized: the version failed before it, and the refresh rolls back)
+    }
+    if (typeof fn === 'function') assign(olderHomes, name, fn, undo);
+  }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program
   // holds takes (continued classes were changed in place as the version loaded).

@@ -115,6 +115,14 @@ const CLASSES = [
     saves: [{ 'b.cjs': `exports.Help = 1;\nfunction strip(s) { return s.trim(); }\nexports.strip = strip;\n`, 'a.cjs': `const { Help, strip } = require('./b.cjs');\nclass C { run(s) { return strip(s); } }\nexports.go = () => new C().run(' x ');\n` }],
     probe: `go: () => ns.default.go()`,
   },
+  {
+    name: 'fixed: after a re-import, an inline function of a statement not run again called the first version\'s private helper',
+    seen: 'reducing the commander replay (a CommonJS re-import for a new destructured require name: `exports.go = () => run(x)` kept the old `run`; ES modules alike with `o.go = …`)',
+    entry: 'a.cjs',
+    start: { 'a.cjs': `function run(s) { return s; }\nexports.go = () => run(' x ');\n` },
+    saves: [{ 'a.cjs': `class K {}\nfunction run(s) { return s.trim(); }\nexports.go = () => run(' x ');\n` }],
+    probe: `go: () => ns.default.go()`,
+  },
 ];
 
 const argv = process.argv.slice(2);
