@@ -173,3 +173,27 @@ test('a re-imported CommonJS version that throws rolls back; the next save appli
   assert.ok(r2.ok, JSON.stringify(r2.error));
   assert.equal(app.ns.a.get(), 3);
 });
+
+// Found by the commander replay (12.0.0-0: `exports = module.exports = new Command();` gone,
+// `exports.program = new Command();` instead): the program holds the old value and the new
+// statements assign to it, where a fresh process's require gives a plain exports object.
+test('a removed statement that replaced module.exports with a value (not an object literal) is said to leave it in place', async (t) => {
+  const app = await load({
+    'main.mjs': `import m from './m.cjs';\nexport { m };\n`,
+    'm.cjs': `class Thing { hi() { return 'hi'; } }\nexports = module.exports = new Thing();\nexports.Thing = Thing;\n`,
+  });
+  t.after(app.close);
+  const held = app.ns.m;
+  app.write('m.cjs', `class Thing { hi() { return 'hi'; } }\nexports.program = new Thing();\nexports.Thing = Thing;\n`);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.filter((n) => n.includes('stays module.exports')).length, 1, JSON.stringify(notes));
+  assert.match(notes.find((n) => n.includes('stays module.exports')), /removed statement at .*m\.cjs:2:1 \(exports = module\.exports = new Thing\(\);\) replaced module\.exports/);
+  assert.equal(held.program.hi(), 'hi', 'the new statement assigned to the value the program holds');
+  // Unchanged or object-literal replacements say nothing.
+  app.write('m.cjs', `class Thing { hi() { return 'hello'; } }\nexports.program = new Thing();\nexports.Thing = Thing;\n`);
+  const r2 = await app.refresh();
+  assert.ok(r2.ok);
+  assert.deepEqual(r2.modules.flatMap((m) => m.notes).filter((n) => n.includes('stays module.exports')), []);
+});
