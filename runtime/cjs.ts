@@ -11,7 +11,10 @@
  *   and `import('./x.cjs?limeade=N')` returns that cached module without evaluating anything
  *   (measured on 22.23, 24.21 and 26.12). A re-import (docs/design.md §3.6) of a CommonJS
  *   module compiles its instrumented new text with the wrapper's parameters and calls it
- *   with the module's own `exports`, `require` and `module` (`evaluateCommonJsVersion`).
+ *   with the module's own `exports`, `require` and `module` (`compileCommonJsVersion`), at
+ *   the module's turn in the refresh: after the modules it requires have evaluated their
+ *   changes, as in a fresh process (`const { a, b } = require('./m')` reads a key the same
+ *   refresh adds to `./m`).
  *
  * Without synchronous hooks (Node 20, or `LIMEADE_HOOKS=register`) `require` never reaches
  * limeade's hooks: `CommonJsNotLive` says so once at start-up, and a refresh that finds an
@@ -29,16 +32,17 @@ type Instrument = (typeof import('../loader/instrument.js'))['instrument'];
 const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /**
- * Evaluates version `url` (`…/x.cjs?limeade=N`) of a CommonJS module: its file's text, made
- * JavaScript as the loader made the running one's (types stripped), instrumented as that
- * version, compiled with the wrapper's parameters and run with the module's own `exports`,
- * `require` and `module` (`this` is `exports`, as in Node's wrapper). The version's gates
- * decide which statements run (docs/design.md §3.6). What it throws is the program's.
+ * Version `url` (`…/x.cjs?limeade=N`) of a CommonJS module, ready to run: `text`, the file's
+ * content, made JavaScript as the loader made the running one's (types stripped),
+ * instrumented as that version and compiled with the wrapper's parameters. Calling the
+ * result runs it, synchronously, with the module's own `exports`, `require` and `module`
+ * (`this` is `exports`, as in Node's wrapper); the version's gates decide which statements
+ * run (docs/design.md §3.6). What it throws is the program's. A refresh compiles first and
+ * runs at the module's turn, after what the modules it requires evaluate (runtime/evaluate.ts).
  */
-export async function evaluateCommonJsVersion(record: ModuleRecord, url: string, sources: Sources, importModule: (url: string) => Promise<unknown>): Promise<void> {
+export async function compileCommonJsVersion(record: ModuleRecord, url: string, text: string, sources: Sources, importModule: (url: string) => Promise<unknown>): Promise<() => void> {
   const scope = record.commonjs;
   if (!scope) throw new Error(`${rel(record.file)} is not a CommonJS module limeade loaded (a limeade bug)`);
-  let text = readFileSync(record.file, 'utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const source = await sources.javaScriptOf(record, text, importModule);
   const instrument: Instrument = (await import('../loader/instrument.js')).instrument;
@@ -49,8 +53,15 @@ export async function evaluateCommonJsVersion(record: ModuleRecord, url: string,
     filename: record.file,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   } as Parameters<typeof vm.compileFunction>[2]);
-  const exports = scope.module.exports;
-  fn.call(exports, exports, scope.require, scope.module, record.file, dirname(record.file));
+  return () => {
+    const exports = scope.module.exports;
+    fn.call(exports, exports, scope.require, scope.module, record.file, dirname(record.file));
+  };
+}
+
+/** Compiles version `url` of a CommonJS module from its file (compileCommonJsVersion) and runs it now. */
+export async function evaluateCommonJsVersion(record: ModuleRecord, url: string, sources: Sources, importModule: (url: string) => Promise<unknown>): Promise<void> {
+  (await compileCommonJsVersion(record, url, readFileSync(record.file, 'utf8'), sources, importModule))();
 }
 
 /**

@@ -23,6 +23,12 @@ export interface RefreshDeps {
   /** `import(url)` from the runtime: re-imported versions and source requests go through Node's loader chain. */
   importModule(url: string): Promise<unknown>;
   /**
+   * Version `url` of a CommonJS module, compiled from the file's text: calling it runs the
+   * version's top-level code, synchronously (runtime/cjs.ts). Without it, CommonJS versions
+   * go through `importModule` and run as they load.
+   */
+  commonJsVersion?(url: string): Promise<() => void>;
+  /**
    * The value the program holds for a JSON file (runtime/json.ts): the object Node parsed,
    * shared by `import` and `require` through `require.cache`.
    */

@@ -3,7 +3,7 @@
  * removes (their registrations are taken back before its new code runs), which owner each
  * evaluated operation is, and the refusal of a route change a framework cannot take.
  */
-import { assignedMembers, exportedKeys, topLevel, type Node } from '../loader/analyze.js';
+import { assignedMembers, exportedKeys, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
 import { noteEffects, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
@@ -113,7 +113,49 @@ function undoRemovedMembers(w: CompiledModule): void {
   });
 }
 
+/**
+ * A top-level statement of a CommonJS text that assigns `module.exports` or rebinds `exports`
+ * (`exports = module.exports = new Command();`, chains included): the value it assigns, or
+ * undefined.
+ */
+function exportsReplacement(stmt: Node): Node | undefined {
+  let e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  let found = false;
+  while (e?.type === 'AssignmentExpression' && e.operator === '=') {
+    if (exportsTarget(e.left) === 'module.exports' || (e.left.type === 'Identifier' && e.left.name === 'exports')) found = true;
+    e = e.right;
+  }
+  return found ? e : undefined;
+}
+
+/**
+ * The running text replaced `module.exports` with a value that is not an object literal
+ * (`exports = module.exports = new Command();`) and the new text replaces it no more: the
+ * value stays `module.exports` — the program holds it, later `require`s get it, and the new
+ * text's `exports.X = …` go onto it (its `exports` binding too, when the statement rebound
+ * it) — where a fresh process's `require` gives the exports object the new text fills. Said,
+ * not changed: the program holds that object. Found by the commander replay (12.0.0-0).
+ */
+function noteExportsKept(w: CompiledModule): void {
+  const { record } = w;
+  if (!record.commonjs || record.source === undefined || record.source === w.source) return;
+  const old = runningProgram(record);
+  if (!old || (w.plan.program.body as Node[]).some((stmt) => exportsReplacement(stmt))) return;
+  for (const stmt of old.body as Node[]) {
+    const value = exportsReplacement(stmt);
+    if (!value || value.type === 'ObjectExpression') continue;
+    const { line, column } = position(record.source, stmt.start);
+    const text = record.source.slice(stmt.start, stmt.end).replace(/\s+/g, ' ');
+    noteEffects(
+      record,
+      `the removed statement at ${rel(record.file)}:${line}:${column + 1} (${text.length > 60 ? `${text.slice(0, 57)}…` : text}) replaced module.exports: what it assigned stays module.exports, which the program holds and later requires get, and the new text's exports.X = … assign to it; a fresh process's require gives the exports object the new text fills: restart to get that`,
+    );
+    return;
+  }
+}
+
 function undoPlanned(w: CompiledModule): void {
+  noteExportsKept(w);
   undoRemovedExports(w);
   undoRemovedMembers(w);
   const { plan } = w;

@@ -4,10 +4,12 @@
  * plan's order (the new import graph: what a module imports first):
  *
  * 1. every re-import loads (import() yields to the event loop: the program's callbacks that
- *    run meanwhile see nothing changed yet);
+ *    run meanwhile see nothing changed yet); a CommonJS version is only compiled;
  * 2. code is swapped, every module (phase 0: no program code runs);
- * 3. module by module, a re-imported version is adopted, or changed declarations and
- *    statements are evaluated in source order (phase 1), dispose callbacks first.
+ * 3. module by module, a re-imported version is adopted (a CommonJS one runs first: its
+ *    `require`s read the values the modules before it have just evaluated), or changed
+ *    declarations and statements are evaluated in source order (phase 1), dispose callbacks
+ *    first.
  *
  * From the first swap to the end there is no await, unless a dispose callback returns a
  * promise: a callback of the program sees all old or all new code, never a mix.
@@ -60,6 +62,13 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       current = w;
       const report = reports.get(w)!;
       const version = loaded.get(w);
+      if (version?.run) {
+        // A CommonJS version runs now (runtime/reimport.ts): what it requires has evaluated.
+        importing = true;
+        const swaps = version.run();
+        importing = false;
+        for (const op of swaps) op.apply(undo);
+      }
       if (version) {
         const r = adopt(w.record, w.plan, w.source, undo, version);
         report.updated.push(...r.updated);

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { RUNTIME_KEY } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
-import { CommonJsNotLive, evaluateCommonJsVersion } from './cjs.js';
+import { CommonJsNotLive, compileCommonJsVersion, evaluateCommonJsVersion } from './cjs.js';
 import type { RefreshDeps } from './deps.js';
 import { HotRuntime } from './hot.js';
 import { Registry, type JsonRecord } from './registry.js';
@@ -120,6 +120,10 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     importModule: (url) => {
       const record = registry.modules.get(baseOf(url));
       return record?.commonjs && versionOf(url) > 0 ? evaluateCommonJsVersion(record, url, sources, (u) => import(u)) : import(url);
+    },
+    commonJsVersion: (url) => {
+      const record = registry.modules.get(baseOf(url))!;
+      return compileCommonJsVersion(record, url, readFileSync(record.file, 'utf8'), sources, (u) => import(u));
     },
     heldJson,
     setLoaderVersion: options.setLoaderVersion,

@@ -296,6 +296,7 @@ export class Registry implements RuntimeApi {
     const errors = this.#log?.unwind() ?? [];
     this.#log = undefined;
     this.#reimported.clear();
+    this.#loading.clear(); // a CommonJS version compiled but never run (runtime/reimport.ts)
     for (const record of this.modules.values()) dropPending(record);
     for (const { record, source } of failed) record.failed = source;
     return errors;

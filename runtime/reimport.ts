@@ -43,6 +43,13 @@ export interface LoadedVersion {
   notes: string[];
   /** The version's namespace: its exports, re-exported names included (they bind nothing in its scope). */
   namespace?: Record<string, unknown>;
+  /**
+   * A CommonJS version, compiled, not run yet: runs its top-level code, synchronously, at its
+   * module's turn in the evaluate phase (after the modules before it in the new graph have
+   * evaluated their changes, what its `require`s read); returns the swaps of the classes it
+   * continued, to make for good.
+   */
+  run?: () => readonly Op[];
 }
 
 /**
@@ -113,12 +120,37 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
   undo.push(() => (record.version = previous));
+  const settled = (): void => {
+    deps.registry.loaded(record);
+    continued.leave(); // the version failed before its end, or was not instrumented
+  };
+  if (record.commonjs && deps.commonJsVersion) {
+    // A CommonJS version reads what it requires as values, when it runs (`const { strip } =
+    // require('./help')`): it runs where a fresh process would run it, after the modules it
+    // requires have evaluated this refresh's changes (a key one adds), not before the swap.
+    let run: () => void;
+    try {
+      run = await deps.commonJsVersion(withVersion(record.url, version));
+    } catch (err) {
+      settled();
+      throw err;
+    }
+    loaded.run = () => {
+      const before = continued.swaps.length;
+      try {
+        run();
+      } finally {
+        settled();
+      }
+      return continued.swaps.slice(before);
+    };
+    return loaded;
+  }
   try {
     const ns = await deps.importModule(withVersion(record.url, version));
     if (ns !== null && typeof ns === 'object') loaded.namespace = ns as Record<string, unknown>;
   } finally {
-    deps.registry.loaded(record);
-    continued.leave(); // the version failed before its end, or was not instrumented
+    settled();
   }
   return loaded;
 }
@@ -238,6 +270,23 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     // (A name the version exports as an alias of its own function — `export { format as fmt }`,
     // `export default function handler` — is still this module's.)
     else if (!aliased && ![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
+  }
+  // Functions the version declares without a guard (loader/unheld.ts: only called by name, no
+  // family): code of older versions still running — an inline function of a statement the
+  // version did not run again (`exports.go = () => run(x)`, `app.get('/', () => render())`) —
+  // calls them by name in its own scope, whose binding takes the version's function, as a
+  // patch assigns one to every version's binding (runtime/patch.ts).
+  for (const it of topLevel(plan.program, source)) {
+    const name = it.name;
+    if (!name || !(it.kind === 'function' || (it.kind === 'var' && it.init === 'function'))) continue;
+    if (ctx.fns.has(name) || ctx.classes.has(name) || record.fns.has(name) || record.classes.has(name)) continue;
+    let fn: unknown;
+    try {
+      fn = hook(name);
+    } catch {
+      continue; // (not initialized: the version failed before it, and the refresh rolls back)
+    }
+    if (typeof fn === 'function') assign(olderHomes, name, fn, undo);
   }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program

@@ -107,6 +107,22 @@ const CLASSES = [
     saves: [{ 'e.cjs': `'use strict';\nfunction E() { this._x = 0; }\nE.prototype.a = function a() { return 10; };\nmodule.exports = E;\n` }],
     probe: `keys: () => Object.keys(ns.default.prototype), a: () => new ns.default().a()`,
   },
+  {
+    name: 'fixed: a re-imported CommonJS version ran before what it requires evaluated the same refresh: a key added there read as undefined',
+    seen: 'commander 12.1.0 → 13.0.0-0 (help.js gains `exports.stripColor`; command.js, re-imported for the new name, destructures it: "stripColor is not a function" in every help text)',
+    entry: 'a.cjs',
+    start: { 'b.cjs': `exports.Help = 1;\n`, 'a.cjs': `const { Help } = require('./b.cjs');\nclass C { run(s) { return s; } }\nexports.go = () => new C().run(' x ');\n` },
+    saves: [{ 'b.cjs': `exports.Help = 1;\nfunction strip(s) { return s.trim(); }\nexports.strip = strip;\n`, 'a.cjs': `const { Help, strip } = require('./b.cjs');\nclass C { run(s) { return strip(s); } }\nexports.go = () => new C().run(' x ');\n` }],
+    probe: `go: () => ns.default.go()`,
+  },
+  {
+    name: 'fixed: after a re-import, an inline function of a statement not run again called the first version\'s private helper',
+    seen: 'reducing the commander replay (a CommonJS re-import for a new destructured require name: `exports.go = () => run(x)` kept the old `run`; ES modules alike with `o.go = …`)',
+    entry: 'a.cjs',
+    start: { 'a.cjs': `function run(s) { return s; }\nexports.go = () => run(' x ');\n` },
+    saves: [{ 'a.cjs': `class K {}\nfunction run(s) { return s.trim(); }\nexports.go = () => run(' x ');\n` }],
+    probe: `go: () => ns.default.go()`,
+  },
 ];
 
 const argv = process.argv.slice(2);

@@ -61,6 +61,11 @@ const CI = [
   // CommonJS written the pre-class way (`Emitter.prototype.on = function …`): the newest Node,
   // as qs.
   { project: project('eventemitter3'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // CommonJS in an app whose package.json declares no "type" (the load hook sees no format:
+  // loader/hooks.ts afterLoadUntyped), the newest Node. 12.0.0 → 13.0.0: help.js gains
+  // `exports.stripColor` and command.js, re-imported, destructures it (fixed: the version ran
+  // before help.js's new statement). Old instances lack what newer constructors set (apart).
+  { project: project('commander'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);

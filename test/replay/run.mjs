@@ -21,6 +21,8 @@ const APP = join(ROOT, 'test', 'replay', 'app');
  * An app directory: package.json, node_modules (limeade, the project's pinned deps), _replay/.
  * `project.type` 'commonjs': the app's `.js` files are CommonJS (package.json says so) and the
  * harness `require`s the entries (what a CommonJS program holds is `module.exports`).
+ * `project.untyped`: package.json declares no "type" (Node hands the `.js` files to the load
+ * hook with no format and decides from their syntax, as for most CommonJS programs).
  */
 async function makeAppDir(dir, project, history) {
   await mkdir(join(dir, 'node_modules'), { recursive: true });
@@ -31,7 +33,7 @@ async function makeAppDir(dir, project, history) {
     await symlink(await npmDependency(name, version), join(dir, 'node_modules', name), 'dir');
   }
   const type = project.type ?? 'module';
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ type, private: true }));
+  await writeFile(join(dir, 'package.json'), JSON.stringify(project.untyped ? { private: true } : { type, private: true }));
   await copyFile(join(APP, 'harness.mjs'), join(dir, '_replay', 'harness.mjs'));
   await copyFile(join(APP, 'serialize.mjs'), join(dir, '_replay', 'serialize.mjs'));
   await copyFile(project.probe, join(dir, '_replay', 'probe.mjs'));

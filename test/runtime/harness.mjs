@@ -1,4 +1,4 @@
-// The in-process harness: a program of ES modules (and `.cjs` files, on the patch path) loaded into the test's own process the
+// The in-process harness: a program of ES modules (and `.cjs` files, patched or re-imported) loaded into the test's own process the
 // way limeade's loader loads it (each file instrumented as it is imported), and refreshes
 // run through the real registry and transaction — no child process, no watcher, no loader
 // hooks. The test holds the files' text: `write()` is a save, `refresh()` applies it.
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RUNTIME_KEY } from '../../dist/loader/contract.js';
+import { compileCommonJsVersion } from '../../dist/runtime/cjs.js';
 import { instrument } from '../../dist/loader/instrument.js';
 import { baseOf, versionOf } from '../../dist/loader/url.js';
 import { HotRuntime } from '../../dist/runtime/hot.js';
@@ -64,6 +65,12 @@ export async function load(files, { entry = Object.keys(files)[0] } = {}) {
       globalThis[RUNTIME_KEY] = registry;
       writeFileSync(file, instrument(disk.get(file), versionOf(url)));
       return import(url);
+    },
+    // A CommonJS module's re-imported version: compiled from the saved text, run by the refresh (runtime/cjs.ts).
+    async commonJsVersion(url) {
+      imported.push(url);
+      globalThis[RUNTIME_KEY] = registry;
+      return compileCommonJsVersion(registry.modules.get(baseOf(url)), url, disk.get(fileURLToPath(baseOf(url))), sources, (u) => import(u));
     },
     setLoaderVersion() {},
     debug() {},

@@ -197,3 +197,68 @@ test('a function a CommonJS file exported by name and an edit removed (now `expo
   outcome(await (app.write('fmt.cjs', `exports.format = (s) => '>>>' + s;\n`), app.refresh()));
   assert.equal(app.ns.call('b'), '>>>b', 'and keeps following the key');
 });
+
+// Found by the commander replay (12.1.0 → 13.0.0-0: help.js gains `exports.stripColor`,
+// command.js, re-imported for the new name, destructures it: `stripColor is not a function`).
+test('a re-imported CommonJS version runs after what it requires evaluated the same refresh: a key added there is read', async (t) => {
+  const app = await load({
+    'main.mjs': `import a from './a.cjs';\nexport { a };\n`,
+    'b.cjs': `class Help {}\nexports.Help = Help;\n`,
+    'a.cjs': `const { Help } = require('./b.cjs');\nclass Command {\n  run(s) { return s; }\n}\nexports.Command = Command;\n`,
+  });
+  t.after(app.close);
+  const { Command } = app.ns.a;
+  const old = new Command();
+  app.write('b.cjs', `class Help {}\nfunction strip(s) { return s.trim(); }\nexports.Help = Help;\nexports.strip = strip;\n`);
+  app.write('a.cjs', `const { Help, strip } = require('./b.cjs');\nconst seen = typeof strip;\nclass Command {\n  run(s) { return strip(s) + ':' + seen; }\n}\nexports.Command = Command;\n`);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(r.modules.map((m) => [m.file.split('/').pop(), m.path]), [['b.cjs', 'patch'], ['a.cjs', 'reimport']]);
+  assert.equal(app.ns.a.Command, Command, 'the class continues');
+  assert.equal(new Command().run(' x '), 'x:function');
+  assert.equal(old.run(' y '), 'y:function');
+});
+
+test('a re-imported CommonJS version that throws rolls back; the next save applies', async (t) => {
+  const app = await load({
+    'main.mjs': `import a from './a.cjs';\nexport { a };\n`,
+    'b.cjs': `exports.n = 1;\n`,
+    'a.cjs': `const { n } = require('./b.cjs');\nexports.get = () => n;\n`,
+  });
+  t.after(app.close);
+  app.write('b.cjs', `exports.n = 1;\nexports.m = 2;\n`);
+  app.write('a.cjs', `const { n, m } = require('./b.cjs');\nif (m === 2) throw new Error('no');\nexports.get = () => n + m;\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'evaluation');
+  assert.match(r.error.message, /Error: no/);
+  assert.equal(app.ns.a.get(), 1);
+  app.write('a.cjs', `const { n, m } = require('./b.cjs');\nexports.get = () => n + m;\n`);
+  const r2 = await app.refresh();
+  assert.ok(r2.ok, JSON.stringify(r2.error));
+  assert.equal(app.ns.a.get(), 3);
+});
+
+// Found by the commander replay (12.0.0-0: `exports = module.exports = new Command();` gone,
+// `exports.program = new Command();` instead): the program holds the old value and the new
+// statements assign to it, where a fresh process's require gives a plain exports object.
+test('a removed statement that replaced module.exports with a value (not an object literal) is said to leave it in place', async (t) => {
+  const app = await load({
+    'main.mjs': `import m from './m.cjs';\nexport { m };\n`,
+    'm.cjs': `class Thing { hi() { return 'hi'; } }\nexports = module.exports = new Thing();\nexports.Thing = Thing;\n`,
+  });
+  t.after(app.close);
+  const held = app.ns.m;
+  app.write('m.cjs', `class Thing { hi() { return 'hi'; } }\nexports.program = new Thing();\nexports.Thing = Thing;\n`);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.filter((n) => n.includes('stays module.exports')).length, 1, JSON.stringify(notes));
+  assert.match(notes.find((n) => n.includes('stays module.exports')), /removed statement at .*m\.cjs:2:1 \(exports = module\.exports = new Thing\(\);\) replaced module\.exports/);
+  assert.equal(held.program.hi(), 'hi', 'the new statement assigned to the value the program holds');
+  // Unchanged or object-literal replacements say nothing.
+  app.write('m.cjs', `class Thing { hi() { return 'hello'; } }\nexports.program = new Thing();\nexports.Thing = Thing;\n`);
+  const r2 = await app.refresh();
+  assert.ok(r2.ok);
+  assert.deepEqual(r2.modules.flatMap((m) => m.notes).filter((n) => n.includes('stays module.exports')), []);
+});

@@ -67,3 +67,28 @@ export { a };\nconst o = { b };\nnew c();\ntypeof d;\ne.call(null);\nlet x; x = 
   // Shadowed by a parameter that is passed on: guarded, to be safe; `k`, only called, is not.
   assert.deepEqual(guardedNames(`function h() {}\nfunction k(h) { return [h]; }\nk(1);\n`), ['h']);
 });
+
+// Found while reducing the commander replay's CommonJS re-import: `exports.go = () => run(x)`
+// kept calling the first `run` once a re-import (a new class, a new destructured require)
+// came; a held `run` followed. Both module systems.
+for (const [file, start, edited] of [
+  ['a.mjs', `function run(s) { return s; }\nexport const o = {};\no.go = () => run(' x ');\n`, (body, extra = '') => `${extra}function run(s) { return ${body}; }\nexport const o = {};\no.go = () => run(' x ');\n`],
+  ['a.cjs', `function run(s) { return s; }\nexports.go = () => run(' x ');\n`, (body, extra = '') => `${extra}function run(s) { return ${body}; }\nexports.go = () => run(' x ');\n`],
+]) {
+  test(`after a re-import, an inline function of a statement not run again calls the version's helper by name, and later patches of it (${file})`, async (t) => {
+    const app = await load({ 'main.mjs': `import * as m from './${file}';\nexport { m };\n`, [file]: start });
+    t.after(app.close);
+    const go = file.endsWith('.cjs') ? app.ns.m.default.go : app.ns.m.o.go;
+    assert.equal(go(), ' x ');
+    app.write(file, edited(`s.trim()`, `class K {}\n`));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.equal(r.modules[0].path, 'reimport');
+    assert.equal(go(), 'x', 'the version\'s helper');
+    app.write(file, edited(`s.trim() + '!'`, `class K {}\n`));
+    const r2 = await app.refresh();
+    assert.ok(r2.ok, JSON.stringify(r2.error));
+    assert.equal(r2.modules[0].path, 'patch');
+    assert.equal(go(), 'x!', 'a later patch of the helper');
+  });
+}

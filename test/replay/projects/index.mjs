@@ -1,5 +1,5 @@
 // The projects a replay knows, each `{ name, kind, source, entry, windows: { short, long },
-// probe, deps? }` (see README.md in this folder).
+// probe, deps?, type?, untyped? }` (see README.md in this folder).
 import formCore from './form-core.mjs';
 import esToolkit from './es-toolkit.mjs';
 import nanostores from './nanostores.mjs';
@@ -8,6 +8,7 @@ import zustand from './zustand.mjs';
 import qs from './qs.mjs';
 import lruCache from './lru-cache.mjs';
 import eventemitter3 from './eventemitter3.mjs';
+import commander from './commander.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander];
