@@ -115,7 +115,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
     if (!paired.has(s.ordinal) && record.closures.get(closureKey(pair.owner, s.ordinal))?.length) {
       const at = position(oldSource, s.node.start);
       out.notes.push(
-        `the function that was at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (the new text has no function in its place); closures made from now on run the new code`,
+        `the function that was at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (no function of the new text is known to be that one: one in its place changed more than the names of its parameters, or none is there); closures made from now on run the new code`,
       );
     }
   out.ops.push({
@@ -284,9 +284,21 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const restA = a.map((_, i) => i).filter((i) => !(ca.get(a[i]!) === 1 && cb.get(a[i]!) === 1));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
   for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
-  // What is left pairs by position between two paired sites, as a diff pairs changed lines,
-  // where as many are left on both sides and each pair is of one kind: a site whose
-  // parameters or name changed (`(x) => …` saved as `(item) => …`) is that site edited.
+  // What is left pairs by position between two paired sites, where as many are left on both
+  // sides and each pair is the same function but for the names of its parameters (`(x) => x`
+  // saved as `(item) => item`): that site renamed. Only then: a function edited otherwise in
+  // the same place may be another one, whose code in these holders would be wrong (nanostores'
+  // replay: a listener's holder took another closure's code, 29/29 → 3/29 steps).
+  const shape = (s: Site, src: string): string => {
+    const f = s.node;
+    const params = (f.params as Node[]).flatMap((p, k) => (p.type === 'Identifier' ? [[p.name as string, k] as const] : []));
+    if (params.length !== (f.params as Node[]).length) return src.slice(f.start, f.end);
+    const ms = new MagicString(src.slice(0, f.end));
+    const index = new Map(params);
+    for (const p of f.params as Node[]) ms.overwrite(p.start, p.end, `\u0000${index.get(p.name)}`);
+    for (const r of freeReferences(f.body, new Set(index.keys()))) ms.overwrite(r.node.start, r.node.end, r.shorthand ? `${r.node.name}:\u0000${index.get(r.node.name)}` : `\u0000${index.get(r.node.name)}`);
+    return ms.slice(f.start, f.end);
+  };
   const taken = new Set(out.values());
   const kind = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
   let pj = -1;
@@ -297,7 +309,7 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     const as: number[] = [];
     for (let x = pj + 1; x < j; x++) if (!out.has(x)) bs.push(x);
     for (let x = pi + 1; x < i; x++) if (!taken.has(x)) as.push(x);
-    if (bs.length === as.length) bs.forEach((x, k) => kind(now[x]!) === kind(old[as[k]!]!) && out.set(x, as[k]!));
+    if (bs.length === as.length) bs.forEach((x, k) => kind(now[x]!) === kind(old[as[k]!]!) && shape(now[x]!, source) === shape(old[as[k]!]!, oldSource) && out.set(x, as[k]!));
     pj = j;
     pi = i;
   }
