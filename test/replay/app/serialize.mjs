@@ -18,6 +18,22 @@ export function describeError(err) {
   return { name: 'non-error', value: serialize(err) };
 }
 
+/**
+ * Runs each `[label, fn]` of a probe case: what it returns, or for a throw `{ threw: … }`
+ * (`Name: message` by default, or what `described(e)` makes of it), by label.
+ */
+export function each(rows, described = (e) => `${e?.name}: ${e?.message}`) {
+  const out = {};
+  for (const [label, fn] of rows) {
+    try {
+      out[label] = fn();
+    } catch (e) {
+      out[label] = { threw: described(e) };
+    }
+  }
+  return out;
+}
+
 function isClass(fn) {
   try {
     return /^class[\s{]/.test(Function.prototype.toString.call(fn));

@@ -13,18 +13,10 @@
 // Commands keep option values between parses before 13.0.0 (then they save and restore their
 // state), so the instance cases give every option they read on every parse.
 
-/** Runs each `[label, fn]`, a throw as `{ threw: … }`. */
-function each(rows) {
-  const out = {};
-  for (const [label, fn] of rows) {
-    try {
-      out[label] = fn();
-    } catch (e) {
-      out[label] = { threw: err(e) };
-    }
-  }
-  return out;
-}
+import { each as eachRow } from './serialize.mjs';
+
+/** Runs each `[label, fn]`, a throw as `{ threw: … }` (`err`). */
+const each = (rows) => eachRow(rows, err);
 
 /** A thrown value as data: a CommanderError's code and exit code too. */
 const err = (e) => (e && typeof e === 'object' ? { name: e.name, class: e.constructor?.name, code: e.code, exitCode: e.exitCode, message: String(e.message) } : String(e));

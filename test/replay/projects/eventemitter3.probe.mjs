@@ -9,20 +9,10 @@
 // class subclass with an instance of each. The instance cases add their own listeners and
 // remove them after, so the probe can run twice.
 
+import { each } from './serialize.mjs';
+
 const ctor = (L) => L.EventEmitter ?? L.prototype?.constructor;
 
-/** Runs each `[label, fn]`, a throw as `{ threw: 'Name: message' }`. */
-function each(rows) {
-  const out = {};
-  for (const [label, fn] of rows) {
-    try {
-      out[label] = fn();
-    } catch (e) {
-      out[label] = { threw: `${e?.name}: ${e?.message}` };
-    }
-  }
-  return out;
-}
 
 /** A listener that records its `this` (by tag) and arguments into `log`. */
 const rec = (log, name) => function (...args) { log.push([name, this?.tag ?? (this === undefined ? 'undefined' : typeof this), ...args]); return name; };

@@ -8,18 +8,7 @@
 // object and its `formatters` (functions of formats.js), and configured wrappers — closures of
 // the probe that call the functions copied at start.
 
-/** Runs each `[label, fn]`, a throw as `{ threw: 'Name: message' }`. */
-function each(rows) {
-  const out = {};
-  for (const [label, fn] of rows) {
-    try {
-      out[label] = fn();
-    } catch (e) {
-      out[label] = { threw: `${e?.name}: ${e?.message}` };
-    }
-  }
-  return out;
-}
+import { each } from './serialize.mjs';
 
 /** What serialize cannot say: null prototypes, holes in arrays (recursively, small values). */
 function shape(v) {
