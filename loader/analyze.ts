@@ -196,8 +196,18 @@ function mentionsExports(node: Node): boolean {
  * assignment in the module, inside functions too (code that may still assign it); `unknown`
  * names the targets code may give keys otherwise (a computed key, the object passed to a
  * call: `Object.assign(Emitter.prototype, mixin)`), whose keys cannot all be known.
+ * `only: 'statements'`: the first alone (no walk of the module).
  */
-export function assignedMembers(program: Node, source: string): { statements: Set<string>; anywhere: Set<string>; unknown: Set<string> } {
+export function assignedMembers(program: Node, source: string, only: 'statements' | 'all' = 'all'): { statements: Set<string>; anywhere: Set<string>; unknown: Set<string> } {
+  const statements = new Set<string>();
+  const anywhere = new Set<string>();
+  const unknown = new Set<string>();
+  // (Most modules have no such statement: a look at the top level before any analysis.)
+  const candidate = (stmt: Node): boolean => {
+    const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+    return e?.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && (e.left.object.type === 'Identifier' || e.left.object.type === 'MemberExpression');
+  };
+  if (only === 'statements' && !(program.body as Node[]).some(candidate)) return { statements, anywhere, unknown };
   const declared = new Set(topLevel(program, source).filter((i) => i.kind === 'function' || i.kind === 'class').map((i) => i.name));
   const targetOf = (o: Node): string | undefined => {
     if (o.type === 'Identifier' && declared.has(o.name)) return o.name;
@@ -211,14 +221,12 @@ export function assignedMembers(program: Node, source: string): { statements: Se
     if (!t) return undefined;
     return left.computed ? (left.property.type === 'Literal' && typeof left.property.value === 'string' ? `${t}|${left.property.value}` : `${t}|`) : `${t}|${left.property.name}`;
   };
-  const statements = new Set<string>();
-  const anywhere = new Set<string>();
-  const unknown = new Set<string>();
   for (const stmt of program.body as Node[]) {
     const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
     const k = e?.type === 'AssignmentExpression' && e.operator === '=' ? keyOf(e.left) : undefined;
     if (k && !k.endsWith('|')) statements.add(k);
   }
+  if (only === 'statements') return { statements, anywhere, unknown };
   walk(program, (n) => {
     const left = n.type === 'AssignmentExpression' ? (n.left as Node) : n.type === 'UnaryExpression' && n.operator === 'delete' ? (n.argument as Node) : undefined;
     const k = left && keyOf(left);

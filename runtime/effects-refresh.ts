@@ -78,7 +78,11 @@ function undoRemovedMembers(w: CompiledModule): void {
   takeBack(record, 'members', () => {
     const old = runningProgram(record);
     if (!old) return undefined;
-    const before = assignedMembers(old, record.source!);
+    // (The walk of the new text only when a statement that assigned such a property is gone.)
+    const before = assignedMembers(old, record.source!, 'statements');
+    if (!before.statements.size) return undefined;
+    const kept = assignedMembers(w.plan.program, w.source, 'statements').statements;
+    if ([...before.statements].every((k) => kept.has(k))) return undefined;
     const now = assignedMembers(w.plan.program, w.source);
     const objectOf = (target: string): object | undefined => {
       const [name, proto] = target.split('.');
