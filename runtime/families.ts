@@ -163,6 +163,22 @@ export function setImpl(family: FnFamily, impl: Function, undo: UndoLog): void {
   write(impl);
 }
 
+/**
+ * `assign` for several bindings at once: one compile per scope, each binding written where
+ * that version has it (a missing one, or a read-only import binding, is passed over).
+ */
+export function assignAll(homes: readonly Hook[], entries: ReadonlyArray<readonly [string, unknown]>, undo: UndoLog): void {
+  if (!entries.length) return;
+  const write = entries.map(([n], i) => `try{__v.b[${i}]=${n};${n}=__v.v[${i}];__v.d[${i}]=1}catch{}`).join('');
+  const back = entries.map(([n], i) => `if(__v.d[${i}])try{${n}=__v.b[${i}]}catch{}`).join('');
+  const values = entries.map(([, v]) => v);
+  for (const home of homes) {
+    const state = { b: [] as unknown[], v: values, d: [] as number[] };
+    home(write, state);
+    if (state.d.length) undo.push(() => home(back, state));
+  }
+}
+
 /** Assign a top-level binding in these scopes (a module's live versions) that have it. */
 export function assign(homes: readonly Hook[], binding: string, value: unknown, undo: UndoLog): void {
   for (const home of homes) {
