@@ -7,7 +7,7 @@
  * names on old instances (runtime/class-code.ts); the writes are runtime/class-writes.ts.
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
-import { classMembers, isFunctionNode, memberId, parseModule, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
+import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
@@ -300,7 +300,7 @@ function lacking(c: ClassCompile, m: Member): string {
   // running text sets is not said; with a parent from another module, nothing is.
   let inherited = (_k: string): boolean => false;
   if (callsSuper(was.node.value)) {
-    const heritage = c.step.heritage ? undefined : oldClassHeritage(c.record, c.step.name);
+    const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
     const program = runningProgram(c.record);
     if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return '';
     const old = c.record.source!;
@@ -323,14 +323,6 @@ function callsSuper(fn: Node): boolean {
   return found;
 }
 
-/** The extends clause of class `name` in the text the module runs now. */
-function oldClassHeritage(record: ModuleRecord, name: string): Node | undefined {
-  const program = runningProgram(record);
-  const it = program && topLevel(program, record.source!).find((i) => i.name === name);
-  const cls = it?.kind === 'class' ? it.node : it?.init === 'class' ? it.node.init : undefined;
-  return cls?.superClass ?? undefined;
-}
-
 /** `this.x = …` (and `this.x ??= …`, `this['x'] = …`) in a constructor, not in the functions it makes (arrows keep `this`): key → position. */
 function thisWrites(fn: Node): Map<string, number> {
   const out = new Map<string, number>();
@@ -347,12 +339,15 @@ function thisWrites(fn: Node): Map<string, number> {
 
 /** The members of class `name` in the text the module runs now. */
 function oldClassMembers(record: ModuleRecord, name: string): { members: Member[] } | undefined {
-  const src = record.source;
-  if (src === undefined) return undefined;
-  const program = record.parsed?.source === src ? record.parsed.program : parseModule(src);
-  const it = topLevel(program, src).find((i) => i.name === name);
-  const cls = it?.kind === 'class' ? it.node : it?.init === 'class' ? it.node.init : undefined;
-  return cls ? { members: classMembers(cls, src) } : undefined;
+  const cls = oldClass(record, name);
+  return cls ? { members: classMembers(cls, record.source!) } : undefined;
+}
+
+/** Class `name` in the text the module runs now (its declaration or `const X = class …`). */
+function oldClass(record: ModuleRecord, name: string): Node | undefined {
+  const program = runningProgram(record);
+  const it = program && topLevel(program, record.source!).find((i) => i.name === name);
+  return it?.kind === 'class' ? it.node : it?.init === 'class' ? it.node.init : undefined;
 }
 
 /**

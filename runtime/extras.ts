@@ -39,7 +39,7 @@ import type { RefreshDeps } from './deps.js';
 import { extrasOf, scopeOf } from './extra-scope.js';
 import { dress, type FnFamily } from './families.js';
 import type { Op, Planned } from './ops.js';
-import type { ModuleRecord, Registry } from './registry.js';
+import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 import { rel } from './report.js';
 import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
@@ -318,19 +318,18 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
   // place, as a fresh process's would, the exporter is imported again. Texts the refresh
   // plans look for any such export; the other modules' for the exports this one adds.
   const adding = new Set(planned.filter((p) => !p.plan.shape && p.plan.extras?.exports.length).map((p) => p.record));
-  const texts: Array<{ url: string; source: string; program?: Node | undefined; all: boolean }> = planned.map((p) => ({ url: p.record.url, source: p.source, program: p.plan.program, all: true }));
+  const texts: Array<{ url: string; source: string; program: () => Node | undefined; all: boolean }> = planned.map((p) => ({ url: p.record.url, source: p.source, program: () => p.plan.program, all: true }));
   if (adding.size)
     for (const r of registry.modules.values())
-      if (r.source !== undefined && !planned.some((p) => p.record === r)) texts.push({ url: r.url, source: r.source, program: r.parsed?.source === r.source ? r.parsed.program : undefined, all: false });
+      if (r.source !== undefined && !planned.some((p) => p.record === r)) texts.push({ url: r.url, source: r.source, program: () => runningProgram(r), all: false });
   for (const t of texts) {
     if (!t.source.includes('import(')) continue;
-    let program = t.program;
-    try {
-      program ??= parseModule(t.source);
-    } catch {
-      continue;
-    }
-    for (const spec of dynamicImports(program)) {
+    // (The running text's parse is kept on its record, and its dynamic imports with it.)
+    const program = t.program();
+    if (!program) continue;
+    let specs = dynamicOf.get(program);
+    if (!specs) dynamicOf.set(program, (specs = dynamicImports(program)));
+    for (const spec of specs) {
       const target = relativeFile(t.url, spec);
       const record = target === undefined ? undefined : registry.modules.get(target);
       if (record && (t.all ? inPlace.has(record) : adding.has(record))) out.add(record);
@@ -338,6 +337,8 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
   }
   return [...out];
 }
+
+const dynamicOf = new WeakMap<Node, string[]>();
 
 /** The specifiers a program imports dynamically, where the text says which (`import('./x.js')`). */
 function dynamicImports(program: Node): string[] {

@@ -264,8 +264,8 @@ function loadedFirst(
     if (!patched.size) continue;
     const used = new Set<string>();
     for (const it of topLevel(p.plan.program, p.source)) {
-      const code = it.kind === 'stmt' ? it.stmt : it.kind === 'var' && it.init === 'value' ? it.node.init : undefined;
-      if (code) for (const n of memo(readsMemo, code, readsOf)) if (patched.has(n)) used.add(n);
+      const evaluated = it.kind === 'stmt' ? it.stmt : it.kind === 'var' && it.init === 'value' ? it.node.init : undefined;
+      if (evaluated) for (const n of memo(readsMemo, evaluated, readsOf)) if (patched.has(n)) used.add(n);
     }
     if (!used.size) continue;
     const files = [...new Set([...used].map((n) => rel(registry.modules.get(patched.get(n)!)!.file)))];
