@@ -1,15 +1,209 @@
 /**
- * `#names` a running class cannot take. A class gets its private names when it is created,
- * and only code lexically inside it can use them, so a refresh compiles members in the
- * class's own scope (runtime/class-code.ts). Code that uses a `#name` the class was not
- * created with, or a private member whose kind changed (field, method, accessor), cannot be
- * compiled there: it stays as it was, or (a new public method or accessor) throws a message
- * that says why; one note lists what.
+ * `#names` of a running class. A class gets its private names when it is created, and only
+ * code lexically inside it can use them, so a refresh compiles members in the class's own
+ * scope (runtime/class-code.ts).
+ *
+ * A refresh whose class text declares `#names` the class was not created with grows that
+ * scope (`growPrivates`, docs/design.md §4.3): it evaluates, in the class's scope, a class
+ * that declares them and extends a function returning its argument, so that constructing it
+ * on an object gives that object the new names (fields initialized, methods and accessors
+ * branded) and nothing else. Its body holds the scope hook later members are compiled in:
+ * there the class's own `#names` and the new ones are both visible. Instances made after
+ * the refresh get the names as they are constructed (the constructor's field step); those
+ * made before, the first time code reaches one of the names on them: compiled code reads
+ * `o.#name` as `__lm$s(o).#name`, and `__lm$s` gives an instance of the class the names it
+ * lacks. Static names are given to the class itself when the refresh applies.
+ *
+ * What still cannot be compiled in the class's scope (a private member whose kind changed:
+ * field, method, accessor) stays as it was, or (a new public method or accessor using a
+ * name that is missing) throws a message that says why; one note lists what.
  */
-import type { Member } from '../loader/analyze.js';
-import { PRIVATE_PREFIX } from '../loader/contract.js';
+import { Parser } from 'acorn';
+import MagicString from 'magic-string';
+import { walk, type Member, type Node } from '../loader/analyze.js';
+import { PRIVATE_PREFIX, type Hook, type Holder } from '../loader/contract.js';
 import { privateNames } from '../loader/scope.js';
-import { slotKey, type ClassFamily } from './families.js';
+import { nestedHook } from './extra-scope.js';
+import { slotKey, type ClassFamily, type MemberSlot, type PrivateScope } from './families.js';
+import type { Op } from './ops.js';
+import { newHolder } from './slots.js';
+import type { UndoLog } from './undo.js';
+
+/** The name compiled code calls to give an object the names it lacks before it reads one. */
+const STAMP = '__lm$s';
+
+/**
+ * The class step declares `#names` the class does not have: grow its scope for them (one
+ * nested scope for instance names, one for static names). While the step compiles, the
+ * family's hook is the grown one; `ops` make the growth the program's when the refresh
+ * applies (with undo); `restore` puts the family back after the compile. Undefined when
+ * nothing is new, or the scope could not be made (PrivateLimits then says what stays).
+ * `instances`: new instance names, which new instances get from the constructor's field step.
+ */
+export function growPrivates(family: ClassFamily, members: readonly Member[]): { ops: Op[]; restore(): void; instances: boolean } | undefined {
+  // A name the class has under another kind (a field that became a method) is declared
+  // again in the nested scope, which shadows the class's own there.
+  const keys = new Set(members.filter((m) => m.isPrivate && !m.computed && (!family.privates.has(m.key) || !sameKind(family, m))).map((m) => m.key));
+  const fresh = members.filter((m) => m.isPrivate && keys.has(m.key));
+  if (!fresh.length) return undefined;
+  const before = { hook: family.hook, privates: family.privates, grown: family.grown, slots: family.slots, fieldInits: family.fieldInits };
+  const slots = new Map(family.slots);
+  const grown = [...family.grown];
+  let hook = family.hook;
+  try {
+    for (const isStatic of [false, true]) {
+      const group = fresh.filter((m) => m.isStatic === isStatic);
+      if (!group.length) continue;
+      const scope = nest(family, hook, group, isStatic, slots, [...grown.flatMap((g) => [...g.names]), ...group.map((m) => m.key)]);
+      grown.push(scope.scope);
+      hook = scope.hook;
+    }
+  } catch {
+    return undefined;
+  }
+  const give = stamper(family);
+  const fieldInits = grown.some((g) => !g.isStatic) ? new Map(family.fieldInits).set(GIVE_KEY, give) : family.fieldInits;
+  const after = { hook, privates: new Set([...family.privates, ...fresh.map((m) => m.key)]), grown, slots, fieldInits };
+  Object.assign(family, after);
+  const ops: Op[] = [
+    {
+      phase: 0,
+      label: '',
+      node: fresh[0]!.node,
+      apply: (undo: UndoLog) => {
+        Object.assign(family, after);
+        undo.push(() => Object.assign(family, before));
+      },
+    },
+  ];
+  // The class's own static names: given when a class definition would initialize them.
+  if (grown.some((g) => g.isStatic && !before.grown.includes(g)))
+    ops.push({ phase: 1, label: '', node: fresh.find((m) => m.isStatic)!.node, apply: () => void give(family.cls) });
+  return { ops, restore: () => Object.assign(family, before), instances: fresh.some((m) => !m.isStatic) };
+}
+
+/** A private member keeps its kind: the class has a slot for it (a method or accessor part), or it is a field, as before. */
+function sameKind(family: ClassFamily, m: Member): boolean {
+  const part = m.kind === 'method' ? 'value' : m.kind;
+  if (m.kind === 'field') return ![...family.slots.keys()].some((k) => k.endsWith(`|${PRIVATE_PREFIX}${m.key}`));
+  return family.slots.has(slotKey(m.isStatic, part, PRIVATE_PREFIX + m.key));
+}
+
+/** The constructor's field step gives new instances the grown names under this key (family.fieldInits). */
+const GIVE_KEY = '#';
+
+/** The scope a refresh grew for `name`, if any. */
+export function grownScope(family: ClassFamily, name: string): PrivateScope | undefined {
+  return [...family.grown].reverse().find((g) => g.names.has(name)); // the newest: it shadows the older ones
+}
+
+/** Point a grown field's initializer at `init`. */
+export function setInit(scope: PrivateScope, name: string, init: Function, undo: UndoLog): void {
+  const before = scope.inits[name];
+  scope.inits[name] = init;
+  undo.push(() => (scope.inits[name] = before));
+}
+
+/**
+ * One nested scope: a class that declares `group` (its instance members: constructed on an
+ * object, it gives that object the names), evaluated with `hook`; its methods and accessors
+ * forward through slots as the class's own private ones do (loader/instrument.ts).
+ */
+function nest(
+  family: ClassFamily,
+  hook: Hook,
+  group: readonly Member[],
+  isStatic: boolean,
+  slots: Map<string, MemberSlot>,
+  names: readonly string[],
+): { scope: PrivateScope; hook: Hook } {
+  const q = JSON.stringify;
+  const inits: Record<string, Function | undefined> = Object.create(null);
+  const holders: Record<string, Holder> = Object.create(null);
+  for (const m of group) for (const st of [0, 1]) for (const part of ['value', 'get', 'set']) slots.delete(slotKey(st, part, PRIVATE_PREFIX + m.key));
+  const decls = group.map((m) => {
+    if (m.kind === 'field') return `${m.key}=__v.i[${q(m.key)}]?.call(this);`;
+    const part = m.kind === 'method' ? 'value' : m.kind;
+    const k = slotKey(isStatic, part, PRIVATE_PREFIX + m.key);
+    const holder = newHolder();
+    holders[k] = holder;
+    slots.set(k, { holder, handle: null, impl: undefined as unknown as Function });
+    const at = `__v.m[${q(k)}].f`;
+    return part === 'value' ? `${m.key}(){return ${at}.apply(this,arguments)}` : part === 'get' ? `get ${m.key}(){return ${at}.call(this)}` : `set ${m.key}(v){${at}.call(this,v)}`;
+  });
+  const first = group[0]!.key;
+  const cls = hook(
+    `(class extends(function(o){return o}){${decls.join('')}static __lm$has(o){return ${first} in o}static __lm$mk(${STAMP}){return(__c,__v)=>eval(__c)}})`,
+    { i: inits, m: holders },
+  ) as { new (o: object): object; __lm$has(o: object): boolean; __lm$mk(this: unknown, s: unknown): Hook };
+  const raw = cls.__lm$mk.call(family.cls, stamper(family));
+  const set = new Set(names);
+  return {
+    scope: { names: new Set(group.map((m) => m.key)), isStatic, has: (o) => cls.__lm$has(o), give: (o) => void new cls(o), inits },
+    hook: nestedHook(hook, raw, (code) => stamping(code, set)),
+  };
+}
+
+const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
+
+/**
+ * `__lm$s`: gives `o` the grown names it lacks — the static ones if it is the class, the
+ * instance ones if it is an instance of the class (it carries the class's own `#names`, or
+ * without any, inherits from its prototype) — and returns it.
+ */
+function stamper(family: ClassFamily): (o: unknown) => unknown {
+  let give = stampers.get(family);
+  if (give) return give;
+  const own = [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+  const proto = family.cls.prototype;
+  const instance = own ? (family.hook(`(o)=>${own} in o`) as (o: object) => boolean) : (o: object) => Object.prototype.isPrototypeOf.call(proto, o);
+  give = (o) => {
+    if ((typeof o !== 'object' || o === null) && typeof o !== 'function') return o;
+    for (const g of family.grown) if (!g.has(o as object) && (g.isStatic ? o === family.cls : instance(o as object))) g.give(o as object);
+    return o;
+  };
+  stampers.set(family, give);
+  return give;
+}
+
+/** `code` with every `o.#name` of `names` read as `__lm$s(o).#name`, and `#name in o` as `#name in __lm$s(o)`. */
+function stamping(code: string, names: ReadonlySet<string>): string {
+  if (![...names].some((n) => code.includes(n))) return code;
+  let program: Node;
+  try {
+    program = Parser.parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      checkPrivateFields: false,
+      allowSuperOutsideMethod: true,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+    }) as unknown as Node;
+  } catch {
+    return code; // eval reports the syntax error itself
+  }
+  const ms = new MagicString(code);
+  const wrap = (n: Node): void => {
+    ms.appendLeft(n.start, `${STAMP}(`);
+    ms.appendLeft(n.end, ')');
+  };
+  const visit = (root: Node, names: ReadonlySet<string>): void =>
+    walk(root, (n) => {
+      if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) wrap(n.object);
+      else if (n.type === 'BinaryExpression' && n.operator === 'in' && n.left.type === 'PrivateIdentifier' && names.has(`#${n.left.name}`)) wrap(n.right);
+      else if (n !== root && n.type === 'ClassBody') {
+        // A class in the code declaring one of the names: inside it, the name is its own.
+        const own = (n.body as Node[]).filter((m) => m.key?.type === 'PrivateIdentifier').map((m) => `#${m.key.name}`);
+        if (own.some((k) => names.has(k))) {
+          visit(n, new Set([...names].filter((k) => !own.includes(k))));
+          return false;
+        }
+      }
+      return undefined;
+    });
+  visit(program, names);
+  return ms.toString();
+}
 
 export class PrivateLimits {
   readonly #kept: string[] = [];
@@ -25,7 +219,7 @@ export class PrivateLimits {
   /** Can `m` (added or changed) not be compiled in the class's scope? Then it is noted. */
   blocks(m: Member, label: string): boolean {
     const { family } = this;
-    if (m.isPrivate && family.privates.has(m.key) && !this.#sameKind(m)) {
+    if (m.isPrivate && family.privates.has(m.key) && !sameKind(family, m)) {
       this.#kinds.push(m.key);
       return true;
     }
@@ -65,12 +259,6 @@ export class PrivateLimits {
     return out;
   }
 
-  /** A private member keeps its kind: the class has a slot for it (a method or accessor part), or it is a field, as before. */
-  #sameKind(m: Member): boolean {
-    const part = m.kind === 'method' ? 'value' : m.kind;
-    if (m.kind === 'field') return ![...this.family.slots.keys()].some((k) => k.endsWith(`|${PRIVATE_PREFIX}${m.key}`));
-    return this.family.slots.has(slotKey(m.isStatic, part, PRIVATE_PREFIX + m.key));
-  }
 
   #existed(m: Member): boolean {
     const part = m.kind === 'method' ? 'value' : (m.kind as 'get' | 'set');

@@ -15,7 +15,7 @@ import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
-import { PrivateLimits } from './class-privates.js';
+import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
 import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
@@ -54,6 +54,22 @@ export function compileClass(c: ClassCompile): Compiled {
     u.notes.push(
       `class ${step.name} was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart`,
     );
+  // New `#names`: members compile in a scope grown for them (runtime/class-privates.ts).
+  const growth = growPrivates(family, classMembers(step.node, c.source));
+  try {
+    if (growth) u.ops.push(...growth.ops);
+    // Instances made from now on get the new instance names as they are constructed.
+    if (growth?.instances) u.construct = true;
+    compileMembers(u);
+  } finally {
+    growth?.restore();
+  }
+  return { ops: u.ops, notes: u.notes };
+}
+
+function compileMembers(u: Unit): void {
+  const { c } = u;
+  const { family, step } = c;
   const limits = new PrivateLimits(family, step.name);
   for (const change of step.members) {
     const m = change.member;
@@ -72,7 +88,6 @@ export function compileClass(c: ClassCompile): Compiled {
   }
   if (u.construct) constructOps(u);
   u.notes.push(...limits.notes());
-  return { ops: u.ops, notes: u.notes };
 }
 
 const targetOf = (c: ClassCompile, m: Member): any => (m.isStatic ? c.family.cls : c.family.cls.prototype);
@@ -127,12 +142,22 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const arrowField = closures && m.node.value && isFunctionNode(m.node.value);
   if (change === 'changed' && !reads && !arrowField)
     u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
+  const scope = m.isPrivate ? grownScope(family, m.key) : undefined;
+  if (scope) {
+    // A name a refresh gave the class: its initializer runs when an object gets the names.
+    u.ops.push({ phase: 0, label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`, node: m.node, apply: (undo) => setInit(scope, m.key, init, undo) });
+    if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+    return;
+  }
   const key = fieldKey(u.c, m);
   const set = m.isPrivate
     ? (family.hook(`(o,v)=>{o.${m.key}=v}`) as (o: object, v: unknown) => void)
     : (o: object, v: unknown) => Object.defineProperty(o, key(), { value: v, writable: true, enumerable: true, configurable: true });
   const apply = (o: object): void => set(o, init.call(o));
-  const lazy = change === 'added' && !m.isPrivate;
+  // Old instances get a new field the first time it is read, through an accessor on the
+  // prototype; one without an initializer reads as undefined there anyway, and the prototype
+  // keeps the keys a fresh process's has.
+  const lazy = change === 'added' && !m.isPrivate && m.node.value != null;
   u.ops.push({
     phase: 0,
     label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`,
@@ -174,8 +199,16 @@ function fieldKey(c: ClassCompile, m: Member): () => PropertyKey {
  */
 function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
   const { c } = u;
-  if (m.isPrivate) return;
+  const scope = m.isPrivate ? grownScope(c.family, m.key) : undefined;
+  if (m.isPrivate && !scope) return;
   const closures = memberClosures(u, m);
+  if (scope) {
+    // A static name a refresh gave the class: the class gets it (with this value) as the refresh applies.
+    const init = fieldInit(c, m.node, closures, true);
+    u.ops.push({ phase: 0, label, node: m.node, apply: (undo) => setInit(scope, m.key, init, undo) });
+    if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+    return;
+  }
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
   if (closures && change === 'changed' && bodyOnly(c, m)) return;
   const init = fieldInit(c, m.node, closures, true);
@@ -323,14 +356,15 @@ function callsSuper(fn: Node): boolean {
   return found;
 }
 
-/** `this.x = …` (and `this.x ??= …`, `this['x'] = …`) in a constructor, not in the functions it makes (arrows keep `this`): key → position. */
+/** `this.x = …` (and `this.#x = …`, `this.x ??= …`, `this['x'] = …`) in a constructor, not in the functions it makes (arrows keep `this`): key → position. */
 function thisWrites(fn: Node): Map<string, number> {
   const out = new Map<string, number>();
   walk(fn.body, (n) => {
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
     if (n.type !== 'AssignmentExpression' || n.left.type !== 'MemberExpression' || n.left.object.type !== 'ThisExpression') return undefined;
     const p = n.left.property;
-    const key = !n.left.computed && p.type === 'Identifier' ? p.name : p.type === 'Literal' && typeof p.value === 'string' ? p.value : undefined;
+    const key =
+      !n.left.computed && p.type === 'Identifier' ? p.name : p.type === 'PrivateIdentifier' ? `#${p.name}` : p.type === 'Literal' && typeof p.value === 'string' ? p.value : undefined;
     if (key !== undefined && !out.has(key)) out.set(key, n.start);
     return undefined;
   });

@@ -62,6 +62,8 @@ function active(record: Scoped): ReadonlySet<string> {
 const EMPTY: ReadonlySet<string> = new Set();
 
 const hooks = new WeakMap<Hook, Hook>();
+/** The record each hook `liveHook` (or `nestedHook`) made belongs to. */
+const owners = new WeakMap<Hook, Scoped>();
 
 /**
  * `raw`, a scope hook of `record` (a version's home, or a class's scope), as the runtime uses
@@ -78,7 +80,20 @@ export function liveHook(record: Scoped, raw: Hook): Hook {
       return uncached(() => raw(text, value));
     };
     hooks.set(raw, hook);
+    owners.set(hook, record);
   }
+  return hook;
+}
+
+/**
+ * A scope hook made inside the scope of `outer` (a hook `liveHook` made): code it evaluates
+ * is used as `outer`'s is, after `rewrite`.
+ */
+export function nestedHook(outer: Hook, raw: Hook, rewrite: (code: string) => string): Hook {
+  const record = owners.get(outer);
+  const inner = record ? liveHook(record, raw) : raw;
+  const hook: Hook = (code, value) => inner(rewrite(code), value);
+  if (record) owners.set(hook, record);
   return hook;
 }
 

@@ -68,8 +68,13 @@ export interface ClassFamily {
   home: Hook;
   /** Created with an extends clause: its constructor calls `super(…)` (loader/ctor.ts), whatever its parent is now. */
   derived: boolean;
-  /** The `#names` the class was created with: the only ones code compiled in its scope can use. */
+  /**
+   * The `#names` code compiled in its scope can use: those the class was created with, and
+   * those refreshes gave it in scopes nested in its own (`grown`, runtime/class-privates.ts).
+   */
   privates: ReadonlySet<string>;
+  /** Scopes nested in the class's for `#names` it was not created with, oldest first; `hook` compiles in the newest. */
+  grown: readonly PrivateScope[];
   /**
    * What `super` means in members a refresh compiled: empty objects whose prototypes are
    * the parents of the class's prototype and of the class. A member is compiled as a method
@@ -85,6 +90,19 @@ export interface ClassFamily {
   ctor: Function | null | undefined;
   /** Instance fields added or changed by refreshes: new instances get them after construction. */
   fieldInits: Map<string, (o: object) => void>;
+}
+
+/** A scope a refresh nested in a class's for `#names` the class was not created with (runtime/class-privates.ts). */
+export interface PrivateScope {
+  names: ReadonlySet<string>;
+  /** Its names are the class's own (static members), not its instances'. */
+  isStatic: boolean;
+  /** Does `o` have the names? */
+  has(o: object): boolean;
+  /** Give `o` the names: their field initializers run on it. */
+  give(o: object): void;
+  /** The field initializers `give` runs, by name (refreshes set them: `setInit`). */
+  inits: Record<string, Function | undefined>;
 }
 
 export const slotKey = (isStatic: boolean | number, part: string, key: string): string => `${isStatic ? 1 : 0}|${part}|${key}`;
@@ -109,7 +127,7 @@ export function classFamily(name: string, r: ClassRegistration): ClassFamily {
   const supers = { proto: Object.create(Object.getPrototypeOf(cls.prototype)), statics: Object.create(Object.getPrototypeOf(cls)) };
   const privates = new Set(r.privates.split(' ').filter(Boolean));
   const derived = (r.flags & ClassFlags.Derived) !== 0;
-  return { name, binding, cls, hook, home, derived, privates, supers, slots, added: new Map(), ctor: undefined, fieldInits: new Map() };
+  return { name, binding, cls, hook, home, derived, privates, grown: [], supers, slots, added: new Map(), ctor: undefined, fieldInits: new Map() };
 }
 
 /** Make a handle look like its implementation: name, length, kind (async, generator), prototype. */

@@ -188,3 +188,46 @@ export class Counter {
   assert.equal(r3.modules[0].path, 'patch');
   assert.deepEqual(await app.eval('probe()'), [1, [5, 25], [5, 5]]);
 });
+
+// A class gains #private names (lru-cache's history adds one in most releases): instances
+// made before get them when first reached, new ones as they are constructed, and a subclass
+// in another module that calls the new code works on both.
+const store = (extra) => `
+export class Store {
+  #items = new Map();
+  ${extra}
+  set(k, v) { this.#items.set(k, v); return this; }
+  get size() { return this.#items.size; }
+}
+`;
+const storeMain = `
+import './harness.js';
+import { Store } from './store.js';
+import { Cached } from './cached.js';
+const old = new Store().set('a', 1);
+const oldCached = new Cached().set('b', 2);
+globalThis.probe = () => {
+  const o = {};
+  for (const [name, s] of [['old', old], ['oldCached', oldCached], ['fresh', new Store().set('c', 3)], ['freshCached', new Cached()]])
+    o[name] = typeof s.stats === 'function' ? s.stats() : 'none';
+  o.total = typeof Store.total === 'function' ? Store.total() : 'none';
+  return o;
+};
+`;
+
+eachNode('a class gains #private fields, methods and a static one: old instances, new ones and a subclass use them', async (t, startApp) => {
+  const app = await startApp({ 'main.js': storeMain, 'store.js': store(''), 'cached.js': `import { Store } from './store.js';\nexport class Cached extends Store {}\n` });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), { old: 'none', oldCached: 'none', fresh: 'none', freshCached: 'none', total: 'none' });
+
+  await app.write('store.js', store(`#hits = 0;\n  static #made = 0;\n  #describe() { return this.#items.size + '/' + this.#hits; }\n  stats() { this.#hits++; Store.#made++; return this.#describe(); }\n  static total() { return Store.#made; }`));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual(await app.eval('probe()'), { old: '1/1', oldCached: '1/1', fresh: '1/1', freshCached: '0/1', total: 4 });
+
+  // The grown names follow later edits: the method's body, and a further name.
+  await app.write('store.js', store(`#hits = 0;\n  #label = 'n=';\n  static #made = 0;\n  #describe() { return this.#label + this.#items.size + ' hits ' + this.#hits; }\n  stats() { this.#hits++; Store.#made++; return this.#describe(); }\n  static total() { return Store.#made; }`));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), { old: 'n=1 hits 2', oldCached: 'n=1 hits 2', fresh: 'n=1 hits 1', freshCached: 'n=0 hits 1', total: 8 });
+});

@@ -339,53 +339,70 @@ test('a re-import that fails after its class changed takes the class back', asyn
   assert.deepEqual([new Account('ann').owner, new Account('ann').deposit(3).balance], ['ann', 2]);
 });
 
-test('a new #private name: a running class cannot gain it; what uses it stays or throws, and a note says which', async (t) => {
+test('new #private names: the running class gains them, instances made before included (fields when first reached), static ones too', async (t) => {
   const app = await load({ 'k.mjs': `export class K {\n  #a = 1;\n  sum() { return this.#a; }\n  plain() { return 'p1'; }\n}\n` });
   t.after(app.close);
   const { K } = app.ns;
   const k = new K();
-  app.write('k.mjs', `export class K {\n  #a = 1;\n  #b = 2;\n  sum() { return this.#a + this.#b; }\n  b() { return this.#b; }\n  plain() { return 'p2'; }\n}\n`);
+  // v2: a field reading an old one, a static field, a method, a getter, a brand check.
+  app.write('k.mjs', `export class K {\n  #a = 1;\n  #b = this.#a + 1;\n  static #n = 5;\n  #m() { return 'm' + this.#b; }\n  get #g() { return this.#b * 100; }\n  sum() { return this.#a + this.#b; }\n  b() { return [this.#m(), this.#g, #b in this, K.#n++]; }\n  plain() { return 'p2'; }\n  static has(o) { return #b in o; }\n}\n`);
   const r = await app.refresh();
-  assert.deepEqual(applied(r), [{ file: 'k.mjs', path: 'patch', updated: ['K.b', 'K.plain'], statements: 0 }]);
-  assert.deepEqual(r.modules[0].notes, [
-    'class K has new private name(s) #b: a running class cannot gain #private names, so until a restart these stay as they were: K.#b, K.sum; these throw when used: K.b',
-  ]);
-  assert.throws(() => k.b(), { name: 'TypeError', message: '[limeade] K.b uses #b, which the running class does not have: restart the program to use it' });
-  assert.deepEqual([k.sum(), k.plain(), new K().sum()], [1, 'p2', 1]);
+  assert.deepEqual(applied(r)[0].updated, ['K.#b (new field)', 'K.#n (static)', 'K.#m', 'K.#g', 'K.sum', 'K.b', 'K.plain', 'K.has (static)']);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual([k.sum(), k.b(), new K().b(), k.plain(), K.has({}), K.has(new K())], [3, ['m2', 200, true, 5], ['m2', 200, true, 6], 'p2', false, true]);
+
+  // v3: the grown names follow edits (a method, a field's initializer for new instances), and more are added.
+  app.write('k.mjs', `export class K {\n  #a = 1;\n  #b = this.#a + 10;\n  static #n = 5;\n  #m() { return 'M' + this.#b; }\n  get #g() { return this.#b * 100; }\n  #c = 'c';\n  sum() { return this.#a + this.#b + this.#c; }\n  b() { return [this.#m(), this.#g, #b in this, K.#n++]; }\n  plain() { return 'p3'; }\n  static has(o) { return #b in o; }\n}\n`);
+  const r2 = await app.refresh();
+  assert.deepEqual(applied(r2)[0].updated, ['K.#b (field)', 'K.#m', 'K.#c (new field)', 'K.sum', 'K.plain']);
+  assert.deepEqual(r2.modules[0].notes, ['field K.#b changed: new instances get the new initializer; instances made before keep their value']);
+  assert.deepEqual([k.sum(), k.b(), new K().b(), new K().sum()], ['3c', ['M2', 200, true, 7], ['M11', 1100, true, 8], '12c']);
+});
+
+test('a private member whose kind changes (field to method and back): instances made before have what the class declares now', async (t) => {
+  const V1 = `export class K {\n  #a = 1;\n  sum() { return this.#a; }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const { K } = app.ns;
+  const k = new K();
+  app.write('k.mjs', `export class K {\n  #a() { return 5; }\n  sum() { return this.#a(); }\n  twice() { return this.#a() * 2; }\n}\n`);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].notes], [true, []]);
+  assert.deepEqual([k.sum(), k.twice(), new K().sum()], [5, 10, 5]);
+  app.write('k.mjs', V1.replace('#a = 1', '#a = 7'));
+  applied(await app.refresh());
+  assert.deepEqual([k.sum(), new K().sum()], [7, 7]);
 });
 
 // Found by the replay of lru-cache 11.4.0 → 11.5.0 (a public field added while the constructor,
 // changed too, sets `#perf`, a name 11.2.0 added): the constructor slot, set again for the new
 // field, compiled the new constructor text, and the refresh failed as a syntax error, for good.
-test('a field added while the constructor uses a #private name the running class lacks: the refresh applies, the constructor stays', async (t) => {
+test('a field added while the constructor sets a #private name the running class lacks: new instances run it, those made before are said to lack it', async (t) => {
   const V1 = `export class C {\n  #a;\n  constructor(o) {\n    this.#a = o;\n  }\n  get a() { return this.#a; }\n}\n`;
-  const V2 = `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.b = 3;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n}\n`;
+  const V2 = `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.b = 3;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n  get p() { return this.#p; }\n}\n`;
   const app = await load({ 'c.mjs': V1 });
   t.after(app.close);
   const { C } = app.ns;
+  const old = new C(0);
   app.write('c.mjs', V2);
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.deepEqual(r.modules[0].notes, [
-    'the constructor of C uses #p, which the running class does not have: its field changes apply after a restart',
-    'class C has new private name(s) #p: a running class cannot gain #private names, so until a restart these stay as they were: C.#p, its constructor',
-  ]);
-  assert.deepEqual([new C(1).a, Object.hasOwn(new C(1), 'b')], [1, false]);
+  assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack b, #p, which it now sets \(.*c\.mjs:7:5\): set them where they are read, or restart$/);
+  const c = new C(1);
+  assert.deepEqual([c.a, c.b, c.p, old.a, old.p], [1, 3, 2, 0, undefined]);
 
-  // A constructor an earlier refresh compiled is in force: the new field wraps it, as it stays.
+  // A constructor an earlier refresh compiled is in force: the new field wraps it.
   const app2 = await load({ 'c.mjs': V1 });
   t.after(app2.close);
   app2.write('c.mjs', V1.replace('this.#a = o;', 'this.#a = o * 10;'));
   applied(await app2.refresh());
-  app2.write('c.mjs', V2.replace('b;', 'b = 7;'));
+  app2.write('c.mjs', V2.replace('b;', 'b = 7;').replace('this.b = 3;', ''));
   const r2 = await app2.refresh();
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
-  const c = new app2.ns.C(1);
-  assert.deepEqual([c.a, c.b], [10, 7]);
+  const c2 = new app2.ns.C(1);
+  assert.deepEqual([c2.a, c2.b, c2.p], [1, 7, 2]);
 });
 
-// Found by the replay of lru-cache 10.1.0 → 10.2.0 (`[Symbol.toStringTag] = 'LRUCache'`, a
-// field with a computed key: new instances did not get it).
 test('fields with computed keys, instance and static, added and changed: keys evaluated where the class is', async (t) => {
   const app = await load({ 'c.mjs': `const K = 'k1';\nexport class C {\n  [K] = 1;\n  static [K] = 'a';\n}\n` });
   t.after(app.close);
