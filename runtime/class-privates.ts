@@ -11,12 +11,14 @@
  * there the class's own `#names` and the new ones are both visible. Instances made after
  * the refresh get the names as they are constructed (the constructor's field step); those
  * made before, the first time code reaches one of the names on them: compiled code reads
- * `o.#name` as `__lm$s(o).#name`, and `__lm$s` gives an instance of the class the names it
- * lacks. Static names are given to the class itself when the refresh applies.
+ * `o.#name` as `__lm$s(o).#name` (`stamping`), and `__lm$s` gives an instance of the class
+ * the names it lacks. Static names are given to the class itself when the refresh applies.
+ * A private member whose kind changed (a field that became a method) is declared again in
+ * the nested scope, whose name shadows the class's own in code compiled there.
  *
- * What still cannot be compiled in the class's scope (a private member whose kind changed:
- * field, method, accessor) stays as it was, or (a new public method or accessor using a
- * name that is missing) throws a message that says why; one note lists what.
+ * Where the nested scope cannot be made, what cannot be compiled in the class's scope stays
+ * as it was, or (a new public method or accessor using a name that is missing) throws a
+ * message that says why; one note lists what (`PrivateLimits`).
  */
 import { Parser } from 'acorn';
 import MagicString from 'magic-string';
@@ -166,7 +168,12 @@ function stamper(family: ClassFamily): (o: unknown) => unknown {
   return give;
 }
 
-/** `code` with every `o.#name` of `names` read as `__lm$s(o).#name`, and `#name in o` as `#name in __lm$s(o)`. */
+/**
+ * `code` with every `o.#name` of `names` read as `__lm$s(o).#name`, and `#name in o` as
+ * `#name in __lm$s(o)`; where `o` is `this` or a variable, the call is made only when a brand
+ * check says the object lacks the name (`(#name in o?o:__lm$s(o)).#name`). A class in the code
+ * that declares one of the names keeps its own inside it.
+ */
 function stamping(code: string, names: ReadonlySet<string>): string {
   if (![...names].some((n) => code.includes(n))) return code;
   let program: Node;
@@ -187,10 +194,28 @@ function stamping(code: string, names: ReadonlySet<string>): string {
     ms.appendLeft(n.start, `${STAMP}(`);
     ms.appendLeft(n.end, ')');
   };
+  // `this.#n` as `(#n in this?this:__lm$s(this)).#n`: where the object has the name (all but
+  // the first reach on an old instance), a brand check V8 compiles to a compare, not a call.
+  const checked = (n: Node, name: string): void => {
+    const o = code.slice(n.start, n.end);
+    ms.appendLeft(n.start, `(${name} in `);
+    ms.appendLeft(n.start, `${o}?${o}:${STAMP}(`);
+    ms.appendLeft(n.end, '))');
+  };
   const visit = (root: Node, names: ReadonlySet<string>): void =>
     walk(root, (n) => {
-      if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) wrap(n.object);
-      else if (n.type === 'BinaryExpression' && n.operator === 'in' && n.left.type === 'PrivateIdentifier' && names.has(`#${n.left.name}`)) wrap(n.right);
+      if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) {
+        if (!n.optional && (n.object.type === 'ThisExpression' || n.object.type === 'Identifier')) checked(n.object, `#${n.property.name}`);
+        else wrap(n.object);
+      }
+      else if (n.type === 'BinaryExpression' && n.operator === 'in' && n.left.type === 'PrivateIdentifier' && names.has(`#${n.left.name}`)) {
+        // `#n in o` as `(#n in o||#n in __lm$s(o))`: the call only where the answer is no.
+        if (n.right.type === 'ThisExpression' || n.right.type === 'Identifier') {
+          const o = code.slice(n.right.start, n.right.end);
+          ms.appendLeft(n.start, '(');
+          ms.appendLeft(n.end, `||#${n.left.name} in ${STAMP}(${o}))`);
+        } else wrap(n.right);
+      }
       else if (n !== root && n.type === 'ClassBody') {
         // A class in the code declaring one of the names: inside it, the name is its own.
         const own = (n.body as Node[]).filter((m) => m.key?.type === 'PrivateIdentifier').map((m) => `#${m.key.name}`);
