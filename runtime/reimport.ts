@@ -308,12 +308,14 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     if (!unchanged) {
       adoptMembers(family.cls.prototype, fresh.cls.prototype, undo);
       adoptMembers(family.cls, fresh.cls, undo, true);
-      const before = { hook: family.hook, home: family.home, slots: family.slots, added: family.added };
+      const before = { hook: family.hook, home: family.home, slots: family.slots, added: family.added, privates: family.privates, grown: family.grown };
       // The class object keeps the constructor it forwards from (its slot lives in the old scope).
       const slots = new Map(fresh.slots);
       const ctorSlot = family.slots.get(CTOR_SLOT);
       if (ctorSlot) slots.set(CTOR_SLOT, ctorSlot);
-      Object.assign(family, { hook: fresh.hook, home: fresh.home, slots, added: new Map() });
+      // Code compiled from now on is compiled in the new class's scope: its `#names` are the ones there.
+      const privates = new Set(fresh.privates.split(' ').filter(Boolean));
+      Object.assign(family, { hook: fresh.hook, home: fresh.home, slots, added: new Map(), privates, grown: [] });
       undo.push(() => Object.assign(family, before));
       notes.push(
         `class ${name} was declared again: the class the program holds took the new members, but keeps the constructor it was created with, and members that use #private names fail on its instances until a restart`,
