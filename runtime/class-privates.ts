@@ -42,7 +42,7 @@ const STAMP = '__lm$s';
  * nothing is new, or the scope could not be made (PrivateLimits then says what stays).
  * `instances`: new instance names, which new instances get from the constructor's field step.
  */
-export function growPrivates(family: ClassFamily, members: readonly Member[]): { ops: Op[]; restore(): void; instances: boolean } | undefined {
+export function growPrivates(family: ClassFamily, name: string, members: readonly Member[], notes: string[]): { ops: Op[]; restore(): void; instances: boolean } | undefined {
   // A name the class has under another kind (a field that became a method) is declared
   // again in the nested scope, which shadows the class's own there.
   const keys = new Set(members.filter((m) => m.isPrivate && !m.computed && (!family.privates.has(m.key) || !sameKind(family, m))).map((m) => m.key));
@@ -60,7 +60,9 @@ export function growPrivates(family: ClassFamily, members: readonly Member[]): {
       grown.push(scope.scope);
       hook = scope.hook;
     }
-  } catch {
+  } catch (err) {
+    // What the members that use them do instead is said by PrivateLimits.
+    notes.push(`class ${name}: limeade could not give the running class its new #private name(s) (${String((err as Error)?.message ?? err)})`);
     return undefined;
   }
   const give = stamper(family);
@@ -277,7 +279,7 @@ export class PrivateLimits {
         ...(this.#kept.length ? [`these stay as they were: ${this.#kept.join(', ')}`] : []),
         ...(this.#stubbed.length ? [`these throw when used: ${this.#stubbed.join(', ')}`] : []),
       ];
-      out.push(`class ${name} has new private name(s) ${[...this.#names].join(', ')}: a running class cannot gain #private names, so until a restart ${what.join('; ')}`);
+      out.push(`class ${name} has new private name(s) ${[...this.#names].join(', ')}: the running class does not have them, so until a restart ${what.join('; ')}`);
     }
     if (this.#kinds.length)
       out.push(`class ${name}: ${this.#kinds.join(', ')} changed between field, method and accessor: a running class keeps its #private members' kinds, so the change applies after a restart`);

@@ -94,10 +94,17 @@ const CLASSES = [
   },
   {
     name: 'fixed (was a syntax error, stuck): a field added while the constructor sets a #private name the running class lacks',
-    seen: 'lru-cache 11.4.0 → 11.5.0 (`backgroundFetchSize;` added, the constructor sets `#perf`, new in 11.2.0); now the refresh applies and the constructor stays (a running class cannot gain #private names)',
+    seen: 'lru-cache 11.4.0 → 11.5.0 (`backgroundFetchSize;` added, the constructor sets `#perf`, new in 11.2.0); the refresh applies, and since the running class gains #private names (docs/design.md §3.11) new instances run the new constructor',
     start: { 'a.js': `export class C {\n  #a;\n  constructor(o) {\n    this.#a = o;\n  }\n  get a() { return this.#a; }\n}\n` },
     saves: [{ 'a.js': `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n}\n` }],
     probe: `a: () => new ns.C(1).a`,
+  },
+  {
+    name: 'fixed: a class whose new text declares #private names its running class was not created with: members using them kept their old code',
+    seen: 'lru-cache 10.3.0 on (most releases add some: `#memoMethod`, `#onInsert`, `#perf`, …)',
+    start: { 'a.js': `export class C {\n  #a = 1;\n  get a() { return this.#a; }\n}\nexport const old = new C();\n` },
+    saves: [{ 'a.js': `export class C {\n  #a = 1;\n  #b = 2;\n  static #n = 3;\n  #sum() { return this.#a + this.#b + C.#n; }\n  get a() { return this.#sum(); }\n}\nexport const old = new C();\n` }],
+    probe: `a: () => new ns.C().a, old: () => ns.old.a`,
   },
   {
     name: 'fixed: a removed `F.prototype.m = function` statement left the method on the prototype (CommonJS and ESM alike)',
