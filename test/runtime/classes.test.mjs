@@ -440,3 +440,23 @@ for (const [how, extra, path] of [
     assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['greeter.mjs', path], ['use.mjs', path]]);
     assert.deepEqual([app.record('use.mjs').home('greeting'), g.shout()], ['HELLO1/', 'HELLO1']);
   });
+
+test('grown #private members of every kind: accessor pair, async and generator methods, a static async one, an arrow field whose closures follow later edits', async (t) => {
+  const V1 = `export class K {\n  count = 0;\n  run() { return this.count; }\n}\n`;
+  const V2 = `export class K {\n  count = 0;\n  #v = 1;\n  #tick = () => { this.count += this.#v; return 'tick'; };\n  get #value() { return this.#v; }\n  set #value(x) { this.#v = x * 2; }\n  async #load() { return 'loaded' + this.#v; }\n  *#iter() { yield this.#v; yield this.#v + 1; }\n  static async #s() { return 's'; }\n  async run() { this.#value = 5; const held = this.#tick; held(); return [this.count, this.#value, await this.#load(), [...this.#iter()], await K.#s(), held === this.#tick]; }\n  get tick() { return this.#tick; }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const { K } = app.ns;
+  const k = new K();
+  app.write('k.mjs', V2);
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].notes], [true, []]);
+  const expected = [10, 10, 'loaded10', [10, 11], 's', true];
+  assert.deepEqual([await k.run(), await new K().run()], [expected, expected]);
+
+  // The arrow field's body edited: the function an instance made before holds runs it.
+  const held = k.tick;
+  app.write('k.mjs', V2.replace("return 'tick';", "return 'TOCK' + this.#v;"));
+  applied(await app.refresh());
+  assert.deepEqual([held(), k.tick === held, k.count], ['TOCK10', true, 20]);
+});
