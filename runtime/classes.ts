@@ -11,13 +11,14 @@ import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type 
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
+import { callsSuper, thisWrites } from '../loader/ctor-state.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
-import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
+import { installConstructor, lazyField, ownDefiner, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
@@ -105,7 +106,15 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
     return;
   }
   u.construct = true;
-  if (change === 'changed' && !reads) u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set${lacking(u.c, m)}`);
+  if (change === 'changed' && !reads) {
+    const { note, later } = lacking(u.c, m);
+    u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set${note}`);
+    // After the fields (a new field of that name with its own initializer: the constructor's value wins, as it does at construction).
+    for (const [key, value] of later) {
+      const init = fieldInit(u.c, { type: 'PropertyDefinition', start: value.start, end: value.end, value } as Node);
+      u.ops.push({ phase: 1, label: '', node: value, apply: (undo) => lazyField(family.cls.prototype, key, init, undo) });
+    }
+  }
   const fn = change === 'removed' ? null : compileConstructor(u, m.node);
   u.ops.push({ phase: 0, label: `${step.name} constructor`, node: m.node, apply: (undo) => swap(family, 'ctor', fn, undo) });
 }
@@ -152,7 +161,7 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const key = fieldKey(u.c, m);
   const set = m.isPrivate
     ? (family.hook(`(o,v)=>{o.${m.key}=v}`) as (o: object, v: unknown) => void)
-    : (o: object, v: unknown) => Object.defineProperty(o, key(), { value: v, writable: true, enumerable: true, configurable: true });
+    : definerOf(key);
   const apply = (o: object): void => set(o, init.call(o));
   // Old instances get a new field the first time it is read, through an accessor on the
   // prototype; one without an initializer reads as undefined there anyway, and the prototype
@@ -169,6 +178,12 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   });
   if (lazy && m.computed) u.ops.push({ phase: 1, label: '', node: m.node, apply: (undo) => lazyField(family.cls.prototype, key(), init, undo) });
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+}
+
+/** Defines the field `key` names on an object, the key evaluated when first needed (`fieldKey`). */
+function definerOf(key: () => PropertyKey): (o: object, v: unknown) => void {
+  let define: ((o: object, v: unknown) => void) | undefined;
+  return (o, v) => (define ??= ownDefiner(key()))(o, v);
 }
 
 /**
@@ -323,11 +338,14 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
 /**
  * The properties a changed constructor now sets on `this` that the running one did not
  * (`this.tag = …`): instances made before lack them, where a fresh process's would have
- * them. Said with the first one's place: `; they lack tag, created (svc.js:2:35)`.
+ * them. Those whose value does not depend on the construction (loader/ctor-state.ts) they
+ * get the first time they read them (`later`); the rest are said with the first one's place:
+ * `; they lack tag, which it now sets (svc.js:2:35)`.
  */
-function lacking(c: ClassCompile, m: Member): string {
+function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[string, Node]> } {
+  const none = { note: '', later: [] };
   const was = c.record && oldClassMembers(c.record, c.step.name)?.members.find((o) => o.kind === 'constructor');
-  if (!was || !c.record) return '';
+  if (!was || !c.record) return none;
   const before = thisWrites(was.node.value);
   // A derived class's parent may set them (`super(name)`): what some constructor of the
   // running text sets is not said; with a parent from another module, nothing is.
@@ -335,40 +353,20 @@ function lacking(c: ClassCompile, m: Member): string {
   if (callsSuper(was.node.value)) {
     const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
     const program = runningProgram(c.record);
-    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return '';
+    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return none;
     const old = c.record.source!;
     inherited = (k) => new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
   }
   const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
-  if (!added.length) return '';
-  const at = position(c.source, added[0]![1]);
-  return `; they lack ${added.map(([k]) => k).join(', ')}, which it now sets (${rel(c.record.file)}:${at.line}:${at.column + 1}): set ${added.length > 1 ? 'them' : 'it'} where ${added.length > 1 ? 'they are' : 'it is'} read, or restart`;
-}
-
-/** Does a constructor call `super(…)` (not inside a function it makes)? */
-function callsSuper(fn: Node): boolean {
-  let found = false;
-  walk(fn.body, (n) => {
-    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
-    if (n.type === 'CallExpression' && n.callee.type === 'Super') found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/** `this.x = …` (and `this.#x = …`, `this.x ??= …`, `this['x'] = …`) in a constructor, not in the functions it makes (arrows keep `this`): key → position. */
-function thisWrites(fn: Node): Map<string, number> {
-  const out = new Map<string, number>();
-  walk(fn.body, (n) => {
-    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
-    if (n.type !== 'AssignmentExpression' || n.left.type !== 'MemberExpression' || n.left.object.type !== 'ThisExpression') return undefined;
-    const p = n.left.property;
-    const key =
-      !n.left.computed && p.type === 'Identifier' ? p.name : p.type === 'PrivateIdentifier' ? `#${p.name}` : p.type === 'Literal' && typeof p.value === 'string' ? p.value : undefined;
-    if (key !== undefined && !out.has(key)) out.set(key, n.start);
-    return undefined;
-  });
-  return out;
+  // A key the prototype chain has (a method, an accessor) keeps reading from there.
+  const proto = c.family.cls.prototype;
+  const later = added.filter(([k, w]) => w.value && !k.startsWith('#') && !(k in proto)).map(([k, w]) => [k, w.value!] as [string, Node]);
+  const rest = added.filter(([k]) => !later.some(([l]) => l === k));
+  const given = later.length ? `; instances made before get ${later.map(([k]) => k).join(', ')} the first time they read ${later.length > 1 ? 'them' : 'it'}` : '';
+  if (!rest.length) return { note: given, later };
+  const at = position(c.source, rest[0]![1].at);
+  const n = rest.length > 1;
+  return { note: `${given}; they lack ${rest.map(([k]) => k).join(', ')}, which it now sets (${rel(c.record.file)}:${at.line}:${at.column + 1}): set ${n ? 'them' : 'it'} where ${n ? 'they are' : 'it is'} read, or restart`, later };
 }
 
 /** The members of class `name` in the text the module runs now. */

@@ -377,7 +377,7 @@ test('a private member whose kind changes (field to method and back): instances 
 // Found by the replay of lru-cache 11.4.0 → 11.5.0 (a public field added while the constructor,
 // changed too, sets `#perf`, a name 11.2.0 added): the constructor slot, set again for the new
 // field, compiled the new constructor text, and the refresh failed as a syntax error, for good.
-test('a field added while the constructor sets a #private name the running class lacks: new instances run it, those made before are said to lack it', async (t) => {
+test('a field added while the constructor sets a #private name the running class lacks: new instances run it, those made before get what reads nothing of the construction, and are said to lack the rest', async (t) => {
   const V1 = `export class C {\n  #a;\n  constructor(o) {\n    this.#a = o;\n  }\n  get a() { return this.#a; }\n}\n`;
   const V2 = `export class C {\n  #a;\n  #p;\n  b;\n  constructor(o) {\n    this.#a = o;\n    this.b = 3;\n    this.#p = 2;\n  }\n  get a() { return this.#a; }\n  get p() { return this.#p; }\n}\n`;
   const app = await load({ 'c.mjs': V1 });
@@ -387,9 +387,10 @@ test('a field added while the constructor sets a #private name the running class
   app.write('c.mjs', V2);
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack b, #p, which it now sets \(.*c\.mjs:7:5\): set them where they are read, or restart$/);
+  // `this.b = 3` reads nothing of the construction: an instance made before gets it when it first reads it.
+  assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; instances made before get b the first time they read it; they lack #p, which it now sets \(.*c\.mjs:8:5\): set it where it is read, or restart$/);
   const c = new C(1);
-  assert.deepEqual([c.a, c.b, c.p, old.a, old.p], [1, 3, 2, 0, undefined]);
+  assert.deepEqual([c.a, c.b, c.p, old.a, old.p, old.b], [1, 3, 2, 0, undefined, 3]);
 
   // A constructor an earlier refresh compiled is in force: the new field wraps it.
   const app2 = await load({ 'c.mjs': V1 });
@@ -459,4 +460,25 @@ test('grown #private members of every kind: accessor pair, async and generator m
   app.write('k.mjs', V2.replace("return 'tick';", "return 'TOCK' + this.#v;"));
   applied(await app.refresh());
   assert.deepEqual([held(), k.tick === held, k.count], ['TOCK10', true, 20]);
+});
+
+test('a constructor that now sets state reading nothing of the construction: instances made before get it when they first read it', async (t) => {
+  const V1 = `const MAX = 3;\nexport class Svc {\n  constructor(name) {\n    this.name = name;\n  }\n  get(k) { return this.name + k; }\n}\nexport const svc = new Svc('s');\n`;
+  const V2 = `const MAX = 3;\nexport class Svc {\n  constructor(name, opts = {}) {\n    this.name = name;\n    this.cache = new Map();\n    this.limit = MAX * 2;\n    this.onHit = (k) => this.hits.push(k);\n    this.hits = [];\n    this.size = opts.size ?? 1;\n  }\n  get(k) {\n    if (!this.cache.has(k)) this.cache.set(k, this.name + k + this.limit);\n    this.onHit(k);\n    return this.cache.get(k);\n  }\n}\nexport const svc = new Svc('s');\n`;
+  const app = await load({ 's.mjs': V1 });
+  t.after(app.close);
+  const { svc, Svc } = app.ns;
+  const other = new Svc('o');
+  app.write('s.mjs', V2);
+  const r = await app.refresh();
+  assert.match(r.modules[0].notes[0], /instances made before get cache, limit, onHit, hits the first time they read them; they lack size, which it now sets \(.*s\.mjs:9:5\)/);
+  // Each instance its own Map and array, as each construction would have made.
+  assert.deepEqual([svc.get('a'), svc.get('a'), other.get('b'), svc.hits, other.hits, svc.cache === other.cache], ['sa6', 'sa6', 'ob6', ['a', 'a'], ['b'], false]);
+  assert.deepEqual([Object.keys(svc), svc.size], [['name', 'cache', 'limit', 'onHit', 'hits'], undefined]);
+  const fresh = new Svc('n', { size: 4 });
+  assert.deepEqual([fresh.get('c'), Object.keys(fresh), fresh.size], ['nc6', ['name', 'cache', 'limit', 'onHit', 'hits', 'size'], 4]);
+  // Assigned before it was read: the instance's own value, not the constructor's.
+  const third = new app.ns.Svc('t');
+  other.limit = 1;
+  assert.deepEqual([other.limit, third.limit], [1, 6]);
 });
