@@ -16,6 +16,8 @@ export interface StateWrite {
   at: number;
   /** The value of a write at the constructor's top level (`this.k = value;`) that reads nothing of the construction. */
   value?: Node;
+  /** That value makes nothing (no object, array, function or `new`): every construction gets the same one. */
+  shared?: boolean;
 }
 
 const NESTED = new Set(['FunctionExpression', 'FunctionDeclaration', 'ClassExpression', 'ClassDeclaration']);
@@ -35,7 +37,10 @@ export function thisWrites(fn: Node): Map<string, StateWrite> {
       !n.left.computed && p.type === 'Identifier' ? p.name : p.type === 'PrivateIdentifier' ? `#${p.name}` : p.type === 'Literal' && typeof p.value === 'string' ? p.value : undefined;
     if (key === undefined || out.has(key)) return undefined;
     const write: StateWrite = { at: n.start };
-    if (top.has(n) && n.operator === '=' && computableLater(n.right, local)) write.value = n.right;
+    if (top.has(n) && n.operator === '=' && computableLater(n.right, local)) {
+      write.value = n.right;
+      if (!makesObjects(n.right)) write.shared = true;
+    }
     out.set(key, write);
     return undefined;
   });
@@ -98,6 +103,16 @@ function computableLater(n: Node, local: ReadonlySet<string>): boolean {
     default:
       return false;
   }
+}
+
+/** Does evaluating `n` make an object (a literal, `new`, a function)? */
+function makesObjects(n: Node): boolean {
+  let found = false;
+  walk(n, (x) => {
+    if (x.type === 'ObjectExpression' || x.type === 'ArrayExpression' || x.type === 'NewExpression' || x.type === 'ArrowFunctionExpression' || x.type === 'FunctionExpression' || (x.type === 'Literal' && x.regex)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 /** An arrow that reads its constructor's `arguments`, `new.target` or `super`. */

@@ -167,10 +167,22 @@ export function ownDefiner(key: PropertyKey): (o: object, value: unknown) => voi
 const definers = new Map<PropertyKey, (o: object, value: unknown) => void>();
 declare const FIELD: unique symbol;
 
-/** A public field added to a class: existing instances get it the first time it is read or written. */
-export function lazyField(proto: object, key: PropertyKey, init: Function, undo: UndoLog): void {
+/** A value for instances that lack `key`: a writable data property of the prototype, which their own writes shadow. */
+export function protoValue(proto: object, key: PropertyKey, value: unknown, undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(proto, key);
+  Object.defineProperty(proto, key, { value, writable: true, enumerable: false, configurable: true });
+  undo.push(() => restore(proto, key, before));
+}
+
+/**
+ * A public field added to a class: existing instances get it the first time it is read or
+ * written. `sets`: after that many writes through the accessor (new instances' constructors
+ * write it there), the prototype gives it up, and writes are plain stores again.
+ */
+export function lazyField(proto: object, key: PropertyKey, init: Function, undo: UndoLog, sets = Infinity): void {
   const before = Object.getOwnPropertyDescriptor(proto, key);
   const own = ownDefiner(key);
+  let left = sets;
   Object.defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
@@ -182,6 +194,7 @@ export function lazyField(proto: object, key: PropertyKey, init: Function, undo:
     },
     set(this: object, v: unknown) {
       own(this, v);
+      if (--left === 0) restore(proto, key, before);
     },
   });
   undo.push(() => restore(proto, key, before));

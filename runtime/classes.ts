@@ -11,18 +11,25 @@ import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type 
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor } from '../loader/ctor.js';
-import { callsSuper, thisWrites } from '../loader/ctor-state.js';
+import { callsSuper, thisWrites, type StateWrite } from '../loader/ctor-state.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
-import { installConstructor, lazyField, ownDefiner, removeMember, restore, setMember, swap } from './class-writes.js';
+import { installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
 import { rel } from './report.js';
+
+/**
+ * How many new instances a constructor's state goes through its accessor for (each write
+ * costs 5–20 ns there: docs/benchmarks.md run 21); then the prototype no longer has it, and
+ * instances made before the edit that have not read it yet lack it, as the note says.
+ */
+const STATE_SETS = 1024;
 
 /** One class's compile: what every member adds to. */
 interface Unit extends Compiled {
@@ -110,9 +117,13 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
     const { note, later } = lacking(u.c, m);
     u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set${note}`);
     // After the fields (a new field of that name with its own initializer: the constructor's value wins, as it does at construction).
-    for (const [key, value] of later) {
-      const init = fieldInit(u.c, { type: 'PropertyDefinition', start: value.start, end: value.end, value } as Node);
-      u.ops.push({ phase: 1, label: '', node: value, apply: (undo) => lazyField(family.cls.prototype, key, init, undo) });
+    for (const [key, { value, shared }] of later) {
+      const init = fieldInit(u.c, { type: 'PropertyDefinition', start: value!.start, end: value!.end, value } as Node);
+      const proto = family.cls.prototype;
+      // A value every construction shares (a number, a string, a module's object): a data
+      // property of the prototype, which costs new instances nothing (their write shadows it).
+      // One each makes (`new Map()`): an accessor, which every new instance's write goes through.
+      u.ops.push({ phase: 1, label: '', node: value!, apply: (undo) => (shared ? protoValue(proto, key, runProgram(() => init.call(undefined)), undo) : lazyField(proto, key, init, undo, STATE_SETS)) });
     }
   }
   const fn = change === 'removed' ? null : compileConstructor(u, m.node);
@@ -342,7 +353,7 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
  * get the first time they read them (`later`); the rest are said with the first one's place:
  * `; they lack tag, which it now sets (svc.js:2:35)`.
  */
-function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[string, Node]> } {
+function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[string, StateWrite]> } {
   const none = { note: '', later: [] };
   const was = c.record && oldClassMembers(c.record, c.step.name)?.members.find((o) => o.kind === 'constructor');
   if (!was || !c.record) return none;
@@ -360,9 +371,11 @@ function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[stri
   const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
   // A key the prototype chain has (a method, an accessor) keeps reading from there.
   const proto = c.family.cls.prototype;
-  const later = added.filter(([k, w]) => w.value && !k.startsWith('#') && !(k in proto)).map(([k, w]) => [k, w.value!] as [string, Node]);
+  const later = added.filter(([k, w]) => w.value && !k.startsWith('#') && !(k in proto)).map(([k, w]) => [k, w] as [string, StateWrite]);
   const rest = added.filter(([k]) => !later.some(([l]) => l === k));
-  const given = later.length ? `; instances made before get ${later.map(([k]) => k).join(', ')} the first time they read ${later.length > 1 ? 'them' : 'it'}` : '';
+  const made = later.filter(([, w]) => !w.shared).map(([k]) => k);
+  const until = made.length ? ` (${made.join(', ')}, made for each instance: until ${STATE_SETS} new instances have set ${made.length > 1 ? 'them' : 'it'})` : '';
+  const given = later.length ? `; instances made before get ${later.map(([k]) => k).join(', ')} the first time they read ${later.length > 1 ? 'them' : 'it'}${until}` : '';
   if (!rest.length) return { note: given, later };
   const at = position(c.source, rest[0]![1].at);
   const n = rest.length > 1;

@@ -469,16 +469,23 @@ test('a constructor that now sets state reading nothing of the construction: ins
   t.after(app.close);
   const { svc, Svc } = app.ns;
   const other = new Svc('o');
+  const never = new Svc('never');
   app.write('s.mjs', V2);
   const r = await app.refresh();
-  assert.match(r.modules[0].notes[0], /instances made before get cache, limit, onHit, hits the first time they read them; they lack size, which it now sets \(.*s\.mjs:9:5\)/);
+  assert.match(r.modules[0].notes[0], /instances made before get cache, limit, onHit, hits the first time they read them \(cache, onHit, hits, made for each instance: until 1024 new instances have set them\); they lack size, which it now sets \(.*s\.mjs:9:5\)/);
   // Each instance its own Map and array, as each construction would have made.
   assert.deepEqual([svc.get('a'), svc.get('a'), other.get('b'), svc.hits, other.hits, svc.cache === other.cache], ['sa6', 'sa6', 'ob6', ['a', 'a'], ['b'], false]);
-  assert.deepEqual([Object.keys(svc), svc.size], [['name', 'cache', 'limit', 'onHit', 'hits'], undefined]);
+  // limit, the same for every construction, is a value of the prototype (not an own key).
+  assert.deepEqual([Object.keys(svc), svc.limit, Object.hasOwn(svc, 'limit'), svc.size], [['name', 'cache', 'onHit', 'hits'], 6, false, undefined]);
   const fresh = new Svc('n', { size: 4 });
   assert.deepEqual([fresh.get('c'), Object.keys(fresh), fresh.size], ['nc6', ['name', 'cache', 'limit', 'onHit', 'hits', 'size'], 4]);
   // Assigned before it was read: the instance's own value, not the constructor's.
   const third = new app.ns.Svc('t');
   other.limit = 1;
   assert.deepEqual([other.limit, third.limit], [1, 6]);
+
+  // 1024 new instances later the accessor is gone: new instances' writes are plain stores, and
+  // an instance made before that never read `cache` lacks it, as the note said.
+  for (let i = 0; i < 1024; i++) new Svc('x');
+  assert.deepEqual([Object.getOwnPropertyDescriptor(Svc.prototype, 'cache'), new Svc('y').cache instanceof Map, never.cache], [undefined, true, undefined]);
 });
