@@ -355,9 +355,10 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
  */
 function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[string, StateWrite]> } {
   const none = { note: '', later: [] };
-  const was = c.record && oldClassMembers(c.record, c.step.name)?.members.find((o) => o.kind === 'constructor');
+  const members = c.record && oldClassMembers(c.record, c.step.name)?.members;
+  const was = members?.find((o) => o.kind === 'constructor');
   if (!was || !c.record) return none;
-  const before = thisWrites(was.node.value);
+  const before = new Set([...thisWrites(was.node.value).keys(), ...members!.filter((o) => o.kind === 'field' && !o.isStatic).map((o) => o.key)]);
   // A derived class's parent may set them (`super(name)`): what some constructor of the
   // running text sets is not said; with a parent from another module, nothing is.
   let inherited = (_k: string): boolean => false;
