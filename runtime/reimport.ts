@@ -105,6 +105,7 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   const undo = continued.undo;
   const previous = record.version;
   const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
   const loaded: LoadedVersion = { loading, updated: [], notes: [] };
   loading.continueClass = (name) => {
     try {
