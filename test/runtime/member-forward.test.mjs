@@ -1,0 +1,50 @@
+// A function assigned to a member of a top-level binding (`pm.matchBase = (…) => …`,
+// `Emitter.prototype.on = function …`) whose statement runs again (its text changed outside
+// the body: a parameter's default) makes a new function; one the program took before calls
+// what the member holds now, as a fresh process would give it (runtime/cjs-forward.ts; found
+// by the picomatch replay, 3.0.0: a `matchBase` taken at start kept calling `utils.isWindows`,
+// which the same save removed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+const PM = (tail) => `const helpers = { ${tail.includes('isWin') ? 'isWin: () => false, ' : ''}ok: true }
+const pm = (glob) => (s) => s === glob
+${tail}
+function Proto() {}
+Proto.prototype.name = function (x = 'a') { return 'name ' + x }
+pm.Proto = Proto
+module.exports = pm
+`;
+
+test('CommonJS: a function taken from `pm.key = (…) => …` follows the key when the statement runs again', async (t) => {
+  const app = await load({ 'main.mjs': `import pm from './pm.cjs';\nexport { pm };\n`, 'pm.cjs': PM(`pm.base = (s, win = helpers.isWin()) => 'old ' + s + win`) });
+  t.after(app.close);
+  const { pm } = app.ns;
+  const base = pm.base;
+  const name = pm.Proto.prototype.name;
+  assert.equal(base('x'), 'old xfalse');
+  app.write('pm.cjs', PM(`pm.base = (s, win = false) => 'new ' + s + win`).replace(`(x = 'a')`, `(x = 'b')`));
+  const r = await app.refresh();
+  assert.ok(r.ok, r.error?.message);
+  assert.equal(pm.base('x'), 'new xfalse');
+  assert.equal(base('x'), 'new xfalse', 'the function taken before calls the new one');
+  assert.equal(name(), 'name b', 'a prototype member too');
+  assert.ok(r.modules[0].updated.includes('pm.base'), r.modules[0].updated.join());
+  // And keeps following the key: a later body edit reaches it.
+  app.write('pm.cjs', PM(`pm.base = (s, win = false) => 'newer ' + s + win`).replace(`(x = 'a')`, `(x = 'b')`));
+  assert.ok((await app.refresh()).ok);
+  assert.equal(base('y'), 'newer yfalse');
+});
+
+test('an ES module: the same for `fn.key = (…) => …`', async (t) => {
+  const LIB = (p) => `export function make() { return 1 }\nmake.help = (${p}) => 'help ' + a\n`;
+  const app = await load({ 'lib.mjs': LIB(`a = 1`) });
+  t.after(app.close);
+  const help = app.ns.make.help;
+  assert.equal(help(), 'help 1');
+  app.write('lib.mjs', LIB(`a = 2`));
+  assert.ok((await app.refresh()).ok);
+  assert.equal(app.ns.make.help(), 'help 2');
+  assert.equal(help(), 'help 2');
+});
