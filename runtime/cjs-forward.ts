@@ -57,6 +57,32 @@ function memberNow(record: CompiledModule['record'], key: string): unknown {
   return v;
 }
 
+/** The function each follower holder guards (its statement made it): never pointed at itself. */
+const guarded = new WeakMap<Holder, unknown>();
+/** Per module, what the member targets of its running text's statements held before this refresh evaluated. */
+const before = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Before a refresh evaluates anything: what each `X.key = <function>` statement of a module's
+ * running text put there. A re-imported version's statement assigns its own `X` (the program
+ * keeps the first), so its member may still be the old function afterwards: a holder is never
+ * pointed at the function it guards (that call would never return).
+ */
+export function snapshotMembers(w: CompiledModule): void {
+  const { record } = w;
+  const program = record.source === undefined ? undefined : runningProgram(record);
+  if (!program) return;
+  const declared = new Set(topLevel(program, record.source!).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : [])));
+  const values = new Map<string, unknown>();
+  for (const st of program.body as Node[]) {
+    const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
+    const key = e?.type === 'AssignmentExpression' && e.operator === '=' ? memberTarget(e.left, declared) : undefined;
+    if (key) values.set(key, memberNow(record, key));
+  }
+  if (values.size) before.set(record, values);
+  else before.delete(record);
+}
+
 /** Points the holders of removed `exports.x = <function>` (or `X.key = <function>`) statements at the new function there; returns the keys it did. */
 export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string[] {
   const { record, plan } = w;
@@ -93,6 +119,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     followers.set(record, keys);
     const list = keys.get(key) ?? [];
     if (list.includes(holder)) continue;
+    if (key.startsWith('\0') && before.get(record)?.has(key)) guarded.set(holder, before.get(record)!.get(key));
     keys.set(key, [...list, holder]);
     undo.push(() => void keys.set(key, list));
   }
@@ -130,7 +157,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     if (typeof now !== 'function') continue;
     let moved = false;
     for (const holder of holders) {
-      if (holder.f === now) continue;
+      if (holder.f === now || guarded.get(holder) === now) continue;
       const before = Object.getPrototypeOf(holder);
       setHolder(holder, now);
       undo.push(() => Object.setPrototypeOf(holder, before));
