@@ -48,3 +48,33 @@ test('an ES module: the same for `fn.key = (…) => …`', async (t) => {
   assert.equal(app.ns.make.help(), 'help 2');
   assert.equal(help(), 'help 2');
 });
+
+// A re-imported version's statements assign its own function object (`parse.fastpaths = …`):
+// what they assigned goes onto the function the program holds (runtime/reimport.ts
+// carryMembers), and a function taken from the member before follows it. Found by the
+// picomatch replay (2.0.2: parse.js imported again; at 3.0.0 the held `parse.fastpaths` still
+// ran the first version's code, calling `utils.isWindows`, gone).
+test('re-import: members the version assigns to its function reach the function the program holds', async (t) => {
+  const P = (fast, extra = '') => `${extra}
+function parse(s) { return 'parse ' + s }
+parse.fast = ${fast}
+parse.kept = (s) => 'kept ' + s
+function Proto() {}
+Proto.prototype.name = function (x = 'a') { return 'name ' + x }
+parse.Proto = Proto
+module.exports = parse
+`;
+  const app = await load({ 'main.mjs': `import p from './p.cjs';\nexport { p };\n`, 'p.cjs': P(`(s) => 'old ' + s`) });
+  t.after(app.close);
+  const { p } = app.ns;
+  const { fast, kept } = p;
+  const name = p.Proto.prototype.name;
+  app.write('p.cjs', P(`(s, n = 1) => 'new ' + s + n`, 'class K {}').replace(`(x = 'a')`, `(x = 'b')`));
+  const r = await app.refresh();
+  assert.ok(r.ok, r.error?.message);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(app.ns.p, p);
+  assert.deepEqual([p.fast('x'), fast('x'), p.kept('x'), kept('x')], ['new x1', 'new x1', 'kept x', 'kept x']);
+  assert.equal(p.kept, kept, 'an unchanged statement did not run: its function stays');
+  assert.deepEqual([p.Proto.prototype.name(), name()], ['name b', 'name b']);
+});
