@@ -52,6 +52,8 @@ export interface ValueStep {
   object?: ObjectChange | undefined;
   /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
   reread?: true;
+  /** An empty `[]`, `{}`, `new Map()` or `new Set()` that state builders fill: emptied where it is rather than made anew (runtime/builders.ts). */
+  emptied?: true;
 }
 export interface MemberChange {
   id: string;
@@ -124,6 +126,8 @@ export interface Plan {
   inlinePairs?: Map<number, number>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
+  /** Carried declarators emptied in place before the version fills them again (runtime/builders.ts). */
+  emptied?: string[];
   /**
    * Classes both versions declare: a re-import continues the running class object, changed
    * in place where the new version declares it (runtime/reimport.ts).

@@ -24,26 +24,88 @@ import type { UndoLog } from './undo.js';
 /** By module record: the holders of old export functions that follow a key of its exports. */
 const followers = new WeakMap<object, Map<string, Holder[]>>();
 
-/** Points the holders of removed `exports.x = <function>` statements at the export's new function; returns the keys it did. */
+/**
+ * A member of a top-level binding the module assigns a function to (`picomatch.matchBase = (…)
+ * => …`, `Emitter.prototype.on = function …`): its key among the followers, `\0X.key` or
+ * `\0X.prototype.key` (the same rule as an export's: a function held from the old statement
+ * calls what the member is now; found by the picomatch replay, 3.0.0, whose `matchBase` changed
+ * a parameter's default: the statement ran again, and a `matchBase` taken at start kept calling
+ * `utils.isWindows`, gone).
+ */
+function memberTarget(left: Node, declared: ReadonlySet<string>): string | undefined {
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  const o = left.object as Node;
+  if (o.type === 'Identifier' && declared.has(o.name)) return `\0${o.name}.${left.property.name}`;
+  if (o.type === 'MemberExpression' && !o.computed && o.property.type === 'Identifier' && o.property.name === 'prototype' && o.object.type === 'Identifier' && declared.has(o.object.name))
+    return `\0${o.object.name}.prototype.${left.property.name}`;
+  return undefined;
+}
+
+/** What a member key (`memberTarget`) holds now, read in the module's scope. */
+function memberNow(record: CompiledModule['record'], key: string): unknown {
+  const path = key.slice(1).split('.');
+  let v: unknown;
+  try {
+    v = record.home(path[0]!);
+  } catch {
+    return undefined;
+  }
+  for (const k of path.slice(1)) {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return undefined;
+    v = Object.getOwnPropertyDescriptor(v, k)?.value;
+  }
+  return v;
+}
+
+/** The function each follower holder guards (its statement made it): never pointed at itself. */
+const guarded = new WeakMap<Holder, unknown>();
+/** Per module, what the member targets of its running text's statements held before this refresh evaluated. */
+const before = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Before a refresh evaluates anything: what each `X.key = <function>` statement of a module's
+ * running text put there. A re-imported version's statement assigns its own `X` (the program
+ * keeps the first), so its member may still be the old function afterwards: a holder is never
+ * pointed at the function it guards (that call would never return).
+ */
+export function snapshotMembers(w: CompiledModule): void {
+  const { record } = w;
+  const program = record.source === undefined ? undefined : runningProgram(record);
+  if (!program) return;
+  const declared = new Set(topLevel(program, record.source!).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : [])));
+  const values = new Map<string, unknown>();
+  for (const st of program.body as Node[]) {
+    const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
+    const key = e?.type === 'AssignmentExpression' && e.operator === '=' ? memberTarget(e.left, declared) : undefined;
+    if (key) values.set(key, memberNow(record, key));
+  }
+  if (values.size) before.set(record, values);
+  else before.delete(record);
+}
+
+/** Points the holders of removed `exports.x = <function>` (or `X.key = <function>`) statements at the new function there; returns the keys it did. */
 export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string[] {
   const { record, plan } = w;
   const scope = record.commonjs;
   // (Statements whose step fell back to running again are -1 there too: runtime/patch.ts inlineRekey.)
   const map = w.inline.statements ?? plan.statementMap;
-  if (!scope || !map || record.source === undefined || record.source === w.source) return [];
-  const exports = scope.module.exports as Record<string, unknown> | null;
-  if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) return [];
+  const mapped = !!map && record.source !== undefined && record.source !== w.source;
+  if (!mapped && !followers.has(record)) return [];
+  const exported = scope?.module.exports as Record<string, unknown> | null | undefined;
+  const exports = exported !== null && (typeof exported === 'object' || typeof exported === 'function') ? exported : undefined;
   const program = runningProgram(record);
   if (!program) return [];
+  // The top-level names of the new text whose members a statement may assign.
+  const declared = new Set(topLevel(plan.program, w.source).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : [])));
   const out: string[] = [];
   let index = 0;
-  for (const it of topLevel(program, record.source)) {
+  for (const it of mapped ? topLevel(program, record.source!) : []) {
     if (it.kind !== 'stmt') continue;
     const i = index++;
-    if (map[i] !== -1) continue;
+    if (map![i] !== -1) continue;
     const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
     if (e?.type !== 'AssignmentExpression' || e.operator !== '=') continue;
-    const target = exportsTarget(e.left);
+    const target = (exports ? exportsTarget(e.left) : undefined) ?? memberTarget(e.left, declared);
     if (!target) continue;
     const fn = e.right as Node;
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') continue;
@@ -52,11 +114,12 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     const holder = record.inlines.get(inlineKey(i, 0));
     if (!holder) continue;
     // ('' for `module.exports = <function>`: the holder follows the exports themselves.)
-    const key = target === 'module.exports' ? '' : target.slice(target.lastIndexOf('.') + 1);
+    const key = target.startsWith('\0') ? target : target === 'module.exports' ? '' : target.slice(target.lastIndexOf('.') + 1);
     const keys = followers.get(record) ?? new Map<string, Holder[]>();
     followers.set(record, keys);
     const list = keys.get(key) ?? [];
     if (list.includes(holder)) continue;
+    if (key.startsWith('\0') && before.get(record)?.has(key)) guarded.set(holder, before.get(record)!.get(key));
     keys.set(key, [...list, holder]);
     undo.push(() => void keys.set(key, list));
   }
@@ -64,7 +127,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
   // `exports.format = format`) follows its key too: a named import of it, or a `const { format }
   // = require(…)` taken before, calls what the exports have there now (`exports.format = (s) => …`).
   const removed = new Set(plan.removed.filter((n) => record.fns.has(n)));
-  if (removed.size) {
+  if (removed.size && exports) {
     const keys = followers.get(record) ?? new Map<string, Holder[]>();
     followers.set(record, keys);
     const follow = (key: string, local: Node | undefined): void => {
@@ -90,17 +153,17 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     }
   }
   for (const [key, holders] of followers.get(record) ?? []) {
-    const now = key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
+    const now = key.startsWith('\0') ? memberNow(record, key) : !exports ? undefined : key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
     if (typeof now !== 'function') continue;
     let moved = false;
     for (const holder of holders) {
-      if (holder.f === now) continue;
+      if (holder.f === now || guarded.get(holder) === now) continue;
       const before = Object.getPrototypeOf(holder);
       setHolder(holder, now);
       undo.push(() => Object.setPrototypeOf(holder, before));
       moved = true;
     }
-    if (moved) out.push(key);
+    if (moved) out.push(key.startsWith('\0') ? key.slice(1) : key);
   }
   return out;
 }

@@ -108,13 +108,28 @@ function moved(p: Planned): Planned {
   const live = assigned.length ? liveConsts(record) : EMPTY;
   const names = new Set(assigned.filter((n) => live.has(n) && !isExtra(record, n)));
   if (!names.size) return p;
-  const readers = rereadSteps(record, p.source, plan, names);
+  const runStatements = [...plan.runStatements];
+  const statementMap = plan.statementMap?.slice() ?? plan.runStatements.map((_, i) => i);
+  let reran = 0;
+  const readers = rereadSteps(record, p.source, plan, names, (index, old) => {
+    runStatements[index] = true;
+    statementMap[old] = -1;
+    reran++;
+  });
   const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
+  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
   // Their values now: until the refresh assigns the new ones, readers compiled again (and the
   // dispose callbacks that run before) read what the program had.
   return {
     ...p,
-    plan: { ...plan, steps: readers.steps, notes: [...plan.notes, ...readers.notes], extras: { ...extras, names: [...extras.names, ...names] }, moved: currentValues(record, names) },
+    plan: {
+      ...plan,
+      steps: reran ? [...readers.steps].sort((a, b) => at(a) - at(b)) : readers.steps,
+      ...(reran ? { runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - reran) } : {}),
+      notes: [...plan.notes, ...readers.notes],
+      extras: { ...extras, names: [...extras.names, ...names] },
+      moved: currentValues(record, names),
+    },
   };
 }
 
@@ -149,7 +164,7 @@ function hasHolders(record: ModuleRecord, step: InlineStep): boolean {
  * again compiled again (its own step, or added to its owner's), and notes for those that
  * cannot be.
  */
-function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: ReadonlySet<string>): { steps: Step[]; notes: string[] } {
+function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: ReadonlySet<string>, rerun?: (index: number, old: number) => void): { steps: Step[]; notes: string[] } {
   const oldSource = record.source!;
   const oldProgram = runningProgram(record)!;
   const oldItems = topLevel(oldProgram, oldSource);
@@ -224,6 +239,17 @@ function rereadSteps(record: ModuleRecord, source: string, plan: Plan, names: Re
     const at = inlineSteps.get(owner);
     const step = at === undefined ? undefined : (steps[at] as InlineStep);
     const listed = new Set(step?.fns.map((f) => f.ordinal));
+    // A statement that ran again since the program loaded made its functions without holders:
+    // one that reads a moved constant cannot take new code, so the statement runs again, as a
+    // body edit of it does (docs/design.md §2.1; found by the picomatch replay, 2.0.5: the
+    // `globChars()` method of constants.js's `module.exports = { … }` returned the old
+    // `WINDOWS_CHARS`). Not on the re-import path (`rerun` absent): its version runs its own.
+    const holderless = (fn: Node, ordinal: number): boolean => !listed.has(ordinal) && reads(fn) && !inlineUnguardable(fn) && !!statementConsts(fn, root) && !record.inlines.has(inlineKey(owner, ordinal));
+    if (rerun && it.kind === 'stmt' && typeof owner === 'number' && !step && inlineFunctions(root).some(holderless)) {
+      rerun(index, owner);
+      steps.push({ type: 'run', node: it.stmt });
+      continue;
+    }
     const locals = localNames(root);
     const before = inlineFunctions(oldRoot);
     const fns: InlineStep['fns'] = [];

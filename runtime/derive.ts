@@ -383,14 +383,22 @@ export function resolve(registry: Registry, from: string, spec: string): string 
   if (registry.modules.has(url)) return url;
   // TypeScript sources import `./x.js` and mean `./x.ts` (loader/typescript.ts typeScriptSibling).
   const ts = url.replace(/\.(m|c)?js$/, '.$1ts');
-  return registry.modules.has(ts) ? ts : undefined;
+  if (registry.modules.has(ts)) return ts;
+  // `require('./constants')`, `require('./lib')`: `require` adds `.js`, or finds `index.js` (an
+  // ES module's import of such a specifier never loads: no module of the program has it).
+  // Found by the semver replay: its requires name no extension, so what it requires was not
+  // ordered first, nor followed — a save that added an export to `internal/constants.js` ran
+  // `internal/re.js`, which destructures it, first.
+  for (const more of ['.js', '/index.js']) if (registry.modules.has(url + more)) return url + more;
+  return undefined;
 }
 
 /** The URL of the program's JSON file a specifier of `from` names, if it is one. */
 function jsonUrl(registry: Registry, from: string, spec: string): string | undefined {
   if (!/^(\.{1,2}\/|\/|file:)/.test(spec)) return undefined;
   const url = new URL(spec, from).href;
-  return registry.json.has(url) ? url : undefined;
+  if (registry.json.has(url)) return url;
+  return registry.json.has(`${url}.json`) ? `${url}.json` : undefined;
 }
 
 /** Links of the text a module will run after this refresh: the new text if it changed. */

@@ -19,7 +19,7 @@ import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
-import { forwardReplacedExports } from './cjs-forward.js';
+import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
@@ -42,6 +42,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     beginEffects(undo);
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const continued = new ContinuedClasses(undo);
+    for (const w of work) snapshotMembers(w);
     for (const w of work) {
       if (!w.plan.shape && w.plan.extras) {
         current = w;

@@ -5,6 +5,7 @@
  * statements are only framed here and evaluated by the evaluate phase. A module whose shape
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
+import { emptyInPlace } from './empty.js';
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
@@ -221,6 +222,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           const updated = !!inPlace?.(undo);
           if (kept) rekeyKept(record, it.name, updated ? kept.ordinals : [], undo);
           if (updated || step.reread) return;
+          // State that builders fill again is emptied where it is: the object others hold (runtime/builders.ts).
+          if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           if (binding) return assign(record.homes, binding, value, undo);

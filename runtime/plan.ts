@@ -12,6 +12,8 @@ import { withConstReaders } from './consts.js';
 import { withDerived } from './derive.js';
 import { withStaleNotes } from './stale.js';
 import { checkHot, fullPlan } from './hot-plan.js';
+import { withBuilders } from './builders.js';
+import { withMemoNotes } from './memos.js';
 import { inNewGraphOrder, withReexporters } from './reexports.js';
 import type { Change } from './read.js';
 import type { Planned } from './ops.js';
@@ -39,7 +41,10 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   // changes, in these modules and their importers (also those that read a JSON file whose
   // content changes: `json`, its URL and the exports, `default`, that change). (A module whose file is gone never
   // follows: it cannot be imported again, and it keeps its last code.)
-  const plans = withReexporters(deps.registry, own, deps.isFile);
+  // A module's state that its top-level statements build in order, through private builder
+  // functions, runs again as a whole when the edit touches it (runtime/builders.ts); results a
+  // module keeps in a map, computed by code the edit changes, are said (runtime/memos.ts).
+  const plans = withReexporters(deps.registry, own.map((p) => withMemoNotes(withBuilders(p))), deps.isFile);
   // Last, the constants those changes assign, moved out of the live scope with their readers
   // compiled again (runtime/consts.ts).
   const derived = withDerived(deps.registry, plans, json);

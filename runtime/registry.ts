@@ -16,6 +16,7 @@ import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, ty
 import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
+import { emptyInPlace } from './empty.js';
 
 export interface ModuleRecord {
   url: string;
@@ -92,6 +93,8 @@ export interface LoadingVersion {
   record: ModuleRecord;
   carry: ReadonlySet<string>;
   runs: readonly boolean[];
+  /** Carried values emptied in place as the version reads them (runtime/builders.ts), with the refresh's undo log. */
+  emptied?: { names: ReadonlySet<string>; undo: UndoLog } | undefined;
   hook: Hook | null;
   /** Its `import.meta`, once it evaluates. */
   meta?: object | undefined;
@@ -406,10 +409,11 @@ class ModuleCalls implements ModuleApi {
     if (!loading?.carry.has(name)) return false;
     try {
       this.carried = loading.record.home(name === 'default' ? DEFAULT_BINDING : name);
-      return true;
     } catch {
       return false;
     }
+    // State its builders fill again (runtime/builders.ts): emptied where it is, or made anew.
+    return !loading.emptied?.names.has(name) || emptyInPlace(this.carried, loading.emptied.undo);
   }
 
   at(owner: number | string | null, value?: unknown): unknown {

@@ -105,6 +105,7 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   const undo = continued.undo;
   const previous = record.version;
   const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
   const loaded: LoadedVersion = { loading, updated: [], notes: [] };
   loading.continueClass = (name) => {
     try {
@@ -191,6 +192,33 @@ function unchangedStep(plan: Plan, source: string, name: string): ClassStep | un
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
+/**
+ * What the version's statements assigned to its own function object (`parse.fastpaths = (…) =>
+ * …`, `Proto.prototype.m = function …` that ran again in it) goes onto the function the
+ * program holds, which the module's name means from now on: in a fresh process there is one
+ * function and those are its members. Found by the picomatch replay (2.0.2, parse.js imported
+ * again: the held `parse.fastpaths` kept the first version's code, which at 3.0.0 called
+ * `utils.isWindows`, gone).
+ */
+function carryMembers(from: Function, to: Function, undo: UndoLog): void {
+  if (from === to) return;
+  const skip = new Set<PropertyKey>(['length', 'name', 'prototype', 'arguments', 'caller']);
+  const copy = (a: object, b: object, except: ReadonlySet<PropertyKey>): void => {
+    for (const key of Reflect.ownKeys(a)) {
+      if (except.has(key)) continue;
+      const desc = Object.getOwnPropertyDescriptor(a, key)!;
+      const was = Object.getOwnPropertyDescriptor(b, key);
+      if (was && !was.configurable) continue;
+      Object.defineProperty(b, key, desc);
+      undo.push(() => (was ? Object.defineProperty(b, key, was) : delete (b as Record<PropertyKey, unknown>)[key]));
+    }
+  };
+  copy(from, to, skip);
+  const fp = Object.getOwnPropertyDescriptor(from, 'prototype')?.value as object | undefined;
+  const tp = Object.getOwnPropertyDescriptor(to, 'prototype')?.value as object | undefined;
+  if (fp && tp && fp !== tp && typeof fp === 'object' && typeof tp === 'object') copy(fp, tp, new Set(['constructor']));
+}
+
 export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
   const ctx = loaded.loading;
   const hook = ctx.hook;
@@ -235,6 +263,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     });
     dress(fresh.handle, fresh.impl);
     hook(`${fresh.binding}=__v`, family.handles[0]);
+    carryMembers(fresh.handle, family.handles[0]!, undo);
   }
   // A function the module no longer declares but passes on from another module (moved
   // there, `export { f } from './f.js'`): references taken before call the new one, as

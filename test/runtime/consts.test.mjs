@@ -170,3 +170,34 @@ export const api = {
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual([api.label(), label(), api.read()], ['v32', 'v32', 2], 'the method kept on the object follows; the one evaluated again too');
 });
+
+// A statement that ran again since load made its inline functions without holders; one of them
+// reading a constant the edit changes cannot take new code, so the statement runs again (as a
+// body edit of it does): what a fresh process gives. Found by the picomatch replay (2.0.5:
+// constants.js's `module.exports = { globChars(w) { return w ? WINDOWS_CHARS : … } }`, run again
+// by an earlier save, kept returning the old `WINDOWS_CHARS`).
+test('a reader in a statement that ran again since load: the statement runs again, the object the program holds takes the new method', async (t) => {
+  const C = (y, extra = '') => `'use strict';
+const POSIX = { s: '/' };
+const WIN = { ...POSIX, s: '${y}' };
+module.exports = {
+  max: 1,${extra}
+  chars(w) { return w ? WIN : POSIX; }
+};
+`;
+  const app = await load({ 'main.mjs': `import c from './c.cjs';\nexport { c };\n`, 'c.cjs': C('\\\\') });
+  t.after(app.close);
+  const { c } = app.ns;
+  assert.equal(c.chars(true).s, '\\');
+  // The statement runs again (its text changed outside its functions): its new methods have no holders.
+  app.write('c.cjs', C('\\\\', ' min: 0,'));
+  assert.ok((await app.refresh()).ok);
+  assert.equal(c.min, 0);
+  app.write('c.cjs', C('[/]', ' min: 0,'));
+  const r = await app.refresh();
+  assert.ok(r.ok, r.error?.message);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(r.modules[0].statements, 1);
+  assert.equal(c.chars(true).s, '[/]');
+  assert.equal(app.ns.c, c, 'the same exports object');
+});

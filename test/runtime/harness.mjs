@@ -22,10 +22,12 @@ import { Sources } from '../../dist/runtime/source.js';
 import { refresh } from '../../dist/runtime/transaction.js';
 
 /**
- * Loads `files` (name → text); the first file is the entry unless `entry` says otherwise.
+ * Loads `files` (name → text); the first file is the entry unless `entry` says otherwise;
+ * `commonjs(name)` says which files are CommonJS (by default `.cjs` ones; a `.js` one in the
+ * temporary directory, which has no package.json, loads as CommonJS too).
  * Returns the entry's namespace and the means to edit and refresh.
  */
-export async function load(files, { entry = Object.keys(files)[0] } = {}) {
+export async function load(files, { entry = Object.keys(files)[0], commonjs = (name) => name.endsWith('.cjs') } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'limeade-runtime-'));
   const path = (name) => join(dir, name);
   /** What the program's files hold now: what limeade reads. */
@@ -42,7 +44,7 @@ export async function load(files, { entry = Object.keys(files)[0] } = {}) {
   const place = (name, text) => {
     disk.set(path(name), text);
     // A `.cjs` file is instrumented as the loader does CommonJS (Node's wrapper; `require` finds the instrumented files).
-    writeFileSync(path(name), name.endsWith('.cjs') ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0));
+    writeFileSync(path(name), commonjs(name) ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0));
     sources.reported(pathToFileURL(path(name)).href, text);
   };
   for (const [name, text] of Object.entries(files)) place(name, text);

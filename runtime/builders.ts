@@ -1,0 +1,317 @@
+/**
+ * State a module builds while it loads, in order (docs/design.md §2.3): private functions that
+ * only its top-level statements call, which write module bindings — a counter they assign
+ * (`let R = 0`, `R++`), tables they fill (`src[i] = value`, `t[name] = i`) — like semver's
+ * `internal/re.js`, whose ~40 `createToken('NAME', '…')` statements number and build its
+ * regular expressions. What such a statement does depends on every one before it: one run
+ * again alone (its text changed) takes the counter where the last one left it, and one that
+ * does not run again keeps what the old code of its builder made. A fresh process runs them
+ * all, in order, from the declarations' first values. So when a refresh changes any of them
+ * — a statement that calls a builder (changed, new or removed), a builder's code (or a
+ * function it calls), or a value a builder reads — the declarations of what the builders
+ * write are evaluated again (an empty `[]`, `{}`, `new Map()` or `new Set()` is emptied in
+ * place instead: exported, it is the object other modules and the program hold), and every
+ * statement that calls a builder runs again, in source order (found by the semver replay,
+ * 7.3.0 → 7.5.0 → 7.6.1).
+ *
+ * Only state no other code writes: a builder is called by name only, by top-level
+ * statements or by other builders (never exported, passed or stored, never called from code
+ * that runs later), and the bindings they write are only read elsewhere (`re[t.FULL]`), never
+ * written, called as methods or passed by code that runs later. So nothing the program did
+ * since it started is in that state, and evaluating it again loses nothing a fresh process
+ * would have.
+ */
+import { isFunctionNode, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import type { RunStep, Step, ValueStep } from '../loader/diff.js';
+import type { Planned } from './ops.js';
+import { runningProgram } from './registry.js';
+import { rel } from './report.js';
+
+interface FnFacts {
+  node: Node;
+  /** Top-level bindings it assigns (`R++`, `R = …`). */
+  assigns: Set<string>;
+  /** Top-level bindings whose members it assigns (`src[i] = …`). */
+  mutates: Set<string>;
+  /** Top-level functions it calls by name. */
+  calls: Set<string>;
+  /** Identifiers it reads (free or not: a superset is enough). */
+  reads: Set<string>;
+}
+
+/** The names a function binds inside itself: parameters and every declaration in it. */
+function localsOf(fn: Node): Set<string> {
+  const out = new Set<string>();
+  walk(fn, (n) => {
+    if (isFunctionNode(n)) {
+      if (n !== fn && n.type === 'FunctionDeclaration' && n.id) out.add(n.id.name);
+      for (const p of n.params as Node[]) for (const name of patternNames(p)) out.add(name);
+      if (n !== fn && n.type === 'FunctionExpression' && n.id) out.add(n.id.name);
+    } else if (n.type === 'VariableDeclarator') for (const name of patternNames(n.id)) out.add(name);
+    else if (n.type === 'ClassDeclaration' && n.id) out.add(n.id.name);
+    else if (n.type === 'CatchClause' && n.param) for (const name of patternNames(n.param)) out.add(name);
+  });
+  return out;
+}
+
+/** The identifier a member chain starts from (`src` of `src[i].x`), or undefined. */
+function rootOf(n: Node): Node | undefined {
+  let x = n;
+  while (x.type === 'MemberExpression') x = x.object;
+  return x.type === 'Identifier' ? x : undefined;
+}
+
+/** Is `n` (an identifier) a reference, not a property name, a key or a label? */
+function isReference(n: Node, parent: Node | null): boolean {
+  if (!parent) return true;
+  if (parent.type === 'MemberExpression') return parent.object === n || parent.computed;
+  if (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition') return parent.value === n || (parent.computed && parent.key === n);
+  return !(parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement');
+}
+
+function factsOf(fn: Node, state: ReadonlySet<string>, fns: ReadonlySet<string>): FnFacts {
+  const locals = localsOf(fn);
+  const facts: FnFacts = { node: fn, assigns: new Set(), mutates: new Set(), calls: new Set(), reads: new Set() };
+  const target = (t: Node): void => {
+    if (t.type === 'Identifier') {
+      if (state.has(t.name) && !locals.has(t.name)) facts.assigns.add(t.name);
+      return;
+    }
+    const root = rootOf(t);
+    if (root && state.has(root.name) && !locals.has(root.name)) facts.mutates.add(root.name);
+    if (t.type === 'ObjectPattern' || t.type === 'ArrayPattern') for (const name of patternNames(t)) if (state.has(name) && !locals.has(name)) facts.assigns.add(name);
+  };
+  walk(fn.body, (n, parent) => {
+    if (n.type === 'AssignmentExpression') target(n.left);
+    else if (n.type === 'UpdateExpression') target(n.argument);
+    else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && fns.has(n.callee.name) && !locals.has(n.callee.name)) facts.calls.add(n.callee.name);
+    else if (n.type === 'Identifier' && isReference(n, parent) && !locals.has(n.name)) facts.reads.add(n.name);
+  });
+  return facts;
+}
+
+/**
+ * Where each top-level function and state binding is referenced, outside its own declaration:
+ * `inFn` the top-level function whose body it is in (null: evaluated by top-level code, not
+ * inside any function), `nested` inside some function (of a statement, or nested in a function).
+ */
+interface Use {
+  name: string;
+  node: Node;
+  parent: Node | null;
+  grand: Node | null;
+  /** The top-level function whose code it is in, or null for code outside every function. */
+  owner: string | null;
+  /** Inside a function that is not a top-level function's own body (a callback, a closure). */
+  nested: boolean;
+}
+
+function usesOf(items: readonly Item[], names: ReadonlySet<string>, fnNodes: ReadonlyMap<Node, string>): Use[] {
+  const out: Use[] = [];
+  const visit = (node: Node, owner: string | null, nested: boolean, parent: Node | null, grand: Node | null): void => {
+    if (node.type === 'Identifier' && names.has(node.name) && isReference(node, parent)) out.push({ name: node.name, node, parent, grand, owner, nested });
+    let o = owner;
+    let ns = nested;
+    if (isFunctionNode(node)) {
+      const top = fnNodes.get(node);
+      if (top !== undefined) {
+        o = top;
+        ns = false;
+      } else ns = true;
+    }
+    for (const key in node) {
+      if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+      const v = node[key];
+      // (A declaration's own name is no use of it, nor is a parameter.)
+      if ((key === 'id' && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'VariableDeclarator')) || key === 'params') continue;
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof c.type === 'string') visit(c, o, ns, node, parent);
+      } else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v, o, ns, node, parent);
+    }
+  };
+  for (const it of items) visit(it.stmt, null, false, null, null);
+  return out;
+}
+
+export interface BuilderGroup {
+  /** Builder functions, by name. */
+  builders: Set<string>;
+  /** State bindings they write. */
+  state: Set<string>;
+  /** Indices (among top-level statements) of the statements that call a builder. */
+  statements: number[];
+  /** Declarators whose initializer calls a builder (`const table = build()`): evaluated again too. */
+  declarations: Node[];
+  /** Everything the builders read (to know a changed value they depend on). */
+  reads: Set<string>;
+}
+
+/** The builders of a module's text and the state they write, or null when it has none. */
+export function builderGroup(program: Node, source: string): BuilderGroup | null {
+  const items = topLevel(program, source);
+  const fnItems = new Map<string, Node>();
+  const fnNodes = new Map<Node, string>();
+  const stateDecl = new Map<string, Item>();
+  for (const it of items) {
+    if (it.kind === 'function' && it.name && !it.anonymousDefault) fnItems.set(it.name, it.node);
+    else if (it.kind === 'var' && it.init === 'function' && it.name && !it.anonymousDefault) fnItems.set(it.name, it.node.init);
+    else if (it.kind === 'var' && it.init !== 'class' && it.init !== 'function' && it.stmt.type === 'VariableDeclaration') for (const n of it.names) stateDecl.set(n, it);
+  }
+  if (!fnItems.size || !stateDecl.size) return null;
+  for (const [name, node] of fnItems) fnNodes.set(node, name);
+  const fnNames = new Set(fnItems.keys());
+  const state = new Set(stateDecl.keys());
+  const facts = new Map([...fnItems].map(([name, node]) => [name, factsOf(node, state, fnNames)]));
+  // Candidates: functions every use of which is a call by name from top-level code or from another candidate.
+  const uses = usesOf(items, new Set([...fnNames, ...state]), fnNodes);
+  const candidates = new Set(fnNames);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of candidates) {
+      const ok = uses.every((u) => u.name !== name || (u.parent?.type === 'CallExpression' && u.parent.callee === u.node && !u.nested && (u.owner === null || (u.owner !== name && candidates.has(u.owner)))));
+      if (!ok) {
+        candidates.delete(name);
+        changed = true;
+      }
+    }
+  }
+  // What each candidate writes, through the candidates it calls.
+  const writes = (name: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(name)) return new Set();
+    seen.add(name);
+    const f = facts.get(name)!;
+    const out = new Set([...f.assigns, ...f.mutates]);
+    for (const c of f.calls) if (candidates.has(c)) for (const w of writes(c, seen)) out.add(w);
+    return out;
+  };
+  const builders = new Set([...candidates].filter((n) => writes(n).size));
+  if (!builders.size) return null;
+  const written = new Set([...builders].flatMap((n) => [...writes(n)]));
+  // The state must be written by builders only, and read elsewhere only as `x[…]` or `x.y`
+  // (not a method call on it, not passed, not assigned) by code that may run later.
+  const inBuilder = (u: Use): boolean => u.owner !== null && !u.nested && builders.has(u.owner);
+  for (const u of uses) {
+    if (!written.has(u.name) || inBuilder(u)) continue;
+    if (u.owner === null && !u.nested) continue; // top-level code: a statement or declaration, run again or derived
+    const p = u.parent;
+    const read = p?.type === 'MemberExpression' && p.object === u.node && !(u.grand?.type === 'CallExpression' && u.grand.callee === p) && !isWritten(p, u.grand);
+    if (!read) return null;
+  }
+  // Builders called by other candidates only (helpers) are not themselves statements' concern.
+  const reads = new Set<string>();
+  const closure = (name: string, seen: Set<string>): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const r of facts.get(name)!.reads) reads.add(r);
+    for (const c of facts.get(name)!.calls) if (candidates.has(c)) closure(c, seen);
+  };
+  const reach = new Set<string>();
+  for (const b of builders) closure(b, reach);
+  // The statements that call a builder (or a candidate that reaches one) outside any function.
+  const statements: number[] = [];
+  const declarations: Node[] = [];
+  const calls = (n: Node): boolean => uses.some((u) => u.owner === null && !u.nested && reach.has(u.name) && within(u.node, n) && u.parent?.type === 'CallExpression' && u.parent.callee === u.node);
+  let index = 0;
+  for (const it of items) {
+    if (it.kind === 'var' && it.init === 'value' && calls(it.node)) declarations.push(it.node);
+    if (it.kind !== 'stmt') continue;
+    const i = index++;
+    if (calls(it.stmt)) statements.push(i);
+  }
+  if (!statements.length) return null;
+  return { builders: reach, state: written, statements, declarations, reads };
+}
+
+const within = (n: Node, outer: Node): boolean => outer.start <= n.start && n.end <= outer.end;
+
+/** Is the member expression `p` assigned, updated or deleted (its parent `g`)? */
+function isWritten(p: Node, g: Node | null): boolean {
+  if (!g) return false;
+  if (g.type === 'AssignmentExpression') return g.left === p;
+  if (g.type === 'UpdateExpression') return true;
+  if (g.type === 'UnaryExpression') return g.operator === 'delete';
+  return false;
+}
+
+/** `[]`, `{}`, `new Map()`, `new Set()` at the end of an assignment chain (`exports.re = []`): a value emptied in place. */
+export function emptyInit(init: Node | null | undefined): boolean {
+  let x = init;
+  while (x && x.type === 'AssignmentExpression' && x.operator === '=') x = x.right;
+  if (!x) return false;
+  if (x.type === 'ArrayExpression') return x.elements.length === 0;
+  if (x.type === 'ObjectExpression') return x.properties.length === 0;
+  return x.type === 'NewExpression' && x.callee.type === 'Identifier' && (x.callee.name === 'Map' || x.callee.name === 'Set') && x.arguments.length === 0;
+}
+
+/**
+ * The plan of a changed module with its builders' state evaluated again and every statement
+ * that calls a builder run again, when the refresh touches any of them (see the header).
+ */
+export function withBuilders(p: Planned): Planned {
+  const { record, source, plan } = p;
+  if (record.source === undefined) return p;
+  const group = builderGroup(plan.program, source);
+  if (!group) return p;
+  const items = topLevel(plan.program, source);
+  const stmts = items.filter((it) => it.kind === 'stmt');
+  // Does the refresh touch the group?
+  const changedFns = new Set(plan.steps.flatMap((s) => (s.type === 'fn' ? [s.name] : [])));
+  const changedValues = new Set(plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
+  const runs = group.statements.some((i) => plan.runStatements[i]);
+  const code = [...group.builders].some((n) => changedFns.has(n));
+  const values = [...group.reads, ...group.state].some((n) => changedValues.has(n));
+  // A removed statement of the running text that called a builder: the numbering moves.
+  let removed = false;
+  const running = runningProgram(record);
+  if (plan.statementMap && running) {
+    const old = topLevel(running, record.source).filter((it) => it.kind === 'stmt');
+    const oldGroup = builderGroup(running, record.source);
+    removed = !!oldGroup && oldGroup.statements.some((i) => plan.statementMap![i] === -1) && old.length > 0;
+  }
+  if (!runs && !code && !values && !removed) return p;
+  const runStatements = [...plan.runStatements];
+  const statementMap = plan.statementMap?.slice();
+  const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' ? [s.node] : [])));
+  const more: Step[] = [];
+  // The inline steps of statements that now run again in full are dropped (they run their new text).
+  const rerun = new Set<Node>();
+  for (const i of group.statements) {
+    const it = stmts[i]!;
+    runStatements[i] = true;
+    const old = statementMap?.indexOf(i) ?? -1;
+    if (statementMap && old >= 0) statementMap[old] = -1;
+    rerun.add(it.stmt);
+    if (!stepped.has(it.stmt)) more.push({ type: 'run', node: it.stmt } satisfies RunStep);
+  }
+  const valued = new Set(plan.steps.flatMap((s) => (s.type === 'value' ? [s.item.node] : [])));
+  const emptied: string[] = [...(plan.emptied ?? [])];
+  const declared = new Set<string>();
+  for (const it of items) {
+    if (it.kind !== 'var' || !(it.names.some((n) => group.state.has(n)) || group.declarations.includes(it.node))) continue;
+    for (const n of it.names) declared.add(n);
+    if (valued.has(it.node)) continue;
+    const empty = !!it.name && emptyInit(it.node.init);
+    if (empty) emptied.push(it.name);
+    more.push({ type: 'value', item: it, derived: true, ...(empty ? { emptied: true } : {}) } satisfies ValueStep);
+  }
+  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
+  const kept = plan.steps.filter((s) => !(s.type === 'inline' && rerun.has(s.node)));
+  const steps = plan.shape ? kept : [...kept, ...more].sort((a, b) => at(a) - at(b));
+  const carry = plan.carry.filter((n) => !declared.has(n) || emptied.includes(n));
+  const first = position(source, stmts[group.statements[0]!]!.stmt.start);
+  const names = [...group.builders].join(', ');
+  const note = `${rel(record.file)}: the ${group.statements.length} statements from line ${first.line} that call ${names} build ${[...group.state].join(', ')} in order: they run again, all of them, from those declarations' first values, as in a fresh process`;
+  return {
+    ...p,
+    plan: {
+      ...plan,
+      steps,
+      runStatements,
+      statementMap,
+      carry,
+      emptied,
+      unchanged: Math.max(0, plan.unchanged - more.length),
+      notes: [...plan.notes, note],
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Results a module keeps in its own state (docs/design.md §2.3): a function that looks a key up
+ * in a module-level map and stores what it computed there (`const cached = cache.get(key)` …
+ * `cache.set(key, result)`, semver's `Range.parseRange` with `const cache = new LRU()`) holds
+ * what its code computed before the refresh. When the refresh changes that code — the function
+ * itself, or a function it calls, by name or as `this.m()` — the entries stored before still
+ * answer, where a fresh process, whose map starts empty, would compute them with the new code.
+ * limeade cannot know which keys to drop (a map of results looks like any other state the
+ * contract keeps), so the report says it, naming the function, the map and the code that
+ * changed. Found by the semver replay (7.8.3: `^0.0.1` with `includePrerelease` parsed by the
+ * old `replaceCaret`, kept in range.js's cache).
+ */
+import { classMembers, isFunctionNode, patternNames, position, topLevel, walk, type Node } from '../loader/analyze.js';
+import type { Planned } from './ops.js';
+import { rel } from './report.js';
+
+interface Unit {
+  /** `f`, or `Class.method` (`Class.static m` for a static one). */
+  name: string;
+  node: Node;
+  cls?: string;
+}
+
+/** Names bound inside `fn` (parameters, declarations). */
+function locals(fn: Node): Set<string> {
+  const out = new Set<string>();
+  walk(fn, (n) => {
+    if (isFunctionNode(n)) for (const p of n.params as Node[]) for (const name of patternNames(p)) out.add(name);
+    else if (n.type === 'VariableDeclarator') for (const name of patternNames(n.id)) out.add(name);
+  });
+  return out;
+}
+
+/** The notes for the results `p`'s module keeps that were computed by code the refresh changes. */
+export function memoNotes(p: Planned): string[] {
+  const { plan, source, record } = p;
+  const changed = new Set<string>();
+  for (const s of plan.steps) {
+    if (s.type === 'fn' && !s.fresh) changed.add(s.name);
+    else if (s.type === 'class') for (const m of s.members) if (m.change === 'changed' && (m.member.kind === 'method' || m.member.kind === 'get' || m.member.kind === 'set')) changed.add(`${s.name}.${m.member.isStatic ? 'static ' : ''}${m.member.key}`);
+  }
+  if (!changed.size) return [];
+  const items = topLevel(plan.program, source);
+  const state = new Set<string>();
+  const units: Unit[] = [];
+  for (const it of items) {
+    if (it.kind === 'function' && it.name) units.push({ name: it.name, node: it.node });
+    else if (it.kind === 'var' && it.init === 'function' && it.name && !it.anonymousDefault) units.push({ name: it.name, node: it.node.init });
+    else if (it.kind === 'var' && it.init !== 'class') for (const n of it.names) state.add(n);
+    const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' && !it.anonymousDefault ? it.node.init : undefined;
+    if (cls && it.name)
+      for (const m of classMembers(cls, source))
+        if ((m.kind === 'method' || m.kind === 'get' || m.kind === 'set') && !m.computed) units.push({ name: `${it.name}.${m.isStatic ? 'static ' : ''}${m.key}`, node: m.node.value, cls: it.name });
+  }
+  const byName = new Map(units.map((u) => [u.name, u]));
+  const facts = new Map<Unit, { calls: Set<string>; memo: string[] }>();
+  for (const u of units) {
+    const own = locals(u.node);
+    const calls = new Set<string>();
+    const gets = new Set<string>();
+    const sets = new Set<string>();
+    walk(u.node.body, (n) => {
+      if (n.type !== 'CallExpression') return;
+      const c = n.callee;
+      if (c.type === 'Identifier' && !own.has(c.name) && byName.has(c.name)) calls.add(c.name);
+      if (c.type !== 'MemberExpression' || c.computed || c.property.type !== 'Identifier') return;
+      if (c.object.type === 'ThisExpression' && u.cls) calls.add(`${u.cls}.${c.property.name}`);
+      if (c.object.type === 'Identifier' && state.has(c.object.name) && !own.has(c.object.name)) {
+        if (c.property.name === 'get') gets.add(c.object.name);
+        else if (c.property.name === 'set') sets.add(c.object.name);
+      }
+    });
+    facts.set(u, { calls, memo: [...gets].filter((x) => sets.has(x)) });
+  }
+  const valued = new Set(plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
+  const notes: string[] = [];
+  for (const u of units) {
+    const { memo } = facts.get(u)!;
+    const kept = memo.filter((x) => !valued.has(x));
+    if (!kept.length) continue;
+    // The changed code it runs: its own, or that of what it calls, transitively.
+    const seen = new Set<string>();
+    const reach = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const v = byName.get(name);
+      if (v) for (const c of facts.get(v)!.calls) reach(c);
+    };
+    reach(u.name);
+    const by = [...seen].filter((n) => changed.has(n));
+    if (!by.length) continue;
+    const at = position(source, u.node.start);
+    notes.push(
+      `${u.name} at ${rel(record.file)}:${at.line}:${at.column + 1} keeps results in ${kept.join(', ')} (${kept.map((x) => `${x}.get, ${x}.set`).join('; ')}) computed by code this refresh changed (${by.join(', ')}): those stored before it still answer, where a fresh process would compute them anew; restart to empty ${kept.length > 1 ? 'them' : 'it'}`,
+    );
+  }
+  return notes;
+}
+
+/** The plan of a changed module with the notes of `memoNotes`. */
+export function withMemoNotes(p: Planned): Planned {
+  const notes = memoNotes(p);
+  return notes.length ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...notes] } } : p;
+}
