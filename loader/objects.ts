@@ -4,8 +4,11 @@
  * the program already holds instead of replacing it. Pure.
  *
  * Only plain literals qualify: every key a name or a string or number, no spread, no
- * computed key, no `__proto__`, each key once (so no getter and setter pair either).
- * Anything else is evaluated again as a whole, as before.
+ * computed key, no `__proto__`, each key once — but for a getter and a setter of the same
+ * key, which are one property (`pair`: its other half; found by an exploratory differential
+ * run: `{ _level: 1, get level() {…}, set level(x) {…} }` was built anew on an edit of its
+ * getter, losing the `_level` the program had set). Anything else is evaluated again as a
+ * whole, as before.
  */
 import type { Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions } from './inline.js';
@@ -16,6 +19,8 @@ export interface PropChange {
   key: string;
   /** The Property node in the new text. */
   node: Node;
+  /** An accessor's other half, the setter of a getter or the reverse (after `node` in the text). */
+  pair?: Node;
   change: 'same' | 'changed' | 'added';
 }
 
@@ -77,14 +82,21 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
 }
 
 /** The properties of a plain object literal by key, or undefined if it is not one. */
-export function literalProps(obj: Node | null | undefined, source: string): Map<string, { node: Node; text: string }> | undefined {
+export function literalProps(obj: Node | null | undefined, source: string): Map<string, { node: Node; text: string; pair?: Node }> | undefined {
   if (obj?.type !== 'ObjectExpression') return undefined;
-  const out = new Map<string, { node: Node; text: string }>();
+  const out = new Map<string, { node: Node; text: string; pair?: Node }>();
   for (const p of obj.properties as Node[]) {
     if (p.type !== 'Property' || p.computed) return undefined;
     const key = p.key.type === 'Identifier' ? p.key.name : typeof p.key.value === 'string' || typeof p.key.value === 'number' ? String(p.key.value) : undefined;
     if (key === undefined || key === '__proto__') return undefined;
-    if (out.has(key)) return undefined;
+    const first = out.get(key);
+    if (first) {
+      // A getter and a setter of one key: one property, whose text is both.
+      const kinds = [first.node.kind, p.kind].sort().join();
+      if (first.pair || kinds !== 'get,set') return undefined;
+      out.set(key, { node: first.node, text: `${first.text}\u0000${source.slice(p.start, p.end)}`, pair: p });
+      continue;
+    }
     out.set(key, { node: p, text: source.slice(p.start, p.end) });
   }
   return out;
@@ -98,7 +110,7 @@ export function objectChange(oldObj: Node | null | undefined, oldSource: string,
   const props: PropChange[] = [];
   for (const [key, p] of after) {
     const old = before.get(key);
-    props.push({ key, node: p.node, change: !old ? 'added' : old.text === p.text ? 'same' : 'changed' });
+    props.push({ key, node: p.node, ...(p.pair ? { pair: p.pair } : {}), change: !old ? 'added' : old.text === p.text ? 'same' : 'changed' });
   }
   return { props, removed: [...before.keys()].filter((k) => !after.has(k)) };
 }
@@ -111,6 +123,7 @@ export function derivedObject(obj: Node | null | undefined, source: string, chan
     props: [...props].map(([key, p]) => ({
       key,
       node: p.node,
+      ...(p.pair ? { pair: p.pair } : {}),
       // A method or accessor reads when it is called: it already sees the new value.
       change: p.node.kind === 'init' && !p.node.method && [...readsOf(p.node.value)].some((n) => changed.has(n)) ? 'changed' : 'same',
     })),

@@ -397,10 +397,9 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     .map((p) => {
       const n = p.node;
       const { line, column } = position(source, n.kind === 'init' && !n.method ? n.value.start : n.start);
-      const code =
-        n.kind === 'init' && !n.method
-          ? framed(url, line, column, '(', sliceForEval(source, n.value), ')')
-          : framed(url, line, column, '({__proto__:__v,', sliceForEval(source, n), '})');
+      // A getter with its setter: both in one literal, the text between them blanked (lines kept).
+      const text = p.pair ? `${sliceForEval(source, n)},${source.slice(n.end + 1, p.pair.start).replace(/[^\n]/g, ' ')}${sliceForEval(source, p.pair)}` : sliceForEval(source, n);
+      const code = n.kind === 'init' && !n.method ? framed(url, line, column, '(', sliceForEval(source, n.value), ')') : framed(url, line, column, '({__proto__:__v,', text, '})');
       return { key: p.key, value: n.kind === 'init' && !n.method, code };
     });
   return (undo) => {

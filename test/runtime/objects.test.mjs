@@ -110,3 +110,25 @@ test('a method an update in place added to an object, then edited alone, updates
   applied(await (app.write('m.mjs', V3), app.refresh()));
   assert.deepEqual([service.load(), held.call(service), app.ns.service === service], ['a!', 'a!', true]);
 });
+
+test('a getter and a setter of one key are one property: the object is updated in place, its state kept; an edit of either half, or dropping one, takes both from the new text', async (t) => {
+  const V = (get, set) => `export const cfg = {\n  _level: 1,\n  get level() { return ${get}; },\n  bump() { return ++this._level; },\n${set === undefined ? '' : `  set level(x) {\n    this._level = ${set};\n  },\n`}};\n`;
+  const app = await load({ 'cfg.mjs': V("'v1 ' + this._level", 'x') });
+  t.after(app.close);
+  const cfg = app.ns.cfg;
+  cfg.level = 5;
+  app.write('cfg.mjs', V("'v2 ' + this._level", 'x'));
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.cfg, cfg, 'the same object');
+  assert.equal(cfg.level, 'v2 5');
+  cfg.level = 7;
+  assert.equal(cfg.level, 'v2 7', 'the setter is still there');
+  app.write('cfg.mjs', V("'v2 ' + this._level", 'x * 10'));
+  r = await app.refresh();
+  cfg.level = 2;
+  assert.deepEqual([r.ok, app.ns.cfg === cfg, cfg.level, cfg.bump()], [true, true, 'v2 20', 21]);
+  app.write('cfg.mjs', V("'v3 ' + this._level"));
+  r = await app.refresh();
+  assert.deepEqual([r.ok, app.ns.cfg === cfg, Object.getOwnPropertyDescriptor(cfg, 'level').set, cfg.level], [true, true, undefined, 'v3 21']);
+});
