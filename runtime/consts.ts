@@ -101,7 +101,7 @@ function moved(p: Planned): Planned {
     if (step.type !== 'value' || step.reread) continue;
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
-    if (step.object && it.name && updatableInPlace(read(record, it.name))) continue;
+    if (step.object && it.name && updatableInPlace(read(record, it.name), step.object.proto)) continue;
     assigned.push(...(it.name ? [it.name] : it.names));
   }
   // (The live text is parsed only for a plan that assigns something: a function edit pays nothing.)

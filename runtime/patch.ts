@@ -12,7 +12,7 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
-import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { computedText, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
@@ -402,14 +402,23 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       const code = n.kind === 'init' && !n.method ? framed(url, line, column, '(', sliceForEval(source, n.value), ')') : framed(url, line, column, '({__proto__:__v,', text, '})');
       return { key: p.key, value: n.kind === 'init' && !n.method, code };
     });
+  // A computed key (loader/objects.ts computedKey) is evaluated where the object lives, as its
+  // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts keyReads).
+  const keyOf = (key: string): PropertyKey => {
+    const text = computedText(key);
+    if (text === undefined) return key;
+    const k = runProgram(() => record.home(`(${text})`)) as unknown;
+    return typeof k === 'symbol' ? k : String(k);
+  };
   return (undo) => {
-    const target = record.home(binding) as Record<string, unknown>;
-    if (!updatableInPlace(target)) return false;
+    const target = record.home(binding) as Record<PropertyKey, unknown>;
+    if (!updatableInPlace(target, change.proto)) return false;
     const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);
     undo.push(() => reorder(target, order));
-    for (const { key, value, code } of codes) {
+    for (const { key: named, value, code } of codes) {
+      const key = keyOf(named);
       const desc: PropertyDescriptor = value
         ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
         : Object.getOwnPropertyDescriptor(runProgram(() => record.home(code, proto)) as object, key)!;
@@ -417,7 +426,8 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       Object.defineProperty(target, key, desc);
       undo.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
     }
-    for (const key of change.removed) {
+    for (const named of change.removed) {
+      const key = keyOf(named);
       const before = Object.getOwnPropertyDescriptor(target, key);
       if (!before?.configurable) continue;
       delete target[key];
@@ -426,9 +436,9 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     // The literal's keys in the literal's order, as a fresh object has them (an added key
     // would otherwise come last: `{ ...defaults }`, Object.keys and JSON show the order);
     // keys the program added later stay after them, in their order.
-    const literal = change.props.map((p) => p.key);
+    const literal = change.props.map((p) => keyOf(p.key));
     const own = new Set(literal);
-    reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => typeof k !== 'string' || !own.has(k))]);
+    reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => !own.has(k))]);
     return true;
   };
 }

@@ -132,3 +132,21 @@ test('a getter and a setter of one key are one property: the object is updated i
   r = await app.refresh();
   assert.deepEqual([r.ok, app.ns.cfg === cfg, Object.getOwnPropertyDescriptor(cfg, 'level').set, cfg.level], [true, true, undefined, 'v3 21']);
 });
+
+test('a literal with computed keys or a __proto__ is updated in place: state kept, super from its prototype, a key that reads a changed value builds it anew', async (t) => {
+  const V = (v, key = `'add'`) => `const ADD = ${key};\nconst base = { hi() { return 'base'; } };\nexport const h = {\n  __proto__: base,\n  count: 0,\n  [ADD](s) { this.count++; return s + '+${v} ' + super.hi(); },\n  ['del']: (s) => s + '-${v}',\n  *[Symbol.iterator]() { yield '${v}'; },\n};\n`;
+  const app = await load({ 'h.mjs': V('v1') });
+  t.after(app.close);
+  const h = app.ns.h;
+  assert.deepEqual([h.add('a'), h.del('b'), [...h], h.count], ['a+v1 base', 'b-v1', ['v1'], 1]);
+  app.write('h.mjs', V('v2'));
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.h, h, 'the same object');
+  assert.deepEqual([h.add('a'), h.del('b'), [...h], h.count, Object.keys(h)], ['a+v2 base', 'b-v2', ['v2'], 2, ['count', 'add', 'del']]);
+  // The key reads a value the same save changes: a fresh process's object has the new key.
+  app.write('h.mjs', V('v3', `'plus'`));
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([app.ns.h === h, app.ns.h.plus?.('a'), 'add' in app.ns.h], [false, 'a+v3 base', false]);
+});
