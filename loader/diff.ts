@@ -18,13 +18,14 @@ import {
   type Item,
   type Member,
   type Node,
+  walk,
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
 import { changeRegions, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
-import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
+import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
 
@@ -307,7 +308,11 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
         plan.carry.splice(plan.carry.indexOf(it.name), 1);
         if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
       });
-    } else plan.steps.push(valueStep(old, oldSource, it, newSource));
+    } else {
+      const step = valueStep(old, oldSource, it, newSource);
+      if (step.object) plan.notes.push(...replacedMethods(old, oldSource, step.object, newSource));
+      plan.steps.push(step);
+    }
   }
   // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
   const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
@@ -329,6 +334,35 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
   const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
   if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
   return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
+}
+
+/**
+ * The methods and accessors an object update replaces in their object instead of giving their
+ * function new code (not inline functions: a method with a computed key or using `super`, an
+ * accessor; loader/inline.ts) whose old text makes functions: what they made before keeps its
+ * code, and a reference taken before is the old function. Said, never silent (found by an
+ * exploratory differential run: closures a `super`-using method had made stayed on their old
+ * body with no note).
+ */
+function replacedMethods(old: Item, oldSource: string, object: ObjectChange, newSource: string): string[] {
+  const before = literalProps(old.anonymousDefault ? old.node : old.node.init, oldSource);
+  const inline = new Set(inlineFunctions(old.anonymousDefault ? old.node : old.node.init));
+  const out: string[] = [];
+  for (const p of object.props) {
+    const was = p.change === 'changed' ? before?.get(p.key) : undefined;
+    if (!was || (was.node.kind === 'init' && !was.node.method) || inline.has(was.node.value)) continue;
+    const makes = [was.node, ...(was.pair ? [was.pair] : [])].some((n) => {
+      let found = false;
+      walk(n.value.body, (f: Node) => void ((f.type === 'FunctionExpression' || f.type === 'ArrowFunctionExpression') && (found = true)));
+      return found;
+    });
+    if (!makes) continue;
+    const key = newSource.slice(p.node.key.start, p.node.key.end);
+    out.push(
+      `the ${was.node.kind === 'init' ? 'method' : 'accessor'} ${p.node.computed ? `[${key}]` : key} of ${old.name} at line ${position(newSource, p.node.start).line} is replaced in its object (${was.node.kind === 'init' ? 'a method with a computed key or using super' : 'an accessor'}): functions it made before this refresh keep their code, and a reference to it taken before is the old method (make it a plain method, or restart, for them to run the new code)`,
+    );
+  }
+  return out;
 }
 
 /**

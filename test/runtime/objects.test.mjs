@@ -150,3 +150,18 @@ test('a literal with computed keys or a __proto__ is updated in place: state kep
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual([app.ns.h === h, app.ns.h.plus?.('a'), 'add' in app.ns.h], [false, 'a+v3 base', false]);
 });
+
+test('a method replaced in its object (a computed key, super) that made closures says that they keep their code', async (t) => {
+  const V = (v) => `const base = { hi() { return 'base'; } };\nexport const obj = {\n  __proto__: base,\n  make() { const s = super.hi(); return () => s + ' ${v}'; },\n  ['mk' + 'C']() { return () => '${v}'; },\n  plain() { return () => '${v}'; },\n};\n`;
+  const app = await load({ 'obj.mjs': V('v1') });
+  t.after(app.close);
+  const made = [app.ns.obj.make(), app.ns.obj.mkC(), app.ns.obj.plain()];
+  app.write('obj.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(made.map((f) => f()), ['base v1', 'v1', 'v2']);
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the method make of obj at line 4 is replaced in its object \(a method with a computed key or using super\): functions it made before this refresh keep their code/);
+  assert.match(notes, /the method \['mk' \+ 'C'\] of obj at line 5 is replaced/);
+  assert.doesNotMatch(notes, /method plain/);
+});
