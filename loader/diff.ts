@@ -338,8 +338,7 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
 
 /**
  * The methods and accessors an object update replaces in their object instead of giving their
- * function new code (not inline functions: a method with a computed key or using `super`, an
- * accessor; loader/inline.ts) whose old text makes functions: what they made before keeps its
+ * function new code (not inline functions: a method using `super`, an accessor; loader/inline.ts) whose old text makes functions: what they made before keeps its
  * code, and a reference taken before is the old function. Said, never silent (found by an
  * exploratory differential run: closures a `super`-using method had made stayed on their old
  * body with no note).
@@ -359,7 +358,7 @@ function replacedMethods(old: Item, oldSource: string, object: ObjectChange, new
     if (!makes) continue;
     const key = newSource.slice(p.node.key.start, p.node.key.end);
     out.push(
-      `the ${was.node.kind === 'init' ? 'method' : 'accessor'} ${p.node.computed ? `[${key}]` : key} of ${old.name} at line ${position(newSource, p.node.start).line} is replaced in its object (${was.node.kind === 'init' ? 'a method with a computed key or using super' : 'an accessor'}): functions it made before this refresh keep their code, and a reference to it taken before is the old method (make it a plain method, or restart, for them to run the new code)`,
+      `the ${was.node.kind === 'init' ? 'method' : 'accessor'} ${p.node.computed ? `[${key}]` : key} of ${old.name} at line ${position(newSource, p.node.start).line} is replaced in its object (${was.node.kind === 'init' ? 'a method using super' : 'an accessor'}): functions it made before this refresh keep their code, and a reference to it taken before is the old method (make it a plain method, or restart, for them to run the new code)`,
     );
   }
   return out;

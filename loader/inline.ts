@@ -25,7 +25,7 @@ export function inlineRoot(it: Item): Node | undefined {
  * and arrows (also one the statement invokes where it stands, `isInvoked`), and the methods
  * of object literals (`{ index(req, res) { … } }`, an object of route handlers). Not:
  * functions inside them (a callback of a computing array method is an owner, `isInvoked`), accessors,
- * methods with a computed key or using `super` (their home object is the literal's), class
+ * methods using `super` (their home object is the literal's), class
  * bodies (their `this` is an instance), function declarations in blocks.
  */
 export function inlineFunctions(root: Node): Node[] {
@@ -34,7 +34,8 @@ export function inlineFunctions(root: Node): Node[] {
     if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration' || n.type === 'FunctionDeclaration') return false;
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
     if (parent?.type === 'Property' && (parent.method || parent.kind !== 'init')) {
-      if (parent.method && !parent.computed && !usesSuper(n)) {
+      // (A computed key, `[ADD](s) { … }`, `*[Symbol.iterator]() { … }`, is evaluated again where new code compiles: its text reads no value the save changes, or the literal is built anew, loader/objects.ts keyReads.)
+      if (parent.method && !usesSuper(n)) {
         methods.set(n, parent);
         out.push(n);
       }

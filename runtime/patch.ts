@@ -289,13 +289,14 @@ export function inlineCode(
   const where = position(source, from.start);
   const code = framed(record.url, where.line, where.column, method ? `${open}({` : `${open}(`, ms.slice(from.start, from.end), method ? `})${close}` : `)${close}`);
   const made = record.home(code, closures.holders);
-  const fn = (method ? Object.values(made as object)[0] : made) as Function;
+  // (Its only property: a computed key may be a symbol, which Object.values does not list.)
+  const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : made) as Function;
   out.notes.push(...closures.notes);
   out.ops.push(
     {
       phase: 0,
       // One its statement invoked once is never called again: only the closures it made are news.
-      label: isInvoked(node) ? '' : method ? `method ${method.key.name ?? method.key.value} at line ${at.line}` : `inline function at line ${at.line}`,
+      label: isInvoked(node) ? '' : method ? `method ${method.computed ? `[${source.slice(method.key.start, method.key.end)}]` : (method.key.name ?? method.key.value)} at line ${at.line}` : `inline function at line ${at.line}`,
       node,
       apply(undo) {
         const before = holder.f;
