@@ -21,7 +21,7 @@ import {
   walk,
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
-import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
+import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
 import { changeRegions, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
@@ -311,6 +311,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     } else {
       const step = valueStep(old, oldSource, it, newSource);
       if (step.object) plan.notes.push(...replacedMethods(old, oldSource, step.object, newSource));
+      else plan.notes.push(...remadeFunctions(old, oldSource, it, newSource));
       plan.steps.push(step);
     }
   }
@@ -360,6 +361,43 @@ function replacedMethods(old: Item, oldSource: string, object: ObjectChange, new
     out.push(
       `the ${was.node.kind === 'init' ? 'method' : 'accessor'} ${p.node.computed ? `[${key}]` : key} of ${old.name} at line ${position(newSource, p.node.start).line} is replaced in its object (${was.node.kind === 'init' ? 'a method using super' : 'an accessor'}): functions it made before this refresh keep their code, and a reference to it taken before is the old method (make it a plain method, or restart, for them to run the new code)`,
     );
+  }
+  return out;
+}
+
+/**
+ * A declaration evaluated again as a whole (not an object updated in place: a literal with a
+ * spread, a computed key that is not a plain name, …) makes its functions anew: those the old
+ * value's functions made (closures, a listener's handler) keep the code they had, however
+ * their text changed. Said for each old function whose text changed and that makes
+ * functions (found by an exploratory differential run: a rebuilt object's method had handed
+ * out closures that stayed on their old body, with no note).
+ */
+function remadeFunctions(old: Item, oldSource: string, it: Item, newSource: string): string[] {
+  const root = inlineRoot(old);
+  if (!root || !it.name) return [];
+  // Every function of the value, not inside another (methods using `super` and accessors included).
+  const outer = (r: Node): Node[] => {
+    const fns: Node[] = [];
+    walk(r, (n: Node) => {
+      if (n.type === 'ClassExpression' || n.type === 'FunctionDeclaration') return false;
+      if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
+      fns.push(n);
+      return false;
+    });
+    return fns;
+  };
+  inlineFunctions(root); // (marks those invoked where they stand)
+  const now = new Set(outer(inlineRoot(it) ?? it.node).map((f) => newSource.slice(f.start, f.end)));
+  const out: string[] = [];
+  for (const f of outer(root)) {
+    if (isInvoked(f) || now.has(oldSource.slice(f.start, f.end))) continue;
+    let makes = false;
+    walk(f.body, (n: Node) => void ((n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') && (makes = true)));
+    if (makes)
+      out.push(
+        `${it.name} is evaluated again as a whole (its value is made anew): the functions the old function at line ${position(oldSource, f.start).line} made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)`,
+      );
   }
   return out;
 }

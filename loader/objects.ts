@@ -15,7 +15,7 @@
  * evaluated again as a whole, as before.
  */
 import type { Node } from './analyze.js';
-import { blankedText, inlineFunctions, localNames, mentions } from './inline.js';
+import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';
 import { changeRegions } from './closures.js';
 import { readsOf } from './reads.js';
 
@@ -102,6 +102,7 @@ export function literalProps(obj: Node | null | undefined, source: string): Prop
   const out: Props = new Map();
   for (const p of obj.properties as Node[]) {
     if (p.type !== 'Property') return undefined;
+    if (p.computed && !stableKey(p.key)) return undefined;
     const key = p.computed
       ? computedKey(source.slice(p.key.start, p.key.end))
       : p.key.type === 'Identifier'

@@ -152,7 +152,7 @@ test('a literal with computed keys or a __proto__ is updated in place: state kep
 });
 
 test('a method replaced in its object (one using super) that made closures says that they keep their code; one with a computed key is an inline function: its closures follow', async (t) => {
-  const V = (v) => `const base = { hi() { return 'base'; } };\nexport const obj = {\n  __proto__: base,\n  make() { const s = super.hi(); return () => s + ' ${v}'; },\n  ['mk' + 'C']() { return () => '${v}'; },\n  plain() { return () => '${v}'; },\n};\n`;
+  const V = (v) => `const base = { hi() { return 'base'; } }, MK = 'mkC';\nexport const obj = {\n  __proto__: base,\n  make() { const s = super.hi(); return () => s + ' ${v}'; },\n  [MK]() { return () => '${v}'; },\n  plain() { return () => '${v}'; },\n};\n`;
   const app = await load({ 'obj.mjs': V('v1') });
   t.after(app.close);
   const made = [app.ns.obj.make(), app.ns.obj.mkC(), app.ns.obj.plain()];
@@ -176,4 +176,18 @@ test('methods with computed keys are inline functions: a reference taken before 
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual(r.modules[0].updated, ['method [ADD] at line 3', 'method [Symbol.iterator] at line 4', "method [Symbol.for('run')] at line 5"]);
   assert.deepEqual([h.add === held[0], held[0]('a'), [...held[1].call(h)], await held[2](), [...h]], [true, 'av2', ['v2'], 'v2', ['v2']]);
+});
+
+test('an object built anew (a spread) whose old functions made closures says that those keep their code', async (t) => {
+  const V = (v) => `const more = {};\nexport const obj = {\n  ...more,\n  tag: '${v}',\n  make() { return () => '${v}'; },\n  same() { return () => 1; },\n};\n`;
+  const app = await load({ 'obj.mjs': V('v1') });
+  t.after(app.close);
+  const made = app.ns.obj.make();
+  app.write('obj.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([made(), app.ns.obj.make()()], ['v1', 'v2']);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), [
+    'obj is evaluated again as a whole (its value is made anew): the functions the old function at line 5 made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)',
+  ]);
 });
