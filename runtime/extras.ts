@@ -366,7 +366,8 @@ function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleR
     const program = p ? p.plan.program : runningProgram(r);
     if (!program) continue;
     const links = linksMemo(program, p ? p.source : r.source);
-    const specs = [...links.stars, ...[...links.imports.values()].filter((b) => b.name === '*').map((b) => b.from)];
+    // (`export * as ns from`, `import * as ns from`: a namespace object; `export * from`: its names.)
+    const specs = [...links.stars, ...[...links.imports.values(), ...links.exports.values()].flatMap((b) => ('from' in b && b.name === '*' ? [b.from] : []))];
     for (const spec of specs) {
       const target = relativeFile(r.url, spec);
       const record = target === undefined ? undefined : changed.get(target);

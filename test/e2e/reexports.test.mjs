@@ -43,3 +43,19 @@ eachNode('after a re-import, inline functions and closures of code it did not ru
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), [5, 50, 2, [6, 6], 6]);
 });
+
+eachNode('a module passed on as a namespace (export * as cmds) gains and loses names: importers see its new set', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { cmds } from './index.js';\nglobalThis.probe = () => Object.entries(cmds).map(([k, f]) => k + '=' + f());\n`,
+    'index.js': `export * as cmds from './cmds.js';\n`,
+    'cmds.js': `export const a = () => 'a1';\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['a=a1']);
+  await app.write('cmds.js', `export const a = () => 'a2';\nexport const b = () => 'b2';\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['a=a2', 'b=b2']);
+  await app.write('cmds.js', `export const b = () => 'b3';\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['b=b3']);
+});
