@@ -130,6 +130,8 @@ export interface Plan {
    * in place where the new version declares it (runtime/reimport.ts).
    */
   classes: string[];
+  /** The export declarations' text changed (what the module exports may have). */
+  exportsChanged?: boolean;
   /** Things the user should know (limits that applied). */
   notes: string[];
   unchanged: number;
@@ -198,6 +200,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const extras: PlanExtras = { names: [], imports: [], loads: [], exports: [] };
   /** Can `names` be new names of the extra scope? Not if old code refers to them: it means a global by them, which the new name would replace. */
   const freshInPlace = (names: readonly string[]): boolean => inPlace && (!names.length || !freeReferences(oldProgram, new Set(names)).length);
+  if (exportsChanged) plan.exportsChanged = true;
   if (importsChanged || exportsChanged) {
     const links = inPlace ? linkChanges(oldProgram, oldSource, program, newSource) : { reason: importsChanged ? 'imports changed' : 'exports changed' };
     if ('reason' in links) shape(links.reason);

@@ -351,7 +351,7 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
 function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleRecord[] {
   const changed = new Map<string, ModuleRecord>();
   for (const p of planned) {
-    if (p.plan.shape || p.record.commonjs) continue;
+    if (p.plan.shape || p.record.commonjs || !p.plan.exportsChanged) continue;
     const running = runningProgram(p.record);
     const names = (l: ModuleLinks): string => [...l.exports.keys()].sort().join('\0');
     if (running && names(linksMemo(running, p.record.source!)) !== names(linksMemo(p.plan.program, p.source))) changed.set(p.record.url, p.record);
