@@ -204,10 +204,10 @@ export function carryClosures(
   if (state.size)
     for (const owner of owners) {
       const parts = inlineClosureParts(`${owner}:0`);
-      if (!parts || !carried(parts.owner) || !parts.owner.startsWith('#')) continue;
-      const i = Number(parts.owner.slice(1));
-      const a = inlineAt(old, i, parts.ordinal);
-      const b = inlineAt(now, statementMap?.[i] ?? i, parts.ordinal);
+      if (!parts || !carried(parts.owner)) continue;
+      const i = parts.owner.startsWith('#') ? Number(parts.owner.slice(1)) : undefined;
+      const a = i === undefined ? declaredInline(old, parts.owner, parts.ordinal) : inlineAt(old, i, parts.ordinal);
+      const b = i === undefined ? declaredInline(now, parts.owner, parts.ordinal) : inlineAt(now, statementMap?.[i] ?? i, parts.ordinal);
       if (a && b) inlineOwners.set(owner, { a, b });
     }
   for (const owner of owners) {
@@ -231,6 +231,13 @@ export function carryClosures(
     out.notes.push(...sink.notes);
   }
   return out;
+}
+
+/** The `ordinal`th inline function of a text's declaration of `name`. */
+function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): Node | undefined {
+  const it = topLevel(text.program, text.source).find((x) => x.kind === 'var' && x.name === name);
+  const root = it && inlineRoot(it);
+  return root ? inlineFunctions(root)[ordinal] : undefined;
 }
 
 /** The `ordinal`th inline function of a text's `index`th top-level statement. */
