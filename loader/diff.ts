@@ -18,13 +18,14 @@ import {
   type Item,
   type Member,
   type Node,
+  walk,
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
-import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, localNames, mentions } from './inline.js';
+import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
 import { changeRegions, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
-import { keepFunctions, objectChange, type ObjectChange } from './objects.js';
+import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
 
@@ -133,6 +134,8 @@ export interface Plan {
    * in place where the new version declares it (runtime/reimport.ts).
    */
   classes: string[];
+  /** The export declarations' text changed (what the module exports may have). */
+  exportsChanged?: boolean;
   /** Things the user should know (limits that applied). */
   notes: string[];
   unchanged: number;
@@ -201,6 +204,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const extras: PlanExtras = { names: [], imports: [], loads: [], exports: [] };
   /** Can `names` be new names of the extra scope? Not if old code refers to them: it means a global by them, which the new name would replace. */
   const freshInPlace = (names: readonly string[]): boolean => inPlace && (!names.length || !freeReferences(oldProgram, new Set(names)).length);
+  if (exportsChanged) plan.exportsChanged = true;
   if (importsChanged || exportsChanged) {
     const links = inPlace ? linkChanges(oldProgram, oldSource, program, newSource) : { reason: importsChanged ? 'imports changed' : 'exports changed' };
     if ('reason' in links) shape(links.reason);
@@ -311,7 +315,12 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
         plan.carry.splice(plan.carry.indexOf(it.name), 1);
         if (step) plan.steps[plan.steps.indexOf(step)] = step.fallback;
       });
-    } else plan.steps.push(valueStep(old, oldSource, it, newSource));
+    } else {
+      const step = valueStep(old, oldSource, it, newSource);
+      if (step.object) plan.notes.push(...replacedMethods(old, oldSource, step.object, newSource));
+      else plan.notes.push(...remadeFunctions(old, oldSource, it, newSource));
+      plan.steps.push(step);
+    }
   }
   // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
   const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
@@ -333,6 +342,71 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
   const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
   if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
   return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
+}
+
+/**
+ * The methods and accessors an object update replaces in their object instead of giving their
+ * function new code (not inline functions: a method using `super`, an accessor; loader/inline.ts) whose old text makes functions: what they made before keeps its
+ * code, and a reference taken before is the old function. Said, never silent (found by an
+ * exploratory differential run: closures a `super`-using method had made stayed on their old
+ * body with no note).
+ */
+function replacedMethods(old: Item, oldSource: string, object: ObjectChange, newSource: string): string[] {
+  const before = literalProps(old.anonymousDefault ? old.node : old.node.init, oldSource);
+  const inline = new Set(inlineFunctions(old.anonymousDefault ? old.node : old.node.init));
+  const out: string[] = [];
+  for (const p of object.props) {
+    const was = p.change === 'changed' ? before?.get(p.key) : undefined;
+    if (!was || (was.node.kind === 'init' && !was.node.method) || inline.has(was.node.value)) continue;
+    const makes = [was.node, ...(was.pair ? [was.pair] : [])].some((n) => {
+      let found = false;
+      walk(n.value.body, (f: Node) => void ((f.type === 'FunctionExpression' || f.type === 'ArrowFunctionExpression') && (found = true)));
+      return found;
+    });
+    if (!makes) continue;
+    const key = newSource.slice(p.node.key.start, p.node.key.end);
+    out.push(
+      `the ${was.node.kind === 'init' ? 'method' : 'accessor'} ${p.node.computed ? `[${key}]` : key} of ${old.name} at line ${position(newSource, p.node.start).line} is replaced in its object (${was.node.kind === 'init' ? 'a method using super' : 'an accessor'}): functions it made before this refresh keep their code, and a reference to it taken before is the old method (make it a plain method, or restart, for them to run the new code)`,
+    );
+  }
+  return out;
+}
+
+/**
+ * A declaration evaluated again as a whole (not an object updated in place: a literal with a
+ * spread, a computed key that is not a plain name, …) makes its functions anew: those the old
+ * value's functions made (closures, a listener's handler) keep the code they had, however
+ * their text changed. Said for each old function whose text changed and that makes
+ * functions (found by an exploratory differential run: a rebuilt object's method had handed
+ * out closures that stayed on their old body, with no note).
+ */
+function remadeFunctions(old: Item, oldSource: string, it: Item, newSource: string): string[] {
+  const root = inlineRoot(old);
+  if (!root || !it.name) return [];
+  // Every function of the value, not inside another (methods using `super` and accessors included).
+  const outer = (r: Node): Node[] => {
+    const fns: Node[] = [];
+    walk(r, (n: Node) => {
+      if (n.type === 'ClassExpression' || n.type === 'FunctionDeclaration') return false;
+      if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
+      fns.push(n);
+      return false;
+    });
+    return fns;
+  };
+  inlineFunctions(root); // (marks those invoked where they stand)
+  const now = new Set(outer(inlineRoot(it) ?? it.node).map((f) => newSource.slice(f.start, f.end)));
+  const out: string[] = [];
+  for (const f of outer(root)) {
+    if (isInvoked(f) || now.has(oldSource.slice(f.start, f.end))) continue;
+    let makes = false;
+    walk(f.body, (n: Node) => void ((n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') && (makes = true)));
+    if (makes)
+      out.push(
+        `${it.name} is evaluated again as a whole (its value is made anew): the functions the old function at line ${position(oldSource, f.start).line} made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)`,
+      );
+  }
+  return out;
 }
 
 /**

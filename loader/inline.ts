@@ -12,6 +12,7 @@
  */
 import { walk, type Item, type Node } from './analyze.js';
 import { unlowerable } from './params.js';
+import { freeReferences } from './scope.js';
 
 /** The node whose inline functions an item owns: a statement, or a simple declarator's value initializer. */
 export function inlineRoot(it: Item): Node | undefined {
@@ -25,16 +26,20 @@ export function inlineRoot(it: Item): Node | undefined {
  * and arrows (also one the statement invokes where it stands, `isInvoked`), and the methods
  * of object literals (`{ index(req, res) { … } }`, an object of route handlers). Not:
  * functions inside them (a callback of a computing array method is an owner, `isInvoked`), accessors,
- * methods with a computed key or using `super` (their home object is the literal's), class
+ * methods using `super` (their home object is the literal's), class
  * bodies (their `this` is an instance), function declarations in blocks.
  */
 export function inlineFunctions(root: Node): Node[] {
   const out: Node[] = [];
+  let locals: Set<string> | undefined;
+  // A computed key that reads a name its statement declares (`for (const k of ks) reg({ [k]() {…} })`) cannot be evaluated where new code compiles.
+  const keyOk = (p: Node): boolean => !p.computed || (stableKey(p.key) && !freeReferences(p.key, (locals ??= localNames(root))).length);
   walk(root, (n, parent) => {
     if (n.type === 'ClassExpression' || n.type === 'ClassDeclaration' || n.type === 'FunctionDeclaration') return false;
     if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return undefined;
     if (parent?.type === 'Property' && (parent.method || parent.kind !== 'init')) {
-      if (parent.method && !parent.computed && !usesSuper(n)) {
+      // (A computed key, `[ADD](s) { … }`, `*[Symbol.iterator]() { … }`, is evaluated again where new code compiles: its text reads no value the save changes, or the literal is built anew, loader/objects.ts keyReads.)
+      if (parent.method && !usesSuper(n) && keyOk(parent)) {
         methods.set(n, parent);
         out.push(n);
       }
@@ -46,6 +51,37 @@ export function inlineFunctions(root: Node): Node[] {
     return false;
   });
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A computed key that evaluates to the same key each time without effects, as far as its text
+ * says: a name, a literal, a template without expressions, a member chain of names
+ * (`Symbol.iterator`, `EVENTS.ADD`), `Symbol.for('…')`. A refresh evaluates such a key again
+ * where new code compiles (loader/objects.ts, runtime/patch.ts); others leave the literal to be
+ * built anew.
+ */
+export function stableKey(key: Node): boolean {
+  switch (key.type) {
+    case 'Identifier':
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return !key.expressions.length;
+    case 'MemberExpression':
+      return !key.computed && !key.optional && (key.object.type === 'Identifier' || stableKey(key.object)) && key.object.type !== 'Literal';
+    case 'CallExpression':
+      return (
+        key.callee.type === 'MemberExpression' &&
+        !key.callee.computed &&
+        key.callee.object.type === 'Identifier' &&
+        key.callee.object.name === 'Symbol' &&
+        key.callee.property.name === 'for' &&
+        key.arguments.length === 1 &&
+        key.arguments[0].type === 'Literal'
+      );
+    default:
+      return false;
+  }
 }
 
 const invoked = new WeakSet<Node>();

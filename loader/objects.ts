@@ -3,12 +3,19 @@
  * between two versions of a top-level `const x = { … }`, so a refresh can change the object
  * the program already holds instead of replacing it. Pure.
  *
- * Only plain literals qualify: every key a name or a string or number, no spread, no
- * computed key, no `__proto__`, each key once (so no getter and setter pair either).
- * Anything else is evaluated again as a whole, as before.
+ * Only plain literals qualify: every key a name or a string or number, no spread, each key
+ * once — but for a getter and a setter of the same key, which are one property (`pair`: its
+ * other half; found by an exploratory differential run: `{ _level: 1, get level() {…}, set
+ * level(x) {…} }` was built anew on an edit of its getter, losing the `_level` the program had
+ * set). A computed key (`[ADD](s) {…}`, `[Symbol.iterator]`) is known by its text
+ * (`computedKey`: the update evaluates it where the object lives, `runtime/patch.ts`); a
+ * literal whose computed key reads a value that changes is evaluated again as a whole
+ * (`keyReads`). A `__proto__: base` whose text did not change is no property: the object keeps
+ * its prototype (`proto`), and its methods' `super` is that prototype. Anything else is
+ * evaluated again as a whole, as before.
  */
 import type { Node } from './analyze.js';
-import { blankedText, inlineFunctions, localNames, mentions } from './inline.js';
+import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';
 import { changeRegions } from './closures.js';
 import { readsOf } from './reads.js';
 
@@ -16,10 +23,19 @@ export interface PropChange {
   key: string;
   /** The Property node in the new text. */
   node: Node;
+  /** An accessor's other half, the setter of a getter or the reverse (after `node` in the text). */
+  pair?: Node;
   change: 'same' | 'changed' | 'added';
 }
 
+/** The key of a property with a computed key: its text, marked (no name or string key has a NUL). */
+export const computedKey = (text: string): string => `\u0000${text}`;
+/** The text of a computed key's expression, or undefined for a name or string key. */
+export const computedText = (key: string): string | undefined => (key.startsWith('\u0000') ? key.slice(1) : undefined);
+
 export interface ObjectChange {
+  /** The literal sets its prototype (`__proto__: base`, the same text in both versions): the object has it. */
+  proto?: boolean;
   props: PropChange[];
   /** Keys the old literal had and the new one does not. */
   removed: string[];
@@ -77,14 +93,38 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
 }
 
 /** The properties of a plain object literal by key, or undefined if it is not one. */
-export function literalProps(obj: Node | null | undefined, source: string): Map<string, { node: Node; text: string }> | undefined {
+/** Marks the map literalProps returns with the text of the literal's `__proto__: …` (not a property). */
+const PROTO = Symbol('proto');
+type Props = Map<string, { node: Node; text: string; pair?: Node }> & { [PROTO]?: string };
+
+export function literalProps(obj: Node | null | undefined, source: string): Props | undefined {
   if (obj?.type !== 'ObjectExpression') return undefined;
-  const out = new Map<string, { node: Node; text: string }>();
+  const out: Props = new Map();
   for (const p of obj.properties as Node[]) {
-    if (p.type !== 'Property' || p.computed) return undefined;
-    const key = p.key.type === 'Identifier' ? p.key.name : typeof p.key.value === 'string' || typeof p.key.value === 'number' ? String(p.key.value) : undefined;
-    if (key === undefined || key === '__proto__') return undefined;
-    if (out.has(key)) return undefined;
+    if (p.type !== 'Property') return undefined;
+    if (p.computed && !stableKey(p.key)) return undefined;
+    const key = p.computed
+      ? computedKey(source.slice(p.key.start, p.key.end))
+      : p.key.type === 'Identifier'
+        ? p.key.name
+        : typeof p.key.value === 'string' || typeof p.key.value === 'number'
+          ? String(p.key.value)
+          : undefined;
+    if (key === undefined) return undefined;
+    if (key === '__proto__') {
+      // `__proto__: base` sets the prototype; `__proto__() {}`, `get __proto__()` or a shorthand are properties of that name.
+      if (p.kind !== 'init' || p.method || p.shorthand || out[PROTO] !== undefined) return undefined;
+      out[PROTO] = source.slice(p.value.start, p.value.end);
+      continue;
+    }
+    const first = out.get(key);
+    if (first) {
+      // A getter and a setter of one key: one property, whose text is both.
+      const kinds = [first.node.kind, p.kind].sort().join();
+      if (first.pair || kinds !== 'get,set') return undefined;
+      out.set(key, { node: first.node, text: `${first.text}\u0000${source.slice(p.start, p.end)}`, pair: p });
+      continue;
+    }
     out.set(key, { node: p, text: source.slice(p.start, p.end) });
   }
   return out;
@@ -94,23 +134,38 @@ export function literalProps(obj: Node | null | undefined, source: string): Map<
 export function objectChange(oldObj: Node | null | undefined, oldSource: string, newObj: Node | null | undefined, newSource: string): ObjectChange | undefined {
   const before = literalProps(oldObj, oldSource);
   const after = literalProps(newObj, newSource);
-  if (!before || !after) return undefined;
+  if (!before || !after || before[PROTO] !== after[PROTO]) return undefined;
   const props: PropChange[] = [];
   for (const [key, p] of after) {
     const old = before.get(key);
-    props.push({ key, node: p.node, change: !old ? 'added' : old.text === p.text ? 'same' : 'changed' });
+    props.push({ key, node: p.node, ...(p.pair ? { pair: p.pair } : {}), change: !old ? 'added' : old.text === p.text ? 'same' : 'changed' });
   }
-  return { props, removed: [...before.keys()].filter((k) => !after.has(k)) };
+  return { ...(after[PROTO] !== undefined ? { proto: true } : {}), props, removed: [...before.keys()].filter((k) => !after.has(k)) };
+}
+
+/** The names the computed keys of a literal read (`[ADD]`: ADD); its `__proto__` value's too. */
+export function keyReads(obj: Node | null | undefined): Set<string> {
+  const out = new Set<string>();
+  if (obj?.type !== 'ObjectExpression') return out;
+  for (const p of obj.properties as Node[]) {
+    if (p.type !== 'Property') continue;
+    if (p.computed) for (const n of readsOf(p.key)) out.add(n);
+    else if (!p.method && p.kind === 'init' && !p.shorthand && (p.key.name ?? p.key.value) === '__proto__') for (const n of readsOf(p.value)) out.add(n);
+  }
+  return out;
 }
 
 /** The same literal, evaluated again because some of its properties read values that change. */
 export function derivedObject(obj: Node | null | undefined, source: string, changed: ReadonlySet<string>): ObjectChange | undefined {
   const props = literalProps(obj, source);
-  if (!props) return undefined;
+  // (A key or prototype that reads a changed value: a fresh process's object has another key or prototype.)
+  if (!props || [...keyReads(obj)].some((n) => changed.has(n))) return undefined;
   return {
+    ...(props[PROTO] !== undefined ? { proto: true } : {}),
     props: [...props].map(([key, p]) => ({
       key,
       node: p.node,
+      ...(p.pair ? { pair: p.pair } : {}),
       // A method or accessor reads when it is called: it already sees the new value.
       change: p.node.kind === 'init' && !p.node.method && [...readsOf(p.node.value)].some((n) => changed.has(n)) ? 'changed' : 'same',
     })),
@@ -119,8 +174,9 @@ export function derivedObject(obj: Node | null | undefined, source: string, chan
 }
 
 /** Can an update in place change this value (runtime/patch.ts objectUpdate)? A plain, extensible object. */
-export function updatableInPlace(value: unknown): value is Record<string, unknown> {
+export function updatableInPlace(value: unknown, proto = false): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && Object.isExtensible(value);
+  // (A literal that sets its prototype may have any: the object is still the literal's.)
+  const p = Object.getPrototypeOf(value);
+  return (proto ? !Array.isArray(value) && typeof value !== 'function' : p === Object.prototype || p === null) && Object.isExtensible(value);
 }

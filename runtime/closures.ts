@@ -168,6 +168,8 @@ export function carryClosures(
   compileIn: (code: string, v: unknown) => unknown,
   carried: (inlineOwner: string) => boolean,
   rerun: ReadonlyMap<number, number> = new Map(),
+  state: ReadonlySet<string> = new Set(),
+  statementMap?: readonly number[],
 ): Compiled {
   const out: Compiled = { ops: [], notes: [] };
   if (!record.closures.size) return out;
@@ -195,9 +197,23 @@ export function carryClosures(
     out.notes.push(
       `closures that inline functions made before this re-import in statements it ran again, if any (a connection listener's message handler, …), keep their code (restart for them to run the new code)`,
     );
+  // The closures of inline functions the version carried stay under their keys (the registry
+  // moves them at commit); those that read the module's state (`state`: its variables, its
+  // namespace imports) get their body compiled in the new version, where that state lives now.
+  const inlineOwners = new Map<string, { a: Node; b: Node }>();
+  if (state.size)
+    for (const owner of owners) {
+      const parts = inlineClosureParts(`${owner}:0`);
+      if (!parts || !carried(parts.owner)) continue;
+      const i = parts.owner.startsWith('#') ? Number(parts.owner.slice(1)) : undefined;
+      const a = i === undefined ? declaredInline(old, parts.owner, parts.ordinal) : inlineAt(old, i, parts.ordinal);
+      const b = i === undefined ? declaredInline(now, parts.owner, parts.ordinal) : inlineAt(now, statementMap?.[i] ?? i, parts.ordinal);
+      if (a && b) inlineOwners.set(owner, { a, b });
+    }
   for (const owner of owners) {
-    const a = before.get(owner);
-    const b = after.get(moved.get(owner) ?? owner);
+    const inline = inlineOwners.get(owner);
+    const a = inline ? { node: inline.a, field: false } : before.get(owner);
+    const b = inline ? { node: inline.b, field: false } : after.get(moved.get(owner) ?? owner);
     if (!a || !b) continue;
     const oldSites = closureSites(a.node, a.field);
     const sites = closureSites(b.node, b.field);
@@ -207,14 +223,21 @@ export function carryClosures(
       const entries = (record.closures.get(closureKey(owner, was.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(was) }));
       if (!entries.length) continue;
       const key = closureKey(moved.get(owner) ?? owner, j);
-      into.set(key, [...entries, ...(into.get(key) ?? [])]);
-      if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end))
+      if (!inline) into.set(key, [...entries, ...(into.get(key) ?? [])]);
+      if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end) || (state.size && freeReferences(sites[j]!.node, state).length))
         patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
     }
     out.ops.push(...sink.ops);
     out.notes.push(...sink.notes);
   }
   return out;
+}
+
+/** The `ordinal`th inline function of a text's declaration of `name`. */
+function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): Node | undefined {
+  const it = topLevel(text.program, text.source).find((x) => x.kind === 'var' && x.name === name);
+  const root = it && inlineRoot(it);
+  return root ? inlineFunctions(root)[ordinal] : undefined;
 }
 
 /** The `ordinal`th inline function of a text's `index`th top-level statement. */

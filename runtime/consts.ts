@@ -101,7 +101,7 @@ function moved(p: Planned): Planned {
     if (step.type !== 'value' || step.reread) continue;
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
-    if (step.object && it.name && updatableInPlace(read(record, it.name))) continue;
+    if (step.object && it.name && updatableInPlace(read(record, it.name), step.object.proto)) continue;
     assigned.push(...(it.name ? [it.name] : it.names));
   }
   // (The live text is parsed only for a plan that assigns something: a function edit pays nothing.)
@@ -310,15 +310,17 @@ function objectReaders(it: Item, source: string, reads: (n: Node) => boolean, pl
   const change: ObjectChange = {
     props: [...props].map(([key, p]) => {
       const was = before.get(key) ?? 'same';
+      const both = p.pair ? [p.node, p.pair] : [p.node];
+      const pair = p.pair ? { pair: p.pair } : {};
       if (was !== 'same') {
-        nodes.push(p.node);
-        return { key, node: p.node, change: was };
+        nodes.push(...both);
+        return { key, node: p.node, ...pair, change: was };
       }
       const method = p.node.method || p.node.kind !== 'init';
       // (A function the edit's update keeps gets new code, which reads the constant where it is now.)
-      const stale = method && !planned?.kept?.keys.includes(key) && reads(p.node);
-      if (stale) nodes.push(p.node);
-      return { key, node: p.node, change: stale ? 'changed' : 'same' };
+      const stale = method && !planned?.kept?.keys.includes(key) && both.some(reads);
+      if (stale) nodes.push(...both);
+      return { key, node: p.node, ...pair, change: stale ? 'changed' : 'same' };
     }),
     removed: planned?.removed ?? [],
   };

@@ -10,7 +10,7 @@ import { classMembers, exportAssignment, exportsTarget, memberId, position, topL
 import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
-import { derivedObject, type PropChange } from '../loader/objects.js';
+import { derivedObject, keyReads, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { fallsBack } from './patch.js';
@@ -112,6 +112,12 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
   let touched = false;
   const steps = p.plan.steps.map((s) => {
     if (s.type !== 'value' || !s.object || s.derived) return s;
+    // A computed key or `__proto__` that reads a changed value: the object is evaluated again as a whole.
+    if ([...keyReads(s.item.anonymousDefault ? s.item.node : s.item.node.init)].some((n) => locals.has(n))) {
+      touched = true;
+      const { object: _, ...whole } = s;
+      return whole;
+    }
     const stale = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
     if (!s.object.props.some(stale)) return s;
     touched = true;

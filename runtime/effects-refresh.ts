@@ -225,6 +225,8 @@ export function applyTracked(w: CompiledModule, op: Op, apply: () => void): void
  * refresh (nothing of it applies: the transaction rolls back).
  */
 export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 'source'>): PhaseError | undefined {
+  // Already said (applyTracked refused it, then the evaluate phase sees it): said once, where the statement is.
+  if (err instanceof PhaseError) return err;
   const cause = (err instanceof ProgramError ? err.cause : err) as NodeJS.ErrnoException | undefined;
   if (!cause || typeof cause !== 'object') return undefined;
   const text = String(cause.message ?? '');

@@ -31,7 +31,7 @@ import { parseModule, position, walk, type Node } from '../loader/analyze.js';
 import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
 import { constructs, GUARD_LOCAL, guarded, guardFunction, handleSource, methodHandleSource } from '../loader/handles.js';
-import { linksOf } from '../loader/reads.js';
+import { linksOf, type ModuleLinks } from '../loader/reads.js';
 import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
 import { located, type PhaseError } from './blame.js';
@@ -264,6 +264,7 @@ function linkError(record: ModuleRecord, source: string, plan: Plan, from: strin
  * here is left to the load itself.
  */
 export function unlinkable(registry: Registry, planned: readonly Planned[]): ModuleRecord[] {
+  const out = new Set<ModuleRecord>(namesPassedOn(registry, planned));
   const inPlace = new Map<ModuleRecord, Set<string>>();
   for (const r of registry.modules.values()) {
     const names = r.extras ? [...r.extras.exports.keys()].filter((n) => !r.extras!.linkable.has(n)) : [];
@@ -275,8 +276,7 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
     for (const e of p.plan.extras.exports) names.add(e.name);
     inPlace.set(p.record, names);
   }
-  if (!inPlace.size) return [];
-  const out = new Set<ModuleRecord>();
+  if (!inPlace.size) return [...out];
   const seen = new Set<string>();
   // `links`: the module links natively (a re-import, a module loaded for the first time); a
   // module patched in place only leads to the modules it loads.
@@ -336,6 +336,53 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
     }
   }
   return [...out];
+}
+
+/**
+ * Patched modules whose set of exported names changes (one added in place, one the new text
+ * no longer exports) while a loaded module passes on all their names (`export * from`) or
+ * holds their namespace (`import * as lib`): ESM fixes both when they link, so a fresh
+ * process's barrel would have the new set (`export *` of a name that moved from one module to
+ * another, `Object.keys(lib)`), and the running one keeps the first. Imported again, the module
+ * takes its re-exporters and namespace importers with it (runtime/reexports.ts), and they
+ * link against its new names. (Found by an exploratory differential run: a name moved
+ * between two modules behind an `export *` barrel kept its first module's value.)
+ */
+function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleRecord[] {
+  const changed = new Map<string, ModuleRecord>();
+  for (const p of planned) {
+    if (p.plan.shape || p.record.commonjs || !p.plan.exportsChanged) continue;
+    const running = runningProgram(p.record);
+    const names = (l: ModuleLinks): string => [...l.exports.keys()].sort().join('\0');
+    if (running && names(linksMemo(running, p.record.source!)) !== names(linksMemo(p.plan.program, p.source))) changed.set(p.record.url, p.record);
+  }
+  if (!changed.size) return [];
+  const out = new Set<ModuleRecord>();
+  for (const r of registry.modules.values()) {
+    if (r.source === undefined || r.commonjs || changed.has(r.url)) continue;
+    const p = planned.find((q) => q.record === r);
+    // (Only texts that could: the others are not parsed.)
+    if (!/\*\s*(from|as)\b/.test(p ? p.source : r.source)) continue;
+    const program = p ? p.plan.program : runningProgram(r);
+    if (!program) continue;
+    const links = linksMemo(program, p ? p.source : r.source);
+    // (`export * as ns from`, `import * as ns from`: a namespace object; `export * from`: its names.)
+    const specs = [...links.stars, ...[...links.imports.values(), ...links.exports.values()].flatMap((b) => ('from' in b && b.name === '*' ? [b.from] : []))];
+    for (const spec of specs) {
+      const target = relativeFile(r.url, spec);
+      const record = target === undefined ? undefined : changed.get(target);
+      if (record) out.add(record);
+    }
+  }
+  return [...out];
+}
+
+/** Links are a pure function of a parse (runtime/derive.ts keeps its own; importing it here would make a cycle). */
+const linksOfParse = new WeakMap<Node, ModuleLinks>();
+function linksMemo(program: Node, source: string): ModuleLinks {
+  let l = linksOfParse.get(program);
+  if (!l) linksOfParse.set(program, (l = linksOf(program, source)));
+  return l;
 }
 
 const dynamicOf = new WeakMap<Node, string[]>();

@@ -13,7 +13,7 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
-import { updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { computedText, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
@@ -292,13 +292,14 @@ export function inlineCode(
   const where = position(source, from.start);
   const code = framed(record.url, where.line, where.column, method ? `${open}({` : `${open}(`, ms.slice(from.start, from.end), method ? `})${close}` : `)${close}`);
   const made = record.home(code, closures.holders);
-  const fn = (method ? Object.values(made as object)[0] : made) as Function;
+  // (Its only property: a computed key may be a symbol, which Object.values does not list.)
+  const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : made) as Function;
   out.notes.push(...closures.notes);
   out.ops.push(
     {
       phase: 0,
       // One its statement invoked once is never called again: only the closures it made are news.
-      label: isInvoked(node) ? '' : method ? `method ${method.key.name ?? method.key.value} at line ${at.line}` : `inline function at line ${at.line}`,
+      label: isInvoked(node) ? '' : method ? `method ${method.computed ? `[${source.slice(method.key.start, method.key.end)}]` : (method.key.name ?? method.key.value)} at line ${at.line}` : `inline function at line ${at.line}`,
       node,
       apply(undo) {
         const before = holder.f;
@@ -400,20 +401,28 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     .map((p) => {
       const n = p.node;
       const { line, column } = position(source, n.kind === 'init' && !n.method ? n.value.start : n.start);
-      const code =
-        n.kind === 'init' && !n.method
-          ? framed(url, line, column, '(', sliceForEval(source, n.value), ')')
-          : framed(url, line, column, '({__proto__:__v,', sliceForEval(source, n), '})');
+      // A getter with its setter: both in one literal, the text between them blanked (lines kept).
+      const text = p.pair ? `${sliceForEval(source, n)},${source.slice(n.end + 1, p.pair.start).replace(/[^\n]/g, ' ')}${sliceForEval(source, p.pair)}` : sliceForEval(source, n);
+      const code = n.kind === 'init' && !n.method ? framed(url, line, column, '(', sliceForEval(source, n.value), ')') : framed(url, line, column, '({__proto__:__v,', text, '})');
       return { key: p.key, value: n.kind === 'init' && !n.method, code };
     });
+  // A computed key (loader/objects.ts computedKey) is evaluated where the object lives, as its
+  // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts keyReads).
+  const keyOf = (key: string): PropertyKey => {
+    const text = computedText(key);
+    if (text === undefined) return key;
+    const k = runProgram(() => record.home(`(${text})`)) as unknown;
+    return typeof k === 'symbol' ? k : String(k);
+  };
   return (undo) => {
-    const target = record.home(binding) as Record<string, unknown>;
-    if (!updatableInPlace(target)) return false;
+    const target = record.home(binding) as Record<PropertyKey, unknown>;
+    if (!updatableInPlace(target, change.proto)) return false;
     const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);
     undo.push(() => reorder(target, order));
-    for (const { key, value, code } of codes) {
+    for (const { key: named, value, code } of codes) {
+      const key = keyOf(named);
       const desc: PropertyDescriptor = value
         ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
         : Object.getOwnPropertyDescriptor(runProgram(() => record.home(code, proto)) as object, key)!;
@@ -421,7 +430,8 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       Object.defineProperty(target, key, desc);
       undo.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
     }
-    for (const key of change.removed) {
+    for (const named of change.removed) {
+      const key = keyOf(named);
       const before = Object.getOwnPropertyDescriptor(target, key);
       if (!before?.configurable) continue;
       delete target[key];
@@ -430,9 +440,9 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
     // The literal's keys in the literal's order, as a fresh object has them (an added key
     // would otherwise come last: `{ ...defaults }`, Object.keys and JSON show the order);
     // keys the program added later stay after them, in their order.
-    const literal = change.props.map((p) => p.key);
+    const literal = change.props.map((p) => keyOf(p.key));
     const own = new Set(literal);
-    reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => typeof k !== 'string' || !own.has(k))]);
+    reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => !own.has(k))]);
     return true;
   };
 }

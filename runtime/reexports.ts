@@ -92,6 +92,9 @@ function retargets(registry: Registry, byUrl: ReadonlyMap<string, Planned>): (ur
         if (a && target(before, a) !== target(after, b)) out.add(name);
       }
       if (before.stars.join('\0') !== after.stars.join('\0')) out.add('*');
+      // A name it gained or lost: what `export *` passes on, and its namespace, change too.
+      for (const name of after.exports.keys()) if (!before.exports.has(name)) out.add(name);
+      for (const name of before.exports.keys()) if (!after.exports.has(name)) out.add(name);
     }
     for (const [name, b] of after.exports) {
       const from = 'local' in b ? after.imports.get(b.local) : b;

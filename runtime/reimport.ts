@@ -7,9 +7,11 @@
  * then every handle of the old version is pointed at the new code, so what the program
  * already holds follows.
  */
-import { topLevel, type Node } from '../loader/analyze.js';
-import { statementConsts } from '../loader/closures.js';
-import { inlineFunctions, inlineRoot } from '../loader/inline.js';
+import { position, topLevel, type Node } from '../loader/analyze.js';
+import { statementConsts, statementShared } from '../loader/closures.js';
+import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
+import { freeReferences } from '../loader/scope.js';
+import { rel } from './report.js';
 import type { ClassStep, Plan } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
@@ -380,7 +382,12 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   if (running && record.source !== undefined) {
     // An inline owner is carried when its statement maps to one the version does not run, or its declaration carries over.
     const inlineCarried = (owner: string): boolean => (owner.startsWith('#') ? (plan.statementMap?.[Number(owner.slice(1))] ?? -1) >= 0 : plan.carry.includes(owner));
-    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried, plan.inlinePairs);
+    // The state the module's variables hold lives in the new version from now on: code of the
+    // old one that reads them reads a copy nothing assigns any more (docs/design.md §2.6).
+    const state = moduleState(record);
+    const rebased = rebaseInlines(record, plan, source, running, state, undo);
+    notes.push(...rebased);
+    const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried, plan.inlinePairs, state, plan.statementMap);
     for (const op of carried.ops) op.apply(undo);
     notes.push(...carried.notes);
   }
@@ -421,6 +428,79 @@ function forwardInlines(record: ModuleRecord, plan: Plan, source: string, ctx: L
     const base = Object.getPrototypeOf(was).f as Function | undefined;
     if (base) undo.push(follow(leader, was, base));
   }
+  return out.notes;
+}
+
+/**
+ * The module's bindings whose value may differ between its versions after a re-import: its
+ * `let` and `var` variables (the program assigns them; the new version carried their values
+ * once and assigns its own from then on) and its imports (the new version links them anew,
+ * to modules that may have been imported again with it: a barrel whose `export *` now
+ * passes a name on from elsewhere, a namespace that gained a name).
+ */
+function moduleState(record: ModuleRecord): ReadonlySet<string> {
+  const links = linksFor(record, undefined);
+  const out = new Set(links?.mutable ?? []);
+  for (const local of links?.imports.keys() ?? []) out.add(local);
+  return out;
+}
+
+/**
+ * Inline functions of the statements and declarations a re-import carried (it did not run
+ * them again: their text did not change) were compiled in the running version's scope: one
+ * that reads the module's state (`moduleState`: `globalThis.probe = () => count` after a
+ * re-import, while `count` is incremented by the new version's code) would read what the old
+ * version's bindings hold, which nothing assigns any more. Each such function the program
+ * may hold (it has a holder) takes its own text compiled in the new version's scope, as an
+ * edit of its body would give it, so it reads the state where it lives now. (Found by an
+ * exploratory differential run: a listener read a counter that stopped at its value of the
+ * re-import while the module's functions went on counting.)
+ */
+function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running: Node, state: ReadonlySet<string>, undo: UndoLog): string[] {
+  if (!state.size || !record.inlines.size || record.source === undefined) return [];
+  const out: Compiled = { ops: [], notes: [] };
+  const oldItems = topLevel(running, record.source);
+  const newItems = topLevel(plan.program, source);
+  const newStatements = newItems.filter((it) => it.kind === 'stmt');
+  const owners: Array<{ owner: string | number; old: Node; now: Node }> = [];
+  let index = 0;
+  for (const it of oldItems) {
+    const i = it.kind === 'stmt' ? index++ : -1;
+    const j = i >= 0 ? (plan.statementMap?.[i] ?? i) : -1;
+    const root = inlineRoot(it);
+    if (!root) continue;
+    if (i >= 0 && j >= 0 && plan.runStatements[j] === false) {
+      const to = newStatements[j];
+      const now = to && inlineRoot(to);
+      if (now) owners.push({ owner: i, old: root, now });
+    } else if (i < 0 && it.name && plan.carry.includes(it.name)) {
+      const to = newItems.find((n) => n.kind === 'var' && n.name === it.name);
+      const now = to && inlineRoot(to);
+      if (now) owners.push({ owner: it.name, old: root, now });
+    }
+  }
+  for (const { owner, old, now } of owners) {
+    const [before, after] = [inlineFunctions(old), inlineFunctions(now)];
+    if (before.length !== after.length) continue;
+    after.forEach((fn, ordinal) => {
+      const was = before[ordinal]!;
+      if (isInvoked(fn) || !freeReferences(fn, state).length) return;
+      const holder = record.inlines.get(inlineKey(owner, ordinal));
+      const at = position(source, fn.start);
+      const where = `the function at ${rel(record.file)}:${at.line}:${at.column + 1}`;
+      const reads = [...new Set(freeReferences(fn, state).map((r) => r.node.name as string))].join(', ');
+      const keeps = (why: string): void =>
+        void out.notes.push(`${where} reads ${reads} of its running version, which this re-import replaced: ${why}, so it reads the values of the re-import's time (restart for it to read the module's state)`);
+      if (!holder) return keeps('its statement ran again since the program loaded (it has no guard)');
+      const unguardable = inlineUnguardable(fn);
+      if (unguardable) return keeps(unguardable);
+      const shared = statementShared(was, old);
+      const consts = shared ? shared.consts : statementConsts(was, old);
+      if (!consts) return keeps('it uses a name its statement declares and assigns');
+      inlineCode(record, source, owner, { node: fn, old: was, consts, ...(shared?.shared.length ? { shared: shared.shared } : {}) }, ordinal, holder, out);
+    });
+  }
+  for (const op of out.ops) op.apply(undo);
   return out.notes;
 }
 

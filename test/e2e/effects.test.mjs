@@ -220,7 +220,9 @@ for (const [name, text, links, frozen] of [
     assert.equal(r.ok, false);
     assert.equal(r.error.kind, 'declined');
     assert.match(r.error.message, frozen);
-    assert.match(r.error.message, /routing changes there need a restart/);
+    // Said once, at the statement that adds the route (it was wrapped twice, at line 1).
+    assert.equal(r.error.message.match(/routing changes there need a restart/g).length, 1, r.error.message);
+    assert.equal(r.error.line, text.split('\n').findIndex((l) => l.includes(".get('/alpha'")) + 1);
     const shown = app.output().split('\n').filter((l) => l.startsWith('[limeade]') && l.includes('routing changes'));
     assert.equal(shown.length, 1, app.output());
     assert.match(shown[0], /^\[limeade\] app\.js:\d+:\d+ /);

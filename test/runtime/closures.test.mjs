@@ -553,3 +553,15 @@ test("a note on a function that got no guard names its place, not that of a guar
   const r = await (app.write('m.mjs', src(' + 1')), app.refresh());
   assert.match(r.modules[0].notes.join('\n'), /the function at \S*m\.mjs:3:14: closures it made before this refresh keep their code \(it uses arguments\)/);
 });
+
+test('after a re-import, closures that inline functions of carried statements and declarations made read the module state where the new version keeps it', async (t) => {
+  const V = (extra) => `let total = 0;\nexport const api = (() => { let n = 0; return { hit: () => [++n, ++total] }; })();\nexport const bus = [];\nbus.push(((k) => () => [k, total])('s'));\nexport const read = () => total;\n${extra}`;
+  const app = await load({ 'm.mjs': V('') });
+  t.after(app.close);
+  const { api, bus } = app.ns;
+  assert.deepEqual([api.hit(), bus[0](), app.ns.read()], [[1, 1], ['s', 1], 1]);
+  app.write('m.mjs', V('class K {}\n'));
+  const r = await app.refresh();
+  assert.deepEqual([r.ok, r.modules[0].path], [true, 'reimport']);
+  assert.deepEqual([api.hit(), bus[0](), app.ns.read()], [[2, 2], ['s', 2], 2]);
+});

@@ -243,13 +243,13 @@ test('what a callback of an array method reads while the declaration evaluates i
   assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /the statement at \S*ui\.mjs:4:1 reads BASE, whose value this refresh changed/);
 });
 
-test('a declaration evaluated again because its inline functions have no holders (an object with a computed key, built anew by an earlier refresh) changes its value: what reads it is evaluated again', async (t) => {
-  const api = (get, list) => `const k = 'get';\nexport const api = { [k]() { return '${get}'; }, list() { return '${list}'; } };\n`;
+test('a declaration evaluated again because its inline functions have no holders (an object with a spread, built anew by an earlier refresh) changes its value: what reads it is evaluated again', async (t) => {
+  const api = (get, list, x = '') => `const more = {};\nexport const api = { ...more, ${x}get() { return '${get}'; }, list() { return '${list}'; } };\n`;
   const app = await load({ 'use.mjs': `import { api } from './api.mjs';\nexport const { list } = api;\n`, 'api.mjs': api('b1', 'l1') });
   t.after(app.close);
-  await app.refresh(app.write('api.mjs', api('b2', 'l2')));
+  await app.refresh(app.write('api.mjs', api('b2', 'l2', 'x: 1, ')));
   assert.equal(app.ns.list(), 'l2');
-  const r = await (app.write('api.mjs', api('b2', 'l3')), app.refresh());
+  const r = await (app.write('api.mjs', api('b2', 'l3', 'x: 1, ')), app.refresh());
   assert.deepEqual(r.modules.find((m) => m.file.endsWith('use.mjs'))?.recomputed, ['list']);
   assert.equal(app.ns.list(), 'l3');
 });

@@ -468,3 +468,14 @@ for (let i = 0; i < 2; i++) bus.on('i' + i, () => { i += 10; return '${tag}' + i
   const again = await app.refresh();
   assert.match(again.modules[0]?.notes.join('\n') ?? JSON.stringify(again), /keeps its code: its new code assigns label, declared by its statement around it, which its old code only read/);
 });
+
+test('a method whose computed key reads a name its statement declares is not an inline function: its statement runs again, the refresh does not fail', async (t) => {
+  const V = (v) => `export const reg = [];\nfor (const k of ['a', 'b']) reg.push({ [k]() { return '${v}'; } });\nconst TWO = '2x';\nexport const top = { [TWO]() { return '${v}'; } };\n`;
+  const app = await load({ 'h.mjs': V('v1') });
+  t.after(app.close);
+  const held = app.ns.top['2x'];
+  app.write('h.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([held(), app.ns.reg.slice(-2).map((o) => Object.values(o)[0]())], ['v2', ['v2', 'v2']]);
+});

@@ -110,3 +110,84 @@ test('a method an update in place added to an object, then edited alone, updates
   applied(await (app.write('m.mjs', V3), app.refresh()));
   assert.deepEqual([service.load(), held.call(service), app.ns.service === service], ['a!', 'a!', true]);
 });
+
+test('a getter and a setter of one key are one property: the object is updated in place, its state kept; an edit of either half, or dropping one, takes both from the new text', async (t) => {
+  const V = (get, set) => `export const cfg = {\n  _level: 1,\n  get level() { return ${get}; },\n  bump() { return ++this._level; },\n${set === undefined ? '' : `  set level(x) {\n    this._level = ${set};\n  },\n`}};\n`;
+  const app = await load({ 'cfg.mjs': V("'v1 ' + this._level", 'x') });
+  t.after(app.close);
+  const cfg = app.ns.cfg;
+  cfg.level = 5;
+  app.write('cfg.mjs', V("'v2 ' + this._level", 'x'));
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.cfg, cfg, 'the same object');
+  assert.equal(cfg.level, 'v2 5');
+  cfg.level = 7;
+  assert.equal(cfg.level, 'v2 7', 'the setter is still there');
+  app.write('cfg.mjs', V("'v2 ' + this._level", 'x * 10'));
+  r = await app.refresh();
+  cfg.level = 2;
+  assert.deepEqual([r.ok, app.ns.cfg === cfg, cfg.level, cfg.bump()], [true, true, 'v2 20', 21]);
+  app.write('cfg.mjs', V("'v3 ' + this._level"));
+  r = await app.refresh();
+  assert.deepEqual([r.ok, app.ns.cfg === cfg, Object.getOwnPropertyDescriptor(cfg, 'level').set, cfg.level], [true, true, undefined, 'v3 21']);
+});
+
+test('a literal with computed keys or a __proto__ is updated in place: state kept, super from its prototype, a key that reads a changed value builds it anew', async (t) => {
+  const V = (v, key = `'add'`) => `const ADD = ${key};\nconst base = { hi() { return 'base'; } };\nexport const h = {\n  __proto__: base,\n  count: 0,\n  [ADD](s) { this.count++; return s + '+${v} ' + super.hi(); },\n  ['del']: (s) => s + '-${v}',\n  *[Symbol.iterator]() { yield '${v}'; },\n};\n`;
+  const app = await load({ 'h.mjs': V('v1') });
+  t.after(app.close);
+  const h = app.ns.h;
+  assert.deepEqual([h.add('a'), h.del('b'), [...h], h.count], ['a+v1 base', 'b-v1', ['v1'], 1]);
+  app.write('h.mjs', V('v2'));
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.h, h, 'the same object');
+  assert.deepEqual([h.add('a'), h.del('b'), [...h], h.count, Object.keys(h)], ['a+v2 base', 'b-v2', ['v2'], 2, ['count', 'add', 'del']]);
+  // The key reads a value the same save changes: a fresh process's object has the new key.
+  app.write('h.mjs', V('v3', `'plus'`));
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([app.ns.h === h, app.ns.h.plus?.('a'), 'add' in app.ns.h], [false, 'a+v3 base', false]);
+});
+
+test('a method replaced in its object (one using super) that made closures says that they keep their code; one with a computed key is an inline function: its closures follow', async (t) => {
+  const V = (v) => `const base = { hi() { return 'base'; } }, MK = 'mkC';\nexport const obj = {\n  __proto__: base,\n  make() { const s = super.hi(); return () => s + ' ${v}'; },\n  [MK]() { return () => '${v}'; },\n  plain() { return () => '${v}'; },\n};\n`;
+  const app = await load({ 'obj.mjs': V('v1') });
+  t.after(app.close);
+  const made = [app.ns.obj.make(), app.ns.obj.mkC(), app.ns.obj.plain()];
+  app.write('obj.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(made.map((f) => f()), ['base v1', 'v2', 'v2']);
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the method make of obj at line 4 is replaced in its object \(a method using super\): functions it made before this refresh keep their code/);
+  assert.doesNotMatch(notes, /mk|method plain/);
+});
+
+test('methods with computed keys are inline functions: a reference taken before runs the new body, symbol keys too', async (t) => {
+  const V = (v) => `const ADD = 'add';\nexport const h = {\n  [ADD](s) { return s + '${v}'; },\n  *[Symbol.iterator]() { yield '${v}'; },\n  async [Symbol.for('run')]() { return '${v}'; },\n};\n`;
+  const app = await load({ 'h.mjs': V('v1') });
+  t.after(app.close);
+  const h = app.ns.h;
+  const held = [h.add, h[Symbol.iterator], h[Symbol.for('run')]];
+  app.write('h.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].updated, ['method [ADD] at line 3', 'method [Symbol.iterator] at line 4', "method [Symbol.for('run')] at line 5"]);
+  assert.deepEqual([h.add === held[0], held[0]('a'), [...held[1].call(h)], await held[2](), [...h]], [true, 'av2', ['v2'], 'v2', ['v2']]);
+});
+
+test('an object built anew (a spread) whose old functions made closures says that those keep their code', async (t) => {
+  const V = (v) => `const more = {};\nexport const obj = {\n  ...more,\n  tag: '${v}',\n  make() { return () => '${v}'; },\n  same() { return () => 1; },\n};\n`;
+  const app = await load({ 'obj.mjs': V('v1') });
+  t.after(app.close);
+  const made = app.ns.obj.make();
+  app.write('obj.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([made(), app.ns.obj.make()()], ['v1', 'v2']);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), [
+    'obj is evaluated again as a whole (its value is made anew): the functions the old function at line 5 made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)',
+  ]);
+});

@@ -1,0 +1,61 @@
+// What `export *` passes on, and what a namespace holds, after the re-exported module gains or
+// loses names; and the module's state after a re-import, as the code of statements it did not
+// run again reads it (docs/design.md §2.6). Found by an exploratory differential run.
+import assert from 'node:assert/strict';
+import { assertOk, eachNode } from '../helpers.mjs';
+
+eachNode('a name moved between two modules behind an export * barrel: importers, namespaces and import() see the new set', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport * as ns from './index.js';\nimport { a } from './index.js';\nglobalThis.probe = async () => { const m = await import('./index.js'); return [a, Object.keys(ns).join(), ns.b ?? null, Object.keys(m).join(), m.c ?? null]; };\n`,
+    'index.js': `export * from './x.js';\nexport * from './y.js';\n`,
+    'x.js': `export const a = 'a1';\nexport const b = 'b1';\n`,
+    'y.js': `export const z = 1;\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['a1', 'a,b,z', 'b1', 'a,b,z', null]);
+  await app.write('x.js', `export const a = 'a2';\n`);
+  await app.write('y.js', `export const z = 1;\nexport const b = 'by';\n`);
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+  assert.deepEqual(await app.eval('probe()'), ['a2', 'a,b,z', 'by', 'a,b,z', null]);
+  await app.write('x.js', `export const a = 'a3';\nexport const c = 'c3';\n`);
+  await app.write('y.js', `export const z = 1;\n`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), ['a3', 'a,c,z', null, 'a,c,z', 'c3']);
+});
+
+eachNode('after a re-import, inline functions and closures of code it did not run again read the module state where the new version keeps it', async (t, startApp) => {
+  const MAIN = (extra) =>
+    `import './harness.js';\nimport { X } from './lib.js';\nlet count = 0;\nfunction bump() { return ++count; }\nfunction make() { return () => [bump(), count]; }\nconst held = make();\nconst api = { read() { return count; } };\nglobalThis.probe = () => [bump(), count, X, held(), api.read()];\n${extra}`;
+  const app = await startApp({ 'main.js': MAIN(''), 'lib.js': 'export const X = 1;\n' });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [1, 1, 1, [2, 2], 2]);
+  await app.write('main.js', MAIN('class K {}\n'));
+  await app.write('lib.js', 'export const X = 2;\n');
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules.find((m) => m.file === 'main.js').path, 'reimport');
+  assert.deepEqual(await app.eval('probe()'), [3, 3, 2, [4, 4], 4]);
+  // Later edits reach them as before.
+  await app.write('main.js', MAIN('class K {}\n').replace('[bump(), count, X,', '[bump(), count * 10, X,'));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [5, 50, 2, [6, 6], 6]);
+});
+
+eachNode('a module passed on as a namespace (export * as cmds) gains and loses names: importers see its new set', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { cmds } from './index.js';\nglobalThis.probe = () => Object.entries(cmds).map(([k, f]) => k + '=' + f());\n`,
+    'index.js': `export * as cmds from './cmds.js';\n`,
+    'cmds.js': `export const a = () => 'a1';\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['a=a1']);
+  await app.write('cmds.js', `export const a = () => 'a2';\nexport const b = () => 'b2';\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['a=a2', 'b=b2']);
+  await app.write('cmds.js', `export const b = () => 'b3';\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['b=b3']);
+});
