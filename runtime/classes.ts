@@ -134,15 +134,17 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */
 function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const { family, step } = u.c;
-  if (u.noSuper) return;
-  u.construct = true;
+  // A name a refresh gave the class: its initializer runs when an object gets the names, which
+  // needs no constructor (a class whose constructor cannot change gives them when first reached).
+  const scope = m.isPrivate ? grownScope(family, m.key) : undefined;
+  if (u.noSuper && !scope) return;
+  if (!u.noSuper) u.construct = true;
   const closures = memberClosures(u, m);
   const init = fieldInit(u.c, m.node, closures);
   // Its closures on instances made before take the new code where they can (runtime/closures.ts).
   const arrowField = closures && m.node.value && isFunctionNode(m.node.value);
-  if (change === 'changed' && !reads && !arrowField)
+  if (change === 'changed' && !reads && !arrowField && !u.noSuper)
     u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
-  const scope = m.isPrivate ? grownScope(family, m.key) : undefined;
   if (scope) {
     // A name a refresh gave the class: its initializer runs when an object gets the names.
     u.ops.push({ phase: 0, label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`, node: m.node, apply: (undo) => setInit(scope, m.key, init, undo) });
@@ -254,6 +256,10 @@ function blockOps(u: Unit, m: Member): void {
 /** The constructor slot is set again: while the original constructor is in force, new fields need its body as a method too. */
 function constructOps(u: Unit): void {
   const { family, step, source } = u.c;
+  // A class created without an extends clause whose text has one: its constructor, which
+  // calls super(), cannot be compiled (the note says so); new `#names` reach new instances as
+  // they reach old ones, when code first uses them.
+  if (u.noSuper) return;
   const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
   if (own && !replaceable(own.node, u.derived) && family.ctor === undefined) {
     u.notes.push(`the constructor of ${step.name} uses super inside an arrow function: its field changes apply after a restart`);
@@ -331,13 +337,17 @@ function lacking(c: ClassCompile, m: Member): string {
   const before = thisWrites(was.node.value);
   // A derived class's parent may set them (`super(name)`): what some constructor of the
   // running text sets is not said; with a parent from another module, nothing is.
+  // A `#name` is the class's own: no parent sets it, so it is said whatever the parent is.
   let inherited = (_k: string): boolean => false;
   if (callsSuper(was.node.value)) {
     const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
     const program = runningProgram(c.record);
-    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return '';
-    const old = c.record.source!;
-    inherited = (k) => new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class')))
+      inherited = (k) => !k.startsWith('#');
+    else {
+      const old = c.record.source!;
+      inherited = (k) => !k.startsWith('#') && new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+    }
   }
   const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
   if (!added.length) return '';

@@ -440,3 +440,44 @@ for (const [how, extra, path] of [
     assert.deepEqual(applied(r).map((m) => [m.file, m.path]), [['greeter.mjs', path], ['use.mjs', path]]);
     assert.deepEqual([app.record('use.mjs').home('greeting'), g.shout()], ['HELLO1/', 'HELLO1']);
   });
+
+// Found by the replay of quick-lru 6.0.2 → 6.1.0 → 7.0.0: a class created without an extends
+// clause gains one (its constructor now calls super(), which cannot run), then `#private`
+// names. The grown names set the constructor slot again, whose text calls super(): the
+// refresh failed as a syntax error, for good. Now the constructor stays (noted) and the
+// names reach instances, old and new, when code first uses them.
+test('a class created without extends gains one, then #private names: the refresh applies, the constructor waits for a restart (noted)', async (t) => {
+  const V1 = `export class C {\n  constructor(o) {\n    this.m = o;\n  }\n  get x() { return this.m; }\n}\n`;
+  const V2 = V1.replace('class C {', 'class C extends Map {').replace('(o) {\n', '(o) {\n    super();\n');
+  const V3 = `export class C extends Map {\n  #m;\n  #n = 5;\n  constructor(o) {\n    super();\n    this.#m = o;\n  }\n  get x() { return [this.#m, this.#n]; }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const { C } = app.ns;
+  const old = new C(1);
+  app.write('c.mjs', V2);
+  assert.equal((await app.refresh()).ok, true);
+  app.write('c.mjs', V3);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, [
+    'class C was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart',
+  ]);
+  assert.deepEqual([new C(2).x, old.x], [[undefined, 5], [undefined, 5]]);
+});
+
+// Found by the replay of quick-lru 6.1.2 → 7.0.0 (`class QuickLRU extends Map`): the changed
+// constructor sets `this.#maxSize`, which instances made before lack; the note said nothing
+// because the parent is from elsewhere and might set what the constructor sets, which no
+// parent can do for a `#name`.
+test('a changed constructor of a class extending a parent from elsewhere: the #names it now sets are said to be lacking', async (t) => {
+  const V1 = `export class C extends Map {\n  constructor(o) {\n    super();\n    this.size2 = o;\n  }\n}\n`;
+  const V2 = `export class C extends Map {\n  #max;\n  constructor(o) {\n    super();\n    this.#max = o;\n    this.extra = 1;\n  }\n  get max() { return this.#max; }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.C(3);
+  app.write('c.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack #max, which it now sets \(.*c\.mjs:5:5\): set it where it is read, or restart$/);
+  assert.deepEqual([new app.ns.C(4).max, old.max], [4, undefined]);
+});
