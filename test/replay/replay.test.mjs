@@ -69,6 +69,9 @@ const CI = [
   // One class extending Map whose public state becomes #private names the running class gains
   // (7.0.0). Old instances lack what the new constructor sets (apart, noted).
   { project: project('quick-lru'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // Several modules, a #private-heavy class extending EventEmitter (a pinned package); queues
+  // made at start by 8.0.0 gain 9.x's #names.
+  { project: project('p-queue'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);

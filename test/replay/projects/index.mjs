@@ -10,6 +10,7 @@ import lruCache from './lru-cache.mjs';
 import eventemitter3 from './eventemitter3.mjs';
 import commander from './commander.mjs';
 import quickLru from './quick-lru.mjs';
+import pQueue from './p-queue.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, quickLru];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, quickLru, pQueue];
