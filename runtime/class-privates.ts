@@ -196,15 +196,56 @@ function stamping(code: string, names: ReadonlySet<string>): string {
   };
   // `this.#n` as `(#n in this?this:__lm$s(this)).#n`: where the object has the name (all but
   // the first reach on an old instance), a brand check V8 compiles to a compare, not a call.
+  // The check is made on objects only: on a primitive, `in` would throw its own TypeError
+  // ("Cannot use 'in' operator…") where `(5).#n` and `undefined.#n` throw theirs (a method
+  // called unbound), so those go to `__lm$s`, which returns them as they are.
   const checked = (n: Node, name: string): void => {
     const o = code.slice(n.start, n.end);
-    ms.appendLeft(n.start, `(${name} in `);
+    ms.appendLeft(n.start, `((typeof ${o}=='object'&&${o}!==null||typeof ${o}=='function')&&${name} in `);
     ms.appendLeft(n.start, `${o}?${o}:${STAMP}(`);
     ms.appendLeft(n.end, '))');
   };
+  // Members of an optional chain already rewritten (`chained`).
+  const handled = new Set<Node>();
+  /**
+   * `o?.k.#n` (a grown name whose object an optional link before it may cut short): wrapping
+   * the object (`__lm$s(o?.k).#n`) would end the chain there, and a nullish `o` would throw
+   * where the chain gives undefined. The chain is read as a conditional instead, split at the
+   * last optional link before the name: `((__lm$s.t=o)==null?void 0:__lm$s(__lm$s.t.k).#n)`:
+   * what is before that link is evaluated once, a nullish value short-circuits as the link
+   * would, and what follows runs on the value as it did. (Where that link is an optional call,
+   * `a.f?.().#n`, whose `this` a split would lose, the split is at the name itself: a
+   * nullish value there, which would throw, reads undefined.) The temporary is read as soon as
+   * it is written.
+   */
+  const chained = (chain: Node, names: ReadonlySet<string>): void => {
+    const spine: Node[] = [];
+    for (let n: Node = chain.expression; n.type === 'MemberExpression' || n.type === 'CallExpression'; n = n.type === 'MemberExpression' ? n.object : n.callee) spine.push(n);
+    // The first member (in evaluation order) reading a grown name with an optional link before it.
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const m = spine[i]!;
+      if (m.type !== 'MemberExpression' || m.optional || m.property.type !== 'PrivateIdentifier' || !names.has(`#${m.property.name}`)) continue;
+      const link = spine.slice(i + 1).find((l) => l.optional);
+      if (!link) continue;
+      const t = `${STAMP}.t`;
+      ms.appendLeft(chain.start, `((${t}=`);
+      if (link.type === 'MemberExpression') {
+        const base = link.object;
+        const at = base.end + code.slice(base.end, link.property.start).indexOf('?.');
+        ms.appendLeft(at, `)==null?void 0:${STAMP}(${t}`);
+        ms.overwrite(at, at + 2, link.computed ? '' : '.');
+        ms.appendLeft(m.object.end, ')');
+      } else ms.appendLeft(m.object.end, `)==null?void 0:${STAMP}(${t})`);
+      ms.appendLeft(chain.end, ')');
+      handled.add(m);
+      return;
+    }
+  };
   const visit = (root: Node, names: ReadonlySet<string>): void =>
     walk(root, (n) => {
-      if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) {
+      if (n.type === 'ChainExpression') chained(n, names);
+      else if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) {
+        if (handled.has(n)) return undefined;
         if (!n.optional && (n.object.type === 'ThisExpression' || n.object.type === 'Identifier')) checked(n.object, `#${n.property.name}`);
         else wrap(n.object);
       }

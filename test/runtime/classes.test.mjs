@@ -481,3 +481,36 @@ test('a changed constructor of a class extending a parent from elsewhere: the #n
   assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack #max, which it now sets \(.*c\.mjs:5:5\): set it where it is read, or restart$/);
   assert.deepEqual([new app.ns.C(4).max, old.max], [4, undefined]);
 });
+
+// Found while hardening the grown #names (class-privates.ts `stamping`): code compiled in the
+// grown scope read `o?.k.#b` as `__lm$s(o?.k).#b`, which ends the optional chain (a nullish
+// `o` threw where the chain gives undefined), and `this.#b` as `(#b in this?…)`, whose `in`
+// throws its own TypeError on a primitive or undefined `this` (a method called unbound).
+test('grown #names in optional chains and on primitives: what a fresh process gives, old instances included', async (t) => {
+  const V1 = `export class K {\n  #a = 1;\n  a() { return this.#a; }\n}\n`;
+  const V2 = `export class K {\n  #a = 1;\n  #b = { x: { y: 7 } };\n  #m() { return this.#a + 1; }\n  f() { return this; }\n  b() { return this.#b; }\n  static of(o) { return o.#b; }\n  static t(o, k) { return [o?.p?.q.#b, o?.[k].#b, (o)?.p.q.#b.x?.y, o?.p.q.#m(), o?.p.q.f?.().#b, o?.p.q?.#b, o?.g?.().#b]; }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const { K } = app.ns;
+  const old = new K();
+  app.write('k.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const fresh = await import('data:text/javascript,' + encodeURIComponent(V2));
+  const outcome = (f) => { try { return { ok: f() }; } catch (e) { return { threw: `${e.name}: ${e.message}` }; } };
+  const g = function () { return this.p.q; };
+  const run = (C, o) => [
+    outcome(() => C.t(null, 'z')),
+    outcome(() => C.t({ p: { q: o }, z: o, g }, 'z')),
+    outcome(() => C.t({ p: null, z: null }, 'z')),
+    outcome(() => C.t({ p: {}, z: o }, 'z')),
+    outcome(() => C.of(5)),
+    outcome(() => C.of(undefined)),
+    outcome(() => o.b.call(undefined)),
+    outcome(() => o.b.call(3)),
+  ];
+  const expected = run(fresh.K, new fresh.K());
+  assert.deepEqual(expected[0], { ok: [undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
+  assert.deepEqual(run(K, old), expected);
+  assert.deepEqual(run(K, new K()), expected);
+});
