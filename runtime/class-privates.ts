@@ -42,7 +42,7 @@ const STAMP = '__lm$s';
  * nothing is new, or the scope could not be made (PrivateLimits then says what stays).
  * `instances`: new instance names, which new instances get from the constructor's field step.
  */
-export function growPrivates(family: ClassFamily, members: readonly Member[]): { ops: Op[]; restore(): void; instances: boolean } | undefined {
+export function growPrivates(family: ClassFamily, members: readonly Member[], name: string): { ops: Op[]; restore(): void; instances: boolean; notes: string[] } | undefined {
   // A name the class has under another kind (a field that became a method) is declared
   // again in the nested scope, which shadows the class's own there.
   const keys = new Set(members.filter((m) => m.isPrivate && !m.computed && (!family.privates.has(m.key) || !sameKind(family, m))).map((m) => m.key));
@@ -63,6 +63,13 @@ export function growPrivates(family: ClassFamily, members: readonly Member[]): {
   } catch {
     return undefined;
   }
+  // Without a `#name` of its own, the class has no brand that tells its instances from other
+  // objects inheriting from its prototype (`Object.create(C.prototype)`): those get the names
+  // too, where a fresh process's code would throw on them.
+  const notes =
+    fresh.some((m) => !m.isStatic) && !ownName(family) && !before.grown.some((g) => !g.isStatic)
+      ? [`class ${name} had no #private names of its own: an object that inherits from ${name}.prototype without being made by ${name} (Object.create) gets the new ones when code reaches them, where after a restart that code would throw`]
+      : [];
   const give = stamper(family);
   const fieldInits = grown.some((g) => !g.isStatic) ? new Map(family.fieldInits).set(GIVE_KEY, give) : family.fieldInits;
   const after = { hook, privates: new Set([...family.privates, ...fresh.map((m) => m.key)]), grown, slots, fieldInits };
@@ -81,7 +88,7 @@ export function growPrivates(family: ClassFamily, members: readonly Member[]): {
   // The class's own static names: given when a class definition would initialize them.
   if (grown.some((g) => g.isStatic && !before.grown.includes(g)))
     ops.push({ phase: 1, label: '', node: fresh.find((m) => m.isStatic)!.node, apply: () => void give(family.cls) });
-  return { ops, restore: () => Object.assign(family, before), instances: fresh.some((m) => !m.isStatic) };
+  return { ops, restore: () => Object.assign(family, before), instances: fresh.some((m) => !m.isStatic), notes };
 }
 
 /** A private member keeps its kind: the class has a slot for it (a method or accessor part), or it is a field, as before. */
@@ -146,6 +153,9 @@ function nest(
   };
 }
 
+/** A `#name` the class was created with (none: a refresh gave it all it has). */
+const ownName = (family: ClassFamily): string | undefined => [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+
 const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
 
 /**
@@ -156,7 +166,7 @@ const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
 function stamper(family: ClassFamily): (o: unknown) => unknown {
   let give = stampers.get(family);
   if (give) return give;
-  const own = [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+  const own = ownName(family);
   const proto = family.cls.prototype;
   const instance = own ? (family.hook(`(o)=>${own} in o`) as (o: object) => boolean) : (o: object) => Object.prototype.isPrototypeOf.call(proto, o);
   give = (o) => {

@@ -55,9 +55,9 @@ export function compileClass(c: ClassCompile): Compiled {
       `class ${step.name} was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart`,
     );
   // New `#names`: members compile in a scope grown for them (runtime/class-privates.ts).
-  const growth = growPrivates(family, classMembers(step.node, c.source));
+  const growth = growPrivates(family, classMembers(step.node, c.source), step.name);
   try {
-    if (growth) u.ops.push(...growth.ops);
+    if (growth) u.ops.push(...growth.ops), u.notes.push(...growth.notes);
     // Instances made from now on get the new instance names as they are constructed.
     if (growth?.instances) u.construct = true;
     compileMembers(u);

@@ -461,6 +461,7 @@ test('a class created without extends gains one, then #private names: the refres
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual(r.modules[0].notes, [
     'class C was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart',
+    'class C had no #private names of its own: an object that inherits from C.prototype without being made by C (Object.create) gets the new ones when code reaches them, where after a restart that code would throw',
   ]);
   assert.deepEqual([new C(2).x, old.x], [[undefined, 5], [undefined, 5]]);
 });
@@ -478,7 +479,9 @@ test('a changed constructor of a class extending a parent from elsewhere: the #n
   app.write('c.mjs', V2);
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.match(r.modules[0].notes[0], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack #max, which it now sets \(.*c\.mjs:5:5\): set it where it is read, or restart$/);
+  assert.equal(r.modules[0].notes.length, 2);
+  assert.match(r.modules[0].notes[0], /^class C had no #private names of its own/);
+  assert.match(r.modules[0].notes[1], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack #max, which it now sets \(.*c\.mjs:5:5\): set it where it is read, or restart$/);
   assert.deepEqual([new app.ns.C(4).max, old.max], [4, undefined]);
 });
 
@@ -513,4 +516,27 @@ test('grown #names in optional chains and on primitives: what a fresh process gi
   assert.deepEqual(expected[0], { ok: [undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
   assert.deepEqual(run(K, old), expected);
   assert.deepEqual(run(K, new K()), expected);
+});
+
+// Found hardening the grown #names: a class with no #name of its own has no brand, so the
+// stamp tells its instances by their prototype, and an object made by Object.create from it
+// gets the names where a fresh process's code throws. Said, once, when it first grows some.
+test('a class with no #names of its own gains some: objects made by Object.create from its prototype are noted, its instances get them', async (t) => {
+  const V1 = `export class K {\n  x = 1;\n}\n`;
+  const V2 = `export class K {\n  x = 1;\n  #n = 2;\n  n() { return this.#n; }\n  static create() { return Object.create(K.prototype); }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.K();
+  app.write('k.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, [
+    'class K had no #private names of its own: an object that inherits from K.prototype without being made by K (Object.create) gets the new ones when code reaches them, where after a restart that code would throw',
+  ]);
+  assert.deepEqual([old.n(), new app.ns.K().n(), app.ns.K.create().n()], [2, 2, 2]);
+  // A further name: the class has one now, and nothing more is said.
+  app.write('k.mjs', V2.replace('#n = 2;', '#n = 2;\n  #m = 3;').replace('return this.#n;', 'return this.#n + this.#m;'));
+  const r2 = await app.refresh();
+  assert.deepEqual([r2.ok, r2.modules[0].notes], [true, []]);
+  assert.equal(old.n(), 5);
 });
