@@ -36,6 +36,8 @@ interface Unit extends Compiled {
   construct: boolean;
   /** The constructor's body compiled for the guard, once per class step (its closure sites get their holders once). */
   ctor?: Function;
+  /** Public fields the new text no longer declares (one note says so). */
+  removedFields?: string[];
 }
 
 /**
@@ -84,9 +86,13 @@ function compileMembers(u: Unit): void {
     if (m.kind === 'constructor') constructorOps(u, change);
     else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') memberOps(u, change, label);
     else if (m.kind === 'field' && change.change !== 'removed') (m.isStatic ? staticFieldOps : fieldOps)(u, change, label);
+    else if (m.kind === 'field' && !m.isStatic && !m.isPrivate && !m.computed) removedFieldOps(u, m);
     else if (m.kind === 'block' && change.change !== 'removed') blockOps(u, m);
   }
   if (u.construct) constructOps(u);
+  const removed = u.removedFields;
+  if (removed)
+    u.notes.push(`${removed.length > 1 ? 'fields' : 'field'} ${removed.map((k) => `${step.name}.${k}`).join(', ')} removed: new instances no longer have ${removed.length > 1 ? 'them' : 'it'}; instances made before keep theirs`);
   u.notes.push(...limits.notes());
 }
 
@@ -171,6 +177,22 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   });
   if (lazy && m.computed) u.ops.push({ phase: 1, label: '', node: m.node, apply: (undo) => lazyField(family.cls.prototype, key(), init, undo) });
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+}
+
+/**
+ * A public instance field the new text no longer declares: the class, created with it, still
+ * defines it on every instance it constructs (an own property, `undefined` for `req;`), which
+ * would hide what the new text declares under that name (hono 4.5.0: `req;` became `get
+ * req()`, and every new Context read undefined). The constructor's field step deletes it from
+ * new instances; those made before keep theirs, as they keep what their constructor set.
+ */
+function removedFieldOps(u: Unit, m: Member): void {
+  const { family, step } = u.c;
+  if (u.noSuper) return;
+  u.construct = true;
+  (u.removedFields ??= []).push(m.key);
+  const drop = (o: object): void => void delete (o as Record<string, unknown>)[m.key];
+  u.ops.push({ phase: 0, label: `${step.name}.${m.key} (field removed)`, node: m.node, apply: (undo) => swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, drop), undo) });
 }
 
 /**

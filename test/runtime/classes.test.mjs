@@ -540,3 +540,37 @@ test('a class with no #names of its own gains some: objects made by Object.creat
   assert.deepEqual([r2.ok, r2.modules[0].notes], [true, []]);
   assert.equal(old.n(), 5);
 });
+
+// Found by the replay of hono 4.4.0 → 4.5.0: Context's public field `req;` became `get req()`
+// (reading `#req`). The class, created with the field, still defined it on every new instance
+// (an own `req`, undefined), hiding the getter: every request handler read `c.req` as undefined.
+test('a public field removed (and its name now a getter): new instances no longer have it, base and derived classes', async (t) => {
+  const V1 = `export class C {\n  req;\n  layout = 'l';\n  constructor(r) {\n    this.req = r;\n  }\n}\nexport class D extends C {\n  extra = 1;\n  constructor(r) {\n    super(r);\n  }\n}\n`;
+  const V2 = `export class C {\n  #r;\n  constructor(r) {\n    this.#r = r;\n  }\n  get req() { return 'got ' + this.#r; }\n}\nexport class D extends C {\n  constructor(r) {\n    super(r);\n  }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const { C, D } = app.ns;
+  const old = new C('a');
+  app.write('c.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.ok(r.modules[0].notes.includes('fields C.req, C.layout removed: new instances no longer have them; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  assert.ok(r.modules[0].notes.includes('field D.extra removed: new instances no longer have it; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  const c = new C('b');
+  const d = new D('d');
+  assert.deepEqual([c.req, Object.keys(c), d.req, Object.keys(d), old.req], ['got b', [], 'got d', [], 'a']);
+});
+
+// Found with the test above: the guard before a derived class's constructor body (loader/ctor.ts)
+// declared `g`, `r`, `t` and `q` in the body's scope and passed the parameters on by name, so
+// a constructor with a parameter `r` threw "Cannot access 'r' before initialization" as soon
+// as a refresh replaced it.
+test('a derived class whose constructor has parameters named g, r, t, q: replaced, it runs', async (t) => {
+  const V1 = `class B {\n  constructor(...a) { this.a = a; }\n}\nexport class D extends B {\n  constructor(g, r, t, q) {\n    super(g, r);\n    this.s = [t, q];\n  }\n}\n`;
+  const app = await load({ 'd.mjs': V1 });
+  t.after(app.close);
+  app.write('d.mjs', V1.replace('this.s = [t, q];', 'this.s = [q, t];'));
+  applied(await app.refresh());
+  const d = new app.ns.D(1, 2, 3, 4);
+  assert.deepEqual([d.a, d.s], [[1, 2], [4, 3]]);
+});
