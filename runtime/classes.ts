@@ -45,6 +45,7 @@ interface Unit extends Compiled {
  * and blocks (phase 1, the extends clause first, as a class evaluates it first).
  */
 export function compileClass(c: ClassCompile): Compiled {
+  c = withInnerName(c);
   const { family, step } = c;
   const derived = family.derived;
   const textDerived = !!step.node.superClass;
@@ -67,6 +68,34 @@ export function compileClass(c: ClassCompile): Compiled {
     growth?.restore();
   }
   return { ops: u.ops, notes: u.notes };
+}
+
+/**
+ * A class expression's own name (`var Node = class _Node { … new _Node() … }`) is bound only
+ * inside the class, from its creation: a running class created with another name, or none
+ * (hono 4.11.0's esbuild build named `class {` `class _Node {`), has no such binding in its
+ * scope, so members compiled there read it through an accessor (as names of a newer module
+ * version, `outerScope`), which gives the class; assigning it throws, as assigning a class's
+ * own name does.
+ */
+function withInnerName(c: ClassCompile): ClassCompile {
+  const name: string | undefined = c.step.node.id?.name;
+  if (!name) return c;
+  const cls = c.family.cls;
+  try {
+    if (c.family.hook(name) === cls) return c; // the class scope binds it already
+  } catch {
+    // not bound there
+  }
+  const accessors = Object.create(c.outer?.accessors ?? null, {
+    [name]: {
+      get: () => cls,
+      set: () => {
+        throw new TypeError('Assignment to constant variable.');
+      },
+    },
+  }) as object;
+  return { ...c, outer: { names: new Set([...(c.outer?.names ?? []), name]), accessors } };
 }
 
 function compileMembers(u: Unit): void {

@@ -574,3 +574,22 @@ test('a derived class whose constructor has parameters named g, r, t, q: replace
   const d = new app.ns.D(1, 2, 3, 4);
   assert.deepEqual([d.a, d.s], [[1, 2], [4, 3]]);
 });
+
+// Found by the replay of hono 4.10.4 → 4.11.0 (an esbuild build): `var Node = class {` became
+// `var Node = class _Node {` and its methods `new _Node()`. A class expression's own name is
+// bound only inside the class, from its creation: compiled in the running class's scope, the
+// methods threw "_Node is not defined".
+test("a class expression gains an own name its changed members use: they read it as the class", async (t) => {
+  const V1 = `var Node = class {\n  kids = [];\n  add() { const n = new Node(); this.kids.push(n); return n; }\n};\nexport { Node };\n`;
+  const V2 = `var Node = class _Node {\n  kids = [];\n  add() { const n = new _Node(); this.kids.push(n); return n; }\n  static self() { return _Node; }\n  rename() { _Node = 1; }\n};\nexport { Node };\n`;
+  const app = await load({ 'n.mjs': V1 });
+  t.after(app.close);
+  const { Node } = app.ns;
+  const old = new Node();
+  app.write('n.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.ok(old.add() instanceof Node);
+  assert.equal(Node.self(), Node);
+  assert.throws(() => old.rename(), TypeError);
+});
