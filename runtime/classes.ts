@@ -38,6 +38,8 @@ interface Unit extends Compiled {
   ctor?: Function;
   /** Public fields the new text no longer declares (one note says so). */
   removedFields?: string[];
+  /** New public fields that instances made before get through an accessor on the prototype (one note says so). */
+  lazyFields?: string[];
 }
 
 /**
@@ -122,6 +124,11 @@ function compileMembers(u: Unit): void {
   const removed = u.removedFields;
   if (removed)
     u.notes.push(`${removed.length > 1 ? 'fields' : 'field'} ${removed.map((k) => `${step.name}.${k}`).join(', ')} removed: new instances no longer have ${removed.length > 1 ? 'them' : 'it'}; instances made before keep theirs`);
+  const lazy = u.lazyFields;
+  if (lazy)
+    u.notes.push(
+      `new ${lazy.length > 1 ? 'fields' : 'field'} ${lazy.map((k) => `${step.name}.${k}`).join(', ')}: instances made before get ${lazy.length > 1 ? 'them' : 'it'} when first read, through an accessor on ${step.name}.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)`,
+    );
   u.notes.push(...limits.notes());
 }
 
@@ -195,6 +202,7 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   // prototype; one without an initializer reads as undefined there anyway, and the prototype
   // keeps the keys a fresh process's has.
   const lazy = change === 'added' && !m.isPrivate && m.node.value != null;
+  if (lazy) (u.lazyFields ??= []).push(m.computed ? `[${u.c.source.slice(m.node.key.start, m.node.key.end)}]` : m.key);
   u.ops.push({
     phase: 0,
     label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`,

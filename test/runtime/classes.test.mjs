@@ -593,3 +593,16 @@ test("a class expression gains an own name its changed members use: they read it
   assert.equal(Node.self(), Node);
   assert.throws(() => old.rename(), TypeError);
 });
+
+// Found by the replay of hono 4.6.10 → 4.7.0 (`#errorHandler` back to a public field): the
+// accessor that gives instances made before a new public field stays on the prototype, which
+// a fresh process's does not have; the refresh now says so.
+test('a new public field with an initializer: instances made before get it when read, and the note says the prototype has an accessor for it', async (t) => {
+  const app = await load({ 'c.mjs': `export class C {\n  a = 1;\n}\n` });
+  t.after(app.close);
+  const old = new app.ns.C();
+  app.write('c.mjs', `export class C {\n  a = 1;\n  b = this.a + 1;\n}\n`);
+  const r = await app.refresh();
+  assert.deepEqual(r.modules[0].notes, ['new field C.b: instances made before get it when first read, through an accessor on C.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)']);
+  assert.deepEqual([old.b, new app.ns.C().b, Object.getOwnPropertyNames(app.ns.C.prototype)], [2, 2, ['constructor', 'b']]);
+});
