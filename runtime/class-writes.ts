@@ -134,6 +134,9 @@ export function setMember(family: ClassFamily, target: any, key: PropertyKey, is
   }
 }
 
+/** The getters `lazyField` put on prototypes. */
+const lazyGetters = new WeakSet<Function>();
+
 /** A public field added to a class: existing instances get it the first time it is read or written. */
 export function lazyField(proto: object, key: PropertyKey, init: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(proto, key);
@@ -143,16 +146,29 @@ export function lazyField(proto: object, key: PropertyKey, init: Function, undo:
   Object.defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
-    get(this: object) {
+    get: lazyGetter(function (this: object) {
       if (this === proto) return undefined;
       const v = init.call(this);
       own(this, v);
       return v;
-    },
+    }),
     set(this: object, v: unknown) {
       own(this, v);
     },
   });
   undo.push(() => restore(proto, key, before));
+}
+
+function lazyGetter(get: (this: object) => unknown): (this: object) => unknown {
+  lazyGetters.add(get);
+  return get;
+}
+
+/** A field removed again: the accessor `lazyField` put on the prototype for it goes too (new instances would read it). */
+export function dropLazyField(proto: object, key: PropertyKey, undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(proto, key);
+  if (!before?.get || !lazyGetters.has(before.get)) return;
+  delete (proto as Record<PropertyKey, unknown>)[key];
+  undo.push(() => Object.defineProperty(proto, key, before));
 }
 

@@ -17,7 +17,7 @@ import { runningProgram, type ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
-import { installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
+import { dropLazyField, installConstructor, lazyField, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
@@ -229,7 +229,15 @@ function removedFieldOps(u: Unit, m: Member): void {
   u.construct = true;
   (u.removedFields ??= []).push(m.key);
   const drop = (o: object): void => void delete (o as Record<string, unknown>)[m.key];
-  u.ops.push({ phase: 0, label: `${step.name}.${m.key} (field removed)`, node: m.node, apply: (undo) => swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, drop), undo) });
+  u.ops.push({
+    phase: 0,
+    label: `${step.name}.${m.key} (field removed)`,
+    node: m.node,
+    apply(undo) {
+      swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, drop), undo);
+      dropLazyField(family.cls.prototype, m.key, undo);
+    },
+  });
 }
 
 /**

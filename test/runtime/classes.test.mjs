@@ -606,3 +606,18 @@ test('a new public field with an initializer: instances made before get it when 
   assert.deepEqual(r.modules[0].notes, ['new field C.b: instances made before get it when first read, through an accessor on C.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)']);
   assert.deepEqual([old.b, new app.ns.C().b, Object.getOwnPropertyNames(app.ns.C.prototype)], [2, 2, ['constructor', 'b']]);
 });
+
+// Found checking the hono replay (4.7.0 re-adds `errorHandler`, 4.11.0 removes it again): a
+// public field added by a refresh and removed by a later one left its accessor on the
+// prototype, and new instances read the removed field's initializer through it.
+test('a public field added, then removed: the accessor the first refresh put on the prototype goes', async (t) => {
+  const app = await load({ 'c.mjs': `export class C {\n  a = 1;\n}\n` });
+  t.after(app.close);
+  app.write('c.mjs', `export class C {\n  a = 1;\n  b = 2;\n}\n`);
+  applied(await app.refresh());
+  const mid = new app.ns.C();
+  app.write('c.mjs', `export class C {\n  a = 1;\n}\n`);
+  applied(await app.refresh());
+  const c = new app.ns.C();
+  assert.deepEqual([Object.getOwnPropertyNames(app.ns.C.prototype), c.b, Object.keys(c), mid.b], [['constructor'], undefined, ['a'], 2]);
+});
