@@ -32,8 +32,9 @@ import { CTOR_KEY } from './contract.js';
 /** The text inserted right after the `{` of an explicit constructor's body. */
 export function guardSource(slot: string, derived: boolean, args = '...arguments'): string {
   return derived
-    ? `const __lmg=${slot}.f;if(__lmg!==undefined){const g=__lmg.call(undefined,new.target,${args});let r=g.next(),t;` +
-        `while(!r.done){const q=r.value;if(q[0]===0){super(...q[1]);r=g.next(t=this)}else r=g.next(super[q[1]])}return r.value??t}`
+    ? // Its locals are named so that no parameter of the constructor, which `args` passes on, is hidden by one.
+      `const __lmg=${slot}.f;if(__lmg!==undefined){const __lmG=__lmg.call(undefined,new.target,${args});let __lmR=__lmG.next(),__lmS;` +
+        `while(!__lmR.done){const __lmQ=__lmR.value;if(__lmQ[0]===0){super(...__lmQ[1]);__lmR=__lmG.next(__lmS=this)}else __lmR=__lmG.next(super[__lmQ[1]])}return __lmR.value??__lmS}`
     : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg.call(this,new.target,${args});`;
 }
 

@@ -65,6 +65,11 @@ export function growPrivates(family: ClassFamily, name: string, members: readonl
     notes.push(`class ${name}: limeade could not give the running class its new #private name(s) (${String((err as Error)?.message ?? err)})`);
     return undefined;
   }
+  // Without a `#name` of its own, the class has no brand that tells its instances from other
+  // objects inheriting from its prototype (`Object.create(C.prototype)`): those get the names
+  // too, where a fresh process's code would throw on them.
+  if (fresh.some((m) => !m.isStatic) && !ownName(family) && !before.grown.some((g) => !g.isStatic))
+    notes.push(`class ${name} had no #private names of its own: an object that inherits from ${name}.prototype without being made by ${name} (Object.create) gets the new ones when code reaches them, where after a restart that code would throw`);
   const give = stamper(family);
   const fieldInits = grown.some((g) => !g.isStatic) ? new Map(family.fieldInits).set(GIVE_KEY, give) : family.fieldInits;
   const after = { hook, privates: new Set([...family.privates, ...fresh.map((m) => m.key)]), grown, slots, fieldInits };
@@ -148,6 +153,9 @@ function nest(
   };
 }
 
+/** A `#name` the class was created with (none: a refresh gave it all it has). */
+const ownName = (family: ClassFamily): string | undefined => [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+
 const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
 
 /**
@@ -158,7 +166,7 @@ const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
 function stamper(family: ClassFamily): (o: unknown) => unknown {
   let give = stampers.get(family);
   if (give) return give;
-  const own = [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+  const own = ownName(family);
   const proto = family.cls.prototype;
   const instance = own ? (family.hook(`(o)=>${own} in o`) as (o: object) => boolean) : (o: object) => Object.prototype.isPrototypeOf.call(proto, o);
   give = (o) => {
@@ -198,15 +206,56 @@ function stamping(code: string, names: ReadonlySet<string>): string {
   };
   // `this.#n` as `(#n in this?this:__lm$s(this)).#n`: where the object has the name (all but
   // the first reach on an old instance), a brand check V8 compiles to a compare, not a call.
+  // The check is made on objects only: on a primitive, `in` would throw its own TypeError
+  // ("Cannot use 'in' operator…") where `(5).#n` and `undefined.#n` throw theirs (a method
+  // called unbound), so those go to `__lm$s`, which returns them as they are.
   const checked = (n: Node, name: string): void => {
     const o = code.slice(n.start, n.end);
-    ms.appendLeft(n.start, `(${name} in `);
+    ms.appendLeft(n.start, `((typeof ${o}=='object'&&${o}!==null||typeof ${o}=='function')&&${name} in `);
     ms.appendLeft(n.start, `${o}?${o}:${STAMP}(`);
     ms.appendLeft(n.end, '))');
   };
+  // Members of an optional chain already rewritten (`chained`).
+  const handled = new Set<Node>();
+  /**
+   * `o?.k.#n` (a grown name whose object an optional link before it may cut short): wrapping
+   * the object (`__lm$s(o?.k).#n`) would end the chain there, and a nullish `o` would throw
+   * where the chain gives undefined. The chain is read as a conditional instead, split at the
+   * last optional link before the name: `((__lm$s.t=o)==null?void 0:__lm$s(__lm$s.t.k).#n)`:
+   * what is before that link is evaluated once, a nullish value short-circuits as the link
+   * would, and what follows runs on the value as it did. (Where that link is an optional call,
+   * `a.f?.().#n`, whose `this` a split would lose, the split is at the name itself: a
+   * nullish value there, which would throw, reads undefined.) The temporary is read as soon as
+   * it is written.
+   */
+  const chained = (chain: Node, names: ReadonlySet<string>): void => {
+    const spine: Node[] = [];
+    for (let n: Node = chain.expression; n.type === 'MemberExpression' || n.type === 'CallExpression'; n = n.type === 'MemberExpression' ? n.object : n.callee) spine.push(n);
+    // The first member (in evaluation order) reading a grown name with an optional link before it.
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const m = spine[i]!;
+      if (m.type !== 'MemberExpression' || m.optional || m.property.type !== 'PrivateIdentifier' || !names.has(`#${m.property.name}`)) continue;
+      const link = spine.slice(i + 1).find((l) => l.optional);
+      if (!link) continue;
+      const t = `${STAMP}.t`;
+      ms.appendLeft(chain.start, `((${t}=`);
+      if (link.type === 'MemberExpression') {
+        const base = link.object;
+        const at = base.end + code.slice(base.end, link.property.start).indexOf('?.');
+        ms.appendLeft(at, `)==null?void 0:${STAMP}(${t}`);
+        ms.overwrite(at, at + 2, link.computed ? '' : '.');
+        ms.appendLeft(m.object.end, ')');
+      } else ms.appendLeft(m.object.end, `)==null?void 0:${STAMP}(${t})`);
+      ms.appendLeft(chain.end, ')');
+      handled.add(m);
+      return;
+    }
+  };
   const visit = (root: Node, names: ReadonlySet<string>): void =>
     walk(root, (n) => {
-      if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) {
+      if (n.type === 'ChainExpression') chained(n, names);
+      else if (n.type === 'MemberExpression' && n.property.type === 'PrivateIdentifier' && names.has(`#${n.property.name}`)) {
+        if (handled.has(n)) return undefined;
         if (!n.optional && (n.object.type === 'ThisExpression' || n.object.type === 'Identifier')) checked(n.object, `#${n.property.name}`);
         else wrap(n.object);
       }

@@ -167,6 +167,9 @@ export function ownDefiner(key: PropertyKey): (o: object, value: unknown) => voi
 const definers = new Map<PropertyKey, (o: object, value: unknown) => void>();
 declare const FIELD: unique symbol;
 
+/** The getters `lazyField` put on prototypes. */
+const lazyGetters = new WeakSet<Function>();
+
 /** A value for instances that lack `key`: a writable data property of the prototype, which their own writes shadow. */
 export function protoValue(proto: object, key: PropertyKey, value: unknown, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(proto, key);
@@ -186,17 +189,30 @@ export function lazyField(proto: object, key: PropertyKey, init: Function, undo:
   Object.defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
-    get(this: object) {
+    get: lazyGetter(function (this: object) {
       if (this === proto) return undefined;
       const v = init.call(this);
       own(this, v);
       return v;
-    },
+    }),
     set(this: object, v: unknown) {
       own(this, v);
       if (--left === 0) restore(proto, key, before);
     },
   });
   undo.push(() => restore(proto, key, before));
+}
+
+function lazyGetter(get: (this: object) => unknown): (this: object) => unknown {
+  lazyGetters.add(get);
+  return get;
+}
+
+/** A field removed again: the accessor `lazyField` put on the prototype for it goes too (new instances would read it). */
+export function dropLazyField(proto: object, key: PropertyKey, undo: UndoLog): void {
+  const before = Object.getOwnPropertyDescriptor(proto, key);
+  if (!before?.get || !lazyGetters.has(before.get)) return;
+  delete (proto as Record<PropertyKey, unknown>)[key];
+  undo.push(() => Object.defineProperty(proto, key, before));
 }
 

@@ -18,7 +18,7 @@ import { runningProgram, type ModuleRecord } from './registry.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
-import { installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, setMember, swap } from './class-writes.js';
+import { dropLazyField, installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
@@ -44,6 +44,10 @@ interface Unit extends Compiled {
   construct: boolean;
   /** The constructor's body compiled for the guard, once per class step (its closure sites get their holders once). */
   ctor?: Function;
+  /** Public fields the new text no longer declares (one note says so). */
+  removedFields?: string[];
+  /** New public fields that instances made before get through an accessor on the prototype (one note says so). */
+  lazyFields?: string[];
 }
 
 /**
@@ -51,6 +55,7 @@ interface Unit extends Compiled {
  * and blocks (phase 1, the extends clause first, as a class evaluates it first).
  */
 export function compileClass(c: ClassCompile): Compiled {
+  c = withInnerName(c);
   const { family, step } = c;
   const derived = family.derived;
   const textDerived = !!step.node.superClass;
@@ -75,6 +80,34 @@ export function compileClass(c: ClassCompile): Compiled {
   return { ops: u.ops, notes: u.notes };
 }
 
+/**
+ * A class expression's own name (`var Node = class _Node { … new _Node() … }`) is bound only
+ * inside the class, from its creation: a running class created with another name, or none
+ * (hono 4.11.0's esbuild build named `class {` `class _Node {`), has no such binding in its
+ * scope, so members compiled there read it through an accessor (as names of a newer module
+ * version, `outerScope`), which gives the class; assigning it throws, as assigning a class's
+ * own name does.
+ */
+function withInnerName(c: ClassCompile): ClassCompile {
+  const name: string | undefined = c.step.node.id?.name;
+  if (!name) return c;
+  const cls = c.family.cls;
+  try {
+    if (c.family.hook(name) === cls) return c; // the class scope binds it already
+  } catch {
+    // not bound there
+  }
+  const accessors = Object.create(c.outer?.accessors ?? null, {
+    [name]: {
+      get: () => cls,
+      set: () => {
+        throw new TypeError('Assignment to constant variable.');
+      },
+    },
+  }) as object;
+  return { ...c, outer: { names: new Set([...(c.outer?.names ?? []), name]), accessors } };
+}
+
 function compileMembers(u: Unit): void {
   const { c } = u;
   const { family, step } = c;
@@ -92,9 +125,18 @@ function compileMembers(u: Unit): void {
     if (m.kind === 'constructor') constructorOps(u, change);
     else if (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') memberOps(u, change, label);
     else if (m.kind === 'field' && change.change !== 'removed') (m.isStatic ? staticFieldOps : fieldOps)(u, change, label);
+    else if (m.kind === 'field' && !m.isStatic && !m.isPrivate && !m.computed) removedFieldOps(u, m);
     else if (m.kind === 'block' && change.change !== 'removed') blockOps(u, m);
   }
   if (u.construct) constructOps(u);
+  const removed = u.removedFields;
+  if (removed)
+    u.notes.push(`${removed.length > 1 ? 'fields' : 'field'} ${removed.map((k) => `${step.name}.${k}`).join(', ')} removed: new instances no longer have ${removed.length > 1 ? 'them' : 'it'}; instances made before keep theirs`);
+  const lazy = u.lazyFields;
+  if (lazy)
+    u.notes.push(
+      `new ${lazy.length > 1 ? 'fields' : 'field'} ${lazy.map((k) => `${step.name}.${k}`).join(', ')}: instances made before get ${lazy.length > 1 ? 'them' : 'it'} when first read, through an accessor on ${step.name}.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)`,
+    );
   u.notes.push(...limits.notes());
 }
 
@@ -154,15 +196,17 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */
 function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   const { family, step } = u.c;
-  if (u.noSuper) return;
-  u.construct = true;
+  // A name a refresh gave the class: its initializer runs when an object gets the names, which
+  // needs no constructor (a class whose constructor cannot change gives them when first reached).
+  const scope = m.isPrivate ? grownScope(family, m.key) : undefined;
+  if (u.noSuper && !scope) return;
+  if (!u.noSuper) u.construct = true;
   const closures = memberClosures(u, m);
   const init = fieldInit(u.c, m.node, closures);
   // Its closures on instances made before take the new code where they can (runtime/closures.ts).
   const arrowField = closures && m.node.value && isFunctionNode(m.node.value);
-  if (change === 'changed' && !reads && !arrowField)
+  if (change === 'changed' && !reads && !arrowField && !u.noSuper)
     u.notes.push(`field ${step.name}.${m.key} changed: new instances get the new initializer; instances made before keep their value`);
-  const scope = m.isPrivate ? grownScope(family, m.key) : undefined;
   if (scope) {
     // A name a refresh gave the class: its initializer runs when an object gets the names.
     u.ops.push({ phase: 0, label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`, node: m.node, apply: (undo) => setInit(scope, m.key, init, undo) });
@@ -178,6 +222,7 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
   // prototype; one without an initializer reads as undefined there anyway, and the prototype
   // keeps the keys a fresh process's has.
   const lazy = change === 'added' && !m.isPrivate && m.node.value != null;
+  if (lazy) (u.lazyFields ??= []).push(m.computed ? `[${u.c.source.slice(m.node.key.start, m.node.key.end)}]` : m.key);
   u.ops.push({
     phase: 0,
     label: `${step.name}.${m.key}${change === 'added' ? ' (new field)' : ' (field)'}`,
@@ -195,6 +240,30 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
 function definerOf(key: () => PropertyKey): (o: object, v: unknown) => void {
   let define: ((o: object, v: unknown) => void) | undefined;
   return (o, v) => (define ??= ownDefiner(key()))(o, v);
+}
+
+/**
+ * A public instance field the new text no longer declares: the class, created with it, still
+ * defines it on every instance it constructs (an own property, `undefined` for `req;`), which
+ * would hide what the new text declares under that name (hono 4.5.0: `req;` became `get
+ * req()`, and every new Context read undefined). The constructor's field step deletes it from
+ * new instances; those made before keep theirs, as they keep what their constructor set.
+ */
+function removedFieldOps(u: Unit, m: Member): void {
+  const { family, step } = u.c;
+  if (u.noSuper) return;
+  u.construct = true;
+  (u.removedFields ??= []).push(m.key);
+  const drop = (o: object): void => void delete (o as Record<string, unknown>)[m.key];
+  u.ops.push({
+    phase: 0,
+    label: `${step.name}.${m.key} (field removed)`,
+    node: m.node,
+    apply(undo) {
+      swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, drop), undo);
+      dropLazyField(family.cls.prototype, m.key, undo);
+    },
+  });
 }
 
 /**
@@ -280,6 +349,10 @@ function blockOps(u: Unit, m: Member): void {
 /** The constructor slot is set again: while the original constructor is in force, new fields need its body as a method too. */
 function constructOps(u: Unit): void {
   const { family, step, source } = u.c;
+  // A class created without an extends clause whose text has one: its constructor, which
+  // calls super(), cannot be compiled (the note says so); new `#names` reach new instances as
+  // they reach old ones, when code first uses them.
+  if (u.noSuper) return;
   const own = classMembers(step.node, source).find((m) => m.kind === 'constructor');
   if (own && !replaceable(own.node, u.derived) && family.ctor === undefined) {
     u.notes.push(`the constructor of ${step.name} uses super inside an arrow function: its field changes apply after a restart`);
@@ -361,13 +434,17 @@ function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[stri
   const before = new Set([...thisWrites(was.node.value).keys(), ...members!.filter((o) => o.kind === 'field' && !o.isStatic).map((o) => o.key)]);
   // A derived class's parent may set them (`super(name)`): what some constructor of the
   // running text sets is not said; with a parent from another module, nothing is.
+  // A `#name` is the class's own: no parent sets it, so it is said whatever the parent is.
   let inherited = (_k: string): boolean => false;
   if (callsSuper(was.node.value)) {
     const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
     const program = runningProgram(c.record);
-    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) return none;
-    const old = c.record.source!;
-    inherited = (k) => new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class')))
+      inherited = (k) => !k.startsWith('#');
+    else {
+      const old = c.record.source!;
+      inherited = (k) => !k.startsWith('#') && new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+    }
   }
   const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
   // A key the prototype chain has (a method, an accessor) keeps reading from there.

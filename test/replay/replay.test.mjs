@@ -68,6 +68,16 @@ const CI = [
   // before follows the member when its statement runs again, and a re-imported version's
   // members reach the held function), module.exports becoming another function (3.0.0).
   { project: project('picomatch'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // One class extending Map whose public state becomes #private names the running class gains
+  // (7.0.0). Old instances lack what the new constructor sets (apart, noted).
+  { project: project('quick-lru'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // Several modules, a #private-heavy class extending EventEmitter (a pinned package); queues
+  // made at start by 8.0.0 gain 9.x's #names.
+  { project: project('p-queue'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // A web framework's core: Context, HonoRequest and the app (HonoBase) gain #names (4.5.0,
+  // 4.7.0, 4.11.0); public fields become getters and #private ones. Old apps made at start lose
+  // what they set in fields that became #private (apart, noted).
+  { project: project('hono'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);

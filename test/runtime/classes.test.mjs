@@ -451,7 +451,8 @@ test('grown #private members of every kind: accessor pair, async and generator m
   const k = new K();
   app.write('k.mjs', V2);
   const r = await app.refresh();
-  assert.deepEqual([r.ok, r.modules[0].notes], [true, []]);
+  assert.deepEqual([r.ok, r.modules[0].notes.length], [true, 1]);
+  assert.match(r.modules[0].notes[0], /^class K had no #private names of its own/);
   const expected = [10, 10, 'loaded10', [10, 11], 's', true];
   assert.deepEqual([await k.run(), await new K().run()], [expected, expected]);
 
@@ -488,4 +489,185 @@ test('a constructor that now sets state reading nothing of the construction: ins
   // an instance made before that never read `cache` lacks it, as the note said.
   for (let i = 0; i < 1024; i++) new Svc('x');
   assert.deepEqual([Object.getOwnPropertyDescriptor(Svc.prototype, 'cache'), new Svc('y').cache instanceof Map, never.cache], [undefined, true, undefined]);
+});
+
+// Found by the replay of quick-lru 6.0.2 → 6.1.0 → 7.0.0: a class created without an extends
+// clause gains one (its constructor now calls super(), which cannot run), then `#private`
+// names. The grown names set the constructor slot again, whose text calls super(): the
+// refresh failed as a syntax error, for good. Now the constructor stays (noted) and the
+// names reach instances, old and new, when code first uses them.
+test('a class created without extends gains one, then #private names: the refresh applies, the constructor waits for a restart (noted)', async (t) => {
+  const V1 = `export class C {\n  constructor(o) {\n    this.m = o;\n  }\n  get x() { return this.m; }\n}\n`;
+  const V2 = V1.replace('class C {', 'class C extends Map {').replace('(o) {\n', '(o) {\n    super();\n');
+  const V3 = `export class C extends Map {\n  #m;\n  #n = 5;\n  constructor(o) {\n    super();\n    this.#m = o;\n  }\n  get x() { return [this.#m, this.#n]; }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const { C } = app.ns;
+  const old = new C(1);
+  app.write('c.mjs', V2);
+  assert.equal((await app.refresh()).ok, true);
+  app.write('c.mjs', V3);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, [
+    'class C was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart',
+    'class C had no #private names of its own: an object that inherits from C.prototype without being made by C (Object.create) gets the new ones when code reaches them, where after a restart that code would throw',
+  ]);
+  assert.deepEqual([new C(2).x, old.x], [[undefined, 5], [undefined, 5]]);
+});
+
+// Found by the replay of quick-lru 6.1.2 → 7.0.0 (`class QuickLRU extends Map`): the changed
+// constructor sets `this.#maxSize`, which instances made before lack; the note said nothing
+// because the parent is from elsewhere and might set what the constructor sets, which no
+// parent can do for a `#name`.
+test('a changed constructor of a class extending a parent from elsewhere: the #names it now sets are said to be lacking', async (t) => {
+  const V1 = `export class C extends Map {\n  constructor(o) {\n    super();\n    this.size2 = o;\n  }\n}\n`;
+  const V2 = `export class C extends Map {\n  #max;\n  constructor(o) {\n    super();\n    this.#max = o;\n    this.extra = 1;\n  }\n  get max() { return this.#max; }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.C(3);
+  app.write('c.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].notes.length, 2);
+  assert.match(r.modules[0].notes[0], /^class C had no #private names of its own/);
+  assert.match(r.modules[0].notes[1], /^the constructor of C changed: new instances run it; instances made before keep what the old one set; they lack #max, which it now sets \(.*c\.mjs:5:5\): set it where it is read, or restart$/);
+  assert.deepEqual([new app.ns.C(4).max, old.max], [4, undefined]);
+});
+
+// Found while hardening the grown #names (class-privates.ts `stamping`): code compiled in the
+// grown scope read `o?.k.#b` as `__lm$s(o?.k).#b`, which ends the optional chain (a nullish
+// `o` threw where the chain gives undefined), and `this.#b` as `(#b in this?…)`, whose `in`
+// throws its own TypeError on a primitive or undefined `this` (a method called unbound).
+test('grown #names in optional chains and on primitives: what a fresh process gives, old instances included', async (t) => {
+  const V1 = `export class K {\n  #a = 1;\n  a() { return this.#a; }\n}\n`;
+  const V2 = `export class K {\n  #a = 1;\n  #b = { x: { y: 7 } };\n  #m() { return this.#a + 1; }\n  f() { return this; }\n  b() { return this.#b; }\n  static of(o) { return o.#b; }\n  static t(o, k) { return [o?.p?.q.#b, o?.[k].#b, (o)?.p.q.#b.x?.y, o?.p.q.#m(), o?.p.q.f?.().#b, o?.p.q?.#b, o?.g?.().#b]; }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const { K } = app.ns;
+  const old = new K();
+  app.write('k.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const fresh = await import('data:text/javascript,' + encodeURIComponent(V2));
+  const outcome = (f) => { try { return { ok: f() }; } catch (e) { return { threw: `${e.name}: ${e.message}` }; } };
+  const g = function () { return this.p.q; };
+  const run = (C, o) => [
+    outcome(() => C.t(null, 'z')),
+    outcome(() => C.t({ p: { q: o }, z: o, g }, 'z')),
+    outcome(() => C.t({ p: null, z: null }, 'z')),
+    outcome(() => C.t({ p: {}, z: o }, 'z')),
+    outcome(() => C.of(5)),
+    outcome(() => C.of(undefined)),
+    outcome(() => o.b.call(undefined)),
+    outcome(() => o.b.call(3)),
+  ];
+  const expected = run(fresh.K, new fresh.K());
+  assert.deepEqual(expected[0], { ok: [undefined, undefined, undefined, undefined, undefined, undefined, undefined] });
+  assert.deepEqual(run(K, old), expected);
+  assert.deepEqual(run(K, new K()), expected);
+});
+
+// Found hardening the grown #names: a class with no #name of its own has no brand, so the
+// stamp tells its instances by their prototype, and an object made by Object.create from it
+// gets the names where a fresh process's code throws. Said, once, when it first grows some.
+test('a class with no #names of its own gains some: objects made by Object.create from its prototype are noted, its instances get them', async (t) => {
+  const V1 = `export class K {\n  x = 1;\n}\n`;
+  const V2 = `export class K {\n  x = 1;\n  #n = 2;\n  n() { return this.#n; }\n  static create() { return Object.create(K.prototype); }\n}\n`;
+  const app = await load({ 'k.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.K();
+  app.write('k.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, [
+    'class K had no #private names of its own: an object that inherits from K.prototype without being made by K (Object.create) gets the new ones when code reaches them, where after a restart that code would throw',
+  ]);
+  assert.deepEqual([old.n(), new app.ns.K().n(), app.ns.K.create().n()], [2, 2, 2]);
+  // A further name: the class has one now, and nothing more is said.
+  app.write('k.mjs', V2.replace('#n = 2;', '#n = 2;\n  #m = 3;').replace('return this.#n;', 'return this.#n + this.#m;'));
+  const r2 = await app.refresh();
+  assert.deepEqual([r2.ok, r2.modules[0].notes], [true, []]);
+  assert.equal(old.n(), 5);
+});
+
+// Found by the replay of hono 4.4.0 → 4.5.0: Context's public field `req;` became `get req()`
+// (reading `#req`). The class, created with the field, still defined it on every new instance
+// (an own `req`, undefined), hiding the getter: every request handler read `c.req` as undefined.
+test('a public field removed (and its name now a getter): new instances no longer have it, base and derived classes', async (t) => {
+  const V1 = `export class C {\n  req;\n  layout = 'l';\n  constructor(r) {\n    this.req = r;\n  }\n}\nexport class D extends C {\n  extra = 1;\n  constructor(r) {\n    super(r);\n  }\n}\n`;
+  const V2 = `export class C {\n  #r;\n  constructor(r) {\n    this.#r = r;\n  }\n  get req() { return 'got ' + this.#r; }\n}\nexport class D extends C {\n  constructor(r) {\n    super(r);\n  }\n}\n`;
+  const app = await load({ 'c.mjs': V1 });
+  t.after(app.close);
+  const { C, D } = app.ns;
+  const old = new C('a');
+  app.write('c.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.ok(r.modules[0].notes.includes('fields C.req, C.layout removed: new instances no longer have them; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  assert.ok(r.modules[0].notes.includes('field D.extra removed: new instances no longer have it; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  const c = new C('b');
+  const d = new D('d');
+  assert.deepEqual([c.req, Object.keys(c), d.req, Object.keys(d), old.req], ['got b', [], 'got d', [], 'a']);
+});
+
+// Found with the test above: the guard before a derived class's constructor body (loader/ctor.ts)
+// declared `g`, `r`, `t` and `q` in the body's scope and passed the parameters on by name, so
+// a constructor with a parameter `r` threw "Cannot access 'r' before initialization" as soon
+// as a refresh replaced it.
+test('a derived class whose constructor has parameters named g, r, t, q: replaced, it runs', async (t) => {
+  const V1 = `class B {\n  constructor(...a) { this.a = a; }\n}\nexport class D extends B {\n  constructor(g, r, t, q) {\n    super(g, r);\n    this.s = [t, q];\n  }\n}\n`;
+  const app = await load({ 'd.mjs': V1 });
+  t.after(app.close);
+  app.write('d.mjs', V1.replace('this.s = [t, q];', 'this.s = [q, t];'));
+  applied(await app.refresh());
+  const d = new app.ns.D(1, 2, 3, 4);
+  assert.deepEqual([d.a, d.s], [[1, 2], [4, 3]]);
+});
+
+// Found by the replay of hono 4.10.4 → 4.11.0 (an esbuild build): `var Node = class {` became
+// `var Node = class _Node {` and its methods `new _Node()`. A class expression's own name is
+// bound only inside the class, from its creation: compiled in the running class's scope, the
+// methods threw "_Node is not defined".
+test("a class expression gains an own name its changed members use: they read it as the class", async (t) => {
+  const V1 = `var Node = class {\n  kids = [];\n  add() { const n = new Node(); this.kids.push(n); return n; }\n};\nexport { Node };\n`;
+  const V2 = `var Node = class _Node {\n  kids = [];\n  add() { const n = new _Node(); this.kids.push(n); return n; }\n  static self() { return _Node; }\n  rename() { _Node = 1; }\n};\nexport { Node };\n`;
+  const app = await load({ 'n.mjs': V1 });
+  t.after(app.close);
+  const { Node } = app.ns;
+  const old = new Node();
+  app.write('n.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.ok(old.add() instanceof Node);
+  assert.equal(Node.self(), Node);
+  assert.throws(() => old.rename(), TypeError);
+});
+
+// Found by the replay of hono 4.6.10 → 4.7.0 (`#errorHandler` back to a public field): the
+// accessor that gives instances made before a new public field stays on the prototype, which
+// a fresh process's does not have; the refresh now says so.
+test('a new public field with an initializer: instances made before get it when read, and the note says the prototype has an accessor for it', async (t) => {
+  const app = await load({ 'c.mjs': `export class C {\n  a = 1;\n}\n` });
+  t.after(app.close);
+  const old = new app.ns.C();
+  app.write('c.mjs', `export class C {\n  a = 1;\n  b = this.a + 1;\n}\n`);
+  const r = await app.refresh();
+  assert.deepEqual(r.modules[0].notes, ['new field C.b: instances made before get it when first read, through an accessor on C.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)']);
+  assert.deepEqual([old.b, new app.ns.C().b, Object.getOwnPropertyNames(app.ns.C.prototype)], [2, 2, ['constructor', 'b']]);
+});
+
+// Found checking the hono replay (4.7.0 re-adds `errorHandler`, 4.11.0 removes it again): a
+// public field added by a refresh and removed by a later one left its accessor on the
+// prototype, and new instances read the removed field's initializer through it.
+test('a public field added, then removed: the accessor the first refresh put on the prototype goes', async (t) => {
+  const app = await load({ 'c.mjs': `export class C {\n  a = 1;\n}\n` });
+  t.after(app.close);
+  app.write('c.mjs', `export class C {\n  a = 1;\n  b = 2;\n}\n`);
+  applied(await app.refresh());
+  const mid = new app.ns.C();
+  app.write('c.mjs', `export class C {\n  a = 1;\n}\n`);
+  applied(await app.refresh());
+  const c = new app.ns.C();
+  assert.deepEqual([Object.getOwnPropertyNames(app.ns.C.prototype), c.b, Object.keys(c), mid.b], [['constructor'], undefined, ['a'], 2]);
 });

@@ -8,9 +8,9 @@
 //   const report = await app.refresh();
 //
 // Each program gets a fresh temp directory, so its module URLs are new to this process.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RUNTIME_KEY } from '../../dist/loader/contract.js';
 import { compileCommonJsVersion } from '../../dist/runtime/cjs.js';
@@ -43,6 +43,7 @@ export async function load(files, { entry = Object.keys(files)[0], commonjs = (n
   /** What the loader does on a first load: instrument the file, tell the runtime its JavaScript. */
   const place = (name, text) => {
     disk.set(path(name), text);
+    mkdirSync(dirname(path(name)), { recursive: true }); // a name may be in a folder ('router/index.js')
     // A `.cjs` file is instrumented as the loader does CommonJS (Node's wrapper; `require` finds the instrumented files).
     writeFileSync(path(name), commonjs(name) ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0));
     sources.reported(pathToFileURL(path(name)).href, text);

@@ -11,6 +11,9 @@ import eventemitter3 from './eventemitter3.mjs';
 import commander from './commander.mjs';
 import semver from './semver.mjs';
 import picomatch from './picomatch.mjs';
+import quickLru from './quick-lru.mjs';
+import pQueue from './p-queue.mjs';
+import hono from './hono.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono];
