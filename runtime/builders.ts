@@ -11,8 +11,10 @@
  * function it calls), or a value a builder reads — the declarations of what the builders
  * write are evaluated again (an empty `[]`, `{}`, `new Map()` or `new Set()` is emptied in
  * place instead: exported, it is the object other modules and the program hold), and every
- * statement that calls a builder runs again, in source order (found by the semver replay,
- * 7.3.0 → 7.5.0 → 7.6.1).
+ * statement that calls a builder (`createToken(…);`: a call statement of its own; and a
+ * declarator made by one, `const table = build()`) runs again, in source order (found by the
+ * semver replay, 7.3.0 → 7.5.0 → 7.6.1). Only modules with such call statements are looked at,
+ * and the whole module only when the refresh touches what they reach (refresh cost, §2.9).
  *
  * Only state no other code writes: a builder is called by name only, by top-level
  * statements or by other builders (never exported, passed or stored, never called from code
