@@ -11,8 +11,10 @@
  * function it calls), or a value a builder reads — the declarations of what the builders
  * write are evaluated again (an empty `[]`, `{}`, `new Map()` or `new Set()` is emptied in
  * place instead: exported, it is the object other modules and the program hold), and every
- * statement that calls a builder runs again, in source order (found by the semver replay,
- * 7.3.0 → 7.5.0 → 7.6.1).
+ * statement that calls a builder (`createToken(…);`: a call statement of its own; and a
+ * declarator made by one, `const table = build()`) runs again, in source order (found by the
+ * semver replay, 7.3.0 → 7.5.0 → 7.6.1). Only modules with such call statements are looked at,
+ * and the whole module only when the refresh touches what they reach (refresh cost, §2.9).
  *
  * Only state no other code writes: a builder is called by name only, by top-level
  * statements or by other builders (never exported, passed or stored, never called from code
@@ -149,14 +151,10 @@ export interface BuilderGroup {
 /** The builders of a module's text and the state they write, or null when it has none. */
 export function builderGroup(program: Node, source: string): BuilderGroup | null {
   const items = topLevel(program, source);
-  const fnItems = new Map<string, Node>();
+  const fnItems = topFunctions(items);
   const fnNodes = new Map<Node, string>();
   const stateDecl = new Map<string, Item>();
-  for (const it of items) {
-    if (it.kind === 'function' && it.name && !it.anonymousDefault) fnItems.set(it.name, it.node);
-    else if (it.kind === 'var' && it.init === 'function' && it.name && !it.anonymousDefault) fnItems.set(it.name, it.node.init);
-    else if (it.kind === 'var' && it.init !== 'class' && it.init !== 'function' && it.stmt.type === 'VariableDeclaration') for (const n of it.names) stateDecl.set(n, it);
-  }
+  for (const it of items) if (it.kind === 'var' && it.init !== 'class' && it.init !== 'function' && it.stmt.type === 'VariableDeclaration') for (const n of it.names) stateDecl.set(n, it);
   if (!fnItems.size || !stateDecl.size) return null;
   for (const [name, node] of fnItems) fnNodes.set(node, name);
   const fnNames = new Set(fnItems.keys());
@@ -164,11 +162,13 @@ export function builderGroup(program: Node, source: string): BuilderGroup | null
   const facts = new Map([...fnItems].map(([name, node]) => [name, factsOf(node, state, fnNames)]));
   // Candidates: functions every use of which is a call by name from top-level code or from another candidate.
   const uses = usesOf(items, new Set([...fnNames, ...state]), fnNodes);
+  const usesByName = new Map<string, Use[]>();
+  for (const u of uses) usesByName.set(u.name, [...(usesByName.get(u.name) ?? []), u]);
   const candidates = new Set(fnNames);
   for (let changed = true; changed; ) {
     changed = false;
     for (const name of candidates) {
-      const ok = uses.every((u) => u.name !== name || (u.parent?.type === 'CallExpression' && u.parent.callee === u.node && !u.nested && (u.owner === null || (u.owner !== name && candidates.has(u.owner)))));
+      const ok = (usesByName.get(name) ?? []).every((u) => u.parent?.type === 'CallExpression' && u.parent.callee === u.node && !u.nested && (u.owner === null || (u.owner !== name && candidates.has(u.owner))));
       if (!ok) {
         candidates.delete(name);
         changed = true;
@@ -207,22 +207,53 @@ export function builderGroup(program: Node, source: string): BuilderGroup | null
   };
   const reach = new Set<string>();
   for (const b of builders) closure(b, reach);
-  // The statements that call a builder (or a candidate that reaches one) outside any function.
+  // The statements that call a builder (or a candidate that reaches one): `createToken(…);`,
+  // and the declarators made by one (`const table = build()`).
   const statements: number[] = [];
   const declarations: Node[] = [];
-  const calls = (n: Node): boolean => uses.some((u) => u.owner === null && !u.nested && reach.has(u.name) && within(u.node, n) && u.parent?.type === 'CallExpression' && u.parent.callee === u.node);
   let index = 0;
   for (const it of items) {
-    if (it.kind === 'var' && it.init === 'value' && calls(it.node)) declarations.push(it.node);
+    const init = it.kind === 'var' ? it.node.init : undefined;
+    if (it.kind === 'var' && init?.type === 'CallExpression' && init.callee.type === 'Identifier' && reach.has(init.callee.name)) declarations.push(it.node);
     if (it.kind !== 'stmt') continue;
     const i = index++;
-    if (calls(it.stmt)) statements.push(i);
+    const callee = directCall(it.stmt, fnItems);
+    if (callee && reach.has(callee)) statements.push(i);
   }
   if (!statements.length) return null;
   return { builders: reach, state: written, statements, declarations, reads };
 }
 
-const within = (n: Node, outer: Node): boolean => outer.start <= n.start && n.end <= outer.end;
+/** `f(…);` at top level, `f` one of `fns` (the module's top-level functions): its name. */
+function directCall(st: Node, fns: ReadonlyMap<string, Node> | ReadonlySet<string>): string | undefined {
+  const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
+  return e?.type === 'CallExpression' && e.callee.type === 'Identifier' && fns.has(e.callee.name) ? (e.callee.name as string) : undefined;
+}
+
+/** The module's top-level functions (declarations and `const f = (…) => …`), by name. */
+function topFunctions(items: readonly Item[]): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const it of items) {
+    if (it.kind === 'function' && it.name && !it.anonymousDefault) out.set(it.name, it.node);
+    else if (it.kind === 'var' && it.init === 'function' && it.name && !it.anonymousDefault) out.set(it.name, it.node.init);
+  }
+  return out;
+}
+
+/** The top-level functions `roots` call by name, transitively (only their bodies are walked). */
+function reachOf(roots: Iterable<string>, fns: ReadonlyMap<string, Node>): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...roots];
+  while (todo.length) {
+    const name = todo.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    walk(fns.get(name)!.body, (n) => {
+      if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && fns.has(n.callee.name) && !seen.has(n.callee.name)) todo.push(n.callee.name);
+    });
+  }
+  return seen;
+}
 
 /** Is the member expression `p` assigned, updated or deleted (its parent `g`)? */
 function isWritten(p: Node, g: Node | null): boolean {
@@ -250,25 +281,33 @@ export function emptyInit(init: Node | null | undefined): boolean {
 export function withBuilders(p: Planned): Planned {
   const { record, source, plan } = p;
   if (record.source === undefined) return p;
-  const group = builderGroup(plan.program, source);
-  if (!group) return p;
+  // Cheap first, on every refresh of a changed module (a 200 KB module's body edit must not
+  // walk it all): statements that call a top-level function of the module, and whether the
+  // refresh touches them or the functions they reach.
   const items = topLevel(plan.program, source);
+  const fns = topFunctions(items);
   const stmts = items.filter((it) => it.kind === 'stmt');
-  // Does the refresh touch the group?
+  const direct = fns.size ? stmts.map((it) => directCall(it.stmt, fns)) : [];
+  if (!direct.some(Boolean)) return p;
+  const reach = reachOf(direct.filter((n): n is string => !!n), fns);
   const changedFns = new Set(plan.steps.flatMap((s) => (s.type === 'fn' ? [s.name] : [])));
   const changedValues = new Set(plan.steps.flatMap((s) => (s.type === 'value' ? (s.item.names.length ? s.item.names : [s.item.name]) : [])));
-  const runs = group.statements.some((i) => plan.runStatements[i]);
-  const code = [...group.builders].some((n) => changedFns.has(n));
-  const values = [...group.reads, ...group.state].some((n) => changedValues.has(n));
-  // A removed statement of the running text that called a builder: the numbering moves.
-  let removed = false;
-  const running = runningProgram(record);
-  if (plan.statementMap && running) {
-    const old = topLevel(running, record.source).filter((it) => it.kind === 'stmt');
-    const oldGroup = builderGroup(running, record.source);
-    removed = !!oldGroup && oldGroup.statements.some((i) => plan.statementMap![i] === -1) && old.length > 0;
-  }
-  if (!runs && !code && !values && !removed) return p;
+  const mentioned = (name: string): boolean => [...reach].some((f) => new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(source.slice(fns.get(f)!.start, fns.get(f)!.end)));
+  const touched = (names: ReadonlySet<string>, runs: (i: number) => boolean, values: (n: string) => boolean): boolean => {
+    if (direct.some((n, i) => n && names.has(n) && runs(i))) return true;
+    if ([...names].some((n) => changedFns.has(n))) return true;
+    if ([...changedValues].some(values)) return true;
+    // A removed statement of the running text that called one: the numbering moves.
+    const running = plan.statementMap && runningProgram(record);
+    if (!running) return false;
+    return topLevel(running, record.source!)
+      .filter((it) => it.kind === 'stmt')
+      .some((it, i) => !!directCall(it.stmt, names) && plan.statementMap![i] === -1);
+  };
+  if (!touched(reach, (i) => !!plan.runStatements[i], mentioned)) return p;
+  const group = builderGroup(plan.program, source);
+  if (!group) return p;
+  if (!touched(group.builders, (i) => !!plan.runStatements[i] && group.statements.includes(i), (n) => group.reads.has(n) || group.state.has(n))) return p;
   const runStatements = [...plan.runStatements];
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' ? [s.node] : [])));

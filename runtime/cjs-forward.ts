@@ -69,18 +69,26 @@ const before = new WeakMap<object, Map<string, unknown>>();
  * pointed at the function it guards (that call would never return).
  */
 export function snapshotMembers(w: CompiledModule): void {
-  const { record } = w;
-  const program = record.source === undefined ? undefined : runningProgram(record);
+  const { record, plan } = w;
+  before.delete(record);
+  // Only the statements that will not run as they were (removed, or run again).
+  const map = w.inline.statements ?? plan.statementMap;
+  const program = !map || record.source === undefined || record.source === w.source ? undefined : runningProgram(record);
   if (!program) return;
-  const declared = new Set(topLevel(program, record.source!).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : [])));
+  const items = topLevel(program, record.source!);
+  let declared: Set<string> | undefined;
   const values = new Map<string, unknown>();
-  for (const st of program.body as Node[]) {
-    const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
-    const key = e?.type === 'AssignmentExpression' && e.operator === '=' ? memberTarget(e.left, declared) : undefined;
+  let index = 0;
+  for (const it of items) {
+    if (it.kind !== 'stmt') continue;
+    if (map![index++] !== -1) continue;
+    const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
+    if (e?.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') continue;
+    declared ??= new Set(items.flatMap((x) => (x.kind === 'function' || x.kind === 'class' || x.kind === 'var' ? x.names : [])));
+    const key = memberTarget(e.left, declared);
     if (key) values.set(key, memberNow(record, key));
   }
   if (values.size) before.set(record, values);
-  else before.delete(record);
 }
 
 /** Points the holders of removed `exports.x = <function>` (or `X.key = <function>`) statements at the new function there; returns the keys it did. */
@@ -95,8 +103,9 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
   const exports = exported !== null && (typeof exported === 'object' || typeof exported === 'function') ? exported : undefined;
   const program = runningProgram(record);
   if (!program) return [];
-  // The top-level names of the new text whose members a statement may assign.
-  const declared = new Set(topLevel(plan.program, w.source).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : [])));
+  // The top-level names of the new text whose members a statement may assign (asked only of such a statement).
+  let names: Set<string> | undefined;
+  const declared = (): Set<string> => (names ??= new Set(topLevel(plan.program, w.source).flatMap((it) => (it.kind === 'function' || it.kind === 'class' || it.kind === 'var' ? it.names : []))));
   const out: string[] = [];
   let index = 0;
   for (const it of mapped ? topLevel(program, record.source!) : []) {
@@ -105,7 +114,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     if (map![i] !== -1) continue;
     const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
     if (e?.type !== 'AssignmentExpression' || e.operator !== '=') continue;
-    const target = (exports ? exportsTarget(e.left) : undefined) ?? memberTarget(e.left, declared);
+    const target = (exports ? exportsTarget(e.left) : undefined) ?? (e.left.type === 'MemberExpression' ? memberTarget(e.left, declared()) : undefined);
     if (!target) continue;
     const fn = e.right as Node;
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') continue;
