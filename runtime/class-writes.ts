@@ -170,37 +170,76 @@ declare const FIELD: unique symbol;
 /** The getters `lazyField` put on prototypes. */
 const lazyGetters = new WeakSet<Function>();
 
-/** A value for instances that lack `key`: a writable data property of the prototype, which their own writes shadow. */
-export function protoValue(proto: object, key: PropertyKey, value: unknown, undo: UndoLog): void {
-  const before = Object.getOwnPropertyDescriptor(proto, key);
-  Object.defineProperty(proto, key, { value, writable: true, enumerable: false, configurable: true });
-  undo.push(() => restore(proto, key, before));
+/**
+ * Where values for instances made before a refresh go (`protoValue`, `lazyField`): an object
+ * put between the class's prototype and its parent, so the prototype keeps the own keys its
+ * class text gives it (`Object.getOwnPropertyNames(C.prototype)`, what a fresh process lists;
+ * the hono replay's differences). One per class; a changed extends clause re-links it
+ * (runtime/heritage.ts).
+ */
+export function fieldLayer(family: ClassFamily, undo: UndoLog): object {
+  const proto = family.cls.prototype as object;
+  const parent = Object.getPrototypeOf(proto) as object | null;
+  let layer = layers.get(family);
+  if (layer && parent === layer) return layer;
+  layer = Object.create(parent) as object;
+  layers.set(family, layer);
+  Object.setPrototypeOf(proto, layer);
+  undo.push(() => Object.setPrototypeOf(proto, parent));
+  return layer;
+}
+
+const layers = new WeakMap<ClassFamily, object>();
+
+/** The object a class's prototype inherits from, past the layer `fieldLayer` put there. */
+export function prototypeParent(family: ClassFamily): object | null {
+  const parent = Object.getPrototypeOf(family.cls.prototype) as object | null;
+  return parent && parent === layers.get(family) ? (Object.getPrototypeOf(parent) as object | null) : parent;
+}
+
+/** The object whose prototype a changed extends clause sets: the layer, if the class has one in place. */
+export function linkPoint(family: ClassFamily): object {
+  const parent = Object.getPrototypeOf(family.cls.prototype) as object | null;
+  return parent && parent === layers.get(family) ? parent : family.cls.prototype;
+}
+
+/** A prototype (an object its constructor names as its own prototype), not an instance. */
+const isPrototype = (o: object): boolean => Object.prototype.hasOwnProperty.call(o, 'constructor') && (o as { constructor: unknown }).constructor !== undefined && (o as any).constructor?.prototype === o;
+
+/** A value for instances that lack `key`: a writable data property they inherit, which their own writes shadow. */
+export function protoValue(family: ClassFamily, key: PropertyKey, value: unknown, undo: UndoLog): void {
+  const layer = fieldLayer(family, undo);
+  const before = Object.getOwnPropertyDescriptor(layer, key);
+  Object.defineProperty(layer, key, { value, writable: true, enumerable: false, configurable: true });
+  undo.push(() => restore(layer, key, before));
 }
 
 /**
  * A public field added to a class: existing instances get it the first time it is read or
  * written. `sets`: after that many writes through the accessor (new instances' constructors
- * write it there), the prototype gives it up, and writes are plain stores again.
+ * write it there), it is given up, and writes are plain stores again.
  */
-export function lazyField(proto: object, key: PropertyKey, init: Function, undo: UndoLog, sets = Infinity): void {
-  const before = Object.getOwnPropertyDescriptor(proto, key);
+export function lazyField(family: ClassFamily, key: PropertyKey, init: Function, undo: UndoLog, sets = Infinity): void {
+  const layer = fieldLayer(family, undo);
+  const before = Object.getOwnPropertyDescriptor(layer, key);
   const own = ownDefiner(key);
   let left = sets;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(layer, key, {
     configurable: true,
     enumerable: false,
     get: lazyGetter(function (this: object) {
-      if (this === proto) return undefined;
+      // Read on a prototype (the class's, a subclass's): nothing to give.
+      if (this === layer || isPrototype(this)) return undefined;
       const v = init.call(this);
       own(this, v);
       return v;
     }),
     set(this: object, v: unknown) {
       own(this, v);
-      if (--left === 0) restore(proto, key, before);
+      if (--left === 0) restore(layer, key, before);
     },
   });
-  undo.push(() => restore(proto, key, before));
+  undo.push(() => restore(layer, key, before));
 }
 
 function lazyGetter(get: (this: object) => unknown): (this: object) => unknown {
@@ -208,11 +247,12 @@ function lazyGetter(get: (this: object) => unknown): (this: object) => unknown {
   return get;
 }
 
-/** A field removed again: the accessor `lazyField` put on the prototype for it goes too (new instances would read it). */
-export function dropLazyField(proto: object, key: PropertyKey, undo: UndoLog): void {
-  const before = Object.getOwnPropertyDescriptor(proto, key);
+/** A field removed again: the accessor `lazyField` put in place for it goes too (new instances would read it). */
+export function dropLazyField(family: ClassFamily, key: PropertyKey, undo: UndoLog): void {
+  const layer = layers.get(family);
+  if (!layer) return;
+  const before = Object.getOwnPropertyDescriptor(layer, key);
   if (!before?.get || !lazyGetters.has(before.get)) return;
-  delete (proto as Record<PropertyKey, unknown>)[key];
-  undo.push(() => Object.defineProperty(proto, key, before));
+  delete (layer as Record<PropertyKey, unknown>)[key];
+  undo.push(() => Object.defineProperty(layer, key, before));
 }
-

@@ -135,7 +135,7 @@ function compileMembers(u: Unit): void {
   const lazy = u.lazyFields;
   if (lazy)
     u.notes.push(
-      `new ${lazy.length > 1 ? 'fields' : 'field'} ${lazy.map((k) => `${step.name}.${k}`).join(', ')}: instances made before get ${lazy.length > 1 ? 'them' : 'it'} when first read, through an accessor on ${step.name}.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)`,
+      `new ${lazy.length > 1 ? 'fields' : 'field'} ${lazy.map((k) => `${step.name}.${k}`).join(', ')}: instances made before get ${lazy.length > 1 ? 'them' : 'it'} when first read, through an accessor ${step.name}.prototype inherits from an object put before its parent until a restart (Object.getPrototypeOf(${step.name}.prototype) is that object)`,
     );
   u.notes.push(...limits.notes());
 }
@@ -161,11 +161,10 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
     // After the fields (a new field of that name with its own initializer: the constructor's value wins, as it does at construction).
     for (const [key, { value, shared }] of later) {
       const init = fieldInit(u.c, { type: 'PropertyDefinition', start: value!.start, end: value!.end, value } as Node);
-      const proto = family.cls.prototype;
       // A value every construction shares (a number, a string, a module's object): a data
       // property of the prototype, which costs new instances nothing (their write shadows it).
       // One each makes (`new Map()`): an accessor, which every new instance's write goes through.
-      u.ops.push({ phase: 1, label: '', node: value!, apply: (undo) => (shared ? protoValue(proto, key, runProgram(() => init.call(undefined)), undo) : lazyField(proto, key, init, undo, STATE_SETS)) });
+      u.ops.push({ phase: 1, label: '', node: value!, apply: (undo) => (shared ? protoValue(family, key, runProgram(() => init.call(undefined)), undo) : lazyField(family, key, init, undo, STATE_SETS)) });
     }
   }
   const fn = change === 'removed' ? null : compileConstructor(u, m.node);
@@ -229,10 +228,10 @@ function fieldOps(u: Unit, { member: m, change, reads }: MemberChange): void {
     node: m.node,
     apply(undo) {
       swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, apply), undo);
-      if (lazy && !m.computed) lazyField(family.cls.prototype, m.key, init, undo);
+      if (lazy && !m.computed) lazyField(family, m.key, init, undo);
     },
   });
-  if (lazy && m.computed) u.ops.push({ phase: 1, label: '', node: m.node, apply: (undo) => lazyField(family.cls.prototype, key(), init, undo) });
+  if (lazy && m.computed) u.ops.push({ phase: 1, label: '', node: m.node, apply: (undo) => lazyField(family, key(), init, undo) });
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
 }
 
@@ -261,7 +260,7 @@ function removedFieldOps(u: Unit, m: Member): void {
     node: m.node,
     apply(undo) {
       swap(family, 'fieldInits', new Map(family.fieldInits).set(m.key, drop), undo);
-      dropLazyField(family.cls.prototype, m.key, undo);
+      dropLazyField(family, m.key, undo);
     },
   });
 }

@@ -8,6 +8,7 @@
 import { position, type Node } from '../loader/analyze.js';
 import type { ClassCompile } from './class-code.js';
 import type { ClassFamily } from './families.js';
+import { linkPoint, prototypeParent } from './class-writes.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, type Op } from './ops.js';
 import type { UndoLog } from './undo.js';
@@ -42,7 +43,7 @@ export function heritageOp(c: ClassCompile, node: Node | null, notes: string[]):
       const ctorParent = linked ? Object.getPrototypeOf(linked) : family.derived ? EMPTY_BASE : Function.prototype;
       // A cycle or a frozen class is the program's doing.
       runProgram(() => {
-        relink(cls.prototype, protoParent, undo);
+        relink(linkPoint(family), protoParent, undo);
         relink(cls, ctorParent, undo);
       });
       syncSupers(family, undo);
@@ -57,7 +58,7 @@ export function heritageOp(c: ClassCompile, node: Node | null, notes: string[]):
  */
 export function syncSupers(family: ClassFamily, undo: UndoLog): void {
   const parent = Object.getPrototypeOf(family.cls) as object | null;
-  relink(family.supers.proto, Object.getPrototypeOf(family.cls.prototype) as object | null, undo);
+  relink(family.supers.proto, prototypeParent(family), undo);
   relink(family.supers.statics, parent === EMPTY_BASE ? Function.prototype : parent, undo);
 }
 

@@ -647,14 +647,16 @@ test("a class expression gains an own name its changed members use: they read it
 // Found by the replay of hono 4.6.10 → 4.7.0 (`#errorHandler` back to a public field): the
 // accessor that gives instances made before a new public field stays on the prototype, which
 // a fresh process's does not have; the refresh now says so.
-test('a new public field with an initializer: instances made before get it when read, and the note says the prototype has an accessor for it', async (t) => {
+test('a new public field with an initializer: instances made before get it when read, and the note says where the accessor is', async (t) => {
   const app = await load({ 'c.mjs': `export class C {\n  a = 1;\n}\n` });
   t.after(app.close);
   const old = new app.ns.C();
   app.write('c.mjs', `export class C {\n  a = 1;\n  b = this.a + 1;\n}\n`);
   const r = await app.refresh();
-  assert.deepEqual(r.modules[0].notes, ['new field C.b: instances made before get it when first read, through an accessor on C.prototype that stays there until a restart (Object.getOwnPropertyNames lists it)']);
-  assert.deepEqual([old.b, new app.ns.C().b, Object.getOwnPropertyNames(app.ns.C.prototype)], [2, 2, ['constructor', 'b']]);
+  assert.deepEqual(r.modules[0].notes, ['new field C.b: instances made before get it when first read, through an accessor C.prototype inherits from an object put before its parent until a restart (Object.getPrototypeOf(C.prototype) is that object)']);
+  // The prototype's own keys are the ones a fresh process's has; the object in between is Object.prototype's child.
+  const layer = Object.getPrototypeOf(app.ns.C.prototype);
+  assert.deepEqual([old.b, new app.ns.C().b, Object.getOwnPropertyNames(app.ns.C.prototype), Object.getPrototypeOf(layer) === Object.prototype, app.ns.C.prototype.b], [2, 2, ['constructor'], true, undefined]);
 });
 
 // Found checking the hono replay (4.7.0 re-adds `errorHandler`, 4.11.0 removes it again): a
@@ -670,4 +672,22 @@ test('a public field added, then removed: the accessor the first refresh put on 
   applied(await app.refresh());
   const c = new app.ns.C();
   assert.deepEqual([Object.getOwnPropertyNames(app.ns.C.prototype), c.b, Object.keys(c), mid.b], [['constructor'], undefined, ['a'], 2]);
+});
+
+test('a new field\'s accessor lives between the prototype and its parent: a changed extends clause re-links past it, super and instanceof follow, prototypes read undefined', async (t) => {
+  const V1 = `export class A { hi() { return 'A'; } }\nexport class B { hi() { return 'B'; } }\nexport class S extends A { hi() { return 's>' + super.hi(); } }\n`;
+  const app = await load({ 'm.mjs': V1 });
+  t.after(app.close);
+  const { S, A, B } = app.ns;
+  const old = new S();
+  app.write('m.mjs', V1.replace("class S extends A { hi()", "class S extends A { tag = 't'; hi()"));
+  applied(await app.refresh());
+  assert.deepEqual([old.hi(), old.tag, old instanceof A, new S().tag], ['s>A', 't', true, 't']);
+  app.write('m.mjs', V1.replace("class S extends A { hi()", "class S extends B { tag = 't'; hi()"));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([old.hi(), new S().hi(), old instanceof B, old instanceof A, new S().tag], ['s>B', 's>B', true, false, 't']);
+  // a subclass prototype reading the field does not get it
+  class T extends S {}
+  assert.deepEqual([T.prototype.tag, Object.getOwnPropertyNames(T.prototype)], [undefined, ['constructor']]);
 });
