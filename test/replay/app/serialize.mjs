@@ -34,6 +34,19 @@ export function each(rows, described = (e) => `${e?.name}: ${e?.message}`) {
   return out;
 }
 
+/** `each` for cases whose rows return promises: each awaited in turn, a rejection as a throw. */
+export async function eachAwaited(rows, described = (e) => `${e?.name}: ${e?.message}`) {
+  const out = {};
+  for (const [label, fn] of rows) {
+    try {
+      out[label] = await fn();
+    } catch (e) {
+      out[label] = { threw: described(e) };
+    }
+  }
+  return out;
+}
+
 function isClass(fn) {
   try {
     return /^class[\s{]/.test(Function.prototype.toString.call(fn));

@@ -9,18 +9,7 @@
 // start; every instance case clears its cache first and leaves it filled the same way, so
 // the probe can run twice.
 
-/** Runs each `[label, fn]`, a throw as `{ threw: 'Name: message' }`; awaits promises. */
-async function each(rows) {
-  const out = {};
-  for (const [label, fn] of rows) {
-    try {
-      out[label] = await fn();
-    } catch (e) {
-      out[label] = { threw: `${e?.name}: ${e?.message}` };
-    }
-  }
-  return out;
-}
+import { eachAwaited as each } from './serialize.mjs';
 
 /** What a cache says about itself, in order (most recent first, as its iterators give). */
 function view(c) {

@@ -9,18 +9,7 @@
 // one, a subclass and an instance of it; every instance case leaves its queue idle and its
 // log empty, so the probe can run twice.
 
-/** Runs each `[label, fn]` in turn, a throw or rejection as `{ threw: 'Name: message' }`. */
-async function each(rows) {
-  const out = {};
-  for (const [label, fn] of rows) {
-    try {
-      out[label] = await fn();
-    } catch (e) {
-      out[label] = { threw: `${e?.name}: ${e?.message}` };
-    }
-  }
-  return out;
-}
+import { eachAwaited as each } from './serialize.mjs';
 
 /** A task: logs its start, waits `turns` microtask turns, logs its end, returns (or throws). */
 const task = (log, name, turns, fail = false) => async () => {
