@@ -4,7 +4,7 @@
  * scope (runtime/class-code.ts).
  *
  * A refresh whose class text declares `#names` the class was not created with grows that
- * scope (`growPrivates`, docs/design.md §4.3): it evaluates, in the class's scope, a class
+ * scope (`growPrivates`, docs/design.md §3.11): it evaluates, in the class's scope, a class
  * that declares them and extends a function returning its argument, so that constructing it
  * on an object gives that object the new names (fields initialized, methods and accessors
  * branded) and nothing else. Its body holds the scope hook later members are compiled in:
