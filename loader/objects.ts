@@ -92,11 +92,14 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
   if (kept.ordinals.length) change.kept = kept;
 }
 
-/** The properties of a plain object literal by key, or undefined if it is not one. */
 /** Marks the map literalProps returns with the text of the literal's `__proto__: …` (not a property). */
 const PROTO = Symbol('proto');
 type Props = Map<string, { node: Node; text: string; pair?: Node }> & { [PROTO]?: string };
 
+/** Does the literal whose properties these are set its prototype (`__proto__: base`)? */
+export const setsPrototype = (props: Props): boolean => props[PROTO] !== undefined;
+
+/** The properties of a plain object literal by key, or undefined if it is not one. */
 export function literalProps(obj: Node | null | undefined, source: string): Props | undefined {
   if (obj?.type !== 'ObjectExpression') return undefined;
   const out: Props = new Map();

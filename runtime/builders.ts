@@ -24,6 +24,7 @@
  * would have.
  */
 import { isFunctionNode, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { calledOnlyByName } from '../loader/unheld.js';
 import type { RunStep, Step, ValueStep } from '../loader/diff.js';
 import type { Planned } from './ops.js';
 import { runningProgram } from './registry.js';
@@ -164,7 +165,8 @@ export function builderGroup(program: Node, source: string): BuilderGroup | null
   const uses = usesOf(items, new Set([...fnNames, ...state]), fnNodes);
   const usesByName = new Map<string, Use[]>();
   for (const u of uses) usesByName.set(u.name, [...(usesByName.get(u.name) ?? []), u]);
-  const candidates = new Set(fnNames);
+  // (Exported, declared twice or held functions are none: other modules may call them later.)
+  const candidates = new Set([...calledOnlyByName(program, items)].filter((n) => fnNames.has(n)));
   for (let changed = true; changed; ) {
     changed = false;
     for (const name of candidates) {

@@ -204,7 +204,7 @@ export function linkPoint(family: ClassFamily): object {
 }
 
 /** A prototype (an object its constructor names as its own prototype), not an instance. */
-const isPrototype = (o: object): boolean => Object.prototype.hasOwnProperty.call(o, 'constructor') && (o as { constructor: unknown }).constructor !== undefined && (o as any).constructor?.prototype === o;
+const isPrototype = (o: object): boolean => Object.prototype.hasOwnProperty.call(o, 'constructor') && (o as { constructor?: { prototype?: unknown } }).constructor?.prototype === o;
 
 /** A value for instances that lack `key`: a writable data property they inherit, which their own writes shadow. */
 export function protoValue(family: ClassFamily, key: PropertyKey, value: unknown, undo: UndoLog): void {

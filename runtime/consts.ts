@@ -19,7 +19,7 @@ import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from '../loader/inline.js';
 import { closureSites, statementConsts, unguardedSites } from '../loader/closures.js';
-import { literalProps, updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { literalProps, setsPrototype, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { freeReferences } from '../loader/scope.js';
 import { assignExtra, isExtra } from './extras.js';
 import type { Op, Planned } from './ops.js';
@@ -102,6 +102,8 @@ function moved(p: Planned): Planned {
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
     if (step.object && it.name && updatableInPlace(read(record, it.name), step.object.proto)) continue;
+    // A builder's state emptied where it is keeps its binding too (runtime/builders.ts).
+    if (step.emptied) continue;
     assigned.push(...(it.name ? [it.name] : it.names));
   }
   // (The live text is parsed only for a plan that assigns something: a function edit pays nothing.)
@@ -323,6 +325,8 @@ function objectReaders(it: Item, source: string, reads: (n: Node) => boolean, pl
       return { key, node: p.node, ...pair, change: stale ? 'changed' : 'same' };
     }),
     removed: planned?.removed ?? [],
+    // (The object keeps the prototype its literal sets: without this, objectUpdate would make it anew.)
+    ...(setsPrototype(props) ? { proto: true } : {}),
   };
   // The functions the edit's update leaves on the object (loader/objects.ts KeptFunctions)
   // stay, but for those of the methods evaluated again here (their holders go).

@@ -193,7 +193,6 @@ function unchangedStep(plan: Plan, source: string, name: string): ClassStep | un
   return it && { type: 'class', name, node: it.kind === 'class' ? it.node : it.node.init, members: [] };
 }
 
-/** The second half, synchronous: every handle and class of the old version takes the new code. */
 /**
  * What the version's statements assigned to its own function object (`parse.fastpaths = (…) =>
  * …`, `Proto.prototype.m = function …` that ran again in it) goes onto the function the
@@ -221,6 +220,7 @@ function carryMembers(from: Function, to: Function, undo: UndoLog): void {
   if (fp && tp && fp !== tp && typeof fp === 'object' && typeof tp === 'object') copy(fp, tp, new Set(['constructor']));
 }
 
+/** The second half, synchronous: every handle and class of the old version takes the new code. */
 export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
   const ctx = loaded.loading;
   const hook = ctx.hook;

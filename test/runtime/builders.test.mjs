@@ -155,3 +155,17 @@ module.exports = { Parser }
   assert.equal(p.parse(' b '), 'b?');
   assert.equal(p.parse(' a '), 'a!', 'the entry stored before answers (the limit the note says)');
 });
+
+// Found reviewing builders.ts: an exported function other modules call later is no builder.
+// Treated as one, the refresh emptied its table and ran only this module's calls again: the
+// entries other modules had registered were lost.
+test('an exported registering function is no builder: entries other modules registered survive an edit of its module', async (t) => {
+  const REG = (v) => `const table = {};\nexport function register(k, v) { table[k] = v; }\nregister('a', ${v});\nexport const get = (k) => table[k];\n`;
+  const app = await load({ 'main.mjs': `import { get, register } from './reg.mjs';\nregister('b', 2);\nexport { get };\n`, 'reg.mjs': REG(1) });
+  t.after(app.close);
+  assert.deepEqual([app.ns.get('a'), app.ns.get('b')], [1, 2]);
+  app.write('reg.mjs', REG(10));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([app.ns.get('a'), app.ns.get('b')], [10, 2], 'what main.mjs registered is kept');
+});
