@@ -59,6 +59,16 @@ export class Vec {
   }
 }
 
+// Its constructor changes with every edit (a constant it sets): new instances run the
+// constructor the last refresh compiled, through the class's own (loader/ctor.ts).
+export class Pt {
+  constructor(x, y) {
+    this.x = x;
+    this.y = y;
+    this.k = ${k};
+  }
+}
+
 export class Token {
   constructor(kind, start, end, value) {
     this.kind = kind;
@@ -164,7 +174,7 @@ export function workload(src) {
 /** The driver: times each case in rounds, prints one JSON line. */
 const DRIVER = `
 import { readFileSync, writeFileSync } from 'node:fs';
-import { add, sub, mul, Vec, workload, makeScaler, makeOffset, Counter, sumMapped } from './hot.js';
+import { add, sub, mul, Vec, Pt, workload, makeScaler, makeOffset, Counter, sumMapped } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
@@ -222,6 +232,15 @@ function newVec(n) {
   }
   return s;
 }
+function newEditedCtor(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const p = new Pt(i, 1);
+    ring[i & 255] = p;
+    s += p.x;
+  }
+  return s;
+}
 // Made before the edits: the edits change the closures' bodies (a never-taken branch).
 const scale = makeScaler(3);
 const offset = makeOffset(3);
@@ -269,6 +288,7 @@ const cases = [
   ['methodEdited', methodEdited, cfg.nCall],
   ['methodUnedited', methodUnedited, cfg.nCall],
   ['new', newVec, cfg.nNew],
+  ['newEditedCtor', newEditedCtor, cfg.nNew],
   ['closureFactory', closureFactory, cfg.nCall],
   ['closureFactoryDouble', closureFactoryDouble, cfg.nCall],
   ['closureConst', closureConst, cfg.nCall],
@@ -297,7 +317,7 @@ if (cfg.mode === 'edited') {
     writeFileSync('hot.js', readFileSync('edits/' + k + '.txt', 'utf8'));
     const report = await globalThis.__limeade.refresh();
     const updated = report.modules[0]?.updated ?? [];
-    if (!report.ok || !updated.includes('add') || !updated.includes('Vec.len'))
+    if (!report.ok || !updated.includes('add') || !updated.includes('Vec.len') || !updated.some((u) => u.startsWith('Pt')))
       throw new Error('edit ' + k + ' did not apply as a patch: ' + JSON.stringify(report));
     refreshMs.push(report.durationMs);
   }
@@ -307,7 +327,7 @@ if (cfg.mode === 'edited') {
 rounds(cfg.rounds, true);
 
 // Which code runs now: version 0, or the last edit.
-const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined)];
+const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined), new Pt(0, 0).k];
 const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
 process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
 `;
@@ -321,6 +341,7 @@ export const CASES = [
   ['methodEdited', 'method call (edited method)'],
   ['methodUnedited', 'method call (unedited method)'],
   ['new', '`new` on the patched class'],
+  ['newEditedCtor', '`new` on a class whose constructor was edited'],
   ['closureFactory', 'closure made by a factory before the edits (edited body)'],
   ['closureFactoryDouble', 'the same closure, a double sum'],
   ['closureConst', 'closure of a factory that only reads what it captured (a double sum)'],

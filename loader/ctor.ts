@@ -11,7 +11,10 @@
  * guard hands construction to the new body, compiled as a method under the string key
  * "__lm:ctor":
  *
- *   base class:    const __lmg = slot.f; if (__lmg !== undefined) return __lmg.call(this, new.target, ...arguments);
+ *   base class:    const __lmg = slot.f; if (__lmg !== undefined) return __lmg(this, new.target, ...arguments);
+ *                  (the instance is an argument, not the receiver: V8 inlines a call whose
+ *                  target its feedback names, and `__lmg.call(…)` names `call`, so the new
+ *                  body ran as a separate call, 2x plain `new` after any constructor edit);
  *   derived class: the new body is a generator that yields where it calls `super(…)` or
  *                  reads `super.x`; the guard runs it and does those for it:
  *                  `[0, args]` → `super(...args)`, then resumes it with `this`;
@@ -35,7 +38,7 @@ export function guardSource(slot: string, derived: boolean, args = '...arguments
     ? // Its locals are named so that no parameter of the constructor, which `args` passes on, is hidden by one.
       `const __lmg=${slot}.f;if(__lmg!==undefined){const __lmG=__lmg.call(undefined,new.target,${args});let __lmR=__lmG.next(),__lmS;` +
         `while(!__lmR.done){const __lmQ=__lmR.value;if(__lmQ[0]===0){super(...__lmQ[1]);__lmR=__lmG.next(__lmS=this)}else __lmR=__lmG.next(super[__lmQ[1]])}return __lmR.value??__lmS}`
-    : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg.call(this,new.target,${args});`;
+    : `const __lmg=${slot}.f;if(__lmg!==undefined)return __lmg(this,new.target,${args});`;
 }
 
 /**
@@ -78,9 +81,12 @@ export function replaceable(ctor: Node, derived: boolean): boolean {
 
 /**
  * A constructor (a MethodDefinition of kind "constructor") rewritten as the method
- * `"__lm:ctor"(__lmNT, …params)` that the guard calls, line for line. For a derived class
- * it is a generator: `super(args)` → `__lmT=yield[0,[args]]`, `super.x` → `(yield[1,"x"])`,
- * `this` → `__lmT`. `new.target` → `__lmNT`; `arguments` → the arguments without `__lmNT`.
+ * `"__lm:ctor"(__lmS, __lmNT, …params)` that the guard calls, line for line, `this` →
+ * `__lmS` (the instance). For a derived class it is a generator `"__lm:ctor"(__lmNT,
+ * …params)`: `super(args)` → `__lmT=yield[0,[args]]`, `super.x` → `(yield[1,"x"])`, `this`
+ * → `__lmT`. `new.target` → `__lmNT`; `arguments` → the arguments without the leading ones.
+ * A base class's body that reads `super.x` keeps `this` (the method's `super` needs it as
+ * receiver) and no `__lmS`: `selfParam` says which (runtime/classes.ts wraps that one).
  * Rewrites keep a statement's first token an identifier, so no automatic-semicolon hazard
  * appears. `ms`: the source with edits already made (runtime/class-code.ts `editable`).
  * `implicitSuper`: the class was created derived and its text no longer extends anything
@@ -95,8 +101,9 @@ export function rewriteConstructor(
 ): string {
   const fn = ctor.value as Node;
   const key = ctor.key as Node;
+  const self = selfParam(ctor, derived);
   ms.overwrite(key.start, key.end, `${derived ? '*' : ''}${JSON.stringify(CTOR_KEY)}`);
-  ms.appendLeft(source.indexOf('(', key.end) + 1, `__lmNT${fn.params.length ? ',' : ''}`);
+  ms.appendLeft(source.indexOf('(', key.end) + 1, `${self ? '__lmS,' : ''}__lmNT${fn.params.length ? ',' : ''}`);
   const body = fn.body as Node;
   let usesArguments = false;
   const ownScope = (n: Node): boolean => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody';
@@ -111,6 +118,7 @@ export function rewriteConstructor(
       ms.overwrite(n.start, n.end, '__lmArgs', { contentOnly: true });
       usesArguments = true;
     }
+    if (self && n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmS', { contentOnly: true });
     if (!derived) return undefined;
     if (n.type === 'ThisExpression') ms.overwrite(n.start, n.end, '__lmT', { contentOnly: true });
     else if (n.type === 'CallExpression' && n.callee.type === 'Super') {
@@ -127,7 +135,22 @@ export function rewriteConstructor(
     }
     return undefined;
   });
-  if (usesArguments) ms.appendLeft(body.start + 1, `const __lmArgs=[].slice.call(arguments,1);`);
+  if (usesArguments) ms.appendLeft(body.start + 1, `const __lmArgs=[].slice.call(arguments,${self ? 2 : 1});`);
   if (derived) ms.appendLeft(body.start + 1, implicitSuper ? 'let __lmT=yield[0,[]];' : 'let __lmT;');
   return ms.slice(ctor.start, ctor.end);
+}
+
+/**
+ * Does the compiled constructor take the instance as its first parameter (`__lmS`)? A base
+ * class's does, unless its body reads `super.x` (outside functions of its own).
+ */
+export function selfParam(ctor: Node, derived: boolean): boolean {
+  if (derived) return false;
+  let superMember = false;
+  walk(ctor.value.body, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassBody') return false;
+    if (n.type === 'Super') superMember = true;
+    return undefined;
+  });
+  return !superMember;
 }

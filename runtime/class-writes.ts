@@ -46,14 +46,14 @@ export function installConstructor(family: ClassFamily, derived: boolean, curren
             }
             return r.value;
           }
-        : function (this: object, nt: unknown, ...a: unknown[]) {
-            init(this);
-            return inner.call(this, nt, ...a);
+        : function (self: object, nt: unknown, ...a: unknown[]) {
+            init(self);
+            return inner(self, nt, ...a);
           };
   const prev = slot.impl;
   setHolder(slot.holder, fn);
   slot.impl = fn as Function;
-  if (inner) classLength(family.cls, inner);
+  if (inner) classLength(family.cls, inner, derived);
   undo.push(() => {
     setHolder(slot.holder, prev);
     slot.impl = prev;
@@ -189,6 +189,18 @@ export function fieldLayer(family: ClassFamily, undo: UndoLog): object {
   return layer;
 }
 
+/**
+ * Makes V8 keep `o`, an object limeade made a prototype, in fast mode. V8 keeps a new
+ * prototype in dictionary mode until an inline cache walks a chain that starts below it;
+ * the instances' chains are walked from the class's prototype, which is marked fast already,
+ * so the walk stops before a layer put under it: every store that adds a property to a new
+ * instance then went through the dictionary, 8 ns a `new` (docs/benchmarks.md run 22). A
+ * `for…in` over an object that inherits from `o` marks it (V8's enumeration does).
+ */
+export function keepFast(o: object): void {
+  for (const _ in Object.create(o) as object);
+}
+
 const layers = new WeakMap<ClassFamily, object>();
 
 /** The object a class's prototype inherits from, past the layer `fieldLayer` put there. */
@@ -211,6 +223,7 @@ export function protoValue(family: ClassFamily, key: PropertyKey, value: unknown
   const layer = fieldLayer(family, undo);
   const before = Object.getOwnPropertyDescriptor(layer, key);
   Object.defineProperty(layer, key, { value, writable: true, enumerable: false, configurable: true });
+  keepFast(layer);
   undo.push(() => restore(layer, key, before));
 }
 
@@ -239,6 +252,7 @@ export function lazyField(family: ClassFamily, key: PropertyKey, init: Function,
       if (--left === 0) restore(layer, key, before);
     },
   });
+  keepFast(layer);
   undo.push(() => restore(layer, key, before));
 }
 

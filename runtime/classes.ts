@@ -10,7 +10,7 @@
 import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
-import { replaceable, rewriteConstructor } from '../loader/ctor.js';
+import { replaceable, rewriteConstructor, selfParam } from '../loader/ctor.js';
 import { callsSuper, thisWrites, type StateWrite } from '../loader/ctor-state.js';
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
@@ -382,10 +382,20 @@ function compileConstructor(u: Unit, n: Node): Function {
   const { c } = u;
   const ms = editable(c.source, n, c.outer);
   const closures = memberClosures(u, classMembers(c.step.node, c.source).find((m) => m.node === n)!);
-  closures?.instrument(ms, u.derived ? '__lmT' : 'this');
+  const self = selfParam(n, u.derived);
+  closures?.instrument(ms, u.derived ? '__lmT' : self ? '__lmS' : 'this');
   const text = rewriteConstructor(c.source, n, u.derived, ms, u.implicitSuper);
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
-  return (u.ctor = compileIn(c, n, text, false, closures)[CTOR_KEY] as Function);
+  const compiled = compileIn(c, n, text, false, closures)[CTOR_KEY] as Function;
+  return (u.ctor = u.derived || self ? compiled : withSelf(compiled));
+}
+
+/** A base class's constructor that keeps `this` (it reads `super.x`), called as the guard calls: instance first. */
+function withSelf(ctor: Function): Function {
+  const fn = function (self: object, ...a: unknown[]): unknown {
+    return ctor.apply(self, a);
+  };
+  return Object.defineProperty(fn, 'length', { value: ctor.length + 1 });
 }
 
 /** A field initializer as a method: `this` is the instance, `super` the parent prototype. */

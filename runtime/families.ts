@@ -156,9 +156,9 @@ export function define(o: object, key: string, value: unknown): void {
   }
 }
 
-/** After a constructor edit, the class's `length` is the new parameter count (minus `__lmNT`). */
-export function classLength(cls: Function, ctor: Function): void {
-  define(cls, 'length', Math.max(0, ctor.length - 1));
+/** After a constructor edit, the class's `length` is the new parameter count (minus `__lmNT`, and a base class's `__lmS`). */
+export function classLength(cls: Function, ctor: Function, derived: boolean): void {
+  define(cls, 'length', Math.max(0, ctor.length - (derived ? 1 : 2)));
 }
 
 /** The name JavaScript would have given the function without instrumentation. */

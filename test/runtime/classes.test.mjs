@@ -2,6 +2,7 @@
 // instances made before an edit stay the same objects and follow each version.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
 import { applied, load } from './harness.mjs';
 
 const COUNTER_V1 = `export class Counter {
@@ -690,4 +691,45 @@ test('a new field\'s accessor lives between the prototype and its parent: a chan
   // a subclass prototype reading the field does not get it
   class T extends S {}
   assert.deepEqual([T.prototype.tag, Object.getOwnPropertyNames(T.prototype)], [undefined, ['constructor']]);
+});
+
+test('a base class constructor edited three ways: `this` in arrows, `arguments`, `super.x`, `new.target`, a returned object; length and instances follow', async (t) => {
+  const app = await load({
+    'item.mjs': `export class Item {\n  constructor(name) { this.name = name; }\n  label() { return this.name; }\n}\nexport class Sub extends Item {}\n`,
+  });
+  t.after(app.close);
+  const { Item, Sub } = app.ns;
+  const old = new Item('old');
+  // v2: arrows capture the instance, arguments counts what the caller passed, new.target names the class constructed.
+  app.write('item.mjs', `export class Item {\n  constructor(name, tag) {\n    this.name = name;\n    this.count = arguments.length;\n    this.kind = new.target.name;\n    this.get = () => this.name + '#' + tag;\n  }\n  label() { return this.name; }\n}\nexport class Sub extends Item {}\n`);
+  applied(await app.refresh());
+  const a = new Item('a', 't');
+  const s = new Sub('s');
+  assert.deepEqual([a.count, a.kind, a.get(), s.kind, s.count, s instanceof Sub, Item.length], [2, 'Item', 'a#t', 'Sub', 1, true, 2]);
+  a.name = 'renamed';
+  assert.equal(a.get(), 'renamed#t', 'the arrow reads the instance, not a copy');
+  // v3: super.x in a base class (Object.prototype's), and a constructor that returns another object.
+  app.write('item.mjs', `export class Item {\n  constructor(name) {\n    this.name = name;\n    this.str = super.toString === Object.prototype.toString;\n    if (name === 'swap') return { swapped: true };\n  }\n  label() { return this.name; }\n}\nexport class Sub extends Item {}\n`);
+  applied(await app.refresh());
+  const b = new Item('b');
+  assert.deepEqual([b.str, b.label(), b instanceof Item, new Item('swap'), Item.length, old.label()], [true, 'b', true, { swapped: true }, 1, 'old']);
+  assert.equal(new Sub('t').str, true);
+});
+
+test('the object a new field\'s accessor lives on stays in V8\'s fast mode (a dictionary there made every `new` 8 ns slower)', async (t) => {
+  setFlagsFromString('--allow-natives-syntax');
+  const fast = new Function('o', 'return %HasFastProperties(o)');
+  const app = await load({ 'p.mjs': `export class P {\n  constructor(x) { this.x = x; }\n}\n` });
+  t.after(app.close);
+  const { P } = app.ns;
+  const old = new P(1);
+  app.write('p.mjs', `export class P {\n  tags = [];\n  constructor(x) { this.x = x; }\n}\n`);
+  applied(await app.refresh());
+  const layer = Object.getPrototypeOf(P.prototype);
+  assert.notEqual(layer, Object.prototype, 'the accessor has its own object');
+  assert.deepEqual([fast(layer), fast(P.prototype), old.tags, new P(2).tags], [true, true, [], []]);
+  // A second field, and one given up again, keep it fast.
+  app.write('p.mjs', `export class P {\n  tags = [];\n  seen = 0;\n  constructor(x) { this.x = x; }\n}\n`);
+  applied(await app.refresh());
+  assert.deepEqual([fast(Object.getPrototypeOf(P.prototype)), old.seen], [true, 0]);
 });

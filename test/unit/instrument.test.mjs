@@ -995,7 +995,7 @@ export class K {
   assert.match(out, /export function f\(a, b,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
   assert.match(out, /get v\(\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this\);/);
   assert.match(out, /set v\(x\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,x\);/);
-  assert.match(out, /constructor\(x,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,new\.target,x,\.\.\.__lma\);/);
+  assert.match(out, /constructor\(x,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(this,new\.target,x,\.\.\.__lma\);/);
   assert.doesNotMatch(out, /\(\.\.\.a\)\{return __lms/, 'handles forward `arguments`, not a rest parameter');
   const ns = await load(out);
   const rec = records.at(-1);
