@@ -102,6 +102,21 @@ export interface InlineStep {
 }
 export type Step = FnStep | ValueStep | ClassStep | RunStep | InlineStep;
 
+/** Steps in the order of the new text (a patch runs them in that order). */
+export const inSourceOrder = (steps: readonly Step[]): Step[] => [...steps].sort((a, b) => stepStart(a) - stepStart(b));
+const stepStart = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
+
+/**
+ * Gates the new text's statement `index` to run again, in a plan's gates (copies the caller
+ * made): its running counterpart, if the statement map has one, counts as replaced, so what
+ * it registered is undone first (runtime/effects.ts).
+ */
+export function rerunStatement(runStatements: boolean[], statementMap: number[] | undefined, index: number): void {
+  runStatements[index] = true;
+  const old = statementMap?.indexOf(index) ?? -1;
+  if (statementMap && old >= 0) statementMap[old] = -1;
+}
+
 export interface Plan {
   /** Why the module must be re-imported, or null when a patch can apply it. */
   shape: string | null;

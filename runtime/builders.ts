@@ -26,6 +26,7 @@
 import { isFunctionNode, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { calledOnlyByName } from '../loader/unheld.js';
 import type { RunStep, Step, ValueStep } from '../loader/diff.js';
+import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import type { Planned } from './ops.js';
 import { runningProgram } from './registry.js';
 import { rel } from './report.js';
@@ -318,9 +319,7 @@ export function withBuilders(p: Planned): Planned {
   const rerun = new Set<Node>();
   for (const i of group.statements) {
     const it = stmts[i]!;
-    runStatements[i] = true;
-    const old = statementMap?.indexOf(i) ?? -1;
-    if (statementMap && old >= 0) statementMap[old] = -1;
+    rerunStatement(runStatements, statementMap, i);
     rerun.add(it.stmt);
     if (!stepped.has(it.stmt)) more.push({ type: 'run', node: it.stmt } satisfies RunStep);
   }
@@ -335,9 +334,8 @@ export function withBuilders(p: Planned): Planned {
     if (empty) emptied.push(it.name);
     more.push({ type: 'value', item: it, derived: true, ...(empty ? { emptied: true } : {}) } satisfies ValueStep);
   }
-  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
   const kept = plan.steps.filter((s) => !(s.type === 'inline' && rerun.has(s.node)));
-  const steps = plan.shape ? kept : [...kept, ...more].sort((a, b) => at(a) - at(b));
+  const steps = plan.shape ? kept : inSourceOrder([...kept, ...more]);
   const carry = plan.carry.filter((n) => !declared.has(n) || emptied.includes(n));
   const first = position(source, stmts[group.statements[0]!]!.stmt.start);
   const names = [...group.builders].join(', ');

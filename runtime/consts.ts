@@ -17,6 +17,7 @@ import { classMembers, memberId, parseModule, position, topLevel, walk, type Ite
 import { keptConstNames } from '../loader/consts.js';
 import { inlineKey } from '../loader/contract.js';
 import type { ClassStep, FnStep, InlineStep, MemberChange, Plan, Step, ValueStep } from '../loader/diff.js';
+import { inSourceOrder } from '../loader/diff.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from '../loader/inline.js';
 import { closureSites, statementConsts, unguardedSites } from '../loader/closures.js';
 import { literalProps, setsPrototype, updatableInPlace, type ObjectChange } from '../loader/objects.js';
@@ -119,14 +120,13 @@ function moved(p: Planned): Planned {
     reran++;
   });
   const extras = plan.extras ?? { names: [], imports: [], loads: [], exports: [] };
-  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
   // Their values now: until the refresh assigns the new ones, readers compiled again (and the
   // dispose callbacks that run before) read what the program had.
   return {
     ...p,
     plan: {
       ...plan,
-      steps: reran ? [...readers.steps].sort((a, b) => at(a) - at(b)) : readers.steps,
+      steps: reran ? inSourceOrder(readers.steps) : readers.steps,
       ...(reran ? { runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - reran) } : {}),
       notes: [...plan.notes, ...readers.notes],
       extras: { ...extras, names: [...extras.names, ...names] },

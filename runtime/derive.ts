@@ -9,6 +9,7 @@
 import { classMembers, exportAssignment, exportsTarget, memberId, position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
+import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, keyReads, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
@@ -160,16 +161,12 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
     const i = index++;
     const value = exportAssignment(it.stmt);
     if (runStatements[i] !== false || stepped.has(it.stmt) || !value || ![...readsOf(value)].some((r) => locals.has(r))) continue;
-    runStatements[i] = true;
-    // It runs again: what the running version's statement registered is undone (runtime/effects.ts).
-    const old = statementMap?.indexOf(i) ?? -1;
-    if (statementMap && old >= 0) statementMap[old] = -1;
+    rerunStatement(runStatements, statementMap, i);
     more.push({ type: 'run', node: it.stmt });
   }
   if (!more.length) return p;
-  const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
   // A re-import runs them by its gates (runStatements); a patch by its steps.
-  const steps = plan.shape ? plan.steps : [...plan.steps, ...more].sort((a, b) => at(a) - at(b));
+  const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
   return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
 }
 
@@ -430,10 +427,9 @@ function withSteps(planned: readonly Planned[], derived: Map<ModuleRecord, Value
     const more = derived.get(p.record);
     if (!more) return p;
     const names = new Set(more.flatMap(valueNames));
-    const at = (s: Step): number => (s.type === 'value' ? s.item.node.start : s.node.start);
     const plan: Plan = p.plan.shape
       ? { ...p.plan, carry: p.plan.carry.filter((n) => !names.has(n)), steps: [...p.plan.steps, ...more] }
-      : { ...p.plan, steps: [...p.plan.steps, ...more].sort((a, b) => at(a) - at(b)) };
+      : { ...p.plan, steps: inSourceOrder([...p.plan.steps, ...more]) };
     return { ...p, plan };
   });
 }
