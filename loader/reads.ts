@@ -50,7 +50,15 @@ export interface ModuleLinks {
   createsRequire: boolean;
 }
 
+/** A module's links, computed once per parse (a pure function of it; the refresh asks several times). */
 export function linksOf(program: Node, source: string): ModuleLinks {
+  let links = parsed.get(program);
+  if (!links) parsed.set(program, (links = computeLinks(program, source)));
+  return links;
+}
+const parsed = new WeakMap<Node, ModuleLinks>();
+
+function computeLinks(program: Node, source: string): ModuleLinks {
   const links: ModuleLinks = { imports: new Map(), exports: new Map(), stars: [], values: [], mutable: new Set(), requires: new Map(), members: [], required: [], createsRequire: false };
   for (const stmt of program.body as Node[]) {
     if (stmt.type === 'ImportDeclaration') {

@@ -406,18 +406,9 @@ function jsonUrl(registry: Registry, from: string, spec: string): string | undef
 
 /** Links of the text a module will run after this refresh: the new text if it changed. */
 export function linksFor(record: ModuleRecord, p: Planned | undefined): ModuleLinks | undefined {
-  if (p) return memo(p.plan.program, p.source);
+  if (p) return linksOf(p.plan.program, p.source);
   const program = runningProgram(record);
-  return program && memo(program, record.source!);
-}
-
-
-/** Links are a pure function of a parse: computed once per parse. */
-const links = new WeakMap<Node, ModuleLinks>();
-function memo(program: Node, source: string): ModuleLinks {
-  let l = links.get(program);
-  if (!l) links.set(program, (l = linksOf(program, source)));
-  return l;
+  return program && linksOf(program, record.source!);
 }
 
 /** The differ's plans with the derived steps merged in, in source order; a re-import re-evaluates them instead of carrying them. */

@@ -354,7 +354,7 @@ function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleR
     if (p.plan.shape || p.record.commonjs || !p.plan.exportsChanged) continue;
     const running = runningProgram(p.record);
     const names = (l: ModuleLinks): string => [...l.exports.keys()].sort().join('\0');
-    if (running && names(linksMemo(running, p.record.source!)) !== names(linksMemo(p.plan.program, p.source))) changed.set(p.record.url, p.record);
+    if (running && names(linksOf(running, p.record.source!)) !== names(linksOf(p.plan.program, p.source))) changed.set(p.record.url, p.record);
   }
   if (!changed.size) return [];
   const out = new Set<ModuleRecord>();
@@ -365,7 +365,7 @@ function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleR
     if (!/\*\s*(from|as)\b/.test(p ? p.source : r.source)) continue;
     const program = p ? p.plan.program : runningProgram(r);
     if (!program) continue;
-    const links = linksMemo(program, p ? p.source : r.source);
+    const links = linksOf(program, p ? p.source : r.source);
     // (`export * as ns from`, `import * as ns from`: a namespace object; `export * from`: its names.)
     const specs = [...links.stars, ...[...links.imports.values(), ...links.exports.values()].flatMap((b) => ('from' in b && b.name === '*' ? [b.from] : []))];
     for (const spec of specs) {
@@ -375,14 +375,6 @@ function namesPassedOn(registry: Registry, planned: readonly Planned[]): ModuleR
     }
   }
   return [...out];
-}
-
-/** Links are a pure function of a parse (runtime/derive.ts keeps its own; importing it here would make a cycle). */
-const linksOfParse = new WeakMap<Node, ModuleLinks>();
-function linksMemo(program: Node, source: string): ModuleLinks {
-  let l = linksOfParse.get(program);
-  if (!l) linksOfParse.set(program, (l = linksOf(program, source)));
-  return l;
 }
 
 const dynamicOf = new WeakMap<Node, string[]>();
