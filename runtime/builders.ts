@@ -23,8 +23,9 @@
  * since it started is in that state, and evaluating it again loses nothing a fresh process
  * would have.
  */
-import { isFunctionNode, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { isFunctionNode, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { calledOnlyByName } from '../loader/unheld.js';
+import { freeReferences } from '../loader/scope.js';
 import type { RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import type { Planned } from './ops.js';
@@ -43,21 +44,6 @@ interface FnFacts {
   reads: Set<string>;
 }
 
-/** The names a function binds inside itself: parameters and every declaration in it. */
-function localsOf(fn: Node): Set<string> {
-  const out = new Set<string>();
-  walk(fn, (n) => {
-    if (isFunctionNode(n)) {
-      if (n !== fn && n.type === 'FunctionDeclaration' && n.id) out.add(n.id.name);
-      for (const p of n.params as Node[]) for (const name of patternNames(p)) out.add(name);
-      if (n !== fn && n.type === 'FunctionExpression' && n.id) out.add(n.id.name);
-    } else if (n.type === 'VariableDeclarator') for (const name of patternNames(n.id)) out.add(name);
-    else if (n.type === 'ClassDeclaration' && n.id) out.add(n.id.name);
-    else if (n.type === 'CatchClause' && n.param) for (const name of patternNames(n.param)) out.add(name);
-  });
-  return out;
-}
-
 /** The identifier a member chain starts from (`src` of `src[i].x`), or undefined. */
 function rootOf(n: Node): Node | undefined {
   let x = n;
@@ -74,22 +60,22 @@ function isReference(n: Node, parent: Node | null): boolean {
 }
 
 function factsOf(fn: Node, state: ReadonlySet<string>, fns: ReadonlySet<string>): FnFacts {
-  const locals = localsOf(fn);
   const facts: FnFacts = { node: fn, assigns: new Set(), mutates: new Set(), calls: new Set(), reads: new Set() };
-  const target = (t: Node): void => {
-    if (t.type === 'Identifier') {
-      if (state.has(t.name) && !locals.has(t.name)) facts.assigns.add(t.name);
-      return;
-    }
-    const root = rootOf(t);
-    if (root && state.has(root.name) && !locals.has(root.name)) facts.mutates.add(root.name);
-    if (t.type === 'ObjectPattern' || t.type === 'ArrayPattern') for (const name of patternNames(t)) if (state.has(name) && !locals.has(name)) facts.assigns.add(name);
-  };
-  walk(fn.body, (n, parent) => {
-    if (n.type === 'AssignmentExpression') target(n.left);
-    else if (n.type === 'UpdateExpression') target(n.argument);
-    else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && fns.has(n.callee.name) && !locals.has(n.callee.name)) facts.calls.add(n.callee.name);
-    else if (n.type === 'Identifier' && isReference(n, parent) && !locals.has(n.name)) facts.reads.add(n.name);
+  const names = new Set<string>();
+  walk(fn.body, (n) => void (n.type === 'Identifier' && names.add(n.name)));
+  // What it binds itself (parameters, its declarations, block by block) shadows the top level.
+  const refs = freeReferences(fn, names);
+  for (const r of refs) {
+    const name = r.node.name as string;
+    facts.reads.add(name);
+    if (r.write && state.has(name)) facts.assigns.add(name);
+    if (r.callee && fns.has(name)) facts.calls.add(name);
+  }
+  const free = new Set(refs.map((r) => r.node));
+  walk(fn.body, (n) => {
+    const t = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : undefined;
+    const root = t?.type === 'MemberExpression' ? rootOf(t) : undefined;
+    if (root && free.has(root) && state.has(root.name)) facts.mutates.add(root.name);
   });
   return facts;
 }

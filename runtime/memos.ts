@@ -10,7 +10,8 @@
  * changed. Found by the semver replay (7.8.3: `^0.0.1` with `includePrerelease` parsed by the
  * old `replaceCaret`, kept in range.js's cache).
  */
-import { classMembers, isFunctionNode, patternNames, position, topLevel, walk, type Node } from '../loader/analyze.js';
+import { classMembers, position, topLevel, walk, type Node } from '../loader/analyze.js';
+import { freeReferences } from '../loader/scope.js';
 import type { Planned } from './ops.js';
 import { rel } from './report.js';
 
@@ -19,16 +20,6 @@ interface Unit {
   name: string;
   node: Node;
   cls?: string;
-}
-
-/** Names bound inside `fn` (parameters, declarations). */
-function locals(fn: Node): Set<string> {
-  const out = new Set<string>();
-  walk(fn, (n) => {
-    if (isFunctionNode(n)) for (const p of n.params as Node[]) for (const name of patternNames(p)) out.add(name);
-    else if (n.type === 'VariableDeclarator') for (const name of patternNames(n.id)) out.add(name);
-  });
-  return out;
 }
 
 /** The notes for the results `p`'s module keeps that were computed by code the refresh changes. */
@@ -71,21 +62,23 @@ export function memoNotes(p: Planned): string[] {
         if ((m.kind === 'method' || m.kind === 'get' || m.kind === 'set') && !m.computed) units.push({ name: `${it.name}.${m.isStatic ? 'static ' : ''}${m.key}`, node: m.node.value, cls: it.name });
   }
   const byName = new Map(units.map((u) => [u.name, u]));
+  const topNames = new Set([...state, ...units.filter((u) => !u.name.includes('.')).map((u) => u.name)]);
   const facts = new Map<Unit, { calls: Set<string>; memo: string[] }>();
   const factsOf = (u: Unit): { calls: Set<string>; memo: string[] } => {
     const known = facts.get(u);
     if (known) return known;
-    const own = locals(u.node);
+    // The top-level names it reaches: those its own bindings do not shadow.
+    const free = new Set(freeReferences(u.node, topNames).map((r) => r.node));
     const calls = new Set<string>();
     const gets = new Set<string>();
     const sets = new Set<string>();
     walk(u.node.body, (n) => {
       if (n.type !== 'CallExpression') return;
       const c = n.callee;
-      if (c.type === 'Identifier' && !own.has(c.name) && byName.has(c.name)) calls.add(c.name);
+      if (c.type === 'Identifier' && free.has(c) && byName.has(c.name)) calls.add(c.name);
       if (c.type !== 'MemberExpression' || c.computed || c.property.type !== 'Identifier') return;
       if (c.object.type === 'ThisExpression' && u.cls) calls.add(`${u.cls}.${c.property.name}`);
-      if (c.object.type === 'Identifier' && state.has(c.object.name) && !own.has(c.object.name)) {
+      if (c.object.type === 'Identifier' && free.has(c.object) && state.has(c.object.name)) {
         if (c.property.name === 'get') gets.add(c.object.name);
         else if (c.property.name === 'set') sets.add(c.object.name);
       }

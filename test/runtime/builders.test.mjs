@@ -169,3 +169,13 @@ test('an exported registering function is no builder: entries other modules regi
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual([app.ns.get('a'), app.ns.get('b')], [10, 2], 'what main.mjs registered is kept');
 });
+
+test("a builder that declares the state's name in an inner block still builds that state (its own block's binding shadows it only there)", async (t) => {
+  const body = `if (name === 'none') { const R = 'a local'; void R }`;
+  const app = await load({ 'main.mjs': MAIN, 're.cjs': RE({ body }) });
+  t.after(app.close);
+  const { re } = app.ns;
+  app.write('re.cjs', RE({ body, b: 'b2' }));
+  outcome(await app.refresh());
+  assert.deepEqual([re.src, re.t], [['a', 'b2', 'ac'], { A: 0, B: 1, C: 2 }]);
+});
