@@ -407,14 +407,21 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       return { key: p.key, value: n.kind === 'init' && !n.method, code };
     });
   // A computed key (loader/objects.ts computedKey) is evaluated where the object lives, as its
-  // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts keyReads).
-  const keyOf = (key: string): PropertyKey => {
-    const text = computedText(key);
-    if (text === undefined) return key;
+  // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts
+  // keyReads), once per update, as the literal evaluates it once.
+  const computed = (key: string): PropertyKey => {
+    const text = computedText(key)!;
     const k = runProgram(() => record.home(`(${text})`)) as unknown;
     return typeof k === 'symbol' ? k : String(k);
   };
   return (undo) => {
+    const keys = new Map<string, PropertyKey>();
+    const keyOf = (key: string): PropertyKey => {
+      if (computedText(key) === undefined) return key;
+      let k = keys.get(key);
+      if (k === undefined) keys.set(key, (k = computed(key)));
+      return k;
+    };
     const target = record.home(binding) as Record<PropertyKey, unknown>;
     if (!updatableInPlace(target, change.proto)) return false;
     const proto = Object.getPrototypeOf(target);
