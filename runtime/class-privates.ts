@@ -153,8 +153,14 @@ function nest(
   };
 }
 
-/** A `#name` the class was created with (none: a refresh gave it all it has). */
-const ownName = (family: ClassFamily): string | undefined => [...family.privates].find((n) => !family.grown.some((g) => g.names.has(n)));
+/**
+ * A `#name` the class was created with that its instances carry (none: a refresh gave it all
+ * it has, or its own are static: the class itself carries those, `#n in C`).
+ */
+function ownName(family: ClassFamily): string | undefined {
+  const own = [...family.privates].filter((n) => !family.grown.some((g) => g.names.has(n)));
+  return own.find((n) => !(family.hook(`(o)=>${n} in o`) as (o: object) => boolean)(family.cls));
+}
 
 const stampers = new WeakMap<ClassFamily, (o: unknown) => unknown>();
 

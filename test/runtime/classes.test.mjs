@@ -733,3 +733,19 @@ test('the object a new field\'s accessor lives on stays in V8\'s fast mode (a di
   applied(await app.refresh());
   assert.deepEqual([fast(Object.getPrototypeOf(P.prototype)), old.seen], [true, 0]);
 });
+
+test('a class whose own #names are all static gains an instance #name: a setter and a method use it on instances old and new', async (t) => {
+  const app = await load({ 'acct.mjs': `export class Acct {\n  static #made = 0;\n  constructor() { this.c = 0; Acct.#made++; }\n  set bal(v) { this.c = v; }\n  static made() { return Acct.#made; }\n}\nexport const old = new Acct();\n` });
+  t.after(app.close);
+  const { Acct, old } = app.ns;
+  app.write('acct.mjs', `export class Acct {\n  static #made = 0;\n  #log = [];\n  constructor() { this.c = 0; Acct.#made++; }\n  set bal(v) { this.#log.push(v); this.c = v; }\n  log() { return this.#log.join(); }\n  static made() { return Acct.#made; }\n}\nexport const old = new Acct();\n`);
+  const r = await app.refresh();
+  applied(r);
+  // Its instances carry no name of the class's own: the brand is the prototype.
+  assert.match(r.modules[0].notes.join('\n'), /class Acct had no #private names of its own/);
+  const neu = new Acct();
+  old.bal = 1;
+  old.bal = 2;
+  neu.bal = 3;
+  assert.deepEqual([old.log(), neu.log(), old.c, neu.c, Acct.made()], ['1,2', '3', 2, 3, 2]);
+});
