@@ -24,7 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { blankedText } from '../loader/inline.js';
@@ -122,6 +122,7 @@ function readers(
       const cls = localOf(registry, byUrl, from, b.name);
       for (const n of cls ? (code.get(from) ?? []) : []) if (n.startsWith(`${cls}.`)) fns.set(`${local}${n.slice(cls!.length)}`, { url: from, name: n });
     }
+    if (fns.size && [...fns.keys()].some((k) => k.includes('.'))) inheritedStatics(program, source, fns);
     // CommonJS: a whole exports object a statement reads keys of (`cfg.EVENTS` of `const cfg = require('./cfg')`, or `require('./cfg').EVENTS`), updated in place.
     const wholes = record.commonjs ? (requiredChanges(registry, record.url, links, exportsChanged as Map<string, Set<string>>)?.wholes ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
     // And an ES module's default import of a CommonJS file (`import cfg from './cfg.cjs'`): the same exports object.
@@ -216,6 +217,24 @@ function readers(
         p ? record.url : fns.get(called[0]!)!.url,
         `${it.name} at ${where(it.node)} keeps the value ${called.join(', ')} computed before this refresh changed ${called.length > 1 ? 'their' : 'its'} code (a declaration is evaluated again when its text or a value it reads changes, so that state it holds is kept): edit it, or restart, to compute it with the new code`,
       );
+    }
+  }
+}
+
+/**
+ * A subclass's statics it does not declare are its parent's (`class Square extends Shape`:
+ * `Square.create(1)` runs `Shape.create`): `fns` gains `Square.create` for each changed
+ * `Shape.create`, down the chain of the module's classes in source order.
+ */
+function inheritedStatics(program: Node, source: string, fns: Map<string, { url: string; name: string }>): void {
+  for (const it of topLevel(program, source)) {
+    const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
+    const parent = cls?.superClass?.type === 'Identifier' ? (cls.superClass.name as string) : undefined;
+    if (!cls || !it.name || !parent) continue;
+    const own = new Set(classMembers(cls, source).flatMap((m) => (m.isStatic && !m.computed ? [m.key] : [])));
+    for (const [name, fn] of [...fns]) {
+      const key = name.startsWith(`${parent}.`) ? name.slice(parent.length + 1) : undefined;
+      if (key !== undefined && !own.has(key) && !fns.has(`${it.name}.${key}`)) fns.set(`${it.name}.${key}`, fn);
     }
   }
 }

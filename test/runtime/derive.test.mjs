@@ -139,6 +139,17 @@ test('a declaration computed by a static method whose code changed is said to ke
   assert.equal(app.ns.big.side, 10, 'kept, as the note says');
 });
 
+test('a declaration computed by a static method a subclass inherits (`Square.create` of `Shape.create`) is said to keep its value', async (t) => {
+  const shapes = (k) => `export class Shape {\n  static create(n) { return new this(n * ${k}); }\n  constructor(n) { this.n = n; }\n}\nexport class Square extends Shape {}\nexport class Tile extends Square {\n  static create(n) { return new Tile(n); }\n}\nexport const unit = Square.create(1);\nexport const tile = Tile.create(1);\n`;
+  const app = await load({ 'shapes.mjs': shapes(1) });
+  t.after(app.close);
+  const r = await (app.write('shapes.mjs', shapes(10)), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /unit at \S*shapes\.mjs:9:14 keeps the value Square\.create computed before this refresh changed its code/);
+  assert.doesNotMatch(notes, /tile at/, 'Tile declares its own create, which did not change');
+  assert.deepEqual([app.ns.unit.n, app.ns.Square.create(1).n], [1, 10]);
+});
+
 test('a function that gains a registration (a plugin, a setup function) says that a call made before does not make it; an edited handler, a changed response, or a registration it had, say nothing', async (t) => {
   const plugin = (extra, reply) => `export default async function routes(fastify) {
   const items = [];
