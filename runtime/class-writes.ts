@@ -150,11 +150,14 @@ export function ownDefiner(key: PropertyKey): (o: object, value: unknown) => voi
   const box: { v: unknown } = { v: undefined };
   // (TypeScript types a class's computed field names statically; this one is a value.)
   const k = key as typeof FIELD;
-  const Define = class extends (function (o: object) {
+  const Base = function (o: object) {
     return o;
-  } as unknown as new (o: object) => object) {
-    [k] = box.v;
-  };
+  } as unknown as new (o: object) => object;
+  const Define =
+    namedDefiner(key, Base, box) ??
+    class extends Base {
+      [k] = box.v;
+    };
   definer = (o, value) => {
     box.v = value;
     new Define(o);
@@ -165,6 +168,22 @@ export function ownDefiner(key: PropertyKey): (o: object, value: unknown) => voi
 }
 
 const definers = new Map<PropertyKey, (o: object, value: unknown) => void>();
+
+/**
+ * The definer's class with the field written by its name (`tags = box.v`): V8 compiles a
+ * named field's definition to a store it inlines, where a computed key (`[k] = box.v`) went
+ * through a keyed definition, 12–18 ns a `new` against 29 (Node 24, a field added by a
+ * refresh; docs/benchmarks.md run 22). Undefined for a key that is not an identifier (or is
+ * `constructor`, which a class may not name a field), or where strings cannot be compiled.
+ */
+function namedDefiner(key: PropertyKey, base: new (o: object) => object, box: { v: unknown }): (new (o: object) => object) | undefined {
+  if (typeof key !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(key) || key === 'constructor') return undefined;
+  try {
+    return new Function('B', 'box', `return class extends B{${key}=box.v}`)(base, box) as new (o: object) => object;
+  } catch {
+    return undefined;
+  }
+}
 declare const FIELD: unique symbol;
 
 /** The getters `lazyField` put on prototypes. */

@@ -749,3 +749,14 @@ test('a class whose own #names are all static gains an instance #name: a setter 
   neu.bal = 3;
   assert.deepEqual([old.log(), neu.log(), old.c, neu.c, Acct.made()], ['1,2', '3', 2, 3, 2]);
 });
+
+test('fields added under names that are words of the language (static, get, if) and a key that is no identifier: new instances get them as own data properties', async (t) => {
+  const app = await load({ 'w.mjs': `export class W {\n  set get(v) { throw new Error('a setter, not a field'); }\n}\n` });
+  t.after(app.close);
+  const { W } = app.ns;
+  app.write('w.mjs', `export class W {\n  static = 1;\n  get = 2;\n  if = 3;\n  'a-b' = 4;\n}\n`);
+  applied(await app.refresh());
+  const w = new W();
+  assert.deepEqual(Object.entries(w), [['static', 1], ['get', 2], ['if', 3], ['a-b', 4]]);
+  assert.equal(Object.getOwnPropertyDescriptor(w, 'get').writable, true);
+});
