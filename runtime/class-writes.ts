@@ -5,7 +5,7 @@
  * the constructor in force (loader/ctor.ts). Each records its undo.
  */
 import { classLength, CTOR_SLOT, dress, slotKey, type ClassFamily } from './families.js';
-import { newHolder, setHolder } from './slots.js';
+import { keepFast, newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
 export function swap<K extends 'ctor' | 'fieldInits'>(family: ClassFamily, key: K, value: ClassFamily[K], undo: UndoLog): void {
@@ -208,17 +208,6 @@ export function fieldLayer(family: ClassFamily, undo: UndoLog): object {
   return layer;
 }
 
-/**
- * Makes V8 keep `o`, an object limeade made a prototype, in fast mode. V8 keeps a new
- * prototype in dictionary mode until an inline cache walks a chain that starts below it;
- * the instances' chains are walked from the class's prototype, which is marked fast already,
- * so the walk stops before a layer put under it: every store that adds a property to a new
- * instance then went through the dictionary, 8 ns a `new` (docs/benchmarks.md run 22). A
- * `for…in` over an object that inherits from `o` marks it (V8's enumeration does).
- */
-export function keepFast(o: object): void {
-  for (const _ in Object.create(o) as object);
-}
 
 const layers = new WeakMap<ClassFamily, object>();
 

@@ -10,7 +10,8 @@
  * deoptimized and, re-optimized, folds the new function. A reassigned variable or a
  * rewritten property, by contrast, stays "mutable" for the life of the process, and V8
  * stopped inlining every edited function (measured: 1.3 → 11 ns a call, 8–9x, Node 20/22/24;
- * bench/calls.mjs).
+ * bench/calls.mjs). The new prototype is made a fast-mode object at once (`keepFast`): V8
+ * would keep it a dictionary until the guard had run often enough to have feedback.
  */
 import type { Holder } from '../loader/contract.js';
 
@@ -32,7 +33,9 @@ export function setHolder(holder: Holder, fn: Function | undefined, owner?: Func
 
 /** Sets a holder's code, and its followers' (theirs too: a re-import after a re-import chains them). */
 function point(holder: Holder, f: Function | undefined): void {
-  Object.setPrototypeOf(holder, { f });
+  const proto = { f };
+  Object.setPrototypeOf(holder, proto);
+  keepFast(proto);
   for (const x of followers.get(holder) ?? []) point(x.holder, f ?? x.base);
 }
 
@@ -50,4 +53,17 @@ export function follow(leader: Holder, holder: Holder, base: Function): () => vo
   const entry = { holder, base };
   followers.set(leader, [...list, entry]);
   return () => followers.set(leader, list);
+}
+
+/**
+ * Makes V8 keep `o`, an object limeade made a prototype, in fast mode. V8 keeps a new
+ * prototype in dictionary mode until an inline cache walks a chain that starts below it: a
+ * holder's new prototype only once its guard has run enough to have feedback, and a class's
+ * field layer (runtime/class-writes.ts) never, since the instances' chains are walked from the
+ * class's prototype, marked fast already, and the walk stops there: every store that added a
+ * property to a new instance went through the dictionary, 8 ns a `new` (docs/benchmarks.md
+ * run 22). A `for…in` over an object that inherits from `o` marks it (V8's enumeration does).
+ */
+export function keepFast(o: object): void {
+  for (const _ in Object.create(o) as object);
 }

@@ -93,3 +93,22 @@ test('items sort into load order: dependencies registered first', () => {
   const sorted = registry.inLoadOrder([{ record: rec('main') }, { record: rec('dep') }, { record: rec('mid') }]);
   assert.deepEqual(sorted.map((x) => x.record.file), ['/app/dep.js', '/app/mid.js', '/app/main.js']);
 });
+
+test('a holder pointed at new code, and a class\'s field layer, are fast-mode objects at once (V8 would keep them dictionaries until an inline cache walked them)', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--allow-natives-syntax');
+  const fast = new Function('o', 'return %HasFastProperties(o)');
+  const { newHolder, setHolder, keepFast } = await import('../../dist/runtime/slots.js');
+  const h = newHolder();
+  setHolder(h, () => 1);
+  assert.equal(fast(Object.getPrototypeOf(h)), true);
+  setHolder(h, () => 2);
+  assert.deepEqual([fast(Object.getPrototypeOf(h)), Object.getPrototypeOf(h).f()], [true, 2]);
+  // What keepFast undoes: an object made a prototype is a dictionary at first.
+  const layer = Object.create(Object.prototype);
+  Object.setPrototypeOf(Object.create(null), layer);
+  Object.setPrototypeOf(function P() {}.prototype, layer);
+  const before = fast(layer);
+  keepFast(layer);
+  assert.deepEqual([before, fast(layer)], [false, true]);
+});
