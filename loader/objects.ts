@@ -12,7 +12,8 @@
  * literal whose computed key reads a value that changes is evaluated again as a whole
  * (`keyReads`). A `__proto__: base` whose text did not change is no property: the object keeps
  * its prototype (`proto`), and its methods' `super` is that prototype. Anything else is
- * evaluated again as a whole, as before.
+ * evaluated again as a whole, and the object the program holds takes what that made
+ * (runtime/patch.ts `refill`).
  */
 import type { Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';

@@ -226,6 +226,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
           const value = code === null ? undefined : runProgram(() => record.home(code));
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
+          // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
+          // evaluated whole, and the object the program holds takes what it made.
+          if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo)) return;
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));
@@ -254,6 +257,43 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
+function held(record: ModuleRecord, binding: string): unknown {
+  try {
+    return record.home(binding);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An object whose own properties an update may rewrite: an extensible object, no array. */
+const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.isExtensible(v);
+
+/**
+ * `target`, an object literal's value the program holds, takes the own properties of `value`,
+ * what the literal evaluates to now, in its order; keys `value` lacks go (rule 2 of
+ * docs/design.md §2: held references see the object a fresh process would make). Shallow:
+ * a property's value is what the new evaluation gave, as in a fresh process. False, nothing
+ * done, when either is no extensible object, their prototypes differ (the literal's
+ * `__proto__` value changed, or the program changed the object's), or a key of `target`
+ * cannot be deleted.
+ */
+function refill(target: unknown, value: unknown, undo: UndoLog): boolean {
+  if (!plainObject(target) || !plainObject(value) || target === value || Object.getPrototypeOf(target) !== Object.getPrototypeOf(value)) return false;
+  const before = Object.getOwnPropertyDescriptors(target);
+  if (Reflect.ownKeys(before).some((k) => !before[k as string]!.configurable)) return false;
+  undo.push(() => {
+    for (const k of Reflect.ownKeys(target)) delete target[k];
+    for (const k of Reflect.ownKeys(before)) Object.defineProperty(target, k, before[k as string]!);
+  });
+  const next = Object.getOwnPropertyDescriptors(value);
+  const keys = Reflect.ownKeys(next);
+  for (const k of Reflect.ownKeys(target)) if (!Object.prototype.hasOwnProperty.call(next, k)) delete target[k];
+  for (const k of keys) Object.defineProperty(target, k, next[k as string]!);
+  reorder(target, keys);
+  return true;
 }
 
 /**

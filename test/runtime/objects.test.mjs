@@ -48,13 +48,27 @@ test('a failed refresh leaves the object exactly as it was', async (t) => {
   assert.deepEqual(c, { a: 1, b: 2 });
 });
 
-test('a frozen object or one with a spread is evaluated again as a whole, as before', async (t) => {
-  const app = await load({ 'c.mjs': `const base = { x: 1 };\nexport const c = { ...base, y: 2 };\nexport const f = Object.freeze({ z: 1 });\n` });
+test('a literal that spreads others is evaluated whole, and the object the program holds takes what it made; a frozen one is replaced', async (t) => {
+  const app = await load({
+    'main.mjs': `export { c, f } from './c.mjs';\nexport { server } from './server.mjs';\n`,
+    'c.mjs': `const base = { x: 1, debug: true };\nexport const c = { ...base, y: 2 };\nexport const f = Object.freeze({ z: 1 });\n`,
+    'server.mjs': `import { c } from './c.mjs';\nclass Server { constructor(opts) { this.opts = opts; } }\nexport const server = new Server(c);\n`,
+  });
   t.after(app.close);
-  const { c, f } = app.ns;
-  app.write('c.mjs', `const base = { x: 1 };\nexport const c = { ...base, y: 3 };\nexport const f = Object.freeze({ z: 2 });\n`);
+  const { c, f, server } = app.ns;
+  // The literal changed (y), and its spread's source lost a key (debug) and gained one (z).
+  app.write('c.mjs', `const base = { x: 1, w: 0 };\nexport const c = { ...base, y: 3 };\nexport const f = Object.freeze({ z: 2 });\n`);
   assert.equal((await app.refresh()).ok, true);
-  assert.deepEqual([app.ns.c, app.ns.c === c, app.ns.f, app.ns.f === f], [{ x: 1, y: 3 }, false, { z: 2 }, false]);
+  assert.deepEqual([app.ns.c, app.ns.c === c, server.opts === c, Object.keys(c)], [{ x: 1, w: 0, y: 3 }, true, true, ['x', 'w', 'y']]);
+  assert.deepEqual([app.ns.f, app.ns.f === f], [{ z: 2 }, false]);
+  // Derived: only the spread's source changes.
+  app.write('c.mjs', `const base = { x: 5 };\nexport const c = { ...base, y: 3 };\nexport const f = Object.freeze({ z: 2 });\n`);
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual([server.opts, app.ns.c === c], [{ x: 5, y: 3 }, true]);
+  // A refresh that fails after the object took its new properties leaves it as it was.
+  app.write('c.mjs', `const base = { x: 6 };\nexport const c = { ...base, y: 4 };\nexport const f = Object.freeze({ z: 2 });\nthrow new Error('boom');\n`);
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual([server.opts, Object.keys(c)], [{ x: 5, y: 3 }, ['x', 'y']]);
 });
 
 test("an object updated in place has the new literal's key order (an added key is not last), and a failed refresh restores the old order", async (t) => {
@@ -133,7 +147,7 @@ test('a getter and a setter of one key are one property: the object is updated i
   assert.deepEqual([r.ok, app.ns.cfg === cfg, Object.getOwnPropertyDescriptor(cfg, 'level').set, cfg.level], [true, true, undefined, 'v3 21']);
 });
 
-test('a literal with computed keys or a __proto__ is updated in place: state kept, super from its prototype, a key that reads a changed value builds it anew', async (t) => {
+test('a literal with computed keys or a __proto__ is updated in place: state kept, super from its prototype; a key that reads a changed value: evaluated whole, into the same object', async (t) => {
   const V = (v, key = `'add'`) => `const ADD = ${key};\nconst base = { hi() { return 'base'; } };\nexport const h = {\n  __proto__: base,\n  count: 0,\n  [ADD](s) { this.count++; return s + '+${v} ' + super.hi(); },\n  ['del']: (s) => s + '-${v}',\n  *[Symbol.iterator]() { yield '${v}'; },\n};\n`;
   const app = await load({ 'h.mjs': V('v1') });
   t.after(app.close);
@@ -148,7 +162,7 @@ test('a literal with computed keys or a __proto__ is updated in place: state kep
   app.write('h.mjs', V('v3', `'plus'`));
   r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.deepEqual([app.ns.h === h, app.ns.h.plus?.('a'), 'add' in app.ns.h], [false, 'a+v3 base', false]);
+  assert.deepEqual([app.ns.h === h, h.plus?.('a'), 'add' in h, Object.keys(h)], [true, 'a+v3 base', false, ['count', 'plus', 'del']]);
 });
 
 test('a method replaced in its object (one using super) that made closures says that they keep their code; one with a computed key is an inline function: its closures follow', async (t) => {
