@@ -14,7 +14,7 @@
  *   base class:    const __lmg = slot.f; if (__lmg !== undefined) return __lmg(this, new.target, ...arguments);
  *                  (the instance is an argument, not the receiver: V8 inlines a call whose
  *                  target its feedback names, and `__lmg.call(…)` names `call`, so the new
- *                  body ran as a separate call, 2x plain `new` after any constructor edit);
+ *                  body ran as a separate call: 2–3x plain `new` after an edit adding a property);
  *   derived class: the new body is a generator that yields where it calls `super(…)` or
  *                  reads `super.x`; the guard runs it and does those for it:
  *                  `[0, args]` → `super(...args)`, then resumes it with `this`;
