@@ -16,7 +16,7 @@ import { importMetaRanges, position, topLevel, type Node } from '../loader/analy
 import { classOwners } from '../loader/instrument.js';
 import { closureSites, guardSites, lexical, superUses, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, inlineClosureOwner, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
-import { inlineFunctions, inlineRoot } from '../loader/inline.js';
+import { inlineFunctions, inlineRoot, localNames } from '../loader/inline.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
@@ -179,6 +179,8 @@ export function carryClosures(
   // An inline function of a statement the version ran again only for its inline bodies
   // (`rerun`, old index → new): its old closures pair with the new function's at its place.
   const moved = new Map<string, string>();
+  /** An inline owner's statement's own names (`localNames`), which code compiled in the version cannot see. */
+  const statementLocals = new Map<string, Set<string>>();
   for (const owner of owners) {
     const parts = inlineClosureParts(`${owner}:0`);
     const j = parts?.owner.startsWith('#') ? rerun.get(Number(parts.owner.slice(1))) : undefined;
@@ -186,9 +188,10 @@ export function carryClosures(
     const [a, b] = [inlineAt(old, Number(parts!.owner.slice(1)), parts!.ordinal), inlineAt(now, j, parts!.ordinal)];
     if (!a || !b) continue;
     const to = inlineClosureOwner(j, parts!.ordinal);
-    before.set(owner, { node: a, field: false });
-    after.set(to, { node: b, field: false });
+    before.set(owner, { node: a.fn, field: false });
+    after.set(to, { node: b.fn, field: false });
     moved.set(owner, to);
+    statementLocals.set(owner, localNames(b.root));
   }
   // Those of an inline function whose statement the version does not run again stay with it
   // (runtime/registry.ts commit); the others were made by code the version replaced.
@@ -208,7 +211,9 @@ export function carryClosures(
       const i = parts.owner.startsWith('#') ? Number(parts.owner.slice(1)) : undefined;
       const a = i === undefined ? declaredInline(old, parts.owner, parts.ordinal) : inlineAt(old, i, parts.ordinal);
       const b = i === undefined ? declaredInline(now, parts.owner, parts.ordinal) : inlineAt(now, statementMap?.[i] ?? i, parts.ordinal);
-      if (a && b) inlineOwners.set(owner, { a, b });
+      if (!a || !b) continue;
+      inlineOwners.set(owner, { a: a.fn, b: b.fn });
+      statementLocals.set(owner, localNames(b.root));
     }
   for (const owner of owners) {
     const inline = inlineOwners.get(owner);
@@ -224,8 +229,23 @@ export function carryClosures(
       if (!entries.length) continue;
       const key = closureKey(moved.get(owner) ?? owner, j);
       if (!inline) into.set(key, [...entries, ...(into.get(key) ?? [])]);
-      if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end) || (state.size && freeReferences(sites[j]!.node, state).length))
-        patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
+      if (old.source.slice(was.node.start, was.node.end) === now.source.slice(sites[j]!.node.start, sites[j]!.node.end) && !(state.size && freeReferences(sites[j]!.node, state).length)) continue;
+      // A closure that reads a name its inline owner's statement declares (`for (const model of
+      // models) styles[model] = { get() { return () => … model … } }`) captured it from the
+      // statement's scope, which code compiled in the version cannot see: it keeps its code,
+      // as on the patch path (ownerClosures `hidden`; found by the chalk replay: the closure
+      // threw a ReferenceError after a re-import of its module that did not touch it).
+      const captured = new Set(sites[j]!.captures);
+      const locals = statementLocals.get(owner);
+      const hidden = locals?.size ? [...new Set(freeReferences(sites[j]!.node, locals).map((r) => r.node.name as string))].filter((n) => !captured.has(n)) : [];
+      if (hidden.length) {
+        const at = position(now.source, sites[j]!.node.start);
+        sink.notes.push(
+          `the function at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this re-import keep their code (it uses ${hidden.join(', ')}, declared by the statement around it, which code compiled in the new version cannot see; restart for them to run the new code)`,
+        );
+        continue;
+      }
+      patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
     }
     out.ops.push(...sink.ops);
     out.notes.push(...sink.notes);
@@ -233,18 +253,20 @@ export function carryClosures(
   return out;
 }
 
-/** The `ordinal`th inline function of a text's declaration of `name`. */
-function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): Node | undefined {
+/** The `ordinal`th inline function of a text's declaration of `name`, and the declaration's inline root. */
+function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): { fn: Node; root: Node } | undefined {
   const it = topLevel(text.program, text.source).find((x) => x.kind === 'var' && x.name === name);
   const root = it && inlineRoot(it);
-  return root ? inlineFunctions(root)[ordinal] : undefined;
+  const fn = root && inlineFunctions(root)[ordinal];
+  return fn ? { fn, root: root! } : undefined;
 }
 
-/** The `ordinal`th inline function of a text's `index`th top-level statement. */
-function inlineAt(text: { program: Node; source: string }, index: number, ordinal: number): Node | undefined {
+/** The `ordinal`th inline function of a text's `index`th top-level statement, and the statement's inline root. */
+function inlineAt(text: { program: Node; source: string }, index: number, ordinal: number): { fn: Node; root: Node } | undefined {
   const stmt = topLevel(text.program, text.source).filter((it) => it.kind === 'stmt')[index];
   const root = stmt && inlineRoot(stmt);
-  return root ? inlineFunctions(root)[ordinal] : undefined;
+  const fn = root && inlineFunctions(root)[ordinal];
+  return fn ? { fn, root: root! } : undefined;
 }
 
 /**

@@ -565,3 +565,31 @@ test('after a re-import, closures that inline functions of carried statements an
   assert.deepEqual([r.ok, r.modules[0].path], [true, 'reimport']);
   assert.deepEqual([api.hit(), bus[0](), app.ns.read()], [[2, 2], ['s', 2], 2]);
 });
+
+// Found by the chalk replay (5.1.0 → 5.1.1, index.js re-imported for its new re-exports): the
+// getters a loop statement makes (`for (const model of …) styles[model] = { get() { return
+// function () { … model … } } }`) return closures that read the loop's binding; the re-import
+// compiled their body in the new version, where `model` does not exist (ReferenceError).
+test('after a re-import, closures made by an inline method that read a name of its statement keep their code (no ReferenceError), and the report says so', async (t) => {
+  const src = (extra = '') => `${extra}import dep from './dep.mjs';
+const styles = {};
+for (const model of ['rgb', 'hex']) {
+  styles[model] = {
+    get() {
+      return function (x) { return model + dep.tag + x; };
+    },
+  };
+}
+export const proto = Object.defineProperties({}, styles);
+`;
+  const app = await load({ 'm.mjs': src(), 'dep.mjs': 'export default { tag: 1 };\n' });
+  t.after(app.close);
+  const { proto } = app.ns;
+  const rgb = proto.rgb;
+  assert.equal(rgb('a'), 'rgb1a');
+  const r = await (app.write('m.mjs', src('export class Added {}\n')), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual([rgb('a'), proto.rgb('b'), proto.hex('c')], ['rgb1a', 'rgb1b', 'hex1c']);
+  assert.match(r.modules[0].notes.join('\n'), /m\.mjs:7:14: closures it made before this re-import keep their code \(it uses model, declared by the statement around it/);
+});
