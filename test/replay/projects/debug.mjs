@@ -10,9 +10,13 @@
 // exported function (`const debug = require('debug')`) and debuggers made at start.
 //
 // Window: 4.0.0 → 4.4.3 (4.0.1, 4.3.7 and 4.4.3 ship the files of the version before them: 13
-// steps). 4.2.0 drops the instances list for the cached `enabled` getter, 4.3.x adds
-// `destroy` and `namespaces`, 4.3.5 replaces the regular expressions of `enable` with
-// `matchesTemplate`, a new function of `setup` the others call. Dependency: `ms` 2.1.3
+// steps). 4.1.0's `disable` calls `toNamespace`, a new function of `setup`; 4.3.0 drops the
+// instances list for an `enabled` accessor per debugger (cached from 4.3.2), moves `destroy`
+// and sets `createDebug.destroy` in setup's body (which ran at load: the live function lacks
+// it, a shape difference counted apart); 4.4.0 replaces the regular expressions of `enable`
+// with `matchesTemplate`, another new function of `setup` that `enabled` calls. Debuggers made
+// at start by 4.0.0 keep a data property `enabled` that the new `enable` no longer updates
+// (old instances, apart). Dependency: `ms` 2.1.3
 // pinned (`createDebug.humanize = require('ms')`); `supports-color` is not installed (its
 // `require` in a `try` fails, as in most programs).
 export default {
@@ -28,9 +32,10 @@ export default {
   deps: { ms: '2.1.3' },
   entry: 'index.js',
   windows: {
-    // CI: the instances list becomes a cached getter (4.2.0), enable's regular expressions
-    // become matchesTemplate (4.3.5).
-    short: ['4.1.1', '4.3.4', '4.3.5'],
+    // CI: the instances list becomes an `enabled` getter and `destroy` moves past `disable`
+    // (4.3.0), enable's regular expressions become `matchesTemplate`, a new function of setup
+    // that the old `enabled` closure now calls (4.4.0).
+    short: ['4.1.1', '4.3.0', '4.4.0'],
     long: ['4.0.0', '4.0.1', '4.1.0', '4.1.1', '4.2.0', '4.3.0', '4.3.1', '4.3.2', '4.3.3', '4.3.4', '4.3.5', '4.3.6', '4.3.7', '4.4.0', '4.4.1', '4.4.3'],
   },
   probe: new URL('./debug.probe.mjs', import.meta.url),
