@@ -9,7 +9,7 @@
  */
 import { position, topLevel, type Node } from '../loader/analyze.js';
 import { statementConsts, statementShared } from '../loader/closures.js';
-import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, methodProperty } from '../loader/inline.js';
+import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
 import { freeReferences } from '../loader/scope.js';
 import { rel } from './report.js';
 import type { ClassStep, Plan } from '../loader/diff.js';
@@ -496,9 +496,7 @@ function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running
       if (unguardable) return keeps(unguardable);
       const shared = statementShared(was, old);
       const consts = shared ? shared.consts : statementConsts(was, old);
-      // (statementConsts refuses an object literal's method, a generator and a function using
-      // `arguments` or `new.target` as well: chalk's `get() { … model … }` assigns nothing.)
-      if (!consts) return keeps(methodProperty(was) ? 'it is an object literal\'s method that uses a name its statement declares' : 'it uses a name its statement declares and assigns, or one its guard cannot pass');
+      if (!consts) return keeps('it uses a name its statement declares and assigns, or it is a generator or reads `arguments` or `new.target`, which its guard passes on as they are');
       inlineCode(record, source, owner, { node: fn, old: was, consts, ...(shared?.shared.length ? { shared: shared.shared } : {}) }, ordinal, holder, out);
     });
   }
