@@ -29,7 +29,7 @@
  */
 import type MagicString from 'magic-string';
 import { patternNames, walk, type Node } from './analyze.js';
-import { calledInPlace, isInvoked, localNames, methodProperty } from './inline.js';
+import { calledInPlace, isInvoked, localNames } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
 import { GUARD_LOCAL } from './handles.js';
 import { READY } from './contract.js';
@@ -296,7 +296,7 @@ export function lexical(f: Node, what: 'this' | 'arguments' | 'new.target' | 'su
  * which its guard passes to new code as values, first, since new code compiled where
  * top-level code is cannot see them. Sorted, so that the list does not depend on the body.
  * Undefined when one of them is assigned in the statement (a value passed would not follow
- * it), for an object literal's method, and for a function using `arguments` or `new.target`,
+ * it), and for a function using `arguments` or `new.target`,
  * or a generator (its guard forwards the call as it is).
  */
 export function statementConsts(fn: Node, root: Node): string[] | undefined {
@@ -305,7 +305,7 @@ export function statementConsts(fn: Node, root: Node): string[] | undefined {
   const names = [...new Set(freeReferences(fn, locals).map((r) => r.node.name as string))].sort();
   if (!names.length) return [];
   const written = statementWrites(root);
-  if (names.some((n) => written.has(n)) || methodProperty(fn)) return undefined;
+  if (names.some((n) => written.has(n))) return undefined;
   if (fn.type === 'FunctionExpression' && (fn.generator || lexical(fn, 'arguments') || lexical(fn, 'new.target'))) return undefined;
   return names;
 }
@@ -321,7 +321,7 @@ export function statementConsts(fn: Node, root: Node): string[] | undefined {
  */
 export function statementShared(fn: Node, root: Node): { consts: string[]; shared: string[]; scope: Node } | undefined {
   const locals = localNames(root);
-  if (!locals.size || methodProperty(fn)) return undefined;
+  if (!locals.size) return undefined;
   if (fn.type === 'FunctionExpression' && (fn.generator || lexical(fn, 'arguments') || lexical(fn, 'new.target'))) return undefined;
   const names = [...new Set(freeReferences(fn, locals).map((r) => r.node.name as string))].sort();
   const written = statementWrites(root);

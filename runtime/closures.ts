@@ -12,15 +12,15 @@
  * (`carryClosures`).
  */
 import MagicString from 'magic-string';
-import { importMetaRanges, position, topLevel, type Node } from '../loader/analyze.js';
+import { importMetaRanges, isFunctionNode, patternNames, position, topLevel, walk, type Node } from '../loader/analyze.js';
 import { classOwners } from '../loader/instrument.js';
 import { closureSites, guardSites, lexical, superUses, toEnvironment, unguardedSites, type Site } from '../loader/closures.js';
 import { closureKey, inlineClosureOwner, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
-import { inlineFunctions, inlineRoot } from '../loader/inline.js';
+import { inlineFunctions, inlineRoot, localNames } from '../loader/inline.js';
 import { lcsPairs } from '../loader/lcs.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
-import { framed } from './framing.js';
+import { framed, sliceForEval } from './framing.js';
 import type { Compiled, Op } from './ops.js';
 import type { ClosureEntry, SiteFacts } from './families.js';
 import type { ModuleRecord } from './registry.js';
@@ -106,7 +106,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
       );
       return;
     }
-    patchSite(record, source, site, entries, compileIn, out, renames);
+    patchSite(record, source, site, entries, compileIn, out, renames, pair.node);
   });
   if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);
   // An old site nothing in the new text pairs with: the closures it made keep their code.
@@ -179,6 +179,8 @@ export function carryClosures(
   // An inline function of a statement the version ran again only for its inline bodies
   // (`rerun`, old index → new): its old closures pair with the new function's at its place.
   const moved = new Map<string, string>();
+  /** An inline owner's statement's own names (`localNames`), which code compiled in the version cannot see. */
+  const statementLocals = new Map<string, Set<string>>();
   for (const owner of owners) {
     const parts = inlineClosureParts(`${owner}:0`);
     const j = parts?.owner.startsWith('#') ? rerun.get(Number(parts.owner.slice(1))) : undefined;
@@ -186,9 +188,10 @@ export function carryClosures(
     const [a, b] = [inlineAt(old, Number(parts!.owner.slice(1)), parts!.ordinal), inlineAt(now, j, parts!.ordinal)];
     if (!a || !b) continue;
     const to = inlineClosureOwner(j, parts!.ordinal);
-    before.set(owner, { node: a, field: false });
-    after.set(to, { node: b, field: false });
+    before.set(owner, { node: a.fn, field: false });
+    after.set(to, { node: b.fn, field: false });
     moved.set(owner, to);
+    statementLocals.set(owner, localNames(b.root));
   }
   // Those of an inline function whose statement the version does not run again stay with it
   // (runtime/registry.ts commit); the others were made by code the version replaced.
@@ -208,7 +211,9 @@ export function carryClosures(
       const i = parts.owner.startsWith('#') ? Number(parts.owner.slice(1)) : undefined;
       const a = i === undefined ? declaredInline(old, parts.owner, parts.ordinal) : inlineAt(old, i, parts.ordinal);
       const b = i === undefined ? declaredInline(now, parts.owner, parts.ordinal) : inlineAt(now, statementMap?.[i] ?? i, parts.ordinal);
-      if (a && b) inlineOwners.set(owner, { a, b });
+      if (!a || !b) continue;
+      inlineOwners.set(owner, { a: a.fn, b: b.fn });
+      statementLocals.set(owner, localNames(b.root));
     }
   for (const owner of owners) {
     const inline = inlineOwners.get(owner);
@@ -224,8 +229,23 @@ export function carryClosures(
       if (!entries.length) continue;
       const key = closureKey(moved.get(owner) ?? owner, j);
       if (!inline) into.set(key, [...entries, ...(into.get(key) ?? [])]);
-      if (old.source.slice(was.node.start, was.node.end) !== now.source.slice(sites[j]!.node.start, sites[j]!.node.end) || (state.size && freeReferences(sites[j]!.node, state).length))
-        patchSite(record, now.source, sites[j]!, entries, compileIn, sink);
+      if (old.source.slice(was.node.start, was.node.end) === now.source.slice(sites[j]!.node.start, sites[j]!.node.end) && !(state.size && freeReferences(sites[j]!.node, state).length)) continue;
+      // A closure that reads a name its inline owner's statement declares (`for (const model of
+      // models) styles[model] = { get() { return () => … model … } }`) captured it from the
+      // statement's scope, which code compiled in the version cannot see: it keeps its code,
+      // as on the patch path (ownerClosures `hidden`; found by the chalk replay: the closure
+      // threw a ReferenceError after a re-import of its module that did not touch it).
+      const captured = new Set(sites[j]!.captures);
+      const locals = statementLocals.get(owner);
+      const hidden = locals?.size ? [...new Set(freeReferences(sites[j]!.node, locals).map((r) => r.node.name as string))].filter((n) => !captured.has(n)) : [];
+      if (hidden.length) {
+        const at = position(now.source, sites[j]!.node.start);
+        sink.notes.push(
+          `the function at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this re-import keep their code (it uses ${hidden.join(', ')}, declared by the statement around it, which code compiled in the new version cannot see; restart for them to run the new code)`,
+        );
+        continue;
+      }
+      patchSite(record, now.source, sites[j]!, entries, compileIn, sink, undefined, b.node);
     }
     out.ops.push(...sink.ops);
     out.notes.push(...sink.notes);
@@ -233,18 +253,20 @@ export function carryClosures(
   return out;
 }
 
-/** The `ordinal`th inline function of a text's declaration of `name`. */
-function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): Node | undefined {
+/** The `ordinal`th inline function of a text's declaration of `name`, and the declaration's inline root. */
+function declaredInline(text: { program: Node; source: string }, name: string, ordinal: number): { fn: Node; root: Node } | undefined {
   const it = topLevel(text.program, text.source).find((x) => x.kind === 'var' && x.name === name);
   const root = it && inlineRoot(it);
-  return root ? inlineFunctions(root)[ordinal] : undefined;
+  const fn = root && inlineFunctions(root)[ordinal];
+  return fn ? { fn, root: root! } : undefined;
 }
 
-/** The `ordinal`th inline function of a text's `index`th top-level statement. */
-function inlineAt(text: { program: Node; source: string }, index: number, ordinal: number): Node | undefined {
+/** The `ordinal`th inline function of a text's `index`th top-level statement, and the statement's inline root. */
+function inlineAt(text: { program: Node; source: string }, index: number, ordinal: number): { fn: Node; root: Node } | undefined {
   const stmt = topLevel(text.program, text.source).filter((it) => it.kind === 'stmt')[index];
   const root = stmt && inlineRoot(stmt);
-  return root ? inlineFunctions(root)[ordinal] : undefined;
+  const fn = root && inlineFunctions(root)[ordinal];
+  return fn ? { fn, root: root! } : undefined;
 }
 
 /**
@@ -339,10 +361,15 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   return out;
 }
 
-/** What a site is, for pairing: kind, parameters, `async`, and the name written in front of it. */
+/**
+ * What a site is, for pairing: kind, parameters, `async`, and the name written in front of it
+ * — a function declaration's own (`function destroy() {}` after a comment has none in front:
+ * the debug replay's 4.3.0 moved `destroy` past `disable`, and the old `disable` closures
+ * took `destroy`'s body).
+ */
 function signature(s: Site, src: string): string {
   const before = src.slice(Math.max(0, s.node.start - 80), s.node.start).replace(/\b(async|function)\b|[\s*:=(,]+$/g, ' ').trimEnd();
-  const name = /([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1] ?? '';
+  const name = s.node.type === 'FunctionDeclaration' && s.node.id ? (s.node.id.name as string) : (/([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1] ?? '');
   const params = (s.node.params as Node[]).map((p) => p.name).join(',');
   return `${name} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
 }
@@ -382,12 +409,14 @@ function patchSite(
   compileIn: (code: string, v: unknown) => unknown,
   out: OwnerCompile,
   renames?: ReadonlyMap<string, string>,
+  owner?: Node,
 ): void {
   const f = site.node;
   const at = position(source, f.start);
   const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
   const needs = new Set(site.captures);
   const assigns = new Set(freeReferences(f, needs).filter((r) => r.write).map((r) => r.node.name as string));
+  const helpers = owner ? liftableHelpers(owner, f, source) : new Map<string, { text: string; reads: string[] }>();
   entries.forEach((entry) => {
     const facts = entry.facts!;
     // The variable the closures captured that the new body names `n` (a parameter renamed since).
@@ -395,7 +424,12 @@ function patchSite(
       const running = renames?.get(n) ?? n;
       return facts.names?.get(running) ?? running;
     };
-    const missing = [...needs].filter((n) => !facts.captures.has(was(n)));
+    const uncaptured = [...needs].filter((n) => !facts.captures.has(was(n)));
+    // A function the owner declares that these closures never captured, and that reads
+    // nothing of the owner (`function matchesTemplate(s, t) { … }`, new beside them): its
+    // text goes with their new body, declared once for them (debug replay, 4.4.0).
+    const lifted = uncaptured.filter((n) => helpers.has(n) && !assigns.has(n) && (!renames || !renames.has(n)));
+    const missing = uncaptured.filter((n) => !lifted.includes(n));
     if (site.usesThis && !facts.usesThis) missing.push('this');
     if (site.usesSuper && !facts.usesSuper) missing.push('super');
     const held = [...assigns].filter((n) => facts.consts.includes(was(n)));
@@ -415,7 +449,8 @@ function patchSite(
     }
     let fn: Function;
     try {
-      fn = compileIn(newBody(record.url, source, site, needs, facts, was), entry.holder) as Function;
+      const used = lifted.length ? new Set([...needs].filter((n) => !lifted.includes(n))) : needs;
+      fn = compileIn(newBody(record.url, source, site, used, facts, was, helpersFor(lifted, helpers)), entry.holder) as Function;
     } catch (err) {
       // The owner's own compile reports a syntax error of the new text; anything else is a
       // limeade bug, which must not cost the refresh: these closures keep their code.
@@ -436,6 +471,70 @@ function patchSite(
 }
 
 /**
+ * The function declarations of `owner` that the site `f` can see (in a block around it) and
+ * that read nothing `owner` declares but other such declarations: name → their text. New
+ * code of the closures the owner made before such a function existed (a helper added beside
+ * them: `function matchesTemplate(search, template) { … }`, which the new `enabled` calls)
+ * cannot reach the owner's, but a copy behaves the same: it reads only module-level names.
+ */
+function liftableHelpers(owner: Node, f: Node, source: string): Map<string, { text: string; reads: string[] }> {
+  const candidates = new Map<string, Node>();
+  const path: Node[] = [];
+  (function down(n: Node): boolean {
+    if (n === f) return true;
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      for (const c of Array.isArray(v) ? v : [v])
+        if (c && typeof c.type === 'string' && c.start <= f.start && f.end <= c.end) {
+          path.push(c);
+          return down(c);
+        }
+    }
+    return false;
+  })(owner);
+  for (const n of [owner, ...path])
+    if (n.type === 'BlockStatement') for (const d of n.body as Node[]) if (d.type === 'FunctionDeclaration' && d.id && d !== f) candidates.set(d.id.name, d);
+  if (!candidates.size) return new Map();
+  // Every name the owner declares anywhere (conservative: a helper reading one is not lifted).
+  const declared = new Set<string>();
+  walk(owner, (n) => {
+    if (isFunctionNode(n)) for (const p of n.params as Node[]) for (const name of patternNames(p)) declared.add(name);
+    if (n.type === 'VariableDeclarator') for (const name of patternNames(n.id)) declared.add(name);
+    else if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression' || n.type === 'FunctionExpression') && n.id) declared.add(n.id.name);
+    else if (n.type === 'CatchClause' && n.param) for (const name of patternNames(n.param)) declared.add(name);
+  });
+  const reads = new Map<string, string[]>();
+  const ok = new Map<string, boolean>();
+  const check = (name: string, seen: Set<string>): boolean => {
+    const d = candidates.get(name);
+    if (!d) return false;
+    if (ok.has(name) || seen.has(name)) return ok.get(name) ?? true;
+    seen.add(name);
+    const names = [...new Set(freeReferences(d, declared).map((r) => r.node.name as string))].filter((n) => n !== name);
+    reads.set(name, names);
+    const good = names.every((n) => check(n, seen));
+    ok.set(name, good);
+    return good;
+  };
+  const out = new Map<string, { text: string; reads: string[] }>();
+  for (const name of candidates.keys()) if (check(name, new Set())) out.set(name, { text: sliceForEval(source, candidates.get(name)!), reads: reads.get(name)! });
+  return out;
+}
+
+/** The texts of the helpers `names`, and of those they read in turn. */
+function helpersFor(names: readonly string[], helpers: ReadonlyMap<string, { text: string; reads: string[] }>): string {
+  const all = new Set<string>();
+  const add = (n: string): void => {
+    if (all.has(n) || !helpers.has(n)) return;
+    all.add(n);
+    helpers.get(n)!.reads.forEach(add);
+  };
+  names.forEach(add);
+  return [...all].map((n) => `;${helpers.get(n)!.text}`).join('');
+}
+
+/**
  * A site's new body as a function the guard of closures with `facts` calls (`this` passed
  * on): with captures, it takes the values the guard passes first (`facts.consts`, named as
  * the variables they hold, or `__lmc$i` where the new body does not use one), then the
@@ -444,7 +543,7 @@ function patchSite(
  * the file's. A function whose new body reads its own `arguments` gets them without those
  * leading values: its body runs in an inner function.
  */
-function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>, facts: SiteFacts, was: (name: string) => string = (n) => n): string {
+function newBody(url: string, source: string, site: Site, needs: ReadonlySet<string>, facts: SiteFacts, was: (name: string) => string = (n) => n, helpers = ''): string {
   const f = site.node;
   const body = f.body as Node;
   const ms = new MagicString(source);
@@ -475,7 +574,8 @@ function newBody(url: string, source: string, site: Site, needs: ReadonlySet<str
   const head = own
     ? `(()=>{return function(${lead.join(',')}){return(${kind}(${params}){${prologue}`
     : `(()=>{return ${kind}(${[...lead, params].filter(Boolean).join(',')}){${prologue}`;
-  const tail = own ? `}).apply(this,Array.prototype.slice.call(arguments,${lead.length}))}})()` : '}})()';
+  // Helpers (`liftableHelpers`) are declared after the function they serve, hoisted, once for it.
+  const tail = own ? `}).apply(this,Array.prototype.slice.call(arguments,${lead.length}))}${helpers}})()` : `}${helpers}})()`;
   const block = body.type === 'BlockStatement';
   const from = block ? body.start + 1 : body.start;
   const to = block ? body.end - 1 : body.end;

@@ -496,7 +496,7 @@ function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running
       if (unguardable) return keeps(unguardable);
       const shared = statementShared(was, old);
       const consts = shared ? shared.consts : statementConsts(was, old);
-      if (!consts) return keeps('it uses a name its statement declares and assigns');
+      if (!consts) return keeps('it uses a name its statement declares and assigns, or it is a generator or reads `arguments` or `new.target`, which its guard passes on as they are');
       inlineCode(record, source, owner, { node: fn, old: was, consts, ...(shared?.shared.length ? { shared: shared.shared } : {}) }, ordinal, holder, out);
     });
   }

@@ -123,6 +123,21 @@ function readers(
       for (const n of cls ? (code.get(from) ?? []) : []) if (n.startsWith(`${cls}.`)) fns.set(`${local}${n.slice(cls!.length)}`, { url: from, name: n });
     }
     if (fns.size && [...fns.keys()].some((k) => k.includes('.'))) inheritedStatics(program, source, fns);
+    // CommonJS: a module whose `module.exports` is a function whose code changes, called
+    // through a local holding it (`const setup = require('./common')`) or where it is
+    // required (`module.exports = require('./common')(exports)`: debug's node.js).
+    if (record.commonjs) {
+      for (const [local, b] of links.requires) {
+        const from = b.name === '*' ? resolve(registry, record.url, b.from) : undefined;
+        const fn = from && exportedFunction(registry, byUrl, from);
+        if (fn && code.get(from)?.has(fn)) fns.set(local, { url: from, name: fn });
+      }
+      for (const spec of links.required) {
+        const from = resolve(registry, record.url, spec);
+        const fn = from && exportedFunction(registry, byUrl, from);
+        if (fn && code.get(from)?.has(fn)) fns.set(`require('${spec}')`, { url: from, name: fn });
+      }
+    }
     // CommonJS: a whole exports object a statement reads keys of (`cfg.EVENTS` of `const cfg = require('./cfg')`, or `require('./cfg').EVENTS`), updated in place.
     const wholes = record.commonjs ? (requiredChanges(registry, record.url, links, exportsChanged as Map<string, Set<string>>)?.wholes ?? new Map<string, Set<string>>()) : new Map<string, Set<string>>();
     // And an ES module's default import of a CommonJS file (`import cfg from './cfg.cjs'`): the same exports object.
@@ -142,7 +157,7 @@ function readers(
     // (A cheap look at the text first: most statements name none of them.)
     const names = [...values.keys(), ...fns.keys(), ...[...wholes.keys()].map((w) => (w.startsWith('require:') ? 'require' : w))];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
-    const calls = (n: Node): string[] => [...memo(callsMemo, n, callsOf)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
+    const calls = (n: Node): string[] => [...memo(callsMemo, n, callsOf), ...requireCalls(n)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
     const where = (n: Node): string => {
       const at = position(source, n.start);
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
@@ -237,6 +252,36 @@ function inheritedStatics(program: Node, source: string, fns: Map<string, { url:
       if (key !== undefined && !own.has(key) && !fns.has(`${it.name}.${key}`)) fns.set(`${it.name}.${key}`, fn);
     }
   }
+}
+
+/** The function a CommonJS module's `module.exports = name` statement exports, if that is one of its top-level functions. */
+function exportedFunction(registry: Registry, byUrl: ReadonlyMap<string, Planned>, url: string): string | undefined {
+  const record = registry.modules.get(url);
+  const p = byUrl.get(url);
+  const program = p ? p.plan.program : record && runningProgram(record);
+  if (!record?.commonjs || !program) return undefined;
+  const source = p ? p.source : (record.source ?? '');
+  let name: string | undefined;
+  for (const stmt of program.body as Node[]) {
+    const e = stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
+    const t = e?.type === 'AssignmentExpression' && e.operator === '=' ? e.left : undefined;
+    if (t?.type === 'MemberExpression' && !t.computed && t.object.type === 'Identifier' && t.object.name === 'module' && t.property.name === 'exports')
+      name = e.right.type === 'Identifier' ? (e.right.name as string) : undefined;
+  }
+  return name && topLevel(program, source).some((it) => it.kind === 'function' && it.name === name) ? name : undefined;
+}
+
+/** `require('./m')(…)` calls (not inside functions it creates), as `require('./m')`. */
+function requireCalls(node: Node): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody') return false;
+    const c = n.type === 'CallExpression' || n.type === 'NewExpression' ? n.callee : undefined;
+    if (c?.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === 'require' && c.arguments.length === 1 && c.arguments[0].type === 'Literal' && typeof c.arguments[0].value === 'string')
+      out.push(`require('${c.arguments[0].value}')`);
+    return undefined;
+  });
+  return out;
 }
 
 /** What a static block or field calls on its class through `this` (`this.register(x)`), as `Class.register`; not inside functions it creates. */

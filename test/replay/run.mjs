@@ -33,7 +33,9 @@ async function makeAppDir(dir, project, history) {
     await symlink(await npmDependency(name, version), join(dir, 'node_modules', name), 'dir');
   }
   const type = project.type ?? 'module';
-  await writeFile(join(dir, 'package.json'), JSON.stringify(project.untyped ? { private: true } : { type, private: true }));
+  // `project.packageJson`: fields the app's package.json needs for the project's code (chalk's
+  // `imports` map: `#ansi-styles` → a file of lib/), the same at every step.
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ ...(project.untyped ? { private: true } : { type, private: true }), ...project.packageJson }));
   await copyFile(join(APP, 'harness.mjs'), join(dir, '_replay', 'harness.mjs'));
   await copyFile(join(APP, 'serialize.mjs'), join(dir, '_replay', 'serialize.mjs'));
   await copyFile(project.probe, join(dir, '_replay', 'probe.mjs'));

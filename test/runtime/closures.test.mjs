@@ -565,3 +565,97 @@ test('after a re-import, closures that inline functions of carried statements an
   assert.deepEqual([r.ok, r.modules[0].path], [true, 'reimport']);
   assert.deepEqual([api.hit(), bus[0](), app.ns.read()], [[2, 2], ['s', 2], 2]);
 });
+
+// Found by the chalk replay (5.1.0 → 5.1.1, index.js re-imported for its new re-exports): the
+// getters a loop statement makes (`for (const model of …) styles[model] = { get() { return
+// function () { … model … } } }`) return closures that read the loop's binding; the re-import
+// compiled their body in the new version, where `model` does not exist (ReferenceError).
+test('after a re-import, closures made by an inline method that read a name of its statement keep their code (no ReferenceError), and the report says so', async (t) => {
+  const src = (extra = '') => `${extra}import dep from './dep.mjs';
+const styles = {};
+for (const model of ['rgb', 'hex']) {
+  styles[model] = {
+    get() {
+      return function (x) { return model + dep.tag + x; };
+    },
+  };
+}
+export const proto = Object.defineProperties({}, styles);
+`;
+  const app = await load({ 'm.mjs': src(), 'dep.mjs': 'export default { tag: 1 };\n' });
+  t.after(app.close);
+  const { proto } = app.ns;
+  const rgb = proto.rgb;
+  assert.equal(rgb('a'), 'rgb1a');
+  const r = await (app.write('m.mjs', src('export class Added {}\n')), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual([rgb('a'), proto.rgb('b'), proto.hex('c')], ['rgb1a', 'rgb1b', 'hex1c']);
+  assert.match(r.modules[0].notes.join('\n'), /m\.mjs:7:14: closures it made before this re-import keep their code \(it uses model, declared by the statement around it/);
+  // (The getter itself, which reads `dep`, takes its text compiled in the new version, `model` passed first.)
+  assert.doesNotMatch(r.modules[0].notes.join('\n'), /m\.mjs:6:8/);
+});
+
+// Found by the debug replay (4.4.0): `setup(env)` made `enable`/`enabled` as closures at load;
+// the new `enabled` calls `matchesTemplate`, a function declared beside it in the new text,
+// which the old closure never captured: it kept its code (regular expressions) while `enable`
+// ran the new one (strings), and every `enabled()` threw.
+const SETUP = (v2) => `const STAR = '*';
+export function setup() {
+  const api = { names: [] };
+  function enable(s) { api.names = s.split(',')${v2 ? '' : ".map((n) => new RegExp('^' + n.replace(STAR, '.*') + '$'))"}; }
+  ${v2 ? `function enabled(name) { return api.names.some((t) => matches(name, t)); }
+  function size() { return count(); }
+  function matches(search, template) { return star(template) ? search.startsWith(template.slice(0, -1)) : search === template; }
+  function star(t) { return t.endsWith(STAR); }
+  function count() { return api.names.length; }` : `function enabled(name) { return api.names.some((r) => r.test(name)); }
+  function size() { return -1; }`}
+  api.enable = enable;
+  api.enabled = enabled;
+  api.size = size;
+  return api;
+}
+export const api = setup();
+`;
+
+test('a closure whose new body calls a function its owner now declares beside it, reading only module-level names, runs the new body; one reading the owner\'s variables keeps its code, noted', async (t) => {
+  const app = await load({ 'm.mjs': SETUP(false) });
+  t.after(app.close);
+  const { api } = app.ns;
+  api.enable('a*,b');
+  assert.deepEqual([api.enabled('ax'), api.enabled('b'), api.enabled('c'), api.size()], [true, true, false, -1]);
+  const r = await (app.write('m.mjs', SETUP(true)), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  api.enable('a*,b');
+  assert.deepEqual([api.enabled('ax'), api.enabled('b'), api.enabled('c'), api.names], [true, true, false, ['a*', 'b']]);
+  // `count` reads `api`, a variable of setup: a copy of it could not.
+  assert.equal(api.size(), -1);
+  assert.match(r.modules[0].notes.join('\n'), /m\.mjs:6:3: closures it made before this refresh keep their code \(its new body uses count, which they never captured\)/);
+  assert.doesNotMatch(r.modules[0].notes.join('\n'), /uses matches/);
+});
+
+// Found by the debug replay (4.2.0 → 4.3.0): `function destroy() {…}` moved past
+// `function disable() {…}` in setup(env); both parameterless declarations after a comment had
+// one signature, and pairing in order gave the old `disable` closure the new `destroy` body.
+test('function declarations of a factory pair by their names: one moved past another does not give its body to the other\'s closures', async (t) => {
+  const src = (v2) => `export function setup() {
+  const api = { n: 0 };
+  ${v2 ? '' : `/** Drops. */
+  function drop() { return 'drop v1'; }
+  `}/** Turns off. */
+  function off() { api.n = 0; return 'off ${v2 ? 'v2' : 'v1'}'; }
+  ${v2 ? `/** Drops. */
+  function drop() { return 'drop v2'; }
+  ` : ''}api.off = off;
+  api.drop = drop;
+  return api;
+}
+export const api = setup();
+`;
+  const app = await load({ 'm.mjs': src(false) });
+  t.after(app.close);
+  const { api } = app.ns;
+  assert.deepEqual([api.off(), api.drop()], ['off v1', 'drop v1']);
+  applied(await (app.write('m.mjs', src(true)), app.refresh()));
+  assert.deepEqual([api.off(), api.drop()], ['off v2', 'drop v2']);
+});

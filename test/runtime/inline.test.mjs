@@ -479,3 +479,29 @@ test('a method whose computed key reads a name its statement declares is not an 
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual([held(), app.ns.reg.slice(-2).map((o) => Object.values(o)[0]())], ['v2', ['v2', 'v2']]);
 });
+
+// Found by the chalk replay: its getters are methods of descriptor objects made in a loop
+// (`for (const model of usedModels) styles[model] = { get() { … model … } }`), installed with
+// Object.defineProperties. A method reading its statement's names kept its code on every
+// edit; it takes them as leading parameters as a function expression does.
+test('an object literal method in a loop statement that reads the loop\'s binding follows edits of its body (the binding passed first)', async (t) => {
+  const src = (tag) => `const styles = {};
+for (const model of ['rgb', 'hex']) {
+  styles[model] = {
+    get() { return (x) => model + '${tag}' + x; },
+  };
+}
+export const proto = Object.defineProperties({}, styles);
+`;
+  const app = await load({ 'm.mjs': src('1') });
+  t.after(app.close);
+  const { proto } = app.ns;
+  const held = proto.rgb;
+  assert.deepEqual([held('a'), proto.hex('b')], ['rgb1a', 'hex1b']);
+  const r = await (app.write('m.mjs', src('2')), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([proto.rgb('a'), proto.hex('b'), r.modules[0].updated], ['rgb2a', 'hex2b', ['method get at line 4']]);
+  // A closure the old getter made captured \`model\` from the statement: it keeps its code, noted (§2.1).
+  assert.equal(held('a'), 'rgb1a');
+  assert.match(r.modules[0].notes.join('\n'), /m\.mjs:4:20: closures it made before this refresh keep their code \(it uses model, declared by the statement around it\)/);
+});

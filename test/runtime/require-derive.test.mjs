@@ -262,3 +262,28 @@ test('a removed statement that replaced module.exports with a value (not an obje
   assert.ok(r2.ok);
   assert.deepEqual(r2.modules.flatMap((m) => m.notes).filter((n) => n.includes('stays module.exports')), []);
 });
+
+// Found by the debug replay (4.3.0): node.js's `module.exports = require('./common')(exports)`
+// ran setup(env) at load; 4.3.0's setup assigns `createDebug.destroy`, which the running
+// program never gets (setup does not run again), and the refresh said nothing of it.
+test('a statement or declaration that called a required module\'s exported function whose code changed: a note names it (through a local, or where it is required)', async (t) => {
+  const common = (v2) => `function setup(env) {
+  function api(ns) { return ns + '!'; }
+  api.env = env;
+  ${v2 ? "api.destroy = () => 'gone';" : ''}
+  return api;
+}
+module.exports = setup;
+`;
+  const app = await load({
+    'main.cjs': "const setup = require('./common.cjs');\nexports.made = setup(exports);\nconst direct = require('./common.cjs')({});\nmodule.exports.direct = direct;\n",
+    'common.cjs': common(false),
+  });
+  t.after(app.close);
+  app.write('common.cjs', common(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the statement at \S*main\.cjs:2:1 calls setup, whose code this refresh changed; it does not run again/);
+  assert.match(notes, /direct at \S*main\.cjs:3:7 keeps the value require\('\.\/common\.cjs'\) computed before this refresh changed its code/);
+});
