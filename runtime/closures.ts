@@ -358,6 +358,11 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     pj = j;
     pi = i;
   }
+  // An owner's only closure on both sides, of one kind and as many plain parameters, is that
+  // closure, its parameters renamed and its body edited in one save (`(x) => x + n` saved as
+  // `(y) => y + n * 2`): no other function of the owner could be the one it became.
+  const plain = (f: Node): number => ((f.params as Node[]).every((p) => p.type === 'Identifier') ? f.params.length : -1);
+  if (!out.size && old.length === 1 && now.length === 1 && kind(old[0]!) === kind(now[0]!) && plain(old[0]!.node) >= 0 && plain(old[0]!.node) === plain(now[0]!.node)) out.set(0, 0);
   return out;
 }
 

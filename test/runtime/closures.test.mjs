@@ -659,3 +659,16 @@ export const api = setup();
   applied(await (app.write('m.mjs', src(true)), app.refresh()));
   assert.deepEqual([api.off(), api.drop()], ['off v2', 'drop v2']);
 });
+
+test("a factory's only closure, its parameter renamed and its body edited in one save: closures made before run the new body", async (t) => {
+  const app = await load({ 'm.mjs': `function makeAdder(k) { return (x) => x + k; }\nexport const add5 = makeAdder(5);\nexport function makeTwo(k) { return [(a) => a + k, (b) => b - k]; }\nexport const two = makeTwo(1);\n` });
+  t.after(app.close);
+  const { add5, two } = app.ns;
+  app.write('m.mjs', `function makeAdder(k) { return (y) => y + k * 2; }\nexport const add5 = makeAdder(5);\nexport function makeTwo(k) { return [(c) => c * k, (d) => d / k]; }\nexport const two = makeTwo(1);\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true);
+  assert.equal(add5(1), 11);
+  // Two closures both renamed and edited: which became which is not known, so they keep their code (noted).
+  assert.deepEqual([two[0](3), two[1](3)], [4, 2]);
+  assert.match(r.modules[0].notes.join('\n'), /closures it made before this refresh keep their code/);
+});
