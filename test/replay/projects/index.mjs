@@ -14,6 +14,7 @@ import picomatch from './picomatch.mjs';
 import quickLru from './quick-lru.mjs';
 import pQueue from './p-queue.mjs';
 import hono from './hono.mjs';
+import dayjs from './dayjs.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, dayjs];

@@ -1,0 +1,40 @@
+// Plugins that extend a class once at start (found by the dayjs replay, test/replay/projects/
+// dayjs.mjs): a plugin is an exported function expression, often parenthesized as Babel
+// writes it (`export default (function (o, C, f) { … })`), called once by the program's
+// `extend`; it assigns methods to the prototype and wraps existing ones. The methods it
+// assigned are closures of the plugin function: an edit of their bodies reaches them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applied, load } from './harness.mjs';
+
+const CORE = `export class Core {
+  constructor(v) { this.v = v; }
+  show() { return 'core ' + this.v; }
+}
+const installed = new Set();
+export function extend(plugin) {
+  if (!installed.has(plugin)) { plugin(undefined, Core); installed.add(plugin); }
+}
+`;
+const PLUGIN = (tag) => `export default (function (o, C) {
+  var proto = C.prototype;
+  var oldShow = proto.show;
+  proto.show = function () { return '${tag}(' + oldShow.call(this) + ')'; };
+  proto.twice = function () { return '${tag} ' + this.v * 2; };
+});
+`;
+const MAIN = `import { Core, extend } from './core.mjs';
+import plugin from './plugin.mjs';
+extend(plugin);
+export const kept = new Core(2);
+export const make = (v) => new Core(v);
+`;
+
+test('a parenthesized default export (`export default (function …)`) loads, and the methods it assigned when called follow an edit of their bodies', async (t) => {
+  const app = await load({ 'main.mjs': MAIN, 'core.mjs': CORE, 'plugin.mjs': PLUGIN('p1') });
+  t.after(app.close);
+  assert.deepEqual([app.ns.kept.show(), app.ns.kept.twice()], ['p1(core 2)', 'p1 4']);
+  app.write('plugin.mjs', PLUGIN('p2'));
+  applied(await app.refresh());
+  assert.deepEqual([app.ns.kept.show(), app.ns.kept.twice(), app.ns.make(5).show()], ['p2(core 2)', 'p2 4', 'p2(core 5)']);
+});
