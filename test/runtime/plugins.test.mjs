@@ -38,3 +38,28 @@ test('a parenthesized default export (`export default (function …)`) loads, an
   applied(await app.refresh());
   assert.deepEqual([app.ns.kept.show(), app.ns.kept.twice(), app.ns.make(5).show()], ['p2(core 2)', 'p2 4', 'p2(core 5)']);
 });
+
+const ZONE = (params, body) => `export default (function (o, C, f) {
+  var proto = C.prototype;
+  var fallback = 'utc';
+  f.tz = function (${params}) { ${body} };
+  proto.zone = function () { return 'zone ' + this.v; };
+});
+`;
+const MAIN_F = `import { Core } from './core.mjs';
+import plugin from './plugin.mjs';
+export const f = (v) => new Core(v);
+plugin(undefined, Core, f);
+`;
+
+test('a function a plugin assigned to a property, whose parameters an edit changed, runs the new body (paired by the property it is assigned to)', async (t) => {
+  const app = await load({ 'main.mjs': MAIN_F, 'core.mjs': CORE, 'plugin.mjs': ZONE('input, zone', "return [input, zone || fallback].join(' ');") });
+  t.after(app.close);
+  const { f } = app.ns;
+  assert.equal(f.tz('x', 'berlin'), 'x berlin');
+  app.write('plugin.mjs', ZONE('input, arg1, arg2', "var format = arg2 && arg1; var zone = arg2 || arg1 || fallback; return [input, format, zone].join(' ');"));
+  const r = await app.refresh();
+  applied(r);
+  assert.doesNotMatch(r.modules.flatMap((m) => m.notes).join('\n'), /keep their code/);
+  assert.deepEqual([f.tz('x', 'berlin'), f.tz('x', 'DD/MM', 'tokyo'), f(2).zone()], ['x  berlin', 'x DD/MM tokyo', 'zone 2']);
+});
