@@ -24,7 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { blankedText } from '../loader/inline.js';
@@ -380,6 +380,8 @@ function declaredFunction(program: Node, name: string): Node | undefined {
   for (const stmt of program.body as Node[]) {
     const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (d?.type === 'FunctionDeclaration' && d.id?.name === name) return d;
+    // `export default (function (…) { … })`: a plugin as Babel writes it (dayjs).
+    if (stmt.type === 'ExportDefaultDeclaration' && name === 'default' && !d.id && /Function/.test(d.type)) return d;
     if (d?.type === 'VariableDeclaration')
       for (const x of d.declarations as Node[]) if (x.id.type === 'Identifier' && x.id.name === name && x.init && /Function/.test(x.init.type)) return x.init;
   }
@@ -485,6 +487,53 @@ function registrations(f: Node, source: string): Map<string, Node> {
   return out;
 }
 
+/**
+ * What `f` installs where it runs (not in the functions it makes) on objects it was given or
+ * that live outside it, by text: a function or class assigned to a property (`proto.fromToBase =
+ * function …`, `d.tz = function …`), or anything assigned under a `prototype`
+ * (`Dayjs.prototype.subtract = …`). A plugin does this once, when the program extends a class
+ * with it (found by the dayjs replay). Not objects `f` makes itself (`const api = {}; api.get =
+ * …`: its next call makes them with the new code) nor `this` (a constructor's, §2.2).
+ */
+function installs(f: Node, source: string): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (f.body?.type !== 'BlockStatement') return out;
+  const params = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
+  // Locals of `f`: those that alias what it was given (`var proto = C.prototype`) count as given.
+  const given = new Set(params);
+  const locals = new Set<string>();
+  const rootOf = (e: Node | null | undefined): string | undefined => {
+    while (e?.type === 'MemberExpression') e = e.object;
+    return e?.type === 'Identifier' ? (e.name as string) : e?.type === 'ThisExpression' ? 'this' : undefined;
+  };
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') {
+      if (n.type === 'FunctionDeclaration' && n.id) locals.add(n.id.name);
+      return false;
+    }
+    if (n.type === 'VariableDeclarator') {
+      for (const name of patternNames(n.id)) locals.add(name);
+      const root = n.id.type === 'Identifier' && (n.init?.type === 'MemberExpression' || n.init?.type === 'Identifier') ? rootOf(n.init) : undefined;
+      if (root && (given.has(root) || !locals.has(root))) given.add(n.id.name);
+    }
+    return undefined;
+  });
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+    if (n.type !== 'ExpressionStatement') return undefined;
+    const e = n.expression;
+    if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') return false;
+    const root = rootOf(e.left);
+    if (!root || root === 'this' || (locals.has(root) && !given.has(root))) return false;
+    const text = source.slice(e.left.start, e.left.end);
+    const installsCode = /^(Arrow)?Function|^Class/.test(e.right.type) || /(^|\.)prototype\./.test(text.replace(/\s+/g, ''));
+    // By the property it sets: a method whose parameters changed is not a new one.
+    if (installsCode) out.set(text.replace(/\s+/g, ''), n);
+    return false;
+  });
+  return out;
+}
+
 /** Functions of `p`'s plan whose new code registers what their old code did not: a note each (see the header). */
 function gainedCalls(p: Planned, note: (url: string, text: string) => void): void {
   if (p.plan.shape || p.record.source === undefined) return;
@@ -510,6 +559,18 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
       note(
         p.record.url,
         `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it`,
+      );
+    }
+    const had = installs(was, oldSource);
+    for (const [key, n] of installs(now, p.source)) {
+      if (had.has(key)) continue;
+      const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
+      const at = position(p.source, n.start);
+      const fn = position(p.source, now.start);
+      const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+      note(
+        p.record.url,
+        `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin a program extended a class with at start, a setup function), this assignment is not made: restart to make it`,
       );
     }
   }

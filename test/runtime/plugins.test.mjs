@@ -63,3 +63,26 @@ test('a function a plugin assigned to a property, whose parameters an edit chang
   assert.doesNotMatch(r.modules.flatMap((m) => m.notes).join('\n'), /keep their code/);
   assert.deepEqual([f.tz('x', 'berlin'), f.tz('x', 'DD/MM', 'tokyo'), f(2).zone()], ['x  berlin', 'x DD/MM tokyo', 'zone 2']);
 });
+
+const GROW = (more) => `export default (function (o, C) {
+  var proto = C.prototype;
+  var oldShow = proto.show;
+  proto.show = function () { return 'p(' + oldShow.call(this) + ')'; };${more}
+  var local = {};
+  local.x = function () { return 1; };
+  return local;
+});
+`;
+
+test('a method a plugin function newly assigns to a prototype it was given is named in a note: the plugin ran at start and is not called again', async (t) => {
+  const app = await load({ 'main.mjs': MAIN, 'core.mjs': CORE, 'plugin.mjs': GROW('') });
+  t.after(app.close);
+  app.write('plugin.mjs', GROW(`\n  proto.twice = function () { return this.v * 2; };\n  C.prototype.half = function () { return this.v / 2; };\n  var more = {};\n  more.y = function () { return 2; };`));
+  const r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.length, 2, notes.join('\n'));
+  assert.match(notes[0], /`proto\.twice = function \(\) \{ return this\.v \* 2; \};` at .*plugin\.mjs:5:3 is new in the function at line 1: .*this assignment is not made: restart/);
+  assert.match(notes[1], /`C\.prototype\.half = .*plugin\.mjs:6:3/);
+  assert.equal(typeof app.ns.kept.twice, 'undefined', 'what the note says');
+});
