@@ -66,6 +66,7 @@ export function withStaleNotes(
   const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
   removedExports(registry, planned, byUrl, note);
   for (const p of planned) gainedCalls(p, note);
+  for (const p of planned) rebuiltClasses(p, note);
   if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
@@ -532,6 +533,43 @@ function installs(f: Node, source: string): Map<string, Node> {
     return false;
   });
   return out;
+}
+
+/**
+ * The constructor a function builds and returns, as compilers write a class for ES5 (Babel:
+ * `var Duration = function () { function Duration(…) {…} var _proto =
+ * Duration.prototype; _proto.add = function add(…) {…}; return Duration; }();`, TypeScript's
+ * `(function () { … }())`): the name it returns, or undefined.
+ */
+function es5Class(init: Node | null | undefined): string | undefined {
+  if (init?.type !== 'CallExpression' || (init.arguments as Node[]).length > 1) return undefined;
+  const fn = init.callee;
+  if (fn.type !== 'FunctionExpression' || fn.body.type !== 'BlockStatement') return undefined;
+  const body = fn.body.body as Node[];
+  const last = body.at(-1);
+  if (last?.type !== 'ReturnStatement' || last.argument?.type !== 'Identifier') return undefined;
+  const name = last.argument.name as string;
+  return body.some((n) => n.type === 'FunctionDeclaration' && n.id?.name === name) ? name : undefined;
+}
+
+/**
+ * A declaration whose value is such a class and whose text the edit changed outside the bodies
+ * of the functions it makes (a method added, removed or renamed) is evaluated again: a new class,
+ * and the old one for everything made or taken before (found by the dayjs replay: duration's
+ * `Duration` gained `format`, and a duration made at start was no longer `instanceof` it). A note
+ * each.
+ */
+function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): void {
+  for (const s of p.plan.steps) {
+    if (s.type !== 'value' || s.derived || s.reread || s.item.kind !== 'var' || s.item.anonymousDefault) continue;
+    const name = es5Class(s.item.node.init);
+    if (!name) continue;
+    const at = position(p.source, s.item.node.start);
+    note(
+      p.record.url,
+      `\`${s.item.name}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is a class built by a function (compiled for ES5), whose text changed outside its methods' bodies: it is built anew, and what was made or taken before keeps the old class (its instances are not \`instanceof\` the new one, and keep the old methods): restart to make them again`,
+    );
+  }
 }
 
 /** Functions of `p`'s plan whose new code registers what their old code did not: a note each (see the header). */

@@ -86,3 +86,31 @@ test('a method a plugin function newly assigns to a prototype it was given is na
   assert.match(notes[1], /`C\.prototype\.half = .*plugin\.mjs:6:3/);
   assert.equal(typeof app.ns.kept.twice, 'undefined', 'what the note says');
 });
+
+const ES5 = (extra, get = 'this.v') => `var Box = /*#__PURE__*/function () {
+  function Box(v) { this.v = v; }
+  var _proto = Box.prototype;
+  _proto.get = function get() { return ${get}; };${extra}
+  return Box;
+}();
+export const make = (v) => new Box(v);
+export const isBox = (x) => x instanceof Box;
+`;
+
+test('a class compiled for ES5 (a function that builds and returns it) gaining a method is built anew: the note says what made before keeps the old class', async (t) => {
+  const app = await load({ 'box.mjs': ES5('') });
+  t.after(app.close);
+  const kept = app.ns.make(1);
+  app.write('box.mjs', ES5('', 'this.v + 1'));
+  let r = await app.refresh();
+  applied(r);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), [], 'a body edit patches the method in place: no note');
+  assert.deepEqual([kept.get(), app.ns.isBox(kept)], [2, true]);
+  app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 2; };`));
+  r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /`Box` at .*box\.mjs:1:5 is a class built by a function \(compiled for ES5\).*built anew.*restart/);
+  assert.deepEqual([app.ns.make(3).twice(), app.ns.isBox(kept), typeof kept.twice], [6, false, 'undefined'], 'what the note says');
+});
