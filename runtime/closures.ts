@@ -301,8 +301,25 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const ca = count(a);
   const cb = count(b);
   const out = new Map<number, number>();
+  // A function whose text is found once on each side is that function first: two of one
+  // signature (`function (_, a, b)` passed to `replace` twice) otherwise pair in order, and the
+  // one an edit moved took the other's place (found by the dayjs replay: localizedFormat 1.9.2).
+  const ta = old.map((s) => oldSource.slice(s.node.start, s.node.end));
+  const tb = now.map((s) => source.slice(s.node.start, s.node.end));
+  const cta = count(ta);
+  const ctb = count(tb);
+  const paired = new Set<number>();
+  tb.forEach((text, j) => {
+    if (ctb.get(text) !== 1 || cta.get(text) !== 1) return;
+    const i = ta.indexOf(text);
+    if (kindOf(old[i]!) !== kindOf(now[j]!)) return;
+    out.set(j, i);
+    paired.add(i);
+  });
   b.forEach((sig, j) => {
-    if (cb.get(sig) === 1 && ca.get(sig) === 1) out.set(j, a.indexOf(sig));
+    if (out.has(j) || cb.get(sig) !== 1 || ca.get(sig) !== 1 || paired.has(a.indexOf(sig))) return;
+    out.set(j, a.indexOf(sig));
+    paired.add(a.indexOf(sig));
   });
   // A function assigned to a property found once on each side (`proto.tz = function (…)`,
   // `Dayjs.prototype.add = function (…)`) is that function, its parameters changed or not: a
@@ -312,7 +329,6 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const fb = now.map((s) => assignedTo(s, source));
   const cfa = count(fa.filter((x): x is string => !!x));
   const cfb = count(fb.filter((x): x is string => !!x));
-  const paired = new Set(out.values());
   fb.forEach((name, j) => {
     if (!name || out.has(j) || cfb.get(name) !== 1 || cfa.get(name) !== 1) return;
     const i = fa.indexOf(name);

@@ -114,3 +114,28 @@ test('a class compiled for ES5 (a function that builds and returns it) gaining a
   assert.match(notes[0], /`Box` at .*box\.mjs:1:5 is a class built by a function \(compiled for ES5\).*built anew.*restart/);
   assert.deepEqual([app.ns.make(3).twice(), app.ns.isBox(kept), typeof kept.twice], [6, false, 'undefined'], 'what the note says');
 });
+
+const HELPER = `var t = function t(s) {
+    return s.replace(/[a-z]/g, function (_, a, b) { return _.toUpperCase(); });
+  };`;
+const LOCALIZED = (outer, inner) => `${outer}export default (function (o, C) {
+  var proto = C.prototype;
+  var names = { L: 'long' };${inner}
+  proto.local = function (s) {
+    return s.replace(/L|x/g, function (_, a, b) { return names[_] || t(_); });
+  };
+});
+`;
+
+test('a closure site whose text is found once on each side pairs with itself before two of one signature pair in order (a helper moved out of the plugin function: no note for the site left unchanged)', async (t) => {
+  const app = await load({ 'main.mjs': MAIN, 'core.mjs': CORE, 'plugin.mjs': LOCALIZED('', `\n  ${HELPER}`) });
+  t.after(app.close);
+  assert.equal(app.ns.kept.local('L x'), 'long X');
+  app.write('plugin.mjs', LOCALIZED(`export ${HELPER.replace(/\n  /g, '\n')}\n`, ''));
+  const r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes).filter((n) => /plugin\.mjs:\d+:\d+: closures/.test(n));
+  // Only the helper that moved out and the callback inside it: not proto.local's callback, unchanged.
+  assert.deepEqual(notes.map((n) => /^the function that was at .*plugin\.mjs:(\d+:\d+): closures it made before this refresh keep their code \(no function of the new text/.exec(n)?.[1]), ['4:11', '5:32'], notes.join('\n'));
+  assert.equal(app.ns.kept.local('L x'), 'long X');
+});
