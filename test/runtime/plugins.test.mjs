@@ -87,8 +87,8 @@ test('a method a plugin function newly assigns to a prototype it was given is na
   assert.equal(typeof app.ns.kept.twice, 'undefined', 'what the note says');
 });
 
-const ES5 = (extra, get = 'this.v') => `var Box = /*#__PURE__*/function () {
-  function Box(v) { this.v = v; }
+const ES5 = (extra, get = 'this.v', ctor = 'this.v = v;') => `var Box = /*#__PURE__*/function () {
+  function Box(v) { ${ctor} }
   var _proto = Box.prototype;
   _proto.get = function get() { return ${get}; };${extra}
   return Box;
@@ -106,6 +106,9 @@ test('a class compiled for ES5 (a function that builds and returns it) gaining a
   applied(r);
   assert.deepEqual(r.modules.flatMap((m) => m.notes), [], 'a body edit patches the method in place: no note');
   assert.deepEqual([kept.get(), app.ns.isBox(kept)], [2, true]);
+  app.write('box.mjs', ES5('', 'this.v + 1', 'this.v = v * 10;'));
+  applied(await app.refresh());
+  assert.deepEqual([app.ns.make(2).get(), kept.get(), app.ns.isBox(app.ns.make(1)), app.ns.isBox(kept)], [21, 2, true, true], 'a constructor body edit reaches new instances of the same class');
   app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 2; };`));
   r = await app.refresh();
   applied(r);
