@@ -27,6 +27,7 @@
 import { exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
+import { continuable } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -554,16 +555,21 @@ function es5Class(init: Node | null | undefined): string | undefined {
 
 /**
  * A declaration whose value is such a class and whose text the edit changed outside the bodies
- * of the functions it makes (a method added, removed or renamed) is evaluated again: a new class,
- * and the old one for everything made or taken before (found by the dayjs replay: duration's
- * `Duration` gained `format`, and a duration made at start was no longer `instanceof` it). A note
- * each.
+ * of the functions it makes (a method added, removed or renamed) is evaluated again. The class
+ * held continues as the new one where it can (runtime/es5-classes.ts `continuable`); otherwise
+ * it is a new class, and the old one for everything made or taken before (found by the dayjs
+ * replay: duration's `Duration` gained `format`, and a duration made at start was no longer
+ * `instanceof` it): a note each.
  */
 function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): void {
   for (const s of p.plan.steps) {
     if (s.type !== 'value' || s.derived || s.reread || s.item.kind !== 'var' || s.item.anonymousDefault) continue;
     const name = es5Class(s.item.node.init);
     if (!name) continue;
+    // Built again from an ES5 class of the same name: the class held continues (runtime/es5-classes.ts).
+    const running = runningProgram(p.record);
+    const was = running && p.record.source !== undefined ? topLevel(running, p.record.source).find((x) => x.kind === 'var' && x.name === s.item.name && !x.anonymousDefault) : undefined;
+    if (was && continuable(was.node.init, s.item.node.init)) continue;
     const at = position(p.source, s.item.node.start);
     note(
       p.record.url,

@@ -152,7 +152,7 @@ const CLASSES = [
     probe: `b: () => ns.c.b()`,
   },
   {
-    name: 'a class compiled for ES5 (`var X = function () { function X() {} … return X; }()`) gaining a method is built anew: what was made before keeps the old class (noted; restart)',
+    name: 'fixed: a class compiled for ES5 (`var X = function () { function X() {} … return X; }()`) gaining a method was built anew: what was made before kept the old class',
     seen: 'dayjs 1.9.7, 1.11.8 (duration: `Duration` gains `format`, then `valueOf`; a duration made at start is no longer `instanceof Duration`)',
     start: { 'a.js': `var X = function () {\n  function X(v) { this.v = v; }\n  X.prototype.get = function () { return this.v; };\n  return X;\n}();\nexport const box = {};\nbox.kept = new X(1);\nexport const make = (v) => new X(v);\nexport const is = (x) => x instanceof X;\n` },
     saves: [{ 'a.js': `var X = function () {\n  function X(v) { this.v = v; }\n  X.prototype.get = function () { return this.v; };\n  X.prototype.twice = function () { return this.v * 2; };\n  return X;\n}();\nexport const box = {};\nbox.kept = new X(1);\nexport const make = (v) => new X(v);\nexport const is = (x) => x instanceof X;\n` }],

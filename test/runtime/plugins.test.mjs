@@ -87,37 +87,6 @@ test('a method a plugin function newly assigns to a prototype it was given is na
   assert.equal(typeof app.ns.kept.twice, 'undefined', 'what the note says');
 });
 
-const ES5 = (extra, get = 'this.v', ctor = 'this.v = v;') => `var Box = /*#__PURE__*/function () {
-  function Box(v) { ${ctor} }
-  var _proto = Box.prototype;
-  _proto.get = function get() { return ${get}; };${extra}
-  return Box;
-}();
-export const make = (v) => new Box(v);
-export const isBox = (x) => x instanceof Box;
-`;
-
-test('a class compiled for ES5 (a function that builds and returns it) gaining a method is built anew: the note says what made before keeps the old class', async (t) => {
-  const app = await load({ 'box.mjs': ES5('') });
-  t.after(app.close);
-  const kept = app.ns.make(1);
-  app.write('box.mjs', ES5('', 'this.v + 1'));
-  let r = await app.refresh();
-  applied(r);
-  assert.deepEqual(r.modules.flatMap((m) => m.notes), [], 'a body edit patches the method in place: no note');
-  assert.deepEqual([kept.get(), app.ns.isBox(kept)], [2, true]);
-  app.write('box.mjs', ES5('', 'this.v + 1', 'this.v = v * 10;'));
-  applied(await app.refresh());
-  assert.deepEqual([app.ns.make(2).get(), kept.get(), app.ns.isBox(app.ns.make(1)), app.ns.isBox(kept)], [21, 2, true, true], 'a constructor body edit reaches new instances of the same class');
-  app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 2; };`));
-  r = await app.refresh();
-  applied(r);
-  const notes = r.modules.flatMap((m) => m.notes);
-  assert.equal(notes.length, 1, notes.join('\n'));
-  assert.match(notes[0], /`Box` at .*box\.mjs:1:5 is a class built by a function \(compiled for ES5\).*built anew.*restart/);
-  assert.deepEqual([app.ns.make(3).twice(), app.ns.isBox(kept), typeof kept.twice], [6, false, 'undefined'], 'what the note says');
-});
-
 const HELPER = `var t = function t(s) {
     return s.replace(/[a-z]/g, function (_, a, b) { return _.toUpperCase(); });
   };`;
@@ -141,4 +110,67 @@ test('a closure site whose text is found once on each side pairs with itself bef
   // Only the helper that moved out and the callback inside it: not proto.local's callback, unchanged.
   assert.deepEqual(notes.map((n) => /^the function that was at .*plugin\.mjs:(\d+:\d+): closures it made before this refresh keep their code \(no function of the new text/.exec(n)?.[1]), ['4:11', '5:32'], notes.join('\n'));
   assert.equal(app.ns.kept.local('L x'), 'long X');
+});
+
+const ES5 = (extra, get = 'this.v', ctor = 'this.v = v;') => `var Box = /*#__PURE__*/function () {
+  function Box(v) { ${ctor} }
+  var _proto = Box.prototype;
+  _proto.get = function get() { return ${get}; };${extra}
+  return Box;
+}();
+export const make = (v) => new Box(v);
+export const isBox = (x) => x instanceof Box;
+`;
+
+test('a class compiled for ES5 (a function that builds and returns it) continues through an edit that adds, changes and removes methods: instances made before, a plugin\'s wrapper of a method, the class held', async (t) => {
+  const app = await load({ 'box.mjs': ES5(`\n  _proto.gone = function gone() { return 'gone'; };`) });
+  t.after(app.close);
+  const Box = app.ns.make(0).constructor;
+  const kept = app.ns.make(1);
+  // A plugin at start: wraps get, keeping the first version's function.
+  const oldGet = Box.prototype.get;
+  Box.prototype.get = function () { return 'p(' + oldGet.call(this) + ')'; };
+  app.write('box.mjs', ES5('', 'this.v + 1'));
+  let r = await app.refresh();
+  applied(r);
+  assert.deepEqual([kept.get(), app.ns.isBox(kept)], ['p(2)', true], 'a body edit patches the method in place');
+  app.write('box.mjs', ES5('', 'this.v + 1', 'this.v = v * 10;'));
+  applied(await app.refresh());
+  assert.deepEqual([app.ns.make(2).get(), kept.get(), app.ns.isBox(app.ns.make(1))], ['p(21)', 'p(2)', true], 'a constructor body edit reaches new instances');
+  app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 2; };`, 'this.v + 100', 'this.v = v * 3;'));
+  r = await app.refresh();
+  applied(r);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+  const made = app.ns.make(2);
+  assert.deepEqual(
+    [made.constructor === Box, app.ns.isBox(kept), made instanceof Box, kept.twice(), made.get(), kept.get(), made.twice(), 'gone' in kept],
+    [true, true, true, 2, 'p(106)', 'p(101)', 12, false],
+    'one class: old instances gain twice, the wrapper calls the new get, the constructor is new, gone is gone',
+  );
+  app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 4; };`, 'this.v - 1', 'this.v = v;'));
+  applied(await app.refresh());
+  assert.deepEqual([kept.twice(), kept.get(), app.ns.make(5).get(), app.ns.isBox(kept)], [4, 'p(0)', 'p(4)', true], 'and the next edit, on the class built again');
+});
+
+const CREATE_CLASS = (keys) => `function _createClass(C, props) { for (var p of props) Object.defineProperty(C.prototype, p.key, { value: p.value, configurable: true, writable: true }); return C; }
+var Box = /*#__PURE__*/function () {
+  function Box(v) { this.v = v; }
+  _createClass(Box, [${keys.map((k) => `{ key: '${k}', value: function ${k}() { return '${k} ' + this.v; } }`).join(', ')}]);
+  return Box;
+}();
+export const make = (v) => new Box(v);
+export const isBox = (x) => x instanceof Box;
+`;
+
+test('a class compiled for ES5 whose methods are defined otherwise than by assignment (Babel\'s _createClass) is built anew, as a note says', async (t) => {
+  const app = await load({ 'box.mjs': CREATE_CLASS(['get']) });
+  t.after(app.close);
+  const kept = app.ns.make(1);
+  app.write('box.mjs', CREATE_CLASS(['get', 'twice']));
+  const r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /`Box` at .*box\.mjs:2:5 is a class built by a function \(compiled for ES5\).*built anew.*restart/);
+  assert.deepEqual([app.ns.make(3).twice(), app.ns.isBox(kept)], ['twice 3', false], 'what the note says');
 });
