@@ -136,6 +136,16 @@ function readers(
       wholes.set(local, new Set([...keys].filter((k) => k !== 'default')));
       values.delete(local);
     }
+    // A namespace import (`import * as C from './constant.js'`): the same object, live; what a
+    // statement read of it is the keys it named (found by the dayjs replay: every edit of
+    // constant.js noted index.js's `[['$ms', C.MS], …].forEach(…)`, whose keys had not changed).
+    for (const [local, b] of links.imports) {
+      if (b.name !== '*' || values.get(local) !== record.url) continue;
+      const from = resolve(registry, record.url, b.from);
+      if (!from || from === record.url || !byUrl.has(from)) continue;
+      wholes.set(local, exported(from, changed));
+      values.delete(local);
+    }
     if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).

@@ -2,7 +2,9 @@
 // dayjs.mjs): a plugin is an exported function expression, often parenthesized as Babel
 // writes it (`export default (function (o, C, f) { … })`), called once by the program's
 // `extend`; it assigns methods to the prototype and wraps existing ones. The methods it
-// assigned are closures of the plugin function: an edit of their bodies reaches them.
+// assigned are closures of the plugin function: an edit of their bodies reaches them. Also
+// what else that replay found: a class compiled for ES5 (dayjs's `Dayjs`, duration's
+// `Duration`), a statement reading keys of a namespace import (`C.MS`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applied, load } from './harness.mjs';
@@ -173,4 +175,20 @@ test('a class compiled for ES5 whose methods are defined otherwise than by assig
   assert.equal(notes.length, 1, notes.join('\n'));
   assert.match(notes[0], /`Box` at .*box\.mjs:2:5 is a class built by a function \(compiled for ES5\).*built anew.*restart/);
   assert.deepEqual([app.ns.make(3).twice(), app.ns.isBox(kept)], ['twice 3', false], 'what the note says');
+});
+
+test('a statement that read keys of a namespace import is noted only when a key it read changed (dayjs: `[[…, C.MS], …].forEach(…)` noted at every edit of constant.js)', async (t) => {
+  const MAIN_NS = `import * as C from './c.mjs';\nexport const table = {};\n[['ms', C.MS], ['s', C.S]].forEach(function (g) { table[g[1]] = g[0]; });\n`;
+  const app = await load({ 'main.mjs': MAIN_NS, 'c.mjs': `export const MS = 'millisecond';\nexport const S = 'second';\nexport const Y = 'year';\n` });
+  t.after(app.close);
+  app.write('c.mjs', `export const MS = 'millisecond';\nexport const S = 'second';\nexport const Y = 'years';\nexport const Q = 'quarter';\n`);
+  let r = await app.refresh();
+  applied(r);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), [], 'Y and Q: the statement read neither');
+  app.write('c.mjs', `export const MS = 'ms';\nexport const S = 'second';\nexport const Y = 'years';\nexport const Q = 'quarter';\n`);
+  r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /the statement at .*main\.mjs:3:1 reads C\.MS, whose value this refresh changed/);
 });
