@@ -136,6 +136,31 @@ function readers(
       wholes.set(local, new Set([...keys].filter((k) => k !== 'default')));
       values.delete(local);
     }
+    // A top-level object literal this refresh updates in place (§2.2), read here or imported:
+    // the same object, as a CommonJS exports object is; what a statement read of it is the keys
+    // it named (found by the dayjs replay: `dayjs.locale(locale, null, true)` in locale/de.js,
+    // noted at every edit of the locale's text).
+    const inPlace = (url: string): Map<string, Set<string>> => {
+      const out = new Map<string, Set<string>>();
+      for (const st of byUrl.get(url)?.plan.steps ?? [])
+        if (st.type === 'value' && st.object && !st.reread && st.item.name)
+          out.set(st.item.name, new Set([...st.object.props.filter((x) => x.change !== 'same').map((x) => x.key), ...st.object.removed]));
+      return out;
+    };
+    for (const [name, keys] of inPlace(record.url)) {
+      if (values.get(name) !== record.url) continue;
+      wholes.set(name, keys);
+      values.delete(name);
+    }
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, record.url, b.from);
+      if (!from || from === record.url || values.get(local) !== from) continue;
+      const target = localOf(registry, byUrl, from, b.name);
+      const keys = target ? inPlace(from).get(target) : undefined;
+      if (!keys) continue;
+      wholes.set(local, keys);
+      values.delete(local);
+    }
     // A namespace import (`import * as C from './constant.js'`): the same object, live; what a
     // statement read of it is the keys it named (found by the dayjs replay: every edit of
     // constant.js noted index.js's `[['$ms', C.MS], …].forEach(…)`, whose keys had not changed).
@@ -149,7 +174,7 @@ function readers(
     if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).
-    if (!values.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
+    if (!values.size && !wholes.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
     // (A cheap look at the text first: most statements name none of them.)
     const names = [...values.keys(), ...fns.keys(), ...[...wholes.keys()].map((w) => (w.startsWith('require:') ? 'require' : w))];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
@@ -205,10 +230,11 @@ function readers(
             // (A statement that uses the object otherwise reads it when it runs: it is the same object, updated in place.)
             for (const k of changedKeys ? (keys ?? []) : []) {
               if (!changedKeys!.has(ANY_KEY) && !changedKeys!.has(k)) continue;
-              const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))!.from;
+              // (A module's own object updated in place has no specifier: it comes from here.)
+              const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))?.from;
               const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
               read.push(shown);
-              values.set(shown, resolve(registry, record.url, spec) ?? record.url);
+              values.set(shown, spec === undefined ? record.url : (resolve(registry, record.url, spec) ?? record.url));
             }
           }
         const called = calls(it.stmt);

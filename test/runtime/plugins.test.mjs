@@ -192,3 +192,15 @@ test('a statement that read keys of a namespace import is noted only when a key 
   assert.equal(notes.length, 1, notes.join('\n'));
   assert.match(notes[0], /the statement at .*main\.mjs:3:1 reads C\.MS, whose value this refresh changed/);
 });
+
+test('a statement that passes an object literal updated in place is not noted; one that read a key the edit changed is (dayjs: `dayjs.locale(locale, null, true)` in a locale file)', async (t) => {
+  const LOCALE = (months) => `import { register, names } from './core.mjs';\nexport const locale = { name: 'de', months: ${JSON.stringify(months)} };\nregister(locale);\nnames.push(locale.months[0]);\n`;
+  const app = await load({ 'de.mjs': LOCALE(['Januar']), 'core.mjs': `export const Ls = {};\nexport const names = [];\nexport function register(l) { Ls[l.name] = l; }\n` }, { entry: 'de.mjs' });
+  t.after(app.close);
+  app.write('de.mjs', LOCALE(['Jänner']));
+  const r = await app.refresh();
+  applied(r);
+  const notes = r.modules.flatMap((m) => m.notes);
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /the statement at .*de\.mjs:4:1 reads locale\.months, whose value this refresh changed/);
+});
