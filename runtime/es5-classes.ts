@@ -21,7 +21,8 @@ import { closureSites, type Site } from '../loader/closures.js';
 import { closureKey, inlineClosureOwner } from '../loader/contract.js';
 import { inlineFunctions, inlineRoot } from '../loader/inline.js';
 import type { Item } from '../loader/analyze.js';
-import type { ModuleRecord } from './registry.js';
+import { runningProgram, type ModuleRecord } from './registry.js';
+import { topLevel } from '../loader/analyze.js';
 import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
@@ -56,6 +57,17 @@ export function continuable(oldInit: Node | null | undefined, init: Node | null 
     if (e.type === 'AssignmentExpression') return e.left.type === 'MemberExpression';
     return e.type === 'CallExpression' && e.callee.type === 'Identifier' && /extends|inherits/i.test(e.callee.name);
   });
+}
+
+/**
+ * The running text's declaration of `item`'s name when a value step for `item` makes the class
+ * held continue (`continuable`): its value stays that class, so nothing that read it changes.
+ */
+export function continuedFrom(record: ModuleRecord, item: Item): Item | undefined {
+  if (item.kind !== 'var' || item.anonymousDefault || !item.name || !es5ClassOf(item.node.init) || record.source === undefined) return undefined;
+  const running = runningProgram(record);
+  const was = running ? topLevel(running, record.source).find((x) => x.kind === 'var' && x.name === item.name && !x.anonymousDefault) : undefined;
+  return was && continuable(was.node.init, item.node.init) ? was : undefined;
 }
 
 /** Per held class: what its first version's functions forward to now, and the keys a refresh added to its prototype. */

@@ -6,7 +6,7 @@
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
 import { emptyInPlace } from './empty.js';
-import { adoptEs5Class, es5ClassOf } from './es5-classes.js';
+import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
@@ -215,8 +215,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       for (const f of kept?.fns ?? []) inlineCode(record, source, it.name, f, f.was, record.inlines.get(inlineKey(it.name, f.was))!, out);
       // A class compiled for ES5 built again: the class the program holds continues (runtime/es5-classes.ts).
       const oldSource = record.source;
-      const running = binding && it.kind === 'var' && !it.anonymousDefault && es5ClassOf(init) && oldSource !== undefined ? runningProgram(record) : undefined;
-      const oldItem = running ? topLevel(running, oldSource!).find((x) => x.kind === 'var' && x.name === it.name && !x.anonymousDefault) : undefined;
+      const oldItem = binding ? continuedFrom(record, it) : undefined;
       const op: Op = {
         phase: 1,
         label: it.name || it.names.join(', '),

@@ -27,7 +27,7 @@
 import { exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
-import { continuable } from './es5-classes.js';
+import { continuedFrom } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -603,9 +603,7 @@ function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): 
     const name = es5Class(s.item.node.init);
     if (!name) continue;
     // Built again from an ES5 class of the same name: the class held continues (runtime/es5-classes.ts).
-    const running = runningProgram(p.record);
-    const was = running && p.record.source !== undefined ? topLevel(running, p.record.source).find((x) => x.kind === 'var' && x.name === s.item.name && !x.anonymousDefault) : undefined;
-    if (was && continuable(was.node.init, s.item.node.init)) continue;
+    if (continuedFrom(p.record, s.item)) continue;
     const at = position(p.source, s.item.node.start);
     note(
       p.record.url,

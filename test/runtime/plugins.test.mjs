@@ -120,7 +120,9 @@ const ES5 = (extra, get = 'this.v', ctor = 'this.v = v;') => `var Box = /*#__PUR
   _proto.get = function get() { return ${get}; };${extra}
   return Box;
 }();
+var proto = Box.prototype;
 export const make = (v) => new Box(v);
+make.proto = proto;
 export const isBox = (x) => x instanceof Box;
 `;
 
@@ -142,7 +144,8 @@ test('a class compiled for ES5 (a function that builds and returns it) continues
   app.write('box.mjs', ES5(`\n  _proto.twice = function twice() { return this.v * 2; };`, 'this.v + 100', 'this.v = v * 3;'));
   r = await app.refresh();
   applied(r);
-  assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), [], 'the class held continues: what read it (`var proto = Box.prototype`, `make.proto = proto`) reads the same');
+  assert.equal(app.ns.make.proto, Box.prototype);
   const made = app.ns.make(2);
   assert.deepEqual(
     [made.constructor === Box, app.ns.isBox(kept), made instanceof Box, kept.twice(), made.get(), kept.get(), made.twice(), 'gone' in kept],
