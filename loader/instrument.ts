@@ -241,7 +241,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init = it.anonymousDefault ? it.node : (it.node.init as Node | null);
       if (it.anonymousDefault) {
-        ms.overwrite(it.stmt.start, it.node.start, `let ${binding}=`);
+        // Only `export default`: parentheses around the value (`export default (function …)`,
+        // Babel's output) stay, the closing one being left in place (found by the dayjs replay).
+        ms.overwrite(it.stmt.start, defaultKeywordEnd(source, it.stmt.start), `let ${binding}=`);
         if (source[it.stmt.end - 1] !== ';') appendAfter(it.stmt, '');
         tail.push(`export{${binding} as default};`);
       } else {
@@ -487,4 +489,10 @@ function instrumentClass(
   ms.appendLeft(body.start + 1, block);
   // `;` first: the last member may be a field without one (`class P { x = 1 }`).
   ms.appendLeft(body.end - 1, `;${forwarders.join('')}`);
+}
+
+/** Where the `default` of the `export default` statement starting at `start` ends (comments may sit between the words). */
+function defaultKeywordEnd(source: string, start: number): number {
+  const m = /^export(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*default/.exec(source.slice(start, start + 4096));
+  return start + (m ? m[0].length : 'export default'.length);
 }

@@ -323,10 +323,42 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const ca = count(a);
   const cb = count(b);
   const out = new Map<number, number>();
-  b.forEach((sig, j) => {
-    if (cb.get(sig) === 1 && ca.get(sig) === 1) out.set(j, a.indexOf(sig));
+  // A function whose text is found once on each side is that function first: two of one
+  // signature (`function (_, a, b)` passed to `replace` twice) otherwise pair in order, and the
+  // one an edit moved took the other's place (found by the dayjs replay: localizedFormat 1.9.2).
+  const ta = old.map((s) => oldSource.slice(s.node.start, s.node.end));
+  const tb = now.map((s) => source.slice(s.node.start, s.node.end));
+  const cta = count(ta);
+  const ctb = count(tb);
+  const paired = new Set<number>();
+  tb.forEach((text, j) => {
+    if (ctb.get(text) !== 1 || cta.get(text) !== 1) return;
+    const i = ta.indexOf(text);
+    if (kindOf(old[i]!) !== kindOf(now[j]!)) return;
+    out.set(j, i);
+    paired.add(i);
   });
-  const restA = a.map((_, i) => i).filter((i) => !(ca.get(a[i]!) === 1 && cb.get(a[i]!) === 1));
+  b.forEach((sig, j) => {
+    if (out.has(j) || cb.get(sig) !== 1 || ca.get(sig) !== 1 || paired.has(a.indexOf(sig))) return;
+    out.set(j, a.indexOf(sig));
+    paired.add(a.indexOf(sig));
+  });
+  // A function assigned to a property found once on each side (`proto.tz = function (…)`,
+  // `Dayjs.prototype.add = function (…)`) is that function, its parameters changed or not: a
+  // plugin's method gaining a parameter (found by the dayjs replay: `d.tz = function (input,
+  // timezone)` saved as `(input, arg1, arg2)` left every closure of it on its old code).
+  const fa = old.map((s) => assignedTo(s, oldSource));
+  const fb = now.map((s) => assignedTo(s, source));
+  const cfa = count(fa.filter((x): x is string => !!x));
+  const cfb = count(fb.filter((x): x is string => !!x));
+  fb.forEach((name, j) => {
+    if (!name || out.has(j) || cfb.get(name) !== 1 || cfa.get(name) !== 1) return;
+    const i = fa.indexOf(name);
+    if (paired.has(i) || kindOf(old[i]!) !== kindOf(now[j]!)) return;
+    out.set(j, i);
+    paired.add(i);
+  });
+  const restA = a.map((_, i) => i).filter((i) => !paired.has(i));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
   for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
   // What is left pairs by position between two paired sites, where as many are left on both
@@ -345,7 +377,7 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     return ms.slice(f.start, f.end);
   };
   const taken = new Set(out.values());
-  const kind = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
+  const kind = kindOf;
   let pj = -1;
   let pi = -1;
   for (const [j, i] of [...[...out].sort((x, y) => x[0] - y[0]), [now.length, old.length] as [number, number]]) {
@@ -364,6 +396,20 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const plain = (f: Node): number => ((f.params as Node[]).every((p) => p.type === 'Identifier') ? f.params.length : -1);
   if (!out.size && old.length === 1 && now.length === 1 && kind(old[0]!) === kind(now[0]!) && plain(old[0]!.node) >= 0 && plain(old[0]!.node) === plain(now[0]!.node)) out.set(0, 0);
   return out;
+}
+
+/** A site's kind: arrow or function, `async`, generator, the class member it is. */
+const kindOf = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
+
+/**
+ * The property a site is assigned to, as written (`proto.tz`, `Dayjs.prototype.add`), when it
+ * is the whole right-hand side of an assignment to a member expression of names; else undefined.
+ */
+function assignedTo(s: Site, src: string): string | undefined {
+  if (s.member) return undefined;
+  const before = src.slice(Math.max(0, s.node.start - 200), s.node.start);
+  const m = /(?:^|[^\w$.\s]|[^\w$.]\s+)\s*((?:[A-Za-z_$][\w$]*\s*\.\s*)+[A-Za-z_$][\w$]*)\s*=\s*(?:\/\*[^*]*\*\/\s*)?\(?\s*$/.exec(before);
+  return m && !/^this\s*\./.test(m[1]!) ? m[1]!.replace(/\s+/g, '') : undefined;
 }
 
 /**

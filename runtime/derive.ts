@@ -6,6 +6,7 @@
  * the differ's plans and returns new ones, with the dependents added as `derived` value
  * steps (and, for a module whose text did not change, a plan of its own).
  */
+import { continuedFrom } from './es5-classes.js';
 import { classMembers, exportAssignment, exportsTarget, memberId, position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
@@ -33,9 +34,12 @@ export function withDerived(
   const changed = new Map<string, Set<string>>();
   for (const p of planned)
     for (const s of p.plan.steps) {
-      if (s.type === 'value') addAll(changed, p.record.url, valueNames(s));
+      // (A class compiled for ES5 built again continues as the class held: its value does not change, runtime/es5-classes.ts.)
+      if (s.type === 'value') {
+        if (!continuedFrom(p.record, s.item)) addAll(changed, p.record.url, valueNames(s));
+      }
       // (A declaration whose inline functions have no holders is evaluated again instead: runtime/patch.ts.)
-      else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s)) addAll(changed, p.record.url, valueNames(s.fallback));
+      else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s) && !continuedFrom(p.record, s.fallback.item)) addAll(changed, p.record.url, valueNames(s.fallback));
     }
   // (A CommonJS file's edited statements can change its exports without a value step.)
   if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed, exports: new Map() };

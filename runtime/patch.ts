@@ -6,6 +6,7 @@
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
 import { emptyInPlace } from './empty.js';
+import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
 import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
@@ -212,6 +213,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const kept = step.object?.kept;
       const out: Compiled = { ops: [], notes: [] };
       for (const f of kept?.fns ?? []) inlineCode(record, source, it.name, f, f.was, record.inlines.get(inlineKey(it.name, f.was))!, out);
+      // A class compiled for ES5 built again: the class the program holds continues (runtime/es5-classes.ts).
+      const oldSource = record.source;
+      const oldItem = binding ? continuedFrom(record, it) : undefined;
       const op: Op = {
         phase: 1,
         label: it.name || it.names.join(', '),
@@ -224,7 +228,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (updated || step.reread) return;
           // State that builders fill again is emptied where it is: the object others hold (runtime/builders.ts).
           if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
-          const value = code === null ? undefined : runProgram(() => record.home(code));
+          let value = code === null ? undefined : runProgram(() => record.home(code));
+          if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, oldSource!, source, record.home(binding), value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.

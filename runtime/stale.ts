@@ -24,9 +24,10 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { classMembers, exportSignature, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
+import { continuedFrom } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -66,6 +67,7 @@ export function withStaleNotes(
   const note = (url: string, text: string): void => void notes.set(url, [...(notes.get(url) ?? []), text]);
   removedExports(registry, planned, byUrl, note);
   for (const p of planned) gainedCalls(p, note);
+  for (const p of planned) rebuiltClasses(p, note);
   if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
@@ -150,10 +152,45 @@ function readers(
       wholes.set(local, new Set([...keys].filter((k) => k !== 'default')));
       values.delete(local);
     }
+    // A top-level object literal this refresh updates in place (§2.2), read here or imported:
+    // the same object, as a CommonJS exports object is; what a statement read of it is the keys
+    // it named (found by the dayjs replay: `dayjs.locale(locale, null, true)` in locale/de.js,
+    // noted at every edit of the locale's text).
+    const inPlace = (url: string): Map<string, Set<string>> => {
+      const out = new Map<string, Set<string>>();
+      for (const st of byUrl.get(url)?.plan.steps ?? [])
+        if (st.type === 'value' && st.object && !st.reread && st.item.name)
+          out.set(st.item.name, new Set([...st.object.props.filter((x) => x.change !== 'same').map((x) => x.key), ...st.object.removed]));
+      return out;
+    };
+    for (const [name, keys] of inPlace(record.url)) {
+      if (values.get(name) !== record.url) continue;
+      wholes.set(name, keys);
+      values.delete(name);
+    }
+    for (const [local, b] of links.imports) {
+      const from = resolve(registry, record.url, b.from);
+      if (!from || from === record.url || values.get(local) !== from) continue;
+      const target = localOf(registry, byUrl, from, b.name);
+      const keys = target ? inPlace(from).get(target) : undefined;
+      if (!keys) continue;
+      wholes.set(local, keys);
+      values.delete(local);
+    }
+    // A namespace import (`import * as C from './constant.js'`): the same object, live; what a
+    // statement read of it is the keys it named (found by the dayjs replay: every edit of
+    // constant.js noted index.js's `[['$ms', C.MS], …].forEach(…)`, whose keys had not changed).
+    for (const [local, b] of links.imports) {
+      if (b.name !== '*' || values.get(local) !== record.url) continue;
+      const from = resolve(registry, record.url, b.from);
+      if (!from || from === record.url || !byUrl.has(from)) continue;
+      wholes.set(local, exported(from, changed));
+      values.delete(local);
+    }
     if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).
-    if (!values.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
+    if (!values.size && !wholes.size && p && [...fns].every(([n, f]) => f.url === record.url && !namedElsewhere(source, n, p))) continue;
     // (A cheap look at the text first: most statements name none of them.)
     const names = [...values.keys(), ...fns.keys(), ...[...wholes.keys()].map((w) => (w.startsWith('require:') ? 'require' : w))];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
@@ -209,10 +246,11 @@ function readers(
             // (A statement that uses the object otherwise reads it when it runs: it is the same object, updated in place.)
             for (const k of changedKeys ? (keys ?? []) : []) {
               if (!changedKeys!.has(ANY_KEY) && !changedKeys!.has(k)) continue;
-              const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))!.from;
+              // (A module's own object updated in place has no specifier: it comes from here.)
+              const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))?.from;
               const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
               read.push(shown);
-              values.set(shown, resolve(registry, record.url, spec) ?? record.url);
+              values.set(shown, spec === undefined ? record.url : (resolve(registry, record.url, spec) ?? record.url));
             }
           }
         const called = calls(it.stmt);
@@ -444,6 +482,8 @@ function declaredFunction(program: Node, name: string): Node | undefined {
   for (const stmt of program.body as Node[]) {
     const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (d?.type === 'FunctionDeclaration' && d.id?.name === name) return d;
+    // `export default (function (…) { … })`: a plugin as Babel writes it (dayjs).
+    if (stmt.type === 'ExportDefaultDeclaration' && name === 'default' && !d.id && /Function/.test(d.type)) return d;
     if (d?.type === 'VariableDeclaration')
       for (const x of d.declarations as Node[]) if (x.id.type === 'Identifier' && x.id.name === name && x.init && /Function/.test(x.init.type)) return x.init;
   }
@@ -549,6 +589,93 @@ function registrations(f: Node, source: string): Map<string, Node> {
   return out;
 }
 
+/**
+ * What `f` installs where it runs (not in the functions it makes) on objects it was given or
+ * that live outside it, by text: a function or class assigned to a property (`proto.fromToBase =
+ * function …`, `d.tz = function …`), or anything assigned under a `prototype`
+ * (`Dayjs.prototype.subtract = …`). A plugin does this once, when the program extends a class
+ * with it (found by the dayjs replay). Not objects `f` makes itself (`const api = {}; api.get =
+ * …`: its next call makes them with the new code) nor `this` (a constructor's, §2.2).
+ */
+function installs(f: Node, source: string): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (f.body?.type !== 'BlockStatement') return out;
+  const params = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
+  // Locals of `f`: those that alias what it was given (`var proto = C.prototype`) count as given.
+  const given = new Set(params);
+  const locals = new Set<string>();
+  const rootOf = (e: Node | null | undefined): string | undefined => {
+    while (e?.type === 'MemberExpression') e = e.object;
+    return e?.type === 'Identifier' ? (e.name as string) : e?.type === 'ThisExpression' ? 'this' : undefined;
+  };
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') {
+      if (n.type === 'FunctionDeclaration' && n.id) locals.add(n.id.name);
+      return false;
+    }
+    if (n.type === 'VariableDeclarator') {
+      for (const name of patternNames(n.id)) locals.add(name);
+      const root = n.id.type === 'Identifier' && (n.init?.type === 'MemberExpression' || n.init?.type === 'Identifier') ? rootOf(n.init) : undefined;
+      if (root && (given.has(root) || !locals.has(root))) given.add(n.id.name);
+    }
+    return undefined;
+  });
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+    if (n.type !== 'ExpressionStatement') return undefined;
+    const e = n.expression;
+    if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') return false;
+    const root = rootOf(e.left);
+    if (!root || root === 'this' || (locals.has(root) && !given.has(root))) return false;
+    const text = source.slice(e.left.start, e.left.end);
+    const installsCode = /^(Arrow)?Function|^Class/.test(e.right.type) || /(^|\.)prototype\./.test(text.replace(/\s+/g, ''));
+    // By the property it sets: a method whose parameters changed is not a new one.
+    if (installsCode) out.set(text.replace(/\s+/g, ''), n);
+    return false;
+  });
+  return out;
+}
+
+/**
+ * The constructor a function builds and returns, as compilers write a class for ES5 (Babel:
+ * `var Duration = function () { function Duration(…) {…} var _proto =
+ * Duration.prototype; _proto.add = function add(…) {…}; return Duration; }();`, TypeScript's
+ * `(function () { … }())`): the name it returns, or undefined.
+ */
+function es5Class(init: Node | null | undefined): string | undefined {
+  if (init?.type !== 'CallExpression' || (init.arguments as Node[]).length > 1) return undefined;
+  const fn = init.callee;
+  if (fn.type !== 'FunctionExpression' || fn.body.type !== 'BlockStatement') return undefined;
+  const body = fn.body.body as Node[];
+  const last = body.at(-1);
+  if (last?.type !== 'ReturnStatement' || last.argument?.type !== 'Identifier') return undefined;
+  const name = last.argument.name as string;
+  return body.some((n) => n.type === 'FunctionDeclaration' && n.id?.name === name) ? name : undefined;
+}
+
+/**
+ * A declaration whose value is such a class and whose text the edit changed outside the bodies
+ * of the functions it makes (a method added, removed or renamed) is evaluated again. The class
+ * held continues as the new one where it can (runtime/es5-classes.ts `continuable`); otherwise
+ * it is a new class, and the old one for everything made or taken before (found by the dayjs
+ * replay: duration's `Duration` gained `format`, and a duration made at start was no longer
+ * `instanceof` it): a note each.
+ */
+function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): void {
+  for (const s of p.plan.steps) {
+    if (s.type !== 'value' || s.derived || s.reread || s.item.kind !== 'var' || s.item.anonymousDefault) continue;
+    const name = es5Class(s.item.node.init);
+    if (!name) continue;
+    // Built again from an ES5 class of the same name: the class held continues (runtime/es5-classes.ts).
+    if (continuedFrom(p.record, s.item)) continue;
+    const at = position(p.source, s.item.node.start);
+    note(
+      p.record.url,
+      `\`${s.item.name}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is a class built by a function (compiled for ES5), whose text changed outside its methods' bodies: it is built anew, and what was made or taken before keeps the old class (its instances are not \`instanceof\` the new one, and keep the old methods): restart to make them again`,
+    );
+  }
+}
+
 /** Functions of `p`'s plan whose new code registers what their old code did not: a note each (see the header). */
 function gainedCalls(p: Planned, note: (url: string, text: string) => void): void {
   if (p.plan.shape || p.record.source === undefined) return;
@@ -574,6 +701,18 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
       note(
         p.record.url,
         `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it`,
+      );
+    }
+    const had = installs(was, oldSource);
+    for (const [key, n] of installs(now, p.source)) {
+      if (had.has(key)) continue;
+      const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
+      const at = position(p.source, n.start);
+      const fn = position(p.source, now.start);
+      const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+      note(
+        p.record.url,
+        `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin a program extended a class with at start, a setup function), this assignment is not made: restart to make it`,
       );
     }
   }

@@ -130,6 +130,34 @@ const CLASSES = [
     saves: [{ 'a.cjs': `class K {}\nfunction run(s) { return s.trim(); }\nexports.go = () => run(' x ');\n` }],
     probe: `go: () => ns.default.go()`,
   },
+  {
+    name: 'fixed (was a syntax error at load): a parenthesized default export, `export default (function …)`',
+    seen: 'dayjs esm/plugin/* (every plugin, as Babel writes it): limeade dropped the opening parenthesis',
+    start: { 'a.js': `export default (function (o) { return o + 1; });\n` },
+    saves: [{ 'a.js': `export default (function (o) { return o + 2; });\n` }],
+    probe: `ns: () => ns.default(1), held: () => held.default(1)`,
+  },
+  {
+    name: 'fixed: a method a plugin assigned to a prototype, whose parameters an edit changed, kept its old code',
+    seen: 'dayjs 1.9.4 (timezone: `d.tz = function (input, timezone)` → `(input, arg1, arg2)`, `proto.tz` gains `keepLocalTime`)',
+    start: { 'a.js': `function C() {}\nexport const c = new C();\nexport const plugin = function (K) {\n  K.prototype.tz = function (input) { return input; };\n};\nplugin(C);\n` },
+    saves: [{ 'a.js': `function C() {}\nexport const c = new C();\nexport const plugin = function (K) {\n  K.prototype.tz = function (input, zone) { return input + (zone || '-'); };\n};\nplugin(C);\n` }],
+    probe: `ns: () => ns.c.tz('x', 'y'), held: () => held.c.tz('x')`,
+  },
+  {
+    name: 'a plugin function that ran at start gains a method it assigns to a prototype: not installed (noted; restart)',
+    seen: 'dayjs 1.9.4 (duration: `Dayjs.prototype.subtract = …`), 1.9.7 (timezone: `proto.startOf = …`), 1.10.0 (relativeTime: `proto.fromToBase = …`)',
+    start: { 'a.js': `function C() {}\nexport const c = new C();\nexport const plugin = function (K) {\n  K.prototype.a = function () { return 1; };\n};\nplugin(C);\n` },
+    saves: [{ 'a.js': `function C() {}\nexport const c = new C();\nexport const plugin = function (K) {\n  K.prototype.a = function () { return 1; };\n  K.prototype.b = function () { return 2; };\n};\nplugin(C);\n` }],
+    probe: `b: () => ns.c.b()`,
+  },
+  {
+    name: 'fixed: a class compiled for ES5 (`var X = function () { function X() {} … return X; }()`) gaining a method was built anew: what was made before kept the old class',
+    seen: 'dayjs 1.9.7, 1.11.8 (duration: `Duration` gains `format`, then `valueOf`; a duration made at start is no longer `instanceof Duration`)',
+    start: { 'a.js': `var X = function () {\n  function X(v) { this.v = v; }\n  X.prototype.get = function () { return this.v; };\n  return X;\n}();\nexport const box = {};\nbox.kept = new X(1);\nexport const make = (v) => new X(v);\nexport const is = (x) => x instanceof X;\n` },
+    saves: [{ 'a.js': `var X = function () {\n  function X(v) { this.v = v; }\n  X.prototype.get = function () { return this.v; };\n  X.prototype.twice = function () { return this.v * 2; };\n  return X;\n}();\nexport const box = {};\nbox.kept = new X(1);\nexport const make = (v) => new X(v);\nexport const is = (x) => x instanceof X;\n` }],
+    probe: `made: () => [ns.make(2).twice(), ns.is(ns.make(2))], kept: () => [ns.is(ns.box.kept), typeof ns.box.kept.twice]`,
+  },
 ];
 
 const argv = process.argv.slice(2);

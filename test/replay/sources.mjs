@@ -191,13 +191,18 @@ function catFiles(gitDir, shas) {
  * needs the file name. Rewrites relative specifiers of import/export statements and
  * `import()` to name the file of this step; lines and columns of everything else stay put.
  */
-export function withTsExtensions(text, rel, files) {
+export const withTsExtensions = (text, rel, files) => withExtension('.ts', text, rel, files);
+
+/** The same for JavaScript built for a bundler (`import U from './utils'`, dayjs's `esm/`). */
+export const withJsExtensions = (text, rel, files) => withExtension('.js', text, rel, files);
+
+function withExtension(ext, text, rel, files) {
   const dir = posix.dirname(rel);
   const resolveSpec = (spec) => {
-    if (/\.(ts|js|mjs|json)$/.test(spec)) return spec;
+    if (/\.(ts|js|mjs|cjs|json)$/.test(spec)) return spec;
     const target = posix.normalize(posix.join(dir, spec));
-    if (files.has(`${target}.ts`)) return `${spec}.ts`;
-    if (files.has(`${target}/index.ts`)) return `${spec}/index.ts`;
+    if (files.has(`${target}${ext}`)) return `${spec}${ext}`;
+    if (files.has(`${target}/index${ext}`)) return `${spec}/index${ext}`;
     return spec;
   };
   return text.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.\.?\/[^'"\n]*)\2/g, (_, head, q, spec) => `${head}${q}${resolveSpec(spec)}${q}`);
