@@ -27,7 +27,7 @@
 import { classMembers, exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
-import { continuedFrom } from './es5-classes.js';
+import { continuedFrom, es5ClassOf } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
 import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
@@ -643,14 +643,7 @@ function installs(f: Node, source: string): Map<string, Node> {
  * `(function () { … }())`): the name it returns, or undefined.
  */
 function es5Class(init: Node | null | undefined): string | undefined {
-  if (init?.type !== 'CallExpression' || (init.arguments as Node[]).length > 1) return undefined;
-  const fn = init.callee;
-  if (fn.type !== 'FunctionExpression' || fn.body.type !== 'BlockStatement') return undefined;
-  const body = fn.body.body as Node[];
-  const last = body.at(-1);
-  if (last?.type !== 'ReturnStatement' || last.argument?.type !== 'Identifier') return undefined;
-  const name = last.argument.name as string;
-  return body.some((n) => n.type === 'FunctionDeclaration' && n.id?.name === name) ? name : undefined;
+  return es5ClassOf(init)?.name;
 }
 
 /**
@@ -691,30 +684,22 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
   }
   for (const [was, now] of pairs) {
     if (!was) continue;
-    const before = registrations(was, oldSource);
-    for (const [key, n] of registrations(now, p.source)) {
-      if (before.has(key)) continue;
-      const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
-      const at = position(p.source, n.start);
-      const fn = position(p.source, now.start);
-      const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
-      note(
-        p.record.url,
-        `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin, a setup function called at start), this registration is not made: restart to make it`,
-      );
-    }
-    const had = installs(was, oldSource);
-    for (const [key, n] of installs(now, p.source)) {
-      if (had.has(key)) continue;
-      const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
-      const at = position(p.source, n.start);
-      const fn = position(p.source, now.start);
-      const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
-      note(
-        p.record.url,
-        `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (a plugin a program extended a class with at start, a setup function), this assignment is not made: restart to make it`,
-      );
-    }
+    const gained = (found: (fn: Node, source: string) => Map<string, Node>, who: string, what: string): void => {
+      const had = found(was, oldSource);
+      for (const [key, n] of found(now, p.source)) {
+        if (had.has(key)) continue;
+        const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
+        const at = position(p.source, n.start);
+        const fn = position(p.source, now.start);
+        const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+        note(
+          p.record.url,
+          `\`${shown}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is new in the function at line ${fn.line}: it runs on that function's next call; if it already ran and is not called again (${who}), this ${what} is not made: restart to make it`,
+        );
+      }
+    };
+    gained(registrations, 'a plugin, a setup function called at start', 'registration');
+    gained(installs, 'a plugin a program extended a class with at start, a setup function', 'assignment');
   }
 }
 
