@@ -466,6 +466,9 @@ export function envMaker(shared: readonly string[]): string {
 /** The captures of a site that its environment shares (read and assigned through accessors). */
 const sharedCaptures = (s: Pick<Site, 'captures' | 'consts'>): string[] => s.captures.filter((c) => !s.consts.includes(c));
 
+/** How many values a site's guard passes before the call's own arguments (`guardSites`): its consts and environment, and the `super` reader. */
+export const leadCount = (s: Pick<Site, 'captures' | 'consts' | 'usesSuper'>): number => (s.captures.length ? s.consts.length + 1 : 0) + (s.usesSuper ? 1 : 0);
+
 /**
  * Adds holders' guards and environment caches to `ms` for `sites` (the ones `holder(site)`
  * names a holder for). `cacheBase` numbers the caches. Returns how many caches it declared,

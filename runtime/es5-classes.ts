@@ -16,13 +16,12 @@
  * the held class's, so `instanceof` holds both ways and `new` of either makes one kind of
  * instance. The binding keeps the held class.
  */
-import { position, type Node } from '../loader/analyze.js';
-import { closureSites, type Site } from '../loader/closures.js';
+import { topLevel, type Item, type Node } from '../loader/analyze.js';
+import { closureSites, leadCount } from '../loader/closures.js';
 import { closureKey, inlineClosureOwner } from '../loader/contract.js';
 import { inlineFunctions, inlineRoot } from '../loader/inline.js';
-import type { Item } from '../loader/analyze.js';
+import { copyOwn, FUNCTION_OWN } from './families.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
-import { topLevel } from '../loader/analyze.js';
 import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
@@ -84,7 +83,7 @@ const CTOR = '\u0000constructor';
  * the function sets to `Name.prototype`) or `Name.prototype.k` → `k`; the constructor → CTOR;
  * `Name.k` → `static k`.
  */
-function roles(fn: Node, name: string, source: string): Map<Node, string> {
+function roles(fn: Node, name: string): Map<Node, string> {
   const out = new Map<Node, string>();
   const protos = new Set<string>();
   for (const st of fn.body.body as Node[]) {
@@ -103,24 +102,21 @@ function roles(fn: Node, name: string, source: string): Map<Node, string> {
     else if (obj.type === 'MemberExpression' && !obj.computed && obj.object.type === 'Identifier' && obj.object.name === name && obj.property.name === 'prototype') out.set(e.right, key);
     else if (obj.type === 'Identifier' && obj.name === name) out.set(e.right, `static ${key}`);
   }
-  void source;
   return out;
 }
 
 /** The keys of the prototype methods a class's text defines (for what the new text removed). */
-function protoKeys(fn: Node, name: string, source: string): Set<string> {
-  return new Set([...roles(fn, name, source).values()].filter((k) => k !== CTOR && !k.startsWith('static ')));
+function protoKeys(fn: Node, name: string): Set<string> {
+  return new Set([...roles(fn, name).values()].filter((k) => k !== CTOR && !k.startsWith('static ')));
 }
 
 /**
- * After `value`, the new class, was built by a declaration step for `item`: make the class the
- * binding holds (`held`) continue as it (see the header). Returns the value to bind: `held`
- * when it continues, else `value`. `oldSource` is the running text (the sites of the first
- * version's functions), `source` the new one.
+ * After `value`, the new class, was built by a declaration step for `item` that continues
+ * `oldItem` (`continuedFrom`): make the class the binding holds (`held`) continue as it (see
+ * the header). Returns the value to bind: `held` when it continues, else `value`.
  */
-export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | undefined, oldSource: string, source: string, held: unknown, value: unknown, undo: UndoLog): unknown {
+export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item, held: unknown, value: unknown, undo: UndoLog): unknown {
   if (typeof held !== 'function' || typeof value !== 'function' || held === value) return value;
-  if (!oldItem || oldItem.kind !== 'var' || !continuable(oldItem.node.init, item.node.init)) return value;
   const now = es5ClassOf(item.node.init)!;
   const was = es5ClassOf(oldItem.node.init)!;
   const H = held as Function & { prototype: any };
@@ -138,7 +134,7 @@ export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | 
     const ordinal = root ? inlineFunctions(root).indexOf(was.fn) : -1;
     if (ordinal < 0) return value;
     const owner = inlineClosureOwner(oldItem.name, ordinal);
-    const role = roles(was.fn, was.name, oldSource);
+    const role = roles(was.fn, was.name);
     for (const site of closureSites(was.fn, false)) {
       const key = role.get(site.node);
       if (!key || site.node.type !== 'FunctionExpression' && site.node.type !== 'FunctionDeclaration') continue;
@@ -162,7 +158,7 @@ export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | 
   const targets = new Map(t.targets);
   targets.set(CTOR, N);
   for (const k of Object.getOwnPropertyNames(Pn)) if (k !== 'constructor' && typeof Pn[k] === 'function') targets.set(k, Pn[k]);
-  for (const k of Object.getOwnPropertyNames(N)) if (!['length', 'name', 'prototype', 'arguments', 'caller'].includes(k) && typeof (N as any)[k] === 'function') targets.set(`static ${k}`, (N as any)[k]);
+  for (const k of Object.getOwnPropertyNames(N)) if (!FUNCTION_OWN.has(k) && typeof (N as any)[k] === 'function') targets.set(`static ${k}`, (N as any)[k]);
   const previous = t.targets;
   t.targets = targets;
   undo.push(() => void (t.targets = previous));
@@ -182,8 +178,8 @@ export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | 
     t.added.add(k);
   }
   // Methods the new text no longer defines: gone, as a fresh process would not have them.
-  const kept = protoKeys(now.fn, now.name, source);
-  for (const k of protoKeys(was.fn, was.name, oldSource)) {
+  const kept = protoKeys(now.fn, now.name);
+  for (const k of protoKeys(was.fn, was.name)) {
     if (kept.has(k) || !Object.prototype.hasOwnProperty.call(P, k)) continue;
     const before = Object.getOwnPropertyDescriptor(P, k)!;
     if (!before.configurable) continue;
@@ -192,13 +188,7 @@ export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | 
     undo.push(() => Object.defineProperty(P, k, before));
   }
   // Statics the new class sets (data too: `Duration.VERSION = …`).
-  for (const k of Object.getOwnPropertyNames(N)) {
-    if (['length', 'name', 'prototype', 'arguments', 'caller'].includes(k)) continue;
-    const d = Object.getOwnPropertyDescriptor(N, k)!;
-    const before = Object.getOwnPropertyDescriptor(H, k);
-    if (before && !before.configurable) continue;
-    define(H, k, d);
-  }
+  copyOwn(N, H, FUNCTION_OWN, undo);
   // One kind of instance: `new` of the new constructor (its own code: `new Duration(…)`) makes
   // the held class's, and its class check (`_classCallCheck(this, Duration)`) accepts them.
   const protoBefore = Object.getOwnPropertyDescriptor(N, 'prototype')!;
@@ -206,11 +196,5 @@ export function adoptEs5Class(record: ModuleRecord, item: Item, oldItem: Item | 
     N.prototype = P;
     undo.push(() => Object.defineProperty(N, 'prototype', protoBefore));
   }
-  void position;
   return H;
-}
-
-/** How many values a site's guard passes before the call's own arguments (loader/closures.ts guardSites). */
-function leadCount(s: Site): number {
-  return (s.captures.length ? s.consts.length + 1 : 0) + (s.usesSuper ? 1 : 0);
 }

@@ -148,6 +148,20 @@ function isPlainPrototype(proto: any, impl: Function): boolean {
   return proto && typeof proto === 'object' && proto.constructor === impl && Object.getOwnPropertyNames(proto).length === 1;
 }
 
+/** A function's own keys that are the language's, not members a program gave it. */
+export const FUNCTION_OWN: ReadonlySet<PropertyKey> = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
+/** Copies `from`'s own properties but `except` onto `to` (each write undone in `undo`), past the non-configurable ones `to` has. */
+export function copyOwn(from: object, to: object, except: ReadonlySet<PropertyKey>, undo: UndoLog): void {
+  for (const key of Reflect.ownKeys(from)) {
+    if (except.has(key)) continue;
+    const was = Object.getOwnPropertyDescriptor(to, key);
+    if (was && !was.configurable) continue;
+    Object.defineProperty(to, key, Object.getOwnPropertyDescriptor(from, key)!);
+    undo.push(() => (was ? Object.defineProperty(to, key, was) : delete (to as Record<PropertyKey, unknown>)[key]));
+  }
+}
+
 export function define(o: object, key: string, value: unknown): void {
   try {
     Object.defineProperty(o, key, { value, configurable: true });

@@ -214,7 +214,6 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const out: Compiled = { ops: [], notes: [] };
       for (const f of kept?.fns ?? []) inlineCode(record, source, it.name, f, f.was, record.inlines.get(inlineKey(it.name, f.was))!, out);
       // A class compiled for ES5 built again: the class the program holds continues (runtime/es5-classes.ts).
-      const oldSource = record.source;
       const oldItem = binding ? continuedFrom(record, it) : undefined;
       const op: Op = {
         phase: 1,
@@ -229,7 +228,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // State that builders fill again is emptied where it is: the object others hold (runtime/builders.ts).
           if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
           let value = code === null ? undefined : runProgram(() => record.home(code));
-          if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, oldSource!, source, record.home(binding), value, undo);
+          if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.

@@ -20,7 +20,7 @@ import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
 import { liveHook } from './extra-scope.js';
 import { handOver } from './extras.js';
-import { assign, assignAll, classFamily, CTOR_SLOT, dress, setImpl, type ClassFamily } from './families.js';
+import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { ProgramError, type Compiled, type Op } from './ops.js';
 import { inlineCode } from './patch.js';
@@ -203,21 +203,10 @@ function unchangedStep(plan: Plan, source: string, name: string): ClassStep | un
  */
 function carryMembers(from: Function, to: Function, undo: UndoLog): void {
   if (from === to) return;
-  const skip = new Set<PropertyKey>(['length', 'name', 'prototype', 'arguments', 'caller']);
-  const copy = (a: object, b: object, except: ReadonlySet<PropertyKey>): void => {
-    for (const key of Reflect.ownKeys(a)) {
-      if (except.has(key)) continue;
-      const desc = Object.getOwnPropertyDescriptor(a, key)!;
-      const was = Object.getOwnPropertyDescriptor(b, key);
-      if (was && !was.configurable) continue;
-      Object.defineProperty(b, key, desc);
-      undo.push(() => (was ? Object.defineProperty(b, key, was) : delete (b as Record<PropertyKey, unknown>)[key]));
-    }
-  };
-  copy(from, to, skip);
+  copyOwn(from, to, FUNCTION_OWN, undo);
   const fp = Object.getOwnPropertyDescriptor(from, 'prototype')?.value as object | undefined;
   const tp = Object.getOwnPropertyDescriptor(to, 'prototype')?.value as object | undefined;
-  if (fp && tp && fp !== tp && typeof fp === 'object' && typeof tp === 'object') copy(fp, tp, new Set(['constructor']));
+  if (fp && tp && fp !== tp && typeof fp === 'object' && typeof tp === 'object') copyOwn(fp, tp, new Set(['constructor']), undo);
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */

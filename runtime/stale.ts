@@ -637,18 +637,9 @@ function installs(f: Node, source: string): Map<string, Node> {
 }
 
 /**
- * The constructor a function builds and returns, as compilers write a class for ES5 (Babel:
- * `var Duration = function () { function Duration(…) {…} var _proto =
- * Duration.prototype; _proto.add = function add(…) {…}; return Duration; }();`, TypeScript's
- * `(function () { … }())`): the name it returns, or undefined.
- */
-function es5Class(init: Node | null | undefined): string | undefined {
-  return es5ClassOf(init)?.name;
-}
-
-/**
- * A declaration whose value is such a class and whose text the edit changed outside the bodies
- * of the functions it makes (a method added, removed or renamed) is evaluated again. The class
+ * A declaration whose value is a class compiled for ES5 (runtime/es5-classes.ts `es5ClassOf`)
+ * and whose text the edit changed outside the bodies of the functions it makes (a method
+ * added, removed or renamed) is evaluated again. The class
  * held continues as the new one where it can (runtime/es5-classes.ts `continuable`); otherwise
  * it is a new class, and the old one for everything made or taken before (found by the dayjs
  * replay: duration's `Duration` gained `format`, and a duration made at start was no longer
@@ -657,7 +648,7 @@ function es5Class(init: Node | null | undefined): string | undefined {
 function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): void {
   for (const s of p.plan.steps) {
     if (s.type !== 'value' || s.derived || s.reread || s.item.kind !== 'var' || s.item.anonymousDefault) continue;
-    const name = es5Class(s.item.node.init);
+    const name = es5ClassOf(s.item.node.init)?.name;
     if (!name) continue;
     // Built again from an ES5 class of the same name: the class held continues (runtime/es5-classes.ts).
     if (continuedFrom(p.record, s.item)) continue;
