@@ -377,7 +377,6 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     return ms.slice(f.start, f.end);
   };
   const taken = new Set(out.values());
-  const kind = kindOf;
   let pj = -1;
   let pi = -1;
   for (const [j, i] of [...[...out].sort((x, y) => x[0] - y[0]), [now.length, old.length] as [number, number]]) {
@@ -386,7 +385,7 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     const as: number[] = [];
     for (let x = pj + 1; x < j; x++) if (!out.has(x)) bs.push(x);
     for (let x = pi + 1; x < i; x++) if (!taken.has(x)) as.push(x);
-    if (bs.length === as.length) bs.forEach((x, k) => kind(now[x]!) === kind(old[as[k]!]!) && shape(now[x]!, source) === shape(old[as[k]!]!, oldSource) && out.set(x, as[k]!));
+    if (bs.length === as.length) bs.forEach((x, k) => kindOf(now[x]!) === kindOf(old[as[k]!]!) && shape(now[x]!, source) === shape(old[as[k]!]!, oldSource) && out.set(x, as[k]!));
     pj = j;
     pi = i;
   }
@@ -394,7 +393,7 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   // closure, its parameters renamed and its body edited in one save (`(x) => x + n` saved as
   // `(y) => y + n * 2`): no other function of the owner could be the one it became.
   const plain = (f: Node): number => ((f.params as Node[]).every((p) => p.type === 'Identifier') ? f.params.length : -1);
-  if (!out.size && old.length === 1 && now.length === 1 && kind(old[0]!) === kind(now[0]!) && plain(old[0]!.node) >= 0 && plain(old[0]!.node) === plain(now[0]!.node)) out.set(0, 0);
+  if (!out.size && old.length === 1 && now.length === 1 && kindOf(old[0]!) === kindOf(now[0]!) && plain(old[0]!.node) >= 0 && plain(old[0]!.node) === plain(now[0]!.node)) out.set(0, 0);
   return out;
 }
 
@@ -467,7 +466,9 @@ function patchSite(
   const where = `${rel(record.file)}:${at.line}:${at.column + 1}`;
   const needs = new Set(site.captures);
   const assigns = new Set(freeReferences(f, needs).filter((r) => r.write).map((r) => r.node.name as string));
-  const helpers = owner ? liftableHelpers(owner, f, source) : new Map<string, { text: string; reads: string[] }>();
+  // (Looked for only when some closure's new body names what it never captured.)
+  let found: Map<string, { text: string; reads: string[] }> | undefined;
+  const helpers = (): Map<string, { text: string; reads: string[] }> => (found ??= owner ? liftableHelpers(owner, f, source) : new Map());
   entries.forEach((entry) => {
     const facts = entry.facts!;
     // The variable the closures captured that the new body names `n` (a parameter renamed since).
@@ -479,7 +480,7 @@ function patchSite(
     // A function the owner declares that these closures never captured, and that reads
     // nothing of the owner (`function matchesTemplate(s, t) { … }`, new beside them): its
     // text goes with their new body, declared once for them (debug replay, 4.4.0).
-    const lifted = uncaptured.filter((n) => helpers.has(n) && !assigns.has(n) && (!renames || !renames.has(n)));
+    const lifted = uncaptured.length ? uncaptured.filter((n) => helpers().has(n) && !assigns.has(n) && (!renames || !renames.has(n))) : [];
     const missing = uncaptured.filter((n) => !lifted.includes(n));
     if (site.usesThis && !facts.usesThis) missing.push('this');
     if (site.usesSuper && !facts.usesSuper) missing.push('super');
@@ -501,7 +502,7 @@ function patchSite(
     let fn: Function;
     try {
       const used = lifted.length ? new Set([...needs].filter((n) => !lifted.includes(n))) : needs;
-      fn = compileIn(newBody(record.url, source, site, used, facts, was, helpersFor(lifted, helpers)), entry.holder) as Function;
+      fn = compileIn(newBody(record.url, source, site, used, facts, was, helpersFor(lifted, helpers())), entry.holder) as Function;
     } catch (err) {
       // The owner's own compile reports a syntax error of the new text; anything else is a
       // limeade bug, which must not cost the refresh: these closures keep their code.
@@ -530,22 +531,12 @@ function patchSite(
  */
 function liftableHelpers(owner: Node, f: Node, source: string): Map<string, { text: string; reads: string[] }> {
   const candidates = new Map<string, Node>();
-  const path: Node[] = [];
-  (function down(n: Node): boolean {
-    if (n === f) return true;
-    for (const key in n) {
-      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
-      const v = n[key];
-      for (const c of Array.isArray(v) ? v : [v])
-        if (c && typeof c.type === 'string' && c.start <= f.start && f.end <= c.end) {
-          path.push(c);
-          return down(c);
-        }
-    }
-    return false;
-  })(owner);
-  for (const n of [owner, ...path])
+  // The blocks around the site, the owner's body first.
+  walk(owner, (n) => {
+    if (!(n.start <= f.start && f.end <= n.end) || n === f) return false;
     if (n.type === 'BlockStatement') for (const d of n.body as Node[]) if (d.type === 'FunctionDeclaration' && d.id && d !== f) candidates.set(d.id.name, d);
+    return undefined;
+  });
   if (!candidates.size) return new Map();
   // Every name the owner declares anywhere (conservative: a helper reading one is not lifted).
   const declared = new Set<string>();
