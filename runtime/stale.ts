@@ -24,7 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { classMembers, exportSignature, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { continuedFrom, es5ClassOf } from './es5-classes.js';
@@ -301,10 +301,8 @@ function exportedFunction(registry: Registry, byUrl: ReadonlyMap<string, Planned
   const source = p ? p.source : (record.source ?? '');
   let name: string | undefined;
   for (const stmt of program.body as Node[]) {
-    const e = stmt.type === 'ExpressionStatement' ? stmt.expression : undefined;
-    const t = e?.type === 'AssignmentExpression' && e.operator === '=' ? e.left : undefined;
-    if (t?.type === 'MemberExpression' && !t.computed && t.object.type === 'Identifier' && t.object.name === 'module' && t.property.name === 'exports')
-      name = e.right.type === 'Identifier' ? (e.right.name as string) : undefined;
+    const value = exportAssignment(stmt);
+    if (value && exportsTarget(stmt.expression.left) === 'module.exports') name = value.type === 'Identifier' ? (value.name as string) : undefined;
   }
   return name && topLevel(program, source).some((it) => it.kind === 'function' && it.name === name) ? name : undefined;
 }
@@ -639,11 +637,10 @@ function installs(f: Node, source: string): Map<string, Node> {
 /**
  * A declaration whose value is a class compiled for ES5 (runtime/es5-classes.ts `es5ClassOf`)
  * and whose text the edit changed outside the bodies of the functions it makes (a method
- * added, removed or renamed) is evaluated again. The class
- * held continues as the new one where it can (runtime/es5-classes.ts `continuable`); otherwise
- * it is a new class, and the old one for everything made or taken before (found by the dayjs
- * replay: duration's `Duration` gained `format`, and a duration made at start was no longer
- * `instanceof` it): a note each.
+ * added, removed or renamed) is evaluated again. The class held continues as the new one where
+ * it can (runtime/es5-classes.ts `continuable`); otherwise it is a new class, and the old one
+ * for everything made or taken before (found by the dayjs replay: duration's `Duration` gained
+ * `format`, and a duration made at start was no longer `instanceof` it): a note each.
  */
 function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): void {
   for (const s of p.plan.steps) {
