@@ -208,7 +208,6 @@ export function fieldLayer(family: ClassFamily, undo: UndoLog): object {
   return layer;
 }
 
-
 const layers = new WeakMap<ClassFamily, object>();
 
 /** The object a class's prototype inherits from, past the layer `fieldLayer` put there. */

@@ -198,7 +198,7 @@ function assign(target: Record<string, unknown> | unknown[], key: string, value:
 
 
 /** Takes `target` back to its own properties now (values and order): an undo step. */
-function snapshot(target: object): Undo {
+export function snapshot(target: object): Undo {
   const descriptors = Object.getOwnPropertyDescriptors(target);
   const keys = Reflect.ownKeys(descriptors);
   const length = Array.isArray(target) ? target.length : undefined;

@@ -30,6 +30,7 @@ import { runProgram, StepError, type Compiled, type Op, type Planned } from './o
 import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.js';
 import { rel } from './report.js';
 import { reorder } from './reorder.js';
+import { snapshot } from './json.js';
 import { newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
@@ -286,12 +287,8 @@ const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== nul
  */
 function refill(target: unknown, value: unknown, undo: UndoLog): boolean {
   if (!plainObject(target) || !plainObject(value) || target === value || Object.getPrototypeOf(target) !== Object.getPrototypeOf(value)) return false;
-  const before = Object.getOwnPropertyDescriptors(target);
-  if (Reflect.ownKeys(before).some((k) => !before[k as string]!.configurable)) return false;
-  undo.push(() => {
-    for (const k of Reflect.ownKeys(target)) delete target[k];
-    for (const k of Reflect.ownKeys(before)) Object.defineProperty(target, k, before[k as string]!);
-  });
+  if (Reflect.ownKeys(target).some((k) => !Object.getOwnPropertyDescriptor(target, k)!.configurable)) return false;
+  undo.push(snapshot(target));
   const next = Object.getOwnPropertyDescriptors(value);
   const keys = Reflect.ownKeys(next);
   for (const k of Reflect.ownKeys(target)) if (!Object.prototype.hasOwnProperty.call(next, k)) delete target[k];
