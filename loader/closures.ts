@@ -31,7 +31,7 @@ import type MagicString from 'magic-string';
 import { patternNames, walk, type Node } from './analyze.js';
 import { calledInPlace, isInvoked, localNames } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
-import { GUARD_LOCAL } from './handles.js';
+import { arrowRestParameter, GUARD_LOCAL, REST_LOCAL } from './handles.js';
 import { READY } from './contract.js';
 import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
 
@@ -241,8 +241,16 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
  * that ran once, and changing it runs its statement again.
  */
 export function changeRegions(fn: Node): Node[] {
-  return isInvoked(fn) ? siteBodies(fn) : [fn.body];
+  if (isInvoked(fn)) return siteBodies(fn);
+  // Its parameters too (not its name): its guard forwards whatever its caller passes, beyond
+  // the parameters it had (a rest parameter, or `arguments`), to the new code, which takes
+  // them apart itself; a handler saved as `(req, res, next) => …` stays the one registered.
+  return [{ type: 'Region', start: fn.id ? fn.id.end : fn.start, end: fn.end } as Node];
 }
+
+/** Are `a` and `b` the same kind of function (so one's guard can hand its calls to the other's code)? */
+export const sameKind = (a: Node, b: Node): boolean =>
+  a.type === b.type && !!a.async === !!b.async && !!a.generator === !!b.generator && a.id?.name === b.id?.name;
 
 /** The bodies of the outermost closure sites of an owner: the code that follows edits in the closures it made. */
 export function siteBodies(fn: Node): Node[] {
@@ -516,7 +524,10 @@ export function guardSites(
       } else lead.push('0');
     }
     if (s.usesSuper) lead.push(SUPER_READER);
-    const args = f.type === 'ArrowFunctionExpression' ? [...lead, ...loweredParams(f).forward].join(',') : '';
+    // An arrow forwards what its caller passed beyond its parameters through a rest parameter it gains.
+    const rest = f.type === 'ArrowFunctionExpression' ? arrowRestParameter(f, source) : undefined;
+    for (const r of rest ?? []) r.right ? ms.prependRight(r.at, r.text) : ms.appendLeft(r.at, r.text);
+    const args = f.type === 'ArrowFunctionExpression' ? [...lead, ...loweredParams(f).forward, ...(rest ? [`...${REST_LOCAL}`] : [])].join(',') : '';
     // A generator delegates to the one the new code makes (`return yield*`: its return value too).
     const call =
       f.type !== 'ArrowFunctionExpression'

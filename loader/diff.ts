@@ -22,7 +22,7 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
-import { changeRegions, statementConsts, statementShared } from './closures.js';
+import { changeRegions, sameKind, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
@@ -472,7 +472,7 @@ function pairInlineEdits(oldItems: Item[], items: Item[], pairs: Map<number, num
   return out;
 }
 
-/** Do `old` and `it` differ, and only inside the bodies of their inline functions? */
+/** Do `old` and `it` differ, and only inside their inline functions (bodies and parameters, loader/closures.ts changeRegions)? */
 function inlineOnly(old: Item, it: Item): boolean {
   if (old.text === it.text) return false;
   const a = inlineRoot(old);
@@ -480,7 +480,18 @@ function inlineOnly(old: Item, it: Item): boolean {
   if (!a || !b) return false;
   const fa = inlineFunctions(a);
   const fb = inlineFunctions(b);
-  return fb.length > 0 && fa.length === fb.length && blankedText(old.text, textStart(old), fa, changeRegions) === blankedText(it.text, textStart(it), fb, changeRegions);
+  return (
+    fb.length > 0 &&
+    fa.length === fb.length &&
+    fa.every((f, i) => sameKind(f, fb[i]!)) &&
+    blankedText(old.text, textStart(old), fa, changeRegions) === blankedText(it.text, textStart(it), fb, changeRegions)
+  );
+}
+
+/** A function's `length`: its parameters before the first default or rest one. */
+function arity(fn: Node): number {
+  const k = (fn.params as Node[]).findIndex((p) => p.type === 'AssignmentPattern' || p.type === 'RestElement');
+  return k < 0 ? fn.params.length : k;
 }
 
 /** Where an item's text starts in its source (a declarator's text begins with its `const `, not in the source there). */
@@ -516,7 +527,13 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
         `${where} keeps its code: it uses ${unseen.join(', ')}, declared by its statement around it, which ${passed ? 'its old code does not pass on' : 'new code cannot see'} (restart to apply it)`,
       );
     else if (held.length) notes.push(`${where} keeps its code: its new code assigns ${held.join(', ')}, declared by its statement around it, which its old code only read (restart to apply it)`);
-    else fns.push({ ordinal, node: fn, old: was, consts: passed ?? [], ...(through.length ? { shared: through } : {}) });
+    else {
+      fns.push({ ordinal, node: fn, old: was, consts: passed ?? [], ...(through.length ? { shared: through } : {}) });
+      // Its guard hands the new code every argument, but the function the program holds keeps its `length`.
+      const [before, after] = [arity(was), arity(fn)];
+      if (before !== after)
+        notes.push(`${where} runs its new code with every argument its caller passes, but its \`length\` stays ${before} where a fresh process has ${after} (code that counts parameters sees the old count: Express takes a function of length 4 for error middleware): restart if that matters`);
+    }
   });
   return fns.length ? { type: 'inline', node: it.kind === 'stmt' ? it.stmt : it.node, owner, fns, fallback } : null;
 }

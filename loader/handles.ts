@@ -151,6 +151,34 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
 }
 
 /**
+ * The edits that give an arrow a last `...__lma` parameter, or undefined. An arrow has no
+ * `arguments`, so without it the guard of a closure site (loader/closures.ts guardSites) could
+ * forward only the declared parameters: an inline handler saved as `(req, res, next) => …` is
+ * still the function the framework holds, and its new code would get no `next`. None when it
+ * has a rest parameter already (the guard forwards that one), when its body says `'use
+ * strict'` (with a rest parameter a SyntaxError), or a comment sits between its parameters and
+ * `=>`. `right`: inserted before the character at `at` (the `)`, which never moves where
+ * loader/params.ts lowers the parameters before it); else after the character before it.
+ */
+export function arrowRestParameter(fn: Node, source: string): Array<{ at: number; text: string; right: boolean }> | undefined {
+  const params = fn.params as Node[];
+  if (params.at(-1)?.type === 'RestElement') return undefined;
+  const body = fn.body as Node;
+  if (body.type === 'BlockStatement' && (body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
+  const arrow = source.lastIndexOf('=>', body.start);
+  const last = params.at(-1);
+  const from = last ? last.end : source.indexOf('(', fn.start);
+  if (arrow < 0 || from < 0 || from > arrow) return undefined;
+  const between = source.slice(from, arrow);
+  // `x => …`: one parameter without parentheses gets them.
+  if (last && between.trim() === '') return [{ at: last.start, text: '(', right: true }, { at: last.end, text: `,...${REST_LOCAL})`, right: false }];
+  const shape = last ? /^(\s*)(,\s*)?\)\s*$/.exec(between) : /^\(\s*\)\s*$/.exec(between);
+  if (!shape) return undefined;
+  const close = from + between.indexOf(')');
+  return [{ at: close, text: last && !shape[2] ? `,...${REST_LOCAL}` : `...${REST_LOCAL}`, right: true }];
+}
+
+/**
  * The guard's local: the holder's code, read once. Reading `holder.f` twice (test, then
  * call) cost 9 more bytes of bytecode in every guarded function (a context load, its
  * temporal-dead-zone check and a property load), bytes that count against the inlining

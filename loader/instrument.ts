@@ -48,7 +48,7 @@ import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BI
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
-import { constructs, flagsOf, GUARD_LOCAL, guarded, guardFunction, handleSource, isMethodLike, methodHandleSource } from './handles.js';
+import { arrowRestParameter, constructs, flagsOf, GUARD_LOCAL, guarded, guardFunction, handleSource, isMethodLike, methodHandleSource, REST_LOCAL } from './handles.js';
 
 /**
  * Can a function of this module be called before the module starts evaluating? Only from a
@@ -366,7 +366,8 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean; stri
 /**
  * The guard of an inline function: a `function` expression's is a declaration's
  * (guardedSource; `this`, `arguments` and `new.target` pass on); an arrow has none of those
- * of its own, so it forwards its parameters by name. An expression body becomes a block,
+ * of its own, so it forwards its parameters by name, and what a caller passes beyond them
+ * through a rest parameter it gains (arrowRestParameter). An expression body becomes a block,
  * with `lets` first (the environment caches of the closures made in it, guardSites)
  * (`x => x + 1` → `x => {guard;return(x + 1)}`): columns move on that line, lines do not.
  * Async functions keep their guard (unlike top-level ones, which get a handle): the promise
@@ -389,7 +390,11 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
     return;
   }
   const cur = GUARD_LOCAL;
-  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${[...consts, ...loweredParams(fn).forward].join(',')});`;
+  // What its caller passes beyond its parameters goes on through a rest parameter it gains.
+  const rest = arrowRestParameter(fn, source);
+  for (const r of rest ?? []) r.right ? ms.prependRight(r.at, r.text) : ms.appendLeft(r.at, r.text);
+  const forward = [...consts, ...loweredParams(fn).forward, ...(rest ? [`...${REST_LOCAL}`] : [])];
+  const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${forward.join(',')});`;
   if (body.type === 'BlockStatement') {
     ms.appendLeft(body.start + 1, guard);
     if (lowered) lowerParams(fn, ms, body.start + 1);

@@ -17,7 +17,7 @@
  */
 import type { Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';
-import { changeRegions } from './closures.js';
+import { changeRegions, sameKind } from './closures.js';
 import { readsOf } from './reads.js';
 
 export interface PropChange {
@@ -79,6 +79,7 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
     if (p.change === 'changed') {
       const bodiesOnly =
         blankedText(old.text, old.node.start, fo, changeRegions) === blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn, changeRegions) &&
+        fn.every((f, i) => sameKind(fo[i]!, f)) &&
         [...fo, ...fn].every(guardable) &&
         fn.every((f) => !mentions(f, locals).length);
       if (!bodiesOnly) continue;

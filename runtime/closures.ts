@@ -358,6 +358,20 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     out.set(j, i);
     paired.add(i);
   });
+  // A site with a name in front found once on each side (`get(k) {…}` of a returned object,
+  // `onMessage = (m) => …`) is that one, its parameters changed or not: its guard forwards
+  // whatever its caller passes (loader/closures.ts guardSites), so a parameter more reaches it.
+  const na = old.map((s) => frontName(s, oldSource));
+  const nb = now.map((s) => frontName(s, source));
+  const cna = count(na.filter((x): x is string => !!x));
+  const cnb = count(nb.filter((x): x is string => !!x));
+  nb.forEach((name, j) => {
+    if (!name || out.has(j) || cnb.get(name) !== 1 || cna.get(name) !== 1) return;
+    const i = na.indexOf(name);
+    if (paired.has(i) || kindOf(old[i]!) !== kindOf(now[j]!)) return;
+    out.set(j, i);
+    paired.add(i);
+  });
   const restA = a.map((_, i) => i).filter((i) => !paired.has(i));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
   for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
@@ -389,11 +403,10 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
     pj = j;
     pi = i;
   }
-  // An owner's only closure on both sides, of one kind and as many plain parameters, is that
-  // closure, its parameters renamed and its body edited in one save (`(x) => x + n` saved as
-  // `(y) => y + n * 2`): no other function of the owner could be the one it became.
-  const plain = (f: Node): number => ((f.params as Node[]).every((p) => p.type === 'Identifier') ? f.params.length : -1);
-  if (!out.size && old.length === 1 && now.length === 1 && kindOf(old[0]!) === kindOf(now[0]!) && plain(old[0]!.node) >= 0 && plain(old[0]!.node) === plain(now[0]!.node)) out.set(0, 0);
+  // An owner's only closure on both sides, of one kind, is that closure, its parameters renamed
+  // or added and its body edited in one save (`(x) => x + n` saved as `(y, k) => y + n * k`): no
+  // other function of the owner could be the one it became.
+  if (!out.size && old.length === 1 && now.length === 1 && kindOf(old[0]!) === kindOf(now[0]!)) out.set(0, 0);
   return out;
 }
 
@@ -418,10 +431,27 @@ function assignedTo(s: Site, src: string): string | undefined {
  * took `destroy`'s body).
  */
 function signature(s: Site, src: string): string {
-  const before = src.slice(Math.max(0, s.node.start - 80), s.node.start).replace(/\b(async|function)\b|[\s*:=(,]+$/g, ' ').trimEnd();
-  const name = s.node.type === 'FunctionDeclaration' && s.node.id ? (s.node.id.name as string) : (/([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1] ?? '');
   const params = (s.node.params as Node[]).map((p) => p.name).join(',');
-  return `${name} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
+  return `${nameInFront(s, src)} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
+}
+
+/** The name written in front of a site (see signature), or ''. */
+function nameInFront(s: Site, src: string): string {
+  const before = src.slice(Math.max(0, s.node.start - 80), s.node.start).replace(/\b(async|function)\b|[\s*:=(,]+$/g, ' ').trimEnd();
+  return s.node.type === 'FunctionDeclaration' && s.node.id ? (s.node.id.name as string) : (/([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1] ?? '');
+}
+
+/**
+ * The name a site is written under, or undefined: a method's (`get(k) {…}`), a property's or
+ * variable's (`add: (x) => …`, `onClick = () => …`), the function it is passed to first
+ * (`use((req) => …)`), a declaration's own. Not a name ending the expression before it (`[(a) =>
+ * a + k, (b) => …]`) nor a keyword (`return (x) => …`).
+ */
+function frontName(s: Site, src: string): string | undefined {
+  if (s.node.type === 'FunctionDeclaration') return s.node.id?.name as string | undefined;
+  const before = src.slice(Math.max(0, s.node.start - 80), s.node.start);
+  const name = /([A-Za-z_$][\w$]*)\s*(?:[:=(]\s*)?$/.exec(before)?.[1];
+  return name && !/^(return|yield|await|else|case|default|in|of|do|typeof|void|new|delete|throw|async)$/.test(name) ? name : undefined;
 }
 
 /**

@@ -125,7 +125,7 @@ eachNode('express: a changed route registration line replaces the old route', as
 
 // An inline handler whose body alone changed is patched in place: the registration does not
 // run again, the one route answers with the new body (issue 13; more in inline.test.mjs).
-eachNode('express: an edited inline arrow handler answers with the new body, from the one route', async (t, startApp) => {
+eachNode('express: an edited inline arrow handler answers with the new body, from the one route, and gets `next` once it declares it', async (t, startApp) => {
   const files = exampleFiles('express');
   files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.get('/inline', (req, res) => res.send('inline 1'));`)(files['app.js']);
   const { app, request, save } = await startExample(startApp, 'express', files);
@@ -133,6 +133,12 @@ eachNode('express: an edited inline arrow handler answers with the new body, fro
   assert.equal((await request('/inline')).text, 'inline 1');
   assert.equal(await save('app.js', replace('inline 1', 'inline 2')), 'REFRESHED true app.js', app.output());
   assert.equal((await request('/inline')).text, 'inline 2');
+  // Saved with the parameter it lacked (`next`, which Express always passes): still the one
+  // route, and the new body gets it from the function Express holds (the 404 after it answers).
+  const withNext = replace(`(req, res) => res.send('inline 2')`, `(req, res, next) => (req.query.skip ? next() : res.send('inline 3'))`);
+  assert.equal(await save('app.js', withNext), 'REFRESHED true app.js', app.output());
+  assert.equal((await request('/inline')).text, 'inline 3');
+  assert.equal((await request('/inline?skip=1')).status, 404);
 });
 
 // A plugin runs once, at registration: the named handlers it registers follow edits, and so do

@@ -497,7 +497,7 @@ test('closures a constructor made (an EventEmitter subclass listening to itself)
   }
 });
 
-test("a closure whose parameters an edit renamed (`(x) => …` saved as `(item) => …`) is that closure edited: made before, it runs the new body; the declaration that holds it needs no note; renamed and changed, it is not known to be that one: kept, said", async (t) => {
+test("a closure whose parameters an edit renamed (`(x) => …` saved as `(item) => …`) is that closure edited: made before, it runs the new body; the declaration that holds it needs no note; renamed and changed under its key, still that one; another kind in its place: kept, said", async (t) => {
   const src = (site, extra = '') => `function make(p) {\n  const log = [];\n  return { add: ${site}, log${extra} };\n}\nexport const box = make(1);\n`;
   const app = await load({ 'm.mjs': src('(x) => p + x') });
   t.after(app.close);
@@ -509,14 +509,16 @@ test("a closure whose parameters an edit renamed (`(x) => …` saved as `(item) 
   r = await (app.write('m.mjs', src('(y) => p + y * 2')), app.refresh());
   assert.deepEqual(r.modules[0].notes, []);
   assert.equal(box.add(10), 21);
-  // Renamed and changed at once (another function may stand there): its closures keep their code, said.
+  // Renamed, a parameter added and changed at once, under the same key (`add:`, once on each
+  // side): that function still; its guard forwards the argument it gained.
   r = await (app.write('m.mjs', src('(z, w = 0) => p + z * 3 + w')), app.refresh());
-  assert.match(r.modules[0].notes.join('\n'), /the function that was at \S*m\.mjs:3:17: closures it made before this refresh keep their code \(no function of the new text is known to be that one/);
-  assert.equal(box.add(10), 21);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.equal(box.add(10), 31);
+  assert.equal(box.add(10, 5), 36);
   // A site of another kind in its place (and one more after it) pairs with none: its closures keep their code, said.
   r = await (app.write('m.mjs', src('async function plus(y) { return p + y * 3; }', ', other: () => 0')), app.refresh());
   assert.match(r.modules[0].notes.join('\n'), /the function that was at \S*m\.mjs:3:17: closures it made before this refresh keep their code \(no function of the new text is known to be that one/, 'an arrow is no async function: unpaired, and said');
-  assert.equal(box.add(10), 21);
+  assert.equal(box.add(10), 31);
 });
 
 test("a parameter of the owner an edit renamed (`makeAdder(n)` saved as `makeAdder(k)`) is what the closures made before captured: they run the new body, through later edits", async (t) => {
@@ -671,4 +673,49 @@ test("a factory's only closure, its parameter renamed and its body edited in one
   // Two closures both renamed and edited: which became which is not known, so they keep their code (noted).
   assert.deepEqual([two[0](3), two[1](3)], [4, 2]);
   assert.match(r.modules[0].notes.join('\n'), /closures it made before this refresh keep their code/);
+});
+
+// An inline handler saved with a parameter more (`(req, out)` → `(req, out, next)`, Express's
+// `next`): the function the framework holds is the old one, so only its guard can hand the new
+// code the argument the framework passes beyond the old parameters.
+const STACK = (first, second) => `const stack = [];
+export const use = (fn) => stack.push(fn);
+export function run(path) {
+  const out = [];
+  let i = 0;
+  const next = () => { const fn = stack[i++]; if (fn) fn({ path }, out, next); };
+  next();
+  return out.join(' ');
+}
+export function makeCounter() { let n = 0; return ${second}; }
+export const count = makeCounter();
+use(${first});
+use((req, out) => { out.push('second'); });
+`;
+
+test('inline arrows, a factory closure and a class arrow field saved with a parameter more get the arguments their caller passes beyond the old ones', async (t) => {
+  const app = await load({
+    'app.mjs': STACK("(req, out) => { out.push('first ' + req.path); }", '(d) => (n += d)'),
+    'field.mjs': 'export class B { n = 0; on = (e) => { this.n += e; return this.n; }; }\nexport const b = new B();\n',
+    'main.mjs': "export * from './app.mjs';\nexport * from './field.mjs';\n",
+  }, { entry: 'main.mjs' });
+  t.after(app.close);
+  const { run, count, b } = app.ns;
+  assert.equal(run('/a'), 'first /a');
+  assert.equal(count(2, 10), 2);
+  assert.equal(b.on(1, 5), 1);
+  app.write('app.mjs', STACK("(req, out, next) => { out.push('first ' + req.path); next(); }", '(d, times = 1) => (n += d * times)'));
+  app.write('field.mjs', 'export class B { n = 0; on = (e, k) => { this.n += e * k; return this.n; }; }\nexport const b = new B();\n');
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(run('/b'), 'first /b second', 'the old arrow gets next');
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /the function at line 12 runs its new code with every argument its caller passes, but its `length` stays 2 where a fresh process has 3/);
+  assert.equal(count(2, 10), 22, 'the factory closure gets its new second argument');
+  assert.equal(b.on(1, 5), 6, 'the field arrow of an instance made before gets its new argument');
+  app.write('app.mjs', STACK("(req, out, ...rest) => { out.push('first ' + rest.length); rest[0](); }", '(...ds) => (n += ds.length)'));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.equal(run('/c'), 'first 1 second', 'a rest parameter the new code declares gets what the caller passed');
+  assert.equal(count(1, 1, 1), 25);
 });

@@ -533,12 +533,16 @@ test('inline: a statement that moved is paired by the second pass, under its old
   assert.deepEqual(plan.statementMap, [1, 2]);
 });
 
-test('inline: a change outside the bodies runs the statement again', () => {
+test('inline: a change outside the functions runs the statement again; one of their parameters does not', () => {
   const plan = diff(lines("bus.on('x', () => 1)"), lines("bus.on('y', () => 2)"));
   assert.deepEqual(summary(plan).steps, ['run ExpressionStatement']);
   assert.deepEqual(plan.statementMap, [-1]);
+  // Its parameters are inside it: the guard forwards what the caller passes beyond the old ones.
   const params = diff(lines("bus.on('x', (a) => 1)"), lines("bus.on('x', (a, b) => 1)"));
-  assert.deepEqual(summary(params).steps, ['run ExpressionStatement']);
+  assert.deepEqual(summary(params).steps, ['inline 0: 0']);
+  // Another kind of function (an arrow made a `function`, `async` added) is no edit inside it.
+  for (const now of ["bus.on('x', function (a) { return 1; })", "bus.on('x', async (a) => 1)"])
+    assert.deepEqual(summary(diff(lines("bus.on('x', (a) => 1)"), lines(now))).steps, ['run ExpressionStatement'], now);
 });
 
 test('inline: a value declaration keeps its value (carried) and gets an inline step', () => {
