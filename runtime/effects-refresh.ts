@@ -5,7 +5,7 @@
  */
 import { assignedMembers, exportedKeys, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
-import { noteEffects, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { noteEffects, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
@@ -177,7 +177,43 @@ function undoPlanned(w: CompiledModule): void {
     const now = committed && typeof key === 'number' ? (statements ? statements[key] : key) : key;
     return now === undefined || now === -1 ? undefined : places.get(now);
   };
+  noteUntracked(w, (k) => replaced(k) && !registered(w.record, k));
   undoOwners(w.record, replaced, position);
+}
+
+/**
+ * The running text's call statements that `replaced` says go (changed, run again or removed)
+ * and that registered nothing limeade takes back (`new Plugin('b')`, `registry.add(x)`,
+ * `init()`): what they did when they ran stays, where a fresh process on the new text would
+ * not have it. Said, with where each was (found by the differential explorer: a plugin a
+ * removed statement put in a class's registry kept answering, silently).
+ */
+function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean): void {
+  const { record } = w;
+  const old = record.source !== undefined && record.source !== w.source ? runningProgram(record) : undefined;
+  if (!old) return;
+  let index = 0;
+  for (const it of topLevel(old, record.source!)) {
+    if (it.kind !== 'stmt') continue;
+    const key = index++;
+    const stmt = it.stmt;
+    if (stmt.type !== 'ExpressionStatement' || !effectCall(stmt.expression) || !replaced(key)) continue;
+    const { line, column } = position(record.source!, stmt.start);
+    const text = record.source!.slice(stmt.start, stmt.end).replace(/\s+/g, ' ');
+    noteEffects(
+      record,
+      `the statement at ${rel(record.file)}:${line}:${column + 1} (${text.length > 60 ? `${text.slice(0, 57)}…` : text}) is not in the new text as it ran (changed or removed): what it did then stays, but for the registrations limeade takes back (listeners, timers, servers, routes), where a fresh process would not have it: restart to start without it`,
+    );
+  }
+}
+
+/** Is `e` a call or `new` that may have done something (`await`/`void` unwrapped), other than writing to the console? */
+function effectCall(e: Node): boolean {
+  while (e.type === 'AwaitExpression' || (e.type === 'UnaryExpression' && e.operator === 'void')) e = e.argument;
+  if (e.type === 'NewExpression') return true;
+  if (e.type !== 'CallExpression') return false;
+  const callee = e.callee.type === 'MemberExpression' ? e.callee.object : e.callee;
+  return !(callee.type === 'Identifier' && callee.name === 'console');
 }
 
 /** Where each owner of the new text is, in order: statements by index, declarations by name. */

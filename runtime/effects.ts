@@ -235,6 +235,9 @@ export function takeBack(record: object, key: string, effect: () => Effect | und
 }
 
 /** A note for `record`'s report (runtime/effects-refresh.ts). */
+/** Did `key`'s code of `record` register anything limeade takes back (runtime/effect-kinds.ts)? */
+export const registered = (record: object, key: OwnerKey): boolean => (committed.get(record)?.get(key)?.length ?? 0) > 0;
+
 export function noteEffects(record: object, note: string): void {
   const r = refreshing;
   if (!r) return;

@@ -205,3 +205,21 @@ export function mixin(o) { return o; }
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
   assert.deepEqual(Object.keys(Emitter.prototype), ['on']);
 });
+
+test('a removed or changed call statement that registered nothing limeade takes back is said (what it did stays); a removed listener or console line is not', async (t) => {
+  const REG = (tail) => `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const registry = new Set();
+registry.add('a');
+${tail}`;
+  const app = await load({ 'reg.mjs': REG(`registry.add('b');\nconsole.log('loaded');\nbus.on('x', () => 1);\n`) });
+  t.after(app.close);
+  const { registry } = app.ns;
+  app.write('reg.mjs', REG(''));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([...registry], ['a', 'b'], 'kept: a fresh process would have only a');
+  const notes = r.modules[0].notes;
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /the statement at \S*reg\.mjs:5:1 \(registry\.add\('b'\);\) is not in the new text as it ran \(changed or removed\): what it did then stays/);
+});
