@@ -58,7 +58,7 @@ export function hash64(text: string, seed = '811c9dc5c2b2ae35'): string {
 /** What the output depends on besides the source: the loader's own code (a build rewrites it). */
 function loaderFingerprint(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const stats = ['instrument.js', 'ctor.js', 'analyze.js', 'contract.js', 'inline.js', 'handles.js', 'closures.js', 'scope.js', 'unheld.js'].map((f) => {
+  const stats = ['instrument.js', 'ctor.js', 'analyze.js', 'contract.js', 'inline.js', 'handles.js', 'closures.js', 'scope.js', 'unheld.js', 'params.js', 'consts.js'].map((f) => {
     const s = statSync(join(here, f));
     return `${f}:${s.size}:${s.mtimeMs}`;
   });
