@@ -27,6 +27,7 @@ import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
+import { layoutFreeKeys, sameBlanked, sameCode } from './layout.js';
 import { reparse } from './reparse.js';
 
 export { lcsMatches, lcsPairs } from './lcs.js';
@@ -247,7 +248,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const oldStmtItems = oldItems.filter((it) => it.kind === 'stmt');
   const oldStmts = oldStmtItems.map((it) => it.text);
   const newStmts = items.filter((it) => it.kind === 'stmt');
-  const pairs = lcsPairs(oldStmts, newStmts.map((it) => it.text));
+  // Without their layout: a statement only reformatted (or its TypeScript types changed) is the same statement.
+  const pairs = lcsPairs(...layoutFreeKeys(oldStmts, newStmts.map((it) => it.text)));
   const edited = pairInlineEdits(oldStmtItems, newStmts, pairs);
   const statementMap = oldStmts.map(() => -1);
   for (const [j, i] of pairs) statementMap[i] = j;
@@ -303,7 +305,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       continue;
     }
     if (category(old) === 'class' && category(it) === 'class') plan.classes.push(key);
-    if (old.text === it.text) {
+    if (sameCode(old.text, it.text)) {
       plan.unchanged++;
       if (it.kind === 'var' && it.name && (it.init === 'value' || it.init === 'none')) plan.carry.push(it.name);
       continue;
@@ -443,7 +445,7 @@ function classStep(old: Item, it: Item, oldSource: string, newSource: string): C
     const id = memberId(m);
     ids.add(id);
     const before = oldMembers.get(id);
-    if (before && before.text === m.text) continue;
+    if (before && sameCode(before.text, m.text)) continue;
     changes.push({ id, member: m, change: before ? 'changed' : 'added' });
   }
   for (const [id, m] of oldMembers) if (!ids.has(id)) changes.push({ id, member: m, change: 'removed' });
@@ -474,7 +476,7 @@ function pairInlineEdits(oldItems: Item[], items: Item[], pairs: Map<number, num
 
 /** Do `old` and `it` differ, and only inside their inline functions (bodies and parameters, loader/closures.ts changeRegions)? */
 function inlineOnly(old: Item, it: Item): boolean {
-  if (old.text === it.text) return false;
+  if (sameCode(old.text, it.text)) return false;
   const a = inlineRoot(old);
   const b = inlineRoot(it);
   if (!a || !b) return false;
@@ -484,7 +486,7 @@ function inlineOnly(old: Item, it: Item): boolean {
     fb.length > 0 &&
     fa.length === fb.length &&
     fa.every((f, i) => sameKind(f, fb[i]!)) &&
-    blankedText(old.text, textStart(old), fa, changeRegions) === blankedText(it.text, textStart(it), fb, changeRegions)
+    sameBlanked(blankedText(old.text, textStart(old), fa, changeRegions), blankedText(it.text, textStart(it), fb, changeRegions))
   );
 }
 

@@ -18,6 +18,7 @@
 import type { Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';
 import { changeRegions, sameKind } from './closures.js';
+import { sameBlanked } from './layout.js';
 import { readsOf } from './reads.js';
 
 export interface PropChange {
@@ -78,7 +79,7 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
     if (!fn.length || fo.length !== fn.length) continue;
     if (p.change === 'changed') {
       const bodiesOnly =
-        blankedText(old.text, old.node.start, fo, changeRegions) === blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn, changeRegions) &&
+        sameBlanked(blankedText(old.text, old.node.start, fo, changeRegions), blankedText(newSource.slice(p.node.start, p.node.end), p.node.start, fn, changeRegions)) &&
         fn.every((f, i) => sameKind(fo[i]!, f)) &&
         [...fo, ...fn].every(guardable) &&
         fn.every((f) => !mentions(f, locals).length);

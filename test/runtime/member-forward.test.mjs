@@ -1,6 +1,6 @@
 // A function assigned to a member of a top-level binding (`pm.matchBase = (…) => …`,
 // `Emitter.prototype.on = function …`) whose statement runs again (its text changed outside
-// the function: a comment before it) makes a new function; one the program took before calls
+// the function: parentheses around it) makes a new function; one the program took before calls
 // what the member holds now, as a fresh process would give it (runtime/cjs-forward.ts; found
 // by the picomatch replay, 3.0.0: a `matchBase` taken at start kept calling `utils.isWindows`,
 // which the same save removed).
@@ -24,7 +24,7 @@ test('CommonJS: a function taken from `pm.key = (…) => …` follows the key wh
   const base = pm.base;
   const name = pm.Proto.prototype.name;
   assert.equal(base('x'), 'old xfalse');
-  app.write('pm.cjs', PM(`pm.base = /* v2 */ (s, win = false) => 'new ' + s + win`).replace(`= function (x = 'a')`, `= /* v2 */ function (x = 'b')`));
+  app.write('pm.cjs', PM(`pm.base = ((s, win = false) => 'new ' + s + win)`).replace(`= function (x = 'a') { return 'name ' + x }`, `= (function (x = 'b') { return 'name ' + x })`));
   const r = await app.refresh();
   assert.ok(r.ok, r.error?.message);
   assert.equal(pm.base('x'), 'new xfalse');
@@ -32,7 +32,7 @@ test('CommonJS: a function taken from `pm.key = (…) => …` follows the key wh
   assert.equal(name(), 'name b', 'a prototype member too');
   assert.ok(r.modules[0].updated.includes('pm.base'), r.modules[0].updated.join());
   // And keeps following the key: a later body edit reaches it.
-  app.write('pm.cjs', PM(`pm.base = /* v2 */ (s, win = false) => 'newer ' + s + win`).replace(`= function (x = 'a')`, `= /* v2 */ function (x = 'b')`));
+  app.write('pm.cjs', PM(`pm.base = ((s, win = false) => 'newer ' + s + win)`).replace(`= function (x = 'a') { return 'name ' + x }`, `= (function (x = 'b') { return 'name ' + x })`));
   assert.ok((await app.refresh()).ok);
   assert.equal(base('y'), 'newer yfalse');
 });

@@ -166,3 +166,22 @@ test('a function removed while another module still imports it: the importer kee
   assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /r\.mjs imports fmt from \S*app\.mjs, which no longer exports it: the import keeps its last value/);
   assert.equal(app.ns.report(), 'v1');
 });
+
+test('a save that only reformats (or adds comments) runs no statement again and reports no code change', async (t) => {
+  const ONE = `export const calls = [];\nexport class Counter { constructor(s = 0) { this.value = s; } inc() { this.value++; return this; } }\nexport const counter = new Counter();\ncalls.push(counter.inc().value);\n`;
+  const FORMATTED = `// A counter.\nexport const calls = [];\n\nexport class Counter {\n  constructor(s = 0) {\n    this.value = s;\n  }\n\n  inc() {\n    this.value++;\n    return this;\n  }\n}\n\nexport const counter = new Counter();\ncalls.push(\n  counter.inc().value // once\n);\n`;
+  const app = await load({ 'm.mjs': ONE });
+  t.after(app.close);
+  const { calls, counter } = app.ns;
+  app.write('m.mjs', FORMATTED);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(calls, [1], 'the push did not run again');
+  assert.equal(counter.value, 1);
+  assert.deepEqual([r.modules[0].updated, r.modules[0].notes, r.modules[0].statements], [[], [], 0]);
+  // A real edit after it applies as usual.
+  app.write('m.mjs', FORMATTED.replace('this.value++;', 'this.value += 10;'));
+  const r2 = await app.refresh();
+  assert.deepEqual(r2.modules[0].updated, ['Counter.inc']);
+  assert.equal(counter.inc().value, 11);
+});
