@@ -190,6 +190,31 @@ export function memberReadsOf(node: Node, names: ReadonlySet<string>): Map<strin
 
 const nameOf = (n: Node): string => (n.type === 'Identifier' ? n.name : String(n.value));
 
+/** Calls that copy an object's keys or values as they are when they run. */
+const COPIES = new Set(['Object.keys', 'Object.values', 'Object.entries', 'Object.assign', 'Object.freeze', 'JSON.stringify', 'structuredClone']);
+
+/**
+ * Which of `names` `node` copies whole while it evaluates, keys and values as they are then:
+ * spread (`{ ...defaults }`, `[...list]`), `for (const k in o)`, `Object.entries(o)`,
+ * `Object.assign(t, o)`, `JSON.stringify(o)`. An object updated in place later gains its new
+ * keys, but such a copy (or the loop over it) has what it had.
+ */
+export function copiedWhole(node: Node, names: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  walkEvaluated(node, (n, parent) => {
+    if (n.type !== 'Identifier' || !names.has(n.name) || isName(n, parent) || !parent) return;
+    const copied =
+      parent.type === 'SpreadElement' ||
+      (parent.type === 'ForInStatement' && parent.right === n) ||
+      (parent.type === 'CallExpression' && parent.arguments.includes(n) && COPIES.has(calleeName(parent.callee)));
+    if (copied) out.add(n.name);
+  });
+  return out;
+}
+
+const calleeName = (c: Node): string =>
+  c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' ? `${c.object.name}.${nameOf(c.property)}` : '';
+
 const FUNCTIONS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
 /** Identifiers `node` refers to while it evaluates (see the header). */

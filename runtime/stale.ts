@@ -29,7 +29,7 @@ import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { continuedFrom, es5ClassOf } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
-import { callsOf, memberReadsOf, readsOf } from '../loader/reads.js';
+import { callsOf, copiedWhole, memberReadsOf, readsOf } from '../loader/reads.js';
 import type { FnStep } from '../loader/diff.js';
 import { ANY_KEY, linksFor, requiredChanges, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
@@ -252,6 +252,15 @@ function readers(
               read.push(shown);
               values.set(shown, spec === undefined ? record.url : (resolve(registry, record.url, spec) ?? record.url));
             }
+          }
+        // An object updated in place that the statement copied (`Object.entries(ops)`, `{ ...defaults }`):
+        // its copy, or the loop over it, has the keys and values it had.
+        if (wholes.size)
+          for (const local of copiedWhole(it.stmt, new Set([...wholes.keys()].filter((w) => !w.startsWith('require:'))))) {
+            const keys = [...(wholes.get(local) ?? [])].filter((k) => k !== ANY_KEY);
+            if (!keys.length || read.some((r) => r.startsWith(`${local}.`))) continue;
+            read.push(`${local} (${keys.join(', ')})`);
+            values.set(read.at(-1)!, record.url);
           }
         const called = calls(it.stmt);
         const origin = values.get(read[0]!) ?? fns.get(called[0]!)?.url;

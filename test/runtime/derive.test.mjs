@@ -264,3 +264,17 @@ test('a declaration evaluated again because its inline functions have no holders
   assert.deepEqual(r.modules.find((m) => m.file.endsWith('use.mjs'))?.recomputed, ['list']);
   assert.equal(app.ns.list(), 'l3');
 });
+
+test('a statement that copied an object the refresh updates in place (its entries, a spread, a for…in) is noted with the keys it lacks; one that holds the object is not', async (t) => {
+  const SRC = (ops) => `export const registry = new Map();\nconst ops = ${ops};\nfor (const [k, f] of Object.entries(ops)) registry.set(k, f);\nexport const copy = { ...ops };\nexport const held = [];\nheld.push(ops);\n`;
+  const app = await load({ 'm.mjs': SRC('{ double: (x) => x * 2, n: 1 }') });
+  t.after(app.close);
+  app.write('m.mjs', SRC('{ double: (x) => x * 20, n: 1, square: (x) => x * x }'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.registry.get('double')(3), 60, 'the function copied into the map runs its new body');
+  const notes = r.modules[0].notes.join('\n');
+  assert.match(notes, /the statement at \S*m\.mjs:3:1 reads ops \(square\), whose value this refresh changed; it does not run again/);
+  assert.doesNotMatch(notes, /m\.mjs:6:1/, 'held.push(ops) holds the object, which has the new key');
+  assert.equal(app.ns.held[0].square(3), 9);
+});
