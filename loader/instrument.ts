@@ -37,7 +37,7 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
+import { assignsModuleExports, classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
@@ -299,6 +299,11 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
         // After the `=`: the initializer node starts inside its parentheses, if it has any.
         const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
         ms.prependRight(at, `${call('carries')}(${q(it.name)})?${call('carried')}:`);
+        // `const proto = module.exports = { … }`: the exports object the program holds (assignsModuleExports).
+        if (commonjs && assignsModuleExports(init)) {
+          ms.appendRight(init.start, '(');
+          ms.appendLeft(init.end, ',module.exports)');
+        }
       }
     } else if (it.kind === 'stmt') {
       inline(it.stmt, statement);

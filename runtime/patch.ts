@@ -8,7 +8,7 @@
 import { emptyInPlace } from './empty.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -229,6 +229,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // State that builders fill again is emptied where it is: the object others hold (runtime/builders.ts).
           if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
           let value = code === null ? undefined : runProgram(() => record.home(code));
+          // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
+          if (record.commonjs && assignsModuleExports(init)) value = record.home('module.exports');
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
