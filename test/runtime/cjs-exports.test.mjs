@@ -67,3 +67,19 @@ test('the same in a re-imported version (a new declaration shadowing a global): 
   const c = made(ctx);
   assert.deepEqual([c.url(), c.a, c.b, c.extra], ['string', 1, 2, 'x']);
 });
+
+test('an edit of its methods updates the object in place: a method a statement took from it runs the new code; no note on the statements passing it', async (t) => {
+  const take = `module.exports[Symbol.for('greet')] = module.exports.hello;\n`;
+  const app = await load(programFiles(CTX('', ['a']) + take));
+  t.after(app.close);
+  const ctx = app.ns.ctx;
+  const hello = ctx.hello;
+  app.write('ctx.cjs', CTX(`  get extra() { return 'x'; },\n`, ['a'], '').replace(`'hi '`, `'hello '`) + take);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual(Object.keys(ctx).sort(), ['a', 'extra', 'hello']);
+  const c = made(ctx);
+  assert.equal(ctx.hello, hello, 'the method the program held, with new code');
+  assert.deepEqual([c.hello(), c[Symbol.for('greet')](), c.extra], ['hello ann', 'hello ann', 'x']);
+});
