@@ -7,12 +7,13 @@
 // context `Object.create(this.context)`); context.js binds it too (`const proto =
 // module.exports = { … }`) and adds accessors and methods to it by `delegates` chains
 // (`delegate(proto, 'response').method('redirect').access('body')…`, edited over releases).
+// The app's package.json declares no "type", as koa's own does not (`untyped`).
 //
 // Window: 2.5.0 → 2.16.4, every 2.x release from 2.5.0 (the first with `lib/` as it stays, and
 // the dependency set below); 2.5.3, 2.10.0, 2.13.3 and 2.15.0 ship the files of the version
 // before (dropped): 29 steps. 2.8.0's constructor starts taking options (`new Koa({ proxy })`),
 // 2.11.0's sets `proxyIpHeader` and `maxIpsCount` (an app made before lacks them: its `ctx.ips`
-// throws, old instances, apart), 2.14.0 adds `asyncLocalStorage`, 2.15.3 a top-level `URL`
+// throws; old instances, apart, noted at lib/application.js:54:5), 2.14.0 adds `asyncLocalStorage`, 2.15.3 a top-level `URL`
 // (response.js is re-imported). 3.0 is left out: it needs `http-errors` 2, `statuses` 2 and
 // `type-is` 2, which 2.x cannot use (`statuses[code]`), and one dependency set serves the
 // window. Dependencies pinned to the newest version each 2.x range allows (`koa-convert` 2.0.0
@@ -21,6 +22,7 @@ export default {
   name: 'koa',
   kind: 'CommonJS web framework: a class extending EventEmitter, object literals of accessors used as prototypes (Object.create), delegates chains adding accessors to the exported object',
   type: 'commonjs',
+  untyped: true,
   source: {
     type: 'npm',
     package: 'koa',
