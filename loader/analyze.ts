@@ -141,6 +141,19 @@ export function assignsModuleExports(init: Node | null | undefined): boolean {
 }
 
 /**
+ * The names a chain assigning `module.exports` assigns too (`exports = module.exports = { … }`,
+ * `const proto = exports = module.exports = { … }`): the same object in a fresh process, so
+ * they too must hold the exports object the program holds (assignsModuleExports). Empty when
+ * the chain assigns no `module.exports`.
+ */
+export function exportsAliases(e: Node | null | undefined): string[] {
+  if (!assignsModuleExports(e)) return [];
+  const names: string[] = [];
+  for (let n = e; n?.type === 'AssignmentExpression' && n.operator === '='; n = n.right) if (n.left.type === 'Identifier') names.push(n.left.name);
+  return names;
+}
+
+/**
  * A top-level statement `module.exports = class …` (or `exports.X = class …`,
  * `module.exports.X = class …`): its target and the class, or undefined. What a CommonJS
  * file writes where an ES module writes `export default class …` or `export class X …`.

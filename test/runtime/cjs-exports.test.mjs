@@ -83,3 +83,31 @@ test('an edit of its methods updates the object in place: a method a statement t
   assert.equal(ctx.hello, hello, 'the method the program held, with new code');
   assert.deepEqual([c.hello(), c[Symbol.for('greet')](), c.extra], ['hello ann', 'hello ann', 'x']);
 });
+
+// The statement form: `exports = module.exports = { … }` run again left `exports` on the new
+// literal, so a changed `exports.b = …` after it wrote to an object nobody requires (silently).
+const ALIASED = (a, b, extra = '') => `'use strict';\n${extra}exports = module.exports = { a: ${a}, url() { return typeof URL; } };\nexports.b = ${b};\n`;
+
+test('exports = module.exports = { … } run again: exports is the held object, a changed exports.b reaches it (patch path)', async (t) => {
+  const app = await load({ 'main.mjs': `import m from './m.cjs';\nexport { m };\n`, 'm.cjs': ALIASED(1, 2) });
+  t.after(app.close);
+  const m = app.ns.m;
+  app.write('m.cjs', ALIASED(10, 20));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'patch');
+  assert.equal(app.ns.m, m);
+  assert.deepEqual([m.a, m.b], [10, 20]);
+});
+
+test('the same in a re-imported version', async (t) => {
+  const app = await load({ 'main.mjs': `import m from './m.cjs';\nexport { m };\n`, 'm.cjs': ALIASED(1, 2) });
+  t.after(app.close);
+  const m = app.ns.m;
+  app.write('m.cjs', ALIASED(10, 20, `const URL = 'mine';\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(app.ns.m, m);
+  assert.deepEqual([m.a, m.b, m.url()], [10, 20, 'string']);
+});
