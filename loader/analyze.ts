@@ -127,6 +127,33 @@ export function exportsTarget(left: Node): string | undefined {
 }
 
 /**
+ * Does an initializer assign `module.exports` in its chain (`const proto = module.exports = { … }`,
+ * koa's context.js)? Its value is the object just made, but during a refresh runtime/cjs-exports.ts
+ * copies that into the exports object the program holds: the binding must take the one
+ * `module.exports` holds, as in a fresh process, where both are the same object (else what the
+ * module's later statements add through it, `delegate(proto, 'request').access('accept')`, goes
+ * to an object nobody requires).
+ */
+export function assignsModuleExports(init: Node | null | undefined): boolean {
+  for (let n = init; n?.type === 'AssignmentExpression' && n.operator === '='; n = n.right)
+    if (exportsTarget(n.left) === 'module.exports') return true;
+  return false;
+}
+
+/**
+ * The names a chain assigning `module.exports` assigns too (`exports = module.exports = { … }`,
+ * `const proto = exports = module.exports = { … }`): the same object in a fresh process, so
+ * they too must hold the exports object the program holds (assignsModuleExports). Empty when
+ * the chain assigns no `module.exports`.
+ */
+export function exportsAliases(e: Node | null | undefined): string[] {
+  if (!assignsModuleExports(e)) return [];
+  const names: string[] = [];
+  for (let n = e; n?.type === 'AssignmentExpression' && n.operator === '='; n = n.right) if (n.left.type === 'Identifier') names.push(n.left.name);
+  return names;
+}
+
+/**
  * A top-level statement `module.exports = class …` (or `exports.X = class …`,
  * `module.exports.X = class …`): its target and the class, or undefined. What a CommonJS
  * file writes where an ES module writes `export default class …` or `export class X …`.

@@ -7,6 +7,7 @@
  * the module must be re-imported instead (docs/design.md §2.6, §3.6).
  */
 import {
+  assignsModuleExports,
   classMembers,
   exportSignature,
   hasTopLevelAwait,
@@ -334,7 +335,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       });
     } else {
       const step = valueStep(old, oldSource, it, newSource);
-      if (step.object) plan.notes.push(...replacedMethods(old, oldSource, step.object, newSource));
+      if (step.object) plan.notes.push(...replacedMethods(old, literalInits(old, oldSource, it, newSource)[0], oldSource, step.object, newSource));
       else plan.notes.push(...remadeFunctions(old, oldSource, it, newSource));
       plan.steps.push(step);
     }
@@ -350,14 +351,32 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
 }
 
 /**
+ * The initializers of two versions of a declaration as an object update sees them: the
+ * literal at the end of a chain assigning `module.exports` (`const proto = module.exports =
+ * { … }`, koa's context.js), when both versions assign the same targets — the binding and the
+ * exports object are the one object the program holds (analyze.ts assignsModuleExports), so
+ * it is updated in place as a plain literal's is: its inline functions keep their identity
+ * (what the module's statements took of it, `exports[inspect.custom] = exports.inspect`) and
+ * what statements added to it stays (delegates' accessors). Otherwise the initializers.
+ */
+function literalInits(old: Item, oldSource: string, it: Item, newSource: string): [Node, Node] {
+  const initOf = (x: Item): Node => (x.anonymousDefault ? x.node : x.node.init);
+  const [a, b] = [initOf(old), initOf(it)];
+  if (!assignsModuleExports(a) || !assignsModuleExports(b)) return [a, b];
+  const end = (n: Node): Node => (n.type === 'AssignmentExpression' ? end(n.right) : n);
+  const targets = (n: Node, source: string): string => source.slice(n.start, end(n).start).replace(/\s+/g, '');
+  return targets(a, oldSource) === targets(b, newSource) ? [end(a), end(b)] : [a, b];
+}
+
+/**
  * A declaration evaluated again, or, for a plain object literal on both sides, the update of
  * the object the program holds (loader/objects.ts), keeping the inline functions it can.
  */
 function valueStep(old: Item, oldSource: string, it: Item, newSource: string): ValueStep {
   // (`export default { … }`: the item's node is the literal itself.)
-  const initOf = (x: Item): Node => (x.anonymousDefault ? x.node : x.node.init);
-  const object = !it.name ? undefined : objectChange(initOf(old), oldSource, initOf(it), newSource);
-  if (object) keepFunctions(initOf(old), oldSource, initOf(it), newSource, object, (fn) => !inlineUnguardable(fn));
+  const [was, now] = literalInits(old, oldSource, it, newSource);
+  const object = !it.name ? undefined : objectChange(was, oldSource, now, newSource);
+  if (object) keepFunctions(was, oldSource, now, newSource, object, (fn) => !inlineUnguardable(fn));
   return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
 }
 
@@ -368,9 +387,9 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
  * exploratory differential run: closures a `super`-using method had made stayed on their old
  * body with no note).
  */
-function replacedMethods(old: Item, oldSource: string, object: ObjectChange, newSource: string): string[] {
-  const before = literalProps(old.anonymousDefault ? old.node : old.node.init, oldSource);
-  const inline = new Set(inlineFunctions(old.anonymousDefault ? old.node : old.node.init));
+function replacedMethods(old: Item, literal: Node, oldSource: string, object: ObjectChange, newSource: string): string[] {
+  const before = literalProps(literal, oldSource);
+  const inline = new Set(inlineFunctions(literal));
   const out: string[] = [];
   for (const p of object.props) {
     const was = p.change === 'changed' ? before?.get(p.key) : undefined;

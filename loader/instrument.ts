@@ -37,7 +37,7 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { classMembers, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
+import { assignsModuleExports, classMembers, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
@@ -299,6 +299,11 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
         // After the `=`: the initializer node starts inside its parentheses, if it has any.
         const at = it.anonymousDefault ? it.node.start : source.indexOf('=', it.node.id.end) + 1;
         ms.prependRight(at, `${call('carries')}(${q(it.name)})?${call('carried')}:`);
+        // `const proto = module.exports = { … }`: the exports object the program holds (assignsModuleExports).
+        if (commonjs && assignsModuleExports(init)) {
+          ms.appendRight(init.start, '(');
+          ms.appendLeft(init.end, `${aliasing(exportsAliases(init))},module.exports)`);
+        }
       }
     } else if (it.kind === 'stmt') {
       inline(it.stmt, statement);
@@ -306,6 +311,12 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const directive = commonjs && typeof it.stmt.directive === 'string';
       if (!directive) owned(it.stmt, it.stmt, statement);
       if (version > 0 && !directive) ms.appendLeft(it.stmt.start, `if(${call('runs')}(${statement}))`);
+      // `exports = module.exports = { … }` in a version: `exports` is the exports object the program holds (exportsAliases).
+      const aliases = version > 0 && commonjs && it.stmt.type === 'ExpressionStatement' ? exportsAliases(it.stmt.expression) : [];
+      if (aliases.length) {
+        ms.appendRight(it.stmt.expression.start, '(');
+        ms.appendLeft(it.stmt.expression.end, `${aliasing(aliases)})`);
+      }
       statement++;
     }
   }
@@ -333,6 +344,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   return ms.toString();
 }
+
+/** `,exports=module.exports` for each name a chain assigning `module.exports` assigns too (loader/analyze.ts exportsAliases). */
+const aliasing = (names: string[]): string => names.map((n) => `,${n}=module.exports`).join('');
 
 /** The operands of the `await`s of top-level code (not inside a function or class body). */
 function topLevelAwaits(node: Node): Node[] {

@@ -7,6 +7,7 @@
  * names on old instances (runtime/class-code.ts); the writes are runtime/class-writes.ts.
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
+import { EventEmitter } from 'node:events';
 import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
@@ -448,7 +449,8 @@ function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[stri
   if (callsSuper(was.node.value)) {
     const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
     const program = runningProgram(c.record);
-    if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class')))
+    if (!c.step.heritage && Object.getPrototypeOf(c.family.cls) === EventEmitter) inherited = (k) => emitterKeys().has(k);
+    else if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class')))
       inherited = (k) => !k.startsWith('#');
     else {
       const old = c.record.source!;
@@ -468,6 +470,15 @@ function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[stri
   const n = rest.length > 1;
   return { note: `${given}; they lack ${rest.map(([k]) => k).join(', ')}, which it now sets (${rel(c.record.file)}:${at.line}:${at.column + 1}): set ${n ? 'them' : 'it'} where ${n ? 'they are' : 'it is'} read, or restart`, later };
 }
+
+/**
+ * The keys Node's EventEmitter constructor sets (`_events`, `_eventsCount`, `_maxListeners`):
+ * a parent from another module may set any public key, so what a new constructor adds is not
+ * said lacking, but this one, the most common parent of a Node class (koa's Application,
+ * commander's Command), is known. Constructing one runs nothing else.
+ */
+let emitterOwn: Set<string> | undefined;
+const emitterKeys = (): Set<string> => (emitterOwn ??= new Set(Object.keys(new EventEmitter())));
 
 /** The members of class `name` in the text the module runs now. */
 function oldClassMembers(record: ModuleRecord, name: string): { members: Member[] } | undefined {

@@ -8,7 +8,7 @@
 import { emptyInPlace } from './empty.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -229,6 +229,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // State that builders fill again is emptied where it is: the object others hold (runtime/builders.ts).
           if (step.emptied && binding && emptyInPlace(record.home(binding), undo)) return;
           let value = code === null ? undefined : runProgram(() => record.home(code));
+          // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
+          if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
@@ -247,7 +249,13 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
     }
     case 'run': {
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
-      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply: () => void runProgram(() => record.home(code)) }], notes: [] };
+      // `exports = module.exports = { … }`: `exports` is the object the program holds too (exportsAliases).
+      const aliases = record.commonjs && step.node.type === 'ExpressionStatement' ? exportsAliases(step.node.expression) : [];
+      const apply = (): void => {
+        runProgram(() => record.home(code));
+        if (aliases.length) aliasExports(record, aliases);
+      };
+      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: [] };
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
@@ -262,6 +270,17 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/**
+ * After a chain assigning `module.exports` ran again: the names it assigns take the exports
+ * object runtime/cjs-exports.ts kept (the chain's value is the new literal it copied from);
+ * returns that object.
+ */
+function aliasExports(record: ModuleRecord, names: string[]): unknown {
+  const held = record.home('module.exports');
+  for (const n of names) record.home(`${n}=__v`, held);
+  return held;
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */

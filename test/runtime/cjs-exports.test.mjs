@@ -1,0 +1,113 @@
+// `module.exports = { … }` keeps its object (runtime/cjs-exports.ts, docs/design.md §6), in
+// process. A binding the same statement sets (`const proto = module.exports = { … }`) is that
+// object too: what the module's later statements add through it reaches the object the
+// program holds, as in a fresh process. Found by the koa replay (2.5.2: context.js's
+// `delegate(proto, 'request')` chain gained `.access('accept')` while the literal gained
+// `get cookies()`; the accessor went to the new literal, which nothing required).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+const DELEGATES = `module.exports = Delegator;
+function Delegator(proto, target) {
+  if (!(this instanceof Delegator)) return new Delegator(proto, target);
+  this.proto = proto;
+  this.target = target;
+}
+Delegator.prototype.getter = function (name) {
+  const target = this.target;
+  Object.defineProperty(this.proto, name, { get() { return this[target][name]; }, configurable: true, enumerable: true });
+  return this;
+};
+`;
+
+/** context.js as koa writes it: the prototype is the exports object, delegates add accessors to it. */
+const CTX = (props, getters, extra = '') => `'use strict';
+const delegate = require('./delegates.cjs');
+${extra}const proto = module.exports = {
+  hello() { return 'hi ' + this.request.who; },
+${props}};
+delegate(proto, 'request')
+${getters.map((g) => `  .getter('${g}')`).join('\n')};
+`;
+
+const programFiles = (ctx) => ({
+  'main.mjs': `import ctx from './ctx.cjs';\nexport { ctx };\n`,
+  'ctx.cjs': ctx,
+  'delegates.cjs': DELEGATES,
+});
+
+/** A context made from the exports object, as koa's createContext does. */
+const made = (proto) => Object.assign(Object.create(proto), { request: { who: 'ann', a: 1, b: 2 } });
+
+test('const proto = module.exports = { … } edited with a statement adding through proto: the held object gets both (patch path)', async (t) => {
+  const app = await load(programFiles(CTX('', ['a'])));
+  t.after(app.close);
+  const ctx = app.ns.ctx;
+  app.write('ctx.cjs', CTX(`  get extra() { return 'x'; },\n`, ['a', 'b']));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'patch');
+  assert.equal(app.ns.ctx, ctx, 'the exports object the program holds');
+  assert.deepEqual(Object.keys(ctx).sort(), ['a', 'b', 'extra', 'hello']);
+  const c = made(ctx);
+  assert.deepEqual([c.hello(), c.a, c.b, c.extra], ['hi ann', 1, 2, 'x']);
+});
+
+test('the same in a re-imported version (a new declaration shadowing a global): the binding is the held object', async (t) => {
+  const app = await load(programFiles(CTX(`  url() { return typeof URL; },\n`, ['a'])));
+  t.after(app.close);
+  const ctx = app.ns.ctx;
+  app.write('ctx.cjs', CTX(`  url() { return typeof URL; },\n  get extra() { return 'x'; },\n`, ['a', 'b'], `const URL = 'mine';\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(app.ns.ctx, ctx);
+  assert.deepEqual(Object.keys(ctx).sort(), ['a', 'b', 'extra', 'hello', 'url']);
+  const c = made(ctx);
+  assert.deepEqual([c.url(), c.a, c.b, c.extra], ['string', 1, 2, 'x']);
+});
+
+test('an edit of its methods updates the object in place: a method a statement took from it runs the new code; no note on the statements passing it', async (t) => {
+  const take = `module.exports[Symbol.for('greet')] = module.exports.hello;\n`;
+  const app = await load(programFiles(CTX('', ['a']) + take));
+  t.after(app.close);
+  const ctx = app.ns.ctx;
+  const hello = ctx.hello;
+  app.write('ctx.cjs', CTX(`  get extra() { return 'x'; },\n`, ['a'], '').replace(`'hi '`, `'hello '`) + take);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual(Object.keys(ctx).sort(), ['a', 'extra', 'hello']);
+  const c = made(ctx);
+  assert.equal(ctx.hello, hello, 'the method the program held, with new code');
+  assert.deepEqual([c.hello(), c[Symbol.for('greet')](), c.extra], ['hello ann', 'hello ann', 'x']);
+});
+
+// The statement form: `exports = module.exports = { … }` run again left `exports` on the new
+// literal, so a changed `exports.b = …` after it wrote to an object nobody requires (silently).
+const ALIASED = (a, b, extra = '') => `'use strict';\n${extra}exports = module.exports = { a: ${a}, url() { return typeof URL; } };\nexports.b = ${b};\n`;
+
+test('exports = module.exports = { … } run again: exports is the held object, a changed exports.b reaches it (patch path)', async (t) => {
+  const app = await load({ 'main.mjs': `import m from './m.cjs';\nexport { m };\n`, 'm.cjs': ALIASED(1, 2) });
+  t.after(app.close);
+  const m = app.ns.m;
+  app.write('m.cjs', ALIASED(10, 20));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'patch');
+  assert.equal(app.ns.m, m);
+  assert.deepEqual([m.a, m.b], [10, 20]);
+});
+
+test('the same in a re-imported version', async (t) => {
+  const app = await load({ 'main.mjs': `import m from './m.cjs';\nexport { m };\n`, 'm.cjs': ALIASED(1, 2) });
+  t.after(app.close);
+  const m = app.ns.m;
+  app.write('m.cjs', ALIASED(10, 20, `const URL = 'mine';\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(app.ns.m, m);
+  assert.deepEqual([m.a, m.b, m.url()], [10, 20, 'string']);
+});
