@@ -12,9 +12,9 @@
  * - servers: `net.Server.prototype.listen` (http, https, tls, Express's `app.listen`):
  *   closed, and put back listening on the address it had;
  * - definitions on a CommonJS module's own exports: `Object.defineProperty(exports, key, …)`
- *   made by its top-level code (express 4's throwing accessors for middleware moved out,
- *   TypeScript's re-export getters). Taken back to the descriptor the key had before (none:
- *   deleted); put back as defined;
+ *   made by its top-level code (express 4's throwing accessors for middleware moved out).
+ *   Taken back to the descriptor the key had before (none: deleted); put back as defined. Not
+ *   a non-configurable one (TypeScript's `__esModule` and re-export getters): it cannot be;
  * - router layers: `use` and `route` of the `router` package's (Express 5) or Express 4's
  *   router prototype, found by shape among loaded CommonJS modules, never imported: the
  *   layers they pushed on `router.stack` are taken out, and a layer that replaces one takes
