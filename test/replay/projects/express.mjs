@@ -61,7 +61,9 @@ export default {
   },
   entry: 'index.js',
   windows: {
-    short: ['4.17.3', '4.18.0', '4.18.3'],
+    // CI: 4.15's throwing accessors on the exports give way to `exports.json = …` (4.16.0), and
+    // the router's `next` closures gain a `sync` counter they never captured (4.18.0, noted).
+    short: ['4.15.4', '4.16.0', '4.18.0'],
     long: [
       '4.15.0', '4.15.1', '4.15.3', '4.15.4', '4.16.0', '4.16.2', '4.16.4', '4.17.0', '4.17.1',
       '4.17.2', '4.17.3', '4.18.0', '4.18.1', '4.18.2', '4.18.3', '4.19.0', '4.19.1', '4.19.2',

@@ -78,8 +78,12 @@ function request(handler, method, url, { headers = {}, body } = {}) {
   });
 }
 
+// A file sent (`res.sendFile`, `res.download`) has a Last-Modified and an ETag made of its
+// modification time (each process writes the view again): both taken out.
 const text = (chunks) => unviewed(Buffer.concat(chunks).toString('latin1'))
   .replace(/^Date: .*\r\n/m, '')
+  .replace(/^Last-Modified: .*\r\n/m, '')
+  .replace(/^ETag: W\/"[0-9a-f]+-[0-9a-f]+"\r\n/m, '')
   .split('\r\n');
 
 /** Asks each `[method, url, options?]` in turn. */
@@ -159,6 +163,10 @@ function makeApp(x, log) {
   app.get('/render', (req, res) => res.render('page', { name: req.query.name || 'nobody' }));
   app.get('/render-missing', (req, res) => res.render('missing'));
   app.get('/render-cb', (req, res) => res.render('page', { name: 'cb' }, (err, html) => res.send(err ? `err ${err.message}` : `cb: ${html}`)));
+  app.get('/file', (req, res) => res.sendFile('page.tpl', { root: VIEWS, headers: { 'X-File': '1' } }));
+  app.get('/file-missing', (req, res, next) => res.sendFile('none.tpl', { root: VIEWS }, (err) => (err ? res.status(err.status || 500).send(`no file ${err.code}`) : next())));
+  app.get('/file-relative', (req, res) => res.sendFile('page.tpl'));
+  app.get('/download', (req, res) => res.download(join(VIEWS, 'page.tpl'), 'the page.txt'));
   app.get('/throw', () => { throw new Error('thrown'); });
   app.get('/next-error', (req, res, next) => next(Object.assign(new Error('with status'), { status: 409 })));
   app.route('/chain').get((req, res) => res.send('chain get')).post((req, res) => res.send('chain post')).all((req, res) => res.status(405).send(`chain ${req.method}`));
@@ -208,6 +216,10 @@ const REQUESTS = [
   ['GET', '/render?name=ann'],
   ['GET', '/render-missing'],
   ['GET', '/render-cb'],
+  ['GET', '/file'],
+  ['GET', '/file-missing'],
+  ['GET', '/file-relative'],
+  ['GET', '/download'],
   ['GET', '/throw'],
   ['GET', '/next-error'],
   ['GET', '/chain'],
@@ -379,7 +391,9 @@ export function setup() {
   const router = x.Router();
   router.get('/r/:v', (req, res) => res.end(`router ${req.params.v}`));
   router.use((err, req, res, next) => res.end(`router error ${err.message}`));
-  return { app, router, log, x };
+  // Middleware made by the factories of the first version: closures of middleware/query.js and of Router.
+  const query = x.query({ depth: 1 });
+  return { app, router, log, x, query };
 }
 
 export const instanceCases = {
@@ -397,6 +411,15 @@ export const instanceCases = {
     app.set('env', 'production');
     app.use(sub);
     return ask(app, [['GET', '/late'], ['GET', '/none']]);
+  },
+  'old query middleware': async (I) => {
+    const out = [];
+    for (const url of ['/?a[b][c]=1&d=2', '/?x', '/plain']) {
+      const req = { url };
+      await new Promise((r) => I.query(req, {}, r));
+      out.push(req.query);
+    }
+    return out;
   },
   'old router': (I) => ask((req, res) => I.router(req, res, (err) => res.end(`out ${err ?? ''}`)), [['GET', '/r/1'], ['GET', '/x']]),
 };
