@@ -393,7 +393,14 @@ export function setup() {
   router.use((err, req, res, next) => res.end(`router error ${err.message}`));
   // Middleware made by the factories of the first version: closures of middleware/query.js and of Router.
   const query = x.query({ depth: 1 });
-  return { app, router, log, x, query };
+  // Methods taken from the prototypes at start (`const { json } = express.response`), called later on new requests.
+  const taken = {
+    json: x.response.json, send: x.response.send, format: x.response.format, redirect: x.response.redirect,
+    accepts: x.request.accepts, get: x.request.get, param: x.request.param,
+    route: x.application.route, set: x.application.set, handle: x.application.handle,
+    etag: utils().etag, normalizeType: utils().normalizeType, compileQueryParser: utils().compileQueryParser,
+  };
+  return { app, router, log, x, query, taken };
 }
 
 export const instanceCases = {
@@ -411,6 +418,21 @@ export const instanceCases = {
     app.set('env', 'production');
     app.use(sub);
     return ask(app, [['GET', '/late'], ['GET', '/none']]);
+  },
+  'methods taken at start': async (I) => {
+    const t = I.taken;
+    const app = I.x();
+    app.set('env', 'production');
+    t.set.call(app, 'json spaces', 1);
+    t.route.call(app, '/t').get((req, res) => t.json.call(res, { accepts: t.accepts.call(req, ['json', 'text']), get: t.get.call(req, 'x-in') ?? null, param: t.param.call(req, 'q', 'dflt') }));
+    app.get('/s', (req, res) => t.send.call(res.status(202), { sent: true }));
+    app.get('/f', (req, res) => t.format.call(res, { 'text/plain': () => res.send('p'), default: () => res.sendStatus(406) }));
+    app.get('/r', (req, res) => t.redirect.call(res, 303, '/t'));
+    const handler = (req, res) => t.handle.call(app, req, res, () => res.end('fell out'));
+    return {
+      res: await ask(handler, [['GET', '/t?q=1', { headers: { accept: 'application/json', 'x-in': 'v' } }], ['GET', '/s'], ['GET', '/f', { headers: { accept: 'text/plain' } }], ['GET', '/f', { headers: { accept: 'image/gif' }, label: ' none' }], ['GET', '/r'], ['GET', '/none']]),
+      utils: [t.etag('abc'), t.normalizeType('json'), t.compileQueryParser('simple')('a=1&a=2')],
+    };
   },
   'old query middleware': async (I) => {
     const out = [];
