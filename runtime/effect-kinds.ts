@@ -11,6 +11,10 @@
  *   registered on it goes with it;
  * - servers: `net.Server.prototype.listen` (http, https, tls, Express's `app.listen`):
  *   closed, and put back listening on the address it had;
+ * - definitions on a CommonJS module's own exports: `Object.defineProperty(exports, key, …)`
+ *   made by its top-level code (express 4's throwing accessors for middleware moved out).
+ *   Taken back to the descriptor the key had before (none: deleted); put back as defined. Not
+ *   a non-configurable one (TypeScript's `__esModule` and re-export getters): it cannot be;
  * - router layers: `use` and `route` of the `router` package's (Express 5) or Express 4's
  *   router prototype, found by shape among loaded CommonJS modules, never imported: the
  *   layers they pushed on `router.stack` are taken out, and a layer that replaces one takes
@@ -23,7 +27,7 @@
 /** One registration that top-level code made. */
 export interface Effect {
   /** What the report counts: `interval`, `listener`, … (routes and middleware are listed by label). */
-  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware' | 'export';
+  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware' | 'export' | 'definition';
   /** Takes it back; false if nothing was left to take back (a timeout that fired, a listener already removed). */
   undo(): boolean;
   /** Puts it back as it was (the refresh that took it back failed). */
@@ -48,6 +52,8 @@ export interface Tracker {
   tracking(): boolean;
   /** The number of the owner's current run. */
   run(): number;
+  /** The exports object of the CommonJS module whose top-level code runs (undefined: none, or an ES module). */
+  ownExports(): unknown;
   record(effect: Effect): void;
   /** Recording failed (a limeade bug): said once, tracking goes on. */
   failed(err: unknown): void;
@@ -335,6 +341,46 @@ function layerEffect(stack: unknown[], layer: any): Effect {
   };
 }
 
+// ---- definitions on a CommonJS module's own exports
+
+/**
+ * `Object.defineProperty(exports, key, …)` by a CommonJS module's top-level code, on its own
+ * exports. A plain `exports.x = …` needs no record (the statement run again assigns again; a
+ * removed one is runtime/effects-refresh.ts `undoRemovedExports`), but a definition can make
+ * what a fresh process never has in the way of the new text: express 4.15 defined a getter
+ * that throws for `json` in a top-level loop, and 4.16 assigns `exports.json = …` before a
+ * loop that no longer names it — onto the old getter, which has no setter (found by the
+ * express replay). Other targets pass straight through.
+ */
+const defineWrap = (original: Function): Function =>
+  dressed(function (this: unknown, target: unknown, key: PropertyKey) {
+    if (!recording() || target === undefined || target !== host.ownExports()) return Reflect.apply(original, this, arguments);
+    const before = Reflect.getOwnPropertyDescriptor(target as object, key);
+    const result = inside(original, this, arguments);
+    record(() => definitionEffect(target as object, key, before));
+    return result;
+  }, original);
+
+const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor): boolean =>
+  !!a && a.get === b.get && a.set === b.set && a.value === b.value && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
+
+/** Takes back a definition while the key still has it (nothing redefined it since), and a non-configurable one never. */
+function definitionEffect(o: object, key: PropertyKey, before: PropertyDescriptor | undefined): Effect | void {
+  const defined = Reflect.getOwnPropertyDescriptor(o, key);
+  if (!defined?.configurable) return;
+  const current = (): boolean => sameDescriptor(Reflect.getOwnPropertyDescriptor(o, key), defined);
+  return {
+    kind: 'definition',
+    label: () => `the definition of exports.${String(key)}`,
+    live: current,
+    undo: () => {
+      if (!current()) return false;
+      return before ? Reflect.defineProperty(o, key, before) : Reflect.deleteProperty(o, key);
+    },
+    redo: () => void Reflect.defineProperty(o, key, defined),
+  };
+}
+
 // ---- module loading: a `require` made by top-level code loads a module with no owner
 
 const requireWrap = (original: Function): Function =>
@@ -375,6 +421,7 @@ function plan(): Install[] {
     { target: EE, key: 'init', wrap: initWrap },
     { target: Module.prototype, key: 'require', wrap: requireWrap },
     { target: Module.prototype, key: '_compile', wrap: compileWrap },
+    { target: Object, key: 'defineProperty', wrap: defineWrap },
   ];
   for (const key of ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']) list.push({ target: EE.prototype, key, wrap: listenerWrap() });
   if (typeof EventTarget === 'function') list.push({ target: EventTarget.prototype, key: 'addEventListener', wrap: eventTargetWrap });

@@ -120,6 +120,7 @@ export function record(effect: Effect): void {
 const TRACKER: Tracker = {
   tracking,
   run: () => run,
+  ownExports: () => (owner === undefined ? undefined : (ownerRecord as { commonjs?: { module: { exports: unknown } } } | undefined)?.commonjs?.module.exports),
   record,
   untracked,
   leaveSlot,

@@ -97,6 +97,12 @@ const CI = [
   // (fixed: a refresh bound proto to the new literal, so 2.5.2's `.access('accept')` missed the
   // prototype apps use). Apps made at start lack what newer constructors set (apart, noted).
   { project: project('koa'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
+  // CommonJS web framework, the newest Node: 4.15's express.js defines throwing accessors on
+  // its exports that 4.16.0's `exports.json = …` meets (fixed: a statement's
+  // `Object.defineProperty(exports, …)` is taken back when it runs again); 4.18.0's router
+  // closures gain a `sync` counter they never captured (noted; per request, none are kept).
+  // The app made at start by 4.15.4 has no JSON parser on its sub-router (apart).
+  { project: project('express'), nodes: NODES.slice(-1), equal: true, internal: true, stuck: true },
 ];
 
 const label = (node) => (node === process.execPath ? process.version : node.match(/node(\d+)[\\/]bin/)?.[1] ? `node ${node.match(/node(\d+)[\\/]bin/)[1]}` : node);

@@ -223,3 +223,54 @@ ${tail}`;
   assert.equal(notes.length, 1, notes.join('\n'));
   assert.match(notes[0], /the statement at \S*reg\.mjs:5:1 \(registry\.add\('b'\);\) is not in the new text as it ran \(changed or removed\): what it did then stays/);
 });
+
+// Found by the express replay (4.16.0): 4.15's express.js defined a throwing accessor per
+// middleware moved out (`Object.defineProperty(exports, name, { get() { throw … } })` in a
+// top-level forEach); 4.16 assigns `exports.json = bodyParser.json` before a loop that no
+// longer names `json`. A fresh process runs that assignment on an exports object with no
+// `json`; the live one still had the old accessor, and the assignment threw.
+const MOVED = `'use strict';
+exports.query = function query() { return 'q'; };
+;['json', 'logger'].forEach(function (name) {
+  Object.defineProperty(exports, name, {
+    get: function () { throw new Error(name + ' moved out'); },
+    configurable: true,
+  });
+});
+`;
+
+test('a statement run again or removed takes back what it defined on its CommonJS exports with Object.defineProperty; a failed refresh puts it back', async (t) => {
+  const app = await load({ 'main.mjs': `import x from './x.cjs';\nexport { x };\n`, 'x.cjs': MOVED });
+  t.after(app.close);
+  const x = app.ns.x;
+  assert.throws(() => x.json, /json moved out/);
+  const v2 = `'use strict';
+exports.json = function json() { return 'j'; };
+exports.query = function query() { return 'q'; };
+;['logger'].forEach(function (name) {
+  Object.defineProperty(exports, name, {
+    get: function () { throw new Error(name + ' moved out (2)'); },
+    configurable: true,
+  });
+});
+`;
+  app.write('x.cjs', v2 + `throw new Error('late failure');\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.throws(() => x.json, /json moved out/, 'the accessor is back');
+  assert.deepEqual(Object.keys(x), ['query']);
+
+  app.write('x.cjs', v2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.x, x);
+  assert.deepEqual(r.modules.find((m) => m.file.endsWith('x.cjs')).undone, ['removed the definition of exports.json', 'removed the definition of exports.logger']);
+  assert.equal(x.json(), 'j');
+  assert.throws(() => x.logger, /logger moved out \(2\)/);
+
+  // Removed: the statement's accessor goes with it.
+  app.write('x.cjs', `'use strict';\nexports.json = function json() { return 'j'; };\n`);
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.equal('logger' in x, false);
+});

@@ -34,13 +34,29 @@ try {
     L[name] = config.require
       ? createRequire(import.meta.url)(`../${path}`)
       : await import(new URL(`../${path}`, import.meta.url).href);
-    held[name] = { ...L[name] };
+    held[name] = copyExports(L[name]);
   }
   probe = await import('./probe.mjs');
   instances = probe.setup ? await probe.setup(view(L, new Set())) : {};
 } catch (err) {
   out({ id: 'ready', loadError: describeError(err), stack: String(err?.stack ?? err) });
   process.exit(0);
+}
+
+/**
+ * `const x = lib.x` for every export a program could hold: an accessor that throws when read
+ * (express 4's `express.json` … up to 4.15, telling the middleware moved out) is not one.
+ */
+function copyExports(ns) {
+  const copy = {};
+  for (const key of Object.keys(ns)) {
+    try {
+      copy[key] = ns[key];
+    } catch {
+      // nothing a program can hold
+    }
+  }
+  return copy;
 }
 
 /**
