@@ -28,6 +28,7 @@ import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
+import { arrowRestParameter } from './handles.js';
 import { layoutFreeKeys, sameBlanked, sameCode } from './layout.js';
 import { reparse } from './reparse.js';
 
@@ -552,6 +553,9 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
       fns.push({ ordinal, node: fn, old: was, consts: passed ?? [], ...(through.length ? { shared: through } : {}) });
       // Its guard hands the new code every argument, but the function the program holds keeps its `length`.
       const [before, after] = [arity(was), arity(fn)];
+      // Its guard's rest parameter forwards what the caller passed beyond the old parameters, and those as they are: `undefined` where the caller passed fewer.
+      if (was.type === 'ArrowFunctionExpression' && was.params.length > 0 && arrowRestParameter(was, oldSource) && (fn.params as Node[]).some((p) => p.type === 'RestElement'))
+        notes.push(`${where} counts its arguments now (a rest parameter): called with fewer than its ${was.params.length} earlier parameters, it sees the missing ones as undefined arguments until the program restarts`);
       if (before !== after)
         notes.push(`${where} runs its new code with every argument its caller passes, but its \`length\` stays ${before} where a fresh process has ${after} (code that counts parameters sees the old count: Express takes a function of length 4 for error middleware): restart if that matters`);
     }

@@ -540,6 +540,9 @@ test('inline: a change outside the functions runs the statement again; one of th
   // Its parameters are inside it: the guard forwards what the caller passes beyond the old ones.
   const params = diff(lines("bus.on('x', (a) => 1)"), lines("bus.on('x', (a, b) => 1)"));
   assert.deepEqual(summary(params).steps, ['inline 0: 0']);
+  // Its new code counting its arguments sees the old parameters padded: said.
+  const counts = diff(lines("bus.on('x', (a, b) => 1)"), lines("bus.on('x', (a, ...r) => r.length)"));
+  assert.match(counts.notes.join('\n'), /the function at line 1 counts its arguments now \(a rest parameter\): called with fewer than its 2 earlier parameters/);
   // Another kind of function (an arrow made a `function`, `async` added) is no edit inside it.
   for (const now of ["bus.on('x', function (a) { return 1; })", "bus.on('x', async (a) => 1)"])
     assert.deepEqual(summary(diff(lines("bus.on('x', (a) => 1)"), lines(now))).steps, ['run ExpressionStatement'], now);
