@@ -142,12 +142,16 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
   if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const close = source.lastIndexOf(')', body.start);
   if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;
-  const last = (fn.params as Node[]).at(-1);
+  return beforeClose((fn.params as Node[]).at(-1), close, source);
+}
+
+/** `...__lma` before the `)` at `close`, after the last parameter (a comma first unless it has a trailing one), or undefined when a comment sits between them. */
+function beforeClose(last: Node | undefined, close: number, source: string): { at: number; text: string } | undefined {
   if (!last) return { at: close, text: `...${REST_LOCAL}` };
   const between = source.slice(last.end, close);
   // `(a, b,)`: after the trailing comma, since a rest parameter may not have one.
-  if (/^\s*,\s*$/.test(between)) return { at: last.end + between.indexOf(',') + 1, text: `...${REST_LOCAL}` };
-  return between.trim() === '' ? { at: last.end, text: `,...${REST_LOCAL}` } : undefined;
+  if (/^\s*,\s*$/.test(between)) return { at: close, text: `...${REST_LOCAL}` };
+  return between.trim() === '' ? { at: close, text: `,...${REST_LOCAL}` } : undefined;
 }
 
 /**
@@ -167,15 +171,13 @@ export function arrowRestParameter(fn: Node, source: string): Array<{ at: number
   if (body.type === 'BlockStatement' && (body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const arrow = source.lastIndexOf('=>', body.start);
   const last = params.at(-1);
-  const from = last ? last.end : source.indexOf('(', fn.start);
-  if (arrow < 0 || from < 0 || from > arrow) return undefined;
-  const between = source.slice(from, arrow);
+  if (arrow < 0) return undefined;
   // `x => …`: one parameter without parentheses gets them.
-  if (last && between.trim() === '') return [{ at: last.start, text: '(', right: true }, { at: last.end, text: `,...${REST_LOCAL})`, right: false }];
-  const shape = last ? /^(\s*)(,\s*)?\)\s*$/.exec(between) : /^\(\s*\)\s*$/.exec(between);
-  if (!shape) return undefined;
-  const close = from + between.indexOf(')');
-  return [{ at: close, text: last && !shape[2] ? `,...${REST_LOCAL}` : `...${REST_LOCAL}`, right: true }];
+  if (last && source.slice(last.end, arrow).trim() === '') return [{ at: last.start, text: '(', right: true }, { at: last.end, text: `,...${REST_LOCAL})`, right: false }];
+  const close = source.lastIndexOf(')', arrow);
+  if (close < fn.start || source.slice(close + 1, arrow).trim() !== '') return undefined;
+  const rest = beforeClose(last, close, source);
+  return rest && [{ ...rest, right: true }];
 }
 
 /**
