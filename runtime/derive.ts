@@ -91,7 +91,7 @@ export function withDerived(
   }
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
+  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withCompletingStatements(withExportStatements(p, changed.get(p.record.url)), changed.get(p.record.url)));
   // (Said in the report of the first edited module: the note names its own place.)
   if (held.length && given.length) given[0] = { ...given[0]!, plan: { ...given[0]!.plan, notes: [...given[0]!.plan.notes, ...new Set(held)] } };
   return { planned: registry.inLoadOrder(given), changed, exports };
@@ -123,24 +123,36 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
       const { object: _, ...whole } = s;
       return whole;
     }
-    const stale = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
-    if (!s.object.props.some(stale)) return s;
-    touched = true;
-    const props = s.object.props.map((c) => (stale(c) ? { ...c, change: 'changed' as const } : c));
-    const redone = s.object.props.filter(stale);
-    const within = (f: Node): boolean => redone.some((c) => c.node.start <= f.start && f.end <= c.node.end);
-    const kept = s.object.kept;
-    if (!kept) return { ...s, object: { ...s.object, props } };
-    const init = s.item.anonymousDefault ? s.item.node : s.item.node.init;
-    const fns = inlineFunctions(init);
-    const left = {
-      keys: kept.keys.filter((k) => !redone.some((c) => c.key === k)),
-      fns: kept.fns.filter((f) => !within(f.node)),
-      ordinals: kept.ordinals.filter(([, now]) => !fns[now] || !within(fns[now]!)),
-    };
-    return { ...s, object: { ...s.object, props, kept: left } };
+    const stale = (c: PropChange): boolean => [...readsOf(c.node.value)].some((n) => locals.has(n));
+    const redone = withPropsRedone(s, stale);
+    touched ||= redone !== s;
+    return redone;
   });
   return touched ? { ...p, plan: { ...p.plan, steps } } : p;
+}
+
+/**
+ * An object update that also evaluates again the plain properties (`key: value`, not methods
+ * or accessors) that `redo` picks among those whose text did not change; the functions such
+ * a property had are no longer kept on the object. `s` itself when it picks none.
+ */
+function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueStep {
+  if (!s.object) return s;
+  const picked = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && redo(c);
+  if (!s.object.props.some(picked)) return s;
+  const props = s.object.props.map((c) => (picked(c) ? { ...c, change: 'changed' as const } : c));
+  const redone = s.object.props.filter(picked);
+  const within = (f: Node): boolean => redone.some((c) => c.node.start <= f.start && f.end <= c.node.end);
+  const kept = s.object.kept;
+  if (!kept) return { ...s, object: { ...s.object, props } };
+  const init = s.item.anonymousDefault ? s.item.node : s.item.node.init;
+  const fns = inlineFunctions(init);
+  const left = {
+    keys: kept.keys.filter((k) => !redone.some((c) => c.key === k)),
+    fns: kept.fns.filter((f) => !within(f.node)),
+    ordinals: kept.ordinals.filter(([, now]) => !fns[now] || !within(fns[now]!)),
+  };
+  return { ...s, object: { ...s.object, props, kept: left } };
 }
 
 /**
@@ -172,6 +184,81 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
   return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/**
+ * Statements whose text did not change that assign a member of a value the refresh evaluates
+ * again or updates (`block.def = edit(block.def).replace('label', block._label).getRegex()`,
+ * `block.normal = { ...block }` after `const block = { … }`): they finish building it as the
+ * module loads, so they run again after it, in source order, as a fresh process runs them on
+ * its new value. Without them the value stays as its literal says — half built: the new
+ * object lacks what they added, and an object updated in place gets back the literal's raw
+ * properties they had replaced (found by the marked replay: its regexp tables, whose
+ * `edit(…)` templates came back unfilled or threw on a missing `block._label`). Their effect
+ * is on that value only: it is the program's state before the refresh no longer.
+ */
+function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
+  if (!locals?.size) return p;
+  const { plan, source } = p;
+  // A plan of derived values only (its text did not change): no statement runs but these.
+  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
+  const statementMap = plan.statementMap?.slice();
+  const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const more: RunStep[] = [];
+  /** By name: the keys the statements that run again assign (`block.gfm.table = …`: `gfm`), null for any. */
+  const keys = new Map<string, Set<string> | null>();
+  let index = 0;
+  for (const it of topLevel(plan.program, source)) {
+    if (it.kind !== 'stmt') continue;
+    const i = index++;
+    const assigned = assignedMembers(it.stmt).filter((a) => locals.has(a.root));
+    if (runStatements[i] !== false || stepped.has(it.stmt) || !assigned.length) continue;
+    rerunStatement(runStatements, statementMap, i);
+    more.push({ type: 'run', node: it.stmt });
+    for (const { root, key } of assigned) {
+      const had = keys.get(root);
+      if (had === null) continue;
+      keys.set(root, key === null ? null : new Set([...(had ?? []), key]));
+    }
+  }
+  if (!more.length) return p;
+  // An object updated in place keeps what the statements made of the properties whose text
+  // did not change (the filled template): those they assign are set from the literal again
+  // first, or running them again would build on their own result (`def + suffix` twice).
+  const reset = plan.steps.map((s) => {
+    if (s.type !== 'value' || !s.object || !s.item.name || !keys.has(s.item.name)) return s;
+    const assigned = keys.get(s.item.name);
+    return withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
+  });
+  // A re-import runs them by its gates (runStatements); a patch by its steps.
+  const steps = plan.shape ? reset : inSourceOrder([...reset, ...more]);
+  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/**
+ * The members an expression statement assigns, by the name they hang from and the key under
+ * it (`a.b = …` and `a.b.c = …`: `a`, `b`; `a[k] = …`: `a`, null, any key), chained or in a
+ * sequence (`a.b = d.e = …, f.g = …`).
+ */
+function assignedMembers(stmt: Node): Array<{ root: string; key: string | null }> {
+  if (stmt.type !== 'ExpressionStatement') return [];
+  const out: Array<{ root: string; key: string | null }> = [];
+  const visit = (e: Node): void => {
+    if (e.type === 'SequenceExpression') for (const x of e.expressions as Node[]) visit(x);
+    if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') return;
+    let first = e.left as Node;
+    while (first.object.type === 'MemberExpression') first = first.object as Node;
+    if (first.object.type === 'Identifier') out.push({ root: first.object.name as string, key: memberKey(first) });
+    visit(e.right as Node);
+  };
+  visit(stmt.expression as Node);
+  return out;
+}
+
+/** The key a member expression names (`a.b`, `a['b']`), or null when computed. */
+function memberKey(m: Node): string | null {
+  if (!m.computed) return m.property.type === 'Identifier' ? (m.property.name as string) : null;
+  return m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : null;
 }
 
 /**

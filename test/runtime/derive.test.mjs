@@ -264,3 +264,26 @@ test('a declaration evaluated again because its inline functions have no holders
   assert.deepEqual(r.modules.find((m) => m.file.endsWith('use.mjs'))?.recomputed, ['list']);
   assert.equal(app.ns.list(), 'l3');
 });
+
+test('statements that finish building a value (`block.def = edit(block.def)…`) run again after it when it is evaluated again or updated in place, on the literal\'s properties (found by the marked replay)', async (t) => {
+  const rules = (def, decl = 'const', extra = '') => `${decl} block = { def: '${def}', n: 1 };
+block._label = 'L';
+block.def = block.def.replace('label', block._label);
+block.normal = { ...block };
+${extra}export const get = () => [block.def, block.normal.def, block._label, block.n];
+export const hits = [];
+`;
+  const app = await load({ 'rules.mjs': rules('a-label') });
+  t.after(app.close);
+  const hits = app.ns.hits;
+  // The object updated in place: a changed property, and one whose text did not change (`def` kept its text the second time).
+  await (app.write('rules.mjs', rules('b-label')), app.refresh());
+  assert.deepEqual(app.ns.get(), ['b-L', 'b-L', 'L', 1]);
+  const r = await (app.write('rules.mjs', rules('b-label', 'var')), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual(app.ns.get(), ['b-L', 'b-L', 'L', 1]);
+  // A re-import (an export removed) evaluates the changed declaration anew: the statements fill the new object.
+  await (app.write('rules.mjs', rules('c-label', 'var', 'export const more = 2;\n')), app.refresh());
+  await (app.write('rules.mjs', rules('d-label', 'let')), app.refresh());
+  assert.deepEqual([app.ns.get(), app.ns.hits === hits], [['d-L', 'd-L', 'L', 1], true]);
+});
