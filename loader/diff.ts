@@ -24,7 +24,7 @@ import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
 import { changeRegions, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
-import { freeReferences } from './scope.js';
+import { freeReferences, writtenNames } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { reparse } from './reparse.js';
@@ -257,6 +257,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const fallbacks: Array<() => void> = [];
 
   const seen = new Set<string>();
+  /** The names the new text assigns (reassigned), found once when a declaration changes only its keyword. */
+  let written: Set<string> | undefined;
   let statement = 0;
   for (const it of items) {
     if (it.kind === 'import' || it.kind === 'export') continue;
@@ -303,7 +305,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       continue;
     }
     if (category(old) === 'class' && category(it) === 'class') plan.classes.push(key);
-    if (old.text === it.text) {
+    if (old.text === it.text || sameButKeyword(old, it, () => (written ??= reassigned(program)))) {
       plan.unchanged++;
       if (it.kind === 'var' && it.name && (it.init === 'value' || it.init === 'none')) plan.carry.push(it.name);
       continue;
@@ -345,6 +347,31 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   if (plan.shape) for (const undo of fallbacks) undo();
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
+}
+
+/**
+ * A declaration whose only change is its keyword (`const markedInstance = new Marked()` →
+ * `var markedInstance = new Marked()`, a bundler's output changing): the same initializer,
+ * so it keeps its value as an unchanged one does (found by the marked replay: esbuild's `var`s
+ * for Rollup's `const`s made the default instance, and the extensions a program had `use`d on
+ * it, anew). Not a constant the new text assigns: the live scope may hold it as a `const`
+ * (loader/consts.ts), which only a value step moves where it can be assigned.
+ */
+function sameButKeyword(old: Item, it: Item, written: () => ReadonlySet<string>): boolean {
+  if (old.kind !== 'var' || it.kind !== 'var' || old.anonymousDefault || it.anonymousDefault || old.declKind === it.declKind) return false;
+  if (old.text.slice(old.declKind.length) !== it.text.slice(it.declKind.length)) return false;
+  return old.declKind !== 'const' || !it.names.some((n) => written().has(n));
+}
+
+/** The names a program assigns anywhere, but for its top-level declarations' own bindings (`var x = …` is no reassignment of `x`). */
+function reassigned(program: Node): Set<string> {
+  const out = new Set<string>();
+  for (const stmt of program.body as Node[]) {
+    const decl = stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? (stmt.declaration as Node) : stmt;
+    const parts = decl.type === 'VariableDeclaration' ? (decl.declarations as Node[]).flatMap((d) => (d.init ? [d.init as Node] : [])) : [stmt];
+    for (const part of parts) for (const n of writtenNames(part)) out.add(n);
+  }
+  return out;
 }
 
 /**
