@@ -151,6 +151,12 @@ export interface Plan {
   classes: string[];
   /** The export declarations' text changed (what the module exports may have). */
   exportsChanged?: boolean;
+  /**
+   * Classes the new text declares under another name, exported as the old one was (a
+   * bundler's `class Renderer` → `var _Renderer = class`, `export { _Renderer as Renderer }`):
+   * new name → old name. A re-import continues the running class under the new name.
+   */
+  renamedClasses?: Map<string, string>;
   /** Things the user should know (limits that applied). */
   notes: string[];
   unchanged: number;
@@ -256,6 +262,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // the new version's closures hold are its own holders (runtime/registry.ts rekeyInlines).
   const fallbacks: Array<() => void> = [];
 
+  const renames = classRenames(oldItems, oldProgram, items, program);
   const seen = new Set<string>();
   /** The names the new text assigns (reassigned), found once when a declaration changes only its keyword. */
   let written: Set<string> | undefined;
@@ -288,6 +295,14 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     const key = bindingKey(it);
     seen.add(key);
     const old = oldByKey.get(key);
+    const renamedFrom = renames.get(key);
+    if (!old && renamedFrom) {
+      shape(`class ${renamedFrom.name} is declared as ${key}`);
+      plan.classes.push(key);
+      plan.steps.push(classStep(renamedFrom, it, oldSource, newSource));
+      (plan.renamedClasses ??= new Map()).set(key, renamedFrom.name);
+      continue;
+    }
     if (!old) {
       const fresh = it.names.filter((n) => !oldNames.has(n) && !known.has(n));
       if (fresh.length) {
@@ -341,12 +356,52 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   }
   // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
   const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
-  for (const [key, it] of oldByKey) if (!seen.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  const renamedOld = new Set(plan.renamedClasses?.values());
+  for (const [key, it] of oldByKey) if (!seen.has(key) && !renamedOld.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
   if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
+}
+
+/**
+ * Classes the new text declares under a new name where the old text declared one it no longer
+ * does, both exported under the same name (`class Renderer` … `export { Renderer }` →
+ * `var _Renderer = class …` … `export { _Renderer as Renderer }`, marked 6.0.0's esbuild
+ * output after Rollup's): new name → the old class's item. One to one; the class the program
+ * holds is the same class to a fresh process's importers, so it continues (runtime/reimport.ts).
+ */
+function classRenames(oldItems: readonly Item[], oldProgram: Node, items: readonly Item[], program: Node): Map<string, Item> {
+  const isClass = (i: Item): boolean => !!i.name && !i.anonymousDefault && category(i) === 'class';
+  const oldNames = new Set(oldItems.flatMap((i) => i.names));
+  const newNames = new Set(items.flatMap((i) => i.names));
+  const gone = oldItems.filter((i) => isClass(i) && !newNames.has(i.name));
+  const fresh = items.filter((i) => isClass(i) && !oldNames.has(i.name));
+  if (!gone.length || !fresh.length) return new Map();
+  const oldExports = exportedAs(oldProgram);
+  const newExports = exportedAs(program);
+  const out = new Map<string, Item>();
+  for (const it of fresh) {
+    const as = newExports.get(it.name) ?? [];
+    const matches = gone.filter((o) => (oldExports.get(o.name) ?? []).some((e) => as.includes(e)));
+    if (matches.length === 1 && ![...out.values()].includes(matches[0]!)) out.set(it.name, matches[0]!);
+  }
+  return out;
+}
+
+/** A module's own names by the names it exports them as (`export { a as b }`, `export class C`). */
+function exportedAs(program: Node): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (local: string, name: string): void => void out.set(local, [...(out.get(local) ?? []), name]);
+  for (const s of program.body as Node[]) {
+    if (s.type !== 'ExportNamedDeclaration' || s.source) continue;
+    const d = s.declaration as Node | null;
+    if (d?.type === 'ClassDeclaration' || d?.type === 'FunctionDeclaration') add(d.id.name, d.id.name);
+    else if (d?.type === 'VariableDeclaration') for (const v of d.declarations as Node[]) if (v.id.type === 'Identifier') add(v.id.name, v.id.name);
+    for (const sp of (s.specifiers ?? []) as Node[]) if (sp.local.type === 'Identifier') add(sp.local.name, sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value));
+  }
+  return out;
 }
 
 /**

@@ -760,3 +760,18 @@ test('fields added under names that are words of the language (static, get, if) 
   assert.deepEqual(Object.entries(w), [['static', 1], ['get', 2], ['if', 3], ['a-b', 4]]);
   assert.equal(Object.getOwnPropertyDescriptor(w, 'get').writable, true);
 });
+
+test("a class declared under a new name and exported under the old one (a bundler's `class Renderer` → `var _Renderer = class`, `export { _Renderer as Renderer }`) continues the class the program holds, and later patches of the new name reach it (found by the marked replay)", async (t) => {
+  const v1 = `class Renderer { hr() { return 'hr1'; } }\nexport const make = () => new Renderer();\nexport { Renderer };\n`;
+  const v2 = (extra = '') => `var _Renderer = class { hr() { return 'hr2'; }${extra} };\nexport const make = () => new _Renderer();\nexport { _Renderer as Renderer };\n`;
+  const app = await load({ 'lib.mjs': v1 });
+  t.after(app.close);
+  const Held = app.ns.Renderer;
+  const old = new Held();
+  let r = await (app.write('lib.mjs', v2()), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual([app.ns.Renderer === Held, app.ns.make() instanceof Held, new Held().hr(), old.hr()], [true, true, 'hr2', 'hr2']);
+  r = await (app.write('lib.mjs', v2(" space() { return ''; }")), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual([typeof Held.prototype.space, old.space?.(), app.ns.make() instanceof Held], ['function', '', true]);
+});
