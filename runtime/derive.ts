@@ -224,11 +224,15 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   if (!more.length) return p;
   // An object updated in place keeps what the statements made of the properties whose text
   // did not change (the filled template): those they assign are set from the literal again
-  // first, or running them again would build on their own result (`def + suffix` twice).
+  // first, and those they added deleted, or running them again would build on their own
+  // result (`def + suffix` twice, `block.normal = { ...block }` copying the old `normal`).
   const reset = plan.steps.map((s) => {
     if (s.type !== 'value' || !s.object || !s.item.name || !keys.has(s.item.name)) return s;
     const assigned = keys.get(s.item.name);
-    return withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
+    const redone = withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
+    const literal = new Set(s.object.props.map((c) => c.key));
+    const added = [...(assigned ?? [])].filter((k) => !literal.has(k) && !s.object!.removed.includes(k));
+    return added.length ? { ...redone, object: { ...redone.object!, removed: [...redone.object!.removed, ...added] } } : redone;
   });
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? reset : inSourceOrder([...reset, ...more]);

@@ -271,6 +271,7 @@ block._label = 'L';
 block.def = block.def.replace('label', block._label);
 block.normal = { ...block };
 ${extra}export const get = () => [block.def, block.normal.def, block._label, block.n];
+export const getNormal = () => block.normal;
 export const hits = [];
 `;
   const app = await load({ 'rules.mjs': rules('a-label') });
@@ -286,4 +287,7 @@ export const hits = [];
   await (app.write('rules.mjs', rules('c-label', 'var', 'export const more = 2;\n')), app.refresh());
   await (app.write('rules.mjs', rules('d-label', 'let')), app.refresh());
   assert.deepEqual([app.ns.get(), app.ns.hits === hits], [['d-L', 'd-L', 'L', 1], true]);
+  // What they added is not there before they run again (`{ ...block }` does not copy the old `normal`).
+  await (app.write('rules.mjs', rules('e-label', 'let')), app.refresh());
+  assert.deepEqual([app.ns.get(), 'normal' in app.ns.getNormal()], [['e-L', 'e-L', 'L', 1], false]);
 });
