@@ -42,7 +42,7 @@ export function withDerived(
       else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s) && !continuedFrom(p.record, s.fallback.item)) addAll(changed, p.record.url, valueNames(s.fallback));
     }
   // (A CommonJS file's edited statements can change its exports without a value step.)
-  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed, exports: new Map() };
+  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: planned.map((p) => withCompletingStatements(p, undefined)), changed, exports: new Map() };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
@@ -198,35 +198,58 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
  * is on that value only: it is the program's state before the refresh no longer.
  */
 function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
-  if (!locals?.size) return p;
   const { plan, source } = p;
   // A plan of derived values only (its text did not change): no statement runs but these.
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const items = topLevel(plan.program, source);
+  const stmts = items.filter((it) => it.kind === 'stmt').map((it, i) => ({ node: it.stmt, i, members: assignedMembers(it.stmt), reads: assignedFrom(it.stmt) }));
+  const runs = (st: (typeof stmts)[number]): boolean => runStatements[st.i] !== false || stepped.has(st.node);
+  /** The names whose building statements run again: values the refresh changes, and (patching) objects a changed statement builds. */
+  const roots = new Set(stmts.flatMap((st) => st.members.map((m) => m.root)).filter((n) => locals?.has(n)));
+  /**
+   * Objects whose declaration did not change but that a changed statement builds from
+   * themselves (`block.paragraph = edit(block._paragraph)…`, patching): the statements that
+   * build them from themselves run again (`block.blockquote = edit(block.blockquote).replace(
+   * 'paragraph', block.paragraph)`), on their literal's properties (their reset value steps).
+   * Not the statements that only set a key (`state.count = 0`): what the program stored there
+   * since it started stays.
+   */
+  const fromItself = new Set<string>();
+  const resets: ValueStep[] = [];
+  if (!plan.shape)
+    for (const st of stmts.filter(runs))
+      for (const { root } of st.members) {
+        if (roots.has(root) || !st.reads.has(root) || plan.steps.some((s) => s.type === 'value' && s.item.name === root)) continue;
+        const item = items.find((it) => it.kind === 'var' && it.name === root && !it.anonymousDefault && it.node.init?.type === 'ObjectExpression');
+        const object = item && derivedObject(item.node.init, source, new Set());
+        if (!item || !object) continue;
+        roots.add(root);
+        fromItself.add(root);
+        resets.push({ type: 'value', item, object });
+      }
+  if (!roots.size) return p;
   const more: RunStep[] = [];
-  /** By name: the keys the statements that run again assign (`block.gfm.table = …`: `gfm`), null for any. */
+  /** By name: the keys its building statements assign (`block.gfm.table = …`: `gfm`), null for any. */
   const keys = new Map<string, Set<string> | null>();
-  let index = 0;
-  for (const it of topLevel(plan.program, source)) {
-    if (it.kind !== 'stmt') continue;
-    const i = index++;
-    const assigned = assignedMembers(it.stmt).filter((a) => locals.has(a.root));
-    if (runStatements[i] !== false || stepped.has(it.stmt) || !assigned.length) continue;
-    rerunStatement(runStatements, statementMap, i);
-    more.push({ type: 'run', node: it.stmt });
+  for (const st of stmts) {
+    const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads.has(a.root)));
+    if (!assigned.length) continue;
     for (const { root, key } of assigned) {
       const had = keys.get(root);
-      if (had === null) continue;
-      keys.set(root, key === null ? null : new Set([...(had ?? []), key]));
+      if (had !== null) keys.set(root, key === null ? null : new Set([...(had ?? []), key]));
     }
+    if (runs(st)) continue;
+    rerunStatement(runStatements, statementMap, st.i);
+    more.push({ type: 'run', node: st.node });
   }
-  if (!more.length) return p;
+  if (!more.length && !resets.length) return p;
   // An object updated in place keeps what the statements made of the properties whose text
   // did not change (the filled template): those they assign are set from the literal again
   // first, and those they added deleted, or running them again would build on their own
   // result (`def + suffix` twice, `block.normal = { ...block }` copying the old `normal`).
-  const reset = plan.steps.map((s) => {
+  const reset = [...plan.steps, ...resets].map((s) => {
     if (s.type !== 'value' || !s.object || !s.item.name || !keys.has(s.item.name)) return s;
     const assigned = keys.get(s.item.name);
     const redone = withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
@@ -256,6 +279,15 @@ function assignedMembers(stmt: Node): Array<{ root: string; key: string | null }
     visit(e.right as Node);
   };
   visit(stmt.expression as Node);
+  return out;
+}
+
+/** What an expression statement's assignments read on their right (`a.b = f(a.c)`: `f`, `a`; not the `a` it assigns into). */
+function assignedFrom(stmt: Node): Set<string> {
+  const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  const parts = e?.type === 'SequenceExpression' ? (e.expressions as Node[]) : e ? [e] : [];
+  const out = new Set<string>();
+  for (const x of parts) for (const n of readsOf(x.type === 'AssignmentExpression' ? (x.right as Node) : x)) out.add(n);
   return out;
 }
 

@@ -291,3 +291,19 @@ export const hits = [];
   await (app.write('rules.mjs', rules('e-label', 'let')), app.refresh());
   assert.deepEqual([app.ns.get(), 'normal' in app.ns.getNormal()], [['e-L', 'e-L', 'L', 1], false]);
 });
+
+test('a changed statement that builds an object from itself runs with the others that do, on the literal\'s properties; statements that only set a key keep what the program stored (found by the marked replay, 9.1.6)', async (t) => {
+  const rules = (heading) => `const block = { paragraph: 'P:heading', blockquote: 'Q:paragraph', count: 0 };
+block.count = 0;
+block.paragraph = block.paragraph.replace('heading', '${heading}');
+block.blockquote = block.blockquote.replace('paragraph', block.paragraph);
+export const get = () => [block.paragraph, block.blockquote, block.count];
+export const bump = () => ++block.count;
+`;
+  const app = await load({ 'rules.mjs': rules('#') });
+  t.after(app.close);
+  app.ns.bump();
+  const r = await (app.write('rules.mjs', rules('#(\\\\s|$)')), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual(app.ns.get(), ['P:#(\\s|$)', 'Q:P:#(\\s|$)', 1]);
+});
