@@ -78,6 +78,13 @@ export interface ClassStep {
 export interface RunStep {
   type: 'run';
   node: Node;
+  /**
+   * Members the statement builds again (`block.normal = { ...block }` run again after
+   * `block` changed, runtime/derive.ts): the object a member held before takes what the
+   * statement made and stays there, as an object literal updated in place does, so what
+   * took it before (an instance's `this.rules`) sees the new one (runtime/patch.ts).
+   */
+  refill?: Array<{ root: string; key: string }>;
 }
 /**
  * A statement or declaration whose only change is inside the bodies of its inline functions

@@ -242,7 +242,8 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
     }
     if (runs(st)) continue;
     rerunStatement(runStatements, statementMap, st.i);
-    more.push({ type: 'run', node: st.node });
+    const refill = assigned.flatMap(({ root, key }) => (key === null ? [] : [{ root, key }]));
+    more.push(refill.length ? { type: 'run', node: st.node, refill } : { type: 'run', node: st.node });
   }
   if (!more.length && !resets.length) return p;
   // An object updated in place keeps what the statements made of the properties whose text
@@ -255,7 +256,7 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
     const redone = withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
     const literal = new Set(s.object.props.map((c) => c.key));
     const added = [...(assigned ?? [])].filter((k) => !literal.has(k) && !s.object!.removed.includes(k));
-    return added.length ? { ...redone, object: { ...redone.object!, removed: [...redone.object!.removed, ...added] } } : redone;
+    return added.length ? { ...redone, object: { ...redone.object!, removed: [...redone.object!.removed, ...added], stash: added } } : redone;
   });
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? reset : inSourceOrder([...reset, ...more]);

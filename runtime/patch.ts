@@ -247,7 +247,13 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
     }
     case 'run': {
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
-      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply: () => void runProgram(() => record.home(code)) }], notes: [] };
+      const refills = step.refill ?? [];
+      const apply = (undo: UndoLog): void => {
+        const before = refills.map(({ root, key }) => memberBefore(record, root, key));
+        runProgram(() => record.home(code));
+        refills.forEach(({ root, key }, i) => keepMember(record, root, key, before[i], undo));
+      };
+      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: [] };
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
@@ -262,6 +268,37 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/**
+ * Objects an update in place deleted from an object for statements to build them again
+ * (ObjectChange.stash): by object and key, until those statements ran (RunStep.refill).
+ */
+const stashed = new WeakMap<object, Map<PropertyKey, unknown>>();
+
+/** What `root[key]` held before a statement builds it again: its value, or what the update of `root` kept aside. */
+function memberBefore(record: ModuleRecord, root: string, key: string): unknown {
+  const obj = held(record, root);
+  if (!plainObject(obj)) return undefined;
+  const aside = stashed.get(obj);
+  if (aside?.has(key)) {
+    const v = aside.get(key);
+    aside.delete(key);
+    return v;
+  }
+  return obj[key];
+}
+
+/** The object `root[key]` held before takes what the statement made, and is `root[key]` again (refill). */
+function keepMember(record: ModuleRecord, root: string, key: string, before: unknown, undo: UndoLog): void {
+  const obj = held(record, root);
+  if (!plainObject(obj) || !plainObject(before)) return;
+  const now = obj[key];
+  if (now === before || !refill(before, now, undo)) return;
+  const desc = Object.getOwnPropertyDescriptor(obj, key);
+  if (!desc || !('value' in desc) || !desc.writable) return;
+  obj[key] = before;
+  undo.push(() => (obj[key] = now));
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
@@ -482,6 +519,10 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       const key = keyOf(named);
       const before = Object.getOwnPropertyDescriptor(target, key);
       if (!before?.configurable) continue;
+      if (change.stash?.includes(named) && 'value' in before) {
+        if (!stashed.has(target)) stashed.set(target, new Map());
+        stashed.get(target)!.set(key, before.value);
+      }
       delete target[key];
       undo.push(() => Object.defineProperty(target, key, before));
     }

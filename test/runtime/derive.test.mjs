@@ -287,9 +287,11 @@ export const hits = [];
   await (app.write('rules.mjs', rules('c-label', 'var', 'export const more = 2;\n')), app.refresh());
   await (app.write('rules.mjs', rules('d-label', 'let')), app.refresh());
   assert.deepEqual([app.ns.get(), app.ns.hits === hits], [['d-L', 'd-L', 'L', 1], true]);
-  // What they added is not there before they run again (`{ ...block }` does not copy the old `normal`).
+  // What they added is not there before they run again (`{ ...block }` does not copy the old `normal`),
+  // and the object they built before takes what they build now: what took it (an instance's `this.rules`) sees it.
+  const normal = app.ns.getNormal();
   await (app.write('rules.mjs', rules('e-label', 'let')), app.refresh());
-  assert.deepEqual([app.ns.get(), 'normal' in app.ns.getNormal()], [['e-L', 'e-L', 'L', 1], false]);
+  assert.deepEqual([app.ns.get(), 'normal' in app.ns.getNormal(), app.ns.getNormal() === normal, normal.def], [['e-L', 'e-L', 'L', 1], false, true, 'e-L']);
 });
 
 test('a changed statement that builds an object from itself runs with the others that do, on the literal\'s properties; statements that only set a key keep what the program stored (found by the marked replay, 9.1.6)', async (t) => {
