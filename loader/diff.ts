@@ -85,6 +85,12 @@ export interface RunStep {
    * took it before (an instance's `this.rules`) sees the new one (runtime/patch.ts).
    */
   refill?: Array<{ root: string; key: string }>;
+  /**
+   * After a statement that builds an object again: its keys in the order a fresh process
+   * gives them (its literal's, then the statements' in source order; those the program
+   * added after them), as statements that ran again re-added theirs last.
+   */
+  order?: Array<{ root: string; keys: string[] }>;
 }
 /**
  * A statement or declaration whose only change is inside the bodies of its inline functions

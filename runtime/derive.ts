@@ -246,6 +246,14 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
     more.push(refill.length ? { type: 'run', node: st.node, refill } : { type: 'run', node: st.node });
   }
   if (!more.length && !resets.length) return p;
+  // Each statement run again restores its object's keys' order, before the next one reads it (`{ ...block }`).
+  if (!plan.shape)
+    for (const root of roots) {
+      const step = [...plan.steps, ...resets].find((s): s is ValueStep => s.type === 'value' && s.item.name === root);
+      if (!step?.object || keys.get(root) === null) continue;
+      const order = [...new Set([...step.object.props.map((c) => c.key), ...stmts.flatMap((st) => st.members.filter((m) => m.root === root && m.key !== null).map((m) => m.key!))])];
+      for (const m of more) if (assignedMembers(m.node).some((a) => a.root === root)) (m.order ??= []).push({ root, keys: order });
+    }
   // An object updated in place keeps what the statements made of the properties whose text
   // did not change (the filled template): those they assign are set from the literal again
   // first, and those they added deleted, or running them again would build on their own

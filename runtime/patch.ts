@@ -252,6 +252,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         const before = refills.map(({ root, key }) => memberBefore(record, root, key));
         runProgram(() => record.home(code));
         refills.forEach(({ root, key }, i) => keepMember(record, root, key, before[i], undo));
+        for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
       };
       return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: [] };
     }
@@ -299,6 +300,16 @@ function keepMember(record: ModuleRecord, root: string, key: string, before: unk
   if (!desc || !('value' in desc) || !desc.writable) return;
   obj[key] = before;
   undo.push(() => (obj[key] = now));
+}
+
+/** `obj`'s own keys with `keys` first, in that order (those it has), the others after them as they were. */
+function keyOrder(obj: unknown, keys: readonly string[], undo: UndoLog): void {
+  if (!plainObject(obj) || Reflect.ownKeys(obj).some((k) => !Object.getOwnPropertyDescriptor(obj, k)!.configurable)) return;
+  const was = Reflect.ownKeys(obj);
+  const first = keys.filter((k) => Object.hasOwn(obj, k));
+  const set = new Set<PropertyKey>(first);
+  undo.push(() => reorder(obj, was));
+  reorder(obj, [...first, ...was.filter((k) => !set.has(k))]);
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */

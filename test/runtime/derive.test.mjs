@@ -297,10 +297,15 @@ export const hits = [];
 test('a changed statement that builds an object from itself runs with the others that do, on the literal\'s properties; statements that only set a key keep what the program stored (found by the marked replay, 9.1.6)', async (t) => {
   const rules = (heading) => `const block = { paragraph: 'P:heading', blockquote: 'Q:paragraph', count: 0 };
 block.count = 0;
+block.bullet = 'B';
+block.listItemStart = block.bullet + '!';
+block._tag = 'T';
 block.paragraph = block.paragraph.replace('heading', '${heading}');
 block.blockquote = block.blockquote.replace('paragraph', block.paragraph);
+block.normal = { ...block };
 export const get = () => [block.paragraph, block.blockquote, block.count];
 export const bump = () => ++block.count;
+export { block };
 `;
   const app = await load({ 'rules.mjs': rules('#') });
   t.after(app.close);
@@ -308,4 +313,7 @@ export const bump = () => ++block.count;
   const r = await (app.write('rules.mjs', rules('#(\\\\s|$)')), app.refresh());
   assert.equal(r.ok, true);
   assert.deepEqual(app.ns.get(), ['P:#(\\s|$)', 'Q:P:#(\\s|$)', 1]);
+  // Its keys in a fresh process's order: those the statements built again are not moved last.
+  assert.deepEqual(Object.keys(app.ns.block), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag', 'normal']);
+  assert.deepEqual(Object.keys(app.ns.block.normal), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag']);
 });
