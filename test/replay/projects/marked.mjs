@@ -20,6 +20,17 @@
 // versions (5.1.1, 7.0.1–7.0.4, 9.0.1–9.0.2, 9.1.1–9.1.5, 12.0.1, 13.0.1–13.0.2,
 // 14.1.1–14.1.3, and 15.0.x patches between those listed are left out: small fixes of the
 // same kind). No dependencies.
+//
+// What stays apart from a fresh process, by the contract: 6.0.0 changes the default instance's
+// declaration (`const markedInstance = new Marked(defaults)` → `new Marked()`), which is
+// evaluated again (docs/design.md §2.3): the extension the program `use`d on the old one at
+// start is not on the new one (a fresh process's setup `use`s its own), so `marked`, `parse`
+// and `marked.parse` differ from 6.0.0 on; and `_defaults` keeps the object that `use` made at
+// start with the first version's keys (`baseUrl`, …; `defaults` differs from 8.0.0, whose
+// `getDefaults` drops them). Old instances: the `Lexer` made at start holds the first
+// version's rule tables (`this.tokenizer.rules`), which 11.0.0 and 12.0.0 rebuild as other
+// objects; the `Parser` made at start has a renderer without the `parser` that 13.0.0's
+// constructor sets.
 export default {
   name: 'marked',
   kind: 'one bundled ES module: classes with #private methods and closure-valued fields, regexp tables derived at top level, a default instance, a function with assigned properties',
