@@ -25,7 +25,7 @@ import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
 import { changeRegions, sameKind, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
-import { freeReferences } from './scope.js';
+import { freeReferences, writtenNames } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { arrowRestParameter } from './handles.js';
@@ -81,6 +81,19 @@ export interface ClassStep {
 export interface RunStep {
   type: 'run';
   node: Node;
+  /**
+   * Members the statement builds again (`block.normal = { ...block }` run again after
+   * `block` changed, runtime/derive.ts): the object a member held before takes what the
+   * statement made and stays there, as an object literal updated in place does, so what
+   * took it before (an instance's `this.rules`) sees the new one (runtime/patch.ts).
+   */
+  refill?: Array<{ root: string; key: string }>;
+  /**
+   * After a statement that builds an object again: its keys in the order a fresh process
+   * gives them (its literal's, then the statements' in source order; those the program
+   * added after them), as statements that ran again re-added theirs last.
+   */
+  order?: Array<{ root: string; keys: string[] }>;
 }
 /**
  * A statement or declaration whose only change is inside the bodies of its inline functions
@@ -154,6 +167,12 @@ export interface Plan {
   classes: string[];
   /** The export declarations' text changed (what the module exports may have). */
   exportsChanged?: boolean;
+  /**
+   * Classes the new text declares under another name, exported as the old one was (a
+   * bundler's `class Renderer` → `var _Renderer = class`, `export { _Renderer as Renderer }`):
+   * new name → old name. A re-import continues the running class under the new name.
+   */
+  renamedClasses?: Map<string, string>;
   /** Things the user should know (limits that applied). */
   notes: string[];
   unchanged: number;
@@ -260,7 +279,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // the new version's closures hold are its own holders (runtime/registry.ts rekeyInlines).
   const fallbacks: Array<() => void> = [];
 
+  const renames = classRenames(oldItems, oldProgram, items, program);
   const seen = new Set<string>();
+  /** The names the new text assigns (reassigned), found once when a declaration changes only its keyword. */
+  let written: Set<string> | undefined;
   let statement = 0;
   for (const it of items) {
     if (it.kind === 'import' || it.kind === 'export') continue;
@@ -290,6 +312,14 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     const key = bindingKey(it);
     seen.add(key);
     const old = oldByKey.get(key);
+    const renamedFrom = renames.get(key);
+    if (!old && renamedFrom) {
+      shape(`class ${renamedFrom.name} is declared as ${key}`);
+      plan.classes.push(key);
+      plan.steps.push(classStep(renamedFrom, it, oldSource, newSource));
+      (plan.renamedClasses ??= new Map()).set(key, renamedFrom.name);
+      continue;
+    }
     if (!old) {
       const fresh = it.names.filter((n) => !oldNames.has(n) && !known.has(n));
       if (fresh.length) {
@@ -307,7 +337,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       continue;
     }
     if (category(old) === 'class' && category(it) === 'class') plan.classes.push(key);
-    if (sameCode(old.text, it.text)) {
+    if (sameCode(old.text, it.text) || sameButKeyword(old, it, () => (written ??= reassigned(program)))) {
       plan.unchanged++;
       if (it.kind === 'var' && it.name && (it.init === 'value' || it.init === 'none')) plan.carry.push(it.name);
       continue;
@@ -343,7 +373,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   }
   // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
   const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
-  for (const [key, it] of oldByKey) if (!seen.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  const renamedOld = new Set(plan.renamedClasses?.values());
+  for (const [key, it] of oldByKey) if (!seen.has(key) && !renamedOld.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
   if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();
@@ -367,6 +398,70 @@ function literalInits(old: Item, oldSource: string, it: Item, newSource: string)
   const end = (n: Node): Node => (n.type === 'AssignmentExpression' ? end(n.right) : n);
   const targets = (n: Node, source: string): string => source.slice(n.start, end(n).start).replace(/\s+/g, '');
   return targets(a, oldSource) === targets(b, newSource) ? [end(a), end(b)] : [a, b];
+}
+
+/**
+ * Classes the new text declares under a new name where the old text declared one it no longer
+ * does, both exported under the same name (`class Renderer` … `export { Renderer }` →
+ * `var _Renderer = class …` … `export { _Renderer as Renderer }`, marked 6.0.0's esbuild
+ * output after Rollup's): new name → the old class's item. One to one; the class the program
+ * holds is the same class to a fresh process's importers, so it continues (runtime/reimport.ts).
+ */
+function classRenames(oldItems: readonly Item[], oldProgram: Node, items: readonly Item[], program: Node): Map<string, Item> {
+  const isClass = (i: Item): boolean => !!i.name && !i.anonymousDefault && category(i) === 'class';
+  const oldNames = new Set(oldItems.flatMap((i) => i.names));
+  const newNames = new Set(items.flatMap((i) => i.names));
+  const gone = oldItems.filter((i) => isClass(i) && !newNames.has(i.name));
+  const fresh = items.filter((i) => isClass(i) && !oldNames.has(i.name));
+  if (!gone.length || !fresh.length) return new Map();
+  const oldExports = exportedAs(oldProgram);
+  const newExports = exportedAs(program);
+  const out = new Map<string, Item>();
+  for (const it of fresh) {
+    const as = newExports.get(it.name) ?? [];
+    const matches = gone.filter((o) => (oldExports.get(o.name) ?? []).some((e) => as.includes(e)));
+    if (matches.length === 1 && ![...out.values()].includes(matches[0]!)) out.set(it.name, matches[0]!);
+  }
+  return out;
+}
+
+/** A module's own names by the names it exports them as (`export { a as b }`, `export class C`). */
+function exportedAs(program: Node): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (local: string, name: string): void => void out.set(local, [...(out.get(local) ?? []), name]);
+  for (const s of program.body as Node[]) {
+    if (s.type !== 'ExportNamedDeclaration' || s.source) continue;
+    const d = s.declaration as Node | null;
+    if (d?.type === 'ClassDeclaration' || d?.type === 'FunctionDeclaration') add(d.id.name, d.id.name);
+    else if (d?.type === 'VariableDeclaration') for (const v of d.declarations as Node[]) if (v.id.type === 'Identifier') add(v.id.name, v.id.name);
+    for (const sp of (s.specifiers ?? []) as Node[]) if (sp.local.type === 'Identifier') add(sp.local.name, sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value));
+  }
+  return out;
+}
+
+/**
+ * A declaration whose only change is its keyword (`const markedInstance = new Marked()` →
+ * `var markedInstance = new Marked()`, a bundler's output changing): the same initializer,
+ * so it keeps its value as an unchanged one does (found by the marked replay: esbuild's `var`s
+ * for Rollup's `const`s made the default instance, and the extensions a program had `use`d on
+ * it, anew). Not a constant the new text assigns: the live scope may hold it as a `const`
+ * (loader/consts.ts), which only a value step moves where it can be assigned.
+ */
+function sameButKeyword(old: Item, it: Item, written: () => ReadonlySet<string>): boolean {
+  if (old.kind !== 'var' || it.kind !== 'var' || old.anonymousDefault || it.anonymousDefault || old.declKind === it.declKind) return false;
+  if (!sameCode(old.text.slice(old.declKind.length), it.text.slice(it.declKind.length))) return false;
+  return old.declKind !== 'const' || !it.names.some((n) => written().has(n));
+}
+
+/** The names a program assigns anywhere, but for its top-level declarations' own bindings (`var x = …` is no reassignment of `x`). */
+function reassigned(program: Node): Set<string> {
+  const out = new Set<string>();
+  for (const stmt of program.body as Node[]) {
+    const decl = stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? (stmt.declaration as Node) : stmt;
+    const parts = decl.type === 'VariableDeclaration' ? (decl.declarations as Node[]).flatMap((d) => (d.init ? [d.init as Node] : [])) : [stmt];
+    for (const part of parts) for (const n of writtenNames(part)) out.add(n);
+  }
+  return out;
 }
 
 /**

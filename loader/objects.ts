@@ -41,6 +41,8 @@ export interface ObjectChange {
   props: PropChange[];
   /** Keys the old literal had and the new one does not. */
   removed: string[];
+  /** Of `removed`, keys statements build again (RunStep.refill): their objects are kept aside for them. */
+  stash?: string[];
   /** The inline functions the update leaves on the object (keptFunctions). */
   kept?: KeptFunctions;
 }

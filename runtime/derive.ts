@@ -42,7 +42,7 @@ export function withDerived(
       else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s) && !continuedFrom(p.record, s.fallback.item)) addAll(changed, p.record.url, valueNames(s.fallback));
     }
   // (A CommonJS file's edited statements can change its exports without a value step.)
-  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: [...planned], changed, exports: new Map() };
+  if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: planned.map((p) => withCompletingStatements(p, undefined)), changed, exports: new Map() };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
@@ -91,7 +91,7 @@ export function withDerived(
   }
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withExportStatements(p, changed.get(p.record.url)));
+  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withCompletingStatements(withExportStatements(p, changed.get(p.record.url)), changed.get(p.record.url)));
   // (Said in the report of the first edited module: the note names its own place.)
   if (held.length && given.length) given[0] = { ...given[0]!, plan: { ...given[0]!.plan, notes: [...given[0]!.plan.notes, ...new Set(held)] } };
   return { planned: registry.inLoadOrder(given), changed, exports };
@@ -123,24 +123,36 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
       const { object: _, ...whole } = s;
       return whole;
     }
-    const stale = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
-    if (!s.object.props.some(stale)) return s;
-    touched = true;
-    const props = s.object.props.map((c) => (stale(c) ? { ...c, change: 'changed' as const } : c));
-    const redone = s.object.props.filter(stale);
-    const within = (f: Node): boolean => redone.some((c) => c.node.start <= f.start && f.end <= c.node.end);
-    const kept = s.object.kept;
-    if (!kept) return { ...s, object: { ...s.object, props } };
-    const init = s.item.anonymousDefault ? s.item.node : s.item.node.init;
-    const fns = inlineFunctions(init);
-    const left = {
-      keys: kept.keys.filter((k) => !redone.some((c) => c.key === k)),
-      fns: kept.fns.filter((f) => !within(f.node)),
-      ordinals: kept.ordinals.filter(([, now]) => !fns[now] || !within(fns[now]!)),
-    };
-    return { ...s, object: { ...s.object, props, kept: left } };
+    const stale = (c: PropChange): boolean => [...readsOf(c.node.value)].some((n) => locals.has(n));
+    const redone = withPropsRedone(s, stale);
+    touched ||= redone !== s;
+    return redone;
   });
   return touched ? { ...p, plan: { ...p.plan, steps } } : p;
+}
+
+/**
+ * An object update that also evaluates again the plain properties (`key: value`, not methods
+ * or accessors) that `redo` picks among those whose text did not change; the functions such
+ * a property had are no longer kept on the object. `s` itself when it picks none.
+ */
+function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueStep {
+  if (!s.object) return s;
+  const picked = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && redo(c);
+  if (!s.object.props.some(picked)) return s;
+  const props = s.object.props.map((c) => (picked(c) ? { ...c, change: 'changed' as const } : c));
+  const redone = s.object.props.filter(picked);
+  const within = (f: Node): boolean => redone.some((c) => c.node.start <= f.start && f.end <= c.node.end);
+  const kept = s.object.kept;
+  if (!kept) return { ...s, object: { ...s.object, props } };
+  const init = s.item.anonymousDefault ? s.item.node : s.item.node.init;
+  const fns = inlineFunctions(init);
+  const left = {
+    keys: kept.keys.filter((k) => !redone.some((c) => c.key === k)),
+    fns: kept.fns.filter((f) => !within(f.node)),
+    ordinals: kept.ordinals.filter(([, now]) => !fns[now] || !within(fns[now]!)),
+  };
+  return { ...s, object: { ...s.object, props, kept: left } };
 }
 
 /**
@@ -172,6 +184,126 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
   return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/**
+ * Statements whose text did not change that assign a member of a value the refresh evaluates
+ * again or updates (`block.def = edit(block.def).replace('label', block._label).getRegex()`,
+ * `block.normal = { ...block }` after `const block = { … }`): they finish building it as the
+ * module loads, so they run again after it, in source order, as a fresh process runs them on
+ * its new value. Without them the value stays as its literal says — half built: the new
+ * object lacks what they added, and an object updated in place gets back the literal's raw
+ * properties they had replaced (found by the marked replay: its regexp tables, whose
+ * `edit(…)` templates came back unfilled or threw on a missing `block._label`). Their effect
+ * is on that value only: it is the program's state before the refresh no longer.
+ */
+function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
+  const { plan, source } = p;
+  // A plan of derived values only (its text did not change): no statement runs but these.
+  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
+  const statementMap = plan.statementMap?.slice();
+  const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const items = topLevel(plan.program, source);
+  const stmts = items.filter((it) => it.kind === 'stmt').map((it, i) => ({ node: it.stmt, i, members: assignedMembers(it.stmt), reads: assignedFrom(it.stmt) }));
+  const runs = (st: (typeof stmts)[number]): boolean => runStatements[st.i] !== false || stepped.has(st.node);
+  /** The names whose building statements run again: values the refresh changes, and (patching) objects a changed statement builds. */
+  const roots = new Set(stmts.flatMap((st) => st.members.map((m) => m.root)).filter((n) => locals?.has(n)));
+  /**
+   * Objects whose declaration did not change but that a changed statement builds from
+   * themselves (`block.paragraph = edit(block._paragraph)…`, patching): the statements that
+   * build them from themselves run again (`block.blockquote = edit(block.blockquote).replace(
+   * 'paragraph', block.paragraph)`), on their literal's properties (their reset value steps).
+   * Not the statements that only set a key (`state.count = 0`): what the program stored there
+   * since it started stays.
+   */
+  const fromItself = new Set<string>();
+  const resets: ValueStep[] = [];
+  if (!plan.shape)
+    for (const st of stmts.filter(runs))
+      for (const { root } of st.members) {
+        if (roots.has(root) || !st.reads.has(root) || plan.steps.some((s) => s.type === 'value' && s.item.name === root)) continue;
+        const item = items.find((it) => it.kind === 'var' && it.name === root && !it.anonymousDefault && it.node.init?.type === 'ObjectExpression');
+        const object = item && derivedObject(item.node.init, source, new Set());
+        if (!item || !object) continue;
+        roots.add(root);
+        fromItself.add(root);
+        resets.push({ type: 'value', item, object });
+      }
+  if (!roots.size) return p;
+  const more: RunStep[] = [];
+  /** By name: the keys its building statements assign (`block.gfm.table = …`: `gfm`), null for any. */
+  const keys = new Map<string, Set<string> | null>();
+  for (const st of stmts) {
+    const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads.has(a.root)));
+    if (!assigned.length) continue;
+    for (const { root, key } of assigned) {
+      const had = keys.get(root);
+      if (had !== null) keys.set(root, key === null ? null : new Set([...(had ?? []), key]));
+    }
+    if (runs(st)) continue;
+    rerunStatement(runStatements, statementMap, st.i);
+    const refill = assigned.flatMap(({ root, key }) => (key === null ? [] : [{ root, key }]));
+    more.push(refill.length ? { type: 'run', node: st.node, refill } : { type: 'run', node: st.node });
+  }
+  if (!more.length && !resets.length) return p;
+  // Each statement run again restores its object's keys' order, before the next one reads it (`{ ...block }`).
+  if (!plan.shape)
+    for (const root of roots) {
+      const step = [...plan.steps, ...resets].find((s): s is ValueStep => s.type === 'value' && s.item.name === root);
+      if (!step?.object || keys.get(root) === null) continue;
+      const order = [...new Set([...step.object.props.map((c) => c.key), ...stmts.flatMap((st) => st.members.filter((m) => m.root === root && m.key !== null).map((m) => m.key!))])];
+      for (const m of more) if (assignedMembers(m.node).some((a) => a.root === root)) (m.order ??= []).push({ root, keys: order });
+    }
+  // An object updated in place keeps what the statements made of the properties whose text
+  // did not change (the filled template): those they assign are set from the literal again
+  // first, and those they added deleted, or running them again would build on their own
+  // result (`def + suffix` twice, `block.normal = { ...block }` copying the old `normal`).
+  const reset = [...plan.steps, ...resets].map((s) => {
+    if (s.type !== 'value' || !s.object || !s.item.name || !keys.has(s.item.name)) return s;
+    const assigned = keys.get(s.item.name);
+    const redone = withPropsRedone(s, (c) => assigned === null || assigned!.has(c.key));
+    const literal = new Set(s.object.props.map((c) => c.key));
+    const added = [...(assigned ?? [])].filter((k) => !literal.has(k) && !s.object!.removed.includes(k));
+    return added.length ? { ...redone, object: { ...redone.object!, removed: [...redone.object!.removed, ...added], stash: added } } : redone;
+  });
+  // A re-import runs them by its gates (runStatements); a patch by its steps.
+  const steps = plan.shape ? reset : inSourceOrder([...reset, ...more]);
+  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/**
+ * The members an expression statement assigns, by the name they hang from and the key under
+ * it (`a.b = …` and `a.b.c = …`: `a`, `b`; `a[k] = …`: `a`, null, any key), chained or in a
+ * sequence (`a.b = d.e = …, f.g = …`).
+ */
+function assignedMembers(stmt: Node): Array<{ root: string; key: string | null }> {
+  if (stmt.type !== 'ExpressionStatement') return [];
+  const out: Array<{ root: string; key: string | null }> = [];
+  const visit = (e: Node): void => {
+    if (e.type === 'SequenceExpression') for (const x of e.expressions as Node[]) visit(x);
+    if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') return;
+    let first = e.left as Node;
+    while (first.object.type === 'MemberExpression') first = first.object as Node;
+    if (first.object.type === 'Identifier') out.push({ root: first.object.name as string, key: memberKey(first) });
+    visit(e.right as Node);
+  };
+  visit(stmt.expression as Node);
+  return out;
+}
+
+/** What an expression statement's assignments read on their right (`a.b = f(a.c)`: `f`, `a`; not the `a` it assigns into). */
+function assignedFrom(stmt: Node): Set<string> {
+  const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  const parts = e?.type === 'SequenceExpression' ? (e.expressions as Node[]) : e ? [e] : [];
+  const out = new Set<string>();
+  for (const x of parts) for (const n of readsOf(x.type === 'AssignmentExpression' ? (x.right as Node) : x)) out.add(n);
+  return out;
+}
+
+/** The key a member expression names (`a.b`, `a['b']`), or null when computed. */
+function memberKey(m: Node): string | null {
+  if (!m.computed) return m.property.type === 'Identifier' ? (m.property.name as string) : null;
+  return m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : null;
 }
 
 /**

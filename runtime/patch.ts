@@ -251,9 +251,13 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
       // `exports = module.exports = { … }`: `exports` is the object the program holds too (exportsAliases).
       const aliases = record.commonjs && step.node.type === 'ExpressionStatement' ? exportsAliases(step.node.expression) : [];
-      const apply = (): void => {
+      const refills = step.refill ?? [];
+      const apply = (undo: UndoLog): void => {
+        const before = refills.map(({ root, key }) => memberBefore(record, root, key));
         runProgram(() => record.home(code));
         if (aliases.length) aliasExports(record, aliases);
+        refills.forEach(({ root, key }, i) => keepMember(record, root, key, before[i], undo));
+        for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
       };
       return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: [] };
     }
@@ -281,6 +285,47 @@ function aliasExports(record: ModuleRecord, names: string[]): unknown {
   const held = record.home('module.exports');
   for (const n of names) record.home(`${n}=__v`, held);
   return held;
+}
+
+/**
+ * Objects an update in place deleted from an object for statements to build them again
+ * (ObjectChange.stash): by object and key, until those statements ran (RunStep.refill).
+ */
+const stashed = new WeakMap<object, Map<PropertyKey, unknown>>();
+
+/** What `root[key]` held before a statement builds it again: its value, or what the update of `root` kept aside. */
+function memberBefore(record: ModuleRecord, root: string, key: string): unknown {
+  const obj = held(record, root);
+  if (!plainObject(obj)) return undefined;
+  const aside = stashed.get(obj);
+  if (aside?.has(key)) {
+    const v = aside.get(key);
+    aside.delete(key);
+    return v;
+  }
+  return obj[key];
+}
+
+/** The object `root[key]` held before takes what the statement made, and is `root[key]` again (refill). */
+function keepMember(record: ModuleRecord, root: string, key: string, before: unknown, undo: UndoLog): void {
+  const obj = held(record, root);
+  if (!plainObject(obj) || !plainObject(before)) return;
+  const now = obj[key];
+  if (now === before || !refill(before, now, undo)) return;
+  const desc = Object.getOwnPropertyDescriptor(obj, key);
+  if (!desc || !('value' in desc) || !desc.writable) return;
+  obj[key] = before;
+  undo.push(() => (obj[key] = now));
+}
+
+/** `obj`'s own keys with `keys` first, in that order (those it has), the others after them as they were. */
+function keyOrder(obj: unknown, keys: readonly string[], undo: UndoLog): void {
+  if (!plainObject(obj) || Reflect.ownKeys(obj).some((k) => !Object.getOwnPropertyDescriptor(obj, k)!.configurable)) return;
+  const was = Reflect.ownKeys(obj);
+  const first = keys.filter((k) => Object.hasOwn(obj, k));
+  const set = new Set<PropertyKey>(first);
+  undo.push(() => reorder(obj, was));
+  reorder(obj, [...first, ...was.filter((k) => !set.has(k))]);
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
@@ -501,6 +546,10 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       const key = keyOf(named);
       const before = Object.getOwnPropertyDescriptor(target, key);
       if (!before?.configurable) continue;
+      if (change.stash?.includes(named) && 'value' in before) {
+        if (!stashed.has(target)) stashed.set(target, new Map());
+        stashed.get(target)!.set(key, before.value);
+      }
       delete target[key];
       undo.push(() => Object.defineProperty(target, key, before));
     }

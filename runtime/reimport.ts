@@ -175,7 +175,8 @@ function continueClass(
   loaded: LoadedVersion,
   continued: ContinuedClasses,
 ): object | undefined {
-  const family = record.classes.get(name);
+  // (A class the version declares under a new name continues the one the program holds under the old: loader/diff.ts classRenames.)
+  const family = record.classes.get(name) ?? record.classes.get(plan.renamedClasses?.get(name) ?? '');
   const home = loading.hook;
   if (!family || !home || !plan.classes.includes(name)) return undefined;
   const step = plan.steps.find((s): s is ClassStep => s.type === 'class' && s.name === name) ?? unchangedStep(plan, source, name);
@@ -312,6 +313,17 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // (All of them in one compile per older version: a module of many small helpers imported
   // again many times made this a compile per helper and version, 27 ms a re-import.)
   assignAll(olderHomes, unheld, undo);
+  // A class continued under a new name is the family of that name from now on: later patches of the new name reach it.
+  for (const [now, was] of plan.renamedClasses ?? []) {
+    const family = record.classes.get(was);
+    if (!family || ctx.classes.has(now) || record.classes.has(now)) continue;
+    record.classes.delete(was);
+    record.classes.set(now, family);
+    undo.push(() => {
+      record.classes.delete(now);
+      record.classes.set(was, family);
+    });
+  }
   // Classes the version created: new ones become families; a class declared again after
   // an earlier version removed it is a new class object, whose members the one the program
   // holds takes (continued classes were changed in place as the version loaded).

@@ -783,3 +783,18 @@ test('a constructor of a class extending EventEmitter that sets a new public key
   assert.deepEqual([fresh.header, fresh.count, old.proxy, old.header, old.count], ['H', 0, true, undefined, 0]);
   assert.equal(typeof old.on, 'function');
 });
+
+test("a class declared under a new name and exported under the old one (a bundler's `class Renderer` → `var _Renderer = class`, `export { _Renderer as Renderer }`) continues the class the program holds, and later patches of the new name reach it (found by the marked replay)", async (t) => {
+  const v1 = `class Renderer { hr() { return 'hr1'; } }\nexport const make = () => new Renderer();\nexport { Renderer };\n`;
+  const v2 = (extra = '') => `var _Renderer = class { hr() { return 'hr2'; }${extra} };\nexport const make = () => new _Renderer();\nexport { _Renderer as Renderer };\n`;
+  const app = await load({ 'lib.mjs': v1 });
+  t.after(app.close);
+  const Held = app.ns.Renderer;
+  const old = new Held();
+  let r = await (app.write('lib.mjs', v2()), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual([app.ns.Renderer === Held, app.ns.make() instanceof Held, new Held().hr(), old.hr()], [true, true, 'hr2', 'hr2']);
+  r = await (app.write('lib.mjs', v2(" space() { return ''; }")), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual([typeof Held.prototype.space, old.space?.(), app.ns.make() instanceof Held], ['function', '', true]);
+});

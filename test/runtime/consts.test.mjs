@@ -201,3 +201,23 @@ module.exports = {
   assert.equal(c.chars(true).s, '[/]');
   assert.equal(app.ns.c, c, 'the same exports object');
 });
+
+test("a declaration whose only change is its keyword (a bundler's `const` → `var`) keeps its value, on a patch and on a re-import; one the new text assigns is evaluated again (found by the marked replay)", async (t) => {
+  const lib = (kw, extra = '') => `class Store { constructor() { this.items = []; } }
+${kw.instance} instance = new Store();
+${kw.defaults} defaults = { a: 1 };
+function change(d) { defaults = d; }
+export function use(x) { instance.items.push(x); change({ a: x }); }
+export const read = () => [instance.items, defaults];
+${extra}`;
+  const app = await load({ 'lib.mjs': lib({ instance: 'const', defaults: 'let' }, 'export const gone = 1;\n') });
+  t.after(app.close);
+  app.ns.use(5);
+  let r = await (app.write('lib.mjs', lib({ instance: 'var', defaults: 'var' })), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual(app.ns.read(), [[5], { a: 5 }]);
+  r = await (app.write('lib.mjs', lib({ instance: 'let', defaults: 'let' }, 'export const more = 2;\n')), app.refresh());
+  assert.deepEqual([r.ok, app.ns.read()], [true, [[5], { a: 5 }]]);
+  app.ns.use(6);
+  assert.deepEqual(app.ns.read(), [[5, 6], { a: 6 }]);
+});

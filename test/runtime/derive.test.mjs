@@ -278,3 +278,56 @@ test('a statement that copied an object the refresh updates in place (its entrie
   assert.doesNotMatch(notes, /m\.mjs:6:1/, 'held.push(ops) holds the object, which has the new key');
   assert.equal(app.ns.held[0].square(3), 9);
 });
+
+test('statements that finish building a value (`block.def = edit(block.def)…`) run again after it when it is evaluated again or updated in place, on the literal\'s properties (found by the marked replay)', async (t) => {
+  const rules = (def, decl = 'const', extra = '') => `${decl} block = { def: '${def}', n: 1 };
+block._label = 'L';
+block.def = block.def.replace('label', block._label);
+block.normal = { ...block };
+${extra}export const get = () => [block.def, block.normal.def, block._label, block.n];
+export const getNormal = () => block.normal;
+export const hits = [];
+`;
+  const app = await load({ 'rules.mjs': rules('a-label') });
+  t.after(app.close);
+  const hits = app.ns.hits;
+  // The object updated in place: a changed property, and one whose text did not change (`def` kept its text the second time).
+  await (app.write('rules.mjs', rules('b-label')), app.refresh());
+  assert.deepEqual(app.ns.get(), ['b-L', 'b-L', 'L', 1]);
+  const r = await (app.write('rules.mjs', rules('b-label', 'var')), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual(app.ns.get(), ['b-L', 'b-L', 'L', 1]);
+  // A re-import (an export removed) evaluates the changed declaration anew: the statements fill the new object.
+  await (app.write('rules.mjs', rules('c-label', 'var', 'export const more = 2;\n')), app.refresh());
+  await (app.write('rules.mjs', rules('d-label', 'let')), app.refresh());
+  assert.deepEqual([app.ns.get(), app.ns.hits === hits], [['d-L', 'd-L', 'L', 1], true]);
+  // What they added is not there before they run again (`{ ...block }` does not copy the old `normal`),
+  // and the object they built before takes what they build now: what took it (an instance's `this.rules`) sees it.
+  const normal = app.ns.getNormal();
+  await (app.write('rules.mjs', rules('e-label', 'let')), app.refresh());
+  assert.deepEqual([app.ns.get(), 'normal' in app.ns.getNormal(), app.ns.getNormal() === normal, normal.def], [['e-L', 'e-L', 'L', 1], false, true, 'e-L']);
+});
+
+test('a changed statement that builds an object from itself runs with the others that do, on the literal\'s properties; statements that only set a key keep what the program stored (found by the marked replay, 9.1.6)', async (t) => {
+  const rules = (heading) => `const block = { paragraph: 'P:heading', blockquote: 'Q:paragraph', count: 0 };
+block.count = 0;
+block.bullet = 'B';
+block.listItemStart = block.bullet + '!';
+block._tag = 'T';
+block.paragraph = block.paragraph.replace('heading', '${heading}');
+block.blockquote = block.blockquote.replace('paragraph', block.paragraph);
+block.normal = { ...block };
+export const get = () => [block.paragraph, block.blockquote, block.count];
+export const bump = () => ++block.count;
+export { block };
+`;
+  const app = await load({ 'rules.mjs': rules('#') });
+  t.after(app.close);
+  app.ns.bump();
+  const r = await (app.write('rules.mjs', rules('#(\\\\s|$)')), app.refresh());
+  assert.equal(r.ok, true);
+  assert.deepEqual(app.ns.get(), ['P:#(\\s|$)', 'Q:P:#(\\s|$)', 1]);
+  // Its keys in a fresh process's order: those the statements built again are not moved last.
+  assert.deepEqual(Object.keys(app.ns.block), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag', 'normal']);
+  assert.deepEqual(Object.keys(app.ns.block.normal), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag']);
+});
