@@ -323,21 +323,25 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   const ca = count(a);
   const cb = count(b);
   const out = new Map<number, number>();
+  const paired = new Set<number>();
+  /** Pairs the sites whose `key` is found once on each side, of one kind, not paired yet. */
+  const byUniqueKey = (key: (s: Site, src: string) => string | undefined): void => {
+    const ka = old.map((s) => key(s, oldSource));
+    const kb = now.map((s) => key(s, source));
+    const cka = count(ka.filter((x): x is string => !!x));
+    const ckb = count(kb.filter((x): x is string => !!x));
+    kb.forEach((k, j) => {
+      if (!k || out.has(j) || ckb.get(k) !== 1 || cka.get(k) !== 1) return;
+      const i = ka.indexOf(k);
+      if (paired.has(i) || kindOf(old[i]!) !== kindOf(now[j]!)) return;
+      out.set(j, i);
+      paired.add(i);
+    });
+  };
   // A function whose text is found once on each side is that function first: two of one
   // signature (`function (_, a, b)` passed to `replace` twice) otherwise pair in order, and the
   // one an edit moved took the other's place (found by the dayjs replay: localizedFormat 1.9.2).
-  const ta = old.map((s) => oldSource.slice(s.node.start, s.node.end));
-  const tb = now.map((s) => source.slice(s.node.start, s.node.end));
-  const cta = count(ta);
-  const ctb = count(tb);
-  const paired = new Set<number>();
-  tb.forEach((text, j) => {
-    if (ctb.get(text) !== 1 || cta.get(text) !== 1) return;
-    const i = ta.indexOf(text);
-    if (kindOf(old[i]!) !== kindOf(now[j]!)) return;
-    out.set(j, i);
-    paired.add(i);
-  });
+  byUniqueKey((s, src) => src.slice(s.node.start, s.node.end));
   b.forEach((sig, j) => {
     if (out.has(j) || cb.get(sig) !== 1 || ca.get(sig) !== 1 || paired.has(a.indexOf(sig))) return;
     out.set(j, a.indexOf(sig));
@@ -347,31 +351,11 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   // `Dayjs.prototype.add = function (…)`) is that function, its parameters changed or not: a
   // plugin's method gaining a parameter (found by the dayjs replay: `d.tz = function (input,
   // timezone)` saved as `(input, arg1, arg2)` left every closure of it on its old code).
-  const fa = old.map((s) => assignedTo(s, oldSource));
-  const fb = now.map((s) => assignedTo(s, source));
-  const cfa = count(fa.filter((x): x is string => !!x));
-  const cfb = count(fb.filter((x): x is string => !!x));
-  fb.forEach((name, j) => {
-    if (!name || out.has(j) || cfb.get(name) !== 1 || cfa.get(name) !== 1) return;
-    const i = fa.indexOf(name);
-    if (paired.has(i) || kindOf(old[i]!) !== kindOf(now[j]!)) return;
-    out.set(j, i);
-    paired.add(i);
-  });
-  // A site with a name in front found once on each side (`get(k) {…}` of a returned object,
-  // `onMessage = (m) => …`) is that one, its parameters changed or not: its guard forwards
-  // whatever its caller passes (loader/closures.ts guardSites), so a parameter more reaches it.
-  const na = old.map((s) => frontName(s, oldSource));
-  const nb = now.map((s) => frontName(s, source));
-  const cna = count(na.filter((x): x is string => !!x));
-  const cnb = count(nb.filter((x): x is string => !!x));
-  nb.forEach((name, j) => {
-    if (!name || out.has(j) || cnb.get(name) !== 1 || cna.get(name) !== 1) return;
-    const i = na.indexOf(name);
-    if (paired.has(i) || kindOf(old[i]!) !== kindOf(now[j]!)) return;
-    out.set(j, i);
-    paired.add(i);
-  });
+  byUniqueKey(assignedTo);
+  // So is a site with a name in front found once on each side (`get(k) {…}` of a returned
+  // object, `onMessage = (m) => …`): its guard forwards whatever its caller passes
+  // (loader/closures.ts guardSites), so a parameter more reaches it.
+  byUniqueKey(frontName);
   const restA = a.map((_, i) => i).filter((i) => !paired.has(i));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
   for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
