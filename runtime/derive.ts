@@ -200,11 +200,18 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
 function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
   const { plan, source } = p;
   // A plan of derived values only (its text did not change): no statement runs but these.
-  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
+  const items = topLevel(plan.program, source);
+  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : items.flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
-  const items = topLevel(plan.program, source);
-  const stmts = items.filter((it) => it.kind === 'stmt').map((it, i) => ({ node: it.stmt, i, members: assignedMembers(it.stmt), reads: assignedFrom(it.stmt) }));
+  // (What a statement reads is walked for only when it assigns a member: most statements do not.)
+  const stmts = items
+    .filter((it) => it.kind === 'stmt')
+    .map((it, i) => {
+      const members = assignedMembers(it.stmt);
+      let reads: Set<string> | undefined;
+      return { node: it.stmt, i, members, reads: (name: string): boolean => members.length > 0 && (reads ??= assignedFrom(it.stmt)).has(name) };
+    });
   const runs = (st: (typeof stmts)[number]): boolean => runStatements[st.i] !== false || stepped.has(st.node);
   /** The names whose building statements run again: values the refresh changes, and (patching) objects a changed statement builds. */
   const roots = new Set(stmts.flatMap((st) => st.members.map((m) => m.root)).filter((n) => locals?.has(n)));
@@ -221,7 +228,7 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   if (!plan.shape)
     for (const st of stmts.filter(runs))
       for (const { root } of st.members) {
-        if (roots.has(root) || !st.reads.has(root) || plan.steps.some((s) => s.type === 'value' && s.item.name === root)) continue;
+        if (roots.has(root) || !st.reads(root) || plan.steps.some((s) => s.type === 'value' && s.item.name === root)) continue;
         const item = items.find((it) => it.kind === 'var' && it.name === root && !it.anonymousDefault && it.node.init?.type === 'ObjectExpression');
         const object = item && derivedObject(item.node.init, source, new Set());
         if (!item || !object) continue;
@@ -234,7 +241,7 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   /** By name: the keys its building statements assign (`block.gfm.table = …`: `gfm`), null for any. */
   const keys = new Map<string, Set<string> | null>();
   for (const st of stmts) {
-    const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads.has(a.root)));
+    const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads(a.root)));
     if (!assigned.length) continue;
     for (const { root, key } of assigned) {
       const had = keys.get(root);
