@@ -178,16 +178,18 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const n = m.node;
   const target = targetOf(c, m);
   const part = partOf(m);
-  if (change === 'removed') {
-    if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
+  if (!m.isPrivate && !m.computed && definedOutside(c.family, target, m.key)) {
+    // (A removed member's text is the old one: its position is not in the new file.)
+    const at = change === 'removed' ? null : position(c.source, n.start);
+    const where = `${c.record ? rel(c.record.file) : c.url}${at ? `:${at.line}:${at.column + 1}` : ''}`;
+    const what = change === 'added' ? 'is new in the class' : change === 'changed' ? 'changed' : 'was removed from the class';
+    u.notes.push(
+      `${label} ${what}, but ${c.step.name}${m.isStatic ? '' : '.prototype'} has ${m.key} from code outside the class (a statement after it, which overrides the class's member in a fresh process too): that property is kept as the statement made it (${where}); if that statement was removed, restart`,
+    );
     return;
   }
-  if (change === 'added' && !m.isPrivate && !m.computed && definedOutside(c.family, target, m.key)) {
-    const at = position(c.source, n.start);
-    const where = c.record ? rel(c.record.file) : c.url;
-    u.notes.push(
-      `${label} is new in the class, but ${c.step.name}${m.isStatic ? '' : '.prototype'} already has ${m.key} from code outside the class (a statement after it, which overrides the class's member in a fresh process too): it is kept, the new member is not installed (${where}:${at.line}:${at.column + 1}); if that statement was removed, restart`,
-    );
+  if (change === 'removed') {
+    if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
     return;
   }
   const ms = editable(c.source, n, c.outer);
@@ -203,12 +205,13 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
 }
 
 /**
- * The class's target already has `key`, and nothing of it is the class's own (a slot's or an
- * added member's handle): a statement after the class put it there (ws 7.5.3's class gained
- * `get onmessage() {}` stubs that its `['message', …].forEach((m) => Object.defineProperty(
- * WebSocket.prototype, `on${m}`, …))` overrides). A fresh process runs the class, then that
- * statement: installing the new member would undo what the statement did, which a refresh
- * does not run again (its text, or only its inline callback's, unchanged).
+ * The class's target has `key`, and nothing of it is the class's own (a slot's or an added
+ * member's handle): a statement after the class put it there (ws 7.5.3's class gained `get
+ * onmessage() {}` stubs that its `['message', …].forEach((m) => Object.defineProperty(
+ * WebSocket.prototype, `on${m}`, …))` overrides; 8.0.0 changed the getter stub and removed the
+ * setter). A fresh process runs the class, then that statement: installing, changing or
+ * removing the class's member would undo what the statement did, which a refresh does not run
+ * again (its text, or only its inline callback's, unchanged).
  */
 function definedOutside(family: ClassFamily, target: object, key: string): boolean {
   const before = Object.getOwnPropertyDescriptor(target, key);

@@ -792,7 +792,8 @@ test('a constructor of a class extending EventEmitter that sets a new public key
 const WS_ACCESSORS = (stubs, configurable) => `'use strict';
 class WS {
   constructor() { this.handlers = {}; }
-${stubs ? `  get onmessage() { return undefined; }
+${stubs === 'getter' ? `  get onmessage() { return null; }
+` : stubs ? `  get onmessage() { return undefined; }
   set onmessage(listener) {}
 ` : ''}}
 ['message'].forEach((method) => {
@@ -820,5 +821,15 @@ for (const [what, configurable] of [['unchanged', true], ['its callback edited',
     }
     const notes = r.modules.flatMap((m) => m.notes);
     assert.ok(notes.some((n) => /WS\.onmessage is new in the class.*ws\.cjs:4:3/.test(n)), notes.join('\n'));
+    // ws 8.0.0: the getter stub changed, the setter stub removed; the loop's pair stays.
+    app.write('ws.cjs', WS_ACCESSORS('getter', true));
+    const r2 = await app.refresh();
+    assert.ok(r2.ok, JSON.stringify(r2.error));
+    for (const w of [new WS(), old]) {
+      w.onmessage = 'g';
+      assert.equal(w.onmessage, 'g');
+    }
+    const notes2 = r2.modules.flatMap((m) => m.notes);
+    assert.ok(notes2.some((n) => /WS\.onmessage changed.*ws\.cjs:4:3/.test(n)), notes2.join('\n'));
   });
 }
