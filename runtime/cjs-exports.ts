@@ -112,6 +112,37 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
     restore(key);
     Object.defineProperty(target, key, d);
   }
+  reorder(target, keys, log);
   return keys;
+}
+
+/**
+ * The keys of `target` in the order a fresh process's object has them: the new literal's, in
+ * its order, then those the program added since (a later `module.exports.x = …`), in theirs —
+ * `Object.keys` shows it (ws 8.0.0's constants.js listed `EMPTY_BUFFER` second where 7.x had
+ * it fifth; kept in place, the old keys kept their places and the new ones came last).
+ * Nothing moves when the order already is that one, nor when a key cannot be redefined.
+ */
+function reorder(target: Record<PropertyKey, unknown>, keys: (string | symbol)[], log: UndoLog): void {
+  const now = Reflect.ownKeys(target);
+  const given = new Set(keys);
+  const wanted = ownKeysOrder([...keys.filter((k) => Object.hasOwn(target, k)), ...now.filter((k) => !given.has(k))]);
+  if (now.every((k, i) => k === wanted[i])) return;
+  const before = now.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
+  if (before.some(([, d]) => !d.configurable)) return;
+  const after = wanted.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
+  const put = (order: (readonly [string | symbol, PropertyDescriptor])[]): void => {
+    for (const k of Reflect.ownKeys(target)) delete target[k];
+    for (const [k, d] of order) Object.defineProperty(target, k, d);
+  };
+  log.push(() => put(before));
+  put(after);
+}
+
+/** `keys` as `Reflect.ownKeys` lists an object's: integer keys ascending, then strings, then symbols, each in insertion order. */
+function ownKeysOrder(keys: (string | symbol)[]): (string | symbol)[] {
+  const isIndex = (k: string | symbol): k is string => typeof k === 'string' && String(Number(k) >>> 0) === k && Number(k) !== 2 ** 32 - 1;
+  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => typeof k === 'string' && !isIndex(k)), ...keys.filter((k) => typeof k === 'symbol')];
 }
 

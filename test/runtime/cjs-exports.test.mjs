@@ -111,3 +111,21 @@ test('the same in a re-imported version', async (t) => {
   assert.equal(app.ns.m, m);
   assert.deepEqual([m.a, m.b, m.url()], [10, 20, 'string']);
 });
+
+// ws 8.0.0's constants.js: `module.exports = { BINARY_TYPES, EMPTY_BUFFER, GUID, kForOnEventAttribute, … }`
+// where 7.x listed `{ BINARY_TYPES, GUID, kStatusCode, kWebSocket, EMPTY_BUFFER, NOOP }`. A fresh
+// process's object has the literal's keys in its order (then what later statements add): so
+// does the object kept in place (was: the old keys in their old order, the new ones last).
+test('module.exports = { … } kept in place takes the new literal\'s key order, what a later statement adds after it', async (t) => {
+  const CONSTS = (keys) => `'use strict';\nmodule.exports = { ${keys.map((k) => `${k}: '${k}'`).join(', ')} };\nmodule.exports.later = 'l';\n`;
+  const app = await load({ 'main.mjs': `import c from './c.cjs';\nexport { c };\n`, 'c.cjs': CONSTS(['a', 'g', 'k', 'e']) });
+  t.after(app.close);
+  const c = app.ns.c;
+  assert.deepEqual(Object.keys(c), ['a', 'g', 'k', 'e', 'later']);
+  app.write('c.cjs', CONSTS(['a', 'e', 'g', 'f', 'k']));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.c, c, 'the object the program holds');
+  assert.deepEqual(Object.keys(c), ['a', 'e', 'g', 'f', 'k', 'later']);
+  assert.deepEqual(Object.values(c), ['a', 'e', 'g', 'f', 'k', 'l']);
+});
