@@ -105,6 +105,7 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
       given.set(was, mergeInto(was, d.value, keysBefore ?? Reflect.ownKeys(was), log, depth + 1, seen));
       continue;
     }
+    if (sameSymbol(was, d)) continue;
     if (before && !before.configurable) {
       if (before.writable) target[key] = d.value;
       continue;
@@ -114,6 +115,18 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
   }
   reorder(target, keys, log);
   return keys;
+}
+
+/**
+ * The new value is a symbol made again as the old one was (`kListener: Symbol('kListener')`,
+ * the same description): the old one stays. A symbol is nothing but its identity, and a fresh
+ * process has one, which every module that destructured the object shares; run again, the
+ * literal made a second one that the modules not run again never see (ws 8.18.0: websocket.js
+ * took the new `kForOnEventAttribute` while event-target.js kept marking listeners with the old).
+ */
+function sameSymbol(was: unknown, d: PropertyDescriptor): boolean {
+  const v = d.value;
+  return typeof was === 'symbol' && typeof v === 'symbol' && was !== v && Symbol.keyFor(v) === undefined && was.description === v.description;
 }
 
 /**

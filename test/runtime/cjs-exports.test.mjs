@@ -129,3 +129,30 @@ test('module.exports = { … } kept in place takes the new literal\'s key order,
   assert.deepEqual(Object.keys(c), ['a', 'e', 'g', 'f', 'k', 'later']);
   assert.deepEqual(Object.values(c), ['a', 'e', 'g', 'f', 'k', 'l']);
 });
+
+// ws 8.18.0: constants.js's `module.exports = { …, kListener: Symbol('kListener'), … }` runs
+// again (another key changed) while event-target.js keeps the symbols it destructured at load
+// and websocket.js, its destructuring edited, takes them again. A fresh process has one
+// symbol each; the refresh made a second (was: websocket.js looked for `listener[kListener]`
+// under a symbol event-target.js never set: `ws.onmessage` answered the wrapper).
+test('module.exports = { … } run again keeps a symbol made again with the same description: the modules that took it at load and those that take it now agree', async (t) => {
+  const C = (n) => `'use strict';\nmodule.exports = { n: ${n}, k: Symbol('k'), other: Symbol('other') };\n`;
+  const SETTER = `'use strict';\nconst { k } = require('./c.cjs');\nmodule.exports = (o) => { o[k] = 'set'; return o; };\n`;
+  const GETTER = (extra) => `'use strict';\nconst { k${extra} } = require('./c.cjs');\nmodule.exports = (o) => o[k];\n`;
+  const app = await load({
+    'main.mjs': `import c from './c.cjs';\nimport set from './set.cjs';\nimport get from './get.cjs';\nexport { c, set, get };\n`,
+    'c.cjs': C(1),
+    'set.cjs': SETTER,
+    'get.cjs': GETTER(''),
+  });
+  t.after(app.close);
+  const { c } = app.ns;
+  const k = c.k;
+  app.write('c.cjs', C(2));
+  app.write('get.cjs', GETTER(', n'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(c.n, 2);
+  assert.equal(c.k, k, 'the symbol every module took');
+  assert.equal(app.ns.get(app.ns.set({})), 'set');
+});
