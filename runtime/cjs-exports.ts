@@ -85,7 +85,7 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
   noteNested(next, depth);
   const restore = (key: string | symbol): void => {
     const before = Object.getOwnPropertyDescriptor(target, key);
-    log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+    log.push(() => (before ? Reflect.defineProperty(target, key, before) : delete target[key]));
   };
   for (const key of assigned) {
     if (keep.has(key) || !Object.getOwnPropertyDescriptor(target, key)?.configurable) continue;
@@ -111,7 +111,11 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
       continue;
     }
     restore(key);
-    Object.defineProperty(target, key, d);
+    // (Reflect's: runtime/effect-kinds.ts records `Object.defineProperty(exports, …)` made while
+    // a statement runs as that statement's, taken back when it runs again; this definition is
+    // the refresh's own, in its undo log. Recorded, ws 8.0.0's new kListener was deleted when
+    // 8.18.0 ran the statement again, and the symbol made anew.)
+    Reflect.defineProperty(target, key, d);
   }
   reorder(target, keys, log);
   return keys;
@@ -146,7 +150,7 @@ function reorder(target: Record<PropertyKey, unknown>, keys: (string | symbol)[]
   const after = wanted.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
   const put = (order: (readonly [string | symbol, PropertyDescriptor])[]): void => {
     for (const k of Reflect.ownKeys(target)) delete target[k];
-    for (const [k, d] of order) Object.defineProperty(target, k, d);
+    for (const [k, d] of order) Reflect.defineProperty(target, k, d); // (not recorded: see mergeInto)
   };
   log.push(() => put(before));
   put(after);

@@ -156,3 +156,23 @@ test('module.exports = { … } run again keeps a symbol made again with the same
   assert.equal(c.k, k, 'the symbol every module took');
   assert.equal(app.ns.get(app.ns.set({})), 'set');
 });
+
+// The same after the key came by a refresh (ws 8.0.0 added kListener to constants.js's object,
+// 8.18.0 ran the statement again): the in-place update's own definitions on the exports object
+// are not the statement's `Object.defineProperty(exports, …)` registrations (runtime/effect-kinds.ts),
+// which running the statement again takes back (was: kListener deleted first, then made anew).
+test('a key an earlier refresh put on the kept exports object stays through the next run of the statement', async (t) => {
+  const C = (n, k2) => `'use strict';\nmodule.exports = { n: ${n}, k: Symbol('k')${k2 ? ", k2: Symbol('k2')" : ''} };\n`;
+  const app = await load({ 'main.mjs': `import c from './c.cjs';\nexport { c };\n`, 'c.cjs': C(1, false) });
+  t.after(app.close);
+  const { c } = app.ns;
+  app.write('c.cjs', C(2, true));
+  assert.ok((await app.refresh()).ok);
+  const k2 = c.k2;
+  assert.equal(typeof k2, 'symbol');
+  app.write('c.cjs', C(3, true));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([c.n, c.k2 === k2], [3, true]);
+  assert.deepEqual(Object.keys(c), ['n', 'k', 'k2']);
+});
