@@ -12,9 +12,8 @@
 // Window: 7.4.6 → 8.18.3. The 7.x tail (7.4.6, 7.5.0, 7.5.3, 7.5.6, 7.5.9, 7.5.10 — 7.5.3's
 // class gains `get onmessage() {}` stubs that the `['open', …].forEach(… defineProperty …)`
 // loop after it overrides; 7.5.10, released after 8.x, checks a missing Upgrade header), the
-// 8.0.0 rewrite (its own
-// EventTarget classes, messages as Buffers with `isBinary`, `subprotocol.js`, new symbols in
-// constants.js, websocket.js re-imported), then every 8.x release whose files change up to
+// 8.0.0 rewrite (its own EventTarget classes, messages as Buffers with `isBinary`,
+// `subprotocol.js`, new symbols in constants.js, websocket.js re-imported), then every 8.x release whose files change up to
 // 8.18.3 (8.10.0, 8.12.1 and 8.14.1 ship the files before them): 36 versions, 35 steps. Later
 // 8.x releases are left out to keep the window near 35 steps. No dependencies (the optional
 // `bufferutil` and `utf-8-validate` are not installed: every process uses the JavaScript
