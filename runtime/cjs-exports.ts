@@ -85,7 +85,7 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
   noteNested(next, depth);
   const restore = (key: string | symbol): void => {
     const before = Object.getOwnPropertyDescriptor(target, key);
-    log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+    log.push(() => (before ? Reflect.defineProperty(target, key, before) : delete target[key]));
   };
   for (const key of assigned) {
     if (keep.has(key) || !Object.getOwnPropertyDescriptor(target, key)?.configurable) continue;
@@ -105,13 +105,61 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
       given.set(was, mergeInto(was, d.value, keysBefore ?? Reflect.ownKeys(was), log, depth + 1, seen));
       continue;
     }
+    if (sameSymbol(was, d)) continue;
     if (before && !before.configurable) {
       if (before.writable) target[key] = d.value;
       continue;
     }
     restore(key);
-    Object.defineProperty(target, key, d);
+    // (Reflect's: runtime/effect-kinds.ts records `Object.defineProperty(exports, …)` made while
+    // a statement runs as that statement's, taken back when it runs again; this definition is
+    // the refresh's own, in its undo log. Recorded, ws 8.0.0's new kListener was deleted when
+    // 8.18.0 ran the statement again, and the symbol made anew.)
+    Reflect.defineProperty(target, key, d);
   }
+  reorder(target, keys, log);
   return keys;
+}
+
+/**
+ * The new value is a symbol made again as the old one was (`kListener: Symbol('kListener')`,
+ * the same description): the old one stays. A symbol is nothing but its identity, and a fresh
+ * process has one, which every module that destructured the object shares; run again, the
+ * literal made a second one that the modules not run again never see (ws 8.18.0: websocket.js
+ * took the new `kForOnEventAttribute` while event-target.js kept marking listeners with the old).
+ */
+function sameSymbol(was: unknown, d: PropertyDescriptor): boolean {
+  const v = d.value;
+  return typeof was === 'symbol' && typeof v === 'symbol' && was !== v && Symbol.keyFor(v) === undefined && was.description === v.description;
+}
+
+/**
+ * The keys of `target` in the order a fresh process's object has them: the new literal's, in
+ * its order, then those the program added since (a later `module.exports.x = …`), in theirs —
+ * `Object.keys` shows it (ws 8.0.0's constants.js listed `EMPTY_BUFFER` second where 7.x had
+ * it fifth; kept in place, the old keys kept their places and the new ones came last).
+ * Nothing moves when the order already is that one, nor when a key cannot be redefined.
+ */
+function reorder(target: Record<PropertyKey, unknown>, keys: (string | symbol)[], log: UndoLog): void {
+  const now = Reflect.ownKeys(target);
+  const given = new Set(keys);
+  const wanted = ownKeysOrder([...keys.filter((k) => Object.hasOwn(target, k)), ...now.filter((k) => !given.has(k))]);
+  if (now.every((k, i) => k === wanted[i])) return;
+  const before = now.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
+  if (before.some(([, d]) => !d.configurable)) return;
+  const after = wanted.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
+  const put = (order: (readonly [string | symbol, PropertyDescriptor])[]): void => {
+    for (const k of Reflect.ownKeys(target)) delete target[k];
+    for (const [k, d] of order) Reflect.defineProperty(target, k, d); // (not recorded: see mergeInto)
+  };
+  log.push(() => put(before));
+  put(after);
+}
+
+/** `keys` as `Reflect.ownKeys` lists an object's: integer keys ascending, then strings, then symbols, each in insertion order. */
+function ownKeysOrder(keys: (string | symbol)[]): (string | symbol)[] {
+  const isIndex = (k: string | symbol): k is string => typeof k === 'string' && String(Number(k) >>> 0) === k && Number(k) !== 2 ** 32 - 1;
+  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => typeof k === 'string' && !isIndex(k)), ...keys.filter((k) => typeof k === 'symbol')];
 }
 

@@ -16,6 +16,7 @@ import { callsSuper, thisWrites, type StateWrite } from '../loader/ctor-state.js
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
+import type { ClassFamily } from './families.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
@@ -177,6 +178,16 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const n = m.node;
   const target = targetOf(c, m);
   const part = partOf(m);
+  if (!m.isPrivate && !m.computed && definedOutside(c.family, target, m.key)) {
+    // (A removed member's text is the old one: its position is not in the new file.)
+    const at = change === 'removed' ? null : position(c.source, n.start);
+    const where = `${c.record ? rel(c.record.file) : c.url}${at ? `:${at.line}:${at.column + 1}` : ''}`;
+    const what = change === 'added' ? 'is new in the class' : change === 'changed' ? 'changed' : 'was removed from the class';
+    u.notes.push(
+      `${label} ${what}, but ${c.step.name}${m.isStatic ? '' : '.prototype'} has ${m.key} from code outside the class (a statement after it, which overrides the class's member in a fresh process too): that property is kept as the statement made it (${where}); if that statement was removed, restart`,
+    );
+    return;
+  }
   if (change === 'removed') {
     if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
     return;
@@ -191,6 +202,24 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const key = Reflect.ownKeys(literal)[0]!;
   const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
   u.ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(c.family, target, key, m.isStatic, part, fn, undo) });
+}
+
+/**
+ * The class's target has `key`, and nothing of it is the class's own (a slot's or an added
+ * member's handle): a statement after the class put it there (ws 7.5.3's class gained `get
+ * onmessage() {}` stubs that its `['message', …].forEach((m) => Object.defineProperty(
+ * WebSocket.prototype, `on${m}`, …))` overrides; 8.0.0 changed the getter stub and removed the
+ * setter). A fresh process runs the class, then that statement: installing, changing or
+ * removing the class's member would undo what the statement did, which a refresh does not run
+ * again (its text, or only its inline callback's, unchanged).
+ */
+function definedOutside(family: ClassFamily, target: object, key: string): boolean {
+  const before = Object.getOwnPropertyDescriptor(target, key);
+  if (!before) return false;
+  const own = new Set<unknown>();
+  for (const slot of family.slots.values()) own.add(slot.handle);
+  for (const added of family.added.values()) own.add(added.handle);
+  return ![before.value, before.get, before.set].some((f) => f !== undefined && own.has(f));
 }
 
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */

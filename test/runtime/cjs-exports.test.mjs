@@ -111,3 +111,68 @@ test('the same in a re-imported version', async (t) => {
   assert.equal(app.ns.m, m);
   assert.deepEqual([m.a, m.b, m.url()], [10, 20, 'string']);
 });
+
+// ws 8.0.0's constants.js: `module.exports = { BINARY_TYPES, EMPTY_BUFFER, GUID, kForOnEventAttribute, … }`
+// where 7.x listed `{ BINARY_TYPES, GUID, kStatusCode, kWebSocket, EMPTY_BUFFER, NOOP }`. A fresh
+// process's object has the literal's keys in its order (then what later statements add): so
+// does the object kept in place (was: the old keys in their old order, the new ones last).
+test('module.exports = { … } kept in place takes the new literal\'s key order, what a later statement adds after it', async (t) => {
+  const CONSTS = (keys) => `'use strict';\nmodule.exports = { ${keys.map((k) => `${k}: '${k}'`).join(', ')} };\nmodule.exports.later = 'l';\n`;
+  const app = await load({ 'main.mjs': `import c from './c.cjs';\nexport { c };\n`, 'c.cjs': CONSTS(['a', 'g', 'k', 'e']) });
+  t.after(app.close);
+  const c = app.ns.c;
+  assert.deepEqual(Object.keys(c), ['a', 'g', 'k', 'e', 'later']);
+  app.write('c.cjs', CONSTS(['a', 'e', 'g', 'f', 'k']));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.c, c, 'the object the program holds');
+  assert.deepEqual(Object.keys(c), ['a', 'e', 'g', 'f', 'k', 'later']);
+  assert.deepEqual(Object.values(c), ['a', 'e', 'g', 'f', 'k', 'l']);
+});
+
+// ws 8.18.0: constants.js's `module.exports = { …, kListener: Symbol('kListener'), … }` runs
+// again (another key changed) while event-target.js keeps the symbols it destructured at load
+// and websocket.js, its destructuring edited, takes them again. A fresh process has one
+// symbol each; the refresh made a second (was: websocket.js looked for `listener[kListener]`
+// under a symbol event-target.js never set: `ws.onmessage` answered the wrapper).
+test('module.exports = { … } run again keeps a symbol made again with the same description: the modules that took it at load and those that take it now agree', async (t) => {
+  const C = (n) => `'use strict';\nmodule.exports = { n: ${n}, k: Symbol('k'), other: Symbol('other') };\n`;
+  const SETTER = `'use strict';\nconst { k } = require('./c.cjs');\nmodule.exports = (o) => { o[k] = 'set'; return o; };\n`;
+  const GETTER = (extra) => `'use strict';\nconst { k${extra} } = require('./c.cjs');\nmodule.exports = (o) => o[k];\n`;
+  const app = await load({
+    'main.mjs': `import c from './c.cjs';\nimport set from './set.cjs';\nimport get from './get.cjs';\nexport { c, set, get };\n`,
+    'c.cjs': C(1),
+    'set.cjs': SETTER,
+    'get.cjs': GETTER(''),
+  });
+  t.after(app.close);
+  const { c } = app.ns;
+  const k = c.k;
+  app.write('c.cjs', C(2));
+  app.write('get.cjs', GETTER(', n'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(c.n, 2);
+  assert.equal(c.k, k, 'the symbol every module took');
+  assert.equal(app.ns.get(app.ns.set({})), 'set');
+});
+
+// The same after the key came by a refresh (ws 8.0.0 added kListener to constants.js's object,
+// 8.18.0 ran the statement again): the in-place update's own definitions on the exports object
+// are not the statement's `Object.defineProperty(exports, …)` registrations (runtime/effect-kinds.ts),
+// which running the statement again takes back (was: kListener deleted first, then made anew).
+test('a key an earlier refresh put on the kept exports object stays through the next run of the statement', async (t) => {
+  const C = (n, k2) => `'use strict';\nmodule.exports = { n: ${n}, k: Symbol('k')${k2 ? ", k2: Symbol('k2')" : ''} };\n`;
+  const app = await load({ 'main.mjs': `import c from './c.cjs';\nexport { c };\n`, 'c.cjs': C(1, false) });
+  t.after(app.close);
+  const { c } = app.ns;
+  app.write('c.cjs', C(2, true));
+  assert.ok((await app.refresh()).ok);
+  const k2 = c.k2;
+  assert.equal(typeof k2, 'symbol');
+  app.write('c.cjs', C(3, true));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([c.n, c.k2 === k2], [3, true]);
+  assert.deepEqual(Object.keys(c), ['n', 'k', 'k2']);
+});

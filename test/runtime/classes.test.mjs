@@ -798,3 +798,53 @@ test("a class declared under a new name and exported under the old one (a bundle
   assert.equal(r.ok, true);
   assert.deepEqual([typeof Held.prototype.space, old.space?.(), app.ns.make() instanceof Held], ['function', '', true]);
 });
+
+// ws 7.5.3: the class gains `get onmessage()`/`set onmessage()` stubs (for its type
+// declarations) that a statement after it overrides by a loop of Object.defineProperty on the
+// prototype. A fresh process ends with the loop's accessors; the refresh, which does not run
+// the loop again (unchanged, or only its inline callback changed), kept them (was: the stubs
+// replaced them, and `ws.onmessage = f` did nothing).
+const WS_ACCESSORS = (stubs, configurable) => `'use strict';
+class WS {
+  constructor() { this.handlers = {}; }
+${stubs === 'getter' ? `  get onmessage() { return null; }
+` : stubs ? `  get onmessage() { return undefined; }
+  set onmessage(listener) {}
+` : ''}}
+['message'].forEach((method) => {
+  Object.defineProperty(WS.prototype, 'on' + method, {
+${configurable ? '    configurable: true,\n' : ''}    enumerable: true,
+    get() { return this.handlers[method]; },
+    set(listener) { this.handlers[method] = listener; }
+  });
+});
+module.exports = WS;
+`;
+
+for (const [what, configurable] of [['unchanged', true], ['its callback edited', false]]) {
+  test(`a member added to a class that a later statement defines (the statement ${what}): the statement's accessors stay, noted`, async (t) => {
+    const app = await load({ 'main.mjs': `import WS from './ws.cjs';\nexport { WS };\n`, 'ws.cjs': WS_ACCESSORS(false, true) });
+    t.after(app.close);
+    const WS = app.ns.WS;
+    const old = new WS();
+    app.write('ws.cjs', WS_ACCESSORS(true, configurable));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    for (const w of [new WS(), old]) {
+      w.onmessage = 'f';
+      assert.equal(w.onmessage, 'f');
+    }
+    const notes = r.modules.flatMap((m) => m.notes);
+    assert.ok(notes.some((n) => /WS\.onmessage is new in the class.*ws\.cjs:4:3/.test(n)), notes.join('\n'));
+    // ws 8.0.0: the getter stub changed, the setter stub removed; the loop's pair stays.
+    app.write('ws.cjs', WS_ACCESSORS('getter', true));
+    const r2 = await app.refresh();
+    assert.ok(r2.ok, JSON.stringify(r2.error));
+    for (const w of [new WS(), old]) {
+      w.onmessage = 'g';
+      assert.equal(w.onmessage, 'g');
+    }
+    const notes2 = r2.modules.flatMap((m) => m.notes);
+    assert.ok(notes2.some((n) => /WS\.onmessage changed.*ws\.cjs:4:3/.test(n)), notes2.join('\n'));
+  });
+}
