@@ -209,7 +209,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
-      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object) : undefined;
+      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object, it.declKind === 'const' && !it.anonymousDefault) : undefined;
       // Inline functions left on the object: new code through their holders (keptFunctions).
       const kept = step.object?.kept;
       const out: Compiled = { ops: [], notes: [] };
@@ -452,9 +452,10 @@ function oldFunction(record: ModuleRecord, name: string): { node: Node; source: 
  * properties are evaluated (methods and accessors compiled with the object's prototype as
  * their `super`), removed ones deleted, the others keep what the program stored in them.
  * Returns false, changing nothing, when the binding does not hold a plain extensible object
- * (then the declaration is evaluated again as a whole).
+ * (then the declaration is evaluated again as a whole); `constant` (a `const` the literal
+ * declared): the object is the literal's even with a prototype a later statement gave it.
  */
-function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange): (undo: UndoLog) => boolean {
+function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
   const url = record.url;
   const codes = change.props
     .filter((p) => p.change !== 'same')
@@ -483,7 +484,7 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       return k;
     };
     const target = record.home(binding) as Record<PropertyKey, unknown>;
-    if (!updatableInPlace(target, change.proto)) return false;
+    if (!updatableInPlace(target, change.proto, constant)) return false;
     const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);

@@ -205,3 +205,27 @@ test('an object built anew (a spread) whose old functions made closures says tha
     'obj is evaluated again as a whole (its value is made anew): the functions the old function at line 5 made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)',
   ]);
 });
+
+// pino's lib/proto.js: `const prototype = { version, child, … }` then
+// `Object.setPrototypeOf(prototype, EventEmitter.prototype)`; every logger is
+// `Object.create(prototype)`. The literal's object has another prototype than Object.prototype.
+const PINO_PROTO = (extra = '') => `const { EventEmitter } = require('events');\nconst { version } = require('./meta.cjs');\nconst prototype = {\n  version,\n  hello() { return 'hi'; },${extra}\n};\nObject.setPrototypeOf(prototype, EventEmitter.prototype);\nmodule.exports = function () { return Object.create(prototype); };\n`;
+
+test('a literal whose prototype a later statement set (Object.setPrototypeOf) is updated in place: it keeps that prototype, loggers made before see the change', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PINO_PROTO(), 'meta.cjs': `module.exports = { version: '1' };\n` }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const make = app.ns.default;
+  const old = make();
+  // A value the literal reads changes (derived): only that property is evaluated again.
+  app.write('meta.cjs', `module.exports = { version: '2' };\n`);
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = make();
+  assert.deepEqual([typeof now.emit, now.version, old.version, Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['function', '2', '2', true]);
+  // The literal's own text changes: the same.
+  app.write('proto.cjs', PINO_PROTO(`\n  bye() { return 'bye'; },`));
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const later = make();
+  assert.deepEqual([typeof later.emit, typeof later.on, later.bye(), old.bye(), old.version], ['function', 'function', 'bye', 'bye', '2']);
+});
