@@ -179,6 +179,11 @@ export function derivedObject(obj: Node | null | undefined, source: string, chan
   };
 }
 
+/** Can `target` take another object's own properties (runtime/patch.ts refill)? Extensible, no array, every key deletable. */
+export function refillable(target: unknown): target is Record<PropertyKey, unknown> {
+  return target !== null && typeof target === 'object' && !Array.isArray(target) && Object.isExtensible(target) && Reflect.ownKeys(target).every((k) => Object.getOwnPropertyDescriptor(target, k)!.configurable);
+}
+
 /**
  * Can an update in place change this value (runtime/patch.ts objectUpdate)? A plain, extensible
  * object. `constant`: the binding is a `const` declared by the literal, so it holds the literal's

@@ -14,7 +14,7 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
-import { computedText, updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { computedText, refillable, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
 import { padsArguments } from '../loader/handles.js';
@@ -235,7 +235,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
-          if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo)) return;
+          if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo, it.declKind === 'const' && !it.anonymousDefault)) return;
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));
@@ -284,7 +284,7 @@ function aliasExports(record: ModuleRecord, names: string[]): unknown {
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
-function held(record: ModuleRecord, binding: string): unknown {
+export function held(record: ModuleRecord, binding: string): unknown {
   try {
     return record.home(binding);
   } catch {
@@ -302,11 +302,15 @@ const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== nul
  * a property's value is what the new evaluation gave, as in a fresh process. False, nothing
  * done, when either is no extensible object, their prototypes differ (the literal's
  * `__proto__` value changed, or the program changed the object's), or a key of `target`
- * cannot be deleted.
+ * cannot be deleted. `constant`: `target` is what a `const` declared by the literal holds, so
+ * a prototype other than the one the literal gives (Object.prototype: it sets none) is one a
+ * later statement set (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, pino's
+ * lib/proto.js), which a fresh process runs after the literal too: `target` keeps it.
  */
-function refill(target: unknown, value: unknown, undo: UndoLog): boolean {
-  if (!plainObject(target) || !plainObject(value) || target === value || Object.getPrototypeOf(target) !== Object.getPrototypeOf(value)) return false;
-  if (Reflect.ownKeys(target).some((k) => !Object.getOwnPropertyDescriptor(target, k)!.configurable)) return false;
+export function refill(target: unknown, value: unknown, undo: UndoLog, constant = false): boolean {
+  if (!refillable(target) || !plainObject(value) || target === value) return false;
+  const sameProto = Object.getPrototypeOf(target) === Object.getPrototypeOf(value);
+  if (!sameProto && !(constant && Object.getPrototypeOf(value) === Object.prototype)) return false;
   undo.push(snapshot(target));
   const next = Object.getOwnPropertyDescriptors(value);
   const keys = Reflect.ownKeys(next);

@@ -229,3 +229,24 @@ test('a literal whose prototype a later statement set (Object.setPrototypeOf) is
   const later = make();
   assert.deepEqual([typeof later.emit, typeof later.on, later.bye(), old.bye(), old.version], ['function', 'function', 'bye', 'bye', '2']);
 });
+
+// pino 8.9.0: proto.js destructures a new symbol (a new top-level name: the module is imported
+// again), which the literal's computed keys do not read, but the names of that destructuring
+// all change, so the literal is evaluated whole.
+const SYMBOLS = (extra = '') => `const aSym = Symbol('a');\n${extra ? `const bSym = Symbol('b');\n` : ''}module.exports = { aSym${extra ? ', bSym' : ''} };\n`;
+const PROTO_SYMS = (v2 = false) => `const { EventEmitter } = require('events');\nconst { aSym${v2 ? ', bSym' : ''} } = require('./symbols.cjs');\nconst prototype = {\n  hello() { return 'hi${v2 ? ` ' + bSym.description` : `'`}; },\n  [aSym]: 1,\n};\nObject.setPrototypeOf(prototype, EventEmitter.prototype);\nmodule.exports = function () { return Object.create(prototype); };\n`;
+
+test('a literal with computed keys evaluated whole in a re-imported version keeps the object the program holds and the prototype a later statement gave it', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PROTO_SYMS(), 'symbols.cjs': SYMBOLS() }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const make = app.ns.default;
+  const old = make();
+  old.counted = 1;
+  app.write('symbols.cjs', SYMBOLS(true));
+  app.write('proto.cjs', PROTO_SYMS(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = make();
+  assert.deepEqual([typeof now.emit, now.hello(), old.hello(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['function', 'hi b', 'hi b', true]);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+});
