@@ -19,6 +19,7 @@ import debug from './debug.mjs';
 import dayjs from './dayjs.mjs';
 import koa from './koa.mjs';
 import express from './express.mjs';
+import pino from './pino.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, pino];
