@@ -250,3 +250,22 @@ test('a literal with computed keys evaluated whole in a re-imported version keep
   assert.deepEqual([typeof now.emit, now.hello(), old.hello(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['function', 'hi b', 'hi b', true]);
   assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
 });
+
+// pino 9.13.0's proto.js: a destructuring of tools.js gains a name (`noop`, a function the file
+// declared before), meta.js's version changes. A CommonJS module is looked at before the
+// modules it requires, so `version` is found changed a pass after `prototype` was.
+const TOOLS = (v2) => `function a() { return 'a'; }\n${v2 ? 'function noop() {}\n' : ''}module.exports = { a${v2 ? ', noop' : ''} };\n`;
+const PROTO_META = (v2) => `const { a${v2 ? ', noop' : ''} } = require('./tools.cjs');\nconst { version } = require('./meta.cjs');\nconst prototype = {\n  version,\n  a,\n  child() { return typeof noop; },\n};\nmodule.exports = function () { return Object.create(prototype); };\n${v2 ? '' : 'function noop() {}\n'}`;
+
+test('an object updated in place that reads two changed values, one found a pass later (a value required from a module looked at after), takes both', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PROTO_META(false), 'tools.cjs': TOOLS(false), 'meta.cjs': `module.exports = { version: '1' };\n` }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const old = app.ns.default();
+  app.write('tools.cjs', TOOLS(true));
+  app.write('proto.cjs', PROTO_META(true));
+  app.write('meta.cjs', `module.exports = { version: '2' };\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = app.ns.default();
+  assert.deepEqual([now.version, old.version, now.child(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['2', '2', 'function', true]);
+});
