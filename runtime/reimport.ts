@@ -24,6 +24,7 @@ import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN
 import { syncSupers } from './heritage.js';
 import { ProgramError, runProgram, type Compiled, type Op } from './ops.js';
 import { inlineCode, refill } from './patch.js';
+import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
@@ -107,7 +108,7 @@ export class ContinuedClasses {
 export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): Promise<LoadedVersion> {
   const undo = continued.undo;
   const previous = record.version;
-  const refilled = heldLiterals(record, plan);
+  const refilled = heldLiterals(plan, source);
   const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements);
   if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
   if (refilled.length) loading.refills = new Set(refilled);
@@ -402,13 +403,18 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
  * (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, which the version does not run
  * again) stay; a new object has neither. Not a literal that sets its own `__proto__` or spreads.
  */
-function heldLiterals(record: ModuleRecord, plan: Plan): string[] {
+function heldLiterals(plan: Plan, source: string): string[] {
   const out: string[] = [];
+  // Only a constant the version's text keeps `const` (loader/consts.ts): any other binding of
+  // the version takes the held object afterwards, as older versions' do, and keeps the
+  // version's own instrumented functions (their holders: later edits reach them).
+  let kept: Set<string> | undefined;
   for (const step of plan.steps) {
     if (step.type !== 'value') continue;
     const it = step.item;
     const init = it.node.init as Node | null | undefined;
     if (!it.name || it.anonymousDefault || it.declKind !== 'const' || init?.type !== 'ObjectExpression') continue;
+    if (!(kept ??= keptConstNames(plan.program, source)).has(it.name)) continue;
     if ((init.properties as Node[]).some((p) => p.type === 'SpreadElement' || (p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === '__proto__') || p.key.value === '__proto__')))) continue;
     out.push(it.name);
   }
