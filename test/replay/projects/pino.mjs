@@ -19,6 +19,12 @@
 // `worker*.js`) are loaded (pino.js requires them at top level) but never started: the probe
 // starts no worker thread. Dependencies pinned to versions the window's releases accept (or
 // only load: `thread-stream`, `sonic-boom`, `pino-std-serializers` 6's API is 7's).
+//
+// What a refresh cannot do, noted: 9.11.0's time.js gains `isoTimeNano`, which pino.js's
+// unchanged `module.exports.stdTimeFunctions = Object.assign({}, time)` copied at load
+// (pino.js:228:1, noted with the key its copy lacks). Loggers made at start by 8.5.0's `pino()`
+// lack the symbol-keyed state newer bodies set on each logger (`[levelCompSym]`, 8.18.0): their
+// level methods then throw (old instances, apart).
 export default {
   name: 'pino',
   kind: 'CommonJS logger: a factory making loggers from a prototype object with symbol-keyed methods and getters, level methods made as closures by genLog, child loggers by Object.create, serializers, redaction by fast-redact',
@@ -36,6 +42,10 @@ export default {
   },
   entry: 'pino.js',
   windows: {
+    // CI: a child's msgPrefix and onChild (8.14.0), 8.18.0's re-imports (levels.js, pino.js: a
+    // new top-level function each, lib/constants.js added, proto.js's prototype literal
+    // evaluated again with its EventEmitter prototype), 9.3.0's `node:` specifiers and
+    // proto.js's new symbols.
     short: ['8.14.0', '8.18.0', '9.3.0'],
     long: [
       '8.5.0', '8.6.1', '8.7.0', '8.8.0', '8.9.0', '8.10.0', '8.11.0', '8.14.0', '8.14.2', '8.15.0', '8.15.1',
