@@ -17,6 +17,7 @@ import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
 import { computedText, refillable, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
+import { madeKeys } from '../loader/ctor-state.js';
 import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
@@ -192,6 +193,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // The guard's rest form (loader/handles.ts guardFunction) pads missing arguments with undefined.
       if (family && was && (!record.commonjs || /^\s*(['"])use strict\1/.test(was.source)) && padsArguments(was.node, was.source, n))
         notes.push(`${step.name} counts its arguments now (arguments or a rest parameter): called with fewer than its ${was.node.params.length} earlier parameters, it sees the missing ones as undefined arguments until the program restarts`);
+      if (was && !step.reread) notes.push(...lackingMade(record, step.name, was, n, source));
       const op: Op = {
         phase: 0,
         label: step.name,
@@ -281,6 +283,22 @@ function aliasExports(record: ModuleRecord, names: string[]): unknown {
   const held = record.home('module.exports');
   for (const n of names) record.home(`${n}=__v`, held);
   return held;
+}
+
+/**
+ * A changed factory whose returned object gains keys (loader/ctor-state.ts madeKeys): the
+ * objects it made before lack them, where a fresh process's would have them, as instances of
+ * a changed constructor do (runtime/classes.ts lacking). Said with the first one's place.
+ */
+export function lackingMade(record: ModuleRecord, name: string, was: { node: Node; source: string }, n: Node, source: string): string[] {
+  const before = madeKeys(was.node, was.source);
+  const now = madeKeys(n, source);
+  if (!before || !now) return [];
+  const added = [...now].filter(([k]) => !before.has(k));
+  if (!added.length) return [];
+  const at = position(source, added[0]![1]);
+  const many = added.length > 1;
+  return [`${name}: the objects it made before this refresh lack ${added.map(([k]) => k).join(', ')}, which it now sets (${rel(record.file)}:${at.line}:${at.column + 1}): set ${many ? 'them' : 'it'} where ${many ? 'they are' : 'it is'} read, or restart`];
 }
 
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
@@ -441,7 +459,7 @@ function rekeyKept(record: ModuleRecord, owner: string, ordinals: ReadonlyArray<
 }
 
 /** Top-level function `name` as the running text has it (what its closures were made from), if it was one. */
-function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
+export function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
   const src = record.source;
   if (src === undefined) return undefined;
   const parsed = record.parsed?.source === src ? record.parsed : { source: src, program: parseModule(src) };

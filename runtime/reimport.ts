@@ -23,7 +23,7 @@ import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { ProgramError, runProgram, type Compiled, type Op } from './ops.js';
-import { inlineCode, refill } from './patch.js';
+import { inlineCode, lackingMade, oldFunction, refill } from './patch.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
@@ -246,6 +246,10 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
       undo.push(() => record.fns.delete(name));
       continue;
     }
+    // (What a changed factory's objects now get, those it made before lack: said, as on the patch path.)
+    const was = oldFunction(record, name);
+    const now = was && declaredFunction(plan, source, name);
+    if (was && now) notes.push(...lackingMade(record, name, was, now, source));
     setImpl(family, fresh.impl, undo);
     const passed = family.passesNewTarget;
     family.handles.push(fresh.handle);
@@ -390,6 +394,14 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     notes.push(...carried.notes);
   }
   return { updated, recomputed, notes };
+}
+
+/** The function the version's text declares as `name` (a declaration or a function/arrow initializer). */
+function declaredFunction(plan: Plan, source: string, name: string): Node | undefined {
+  const it = topLevel(plan.program, source).find((i) => i.name === name);
+  if (!it) return undefined;
+  const node = it.kind === 'function' ? it.node : it.kind === 'var' && it.init === 'function' ? it.node.init : undefined;
+  return node && node.body ? node : undefined;
 }
 
 /**

@@ -269,3 +269,26 @@ test('an object updated in place that reads two changed values, one found a pass
   const now = app.ns.default();
   assert.deepEqual([now.version, old.version, now.child(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['2', '2', 'function', true]);
 });
+
+// pino 8.18.0: `function pino() { const instance = {}; … Object.assign(instance, { [levelCompSym]: … }) … return instance }`
+// sets a new key on the loggers it makes; those made before lack it (their level methods then throw).
+const FACTORY = (v2) => `const A = Symbol('a');\nconst B = Symbol('b');\nfunction make(level) {\n  const made = { level };\n  Object.assign(made, {\n    [A]: 1,${v2 ? '\n    [B]: () => 2,' : ''}\n  });\n  return made;\n}\nmodule.exports = { make, A, B };\n`;
+
+test('a function whose returned object gains a key says that objects it made before lack it, at the key', async (t) => {
+  const app = await load({ 'f.cjs': FACTORY(false) }, { entry: 'f.cjs' });
+  t.after(app.close);
+  app.write('f.cjs', FACTORY(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[B\], which it now sets \(.*f\.cjs:7:5\)/);
+  // Nothing said where the returned object keeps its keys.
+  app.write('f.cjs', FACTORY(true).replace('level };', 'level, extra: 0 };').replace(/\n    \[B\]: \(\) => 2,/, '\n    [B]: () => 3,'));
+  const again = await app.refresh();
+  assert.match(again.modules[0].notes.join('\n'), /lack extra/);
+  assert.doesNotMatch(again.modules[0].notes.join('\n'), /lack \[B\]/);
+  // The same in a re-imported version (a new top-level name: pino 8.18.0's pino.js).
+  app.write('f.cjs', FACTORY(true).replace(`const B = Symbol('b');`, `const [B, C] = [Symbol('b'), Symbol('c')];`).replace('level };', 'level, extra: 0, [C]: 3 };'));
+  const reimported = await app.refresh();
+  assert.equal(reimported.modules[0].path, 'reimport');
+  assert.match(reimported.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[C\], which it now sets \(.*f\.cjs:4:35\)/);
+});
