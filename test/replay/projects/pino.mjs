@@ -24,7 +24,7 @@
 // unchanged `module.exports.stdTimeFunctions = Object.assign({}, time)` copied at load
 // (pino.js:228:1, noted with the key its copy lacks). Loggers made at start by 8.5.0's `pino()`
 // lack the symbol-keyed state newer bodies set on each logger (`[levelCompSym]`, 8.18.0): their
-// level methods then throw (old instances, apart).
+// level methods then throw (old instances, apart; noted at lib/pino.js:169:5).
 export default {
   name: 'pino',
   kind: 'CommonJS logger: a factory making loggers from a prototype object with symbol-keyed methods and getters, level methods made as closures by genLog, child loggers by Object.create, serializers, redaction by fast-redact',
