@@ -126,3 +126,54 @@ function usesConstruction(f: Node): boolean {
   });
   return found;
 }
+
+/**
+ * The keys a factory function sets on the object it returns (`return { … }`, or `const made =
+ * { … }` then `Object.assign(made, { … })`, `made.k = …`, `made[K] = …`, then `return made`),
+ * each with the offset of its first write; undefined when the body returns no such object.
+ * Computed keys are known by their text (`[levelCompSym]`). Objects made by the old body lack
+ * what the new one adds (pino's `function pino()`, 8.18.0: `[levelCompSym]`).
+ */
+export function madeKeys(fn: Node, source: string): Map<string, number> | undefined {
+  const keyText = (key: Node, computed: boolean): string | undefined =>
+    computed ? `[${source.slice(key.start, key.end)}]` : key.type === 'Identifier' ? key.name : key.type === 'Literal' ? String(key.value) : undefined;
+  const literalKeys = (obj: Node, out: Map<string, number>): void => {
+    for (const p of obj.properties as Node[]) {
+      if (p.type !== 'Property') continue;
+      const k = keyText(p.key, p.computed);
+      if (k !== undefined && !out.has(k)) out.set(k, p.start);
+    }
+  };
+  const out = new Map<string, number>();
+  if (fn.body.type === 'ObjectExpression') return literalKeys(fn.body, out), out;
+  if (fn.body.type !== 'BlockStatement') return undefined;
+  const body = fn.body.body as Node[];
+  const ret = [...body].reverse().find((s) => s.type === 'ReturnStatement')?.argument as Node | null | undefined;
+  if (ret?.type === 'ObjectExpression') return literalKeys(ret, out), out;
+  if (ret?.type !== 'Identifier') return undefined;
+  const name = ret.name as string;
+  let declared = false;
+  for (const s of body) {
+    if (s.type === 'VariableDeclaration') {
+      for (const d of s.declarations as Node[]) {
+        if (d.id.type !== 'Identifier' || d.id.name !== name) continue;
+        if (d.init?.type !== 'ObjectExpression') return undefined;
+        declared = true;
+        literalKeys(d.init, out);
+      }
+      continue;
+    }
+    if (s.type !== 'ExpressionStatement') continue;
+    const e = s.expression;
+    // Object.assign(made, { … }, …)
+    if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'Identifier' && e.callee.object.name === 'Object' && !e.callee.computed && e.callee.property.name === 'assign' && e.arguments[0]?.type === 'Identifier' && e.arguments[0].name === name) {
+      for (const a of (e.arguments as Node[]).slice(1)) if (a.type === 'ObjectExpression') literalKeys(a, out);
+    }
+    // made.k = …, made[K] = …
+    if (e.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && e.left.object.type === 'Identifier' && e.left.object.name === name) {
+      const k = keyText(e.left.property, e.left.computed);
+      if (k !== undefined && !out.has(k)) out.set(k, e.start);
+    }
+  }
+  return declared ? out : undefined;
+}

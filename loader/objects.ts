@@ -181,10 +181,21 @@ export function derivedObject(obj: Node | null | undefined, source: string, chan
   };
 }
 
-/** Can an update in place change this value (runtime/patch.ts objectUpdate)? A plain, extensible object. */
-export function updatableInPlace(value: unknown, proto = false): value is Record<string, unknown> {
+/** Can `target` take another object's own properties (runtime/patch.ts refill)? Extensible, no array, every key deletable. */
+export function refillable(target: unknown): target is Record<PropertyKey, unknown> {
+  return target !== null && typeof target === 'object' && !Array.isArray(target) && Object.isExtensible(target) && Reflect.ownKeys(target).every((k) => Object.getOwnPropertyDescriptor(target, k)!.configurable);
+}
+
+/**
+ * Can an update in place change this value (runtime/patch.ts objectUpdate)? A plain, extensible
+ * object. `constant`: the binding is a `const` declared by the literal, so it holds the literal's
+ * object whatever its prototype now is — one a later statement set
+ * (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, pino's lib/proto.js), which an
+ * object built anew would lack (a fresh process runs that statement after the literal).
+ */
+export function updatableInPlace(value: unknown, proto = false, constant = false): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   // (A literal that sets its prototype may have any: the object is still the literal's.)
   const p = Object.getPrototypeOf(value);
-  return (proto ? !Array.isArray(value) && typeof value !== 'function' : p === Object.prototype || p === null) && Object.isExtensible(value);
+  return (proto || constant ? !Array.isArray(value) && typeof value !== 'function' : p === Object.prototype || p === null) && Object.isExtensible(value);
 }

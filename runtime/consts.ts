@@ -102,7 +102,7 @@ function moved(p: Planned): Planned {
     if (step.type !== 'value' || step.reread) continue;
     const it = step.item;
     // An object updated in place keeps its binding (runtime/patch.ts objectUpdate).
-    if (step.object && it.name && updatableInPlace(read(record, it.name), step.object.proto)) continue;
+    if (step.object && it.name && updatableInPlace(read(record, it.name), step.object.proto, it.declKind === 'const')) continue;
     // A builder's state emptied where it is keeps its binding too (runtime/builders.ts).
     if (step.emptied) continue;
     assigned.push(...(it.name ? [it.name] : it.names));

@@ -89,6 +89,7 @@ export function withDerived(
       if (record.commonjs) grew = commonJsExportsOf(record, p, locals, exports) || grew;
     }
   }
+  for (const [record, steps] of derived) derived.set(record, steps.map((s) => withLateReads(s, changed.get(record.url))));
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withCompletingStatements(withExportStatements(p, changed.get(p.record.url)), changed.get(p.record.url)));
@@ -102,6 +103,24 @@ function pendingConstant(record: ModuleRecord, item: Item): boolean {
   if (record.reached === undefined || record.reached === Infinity || item.kind !== 'var' || item.declKind !== 'const') return false;
   const program = runningProgram(record);
   return !!program && keptConstNames(program, record.source!).has(item.names[0] ?? item.name);
+}
+
+/**
+ * A derived object step made in an earlier pass than a name it reads was found changed (a
+ * CommonJS module is looked at before the modules it requires: pino's proto.js recomputes
+ * `prototype` for `asJson` in one pass and finds meta.js's `version` in the next) evaluates
+ * that name's properties too, or, where a key reads it, the whole literal.
+ */
+function withLateReads(step: ValueStep, locals: ReadonlySet<string> | undefined): ValueStep {
+  if (!step.object || !locals?.size) return step;
+  const init = step.item.anonymousDefault ? step.item.node : step.item.node.init;
+  if ([...keyReads(init)].some((n) => locals.has(n))) {
+    const { object: _, ...whole } = step;
+    return whole;
+  }
+  const late = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
+  if (!step.object.props.some(late)) return step;
+  return { ...step, object: { ...step.object, props: step.object.props.map((c) => (late(c) ? { ...c, change: 'changed' as const } : c)) } };
 }
 
 /**

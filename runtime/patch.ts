@@ -14,9 +14,10 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
-import { computedText, updatableInPlace, type ObjectChange } from '../loader/objects.js';
+import { computedText, refillable, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
+import { madeKeys } from '../loader/ctor-state.js';
 import { padsArguments } from '../loader/handles.js';
 import { located } from './blame.js';
 import { outerScope } from './class-code.js';
@@ -192,6 +193,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // The guard's rest form (loader/handles.ts guardFunction) pads missing arguments with undefined.
       if (family && was && (!record.commonjs || /^\s*(['"])use strict\1/.test(was.source)) && padsArguments(was.node, was.source, n))
         notes.push(`${step.name} counts its arguments now (arguments or a rest parameter): called with fewer than its ${was.node.params.length} earlier parameters, it sees the missing ones as undefined arguments until the program restarts`);
+      if (was && !step.reread) notes.push(...lackingMade(record, step.name, was, n, source));
       const op: Op = {
         phase: 0,
         label: step.name,
@@ -209,7 +211,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
-      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object) : undefined;
+      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object, it.declKind === 'const' && !it.anonymousDefault) : undefined;
       // Inline functions left on the object: new code through their holders (keptFunctions).
       const kept = step.object?.kept;
       const out: Compiled = { ops: [], notes: [] };
@@ -235,7 +237,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
-          if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo)) return;
+          if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo, it.declKind === 'const' && !it.anonymousDefault)) return;
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));
@@ -328,8 +330,24 @@ function keyOrder(obj: unknown, keys: readonly string[], undo: UndoLog): void {
   reorder(obj, [...first, ...was.filter((k) => !set.has(k))]);
 }
 
+/**
+ * A changed factory whose returned object gains keys (loader/ctor-state.ts madeKeys): the
+ * objects it made before lack them, where a fresh process's would have them, as instances of
+ * a changed constructor do (runtime/classes.ts lacking). Said with the first one's place.
+ */
+export function lackingMade(record: ModuleRecord, name: string, was: { node: Node; source: string }, n: Node, source: string): string[] {
+  const before = madeKeys(was.node, was.source);
+  const now = madeKeys(n, source);
+  if (!before || !now) return [];
+  const added = [...now].filter(([k]) => !before.has(k));
+  if (!added.length) return [];
+  const at = position(source, added[0]![1]);
+  const many = added.length > 1;
+  return [`${name}: the objects it made before this refresh lack ${added.map(([k]) => k).join(', ')}, which it now sets (${rel(record.file)}:${at.line}:${at.column + 1}): set ${many ? 'them' : 'it'} where ${many ? 'they are' : 'it is'} read, or restart`];
+}
+
 /** The value a binding holds now, or undefined where it has none yet (a declaration this refresh adds). */
-function held(record: ModuleRecord, binding: string): unknown {
+export function held(record: ModuleRecord, binding: string): unknown {
   try {
     return record.home(binding);
   } catch {
@@ -347,11 +365,15 @@ const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== nul
  * a property's value is what the new evaluation gave, as in a fresh process. False, nothing
  * done, when either is no extensible object, their prototypes differ (the literal's
  * `__proto__` value changed, or the program changed the object's), or a key of `target`
- * cannot be deleted.
+ * cannot be deleted. `constant`: `target` is what a `const` declared by the literal holds, so
+ * a prototype other than the one the literal gives (Object.prototype: it sets none) is one a
+ * later statement set (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, pino's
+ * lib/proto.js), which a fresh process runs after the literal too: `target` keeps it.
  */
-function refill(target: unknown, value: unknown, undo: UndoLog): boolean {
-  if (!plainObject(target) || !plainObject(value) || target === value || Object.getPrototypeOf(target) !== Object.getPrototypeOf(value)) return false;
-  if (Reflect.ownKeys(target).some((k) => !Object.getOwnPropertyDescriptor(target, k)!.configurable)) return false;
+export function refill(target: unknown, value: unknown, undo: UndoLog, constant = false): boolean {
+  if (!refillable(target) || !plainObject(value) || target === value) return false;
+  const sameProto = Object.getPrototypeOf(target) === Object.getPrototypeOf(value);
+  if (!sameProto && !(constant && Object.getPrototypeOf(value) === Object.prototype)) return false;
   undo.push(snapshot(target));
   const next = Object.getOwnPropertyDescriptors(value);
   const keys = Reflect.ownKeys(next);
@@ -482,7 +504,7 @@ function rekeyKept(record: ModuleRecord, owner: string, ordinals: ReadonlyArray<
 }
 
 /** Top-level function `name` as the running text has it (what its closures were made from), if it was one. */
-function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
+export function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
   const src = record.source;
   if (src === undefined) return undefined;
   const parsed = record.parsed?.source === src ? record.parsed : { source: src, program: parseModule(src) };
@@ -497,9 +519,10 @@ function oldFunction(record: ModuleRecord, name: string): { node: Node; source: 
  * properties are evaluated (methods and accessors compiled with the object's prototype as
  * their `super`), removed ones deleted, the others keep what the program stored in them.
  * Returns false, changing nothing, when the binding does not hold a plain extensible object
- * (then the declaration is evaluated again as a whole).
+ * (then the declaration is evaluated again as a whole); `constant` (a `const` the literal
+ * declared): the object is the literal's even with a prototype a later statement gave it.
  */
-function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange): (undo: UndoLog) => boolean {
+function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
   const url = record.url;
   const codes = change.props
     .filter((p) => p.change !== 'same')
@@ -528,7 +551,7 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       return k;
     };
     const target = record.home(binding) as Record<PropertyKey, unknown>;
-    if (!updatableInPlace(target, change.proto)) return false;
+    if (!updatableInPlace(target, change.proto, constant)) return false;
     const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);

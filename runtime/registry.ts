@@ -17,6 +17,7 @@ import { limeadeBug } from './own-errors.js';
 import { newHolder, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
 import { emptyInPlace } from './empty.js';
+import { refillable } from '../loader/objects.js';
 
 export interface ModuleRecord {
   url: string;
@@ -95,6 +96,12 @@ export interface LoadingVersion {
   runs: readonly boolean[];
   /** Carried values emptied in place as the version reads them (runtime/builders.ts), with the refresh's undo log. */
   emptied?: { names: ReadonlySet<string>; undo: UndoLog } | undefined;
+  /**
+   * `const x = { … }` literals the version carries only if the held object can take the
+   * literal's new properties (runtime/reimport.ts heldLiterals): those it did carry stay in
+   * the set, the others leave it (the version evaluates them itself).
+   */
+  refills?: Set<string> | undefined;
   hook: Hook | null;
   /** Its `import.meta`, once it evaluates. */
   meta?: object | undefined;
@@ -410,6 +417,11 @@ class ModuleCalls implements ModuleApi {
     try {
       this.carried = loading.record.home(name === 'default' ? DEFAULT_BINDING : name);
     } catch {
+      return false;
+    }
+    // (Read when the version runs: the held value is known for sure only then.)
+    if (loading.refills?.has(name) && !refillable(this.carried)) {
+      loading.refills.delete(name);
       return false;
     }
     // State its builders fill again (runtime/builders.ts): emptied where it is, or made anew.

@@ -7,7 +7,7 @@
  * then every handle of the old version is pointed at the new code, so what the program
  * already holds follows.
  */
-import { position, topLevel, type Node } from '../loader/analyze.js';
+import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { statementConsts, statementShared } from '../loader/closures.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
 import { freeReferences } from '../loader/scope.js';
@@ -22,8 +22,10 @@ import { liveHook } from './extra-scope.js';
 import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
-import { ProgramError, type Compiled, type Op } from './ops.js';
-import { inlineCode } from './patch.js';
+import { ProgramError, runProgram, type Compiled, type Op } from './ops.js';
+import { inlineCode, lackingMade, oldFunction, refill } from './patch.js';
+import { keptConstNames } from '../loader/consts.js';
+import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
 import { runningProgram, type LoadingVersion, type ModuleRecord } from './registry.js';
@@ -106,8 +108,10 @@ export class ContinuedClasses {
 export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): Promise<LoadedVersion> {
   const undo = continued.undo;
   const previous = record.version;
-  const { version, loading } = deps.registry.expect(record, plan.carry, plan.runStatements);
+  const refilled = heldLiterals(plan, source);
+  const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements);
   if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
+  if (refilled.length) loading.refills = new Set(refilled);
   const loaded: LoadedVersion = { loading, updated: [], notes: [] };
   loading.continueClass = (name) => {
     try {
@@ -243,6 +247,10 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
       undo.push(() => record.fns.delete(name));
       continue;
     }
+    // (What a changed factory's objects now get, those it made before lack: said, as on the patch path.)
+    const was = oldFunction(record, name);
+    const now = was && declaredFunction(plan, source, name);
+    if (was && now) notes.push(...lackingMade(record, name, was, now, source));
     setImpl(family, fresh.impl, undo);
     const passed = family.passesNewTarget;
     family.handles.push(fresh.handle);
@@ -358,6 +366,11 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // Values that changed: every older version's binding sees the new value (its importers too).
   for (const step of plan.steps) {
     if (step.type !== 'value') continue;
+    if (loaded.loading.refills?.has(step.item.name)) {
+      refillLiteral(record, source, step.item, hook, undo);
+      (step.derived ? recomputed : updated).push(step.item.name);
+      continue;
+    }
     for (const name of step.item.names) {
       const binding = step.item.anonymousDefault ? DEFAULT_BINDING : name;
       assign(olderHomes, binding, hook(binding), undo);
@@ -393,6 +406,51 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     notes.push(...carried.notes);
   }
   return { updated, recomputed, notes };
+}
+
+/** The function the version's text declares as `name` (a declaration or a function/arrow initializer). */
+function declaredFunction(plan: Plan, source: string, name: string): Node | undefined {
+  const it = topLevel(plan.program, source).find((i) => i.name === name);
+  if (!it) return undefined;
+  const node = it.kind === 'function' ? it.node : it.kind === 'var' && it.init === 'function' ? it.node.init : undefined;
+  return node && node.body ? node : undefined;
+}
+
+/**
+ * `const x = { … }` declarations the version evaluates again (their text changed, or they read
+ * a name this refresh changes: a destructuring that gained a name) whose object the program
+ * holds can take the new properties (runtime/patch.ts refill, as the patch path does): the
+ * version carries the held object instead (`__lm$.carries`, where the held object is
+ * refillable, runtime/registry.ts), and refillLiteral gives it what
+ * the literal makes in the version's scope. Objects made from it before (pino's loggers:
+ * `Object.create(prototype)`) and the prototype a later statement gave it
+ * (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, which the version does not run
+ * again) stay; a new object has neither. Not a literal that sets its own `__proto__` or spreads.
+ */
+function heldLiterals(plan: Plan, source: string): string[] {
+  const out: string[] = [];
+  // Only a constant the version's text keeps `const` (loader/consts.ts): any other binding of
+  // the version takes the held object afterwards, as older versions' do, and keeps the
+  // version's own instrumented functions (their holders: later edits reach them).
+  let kept: Set<string> | undefined;
+  for (const step of plan.steps) {
+    if (step.type !== 'value') continue;
+    const it = step.item;
+    const init = it.node.init as Node | null | undefined;
+    if (!it.name || it.anonymousDefault || it.declKind !== 'const' || init?.type !== 'ObjectExpression') continue;
+    if (!(kept ??= keptConstNames(plan.program, source)).has(it.name)) continue;
+    if ((init.properties as Node[]).some((p) => p.type === 'SpreadElement' || (p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === '__proto__') || p.key.value === '__proto__')))) continue;
+    out.push(it.name);
+  }
+  return out;
+}
+
+/** The held object of a carried literal (heldLiterals) takes what the literal makes now, in the version's scope. */
+function refillLiteral(record: ModuleRecord, source: string, it: Item, hook: NonNullable<LoadingVersion['hook']>, undo: UndoLog): void {
+  const init = it.node.init as Node;
+  const at = position(source, init.start);
+  const now = runProgram(() => hook(framed(record.url, at.line, at.column, '(', sliceForEval(source, init), ')')));
+  if (!refill(hook(it.name), now, undo, true)) throw limeadeBug(new Error(`the object ${it.name} holds could not take its literal's new properties`));
 }
 
 /**

@@ -205,3 +205,90 @@ test('an object built anew (a spread) whose old functions made closures says tha
     'obj is evaluated again as a whole (its value is made anew): the functions the old function at line 5 made before this refresh keep their code, and a reference to it taken before is the old function (restart for them to run the new code)',
   ]);
 });
+
+// pino's lib/proto.js: `const prototype = { version, child, … }` then
+// `Object.setPrototypeOf(prototype, EventEmitter.prototype)`; every logger is
+// `Object.create(prototype)`. The literal's object has another prototype than Object.prototype.
+const PINO_PROTO = (extra = '') => `const { EventEmitter } = require('events');\nconst { version } = require('./meta.cjs');\nconst prototype = {\n  version,\n  hello() { return 'hi'; },${extra}\n};\nObject.setPrototypeOf(prototype, EventEmitter.prototype);\nmodule.exports = function () { return Object.create(prototype); };\n`;
+
+test('a literal whose prototype a later statement set (Object.setPrototypeOf) is updated in place: it keeps that prototype, loggers made before see the change', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PINO_PROTO(), 'meta.cjs': `module.exports = { version: '1' };\n` }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const make = app.ns.default;
+  const old = make();
+  // A value the literal reads changes (derived): only that property is evaluated again.
+  app.write('meta.cjs', `module.exports = { version: '2' };\n`);
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = make();
+  assert.deepEqual([typeof now.emit, now.version, old.version, Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['function', '2', '2', true]);
+  // The literal's own text changes: the same.
+  app.write('proto.cjs', PINO_PROTO(`\n  bye() { return 'bye'; },`));
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const later = make();
+  assert.deepEqual([typeof later.emit, typeof later.on, later.bye(), old.bye(), old.version], ['function', 'function', 'bye', 'bye', '2']);
+});
+
+// pino 8.9.0: proto.js destructures a new symbol (a new top-level name: the module is imported
+// again), which the literal's computed keys do not read, but the names of that destructuring
+// all change, so the literal is evaluated whole.
+const SYMBOLS = (extra = '') => `const aSym = Symbol('a');\n${extra ? `const bSym = Symbol('b');\n` : ''}module.exports = { aSym${extra ? ', bSym' : ''} };\n`;
+const PROTO_SYMS = (v2 = false) => `const { EventEmitter } = require('events');\nconst { aSym${v2 ? ', bSym' : ''} } = require('./symbols.cjs');\nconst prototype = {\n  hello() { return 'hi${v2 ? ` ' + bSym.description` : `'`}; },\n  [aSym]: 1,\n};\nObject.setPrototypeOf(prototype, EventEmitter.prototype);\nmodule.exports = function () { return Object.create(prototype); };\n`;
+
+test('a literal with computed keys evaluated whole in a re-imported version keeps the object the program holds and the prototype a later statement gave it', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PROTO_SYMS(), 'symbols.cjs': SYMBOLS() }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const make = app.ns.default;
+  const old = make();
+  old.counted = 1;
+  app.write('symbols.cjs', SYMBOLS(true));
+  app.write('proto.cjs', PROTO_SYMS(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = make();
+  assert.deepEqual([typeof now.emit, now.hello(), old.hello(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['function', 'hi b', 'hi b', true]);
+  assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+});
+
+// pino 9.13.0's proto.js: a destructuring of tools.js gains a name (`noop`, a function the file
+// declared before), meta.js's version changes. A CommonJS module is looked at before the
+// modules it requires, so `version` is found changed a pass after `prototype` was.
+const TOOLS = (v2) => `function a() { return 'a'; }\n${v2 ? 'function noop() {}\n' : ''}module.exports = { a${v2 ? ', noop' : ''} };\n`;
+const PROTO_META = (v2) => `const { a${v2 ? ', noop' : ''} } = require('./tools.cjs');\nconst { version } = require('./meta.cjs');\nconst prototype = {\n  version,\n  a,\n  child() { return typeof noop; },\n};\nmodule.exports = function () { return Object.create(prototype); };\n${v2 ? '' : 'function noop() {}\n'}`;
+
+test('an object updated in place that reads two changed values, one found a pass later (a value required from a module looked at after), takes both', async (t) => {
+  const app = await load({ 'main.cjs': `module.exports = require('./proto.cjs');\n`, 'proto.cjs': PROTO_META(false), 'tools.cjs': TOOLS(false), 'meta.cjs': `module.exports = { version: '1' };\n` }, { entry: 'main.cjs' });
+  t.after(app.close);
+  const old = app.ns.default();
+  app.write('tools.cjs', TOOLS(true));
+  app.write('proto.cjs', PROTO_META(true));
+  app.write('meta.cjs', `module.exports = { version: '2' };\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const now = app.ns.default();
+  assert.deepEqual([now.version, old.version, now.child(), Object.getPrototypeOf(now) === Object.getPrototypeOf(old)], ['2', '2', 'function', true]);
+});
+
+// pino 8.18.0: `function pino() { const instance = {}; … Object.assign(instance, { [levelCompSym]: … }) … return instance }`
+// sets a new key on the loggers it makes; those made before lack it (their level methods then throw).
+const FACTORY = (v2) => `const A = Symbol('a');\nconst B = Symbol('b');\nfunction make(level) {\n  const made = { level };\n  Object.assign(made, {\n    [A]: 1,${v2 ? '\n    [B]: () => 2,' : ''}\n  });\n  return made;\n}\nmodule.exports = { make, A, B };\n`;
+
+test('a function whose returned object gains a key says that objects it made before lack it, at the key', async (t) => {
+  const app = await load({ 'f.cjs': FACTORY(false) }, { entry: 'f.cjs' });
+  t.after(app.close);
+  app.write('f.cjs', FACTORY(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[B\], which it now sets \(.*f\.cjs:7:5\)/);
+  // Nothing said where the returned object keeps its keys.
+  app.write('f.cjs', FACTORY(true).replace('level };', 'level, extra: 0 };').replace(/\n    \[B\]: \(\) => 2,/, '\n    [B]: () => 3,'));
+  const again = await app.refresh();
+  assert.match(again.modules[0].notes.join('\n'), /lack extra/);
+  assert.doesNotMatch(again.modules[0].notes.join('\n'), /lack \[B\]/);
+  // The same in a re-imported version (a new top-level name: pino 8.18.0's pino.js).
+  app.write('f.cjs', FACTORY(true).replace(`const B = Symbol('b');`, `const [B, C] = [Symbol('b'), Symbol('c')];`).replace('level };', 'level, extra: 0, [C]: 3 };'));
+  const reimported = await app.refresh();
+  assert.equal(reimported.modules[0].path, 'reimport');
+  assert.match(reimported.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[C\], which it now sets \(.*f\.cjs:4:35\)/);
+});

@@ -21,6 +21,7 @@ import koa from './koa.mjs';
 import express from './express.mjs';
 import marked from './marked.mjs';
 import ws from './ws.mjs';
+import pino from './pino.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino];
