@@ -411,8 +411,8 @@ function classRenames(oldItems: readonly Item[], oldProgram: Node, items: readon
   const isClass = (i: Item): boolean => !!i.name && !i.anonymousDefault && category(i) === 'class';
   const oldNames = new Set(oldItems.flatMap((i) => i.names));
   const newNames = new Set(items.flatMap((i) => i.names));
-  const gone = oldItems.filter((i) => isClass(i) && !newNames.has(i.name));
-  const fresh = items.filter((i) => isClass(i) && !oldNames.has(i.name));
+  const gone = oldItems.filter((i) => !newNames.has(i.name) && isClass(i));
+  const fresh = items.filter((i) => !oldNames.has(i.name) && isClass(i));
   if (!gone.length || !fresh.length) return new Map();
   const oldExports = exportedAs(oldProgram);
   const newExports = exportedAs(program);

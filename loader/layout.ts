@@ -15,8 +15,19 @@ import { tokenizer } from 'acorn';
 const RESTRICTED_AFTER = new Set(['return', 'throw', 'yield', 'break', 'continue', 'async']);
 const RESTRICTED_BEFORE = new Set(['++/--', '=>']);
 
+/** Keys of texts compared lately: an edit's old text was the new text of the edit before. */
+const recent = new Map<string, string | undefined>();
+
 /** The tokens of `text` as one string (values, not spellings), or undefined where it does not tokenize. */
 export function codeKey(text: string): string | undefined {
+  if (recent.has(text)) return recent.get(text);
+  const key = tokens(text);
+  if (recent.size >= 256) recent.delete(recent.keys().next().value!);
+  recent.set(text, key);
+  return key;
+}
+
+function tokens(text: string): string | undefined {
   try {
     let out = '';
     let prev: { end: number; word: string } | undefined;
