@@ -208,7 +208,7 @@ function readers(
     const classRuns = new Set(p?.plan.steps.flatMap((s) => (s.type === 'class' ? s.members.filter((m) => m.change !== 'removed').map((m) => m.member.node) : [])));
     let index = 0;
     let lastBegun = -1;
-    for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
+    for (const it of topLevel(program, source)) {
       const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
       if (cls && it.name && !p?.plan.shape && mentioned(it.text) && lastBegun < reached) {
         // A class's static blocks ran once, as statements do; its static fields were computed once, as declarations were.
@@ -413,14 +413,6 @@ function namedElsewhere(source: string, name: string, p: Planned): boolean {
   const count = (text: string): number => text.split(name).length - 1;
   return !step || count(source) > count(source.slice(step.node.start, step.node.end));
 }
-
-/** The items of a module no refresh planned: its parse stays, so they are computed once. */
-function stableItems(program: Node, source: string): Item[] {
-  let items = itemsOf.get(program);
-  if (!items) itemsOf.set(program, (items = topLevel(program, source)));
-  return items;
-}
-const itemsOf = new WeakMap<Node, Item[]>();
 
 /** What a statement reads and calls (its nodes stay the same while its module's parse does). */
 const readsMemo = new WeakMap<Node, Set<string>>();
