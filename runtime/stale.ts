@@ -24,7 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { continuedFrom, es5ClassOf } from './es5-classes.js';
