@@ -55,4 +55,10 @@ eachNode('ws: the message handler follows edits while the connection stays open'
   assert.equal(await second.ask('yo'), 'echo 10: YO!');
   assert.equal(client.closed(), false);
   assert.equal(client.socket.readyState, client.socket.OPEN);
+
+  // The closure saved with the parameter it lacked (ws passes `isBinary` second): the open
+  // connections' listener gets it.
+  const withBinary = (s) => replace('(data) => {', '(data, isBinary) => {')(s).replace('reply(session, String(data))', 'reply(session, `${data} (binary: ${isBinary})`)');
+  assert.equal(await save(withBinary), 'REFRESHED true handlers.js');
+  assert.equal(await client.ask('hi'), 'echo 23: HI (BINARY: FALSE)!');
 });
