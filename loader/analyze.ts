@@ -504,3 +504,23 @@ export function importMetaRanges(node: Node): Array<[number, number]> {
   });
   return out;
 }
+
+/**
+ * The callees of a CommonJS module's `Object.defineProperty(exports, …)` and
+ * `Object.defineProperty(module.exports, …)`: calls the runtime records as registrations of the
+ * statement whose top-level code made them (loader/contract.ts ModuleApi.defineExport; the instrumenter
+ * and runtime/framing.ts sliceForEval write that call instead), where a definition can stand
+ * in the way of the new text (express 4's throwing accessors for middleware moved out).
+ */
+export function exportDefinitions(program: Node): Node[] {
+  const out: Node[] = [];
+  const isExports = (n: Node | undefined): boolean =>
+    !!n && (n.type === 'Identifier' ? n.name === 'exports' : n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.name === 'exports');
+  walk(program, (n) => {
+    const c = n.type === 'CallExpression' ? (n.callee as Node) : undefined;
+    if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === 'Object' && c.property.name === 'defineProperty' && isExports(n.arguments[0]))
+      out.push(c);
+    return undefined;
+  });
+  return out;
+}

@@ -113,6 +113,12 @@ export interface ModuleApi {
    * again or is removed (runtime/effects.ts).
    */
   at(owner: number | string | null, value?: unknown): unknown;
+  /**
+   * `Object.defineProperty(exports, key, descriptor)` as a CommonJS module's code writes it
+   * (loader/instrument.ts rewrites those calls, on `exports` or `module.exports`): the same
+   * definition, which top-level code registers as its statement's (runtime/effect-kinds.ts).
+   */
+  defineExport(target: object, key: PropertyKey, descriptor: PropertyDescriptor): object;
   /** Re-import only: does top-level statement `index` (0-based, in order) run? */
   runs(index: number): boolean;
   /**

@@ -37,7 +37,7 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { assignsModuleExports, classMembers, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
+import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
@@ -342,6 +342,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   // Its own line, which a line comment ending the source cannot swallow; for a module that is
   // only a `#!` line, the prologue's line (there is no other).
   if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
+  // (Padded: columns stay where they were.)
+  if (commonjs) for (const callee of exportDefinitions(program)) ms.overwrite(callee.start, callee.end, call('defineExport').padEnd(callee.end - callee.start));
   return ms.toString();
 }
 

@@ -350,16 +350,18 @@ function layerEffect(stack: unknown[], layer: any): Effect {
  * what a fresh process never has in the way of the new text: express 4.15 defined a getter
  * that throws for `json` in a top-level loop, and 4.16 assigns `exports.json = …` before a
  * loop that no longer names it — onto the old getter, which has no setter (found by the
- * express replay). Other targets pass straight through.
+ * express replay). Other targets pass straight through. Not a wrapper of `Object.defineProperty`
+ * while top-level code runs: a library loading then keeps the wrapper it took
+ * (`var defineProperty = Object.defineProperty`), and lodash's `isNative` check turned its
+ * `toString` definitions off; the instrumenter rewrites the module's own calls instead.
  */
-const defineWrap = (original: Function): Function =>
-  dressed(function (this: unknown, target: unknown, key: PropertyKey) {
-    if (!recording() || target === undefined || target !== host.ownExports()) return Reflect.apply(original, this, arguments);
-    const before = Reflect.getOwnPropertyDescriptor(target as object, key);
-    const result = inside(original, this, arguments);
-    record(() => definitionEffect(target as object, key, before));
-    return result;
-  }, original);
+export function defineExport(target: object, key: PropertyKey, descriptor: PropertyDescriptor): object {
+  if (!host || !recording() || target !== host.ownExports()) return Object.defineProperty(target, key, descriptor);
+  const before = Reflect.getOwnPropertyDescriptor(target, key);
+  const result = inside<object>(Object.defineProperty, Object, [target, key, descriptor]);
+  record(() => definitionEffect(target, key, before));
+  return result;
+}
 
 const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor): boolean =>
   !!a && a.get === b.get && a.set === b.set && a.value === b.value && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
@@ -421,7 +423,6 @@ function plan(): Install[] {
     { target: EE, key: 'init', wrap: initWrap },
     { target: Module.prototype, key: 'require', wrap: requireWrap },
     { target: Module.prototype, key: '_compile', wrap: compileWrap },
-    { target: Object, key: 'defineProperty', wrap: defineWrap },
   ];
   for (const key of ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']) list.push({ target: EE.prototype, key, wrap: listenerWrap() });
   if (typeof EventTarget === 'function') list.push({ target: EventTarget.prototype, key: 'addEventListener', wrap: eventTargetWrap });

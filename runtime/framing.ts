@@ -3,18 +3,20 @@
  * and column where it is in the file (leading newlines + padding + `//# sourceURL=`), so
  * stack traces of edited code point at the file (docs/design.md §4.1, §4.8).
  */
-import { importMetaRanges, type Node } from '../loader/analyze.js';
-import { META_LOCAL } from '../loader/contract.js';
+import { exportDefinitions, importMetaRanges, type Node } from '../loader/analyze.js';
+import { call, META_LOCAL } from '../loader/contract.js';
 
 /** `import.meta` is a SyntaxError in eval code: the module's prologue captured it as META_LOCAL. */
 export function sliceForEval(source: string, node: Node, start = node.start, end = node.end): string {
   let text = source.slice(start, end);
-  const metas = importMetaRanges(node)
-    .filter(([s, e]) => s >= start && e <= end)
-    .sort((a, b) => b[0] - a[0]);
-  for (const [s, e] of metas) {
+  // And a CommonJS module's `Object.defineProperty(exports, …)` is the runtime's, as where it was instrumented (loader/analyze.ts exportDefinitions).
+  const ranges: Array<[number, number, string]> = [
+    ...importMetaRanges(node).map(([s, e]): [number, number, string] => [s, e, META_LOCAL]),
+    ...exportDefinitions(node).map((c): [number, number, string] => [c.start, c.end, call('defineExport')]),
+  ];
+  for (const [s, e, name] of ranges.filter(([s, e]) => s >= start && e <= end).sort((a, b) => b[0] - a[0])) {
     const rel = s - start;
-    text = text.slice(0, rel) + META_LOCAL.padEnd(e - s) + text.slice(e - start);
+    text = text.slice(0, rel) + name.padEnd(e - s) + text.slice(e - start);
   }
   return text;
 }

@@ -11,6 +11,7 @@ import { baseOf, versionOf } from '../loader/url.js';
 import { parseModule, type Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
 import { at } from './effects.js';
+import { defineExport } from './effect-kinds.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
@@ -426,6 +427,10 @@ class ModuleCalls implements ModuleApi {
     }
     // State its builders fill again (runtime/builders.ts): emptied where it is, or made anew.
     return !loading.emptied?.names.has(name) || emptyInPlace(this.carried, loading.emptied.undo);
+  }
+
+  defineExport(target: object, key: PropertyKey, descriptor: PropertyDescriptor): object {
+    return defineExport(target, key, descriptor);
   }
 
   at(owner: number | string | null, value?: unknown): unknown {
