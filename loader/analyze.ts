@@ -272,23 +272,8 @@ export function assignedMembers(program: Node, source: string, only: 'statements
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
 export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
 
-const itemsOf = new WeakMap<Node, { source: string; items: Item[] }>();
-
-/**
- * Every top-level unit of a module, in source order. Asked of one parse by the differ, the
- * planners and the notes of one refresh (a dozen times: 0.1–0.4 ms each in a 200 KB module),
- * so kept per parse; a parse is never changed (loader/reparse.ts makes a new one), and callers
- * only read the items.
- */
+/** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
-  const known = itemsOf.get(program);
-  if (known?.source === source) return known.items;
-  const items = topLevelItems(program, source);
-  itemsOf.set(program, { source, items });
-  return items;
-}
-
-function topLevelItems(program: Node, source: string): Item[] {
   const items: Item[] = [];
   // Targets two statements assign a class to stay statements: one name, one class.
   const targets = new Map<string, number>();

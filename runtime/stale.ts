@@ -24,7 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { continuedFrom, es5ClassOf } from './es5-classes.js';
@@ -208,7 +208,7 @@ function readers(
     const classRuns = new Set(p?.plan.steps.flatMap((s) => (s.type === 'class' ? s.members.filter((m) => m.change !== 'removed').map((m) => m.member.node) : [])));
     let index = 0;
     let lastBegun = -1;
-    for (const it of topLevel(program, source)) {
+    for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
       const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
       if (cls && it.name && !p?.plan.shape && mentioned(it.text) && lastBegun < reached) {
         // A class's static blocks ran once, as statements do; its static fields were computed once, as declarations were.
@@ -413,6 +413,14 @@ function namedElsewhere(source: string, name: string, p: Planned): boolean {
   const count = (text: string): number => text.split(name).length - 1;
   return !step || count(source) > count(source.slice(step.node.start, step.node.end));
 }
+
+/** The items of a module no refresh planned: its parse stays, so they are computed once. */
+function stableItems(program: Node, source: string): Item[] {
+  let items = itemsOf.get(program);
+  if (!items) itemsOf.set(program, (items = topLevel(program, source)));
+  return items;
+}
+const itemsOf = new WeakMap<Node, Item[]>();
 
 /** What a statement reads and calls (its nodes stay the same while its module's parse does). */
 const readsMemo = new WeakMap<Node, Set<string>>();
