@@ -84,19 +84,33 @@ export function removeMember(target: any, key: string, part: 'value' | 'get' | '
 }
 
 /** Point a member at new code: through its slot when it has one, else a generic handle. */
+/**
+ * The class's own function for a member gets `fn` as its code, the property where it was
+ * installed left as it is: a statement after the class replaced that property (a wrapper
+ * around the function, `C.prototype.m = wrap(C.prototype.m)`), and what it put there stays, as
+ * in a fresh process, calling the class's function, which now runs the new code. False when the
+ * member has no slot (a member no version guarded: nothing holds its function).
+ */
+export function retarget(family: ClassFamily, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): boolean {
+  const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
+  if (!slot) return false;
+  const prev = slot.impl;
+  setHolder(slot.holder, fn, slot.handle);
+  slot.impl = fn;
+  undo.push(() => {
+    setHolder(slot.holder, prev, slot.handle);
+    slot.impl = prev;
+  });
+  return true;
+}
+
 export function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(target, key);
   const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
   let handle: Function | null;
   if (slot) {
-    const prev = slot.impl;
     // A guarded member is its own handle: its holder is empty while it is in force.
-    setHolder(slot.holder, fn, slot.handle);
-    slot.impl = fn;
-    undo.push(() => {
-      setHolder(slot.holder, prev, slot.handle);
-      slot.impl = prev;
-    });
+    retarget(family, key, isStatic, part, fn, undo);
     handle = slot.handle;
   } else {
     const id = `${isStatic ? 1 : 0}|${part}|${String(key)}`;

@@ -20,7 +20,7 @@ import type { ClassFamily } from './families.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { privateNames } from '../loader/scope.js';
-import { dropLazyField, installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, setMember, swap } from './class-writes.js';
+import { dropLazyField, installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, retarget, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
 import { heritageOp, syncSupers } from './heritage.js';
 import { runProgram, type Compiled } from './ops.js';
@@ -178,15 +178,16 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const n = m.node;
   const target = targetOf(c, m);
   const part = partOf(m);
-  if (!m.isPrivate && !m.computed && definedOutside(c.family, target, m.key)) {
+  const outside = !m.isPrivate && !m.computed && definedOutside(c.family, target, m.key);
+  if (outside) {
     // (A removed member's text is the old one: its position is not in the new file.)
     const at = change === 'removed' ? null : position(c.source, n.start);
     const where = `${c.record ? rel(c.record.file) : c.url}${at ? `:${at.line}:${at.column + 1}` : ''}`;
     const what = change === 'added' ? 'is new in the class' : change === 'changed' ? 'changed' : 'was removed from the class';
     u.notes.push(
-      `${label} ${what}, but ${c.step.name}${m.isStatic ? '' : '.prototype'} has ${m.key} from code outside the class (a statement after it, which overrides the class's member in a fresh process too): that property is kept as the statement made it (${where}); if that statement was removed, restart`,
+      `${label} ${what}, but ${c.step.name}${m.isStatic ? '' : '.prototype'} has ${m.key} from code outside the class (a statement after it, which overrides the class's member in a fresh process too): that property is kept as the statement made it (${where})${change === 'changed' ? ", and the class's own function, which it may hold (a wrapper), runs the new code" : ''}; if that statement was removed, restart`,
     );
-    return;
+    if (change !== 'changed') return;
   }
   if (change === 'removed') {
     if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
@@ -201,7 +202,8 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
   const key = Reflect.ownKeys(literal)[0]!;
   const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
-  u.ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(c.family, target, key, m.isStatic, part, fn, undo) });
+  if (outside) u.ops.push({ phase: 0, label, node: n, apply: (undo) => void retarget(c.family, key, m.isStatic, part, fn, undo) });
+  else u.ops.push({ phase: 0, label, node: n, apply: (undo) => setMember(c.family, target, key, m.isStatic, part, fn, undo) });
 }
 
 /**

@@ -848,3 +848,20 @@ for (const [what, configurable] of [['unchanged', true], ['its callback edited',
     assert.ok(notes2.some((n) => /WS\.onmessage changed.*ws\.cjs:4:3/.test(n)), notes2.join('\n'));
   });
 }
+
+// A statement after the class that wraps a method (`C.prototype.m = wrap(C.prototype.m)`:
+// memoizing, logging, timing wrappers) keeps its wrapper, as a fresh process has it; the
+// class's own function, which the wrapper holds, runs the new body (it kept the old one: the
+// property is not the class's, runtime/classes.ts definedOutside).
+test('a method a later statement wrapped: the wrapper stays and calls the new body', async (t) => {
+  const SRC = (body) => `export class C {\n  m(x) { return ${body}; }\n}\nconst wrap = (f) => function (...a) { return 'w(' + f.apply(this, a) + ')'; };\nC.prototype.m = wrap(C.prototype.m);\nexport const c = new C();\n`;
+  const app = await load({ 'm.mjs': SRC('x + 1') });
+  t.after(app.close);
+  const { c, C } = app.ns;
+  assert.equal(c.m(1), 'w(2)');
+  const r = await (app.write('m.mjs', SRC('x * 10')), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(c.m(1), 'w(10)');
+  assert.equal(new C().m(2), 'w(20)');
+  assert.match(r.modules[0].notes.join('\n'), /C\.prototype has m from code outside the class/);
+});
