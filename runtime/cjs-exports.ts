@@ -7,6 +7,7 @@
  */
 import type { CommonJsScope } from '../loader/contract.js';
 import type { UndoLog } from './undo.js';
+import { reorder as reorderKeys } from './reorder.js';
 
 const isPlainObject = (v: unknown): v is Record<PropertyKey, unknown> => {
   if (v === null || typeof v !== 'object') return false;
@@ -85,7 +86,7 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
   noteNested(next, depth);
   const restore = (key: string | symbol): void => {
     const before = Object.getOwnPropertyDescriptor(target, key);
-    log.push(() => (before ? Reflect.defineProperty(target, key, before) : delete target[key]));
+    log.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
   };
   for (const key of assigned) {
     if (keep.has(key) || !Object.getOwnPropertyDescriptor(target, key)?.configurable) continue;
@@ -111,11 +112,7 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
       continue;
     }
     restore(key);
-    // (Reflect's: runtime/effect-kinds.ts records `Object.defineProperty(exports, …)` made while
-    // a statement runs as that statement's, taken back when it runs again; this definition is
-    // the refresh's own, in its undo log. Recorded, ws 8.0.0's new kListener was deleted when
-    // 8.18.0 ran the statement again, and the symbol made anew.)
-    Reflect.defineProperty(target, key, d);
+    Object.defineProperty(target, key, d);
   }
   reorder(target, keys, log);
   return keys;
@@ -138,28 +135,9 @@ function sameSymbol(was: unknown, d: PropertyDescriptor): boolean {
  * its order, then those the program added since (a later `module.exports.x = …`), in theirs —
  * `Object.keys` shows it (ws 8.0.0's constants.js listed `EMPTY_BUFFER` second where 7.x had
  * it fifth; kept in place, the old keys kept their places and the new ones came last).
- * Nothing moves when the order already is that one, nor when a key cannot be redefined.
  */
 function reorder(target: Record<PropertyKey, unknown>, keys: (string | symbol)[], log: UndoLog): void {
-  const now = Reflect.ownKeys(target);
-  const given = new Set(keys);
-  const wanted = ownKeysOrder([...keys.filter((k) => Object.hasOwn(target, k)), ...now.filter((k) => !given.has(k))]);
-  if (now.every((k, i) => k === wanted[i])) return;
-  const before = now.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
-  if (before.some(([, d]) => !d.configurable)) return;
-  const after = wanted.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!] as const);
-  const put = (order: (readonly [string | symbol, PropertyDescriptor])[]): void => {
-    for (const k of Reflect.ownKeys(target)) delete target[k];
-    for (const [k, d] of order) Reflect.defineProperty(target, k, d); // (not recorded: see mergeInto)
-  };
-  log.push(() => put(before));
-  put(after);
-}
-
-/** `keys` as `Reflect.ownKeys` lists an object's: integer keys ascending, then strings, then symbols, each in insertion order. */
-function ownKeysOrder(keys: (string | symbol)[]): (string | symbol)[] {
-  const isIndex = (k: string | symbol): k is string => typeof k === 'string' && String(Number(k) >>> 0) === k && Number(k) !== 2 ** 32 - 1;
-  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
-  return [...indices, ...keys.filter((k) => typeof k === 'string' && !isIndex(k)), ...keys.filter((k) => typeof k === 'symbol')];
+  const was = Reflect.ownKeys(target);
+  if (reorderKeys(target, keys)) log.push(() => void reorderKeys(target, was));
 }
 

@@ -505,13 +505,21 @@ function rekeyKept(record: ModuleRecord, owner: string, ordinals: ReadonlyArray<
 
 /** Top-level function `name` as the running text has it (what its closures were made from), if it was one. */
 export function oldFunction(record: ModuleRecord, name: string): { node: Node; source: string } | undefined {
+  return oldFunctions(record, (n) => n === name).get(name);
+}
+
+/** The running text's top-level functions whose names `wanted` picks, by name (one parse, one pass). */
+export function oldFunctions(record: ModuleRecord, wanted: (name: string) => boolean): Map<string, { node: Node; source: string }> {
+  const out = new Map<string, { node: Node; source: string }>();
   const src = record.source;
-  if (src === undefined) return undefined;
+  if (src === undefined) return out;
   const parsed = record.parsed?.source === src ? record.parsed : { source: src, program: parseModule(src) };
-  const it = topLevel(parsed.program, parsed.source).find((i) => i.name === name);
-  if (!it) return undefined;
-  const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.init === 'function' ? it.node.init : undefined;
-  return node && isFunctionNode(node) ? { node, source: parsed.source } : undefined;
+  for (const it of topLevel(parsed.program, parsed.source)) {
+    if (!wanted(it.name) || out.has(it.name)) continue;
+    const node = it.kind === 'function' || it.anonymousDefault ? it.node : it.init === 'function' ? it.node.init : undefined;
+    if (node && isFunctionNode(node)) out.set(it.name, { node, source: parsed.source });
+  }
+  return out;
 }
 
 /**

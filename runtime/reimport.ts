@@ -23,7 +23,7 @@ import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { ProgramError, runProgram, type Compiled, type Op } from './ops.js';
-import { inlineCode, lackingMade, oldFunction, refill } from './patch.js';
+import { inlineCode, lackingMade, oldFunctions, refill } from './patch.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
@@ -237,6 +237,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   };
   // Functions: old handles forward to the new implementations; the new version's binding
   // becomes the handle the program already holds (identity across versions).
+  // (The old and new texts' functions, each looked up once: what a changed factory now sets.)
+  const oldFns = oldFunctions(record, (n) => ctx.fns.has(n) && record.fns.has(n));
+  const newFns = new Map(topLevel(plan.program, source).flatMap((it) => (oldFns.has(it.name) ? [[it.name, it] as const] : [])));
   for (const [name, fresh] of ctx.fns) {
     const family = record.fns.get(name);
     updated.push(name);
@@ -248,9 +251,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
       continue;
     }
     // (What a changed factory's objects now get, those it made before lack: said, as on the patch path.)
-    const was = oldFunction(record, name);
-    const now = was && declaredFunction(plan, source, name);
-    if (was && now) notes.push(...lackingMade(record, name, was, now, source));
+    const was = oldFns.get(name);
+    const now = was && functionOf(newFns.get(name));
+    if (was && now && was.source.slice(was.node.start, was.node.end) !== source.slice(now.start, now.end)) notes.push(...lackingMade(record, name, was, now, source));
     setImpl(family, fresh.impl, undo);
     const passed = family.passesNewTarget;
     family.handles.push(fresh.handle);
@@ -408,11 +411,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   return { updated, recomputed, notes };
 }
 
-/** The function the version's text declares as `name` (a declaration or a function/arrow initializer). */
-function declaredFunction(plan: Plan, source: string, name: string): Node | undefined {
-  const it = topLevel(plan.program, source).find((i) => i.name === name);
-  if (!it) return undefined;
-  const node = it.kind === 'function' ? it.node : it.kind === 'var' && it.init === 'function' ? it.node.init : undefined;
+/** The function a top-level item declares (`function f`, `const f = () => …`), if it is one. */
+function functionOf(it: Item | undefined): Node | undefined {
+  const node = it?.kind === 'function' ? it.node : it?.kind === 'var' && it.init === 'function' ? it.node.init : undefined;
   return node && node.body ? node : undefined;
 }
 
