@@ -114,8 +114,10 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   const slots: string[] = [];
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
-  // Constants V8 folds stay constants (loader/consts.ts).
-  const kept = keptConstDeclarations(program, items);
+  // Functions nothing can hold keep no guard and no handle (loader/unheld.ts).
+  const unheld = calledOnlyByName(program, items);
+  // Constants V8 folds stay constants (loader/consts.ts), helpers among them guarded in place.
+  const kept = keptConstDeclarations(program, items, unheld);
   const handles = new Map<string, { holder: string; flags: number }>();
   const q = JSON.stringify;
   let statement = 0;
@@ -185,8 +187,6 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
     if (to > from) ms.overwrite(from, to, ' '.repeat(to - from));
   };
 
-  // Functions nothing can hold keep no guard and no handle (loader/unheld.ts).
-  const unheld = calledOnlyByName(program, items);
   for (const it of items) {
     const isDefault = it.stmt.type === 'ExportDefaultDeclaration';
     if (it.kind === 'function') closures(it.node, it.name);
@@ -257,7 +257,14 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       if (it.init === 'value' && init && !it.anonymousDefault) owned(init, undefined, it.name || it.names.join(','));
       // `export default <expression>` owns nothing (a refresh evaluates it as `default`): not the statement's before it.
       else if (it.anonymousDefault && marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
-      if (it.init === 'function' && binding && init && unheld.has(it.name)) {
+      const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : undefined;
+      if (it.init === 'function' && binding && init && unheld.has(it.name) && decl && kept.has(decl)) {
+        // A helper kept `const` (loader/consts.ts): its own handle, like a guarded declaration,
+        // registered once its binding is initialized.
+        const holder = holderName(slots);
+        guardInline(init, holder, source, ms, strict, closures(init, it.name, false, true));
+        appendAfter(it.stmt, `${call('fn')}(${q(it.name)},${q(binding)},${binding},${binding},${holder},${flagsOf(init, isMethodLike(init))});`);
+      } else if (it.init === 'function' && binding && init && unheld.has(it.name)) {
         closures(init, it.name);
       } else if (it.init === 'function' && binding && init) {
         closures(init, it.name);

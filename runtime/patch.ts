@@ -234,6 +234,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
           if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
+          if (binding) dropFamily(record, it.name, value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
@@ -594,3 +595,15 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
   };
 }
 
+/**
+ * A function's binding that an edit gives another value (`const f = (c) => …` saved as `const
+ * f = memoize((c) => …)`): the function's family goes, so that a later edit making it a function
+ * again declares a new one where the binding is, instead of patching the family's old handle,
+ * which nothing reads by that name any more (a fresh process has only the new function).
+ */
+function dropFamily(record: ModuleRecord, name: string, value: unknown, undo: UndoLog): void {
+  const family = record.fns.get(name);
+  if (!family || family.handles.includes(value as Function)) return;
+  record.fns.delete(name);
+  undo.push(() => record.fns.set(name, family));
+}

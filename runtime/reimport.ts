@@ -240,6 +240,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // (The old and new texts' functions, each looked up once: what a changed factory now sets.)
   const oldFns = oldFunctions(record, (n) => ctx.fns.has(n) && record.fns.has(n));
   const newFns = new Map(topLevel(plan.program, source).flatMap((it) => (oldFns.has(it.name) ? [[it.name, it] as const] : [])));
+  let keptNames: ReadonlySet<string> | undefined;
   for (const [name, fresh] of ctx.fns) {
     const family = record.fns.get(name);
     updated.push(name);
@@ -265,7 +266,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
       family.passesNewTarget = passed;
     });
     dress(fresh.handle, fresh.impl);
-    hook(`${fresh.binding}=__v`, family.handles[0]);
+    // A helper the version keeps `const` (loader/consts.ts) keeps its own function: only ever
+    // called by name, it reaches later patches through its holder, one of the family's now.
+    if (!(keptNames ??= keptConstNames(plan.program, source)).has(fresh.binding)) hook(`${fresh.binding}=__v`, family.handles[0]);
     carryMembers(fresh.handle, family.handles[0]!, undo);
   }
   // A function the module no longer declares but passes on from another module (moved

@@ -221,3 +221,47 @@ ${extra}`;
   app.ns.use(6);
   assert.deepEqual(app.ns.read(), [[5, 6], { a: 6 }]);
 });
+
+// A private `const` helper holding a function stays const too, guarded in place
+// (loader/consts.ts); saved as a value and then as a function again, each save reaches its
+// callers. The same kind changes of an exported arrow (a `let` with a handle) must not leave
+// the last save patching the first function's family, which nothing calls by name any more.
+const COUNTER = (decl) => `${decl}
+function count(s) { let n = 0; for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++; return n; }
+export function digits(s) { return count(s); }
+`;
+
+test('a const helper saved as a value, then as a function twice: every save reaches its callers', async (t) => {
+  assert.match(instrument(COUNTER('const isDigit = (c) => c >= 48 && c <= 57;')), /const isDigit = \(c,\.\.\.__lma\) =>\{const __lmg=/);
+  const app = await load({ 'lex.mjs': COUNTER('const isDigit = (c) => c >= 48 && c <= 57;') });
+  t.after(app.close);
+  const { digits } = app.ns;
+  assert.equal(digits('a12'), 2);
+  const steps = [
+    ['const isDigit = ((re) => (c) => re.test(String.fromCharCode(c)))(/[0-1]/);', 'a12', 1],
+    ['const isDigit = (c, k = 50) => c === k;', 'a122', 2],
+    ['const isDigit = (c) => c === 49;', 'a122', 1],
+    ['const isDigit = (c) => c !== 49;', 'a122', 3],
+  ];
+  for (const [decl, input, want] of steps) {
+    app.write('lex.mjs', COUNTER(decl));
+    applied(await app.refresh());
+    assert.equal(digits(input), want, decl);
+  }
+});
+
+test('an exported arrow saved as a value, then as a function twice: calls by name and through the namespace run the last save', async (t) => {
+  const src = (decl) => `${decl}\nexport function use(x) { return f(x); }\n`;
+  const app = await load({ 'm.mjs': src('export const f = (c) => c + 1;') });
+  t.after(app.close);
+  assert.equal(app.ns.use(1), 2);
+  for (const [decl, want] of [
+    ['export const f = ((k) => (c) => c + k)(2);', 3],
+    ['export const f = (c) => c + 3;', 4],
+    ['export const f = (c) => c + 4;', 5],
+  ]) {
+    app.write('m.mjs', src(decl));
+    applied(await app.refresh());
+    assert.deepEqual([app.ns.use(1), app.ns.f(1)], [want, want], decl);
+  }
+});

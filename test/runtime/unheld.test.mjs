@@ -2,6 +2,8 @@
 // only ever called by name gets no guard and no handle; an edit assigns its new code to the
 // binding, and every call runs it. When new code starts holding one (passes, stores or
 // exports it), the module is imported again and the function gets a guard from then on.
+// A `const` helper (`const isDigit = (c) => …`) stays `const`, guarded in place
+// (loader/consts.ts): an edit reaches it through its holder, held or not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from './harness.mjs';
@@ -21,10 +23,10 @@ export function digits(s) {
 }
 ${extra}`;
 
-test('a private helper called by name has no guard; edited, its callers run the new code, also a held reference to an exported caller', async (t) => {
+test('a private helper called by name has no guard (a const one a guard, and stays const); edited, its callers run the new code, also a held reference to an exported caller', async (t) => {
   const text = LEXER('c >= 48 && c <= 57');
   const out = instrument(text);
-  assert.match(out, /let   isDigit = \(c\) => c >= 48 && c <= 57;/, 'no handle');
+  assert.match(out, /const isDigit = \(c,\.\.\.__lma\) =>\{const __lmg=(__lms\$\d+)\.f;if\(__lmg!==undefined\)return __lmg\(c,\.\.\.__lma\);return\( c >= 48 && c <= 57\)\};;__lm\$\.fn\("isDigit","isDigit",isDigit,isDigit,\1,0\);/, 'const, a guard, no handle');
   assert.match(out, /function isSpace\(c\) \{\n/, 'no guard');
   assert.match(out, /export function digits\(s,\.\.\.__lma\) \{const __lmg=/, 'the exported function keeps its guard');
   const app = await load({ 'lex.mjs': text });
@@ -38,16 +40,34 @@ test('a private helper called by name has no guard; edited, its callers run the 
   assert.equal(digits('a1b29'), 2, 'the held exported function calls the new helper');
 });
 
-const HOLDER = (digit, body = '') => LEXER(digit, `export const registry = [];\nexport function register() {\n  ${body}\n}\n`);
+const HOLDER = (digit, body = '', space = 'c === 32') =>
+  LEXER(digit, `export const registry = [];\nexport function register() {\n  ${body}\n}\n`).replace('return c === 32;', `return ${space};`);
 
 test('new code that holds a helper (stores it) re-imports the module: the helper gets a guard, and later edits reach what holds it', async (t) => {
+  const app = await load({ 'lex.mjs': HOLDER('c >= 48 && c <= 57') });
+  t.after(app.close);
+  const { registry } = app.ns;
+  app.write('lex.mjs', HOLDER('c >= 48 && c <= 57', 'registry.push(isSpace);'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(JSON.stringify(r), /isSpace is now passed, stored or exported/);
+  app.ns.register();
+  const held = registry[0];
+  assert.deepEqual([held(32), held(9)], [true, false]);
+  app.write('lex.mjs', HOLDER('c >= 48 && c <= 57', 'registry.push(isSpace);', 'c === 9'));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.deepEqual([held(32), held(9), app.ns.digits('0 1\t2')], [false, true, 3]);
+});
+
+test('new code that holds a const helper is a patch: the helper had its guard, and later edits reach what holds it and its callers', async (t) => {
   const app = await load({ 'lex.mjs': HOLDER('c >= 48 && c <= 57') });
   t.after(app.close);
   const { digits, registry } = app.ns;
   app.write('lex.mjs', HOLDER('c >= 48 && c <= 57', 'registry.push(isDigit);'));
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.match(JSON.stringify(r), /isDigit is now passed, stored or exported/);
+  assert.equal(r.modules[0].path, 'patch');
   app.ns.register();
   const held = registry[0];
   assert.equal(held(49), true);
@@ -55,6 +75,30 @@ test('new code that holds a helper (stores it) re-imports the module: the helper
   const r2 = await app.refresh();
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
   assert.deepEqual([held(49), held(48), digits('0123')], [false, true, 1]);
+});
+
+test('a const helper across a re-import: the version keeps it const and guarded, and later edits reach the callers of both versions', async (t) => {
+  const text = (digit, extra = '') => `${extra}${LEXER(digit)}export const first = digits;\n`;
+  const app = await load({ 'lex.mjs': text('c >= 48 && c <= 57') });
+  t.after(app.close);
+  const { first } = app.ns;
+  assert.equal(first('a1b22'), 3);
+  // A new class: the module is imported again.
+  app.write('lex.mjs', text('c >= 48 && c <= 50', 'export class K {}\n'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual([first('a1b29'), app.ns.digits('a1b29')], [2, 2]);
+  app.write('lex.mjs', text('c === 57', 'export class K {}\n'));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.equal(r2.modules[0].path, 'patch');
+  assert.deepEqual([first('a1b29'), app.ns.digits('a1b29')], [1, 1]);
+  app.write('lex.mjs', text('c === 50', 'export class K {}\nexport class L {}\n'));
+  const r3 = await app.refresh();
+  assert.equal(r3.ok, true, JSON.stringify(r3.error));
+  assert.equal(r3.modules[0].path, 'reimport');
+  assert.deepEqual([first('2a1b29'), app.ns.digits('2a1b29')], [2, 2]);
 });
 
 test('what counts as holding: export, a shorthand property, new, typeof, .call, an assignment; a call by name or a property key does not', () => {
