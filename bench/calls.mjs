@@ -6,16 +6,23 @@
 //   limeade  node --import limeade/register main.js        (instrumented, never edited)
 //   edited   the same, after 10 edits of the hot module    (a function body and a method
 //            body changed, refresh() after each; the code is warm before the edits)
-// Each child times every case in rounds of N iterations and reports the median round.
-// The parent runs the modes interleaved (plain, limeade, edited, plain, …) RUNS times and
+//   paired, pairedEdited   limeade and edited again, each round timing a plain copy of the
+//            hot module and of the cases (plain/, which LIMEADE_EXCLUDE keeps limeade off)
+//            and the instrumented ones back to back, in the same process
+// Each child times every case in rounds of N iterations and reports the median round (the
+// paired modes: the median of the rounds' quotients instrumented / plain).
+// The parent runs the modes interleaved (plain, limeade, edited, paired, …) RUNS times and
 // prints, per case, the median ns/op over runs with min–max, and the ratio to plain paired
-// run by run. Nothing here is a threshold.
+// run by run; then the paired modes' quotients. Why both: the first table is what a program
+// sees, process against process, and on this shared 2-core machine one process can run the
+// same code at half the speed of the next (the workload's plain runs: 14–30 µs); the second
+// cancels that drift, which both sides of a round share. Nothing here is a threshold.
 //
 //   node bench/calls.mjs      BENCH_RUNS=5 (child runs per mode) BENCH_NODES=/path/a,/path/b BENCH_KEEP=1
 //   BENCH_LIMEADE=/other/checkout compares another build of limeade; BENCH_ONLY=new,workload
 //   runs only those cases (to profile one: BENCH_KEEP=1, then run main.js by hand with --cpu-prof).
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { hrMs, makeAppDir, median, nodeBinaries, ratio, removeDir, requireBuild, run, spread, table, knob, nodesNote, runIfMain } from './lib.mjs';
 
 const RUNS = knob('BENCH_RUNS', 3, 5);
@@ -171,9 +178,12 @@ export function workload(src) {
 `;
 }
 
-/** The driver: times each case in rounds, prints one JSON line. */
-const DRIVER = `
-import { readFileSync, writeFileSync } from 'node:fs';
+/**
+ * The cases: a loop per case over the hot module's functions (cases.js). The paired modes load
+ * a second copy of it and of the hot module from plain/, which limeade leaves alone
+ * (LIMEADE_EXCLUDE), so plain code and instrumented code are timed in the same process.
+ */
+const CASES_SRC = `
 import { add, sub, mul, Vec, Pt, workload, makeScaler, makeOffset, Counter, sumMapped } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
@@ -296,23 +306,65 @@ const cases = [
   ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
 ].filter(([name]) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name));
+export { cases };
+
+// Which code runs now: version 0, or the last edit.
+export const version = () => [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined), new Pt(0, 0).k];
+`;
+
+/**
+ * The driver: times each case in rounds, prints one JSON line. In the paired modes each round
+ * times the plain copy and the instrumented one back to back (which goes first alternates) and
+ * keeps their quotient: this machine's speed drifts by up to 2x between processes and within
+ * one over seconds (the workload's plain rounds ran 14–30 µs in one process), a drift both
+ * sides of a round share.
+ */
+const DRIVER = `
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cases, version } from './cases.js';
+
+const cfg = JSON.parse(process.env.BENCH_CFG);
+const paired = cfg.mode.startsWith('paired');
+const plainCases = paired ? (await import('./plain/cases.js')).cases : null;
 let sink = 0;
 const times = Object.fromEntries(cases.map(([name]) => [name, []]));
+const plainTimes = Object.fromEntries(cases.map(([name]) => [name, []]));
+const ratios = Object.fromEntries(cases.map(([name]) => [name, []]));
+function time(fn, n) {
+  const t0 = process.hrtime.bigint();
+  sink += fn(n);
+  return Number(process.hrtime.bigint() - t0) / n;
+}
 function rounds(count, record) {
   for (let r = 0; r < count; r++)
-    for (const [name, fn, n] of cases) {
-      const t0 = process.hrtime.bigint();
-      sink += fn(n);
-      const ns = Number(process.hrtime.bigint() - t0) / n;
-      if (record) times[name].push(ns);
-    }
+    cases.forEach(([name, fn, n], i) => {
+      if (!paired) {
+        const ns = time(fn, n);
+        if (record) times[name].push(ns);
+        return;
+      }
+      const plain = plainCases[i][1];
+      let ns, base;
+      if (r & 1) {
+        base = time(plain, n);
+        ns = time(fn, n);
+      } else {
+        ns = time(fn, n);
+        base = time(plain, n);
+      }
+      if (record) {
+        times[name].push(ns);
+        plainTimes[name].push(base);
+        ratios[name].push(ns / base);
+      }
+    });
 }
 
 // Warm: the program has run its hot code before anyone edits it.
 rounds(cfg.warmup, false);
 
 const refreshMs = [];
-if (cfg.mode === 'edited') {
+if (cfg.mode === 'edited' || cfg.mode === 'pairedEdited') {
   for (let k = 1; k <= cfg.edits; k++) {
     writeFileSync('hot.js', readFileSync('edits/' + k + '.txt', 'utf8'));
     const report = await globalThis.__limeade.refresh();
@@ -326,10 +378,10 @@ if (cfg.mode === 'edited') {
 
 rounds(cfg.rounds, true);
 
-// Which code runs now: version 0, or the last edit.
-const version = [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined), new Pt(0, 0).k];
-const medians = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
-process.stdout.write('@@' + JSON.stringify({ medians, version, refreshMs, sink: Number.isFinite(sink) }) + '\\n');
+const mid = (table) => Object.fromEntries(Object.entries(table).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[xs.length >> 1]]));
+const out = { medians: mid(times), version: version(), refreshMs, sink: Number.isFinite(sink) };
+if (paired) Object.assign(out, { plainMedians: mid(plainTimes), ratios: mid(ratios) });
+process.stdout.write('@@' + JSON.stringify(out) + '\\n');
 `;
 
 export const CASES = [
@@ -349,7 +401,7 @@ export const CASES = [
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],
 ];
-const MODES = ['plain', 'limeade', 'edited'];
+const MODES = ['plain', 'limeade', 'edited', 'paired', 'pairedEdited'];
 
 export async function main({ log = console.log } = {}) {
   requireBuild();
@@ -357,7 +409,7 @@ export async function main({ log = console.log } = {}) {
   const nodes = nodeBinaries('ends');
   const sources = Array.from({ length: EDITS + 1 }, (_, k) => hotSource(k));
   const edits = Object.fromEntries(sources.map((text, k) => [`edits/${k}.txt`, text]));
-  const dir = await makeAppDir('calls', { 'main.js': DRIVER, 'hot.js': sources[0], ...edits });
+  const dir = await makeAppDir('calls', { 'main.js': DRIVER, 'cases.js': CASES_SRC, 'hot.js': sources[0], 'plain/cases.js': CASES_SRC, 'plain/hot.js': sources[0], ...edits });
   const hotFile = join(dir, 'hot.js');
   const cfg = {
     nCall: Number(process.env.BENCH_N || 2_000_000),
@@ -380,15 +432,15 @@ export async function main({ log = console.log } = {}) {
           const args = mode === 'plain' ? ['main.js'] : ['--import', 'limeade/register', 'main.js'];
           const res = await run(node.path, args, {
             cwd: dir,
-            env: { BENCH_CFG: JSON.stringify({ ...cfg, mode }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent' },
+            env: { BENCH_CFG: JSON.stringify({ ...cfg, mode }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent', LIMEADE_EXCLUDE: `${sep}plain${sep}` },
           });
           const line = res.stdout.split('\n').find((l) => l.startsWith('@@'));
           if (res.code !== 0 || !line) throw new Error(`calls: ${node.version} ${mode} failed (exit ${res.code})\n${res.stdout}\n${res.stderr}`);
           const out = JSON.parse(line.slice(2));
-          const want = mode === 'edited' ? EDITS : 0;
+          const want = mode === 'edited' || mode === 'pairedEdited' ? EDITS : 0;
           if (out.version.some((v) => v !== want))
             throw new Error(`calls: ${node.version} ${mode}: expected version ${want} to run, got ${out.version} (limeade bug?)`);
-          data[mode].push(out.medians);
+          data[mode].push(mode.startsWith('paired') ? out.ratios : out.medians);
           refresh.push(...out.refreshMs);
         }
       }
@@ -403,6 +455,9 @@ export async function main({ log = console.log } = {}) {
       ]);
       log(`### Node ${node.version}\n`);
       log(table(['case', 'plain ns/op', 'limeade ns/op', 'limeade / plain', 'after 10 edits ns/op', 'edited / plain'], rows));
+      log(`\nIn one process (each round times a plain copy of the hot module, which limeade leaves alone, and the instrumented one back to back; the quotient of each round, its median per run, then the median of the runs with min–max):\n`);
+      const q = (mode, key) => spread(col(mode, key), 2).replace(/^([\d.]+)/, '$1x');
+      log(table(['case', 'limeade / plain', 'after 10 edits / plain'], CASES.filter(([key]) => key in data.paired[0]).map(([key, label]) => [label, q('paired', key), q('pairedEdited', key)])));
       log(`\nrefresh() of the hot module (patch: 1 function + 1 method): median ${median(refresh).toFixed(2)} ms over ${refresh.length} refreshes\n`);
       results.push({ node: node.version, data, refresh });
     }

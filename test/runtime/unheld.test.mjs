@@ -6,7 +6,7 @@
 // (loader/consts.ts): an edit reaches it through its holder, held or not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load } from './harness.mjs';
+import { applied, load } from './harness.mjs';
 import { instrument } from '../../dist/loader/instrument.js';
 
 const LEXER = (digit, extra = '') => `const isDigit = (c) => ${digit};
@@ -136,3 +136,25 @@ for (const [file, start, edited] of [
     assert.equal(go(), 'x!', 'a later patch of the helper');
   });
 }
+
+// CommonJS (sloppy): an arrow helper and a `function` expression helper, both kept `const`, across a patch, a re-import and a patch.
+const CJS_HELPERS = (d, f) => `const isDigit = (c) => ${d};
+const twice = function (s) { return s + s + ${f}; };
+function count(s) { let n = 0; for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++; return twice(n); }
+exports.digits = (s) => count(s);
+`;
+test('const helpers of a CommonJS file: a patch, a re-import, a patch; every save reaches their callers', async (t) => {
+  const app = await load({ 'main.mjs': `import m from './lex.cjs';\nexport { m };\n`, 'lex.cjs': CJS_HELPERS('c >= 48 && c <= 57', 0) });
+  t.after(app.close);
+  const { digits } = app.ns.m;
+  assert.equal(digits('a12'), 4);
+  app.write('lex.cjs', CJS_HELPERS('c === 49', 1));
+  applied(await app.refresh());
+  assert.equal(digits('a12'), 3);
+  app.write('lex.cjs', CJS_HELPERS('c === 50', 2) + 'class K {}\nexports.K = K;\n');
+  applied(await app.refresh());
+  assert.equal(digits('a122'), 6);
+  app.write('lex.cjs', CJS_HELPERS('c === 97', 3) + 'class K {}\nexports.K = K;\n');
+  applied(await app.refresh());
+  assert.equal(digits('a122'), 5);
+});
