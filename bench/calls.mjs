@@ -9,6 +9,9 @@
 //   paired, pairedEdited   limeade and edited again, each round timing a plain copy of the
 //            hot module and of the cases (plain/, which LIMEADE_EXCLUDE keeps limeade off)
 //            and the instrumented ones back to back, in the same process
+//   pairedControl   the same under plain node: both copies plain (the pairing's noise floor:
+//            each copy gets its own compiled code, and a single run read 0.4–4.5x for
+//            identical copies; the median of several runs is what to read)
 // Each child times every case in rounds of N iterations and reports the median round (the
 // paired modes: the median of the rounds' quotients instrumented / plain).
 // The parent runs the modes interleaved (plain, limeade, edited, paired, …) RUNS times and
@@ -401,7 +404,7 @@ export const CASES = [
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],
 ];
-const MODES = ['plain', 'limeade', 'edited', 'paired', 'pairedEdited'];
+const MODES = ['plain', 'limeade', 'edited', 'paired', 'pairedEdited', 'pairedControl'];
 
 export async function main({ log = console.log } = {}) {
   requireBuild();
@@ -429,7 +432,7 @@ export async function main({ log = console.log } = {}) {
       for (let r = 0; r < RUNS; r++) {
         for (const mode of MODES) {
           await writeFile(hotFile, sources[0]);
-          const args = mode === 'plain' ? ['main.js'] : ['--import', 'limeade/register', 'main.js'];
+          const args = mode === 'plain' || mode === 'pairedControl' ? ['main.js'] : ['--import', 'limeade/register', 'main.js'];
           const res = await run(node.path, args, {
             cwd: dir,
             env: { BENCH_CFG: JSON.stringify({ ...cfg, mode }), LIMEADE_WATCH: '0', LIMEADE_LOG: 'silent', LIMEADE_EXCLUDE: `${sep}plain${sep}` },
@@ -455,9 +458,9 @@ export async function main({ log = console.log } = {}) {
       ]);
       log(`### Node ${node.version}\n`);
       log(table(['case', 'plain ns/op', 'limeade ns/op', 'limeade / plain', 'after 10 edits ns/op', 'edited / plain'], rows));
-      log(`\nIn one process (each round times a plain copy of the hot module, which limeade leaves alone, and the instrumented one back to back; the quotient of each round, its median per run, then the median of the runs with min–max):\n`);
+      log(`\nIn one process (each round times a plain copy of the hot module, which limeade leaves alone, and the instrumented one back to back; the quotient of each round, its median per run, then the median of the runs with min–max). The control runs the same under plain node, where both copies are plain: how far two copies of the same code drift apart in one process (each gets its own compiled code):\n`);
       const q = (mode, key) => spread(col(mode, key), 2).replace(/^([\d.]+)/, '$1x');
-      log(table(['case', 'limeade / plain', 'after 10 edits / plain'], CASES.filter(([key]) => key in data.paired[0]).map(([key, label]) => [label, q('paired', key), q('pairedEdited', key)])));
+      log(table(['case', 'limeade / plain', 'after 10 edits / plain', 'control: plain / plain'], CASES.filter(([key]) => key in data.paired[0]).map(([key, label]) => [label, q('paired', key), q('pairedEdited', key), q('pairedControl', key)])));
       log(`\nrefresh() of the hot module (patch: 1 function + 1 method): median ${median(refresh).toFixed(2)} ms over ${refresh.length} refreshes\n`);
       results.push({ node: node.version, data, refresh });
     }

@@ -68,7 +68,7 @@ const PARTS = {
         [`${label}: limeade / plain`, at('limeade', key) / at('plain', key), 2],
         [`${label}: after 10 edits / plain`, at('edited', key) / at('plain', key), 2],
         // (Paired in one process, bench/calls.mjs: a before side without the paired modes has none.)
-        ...(r.data.paired?.length ? [[`${label}: limeade / plain in one process`, at('paired', key), 2], [`${label}: after 10 edits / plain in one process`, at('pairedEdited', key), 2]] : []),
+        ...(r.data.paired?.length ? [[`${label}: limeade / plain in one process`, at('paired', key), 2], [`${label}: after 10 edits / plain in one process`, at('pairedEdited', key), 2], [`${label}: control, plain / plain in one process`, at('pairedControl', key), 2]] : []),
       ]);
       return [...rows, ['refresh() of the hot module (1 function + 1 method), ms', median(r.refresh), 2]];
     },

@@ -158,3 +158,21 @@ test('const helpers of a CommonJS file: a patch, a re-import, a patch; every sav
   applied(await app.refresh());
   assert.equal(digits('a122'), 5);
 });
+
+// Factories kept `const`: the closures they made before the save run the new bodies, with what they captured.
+const FACTORIES = (body, add) => `const makeX = (k) => (y) => ${body};
+let n = 0;
+const makeC = (k) => { return () => (n += ${add}); };
+export const g = makeX(2);
+export const c = makeC(3);
+`;
+test('const factory helpers: closures they made before a save run the new bodies with what they captured (a parameter, a module let)', async (t) => {
+  assert.match(instrument(FACTORIES('y + k', 'k')), /const makeX = \(k,\.\.\.__lma\) =>\{const __lmg=/);
+  const app = await load({ 'm.mjs': FACTORIES('y + k', 'k') });
+  t.after(app.close);
+  const { g, c } = app.ns;
+  assert.deepEqual([g(1), c()], [3, 3]);
+  app.write('m.mjs', FACTORIES('y * k', '10 * k'));
+  assert.deepEqual(applied(await app.refresh())[0].updated, ['makeX', 'closure at line 1', 'makeC', 'closure at line 3']);
+  assert.deepEqual([g(5), c()], [10, 33]);
+});
