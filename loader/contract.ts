@@ -91,6 +91,12 @@ export interface ModuleApi {
    */
   inline(owner: string | number, ordinal: number, holder: Holder): void;
   /**
+   * An inline function passed where it stands to a call (`app.use((err, req, res, next) => …)`):
+   * returned as it is, and remembered by its holder, so that a save that changes its parameters
+   * gives the function the program holds the new `length` (runtime/slots.ts `madeAt`).
+   */
+  made<F>(holder: Holder, fn: F): F;
+  /**
    * A closure site (loader/closures.ts): its holder, by owner (a top-level function's name, or
    * `Class#member` for a class member, `closureOwner`) and its ordinal in the owner.
    */

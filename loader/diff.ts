@@ -606,7 +606,7 @@ function inlineOnly(old: Item, it: Item): boolean {
 }
 
 /** A function's `length`: its parameters before the first default or rest one. */
-function arity(fn: Node): number {
+export function arity(fn: Node): number {
   const k = (fn.params as Node[]).findIndex((p) => p.type === 'AssignmentPattern' || p.type === 'RestElement');
   return k < 0 ? fn.params.length : k;
 }
@@ -646,13 +646,10 @@ function inlineStep(old: Item, oldSource: string, it: Item, source: string, owne
     else if (held.length) notes.push(`${where} keeps its code: its new code assigns ${held.join(', ')}, declared by its statement around it, which its old code only read (restart to apply it)`);
     else {
       fns.push({ ordinal, node: fn, old: was, consts: passed ?? [], ...(through.length ? { shared: through } : {}) });
-      // Its guard hands the new code every argument, but the function the program holds keeps its `length`.
-      const [before, after] = [arity(was), arity(fn)];
+      // (A changed `length`: the runtime gives it to the functions it kept, or says it stays, runtime/patch.ts inlineCode.)
       // Its guard's rest parameter forwards what the caller passed beyond the old parameters, and those as they are: `undefined` where the caller passed fewer.
       if (was.type === 'ArrowFunctionExpression' && was.params.length > 0 && arrowRestParameter(was, oldSource) && (fn.params as Node[]).some((p) => p.type === 'RestElement'))
         notes.push(`${where} counts its arguments now (a rest parameter): called with fewer than its ${was.params.length} earlier parameters, it sees the missing ones as undefined arguments until the program restarts`);
-      if (before !== after)
-        notes.push(`${where} runs its new code with every argument its caller passes, but its \`length\` stays ${before} where a fresh process has ${after} (code that counts parameters sees the old count: Express takes a function of length 4 for error middleware): restart if that matters`);
     }
   });
   return fns.length ? { type: 'inline', node: it.kind === 'stmt' ? it.stmt : it.node, owner, fns, fallback } : null;

@@ -54,6 +54,21 @@ export function inlineFunctions(root: Node): Node[] {
 }
 
 /**
+ * The function expressions under `root` that a call or `new` gets as an argument where they
+ * stand (`app.use((err, req, res, next) => …)`): the registrations whose `length` a framework
+ * may read (Express takes a function of length 4 for error middleware). Nothing infers a name
+ * for those, so wrapping them in a call (loader/instrument.ts `made`) changes nothing else.
+ */
+export function callArguments(root: Node): Set<Node> {
+  const out = new Set<Node>();
+  walk(root, (n) => {
+    if (n.type === 'CallExpression' || n.type === 'NewExpression')
+      for (const a of n.arguments as Node[]) if (a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') out.add(a);
+  });
+  return out;
+}
+
+/**
  * A computed key that evaluates to the same key each time without effects, as far as its text
  * says: a name, a literal, a template without expressions, a member chain of names
  * (`Symbol.iterator`, `EVENTS.ADD`), `Symbol.for('…')`. A refresh evaluates such a key again

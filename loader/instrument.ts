@@ -40,7 +40,7 @@ import { builtinModules } from 'node:module';
 import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
-import { inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
+import { callArguments, inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
 import { calledOnlyByName } from './unheld.js';
 import { keptConstDeclarations } from './consts.js';
@@ -131,6 +131,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   // ordinal, and a guard first in the body (docs/design.md §3.4).
   const inline = (root: Node | undefined, owner: string | number): void => {
     if (!root) return;
+    const passed = callArguments(root);
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (!inlineGuardable(fn)) return;
       const cacheLets = closures(fn, inlineClosureOwner(owner, ordinal), false, true);
@@ -139,6 +140,11 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const shared = statementShared(fn, root);
       guardInline(fn, holder, source, ms, strict, cacheLets, shared ? [...shared.consts, statementEnvironment(shared, caches++)] : (statementConsts(fn, root) ?? []));
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
+      // Passed to a call: the runtime keeps it, to give it a new `length` when a save changes its parameters.
+      if (passed.has(fn)) {
+        ms.appendLeft(fn.start, `${call('made')}(${holder},`);
+        ms.appendLeft(fn.end, ')');
+      }
     });
   };
   /** The guard's environment of an inline function's shared statement names, its cache declared in their block (loader/closures.ts statementShared). */

@@ -14,6 +14,7 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
+import { arity } from '../loader/diff.js';
 import { computedText, refillable, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
 import { constructs } from '../loader/instrument.js';
@@ -32,7 +33,7 @@ import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.
 import { rel } from './report.js';
 import { reorder } from './reorder.js';
 import { snapshot } from './json.js';
-import { newHolder, setHolder } from './slots.js';
+import { madeAt, newHolder, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
 export interface CompiledModule extends Planned, Compiled {
@@ -423,6 +424,13 @@ export function inlineCode(
   // (Its only property: a computed key may be a symbol, which Object.values does not list.)
   const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : made) as Function;
   out.notes.push(...closures.notes);
+  // Its guard hands the new code every argument; the function the program holds gets the new
+  // `length` where the runtime kept it (passed to a call where it stands: loader/instrument.ts
+  // `made`), or the report says it keeps the old one.
+  const [before, after] = [arity(old), arity(node)];
+  const held = before === after ? [] : madeAt(holder);
+  if (before !== after && !held.length)
+    out.notes.push(`the function at line ${at.line} runs its new code with every argument its caller passes, but its \`length\` stays ${before} where a fresh process has ${after} (code that counts parameters sees the old count: Express takes a function of length 4 for error middleware): restart if that matters`);
   out.ops.push(
     {
       phase: 0,
@@ -433,6 +441,7 @@ export function inlineCode(
         const before = holder.f;
         undo.push(() => setHolder(holder, before));
         setHolder(holder, fn);
+        for (const g of held) relength(g, after, undo);
       },
     },
     ...closures.ops,
@@ -606,4 +615,12 @@ function dropFamily(record: ModuleRecord, name: string, value: unknown, undo: Un
   if (!family || family.handles.includes(value as Function)) return;
   record.fns.delete(name);
   undo.push(() => record.fns.set(name, family));
+}
+
+/** Gives a function another `length` (a function's own, configurable property), undoably. */
+function relength(fn: Function, length: number, undo: UndoLog): void {
+  const was = Object.getOwnPropertyDescriptor(fn, 'length');
+  if (!was?.configurable || was.value === length) return;
+  Object.defineProperty(fn, 'length', { ...was, value: length });
+  undo.push(() => Object.defineProperty(fn, 'length', was));
 }

@@ -15,7 +15,7 @@ import { defineExport } from './effect-kinds.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
-import { newHolder, setHolder } from './slots.js';
+import { newHolder, rememberMade, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
 import { emptyInPlace } from './empty.js';
 import { refillable } from '../loader/objects.js';
@@ -401,6 +401,15 @@ class ModuleCalls implements ModuleApi {
 
   inline(owner: string | number, ordinal: number, holder: Holder): void {
     (this.loading ?? this.record).inlines.set(inlineKey(owner, ordinal), holder);
+  }
+
+  made<F>(holder: Holder, fn: F): F {
+    try {
+      rememberMade(holder, fn);
+    } catch {
+      // (Never in the program's way: the function is what the call gets either way.)
+    }
+    return fn;
   }
 
   closure(owner: string, ordinal: number, holder: Holder): void {

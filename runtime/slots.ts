@@ -17,6 +17,28 @@ import type { Holder } from '../loader/contract.js';
 
 export type { Holder };
 
+/**
+ * The inline functions made with a holder that their statement passed to a call (loader/instrument.ts
+ * `made`): what a save that changes their parameters gives a new `length`. Weak: the program may
+ * drop them (a route removed).
+ */
+const made = new WeakMap<Holder, Array<WeakRef<Function>>>();
+
+export function rememberMade(holder: Holder, fn: unknown): void {
+  if (typeof fn !== 'function') return;
+  const list = made.get(holder);
+  if (list) list.push(new WeakRef(fn));
+  else made.set(holder, [new WeakRef(fn)]);
+}
+
+/** The functions still alive that were made with `holder` and passed to a call. */
+export function madeAt(holder: Holder): Function[] {
+  return (made.get(holder) ?? []).flatMap((r) => {
+    const fn = r.deref();
+    return fn ? [fn] : [];
+  });
+}
+
 /** A holder with no code yet (`f` undefined): a constructor slot before any edit. */
 export function newHolder(): Holder {
   return Object.create({ f: undefined }) as Holder;

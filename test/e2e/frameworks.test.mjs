@@ -125,9 +125,10 @@ eachNode('express: a changed route registration line replaces the old route', as
 
 // An inline handler whose body alone changed is patched in place: the registration does not
 // run again, the one route answers with the new body (issue 13; more in inline.test.mjs).
-eachNode('express: an edited inline arrow handler answers with the new body, from the one route, and gets `next` once it declares it', async (t, startApp) => {
+eachNode('express: an edited inline arrow handler answers with the new body, from the one route, and gets `next` once it declares it; an inline middleware saved with four parameters handles errors', async (t, startApp) => {
   const files = exampleFiles('express');
   files['app.js'] = replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\napp.get('/inline', (req, res) => res.send('inline 1'));`)(files['app.js']);
+  files['app.js'] = replace(`app.use(errors);`, `app.use((req, res, next) => next());\napp.use(errors);`)(files['app.js']);
   const { app, request, save } = await startExample(startApp, 'express', files);
   t.after(() => app.stop());
   assert.equal((await request('/inline')).text, 'inline 1');
@@ -139,6 +140,14 @@ eachNode('express: an edited inline arrow handler answers with the new body, fro
   assert.equal(await save('app.js', withNext), 'REFRESHED true app.js', app.output());
   assert.equal((await request('/inline')).text, 'inline 3');
   assert.equal((await request('/inline?skip=1')).status, 404);
+  // Express takes a function of `length` 4 for error middleware, and reads it on every request:
+  // the function it holds gets the new length, so the edited one handles the route's error.
+  assert.equal((await request('/fail')).status, 500);
+  const teapot = replace(`app.use((req, res, next) => next());`, `app.use((err, req, res, next) => res.status(418).send('teapot: ' + err.message));`);
+  assert.equal(await save('app.js', teapot), 'REFRESHED true app.js', app.output());
+  const failed = await request('/fail');
+  assert.deepEqual([failed.status, failed.text], [418, 'teapot: this route always fails']);
+  assert.equal((await request('/inline')).text, 'inline 3');
 });
 
 // A plugin runs once, at registration: the named handlers it registers follow edits, and so do

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applied, load } from './harness.mjs';
+import { instrument } from '../../dist/loader/instrument.js';
 
 const GREETER = (body) => `export function makeGreeter(p) {
   let n = 0;
@@ -691,6 +692,7 @@ export function makeCounter() { let n = 0; return ${second}; }
 export const count = makeCounter();
 use(${first});
 use((req, out) => { out.push('second'); });
+export const held = () => stack[0];
 `;
 
 test('inline arrows, a factory closure and a class arrow field saved with a parameter more get the arguments their caller passes beyond the old ones', async (t) => {
@@ -710,7 +712,9 @@ test('inline arrows, a factory closure and a class arrow field saved with a para
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.equal(run('/b'), 'first /b second', 'the old arrow gets next');
   const notes = r.modules.flatMap((m) => m.notes).join('\n');
-  assert.match(notes, /the function at line 12 runs its new code with every argument its caller passes, but its `length` stays 2 where a fresh process has 3/);
+  // Passed to a call where it stands: the function the program holds has the new `length` (Express reads it).
+  assert.equal(app.ns.held().length, 3);
+  assert.doesNotMatch(notes, /length/);
   assert.equal(count(2, 10), 22, 'the factory closure gets its new second argument');
   assert.equal(b.on(1, 5), 6, 'the field arrow of an instance made before gets its new argument');
   app.write('app.mjs', STACK("(req, out, ...rest) => { out.push('first ' + rest.length); rest[0](); }", '(...ds) => (n += ds.length)'));
@@ -718,4 +722,37 @@ test('inline arrows, a factory closure and a class arrow field saved with a para
   assert.equal(r3.ok, true, JSON.stringify(r3.error));
   assert.equal(run('/c'), 'first 1 second', 'a rest parameter the new code declares gets what the caller passed');
   assert.equal(count(1, 1, 1), 25);
+});
+
+// The `length` of an inline function saved with other parameters: a function its statement
+// passes to a call where it stands (a registration: `reg((a) => …)`, `[1].forEach(…)`) is kept
+// by the runtime and gets the new `length`, its name kept; one an object literal holds keeps
+// its `length`, and the report says so. A failed refresh takes the new `length` back.
+const LENGTHS = (p, extra = '') => `const seen = [];
+export const handlers = { on: (${p}) => seen.push(a) };
+export const reg = (fn) => seen.push(fn);
+reg((${p}) => a);
+reg(function named(${p}) { return a; });
+[1].forEach((${p}) => seen.push(a));
+export { seen };
+${extra}`;
+
+test('an inline function passed to a call gets the `length` of its new parameters; one an object literal holds keeps its own (noted); a failed refresh takes it back', async (t) => {
+  assert.match(instrument(LENGTHS('a')), /reg\(__lm\$\.made\(__lms\$\d+,\(a,\.\.\.__lma\) =>/);
+  assert.doesNotMatch(instrument(LENGTHS('a')), /on: __lm\$\.made/);
+  const app = await load({ 'm.mjs': LENGTHS('a') });
+  t.after(app.close);
+  const { handlers, seen } = app.ns;
+  const [arrow, named] = [seen[0], seen[1]];
+  const failed = await (app.write('m.mjs', LENGTHS('a, b, c', 'throw new Error("no");\n')), app.refresh());
+  assert.equal(failed.ok, false);
+  assert.deepEqual([arrow.length, named.length], [1, 1], 'a failed refresh takes the new length back');
+  app.write('m.mjs', LENGTHS('a, b, c'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([arrow.length, named.length, named.name, handlers.on.length], [3, 3, 'named', 1]);
+  assert.deepEqual(r.modules[0].notes, [
+    'the function at line 2 runs its new code with every argument its caller passes, but its `length` stays 1 where a fresh process has 3 (code that counts parameters sees the old count: Express takes a function of length 4 for error middleware): restart if that matters',
+  ]);
+  assert.deepEqual([arrow(7, 8, 9), named(5)], [7, 5]);
 });
