@@ -20,18 +20,23 @@ export type { Holder };
 /**
  * The inline functions made with a holder that their statement passed to a call (loader/instrument.ts
  * `made`): what a save that changes their parameters gives a new `length`. Weak: the program may
- * drop them (a route removed).
+ * drop them (a route removed). A statement that makes more than MADE_LIMIT of them (top-level
+ * code looping over data) is not followed (`null`): each weak reference costs the collector, and
+ * the report says their `length` stays.
  */
-const made = new WeakMap<Holder, Array<WeakRef<Function>>>();
+const made = new WeakMap<Holder, Array<WeakRef<Function>> | null>();
+const MADE_LIMIT = 64;
 
 export function rememberMade(holder: Holder, fn: unknown): void {
   if (typeof fn !== 'function') return;
   const list = made.get(holder);
-  if (list) list.push(new WeakRef(fn));
-  else made.set(holder, [new WeakRef(fn)]);
+  if (list === null) return;
+  if (!list) made.set(holder, [new WeakRef(fn)]);
+  else if (list.length < MADE_LIMIT) list.push(new WeakRef(fn));
+  else made.set(holder, null);
 }
 
-/** The functions still alive that were made with `holder` and passed to a call. */
+/** The functions still alive that were made with `holder` and passed to a call (none when there were too many to follow). */
 export function madeAt(holder: Holder): Function[] {
   return (made.get(holder) ?? []).flatMap((r) => {
     const fn = r.deref();

@@ -756,3 +756,15 @@ test('an inline function passed to a call gets the `length` of its new parameter
   ]);
   assert.deepEqual([arrow(7, 8, 9), named(5)], [7, 5]);
 });
+
+test('top-level code that passes more than 64 functions from one place to calls (a loop over data): none is followed, and the report says their `length` stays', async (t) => {
+  const src = (p) => `export const kept = [];\nfor (let i = 0; i < 100; i++) kept.push((${p}) => a);\nexport const few = [];\nfor (let i = 0; i < 3; i++) few.push((${p}) => a);\n`;
+  const app = await load({ 'm.mjs': src('a') });
+  t.after(app.close);
+  const { kept, few } = app.ns;
+  app.write('m.mjs', src('a, b'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([few.map((f) => f.length), kept[99](5, 6)], [[2, 2, 2], 5]);
+  assert.match(r.modules[0].notes.join('\n'), /the function at line 2 runs its new code .* its `length` stays 1 where a fresh process has 2/);
+});
