@@ -43,7 +43,7 @@ export function keptConstDeclarations(program: Node, items: readonly Item[], unh
 }
 
 /** A function declarator a kept `const` may hold: a plain-parameter arrow or function expression, guarded in place. */
-export const guardedHelper = (it: Item): boolean => {
+const guardedHelper = (it: Item): boolean => {
   const init = it.node.init as Node | null | undefined;
   return !!it.name && !!init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') && guarded(init);
 };
