@@ -276,6 +276,18 @@ function closureConst(n) {
   for (let i = 0; i < n; i++) s += offset(i);
   return s;
 }
+// Closures made per call: the factory's own cost (its guard, its closure site's cache), before
+// and after the edits (which change the closure's body, so the factory runs new code after them).
+function factoryCall(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += makeScaler(i)(1);
+  return s;
+}
+function factoryCallConst(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += makeOffset(i)(1);
+  return s;
+}
 function arrowField(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s += counter.bump(1);
@@ -305,6 +317,8 @@ const cases = [
   ['closureFactory', closureFactory, cfg.nCall],
   ['closureFactoryDouble', closureFactoryDouble, cfg.nCall],
   ['closureConst', closureConst, cfg.nCall],
+  ['factoryCall', factoryCall, cfg.nNew],
+  ['factoryCallConst', factoryCallConst, cfg.nNew],
   ['arrowField', arrowField, cfg.nCall],
   ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
@@ -400,6 +414,8 @@ export const CASES = [
   ['closureFactory', 'closure made by a factory before the edits (edited body)'],
   ['closureFactoryDouble', 'the same closure, a double sum'],
   ['closureConst', 'closure of a factory that only reads what it captured (a double sum)'],
+  ['factoryCall', 'a factory call that makes a closure (calls it once)'],
+  ['factoryCallConst', 'the same, a closure that only reads what it captured'],
   ['arrowField', 'class arrow field of an instance made before the edits (edited body)'],
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],
