@@ -131,7 +131,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   // ordinal, and a guard first in the body (docs/design.md §3.4).
   const inline = (root: Node | undefined, owner: string | number): void => {
     if (!root) return;
-    const passed = callArguments(root);
+    // (Walked only for a root that has inline functions: most statements have none.)
+    let passed: Set<Node> | undefined;
     inlineFunctions(root).forEach((fn, ordinal) => {
       if (!inlineGuardable(fn)) return;
       const cacheLets = closures(fn, inlineClosureOwner(owner, ordinal), false, true);
@@ -141,7 +142,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       guardInline(fn, holder, source, ms, strict, cacheLets, shared ? [...shared.consts, statementEnvironment(shared, caches++)] : (statementConsts(fn, root) ?? []));
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
       // Passed to a call: the runtime keeps it, to give it a new `length` when a save changes its parameters.
-      if (passed.has(fn)) {
+      if ((passed ??= callArguments(root)).has(fn)) {
         ms.appendLeft(fn.start, `${call('made')}(${holder},`);
         ms.appendLeft(fn.end, ')');
       }

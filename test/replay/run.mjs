@@ -38,6 +38,7 @@ async function makeAppDir(dir, project, history) {
   await writeFile(join(dir, 'package.json'), JSON.stringify({ ...(project.untyped ? { private: true } : { type, private: true }), ...project.packageJson }));
   await copyFile(join(APP, 'harness.mjs'), join(dir, '_replay', 'harness.mjs'));
   await copyFile(join(APP, 'serialize.mjs'), join(dir, '_replay', 'serialize.mjs'));
+  await copyFile(join(APP, 'fake-http.mjs'), join(dir, '_replay', 'fake-http.mjs'));
   await copyFile(project.probe, join(dir, '_replay', 'probe.mjs'));
   const entry = typeof project.entry === 'string'
     ? `lib/${project.entry}`

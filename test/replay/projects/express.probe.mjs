@@ -19,13 +19,12 @@
 // read. The app's sub-router parses JSON only where `express.json` exists at start (4.16.0
 // on): an app made at start by 4.15 answers `POST /org/acme/items` without a body, its own
 // state (apart).
-import http from 'node:http';
-import { Duplex } from 'node:stream';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { each, eachAwaited } from './serialize.mjs';
+import { exchange } from './fake-http.mjs';
 
 const require = createRequire(import.meta.url);
 const express = () => require('../lib/index.js');
@@ -40,37 +39,12 @@ renameSync(join(VIEWS, `page.tpl.${process.pid}`), join(VIEWS, 'page.tpl'));
 // (`views` is by default the process's directory.)
 const unviewed = (s) => s.split(VIEWS).join('<views>').split(process.cwd()).join('<cwd>');
 
-/** A socket that keeps what is written to it. */
-function fakeSocket(chunks) {
-  const socket = new Duplex({
-    read() {},
-    write(chunk, encoding, cb) { chunks.push(Buffer.from(chunk, encoding)); cb(); },
-    final(cb) { cb(); },
-  });
-  socket.remoteAddress = '10.0.0.1';
-  socket.encrypted = false;
-  return socket;
-}
-
 /** The raw response `handler` writes for one request, without its `Date` header. */
 function request(handler, method, url, { headers = {}, body } = {}) {
   return new Promise((resolve) => {
-    const chunks = [];
-    const socket = fakeSocket(chunks);
-    const req = new http.IncomingMessage(socket);
-    req.method = method;
-    req.url = url;
-    req.httpVersionMajor = 1;
-    req.httpVersionMinor = 1;
-    req.httpVersion = '1.1';
     const all = { host: 'shop.example.com', ...headers };
     if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body));
-    req.headers = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
-    req.rawHeaders = Object.entries(all).flat();
-    if (body !== undefined) req.push(body);
-    req.push(null);
-    const res = new http.ServerResponse(req);
-    res.assignSocket(socket);
+    const { req, res, out: chunks } = exchange({ method, url, headers: all, body });
     const timer = setTimeout(() => resolve({ pending: text(chunks) }), 1000);
     res.on('finish', () => { clearTimeout(timer); setImmediate(() => resolve(text(chunks))); });
     try {

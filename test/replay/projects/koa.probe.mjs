@@ -8,41 +8,19 @@
 // off: no Date header), handed to `app.callback()`; a request's result is the raw HTTP
 // response text and the errors the app emitted. A request settles on the response's
 // 'finish' (a guard answers 'pending' if it never does).
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import { Duplex, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { each } from './serialize.mjs';
+import { exchange } from './fake-http.mjs';
 
 const Koa = createRequire(import.meta.url)('../lib/application.js');
 
-/** A socket that keeps what is written to it. */
-function fakeSocket(out) {
-  const socket = new Duplex({
-    read() {},
-    write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); },
-  });
-  socket.remoteAddress = '10.0.0.1';
-  return socket;
-}
-
 /** An IncomingMessage/ServerResponse pair over a fake socket; `out` collects the response bytes. */
 function pair({ method = 'GET', url = '/', headers = {}, body = null } = {}) {
-  const out = [];
-  const socket = fakeSocket(out);
-  const req = new http.IncomingMessage(socket);
-  req.method = method;
-  req.url = url;
-  req.httpVersionMajor = 1;
-  req.httpVersionMinor = 1;
-  req.httpVersion = '1.1';
-  req.headers = Object.fromEntries(Object.entries({ host: 'example.test', ...headers }).map(([k, v]) => [k.toLowerCase(), v]));
-  if (body != null) req.push(body);
-  req.push(null);
-  const res = new http.ServerResponse(req);
-  res.sendDate = false;
-  res.assignSocket(socket);
-  return { req, res, out };
+  const made = exchange({ method, url, headers: { host: 'example.test', ...headers }, body });
+  made.res.sendDate = false;
+  return made;
 }
 
 /** Sends one request through `handler` (what `app.callback()` returned): the raw response and the errors emitted. */
