@@ -9,8 +9,8 @@
  * docs/design.md §4.7), so its guard hands the new code what it captured: the variables
  * nothing assigns as values (`consts`), and for the others an *environment*, an object whose
  * accessors read and assign those variables themselves (`get n(){return n}set n(v){n=v}`),
- * made once per instance of the innermost scope they live in and cached there in a `let`
- * (`__lme$K`), so that calls after an edit allocate nothing. The new body takes the values
+ * made once per instance of the innermost scope they live in and cached there in a box
+ * (`__lme$K`, cacheDeclaration), so that calls after an edit allocate nothing. The new body takes the values
  * as parameters named like the variables, and its references to the others are rewritten to
  * `__e.n`; its `this` is the closure's own (a function is called with it; an arrow's lexical
  * `this` is passed by its guard). V8's own criterion decides (§4.7): the new body may use
@@ -456,8 +456,21 @@ function superWrites(f: Node): boolean {
 /** What the guard of a site reading `super` passes for it: reads and method calls go through it (`__s(k)`). */
 export const SUPER_READER = '(__lm$k)=>super[__lm$k]';
 
-/** The cache of a site's environment: a `let` in the scope its captures live in. */
+/** The cache of a site's environment: a `const` box in the scope its captures live in (cacheDeclaration). */
 export const cacheName = (k: number): string => `__lme$${k}`;
+
+/**
+ * The declaration of environment caches, first in their scope: each an empty object made with
+ * the scope (`const __lme$0={}`), into which the first call after an edit puts the environment
+ * (`__lme$0.__lmv`, cacheRead: a name no program's `{}` gains, so no other object shares that
+ * property's map). A box, not a `let` the guard assigns: V8 24 reads an assigned function-scope
+ * `let` again on every call, while it folds a `const` slot of a known closure and a property
+ * set once on the object it holds (docs/benchmarks.md run 25).
+ */
+export const cacheDeclaration = (names: readonly string[]): string => `const ${names.map((n) => `${n}={}`).join(',')};`;
+
+/** What a guard passes for an environment cached in `cache` (cacheDeclaration): made on first use by `maker` (envMaker). */
+export const cacheRead = (cache: string, maker: string): string => `${cache}.__lmv||(${cache}.__lmv=(${maker})())`;
 
 /**
  * The environment of a site's shared variables (the captures that are not `consts`), as its
@@ -488,7 +501,7 @@ export const leadCount = (s: Pick<Site, 'captures' | 'consts' | 'usesSuper'>): n
  * With captures, the new code takes them first: the `consts` as values, then the
  * environment of the shared ones (made once per instance of their scope and cached there in
  * `__lme$K`; `0` when there are none), then the call's own arguments:
- * `__lmg(k, __lme$0||(__lme$0=(()=>new(class{get n(){…}set n(v){…}}))()), x)`. A closure
+ * `__lmg(k, __lme$0.__lmv||(__lme$0.__lmv=(()=>new(class{get n(){…}set n(v){…}}))()), x)`. A closure
  * reading only values it captured then runs its new code at plain speed; one that shares a
  * variable pays its accessors (docs/benchmarks.md).
  */
@@ -520,7 +533,7 @@ export function guardSites(
         list.push(c);
         lets.set(s.cache, list);
         ends.set(s.cache, s.cacheEnd);
-        lead.push(`${c}||(${c}=(${envMaker(sharedCaptures(s))})())`);
+        lead.push(cacheRead(c, envMaker(sharedCaptures(s))));
       } else lead.push('0');
     }
     if (s.usesSuper) lead.push(SUPER_READER);
@@ -541,7 +554,7 @@ export function guardSites(
   // they have defaults or patterns (loader/params.ts).
   const prefix = new Map<Node, string>();
   const lowered = new Map<Node, Node>();
-  for (const [body, names] of lets) prefix.set(body, `let ${names.join(',')};`);
+  for (const [body, names] of lets) prefix.set(body, cacheDeclaration(names));
   for (const [f, guard] of guards) {
     prefix.set(f.body, (prefix.get(f.body) ?? '') + guard);
     ends.set(f.body, f.end);

@@ -38,7 +38,7 @@
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
-import { cacheName, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
+import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { callArguments, inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
@@ -152,13 +152,13 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   const statementEnvironment = ({ shared, scope }: { shared: string[]; scope: Node }, k: number): string => {
     const cache = cacheName(k);
     const block = scope.type === 'CatchClause' ? scope.body : scope.type.startsWith('For') ? scope.body : scope;
-    if (block.type === 'BlockStatement') ms.appendLeft(block.start + 1, `let ${cache};`);
+    if (block.type === 'BlockStatement') ms.appendLeft(block.start + 1, cacheDeclaration([cache]));
     else {
       // A loop's body that is one statement: a block of its own, the cache first.
-      ms.prependLeft(block.start, `{let ${cache};`);
+      ms.prependLeft(block.start, `{${cacheDeclaration([cache])}`);
       ms.appendLeft(block.end, '}');
     }
-    return `${cache}||(${cache}=(${envMaker(shared)})())`;
+    return cacheRead(cache, envMaker(shared));
   };
   // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
   // registered by owner and ordinal, a guard first in the body, environment caches.

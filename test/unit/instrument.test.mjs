@@ -1281,9 +1281,9 @@ export const s = make((ws, n) => ws.on('m', (d) => ws.send(d + ++n)));
   const lines = out.split('\n');
   assert.ok(lines[0].includes('__lm$.closure("inline #0:0",0,'), 'the message handler is a site of statement 0\'s first inline function');
   // `ws` is passed as a value (nothing assigns it), `n` through the environment cached in the listener's scope.
-  assert.match(lines[0], /\(ws,\.\.\.__lma\) => \{let __lme\$0;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,\.\.\.__lma\); let n = 0; ws\.on\('message', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$0\|\|\(__lme\$0=\(\(\)=>new\(class\{get n\(\)\{return n\}set n\(__lm\$v\)\{n=__lm\$v\}\}\)\)\(\)\),d,\.\.\.__lma\);/);
+  assert.match(lines[0], /\(ws,\.\.\.__lma\) => \{const __lme\$0=\{\};const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,\.\.\.__lma\); let n = 0; ws\.on\('message', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$0\.__lmv\|\|\(__lme\$0\.__lmv=\(\(\)=>new\(class\{get n\(\)\{return n\}set n\(__lm\$v\)\{n=__lm\$v\}\}\)\)\(\)\),d,\.\.\.__lma\);/);
   assert.ok(lines[0].includes('__lm$.closure("inline s:0",0,'), "the handler inside `make((ws) => ws.on('m', …))` is a site of that arrow");
-  assert.match(lines[1], /make\(__lm\$\.made\(__lms\$\d+,\(ws, n,\.\.\.__lma\) =>\{let __lme\$\d+;const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,n,\.\.\.__lma\);return\( ws\.on\('m', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$1\|\|/, 'the cache first in the block its guard makes');
+  assert.match(lines[1], /make\(__lm\$\.made\(__lms\$\d+,\(ws, n,\.\.\.__lma\) =>\{const __lme\$\d+=\{\};const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,n,\.\.\.__lma\);return\( ws\.on\('m', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$1\.__lmv\|\|/, 'the cache first in the block its guard makes');
 });
 
 test('inline functions: the guard forms, their registrations, and nothing inside functions', () => {
