@@ -23,6 +23,10 @@ import marked from './marked.mjs';
 import ws from './ws.mjs';
 import pino from './pino.mjs';
 import jsYaml from './js-yaml.mjs';
+import ufo from './ufo.mjs';
+import defu from './defu.mjs';
+import superstruct from './superstruct.mjs';
+import mustache from './mustache.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache];
