@@ -54,16 +54,19 @@ export function inlineFunctions(root: Node): Node[] {
 }
 
 /**
- * The function expressions under `root` that a call or `new` gets as an argument where they
- * stand (`app.use((err, req, res, next) => …)`): the registrations whose `length` a framework
- * may read (Express takes a function of length 4 for error middleware). Nothing infers a name
- * for those, so wrapping them in a call (loader/instrument.ts `made`) changes nothing else.
+ * The function expressions under `root` whose `length` a patch can give the function the
+ * program holds (loader/instrument.ts `made`): those a call or `new` gets as an argument where
+ * they stand (`app.use((err, req, res, next) => …)`, the registrations whose `length` a
+ * framework may read: Express takes a function of length 4 for error middleware), and those
+ * assigned to a member (`Writer.prototype.render = function render (…)`, `exports.x = (a) =>
+ * …`). Nothing infers a name for either, so wrapping them in a call changes nothing else.
  */
-export function callArguments(root: Node): Set<Node> {
+export function madeInPlace(root: Node): Set<Node> {
   const out = new Set<Node>();
+  const fn = (a: Node): boolean => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression';
   walk(root, (n) => {
-    if (n.type === 'CallExpression' || n.type === 'NewExpression')
-      for (const a of n.arguments as Node[]) if (a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') out.add(a);
+    if (n.type === 'CallExpression' || n.type === 'NewExpression') for (const a of n.arguments as Node[]) if (fn(a)) out.add(a);
+    if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && fn(n.right as Node)) out.add(n.right as Node);
   });
   return out;
 }

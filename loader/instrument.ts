@@ -40,7 +40,7 @@ import { builtinModules } from 'node:module';
 import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
 import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
-import { callArguments, inlineFunctions, inlineGuardable, inlineRoot } from './inline.js';
+import { inlineFunctions, madeInPlace, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
 import { calledOnlyByName } from './unheld.js';
 import { keptConstDeclarations } from './consts.js';
@@ -141,8 +141,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const shared = statementShared(fn, root);
       guardInline(fn, holder, source, ms, strict, cacheLets, shared ? [...shared.consts, statementEnvironment(shared, caches++)] : (statementConsts(fn, root) ?? []));
       prologue.push(`${call('inline')}(${q(owner)},${ordinal},${holder});`);
-      // Passed to a call: the runtime keeps it, to give it a new `length` when a save changes its parameters.
-      if ((passed ??= callArguments(root)).has(fn)) {
+      // Passed to a call or assigned to a member: the runtime keeps it, to give it a new `length` when a save changes its parameters.
+      if ((passed ??= madeInPlace(root)).has(fn)) {
         ms.appendLeft(fn.start, `${call('made')}(${holder},`);
         ms.appendLeft(fn.end, ')');
       }

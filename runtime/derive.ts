@@ -189,6 +189,9 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  // Statements whose only change is in their inline functions: patched in place, not run (rule 3).
+  const patchedOnly = new Set(plan.steps.flatMap((s) => (s.type === 'inline' ? [s.node] : [])));
+  for (const s of plan.steps) if (s.type === 'run') patchedOnly.delete(s.node);
   const more: RunStep[] = [];
   let index = 0;
   for (const it of topLevel(plan.program, source)) {
@@ -223,6 +226,9 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : items.flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  // Statements whose only change is in their inline functions: patched in place, not run (rule 3).
+  const patchedOnly = new Set(plan.steps.flatMap((s) => (s.type === 'inline' ? [s.node] : [])));
+  for (const s of plan.steps) if (s.type === 'run') patchedOnly.delete(s.node);
   // (What a statement reads is walked for only when it assigns a member: most statements do not.)
   const stmts = items
     .filter((it) => it.kind === 'stmt')
@@ -261,7 +267,10 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   const keys = new Map<string, Set<string> | null>();
   for (const st of stmts) {
     const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads(a.root)));
-    if (!assigned.length) continue;
+    // One patched in place keeps what it assigned (its function, taking the new code): its keys
+    // are not set from the literal again nor deleted, since nothing would assign them again
+    // (mustache's `mustache.render = function render (…)` beside a changed `version`).
+    if (!assigned.length || (runStatements[st.i] === false && patchedOnly.has(st.node))) continue;
     for (const { root, key } of assigned) {
       const had = keys.get(root);
       if (had !== null) keys.set(root, key === null ? null : new Set([...(had ?? []), key]));

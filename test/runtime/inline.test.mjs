@@ -505,3 +505,18 @@ export const proto = Object.defineProperties({}, styles);
   assert.equal(held('a'), 'rgb1a');
   assert.match(r.modules[0].notes.join('\n'), /m\.mjs:4:20: closures it made before this refresh keep their code \(it uses model, declared by the statement around it\)/);
 });
+
+test('a function a statement assigns to a member takes the new `length` when a save changes its parameters; its name stays (mustache 4.1.0: `Writer.prototype.escapedValue = function escapedValue (token, context, config)`)', async (t) => {
+  const PROTO = (params) => `export function Writer() {}\nWriter.prototype.escapedValue = function escapedValue (${params}) { return [${params}].length; };\nexport const plain = {};\nplain.f = (${params}) => 0;\n`;
+  const app = await load({ 'w.mjs': PROTO('token, context') });
+  t.after(app.close);
+  const held = app.ns.Writer.prototype.escapedValue;
+  const arrow = app.ns.plain.f;
+  assert.deepEqual([held.name, held.length, arrow.name, arrow.length], ['escapedValue', 2, '', 2]);
+  app.write('w.mjs', PROTO('token, context, config'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(held(1, 2, 3), 3, 'the new code, with every argument');
+  assert.deepEqual([held.name, held.length, arrow.name, arrow.length], ['escapedValue', 3, '', 3]);
+  assert.equal(r.modules[0].notes.some((n) => /`length` stays/.test(n)), false, r.modules[0].notes.join('\n'));
+});

@@ -292,3 +292,25 @@ test('a function whose returned object gains a key says that objects it made bef
   assert.equal(reimported.modules[0].path, 'reimport');
   assert.match(reimported.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[C\], which it now sets \(.*f\.cjs:4:35\)/);
 });
+
+test('an object updated in place keeps the function a later statement assigned to it when that statement changed only in the function: its key stays, the function runs the new code (mustache 4.0.1 → 4.1.0)', async (t) => {
+  const API = (v) => `const api = { version: '${v}' };\napi.render = function render (t) { return 'v${v} ' + t; };\napi.escape = String;\nexport default api;\n`;
+  const app = await load({ 'api.mjs': API(1) });
+  t.after(app.close);
+  const api = app.ns.default;
+  const render = api.render;
+  app.write('api.mjs', API(2));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(Object.keys(api), ['version', 'render', 'escape']);
+  assert.equal(api.version, '2');
+  assert.equal(api.render, render, 'the same function');
+  assert.equal(api.render('x'), 'v2 x');
+  assert.equal(render('y'), 'v2 y');
+  // Nothing is said of the statement assigning render: it does not run again, and need not.
+  assert.equal(r.modules[0].notes.some((n) => /render/.test(n) && /does not run again/.test(n)), false, r.modules[0].notes.join('\n'));
+  // A later save of the literal alone: still there.
+  app.write('api.mjs', API(2).replace("version: '2'", "version: '3'"));
+  assert.equal((await app.refresh()).ok, true);
+  assert.deepEqual([api.version, api.render('z')], ['3', 'v2 z']);
+});

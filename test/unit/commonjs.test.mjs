@@ -13,7 +13,7 @@ const URL_ = 'file:///app/fmt.cjs';
 function run(code) {
   const calls = [];
   const holder = () => Object.create({ f: undefined });
-  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v }) };
+  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v, made: (h, f) => f }) };
   try {
     const module = { exports: {} };
     const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);
