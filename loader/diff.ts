@@ -371,8 +371,14 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       plan.steps.push(step);
     }
   }
-  // (An anonymous default export that became `export default function handler` is not gone: the module still has a default.)
-  const hasDefault = (program.body as Node[]).some((s) => s.type === 'ExportDefaultDeclaration');
+  // (An anonymous default export that became `export default function handler`, or `export { handler as default }`, is not gone: the module still has a default.)
+  const isDefault = (n: Node | null | undefined): boolean => !!n && (n.type === 'Identifier' ? n.name : n.value) === 'default';
+  const hasDefault = (program.body as Node[]).some(
+    (s) =>
+      s.type === 'ExportDefaultDeclaration' ||
+      (s.type === 'ExportNamedDeclaration' && ((s.specifiers ?? []) as Node[]).some((x) => isDefault(x.exported))) ||
+      (s.type === 'ExportAllDeclaration' && isDefault(s.exported)),
+  );
   const renamedOld = new Set(plan.renamedClasses?.values());
   for (const [key, it] of oldByKey) if (!seen.has(key) && !renamedOld.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.

@@ -23,7 +23,7 @@ import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
-import { adopt, ContinuedClasses, loadVersion, type LoadedVersion } from './reimport.js';
+import { adopt, ContinuedClasses, loadVersion, syncExports, type LoadedVersion } from './reimport.js';
 import { runningProgram } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
@@ -93,6 +93,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         // One site patched in the holders of several versions is one update.
         else if (op.label && !report.updated.includes(op.label)) report.updated.push(op.label);
       }
+      // Older versions' bindings behind an export the live version binds under another name (runtime/reimport.ts).
+      syncExports(w.record, undo);
       // Removed statements and declarations: their dispose callbacks run too.
       const removed = dispose(w);
       if (removed) await removed;

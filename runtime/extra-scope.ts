@@ -64,6 +64,8 @@ const EMPTY: ReadonlySet<string> = new Set();
 const hooks = new WeakMap<Hook, Hook>();
 /** The record each hook `liveHook` (or `nestedHook`) made belongs to. */
 const owners = new WeakMap<Hook, Scoped>();
+/** The scope hook each hook `liveHook` made wraps. */
+const raws = new WeakMap<Hook, Hook>();
 
 /**
  * `raw`, a scope hook of `record` (a version's home, or a class's scope), as the runtime uses
@@ -81,8 +83,18 @@ export function liveHook(record: Scoped, raw: Hook): Hook {
     };
     hooks.set(raw, hook);
     owners.set(hook, record);
+    raws.set(hook, raw);
   }
   return hook;
+}
+
+/**
+ * The scope hook `hook` (made by `liveHook`) wraps: code it evaluates reads and assigns the
+ * version's own bindings, also of names the extra scope holds now (runtime/reimport.ts
+ * `syncExports`).
+ */
+export function rawHook(hook: Hook): Hook {
+  return raws.get(hook) ?? hook;
 }
 
 /**

@@ -73,6 +73,33 @@ export interface ModuleRecord {
   liveText?: string | undefined;
   /** `liveText`'s constants, once a refresh asked (runtime/consts.ts). */
   liveConsts?: { text: string; names: ReadonlySet<string> } | undefined;
+  /**
+   * The versions a re-import replaced (an ES module): each one's own scope hook and, by export
+   * name, the local binding behind it there (runtime/reimport.ts `aliasExports`).
+   */
+  olderExports?: OlderExports[] | undefined;
+  /**
+   * Bindings of older versions behind an export the live version binds under another local
+   * name (`export default n` ↔ `export { n as default }`): they take the live value of that
+   * export after each refresh of the module (runtime/reimport.ts `syncExports`).
+   */
+  exportAliases?: ExportAlias[] | undefined;
+}
+
+/** A version a re-import replaced: its scope hook (not `liveHook`'s), and its exports' local bindings. */
+export interface OlderExports {
+  hook: Hook;
+  /** Export name → the local binding it reads (imports left out: they cannot be assigned). */
+  locals: ReadonlyMap<string, string>;
+}
+
+/** An older version's binding behind export `name`, and what that export is in the live version. */
+export interface ExportAlias {
+  name: string;
+  /** The live version's value of the export. */
+  live: () => unknown;
+  get: () => unknown;
+  set: (value: unknown) => void;
 }
 
 /** A JSON file of the program, as the loader reported it (runtime/json.ts keeps it live). */

@@ -7,7 +7,8 @@
  * then every handle of the old version is pointed at the new code, so what the program
  * already holds follows.
  */
-import { position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { parseModule, position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { linksOf, type ModuleLinks } from '../loader/reads.js';
 import { statementConsts, statementShared } from '../loader/closures.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
 import { freeReferences } from '../loader/scope.js';
@@ -18,7 +19,8 @@ import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
 import type { RefreshDeps } from './deps.js';
-import { liveHook } from './extra-scope.js';
+import { liveHook, rawHook } from './extra-scope.js';
+import { uncached } from './uncached.js';
 import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
@@ -28,7 +30,7 @@ import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
-import { runningProgram, type LoadingVersion, type ModuleRecord } from './registry.js';
+import { runningProgram, type ExportAlias, type LoadingVersion, type ModuleRecord, type OlderExports } from './registry.js';
 import { carryClosures } from './closures.js';
 import { linksFor } from './derive.js';
 import { UndoLog } from './undo.js';
@@ -383,6 +385,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
       (step.derived ? recomputed : updated).push(name);
     }
   }
+  // Exports older versions bind under another local name than the version does: by export name.
+  aliasExports(record, plan, source, loaded.namespace, undo);
+  syncExports(record, undo);
   const homes = record.homes;
   const home = record.home;
   const meta = record.meta;
@@ -412,6 +417,96 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     notes.push(...carried.notes);
   }
   return { updated, recomputed, notes };
+}
+
+/**
+ * Export name → the local binding behind it (`export default <expr>`: DEFAULT_BINDING), for
+ * the exports `links` gives a local of the module's own: not re-exports, nor imports passed on
+ * (an import binding cannot be assigned).
+ */
+function exportLocals(links: ModuleLinks): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, b] of links.exports) {
+    if (!('local' in b) || links.imports.has(b.local)) continue;
+    out.set(name, b.local === 'default' ? DEFAULT_BINDING : b.local);
+  }
+  return out;
+}
+
+/**
+ * A re-import: the running version joins the older versions, and every older version's
+ * binding behind an export the new version binds under another local name becomes an alias
+ * of that export (`const n = 1; export default n`, the binding `__lmdefault`, saved as `export
+ * { n as default }`). Values are assigned to older versions by binding name (their importers,
+ * and namespaces the program took, read those bindings); these are kept in sync by export
+ * name instead (`syncExports`): in a fresh process `ns.default` is the new text's `n`. Found by
+ * the defu replay (5.0.0 → 5.0.1: `export default defu` became `export { defu as default }`,
+ * and the namespace the program held kept the first `defu`).
+ */
+function aliasExports(record: ModuleRecord, plan: Plan, source: string, namespace: Record<string, unknown> | undefined, undo: UndoLog): void {
+  if (record.commonjs || !namespace) return;
+  const text = record.liveText;
+  let running: OlderExports | undefined;
+  if (text !== undefined) {
+    try {
+      const program = record.parsed?.source === text ? record.parsed.program : parseModule(text);
+      running = { hook: rawHook(record.home), locals: exportLocals(linksOf(program, text)) };
+    } catch {
+      // (The instrumenter parsed it; a text that does not parse here has no exports to follow.)
+    }
+  }
+  const before = { older: record.olderExports, aliases: record.exportAliases };
+  const older = [...(before.older ?? []), ...(running?.locals.size ? [running] : [])];
+  const now = exportLocals(linksOf(plan.program, source));
+  const aliases: ExportAlias[] = [];
+  for (const version of older)
+    for (const [name, local] of version.locals) {
+      const live = now.get(name);
+      if (live === undefined || live === local) continue; // gone, or assigned by name
+      const [get, set] = uncached(() => version.hook(`[()=>${local},(__w)=>{${local}=__w}]`)) as [() => unknown, (v: unknown) => void];
+      aliases.push({ name, live: () => namespace[name], get, set });
+    }
+  record.olderExports = older;
+  record.exportAliases = aliases.length ? aliases : undefined;
+  undo.push(() => {
+    record.olderExports = before.older;
+    record.exportAliases = before.aliases;
+  });
+}
+
+/**
+ * After a refresh of the module (a patch, or a re-import): each alias of an export
+ * (`aliasExports`) takes the live version's value of that export, so a namespace or an import
+ * binding of an older version reads what the module exports now. Not a function or class the
+ * module's families hold: those forward to the new code themselves (`adopt`), and keep their
+ * identity.
+ */
+export function syncExports(record: ModuleRecord, undo: UndoLog): void {
+  for (const alias of record.exportAliases ?? []) {
+    let value: unknown;
+    let was: unknown;
+    try {
+      value = alias.live();
+      was = alias.get();
+    } catch {
+      continue; // (not initialized)
+    }
+    if (Object.is(value, was) || heldCode(record, was)) continue;
+    try {
+      alias.set(value);
+    } catch {
+      continue;
+    }
+    undo.push(() => alias.set(was));
+  }
+}
+
+/** Is `value` a handle of one of the module's function families, or one of its classes? */
+function heldCode(record: ModuleRecord, value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  for (const family of record.fns.values()) if (family.handles.includes(value)) return true;
+  for (const family of record.classes.values()) if (family.cls === value) return true;
+  return false;
 }
 
 /** The function a top-level item declares (`function f`, `const f = () => …`), if it is one. */
