@@ -23,6 +23,7 @@ import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
+import { followMoved } from './moved.js';
 import { adopt, ContinuedClasses, loadVersion, syncExports, type LoadedVersion } from './reimport.js';
 import { runningProgram } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
@@ -102,6 +103,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       forwarded(w, report);
       said(w, report);
     }
+    // A function moved to another module by this save: references taken before call the new one.
+    for (const [w, labels] of followMoved(deps.registry, work, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
   }

@@ -95,6 +95,10 @@ export async function load(files, { entry = Object.keys(files)[0], commonjs = (n
       if (disk.has(path(name))) disk.set(path(name), text);
       else place(name, text);
     },
+    /** A deletion: the file is gone for the refreshes after it. */
+    remove(name) {
+      disk.delete(path(name));
+    },
     /** The module record of a file, as the registry keeps it. */
     record: (name) => registry.modules.get(pathToFileURL(path(name)).href),
     /** Applies every saved change: the report of the refresh. */

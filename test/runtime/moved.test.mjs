@@ -1,0 +1,61 @@
+// A function moved to another module in one save (docs/design.md §2.6, runtime/moved.ts): what
+// the program took before calls the function's new home, as a fresh process would hold it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from './harness.mjs';
+
+const START = {
+  'main.mjs': `import { list } from './handlers.mjs';\nexport const routes = new Map([['/', list]]);\nexport { list };\n`,
+  'handlers.mjs': `export function list() { return 'old list'; }\nexport function show() { return 'show'; }\n`,
+};
+
+test('a function moved to a new module, its importer taking it from there: a reference taken before calls the new one, and follows its later edits', async (t) => {
+  const app = await load(START);
+  t.after(app.close);
+  const registered = app.ns.routes.get('/');
+  app.write('list.mjs', `export function list() { return 'new list'; }\n`);
+  app.write('handlers.mjs', `export function show() { return 'show'; }\n`);
+  app.write('main.mjs', START['main.mjs'].replace('./handlers.mjs', './list.mjs'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(registered(), 'new list');
+  assert.ok(r.modules.some((m) => m.updated.some((u) => /^list moved to .*list\.mjs$/.test(u))), JSON.stringify(r.modules.map((m) => m.updated)));
+  app.write('list.mjs', `export function list() { return 'newer list'; }\n`);
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(registered(), 'newer list');
+});
+
+test('the old module deleted in the same save: the same', async (t) => {
+  const app = await load({ ...START, 'main.mjs': START['main.mjs'].replace("{ list }", "{ list, show }").replace('export { list }', 'export { list, show }') });
+  t.after(app.close);
+  const registered = app.ns.routes.get('/');
+  app.write('lib/handlers.mjs', `export function list() { return 'new list'; }\nexport function show() { return 'new show'; }\n`);
+  app.remove('handlers.mjs');
+  app.write('main.mjs', `import { list, show } from './lib/handlers.mjs';\nexport const routes = new Map([['/', list]]);\nexport { list, show };\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(registered(), 'new list');
+});
+
+test('not a move: the old module still declares the function (another importer may use it), or the importer takes another name from the same module', async (t) => {
+  const app = await load({ ...START, 'other.mjs': `export function list() { return 'other list'; }\n` });
+  t.after(app.close);
+  const registered = app.ns.routes.get('/');
+  app.write('main.mjs', START['main.mjs'].replace('./handlers.mjs', './other.mjs'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(registered(), 'old list', 'handlers.mjs still has its list');
+  assert.equal(r.modules.some((m) => m.updated.some((u) => /moved/.test(u))), false);
+});
+
+test('a failed refresh takes the move back', async (t) => {
+  const app = await load(START);
+  t.after(app.close);
+  const registered = app.ns.routes.get('/');
+  app.write('list.mjs', `export function list() { return 'new list'; }\n`);
+  app.write('handlers.mjs', `export function show() { return 'show'; }\n`);
+  app.write('main.mjs', START['main.mjs'].replace('./handlers.mjs', './list.mjs') + `throw new Error('boom');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(registered(), 'old list');
+});
