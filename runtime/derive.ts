@@ -189,9 +189,6 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
-  // Statements whose only change is in their inline functions: patched in place, not run (rule 3).
-  const patchedOnly = new Set(plan.steps.flatMap((s) => (s.type === 'inline' ? [s.node] : [])));
-  for (const s of plan.steps) if (s.type === 'run') patchedOnly.delete(s.node);
   const more: RunStep[] = [];
   let index = 0;
   for (const it of topLevel(plan.program, source)) {
