@@ -27,6 +27,11 @@ import ufo from './ufo.mjs';
 import defu from './defu.mjs';
 import superstruct from './superstruct.mjs';
 import mustache from './mustache.mjs';
+import cac from './cac.mjs';
+import mime from './mime.mjs';
+import yargsParser from './yargs-parser.mjs';
+import pathToRegexp from './path-to-regexp.mjs';
+import pathToRegexp6 from './path-to-regexp-6.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache, cac, mime, yargsParser, pathToRegexp, pathToRegexp6];
