@@ -183,19 +183,31 @@ function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueS
  * text did not change but whose values derived from what it requires change.
  */
 function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
-  if (!locals?.size || !p.record.commonjs) return p;
+  if (!p.record.commonjs) return p;
   const { plan, source } = p;
   // A plan of derived values only (its text did not change): no statement runs but these.
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
   const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const ran = new Set(plan.steps.flatMap((s) => (s.type === 'run' ? [s.node] : [])));
+  // Export keys a statement that runs has just assigned (tsc's `exports.a = exports.b = void 0;`
+  // header, new or changed when an export is added): an unchanged statement after it that
+  // assigns one of them (`exports.a = a;`) runs again, as it would after it in a fresh process.
+  const written = new Set<string>();
   const more: RunStep[] = [];
   let index = 0;
   for (const it of topLevel(plan.program, source)) {
     if (it.kind !== 'stmt') continue;
     const i = index++;
+    const keys = exportKeys(it.stmt);
+    if (runStatements[i] === true || ran.has(it.stmt)) {
+      for (const k of keys) written.add(k);
+      continue;
+    }
+    if (runStatements[i] !== false || stepped.has(it.stmt)) continue;
     const value = exportAssignment(it.stmt);
-    if (runStatements[i] !== false || stepped.has(it.stmt) || !value || ![...readsOf(value)].some((r) => locals.has(r))) continue;
+    const reads = !!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r));
+    if (!reads && !keys.some((k) => written.has(k))) continue;
     rerunStatement(runStatements, statementMap, i);
     more.push({ type: 'run', node: it.stmt });
   }
@@ -203,6 +215,17 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
   return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/** The keys of the exports object a statement's assignment chain sets (`exports.a = exports.b = …`, `module.exports.c = …`). */
+function exportKeys(stmt: Node): string[] {
+  const out: string[] = [];
+  let e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  for (; e?.type === 'AssignmentExpression' && e.operator === '='; e = e.right as Node) {
+    const target = exportsTarget(e.left as Node);
+    if (target && target !== 'module.exports') out.push(target.slice(target.lastIndexOf('.') + 1));
+  }
+  return out;
 }
 
 /**

@@ -176,3 +176,26 @@ test('a key an earlier refresh put on the kept exports object stays through the 
   assert.deepEqual([c.n, c.k2 === k2], [3, true]);
   assert.deepEqual(Object.keys(c), ['n', 'k', 'k2']);
 });
+
+test("tsc's header of exports (`exports.a = exports.b = void 0;`) new or changed: the unchanged `exports.a = a;` after it runs again, as in a fresh process (path-to-regexp 6.2.0)", async (t) => {
+  const V1 = `"use strict";\nfunction parse(s) { return 'p1:' + s; }\nexports.parse = parse;\nexports.LIMIT = 3;\n`;
+  const V2 = `"use strict";\nexports.LIMIT = exports.parse = void 0;\nfunction parse(s) { return 'p2:' + s; }\nexports.parse = parse;\nexports.LIMIT = 3;\n`;
+  const V3 = `"use strict";\nexports.LIMIT = exports.parse = exports.format = void 0;\nfunction parse(s) { return 'p2:' + s; }\nexports.parse = parse;\nfunction format(s) { return 'f:' + s; }\nexports.format = format;\nexports.LIMIT = 3;\n`;
+  const app = await load({ 'main.mjs': `import lib from './lib.cjs';\nexport { lib };\n`, 'lib.cjs': V1 });
+  t.after(app.close);
+  const { lib } = app.ns;
+  const parse = lib.parse;
+  app.write('lib.cjs', V2);
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(lib.parse, parse, 'the same function');
+  assert.deepEqual([lib.parse('a'), lib.LIMIT], ['p2:a', 3]);
+  // An export added: the header changes (and runs), so do the statements after it.
+  app.write('lib.cjs', V3);
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([typeof lib.parse, lib.parse('b'), lib.format('c'), lib.LIMIT], ['function', 'p2:b', 'f:c', 3]);
+  const fresh = {};
+  new Function('exports', V3)(fresh);
+  assert.deepEqual(Object.keys(lib).sort(), Object.keys(fresh).sort());
+});
