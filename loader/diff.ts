@@ -139,6 +139,8 @@ export interface Plan {
   steps: Step[];
   /** Top-level names that the new version no longer declares. */
   removed: string[];
+  /** Top-level names that changed between function and class (a re-import): their value changes, so what reads them is evaluated again. */
+  kindChanged?: string[];
   /** Import bindings the new version no longer has (in place: the extra scope lets go of those it holds). */
   removedImports?: string[];
   /** For the new version's statements, in order: run it (new or changed) or not. */
@@ -347,6 +349,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     if (hasTopLevelAwait(it.node)) shape(`the changed declaration of ${key} uses top-level await`);
     if (was !== now && (was === 'class' || now === 'class')) {
       shape(`${key} changed from a ${was} to a ${now}`);
+      if (it.name) (plan.kindChanged ??= []).push(it.name);
       continue;
     }
     if (now === 'function' && was === 'function') {

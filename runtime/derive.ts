@@ -32,7 +32,9 @@ export function withDerived(
   const byRecord = new Map(planned.map((p) => [p.record, p]));
   /** By module URL: its top-level names whose value changes in this refresh. */
   const changed = new Map<string, Set<string>>();
-  for (const p of planned)
+  for (const p of planned) {
+    // (Changed between function and class: the re-import's value is another one.)
+    if (p.plan.kindChanged?.length) addAll(changed, p.record.url, p.plan.kindChanged);
     for (const s of p.plan.steps) {
       // (A class compiled for ES5 built again continues as the class held: its value does not change, runtime/es5-classes.ts.)
       if (s.type === 'value') {
@@ -41,6 +43,7 @@ export function withDerived(
       // (A declaration whose inline functions have no holders is evaluated again instead: runtime/patch.ts.)
       else if (s.type === 'inline' && s.fallback.type === 'value' && !p.plan.shape && fallsBack(p.record, s) && !continuedFrom(p.record, s.fallback.item)) addAll(changed, p.record.url, valueNames(s.fallback));
     }
+  }
   // (A CommonJS file's edited statements can change its exports without a value step.)
   if (!changed.size && !json.size && !planned.some((p) => p.record.commonjs)) return { planned: planned.map((p) => withCompletingStatements(p, undefined)), changed, exports: new Map() };
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */

@@ -1,0 +1,41 @@
+// A name that changes between function and class (a re-import, docs/design.md §2.6): its value
+// is another one, so what reads it is evaluated again, as in a fresh process (found by the mime
+// replay, 2.0.5: `class Mime` became `function Mime`, and `module.exports = Mime` kept the class).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { load } from './harness.mjs';
+
+test('CommonJS: `module.exports = Mime` after class Mime became a function: require() gives the function, and later edits reach it', async (t) => {
+  const app = await load({
+    'main.mjs': `import lib from './index.cjs';\nexport { lib };\n`,
+    'index.cjs': `module.exports.make = function () { var M = require('./mime.cjs'); return new M(); };\n`,
+    'mime.cjs': `class Mime { kind() { return 'class v1'; } }\nmodule.exports = Mime;\n`,
+  });
+  t.after(app.close);
+  assert.equal(app.ns.lib.make().kind(), 'class v1');
+  app.write('mime.cjs', `function Mime() {}\nMime.prototype.kind = function () { return 'function v2'; };\nmodule.exports = Mime;\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /Mime changed between function and class: references taken before keep the old code/);
+  assert.equal(app.ns.lib.make().kind(), 'function v2');
+  const req = createRequire(join(app.dir, 'x.js'));
+  assert.equal(new (req('./mime.cjs'))().kind(), 'function v2');
+  app.write('mime.cjs', `function Mime() {}\nMime.prototype.kind = function () { return 'function v3'; };\nmodule.exports = Mime;\n`);
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(app.ns.lib.make().kind(), 'function v3');
+});
+
+test('ES module: a declaration reading a name that became a class is evaluated again', async (t) => {
+  const app = await load({
+    'lib.mjs': `export function Shape() { return { kind: 'function' }; }\nexport const Default = Shape;\nexport const label = typeof Shape.prototype.area;\n`,
+  });
+  t.after(app.close);
+  app.write('lib.mjs', `export class Shape { area() { return 1; } }\nexport const Default = Shape;\nexport const label = typeof Shape.prototype.area;\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.Default, app.ns.Shape);
+  assert.equal(new app.ns.Default().area(), 1);
+  assert.equal(app.ns.label, 'function');
+});
