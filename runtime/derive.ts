@@ -7,7 +7,7 @@
  * steps (and, for a module whose text did not change, a plan of its own).
  */
 import { continuedFrom } from './es5-classes.js';
-import { classMembers, exportAssignment, exportsTarget, memberId, position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { classMembers, exportAssignment, exportsTarget, isFunctionNode, memberId, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
@@ -95,7 +95,24 @@ export function withDerived(
   for (const [record, steps] of derived) derived.set(record, steps.map((s) => withLateReads(s, changed.get(record.url))));
   const statics = staticReaders(registry, byRecord, changed);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
-  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics)].map((p) => withCompletingStatements(withExportStatements(p, changed.get(p.record.url)), changed.get(p.record.url)));
+  // CommonJS export statements that require, where they stand, a module whose exports change.
+  const changedRequire = (record: ModuleRecord) => (spec: string): boolean => !!exports.get(resolve(registry, record.url, spec) ?? jsonUrl(registry, record.url, spec) ?? '')?.size;
+  const requiring = new Set<ModuleRecord>();
+  if (exports.size)
+    for (const record of registry.modules.values())
+      if (record.commonjs && !byRecord.has(record) && !derived.has(record) && requiresInExports(record, changedRequire(record))) requiring.add(record);
+  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics, requiring)].map((p) =>
+    withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record)), changed.get(p.record.url)),
+  );
+  // A module planned only for such statements, none of which runs again: its notes go to the
+  // first changed module (its own line would claim an update it did not get).
+  for (let i = given.length - 1; i >= 0; i--) {
+    const g = given[i]!;
+    if (!requiring.has(g.record) || g.plan.steps.length) continue;
+    given.splice(i, 1);
+    const to = given.findIndex((x) => byRecord.has(x.record));
+    if (to >= 0 && g.plan.notes.length) given[to] = { ...given[to]!, plan: { ...given[to]!.plan, notes: [...given[to]!.plan.notes, ...g.plan.notes] } };
+  }
   // (Said in the report of the first edited module: the note names its own place.)
   if (held.length && given.length) given[0] = { ...given[0]!, plan: { ...given[0]!.plan, notes: [...given[0]!.plan.notes, ...new Set(held)] } };
   return { planned: registry.inLoadOrder(given), changed, exports };
@@ -185,7 +202,7 @@ function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueS
  * refresh updates the object the program holds, runtime/cjs-exports.ts.) Also in a file whose
  * text did not change but whose values derived from what it requires change.
  */
-function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined): Planned {
+function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined, requireChanged: (spec: string) => boolean = () => false): Planned {
   if (!p.record.commonjs) return p;
   const { plan, source } = p;
   // A plan of derived values only (its text did not change): no statement runs but these.
@@ -198,6 +215,7 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   // assigns one of them (`exports.a = a;`) runs again, as it would after it in a fresh process.
   const written = new Set<string>();
   const more: RunStep[] = [];
+  const notes: string[] = [];
   let index = 0;
   for (const it of topLevel(plan.program, source)) {
     if (it.kind !== 'stmt') continue;
@@ -209,15 +227,44 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
     }
     if (runStatements[i] !== false || stepped.has(it.stmt)) continue;
     const value = exportAssignment(it.stmt);
-    const reads = !!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r));
+    const required = value ? inlineRequires(value).filter(requireChanged) : [];
+    const reads = !!value && ((!!locals?.size && [...readsOf(value)].some((r) => locals.has(r))) || required.length > 0);
     if (!reads && !keys.some((k) => written.has(k))) continue;
+    // Made anew from what it requires (`module.exports = new Mime(require('./types'))`): run again,
+    // `require` would give a new object while the program holds the old one. Said instead.
+    if (required.length && !keys.length && value!.type !== 'ObjectExpression' && !(locals?.size && [...readsOf(value!)].some((r) => locals.has(r)))) {
+      const at = position(source, it.stmt.start);
+      notes.push(`the statement at ${rel(p.record.file)}:${at.line}:${at.column + 1} makes module.exports from ${required.map((r) => `require('${r}')`).join(', ')}, whose exports this refresh changed; it does not run again (the program holds the object it made, which a new one would not replace), so that object keeps what it was made from: restart to make it anew`);
+      continue;
+    }
     rerunStatement(runStatements, statementMap, i);
     more.push({ type: 'run', node: it.stmt });
   }
-  if (!more.length) return p;
+  if (!more.length) return notes.length ? { ...p, plan: { ...plan, notes: [...plan.notes, ...notes] } } : p;
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
-  return { ...p, plan: { ...plan, steps, runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
+  return { ...p, plan: { ...plan, steps, runStatements, statementMap, notes: [...plan.notes, ...notes], unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/** What an expression requires where it stands (`new Mime(require('./types/standard'))`), not inside the functions it makes. */
+function inlineRequires(value: Node): string[] {
+  const out: string[] = [];
+  walk(value, (n) => {
+    if (isFunctionNode(n)) return false;
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' && typeof n.arguments[0].value === 'string') out.push(n.arguments[0].value);
+    return undefined;
+  });
+  return out;
+}
+
+/** Does a CommonJS module's running text export a value that requires, where it stands, what `changed` says changes? */
+function requiresInExports(record: ModuleRecord, changed: (spec: string) => boolean): boolean {
+  const program = runningProgram(record);
+  if (!program || record.source === undefined || !record.source.includes('require')) return false;
+  return topLevel(program, record.source).some((it) => {
+    const value = it.kind === 'stmt' ? exportAssignment(it.stmt) : undefined;
+    return !!value && inlineRequires(value).some(changed);
+  });
 }
 
 /** The keys of the exports object a statement's assignment chain sets (`exports.a = exports.b = …`, `module.exports.c = …`). */
@@ -633,9 +680,9 @@ function addStatics(p: Planned, statics: ClassStep[] | undefined): Planned {
 }
 
 /** Plans for modules whose text did not change but that hold derived values. */
-function newPlans(byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>): Planned[] {
+function newPlans(byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecord, ValueStep[]>, statics: Map<ModuleRecord, ClassStep[]>, requiring: ReadonlySet<ModuleRecord>): Planned[] {
   const out: Planned[] = [];
-  for (const record of new Set([...derived.keys(), ...statics.keys()])) {
+  for (const record of new Set([...derived.keys(), ...statics.keys(), ...requiring])) {
     if (byRecord.has(record)) continue;
     const program = runningProgram(record)!;
     const steps: Step[] = [...(derived.get(record) ?? []), ...(statics.get(record) ?? [])];

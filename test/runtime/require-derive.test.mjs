@@ -287,3 +287,24 @@ module.exports = setup;
   assert.match(notes, /the statement at \S*main\.cjs:2:1 calls setup, whose code this refresh changed; it does not run again/);
   assert.match(notes, /direct at \S*main\.cjs:3:7 keeps the value require\('\.\/common\.cjs'\) computed before this refresh changed its code/);
 });
+
+test('an export statement that requires, where it stands, a module whose exports change runs again when it sets keys; one that makes module.exports anew says it keeps its object (mime: `module.exports = new Mime(require(\'./types/standard\'))`)', async (t) => {
+  const app = await load({
+    'main.mjs': `import lib from './index.cjs';\nimport made from './made.cjs';\nexport { lib, made };\n`,
+    'index.cjs': `exports.types = Object.assign({}, require('./data.cjs'));\nmodule.exports.count = Object.keys(require('./data.cjs')).length;\n`,
+    'made.cjs': `function Table(m) { this.map = Object.assign({}, m); }\nmodule.exports = new Table(require('./data.cjs'));\n`,
+    'data.cjs': `module.exports = { png: 'image/png' };\n`,
+  });
+  t.after(app.close);
+  const { lib, made } = app.ns;
+  app.write('data.cjs', `module.exports = { png: 'image/png', avif: 'image/avif' };\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([lib.types, lib.count], [{ png: 'image/png', avif: 'image/avif' }, 2]);
+  // The object the program holds is kept, and the report says why it lacks the new key.
+  assert.equal(app.ns.made, made);
+  assert.deepEqual(made.map, { png: 'image/png' });
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /made\.cjs:2:1 makes module\.exports from require\('\.\/data\.cjs'\), whose exports this refresh changed; it does not run again/);
+  assert.equal(r.modules.some((m) => m.file.endsWith('made.cjs')), false, 'made.cjs is not reported as updated');
+});
