@@ -174,7 +174,11 @@ export async function startApp(files, { entry = 'main.js', env = {}, args = [], 
     eval: (code) => send('eval', code),
     path: (file) => join(dir, file),
     read: (file) => readFile(join(dir, file), 'utf8'),
-    async write(file, text) { await writeFile(join(dir, file), text); },
+    async write(file, text) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), text);
+    },
+    async remove(file) { await rm(join(dir, file)); },
     async replace(file, from, to) {
       const text = await readFile(join(dir, file), 'utf8');
       if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);

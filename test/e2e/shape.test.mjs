@@ -139,3 +139,22 @@ eachNode('a namespace import reading an export added in place: the exporter and 
   assert.deepEqual(r.modules.map((m) => [m.file, m.path]), [['lib.js', 'reimport'], ['app.js', 'reimport']]);
   assert.equal(await app.eval('probe()'), 'ab');
 });
+
+eachNode('a function moved to a new file and the old file deleted: the route registered with it at start answers with the new code', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { list } from './handlers.js';\nconst routes = new Map([['/items', list]]);\nglobalThis.probe = () => routes.get('/items')();\n`,
+    'handlers.js': `export function list() { return 'handlers.js list'; }\n`,
+  });
+  t.after(() => app.stop());
+  assert.equal(await app.eval('probe()'), 'handlers.js list');
+  await app.write('routes/list.js', `export function list() { return 'routes/list.js list'; }\n`);
+  await app.remove('handlers.js');
+  await app.write('main.js', `import './harness.js';\nimport { list } from './routes/list.js';\nconst routes = new Map([['/items', list]]);\nglobalThis.probe = () => routes.get('/items')();\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.ok(r.modules.some((m) => m.updated.includes('list moved to routes/list.js')), JSON.stringify(r.modules));
+  assert.equal(await app.eval('probe()'), 'routes/list.js list');
+  await app.write('routes/list.js', `export function list() { return 'edited'; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 'edited');
+});
