@@ -178,29 +178,53 @@ export function exportAssignment(stmt: Node): Node | undefined {
 
 /**
  * The keys a CommonJS text's top-level statements give its exports object by assigning them
- * (`exports.X = …`, `module.exports.X = …`, the properties of `module.exports = { … }`), or
+ * (`exports.X = …`, `module.exports.X = …`, each target of a chain `exports.X = exports.Y =
+ * void 0`, the properties of `module.exports = { … }`, the literal key of
+ * `Object.defineProperty(exports, "__esModule", { value: true })`, what tsc writes first), or
  * undefined when the text may give it others too: it assigns `module.exports` something else
  * than an object literal of plain keys, or another top-level statement names `exports` or
- * `module.exports` (`Object.assign(exports, …)`, `exports[key] = …`).
+ * `module.exports` (`Object.assign(exports, …)`, `exports[key] = …`, a computed key given to
+ * `Object.defineProperty`).
  */
 export function exportedKeys(program: Node): Set<string> | undefined {
   const keys = new Set<string>();
   for (const stmt of program.body as Node[]) {
     const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
-    const target = e?.type === 'AssignmentExpression' && e.operator === '=' ? exportsTarget(e.left) : undefined;
-    if (target === 'module.exports') {
-      if (e!.right.type !== 'ObjectExpression') return undefined;
-      for (const p of e!.right.properties as Node[]) {
+    const targets: string[] = [];
+    let value = e;
+    for (let t: string | undefined; value?.type === 'AssignmentExpression' && value.operator === '=' && (t = exportsTarget(value.left)); value = value.right) targets.push(t);
+    if (targets.length === 1 && targets[0] === 'module.exports') {
+      if (value!.type !== 'ObjectExpression') return undefined;
+      for (const p of value!.properties as Node[]) {
         if (p.type !== 'Property' || p.computed) return undefined;
         keys.add(p.key.type === 'Identifier' ? p.key.name : String(p.key.value));
       }
-      if (mentionsExports(e!.right)) return undefined;
-    } else if (target) {
-      keys.add(target.slice(target.lastIndexOf('.') + 1));
-      if (mentionsExports(e!.right)) return undefined;
-    } else if (mentionsExports(stmt)) return undefined;
+      if (mentionsExports(value!)) return undefined;
+    } else if (targets.length) {
+      if (targets.includes('module.exports')) return undefined;
+      for (const t of targets) keys.add(t.slice(t.lastIndexOf('.') + 1));
+      if (mentionsExports(value!)) return undefined;
+    } else {
+      const defined = e && definedExport(e);
+      if (defined) {
+        keys.add(defined.key);
+        if (mentionsExports(defined.descriptor)) return undefined;
+      } else if (mentionsExports(stmt)) return undefined;
+    }
   }
   return keys;
+}
+
+/** `Object.defineProperty(exports, 'key', descriptor)` (or `module.exports`) with a literal key: the key and the descriptor. */
+function definedExport(e: Node): { key: string; descriptor: Node } | undefined {
+  if (e.type !== 'CallExpression' || e.optional || e.arguments.length !== 3) return undefined;
+  const c = e.callee as Node;
+  if (c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || c.property.type !== 'Identifier' || c.property.name !== 'defineProperty') return undefined;
+  const [target, key, descriptor] = e.arguments as Node[];
+  const isExports = (target!.type === 'Identifier' && target!.name === 'exports') || exportsTarget(target!) === 'module.exports';
+  if (!isExports || key!.type !== 'Literal' || (typeof key!.value !== 'string' && typeof key!.value !== 'number')) return undefined;
+  if (descriptor!.type === 'SpreadElement') return undefined;
+  return { key: String(key!.value), descriptor: descriptor! };
 }
 
 /** Does code outside functions under `node` name `exports` or `module.exports` (what may add keys while it runs)? */

@@ -10,7 +10,11 @@
  * statement run again makes a new arrow), the holder is pointed at that one. The same for a
  * function that was the exports themselves (`module.exports = function fmt…` rewritten as
  * `module.exports = (s) => …`): `const fmt = require('./fmt')` calls what `module.exports`
- * is now.
+ * is now. A holder is never pointed at a function that runs it again: its own function (the
+ * old arrow still under its key, a removed function's own handle under a key the new text
+ * did not take back) or one whose holders forward back to it (that call would never return:
+ * found by the path-to-regexp replays, tsc's CommonJS); and a removed function the new text
+ * declares again stops following its key (its family has code of its own again).
  */
 import { exportsTarget, topLevel, type Node } from '../loader/analyze.js';
 import { inlineKey } from '../loader/contract.js';
@@ -84,11 +88,54 @@ export function snapshotMembers(w: CompiledModule): void {
     if (map![index++] !== -1) continue;
     const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
     if (e?.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') continue;
+    // An export's key: what its removed arrow's holder must not be pointed at (the arrow itself, when the key keeps it).
+    const target = record.commonjs ? exportsTarget(e.left) : undefined;
+    if (target) {
+      const key = exportKey(target);
+      const exports = record.commonjs!.module.exports as Record<string, unknown> | null;
+      if (exports !== null && (typeof exports === 'object' || typeof exports === 'function')) values.set(key, key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value);
+      continue;
+    }
     declared ??= new Set(items.flatMap((x) => (x.kind === 'function' || x.kind === 'class' || x.kind === 'var' ? x.names : [])));
     const key = memberTarget(e.left, declared);
     if (key) values.set(key, memberNow(record, key));
   }
   if (values.size) before.set(record, values);
+}
+
+/** A followers key of an exports target: the property (`exports.greet` → `greet`), '' for `module.exports` itself. */
+const exportKey = (target: string): string => (target.startsWith('\0') ? target : target === 'module.exports' ? '' : target.slice(target.lastIndexOf('.') + 1));
+
+/**
+ * Would a holder pointed at `fn` call itself again? `fn` is a function a holder guards (an old
+ * arrow it was made for), or a handle of the module whose holder is `holder` or forwards, through
+ * other holders, to one that is.
+ */
+function loops(familyOf: ReadonlyMap<unknown, Family>, holder: Holder, fn: Function): boolean {
+  const seen = new Set<Holder>([holder]);
+  for (let f: unknown = fn; typeof f === 'function'; ) {
+    const family = familyOf.get(f);
+    const h = family?.holder ?? [...seen].find((x) => guarded.get(x) === f);
+    if (!h) return false;
+    if (seen.has(h) || family?.holders.includes(holder)) return true;
+    seen.add(h);
+    f = h.f;
+  }
+  return false;
+}
+
+/** A handle's family: its holders, and the one it reads. */
+type Family = { holders: Holder[]; holder: Holder };
+
+/** The module's handles and their families (a handle reads the holder of its version: handles[i], holders[i]). */
+function families(record: CompiledModule['record']): Map<unknown, Family> {
+  const familyOf = new Map<unknown, Family>();
+  for (const { handles, holders } of record.fns.values())
+    handles.forEach((h, i) => {
+      const own = holders[Math.min(i, holders.length - 1)];
+      if (own) familyOf.set(h, { holders, holder: own });
+    });
+  return familyOf;
 }
 
 /** Points the holders of removed `exports.x = <function>` (or `X.key = <function>`) statements at the new function there; returns the keys it did. */
@@ -123,12 +170,12 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
     const holder = record.inlines.get(inlineKey(i, 0));
     if (!holder) continue;
     // ('' for `module.exports = <function>`: the holder follows the exports themselves.)
-    const key = target.startsWith('\0') ? target : target === 'module.exports' ? '' : target.slice(target.lastIndexOf('.') + 1);
+    const key = exportKey(target);
     const keys = followers.get(record) ?? new Map<string, Holder[]>();
     followers.set(record, keys);
     const list = keys.get(key) ?? [];
     if (list.includes(holder)) continue;
-    if (key.startsWith('\0') && before.get(record)?.has(key)) guarded.set(holder, before.get(record)!.get(key));
+    if (before.get(record)?.has(key) && !guarded.has(holder)) guarded.set(holder, before.get(record)!.get(key));
     keys.set(key, [...list, holder]);
     undo.push(() => void keys.set(key, list));
   }
@@ -161,12 +208,26 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
       }
     }
   }
+  // A removed function the new text declares again runs its own code: its holders follow no key any more.
+  const keys = followers.get(record);
+  if (keys && mapped) {
+    const again = new Set(topLevel(plan.program, w.source).flatMap((it) => (it.kind === 'function' ? it.names : [])));
+    const own = new Set<Holder>();
+    for (const name of again) if (!plan.removed.includes(name)) for (const h of record.fns.get(name)?.holders ?? []) own.add(h);
+    for (const [key, list] of keys) {
+      const kept = list.filter((h) => !own.has(h));
+      if (kept.length === list.length) continue;
+      keys.set(key, kept);
+      undo.push(() => void keys.set(key, list));
+    }
+  }
+  let familyOf: Map<unknown, Family> | undefined;
   for (const [key, holders] of followers.get(record) ?? []) {
     const now = key.startsWith('\0') ? memberNow(record, key) : !exports ? undefined : key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
     if (typeof now !== 'function') continue;
     let moved = false;
     for (const holder of holders) {
-      if (holder.f === now || guarded.get(holder) === now) continue;
+      if (holder.f === now || loops((familyOf ??= families(record)), holder, now)) continue;
       const before = Object.getPrototypeOf(holder);
       setHolder(holder, now);
       undo.push(() => Object.setPrototypeOf(holder, before));
