@@ -206,6 +206,9 @@ export interface PlanExtras extends InPlaceLinks {
 
 type Category = 'function' | 'class' | 'value';
 
+/** The function a function item declares (`function f`, `const f = function…`, `export default function`). */
+const functionNode = (it: Item): Node => (it.kind === 'function' || it.anonymousDefault ? it.node : it.node.init);
+
 function category(it: Item): Category {
   return it.kind === 'function' || it.init === 'function' ? 'function' : it.kind === 'class' || it.init === 'class' ? 'class' : 'value';
 }
@@ -349,6 +352,12 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     if (hasTopLevelAwait(it.node)) shape(`the changed declaration of ${key} uses top-level await`);
     if (was !== now && (was === 'class' || now === 'class')) {
       shape(`${key} changed from a ${was} to a ${now}`);
+      if (it.name) (plan.kindChanged ??= []).push(it.name);
+      continue;
+    }
+    if (now === 'function' && was === 'function' && !!functionNode(old).generator !== !!functionNode(it).generator) {
+      // (Its handles are the old kind: a generator's forwards with `yield*`, a function's returns.)
+      shape(`${key} changed between a generator function and a function`);
       if (it.name) (plan.kindChanged ??= []).push(it.name);
       continue;
     }

@@ -227,12 +227,12 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   const notes: string[] = [...loaded.notes];
   const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
-  const rebind = (name: string, binding: string, value: unknown): void => {
+  const rebind = (name: string, binding: string, value: unknown, between = 'function and class'): void => {
     assign(olderHomes, binding, value, undo);
     for (const families of [record.fns, record.classes] as Array<Map<string, unknown>>) {
       const stale = families.get(name);
       if (stale === undefined) continue;
-      notes.push(`${name} changed between function and class: references taken before keep the old code`);
+      notes.push(`${name} changed between ${between}: references taken before keep the old code`);
       families.delete(name);
       undo.push(() => families.set(name, stale));
     }
@@ -244,10 +244,12 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   const newFns = new Map(topLevel(plan.program, source).flatMap((it) => (oldFns.has(it.name) ? [[it.name, it] as const] : [])));
   let keptNames: ReadonlySet<string> | undefined;
   for (const [name, fresh] of ctx.fns) {
-    const family = record.fns.get(name);
+    // A generator that became a function (or the reverse): its handles cannot run the other kind.
+    const flipped = record.fns.has(name) && !!plan.kindChanged?.includes(name);
+    const family = flipped ? undefined : record.fns.get(name);
     updated.push(name);
     if (!family) {
-      rebind(name, fresh.binding, fresh.handle);
+      rebind(name, fresh.binding, fresh.handle, flipped ? 'a generator function and a function' : undefined);
       const passesNewTarget = (fresh.flags & HandleFlags.PassesNewTarget) !== 0;
       record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl, passesNewTarget });
       undo.push(() => record.fns.delete(name));

@@ -39,3 +39,24 @@ test('ES module: a declaration reading a name that became a class is evaluated a
   assert.equal(new app.ns.Default().area(), 1);
   assert.equal(app.ns.label, 'function');
 });
+
+test('a generator function that becomes a plain function (or the reverse): the new code calls the new kind, references taken before keep theirs, said (path-to-regexp 8.4.0: `function* flatten` → `function flatten(…, callback)`)', async (t) => {
+  const V1 = `export function* flatten(xs) { for (const x of xs) yield x * 2; }\nexport function all(xs) { return [...flatten(xs)]; }\n`;
+  const V2 = `export function flatten(xs, cb) { for (const x of xs) cb(x * 3); }\nexport function all(xs) { const out = []; flatten(xs, (v) => out.push(v)); return out; }\n`;
+  const app = await load({ 'lib.mjs': V1 });
+  t.after(app.close);
+  const held = app.ns.flatten;
+  assert.deepEqual(app.ns.all([1, 2]), [2, 4]);
+  app.write('lib.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.match(r.modules[0].notes.join('\n'), /flatten changed between a generator function and a function: references taken before keep the old code/);
+  assert.deepEqual(app.ns.all([1, 2]), [3, 6]);
+  assert.deepEqual([...held([1])], [2], 'the old generator, as the note says');
+  // And back.
+  app.write('lib.mjs', V1.replace('x * 2', 'x * 4'));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.deepEqual(app.ns.all([1, 2]), [4, 8]);
+});
