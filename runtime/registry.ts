@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { closureKey, DEFAULT_BINDING, HandleFlags, inlineClosureOwner, inlineClosureParts, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
-import { parseModule, type Node } from '../loader/analyze.js';
+import { parseModule, topLevel, type Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
 import { at } from './effects.js';
 import { defineExport } from './effect-kinds.js';
@@ -305,9 +305,14 @@ export class Registry implements RuntimeApi {
       a.record.source = a.source;
       a.record.parsed = { source: a.source, program: a.program };
       a.record.refreshes++;
-      for (const name of a.declared) a.record.known.add(name);
-      commitExtras(a.record);
       const version = this.#reimported.get(a.record);
+      // A re-imported version's scope binds what its text declares, not what earlier versions
+      // did: a name declared again later is new to it (found by the path-to-regexp replay:
+      // `pathToRegexp`, removed by a re-imported version and declared again, was patched as a
+      // name the scope had, and the new code calling it threw a ReferenceError).
+      if (version !== undefined) a.record.known = new Set(topLevel(a.program, a.source).flatMap((it) => (it.anonymousDefault ? [] : it.names)));
+      else for (const name of a.declared) a.record.known.add(name);
+      commitExtras(a.record);
       if (a.inline) a.record.inlines = rekeyInlines(a.record.inlines, a.inline, version);
       if (a.inline) a.record.closures = rekeyInlineClosures(a.record.closures, a.inline, version);
       // Closure sites are keyed by their ordinals in the text that made them: after a re-import

@@ -60,3 +60,25 @@ test('a generator function that becomes a plain function (or the reverse): the n
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
   assert.deepEqual(app.ns.all([1, 2]), [4, 8]);
 });
+
+test('a function a re-imported version no longer declares, declared again by a later save: the new code calls it (path-to-regexp 8.0.0 → 8.1.0 failed with a ReferenceError)', async (t) => {
+  const X = (gen, p) => `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.match = match;
+${p ? 'exports.pathToRegexp = pathToRegexp;\n' : ''}function ${gen ? '*' : ''}flat(xs) { ${gen ? 'yield* xs;' : 'return xs;'} }
+function match(s) { return ${p ? 'pathToRegexp(s)' : "'m2:' + s"}; }
+${p ? `function pathToRegexp(s) { return '${p}:' + [...flat([s])].join(''); }\n` : ''}`;
+  const app = await load({ 'main.mjs': `import lib from './lib.cjs';\nexport { lib };\n`, 'lib.cjs': X(true, 'p1') });
+  t.after(app.close);
+  const { lib } = app.ns;
+  assert.equal(lib.match('a'), 'p1:a');
+  app.write('lib.cjs', X(false, null));
+  let r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(lib.match('a'), 'm2:a');
+  app.write('lib.cjs', X(false, 'p3'));
+  r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([lib.match('a'), lib.pathToRegexp('b')], ['p3:a', 'p3:b']);
+});
