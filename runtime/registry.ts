@@ -130,6 +130,8 @@ export interface LoadingVersion {
    * the set, the others leave it (the version evaluates them itself).
    */
   refills?: Set<string> | undefined;
+  /** Gives the held object of one of `refills` what its literal makes now, in the version's scope, as the version reads it. */
+  refill?: ((name: string, held: unknown) => void) | undefined;
   hook: Hook | null;
   /** Its `import.meta`, once it evaluates. */
   meta?: object | undefined;
@@ -462,9 +464,13 @@ class ModuleCalls implements ModuleApi {
       return false;
     }
     // (Read when the version runs: the held value is known for sure only then.)
-    if (loading.refills?.has(name) && !refillable(this.carried)) {
-      loading.refills.delete(name);
-      return false;
+    if (loading.refills?.has(name)) {
+      if (!refillable(this.carried)) {
+        loading.refills.delete(name);
+        return false;
+      }
+      // Now, not after the version ran: the statements after the declaration build on it.
+      loading.refill?.(name, this.carried);
     }
     // State its builders fill again (runtime/builders.ts): emptied where it is, or made anew.
     return !loading.emptied?.names.has(name) || emptyInPlace(this.carried, loading.emptied.undo);

@@ -13,7 +13,7 @@ import { statementConsts, statementShared } from '../loader/closures.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
 import { freeReferences } from '../loader/scope.js';
 import { rel } from './report.js';
-import type { ClassStep, Plan } from '../loader/diff.js';
+import type { ClassStep, Plan, ValueStep } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
@@ -113,7 +113,17 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   const refilled = heldLiterals(plan, source);
   const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements);
   if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
-  if (refilled.length) loading.refills = new Set(refilled);
+  if (refilled.length) {
+    loading.refills = new Set(refilled);
+    // Where the version declares it, before the statements after it read it: those that
+    // finish building it (`block.normal = { ...block }`, runtime/derive.ts
+    // withCompletingStatements) run on what the literal makes now, as in a fresh process.
+    loading.refill = (name, held) => {
+      const step = plan.steps.find((s): s is ValueStep => s.type === 'value' && s.item.name === name);
+      if (!step || !loading.hook) throw limeadeBug(new Error(`no literal to refill ${name} from`));
+      refillLiteral(record, source, step.item, loading.hook, held, undo);
+    };
+  }
   const loaded: LoadedVersion = { loading, updated: [], notes: [] };
   loading.continueClass = (name) => {
     try {
@@ -376,8 +386,8 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   // Values that changed: every older version's binding sees the new value (its importers too).
   for (const step of plan.steps) {
     if (step.type !== 'value') continue;
+    // (It took the literal's new properties as the version read it: LoadingVersion.refill.)
     if (loaded.loading.refills?.has(step.item.name)) {
-      refillLiteral(record, source, step.item, hook, undo);
       (step.derived ? recomputed : updated).push(step.item.name);
       continue;
     }
@@ -523,7 +533,9 @@ function functionOf(it: Item | undefined): Node | undefined {
  * holds can take the new properties (runtime/patch.ts refill, as the patch path does): the
  * version carries the held object instead (`__lm$.carries`, where the held object is
  * refillable, runtime/registry.ts), and refillLiteral gives it what
- * the literal makes in the version's scope. Objects made from it before (pino's loggers:
+ * the literal makes in the version's scope, as the version reads it: the statements after it
+ * that finish building it run on that (marked 7.0.5's `const block`: refilled after the
+ * version ran, it lost what they added). Objects made from it before (pino's loggers:
  * `Object.create(prototype)`) and the prototype a later statement gave it
  * (`Object.setPrototypeOf(prototype, EventEmitter.prototype)`, which the version does not run
  * again) stay; a new object has neither. Not a literal that sets its own `__proto__` or spreads.
@@ -546,12 +558,15 @@ function heldLiterals(plan: Plan, source: string): string[] {
   return out;
 }
 
-/** The held object of a carried literal (heldLiterals) takes what the literal makes now, in the version's scope. */
-function refillLiteral(record: ModuleRecord, source: string, it: Item, hook: NonNullable<LoadingVersion['hook']>, undo: UndoLog): void {
+/**
+ * The held object of a carried literal (heldLiterals) takes what the literal makes now, in the
+ * version's scope, where the version declares it (its binding is not initialized yet).
+ */
+function refillLiteral(record: ModuleRecord, source: string, it: Item, hook: NonNullable<LoadingVersion['hook']>, held: unknown, undo: UndoLog): void {
   const init = it.node.init as Node;
   const at = position(source, init.start);
   const now = runProgram(() => hook(framed(record.url, at.line, at.column, '(', sliceForEval(source, init), ')')));
-  if (!refill(hook(it.name), now, undo, true)) throw limeadeBug(new Error(`the object ${it.name} holds could not take its literal's new properties`));
+  if (!refill(held, now, undo, true)) throw limeadeBug(new Error(`the object ${it.name} holds could not take its literal's new properties`));
 }
 
 /**

@@ -331,3 +331,22 @@ export { block };
   assert.deepEqual(Object.keys(app.ns.block), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag', 'normal']);
   assert.deepEqual(Object.keys(app.ns.block.normal), ['paragraph', 'blockquote', 'count', 'bullet', 'listItemStart', '_tag']);
 });
+
+test('a re-imported version whose `const` literal changed fills the object the program holds, then runs the statements that finish building it on that (marked 7.0.0 → 7.0.5: `var block` → `const block`, its templates came back unfilled, `block.normal` gone)', async (t) => {
+  const rules = (v2) => `${v2 ? 'const' : 'var'} block = { def: 'D:label', html: '${v2 ? 'h2' : 'h1'}' };
+block._label = 'L';
+block.def = block.def.replace('label', block._label);
+block.normal = { ...block };
+${v2 ? 'class _Lexer' : 'var _Lexer2 = class'} { static rules() { return block; } }
+export const get = () => [block.def, block.normal?.def, block.html, Object.keys(block)];
+export { ${v2 ? '_Lexer' : '_Lexer2'} as Lexer };
+`;
+  const app = await load({ 'rules.mjs': rules(false) });
+  t.after(app.close);
+  const held = app.ns.Lexer.rules();
+  const r = await (app.write('rules.mjs', rules(true)), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.deepEqual(app.ns.get(), ['D:L', 'D:L', 'h2', ['def', 'html', '_label', 'normal']]);
+  assert.equal(app.ns.Lexer.rules(), held);
+});
