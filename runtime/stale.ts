@@ -68,6 +68,7 @@ export function withStaleNotes(
   removedExports(registry, planned, byUrl, note);
   for (const p of planned) gainedCalls(p, note);
   for (const p of planned) rebuiltClasses(p, note);
+  for (const p of planned) replacedInstances(p, note);
   if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
@@ -662,6 +663,38 @@ function rebuiltClasses(p: Planned, note: (url: string, text: string) => void): 
     note(
       p.record.url,
       `\`${s.item.name}\` at ${rel(p.record.file)}:${at.line}:${at.column + 1} is a class built by a function (compiled for ES5), whose text changed outside its methods' bodies: it is built anew, and what was made or taken before keeps the old class (its instances are not \`instanceof\` the new one, and keep the old methods): restart to make them again`,
+    );
+  }
+}
+
+/** Classes whose instances are values rather than state (nothing a program does to them is lost when one is made anew). */
+const VALUE_CLASSES = new Set(['RegExp', 'Date', 'URL', 'Intl', 'TextEncoder', 'TextDecoder', 'Error', 'TypeError', 'RangeError', 'Symbol', 'Number', 'String', 'Boolean', 'Function']);
+
+/**
+ * Declarations of an instance (`const markedInstance = new Marked(defaults)`) that the refresh
+ * evaluates again, their text or what they read having changed (docs/design.md §2.3): the
+ * instance is made anew, so what the program did to the one it replaces — the methods it called
+ * on it, what it stored there (marked's `use`, a plugin registered on a default instance) — is
+ * not on the new one, and what took the old one keeps it. A note each (found by the marked
+ * replay, 6.0.0: silent but for a statement reading it).
+ */
+function replacedInstances(p: Planned, note: (url: string, text: string) => void): void {
+  let had: Set<string> | undefined;
+  for (const s of p.plan.steps) {
+    if (s.type !== 'value' || s.reread || s.emptied || s.object || s.item.kind !== 'var' || s.item.anonymousDefault || !s.item.name) continue;
+    const init = s.item.node.init as Node | null | undefined;
+    if (init?.type !== 'NewExpression') continue;
+    const callee = init.callee as Node;
+    const cls = callee.type === 'Identifier' ? (callee.name as string) : callee.type === 'MemberExpression' && !callee.computed ? (callee.property.name as string) : undefined;
+    if (cls && VALUE_CLASSES.has(cls)) continue;
+    // Only a declaration the running text has (a new one replaces nothing).
+    const running = runningProgram(p.record);
+    had ??= new Set(running && p.record.source !== undefined ? topLevel(running, p.record.source).flatMap((it) => (it.name ? [it.name] : [])) : []);
+    if (!had.has(s.item.name)) continue;
+    const at = position(p.source, s.item.node.start);
+    note(
+      p.record.url,
+      `${s.item.name} at ${rel(p.record.file)}:${at.line}:${at.column + 1} is made anew (${s.derived ? 'it reads a value this refresh changed' : 'its text changed'}): a new ${cls ?? 'instance'}; what the program did to the one it replaces since it was made (methods it called on it, what it stored there) is not on the new one, and what took the old one keeps it: restart, or do that again, to have it on the new one`,
     );
   }
 }

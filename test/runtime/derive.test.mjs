@@ -350,3 +350,26 @@ export { ${v2 ? '_Lexer' : '_Lexer2'} as Lexer };
   assert.deepEqual(app.ns.get(), ['D:L', 'D:L', 'h2', ['def', 'html', '_label', 'normal']]);
   assert.equal(app.ns.Lexer.rules(), held);
 });
+
+test('a declaration of an instance evaluated again (its text, or a value it reads, changed) says that what the program did to the old one is not on the new one (marked 6.0.0: `new Marked(defaults)` → `new Marked()` dropped what `use` added, silently)', async (t) => {
+  const text = (arg, size = 1, re = 'a') => `class Box { constructor(n) { this.n = n; this.items = []; } add(x) { this.items.push(x); } }
+const SIZE = ${size};
+const box = new Box(${arg});
+const pattern = new RegExp('${re}');
+export const add = (x) => box.add(x);
+export const items = () => box.items;
+export const test = (s) => pattern.test(s);
+`;
+  const app = await load({ 'box.mjs': text('SIZE') });
+  t.after(app.close);
+  app.ns.add('kept?');
+  const r = await (app.write('box.mjs', text('SIZE + 0', 1, 'b')), app.refresh());
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(app.ns.items(), []); // a fresh process's: the new instance, as §2.3 says
+  const notes = r.modules[0].notes;
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(notes[0], /^box at .*box\.mjs:3:7 is made anew \(its text changed\): a new Box; what the program did to the one it replaces/);
+  app.ns.add('again');
+  const d = await (app.write('box.mjs', text('SIZE + 0', 2, 'b')), app.refresh());
+  assert.match(d.modules[0].notes.join('\n'), /box at .* is made anew \(it reads a value this refresh changed\)/);
+});
