@@ -23,7 +23,7 @@ import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
-import { followMoved } from './moved.js';
+import { followMoved, followMovedExports, snapshotExports } from './moved.js';
 import { adopt, ContinuedClasses, loadVersion, syncExports, type LoadedVersion } from './reimport.js';
 import { runningProgram } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
@@ -44,6 +44,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const continued = new ContinuedClasses(undo);
     for (const w of work) snapshotMembers(w);
+    const exportsBefore = snapshotExports(work);
     for (const w of work) {
       if (!w.plan.shape && w.plan.extras) {
         current = w;
@@ -105,6 +106,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     }
     // A function moved to another module by this save: references taken before call the new one.
     for (const [w, labels] of followMoved(deps.registry, work, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
+    for (const [w, labels] of followMovedExports(deps.registry, work, exportsBefore, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
   }

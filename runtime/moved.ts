@@ -5,8 +5,9 @@
  * would hold `b.js`'s function wherever the program took `f` (a route registered with it, a
  * copy kept at start); here those references are the old function, which no new code would
  * ever reach. So the old function's handles forward to the new one (its identity, which
- * follows later edits of `b.js`), undone with the refresh. ES modules only: what a CommonJS
- * file takes from `require` has no such static link.
+ * follows later edits of `b.js`), undone with the refresh. CommonJS has no such static link:
+ * there, the keys of the exports objects a refresh's modules give are followed instead
+ * (`followMovedExports`).
  */
 import { fileURLToPath } from 'node:url';
 import { parseModule } from '../loader/analyze.js';
@@ -101,6 +102,70 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
     const kept = labels.filter((l) => [...moves.values()].some((m) => m?.label === l));
     if (kept.length) out.set(w, kept);
     else out.delete(w);
+  }
+  return out;
+}
+
+/** By CommonJS module of a refresh: the functions its exports object held by key before the refresh. */
+export type ExportsSnapshot = Map<CompiledModule, Map<string, Function>>;
+
+/** What each CommonJS module of `work` exports as functions now (before the refresh evaluates). */
+export function snapshotExports(work: readonly CompiledModule[]): ExportsSnapshot {
+  const out: ExportsSnapshot = new Map();
+  for (const w of work) {
+    const exports = w.record.commonjs?.module.exports;
+    if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) continue;
+    const fns = new Map<string, Function>();
+    for (const key of Object.keys(exports as object)) {
+      const v = Object.getOwnPropertyDescriptor(exports, key)?.value;
+      if (typeof v === 'function') fns.set(key, v);
+    }
+    if (fns.size) out.set(w, fns);
+  }
+  return out;
+}
+
+/**
+ * CommonJS has no static link to follow, but its exports object does: a key of the exports a
+ * module of this refresh gives (`module.exports.load = loader.load`) that held a function of a
+ * module whose file is gone, or that no longer declares it, and now holds another function:
+ * the old function's handles forward to the new one, as for ES modules above (found by the
+ * js-yaml replay, 4.0.0: `lib/js-yaml/loader.js` became `lib/loader.js`, and the functions the
+ * program took from the package at start kept the 3.x code).
+ */
+export function followMovedExports(registry: Registry, work: readonly CompiledModule[], before: ExportsSnapshot, isFile: (file: string) => boolean, undo: UndoLog): Map<CompiledModule, string[]> {
+  const out = new Map<CompiledModule, string[]>();
+  if (!before.size) return out;
+  const byRecord = new Map(work.map((w) => [w.record, w]));
+  let owners: Map<Function, { record: ModuleRecord; family: FnFamily }> | undefined;
+  const ownerOf = (fn: Function): { record: ModuleRecord; family: FnFamily } | undefined => {
+    if (!owners) {
+      owners = new Map();
+      for (const record of registry.modules.values()) for (const family of record.fns.values()) for (const h of family.handles) owners.set(h, { record, family });
+    }
+    return owners.get(fn);
+  };
+  /** Is a function's family gone from its module: removed by this refresh, or the file deleted? */
+  const gone = ({ record, family }: { record: ModuleRecord; family: FnFamily }): boolean => {
+    const w = byRecord.get(record);
+    return w ? w.plan.removed.includes(family.name) : !isFile(fileURLToPath(record.url));
+  };
+  const moved = new Set<FnFamily>();
+  for (const [w, fns] of before) {
+    const exports = w.record.commonjs?.module.exports;
+    if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) continue;
+    for (const [key, old] of fns) {
+      const now = Object.getOwnPropertyDescriptor(exports, key)?.value;
+      if (typeof now !== 'function' || now === old) continue;
+      const from = ownerOf(old);
+      if (!from || moved.has(from.family) || from.family.handles.includes(now) || !gone(from)) continue;
+      // (Not to another function that is gone too: `exports.a = exports.b` swapping two removed ones.)
+      const to = ownerOf(now);
+      if (to && gone(to)) continue;
+      moved.add(from.family);
+      setImpl(from.family, now, undo);
+      out.set(w, [...(out.get(w) ?? []), `${key} moved${to ? ` to ${rel(to.record.file)}` : ''}`]);
+    }
   }
   return out;
 }

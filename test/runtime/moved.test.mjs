@@ -59,3 +59,42 @@ test('a failed refresh takes the move back', async (t) => {
   assert.equal(r.ok, false);
   assert.equal(registered(), 'old list');
 });
+
+test('CommonJS: a key of the exports the program took functions from, given a function of a new file while the old file is deleted: the functions taken before call the new ones (js-yaml 4.0.0)', async (t) => {
+  const app = await load({
+    'main.mjs': `import lib from './index.cjs';\nexport { lib };\n`,
+    'index.cjs': `module.exports = require('./old/api.cjs');\n`,
+    'old/api.cjs': `var loader = require('./loader.cjs');\nmodule.exports.load = loader.load;\nmodule.exports.safe = true;\n`,
+    'old/loader.cjs': `function load(s) { return 'old ' + s; }\nmodule.exports.load = load;\n`,
+  });
+  t.after(app.close);
+  const held = { ...app.ns.lib };
+  app.write('loader.cjs', `function load(s) { return 'new ' + s; }\nmodule.exports.load = load;\n`);
+  app.write('index.cjs', `var loader = require('./loader.cjs');\nmodule.exports.load = loader.load;\n`);
+  app.remove('old/api.cjs');
+  app.remove('old/loader.cjs');
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.lib.load('x'), 'new x');
+  assert.equal(held.load('x'), 'new x', 'a fresh process holds the new load');
+  assert.ok(r.modules.some((m) => m.updated.some((u) => /^load moved to .*loader\.cjs$/.test(u))), JSON.stringify(r.modules.map((m) => m.updated)));
+  app.write('loader.cjs', `function load(s) { return 'newer ' + s; }\nmodule.exports.load = load;\n`);
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(held.load('y'), 'newer y');
+});
+
+test('CommonJS: not a move while the old file is there (other code may require it)', async (t) => {
+  const app = await load({
+    'main.mjs': `import lib from './index.cjs';\nexport { lib };\n`,
+    'index.cjs': `module.exports = require('./old.cjs');\n`,
+    'old.cjs': `module.exports.load = function load(s) { return 'old ' + s; };\n`,
+  });
+  t.after(app.close);
+  const held = { ...app.ns.lib };
+  app.write('new.cjs', `module.exports.load = function load(s) { return 'new ' + s; };\n`);
+  app.write('index.cjs', `module.exports.load = require('./new.cjs').load;\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.lib.load('x'), 'new x');
+  assert.equal(held.load('x'), 'old x');
+});
