@@ -335,17 +335,23 @@ function withCompletingStatements(p: Planned, locals: ReadonlySet<string> | unde
   const more: RunStep[] = [];
   /** By name: the keys its building statements assign (`block.gfm.table = …`: `gfm`), null for any. */
   const keys = new Map<string, Set<string> | null>();
+  /** Is the value of a root updated in place (its literal's object kept), not made anew? */
+  const updatedInPlace = (root: string): boolean => [...plan.steps, ...resets].some((s) => s.type === 'value' && s.item.name === root && !!s.object);
   for (const st of stmts) {
     const assigned = st.members.filter((a) => roots.has(a.root) && (!fromItself.has(a.root) || st.reads(a.root)));
     // One patched in place keeps what it assigned (its function, taking the new code): its keys
     // are not set from the literal again nor deleted, since nothing would assign them again
     // (mustache's `mustache.render = function render (…)` beside a changed `version`).
-    if (!assigned.length || (runStatements[st.i] === false && patchedOnly.has(st.node))) continue;
+    // On a value made anew (`const axios = createInstance(…)` evaluated again) it runs again
+    // like the others: the new object has nothing it assigned (the axios replay, 1.13.6).
+    const patched = runStatements[st.i] === false && patchedOnly.has(st.node);
+    const anew = patched && assigned.some((a) => !updatedInPlace(a.root));
+    if (!assigned.length || (patched && !anew)) continue;
     for (const { root, key } of assigned) {
       const had = keys.get(root);
       if (had !== null) keys.set(root, key === null ? null : new Set([...(had ?? []), key]));
     }
-    if (runs(st)) continue;
+    if (runs(st) && !anew) continue;
     rerunStatement(runStatements, statementMap, st.i);
     const refill = assigned.flatMap(({ root, key }) => (key === null ? [] : [{ root, key }]));
     more.push(refill.length ? { type: 'run', node: st.node, refill } : { type: 'run', node: st.node });

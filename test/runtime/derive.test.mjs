@@ -373,3 +373,16 @@ export const test = (s) => pattern.test(s);
   const d = await (app.write('box.mjs', text('SIZE + 0', 2, 'b')), app.refresh());
   assert.match(d.modules[0].notes.join('\n'), /box at .* is made anew \(it reads a value this refresh changed\)/);
 });
+
+test('a value made anew (`const axios = create(…)` changed): a statement after it that assigns one of its members, changed only inside its function, runs again on the new value (axios 1.13.6 lost formToJSON)', async (t) => {
+  const V = (a, p) => `function create(d) { return { d }; }\nconst axios = create(${a});\naxios.formToJSON = ${p ? '(thing)' : 'thing'} => 'f${a}:' + thing;\naxios.other = 2;\nexport default axios;\n`;
+  const app = await load({ 'main.mjs': `import axios from './api.mjs';\nexport const get = () => axios;\n`, 'api.mjs': V(1, false) });
+  t.after(app.close);
+  const held = app.ns.get().formToJSON;
+  app.write('api.mjs', V(2, true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(Object.keys(app.ns.get()), ['d', 'formToJSON', 'other']);
+  assert.deepEqual([app.ns.get().formToJSON('x'), held('y')], ['f2:x', 'f2:y']);
+  assert.equal(r.modules[0].notes.some((n) => /does not run again/.test(n)), false, r.modules[0].notes.join('\n'));
+});
