@@ -32,6 +32,8 @@ import mime from './mime.mjs';
 import yargsParser from './yargs-parser.mjs';
 import pathToRegexp from './path-to-regexp.mjs';
 import pathToRegexp6 from './path-to-regexp-6.mjs';
+import handlebars from './handlebars.mjs';
+import axios from './axios.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache, cac, mime, yargsParser, pathToRegexp, pathToRegexp6];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache, cac, mime, yargsParser, pathToRegexp, pathToRegexp6, handlebars, axios];
