@@ -24,8 +24,10 @@ import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
 import type { CompiledModule } from './patch.js';
 import { followMoved, followMovedExports, snapshotExports } from './moved.js';
-import { adopt, ContinuedClasses, loadVersion, syncExports, type LoadedVersion } from './reimport.js';
-import { runningProgram } from './registry.js';
+import { adopt, ContinuedClasses, importVersion, prepareVersion, syncExports, type LoadedVersion } from './reimport.js';
+import { runningProgram, type Registry } from './registry.js';
+import { resolve } from './derive.js';
+import { linksOf } from '../loader/reads.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
@@ -42,20 +44,37 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     hot?.begin(work.map((w) => w.record));
     beginEffects(undo);
     const loaded = new Map<CompiledModule, LoadedVersion>();
+    const cycles = importCycles(deps.registry, work);
     const continued = new ContinuedClasses(undo);
     for (const w of work) snapshotMembers(w);
     const exportsBefore = snapshotExports(work);
+    const handled = new Set<CompiledModule>();
     for (const w of work) {
-      if (!w.plan.shape && w.plan.extras) {
-        current = w;
-        await linkExtras(deps, w.record, w.source, w.plan, undo);
+      if (handled.has(w)) continue;
+      // Modules that import each other in their new texts go together (one at a time
+      // otherwise): their re-imported versions first, prepared all before the first is
+      // imported, so each links against the others' new versions; then the new imports the
+      // others gain in place (luxon 3.4.4: util.js newly imported a function conversions.js
+      // added in the same save, and linked against the running conversions.js).
+      const group = cycles.get(w) ?? [w];
+      for (const m of group) handled.add(m);
+      const shaped = group.filter((m) => m.plan.shape);
+      for (const m of shaped) {
+        current = m;
+        await dispose(m);
+        // What its replaced code registered goes before the new version runs (a port is free again).
+        undoReplaced(m);
       }
-      if (!w.plan.shape) continue;
-      current = w;
-      await dispose(w);
-      // What its replaced code registered goes before the new version runs (a port is free again).
-      undoReplaced(w);
-      loaded.set(w, await loadVersion(deps, w.record, w.source, w.plan, continued));
+      const prepared = shaped.map((m) => prepareVersion(deps, m.record, m.source, m.plan, continued));
+      for (const [i, m] of shaped.entries()) {
+        current = m;
+        loaded.set(m, await importVersion(deps, prepared[i]!));
+      }
+      for (const m of group)
+        if (!m.plan.shape && m.plan.extras) {
+          current = m;
+          await linkExtras(deps, m.record, m.source, m.plan, undo);
+        }
     }
     importing = false;
     for (const w of work) for (const op of w.ops) if (op.phase === 0) (current = w), op.apply(undo);
@@ -167,4 +186,59 @@ function reportOf(w: CompiledModule): ModuleReport {
     if (linked.length) report.linked = linked;
   }
   return report;
+}
+
+/**
+ * The ES modules of a refresh that import each other in their new texts (a cycle, also through
+ * re-exports) and that load something (a re-import, or a new import applied in place): by
+ * module, its group, in `work`'s order. They are loaded together.
+ */
+function importCycles(registry: Registry, work: readonly CompiledModule[]): Map<CompiledModule, CompiledModule[]> {
+  const out = new Map<CompiledModule, CompiledModule[]>();
+  const shaped = work.filter((w) => (w.plan.shape || w.plan.extras) && !w.record.commonjs);
+  if (shaped.length < 2) return out;
+  const byUrl = new Map(shaped.map((w) => [w.record.url, w]));
+  const edges = new Map<CompiledModule, CompiledModule[]>();
+  for (const w of shaped) {
+    const links = linksOf(w.plan.program, w.source);
+    const specs = [...[...links.imports.values()].map((b) => b.from), ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])), ...links.stars];
+    const to = new Set<CompiledModule>();
+    for (const spec of specs) {
+      const url = resolve(registry, w.record.url, spec);
+      const m = url === undefined ? undefined : byUrl.get(url);
+      if (m && m !== w) to.add(m);
+    }
+    edges.set(w, [...to]);
+  }
+  // Strongly connected components (Tarjan), small graphs: the re-imports of one save.
+  let index = 0;
+  const idx = new Map<CompiledModule, number>();
+  const low = new Map<CompiledModule, number>();
+  const stack: CompiledModule[] = [];
+  const on = new Set<CompiledModule>();
+  const visit = (v: CompiledModule): void => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const u of edges.get(v) ?? []) {
+      if (!idx.has(u)) {
+        visit(u);
+        low.set(v, Math.min(low.get(v)!, low.get(u)!));
+      } else if (on.has(u)) low.set(v, Math.min(low.get(v)!, idx.get(u)!));
+    }
+    if (low.get(v) !== idx.get(v)) return;
+    const group: CompiledModule[] = [];
+    let u: CompiledModule;
+    do {
+      u = stack.pop()!;
+      on.delete(u);
+      group.push(u);
+    } while (u !== v);
+    if (group.length < 2) return;
+    const ordered = shaped.filter((w) => group.includes(w));
+    for (const m of ordered) out.set(m, ordered);
+  };
+  for (const w of shaped) if (!idx.has(w)) visit(w);
+  return out;
 }

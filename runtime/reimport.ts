@@ -108,6 +108,24 @@ export class ContinuedClasses {
  * holds changes yet but what `ContinuedClasses` says.
  */
 export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): Promise<LoadedVersion> {
+  return importVersion(deps, prepareVersion(deps, record, source, plan, continued));
+}
+
+/** A version announced to the loader (its number) and the registry, not imported yet (`importVersion`). */
+export interface PreparedVersion {
+  record: ModuleRecord;
+  version: number;
+  loaded: LoadedVersion;
+  continued: ContinuedClasses;
+}
+
+/**
+ * The part of `loadVersion` before the import: the registry expects the version, and the
+ * loader resolves the module's URL to it from now on. Modules re-imported together that
+ * import each other are all prepared before the first is imported, so each new version
+ * links against the others' new versions, as a fresh process links the new texts (runtime/evaluate.ts).
+ */
+export function prepareVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): PreparedVersion {
   const undo = continued.undo;
   const previous = record.version;
   const refilled = heldLiterals(plan, source);
@@ -139,6 +157,12 @@ export async function loadVersion(deps: RefreshDeps, record: ModuleRecord, sourc
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
   undo.push(() => (record.version = previous));
+  return { record, version, loaded, continued };
+}
+
+/** The second part of `loadVersion`: the prepared version is imported (evaluated, or found evaluated by a module of its cycle). */
+export async function importVersion(deps: RefreshDeps, prepared: PreparedVersion): Promise<LoadedVersion> {
+  const { record, version, loaded, continued } = prepared;
   const settled = (): void => {
     deps.registry.loaded(record);
     continued.leave(); // the version failed before its end, or was not instrumented

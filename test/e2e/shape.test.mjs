@@ -158,3 +158,41 @@ eachNode('a function moved to a new file and the old file deleted: the route reg
   assertOk(await app.refresh(), app);
   assert.equal(await app.eval('probe()'), 'edited');
 });
+
+eachNode('modules re-imported in one save that import each other load together: util newly imports a function conv adds (luxon 3.4.4)', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { c } from './conv.js';\nimport { show } from './locale.js';\nconst held = c;\nglobalThis.probe = () => [held(), show()];\n`,
+    'util.js': `export function a() { return 1; }\n`,
+    'conv.js': `import { a } from './util.js';\nexport function c() { return a() + 1; }\n`,
+    'locale.js': `import { a } from './util.js';\nexport function show() { return 'a=' + a(); }\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [2, 'a=1']);
+  await app.write('util.js', `import { d } from './conv.js';\nexport function a() { return d() - 1; }\nexport function b() { return d() * 10; }\n`);
+  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 1; }\nexport function d() { return 3; }\n`);
+  await app.write('locale.js', `import { a, b } from './util.js';\nexport function show() { return 'a=' + a() + ' b=' + b(); }\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), [3, 'a=2 b=30']);
+  // A later edit of either is applied as usual.
+  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 10; }\nexport function d() { return 3; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [12, 'a=2 b=30']);
+});
+
+eachNode('a cycle re-imported in one save whose evaluation fails changes nothing, and the next save applies', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { c } from './conv.js';\nglobalThis.probe = () => c();\n`,
+    'util.js': `import { c } from './conv.js';\nexport function a() { return 1; }\n`,
+    'conv.js': `import { a } from './util.js';\nexport function c() { return a() + 1; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('util.js', `import { c, d } from './conv.js';\nexport function a() { return d() - 1; }\n`);
+  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 1; }\nexport function d() { return 3; }\nif (globalThis.fail !== false) throw new Error('boom');\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false, JSON.stringify(r));
+  assert.equal(await app.eval('probe()'), 2);
+  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 1; }\nexport function d() { return 3; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('probe()'), 3);
+});
