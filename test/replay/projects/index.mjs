@@ -36,6 +36,8 @@ import handlebars from './handlebars.mjs';
 import axios from './axios.mjs';
 import immer from './immer.mjs';
 import minimatch from './minimatch.mjs';
+import yaml from './yaml.mjs';
+import luxon from './luxon.mjs';
 
 /** A project with `available()` false (a git mirror not on disk) is skipped unless asked for. */
-export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache, cac, mime, yargsParser, pathToRegexp, pathToRegexp6, handlebars, axios, immer, minimatch];
+export const PROJECTS = [formCore, esToolkit, nanostores, nanostoresGit, zustand, qs, lruCache, eventemitter3, commander, semver, picomatch, quickLru, pQueue, hono, chalk, debug, dayjs, koa, express, marked, ws, pino, jsYaml, ufo, defu, superstruct, mustache, cac, mime, yargsParser, pathToRegexp, pathToRegexp6, handlebars, axios, immer, minimatch, yaml, luxon];
