@@ -28,6 +28,7 @@ import { adopt, ContinuedClasses, importVersion, prepareVersion, syncExports, ty
 import { runningProgram, type Registry } from './registry.js';
 import { resolve } from './derive.js';
 import { linksOf } from '../loader/reads.js';
+import { components } from './graph.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
 
@@ -198,47 +199,18 @@ function importCycles(registry: Registry, work: readonly CompiledModule[]): Map<
   const shaped = work.filter((w) => (w.plan.shape || w.plan.extras) && !w.record.commonjs);
   if (shaped.length < 2) return out;
   const byUrl = new Map(shaped.map((w) => [w.record.url, w]));
-  const edges = new Map<CompiledModule, CompiledModule[]>();
-  for (const w of shaped) {
+  const edges = (w: CompiledModule): CompiledModule[] => {
     const links = linksOf(w.plan.program, w.source);
     const specs = [...[...links.imports.values()].map((b) => b.from), ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])), ...links.stars];
-    const to = new Set<CompiledModule>();
-    for (const spec of specs) {
-      const url = resolve(registry, w.record.url, spec);
-      const m = url === undefined ? undefined : byUrl.get(url);
-      if (m && m !== w) to.add(m);
-    }
-    edges.set(w, [...to]);
-  }
-  // Strongly connected components (Tarjan), small graphs: the re-imports of one save.
-  let index = 0;
-  const idx = new Map<CompiledModule, number>();
-  const low = new Map<CompiledModule, number>();
-  const stack: CompiledModule[] = [];
-  const on = new Set<CompiledModule>();
-  const visit = (v: CompiledModule): void => {
-    idx.set(v, index);
-    low.set(v, index++);
-    stack.push(v);
-    on.add(v);
-    for (const u of edges.get(v) ?? []) {
-      if (!idx.has(u)) {
-        visit(u);
-        low.set(v, Math.min(low.get(v)!, low.get(u)!));
-      } else if (on.has(u)) low.set(v, Math.min(low.get(v)!, idx.get(u)!));
-    }
-    if (low.get(v) !== idx.get(v)) return;
-    const group: CompiledModule[] = [];
-    let u: CompiledModule;
-    do {
-      u = stack.pop()!;
-      on.delete(u);
-      group.push(u);
-    } while (u !== v);
-    if (group.length < 2) return;
+    return specs.flatMap((spec) => {
+      const m = byUrl.get(resolve(registry, w.record.url, spec) ?? '');
+      return m && m !== w ? [m] : [];
+    });
+  };
+  for (const group of components(shaped, edges)) {
+    if (group.length < 2) continue;
     const ordered = shaped.filter((w) => group.includes(w));
     for (const m of ordered) out.set(m, ordered);
-  };
-  for (const w of shaped) if (!idx.has(w)) visit(w);
+  }
   return out;
 }

@@ -20,6 +20,7 @@
  * target: that function is the old target itself, which other modules still use as it is;
  * docs/design.md §5.)
  */
+import { components } from './graph.js';
 import { diff } from '../loader/diff.js';
 import type { ExportBinding, ModuleLinks } from '../loader/reads.js';
 import { linksFor, resolve } from './derive.js';
@@ -164,28 +165,5 @@ export function inNewGraphOrder(registry: Registry, planned: readonly Planned[])
     if (p.record.commonjs || links.createsRequire) specs.push(...links.required);
     return specs.flatMap((spec) => byUrl.get(resolve(registry, p.record.url, spec) ?? '') ?? []);
   };
-  const index = new Map<Planned, number>();
-  const low = new Map<Planned, number>();
-  const stack: Planned[] = [];
-  const out: Planned[] = [];
-  const visit = (p: Planned): void => {
-    index.set(p, index.size);
-    low.set(p, index.get(p)!);
-    stack.push(p);
-    for (const d of depsOf(p)) {
-      if (!index.has(d)) {
-        visit(d);
-        low.set(p, Math.min(low.get(p)!, low.get(d)!));
-      } else if (stack.includes(d)) low.set(p, Math.min(low.get(p)!, index.get(d)!));
-    }
-    if (low.get(p) !== index.get(p)) return;
-    const component: Planned[] = [];
-    for (let q = stack.pop()!; ; q = stack.pop()!) {
-      component.push(q);
-      if (q === p) break;
-    }
-    out.push(...registry.inLoadOrder(component));
-  };
-  for (const p of ordered) if (!index.has(p)) visit(p);
-  return out;
+  return components(ordered, depsOf).flatMap((component) => registry.inLoadOrder(component));
 }
