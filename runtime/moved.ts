@@ -51,6 +51,12 @@ function target(registry: Registry, from: ModuleRecord, spec: string): ModuleRec
   }
 }
 
+/** Is the function `name` gone from `record`'s module: removed by this refresh, or the file deleted? */
+function goneFrom(record: ModuleRecord, name: string, byRecord: ReadonlyMap<ModuleRecord, CompiledModule>, isFile: (file: string) => boolean): boolean {
+  const w = byRecord.get(record);
+  return w ? w.plan.removed.includes(name) : !isFile(fileURLToPath(record.url));
+}
+
 /**
  * The moves `work` (a refresh's modules, evaluated, not committed) makes, applied: labels by
  * importer (`f moved to b.js`) for its report. `isFile` tells a deleted module.
@@ -74,10 +80,7 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
       const name = localOf(linksOfText(a, a.source), was.name);
       const family = name === undefined ? undefined : a.fns.get(name);
       if (!family || moves.get(family) === null) continue;
-      // Gone from its module: removed by this refresh, or the file deleted.
-      const wa = byRecord.get(a);
-      const gone = wa ? wa.plan.removed.includes(name!) : !isFile(fileURLToPath(a.url));
-      if (!gone) continue;
+      if (!goneFrom(a, name!, byRecord, isFile)) continue;
       const wb = byRecord.get(b);
       const bLocal = localOf(linksOfText(b, wb ? wb.source : (b.source ?? '')), now.name);
       let to: unknown;
@@ -145,11 +148,7 @@ export function followMovedExports(registry: Registry, work: readonly CompiledMo
     }
     return owners.get(fn);
   };
-  /** Is a function's family gone from its module: removed by this refresh, or the file deleted? */
-  const gone = ({ record, family }: { record: ModuleRecord; family: FnFamily }): boolean => {
-    const w = byRecord.get(record);
-    return w ? w.plan.removed.includes(family.name) : !isFile(fileURLToPath(record.url));
-  };
+  const gone = ({ record, family }: { record: ModuleRecord; family: FnFamily }): boolean => goneFrom(record, family.name, byRecord, isFile);
   const moved = new Set<FnFamily>();
   for (const [w, fns] of before) {
     const exports = w.record.commonjs?.module.exports;
