@@ -100,7 +100,7 @@ export function withDerived(
   const requiring = new Set<ModuleRecord>();
   if (exports.size)
     for (const record of registry.modules.values())
-      if (record.commonjs && !byRecord.has(record) && !derived.has(record) && requiresInExports(record, changedRequire(record))) requiring.add(record);
+      if (record.commonjs && !byRecord.has(record) && !derived.has(record) && mayImportChanged(record, exports) && requiresInExports(record, changedRequire(record))) requiring.add(record);
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics, requiring)].map((p) =>
     withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record)), changed.get(p.record.url)),
   );
@@ -200,7 +200,10 @@ function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueS
  * they run again, as the `export default` of an ES module is evaluated again, or as its
  * `export { LIMIT }` would show the new value. (`module.exports = { … }` run again during a
  * refresh updates the object the program holds, runtime/cjs-exports.ts.) Also in a file whose
- * text did not change but whose values derived from what it requires change.
+ * text did not change but whose values derived from what it requires change; also one that
+ * requires, where it stands, a module whose exports change (`requireChanged`; one that makes
+ * `module.exports` anew from it is said instead), and one after a statement that runs and
+ * assigns the same key (tsc's `exports.a = exports.b = void 0;` header).
  */
 function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined, requireChanged: (spec: string) => boolean = () => false): Planned {
   if (!p.record.commonjs) return p;
