@@ -177,7 +177,8 @@ export function exportAssignment(stmt: Node): Node | undefined {
 }
 
 /**
- * The keys a CommonJS text's top-level statements give its exports object by assigning them
+ * The keys a CommonJS text's top-level statements give its exports object by assigning them,
+ * in the order a fresh run of the text creates them
  * (`exports.X = …`, `module.exports.X = …`, each target of a chain `exports.X = exports.Y =
  * void 0`, the properties of `module.exports = { … }`, the literal key of
  * `Object.defineProperty(exports, "__esModule", { value: true })`, what tsc writes first), or
@@ -202,7 +203,8 @@ export function exportedKeys(program: Node): Set<string> | undefined {
       if (mentionsExports(value!)) return undefined;
     } else if (targets.length) {
       if (targets.includes('module.exports')) return undefined;
-      for (const t of targets) keys.add(t.slice(t.lastIndexOf('.') + 1));
+      // (In the order they are created: `exports.a = exports.b = v` assigns `b` first.)
+      for (const t of [...targets].reverse()) keys.add(t.slice(t.lastIndexOf('.') + 1));
       if (mentionsExports(value!)) return undefined;
     } else {
       const defined = e && definedExport(e);

@@ -5,6 +5,7 @@
  * version (runtime/cjs.ts), edits the object already there, property by property, instead
  * of replacing it; every change is in the refresh's undo log.
  */
+import { exportedKeys, type Node } from '../loader/analyze.js';
 import type { CommonJsScope } from '../loader/contract.js';
 import type { UndoLog } from './undo.js';
 import { reorder as reorderKeys } from './reorder.js';
@@ -141,3 +142,15 @@ function reorder(target: Record<PropertyKey, unknown>, keys: (string | symbol)[]
   if (reorderKeys(target, keys)) log.push(() => void reorderKeys(target, was));
 }
 
+/**
+ * The exports object of a CommonJS module whose statements ran during a refresh takes the key
+ * order a fresh run of its new text gives (loader/analyze.ts `exportedKeys`, when the text
+ * says every key it exports): a statement run again (tsc's `exports.a = exports.b = void 0;`
+ * header, new when an export is added) assigns keys that are already there, in another place.
+ */
+export function orderExports(scope: CommonJsScope, program: Node, log: UndoLog): void {
+  const target = scope.module.exports as Record<PropertyKey, unknown> | null;
+  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return;
+  const keys = exportedKeys(program);
+  if (keys?.size) reorder(target, [...keys], log);
+}

@@ -19,6 +19,7 @@ import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
+import { orderExports } from './cjs-exports.js';
 import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
@@ -117,6 +118,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       }
       // Older versions' bindings behind an export the live version binds under another name (runtime/reimport.ts).
       syncExports(w.record, undo);
+      // A CommonJS module whose statements ran: its exports in a fresh run's key order.
+      if (w.record.commonjs && w.plan.steps.some((s) => s.type === 'run')) orderExports(w.record.commonjs, w.plan.program, undo);
       // Removed statements and declarations: their dispose callbacks run too.
       const removed = dispose(w);
       if (removed) await removed;
