@@ -50,6 +50,11 @@ export interface ModuleLinks {
   createsRequire: boolean;
 }
 
+/** The specifiers a module's links import from: its imports, its re-exports and its `export *`. */
+export function importedSpecifiers(links: ModuleLinks): string[] {
+  return [...[...links.imports.values()].map((b) => b.from), ...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
+}
+
 /** A module's links, computed once per parse (a pure function of it; the refresh asks several times). */
 export function linksOf(program: Node, source: string): ModuleLinks {
   let links = parsed.get(program);

@@ -213,7 +213,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
   if (keys && mapped) {
     const again = new Set(topLevel(plan.program, w.source).flatMap((it) => (it.kind === 'function' ? it.names : [])));
     const own = new Set<Holder>();
-    for (const name of again) if (!plan.removed.includes(name)) for (const h of record.fns.get(name)?.holders ?? []) own.add(h);
+    for (const name of again) for (const h of record.fns.get(name)?.holders ?? []) own.add(h);
     for (const [key, list] of keys) {
       const kept = list.filter((h) => !own.has(h));
       if (kept.length === list.length) continue;

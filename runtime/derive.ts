@@ -230,12 +230,12 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
     }
     if (runStatements[i] !== false || stepped.has(it.stmt)) continue;
     const value = exportAssignment(it.stmt);
+    const readsLocal = !!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r));
     const required = value ? inlineRequires(value).filter(requireChanged) : [];
-    const reads = !!value && ((!!locals?.size && [...readsOf(value)].some((r) => locals.has(r))) || required.length > 0);
-    if (!reads && !keys.some((k) => written.has(k))) continue;
+    if (!readsLocal && !required.length && !keys.some((k) => written.has(k))) continue;
     // Made anew from what it requires (`module.exports = new Mime(require('./types'))`): run again,
     // `require` would give a new object while the program holds the old one. Said instead.
-    if (required.length && !keys.length && value!.type !== 'ObjectExpression' && !(locals?.size && [...readsOf(value!)].some((r) => locals.has(r)))) {
+    if (required.length && !keys.length && value!.type !== 'ObjectExpression' && !readsLocal) {
       const at = position(source, it.stmt.start);
       notes.push(`the statement at ${rel(p.record.file)}:${at.line}:${at.column + 1} makes module.exports from ${required.map((r) => `require('${r}')`).join(', ')}, whose exports this refresh changed; it does not run again (the program holds the object it made, which a new one would not replace), so that object keeps what it was made from: restart to make it anew`);
       continue;

@@ -28,7 +28,7 @@ import { followMoved, followMovedExports, snapshotExports } from './moved.js';
 import { adopt, ContinuedClasses, importVersion, prepareVersion, syncExports, type LoadedVersion } from './reimport.js';
 import { runningProgram, type Registry } from './registry.js';
 import { resolve } from './derive.js';
-import { linksOf } from '../loader/reads.js';
+import { importedSpecifiers, linksOf } from '../loader/reads.js';
 import { components } from './graph.js';
 import { rel, type ModuleReport } from './report.js';
 import type { UndoLog } from './undo.js';
@@ -199,20 +199,17 @@ function reportOf(w: CompiledModule): ModuleReport {
  */
 function importCycles(registry: Registry, work: readonly CompiledModule[]): Map<CompiledModule, CompiledModule[]> {
   const out = new Map<CompiledModule, CompiledModule[]>();
-  const shaped = work.filter((w) => (w.plan.shape || w.plan.extras) && !w.record.commonjs);
-  if (shaped.length < 2) return out;
-  const byUrl = new Map(shaped.map((w) => [w.record.url, w]));
-  const edges = (w: CompiledModule): CompiledModule[] => {
-    const links = linksOf(w.plan.program, w.source);
-    const specs = [...[...links.imports.values()].map((b) => b.from), ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])), ...links.stars];
-    return specs.flatMap((spec) => {
+  const loading = work.filter((w) => (w.plan.shape || w.plan.extras) && !w.record.commonjs);
+  if (loading.length < 2) return out;
+  const byUrl = new Map(loading.map((w) => [w.record.url, w]));
+  const edges = (w: CompiledModule): CompiledModule[] =>
+    importedSpecifiers(linksOf(w.plan.program, w.source)).flatMap((spec) => {
       const m = byUrl.get(resolve(registry, w.record.url, spec) ?? '');
       return m && m !== w ? [m] : [];
     });
-  };
-  for (const group of components(shaped, edges)) {
+  for (const group of components(loading, edges)) {
     if (group.length < 2) continue;
-    const ordered = shaped.filter((w) => group.includes(w));
+    const ordered = loading.filter((w) => group.includes(w));
     for (const m of ordered) out.set(m, ordered);
   }
   return out;

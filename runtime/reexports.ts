@@ -22,7 +22,7 @@
  */
 import { components } from './graph.js';
 import { diff } from '../loader/diff.js';
-import type { ExportBinding, ModuleLinks } from '../loader/reads.js';
+import { importedSpecifiers, type ExportBinding, type ModuleLinks } from '../loader/reads.js';
 import { linksFor, resolve } from './derive.js';
 import type { Planned } from './ops.js';
 import type { Registry } from './registry.js';
@@ -159,7 +159,7 @@ export function inNewGraphOrder(registry: Registry, planned: readonly Planned[])
   const depsOf = (p: Planned): Planned[] => {
     const links = linksFor(p.record, p);
     if (!links) return [];
-    const specs = [...links.imports.values()].map((b) => b.from).concat(links.stars, [...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : [])));
+    const specs = importedSpecifiers(links);
     // A CommonJS module registers before it requires: what it requires comes first all the same
     // (so does what an ES module requires through `createRequire`).
     if (p.record.commonjs || links.createsRequire) specs.push(...links.required);

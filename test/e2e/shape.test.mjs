@@ -188,7 +188,7 @@ eachNode('a cycle re-imported in one save whose evaluation fails changes nothing
   });
   t.after(() => app.stop());
   await app.write('util.js', `import { c, d } from './conv.js';\nexport function a() { return d() - 1; }\n`);
-  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 1; }\nexport function d() { return 3; }\nif (globalThis.fail !== false) throw new Error('boom');\n`);
+  await app.write('conv.js', `import { a } from './util.js';\nexport function c() { return a() + 1; }\nexport function d() { return 3; }\nthrow new Error('boom');\n`);
   const r = await app.refresh();
   assert.equal(r.ok, false, JSON.stringify(r));
   assert.equal(await app.eval('probe()'), 2);
