@@ -75,6 +75,12 @@ export interface ModuleApi {
   readonly x: object;
   /** A new holder with no code in it. */
   holder(): Holder;
+  /**
+   * `__lm$.holders("__lmg$1_a$", n)`, right after the module's first statement: defines the
+   * globals `__lmg$1_a$0` … `__lmg$1_a$${n-1}`, a new holder each, which the module's guards,
+   * handles and registrations name (HOLDER_PLACEHOLDER).
+   */
+  holders(prefix: string, n: number): void;
   /** A top-level function: registry name, module binding, the handle the program holds, the code, its holder, HandleFlags. */
   fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void;
   /** For class `cls`: a function that points a member's holder at the member's own code. */
@@ -163,6 +169,35 @@ export const META_LOCAL = '__lm$m';
  * (loader/instrument.ts handleSource).
  */
 export const READY = '__lm$r';
+
+/**
+ * The holders of a module are globals, `__lmg$<tag>$<n>`, defined by its prologue
+ * (`ModuleApi.holders`), not `const`s of the module: V8 folds a global that is never
+ * reassigned to its value in every tier, and so the guard's load of the holder's code, where
+ * it folds a `const` of the module's scope only when it knows the function's context, which
+ * Node 26's concurrent on-stack replacement does not (docs/design.md §4.2). The instrumenter
+ * writes `__lmg$$<n>` (its output is cached by content, across processes); the loader gives
+ * each evaluation its tag (`tagHolders`), unique in the process, since a CommonJS file can
+ * run twice in one realm (a `require.cache` entry deleted).
+ */
+export const HOLDER_PLACEHOLDER = '__lmg$$';
+
+/** `code` with its holders named for one evaluation (HOLDER_PLACEHOLDER): the tag is the thread's id and a count, so no two evaluations share one. */
+export function tagHolders(code: string): string {
+  if (!code.includes(HOLDER_PLACEHOLDER)) return code;
+  const box = globalThis as { [TAG_COUNT]?: number };
+  const count = (box[TAG_COUNT] = (box[TAG_COUNT] ?? 0) + 1);
+  const tag = `__lmg$${threadTag()}_${count.toString(36)}$`;
+  return code.split(HOLDER_PLACEHOLDER).join(tag);
+}
+
+/** (On the global: the loader, the hooks thread and the runtime may each load this file as a module of its own.) */
+const TAG_COUNT = Symbol.for('limeade.holderTags');
+
+function threadTag(): string {
+  const worker = (process as { getBuiltinModule?: (id: string) => { threadId?: number } | undefined }).getBuiltinModule?.('node:worker_threads');
+  return (worker?.threadId ?? 0).toString(36);
+}
 
 /** Prefix of the string key a `#private` method's body lives under until the class is set up. */
 export const PRIVATE_PREFIX = '__lm';

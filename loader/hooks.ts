@@ -15,6 +15,7 @@ import type { InstrumentCache } from './cache.js';
 import type { Capabilities } from './capabilities.js';
 import { isCommonJsTypeScript, isTypeScriptUrl, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
 import { baseOf, sourceRequestOf, versionOf, withVersion } from './url.js';
+import { tagHolders } from './contract.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
 const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
 
@@ -240,7 +241,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
     if (cached === undefined) state.cache.set(file(), source, version > 0, code);
     if (version === 0) state.report(url, source, origin);
     else if ((state.versions.get(baseOf(url)) ?? 0) < version) state.versions.set(baseOf(url), version);
-    return { ...result, format: 'module', source: code };
+    return { ...result, format: 'module', source: tagHolders(code) };
   } catch (err: any) {
     if (err === PENDING) throw err;
     const where = err?.line ? `:${err.line}:${err.column + 1}` : '';

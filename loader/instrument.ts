@@ -44,7 +44,7 @@ import { inlineFunctions, madeInPlace, inlineGuardable, inlineRoot } from './inl
 import { loweredParams, lowerParams, plainParams } from './params.js';
 import { calledOnlyByName } from './unheld.js';
 import { keptConstDeclarations } from './consts.js';
-import { call, ClassFlags, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
+import { call, ClassFlags, HOLDER_PLACEHOLDER, inlineClosureOwner, memberOwner, CTOR_KEY, DEFAULT_BINDING, implName, META_LOCAL, MODULE_LOCAL, PRIVATE_PREFIX, READY, runtimeCall } from './contract.js';
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
@@ -336,7 +336,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   }
 
   for (const [stmt, texts] of after) ms.appendLeft(stmt.end, `;${texts.join('')}`);
-  const holders = slots.map((h) => `,${h}=${call('holder')}()`).join('');
+  const holders = slots.length ? `;${call('holders')}(${q(HOLDER_PLACEHOLDER)},${slots.length})` : '';
   const ready = early && slots.length > 0;
   // CommonJS: the wrapper's `module` and `require` go to the runtime (runtime/cjs.ts), and
   // `import.meta` does not exist.
@@ -456,9 +456,9 @@ export function classOwners(cls: Node, name: string, source: string): Array<[own
   return out;
 }
 
-/** A new holder of the module, declared in its prologue (`__lms$0`, `__lms$1`, …). */
+/** A new holder of the module, a global its prologue defines (`__lmg$$0`, `__lmg$$1`, …: HOLDER_PLACEHOLDER). */
 function holderName(slots: string[]): string {
-  const name = `__lms$${slots.length}`;
+  const name = `${HOLDER_PLACEHOLDER}${slots.length}`;
   slots.push(name);
   return name;
 }

@@ -21,6 +21,7 @@
  * edited CommonJS file says it was not applied.
  */
 import { versionOf } from '../loader/url.js';
+import { tagHolders } from '../loader/contract.js';
 import type { ModuleRecord } from './registry.js';
 import { rel, type RefreshReport } from './report.js';
 import type { Sources } from './source.js';
@@ -46,7 +47,7 @@ export async function compileCommonJsVersion(record: ModuleRecord, url: string, 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const source = await sources.javaScriptOf(record, text, importModule);
   const instrument: Instrument = (await import('../loader/instrument.js')).instrument;
-  const code = instrument(source, versionOf(url), { url });
+  const code = tagHolders(instrument(source, versionOf(url), { url }));
   const vm = process.getBuiltinModule('node:vm');
   // `import()` inside the version resolves as in the file itself (Node ≥ 21.7's default loader).
   const fn = vm.compileFunction(code, WRAPPER_PARAMETERS, {

@@ -17,6 +17,7 @@ import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, ty
 import { limeadeBug } from './own-errors.js';
 import { newHolder, rememberMade, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
+import { rel } from './report.js';
 import { emptyInPlace } from './empty.js';
 import { refillable } from '../loader/objects.js';
 
@@ -363,6 +364,16 @@ class ModuleCalls implements ModuleApi {
 
   holder(): Holder {
     return newHolder();
+  }
+
+  holders(prefix: string, n: number): void {
+    // Never defined twice (tagHolders); if the program made one of these names, this module's
+    // guards read that value, so it fails here, saying why, rather than later, obscurely.
+    for (let i = 0; i < n; i++) {
+      const name = prefix + i;
+      if (Object.hasOwn(globalThis, name)) throw new Error(`[limeade] ${rel(this.record.file)}: the global ${name} exists already; limeade names its holders so (a name starting with __lm is limeade's)`);
+      Object.defineProperty(globalThis, name, { value: newHolder() });
+    }
   }
 
   fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void {

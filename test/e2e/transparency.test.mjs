@@ -508,7 +508,7 @@ async function probe() {
 
   result.used = [...used].sort();
   // Not compared: how many exported functions are limeade's handles (their source is the handle's).
-  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,(a|arguments)\)|__lms\$\d+\.f;if\(__lmg!==undefined\)/.test(Function.prototype.toString.call(f))).length;
+  const handles = [lodashNs, dfnsNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lmg\$\w*\$\d+\.f\.apply\(this,(a|arguments)\)|__lmg\$\w*\$\d+\.f;if\(__lmg!==undefined\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }
@@ -767,7 +767,7 @@ async function probeRxThree() {
   threeCalls('three/src', srcNs);
 
   result.used = [...used].sort();
-  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lms\$\d+\.f\.apply\(this,(a|arguments)\)|__lms\$\d+\.f;if\(__lmg!==undefined\)/.test(Function.prototype.toString.call(f))).length;
+  const handles = [rxNs, opsNs, buildNs, srcNs].flatMap((ns) => Object.values(ns)).filter((f) => typeof f === 'function' && /__lmg\$\w*\$\d+\.f\.apply\(this,(a|arguments)\)|__lmg\$\w*\$\d+\.f;if\(__lmg!==undefined\)/.test(Function.prototype.toString.call(f))).length;
   const modules = globalThis.__limeade ? globalThis.__limeade.status().modules.map((m) => m.file) : null;
   process.stdout.write(JSON.stringify({ result, modules, handles }) + '\n');
 }

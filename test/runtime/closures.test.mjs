@@ -738,7 +738,7 @@ export { seen };
 ${extra}`;
 
 test('an inline function passed to a call gets the `length` of its new parameters; one an object literal holds keeps its own (noted); a failed refresh takes it back', async (t) => {
-  assert.match(instrument(LENGTHS('a')), /reg\(__lm\$\.made\(__lms\$\d+,\(a,\.\.\.__lma\) =>/);
+  assert.match(instrument(LENGTHS('a')), /reg\(__lm\$\.made\(__lmg\$\$\d+,\(a,\.\.\.__lma\) =>/);
   assert.doesNotMatch(instrument(LENGTHS('a')), /on: __lm\$\.made/);
   const app = await load({ 'm.mjs': LENGTHS('a') });
   t.after(app.close);

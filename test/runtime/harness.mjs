@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { RUNTIME_KEY } from '../../dist/loader/contract.js';
+import { RUNTIME_KEY, tagHolders } from '../../dist/loader/contract.js';
 import { compileCommonJsVersion } from '../../dist/runtime/cjs.js';
 import { instrument } from '../../dist/loader/instrument.js';
 import { baseOf, versionOf } from '../../dist/loader/url.js';
@@ -45,7 +45,7 @@ export async function load(files, { entry = Object.keys(files)[0], commonjs = (n
     disk.set(path(name), text);
     mkdirSync(dirname(path(name)), { recursive: true }); // a name may be in a folder ('router/index.js')
     // A `.cjs` file is instrumented as the loader does CommonJS (Node's wrapper; `require` finds the instrumented files).
-    writeFileSync(path(name), commonjs(name) ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0));
+    writeFileSync(path(name), tagHolders(commonjs(name) ? instrument(text, 0, { url: pathToFileURL(path(name)).href }) : instrument(text, 0)));
     sources.reported(pathToFileURL(path(name)).href, text);
   };
   for (const [name, text] of Object.entries(files)) place(name, text);
@@ -66,7 +66,7 @@ export async function load(files, { entry = Object.keys(files)[0], commonjs = (n
       imported.push(url);
       const file = fileURLToPath(baseOf(url));
       globalThis[RUNTIME_KEY] = registry;
-      writeFileSync(file, instrument(disk.get(file), versionOf(url)));
+      writeFileSync(file, tagHolders(instrument(disk.get(file), versionOf(url))));
       return import(url);
     },
     // A CommonJS module's re-imported version: compiled from the saved text, run by the refresh (runtime/cjs.ts).

@@ -26,7 +26,7 @@ ${extra}`;
 test('a private helper called by name has no guard (a const one a guard, and stays const); edited, its callers run the new code, also a held reference to an exported caller', async (t) => {
   const text = LEXER('c >= 48 && c <= 57');
   const out = instrument(text);
-  assert.match(out, /const isDigit = \(c,\.\.\.__lma\) =>\{const __lmg=(__lms\$\d+)\.f;if\(__lmg!==undefined\)return __lmg\(c,\.\.\.__lma\);return\( c >= 48 && c <= 57\)\};;__lm\$\.fn\("isDigit","isDigit",isDigit,isDigit,\1,0\);/, 'const, a guard, no handle');
+  assert.match(out, /const isDigit = \(c,\.\.\.__lma\) =>\{const __lmg=(__lmg\$\$\d+)\.f;if\(__lmg!==undefined\)return __lmg\(c,\.\.\.__lma\);return\( c >= 48 && c <= 57\)\};;__lm\$\.fn\("isDigit","isDigit",isDigit,isDigit,\1,0\);/, 'const, a guard, no handle');
   assert.match(out, /function isSpace\(c\) \{\n/, 'no guard');
   assert.match(out, /export function digits\(s,\.\.\.__lma\) \{const __lmg=/, 'the exported function keeps its guard');
   const app = await load({ 'lex.mjs': text });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { instrument } from '../../dist/loader/instrument.js';
+import { tagHolders } from '../../dist/loader/contract.js';
 import { diff } from '../../dist/loader/diff.js';
 import { keepExportsInPlace } from '../../dist/runtime/cjs-exports.js';
 import { UndoLog } from '../../dist/runtime/undo.js';
@@ -13,10 +14,13 @@ const URL_ = 'file:///app/fmt.cjs';
 function run(code) {
   const calls = [];
   const holder = () => Object.create({ f: undefined });
-  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v, made: (h, f) => f }) };
+  const holders = (prefix, n) => {
+    for (let i = 0; i < n; i++) Object.defineProperty(globalThis, prefix + i, { value: holder() });
+  };
+  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, holders, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v, made: (h, f) => f }) };
   try {
     const module = { exports: {} };
-    const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', code);
+    const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', tagHolders(code));
     fn.call(module.exports, module.exports, () => ({}), module, '/app/fmt.cjs', '/app');
     return { calls, module };
   } finally {

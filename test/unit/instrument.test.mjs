@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, tokenizer } from 'acorn';
 import { instrument, RUNTIME_KEY } from '../../dist/loader/instrument.js';
+import { tagHolders } from '../../dist/loader/contract.js';
 import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
 import { Registry } from '../../dist/runtime/registry.js';
 import { slotKey } from '../../dist/runtime/families.js';
@@ -23,7 +24,7 @@ const ACORN = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true
 
 let loads = 0;
 /** Evaluate module text as a fresh module instance (the trailing comment line makes each URL unique). */
-const load = (code) => import(`data:text/javascript,${encodeURIComponent(`${code}\n// load ${++loads}`)}`);
+const load = (code) => import(`data:text/javascript,${encodeURIComponent(`${tagHolders(code)}\n// load ${++loads}`)}`);
 
 // ---------------------------------------------------------------------------------------
 // (b) line check
@@ -822,7 +823,7 @@ test('the prologue is on line 1, or line 2 after #!; the tail is one appended li
   assert.match(lines[0], /^const __lm\$=__lm\$rt\.module\(import\.meta\.url,/);
   // A function with plain parameters keeps its declaration, with a guard; others get a handle.
   // (Strict code: the guard forwards through a rest parameter it adds, not `arguments`.)
-  assert.match(lines[0], /export function f\(\.\.\.__lma\) \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,\.\.\.__lma\);\}$/);
+  assert.match(lines[0], /export function f\(\.\.\.__lma\) \{const __lmg=__lmg\$\$0\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,\.\.\.__lma\);\}$/);
   assert.match(lines[1], /function g\$lm\(\{ a \}\) \{\}/);
   assert.match(lines[2], /^export class C \{static\{/);
   assert.equal(lines[3], '');
@@ -992,11 +993,11 @@ export class K {
 }
 `;
   const out = instrument(src);
-  assert.match(out, /export function f\(a, b,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
-  assert.match(out, /get v\(\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this\);/);
-  assert.match(out, /set v\(x\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,x\);/);
-  assert.match(out, /constructor\(x,\.\.\.__lma\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(this,new\.target,x,\.\.\.__lma\);/);
-  assert.doesNotMatch(out, /\(\.\.\.a\)\{return __lms/, 'handles forward `arguments`, not a rest parameter');
+  assert.match(out, /export function f\(a, b,\.\.\.__lma\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
+  assert.match(out, /get v\(\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this\);/);
+  assert.match(out, /set v\(x\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,x\);/);
+  assert.match(out, /constructor\(x,\.\.\.__lma\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(this,new\.target,x,\.\.\.__lma\);/);
+  assert.doesNotMatch(out, /\(\.\.\.a\)\{return __lmg\$\$/, 'handles forward `arguments`, not a rest parameter');
   const ns = await load(out);
   const rec = records.at(-1);
   const { f, gen, h, K } = ns;
@@ -1026,13 +1027,13 @@ export class K {
 
 test("sloppy code and a 'use strict' body keep `arguments` in their guards (a rest parameter would be a syntax error or unmap it)", () => {
   const cjs = instrument(`function f(a) { return a }\nfunction g(a) { 'use strict'; return a }\nmodule.exports = { f, g };\n`, 0, { url: 'file:///x.cjs' });
-  assert.match(cjs, /function f\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  assert.match(cjs, /function f\(a\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
   const strictCjs = instrument(`'use strict';\nfunction f(a) { return a }\nmodule.exports = { f };\n`, 0, { url: 'file:///x.cjs' });
   assert.match(strictCjs, /function f\(a,\.\.\.__lma\) \{/);
   const esm = instrument(`export function g(a) { 'use strict'; return a }\nexport function k(a) /* c */ { return a }\nexport function n(a) { return arguments.length }\n`);
-  assert.match(esm, /function n\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'it reads arguments itself');
-  assert.match(esm, /function g\(a\) \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
-  assert.match(esm, /function k\(a\) \/\* c \*\/ \{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  assert.match(esm, /function n\(a\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'it reads arguments itself');
+  assert.match(esm, /function g\(a\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  assert.match(esm, /function k\(a\) \/\* c \*\/ \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
   for (const code of [cjs, strictCjs]) new Function('module', 'require', 'exports', code.replace(/import\.meta/g, '{}'));
 });
 
@@ -1281,9 +1282,9 @@ export const s = make((ws, n) => ws.on('m', (d) => ws.send(d + ++n)));
   const lines = out.split('\n');
   assert.ok(lines[0].includes('__lm$.closure("inline #0:0",0,'), 'the message handler is a site of statement 0\'s first inline function');
   // `ws` is passed as a value (nothing assigns it), `n` through the environment cached in the listener's scope.
-  assert.match(lines[0], /\(ws,\.\.\.__lma\) => \{const __lme\$0=\{\};const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,\.\.\.__lma\); let n = 0; ws\.on\('message', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$0\.__lmv\|\|\(__lme\$0\.__lmv=\(\(\)=>new\(class\{get n\(\)\{return n\}set n\(__lm\$v\)\{n=__lm\$v\}\}\)\)\(\)\),d,\.\.\.__lma\);/);
+  assert.match(lines[0], /\(ws,\.\.\.__lma\) => \{const __lme\$0=\{\};const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,\.\.\.__lma\); let n = 0; ws\.on\('message', \(d,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$0\.__lmv\|\|\(__lme\$0\.__lmv=\(\(\)=>new\(class\{get n\(\)\{return n\}set n\(__lm\$v\)\{n=__lm\$v\}\}\)\)\(\)\),d,\.\.\.__lma\);/);
   assert.ok(lines[0].includes('__lm$.closure("inline s:0",0,'), "the handler inside `make((ws) => ws.on('m', …))` is a site of that arrow");
-  assert.match(lines[1], /make\(__lm\$\.made\(__lms\$\d+,\(ws, n,\.\.\.__lma\) =>\{const __lme\$\d+=\{\};const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,n,\.\.\.__lma\);return\( ws\.on\('m', \(d,\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$1\.__lmv\|\|/, 'the cache first in the block its guard makes');
+  assert.match(lines[1], /make\(__lm\$\.made\(__lmg\$\$\d+,\(ws, n,\.\.\.__lma\) =>\{const __lme\$\d+=\{\};const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,n,\.\.\.__lma\);return\( ws\.on\('m', \(d,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(ws,__lme\$1\.__lmv\|\|/, 'the cache first in the block its guard makes');
 });
 
 test('inline functions: the guard forms, their registrations, and nothing inside functions', () => {
@@ -1297,16 +1298,16 @@ export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
   const lines = out.split('\n');
   assert.equal(lines.length, 8);
   // Passed to a call where they stand: wrapped, so a save can give them a new `length` (runtime/slots.ts madeAt).
-  assert.match(lines[0], /bus\.on\('x', __lm\$\.made\(__lms\$0,\(o,\.\.\.__lma\) => \{const __lmg=__lms\$0\.f;if\(__lmg!==undefined\)return __lmg\(o,\.\.\.__lma\); f\(o\); \}\)\);$/);
-  assert.match(lines[1], /^__lm\$\.at\(1\);setInterval\(__lm\$\.made\(__lms\$1,\(x,\.\.\.__lma\) =>\{const __lmg=__lms\$1\.f;if\(__lmg!==undefined\)return __lmg\(x,\.\.\.__lma\);return\( x \+ 1\)\}\), 5\);$/);
-  assert.match(lines[2], /function \(req,\.\.\.__lma\) \{const __lmg=__lms\$2\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,req,\.\.\.__lma\); return this; \}/);
+  assert.match(lines[0], /bus\.on\('x', __lm\$\.made\(__lmg\$\$0,\(o,\.\.\.__lma\) => \{const __lmg=__lmg\$\$0\.f;if\(__lmg!==undefined\)return __lmg\(o,\.\.\.__lma\); f\(o\); \}\)\);$/);
+  assert.match(lines[1], /^__lm\$\.at\(1\);setInterval\(__lm\$\.made\(__lmg\$\$1,\(x,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$1\.f;if\(__lmg!==undefined\)return __lmg\(x,\.\.\.__lma\);return\( x \+ 1\)\}\), 5\);$/);
+  assert.match(lines[2], /function \(req,\.\.\.__lma\) \{const __lmg=__lmg\$\$2\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,req,\.\.\.__lma\); return this; \}/);
   // Default parameters move behind the guard (loader/params.ts); an async arrow has one too.
-  assert.match(lines[3], /make\(__lm\$\.made\(__lms\$3,\(__lmp\$0=undefined,\.\.\.__lma\) =>\{const __lmg=__lms\$3\.f;if\(__lmg!==undefined\)return __lmg\(__lmp\$0,\.\.\.__lma\);var a = __lmp\$0===undefined\?\(1\):__lmp\$0;return\( a\)\}\), __lm\$\.made\(__lms\$4,async \(r,\.\.\.__lma\) => \{const __lmg=__lms\$4\.f;/);
+  assert.match(lines[3], /make\(__lm\$\.made\(__lmg\$\$3,\(__lmp\$0=undefined,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$3\.f;if\(__lmg!==undefined\)return __lmg\(__lmp\$0,\.\.\.__lma\);var a = __lmp\$0===undefined\?\(1\):__lmp\$0;return\( a\)\}\), __lm\$\.made\(__lmg\$\$4,async \(r,\.\.\.__lma\) => \{const __lmg=__lmg\$\$4\.f;/);
   assert.equal(lines[4].split('__lmg=').length - 1, 1, 'only the outer arrow of a nested one');
   // An immediately invoked one is an inline function too, its closures follow edits (loader/inline.ts isInvoked).
   // So are callbacks of computing array methods: owners of the closures they make.
   assert.equal(lines[5].split('__lmg=').length - 1, 3, 'one in each callback of a computing array method and in the immediately invoked function');
-  assert.match(lines[5], /\(\(\.\.\.__lma\) =>\{const __lmg=__lms\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(\.\.\.__lma\);return\( 0\)\}\)\(\)/);
-  for (const reg of ['__lm$.inline(0,0,__lms$0)', '__lm$.inline(1,0,__lms$1)', '__lm$.inline(2,0,__lms$2)', '__lm$.inline("server",0,__lms$3)', '__lm$.inline("server",1,__lms$4)', '__lm$.inline(3,0,__lms$5)'])
+  assert.match(lines[5], /\(\(\.\.\.__lma\) =>\{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(\.\.\.__lma\);return\( 0\)\}\)\(\)/);
+  for (const reg of ['__lm$.inline(0,0,__lmg$$0)', '__lm$.inline(1,0,__lmg$$1)', '__lm$.inline(2,0,__lmg$$2)', '__lm$.inline("server",0,__lmg$$3)', '__lm$.inline("server",1,__lmg$$4)', '__lm$.inline(3,0,__lmg$$5)'])
     assert.ok(lines[0].includes(reg), reg);
 });
