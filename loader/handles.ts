@@ -85,8 +85,8 @@ export function guardedSource(fn: Node, holder: string, early: boolean, args?: s
  * caller passed, with no `arguments` object. One difference: a caller passing fewer
  * arguments than the parameters passes the missing ones as `undefined`, which only new code
  * that counts its arguments can see (padsArguments; the report says so). A function that
- * reads `arguments` itself keeps the `apply` form, and so does one with a loop of its own
- * (restParameter: Node 26 compiles the loop worse on stack replacement with a rest parameter).
+ * reads `arguments` itself keeps the `apply` form, and so does one with a loop of its own on
+ * Node 26 (restParameter: its V8 compiles the loop worse on stack replacement with a rest parameter).
  *
  * Why (docs/benchmarks.md run 13): a guard's `arguments` object is bytecode of every guarded
  * function and, on Node 26, an allocation V8 did not always drop; Maglev, V8's middle tier,
@@ -131,6 +131,10 @@ function hasOwnLoop(fn: Node): boolean {
   return found;
 }
 
+/** The V8 this Node runs (the instrumenter's output depends on it: loader/cache.ts keys by it too). */
+export const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
+const LOOPS_FORWARD_ARGUMENTS = V8_MAJOR >= 14;
+
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 /** Does `fn`'s own body (or an arrow in it) read `arguments`? */
@@ -152,10 +156,11 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
   if (body.type !== 'BlockStatement' || !fn.params.every((p: Node) => p.type === 'Identifier')) return undefined;
   // It makes an `arguments` object anyway, and may count it (`arguments.length < 3`).
   if (readsArguments(fn)) return undefined;
-  // A loop of its own: Node 26 compiles the loop worse, on stack replacement, in a function
-  // with a rest parameter, even one nothing reads (a loop summing calls: 5.4 ns a call against
-  // 1.9 with `arguments` or none, docs/benchmarks.md run 26).
-  if (hasOwnLoop(fn)) return undefined;
+  // A loop of its own, on V8 14 (Node 26): it compiles the loop worse, on stack replacement,
+  // in a function with a rest parameter, even one nothing reads (a loop summing calls: 5.4 ns
+  // a call against 1.9 with `arguments` or none); older V8 does not, and there the rest
+  // parameter kept a loop over `a.map(…)` at 1.14x plain against 1.25x (docs/benchmarks.md run 26).
+  if (LOOPS_FORWARD_ARGUMENTS && hasOwnLoop(fn)) return undefined;
   if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const close = source.lastIndexOf(')', body.start);
   if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;
