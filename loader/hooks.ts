@@ -329,7 +329,7 @@ function afterLoadCommonJs<R extends LoadResult>(url: string, result: R, state: 
     const code = cached ?? instrumenter(state.caps)(source, 0, { url });
     if (cached === undefined) state.cache.set(key, source, false, code);
     state.report(url, source, origin);
-    return { ...result, format: 'commonjs', source: code };
+    return { ...result, format: 'commonjs', source: tagHolders(code) };
   } catch (err: any) {
     const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
     state.warn(`[limeade] ${file}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
