@@ -38,7 +38,7 @@
  */
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
-import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Node } from './analyze.js';
+import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Item, type Node } from './analyze.js';
 import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, madeInPlace, inlineGuardable, inlineRoot } from './inline.js';
@@ -266,7 +266,8 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       // `export default <expression>` owns nothing (a refresh evaluates it as `default`): not the statement's before it.
       else if (it.anonymousDefault && marked) ms.appendLeft(it.stmt.start, `${call('at')}(null);`);
       const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : undefined;
-      if (it.init === 'function' && binding && init && unheld.has(it.name) && decl && kept.has(decl)) {
+      const declared = decl ?? (it.stmt.type === 'ExportNamedDeclaration' && it.stmt.declaration?.type === 'VariableDeclaration' ? (it.stmt.declaration as Node) : undefined);
+      if (it.init === 'function' && binding && init && declared && (kept.has(declared) ? unheld.has(it.name) : inPlace(it, declared))) {
         // A helper kept `const` (loader/consts.ts): its own handle, like a guarded declaration,
         // registered once its binding is initialized.
         const holder = holderName(slots);
@@ -455,6 +456,17 @@ export function classOwners(cls: Node, name: string, source: string): Array<[own
     } else if (m.kind !== 'block') out.push([memberOwner(name, memberId(m)), m.node.value, false]);
   }
   return out;
+}
+
+/**
+ * A function a `let` or `const` declarator holds (`export const mul = (a, b) => a * b`) with
+ * plain parameters is guarded in place, like a declaration: a handle in front of it would be
+ * a second function V8 inlines at every call, and Node 26 compiles a loop calling through two
+ * inlined frames without unrolling it (2.8x plain, docs/benchmarks.md run 26).
+ */
+function inPlace(it: Item, decl: Node): boolean {
+  const init = it.node.init as Node | null | undefined;
+  return decl.kind !== 'var' && !it.anonymousDefault && !!init && (init.type === 'ArrowFunctionExpression' || (init.type === 'FunctionExpression' && !init.generator)) && guarded(init);
 }
 
 /** A new holder of the module, a global its prologue defines (`__lmg$$0`, `__lmg$$1`, …: HOLDER_PLACEHOLDER). */
