@@ -1,7 +1,6 @@
 /**
  * A disk cache of instrumented modules, keyed by content: instrumenting is a pure function
- * of (source, first load or not), of limeade's own loader code and of the major version of
- * V8 (a guard form, loader/handles.ts), so its output can be
+ * of (source, first load or not) and of limeade's own loader code, so its output can be
  * reused by the next start of the program. Parsing is most of limeade's cold start-up cost
  * (acorn, ~2 MB/s), so a warm start skips it, and does not even load the parser. Like
  * babel's and tsx's caches it lives in `node_modules/.cache/limeade` (or the system temp
@@ -56,15 +55,14 @@ export function hash64(text: string, seed = '811c9dc5c2b2ae35'): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** What the output depends on besides the source: the loader's own code (a build rewrites it), and V8's version. */
+/** What the output depends on besides the source: the loader's own code (a build rewrites it). */
 function loaderFingerprint(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const stats = ['instrument.js', 'ctor.js', 'analyze.js', 'contract.js', 'inline.js', 'handles.js', 'closures.js', 'scope.js', 'unheld.js', 'params.js', 'consts.js'].map((f) => {
     const s = statSync(join(here, f));
     return `${f}:${s.size}:${s.mtimeMs}`;
   });
-  // (And the V8 it runs on: the guard forms depend on it, loader/handles.ts.)
-  return hash64(`${stats.join('|')}|v8 ${process.versions.v8.split('.')[0]}`);
+  return hash64(stats.join('|'));
 }
 
 /** An entry: this header line, the source it was made from (`length` code units), the code. */

@@ -85,8 +85,8 @@ export function guardedSource(fn: Node, holder: string, early: boolean, args?: s
  * caller passed, with no `arguments` object. One difference: a caller passing fewer
  * arguments than the parameters passes the missing ones as `undefined`, which only new code
  * that counts its arguments can see (padsArguments; the report says so). A function that
- * reads `arguments` itself keeps the `apply` form, and so does one with a loop of its own on
- * Node 26 (restParameter: its V8 compiles the loop worse on stack replacement with a rest parameter).
+ * reads `arguments` itself keeps the `apply` form, and so does one that loops (restParameter:
+ * one that passes a callback, or on Node 26 one with a loop statement of its own).
  *
  * Why (docs/benchmarks.md run 13): a guard's `arguments` object is bytecode of every guarded
  * function and, on Node 26, an allocation V8 did not always drop; Maglev, V8's middle tier,
@@ -121,19 +121,20 @@ export function padsArguments(was: Node, wasSource: string, now: Node): boolean 
   return readsArguments(now) || (now.params as Node[]).some((p) => p.type === 'RestElement');
 }
 
-/** Does `fn`'s own body (not a function or class in it) have a loop? */
-function hasOwnLoop(fn: Node): boolean {
+/**
+ * Does `fn`'s own body (not a function or class in it) loop: a loop statement, or a call
+ * passed a function it writes there (`a.map((x) => …)`, `items.forEach(function …)`), which
+ * V8 inlines into a loop where the callee is a builtin.
+ */
+function loops(fn: Node): boolean {
   let found = false;
   walk(fn.body, (n) => {
     if (LOOPS.has(n.type)) found = true;
+    else if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (n.arguments as Node[]).some((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression')) found = true;
     return found || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody' ? false : undefined;
   });
   return found;
 }
-
-/** The V8 this Node runs (the instrumenter's output depends on it: loader/cache.ts keys by it too). */
-export const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
-const LOOPS_FORWARD_ARGUMENTS = V8_MAJOR >= 14;
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
@@ -156,11 +157,12 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
   if (body.type !== 'BlockStatement' || !fn.params.every((p: Node) => p.type === 'Identifier')) return undefined;
   // It makes an `arguments` object anyway, and may count it (`arguments.length < 3`).
   if (readsArguments(fn)) return undefined;
-  // A loop of its own, on V8 14 (Node 26): it compiles the loop worse, on stack replacement,
-  // in a function with a rest parameter, even one nothing reads (a loop summing calls: 5.4 ns
-  // a call against 1.9 with `arguments` or none); older V8 does not, and there the rest
-  // parameter kept a loop over `a.map(…)` at 1.14x plain against 1.25x (docs/benchmarks.md run 26).
-  if (LOOPS_FORWARD_ARGUMENTS && hasOwnLoop(fn)) return undefined;
+  // A function that loops forwards `arguments` (the apply form) instead. A rest parameter cost
+  // there: a.map(…) in a function inlined into a hot loop ran 1.23–1.25x plain on Node 24 with
+  // it, 0.99–1.03 with `arguments`; and Node 26 compiles a loop statement worse, on stack
+  // replacement, in a function with a rest parameter, even one nothing reads (a loop summing
+  // calls: 5.4 ns a call against 1.9 with `arguments` or none; docs/benchmarks.md run 26).
+  if (loops(fn)) return undefined;
   if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const close = source.lastIndexOf(')', body.start);
   if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;

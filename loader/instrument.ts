@@ -1,6 +1,5 @@
 /**
- * instrument: source + version → instrumented source. Pure (no I/O, no globals), for one major
- * version of V8 (a function with a loop forwards `arguments` on V8 14, loader/handles.ts).
+ * instrument: source + version → instrumented source. Pure (no I/O, no globals).
  *
  * What the output adds, all without moving an original line (only the first line and the
  * lines of a few rewritten tokens change columns, so stack traces need no source map):
