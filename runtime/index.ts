@@ -106,6 +106,12 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     if (record.url.startsWith('file:')) watching.add(record.file);
   });
   registry.onMeta = (record, meta) => hot.attach(record, meta);
+  const reran = new Set<string>();
+  registry.onRerun = (record) => {
+    if (reran.has(record.file)) return;
+    reran.add(record.file);
+    warn(`${rel(record.file)} ran a second time in this process (its require.cache entry deleted, or loaded under a second URL): edits reach the copy that ran first; the new copy keeps the code it was loaded with until the program restarts.`);
+  };
   registry.onJson = (record) => {
     debug(() => `watching ${rel(record.file)} (JSON)`);
     watching.add(record.file);

@@ -189,6 +189,12 @@ export class Registry implements RuntimeApi {
 
   /** Gives each version's `import.meta` its `hot` (runtime/hot.ts). */
   onMeta: ((record: ModuleRecord, meta: object) => void) | undefined;
+  /**
+   * A module's first version ran again (a CommonJS file whose `require.cache` entry was
+   * deleted, a file imported under a second URL): its registrations join the record of the
+   * copy that ran first, whose functions edits reach; the new copy keeps its code.
+   */
+  onRerun: ((record: ModuleRecord) => void) | undefined;
 
   /** The program's JSON files, by URL, in load order (runtime/json.ts): no code, only the object Node parsed. */
   readonly json = new Map<string, JsonRecord>();
@@ -239,7 +245,7 @@ export class Registry implements RuntimeApi {
       }
       this.modules.set(base, record);
       this.onModule(record);
-    }
+    } else if (versionOf(url) === 0) this.onRerun?.(record);
     if (meta) this.onMeta?.(record, meta);
     return new ModuleCalls(record, undefined);
   }
