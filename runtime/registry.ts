@@ -375,10 +375,15 @@ class ModuleCalls implements ModuleApi {
   holders(prefix: string, n: number): void {
     // Never defined twice (tagHolders); if the program made one of these names, this module's
     // guards read that value, so it fails here, saying why, rather than later, obscurely.
+    const file = rel(this.record.file);
     for (let i = 0; i < n; i++) {
       const name = prefix + i;
-      if (Object.hasOwn(globalThis, name)) throw new Error(`[limeade] ${rel(this.record.file)}: the global ${name} exists already; limeade names its holders so (a name starting with __lm is limeade's)`);
-      Object.defineProperty(globalThis, name, { value: newHolder() });
+      if (Object.hasOwn(globalThis, name)) throw new Error(`[limeade] ${file}: the global ${name} exists already; limeade names its holders so (a name starting with __lm is limeade's)`);
+      try {
+        Object.defineProperty(globalThis, name, { value: newHolder() });
+      } catch (err) {
+        throw new Error(`[limeade] ${file}: cannot define the globals that hold its functions' code (${(err as Error).message}); limeade needs globalThis extensible while modules load: leave it so, or keep this file out (LIMEADE_EXCLUDE)`);
+      }
     }
   }
 

@@ -112,3 +112,22 @@ test('a holder pointed at new code, and a class\'s field layer, are fast-mode ob
   keepFast(layer);
   assert.deepEqual([before, fast(layer)], [false, true]);
 });
+
+test("holders(prefix, n) defines n globals, each a holder with no code, that the program cannot enumerate or assign; a taken name or a non-extensible globalThis is a [limeade] error naming the file", async () => {
+  const { registry } = oneModule();
+  const api = registry.module('file:///app/a.js', hook);
+  api.holders('__lmg$test_1$', 2);
+  const d = Object.getOwnPropertyDescriptor(globalThis, '__lmg$test_1$1');
+  assert.deepEqual([d.enumerable, d.writable, d.configurable, d.value.f], [false, false, false, undefined]);
+  assert.notEqual(globalThis.__lmg$test_1$0, globalThis.__lmg$test_1$1);
+  assert.ok(!Object.keys(globalThis).some((k) => k.startsWith('__lmg$')));
+  assert.throws(() => api.holders('__lmg$test_1$', 1), /^Error: \[limeade\] \/app\/a\.js: the global __lmg\$test_1\$0 exists already/);
+  // In a child: a globalThis made non-extensible cannot be undone here.
+  const { execFileSync } = await import('node:child_process');
+  const script = `import { Registry } from ${JSON.stringify(new URL('../../dist/runtime/registry.js', import.meta.url).href)};
+const api = new Registry(() => {}).module('file:///app/b.js', () => {});
+Object.preventExtensions(globalThis);
+try { api.holders('__lmg$x$', 1); } catch (e) { console.log(e.message); }`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.match(out, /^\[limeade\] \/app\/b\.js: cannot define the globals that hold its functions' code \(.*\); limeade needs globalThis extensible while modules load/);
+});
