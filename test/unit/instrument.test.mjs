@@ -1311,3 +1311,28 @@ export const sum = [1].map((n) => n).reduce((a, b) => a + b, (() => 0)());
   for (const reg of ['__lm$.inline(0,0,__lmg$$0)', '__lm$.inline(1,0,__lmg$$1)', '__lm$.inline(2,0,__lmg$$2)', '__lm$.inline("server",0,__lmg$$3)', '__lm$.inline("server",1,__lmg$$4)', '__lm$.inline(3,0,__lmg$$5)'])
     assert.ok(lines[0].includes(reg), reg);
 });
+
+test('a function that loops forwards arguments, a leaf keeps the rest form; a const arrow or function expression is guarded in place, a var or async one keeps a handle', async () => {
+  const src = `export function leaf(a, b) { return a - b; }
+export function sum(xs) { let s = 0; for (const x of xs) s += x; return s; }
+export function mapped(xs, k) { return xs.map((x) => leaf(x, k)); }
+export function nested(xs) { return () => { for (const x of xs) leaf(x, 1); }; }
+export const mul = (a, b) => a * b;
+export const twice = function (x) { return x * 2; };
+var legacy = (x) => x + 1;
+export const later = async (x) => x;
+export { legacy };
+`;
+  const out = instrument(src);
+  assert.match(out, /function leaf\(a, b,\.\.\.__lma\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
+  assert.match(out, /function sum\(xs\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'a loop statement');
+  assert.match(out, /function mapped\(xs, k\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'a callback it writes');
+  assert.match(out, /function nested\(xs,\.\.\.__lma\) \{/, "a loop of a function inside is that function's");
+  assert.match(out, /export let {3}mul = \(a, b,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(a,b,\.\.\.__lma\);return\( a \* b\)\};;__lm\$\.fn\("mul","mul",mul,mul,__lmg\$\$\d+,0\);/);
+  assert.match(out, /__lm\$\.fn\("twice","twice",twice,twice,__lmg\$\$\d+,/);
+  assert.match(out, /__lm\$\.fn\("legacy","legacy",__lmh\$legacy,legacy\$lm,/, 'a var keeps its handle');
+  assert.match(out, /__lm\$\.fn\("later","later",__lmh\$later,later\$lm,/, 'an async arrow keeps its handle');
+  const ns = await load(out);
+  assert.deepEqual([ns.leaf(5, 2), ns.sum([1, 2, 3]), ns.mapped([1, 2], 1), ns.mul(2, 3), ns.twice(4), ns.legacy(1), await ns.later(7)], [3, 6, [0, 1], 6, 8, 2, 7]);
+  assert.deepEqual([ns.mul.length, ns.mul.name, ns.twice.length, ns.twice.name], [2, 'mul', 1, 'twice']);
+});
