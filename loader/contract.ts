@@ -73,8 +73,6 @@ export interface CommonJsScope {
 export interface ModuleApi {
   /** The module's extra scope: names edits added in place (runtime/extras.ts). Read by code a refresh compiles, never emitted. */
   readonly x: object;
-  /** A new holder with no code in it. */
-  holder(): Holder;
   /**
    * `__lm$.holders("__lmg$1_a$", n)`, right after the module's first statement: defines the
    * globals `__lmg$1_a$0` … `__lmg$1_a$${n-1}`, a new holder each, which the module's guards,

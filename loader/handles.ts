@@ -86,7 +86,7 @@ export function guardedSource(fn: Node, holder: string, early: boolean, args?: s
  * arguments than the parameters passes the missing ones as `undefined`, which only new code
  * that counts its arguments can see (padsArguments; the report says so). A function that
  * reads `arguments` itself keeps the `apply` form, and so does one that loops (restParameter:
- * one that passes a callback, or on Node 26 one with a loop statement of its own).
+ * a loop statement of its own, or a function it writes passed to a call).
  *
  * Why (docs/benchmarks.md run 13): a guard's `arguments` object is bytecode of every guarded
  * function and, on Node 26, an allocation V8 did not always drop; Maglev, V8's middle tier,

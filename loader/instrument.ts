@@ -8,8 +8,9 @@
  *
  * - a prologue on the first line: the module's runtime record `__lm$`, its home scope
  *   hook `(__c, __v) => eval(__c)`, a top-level arrow whose direct eval sees and assigns the
- *   module's bindings (docs/design.md §4.1), and one `const` holder per function, method and accessor
- *   (`__lms$N`, runtime/slots.ts): where a refresh puts the code in force;
+ *   module's bindings (docs/design.md §4.1), and one holder per function, method and accessor
+ *   (the global `__lmg$$N`, tagged per evaluation by the loader, runtime/slots.ts): where a
+ *   refresh puts the code in force;
  * - a function declaration with plain parameters stays itself, with a guard first in its
  *   body that forwards to its holder's code once there is some (guardedSource); other
  *   top-level functions (`const f = () => …`, `const f = function…`, default or pattern
@@ -108,9 +109,10 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   const prologue: string[] = [];
   const tail: string[] = [];
   const vars: string[] = [];
-  // Holders are `const`s of the prologue: V8 folds an immutable binding to its value when
-  // it inlines a handle, and then the holder's prototype (replaced by each edit) to the code
-  // in force; a `var` or a reassigned slot made every edited function a real call (8–9x).
+  // Holders are globals the prologue defines (HOLDER_PLACEHOLDER): V8 folds one nothing
+  // assigns to its value when it inlines a handle, and then the holder's prototype (replaced
+  // by each edit) to the code in force; a `var` or a reassigned slot made every edited
+  // function a real call (8–9x).
   const slots: string[] = [];
   const after = new Map<Node, string[]>();
   const lets = new Set<Node>();
@@ -267,8 +269,9 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
       const decl = it.stmt.type === 'VariableDeclaration' ? it.stmt : undefined;
       const declared = decl ?? (it.stmt.type === 'ExportNamedDeclaration' && it.stmt.declaration?.type === 'VariableDeclaration' ? (it.stmt.declaration as Node) : undefined);
       if (it.init === 'function' && binding && init && declared && (kept.has(declared) ? unheld.has(it.name) : inPlace(it, declared))) {
-        // A helper kept `const` (loader/consts.ts): its own handle, like a guarded declaration,
-        // registered once its binding is initialized.
+        // A helper kept `const` (loader/consts.ts), or a function a `let`/`const` holds
+        // (inPlace): its own handle, like a guarded declaration, registered once its binding
+        // is initialized.
         const holder = holderName(slots);
         guardInline(init, holder, source, ms, strict, closures(init, it.name, false, true));
         appendAfter(it.stmt, `${call('fn')}(${q(it.name)},${q(binding)},${binding},${binding},${holder},${flagsOf(init, isMethodLike(init))});`);

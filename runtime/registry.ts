@@ -368,10 +368,6 @@ class ModuleCalls implements ModuleApi {
     this.x = scopeOf(record);
   }
 
-  holder(): Holder {
-    return newHolder();
-  }
-
   holders(prefix: string, n: number): void {
     // Never defined twice (tagHolders); if the program made one of these names, this module's
     // guards read that value, so it fails here, saying why, rather than later, obscurely.

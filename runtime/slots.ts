@@ -1,10 +1,10 @@
 /**
  * Holders: where a handle finds the code in force.
  *
- * A handle reads `holder.f`, where `holder` is a `const` of its module and `f` lives on the
- * holder's prototype. A refresh never writes `f`: it gives the holder a new prototype
- * `{ f: newCode }`. Why: when V8 inlines a handle it folds an immutable binding to the
- * holder object, and a load from a constant object through a stable map to a property that
+ * A handle reads `holder.f`, where `holder` is a global its module's prologue defines
+ * (loader/contract.ts HOLDER_PLACEHOLDER) and `f` lives on the holder's prototype. A refresh
+ * never writes `f`: it gives the holder a new prototype `{ f: newCode }`. Why: when V8
+ * inlines a handle it folds a global nothing assigns to the holder object, and a load from a constant object through a stable map to a property that
  * was never written again to its value, so the call is to a known function and is inlined
  * too. Replacing the prototype changes the holder's map: code that relied on it is
  * deoptimized and, re-optimized, folds the new function. A reassigned variable or a

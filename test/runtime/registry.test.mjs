@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Registry } from '../../dist/runtime/registry.js';
+import { newHolder } from '../../dist/runtime/slots.js';
 
 const hook = () => undefined;
 
@@ -69,7 +70,7 @@ test('a re-imported version is told what to carry and which statements run; what
   assert.deepEqual([api.carries('count'), api.carried, api.carries('other')], [true, 41, false]);
   assert.deepEqual([api.runs(0), api.runs(1), api.runs(2)], [false, true, true]);
   const impl = function f() {};
-  api.fn('f', 'f', impl, impl, api.holder(), 1);
+  api.fn('f', 'f', impl, impl, newHolder(), 1);
   assert.deepEqual([...loading.fns.keys()], ['f']);
   assert.equal(record.fns.size, 0, 'the running version\'s families are untouched until adopted');
   registry.loaded(record);
@@ -81,8 +82,8 @@ test('a function family records whether its handle passes new.target (given when
   const api = registry.module('file:///app/a.js', hook);
   const plain = function p() {};
   const ctor = function c() {};
-  api.fn('p', 'p', plain, plain, api.holder(), 0);
-  api.fn('c', 'c', ctor, ctor, api.holder(), 1);
+  api.fn('p', 'p', plain, plain, newHolder(), 0);
+  api.fn('c', 'c', ctor, ctor, newHolder(), 1);
   assert.deepEqual([record.fns.get('p').passesNewTarget, record.fns.get('c').passesNewTarget], [false, true]);
 });
 
