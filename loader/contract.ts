@@ -182,11 +182,14 @@ export const HOLDER_PLACEHOLDER = '__lmg$$';
 
 /** `code` with its holders named for one evaluation (HOLDER_PLACEHOLDER): the tag is the thread's id and a count, so no two evaluations share one. */
 export function tagHolders(code: string): string {
-  if (!code.includes(HOLDER_PLACEHOLDER)) return code;
+  return code.includes(HOLDER_PLACEHOLDER) ? code.split(HOLDER_PLACEHOLDER).join(holderPrefix()) : code;
+}
+
+/** A prefix for holder globals no other evaluation or compile in this process has (`__lmg$0_7$`): the thread's id and a count. */
+export function holderPrefix(): string {
   const box = globalThis as { [TAG_COUNT]?: number };
   const count = (box[TAG_COUNT] = (box[TAG_COUNT] ?? 0) + 1);
-  const tag = `__lmg$${threadTag()}_${count.toString(36)}$`;
-  return code.split(HOLDER_PLACEHOLDER).join(tag);
+  return `__lmg$${threadTag()}_${count.toString(36)}$`;
 }
 
 /** (On the global: the loader, the hooks thread and the runtime may each load this file as a module of its own.) */

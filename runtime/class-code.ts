@@ -45,8 +45,8 @@ export interface Outer {
  * What compiled class code gets as `__v` from the hook: `p`, the object its `super` resolves
  * from (ClassFamily.supers), and `o`, the accessors of `Outer`.
  */
-export function hookValue(family: ClassFamily, isStatic: boolean, outer: Outer | null, h: readonly object[] = []): { p: object; o: object | undefined; h: readonly object[] } {
-  return { p: isStatic ? family.supers.statics : family.supers.proto, o: outer?.accessors, h };
+export function hookValue(family: ClassFamily, isStatic: boolean, outer: Outer | null): { p: object; o: object | undefined } {
+  return { p: isStatic ? family.supers.statics : family.supers.proto, o: outer?.accessors };
 }
 
 /**
@@ -110,10 +110,9 @@ export function readsOuter(node: Node, outer: Outer): boolean {
 
 
 /** A member's text compiled in the class's scope, as a method of an object literal whose `super` is the class's (docs/design.md §4.1). */
-export function compileIn(c: ClassCompile, n: Node, text: string, isStatic: boolean, closures?: { wrap: [string, string]; holders: readonly object[] }): any {
+export function compileIn(c: ClassCompile, n: Node, text: string, isStatic: boolean): any {
   const at = position(c.source, n.start);
-  const [open, close] = closures?.wrap ?? ['', ''];
-  return c.family.hook(framed(c.url, at.line, at.column, `${open}({__proto__:__v.p,`, text, `})${close}`), hookValue(c.family, isStatic, c.outer, closures?.holders));
+  return c.family.hook(framed(c.url, at.line, at.column, `({__proto__:__v.p,`, text, `})`), hookValue(c.family, isStatic, c.outer));
 }
 
 /** An expression of the class's text, framed for its class scope hook (which gets `hookValue`). */

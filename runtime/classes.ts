@@ -198,7 +198,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   if (m.isPrivate) ms.overwrite(n.key.start, n.key.end, JSON.stringify(PRIVATE_PREFIX + m.key));
   const closures = memberClosures(u, m);
   closures?.instrument(ms);
-  const literal = compileIn(c, n, ms.slice(n.start, n.end), m.isStatic, closures);
+  const literal = compileIn(c, n, ms.slice(n.start, n.end), m.isStatic);
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
   const key = Reflect.ownKeys(literal)[0]!;
   const fn = Object.getOwnPropertyDescriptor(literal, key)![part] as Function;
@@ -418,7 +418,7 @@ function compileConstructor(u: Unit, n: Node): Function {
   closures?.instrument(ms, u.derived ? '__lmT' : self ? '__lmS' : 'this');
   const text = rewriteConstructor(c.source, n, u.derived, ms, u.implicitSuper);
   if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
-  const compiled = compileIn(c, n, text, false, closures)[CTOR_KEY] as Function;
+  const compiled = compileIn(c, n, text, false)[CTOR_KEY] as Function;
   return (u.ctor = u.derived || self ? compiled : withSelf(compiled));
 }
 
@@ -437,9 +437,8 @@ function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile, isStatic =
   const ms = editable(c.source, value, c.outer);
   closures?.instrument(ms);
   const at = position(c.source, value.start);
-  const [open, close] = closures?.wrap ?? ['', ''];
-  const code = framed(c.url, at.line, at.column, `${open}({__proto__:__v.p,f(){return(`, ms.slice(value.start, value.end), `)}}).f${close}`);
-  return c.family.hook(code, hookValue(c.family, isStatic, c.outer, closures?.holders)) as Function;
+  const code = framed(c.url, at.line, at.column, `({__proto__:__v.p,f(){return(`, ms.slice(value.start, value.end), `)}}).f`);
+  return c.family.hook(code, hookValue(c.family, isStatic, c.outer)) as Function;
 }
 
 /**
@@ -457,7 +456,7 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
   const id = memberId(m);
   const oldMember = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === id);
   const old = oldMember?.node.value ? { node: oldMember.node.value as Node, source: record.source! } : undefined;
-  return ownerClosures(record, c.source, { owner: memberOwner(c.step.name, id), old, node: root, field }, (code, v) => c.family.hook(code, v), '__v.h');
+  return ownerClosures(record, c.source, { owner: memberOwner(c.step.name, id), old, node: root, field }, (code, v) => c.family.hook(code, v));
 }
 
 /**

@@ -25,7 +25,7 @@ import type { Compiled, Op } from './ops.js';
 import type { ClosureEntry, SiteFacts } from './families.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
-import { newHolder, setHolder } from './slots.js';
+import { globalHolders, setHolder } from './slots.js';
 
 const factsOf = (s: Site): SiteFacts => ({
   captures: new Set(s.captures),
@@ -53,31 +53,25 @@ export interface OwnerPair {
 
 /** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
 export interface OwnerCompile {
-  /** The fresh holders the new text's guards read, `__v` of the wrapper (`wrap`). */
+  /** The fresh holders the new text's guards read (globals, runtime/slots.ts globalHolders). */
   holders: Holder[];
   /** Add the guards to a MagicString over the new source; `self`: what an arrow's `this` is there (a derived constructor's rewritten body has `__lmT`). */
   instrument(ms: MagicString, self?: string): void;
-  /** Code before and after the compiled expression, binding the fresh holders from `__v` (or `from`). */
-  wrap: [string, string];
   ops: Op[];
   notes: string[];
 }
-
-const HOLDER = (i: number): string => `__lmc$${i}`;
 
 /**
  * Everything a recompiled owner needs for its closures. `compileIn` compiles an expression
  * text (framed, `__v` given) where the owner's code is compiled (the home scope hook, or a
  * class's).
  */
-export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown, from = '__v'): OwnerCompile {
+export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerPair, compileIn: (code: string, v: unknown) => unknown): OwnerCompile {
   const sites = closureSites(pair.node, pair.field);
-  const holders = sites.map(() => newHolder());
-  const wrap: [string, string] = holders.length ? [`(()=>{const ${holders.map((_, i) => `${HOLDER(i)}=${from}[${i}]`).join(',')};return `, `})()`] : ['', ''];
+  const { holders, name } = globalHolders(sites.length);
   const out: OwnerCompile = {
     holders,
-    wrap,
-    instrument: (ms, self) => void guardSites(sites, source, ms, (s) => HOLDER(s.ordinal), 0, false, undefined, self),
+    instrument: (ms, self) => void guardSites(sites, source, ms, (s) => name(s.ordinal), 0, false, undefined, self),
     ops: [],
     notes: [],
   };
@@ -222,7 +216,7 @@ export function carryClosures(
     if (!a || !b) continue;
     const oldSites = closureSites(a.node, a.field);
     const sites = closureSites(b.node, b.field);
-    const sink: OwnerCompile = { holders: [], instrument: () => {}, wrap: ['', ''], ops: [], notes: [] };
+    const sink: OwnerCompile = { holders: [], instrument: () => {}, ops: [], notes: [] };
     for (const [j, i] of matchSites(oldSites, old.source, sites, now.source)) {
       const was = oldSites[i]!;
       const entries = (record.closures.get(closureKey(owner, was.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(was) }));

@@ -44,9 +44,6 @@ import { rel } from './report.js';
 import { setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
-/** What a new function's compiled code calls its holder (runtime/patch.ts). */
-export const FRESH_HOLDER = '__lmh';
-
 /**
  * A new function's own guard, first in its body, as loader/instrument.ts gives a top-level
  * declaration (loader/handles.ts guardedSource): the function is its own handle, and runs

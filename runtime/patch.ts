@@ -25,7 +25,7 @@ import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { moveOp } from './consts.js';
 import { extrasOf } from './extra-scope.js';
-import { addFunction, assignExtra, FRESH_HOLDER, guardFresh, isExtra, releaseOp } from './extras.js';
+import { addFunction, assignExtra, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl, type ClosureEntry } from './families.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
@@ -33,7 +33,7 @@ import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.
 import { rel } from './report.js';
 import { reorder } from './reorder.js';
 import { snapshot } from './json.js';
-import { madeAt, newHolder, setHolder } from './slots.js';
+import { globalHolders, madeAt, setHolder } from './slots.js';
 import type { UndoLog } from './undo.js';
 
 export interface CompiledModule extends Planned, Compiled {
@@ -169,23 +169,23 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // Its closures (docs/design.md §3.7): sites paired with the old text's, new code for the
       // closures made before, guards with fresh holders in the new code.
       const was = oldFunction(record, step.name);
-      // A new function of the extra scope gets its own holder (runtime/extras.ts), which its
-      // compiled code reads as `__v.h` (its closures' holders are `__v.c` then).
+      // A new function of the extra scope gets its own holder (runtime/extras.ts), a global its
+      // compiled guard names, as its closures' holders are.
       // (Also a name of the extra scope declared again after an edit removed it: its family went with it.)
-      const own = step.fresh || (!record.fns.has(step.name) && isExtra(record, step.name)) ? newHolder() : undefined;
-      const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v), own ? '__v.c' : '__v');
+      const fresh = step.fresh || (!record.fns.has(step.name) && isExtra(record, step.name)) ? globalHolders(1) : undefined;
+      const own = fresh?.holders[0];
+      const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v));
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
       // Without its name, `f` inside the body means the module binding (the handle).
       if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
       closures.instrument(ms);
-      const guarded = own ? guardFresh(ms, source, n, FRESH_HOLDER, !record.commonjs) : false;
+      const guarded = fresh ? guardFresh(ms, source, n, fresh.name(0), !record.commonjs) : false;
       const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.
       const key = JSON.stringify(implName(step.name));
-      const [open, close] = own ? [`(()=>{const ${FRESH_HOLDER}=__v.h;return ${closures.wrap[0]}`, `${closures.wrap[1]}})()`] : closures.wrap;
-      const fn = record.home(framed(url, ...at(n), `${open}({${key}:`, text, `})[${key}]${close}`), own ? { h: own, c: closures.holders } : closures.holders) as Function;
+      const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
       const family = record.fns.get(step.name);
       const notes: string[] = [...closures.notes];
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
@@ -413,14 +413,13 @@ export function inlineCode(
   // statementConsts): the values, then the environment of those the statement assigns (`__e.hits`).
   if (shared.length) for (const r of freeReferences(node, new Set(shared))) ms.overwrite(r.node.start, r.node.end, toEnvironment(r));
   if (consts.length || shared.length) leadParams(node, source, ms, shared.length ? [...consts, '__e'] : consts);
-  const [open, close] = closures.wrap;
   // A function expression creates a function and runs nothing (docs/design.md §2.1); a
   // method is compiled as one, in an object literal of its own (its only property).
   const method = methodProperty(node);
   const from = method ?? node;
   const where = position(source, from.start);
-  const code = framed(record.url, where.line, where.column, method ? `${open}({` : `${open}(`, ms.slice(from.start, from.end), method ? `})${close}` : `)${close}`);
-  const made = record.home(code, closures.holders);
+  const code = framed(record.url, where.line, where.column, method ? `({` : `(`, ms.slice(from.start, from.end), method ? `})` : `)`);
+  const made = record.home(code);
   // (Its only property: a computed key may be a symbol, which Object.values does not list.)
   const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : made) as Function;
   out.notes.push(...closures.notes);

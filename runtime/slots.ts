@@ -13,7 +13,7 @@
  * bench/calls.mjs). The new prototype is made a fast-mode object at once (`keepFast`): V8
  * would keep it a dictionary until the guard had run often enough to have feedback.
  */
-import type { Holder } from '../loader/contract.js';
+import { holderPrefix, type Holder } from '../loader/contract.js';
 
 export type { Holder };
 
@@ -42,6 +42,22 @@ export function madeAt(holder: Holder): Function[] {
     const fn = r.deref();
     return fn ? [fn] : [];
   });
+}
+
+/**
+ * `n` new holders for code a refresh compiles (the closure sites of an owner's new text, a
+ * function an edit adds), each a global of a fresh prefix that text names, as a module's are
+ * (loader/contract.ts HOLDER_PLACEHOLDER): V8 folds a global, where it did not fold a local
+ * `const` on Node 26's stack replacement.
+ */
+export function globalHolders(n: number): { name: (i: number) => string; holders: Holder[] } {
+  const prefix = holderPrefix();
+  const holders = Array.from({ length: n }, (_, i) => {
+    const holder = newHolder();
+    Object.defineProperty(globalThis, prefix + i, { value: holder });
+    return holder;
+  });
+  return { name: (i) => prefix + i, holders };
 }
 
 /** A holder with no code yet (`f` undefined): a constructor slot before any edit. */
