@@ -196,9 +196,14 @@ export function holderPrefix(): string {
 const TAG_COUNT = Symbol.for('limeade.holderTags');
 
 function threadTag(): string {
-  const worker = (process as { getBuiltinModule?: (id: string) => { threadId?: number } | undefined }).getBuiltinModule?.('node:worker_threads');
-  return (worker?.threadId ?? 0).toString(36);
+  if (thread === undefined) {
+    const worker = (process as { getBuiltinModule?: (id: string) => { threadId?: number } | undefined }).getBuiltinModule?.('node:worker_threads');
+    thread = (worker?.threadId ?? 0).toString(36);
+  }
+  return thread;
 }
+
+let thread: string | undefined;
 
 /** Prefix of the string key a `#private` method's body lives under until the class is set up. */
 export const PRIVATE_PREFIX = '__lm';

@@ -53,8 +53,6 @@ export interface OwnerPair {
 
 /** The owner's new code with guards and fresh holders, and the operations and notes for its sites. */
 export interface OwnerCompile {
-  /** The fresh holders the new text's guards read (globals, runtime/slots.ts globalHolders). */
-  holders: Holder[];
   /** Add the guards to a MagicString over the new source; `self`: what an arrow's `this` is there (a derived constructor's rewritten body has `__lmT`). */
   instrument(ms: MagicString, self?: string): void;
   ops: Op[];
@@ -70,7 +68,6 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   const sites = closureSites(pair.node, pair.field);
   const { holders, name } = globalHolders(sites.length);
   const out: OwnerCompile = {
-    holders,
     instrument: (ms, self) => void guardSites(sites, source, ms, (s) => name(s.ordinal), 0, false, undefined, self),
     ops: [],
     notes: [],
@@ -216,7 +213,7 @@ export function carryClosures(
     if (!a || !b) continue;
     const oldSites = closureSites(a.node, a.field);
     const sites = closureSites(b.node, b.field);
-    const sink: OwnerCompile = { holders: [], instrument: () => {}, ops: [], notes: [] };
+    const sink: OwnerCompile = { instrument: () => {}, ops: [], notes: [] };
     for (const [j, i] of matchSites(oldSites, old.source, sites, now.source)) {
       const was = oldSites[i]!;
       const entries = (record.closures.get(closureKey(owner, was.ordinal)) ?? []).map((e) => (e.facts ? e : { ...e, facts: factsOf(was) }));

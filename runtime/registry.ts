@@ -15,7 +15,7 @@ import { defineExport } from './effect-kinds.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
-import { newHolder, rememberMade, setHolder } from './slots.js';
+import { defineHolders, rememberMade, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
 import { rel } from './report.js';
 import { emptyInPlace } from './empty.js';
@@ -369,17 +369,12 @@ class ModuleCalls implements ModuleApi {
   }
 
   holders(prefix: string, n: number): void {
-    // Never defined twice (tagHolders); if the program made one of these names, this module's
-    // guards read that value, so it fails here, saying why, rather than later, obscurely.
-    const file = rel(this.record.file);
-    for (let i = 0; i < n; i++) {
-      const name = prefix + i;
-      if (Object.hasOwn(globalThis, name)) throw new Error(`[limeade] ${file}: the global ${name} exists already; limeade names its holders so (a name starting with __lm is limeade's)`);
-      try {
-        Object.defineProperty(globalThis, name, { value: newHolder() });
-      } catch (err) {
-        throw new Error(`[limeade] ${file}: cannot define the globals that hold its functions' code (${(err as Error).message}); limeade needs globalThis extensible while modules load: leave it so, or keep this file out (LIMEADE_EXCLUDE)`);
-      }
+    // Never defined twice (tagHolders): a name the program took, or a globalThis it made
+    // non-extensible, fails here, saying why, rather than later, obscurely.
+    try {
+      defineHolders(prefix, n);
+    } catch (err) {
+      throw new Error(`[limeade] ${rel(this.record.file)}: cannot define the globals that hold its functions' code (${(err as Error).message}); limeade needs globalThis extensible while modules load, and the names starting with __lmg$: leave them so, or keep this file out (LIMEADE_EXCLUDE)`);
     }
   }
 

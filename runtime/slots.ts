@@ -52,12 +52,16 @@ export function madeAt(holder: Holder): Function[] {
  */
 export function globalHolders(n: number): { name: (i: number) => string; holders: Holder[] } {
   const prefix = holderPrefix();
-  const holders = Array.from({ length: n }, (_, i) => {
+  return { name: (i) => prefix + i, holders: defineHolders(prefix, n) };
+}
+
+/** The globals `prefix0` … `prefix{n-1}`, a new holder each: not enumerable, not writable. Throws if one exists or `globalThis` is not extensible. */
+export function defineHolders(prefix: string, n: number): Holder[] {
+  return Array.from({ length: n }, (_, i) => {
     const holder = newHolder();
     Object.defineProperty(globalThis, prefix + i, { value: holder });
     return holder;
   });
-  return { name: (i) => prefix + i, holders };
 }
 
 /** A holder with no code yet (`f` undefined): a constructor slot before any edit. */

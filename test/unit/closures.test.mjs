@@ -6,11 +6,7 @@ import { parseModule } from '../../dist/loader/analyze.js';
 import { closureSites, unguardedSites } from '../../dist/loader/closures.js';
 import { instrument } from '../../dist/loader/instrument.js';
 import { tagHolders } from '../../dist/loader/contract.js';
-
-/** The runtime's `holders` (runtime/registry.ts), for a mock runtime: a global holder per name. */
-const defineHolders = (prefix, n) => {
-  for (let i = 0; i < n; i++) Object.defineProperty(globalThis, prefix + i, { value: Object.create({ f: undefined }) });
-};
+import { defineHolders } from '../../dist/runtime/slots.js';
 
 const sitesOf = (src) => {
   const fn = parseModule(src).body[0];
@@ -65,7 +61,7 @@ export function make(k) {
   const url = `data:text/javascript,${encodeURIComponent(tagHolders(instrument(src)))}`;
   const saved = globalThis.__lm$rt;
   const fn = (name, binding, handle, impl, holder) => handle !== impl && Object.setPrototypeOf(holder, { f: impl });
-  globalThis.__lm$rt = { module: () => ({ holder: () => Object.create({ f: undefined }), holders: defineHolders, fn, closure() {}, inline() {}, at: (owner, x) => x }) };
+  globalThis.__lm$rt = { module: () => ({ holders: defineHolders, fn, closure() {}, inline() {}, at: (owner, x) => x }) };
   try {
     const m = await import(url);
     const o = m.make(7);
@@ -156,7 +152,7 @@ export function nested(a) { return (b) => (c) => a + b + c; }
   const saved = globalThis.__lm$rt;
   // A stand-in runtime: holders, and handles pointed at their implementation (runtime/registry.ts does the same).
   const fn = (name, binding, handle, impl, holder) => handle !== impl && Object.setPrototypeOf(holder, { f: impl });
-  globalThis.__lm$rt = { module: () => ({ holder: () => Object.create({ f: undefined }), holders: defineHolders, fn, closure() {}, inline() {} }) };
+  globalThis.__lm$rt = { module: () => ({ holders: defineHolders, fn, closure() {}, inline() {} }) };
   const m = await import(url);
   assert.equal(m.makeAdder(2)(3), 5);
   assert.deepEqual(m.loop(), [0, 1, 2]);

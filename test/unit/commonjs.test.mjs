@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { instrument } from '../../dist/loader/instrument.js';
 import { tagHolders } from '../../dist/loader/contract.js';
+import { defineHolders } from '../../dist/runtime/slots.js';
 import { diff } from '../../dist/loader/diff.js';
 import { keepExportsInPlace } from '../../dist/runtime/cjs-exports.js';
 import { UndoLog } from '../../dist/runtime/undo.js';
@@ -13,11 +14,7 @@ const URL_ = 'file:///app/fmt.cjs';
 /** Runs instrumented CommonJS code as Node's wrapper would, against a recording runtime. */
 function run(code) {
   const calls = [];
-  const holder = () => Object.create({ f: undefined });
-  const holders = (prefix, n) => {
-    for (let i = 0; i < n; i++) Object.defineProperty(globalThis, prefix + i, { value: holder() });
-  };
-  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holder, holders, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v, made: (h, f) => f }) };
+  globalThis.__lm$rt = { module: (url, hook, meta, cjs) => (calls.push({ url, meta, cjs }), { holders: defineHolders, fn() {}, inline() {}, member: () => () => {}, cls(name, binding, cls) { calls.push({ cls: name, binding, value: cls }); }, runs: () => true, carries: () => false, evaluated() {}, at: (o, v) => v, made: (h, f) => f }) };
   try {
     const module = { exports: {} };
     const fn = new Function('exports', 'require', 'module', '__filename', '__dirname', tagHolders(code));
