@@ -148,6 +148,17 @@ export function makeOffset(k) {
   };
 }
 
+// A factory sharing one variable with its closure (a counter, a tally): with the closure's
+// environment cache its scope has two slots, within what Node 26 tracks (docs/benchmarks.md run 27).
+export function makeTally(start) {
+  let seen = start;
+  return (x) => {
+    if (x === undefined) return ${k};
+    seen++;
+    return x * 3;
+  };
+}
+
 export class Counter {
   n = 0;
   bump = (d) => {
@@ -187,7 +198,7 @@ export function workload(src) {
  * (LIMEADE_EXCLUDE), so plain code and instrumented code are timed in the same process.
  */
 const CASES_SRC = `
-import { add, sub, mul, Vec, Pt, workload, makeScaler, makeOffset, Counter, sumMapped } from './hot.js';
+import { add, sub, mul, Vec, Pt, workload, makeScaler, makeOffset, makeTally, Counter, sumMapped } from './hot.js';
 
 const cfg = JSON.parse(process.env.BENCH_CFG);
 const vs = Array.from({ length: 1024 }, (_, i) => new Vec(i % 37, (i * 7) % 41));
@@ -257,6 +268,7 @@ function newEditedCtor(n) {
 // Made before the edits: the edits change the closures' bodies (a never-taken branch).
 const scale = makeScaler(3);
 const offset = makeOffset(3);
+const tally = makeTally(3);
 const counter = new Counter();
 const a64 = Array.from({ length: 64 }, (_, i) => i);
 function closureFactory(n) {
@@ -286,6 +298,19 @@ function factoryCall(n) {
 function factoryCallConst(n) {
   let s = 0;
   for (let i = 0; i < n; i++) s += makeOffset(i)(1);
+  return s;
+}
+// The tally made before the edits, a double sum; then its factory called in a loop (the row
+// before it in a round: once a site made many closures, V8 26 compiles the loop above with
+// what it tracks of the closure's context, or without).
+function closureTally(n) {
+  let s = 0.5;
+  for (let i = 0; i < n; i++) s += tally(i);
+  return s;
+}
+function factoryCallTally(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += makeTally(i)(1);
   return s;
 }
 function arrowField(n) {
@@ -319,6 +344,8 @@ const cases = [
   ['closureConst', closureConst, cfg.nCall],
   ['factoryCall', factoryCall, cfg.nNew],
   ['factoryCallConst', factoryCallConst, cfg.nNew],
+  ['closureTally', closureTally, cfg.nCall],
+  ['factoryCallTally', factoryCallTally, cfg.nNew],
   ['arrowField', arrowField, cfg.nCall],
   ['arrayCallback', arrayCallback, cfg.nCall],
   ['workload', realistic, cfg.nWork],
@@ -326,7 +353,7 @@ const cases = [
 export { cases };
 
 // Which code runs now: version 0, or the last edit.
-export const version = () => [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined), new Pt(0, 0).k];
+export const version = () => [add(1), Vec.prototype.len.call({}), scale(undefined), counter.bump(undefined), offset(undefined), tally(undefined), new Pt(0, 0).k];
 `;
 
 /**
@@ -416,6 +443,8 @@ export const CASES = [
   ['closureConst', 'closure of a factory that only reads what it captured (a double sum)'],
   ['factoryCall', 'a factory call that makes a closure (calls it once)'],
   ['factoryCallConst', 'the same, a closure that only reads what it captured'],
+  ['closureTally', 'closure sharing one variable with its factory (a double sum)'],
+  ['factoryCallTally', 'its factory called in a loop (calls it once)'],
   ['arrowField', 'class arrow field of an instance made before the edits (edited body)'],
   ['arrayCallback', '`a.map((x) => f(x))` + reduce, per element'],
   ['workload', 'realistic workload (tokenize+vectors)'],

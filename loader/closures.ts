@@ -550,13 +550,14 @@ export function guardSites(
           : `${g}(${args})`;
     guards.set(f, `const ${g}=${early ? `${READY}&&` : ''}${h}.f;if(${g}!==undefined)return ${call};`);
   }
-  // Prefixes per body: caches first, then the function's own guard, then its parameters if
-  // they have defaults or patterns (loader/params.ts).
+  // Prefixes per body: the function's own guard first (a call it hands to new code makes
+  // none of the caches), then the caches, then its parameters if they have defaults or
+  // patterns (loader/params.ts).
   const prefix = new Map<Node, string>();
   const lowered = new Map<Node, Node>();
-  for (const [body, names] of lets) prefix.set(body, cacheDeclaration(names));
-  for (const [f, guard] of guards) {
-    prefix.set(f.body, (prefix.get(f.body) ?? '') + guard);
+  for (const [f, guard] of guards) prefix.set(f.body, guard);
+  for (const [body, names] of lets) prefix.set(body, (prefix.get(body) ?? '') + cacheDeclaration(names));
+  for (const f of guards.keys()) {
     ends.set(f.body, f.end);
     if (!plainParams(f)) lowered.set(f.body, f);
   }

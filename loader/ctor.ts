@@ -53,7 +53,7 @@ export function guardConstructor(ctor: Node, slot: string, derived: boolean, sou
   const rest = restParameter(fn, source);
   if (rest) ms.appendLeft(rest.at, rest.text);
   const args = rest ? [...(fn.params as Node[]).map((p) => p.name as string), `...${REST_LOCAL}`].join(',') : undefined;
-  ms.appendLeft(fn.body.start + 1, guardSource(slot, derived, args));
+  ms.prependLeft(fn.body.start + 1, guardSource(slot, derived, args));
 }
 
 /** A constructor for a class that has none, with the same guard. */

@@ -86,7 +86,8 @@ export function guardedSource(fn: Node, holder: string, early: boolean, args?: s
  * arguments than the parameters passes the missing ones as `undefined`, which only new code
  * that counts its arguments can see (padsArguments; the report says so). A function that
  * reads `arguments` itself keeps the `apply` form, and so does one that loops (restParameter:
- * a loop statement of its own, or a function it writes passed to a call).
+ * a loop statement of its own, or a function it writes passed to a call) and one that makes
+ * closures (a function or class in its body).
  *
  * Why (docs/benchmarks.md run 13): a guard's `arguments` object is bytecode of every guarded
  * function and, on Node 26, an allocation V8 did not always drop; Maglev, V8's middle tier,
@@ -106,7 +107,9 @@ export function guardFunction(fn: Node, holder: string, early: boolean, source: 
     ms.appendLeft(rest.at, rest.text);
     args = [...names, `...${REST_LOCAL}`].join(',');
   }
-  ms.appendLeft(fn.body.start + 1, guardedSource(fn, holder, early, args));
+  // Before what is already there (the environment caches of its closures): a call the guard
+  // hands to new code makes nothing of the old scope (the context V8 makes on entry aside).
+  ms.prependLeft(fn.body.start + 1, guardedSource(fn, holder, early, args));
 }
 
 /**
@@ -132,6 +135,16 @@ function loops(fn: Node): boolean {
     if (LOOPS.has(n.type)) found = true;
     else if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (n.arguments as Node[]).some((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression')) found = true;
     return found || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody' ? false : undefined;
+  });
+  return found;
+}
+
+/** Does `fn`'s body make a function or a class (which may capture its variables, so its scope is a heap context)? */
+function makesClosures(fn: Node): boolean {
+  let found = false;
+  walk(fn.body, (n) => {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') found = true;
+    return found ? false : undefined;
   });
   return found;
 }
@@ -163,6 +176,12 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
   // replacement, in a function with a rest parameter, even one nothing reads (a loop summing
   // calls: 5.4 ns a call against 1.9 with `arguments` or none; docs/benchmarks.md run 26).
   if (loops(fn)) return undefined;
+  // A function that makes closures forwards `arguments` too: on Node 26 a function with a rest
+  // parameter (or any non-simple parameter list) gets no context cells, V8's tracking of a
+  // context's slots as constants and small integers, so a closure it made and a hot loop
+  // calls lost them (a counting closure: 11 ns a call against 2.9 plain, once its factory had
+  // made many; docs/benchmarks.md run 27).
+  if (makesClosures(fn)) return undefined;
   if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const close = source.lastIndexOf(')', body.start);
   if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;

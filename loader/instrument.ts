@@ -402,7 +402,7 @@ function afterDirectives(program: Node): { end: number; semicolon: boolean; stri
  * (guardedSource; `this`, `arguments` and `new.target` pass on); an arrow has none of those
  * of its own, so it forwards its parameters by name, and what a caller passes beyond them
  * through a rest parameter it gains (arrowRestParameter). An expression body becomes a block,
- * with `lets` first (the environment caches of the closures made in it, guardSites)
+ * with `lets` after the guard (the environment caches of the closures made in it, guardSites)
  * (`x => x + 1` → `x => {guard;return(x + 1)}`): columns move on that line, lines do not.
  * Async functions keep their guard (unlike top-level ones, which get a handle): the promise
  * the old wrapper returns adopts what the new code returns; only an edit that makes the
@@ -413,7 +413,7 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   const body = fn.body as Node;
   const lowered = !plainParams(fn);
   if (fn.type === 'FunctionExpression' && consts.length) {
-    ms.appendLeft(body.start + 1, `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}.call(this,${consts.join(',')},...arguments);`);
+    ms.prependLeft(body.start + 1, `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}.call(this,${consts.join(',')},...arguments);`);
     if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }
@@ -430,17 +430,17 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   const forward = [...consts, ...loweredParams(fn).forward, ...(rest ? [`...${REST_LOCAL}`] : [])];
   const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${forward.join(',')});`;
   if (body.type === 'BlockStatement') {
-    ms.appendLeft(body.start + 1, guard);
+    ms.prependLeft(body.start + 1, guard);
     if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }
   // Right behind `=>`: a parenthesized body (`() => ({ … })`) starts inside its parentheses.
   const arrow = source.lastIndexOf('=>', body.start) + 2;
   if (lowered) {
-    ms.appendLeft(arrow, `{${lets}${guard}`);
+    ms.appendLeft(arrow, `{${guard}${lets}`);
     lowerParams(fn, ms, arrow);
     ms.prependRight(arrow, 'return(');
-  } else ms.appendLeft(arrow, `{${lets}${guard}return(`);
+  } else ms.appendLeft(arrow, `{${guard}${lets}return(`);
   ms.appendLeft(fn.end, ')}');
 }
 
