@@ -1317,6 +1317,7 @@ test('a function that loops or makes closures forwards arguments, a leaf keeps t
 export function sum(xs) { let s = 0; for (const x of xs) s += x; return s; }
 export function mapped(xs, k) { return xs.map((x) => leaf(x, k)); }
 export function nested(xs) { return () => { for (const x of xs) leaf(x, 1); }; }
+export function tally(start) { let seen = start; return () => ++seen; }
 export const mul = (a, b) => a * b;
 export const twice = function (x) { return x * 2; };
 var legacy = (x) => x + 1;
@@ -1327,12 +1328,14 @@ export { legacy };
   assert.match(out, /function leaf\(a, b,\.\.\.__lma\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.call\(this,a,b,\.\.\.__lma\);/);
   assert.match(out, /function sum\(xs\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'a loop statement');
   assert.match(out, /function mapped\(xs, k\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'a callback it writes');
+  assert.match(out, /function tally\(start\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);const __lme\$\d+=\{\}; let seen = start;/, 'the guard first, then the cache of its closure\'s environment');
   assert.match(out, /function nested\(xs\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'a function that makes closures (no rest parameter: Node 26 tracks its context slots only with simple parameters)');
   assert.match(out, /export let {3}mul = \(a, b,\.\.\.__lma\) =>\{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\(a,b,\.\.\.__lma\);return\( a \* b\)\};;__lm\$\.fn\("mul","mul",mul,mul,__lmg\$\$\d+,0\);/);
   assert.match(out, /__lm\$\.fn\("twice","twice",twice,twice,__lmg\$\$\d+,/);
   assert.match(out, /__lm\$\.fn\("legacy","legacy",__lmh\$legacy,legacy\$lm,/, 'a var keeps its handle');
   assert.match(out, /__lm\$\.fn\("later","later",__lmh\$later,later\$lm,/, 'an async arrow keeps its handle');
   const ns = await load(out);
-  assert.deepEqual([ns.leaf(5, 2), ns.sum([1, 2, 3]), ns.mapped([1, 2], 1), ns.mul(2, 3), ns.twice(4), ns.legacy(1), await ns.later(7)], [3, 6, [0, 1], 6, 8, 2, 7]);
+  const t = ns.tally(1);
+  assert.deepEqual([ns.leaf(5, 2), ns.sum([1, 2, 3]), ns.mapped([1, 2], 1), ns.mul(2, 3), ns.twice(4), ns.legacy(1), await ns.later(7), t(), t()], [3, 6, [0, 1], 6, 8, 2, 7, 2, 3]);
   assert.deepEqual([ns.mul.length, ns.mul.name, ns.twice.length, ns.twice.name], [2, 'mul', 1, 'twice']);
 });
