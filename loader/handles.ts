@@ -125,30 +125,20 @@ export function padsArguments(was: Node, wasSource: string, now: Node): boolean 
 }
 
 /**
- * Does `fn`'s own body (not a function or class in it) loop: a loop statement, or a call
- * passed a function it writes there (`a.map((x) => …)`, `items.forEach(function …)`), which
- * V8 inlines into a loop where the callee is a builtin.
+ * Does `fn`'s body loop or make closures: a loop statement, or a function or a class (which
+ * may capture its variables; passed to a call, `a.map((x) => …)`, V8 inlines it into a loop
+ * where the callee is a builtin). The first one found answers.
  */
-function loops(fn: Node): boolean {
+function loopsOrMakesClosures(fn: Node): boolean {
   let found = false;
   walk(fn.body, (n) => {
-    if (LOOPS.has(n.type)) found = true;
-    else if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (n.arguments as Node[]).some((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression')) found = true;
-    return found || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody' ? false : undefined;
-  });
-  return found;
-}
-
-/** Does `fn`'s body make a function or a class (which may capture its variables, so its scope is a heap context)? */
-function makesClosures(fn: Node): boolean {
-  let found = false;
-  walk(fn.body, (n) => {
-    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') found = true;
+    if (LOOPS.has(n.type) || CLOSURES.has(n.type)) found = true;
     return found ? false : undefined;
   });
   return found;
 }
 
+const CLOSURES = new Set(['FunctionExpression', 'FunctionDeclaration', 'ArrowFunctionExpression', 'ClassExpression', 'ClassDeclaration']);
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 /** Does `fn`'s own body (or an arrow in it) read `arguments`? */
@@ -170,18 +160,16 @@ export function restParameter(fn: Node, source: string): { at: number; text: str
   if (body.type !== 'BlockStatement' || !fn.params.every((p: Node) => p.type === 'Identifier')) return undefined;
   // It makes an `arguments` object anyway, and may count it (`arguments.length < 3`).
   if (readsArguments(fn)) return undefined;
-  // A function that loops forwards `arguments` (the apply form) instead. A rest parameter cost
-  // there: a.map(…) in a function inlined into a hot loop ran 1.23–1.25x plain on Node 24 with
-  // it, 0.99–1.03 with `arguments`; and Node 26 compiles a loop statement worse, on stack
-  // replacement, in a function with a rest parameter, even one nothing reads (a loop summing
-  // calls: 5.4 ns a call against 1.9 with `arguments` or none; docs/benchmarks.md run 26).
-  if (loops(fn)) return undefined;
-  // A function that makes closures forwards `arguments` too: on Node 26 a function with a rest
-  // parameter (or any non-simple parameter list) gets no context cells, V8's tracking of a
-  // context's slots as constants and small integers, so a closure it made and a hot loop
-  // calls lost them (a counting closure: 11 ns a call against 2.9 plain, once its factory had
-  // made many; docs/benchmarks.md run 27).
-  if (makesClosures(fn)) return undefined;
+  // A function that loops or makes closures forwards `arguments` (the apply form) instead.
+  // A rest parameter cost there: a.map(…) in a function inlined into a hot loop ran
+  // 1.23–1.25x plain on Node 24 with it, 0.99–1.03 with `arguments`; Node 26 compiles a loop
+  // statement worse, on stack replacement, in a function with a rest parameter, even one
+  // nothing reads (a loop summing calls: 5.4 ns a call against 1.9; docs/benchmarks.md run
+  // 26); and with a rest parameter (any non-simple parameter list) the body's variables get a
+  // block context of their own, which Node 26 does not track as constants and small integers
+  // (context cells), so a loop calling a closure the function made ran 11 ns a call against
+  // 2.9 plain once it had made many (docs/benchmarks.md run 27).
+  if (loopsOrMakesClosures(fn)) return undefined;
   if ((body.body as Node[]).some((s) => s.type === 'ExpressionStatement' && s.directive === 'use strict')) return undefined;
   const close = source.lastIndexOf(')', body.start);
   if (close < 0 || source.slice(close + 1, body.start).trim() !== '') return undefined;

@@ -24,12 +24,12 @@ export const NODES = process.env.LIMEADE_TEST_NODE
   ? [process.env.LIMEADE_TEST_NODE]
   : [process.execPath, ...OTHER_NODES.filter((p) => existsSync(p))];
 
-/** `test(name, fn)` once per Node version; `fn(t, startApp)` gets a startApp bound to it. */
+/** `test(name, fn)` once per Node version; `fn(t, startApp, runToExit, node)` gets them bound to it, and its binary. */
 export function eachNode(name, fn, options = {}) {
   for (const node of NODES) {
     const label = node === process.execPath ? process.version : nodeVersion(node);
     const bound = (start) => (files, opts = {}) => start(files, { ...opts, node });
-    test(`${name} [${label}]`, options, (t) => fn(t, bound(startApp), bound(runToExit)));
+    test(`${name} [${label}]`, options, (t) => fn(t, bound(startApp), bound(runToExit), node));
   }
 }
 

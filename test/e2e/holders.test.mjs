@@ -10,8 +10,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { assertOk, eachNode, makeApp, ROOT } from '../helpers.mjs';
+import { assertOk, eachNode, makeApp } from '../helpers.mjs';
 
 /** Does the Node this test runs on have synchronous hooks (`module.registerHooks`)? Its label says which Node. */
 function live(t) {
@@ -101,7 +100,7 @@ export function total(xs, base) {
 // slots (context cells, `CreateFunctionContextWithCells`); a rest parameter in the guard took
 // that away, and a loop calling a closure the factory made ran 3–4x slower (docs/benchmarks.md
 // run 27). Read from V8's bytecode listing, which says it without timing anything.
-eachNode('a factory under limeade makes the same kind of context as under plain node (Node 26: context cells kept)', async (t, _startApp, runToExit) => {
+eachNode('a factory under limeade makes the same kind of context as under plain node (Node 26: context cells kept)', async (t, _startApp, runToExit, node) => {
   // Node 20's hooks run in an isolate of their own, whose listing interleaves with the app's.
   if (!live(t)) return t.skip("Node 20's hooks thread prints bytecode too");
   const files = {
@@ -118,7 +117,6 @@ export function makeOffset(a, b) {
 }
 `,
   };
-  const node = /\[node (\d+)\]/.exec(t.name) ? join(ROOT, 'node_modules', `node${/\[node (\d+)\]/.exec(t.name)[1]}`, 'bin', 'node') : process.execPath;
   const args = ['--print-bytecode', '--print-bytecode-filter=make*'];
   /** The bytecode that makes each factory's context: `name → Create…Context…` (Node's own `make…` functions left out). */
   const contexts = (out) => {
