@@ -140,14 +140,16 @@ const COMPUTING = new Set(['map', 'filter', 'reduce', 'reduceRight', 'flatMap', 
 
 /**
  * Is the function called while its owner evaluates, for what it returns? An immediately
- * invoked one (`(() => …)()`, `(function () {}).call(this)`, TypeScript's compiled `enum`
+ * invoked one (`(() => …)()`, `(function () {}).call(this)`, but not `.bind(this)`, TypeScript's compiled `enum`
  * and `namespace`: `((Level) => { … })(Level || {})`), or a callback of a computing array
  * method. Its body is top-level code in effect: a change of it runs the owner again.
  */
 export function calledInPlace(fn: Node, parent: Node | null, alsoForEach = false): boolean {
   if (!parent) return false;
   if (parent.type === 'CallExpression' && parent.callee === fn) return true;
-  if (parent.type === 'MemberExpression' && parent.object === fn) return true; // .call, .apply, .bind(…)()
+  // `.call(…)`, `.apply(…)`; not `.bind(…)`, which makes a function to be called later
+  // (`bus.on('x', function () { … }.bind(this))`): that one is held, and follows edits.
+  if (parent.type === 'MemberExpression' && parent.object === fn) return !parent.computed && (parent.property.name === 'call' || parent.property.name === 'apply');
   if (parent.type !== 'CallExpression' || parent.arguments[0] !== fn && parent.arguments[1] !== fn) return false;
   const callee = parent.callee as Node;
   return callee.type === 'MemberExpression' && !callee.computed && (COMPUTING.has(callee.property.name) || (alsoForEach && callee.property.name === 'forEach'));

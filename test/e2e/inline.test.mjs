@@ -245,3 +245,45 @@ eachNode('a module constant edited: the inline handler, the derived constant and
   assert.equal(await app.eval('app.len()'), 2);
   assert.equal(await app.eval('app.routes()'), routes, 'no route added');
 });
+
+// Functions made with `.bind(…)` are held (a listener, a registry entry, a method's callback),
+// unlike `.call(…)`/`.apply(…)`, which run where they stand: they follow edits, and a
+// statement whose only change is inside one is not run again.
+const BOUND = `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const log = [];
+const ctx = { k: 'K' };
+bus.on('x', function (v) { log.push('v1 ' + this.k + v); }.bind(ctx));
+export const registry = new Map();
+registry.set('p', ((a, b) => 'v1 ' + a + b).bind(null, 'A'));
+export function make(obj) { return function () { return 'v1 ' + this.k; }.bind(obj); }
+export const made = make({ k: 'M' });
+export class Svc {
+  name = 'svc';
+  start() { bus.on('y', function (v) { log.push('v1 ' + this.name + v); }.bind(this)); }
+}
+new Svc().start();
+export const called = function () { return 'v1 ' + this.k; }.call(ctx);
+console.log('LISTENING 0');
+`;
+
+eachNode('functions made with .bind follow edits: a bound listener and registry entry at top level (not registered again), one made in a factory and in a method', async (t, startApp) => {
+  const { app, edit } = await start(startApp, BOUND, []);
+  t.after(() => app.stop());
+  const held = await app.eval(`globalThis.heldP = app.registry.get('p'), 1`);
+  assert.equal(held, 1);
+  for (const [from, to] of [
+    [`log.push('v1 ' + this.k + v)`, `log.push('v2 ' + this.k + v)`],
+    [`'v1 ' + a + b`, `'v2 ' + a + b`],
+    [`return 'v1 ' + this.k; }.bind`, `return 'v2 ' + this.k; }.bind`],
+    [`log.push('v1 ' + this.name + v)`, `log.push('v2 ' + this.name + v)`],
+  ])
+    assert.equal((await edit(from, to)).statements, 0, to);
+  assert.deepEqual(
+    await app.eval(`(app.bus.emit('x', 1), app.bus.emit('y', 2), [app.log, app.bus.listenerCount('x'), app.bus.listenerCount('y'), heldP('B'), app.registry.size, app.made()])`),
+    [['v2 K1', 'v2 svc2'], 1, 1, 'v2 AB', 1, 'v2 M'],
+  );
+  // `.call(…)` ran the function where it stands: its edit computes the value again.
+  await edit(`return 'v1 ' + this.k; }.call`, `return 'v2 ' + this.k; }.call`);
+  assert.equal(await app.eval(`app.called`), 'v2 K');
+});
