@@ -31,7 +31,7 @@ import type MagicString from 'magic-string';
 import { patternNames, walk, type Node } from './analyze.js';
 import { calledInPlace, isInvoked, localNames } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
-import { arrowRestParameter, GUARD_LOCAL, REST_LOCAL } from './handles.js';
+import { arrowRestParameter, bodyTop, GUARD_LOCAL, REST_LOCAL } from './handles.js';
 import { READY } from './contract.js';
 import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
 
@@ -571,7 +571,7 @@ export function guardSites(
       continue;
     }
     if (body.type === 'BlockStatement') {
-      ms.appendLeft(body.start + 1, text);
+      ms.appendLeft(bodyTop(body, source, ms), text);
       if (f) lowerParams(f, ms, body.start + 1);
       continue;
     }

@@ -109,7 +109,24 @@ export function guardFunction(fn: Node, holder: string, early: boolean, source: 
   }
   // Before what is already there (the environment caches of its closures): a call the guard
   // hands to new code makes nothing of the old scope (the context V8 makes on entry aside).
-  ms.prependLeft(fn.body.start + 1, guardedSource(fn, holder, early, args));
+  ms.prependLeft(bodyTop(fn.body, source, ms), guardedSource(fn, holder, early, args));
+}
+
+/**
+ * Where code that runs first in a function's block body goes: after its directive prologue.
+ * In front of a function's own `'use strict'`, the directive would be a plain expression, and
+ * the function sloppy in a sloppy file (`this` the global object, not `undefined`). The last
+ * directive gets the `;` it may lack (`function f() { 'use strict' }`).
+ */
+export function bodyTop(body: Node, source: string, ms: MagicString): number {
+  let at = body.start + 1;
+  if (body.type !== 'BlockStatement') return at;
+  for (const s of body.body as Node[]) {
+    if (s.type !== 'ExpressionStatement' || typeof s.directive !== 'string') break;
+    at = s.end;
+  }
+  if (at > body.start + 1 && source[at - 1] !== ';') ms.overwrite(at - 1, at, `${source[at - 1]};`, { contentOnly: true });
+  return at;
 }
 
 /**

@@ -49,7 +49,7 @@ import { call, ClassFlags, HOLDER_PLACEHOLDER, inlineClosureOwner, memberOwner, 
 
 export { DEFAULT_BINDING, implName, PRIVATE_PREFIX, RUNTIME_KEY } from './contract.js';
 export { constructs, GUARD_LOCAL, guardedSource, handleSource, methodHandleSource } from './handles.js';
-import { arrowRestParameter, constructs, flagsOf, GUARD_LOCAL, guarded, guardFunction, handleSource, isMethodLike, methodHandleSource, REST_LOCAL } from './handles.js';
+import { arrowRestParameter, bodyTop, constructs, flagsOf, GUARD_LOCAL, guarded, guardFunction, handleSource, isMethodLike, methodHandleSource, REST_LOCAL } from './handles.js';
 
 /**
  * Can a function of this module be called before the module starts evaluating? Only from a
@@ -413,7 +413,7 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   const body = fn.body as Node;
   const lowered = !plainParams(fn);
   if (fn.type === 'FunctionExpression' && consts.length) {
-    ms.prependLeft(body.start + 1, `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}.call(this,${consts.join(',')},...arguments);`);
+    ms.prependLeft(bodyTop(body, source, ms), `const ${GUARD_LOCAL}=${holder}.f;if(${GUARD_LOCAL}!==undefined)return ${GUARD_LOCAL}.call(this,${consts.join(',')},...arguments);`);
     if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }
@@ -430,7 +430,7 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
   const forward = [...consts, ...loweredParams(fn).forward, ...(rest ? [`...${REST_LOCAL}`] : [])];
   const guard = `const ${cur}=${holder}.f;if(${cur}!==undefined)return ${cur}(${forward.join(',')});`;
   if (body.type === 'BlockStatement') {
-    ms.prependLeft(body.start + 1, guard);
+    ms.prependLeft(bodyTop(body, source, ms), guard);
     if (lowered) lowerParams(fn, ms, body.start + 1);
     return;
   }

@@ -571,3 +571,29 @@ eachNode('CommonJS: values derived across require (whole exports, destructured, 
   // `server` is an object literal: updated in place, its other properties kept.
   assert.equal(await app.eval('same()'), true);
 });
+
+// A function's own `'use strict'` in a sloppy file keeps it strict: its guard and its
+// closures' caches go after the directive (before it, the directive is an expression and the
+// function sloppy: `this` the global object). Before an edit and after one.
+const STRICT_FNS = `function f() { 'use strict'; return 'f1 ' + typeof this; }
+exports.f = f;
+exports.o = { m() { 'use strict'; return 'm1 ' + typeof this; } };
+exports.bound = function () { 'use strict'
+  return typeof this; }.bind(5);
+exports.make = function (k) { 'use strict'; let n = 0; return function () { 'use strict'; n++; return 'c1 ' + k + n + typeof this; }; };
+exports.held = exports.make('k');
+exports.sloppy = function () { return 's1 ' + typeof this; };
+`;
+
+eachNode('CommonJS: a function that says "use strict" in a sloppy file stays strict, before and after its edit', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp({ 'main.cjs': `globalThis.C = require('./lib/c.js');\nrequire('./harness.js');\n`, 'lib/package.json': '{ "type": "commonjs" }', 'lib/c.js': STRICT_FNS }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  const probe = `[(0, C.f)(), (0, C.o.m)(), C.bound(), (0, C.held)(), (0, C.sloppy)()]`;
+  assert.deepEqual(await app.eval(probe), ['f1 undefined', 'm1 undefined', 'number', 'c1 k1undefined', 's1 object']);
+  let text = STRICT_FNS;
+  for (const [from, to] of [["'f1 '", "'f2 '"], ["'m1 '", "'m2 '"], ['return typeof this; }.bind', 'return typeof this + 2; }.bind'], ["'c1 '", "'c2 '"], ["'s1 '", "'s2 '"]]) text = text.replace(from, to);
+  await app.write('lib/c.js', text);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval(probe), ['f2 undefined', 'm2 undefined', 'number2', 'c2 k2undefined', 's2 object']);
+});

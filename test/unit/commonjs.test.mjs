@@ -37,6 +37,17 @@ test("a CommonJS file's prologue follows its directives, so 'use strict' stays i
   assert.equal(typeof calls[0].cjs.require, 'function');
 });
 
+test("a function's own 'use strict' in a sloppy file stays its first statement: guards and caches go after it", () => {
+  const code = instrument(`function f() { 'use strict'; return this; }\nexports.f = f;\nexports.g = function () { 'use strict'\n}\n`, 0, { url: URL_ });
+  assert.match(code, /function f\(\) \{ 'use strict';const __lmg=/);
+  assert.match(code, /function \(\) \{ 'use strict';const __lmg=/, 'the `;` it lacked');
+  const { module } = run(code);
+  assert.equal(module.exports.f.call(undefined), undefined);
+  assert.equal(module.exports.g(), undefined);
+  const made = instrument(`exports.h = function (k) { "use strict"; let n = 0; return () => ++n + k; };\n`, 0, { url: URL_ });
+  assert.match(made, /function \(k\) \{ "use strict";const __lmg=[^]*?const __lme\$0=\{\};/, 'the cache after the guard, both after the directive');
+});
+
 test('no import.meta in CommonJS output, a top-level return parses, and a version leaves directives ungated', () => {
   const v0 = instrument(`if (!module) return;\nexports.x = () => 1;\n`, 0, { url: URL_ });
   assert.doesNotMatch(v0, /import\.meta/);
