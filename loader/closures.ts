@@ -229,7 +229,13 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     }
   }
 
-  if (field) scoped({ names: new Map(), body: null, end: 0 }, () => visit(root, null));
+  // A static block: its names are its own, and no environment cache goes in it (a site
+  // sharing one of its variables keeps its code, and the report says so).
+  if (root.type === 'StaticBlock')
+    scoped({ names: new Map([...varNames(root).map((v): [string, number] => [v, Infinity]), ...lexicalInits(root.body)]), body: null, end: 0 }, () =>
+      (root.body as Node[]).forEach((st) => visit(st, root)),
+    );
+  else if (field) scoped({ names: new Map(), body: null, end: 0 }, () => visit(root, null));
   else fnBody(root);
   return { sites: out.map((s, i) => ({ ...s, ordinal: i })), unguarded: unguarded.map((s, i) => ({ ...s, ordinal: i })) };
 }

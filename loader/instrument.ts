@@ -446,8 +446,9 @@ export function guardInline(fn: Node, holder: string, source: string, ms: MagicS
 
 /**
  * The owners of closure sites in a class (loader/closures.ts): its methods, accessors and
- * constructor (their bodies), and its fields (their values: `onClick = () => …`, `static
- * handle = (req) => …`), static ones too. Computed keys are left out.
+ * constructor (their bodies), its fields (their values: `onClick = () => …`, `static
+ * handle = (req) => …`), static ones too, and its static blocks (`static { bus.on('x', (e)
+ * => …) }`). Computed keys are left out.
  */
 export function classOwners(cls: Node, name: string, source: string): Array<[owner: string, root: Node, field: boolean]> {
   const out: Array<[string, Node, boolean]> = [];
@@ -455,7 +456,8 @@ export function classOwners(cls: Node, name: string, source: string): Array<[own
     if (m.computed) continue;
     if (m.kind === 'field') {
       if (m.node.value) out.push([memberOwner(name, memberId(m)), m.node.value, true]);
-    } else if (m.kind !== 'block') out.push([memberOwner(name, memberId(m)), m.node.value, false]);
+    } else if (m.kind === 'block') out.push([memberOwner(name, memberId(m)), m.node, true]);
+    else out.push([memberOwner(name, memberId(m)), m.node.value, false]);
   }
   return out;
 }

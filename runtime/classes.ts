@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
+import { closureSites } from '../loader/closures.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
 import { replaceable, rewriteConstructor, selfParam } from '../loader/ctor.js';
 import { callsSuper, thisWrites, type StateWrite } from '../loader/ctor-state.js';
@@ -354,23 +355,47 @@ function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: str
   });
 }
 
-/** Is the field's value a function on both sides, and the edit's change only inside its body? */
-function bodyOnly(c: ClassCompile, m: Member): boolean {
-  const value: Node | null = m.node.value;
+/**
+ * Is the edit's change only inside the bodies of the functions the field's value (or the
+ * static `block`) makes: the
+ * value itself (`static handle = (req) => …`), or functions in it (`static timer =
+ * setInterval(() => …)`, `static handlers = { a: (x) => … }`)? Those take the new body through
+ * their holders (memberClosures), as a top-level statement's inline functions do: the value is
+ * not computed again (a second interval, a new object). Functions called where they stand
+ * (`[1, 2].map((x) => …)`) are no sites: a change there computes it again.
+ */
+function bodyOnly(c: ClassCompile, m: Member, block?: Node): boolean {
+  const value: Node | null = block ?? m.node.value;
   const record = c.record;
-  if (!record?.source || !value || !isFunctionNode(value)) return false;
-  const old = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === memberId(m))?.node.value as Node | undefined;
-  if (!old || !isFunctionNode(old)) return false;
+  if (!record?.source || !value) return false;
+  const member = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === memberId(m))?.node as Node | undefined;
+  const old = (block ? member : member?.value) as Node | undefined;
+  if (!old) return false;
   const was = record.source.slice(old.start, old.end);
   const now = c.source.slice(value.start, value.end);
-  return was !== now && blankedText(was, old.start, [old]) === blankedText(now, value.start, [value]);
+  return was !== now && blankedText(was, old.start, outermostSites(old)) === blankedText(now, value.start, outermostSites(value));
 }
 
+/** The closure sites of a field's value not inside another, in source order. */
+function outermostSites(value: Node): Node[] {
+  const fns = closureSites(value, true).map((s) => s.node);
+  return fns.filter((f) => !fns.some((o) => o !== f && o.start <= f.start && f.end <= o.end)).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A changed static block. One whose change is only inside the functions it makes (`static {
+ * bus.on('x', (e) => …) }`) does not run again: they take the new body, as a top-level
+ * statement's inline functions do. Otherwise it runs again, its new functions guarded.
+ */
 function blockOps(u: Unit, m: Member): void {
   const { c } = u;
   const n = m.node;
+  const closures = memberClosures(u, m);
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+  if (closures && bodyOnly(c, m, n)) return;
   // `static {` → `       {`: a block evaluated in the class scope hook, whose `this` is the class.
   const ms = editable(c.source, n, c.outer).overwrite(n.start, n.start + 6, '      ');
+  closures?.instrument(ms);
   const at = position(c.source, n.start);
   const code = framed(c.url, at.line, at.column, '', ms.slice(n.start, n.end), '');
   const v = hookValue(c.family, true, c.outer);
@@ -449,13 +474,16 @@ function fieldInit(c: ClassCompile, n: Node, closures?: OwnerCompile, isStatic =
 function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
   const { c } = u;
   const record = c.record;
-  if (!record || m.computed || m.kind === 'block') return undefined;
-  const field = m.kind === 'field';
-  const root: Node | null = m.node.value;
+  if (!record || m.computed) return undefined;
+  // A static block owns the functions it makes as a field's value does (loader/instrument.ts classOwners).
+  const field = m.kind === 'field' || m.kind === 'block';
+  const rootOf = (n: Node): Node | null => (m.kind === 'block' ? n : n.value);
+  const root = rootOf(m.node);
   if (!root) return undefined;
   const id = memberId(m);
   const oldMember = oldClassMembers(record, c.step.name)?.members.find((o) => memberId(o) === id);
-  const old = oldMember?.node.value ? { node: oldMember.node.value as Node, source: record.source! } : undefined;
+  const oldRoot = oldMember && rootOf(oldMember.node);
+  const old = oldRoot ? { node: oldRoot, source: record.source! } : undefined;
   return ownerClosures(record, c.source, { owner: memberOwner(c.step.name, id), old, node: root, field }, (code, v) => c.family.hook(code, v));
 }
 

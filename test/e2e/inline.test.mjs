@@ -287,3 +287,40 @@ eachNode('functions made with .bind follow edits: a bound listener and registry 
   await edit(`return 'v1 ' + this.k; }.call`, `return 'v2 ' + this.k; }.call`);
   assert.equal(await app.eval(`app.called`), 'v2 K');
 });
+
+// A class's static fields and static blocks own the functions they make, as a top-level
+// statement owns its inline functions: an edit only inside those runs nothing again (no
+// second interval or listener, the same object), and what was made before runs the new body.
+const STATICS = `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const log = [];
+export const ticks = [];
+export class Jobs {
+  static timer = setInterval(() => ticks.push('v1'), 2);
+  static handlers = { a: (x) => 'a1 ' + x, b: (x) => 'b1 ' + x };
+  static {
+    const tag = 'T';
+    bus.on('job', (n) => log.push('v1 ' + tag + ' ' + this.name + ' ' + n));
+  }
+}
+export const held = Jobs.handlers;
+console.log('LISTENING 0');
+`;
+
+eachNode('static fields and static blocks: an edit inside the functions they make runs nothing again; the interval, listener and object made before run the new body', async (t, startApp) => {
+  const { app, edit } = await start(startApp, STATICS, []);
+  t.after(() => app.eval('clearInterval(app.Jobs.timer)').then(() => app.stop()));
+  const timers = await app.eval(`process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length`);
+  for (const [from, to] of [
+    [`ticks.push('v1')`, `ticks.push('v2')`],
+    [`'a1 ' + x`, `'a2 ' + x`],
+    [`log.push('v1 ' + tag`, `log.push('v2 ' + tag`],
+  ])
+    assert.equal((await edit(from, to)).statements, 0, to);
+  assert.deepEqual(
+    await app.eval(`(app.bus.emit('job', 1), [app.log, app.bus.listenerCount('job'), app.held === app.Jobs.handlers, app.Jobs.handlers.a(1), app.Jobs.handlers.b(1), process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length])`),
+    [['v2 T Jobs 1'], 1, true, 'a2 1', 'b1 1', timers],
+  );
+  // The one interval runs the new body: wait for it, no sleep.
+  await app.eval(`new Promise((resolve) => { const check = () => (app.ticks.at(-1) === 'v2' ? resolve() : setImmediate(check)); check(); })`);
+});

@@ -1032,7 +1032,7 @@ test("sloppy code and a 'use strict' body keep `arguments` in their guards (a re
   assert.match(strictCjs, /function f\(a,\.\.\.__lma\) \{/);
   const esm = instrument(`export function g(a) { 'use strict'; return a }\nexport function k(a) /* c */ { return a }\nexport function n(a) { return arguments.length }\n`);
   assert.match(esm, /function n\(a\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'it reads arguments itself');
-  assert.match(esm, /function g\(a\) \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
+  assert.match(esm, /function g\(a\) \{ 'use strict';const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/, 'after its directive');
   assert.match(esm, /function k\(a\) \/\* c \*\/ \{const __lmg=__lmg\$\$\d+\.f;if\(__lmg!==undefined\)return __lmg\.apply\(this,arguments\);/);
   for (const code of [cjs, strictCjs]) new Function('module', 'require', 'exports', code.replace(/import\.meta/g, '{}'));
 });
