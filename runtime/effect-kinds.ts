@@ -80,6 +80,7 @@ const untracked = <T>(work: () => T): T => host.untracked(work);
 
 const events = process.getBuiltinModule('node:events');
 const timers = process.getBuiltinModule('node:timers');
+const { isProxy } = process.getBuiltinModule('node:util').types;
 const Module = process.getBuiltinModule('node:module') as unknown as {
   prototype: { require: Function; _compile: Function };
   _cache: Record<string, { exports?: unknown } | undefined>;
@@ -274,18 +275,30 @@ function routerShape(c: any): boolean {
   return (
     c != null &&
     (typeof c === 'object' || typeof c === 'function') &&
-    typeof c.use === 'function' &&
-    typeof c.route === 'function' &&
-    typeof c.handle === 'function' &&
-    typeof c.param === 'function' &&
-    typeof c.set !== 'function'
+    typeof own(c, 'use') === 'function' &&
+    typeof own(c, 'route') === 'function' &&
+    typeof own(c, 'handle') === 'function' &&
+    typeof own(c, 'param') === 'function' &&
+    typeof own(c, 'set') !== 'function'
   );
+}
+
+/**
+ * An own data property, read without running the program's code: no getter, no Proxy trap,
+ * and nothing of the prototype, where Node puts a Proxy that warns about a property read
+ * inside a require cycle ("Accessing non-existent property 'use' of module exports inside
+ * circular dependency"). A router's methods are its own (Express 4's `proto`, the `router`
+ * package's `Router.prototype`).
+ */
+function own(c: object, key: string): unknown {
+  const d = Object.getOwnPropertyDescriptor(c, key);
+  return d && 'value' in d ? d.value : undefined;
 }
 
 /** Looks at what a CommonJS module exports for a router prototype. */
 function lookForRouter(exports: any): object | undefined {
-  if (exports == null) return undefined;
-  for (const c of [exports.prototype, exports]) if (routerShape(c) && !routers.has(c)) return c;
+  if (exports == null || (typeof exports !== 'object' && typeof exports !== 'function') || isProxy(exports)) return undefined;
+  for (const c of [own(exports, 'prototype'), exports]) if (routerShape(c) && !routers.has(c as object)) return c as object;
   return undefined;
 }
 
