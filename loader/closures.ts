@@ -140,7 +140,12 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     if (why === 'consumed') return;
     const refs = freeReferences(f, all());
     const captures = [...new Set(refs.map((r) => r.node.name as string))];
-    const consts = captures.filter((c) => !written.has(c) && initAt(c) <= f.start);
+    // A function expression's own name (`return function tick() { tick.calls++ }`) is the
+    // closure that was called: its guard passes it, as a value, so that new code naming it
+    // gets that one (new code is anonymous).
+    const self = f.type === 'FunctionExpression' && f.id ? (f.id.name as string) : undefined;
+    if (self && !captures.includes(self)) captures.push(self);
+    const consts = captures.filter((c) => c === self || (!written.has(c) && initAt(c) <= f.start));
     const mutable = sharedCaptures({ captures, consts });
     const usesSuper = lexical(f, 'super');
     // An arrow calling a method through `super` calls it with its `this`.

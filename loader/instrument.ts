@@ -470,7 +470,7 @@ export function classOwners(cls: Node, name: string, source: string): Array<[own
  */
 function inPlace(it: Item, decl: Node): boolean {
   const init = it.node.init as Node | null | undefined;
-  return decl.kind !== 'var' && !!init && (init.type === 'ArrowFunctionExpression' || (init.type === 'FunctionExpression' && !init.generator)) && guarded(init);
+  return !!init && (init.type === 'ArrowFunctionExpression' || (init.type === 'FunctionExpression' && !init.generator)) && guarded(init);
 }
 
 /** A new holder of the module, a global its prologue defines (`__lmg$$0`, `__lmg$$1`, …: HOLDER_PLACEHOLDER). */

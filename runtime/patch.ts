@@ -177,16 +177,21 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const closures = ownerClosures(record, source, { owner: step.name, old: was, node: n, field: false }, (c, v) => record.home(c, v));
       const ms = new MagicString(source);
       for (const [s, e] of importMetaRanges(n)) ms.overwrite(s, e, META_LOCAL.padEnd(e - s));
+      const family = record.fns.get(step.name);
+      // A function expression's own name (`var counter = function tick() { tick.calls++ }`)
+      // means the function the program holds, as it did: given to the new code as that.
+      const self = n.id && !step.declaration && n.id.name !== step.name && family?.handles[0] ? (n.id.name as string) : undefined;
       // Without its name, `f` inside the body means the module binding (the handle).
-      if (n.id && (step.declaration || n.id.name === step.name)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
+      if (n.id && (step.declaration || n.id.name === step.name || self)) ms.overwrite(n.id.start, n.id.end, ' '.repeat(n.id.end - n.id.start));
       closures.instrument(ms);
       const guarded = fresh ? guardFresh(ms, source, n, fresh.name(0), !record.commonjs) : false;
       const text = ms.slice(n.start, n.end);
       // As a property value an anonymous function takes the key as its own name: the same
       // name the first version has (implName), with nothing redefined on the function.
       const key = JSON.stringify(implName(step.name));
-      const fn = record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function;
-      const family = record.fns.get(step.name);
+      const fn = self
+        ? (record.home(framed(url, ...at(n), `((${self})=>({${key}:`, text, `})[${key}])`)) as (held: Function) => Function)(family!.handles[0]!)
+        : (record.home(framed(url, ...at(n), `({${key}:`, text, `})[${key}]`)) as Function);
       const notes: string[] = [...closures.notes];
       // The handle's form was chosen at load (loader/instrument.ts handleSource), and recorded when it registered.
       if (family && constructs(n) && !family.passesNewTarget)
@@ -418,10 +423,18 @@ export function inlineCode(
   const method = methodProperty(node);
   const from = method ?? node;
   const where = position(source, from.start);
-  const code = framed(record.url, where.line, where.column, method ? `({` : `(`, ms.slice(from.start, from.end), method ? `})` : `)`);
-  const made = record.home(code);
+  // A function expression's own name (`bus.on('x', function onX() { bus.off('x', onX) })`)
+  // means the function the program holds, as it did, when the site made one (madeAt); the new
+  // code is anonymous then, named by a key as it was.
+  const own = node.type === 'FunctionExpression' && node.id ? (node.id.name as string) : undefined;
+  const ones = own && !consts.includes(own) && !shared.includes(own) ? madeAt(holder) : [];
+  const self = ones.length === 1 ? ones[0] : undefined;
+  if (self) ms.overwrite(node.id.start, node.id.end, ' '.repeat(node.id.end - node.id.start));
+  const key = JSON.stringify(own);
+  const [open, close] = method ? ['({', '})'] : self ? [`((${own})=>({${key}:`, `})[${key}])`] : ['(', ')'];
+  const made = record.home(framed(record.url, where.line, where.column, open, ms.slice(from.start, from.end), close));
   // (Its only property: a computed key may be a symbol, which Object.values does not list.)
-  const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : made) as Function;
+  const fn = (method ? (made as Record<PropertyKey, unknown>)[Reflect.ownKeys(made as object)[0]!] : self ? (made as (held: Function) => unknown)(self) : made) as Function;
   out.notes.push(...closures.notes);
   // Its guard hands the new code every argument; the function the program holds gets the new
   // `length` where the runtime kept it (passed to a call where it stands: loader/instrument.ts

@@ -3,7 +3,7 @@
 // before an edit runs the new body with what it captured; one whose new body needs a variable
 // it never captured keeps its code and the report names it. Port 0; waits on behaviour.
 import assert from 'node:assert/strict';
-import { editor, eachNode } from '../helpers.mjs';
+import { assertOk, editor, eachNode } from '../helpers.mjs';
 
 const MAIN = `import './harness.js';
 import * as app from './app.js';
@@ -153,4 +153,30 @@ eachNode('a mixin in another file: instances made before run its edited methods,
   await edit(`return super.emit(event, ...args);`, `return super.emit(event, ...args, 'extra');`);
   assert.equal(await app.eval(`(app.job.emit('done', 3), app.job.log.slice(4).join('|'))`), 'v2 [UTC] DONE|done 3 extra');
   assert.equal(await app.eval(`app.job instanceof app.Job && app.job.listenerCount('done')`), 1);
+});
+
+// A function expression's own name is the function the program holds, before and after an
+// edit: at top level (a `var`, a `const` of another name), in an inline listener that takes
+// itself off, and in a closure a factory made (whose new code once threw: the name was gone).
+const SELF = `import { EventEmitter } from 'node:events';
+export var counter = function tick() { tick.calls = (tick.calls || 0) + 1; return 'v1 ' + tick.calls; };
+export var same = function me() { return me === same; };
+export const bus = new EventEmitter();
+export const log = [];
+bus.on('x', function onX(v) { log.push('v1 ' + v); if (v > 1) bus.off('x', onX); });
+export function make() { return function inner() { inner.n = (inner.n || 0) + 1; return 'c1 ' + inner.n; }; }
+export const held = make();
+console.log('READY');
+`;
+
+eachNode("a function expression's own name is the function the program holds, before and after an edit: top level, an inline listener, a factory's closure", async (t, startApp) => {
+  const { app } = await start(startApp, SELF);
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval(`(app.bus.emit('x', 1), [app.counter(), app.counter(), app.counter.calls, app.same(), app.held(), app.held.n])`), ['v1 1', 'v1 2', 2, true, 'c1 1', 1]);
+  await app.write('app.js', SELF.replace(`'v1 ' + tick`, `'v2 ' + tick`).replace(`'v1 ' + v`, `'v2 ' + v`).replace(`'c1 '`, `'c2 '`).replace('me === same;', 'me === same && 2;'));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(
+    await app.eval(`(app.bus.emit('x', 2), app.bus.emit('x', 3), [app.counter(), app.counter.calls, app.same(), app.log, app.bus.listenerCount('x'), app.held(), app.held.n])`),
+    ['v2 3', 3, 2, ['v1 1', 'v2 2'], 0, 'c2 2', 2],
+  );
 });
