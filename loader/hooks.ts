@@ -14,10 +14,13 @@ import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
 import type { Capabilities } from './capabilities.js';
 import { isCommonJsTypeScript, isTypeScriptUrl, stripTypes, typeScriptSibling, TypeScriptError } from './typescript.js';
-import { baseOf, sourceRequestOf, versionOf, withVersion } from './url.js';
+import { baseOf, facadeRequestOf, sourceRequestOf, versionOf, withFacadeRequest, withVersion } from './url.js';
 import { tagHolders } from './contract.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
 const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
+
+/** Facade requests made (each a new URL: Node keeps every module it loaded). */
+let facadeRequests = 0;
 
 /**
  * How a module's JavaScript was made from `text` (the file as read), when it is not `text`
@@ -64,6 +67,11 @@ export interface LoaderState {
    * own CommonJS files, which are not live there (runtime/cjs.ts `CommonJsNotLive`).
    */
   commonJsSeen?(url: string): void;
+  /**
+   * In-thread hooks: ES facades of the program's loaded CommonJS modules (runtime/cjs-names.ts).
+   * `wants`: should this import (resolved to `url`, from `parent`) go to one; `source`: its text.
+   */
+  facade?: { wants(url: string, parent: string | undefined): boolean; source(url: string): string };
 }
 
 export function loaderConfig(env: NodeJS.ProcessEnv, ownRoot: string, entry: string | undefined, cwd: string): LoaderConfig {
@@ -157,8 +165,13 @@ async function loadInstrumenter(): Promise<void> {
   }
 }
 
-export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState): R {
+export function afterResolve<R extends ResolveResult>(result: R, state: LoaderState, context?: { parentURL?: string; conditions?: readonly string[] }): R {
   if (!result.url.startsWith('file:')) return result;
+  // An ES module's import (not a require) of a loaded CommonJS module, by a re-imported
+  // version or during a refresh: Node's facade would offer the names of the file's first
+  // text, so it gets one of limeade's, made now (runtime/cjs-names.ts).
+  if (state.facade && !context?.conditions?.includes('require') && state.facade.wants(result.url, context?.parentURL))
+    return { ...result, url: withFacadeRequest(result.url, ++facadeRequests), format: 'module' };
   // Node 20 (and 22 with stripping off) knows no format for .ts: limeade strips it in load.
   if (result.format == null && !state.caps.nodeStripsTypes && isTypeScriptUrl(result.url)) result = { ...result, format: 'module' };
   if (versionOf(result.url) > 0) return result;
@@ -381,6 +394,7 @@ export function syncHooks(state: LoaderState) {
     }
   };
   const load = (url: string, context: any, next: NextLoad): any => {
+    if (state.facade && facadeRequestOf(url)) return { format: 'module', source: state.facade.source(baseOf(url)), shortCircuit: true };
     try {
       return next(url, context);
     } catch (err) {
@@ -388,8 +402,8 @@ export function syncHooks(state: LoaderState) {
     }
   };
   return {
-    resolve: (specifier: string, context: any, next: NextResolve) => afterResolve(resolve(specifier, context, next), state),
-    load: (url: string, context: any, next: NextLoad) => afterLoad(url, load(url, context, next), state),
+    resolve: (specifier: string, context: any, next: NextResolve) => afterResolve(resolve(specifier, context, next), state, context),
+    load: (url: string, context: any, next: NextLoad) => (facadeRequestOf(url) ? load(url, context, next) : afterLoad(url, load(url, context, next), state)),
   };
 }
 

@@ -42,6 +42,7 @@ if (!globalThis.__limeade) {
       report: (url, source, origin) => sources.reported(url, source, origin),
       warn: (message) => void process.stderr.write(`${message}\n`),
       json: (url, source) => registry.reportJson(url, source),
+      facade: { wants: (url, parent) => registry.wantsFacade(url, parent), source: (url) => registry.facadeSource(url) },
     };
     caps.inThreadHooks(syncHooks(state));
   } else {

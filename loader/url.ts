@@ -3,17 +3,22 @@
  * - `file:///app/a.js?limeade=3` is version 3 of a.js (a re-import);
  * - `file:///app/a.ts?limeade-source=5` asks the loader chain for the JavaScript of a.ts's
  *   current text (request 5): limeade's load hook hands that to the runtime and answers
- *   with an empty module (runtime/source.ts).
+ *   with an empty module (runtime/source.ts);
+ * - `file:///app/c.cjs?limeade-cjs=2` is an ES facade limeade makes for the loaded CommonJS
+ *   module c.cjs (request 2), in place of Node's, whose names are those of the file's first
+ *   text (runtime/cjs-names.ts).
  */
 const PARAM = 'limeade';
 const SOURCE_PARAM = 'limeade-source';
+const FACADE_PARAM = 'limeade-cjs';
 
 /** The module's identity: its URL without our parameters. */
 export function baseOf(url: string): string {
-  if (!url.includes(`${PARAM}=`) && !url.includes(`${SOURCE_PARAM}=`)) return url;
+  if (!url.includes(`${PARAM}=`) && !url.includes(`${SOURCE_PARAM}=`) && !url.includes(`${FACADE_PARAM}=`)) return url;
   const u = new URL(url);
   u.searchParams.delete(PARAM);
   u.searchParams.delete(SOURCE_PARAM);
+  u.searchParams.delete(FACADE_PARAM);
   return u.href;
 }
 
@@ -38,5 +43,17 @@ export function sourceRequestOf(url: string): number {
 export function withSourceRequest(url: string, request: number): string {
   const u = new URL(baseOf(url));
   u.searchParams.set(SOURCE_PARAM, String(request));
+  return u.href;
+}
+
+/** The facade request a URL names (0: none). */
+export function facadeRequestOf(url: string): number {
+  if (!url.includes(`${FACADE_PARAM}=`)) return 0;
+  return Number(new URL(url).searchParams.get(FACADE_PARAM)) || 0;
+}
+
+export function withFacadeRequest(url: string, request: number): string {
+  const u = new URL(baseOf(url));
+  u.searchParams.set(FACADE_PARAM, String(request));
   return u.href;
 }

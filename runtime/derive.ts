@@ -16,6 +16,7 @@ import { derivedObject, keyReads, type PropChange } from '../loader/objects.js';
 import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { fallsBack } from './patch.js';
+import { gainedByRequire } from './cjs-names.js';
 import { runningProgram, type ModuleRecord, type Registry } from './registry.js';
 import { rel } from './report.js';
 
@@ -49,6 +50,9 @@ export function withDerived(
   /** By module URL: its exported names whose value changes (a JSON file's content: its `default`). */
   const exports = new Map<string, Set<string>>([...json].map(([url, names]) => [url, new Set(names)]));
   const derived = new Map<ModuleRecord, ValueStep[]>();
+  // ES modules imported again whose namespace gains names the one `require` gave lacks: a
+  // declarator holding that namespace (`const lib = require('./e.mjs')`) takes the new one.
+  const renewed = new Set(planned.filter((p) => p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length).map((p) => p.record.url));
   /** Notes for the constants not recomputed (`pendingConstant`). */
   const held: string[] = [];
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
@@ -65,7 +69,7 @@ export function withDerived(
         if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
       }
       // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
-      const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports) : undefined;
+      const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports, renewed) : undefined;
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
       for (const [i, { item, reads }] of locals.size || required ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];
@@ -502,7 +506,13 @@ export const ANY_KEY = '*';
  * (`const lib = require(…)`: the same object, updated in place), with the keys that change.
  * A required JSON file whose content changes changes every key. Undefined when none.
  */
-export function requiredChanges(registry: Registry, from: string, links: ModuleLinks, exports: Map<string, Set<string>>): { named: Set<string>; wholes: Map<string, Set<string>> } | undefined {
+export function requiredChanges(
+  registry: Registry,
+  from: string,
+  links: ModuleLinks,
+  exports: Map<string, Set<string>>,
+  renewed: ReadonlySet<string> = new Set(),
+): { named: Set<string>; wholes: Map<string, Set<string>> } | undefined {
   if (!links.requires.size && !links.required.length) return undefined;
   const named = new Set<string>();
   const wholes = new Map<string, Set<string>>();
@@ -511,6 +521,11 @@ export function requiredChanges(registry: Registry, from: string, links: ModuleL
   for (const [local, b] of [...links.requires, ...inline]) {
     const url = resolve(registry, from, b.from);
     const json = url ? undefined : jsonUrl(registry, from, b.from);
+    // (An ES module's namespace object replaced by its new version's, runtime/cjs-names.ts `gainedByRequire`.)
+    if (b.name === '*' && url && renewed.has(url)) {
+      named.add(local);
+      continue;
+    }
     const keys = url ? exports.get(url) : json && exports.get(json)?.size ? new Set([ANY_KEY]) : undefined;
     if (!keys?.size) continue;
     if (b.name === '*') wholes.set(local, keys);

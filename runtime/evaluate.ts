@@ -20,6 +20,7 @@ import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
 import { orderExports } from './cjs-exports.js';
+import { updateFacades } from './cjs-names.js';
 import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
 import { disposeHot } from './hot-dispose.js';
@@ -42,6 +43,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   const hot = deps.hot;
   // Dispose callbacks run as late as they can: right before the module's first changed top-level code.
   const dispose = (w: CompiledModule): Promise<void> | undefined => hot && disposeHot(hot, w.record, w.plan, w.source);
+  // A CommonJS facade made while this runs offers the names of the texts it evaluates (runtime/cjs-names.ts).
+  deps.registry.planned = new Map(work.map((w) => [w.record.url, w.plan.program]));
   try {
     hot?.begin(work.map((w) => w.record));
     beginEffects(undo);
@@ -75,7 +78,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       for (const m of group)
         if (!m.plan.shape && m.plan.extras) {
           current = m;
-          await linkExtras(deps, m.record, m.source, m.plan, undo);
+          await linkExtras(deps, m.record, m.source, m.plan, undo, (r) => work.find((x) => x.record === r)?.plan.program);
         }
     }
     importing = false;
@@ -95,12 +98,14 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       }
       if (version) {
         const r = adopt(w.record, w.plan, w.source, undo, version);
+        if (!w.record.commonjs && version.namespace) requiredNamespace(w.record, version.namespace, undo);
         report.updated.push(...r.updated);
         if (r.recomputed.length) report.recomputed = r.recomputed;
         report.notes.push(...r.notes);
         report.statements = w.plan.runStatements.filter(Boolean).length;
         forwarded(w, report);
         said(w, report);
+        if (w.record.commonjs) updateFacades(w.record, undo);
         continue;
       }
       rebindExports(w, undo);
@@ -126,12 +131,16 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       undoReplaced(w);
       forwarded(w, report);
       said(w, report);
+      // ES facades limeade made for it (runtime/cjs-names.ts) take its new values.
+      if (w.record.commonjs) updateFacades(w.record, undo);
     }
     // A function moved to another module by this save: references taken before call the new one.
     for (const [w, labels] of followMoved(deps.registry, work, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
     for (const [w, labels] of followMovedExports(deps.registry, work, exportsBefore, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
+  } finally {
+    deps.registry.planned = undefined;
   }
   /** CommonJS: functions held from removed `exports.x = …` statements run the export's new function (runtime/cjs-forward.ts). */
   function forwarded(w: CompiledModule, report: ModuleReport): void {
@@ -161,6 +170,22 @@ function rebindExports(w: CompiledModule, undo: UndoLog): void {
   const set = w.record.home('(v) => { const was = exports; exports = v; return was; }') as (v: unknown) => unknown;
   const was = set(scope!.module.exports);
   undo.push(() => void set(was));
+}
+
+/**
+ * An ES module imported again that `require` loaded too (require(esm)): `require.cache` keeps
+ * the first version's namespace, which has none of the exports added since; later requires
+ * (a CommonJS version running at its turn: `const { f, g } = require('./e.mjs')`) get the new
+ * version's, as a fresh process's would. A namespace the program already holds stays the old
+ * one (runtime/stale.ts notes it).
+ */
+function requiredNamespace(record: { file: string }, namespace: Record<string, unknown>, undo: UndoLog): void {
+  const cache = (process.getBuiltinModule('node:module') as unknown as { _cache?: Record<string, { exports: unknown }> })._cache;
+  const entry = cache?.[record.file];
+  const held = entry?.exports as { [Symbol.toStringTag]?: unknown } | undefined;
+  if (!entry || held === namespace || held == null || typeof held !== 'object' || held[Symbol.toStringTag] !== 'Module') return;
+  entry.exports = namespace;
+  undo.push(() => void (entry.exports = held));
 }
 
 /** What the module's replaced code had registered and the refresh took back (runtime/effects.ts). */

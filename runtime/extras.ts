@@ -31,11 +31,12 @@ import { parseModule, position, walk, type Node } from '../loader/analyze.js';
 import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
 import { constructs, GUARD_LOCAL, guarded, guardFunction, handleSource, methodHandleSource } from '../loader/handles.js';
-import { linksOf, type ModuleLinks } from '../loader/reads.js';
+import { linksOf, requiresOf, type ModuleLinks } from '../loader/reads.js';
 import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
 import { located, type PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
+import { commonJsExport, commonJsProvides } from './cjs-names.js';
 import { extrasOf, scopeOf } from './extra-scope.js';
 import { dress, type FnFamily } from './families.js';
 import type { Op, Planned } from './ops.js';
@@ -218,7 +219,14 @@ export function handOver(record: ModuleRecord, hook: Hook, namespace: object | u
  * that module added in place. A name no module provides fails the refresh, as it fails to
  * link in a fresh process.
  */
-export async function linkExtras(deps: Pick<RefreshDeps, 'registry' | 'importModule'>, record: ModuleRecord, source: string, plan: Plan, undo: UndoLog): Promise<void> {
+export async function linkExtras(
+  deps: Pick<RefreshDeps, 'registry' | 'importModule'>,
+  record: ModuleRecord,
+  source: string,
+  plan: Plan,
+  undo: UndoLog,
+  planned: (record: ModuleRecord) => Node | undefined = () => undefined,
+): Promise<void> {
   const { registry } = deps;
   const extras = plan.extras!;
   const loaded = new Map<string, { url: string; ns: Record<string, unknown> }>();
@@ -236,6 +244,15 @@ export async function linkExtras(deps: Pick<RefreshDeps, 'registry' | 'importMod
     }
     const exporter = registry.modules.get(baseOf(url));
     const name = b.name;
+    if (exporter?.commonjs) {
+      // A CommonJS exporter: Node's facade keeps the names its first text had; a key this
+      // save or an earlier one added is linked to the exports object (runtime/cjs-names.ts).
+      const program = planned(exporter) ?? runningProgram(exporter);
+      if (!commonJsProvides(exporter, program, name, ns))
+        throw linkError(record, source, plan, b.from, `SyntaxError: The requested module '${b.from}' does not provide an export named '${name}'`);
+      bindImport(record, b.local, name === 'default' || name === 'module.exports' ? () => ns[name] : () => commonJsExport(exporter, name), undo);
+      continue;
+    }
     if (!(name in ns) && !exporter?.extras?.exports.has(name))
       throw linkError(record, source, plan, b.from, `SyntaxError: The requested module '${b.from}' does not provide an export named '${name}'`);
     // An export added in place wins over the namespace's: a name the module stopped exporting and
@@ -310,6 +327,23 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
       const added = target === undefined ? undefined : inPlace.get(registry.modules.get(target)!);
       if (added && readsMember(p.plan.program, local, added)) out.add(registry.modules.get(target!)!).add(p.record);
     }
+  // `require('./e.mjs')` gives the ES module's namespace object, which an export added in
+  // place is not in: a CommonJS text that names one (`const { f, g } = require('./e.mjs')`,
+  // `lib.g` off `const lib = require(…)`) needs the exporter imported again, so that its
+  // require (at its turn, loader/hooks.ts afterResolve) gets the new version's namespace.
+  for (const r of registry.modules.values()) {
+    if (!r.commonjs) continue;
+    const p = planned.find((q) => q.record === r);
+    const program = p ? p.plan.program : undefined;
+    if (!program) continue;
+    for (const [local, b] of requiresOf(program)) {
+      const target = relativeFile(r.url, b.from);
+      const exporter = target === undefined ? undefined : registry.modules.get(target);
+      const added = exporter && !exporter.commonjs ? inPlace.get(exporter) : undefined;
+      if (!added) continue;
+      if (b.name === '*' ? readsMember(program, local, added) : added.has(b.name)) out.add(exporter!);
+    }
+  }
   // A dynamic `import('./plugin.js')` links each time it runs, to the exporter's newest
   // version (loader/hooks.ts afterResolve): for its namespace to have an export added in
   // place, as a fresh process's would, the exporter is imported again. Texts the refresh
@@ -389,7 +423,7 @@ function dynamicImports(program: Node): string[] {
 }
 
 /** Does `program` read one of `names` off `object` (`object.name`, `object['name']`)? */
-function readsMember(program: Node, object: string, names: ReadonlySet<string>): boolean {
+export function readsMember(program: Node, object: string, names: ReadonlySet<string>): boolean {
   let found = false;
   walk(program, (n) => {
     if (found || n.type !== 'MemberExpression' || n.object.type !== 'Identifier' || n.object.name !== object) return;
@@ -400,7 +434,7 @@ function readsMember(program: Node, object: string, names: ReadonlySet<string>):
 }
 
 /** The file URL a relative specifier names from `parent` (a TypeScript parent's `./x.js` may mean `./x.ts`). */
-function relativeFile(parent: string, specifier: string): string | undefined {
+export function relativeFile(parent: string, specifier: string): string | undefined {
   if (!/^\.{1,2}\//.test(specifier) || !parent.startsWith('file:')) return undefined;
   const url = new URL(specifier, parent);
   url.search = '';

@@ -6,10 +6,11 @@
  * (`commit`) or takes everything back (`rollback`).
  */
 import { fileURLToPath } from 'node:url';
-import { closureKey, DEFAULT_BINDING, HandleFlags, inlineClosureOwner, inlineClosureParts, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
+import { closureKey, DEFAULT_BINDING, RUNTIME_KEY, HandleFlags, inlineClosureOwner, inlineClosureParts, inlineKey, type CommonJsScope, type Hook, type Holder, type MemberEntry, type MemberPart, type ModuleApi, type RuntimeApi } from '../loader/contract.js';
 import { baseOf, versionOf } from '../loader/url.js';
 import { parseModule, topLevel, type Node } from '../loader/analyze.js';
 import { keepExportsInPlace } from './cjs-exports.js';
+import { facadeSource, registerFacade } from './cjs-names.js';
 import { at } from './effects.js';
 import { defineExport } from './effect-kinds.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
@@ -173,6 +174,9 @@ export interface Applied {
   inline?: InlineRekey | undefined;
 }
 
+/** limeade's compiled code (dist/): its own imports never go to a CommonJS facade. */
+const OWN_CODE = new URL('../', import.meta.url).href;
+
 export class Registry implements RuntimeApi {
   /** By module URL (without limeade's query), in load order: dependencies before importers. */
   readonly modules = new Map<string, ModuleRecord>();
@@ -195,6 +199,42 @@ export class Registry implements RuntimeApi {
    * copy that ran first, whose functions edits reach; the new copy keeps its code.
    */
   onRerun: ((record: ModuleRecord) => void) | undefined;
+
+  /**
+   * The texts the refresh in progress evaluates, parsed, by module URL (set by runtime/evaluate.ts
+   * while it runs): a CommonJS facade made meanwhile offers the names the new text exports.
+   */
+  planned: ReadonlyMap<string, Node> | undefined;
+
+  /** Is a refresh in progress (its undo log open)? */
+  get refreshing(): boolean {
+    return this.#log !== undefined;
+  }
+
+  /**
+   * Should an ES module's import of `url` (resolved from `parent`) go to a facade limeade makes
+   * (runtime/cjs-names.ts)? When it is a CommonJS module of the program that has run, imported
+   * by a re-imported version or while a refresh runs: Node's own facade has the names of the
+   * file's first text.
+   */
+  wantsFacade(url: string, parent: string | undefined): boolean {
+    const scope = this.modules.get(url)?.commonjs;
+    // (Not limeade's own imports: linkExtras reads Node's facade and the exports object itself.)
+    if (!scope || !(scope.module as { loaded?: boolean }).loaded || !parent?.startsWith('file:') || parent.startsWith(OWN_CODE)) return false;
+    return versionOf(parent) > 0 || this.refreshing;
+  }
+
+  /** The text of a facade for CommonJS module `url` (loader/hooks.ts; runtime/cjs-names.ts). */
+  facadeSource(url: string): string {
+    const record = this.modules.get(url)!;
+    return facadeSource(url, record, this.planned?.get(url) ?? runningProgram(record), RUNTIME_KEY);
+  }
+
+  /** A facade evaluates (its generated code calls this). */
+  readonly commonJsFacade = (url: string, names: readonly string[], set: (values: readonly unknown[]) => void): void => {
+    const record = this.modules.get(url);
+    if (record) registerFacade(record, names, set, this.#log);
+  };
 
   /** The program's JSON files, by URL, in load order (runtime/json.ts): no code, only the object Node parsed. */
   readonly json = new Map<string, JsonRecord>();

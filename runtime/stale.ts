@@ -29,7 +29,9 @@ import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
 import { continuedFrom, es5ClassOf } from './es5-classes.js';
 import { blankedText } from '../loader/inline.js';
-import { callsOf, copiedWhole, memberReadsOf, readsOf } from '../loader/reads.js';
+import { callsOf, copiedWhole, memberReadsOf, readsOf, requiresOf } from '../loader/reads.js';
+import { gainedByRequire } from './cjs-names.js';
+import { readsMember, relativeFile } from './extras.js';
 import type { FnStep } from '../loader/diff.js';
 import { ANY_KEY, linksFor, requiredChanges, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
@@ -72,6 +74,7 @@ export function withStaleNotes(
   if (code.size || [...changed.values(), ...exported.values()].some((s) => s.size)) readers(registry, byUrl, changed, exported, code, ownChange(byUrl), note);
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
+  if (planned.some((p) => !p.record.commonjs)) requiredNamespaces(registry, planned, note);
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
@@ -394,9 +397,14 @@ function loadedFirst(
 function namedCommonJs(registry: Registry, byUrl: ReadonlyMap<string, Planned>, exported: ReadonlyMap<string, ReadonlySet<string>>, note: (url: string, text: string) => void): void {
   for (const record of registry.modules.values()) {
     if (record.commonjs) continue;
-    const links = linksFor(record, byUrl.get(record.url));
+    const p = byUrl.get(record.url);
+    // A re-imported version links to a facade limeade made, whose bindings follow the module
+    // (runtime/cjs-names.ts); so does an import added in place (runtime/extras.ts linkExtras).
+    if (p ? p.plan.shape : record.version > 0) continue;
+    const links = linksFor(record, p);
     for (const [local, b] of links?.imports ?? []) {
       if (b.name === '*' || b.name === 'default') continue;
+      if (record.extras?.names.has(local) || p?.plan.extras?.imports.some((x) => x.local === local)) continue;
       const from = resolve(registry, record.url, b.from);
       const cjs = from === undefined ? undefined : registry.modules.get(from);
       if (!cjs?.commonjs || !exported.get(from!)?.has(b.name)) continue;
@@ -404,6 +412,44 @@ function namedCommonJs(registry: Registry, byUrl: ReadonlyMap<string, Planned>, 
         byUrl.has(record.url) ? record.url : from!,
         `${rel(record.file)} imports ${b.name === local ? local : `${b.name} as ${local}`} by name from ${rel(cjs.file)}, whose value this refresh changed: a named import of a CommonJS file is a snapshot Node took when it loaded, so it keeps the old value (require and the default import see the new one): restart to take it again`,
       );
+    }
+  }
+}
+
+/**
+ * `const lib = require('./e.mjs')` holds the namespace object require(esm) gave: an ES module
+ * namespace cannot grow, so an export the module gained since (`export function g`) is not in
+ * it, where a fresh process's would have it; `lib.g` reads undefined. (A later require, and a
+ * destructuring one run again, get the new version's namespace: runtime/evaluate.ts
+ * `requiredNamespace`.) A note per CommonJS text that reads such a name off such a binding,
+ * at the declarator, with what to do.
+ */
+function requiredNamespaces(registry: Registry, planned: readonly Planned[], note: (url: string, text: string) => void): void {
+  for (const p of planned) {
+    const gained = new Set(gainedByRequire(p.record, p.plan.program, p.source));
+    if (!gained.size) continue;
+    for (const q of registry.modules.values()) {
+      if (!q.commonjs) continue;
+      const own = planned.find((x) => x.record === q);
+      // The module imported again, a planned holder's declarator is evaluated again (runtime/derive.ts).
+      if (own && p.plan.shape) continue;
+      const source = own ? own.source : q.source;
+      if (source === undefined || ![...gained].some((n) => source.includes(n))) continue;
+      const program = own ? own.plan.program : runningProgram(q);
+      if (!program) continue;
+      for (const [local, b] of requiresOf(program)) {
+        if (b.name !== '*' || relativeFile(q.url, b.from) !== p.record.url) continue;
+        const names = [...gained].filter((n) => readsMember(program, local, new Set([n])));
+        if (!names.length) continue;
+        let at = 0;
+        for (const st of program.body as Node[]) if (st.type === 'VariableDeclaration') for (const d of st.declarations as Node[]) if (d.id.type === 'Identifier' && d.id.name === local) at = d.start;
+        const { line, column } = position(source, at);
+        const list = names.join(', ');
+        note(
+          own ? q.url : p.record.url,
+          `${rel(q.file)}:${line}:${column + 1} ${local} holds the namespace object require('${b.from}') gave, which does not gain ${list} (an ES module namespace cannot grow; a fresh process's would have ${names.length > 1 ? 'them' : 'it'}): ${names.map((n) => `${local}.${n}`).join(', ')} ${names.length > 1 ? 'read' : 'reads'} undefined; take ${names.length > 1 ? 'them' : 'it'} by name (\`const { ${list} } = require('${b.from}')\`, which a refresh runs again) or restart`,
+        );
+      }
     }
   }
 }
