@@ -96,9 +96,18 @@ export function hasModuleSyntax(source: string): boolean {
 }
 
 export function instrument(source: string, version = 0, commonjs?: CommonJsTarget): string {
+  return instrumented(source, version, commonjs).toString();
+}
+
+/**
+ * `instrument`'s output as the MagicString that made it: its map says where each column of
+ * the output was in `source` (runtime/positions.ts: an error in a re-imported version's
+ * top-level code names the column the user wrote).
+ */
+export function instrumented(source: string, version = 0, commonjs?: CommonJsTarget): MagicString {
   // A byte order mark (from a loader earlier in the chain; Node's own drops it) would keep a
   // `#!` line from being one: drop it too. Only first-line columns move, as the prologue's do.
-  if (source.charCodeAt(0) === 0xfeff) return instrument(source.slice(1), version, commonjs);
+  if (source.charCodeAt(0) === 0xfeff) return instrumented(source.slice(1), version, commonjs);
   const program = parseModule(source, false);
   const items = topLevel(program, source);
   // In CommonJS nothing is hoisted past the prologue: a `require` cycle runs it first.
@@ -362,7 +371,7 @@ export function instrument(source: string, version = 0, commonjs?: CommonJsTarge
   if (tail.length) ms.append(`${at === source.length && at > 0 ? '' : '\n'}${tail.join('')}`);
   // (Padded: columns stay where they were.)
   if (commonjs) for (const callee of exportDefinitions(program)) ms.overwrite(callee.start, callee.end, call('defineExport').padEnd(callee.end - callee.start));
-  return ms.toString();
+  return ms;
 }
 
 /** `,exports=module.exports` for each name a chain assigning `module.exports` assigns too (loader/analyze.ts exportsAliases). */

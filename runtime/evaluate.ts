@@ -138,7 +138,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
     for (const [w, labels] of followMoved(deps.registry, work, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
     for (const [w, labels] of followMovedExports(deps.registry, work, exportsBefore, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
   } catch (err) {
-    throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile);
+    throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile, (url) => deps.registry.modules.get(url));
   } finally {
     deps.registry.planned = undefined;
   }

@@ -8,6 +8,7 @@ import MagicString from 'magic-string';
 import { Parser } from 'acorn';
 import type { Node } from '../loader/analyze.js';
 import type { Hook } from '../loader/contract.js';
+import { rewroteEvalCode } from './positions.js';
 import { redirect } from './redirect.js';
 import { uncached } from './uncached.js';
 
@@ -121,6 +122,8 @@ export function withExtras(code: string, names: ReadonlySet<string>): string {
   }
   const ms = new MagicString(code);
   redirect(ms, program, names, EXTRA_SCOPE);
+  // Longer names move the columns behind them: an error's report says where the user wrote it.
+  if (ms.hasChanged()) rewroteEvalCode(ms, code);
   return ms.toString();
 }
 

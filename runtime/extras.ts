@@ -31,10 +31,11 @@ import { parseModule, position, walk, type Node } from '../loader/analyze.js';
 import type { Hook, Holder } from '../loader/contract.js';
 import type { Plan } from '../loader/diff.js';
 import { constructs, GUARD_LOCAL, guarded, guardFunction, handleSource, methodHandleSource } from '../loader/handles.js';
+import { fileURLToPath } from 'node:url';
 import { linksOf, requiresOf, type ModuleLinks } from '../loader/reads.js';
 import { isTypeScriptUrl, stripTypes } from '../loader/typescript.js';
 import { baseOf } from '../loader/url.js';
-import { located, type PhaseError } from './blame.js';
+import { failedHere, located, type PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { commonJsExport, commonJsProvides } from './cjs-names.js';
 import { extrasOf, scopeOf } from './extra-scope.js';
@@ -234,7 +235,14 @@ export async function linkExtras(
     const meta = record.meta;
     if (typeof meta?.resolve !== 'function') throw linkError(record, source, plan, spec, `cannot resolve '${spec}' here (no import.meta.resolve); restart the program to load it`);
     const url = meta.resolve(spec);
-    loaded.set(spec, { url, ns: (await deps.importModule(url)) as Record<string, unknown> });
+    let ns: Record<string, unknown>;
+    try {
+      ns = (await deps.importModule(url)) as Record<string, unknown>;
+    } catch (err) {
+      // Loaded from limeade's runtime, it names the runtime as the importer: the program's module imports it, at the declaration.
+      throw notLoaded(err, record, source, plan, spec);
+    }
+    loaded.set(spec, { url, ns });
   }
   for (const b of extras.imports) {
     const { url, ns } = loaded.get(b.from)!;
@@ -263,9 +271,36 @@ export async function linkExtras(
 }
 
 function linkError(record: ModuleRecord, source: string, plan: Plan, from: string, message: string): PhaseError {
-  const decl = (plan.program.body as Node[]).find((s) => s.type === 'ImportDeclaration' && s.source.value === from);
-  const at = position(source, decl?.start ?? 0);
+  const at = declarationOf(source, plan, from);
   return located('evaluation', rel(record.file), source, at.line, at.column, message);
+}
+
+/** Where the new text imports `from`: its first import declaration (or export … from) naming it. */
+function declarationOf(source: string, plan: Plan, from: string): { line: number; column: number } {
+  const decl = (plan.program.body as Node[]).find((s) => (s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source?.value === from);
+  return position(source, decl?.start ?? 0);
+}
+
+/** limeade's runtime (dist/runtime/): the importer Node names for a module it loads for the program. */
+const RUNTIME_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * A module a new import declaration names failed to load: not found (said as Node says it in
+ * a fresh process, which names the importing file) at the declaration; what its own code threw
+ * is the program's error, placed at the declaration when its stack names no line of this file.
+ */
+function notLoaded(err: unknown, record: ModuleRecord, source: string, plan: Plan, spec: string): unknown {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const at = declarationOf(source, plan, spec);
+  const importer = / imported from (\S+)$/.exec(String(e?.message))?.[1];
+  // (Not found by a module it imports: Node's message names that one, and stands.)
+  if ((e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') && importer?.startsWith(RUNTIME_DIR)) {
+    const message = String(e!.message).replace(/ imported from \S+$/, ` imported from ${record.file}`);
+    const pe = located('evaluation', rel(record.file), source, at.line, at.column, `${e!.name === 'Error' ? `Error [${e!.code}]` : e!.name}: ${message}`);
+    if (e!.stack) pe.error.stack = e!.stack.replace(String(e!.message), message);
+    return pe;
+  }
+  return failedHere(err, at.line, at.column);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { exportDefinitions, importMetaRanges, type Node } from '../loader/analyze.js';
 import { call, META_LOCAL } from '../loader/contract.js';
+import { compiledAt } from './positions.js';
 
 /** `import.meta` is a SyntaxError in eval code: the module's prologue captured it as META_LOCAL. */
 export function sliceForEval(source: string, node: Node, start = node.start, end = node.end): string {
@@ -27,7 +28,15 @@ export function sliceForEval(source: string, node: Node, start = node.start, end
  */
 export function framed(url: string, line: number, column: number, before: string, text: string, after: string): string {
   const head = line > 1 ? `${'\n'.repeat(line - 2)}${before}\n${' '.repeat(column)}` : before;
+  // (A frame on these lines may be this code's, whose columns are the file's: runtime/blame.ts.)
+  compiledAt(url, line, line + lineBreaks(text), line > 1 ? 0 : column - before.length);
   return `${head}${text}${after}\n//# sourceURL=${url}`;
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Text with the parts between [start, end) ranges replaced by spaces (keeps columns). */

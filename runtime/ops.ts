@@ -59,8 +59,36 @@ export class ProgramError extends Error {
 /** Runs program code (an initializer, a statement, a static block): what it throws is the program's. */
 export function runProgram<T>(code: () => T): T {
   try {
-    return code();
+    return deepStacks(code);
   } catch (err) {
     throw new ProgramError(err);
   }
 }
+
+/**
+ * Runs `code` with stack traces deep enough to reach the program's frame under Node's and
+ * limeade's own: an error `require` raises in new code has ten frames of the module loader
+ * and its hooks above the call (runtime/blame.ts reads the frame in the edited file). A limit
+ * the program set higher, or changed meanwhile, stays.
+ */
+export function deepStacks<T>(code: () => T): T {
+  const limit = Error.stackTraceLimit;
+  const deeper = typeof limit === 'number' && limit < DEEP_STACKS && setLimit(DEEP_STACKS);
+  try {
+    return code();
+  } finally {
+    if (deeper && Error.stackTraceLimit === DEEP_STACKS) setLimit(limit);
+  }
+}
+
+/** (False when the program made it read-only.) */
+function setLimit(n: number): boolean {
+  try {
+    Error.stackTraceLimit = n;
+    return Error.stackTraceLimit === n;
+  } catch {
+    return false;
+  }
+}
+
+const DEEP_STACKS = 100;

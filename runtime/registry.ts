@@ -396,6 +396,9 @@ export class Registry implements RuntimeApi {
 }
 
 /** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
+/** By module: the names its last evaluated version's holders were given (runtime/blame.ts maps its columns with them). */
+export const holderPrefixes = new WeakMap<ModuleRecord, string>();
+
 class ModuleCalls implements ModuleApi {
   carried: unknown = undefined;
   /** A data property, read on every call of a new function: a getter here cost 10–30x in a hot loop (Node 24/26). */
@@ -411,6 +414,7 @@ class ModuleCalls implements ModuleApi {
   holders(prefix: string, n: number): void {
     // Never defined twice (tagHolders): a name the program took, or a globalThis it made
     // non-extensible, fails here, saying why, rather than later, obscurely.
+    holderPrefixes.set(this.record, prefix);
     try {
       defineHolders(prefix, n);
     } catch (err) {

@@ -24,7 +24,7 @@ import { uncached } from './uncached.js';
 import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
-import { ProgramError, runProgram, type Compiled, type Op } from './ops.js';
+import { deepStacks, ProgramError, runProgram, type Compiled, type Op } from './ops.js';
 import { inlineCode, lackingMade, oldFunctions, refill } from './patch.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
@@ -181,7 +181,7 @@ export async function importVersion(deps: RefreshDeps, prepared: PreparedVersion
     loaded.run = () => {
       const before = continued.swaps.length;
       try {
-        run();
+        deepStacks(run);
       } finally {
         settled();
       }

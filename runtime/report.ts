@@ -2,6 +2,7 @@
  * The one result type of a refresh and the one place that logs it (docs/design.md §2.8).
  */
 import { relative, sep } from 'node:path';
+import { asWritten } from './source.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
 const { readFileSync } = process.getBuiltinModule('node:fs');
 
@@ -154,7 +155,8 @@ function versions(): string {
 
 /** Lines around (line, column) of `source`, with a caret under the column. */
 export function codeFrame(source: string, line: number, column: number): string {
-  const lines = source.split(/\r?\n/);
+  // TypeScript: its text, not the JavaScript it was stripped to (same lines and columns).
+  const lines = asWritten(source).split(/\r?\n/);
   const from = Math.max(1, line - 2);
   const to = Math.min(lines.length, line + 2);
   const width = String(to).length;

@@ -50,6 +50,7 @@ export class Sources {
     }
     this.registry.reportSource(url, source);
     if (origin) this.#made.set(url, { ...origin, js: source });
+    if (origin?.kind === 'typescript') wrote(url, source, origin.text);
   }
 
   /**
@@ -68,6 +69,7 @@ export class Sources {
       const js = made.kind === 'typescript' ? (await import('../loader/typescript.js')).stripTypes(text) : await this.#fromChain(record.url, importModule);
       made.text = text;
       made.js = js;
+      if (made.kind === 'typescript') wrote(record.url, js, text);
       return js;
     } catch (err) {
       this.#failures.set(record, { text, error: describe(err, record) });
@@ -109,3 +111,23 @@ function describe(err: any, record: ModuleRecord): SourceFailure {
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * TypeScript's text by the JavaScript it was stripped to (the same lines and columns: types
+ * become spaces), the last of each module: a frame shows the line as the user wrote it
+ * (runtime/report.ts codeFrame).
+ */
+const written = new Map<string, string>();
+const writtenByUrl = new Map<string, string>();
+
+function wrote(url: string, js: string, text: string): void {
+  const before = writtenByUrl.get(url);
+  if (before !== undefined && before !== js) written.delete(before);
+  writtenByUrl.set(url, js);
+  if (js !== text) written.set(js, text);
+}
+
+/** The text the user wrote, for JavaScript made from it (stripped TypeScript); else `js` itself. */
+export function asWritten(js: string): string {
+  return written.get(js) ?? js;
+}
