@@ -392,7 +392,10 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       (s.type === 'ExportAllDeclaration' && isDefault(s.exported)),
   );
   const renamedOld = new Set(plan.renamedClasses?.values());
-  for (const [key, it] of oldByKey) if (!seen.has(key) && !renamedOld.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names));
+  // (A name a new declaration of another form still declares is not gone: `const { f } = …` → `const { f, g } = …`.)
+  const still = new Set(items.filter((it) => it.kind !== 'stmt' && it.kind !== 'import' && it.kind !== 'export' && !it.anonymousDefault).flatMap((it) => it.names));
+  for (const [key, it] of oldByKey)
+    if (!seen.has(key) && !renamedOld.has(key) && !(it.anonymousDefault && hasDefault)) plan.removed.push(...(it.name ? [it.name] : it.names).filter((n) => !still.has(n)));
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
   if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();

@@ -580,3 +580,9 @@ test('inline: a function called while its owner evaluates (an IIFE, a compiled e
   assert.deepEqual(summary(diff(lines('(function () { go(1); }).call(this);'), lines('(function () { go(2); }).call(this);'))).steps, ['run ExpressionStatement']);
   assert.deepEqual(summary(diff(lines("['a'].forEach((n) => add(n, 1));"), lines("['a'].forEach((n) => add(n, 2));"))).steps, ['inline 0: 0']);
 });
+
+test('a name a destructuring declaration still declares is not removed when the pattern grows or shrinks', () => {
+  assert.deepEqual(diff(`const { f } = require('./e');\n`, `const { f, g } = require('./e');\n`).removed, []);
+  assert.deepEqual(diff(`const { f, g } = require('./e');\n`, `const { f } = require('./e');\n`).removed, ['g']);
+  assert.deepEqual(diff(`export const [a, b] = pair;\n`, `export const a = 1;\n`).removed, ['b']);
+});
