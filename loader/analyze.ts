@@ -298,9 +298,30 @@ export function assignedMembers(program: Node, source: string, only: 'statements
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */
 export const exportedClassBinding = (target: string): string => `__lmx$${target.replace(/\./g, '$')}`;
 
+/**
+ * Top-level function declarations that a later one of the same name replaces (sloppy or
+ * CommonJS code may declare a function twice; an ES module may not): the last one is the
+ * binding's value from the start, so the earlier ones never run. topLevel leaves them out:
+ * nothing to guard, patch or report (loader/diff.ts notes an edit of one).
+ */
+export function shadowedDeclarations(program: Node): Map<Node, Node> {
+  const last = new Map<string, Node>();
+  const out = new Map<Node, Node>();
+  const body = program.body as Node[];
+  for (let i = body.length - 1; i >= 0; i--) {
+    const stmt = body[i]!;
+    if (stmt.type !== 'FunctionDeclaration' || !stmt.id) continue;
+    const later = last.get(stmt.id.name);
+    if (later) out.set(stmt, later);
+    else last.set(stmt.id.name, stmt);
+  }
+  return out;
+}
+
 /** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
   const items: Item[] = [];
+  const shadowed = shadowedDeclarations(program);
   // Targets two statements assign a class to stay statements: one name, one class.
   const targets = new Map<string, number>();
   for (const stmt of program.body as Node[]) {
@@ -357,6 +378,8 @@ export function topLevel(program: Node, source: string): Item[] {
         break;
       }
       case 'FunctionDeclaration':
+        if (!shadowed.has(stmt)) declaration(stmt, stmt);
+        break;
       case 'ClassDeclaration':
       case 'VariableDeclaration':
         declaration(stmt, stmt);

@@ -15,6 +15,7 @@ import {
   memberId,
   parseModule,
   position,
+  shadowedDeclarations,
   topLevel,
   type Item,
   type Member,
@@ -238,6 +239,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   const shape = (reason: string): void => {
     plan.shape ??= reason;
   };
+  plan.notes.push(...shadowedEdits(oldProgram, oldSource, program, newSource));
 
   // New names, imports and exports go to the module's extra scope when nothing else changes
   // what a name means (loader/extras.ts); `inPlace: false` asks for the re-import instead.
@@ -401,6 +403,30 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   if (plan.shape) for (const undo of fallbacks) undo();
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
+}
+
+/**
+ * Edited function declarations that a later declaration of the same name replaces
+ * (analyze.ts shadowedDeclarations): they never run, in a fresh process either, so the
+ * edit applies nothing; said, as the report would otherwise be silent about the edit.
+ */
+function shadowedEdits(oldProgram: Node, oldSource: string, program: Node, newSource: string): string[] {
+  const shadowed = shadowedDeclarations(program);
+  if (!shadowed.size) return [];
+  const before = [...shadowedDeclarations(oldProgram).keys()].map((n) => oldSource.slice(n.start, n.end));
+  const out: string[] = [];
+  for (const [fn, later] of shadowed) {
+    const text = newSource.slice(fn.start, fn.end);
+    const i = before.findIndex((t) => sameCode(t, text));
+    if (i >= 0) {
+      before.splice(i, 1);
+      continue;
+    }
+    out.push(
+      `the function ${fn.id.name} at line ${position(newSource, fn.start).line} is declared again at line ${position(newSource, later.start).line}, which replaces it (as in a fresh process): its code never runs, so this edit of it changes nothing`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -585,4 +585,14 @@ test('a name a destructuring declaration still declares is not removed when the 
   assert.deepEqual(diff(`const { f } = require('./e');\n`, `const { f, g } = require('./e');\n`).removed, []);
   assert.deepEqual(diff(`const { f, g } = require('./e');\n`, `const { f } = require('./e');\n`).removed, ['g']);
   assert.deepEqual(diff(`export const [a, b] = pair;\n`, `export const a = 1;\n`).removed, ['b']);
+
+test('a function declared twice (CommonJS, sloppy code): the last declaration is the one diffed; an edit of an earlier one is no step, and a note says it never runs', () => {
+  const v = (a, b) => lines(`function f() { return '${a}'; }`, `function f() { return '${b}'; }`, 'exports.call = () => f();');
+  const live = diff(v('first1', 'second1'), v('first1', 'second2'));
+  assert.deepEqual(summary(live).steps, ['fn f']);
+  assert.equal(live.steps[0].node.body.body[0].argument.value, 'second2');
+  assert.deepEqual(live.notes, []);
+  const dead = diff(v('first1', 'second1'), v('first2', 'second1'));
+  assert.deepEqual(summary(dead).steps, []);
+  assert.deepEqual(dead.notes, ['the function f at line 1 is declared again at line 2, which replaces it (as in a fresh process): its code never runs, so this edit of it changes nothing']);
 });

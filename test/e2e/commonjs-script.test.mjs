@@ -1,0 +1,41 @@
+// CommonJS files are scripts inside Node's module wrapper, with what only a script allows:
+// a function declared twice (the last one is the binding's value), a top-level `return`,
+// sloppy mode (a function a block declares is var-scoped, Annex B) and a `'use strict'`
+// directive an edit may add or remove. After a refresh the program computes what a fresh
+// process on the new files would, or the report says what falls short (docs/design.md §2,
+// §6). Found by an adversarial differential run. Real files, no sleeps; CommonJS is live
+// on Node ≥ 22.15 only, so Node 20 skips.
+import assert from 'node:assert/strict';
+import { assertOk, eachNode } from '../helpers.mjs';
+
+function live(t) {
+  const m = /\[(?:v|node )(\d+)/.exec(t.name);
+  return !m || Number(m[1]) >= 22;
+}
+
+const main = (file) =>
+  `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nglobalThis.C = require('./${file}');\nawait import('./harness.js');\n`;
+const files = (c) => ({ 'package.json': '{}', 'c.js': c, 'main.mjs': main('c.js') });
+const report = (app) => app.output().split('--- stderr ---')[1];
+
+eachNode('CommonJS: of a function declared twice the last declaration runs the edit; an edit of the earlier one applies nothing and says so', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const c = `function f() { return 'first1'; }\nfunction f() { return 'second1'; }\nexports.call = () => f();\nexports.held = f;\n`;
+  const app = await startApp(files(c), { entry: 'main.mjs' });
+  try {
+    assert.equal(await app.eval('C.call()'), 'second1');
+    await app.replace('c.js', "'second1'", "'second2'");
+    let r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual([await app.eval('C.call()'), await app.eval('C.held()')], ['second2', 'second2'], 'the live (last) declaration runs its new code');
+    assert.deepEqual(r.modules[0].updated, ['f']);
+    await app.replace('c.js', "'first1'", "'first2'");
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual([await app.eval('C.call()'), await app.eval('C.held()')], ['second2', 'second2'], 'the earlier declaration never runs');
+    assert.deepEqual(r.modules[0].updated, [], 'nothing claims f was updated');
+    assert.match(r.modules[0].notes.join('\n'), /the function f at line 1 is declared again at line 2, which replaces it .*this edit of it changes nothing/);
+  } finally {
+    await app.stop();
+  }
+});
