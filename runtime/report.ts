@@ -106,8 +106,25 @@ export class Logger {
   }
 }
 
+/**
+ * Did the refresh apply anything to this module? A save that changes only types, comments or
+ * layout (loader/layout.ts), or only code that never runs (a function declared again later),
+ * changes no declaration, member or statement: the report must not say it updated the file.
+ */
+export function applied(m: ModuleReport): boolean {
+  return (
+    m.path === 'reimport' ||
+    m.updated.length > 0 ||
+    !!m.recomputed?.length ||
+    m.statements > 0 ||
+    !!m.linked?.length ||
+    m.removed.length > 0 ||
+    !!m.undone?.length
+  );
+}
+
 export function formatSuccess(r: RefreshReport): string {
-  const parts = r.modules.map((m) => {
+  const parts = r.modules.filter(applied).map((m) => {
     const what = [
       ...m.updated,
       ...(m.recomputed?.length ? [`recomputed ${m.recomputed.join(', ')}`] : []),
@@ -117,9 +134,16 @@ export function formatSuccess(r: RefreshReport): string {
       ...(m.undone ?? []),
     ];
     const path = m.path === 'reimport' ? `re-imported: ${m.reason}` : 'patched';
-    return `${m.file} (${what.join(', ') || 'no code change'}; ${path})`;
+    return `${m.file} (${what.join(', ')}; ${path})`;
   });
-  return `[limeade] updated ${parts.join(', ')} in ${r.durationMs.toFixed(1)} ms`;
+  // (With notes, they say why: an edit of code that never runs is no layout change.)
+  const idle = r.modules.filter((m) => !applied(m));
+  const nothing = idle.length
+    ? `${idle.map((m) => m.file).join(', ')}: no change that runs${idle.some((m) => m.notes.length) ? '' : ' (types, comments or layout only)'}`
+    : '';
+  const time = ` in ${r.durationMs.toFixed(1)} ms`;
+  if (!parts.length) return `[limeade] ${nothing}${time}`;
+  return `[limeade] updated ${parts.join(', ')}${nothing ? `; ${nothing}` : ''}${time}`;
 }
 
 export function formatError(e: RefreshError): string {

@@ -167,7 +167,7 @@ test('a function removed while another module still imports it: the importer kee
   assert.equal(app.ns.report(), 'v1');
 });
 
-test('a save that only reformats (or adds comments) runs no statement again and reports no code change', async (t) => {
+test('a save that only reformats (or adds comments) runs no statement again and reports no change that runs', async (t) => {
   const ONE = `export const calls = [];\nexport class Counter { constructor(s = 0) { this.value = s; } inc() { this.value++; return this; } }\nexport const counter = new Counter();\ncalls.push(counter.inc().value);\n`;
   const FORMATTED = `// A counter.\nexport const calls = [];\n\nexport class Counter {\n  constructor(s = 0) {\n    this.value = s;\n  }\n\n  inc() {\n    this.value++;\n    return this;\n  }\n}\n\nexport const counter = new Counter();\ncalls.push(\n  counter.inc().value // once\n);\n`;
   const app = await load({ 'm.mjs': ONE });
@@ -179,6 +179,8 @@ test('a save that only reformats (or adds comments) runs no statement again and 
   assert.deepEqual(calls, [1], 'the push did not run again');
   assert.equal(counter.value, 1);
   assert.deepEqual([r.modules[0].updated, r.modules[0].notes, r.modules[0].statements], [[], [], 0]);
+  const { formatSuccess } = await import('../../dist/runtime/report.js');
+  assert.match(formatSuccess(r), /^\[limeade\] \S*m\.mjs: no change that runs \(types, comments or layout only\) in [\d.]+ ms$/, 'not "updated m.mjs"');
   // A real edit after it applies as usual.
   app.write('m.mjs', FORMATTED.replace('this.value++;', 'this.value += 10;'));
   const r2 = await app.refresh();
