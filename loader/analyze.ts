@@ -318,6 +318,25 @@ export function shadowedDeclarations(program: Node): Map<Node, Node> {
   return out;
 }
 
+/** Does the program's directive prologue say `'use strict'` (a script; an ES module is strict anyway)? */
+export function usesStrict(program: Node): boolean {
+  for (const n of program.body as Node[]) {
+    if (n.type !== 'ExpressionStatement' || typeof n.directive !== 'string') return false;
+    if (n.directive === 'use strict') return true;
+  }
+  return false;
+}
+
+/** A statement of the directive prologue (`'use strict';`): it does nothing when it runs. */
+export function isDirective(stmt: Node, program: Node): boolean {
+  if (stmt.type !== 'ExpressionStatement' || typeof stmt.directive !== 'string') return false;
+  for (const n of program.body as Node[]) {
+    if (n === stmt) return true;
+    if (n.type !== 'ExpressionStatement' || typeof n.directive !== 'string') return false;
+  }
+  return false;
+}
+
 /** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
   const items: Item[] = [];

@@ -12,6 +12,7 @@ import {
   exportSignature,
   hasTopLevelAwait,
   importSignature,
+  isDirective,
   memberId,
   parseModule,
   position,
@@ -296,7 +297,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     if (it.kind === 'stmt') {
       const index = statement++;
       const old = edited.get(index);
-      const runs = !pairs.has(index);
+      // A directive (`'use strict'` added) does nothing when it runs: the mode it sets is said (runtime/patch.ts strictness).
+      const runs = !pairs.has(index) && !isDirective(it.stmt, program);
       plan.runStatements.push(runs);
       if (old !== undefined) {
         const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, { type: 'run', node: it.stmt }, plan.notes);

@@ -79,7 +79,9 @@ export function liveHook(record: Scoped, raw: Hook): Hook {
   if (!hook) {
     hook = (code: string, value?: unknown) => {
       const names = active(record);
-      const text = names.size ? withExtras(code, names) : code;
+      const rewritten = names.size ? withExtras(code, names) : code;
+      // (In front of the line breaks framed code starts with: lines stay; runtime/patch.ts strictness.)
+      const text = strictCode.has(record) ? `'use strict';${rewritten}` : rewritten;
       return uncached(() => raw(text, value));
     };
     hooks.set(raw, hook);
@@ -87,6 +89,18 @@ export function liveHook(record: Scoped, raw: Hook): Hook {
     raws.set(hook, raw);
   }
   return hook;
+}
+
+/**
+ * Records whose new code is compiled strict in a sloppy scope: a CommonJS file whose text
+ * says `'use strict'` now, where the version that loaded did not (runtime/patch.ts
+ * `strictness`). Direct eval code that begins with the directive is strict code.
+ */
+const strictCode = new WeakSet<Scoped>();
+
+export function compileStrict(record: Scoped, on: boolean): void {
+  if (on) strictCode.add(record);
+  else strictCode.delete(record);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { emptyInPlace } from './empty.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { assignsModuleExports, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -24,7 +24,7 @@ import { located } from './blame.js';
 import { outerScope } from './class-code.js';
 import { compileClass } from './classes.js';
 import { moveOp } from './consts.js';
-import { extrasOf } from './extra-scope.js';
+import { compileStrict, extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl, type ClosureEntry } from './families.js';
 import { framed, sliceForEval } from './framing.js';
@@ -43,7 +43,10 @@ export interface CompiledModule extends Planned, Compiled {
 
 export function compile(planned: Planned): CompiledModule {
   const { record, source, plan } = planned;
+  // (A re-imported CommonJS version is compiled from its own text, directives and all.)
+  if (record.commonjs) compileStrict(record, false);
   if (plan.shape) return { ...planned, ...movedBeforeReimport(record, plan), inline: inlineRekey(plan, plan.steps) };
+  const strictNote = record.commonjs ? strictness(record, plan) : undefined;
   // Its new names are known from here on: the code compiled for it reads them in its extra
   // scope (runtime/extras.ts); a failed refresh forgets them (Registry.rollback).
   if (plan.extras) for (const name of plan.extras.names) extrasOf(record).pending.add(name);
@@ -52,6 +55,7 @@ export function compile(planned: Planned): CompiledModule {
   const steps = withHolders(record, plan.steps).map((s) => (s.type === 'value' ? withKept(record, s) : s));
   try {
     const compiled = compilePlan(record, source, { ...plan, steps });
+    if (strictNote) compiled.notes.unshift(strictNote);
     compiled.notes.push(...orphanedClosures(record, plan));
     const released = releaseOp(record, plan);
     if (released) compiled.ops.push(released);
@@ -64,6 +68,36 @@ export function compile(planned: Planned): CompiledModule {
     const e = err.cause as Error;
     throw located(e?.name === 'SyntaxError' ? 'syntax' : 'evaluation', rel(record.file), source, at.line, at.column, `${e?.name ?? 'Error'}: ${e?.message ?? e}`);
   }
+}
+
+/** Whether the text of a CommonJS module's live scope (the version that loaded, or the last re-import) is strict: parsed once per text. */
+const liveStrict = new WeakMap<ModuleRecord, { text: string; strict: boolean }>();
+
+/**
+ * A CommonJS file whose `'use strict'` directive an edit added or removed: the mode of the
+ * code already compiled cannot change. Added, the code the refresh compiles is strict, as in a
+ * fresh process (the live scope hook prefixes the directive, runtime/extra-scope.ts
+ * `compileStrict`), while the code it did not change stays sloppy; removed, all of it stays
+ * strict. Either way the note says so, with what to do (found by an adversarial run: the
+ * directive counted as a statement that ran, and the new code ran sloppy).
+ */
+function strictness(record: ModuleRecord, plan: Plan): string | undefined {
+  const text = record.liveText ?? record.source;
+  if (text === undefined) return undefined;
+  let live = liveStrict.get(record);
+  if (live?.text !== text) {
+    const program = record.parsed?.source === text ? record.parsed.program : parseModule(text);
+    liveStrict.set(record, (live = { text, strict: usesStrict(program) }));
+  }
+  const now = usesStrict(plan.program);
+  if (now === live.strict) return undefined;
+  compileStrict(record, now);
+  // (Said when an edit adds or removes the directive, not again at each later refresh.)
+  const running = runningProgram(record);
+  if (running && usesStrict(running) === now) return undefined;
+  return now
+    ? "the file says 'use strict' now, which the code already loaded cannot take: the code this refresh compiled runs in strict mode, the code it did not change stays sloppy (restart to run all of it in strict mode)"
+    : "the file no longer says 'use strict': its code stays in strict mode, the code this refresh compiled too (restart to run it in sloppy mode)";
 }
 
 /**

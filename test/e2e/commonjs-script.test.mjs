@@ -39,3 +39,47 @@ eachNode('CommonJS: of a function declared twice the last declaration runs the e
     await app.stop();
   }
 });
+
+eachNode("CommonJS: a 'use strict' an edit adds makes the code it compiles strict, is no statement that ran, and the report says what stays sloppy; removed, the report says the code stays strict", async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const c = `function f() { return 'f1 ' + typeof this; }\nfunction g() { return 'g1 ' + typeof this; }\nexports.f = () => f();\nexports.g = () => g();\n`;
+  const app = await startApp(files(c), { entry: 'main.mjs' });
+  try {
+    assert.deepEqual([await app.eval('C.f()'), await app.eval('C.g()')], ['f1 object', 'g1 object']);
+    await app.write('c.js', `'use strict';\n${c.replace("'f1 '", "'f2 '")}`);
+    let r = await app.refresh();
+    assertOk(r, app);
+    assert.equal(await app.eval('C.f()'), 'f2 undefined', 'the new code is strict, as in a fresh process');
+    assert.equal(await app.eval('C.g()'), 'g1 object', 'unchanged code keeps its mode (said)');
+    assert.deepEqual([r.modules[0].updated, r.modules[0].statements], [['f'], 0], 'the directive is no statement that ran');
+    assert.match(r.modules[0].notes.join('\n'), /the file says 'use strict' now, .*the code it did not change stays sloppy \(restart/);
+    assert.doesNotMatch(report(app), /statement ran/);
+    await app.replace('c.js', "'f2 '", "'f3 '");
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.equal(await app.eval('C.f()'), 'f3 undefined', 'still strict at the next edit');
+    assert.deepEqual(r.modules[0].notes, [], 'said once, when the directive changed');
+    await app.write('c.js', c.replace("'f1 '", "'f4 '"));
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual([await app.eval('C.f()'), r.modules[0].statements], ['f4 object', 0], 'sloppy again: the scope that loaded is sloppy');
+    assert.deepEqual(r.modules[0].notes, []);
+  } finally {
+    await app.stop();
+  }
+});
+
+eachNode("CommonJS: removing a file's 'use strict' says its code stays strict until a restart", async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const c = `'use strict';\nfunction f() { return 'f1 ' + typeof this; }\nexports.f = () => f();\n`;
+  const app = await startApp(files(c), { entry: 'main.mjs' });
+  try {
+    await app.write('c.js', c.replace("'use strict';\n", '').replace("'f1 '", "'f2 '"));
+    const r = await app.refresh();
+    assertOk(r, app);
+    assert.equal(await app.eval('C.f()'), 'f2 undefined');
+    assert.match(r.modules[0].notes.join('\n'), /the file no longer says 'use strict': its code stays in strict mode, the code this refresh compiled too \(restart to run it in sloppy mode\)/);
+  } finally {
+    await app.stop();
+  }
+});

@@ -596,3 +596,12 @@ test('a function declared twice (CommonJS, sloppy code): the last declaration is
   assert.deepEqual(summary(dead).steps, []);
   assert.deepEqual(dead.notes, ['the function f at line 1 is declared again at line 2, which replaces it (as in a fresh process): its code never runs, so this edit of it changes nothing']);
 });
+
+test("a 'use strict' directive an edit adds is no statement to run (it does nothing when it runs; runtime/patch.ts says what the mode change does)", () => {
+  const v1 = lines("function f() { return 'f1'; }", 'exports.call = () => f();');
+  const plan = diff(v1, `'use strict';\n${v1.replace("'f1'", "'f2'")}`);
+  assert.deepEqual(summary(plan).steps, ['fn f']);
+  assert.deepEqual(plan.runStatements, [false, false]);
+  // Not a directive (after another statement): a string statement, which runs.
+  assert.deepEqual(diff(v1, `${v1}'use strict';\n`).runStatements, [false, true]);
+});
