@@ -11,6 +11,7 @@ import type { RefreshDeps } from './deps.js';
 import { withConstReaders } from './consts.js';
 import { withDerived } from './derive.js';
 import { withStaleNotes } from './stale.js';
+import { withReturn } from './returned.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import { withBuilders } from './builders.js';
 import { withMemoNotes } from './memos.js';
@@ -49,7 +50,8 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   // compiled again (runtime/consts.ts).
   const derived = withDerived(deps.registry, plans, json);
   // What stays as it was although a fresh process would compute it anew is said (runtime/stale.ts).
-  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned, derived.changed, derived.exports)));
+  // A CommonJS module that returned at a top-level `return` as it loaded runs nothing after it (runtime/returned.ts).
+  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned.map(withReturn), derived.changed, derived.exports)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {

@@ -83,3 +83,45 @@ eachNode("CommonJS: removing a file's 'use strict' says its code stays strict un
     await app.stop();
   }
 });
+
+eachNode('CommonJS: after a top-level `return` the module took as it loaded, new and changed code does not run (as in a fresh process), and the report says why; a changed statement that returns is declined with what to do', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const c = `exports.f = function () { return 'f1'; };\nexports.hoisted = () => hoisted();\nif (exports.f) return;\nexports.g = function () { return 'g1'; };\nfunction hoisted() { return 'h1'; }\n`;
+  const d = c.replace('if (exports.f) return;', 'if (!exports.f) return;');
+  const app = await startApp({ ...files(c), 'd.js': d, 'main.mjs': main('c.js').replace('await import', "globalThis.D = require('./d.js');\nawait import") }, { entry: 'main.mjs' });
+  try {
+    // A return not taken: what follows it ran, and new code there runs.
+    await app.write('d.js', d.replace('exports.g =', 'exports.h = 1;\nexports.g ='));
+    let r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual([await app.eval('D.h'), r.modules[0].statements, r.modules[0].notes], [1, 1, []]);
+    await app.write('c.js', c.replace("'f1'", "'f2'").replace("'g1'", "'g2'").replace('exports.g =', 'exports.h = 1;\nexports.g ='));
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual(await app.eval('[C.f(), "g" in C, "h" in C]'), ['f2', false, false], 'what follows the return never runs');
+    assert.equal(r.modules[0].statements, 0);
+    assert.deepEqual(r.modules[0].updated, ['inline function at line 1']);
+    assert.match(r.modules[0].notes.join('\n'), /after line 3 did not run: the module returned at its top-level `return` there when it loaded, as a fresh process on this text would/);
+    // A function declaration after it is hoisted: it is live, and takes its edit.
+    assert.equal(await app.eval('C.hoisted()'), 'h1');
+    await app.replace('c.js', "'h1'", "'h2'");
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual([await app.eval('C.hoisted()'), r.modules[0].updated, r.modules[0].notes], ['h2', ['hoisted'], []]);
+    // The statement that returned, changed: eval code cannot return from the module.
+    await app.replace('c.js', 'if (exports.f) return;', 'if (exports.f) { return; }');
+    r = await app.refresh();
+    assert.equal(r.ok, false);
+    assert.deepEqual([r.error.kind, r.error.file, r.error.line, r.error.column], ['declined', 'c.js', 3, 17]);
+    assert.match(r.error.message, /a new or changed top-level statement returns from the module/);
+    assert.match(report(app), /\[limeade\] c\.js:3:18 .*\n[\s\S]*Restart the program to run the new code\./);
+    assert.equal(await app.eval('C.f()'), 'f2', 'the old code keeps running');
+    // Back to the text that runs: the next refresh applies.
+    await app.replace('c.js', 'if (exports.f) { return; }', 'if (exports.f) return;');
+    await app.replace('c.js', "'f2'", "'f3'");
+    assertOk(await app.refresh(), app);
+    assert.equal(await app.eval('C.f()'), 'f3');
+  } finally {
+    await app.stop();
+  }
+});

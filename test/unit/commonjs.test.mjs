@@ -165,3 +165,14 @@ test('hasModuleSyntax decides a file of a package with no "type" as Node does: i
   assert.deepEqual(esm.map(hasModuleSyntax), esm.map(() => true));
   assert.deepEqual(cjs.map(hasModuleSyntax), cjs.map(() => false));
 });
+
+test('a top-level `return` is found inside a top-level statement, not inside its functions (runtime/returned.ts)', async () => {
+  const { topLevelReturn } = await import('../../dist/runtime/returned.js');
+  const { parseModule } = await import('../../dist/loader/analyze.js');
+  const body = (src) => parseModule(src).body;
+  const [ret, nested, inFn, inClass] = body('if (a) return;\nif (b) { for (;;) { return; } }\nif (c) (function () { return 1; })();\nclass K { m() { return 1; } }\n');
+  assert.equal(topLevelReturn(ret)?.type, 'ReturnStatement');
+  assert.equal(topLevelReturn(nested)?.type, 'ReturnStatement');
+  assert.equal(topLevelReturn(inFn), undefined);
+  assert.equal(topLevelReturn(inClass), undefined);
+});
