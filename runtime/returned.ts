@@ -36,6 +36,8 @@ export function topLevelReturn(stmt: Node): Node | undefined {
 export function withReturn(planned: Planned): Planned {
   const { record, source, plan } = planned;
   if (!record.commonjs || plan.shape) return planned;
+  // (Most refreshes: no statement runs, and the module did not return as it loaded.)
+  if (!plan.runStatements.includes(true) && returned(record) === null) return planned;
   const items = topLevel(plan.program, source);
   const stmts = items.filter((it) => it.kind === 'stmt');
   // A statement the edit adds or changes that returns from the module cannot run here.
