@@ -337,6 +337,31 @@ export function isDirective(stmt: Node, program: Node): boolean {
   return false;
 }
 
+/**
+ * The functions a top-level statement declares in its blocks (`if (x) { function f() {} }`),
+ * outside its functions and classes: in sloppy code each is also a `var` of the function
+ * scope around, the module's (Annex B.3.3), assigned when its declaration is evaluated. Not
+ * generators or async functions, nor a name a `let`, `const`, `class` or `catch` parameter of
+ * the statement also binds (Annex B leaves those block-scoped).
+ */
+export function blockFunctions(stmt: Node): string[] {
+  const fns: string[] = [];
+  const lexical = new Set<string>();
+  walk(stmt, (n, parent) => {
+    if (n === stmt) return undefined;
+    if (n.type === 'FunctionDeclaration') {
+      if (!n.generator && !n.async && n.id && parent && parent.type !== 'Program') fns.push(n.id.name);
+      return false;
+    }
+    if (FUNCTION_TYPES.has(n.type) || n.type === 'ClassExpression' || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition' || n.type === 'StaticBlock') return false;
+    if (n.type === 'ClassDeclaration' && n.id) lexical.add(n.id.name);
+    if (n.type === 'VariableDeclaration' && n.kind !== 'var') for (const d of n.declarations as Node[]) for (const name of patternNames(d.id)) lexical.add(name);
+    if (n.type === 'CatchClause' && n.param) for (const name of patternNames(n.param)) lexical.add(name);
+    return undefined;
+  });
+  return [...new Set(fns)].filter((name) => !lexical.has(name));
+}
+
 /** Every top-level unit of a module, in source order. */
 export function topLevel(program: Node, source: string): Item[] {
   const items: Item[] = [];

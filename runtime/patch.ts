@@ -8,7 +8,7 @@
 import { emptyInPlace } from './empty.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { assignsModuleExports, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Node } from '../loader/analyze.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -70,8 +70,61 @@ export function compile(planned: Planned): CompiledModule {
   }
 }
 
-/** Whether the text of a CommonJS module's live scope (the version that loaded, or the last re-import) is strict: parsed once per text. */
-const liveStrict = new WeakMap<ModuleRecord, { text: string; strict: boolean }>();
+/**
+ * The text of a CommonJS module's live scope (the version that loaded, or the last
+ * re-import), parsed once per text: whether it is strict, and the names its scope binds as
+ * `var`s (top-level `var`s and functions, and in sloppy code the functions its statements
+ * declare in blocks, Annex B; `blockFunctions`).
+ */
+const liveScopes = new WeakMap<ModuleRecord, { text: string; program: Node; strict: boolean; vars?: Set<string> }>();
+
+function liveScope(record: ModuleRecord): { text: string; program: Node; strict: boolean; vars?: Set<string> } | undefined {
+  const text = record.liveText ?? record.source;
+  if (text === undefined) return undefined;
+  let live = liveScopes.get(record);
+  if (live?.text !== text) {
+    const program = record.parsed?.source === text ? record.parsed.program : parseModule(text);
+    liveScopes.set(record, (live = { text, program, strict: usesStrict(program) }));
+  }
+  return live;
+}
+
+function liveVars(record: ModuleRecord): ReadonlySet<string> {
+  const live = liveScope(record);
+  if (!live) return new Set();
+  if (!live.vars) {
+    live.vars = new Set();
+    for (const it of topLevel(live.program, live.text)) {
+      if (it.kind === 'function' || (it.kind === 'var' && it.declKind === 'var')) for (const n of it.names) live.vars.add(n);
+      if (it.kind === 'stmt' && !live.strict) for (const n of blockFunctions(it.stmt)) live.vars.add(n);
+    }
+    // (topLevel leaves out a function declared again later: the scope binds its name all the same.)
+    for (const stmt of live.program.body as Node[]) if (stmt.type === 'FunctionDeclaration' && stmt.id) live.vars.add(stmt.id.name);
+  }
+  return live.vars;
+}
+
+/**
+ * A statement run again in a sloppy CommonJS module: the functions it declares in blocks are
+ * `var`s of the module (Annex B), but eval code run in the scope hook (an arrow function) gives
+ * them to the hook's own scope. The statement's code ends by handing them back, and the
+ * module's bindings take those it declared (a function), as a fresh process's would: the new
+ * code runs (found by an adversarial run: `exports.call = () => blockFn()` kept the old
+ * `blockFn`). A name the live scope does not bind (new in this edit) cannot be added to it:
+ * said.
+ */
+function annexB(record: ModuleRecord, source: string, node: Node, program: Node): { names: string[]; notes: string[] } {
+  if (!record.commonjs) return { names: [], notes: [] };
+  const declared = blockFunctions(node);
+  if (!declared.length || usesStrict(program) || liveScope(record)?.strict !== false) return { names: [], notes: [] };
+  const vars = liveVars(record);
+  const names = declared.filter((n) => vars.has(n));
+  const line = position(source, node.start).line;
+  const notes = declared
+    .filter((n) => !vars.has(n))
+    .map((n) => `the function ${n} that the statement at line ${line} declares in a block is new to the module: code outside the statement does not see it until the program restarts (declare it at the top level to use it now)`);
+  return { names, notes };
+}
 
 /**
  * A CommonJS file whose `'use strict'` directive an edit added or removed: the mode of the
@@ -82,13 +135,8 @@ const liveStrict = new WeakMap<ModuleRecord, { text: string; strict: boolean }>(
  * directive counted as a statement that ran, and the new code ran sloppy).
  */
 function strictness(record: ModuleRecord, plan: Plan): string | undefined {
-  const text = record.liveText ?? record.source;
-  if (text === undefined) return undefined;
-  let live = liveStrict.get(record);
-  if (live?.text !== text) {
-    const program = record.parsed?.source === text ? record.parsed.program : parseModule(text);
-    liveStrict.set(record, (live = { text, strict: usesStrict(program) }));
-  }
+  const live = liveScope(record);
+  if (!live) return undefined;
   const now = usesStrict(plan.program);
   if (now === live.strict) return undefined;
   compileStrict(record, now);
@@ -291,18 +339,25 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return { ops: [...out.ops, op], notes: out.notes };
     }
     case 'run': {
-      const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), '');
+      const blocks = annexB(record, source, step.node, program);
+      // (Sloppy eval code's completion value: the block functions, after the statement ran.)
+      const code = framed(url, ...at(step.node), '', sliceForEval(source, step.node), blocks.names.length ? `\n;[${blocks.names.join(',')}]` : '');
       // `exports = module.exports = { … }`: `exports` is the object the program holds too (exportsAliases).
       const aliases = record.commonjs && step.node.type === 'ExpressionStatement' ? exportsAliases(step.node.expression) : [];
       const refills = step.refill ?? [];
       const apply = (undo: UndoLog): void => {
         const before = refills.map(({ root, key }) => memberBefore(record, root, key));
-        runProgram(() => record.home(code));
+        const made = runProgram(() => record.home(code));
+        // The functions its blocks declared: the module's `var`s (Annex B).
+        if (blocks.names.length && Array.isArray(made))
+          blocks.names.forEach((name, i) => {
+            if (typeof made[i] === 'function') assign(record.homes, name, made[i], undo);
+          });
         if (aliases.length) aliasExports(record, aliases);
         refills.forEach(({ root, key }, i) => keepMember(record, root, key, before[i], undo));
         for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
       };
-      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: [] };
+      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: blocks.notes };
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;

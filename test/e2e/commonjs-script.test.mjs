@@ -125,3 +125,24 @@ eachNode('CommonJS: after a top-level `return` the module took as it loaded, new
     await app.stop();
   }
 });
+
+eachNode('CommonJS, sloppy: a function a top-level block declares is the module binding (Annex B): the statement run again gives it the new function; one new to the module is said', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const c = `if (true) {\n  function blockFn() { return 'b1'; }\n}\nif (false) {\n  function never() { return 'n1'; }\n}\nexports.call = () => blockFn();\nexports.never = () => typeof never;\n`;
+  const app = await startApp(files(c), { entry: 'main.mjs' });
+  try {
+    assert.deepEqual(await app.eval('[C.call(), C.never()]'), ['b1', 'undefined']);
+    await app.write('c.js', c.replace("'b1'", "'b2'").replace("'n1'", "'n2'"));
+    let r = await app.refresh();
+    assertOk(r, app);
+    assert.deepEqual(await app.eval('[C.call(), C.never()]'), ['b2', 'undefined'], 'as in a fresh process');
+    assert.deepEqual([r.modules[0].statements, r.modules[0].notes], [2, []]);
+    await app.write('c.js', `${c.replace("'b1'", "'b3'").replace('function blockFn', "function added() { return 'a'; }\n  function blockFn")}exports.added = () => typeof added;\n`);
+    r = await app.refresh();
+    assertOk(r, app);
+    assert.equal(await app.eval('C.call()'), 'b3');
+    assert.match(r.modules[0].notes.join('\n'), /the function added that the statement at line 1 declares in a block is new to the module: code outside the statement does not see it until the program restarts/);
+  } finally {
+    await app.stop();
+  }
+});

@@ -176,3 +176,11 @@ test('a top-level `return` is found inside a top-level statement, not inside its
   assert.equal(topLevelReturn(inFn), undefined);
   assert.equal(topLevelReturn(inClass), undefined);
 });
+
+test('the functions a top-level statement declares in its blocks (Annex B: module vars in sloppy code), not those in its functions, generators, async ones or names it binds lexically', async () => {
+  const { blockFunctions, parseModule } = await import('../../dist/loader/analyze.js');
+  const [stmt] = parseModule(
+    'if (x) { function a() {} function* g() {} async function h() {} { function b() {} } (function () { function c() {} })(); let d; { function d() {} } try {} catch (e) { { function e() {} } } }\n',
+  ).body;
+  assert.deepEqual(blockFunctions(stmt), ['a', 'b']);
+});
