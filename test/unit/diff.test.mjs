@@ -585,6 +585,7 @@ test('a name a destructuring declaration still declares is not removed when the 
   assert.deepEqual(diff(`const { f } = require('./e');\n`, `const { f, g } = require('./e');\n`).removed, []);
   assert.deepEqual(diff(`const { f, g } = require('./e');\n`, `const { f } = require('./e');\n`).removed, ['g']);
   assert.deepEqual(diff(`export const [a, b] = pair;\n`, `export const a = 1;\n`).removed, ['b']);
+});
 
 test('a function declared twice (CommonJS, sloppy code): the last declaration is the one diffed; an edit of an earlier one is no step, and a note says it never runs', () => {
   const v = (a, b) => lines(`function f() { return '${a}'; }`, `function f() { return '${b}'; }`, 'exports.call = () => f();');
