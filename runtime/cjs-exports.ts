@@ -154,3 +154,35 @@ export function orderExports(scope: CommonJsScope, program: Node, log: UndoLog):
   const keys = exportedKeys(program);
   if (keys?.size) reorder(target, [...keys], log);
 }
+
+/**
+ * All or nothing for a CommonJS module's exports object (docs/design.md §2.5): `exports.x = …`
+ * run again or new, on the patch path or in a re-imported version, writes the object the
+ * program holds, and nothing else records that write. Before the refresh changes anything,
+ * the object's own properties (attributes, values, order) are kept; a rollback puts back those
+ * that differ, deletes those it gained and restores the order. Before any other undo step in
+ * the log, so it runs last: what the other steps took back is already there. A key that was
+ * made non-configurable since stays as it is (a rollback step that fails says so).
+ */
+export function keepExportsForRollback(scope: CommonJsScope, log: UndoLog): void {
+  const target = scope.module.exports as Record<PropertyKey, unknown> | null;
+  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return;
+  const keys = Reflect.ownKeys(target);
+  const descriptors = new Map(keys.map((k) => [k, Object.getOwnPropertyDescriptor(target, k)!]));
+  log.push(() => {
+    const had = new Set(keys);
+    for (const k of Reflect.ownKeys(target)) {
+      if (had.has(k)) continue;
+      if (!Reflect.deleteProperty(target, k)) throw new Error(`exports.${String(k)} cannot be removed (not configurable)`);
+    }
+    for (const [k, before] of descriptors) {
+      const now = Object.getOwnPropertyDescriptor(target, k);
+      if (now && sameDescriptor(now, before)) continue;
+      if (!Reflect.defineProperty(target, k, before)) throw new Error(`exports.${String(k)} cannot be put back (not configurable)`);
+    }
+    reorderKeys(target, keys);
+  });
+}
+
+const sameDescriptor = (a: PropertyDescriptor, b: PropertyDescriptor): boolean =>
+  a.get === b.get && a.set === b.set && Object.is(a.value, b.value) && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;

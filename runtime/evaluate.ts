@@ -19,7 +19,7 @@ import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
 import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
-import { orderExports } from './cjs-exports.js';
+import { keepExportsForRollback, orderExports } from './cjs-exports.js';
 import { updateFacades } from './cjs-names.js';
 import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
 import { linkExtras } from './extras.js';
@@ -48,6 +48,8 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
   try {
     hot?.begin(work.map((w) => w.record));
     beginEffects(undo);
+    // `exports.x = …` writes nothing else records: the exports objects as they are now, first in the log.
+    for (const w of work) if (w.record.commonjs) keepExportsForRollback(w.record.commonjs, undo);
     const loaded = new Map<CompiledModule, LoadedVersion>();
     const cycles = importCycles(deps.registry, work);
     const continued = new ContinuedClasses(undo);

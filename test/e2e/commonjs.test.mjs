@@ -458,6 +458,35 @@ eachNode('CommonJS: a removed exports.x = … statement takes its export back (a
   assert.deepEqual(await app.eval('Object.keys(lib)'), ['a', 'b', 'c']);
 });
 
+eachNode('CommonJS: a failed refresh takes back the exports.x = … it ran (values, added keys, order), as a patch and through a re-import', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const V1 = `exports.a = 1;\nexports.b = 'b1';\nexports.f = function () { return 'f1'; };\n`;
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.C = require('./c.cjs');\n`, 'c.cjs': V1 }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  const probe = 'JSON.stringify([Object.keys(C), C.a, C.b, C.f()])';
+  const before = JSON.stringify([['a', 'b', 'f'], 1, 'b1', 'f1']);
+  assert.equal(await app.eval(probe), before);
+  // Patch path: changed and added keys, one moved before the others, then a throw.
+  await app.write('c.cjs', `exports.added = 1;\nexports.a = 2;\nexports.b = 'b2';\nexports.f = function () { return 'f1'; };\nObject.defineProperty(exports, 'd', { value: 1, configurable: true });\nnull.x;\n`);
+  let r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'evaluation');
+  assert.equal(r.error.file, 'c.cjs');
+  assert.equal(r.error.line, 6);
+  assert.equal(await app.eval(probe), before);
+  assert.equal(await app.eval('"added" in C || "d" in C'), false);
+  // Re-import path (a new class): the version ran on the same exports object.
+  await app.write('c.cjs', `class Extra {}\nexports.a = 3;\nexports.more = 1;\nexports.f = function () { return 'f1'; };\nnull.x;\n`);
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(await app.eval(probe), before);
+  assert.equal(await app.eval('"more" in C'), false);
+  // The save that fixes it ends where a fresh process does.
+  await app.write('c.cjs', V1.replace("'f1'", "'f3'"));
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval(probe), JSON.stringify([['a', 'b', 'f'], 1, 'b1', 'f3']));
+});
+
 eachNode('CommonJS: a function held from exports.x = (…) => … follows when the export is rewritten as a declaration, and after', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(

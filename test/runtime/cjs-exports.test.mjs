@@ -199,3 +199,24 @@ test("tsc's header of exports (`exports.a = exports.b = void 0;`) new or changed
   new Function('exports', V3)(fresh);
   assert.deepEqual(Object.keys(lib), Object.keys(fresh), 'the key order of a fresh process');
 });
+
+test('a failed refresh puts the exports object back as it was: exports.x = … values, keys it gained, key order (patch path and re-import)', async (t) => {
+  const V1 = `exports.a = 1;\nexports.b = 'b1';\nexports.f = function () { return 'f1'; };\n`;
+  const app = await load({ 'main.mjs': `import lib from './lib.cjs';\nexport { lib };\n`, 'lib.cjs': V1 });
+  t.after(app.close);
+  const { lib } = app.ns;
+  const state = () => [Object.keys(lib), lib.a, lib.b, lib.f()];
+  const before = [['a', 'b', 'f'], 1, 'b1', 'f1'];
+  app.write('lib.cjs', `exports.added = 1;\nexports.a = 2;\nexports.b = 'b2';\nexports.f = function () { return 'f1'; };\nnull.x;\n`);
+  let r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual(state(), before);
+  app.write('lib.cjs', `class Extra {}\nexports.a = 3;\nexports.more = 1;\nexports.f = function () { return 'f1'; };\nnull.x;\n`);
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual(state(), before);
+  app.write('lib.cjs', V1.replace("'f1'", "'f3'"));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(state(), [['a', 'b', 'f'], 1, 'b1', 'f3']);
+});
