@@ -9,6 +9,7 @@
 import {
   assignsModuleExports,
   classMembers,
+  exportsTarget,
   exportSignature,
   hasTopLevelAwait,
   importSignature,
@@ -90,6 +91,13 @@ export interface RunStep {
    * took it before (an instance's `this.rules`) sees the new one (runtime/patch.ts).
    */
   refill?: Array<{ root: string; key: string }>;
+  /**
+   * `X.prototype = { … }`, `module.exports.config = { … }` changed outside its functions'
+   * bodies, paired with the running text's statement assigning the same member a literal: the
+   * object the member holds is updated in place (runtime/patch.ts objectUpdate), as a
+   * top-level `const x = { … }` is, instead of the statement running (docs/design.md §2.2).
+   */
+  object?: { target: Node; change: ObjectChange };
   /**
    * After a statement that builds an object again: its keys in the order a fresh process
    * gives them (its literal's, then the statements' in source order; those the program
@@ -287,6 +295,9 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // the new version's closures hold are its own holders (runtime/registry.ts rekeyInlines).
   const fallbacks: Array<() => void> = [];
 
+  // Changed statements assigning an object literal to a member, paired by their target.
+  const literalPairs = memberLiteralPairs(oldStmtItems, newStmts, pairs, oldSource, newSource);
+
   const renames = classRenames(oldItems, oldProgram, items, program);
   const seen = new Set<string>();
   /** The names the new text assigns (reassigned), found once when a declaration changes only its keyword. */
@@ -301,7 +312,9 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       const runs = !pairs.has(index) && !isDirective(it.stmt, program);
       plan.runStatements.push(runs);
       if (old !== undefined) {
-        const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, { type: 'run', node: it.stmt }, plan.notes);
+        // (Without holders it runs again: an object literal assigned to a member is updated in place then.)
+        const fallback = memberLiteralStep(oldStmtItems[old]!, oldSource, it, newSource) ?? { type: 'run' as const, node: it.stmt };
+        const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, fallback, plan.notes);
         if (step) plan.steps.push(step);
         (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
         (plan.inlinePairs ??= new Map()).set(old, index);
@@ -314,7 +327,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       } else if (!runs) plan.unchanged++;
       else {
         if (hasTopLevelAwait(it.stmt)) shape('a new or changed top-level statement uses await');
-        plan.steps.push({ type: 'run', node: it.stmt });
+        const was = literalPairs.get(index);
+        plan.steps.push((was !== undefined && memberLiteralStep(oldStmtItems[was]!, oldSource, it, newSource)) || { type: 'run', node: it.stmt });
       }
       continue;
     }
@@ -636,6 +650,54 @@ function pairInlineEdits(oldItems: Item[], items: Item[], pairs: Map<number, num
     out.set(j, i);
   });
   return out;
+}
+
+/**
+ * `Foo.prototype = { … }`, `exports.config = { … }`, `module.exports.x = { … }`: a top-level
+ * statement assigning an object literal to a member (a chain of names, no computed key; not
+ * `module.exports` itself, which runtime/cjs-exports.ts keeps); its target's text without layout.
+ */
+function memberLiteral(it: Item, source: string): { target: string; left: Node; literal: Node } | undefined {
+  if (it.kind !== 'stmt' || it.stmt.type !== 'ExpressionStatement') return undefined;
+  const e = it.stmt.expression as Node;
+  if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.right.type !== 'ObjectExpression' || e.left.type !== 'MemberExpression') return undefined;
+  let n: Node = e.left;
+  while (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') n = n.object;
+  if (n.type !== 'Identifier' || exportsTarget(e.left) === 'module.exports') return undefined;
+  return { target: source.slice(e.left.start, e.left.end).replace(/\s+/g, ''), left: e.left, literal: e.right };
+}
+
+/**
+ * The changed statements (new index → old index; neither in `pairs`) that assign an object
+ * literal to the same member in both texts, one each (memberLiteral).
+ */
+function memberLiteralPairs(oldItems: Item[], items: Item[], pairs: Map<number, number>, oldSource: string, newSource: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const taken = new Set(pairs.values());
+  const byTarget = (list: Item[], source: string, skip: (i: number) => boolean): Map<string, number | null> => {
+    const m = new Map<string, number | null>();
+    list.forEach((it, i) => {
+      const t = skip(i) ? undefined : memberLiteral(it, source)?.target;
+      if (t !== undefined) m.set(t, m.has(t) ? null : i);
+    });
+    return m;
+  };
+  const olds = byTarget(oldItems, oldSource, (i) => taken.has(i));
+  if (!olds.size) return out;
+  for (const [t, j] of byTarget(items, newSource, (j) => pairs.has(j))) {
+    const i = olds.get(t);
+    if (j !== null && i !== undefined && i !== null) out.set(j, i);
+  }
+  return out;
+}
+
+/** The run step of a changed `X.y = { … }` updating the object there in place (RunStep.object), or undefined when either literal is not plain. */
+function memberLiteralStep(old: Item, oldSource: string, it: Item, newSource: string): RunStep | undefined {
+  const a = memberLiteral(old, oldSource);
+  const b = memberLiteral(it, newSource);
+  if (!a || !b || a.target !== b.target) return undefined;
+  const change = objectChange(a.literal, oldSource, b.literal, newSource);
+  return change ? { type: 'run', node: it.stmt, object: { target: b.left, change } } : undefined;
 }
 
 /** Do `old` and `it` differ, and only inside their inline functions (bodies and parameters, loader/closures.ts changeRegions)? */

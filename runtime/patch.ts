@@ -345,7 +345,16 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       // `exports = module.exports = { … }`: `exports` is the object the program holds too (exportsAliases).
       const aliases = record.commonjs && step.node.type === 'ExpressionStatement' ? exportsAliases(step.node.expression) : [];
       const refills = step.refill ?? [];
+      // `X.prototype = { … }` changed: the object the member holds takes the new properties (RunStep.object).
+      const target = step.object?.target;
+      const inPlace = step.object && target ? objectUpdate(record, source, `(${sliceForEval(source, target)})`, step.object.change, false) : undefined;
       const apply = (undo: UndoLog): void => {
+        if (inPlace?.(undo)) {
+          // Not a statement that ran: the report lists the object updated (`Foo.prototype`).
+          op.label = source.slice(target!.start, target!.end).replace(/\s+/g, '');
+          for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
+          return;
+        }
         const before = refills.map(({ root, key }) => memberBefore(record, root, key));
         const made = runProgram(() => record.home(code));
         // The functions its blocks declared: the module's `var`s (Annex B).
@@ -357,7 +366,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         refills.forEach(({ root, key }, i) => keepMember(record, root, key, before[i], undo));
         for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
       };
-      return { ops: [{ phase: 1, label: 'statement', node: step.node, apply }], notes: blocks.notes };
+      const op: Op = { phase: 1, label: 'statement', node: step.node, apply };
+      return { ops: [op], notes: blocks.notes };
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
@@ -640,6 +650,9 @@ export function oldFunctions(record: ModuleRecord, wanted: (name: string) => boo
  * Returns false, changing nothing, when the binding does not hold a plain extensible object
  * (then the declaration is evaluated again as a whole); `constant` (a `const` the literal
  * declared): the object is the literal's even with a prototype a later statement gave it.
+ * `binding` is an expression evaluated in the module's scope: a binding's name, or the member
+ * a statement assigns the literal to (`(Foo.prototype)`, RunStep.object: run instead when it
+ * does not hold such an object).
  */
 function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
   const url = record.url;
@@ -669,7 +682,7 @@ function objectUpdate(record: ModuleRecord, source: string, binding: string, cha
       if (k === undefined) keys.set(key, (k = computed(key)));
       return k;
     };
-    const target = record.home(binding) as Record<PropertyKey, unknown>;
+    const target = (binding.startsWith('(') ? runProgram(() => record.home(binding)) : record.home(binding)) as Record<PropertyKey, unknown>;
     if (!updatableInPlace(target, change.proto, constant)) return false;
     const proto = Object.getPrototypeOf(target);
     // Pushed first, so it runs last on rollback: the keys' order as it was.

@@ -487,6 +487,18 @@ eachNode('CommonJS: a failed refresh takes back the exports.x = … it ran (valu
   assert.equal(await app.eval(probe), JSON.stringify([['a', 'b', 'f'], 1, 'b1', 'f3']));
 });
 
+eachNode('CommonJS: Foo.prototype = { … } changed outside its methods updates the prototype in place: an instance made before runs the new and added methods', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const C = `function Foo(x) { this.x = x; }\nFoo.prototype = {\n  constructor: Foo,\n  bar: function () { return 'bar1 ' + this.x; },\n};\nmodule.exports = Foo;\n`;
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.C = require('./c.cjs');\nglobalThis.old = new C(1);\n`, 'c.cjs': C }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  await app.write('c.cjs', C.replace("'bar1 ' + this.x; },", "'bar2 ' + this.x; },\n  baz() { return 'baz ' + this.x; },"));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual([r.modules[0].path, r.modules[0].updated], ['patch', ['Foo.prototype']]);
+  assert.deepEqual(await app.eval('[old.bar(), typeof old.baz, old instanceof C]'), ['bar2 1', 'function', true]);
+});
+
 eachNode('CommonJS: a function held from exports.x = (…) => … follows when the export is rewritten as a declaration, and after', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(

@@ -77,3 +77,28 @@ eachNode('a re-import carries variables declared without a value and set by a st
   assert.equal(r.modules[0].path, 'reimport');
   assert.equal(await app.eval("probe('b')"), 'a,b:2');
 });
+
+// docs/design.md §2.2: objects are reused, also the one a statement assigns a literal to.
+const FOO = `export function Foo(x) { this.x = x; }
+Foo.prototype = {
+  constructor: Foo,
+  bar: function () { return 'bar1 ' + this.x; },
+};
+export const config = {};
+config.server = { port: 1, name: 'a' };
+`;
+
+eachNode('Foo.prototype = { … } and config.server = { … } changed outside their functions update the objects there: old instances run the new methods, state kept', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { Foo, config } from './foo.js';\nglobalThis.Foo = Foo;\nglobalThis.old = new Foo(1);\nglobalThis.server = config.server;\n`,
+    'foo.js': FOO,
+  });
+  t.after(() => app.stop());
+  await app.eval('server.name = "set by the program", 0');
+  await app.write('foo.js', FOO.replace("'bar1 ' + this.x; },", "'bar2 ' + this.x; },\n  baz() { return 'baz ' + this.x; },").replace('port: 1', 'port: 2'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].updated.sort(), ['Foo.prototype', 'config.server']);
+  assert.deepEqual(await app.eval('[old.bar(), typeof old.baz, old instanceof Foo, old.baz()]'), ['bar2 1', 'function', true, 'baz 1']);
+  assert.deepEqual(await app.eval('[server.port, server.name]'), [2, 'set by the program']);
+});

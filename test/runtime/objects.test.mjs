@@ -314,3 +314,31 @@ test('an object updated in place keeps the function a later statement assigned t
   assert.equal((await app.refresh()).ok, true);
   assert.deepEqual([api.version, api.render('z')], ['3', 'v2 z']);
 });
+
+test('Foo.prototype = { … } changed outside its methods updates the prototype in place: old instances see changed and added methods, removed ones go, state kept; a later body-only edit and a failed save too', async (t) => {
+  const V1 = `export function Foo(x) { this.x = x; }\nFoo.prototype = {\n  constructor: Foo,\n  bar: function () { return 'bar1 ' + this.x; },\n  gone() { return 'gone'; },\n  hits: 0,\n};\n`;
+  const V2 = V1.replace("'bar1 ' + this.x; },", "'bar2 ' + this.x; },\n  baz() { return 'baz ' + this.x; },").replace("  gone() { return 'gone'; },\n", '');
+  const app = await load({ 'foo.mjs': V1 });
+  t.after(app.close);
+  const { Foo } = app.ns;
+  const proto = Foo.prototype;
+  const old = new Foo(1);
+  proto.hits = 7; // the program's state on the prototype; its text does not change below
+  app.write('foo.mjs', V2);
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([r.modules[0].path, r.modules[0].updated, r.modules[0].statements], ['patch', ['Foo.prototype'], 0]);
+  assert.equal(Foo.prototype, proto, 'the same prototype object');
+  assert.deepEqual([old.bar(), old.baz(), 'gone' in old, old instanceof Foo, old.hits], ['bar2 1', 'baz 1', false, true, 7]);
+  assert.deepEqual(Object.keys(proto), ['constructor', 'bar', 'baz', 'hits']);
+  // A body-only edit after it (the statement's functions have no holders now): in place again.
+  app.write('foo.mjs', V2.replace("'baz '", "'baz2 '"));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([Foo.prototype === proto, old.baz(), old.hits], [true, 'baz2 1', 7]);
+  // A failed save leaves the prototype as it was.
+  app.write('foo.mjs', V2.replace("'bar2 '", "'bar3 '").replace('  hits: 0,\n', '  more: 1,\n  hits: 0,\n') + 'null.x;\n');
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual([old.bar(), 'more' in proto, Object.keys(proto)], ['bar2 1', false, ['constructor', 'bar', 'baz', 'hits']]);
+});
