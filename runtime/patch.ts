@@ -654,7 +654,7 @@ export function oldFunctions(record: ModuleRecord, wanted: (name: string) => boo
  * a statement assigns the literal to (`(Foo.prototype)`, RunStep.object: run instead when it
  * does not hold such an object).
  */
-function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
+export function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
   const url = record.url;
   const codes = change.props
     .filter((p) => p.change !== 'same')

@@ -25,7 +25,8 @@ import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { deepStacks, ProgramError, runProgram, type Compiled, type Op } from './ops.js';
-import { inlineCode, lackingMade, oldFunctions, refill } from './patch.js';
+import { inlineCode, lackingMade, objectUpdate, oldFunctions, refill } from './patch.js';
+import { literalProps, setsPrototype, type ObjectChange, type PropChange } from '../loader/objects.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
@@ -448,6 +449,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     const state = moduleState(record);
     const rebased = rebaseInlines(record, plan, source, running, state, undo);
     notes.push(...rebased);
+    notes.push(...rebaseAccessors(record, plan, source, running, state, undo));
     const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried, plan.inlinePairs, state, plan.statementMap);
     for (const op of carried.ops) op.apply(undo);
     notes.push(...carried.notes);
@@ -701,6 +703,79 @@ function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running
   }
   for (const op of out.ops) op.apply(undo);
   return out.notes;
+}
+
+/**
+ * The accessors (and methods using `super`: not inline functions, loader/inline.ts) of a
+ * carried top-level object literal — `module.exports = { get count() { return count; } }`,
+ * `export const api = { get count() { … } }`, not run again by the re-import since their text
+ * did not change — were made in the running version's scope: one that reads the module's state
+ * (`moduleState`) would read the old version's bindings, which nothing assigns any more, while
+ * the literal's methods, inline functions, follow (`rebaseInlines`). Each such property is
+ * compiled again from its own text in the new version's scope and defined on the object the
+ * program holds (runtime/patch.ts `objectUpdate`, the update an edit of it would make), when
+ * that object is still a plain one there. Found by an adversarial test: after a re-import
+ * `C.count` read 2 while `C.read()` read 3.
+ */
+function rebaseAccessors(record: ModuleRecord, plan: Plan, source: string, running: Node, state: ReadonlySet<string>, undo: UndoLog): string[] {
+  const notes: string[] = [];
+  if (!state.size || record.source === undefined) return notes;
+  const oldTexts = new Set(topLevel(running, record.source).map((it) => it.text));
+  const end = (n: Node): Node => (n.type === 'AssignmentExpression' && n.operator === '=' ? end(n.right) : n);
+  let index = 0;
+  for (const it of topLevel(plan.program, source)) {
+    const j = it.kind === 'stmt' ? index++ : -1;
+    // Carried: a statement the version did not run, a declaration whose text did not change.
+    if (j >= 0 ? plan.runStatements[j] !== false : !(it.kind === 'var' && it.name && plan.carry.includes(it.name) && oldTexts.has(it.text))) continue;
+    let literal: Node | undefined;
+    let target: string | undefined;
+    let constant = false;
+    if (j >= 0) {
+      const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
+      if (e?.type !== 'AssignmentExpression' || e.operator !== '=') continue;
+      // (The assignment whose value is the literal: `exports = module.exports = { … }` → module.exports.)
+      let a: Node = e;
+      while (a.right.type === 'AssignmentExpression' && a.right.operator === '=') a = a.right;
+      // (A chain of names, `module.exports`, `exports.api`, `Foo.prototype`: nothing else is evaluated again.)
+      let n: Node = a.left;
+      while (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') n = n.object;
+      if (n.type !== 'Identifier') continue;
+      literal = a.right;
+      target = `(${sliceForEval(source, a.left)})`;
+    } else {
+      // (`let cache;`: no initializer.)
+      literal = it.anonymousDefault || !it.node.init ? undefined : end(it.node.init as Node);
+      target = it.name;
+      constant = it.declKind === 'const';
+    }
+    const props = literal && literalProps(literal, source);
+    if (!props) continue;
+    const inline = new Set(inlineFunctions(literal!));
+    const props2: PropChange[] = [];
+    for (const [key, p] of props) {
+      const fns = [p.node, ...(p.pair ? [p.pair] : [])].filter((n) => (n.kind !== 'init' || n.method) && !inline.has(n.value));
+      const reads = fns.some((n) => freeReferences(n.value, state).length > 0);
+      props2.push({ key, node: p.node, ...(p.pair ? { pair: p.pair } : {}), change: reads ? 'changed' : 'same' });
+    }
+    if (!props2.some((p) => p.change === 'changed')) continue;
+    const change: ObjectChange = { ...(setsPrototype(props) ? { proto: true } : {}), props: props2, removed: [] };
+    // (A member that no longer reads as an object, `a.b` where `a` is gone: nothing to rebase.)
+    try {
+      record.home(target!);
+    } catch {
+      continue;
+    }
+    // Not a reason to fail the re-import: said, and the accessors keep what they read.
+    try {
+      objectUpdate(record, source, target!, change, constant)(undo);
+    } catch (err) {
+      const at = position(source, literal!.start);
+      notes.push(
+        `the accessors of the object at ${rel(record.file)}:${at.line}:${at.column + 1} keep reading the running version's ${[...state].filter((n) => props2.some((p) => p.change === 'changed' && freeReferences(p.node.value, new Set([n])).length)).join(', ') || 'variables'}, which this re-import replaced: limeade could not compile them again (${(err as Error)?.message ?? err}; a limeade bug, please report it) — restart for them to read the module's state`,
+      );
+    }
+  }
+  return notes;
 }
 
 /** Does the version's text declare `name` as a top-level function? */

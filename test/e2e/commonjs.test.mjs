@@ -499,6 +499,20 @@ eachNode('CommonJS: Foo.prototype = { … } changed outside its methods updates 
   assert.deepEqual(await app.eval('[old.bar(), typeof old.baz, old instanceof C]'), ['bar2 1', 'function', true]);
 });
 
+eachNode('CommonJS: after a re-import, a getter of module.exports = { … } reads the module state the new version counts, as its methods do', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const C = `let count = 0;\nfunction inc() { count++; return 'inc1 ' + count; }\nmodule.exports = { inc, get count() { return count; }, read() { return count; }, arrow: () => count };\n`;
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nglobalThis.C = require('./c.cjs');\n`, 'c.cjs': C }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  await app.eval('C.inc(), C.inc()');
+  await app.write('c.cjs', C.replace("'inc1 '", "'inc2 '").replace('module.exports', 'class Extra {}\nmodule.exports'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules[0].path, 'reimport');
+  assert.equal(await app.eval('C.inc()'), 'inc2 3');
+  assert.deepEqual(await app.eval('[C.count, C.read(), C.arrow()]'), [3, 3, 3]);
+});
+
 eachNode('CommonJS: a function held from exports.x = (…) => … follows when the export is rewritten as a declaration, and after', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(

@@ -102,3 +102,19 @@ eachNode('Foo.prototype = { … } and config.server = { … } changed outside th
   assert.deepEqual(await app.eval('[old.bar(), typeof old.baz, old instanceof Foo, old.baz()]'), ['bar2 1', 'function', true, 'baz 1']);
   assert.deepEqual(await app.eval('[server.port, server.name]'), [2, 'set by the program']);
 });
+
+eachNode('after a re-import, a getter of an unchanged top-level object literal reads the module state the new version counts, as its methods do', async (t, startApp) => {
+  const C = `let count = 0;
+export function inc() { count++; return 'inc1 ' + count; }
+export const api = { get count() { return count; }, read() { return count; }, arrow: () => count };
+`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport * as C from './c.js';\nglobalThis.C = C;\n`, 'c.js': C });
+  t.after(() => app.stop());
+  await app.eval('C.inc(), C.inc()');
+  await app.write('c.js', C.replace("'inc1 '", "'inc2 '").replace('export const api', 'class Extra {}\nexport const api'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.modules.find((m) => m.file === 'c.js').path, 'reimport');
+  assert.equal(await app.eval('C.inc()'), 'inc2 3');
+  assert.deepEqual(await app.eval('[C.api.count, C.api.read(), C.api.arrow()]'), [3, 3, 3]);
+});

@@ -342,3 +342,29 @@ test('Foo.prototype = { … } changed outside its methods updates the prototype 
   assert.equal(r.ok, false);
   assert.deepEqual([old.bar(), 'more' in proto, Object.keys(proto)], ['bar2 1', false, ['constructor', 'bar', 'baz', 'hits']]);
 });
+
+test('after a re-import, the accessors of a carried object literal read the module state where it lives now, as its methods do (ESM and CommonJS)', async (t) => {
+  const ESM = `let count = 0;\nexport function inc() { count++; return 'inc1 ' + count; }\nexport const api = { get count() { return count; }, set count(v) { count = v; }, read() { return count; }, arrow: () => count };\n`;
+  const CJS = `let count = 0;\nfunction inc() { count++; return 'inc1 ' + count; }\nmodule.exports = { inc, get count() { return count; }, read() { return count; }, arrow: () => count };\n`;
+  const app = await load({ 'main.mjs': `import * as e from './e.mjs';\nimport c from './c.cjs';\nexport { e, c };\n`, 'e.mjs': ESM, 'c.cjs': CJS });
+  t.after(app.close);
+  const { e, c } = app.ns;
+  const api = e.api;
+  e.inc();
+  e.inc();
+  c.inc();
+  c.inc();
+  // A new class: both are imported again; the literals are carried (their text did not change).
+  app.write('e.mjs', ESM.replace("'inc1 '", "'inc2 '").replace('export const api', 'class Extra {}\nexport const api'));
+  app.write('c.cjs', CJS.replace("'inc1 '", "'inc2 '").replace('module.exports', 'class Extra {}\nmodule.exports'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(r.modules.filter((m) => m.file.endsWith('e.mjs') || m.file.endsWith('c.cjs')).map((m) => m.path), ['reimport', 'reimport']);
+  assert.equal(app.ns.e.api, api, 'the same object');
+  assert.equal(e.inc(), 'inc2 3');
+  assert.deepEqual([api.count, api.read(), api.arrow()], [3, 3, 3]);
+  api.count = 10;
+  assert.deepEqual([api.read(), e.inc()], [10, 'inc2 11']);
+  assert.equal(c.inc(), 'inc2 3');
+  assert.deepEqual([c.count, c.read(), c.arrow()], [3, 3, 3]);
+});
