@@ -245,7 +245,11 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
       continue;
     }
     rerunStatement(runStatements, statementMap, i);
-    more.push({ type: 'run', node: it.stmt });
+    // `exports.config = { port: PORT }`: the object the key holds is updated in place, in the
+    // properties that read the changed values, as a declaration's literal is (RunStep.object).
+    const left = (it.stmt as Node).expression?.left as Node | undefined;
+    const object = readsLocal && !required.length && value!.type === 'ObjectExpression' && left?.type === 'MemberExpression' && exportsTarget(left) !== 'module.exports' ? derivedObject(value, source, locals!) : undefined;
+    more.push(object ? { type: 'run', node: it.stmt, object: { target: left!, change: object } } : { type: 'run', node: it.stmt });
   }
   if (!more.length) return notes.length ? { ...p, plan: { ...plan, notes: [...plan.notes, ...notes] } } : p;
   // A re-import runs them by its gates (runStatements); a patch by its steps.

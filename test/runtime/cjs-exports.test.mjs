@@ -220,3 +220,17 @@ test('a failed refresh puts the exports object back as it was: exports.x = … v
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual(state(), [['a', 'b', 'f'], 1, 'b1', 'f3']);
 });
+
+test('exports.config = { port: PORT } run again for a changed PORT updates the object the program holds, in the properties that read it (what the program stored stays)', async (t) => {
+  const V1 = `const PORT = 1;\nexports.config = { port: PORT, name: 'a' };\n`;
+  const app = await load({ 'main.mjs': `import lib from './lib.cjs';\nexport { lib };\n`, 'lib.cjs': V1 });
+  t.after(app.close);
+  const { lib } = app.ns;
+  const config = lib.config;
+  config.name = 'set by the program';
+  app.write('lib.cjs', V1.replace('PORT = 1', 'PORT = 2'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(lib.config, config, 'the same object');
+  assert.deepEqual([config.port, config.name], [2, 'set by the program']);
+});
