@@ -55,7 +55,9 @@ rl.on('line', async (line) => {
     out({ id, error: String(err && err.stack || err) });
   }
 });
-out({ id: 'ready' });
+// After the entry's synchronous code (its requires and imports that follow this one): a save
+// the test makes on "ready" must not reach a file before the program loaded it.
+setImmediate(() => out({ id: 'ready' }));
 `;
 
 /**
