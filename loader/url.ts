@@ -34,26 +34,23 @@ export function withVersion(url: string, version: number): string {
   return u.href;
 }
 
-/** The source request a URL names (0: none). */
-export function sourceRequestOf(url: string): number {
-  if (!url.includes(`${SOURCE_PARAM}=`)) return 0;
-  return Number(new URL(url).searchParams.get(SOURCE_PARAM)) || 0;
+/** The request number a URL's `param` names (0: none). */
+function requestOf(url: string, param: string): number {
+  if (!url.includes(`${param}=`)) return 0;
+  return Number(new URL(url).searchParams.get(param)) || 0;
 }
 
-export function withSourceRequest(url: string, request: number): string {
+/** The URL of `url`'s file with `param` naming request `request`. */
+function withRequest(url: string, param: string, request: number): string {
   const u = new URL(baseOf(url));
-  u.searchParams.set(SOURCE_PARAM, String(request));
+  u.searchParams.set(param, String(request));
   return u.href;
 }
+
+/** The source request a URL names (0: none). */
+export const sourceRequestOf = (url: string): number => requestOf(url, SOURCE_PARAM);
+export const withSourceRequest = (url: string, request: number): string => withRequest(url, SOURCE_PARAM, request);
 
 /** The facade request a URL names (0: none). */
-export function facadeRequestOf(url: string): number {
-  if (!url.includes(`${FACADE_PARAM}=`)) return 0;
-  return Number(new URL(url).searchParams.get(FACADE_PARAM)) || 0;
-}
-
-export function withFacadeRequest(url: string, request: number): string {
-  const u = new URL(baseOf(url));
-  u.searchParams.set(FACADE_PARAM, String(request));
-  return u.href;
-}
+export const facadeRequestOf = (url: string): number => requestOf(url, FACADE_PARAM);
+export const withFacadeRequest = (url: string, request: number): string => withRequest(url, FACADE_PARAM, request);
