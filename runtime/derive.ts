@@ -13,7 +13,7 @@ import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '..
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { derivedObject, keyReads, type PropChange } from '../loader/objects.js';
-import { linksOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
+import { linksOf, memberReadsOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { fallsBack } from './patch.js';
 import { gainedByRequire } from './cjs-names.js';
@@ -64,9 +64,14 @@ export function withDerived(
       if (!p && !mayImportChanged(record, exports)) continue;
       const links = linksFor(record, p);
       if (!links) continue;
+      /** Namespace imports (`import * as cfg`) of a module some of whose exports change: those names. */
+      const namespaces = new Map<string, ReadonlySet<string>>();
       for (const [local, b] of links.imports) {
         const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
-        if (names?.size && (b.name === '*' || names.has(b.name))) locals.add(local);
+        if (names?.size && (b.name === '*' || names.has(b.name))) {
+          locals.add(local);
+          if (b.name === '*') namespaces.set(local, names);
+        }
       }
       // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
       const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports, renewed) : undefined;
@@ -75,7 +80,7 @@ export function withDerived(
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
         const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
-        if (![...reads].some((r) => locals.has(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
+        if (![...reads].some((r) => locals.has(r) && !onlyOtherMembers(item, r, namespaces)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
         // (Which properties of an object read them: those that read the local, or call `require`.)
         const readsNow = wholes.length ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w))]) : locals;
         const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
@@ -721,4 +726,17 @@ function newPlans(byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecor
     });
   }
   return out;
+}
+
+/**
+ * Does `item` read namespace `local` (`import * as cfg`) only through members whose values
+ * do not change (`cfg.MAX` when only `NAME` changes)? Then what it reads is what it read: a
+ * server made from `cfg.PORT` is not made anew for an edit of another export.
+ */
+function onlyOtherMembers(item: Item, local: string, namespaces: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const changed = namespaces.get(local);
+  const init = item.anonymousDefault ? item.node : (item.node.init as Node | null | undefined);
+  if (!changed || !init) return false;
+  const keys = memberReadsOf(init, new Set([local])).get(local);
+  return !!keys && ![...keys].some((k) => changed.has(k));
 }

@@ -118,3 +118,30 @@ export const api = { get count() { return count; }, read() { return count; }, ar
   assert.equal(await app.eval('C.inc()'), 'inc2 3');
   assert.deepEqual(await app.eval('[C.api.count, C.api.read(), C.api.arrow()]'), [3, 3, 3]);
 });
+
+// A declaration reading a namespace import only through members whose values did not change
+// keeps its value: an edit of another export of that module makes nothing anew (a server
+// listening on `cfg.PORT`, a cache sized by `cfg.MAX`); one reading the changed member, or the
+// namespace whole, is evaluated again.
+eachNode('a namespace import read through unchanged members: its readers keep their values when another export changes', async (t, startApp) => {
+  const cfg = (name) => `export const NAME = '${name}';\nexport const MAX = 5;\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';
+import * as cfg from './cfg.js';
+class Cache { constructor(n) { this.n = n; this.entries = []; } }
+export const sized = new Cache(cfg.MAX);
+export const named = new Cache(cfg.NAME);
+export const whole = Object.keys(cfg).length + cfg.NAME.length;
+sized.entries.push('kept'); named.entries.push('kept');
+globalThis.probe = () => [sized.entries, named.entries, named.n, whole];
+`,
+    'cfg.js': cfg('shop'),
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [['kept'], ['kept'], 'shop', 6]);
+  await app.write('cfg.js', cfg('shop22'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), [['kept'], [], 'shop22', 8]);
+  assert.deepEqual(r.modules.find((m) => m.file === 'main.js').recomputed.sort(), ['named', 'whole']);
+});

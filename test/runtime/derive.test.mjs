@@ -50,8 +50,12 @@ test('through an unedited `export *` barrel and a namespace import', async (t) =
   t.after(app.close);
   app.write('defaults.mjs', `export const defaults = { retries: 1, timeout: 500 };\nexport const factor = 2;\n`);
   const r = outcome(await app.refresh());
-  assert.deepEqual(r['use.mjs'], { updated: [], recomputed: ['options', 'scaled'] });
-  assert.deepEqual(app.ns.options, { retries: 3, timeout: 500 });
+  // `scaled` reads `d.factor` only, which did not change: it keeps its value.
+  assert.deepEqual(r['use.mjs'], { updated: [], recomputed: ['options'] });
+  assert.deepEqual([app.ns.options, app.ns.scaled], [{ retries: 3, timeout: 500 }, 20]);
+  app.write('defaults.mjs', `export const defaults = { retries: 1, timeout: 500 };\nexport const factor = 3;\n`);
+  assert.deepEqual(outcome(await app.refresh())['use.mjs'], { updated: [], recomputed: ['scaled'] });
+  assert.equal(app.ns.scaled, 30);
 });
 
 test('a value that reads nothing that changed keeps its state; a function reading the value sees it live', async (t) => {
