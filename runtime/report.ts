@@ -134,7 +134,8 @@ export function formatSuccess(r: RefreshReport): string {
       ...(m.undone ?? []),
     ];
     const path = m.path === 'reimport' ? `re-imported: ${m.reason}` : 'patched';
-    return `${m.file} (${what.join(', ')}; ${path})`;
+    // (A module imported again for its importers' sake, nothing of its own changed: the reason alone.)
+    return `${m.file} (${what.length ? `${what.join(', ')}; ` : ''}${path})`;
   });
   // (With notes, they say why: an edit of code that never runs is no layout change.)
   const idle = r.modules.filter((m) => !applied(m));

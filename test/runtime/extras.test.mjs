@@ -181,3 +181,9 @@ test('a default-exported function renamed (then made an arrow): what the program
   applied(await (app.write('task.mjs', `export default (n) => 'arrow2 ' + n;\n`), app.refresh()));
   assert.equal(runner(3), 'arrow2 3', 'and follows later edits');
 });
+
+test('a module imported again with nothing of its own updated is reported with its reason alone, no empty list', async () => {
+  const { formatSuccess } = await import('../../dist/runtime/report.js');
+  const m = { file: 'svc.js', path: 'reimport', reason: 'imports changed', updated: [], removed: [], statements: 0, notes: [] };
+  assert.equal(formatSuccess({ ok: true, modules: [m], durationMs: 1 }), '[limeade] updated svc.js (re-imported: imports changed) in 1.0 ms');
+});
