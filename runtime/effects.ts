@@ -266,7 +266,11 @@ export function leaveSlot(stack: unknown[], index: number): void {
 export function takeSlot(stack: unknown[]): number | undefined {
   if (!ownerPending) return undefined;
   const slots = refreshing?.slots.get(stack);
-  const at = inSourceOrder(stack) ?? slots?.shift();
+  const order = inSourceOrder(stack);
+  let at = order?.first ?? slots?.shift();
+  // A statement moved below every other of its module on this stack (a route made the last
+  // one): not back into its old place, before layers of statements now above it.
+  if (order?.first === undefined && order?.after !== undefined && at !== undefined && at < order.after) at = order.after;
   // The layer goes in there: the places after it move down by one.
   if (at !== undefined && slots) for (let i = 0; i < slots.length; i++) if (slots[i]! >= at) slots[i] = slots[i]! + 1;
   return at;
@@ -275,30 +279,35 @@ export function takeSlot(stack: unknown[]): number | undefined {
 /**
  * A new layer that replaces none goes before the first layer of this module's stack whose
  * owner comes after its own in the new text (a route added above a catch-all middleware
- * answers, as in a fresh process); undefined: last.
+ * answers, as in a fresh process): `first`, undefined when there is none (then last, or the
+ * slot of the layer it replaces). `after`: the place behind the last layer of an owner that
+ * comes before it.
  */
-function inSourceOrder(stack: unknown[]): number | undefined {
+function inSourceOrder(stack: unknown[]): { first: number | undefined; after: number | undefined } | undefined {
   const r = refreshing;
   const position = ownerRecord && r?.order.get(ownerRecord);
   const me = position && owner !== undefined ? position(owner, false) : undefined;
   if (!r || !position || me === undefined || !ownerRecord) return undefined;
   const undone = r.undone.get(ownerRecord);
   let first: number | undefined;
+  let last: number | undefined;
   const consider = (owners: Map<OwnerKey, Effect[]> | undefined, committed: boolean): void => {
     for (const [key, effects] of owners ?? []) {
       if (committed && undone?.has(key)) continue;
       const p = position(key, committed);
-      if (p === undefined || p <= me) continue;
+      if (p === undefined || p === me) continue;
       for (const e of effects) {
         if (e.layer?.stack !== stack) continue;
         const i = stack.indexOf(e.layer.layer);
-        if (i >= 0 && (first === undefined || i < first)) first = i;
+        if (i < 0) continue;
+        if (p > me && (first === undefined || i < first)) first = i;
+        if (p < me && (last === undefined || i > last)) last = i;
       }
     }
   };
   consider(committed.get(ownerRecord), true);
   consider(r.pending.get(ownerRecord), false);
-  return first;
+  return { first, after: last === undefined ? undefined : last + 1 };
 }
 
 /** What the refresh took back in `record`, for its report: `stopped 1 interval`, `removed route GET /beta`. */

@@ -2,7 +2,7 @@
 // statement or declaration whose only change is inside the body of an inline function is not
 // run again; the function the framework holds runs the new body. Port 0; waits on output.
 import assert from 'node:assert/strict';
-import { editor, eachNode } from '../helpers.mjs';
+import { assertOk, editor, eachNode } from '../helpers.mjs';
 
 const MAIN = `import './harness.js';
 import * as app from './app.js';
@@ -323,4 +323,27 @@ eachNode('static fields and static blocks: an edit inside the functions they mak
   );
   // The one interval runs the new body: wait for it, no sleep.
   await app.eval(`new Promise((resolve) => { const check = () => (app.ticks.at(-1) === 'v2' ? resolve() : setImmediate(check)); check(); })`);
+});
+
+// A route statement moved below the module's other routes answers from its new place (the
+// layer that replaces it goes in source order, not back where the old one was), and back.
+const ORDER = `import express from 'express';
+export const app = express();
+app.get('/items/:id', (req, res) => res.send('by id ' + req.params.id));
+app.get('/items/total', (req, res) => res.send('total'));
+export const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+`;
+
+eachNode('express 5: two routes swapped answer in their new order, and swapped back in the old', async (t, startApp) => {
+  const { app, get } = await start(startApp, ORDER, ['express']);
+  t.after(() => app.stop());
+  assert.equal(await get('/items/total'), 'by id total');
+  const [a, b] = [`app.get('/items/:id', (req, res) => res.send('by id ' + req.params.id));\n`, `app.get('/items/total', (req, res) => res.send('total'));\n`];
+  await app.write('app.js', ORDER.replace(a + b, b + a));
+  assertOk(await app.refresh(), app);
+  assert.equal(await get('/items/total'), 'total');
+  assert.equal(await get('/items/7'), 'by id 7');
+  await app.write('app.js', ORDER);
+  assertOk(await app.refresh(), app);
+  assert.equal(await get('/items/total'), 'by id total');
 });
