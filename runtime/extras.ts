@@ -366,11 +366,8 @@ export function unlinkable(registry: Registry, planned: readonly Planned[]): Mod
   // place is not in: a CommonJS text that names one (`const { f, g } = require('./e.mjs')`,
   // `lib.g` off `const lib = require(…)`) needs the exporter imported again, so that its
   // require (at its turn, loader/hooks.ts afterResolve) gets the new version's namespace.
-  for (const r of registry.modules.values()) {
+  for (const { record: r, plan: { program } } of planned) {
     if (!r.commonjs) continue;
-    const p = planned.find((q) => q.record === r);
-    const program = p ? p.plan.program : undefined;
-    if (!program) continue;
     for (const [local, b] of requiresOf(program)) {
       const target = relativeFile(r.url, b.from);
       const exporter = target === undefined ? undefined : registry.modules.get(target);

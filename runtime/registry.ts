@@ -395,10 +395,10 @@ export class Registry implements RuntimeApi {
   }
 }
 
-/** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
 /** By module: the names its last evaluated version's holders were given (runtime/blame.ts maps its columns with them). */
 export const holderPrefixes = new WeakMap<ModuleRecord, string>();
 
+/** The `ModuleApi` of one module version (loader/contract.ts says what each call means). */
 class ModuleCalls implements ModuleApi {
   carried: unknown = undefined;
   /** A data property, read on every call of a new function: a getter here cost 10–30x in a hot loop (Node 24/26). */
