@@ -12,7 +12,7 @@ import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
-import { derivedObject, keyReads, type PropChange } from '../loader/objects.js';
+import { computedText, derivedObject, keyReads, type PropChange } from '../loader/objects.js';
 import { linksOf, memberReadsOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { fallsBack } from './patch.js';
@@ -55,6 +55,11 @@ export function withDerived(
   const renewed = new Set(planned.filter((p) => p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length).map((p) => p.record.url));
   /** Notes for the constants not recomputed (`pendingConstant`). */
   const held: string[] = [];
+  /** By module URL: its top-level object literals an edit updates in place, by name. */
+  const literals = new Map<string, Map<string, ValueStep>>();
+  for (const p of planned)
+    for (const s of p.plan.steps)
+      if (s.type === 'value' && s.object && !s.derived && s.item.name && !s.item.anonymousDefault) literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
   for (let pass = 0, grew = true; grew && pass < 16; pass++) {
     grew = false;
@@ -66,11 +71,19 @@ export function withDerived(
       if (!links) continue;
       /** Namespace imports (`import * as cfg`) of a module some of whose exports change: those names. */
       const namespaces = new Map<string, ReadonlySet<string>>();
+      /** Locals (own or imported) holding an object literal this refresh updates in place: the one step that does. */
+      const objects = new Map<string, { step: ValueStep; url: string }>();
+      for (const [n, step] of literals.get(record.url) ?? []) objects.set(n, { step, url: record.url });
       for (const [local, b] of links.imports) {
-        const names = exports.get(resolve(registry, record.url, b.from) ?? jsonUrl(registry, record.url, b.from) ?? '');
+        const url = resolve(registry, record.url, b.from);
+        const names = exports.get(url ?? jsonUrl(registry, record.url, b.from) ?? '');
         if (names?.size && (b.name === '*' || names.has(b.name))) {
           locals.add(local);
           if (b.name === '*') namespaces.set(local, names);
+          const exporter = url !== undefined ? registry.modules.get(url) : undefined;
+          const target = exporter && linksFor(exporter, byRecord.get(exporter))?.exports.get(b.name);
+          const step = target && 'local' in target ? literals.get(url!)?.get(target.local) : undefined;
+          if (step) objects.set(local, { step, url: url! });
         }
       }
       // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
@@ -80,7 +93,8 @@ export function withDerived(
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
         const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
-        if (![...reads].some((r) => locals.has(r) && !onlyOtherMembers(item, r, namespaces)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
+        const unchangedKeys = (r: string): boolean => onlyOtherMembers(item, r, namespaces) || onlySameKeys(item, r, objects.get(r), changed);
+        if (![...reads].some((r) => locals.has(r) && !unchangedKeys(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
         // (Which properties of an object read them: those that read the local, or call `require`.)
         const readsNow = wholes.length ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w))]) : locals;
         const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
@@ -735,8 +749,46 @@ function newPlans(byRecord: Map<ModuleRecord, Planned>, derived: Map<ModuleRecor
  */
 function onlyOtherMembers(item: Item, local: string, namespaces: ReadonlyMap<string, ReadonlySet<string>>): boolean {
   const changed = namespaces.get(local);
-  const init = item.anonymousDefault ? item.node : (item.node.init as Node | null | undefined);
-  if (!changed || !init) return false;
-  const keys = memberReadsOf(init, new Set([local])).get(local);
+  if (!changed) return false;
+  const keys = keysRead(item, local);
   return !!keys && ![...keys].some((k) => changed.has(k));
+}
+
+/** The keys `item`'s initializer reads of `local` (`local.a`, `local['a']`), or undefined when it uses it otherwise. */
+function keysRead(item: Item, local: string): Set<string> | undefined {
+  const init = item.anonymousDefault ? item.node : (item.node.init as Node | null | undefined);
+  return (init && memberReadsOf(init, new Set([local])).get(local)) ?? undefined;
+}
+
+/**
+ * Does `item` read `local`, an object literal updated in place (docs/design.md §2.2: the
+ * program keeps the same object), only through properties whose values do not change?
+ * `new Pool(config.size)` is not made anew for an edit of `config.port`. Any change makes a
+ * read of a method, accessor or function property count (its code may read the others
+ * through `this`), as does a read of a key the literal does not have; a changed computed key
+ * or prototype makes every read count.
+ */
+function onlySameKeys(item: Item, local: string, object: { step: ValueStep; url: string } | undefined, changed: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const change = object?.step.object;
+  if (!change || change.proto) return false;
+  const keys = keysRead(item, local);
+  if (!keys) return false;
+  const inModule = changed.get(object.url) ?? new Set<string>();
+  let any = change.removed.length > 0;
+  const same = new Set<string>();
+  const changing = new Set<string>(change.removed);
+  const fns = new Set<string>();
+  for (const prop of change.props) {
+    if (prop.node.type !== 'Property') return false;
+    const value = prop.node.value as Node;
+    if (prop.change !== 'same' || [...readsOf(value)].some((r) => inModule.has(r))) {
+      if (computedText(prop.key) !== undefined) return false;
+      any = true;
+      changing.add(prop.key);
+      continue;
+    }
+    same.add(prop.key);
+    if (prop.node.kind !== 'init' || prop.node.method || isFunctionNode(value)) fns.add(prop.key);
+  }
+  return [...keys].every((k) => same.has(k) && !changing.has(k) && !(any && fns.has(k)));
 }

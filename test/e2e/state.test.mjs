@@ -145,3 +145,36 @@ globalThis.probe = () => [sized.entries, named.entries, named.n, whole];
   assert.deepEqual(await app.eval('probe()'), [['kept'], [], 'shop22', 8]);
   assert.deepEqual(r.modules.find((m) => m.file === 'main.js').recomputed.sort(), ['named', 'whole']);
 });
+
+// The same for an object literal the edit updates in place (imported by name, or in the
+// module itself): the program keeps the same object, so a reader of its unchanged
+// properties keeps its value; a reader of a changed property, or of a method (which may
+// read the changed one through `this`), is evaluated again.
+eachNode('an object literal updated in place: readers of its unchanged properties keep their values', async (t, startApp) => {
+  const config = (port, host) => `export const config = { size: 20, port: ${port}, host: '${host}', url() { return this.host + ':' + this.port; } };\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';
+import { config } from './config.js';
+class Cache { constructor(n) { this.n = n; this.entries = []; } }
+const local = { a: 1, b: 2 };
+export const sized = new Cache(config.size);
+export const ported = new Cache(config.port);
+export const linked = new Cache(config.url());
+export const own = new Cache(local.a);
+for (const c of [sized, ported, linked, own]) c.entries.push('kept');
+globalThis.probe = () => [sized, ported, linked, own].map((c) => c.entries.length + ' ' + c.n);
+`,
+    'config.js': config(3000, 'h'),
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['1 20', '1 3000', '1 h:3000', '1 1']);
+  await app.write('config.js', config(4000, 'h'));
+  await app.replace('main.js', 'b: 2', 'b: 3');
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), ['1 20', '0 4000', '0 h:4000', '1 1']);
+  assert.deepEqual(r.modules.find((m) => m.file === 'main.js').recomputed.sort(), ['linked', 'ported']);
+  await app.replace('main.js', 'a: 1', 'a: 9');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['1 20', '0 4000', '0 h:4000', '0 9']);
+});
