@@ -38,6 +38,8 @@ export interface RefreshDeps {
   debug(message: string): void;
   /** Problems the user must hear about that are not the refresh's result (a file that cannot be read). */
   warn(message: string): void;
+  /** Are files watched? The watcher says itself when a file is deleted; without it, refresh() does. */
+  watching?(): boolean;
   /** import.meta.hot (decline, invalidate, dispose, accept, events). */
   hot?: HotRuntime | undefined;
 }

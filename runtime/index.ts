@@ -122,6 +122,7 @@ export function createRuntime(options: RuntimeOptions): { api: Limeade; registry
     sources,
     readFile: (file) => readFileSync(file, 'utf8'),
     isFile,
+    watching: () => watching.enabled,
     // A CommonJS module's version is evaluated, not imported (runtime/cjs.ts).
     importModule: (url) => {
       const record = registry.modules.get(baseOf(url));

@@ -117,14 +117,16 @@ const readErrors = new WeakMap<ModuleRecord | JsonRecord, string>();
 
 /**
  * A file the watcher or refresh() named cannot be read. A deleted file is the watcher's to
- * report (it waits for it to come back); any other failure — no permission, a directory in
- * its place, no file descriptors left — is reported here, once until it changes.
+ * report (it waits for it to come back), or, with no watcher (LIMEADE_WATCH=0, close()),
+ * refresh()'s; any other failure — no permission, a directory in its place, no file
+ * descriptors left — is reported here. Each once until it changes.
  */
 function unreadable(deps: RefreshDeps, record: ModuleRecord | JsonRecord, err: any): void {
   const code = String(err?.code ?? err);
   const file = rel(record.file);
-  if (code === 'ENOENT' || readErrors.get(record) === code) return deps.debug(`${file}: cannot read (${code}); its code keeps running`);
+  if ((code === 'ENOENT' && deps.watching?.() !== false) || readErrors.get(record) === code) return deps.debug(`${file}: cannot read (${code}); its code keeps running`);
   readErrors.set(record, code);
+  if (code === 'ENOENT') return deps.warn(`${file} was deleted; the program keeps running its last code. Restore the file to edit it again.`);
   const what = code === 'EMFILE' || code === 'ENFILE' ? 'The process has no file descriptors left: close some (or raise `ulimit -n`), then save again.' : 'Make it readable again and save it.';
   deps.warn(`${file}: cannot read it (${err?.message ?? code}); its code keeps running. ${what}`);
 }

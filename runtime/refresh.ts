@@ -44,6 +44,8 @@ export function createRefreshOnce({ run, accepted, settle, load = importTransact
       if (!transaction) failedLoads++;
       report = failureReport(err, !transaction);
     }
+    // (Columns are counted from 0 inside limeade, as acorn and V8 count them; the report's are from 1, as printed and as editors count.)
+    if (report.error) report = { ...report, error: { ...report.error, column: report.error.column + 1 } };
     settle(report, files);
     return report;
   };

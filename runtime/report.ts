@@ -32,7 +32,9 @@ export interface ModuleReport {
 export interface RefreshError {
   kind: 'syntax' | 'evaluation' | 'declined' | 'internal';
   file: string;
+  /** From 1. */
   line: number;
+  /** From 1, as printed (`file:line:column`). */
   column: number;
   message: string;
   /** A few lines of the file around the error, with a caret. */
@@ -152,7 +154,7 @@ export function formatError(e: RefreshError): string {
     // No position in the program's code to show: the stack is what a maintainer needs.
     return `[limeade] ${e.file}: ${e.message}\n${e.stack ?? e.frame}\n[limeade] Nothing was applied; the program keeps running the previous code. This is a limeade bug, not a problem in your code: please report it ${reportTo()} with this message and the edit that caused it (${versions()}). Saving again retries the edit.`;
   const what = e.kind === 'syntax' ? 'Fix the syntax and save again.' : e.kind === 'declined' ? 'Restart the program to run the new code.' : 'Fix the error and save again.';
-  return `[limeade] ${e.file}:${e.line}:${e.column + 1} ${e.message}\n${e.frame ? `${e.frame}\n` : ''}[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
+  return `[limeade] ${e.file}:${e.line}:${e.column} ${e.message}\n${e.frame ? `${e.frame}\n` : ''}[limeade] Nothing was applied; the program keeps running the previous code. ${what}`;
 }
 
 /** limeade's package.json (read only to word a bug report). */

@@ -31,6 +31,8 @@ export interface Watching {
   add(file: string): void;
   /** Whether a watcher exists (status().watching). */
   readonly active: boolean;
+  /** Whether files are to be watched (not LIMEADE_WATCH=0, not closed): the watcher, made a little after start, says deletions. */
+  readonly enabled: boolean;
   /** Stops watching for good; refresh() keeps working. */
   close(): Promise<void>;
 }
@@ -72,6 +74,9 @@ export function createWatching(deps: WatchingDeps): Watching {
       unwatched.push(file);
       // The callback's promise is for tests (their fake clock returns it); Node ignores it.
       timer ??= timers.setTimeout(watchPending, WATCH_DELAY_MS).unref();
+    },
+    get enabled() {
+      return on;
     },
     get active() {
       return !!watcher;

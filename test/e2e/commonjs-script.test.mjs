@@ -112,7 +112,7 @@ eachNode('CommonJS: after a top-level `return` the module took as it loaded, new
     await app.replace('c.js', 'if (exports.f) return;', 'if (exports.f) { return; }');
     r = await app.refresh();
     assert.equal(r.ok, false);
-    assert.deepEqual([r.error.kind, r.error.file, r.error.line, r.error.column], ['declined', 'c.js', 3, 17]);
+    assert.deepEqual([r.error.kind, r.error.file, r.error.line, r.error.column], ['declined', 'c.js', 3, 18]);
     assert.match(r.error.message, /a new or changed top-level statement returns from the module/);
     assert.match(report(app), /\[limeade\] c\.js:3:18 .*\n[\s\S]*Restart the program to run the new code\./);
     assert.equal(await app.eval('C.f()'), 'f2', 'the old code keeps running');

@@ -41,7 +41,7 @@ eachNode('an exception in changed top-level code rolls back every file of the re
   assert.equal(r.error.kind, 'evaluation');
   assert.equal(r.error.file, 'b.js');
   assert.equal(r.error.line, 5);
-  assert.equal(r.error.column, 8, 'where the error was created');
+  assert.equal(r.error.column, 9, 'where the error was created');
   assert.match(r.error.message, /RangeError: boom/);
   // Functions are back on the old code; the assignment that ran before the throw is the program's own state.
   assert.match(await app.eval('probe()'), /^a1 b1 /);
@@ -87,7 +87,7 @@ eachNode('a re-import that throws leaves the module on its old version', async (
 /** The report's error is at file:line:column (1-based, as the message says) and its frame shows `text` there, the caret under the column. */
 function assertAt(r, app, file, line, column, text) {
   assert.equal(r.ok, false);
-  assert.equal(`${r.error.file}:${r.error.line}:${r.error.column + 1}`, `${file}:${line}:${column}`, r.error.message);
+  assert.equal(`${r.error.file}:${r.error.line}:${r.error.column}`, `${file}:${line}:${column}`, r.error.message);
   const lines = r.error.frame.split('\n');
   const at = lines.findIndex((l) => /^>/.test(l));
   assert.equal(lines[at].replace(/^> *\d+ \| /, ''), text, r.error.frame);

@@ -178,6 +178,26 @@ eachNode('a watched directory removed is reported, the program keeps running, an
   assert.equal(app.exited(), null);
 });
 
+// Without a watcher (LIMEADE_WATCH=0), refresh() is the one to notice a deleted file: said once
+// (not again at the next refresh), and again after it came back and went again.
+eachNode('without a watcher, refresh() says a deleted file once; the file written back applies', async (t, startApp) => {
+  // (Counted inside the program, where the message and the report come in order.)
+  const COUNT = `const write = process.stderr.write.bind(process.stderr);\nglobalThis.said = [];\nprocess.stderr.write = (s, ...a) => (said.push(String(s)), write(s, ...a));\n`;
+  const app = await startApp({ 'main.js': COUNT + WATCH_MAIN, 'lib/util.js': U(1) });
+  t.after(() => app.stop());
+  const deleted = () => app.eval(`said.filter((s) => s.includes('[limeade] lib/util.js was deleted; the program keeps running its last code. Restore the file')).length`);
+  await rm(app.path('lib/util.js'));
+  assert.deepEqual([(await app.refresh()).modules, await app.eval('probe()'), await deleted()], [[], 'u1', 1]);
+  await app.refresh();
+  assert.equal(await deleted(), 1);
+  await app.write('lib/util.js', U(2));
+  assert.equal((await app.refresh()).ok, true);
+  assert.equal(await app.eval('probe()'), 'u2');
+  await rm(app.path('lib/util.js'));
+  await app.refresh();
+  assert.equal(await deleted(), 2);
+});
+
 eachNode('a watched file replaced by a directory between the watcher event and the read is reported; the file written back applies', async (t, startApp) => {
   const app = await startApp({ 'main.js': WATCH_MAIN, 'lib/util.js': U(1) }, { watch: true });
   t.after(() => app.stop());

@@ -95,7 +95,7 @@ eachNode('JSON: invalid JSON fails at file:line:column, keeps the old content, a
     assert.equal(bad.error.kind, 'syntax');
     assert.equal(bad.error.file, 'data.json');
     assert.equal(bad.error.line, 3);
-    assert.equal(bad.error.column, 12);
+    assert.equal(bad.error.column, 13);
     assert.match(app.output(), /\[limeade\] data\.json:3:13 SyntaxError/);
     assert.equal(JSON.parse(await app.eval('probe()')).data.port, 3000, 'the old content stays');
     // The next valid save applies.

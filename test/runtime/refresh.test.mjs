@@ -9,6 +9,8 @@ import { load } from './harness.mjs';
 const applied = { ok: true, modules: [{ file: 'a.js', path: 'patch', updated: ['f'], removed: [], statements: 0, notes: [] }], durationMs: 1 };
 const nothing = { ok: true, modules: [], durationMs: 1 };
 const failed = { ok: false, modules: [], durationMs: 1, error: { kind: 'syntax', file: 'a.js', line: 1, column: 0, message: 'x', frame: '' } };
+/** The report as the program gets it: columns from 1 (limeade counts them from 0 inside). */
+const published = (r) => ({ ...r, error: { ...r.error, column: r.error.column + 1 } });
 
 /**
  * A refreshOnce over a fake transaction: `load` answers each attempt from `loads` (an error
@@ -45,7 +47,7 @@ test('no accept callbacks after a refresh that applied nothing or failed', async
   const { refreshOnce, log } = refresher([nothing, failed]);
   await refreshOnce(undefined);
   await refreshOnce(undefined);
-  assert.deepEqual(log, [['load', 0], ['run', undefined], ['settle', nothing, undefined], ['load', 0], ['run', undefined], ['settle', failed, undefined]]);
+  assert.deepEqual(log, [['load', 0], ['run', undefined], ['settle', nothing, undefined], ['load', 0], ['run', undefined], ['settle', published(failed), undefined]]);
 });
 
 test('a load that fails with a system error: a report saying so, and the next refresh loads under a new URL', async () => {
@@ -60,7 +62,7 @@ test('a load that fails with a system error: a report saying so, and the next re
       kind: 'evaluation',
       file: '(limeade)',
       line: 1,
-      column: 0,
+      column: 1,
       message: "could not load limeade's refresh code (Error: EMFILE: too many open files); the next refresh tries again",
       frame: '',
     },
@@ -77,7 +79,7 @@ test('a load that fails without a system error code is a limeade bug (internal e
     kind: 'internal',
     file: '(limeade)',
     line: 1,
-    column: 0,
+    column: 1,
     message: 'internal error: TypeError: not a function',
     frame: err.stack,
     stack: err.stack,
@@ -91,7 +93,7 @@ test('a throw from the loaded transaction is an internal error, settled like any
     },
     nothing,
   ]);
-  const expected = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 0, message: 'internal error: a string', frame: '' } };
+  const expected = { ok: false, modules: [], durationMs: 0, error: { kind: 'internal', file: '(limeade)', line: 1, column: 1, message: 'internal error: a string', frame: '' } };
   assert.deepEqual(await refreshOnce(new Set(['/app/a.js'])), expected);
   await refreshOnce(undefined);
   assert.deepEqual(log, [
