@@ -137,7 +137,10 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
       if (w.record.commonjs) updateFacades(w.record, undo);
     }
     // A function moved to another module by this save: references taken before call the new one.
-    for (const [w, labels] of followMoved(deps.registry, work, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
+    for (const [w, { updated, notes }] of followMoved(deps.registry, work, deps.isFile, undo)) {
+      reports.get(w)!.updated.push(...updated);
+      reports.get(w)!.notes.push(...notes);
+    }
     for (const [w, labels] of followMovedExports(deps.registry, work, exportsBefore, deps.isFile, undo)) reports.get(w)!.updated.push(...labels);
   } catch (err) {
     throw (current && refusedRoute(err, current)) ?? classify(err, current, importing, deps.isFile, (url) => deps.registry.modules.get(url));

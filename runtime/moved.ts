@@ -12,7 +12,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseModule } from '../loader/analyze.js';
 import { linksOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
-import { setImpl, type FnFamily } from './families.js';
+import { setImpl, type ClassFamily, type FnFamily } from './families.js';
 import type { CompiledModule } from './patch.js';
 import type { ModuleRecord, Registry } from './registry.js';
 import { rel } from './report.js';
@@ -61,10 +61,12 @@ function goneFrom(record: ModuleRecord, name: string, byRecord: ReadonlyMap<Modu
  * The moves `work` (a refresh's modules, evaluated, not committed) makes, applied: labels by
  * importer (`f moved to b.js`) for its report. `isFile` tells a deleted module.
  */
-export function followMoved(registry: Registry, work: readonly CompiledModule[], isFile: (file: string) => boolean, undo: UndoLog): Map<CompiledModule, string[]> {
-  const out = new Map<CompiledModule, string[]>();
+export function followMoved(registry: Registry, work: readonly CompiledModule[], isFile: (file: string) => boolean, undo: UndoLog): Map<CompiledModule, { updated: string[]; notes: string[] }> {
+  const out = new Map<CompiledModule, { updated: string[]; notes: string[] }>();
   const byRecord = new Map(work.map((w) => [w.record, w]));
   const moves = new Map<FnFamily, Move | null>();
+  const classMoves = new Set<ClassFamily>();
+  const classLabels = new Set<string>();
   for (const w of work) {
     const old = w.record.source;
     if (w.record.commonjs || old === undefined || old === w.source) continue;
@@ -78,35 +80,82 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
       const b = target(registry, w.record, now.from);
       if (!a || !b || a === b || a.commonjs || b.commonjs || a.source === undefined) continue;
       const name = localOf(linksOfText(a, a.source), was.name);
-      const family = name === undefined ? undefined : a.fns.get(name);
-      if (!family || moves.get(family) === null) continue;
-      if (!goneFrom(a, name!, byRecord, isFile)) continue;
+      if (name === undefined) continue;
+      const family = a.fns.get(name);
+      const klass = family ? undefined : a.classes.get(name);
+      if (!(family || klass) || (family && moves.get(family) === null) || (klass && classMoves.has(klass))) continue;
+      if (!goneFrom(a, name, byRecord, isFile)) continue;
       const wb = byRecord.get(b);
       const bLocal = localOf(linksOfText(b, wb ? wb.source : (b.source ?? '')), now.name);
       let to: unknown;
       try {
-        to = bLocal === undefined ? undefined : (b.fns.get(bLocal)?.handles[0] ?? b.home(bLocal));
+        to = bLocal === undefined ? undefined : family ? (b.fns.get(bLocal)?.handles[0] ?? b.home(bLocal)) : (b.classes.get(bLocal)?.cls ?? b.home(bLocal));
       } catch {
         continue; // (not initialized)
       }
-      if (typeof to !== 'function' || family.handles.includes(to)) continue;
-      const had = moves.get(family);
+      if (klass) {
+        if (typeof to !== 'function' || to === klass.cls || !to.prototype) continue;
+        classMoves.add(klass);
+        const label = `${was.name} moved to ${rel(b.file)}`;
+        classLabels.add(label);
+        const given = out.get(w) ?? { updated: [], notes: [] };
+        out.set(w, given);
+        given.updated.push(label);
+        if (b.classes.get(bLocal!)?.privates.size)
+          given.notes.push(`${label}: what ${rel(a.file)}'s class made before this refresh keeps its code (the new class has #private names, which those objects lack); restart for them to run the new code`);
+        else delegate(klass.cls, to, undo);
+        continue;
+      }
+      if (typeof to !== 'function' || family!.handles.includes(to)) continue;
+      const had = moves.get(family!);
       // Two importers that moved it to two places: no one place is the new code.
-      if (had && had.to !== to) moves.set(family, null);
+      if (had && had.to !== to) moves.set(family!, null);
       else if (!had) {
-        moves.set(family, { family, to, label: `${was.name} moved to ${rel(b.file)}` });
-        out.set(w, [...(out.get(w) ?? []), `${was.name} moved to ${rel(b.file)}`]);
+        moves.set(family!, { family: family!, to, label: `${was.name} moved to ${rel(b.file)}` });
+        const given = out.get(w) ?? { updated: [], notes: [] };
+        out.set(w, given);
+        given.updated.push(`${was.name} moved to ${rel(b.file)}`);
       }
     }
   }
   for (const move of moves.values()) if (move) setImpl(move.family, move.to, undo);
   // An importer whose move was given up has no label for it.
-  for (const [w, labels] of out) {
-    const kept = labels.filter((l) => [...moves.values()].some((m) => m?.label === l));
-    if (kept.length) out.set(w, kept);
-    else out.delete(w);
+  const given = new Set([...moves.values()].flatMap((m) => (m ? [m.label] : [])));
+  for (const [w, r] of out) {
+    r.updated = r.updated.filter((l) => given.has(l) || classLabels.has(l));
+    if (!r.updated.length && !r.notes.length) out.delete(w);
   }
   return out;
+}
+
+/**
+ * A class moved: the objects the old class made (and the old class, where the program holds
+ * it) take their methods, accessors and statics from the new one, live — its prototype and
+ * itself, emptied of their own members, inherit from the new class's (so later edits of the
+ * new file reach them too, `instanceof` the new class holds for them, and `constructor` is
+ * the new class). Undone with the refresh. `new` on the old class itself still runs its old
+ * constructor (docs/design.md §2.6).
+ */
+function delegate(old: Function, to: Function, undo: UndoLog): void {
+  const taken: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  const parents: Array<[object, object | null]> = [];
+  for (const [target, from] of [[old, to], [old.prototype, to.prototype]] as Array<[any, any]>) {
+    for (const key of Reflect.ownKeys(target)) {
+      if (target === old && (key === 'length' || key === 'name' || key === 'prototype')) continue;
+      // (Symbols only where the new class has them: limeade's own marks stay.)
+      if (typeof key === 'symbol' && !(key in from)) continue;
+      const d = Object.getOwnPropertyDescriptor(target, key)!;
+      if (!d.configurable) continue;
+      taken.push([target, key, d]);
+      delete target[key];
+    }
+    parents.push([target, Object.getPrototypeOf(target)]);
+    Object.setPrototypeOf(target, from);
+  }
+  undo.push(() => {
+    for (const [target, parent] of parents) Object.setPrototypeOf(target, parent);
+    for (const [target, key, d] of taken) Object.defineProperty(target, key, d);
+  });
 }
 
 /** By CommonJS module of a refresh: the functions its exports object held by key before the refresh. */

@@ -159,6 +159,39 @@ eachNode('a function moved to a new file and the old file deleted: the route reg
   assert.equal(await app.eval('probe()'), 'edited');
 });
 
+// A class moved the same way: what the old class made takes the new class's methods and
+// statics (and later edits of the new file), is `instanceof` it, and a failed save takes all
+// of it back; a new class with #private names cannot serve the old objects, and the report says so.
+eachNode('a class moved to a new file, the old one deleted: objects made before run the new class, instanceof holds, later edits follow', async (t, startApp) => {
+  const main = (from, extra = '') => `import './harness.js';\nimport { Cart } from './${from}';\nglobalThis.kept ??= new Cart(2);\nglobalThis.OldCart ??= Cart;\nglobalThis.probe = () => [kept.total(), OldCart.currency(), kept instanceof Cart, kept.constructor === Cart, new Cart(3).total()];\n${extra}`;
+  const cart = (v) => `export class Cart {\n  constructor(n) { this.n = n; }\n  total() { return '${v} ' + this.n * 10; }\n  static currency() { return '${v} EUR'; }\n}\n`;
+  const app = await startApp({ 'main.js': main('cart.js'), 'cart.js': cart('v1') });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['v1 20', 'v1 EUR', true, true, 'v1 30']);
+  // A save that fails (its main.js throws): nothing of the move stays.
+  await app.write('shop/cart.js', cart('v2'));
+  await app.remove('cart.js');
+  await app.write('main.js', main('shop/cart.js', "throw new Error('not yet');\n"));
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual(await app.eval('[kept.total(), kept.constructor === OldCart]'), ['v1 20', true]);
+  await app.write('main.js', main('shop/cart.js'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.ok(r.modules.some((m) => m.updated.includes('Cart moved to shop/cart.js')), JSON.stringify(r.modules));
+  assert.deepEqual(await app.eval('probe()'), ['v2 20', 'v2 EUR', true, true, 'v2 30']);
+  await app.write('shop/cart.js', cart('v3'));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['v3 20', 'v3 EUR', true, true, 'v3 30']);
+  // Moved again, as a class with a #private field: the objects made before keep their code, said.
+  await app.write('cart2.js', cart('v4').replace('constructor(n) { this.n = n; }', '#n;\n  constructor(n) { this.#n = n; this.n = n; }'));
+  await app.remove('shop/cart.js');
+  await app.write('main.js', main('cart2.js'));
+  const r2 = await app.refresh();
+  assertOk(r2, app);
+  assert.match(r2.modules.find((m) => m.file === 'main.js').notes.join('\n'), /Cart moved to cart2\.js: what shop\/cart\.js's class made before this refresh keeps its code \(the new class has #private names/);
+  assert.deepEqual(await app.eval('[kept.total(), new OldCart(1).total()]'), ['v3 20', 'v3 10']);
+});
+
 eachNode('modules re-imported in one save that import each other load together: util newly imports a function conv adds (luxon 3.4.4)', async (t, startApp) => {
   const app = await startApp({
     'main.js': `import './harness.js';\nimport { c } from './conv.js';\nimport { show } from './locale.js';\nconst held = c;\nglobalThis.probe = () => [held(), show()];\n`,
