@@ -439,9 +439,12 @@ function keyOrder(obj: unknown, keys: readonly string[], undo: UndoLog): void {
 /**
  * A changed factory whose returned object gains keys (loader/ctor-state.ts madeKeys): the
  * objects it made before lack them, where a fresh process's would have them, as instances of
- * a changed constructor do (runtime/classes.ts lacking). Said with the first one's place.
+ * a changed constructor do (runtime/classes.ts lacking). Said with the first one's place; not
+ * for an async function (a Fastify handler's `return { …, v: 2 }` is a reply, not state).
  */
 export function lackingMade(record: ModuleRecord, name: string, was: { node: Node; source: string }, n: Node, source: string): string[] {
+  // (An async function's object is a result handed on, a route handler's reply, more often than state kept.)
+  if (n.async || was.node.async || n.generator) return [];
   const before = madeKeys(was.node, was.source);
   const now = madeKeys(n, source);
   if (!before || !now) return [];

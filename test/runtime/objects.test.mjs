@@ -293,6 +293,18 @@ test('a function whose returned object gains a key says that objects it made bef
   assert.match(reimported.modules[0].notes.join('\n'), /make: the objects it made before this refresh lack \[C\], which it now sets \(.*f\.cjs:4:35\)/);
 });
 
+// An async function's returned object is a result handed on (a Fastify handler's reply), not
+// state the program keeps: nothing said when it gains a key.
+test('an async function whose returned object gains a key says nothing', async (t) => {
+  const HANDLER = (v2) => `export async function getOne(id) { return { id, exp: id > 1${v2 ? ', v: 2' : ''} }; }\n`;
+  const app = await load({ 'h.mjs': HANDLER(false) });
+  t.after(app.close);
+  app.write('h.mjs', HANDLER(true));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([r.modules[0].notes, await app.ns.getOne(2)], [[], { id: 2, exp: true, v: 2 }]);
+});
+
 test('an object updated in place keeps the function a later statement assigned to it when that statement changed only in the function: its key stays, the function runs the new code (mustache 4.0.1 → 4.1.0)', async (t) => {
   const API = (v) => `const api = { version: '${v}' };\napi.render = function render (t) { return 'v${v} ' + t; };\napi.escape = String;\nexport default api;\n`;
   const app = await load({ 'api.mjs': API(1) });
