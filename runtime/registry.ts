@@ -266,7 +266,8 @@ export class Registry implements RuntimeApi {
         file: base.startsWith('file:') ? fileURLToPath(base) : base,
         source: this.#sources.get(base),
         liveText: this.#sources.get(base),
-        version: 0,
+        // (A module loaded anew after its first run threw comes under a versioned URL: `renew`.)
+        version: versionOf(url),
         home: hook,
         homes: [],
         fns: new Map(),
@@ -324,6 +325,23 @@ export class Registry implements RuntimeApi {
     this.#reimported.set(record, loading);
     // A version number is never reused: Node caches a module that failed to evaluate.
     return { version: ++this.#versions, loading };
+  }
+
+  /**
+   * A module whose first run threw, or that Node failed with a module it imports: Node keeps
+   * it failed under its URL for good (a later import gets the same error), so its record goes
+   * and the version returned is where later imports load it anew (`text`: the JavaScript it
+   * will run, its record's source when it registers again). runtime/failed-runs.ts.
+   */
+  renew(url: string, text: string | undefined): number {
+    this.modules.delete(url);
+    if (text !== undefined) this.#sources.set(url, text);
+    return ++this.#versions;
+  }
+
+  /** ES modules the loader instrumented that never began to run (no record): their imports failed, or they are still loading. */
+  unstarted(): string[] {
+    return [...this.#sources].flatMap(([url, text]) => (url.startsWith('file:') && !this.modules.has(url) && versionOf(url) === 0 && /^\s*(import|export)\b/m.test(text) ? [url] : []));
   }
 
   /** The re-import of `record` settled (evaluated or failed). */

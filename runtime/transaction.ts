@@ -24,6 +24,7 @@ import { compile } from './patch.js';
 import { plan, type Planned } from './plan.js';
 import type { ModuleRecord, Registry } from './registry.js';
 import { read, type Change } from './read.js';
+import { renewFailedRuns } from './failed-runs.js';
 import { rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 
 export type { RefreshDeps } from './deps.js';
@@ -41,28 +42,32 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   const { registry } = deps;
   let changes: Change[];
   let json: JsonChange[];
+  let renewed: Map<ModuleRecord, ModuleReport>;
   try {
     const found = await read(deps, only);
     for (const record of found.recovered) registry.forgetFailure(record);
-    changes = withInvalidated(deps.hot, registry, found.changes);
+    renewed = await renewFailedRuns(deps, found.changes);
+    changes = withInvalidated(deps.hot, registry, found.changes.filter((c) => !renewed.has(c.record)));
     json = found.json;
   } catch (err) {
     return done({ ok: false, modules: [], error: internalError(err, undefined) });
   }
+  // (Renewed modules are said with whatever else the refresh did: they run anew at their next import either way.)
+  const withRenewed = (r: Omit<RefreshReport, 'durationMs'>): Omit<RefreshReport, 'durationMs'> => (r.ok && renewed.size ? { ...r, modules: [...renewed.values(), ...r.modules] } : r);
   // A failure in a saved file is the save's to fix: all or nothing. Elsewhere — in a text
   // that already failed, or in a module that follows the changes (a declaration derived from
   // a changed value fails as a fresh process would) — it may be the old failure's: the
   // refresh runs again without the texts being retried, so an unrelated save applies.
   const first = await attempt(deps, changes, json);
   const retried = [...changes, ...json].filter((c) => c.retry);
-  const saved = new Set([...changes, ...json].filter((c) => !c.retry).map((c) => rel(c.record.file)));
-  if (first.ok || !retried.length || saved.has(first.error.file)) return done(first);
+  const saved = new Set([...changes, ...json, ...[...renewed.keys()].map((record) => ({ record }))].filter((c) => !('retry' in c && c.retry)).map((c) => rel(c.record.file)));
+  if (first.ok || !retried.length || saved.has(first.error.file)) return done(withRenewed(first));
   const rest = changes.filter((c) => !c.retry);
   const restJson = json.filter((c) => !c.retry);
   const second = rest.length || restJson.length ? await attempt(deps, rest, restJson) : undefined;
   // If nothing applied without them either, the first error is the one to fix.
   if (!second?.ok) return done(first);
-  return done({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) });
+  return done(withRenewed({ ...second, stillFailing: retried.map((c) => rel(c.record.file)) }));
 }
 
 /** The modules that export `message`'s missing name only in place (committed, or added by this attempt's plans), not yet re-imported for it. */

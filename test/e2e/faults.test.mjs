@@ -82,6 +82,41 @@ eachNode('a limeade bug after a re-import evaluated: the module stays on its old
 // ---------------------------------------------------------------------------------------
 // Files that vanish or cannot be read.
 
+// An ES module that throws while it first runs stays failed in Node's module map: a new file of
+// a save that failed, or one the program imports lazily. Once its text (or a module it
+// imports) is fixed, it runs anew where it is next imported, as in a fresh process; nothing
+// stays blocked.
+eachNode('a new file that threw in a failed save, fixed: its importer applies; a lazily imported module that threw, fixed: the next import runs it', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { f } from './lib.js';\nglobalThis.probe = () => f();\nglobalThis.lazy = () => import('./plugin.js').then((m) => m.name(), (e) => 'failed: ' + e.message);\n`,
+    'lib.js': `export function f() { return 'f1'; }\n`,
+    'plugin.js': `import { base } from './base.js';\nexport const name = () => 'plugin ' + base;\n`,
+    'base.js': `export const base = 1;\nthrow new Error('base not ready');\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('new.js', `export const v = 'n1';\nthrow new Error('new not ready');\n`);
+  await app.write('lib.js', `import { v } from './new.js';\nexport function f() { return 'f2 ' + v; }\n`);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.match(failed.error.message, /new not ready/);
+  assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f1', 'failed: base not ready']);
+  await app.write('new.js', `export const v = 'n2';\n`);
+  await app.write('base.js', `export const base = 2;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.equal(r.stillFailing, undefined);
+  assert.deepEqual(r.modules.filter((m) => m.path === 'reimport').map((m) => [m.file, m.reason]).sort(), [
+    ['base.js', 'its first run threw: it runs anew where it is next imported'],
+    ['new.js', 'its first run threw: it runs anew where it is next imported'],
+  ]);
+  assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f2 n2', 'plugin 2']);
+  // From then on they are modules like the others: edits patch them.
+  await app.write('new.js', `export const v = 'n3';\n`);
+  await app.write('base.js', `export const base = 3;\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f2 n3', 'plugin 3']);
+});
+
 const isRoot = process.getuid?.() === 0;
 
 for (const [how, breakIt, options] of [
