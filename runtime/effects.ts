@@ -261,7 +261,8 @@ export function leaveSlot(stack: unknown[], index: number): void {
 /**
  * Where a new layer of this refresh goes on `stack`: in source order among the module's own
  * layers, else the first place a replaced layer left (its replacement, registered from
- * another module than the layers after it), else last.
+ * another module than the layers after it), else right behind the module's last layer, else
+ * last.
  */
 export function takeSlot(stack: unknown[]): number | undefined {
   if (!ownerPending) return undefined;
@@ -271,6 +272,9 @@ export function takeSlot(stack: unknown[]): number | undefined {
   // A statement moved below every other of its module on this stack (a route made the last
   // one): not back into its old place, before layers of statements now above it.
   if (order?.first === undefined && order?.after !== undefined && at !== undefined && at < order.after) at = order.after;
+  // A new last one of its module: behind the module's others, not behind what modules that ran
+  // after it registered (another file's 404 catch-all), as in a fresh process.
+  at ??= order?.after;
   // The layer goes in there: the places after it move down by one.
   if (at !== undefined && slots) for (let i = 0; i < slots.length; i++) if (slots[i]! >= at) slots[i] = slots[i]! + 1;
   return at;

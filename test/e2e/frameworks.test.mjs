@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eachNode, ROOT } from '../helpers.mjs';
+import { assertOk, eachNode, ROOT } from '../helpers.mjs';
 
 const FRAMEWORKS = {
   express: ['express'],
@@ -121,6 +121,30 @@ eachNode('express: a changed route registration line replaces the old route', as
   assert.equal(await save('app.js', replace(`app.get('/hello', hello);`, `app.get('/hi', hello);`)), 'REFRESHED true app.js', app.output());
   assert.equal((await request('/hi')).text, 'hello from express\n');
   assert.equal((await request('/hello')).status, 404);
+});
+
+// Routes a module registers on an app another module made: a route appended to that module
+// goes behind its others, before what modules that ran after it registered (the entry's 404
+// catch-all), as in a fresh process; no other layer moves.
+eachNode('express: a route appended to a routes file answers before the catch-all another file registered after it', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';
+import { app } from './app.js';
+import './users.js';
+app.use((req, res) => res.status(404).send('none'));
+const server = app.listen(0, () => console.log('LISTENING ' + server.address().port));
+`,
+    'app.js': `import express from 'express';\nexport const app = express();\n`,
+    'users.js': `import { app } from './app.js';\napp.get('/users', (req, res) => res.send('all'));\n`,
+  }, { links: ['express'] });
+  t.after(() => app.stop());
+  await app.waitFor(/LISTENING (\d+)/);
+  const base = `http://127.0.0.1:${/LISTENING (\d+)/.exec(app.output())[1]}`;
+  const get = async (path) => { const res = await fetch(base + path); return `${res.status} ${await res.text()}`; };
+  assert.deepEqual([await get('/users'), await get('/users/me')], ['200 all', '404 none']);
+  await app.replace('users.js', `res.send('all'));\n`, `res.send('all'));\napp.get('/users/me', (req, res) => res.send('me'));\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual([await get('/users'), await get('/users/me'), await get('/nope')], ['200 all', '200 me', '404 none']);
 });
 
 // An inline handler whose body alone changed is patched in place: the registration does not
