@@ -256,9 +256,9 @@ export function applyTracked(w: CompiledModule, op: Op, apply: () => void): void
 }
 
 /**
- * A route added once the framework froze its routing table (Fastify once it listens, Hono
- * once its matcher is built): one message that says a restart is needed, as a `declined`
- * refresh (nothing of it applies: the transaction rolls back).
+ * A route, hook, decorator or plugin added once the framework froze its setup (Fastify once it
+ * listens or started, Hono once its matcher is built): one message that says a restart is
+ * needed, as a `declined` refresh (nothing of it applies: the transaction rolls back).
  */
 export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 'source'>): PhaseError | undefined {
   // Already said (applyTracked refused it, then the evaluate phase sees it): said once, where the statement is.
@@ -266,12 +266,17 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
   const cause = (err instanceof ProgramError ? err.cause : err) as NodeJS.ErrnoException | undefined;
   if (!cause || typeof cause !== 'object') return undefined;
   const text = String(cause.message ?? '');
+  const code = String(cause.code ?? '');
   const framework =
-    cause.code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text)
-      ? 'Fastify cannot add or remove routes once it listens'
-      : /matcher is already built/.test(text)
-        ? 'Hono cannot add or remove routes once its matcher is built (after the first request)'
-        : undefined;
+    code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text)
+      ? 'Fastify cannot add or remove routes (or hooks) once it listens'
+      : code === 'FST_ERR_DEC_AFTER_START'
+        ? 'Fastify cannot add decorators once it started'
+        : /^(AVV|FST)_ERR_(ROOT_PLG|PARENT_PLUGIN)_BOOTED$|^FST_ERR_CTP_INSTANCE_ALREADY_STARTED$/.test(code)
+          ? 'Fastify cannot register plugins or content type parsers once it started'
+          : /matcher is already built/.test(text)
+            ? 'Hono cannot add or remove routes once its matcher is built (after the first request)'
+            : undefined;
   if (!framework) return undefined;
   const url = w.record.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`${url}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(String(cause.stack ?? ''));
@@ -283,7 +288,9 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
     w.source,
     line,
     column,
-    `this edit changes the routes of a running app, and ${framework} (${cause.name ?? 'Error'}: ${text}): routing changes there need a restart`,
+    /routes/.test(framework)
+      ? `this edit changes the routes of a running app, and ${framework} (${cause.name ?? 'Error'}: ${text}): routing changes there need a restart`
+      : `this edit changes how a running app is set up, and ${framework} (${cause.name ?? 'Error'}: ${text}): such changes there need a restart`,
   );
   if (cause.stack) pe.error.stack = cause.stack;
   return pe;

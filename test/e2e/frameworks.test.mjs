@@ -204,6 +204,19 @@ eachNode('fastify: a route changed by an edit after listen() is refused (restart
   assert.equal((await request('/hello')).text, 'hello from fastify\n');
 });
 
+// The same for what else Fastify fixes at start: a plugin registered, a decorator added.
+eachNode('fastify: a plugin or a decorator added by an edit after listen() is refused (restart), said as such', async (t, startApp) => {
+  const { app, request, save } = await startExample(startApp, 'fastify');
+  t.after(() => app.stop());
+  const added = (line) => replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\n${line}`);
+  assert.equal(await save('app.js', added(`app.register(async (f) => f.get('/p', async () => 'p'));`)), 'REFRESHED false declined', app.output());
+  assert.match(app.output(), /\[limeade\] app\.js:\d+:\d+ this edit changes how a running app is set up, and Fastify cannot register plugins .*Root plugin has already booted.*: such changes there need a restart/);
+  await app.write('app.js', exampleFiles('fastify')['app.js']);
+  assert.equal(await save('app.js', added(`app.decorate('owner', 'me');`)), 'REFRESHED false declined', app.output());
+  assert.match(app.output(), /Fastify cannot add decorators once it started \(FastifyError: The decorator 'owner' has been added after start!\)/);
+  assert.equal((await request('/hello')).text, 'hello from fastify\n');
+});
+
 eachNode('hono: a route changed by an edit after the first request is refused (restart) and nothing applies', async (t, startApp) => {
   const { app, request, save } = await startExample(startApp, 'hono');
   t.after(() => app.stop());
