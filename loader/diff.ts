@@ -373,9 +373,11 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       if (it.name) (plan.kindChanged ??= []).push(it.name);
       continue;
     }
-    if (now === 'function' && was === 'function' && !!functionNode(old).generator !== !!functionNode(it).generator) {
-      // (Its handles are the old kind: a generator's forwards with `yield*`, a function's returns.)
-      shape(`${key} changed between a generator function and a function`);
+    const [g0, g1] = now === 'function' && was === 'function' ? [functionNode(old), functionNode(it)] : [];
+    if (g0 && g1 && (!!g0.generator !== !!g1.generator || (g0.generator && !!g0.async !== !!g1.async))) {
+      // (Its handles are the old kind: a generator's forwards with `yield*`, which a sync
+      // generator cannot do to an async one, and an async one turns a sync one's into async.)
+      shape(`${key} changed between ${g0.generator && g1.generator ? 'a generator function and an async generator function' : 'a generator function and a function'}`);
       if (it.name) (plan.kindChanged ??= []).push(it.name);
       continue;
     }

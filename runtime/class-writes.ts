@@ -104,9 +104,17 @@ export function retarget(family: ClassFamily, key: PropertyKey, isStatic: boolea
   return true;
 }
 
+/** `Function`, `AsyncFunction`, `GeneratorFunction` or `AsyncGeneratorFunction`. */
+const kindOf = (fn: Function): string => Object.getPrototypeOf(fn)?.constructor?.name ?? 'Function';
+
 export function setMember(family: ClassFamily, target: any, key: PropertyKey, isStatic: boolean, part: 'value' | 'get' | 'set', fn: Function, undo: UndoLog): void {
   const before = Object.getOwnPropertyDescriptor(target, key);
-  const slot = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
+  const given = typeof key === 'string' ? family.slots.get(slotKey(isStatic, part, key)) : undefined;
+  // A method the class was made with forwards as its kind does (a generator's guard with
+  // `yield*`): one made another kind of generator, or a generator made a function or the
+  // reverse, takes a plain forwarding handle of its own, as an added method does.
+  const slot = given?.handle && part === 'value' && kindOf(given.handle) !== kindOf(fn) && [kindOf(given.handle), kindOf(fn)].some((k) => k.includes('Generator')) ? undefined : given;
+  if (given && !slot) retarget(family, key, isStatic, part, fn, undo);
   let handle: Function | null;
   if (slot) {
     // A guarded member is its own handle: its holder is empty while it is in force.

@@ -284,7 +284,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     const family = flipped ? undefined : record.fns.get(name);
     updated.push(name);
     if (!family) {
-      rebind(name, fresh.binding, fresh.handle, flipped ? 'a generator function and a function' : undefined);
+      rebind(name, fresh.binding, fresh.handle, flipped ? 'a generator function and another kind of function' : undefined);
       const passesNewTarget = (fresh.flags & HandleFlags.PassesNewTarget) !== 0;
       record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl, passesNewTarget });
       undo.push(() => record.fns.delete(name));

@@ -51,7 +51,7 @@ test('a generator function that becomes a plain function (or the reverse): the n
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.equal(r.modules[0].path, 'reimport');
-  assert.match(r.modules[0].notes.join('\n'), /flatten changed between a generator function and a function: references taken before keep the old code/);
+  assert.match(r.modules[0].notes.join('\n'), /flatten changed between a generator function and another kind of function: references taken before keep the old code/);
   assert.deepEqual(app.ns.all([1, 2]), [3, 6]);
   assert.deepEqual([...held([1])], [2], 'the old generator, as the note says');
   // And back.
@@ -81,4 +81,31 @@ ${p ? `function pathToRegexp(s) { return '${p}:' + [...flat([s])].join(''); }\n`
   r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
   assert.deepEqual([lib.match('a'), lib.pathToRegexp('b')], ['p3:a', 'p3:b']);
+});
+
+// A sync generator's guard forwards with `yield*`, which cannot take an async generator's
+// iterator (every call threw), and an async one's would make a sync one's async: a function
+// changed between the two is imported again (references taken before keep their kind, said);
+// a class method changed so takes a plain forwarding handle, so old and new instances call
+// the new kind.
+test('a generator made an async generator (function, class method), and back: new calls get the new kind', async (t) => {
+  const V = (a) => `export ${a}function* pages() { yield 1;${a ? ' await null;' : ''} yield 2; }\nexport class Feed { ${a}*items() { yield 'a'; } }\nexport const old = new Feed();\n`;
+  const drain = async (it) => {
+    if (!it[Symbol.asyncIterator]) return 'sync:' + [...it];
+    const out = [];
+    for await (const x of it) out.push(x);
+    return 'async:' + out;
+  };
+  const app = await load({ 'lib.mjs': V('') });
+  t.after(app.close);
+  const held = app.ns.pages;
+  app.write('lib.mjs', V('async '));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /pages changed between a generator function and an async generator function|pages changed between a generator function and another kind of function/);
+  assert.deepEqual(await Promise.all([drain(app.ns.pages()), drain(app.ns.old.items()), drain(new app.ns.Feed().items()), drain(held())]), ['async:1,2', 'async:a', 'async:a', 'sync:1,2']);
+  app.write('lib.mjs', V(''));
+  const r2 = await app.refresh();
+  assert.equal(r2.ok, true, JSON.stringify(r2.error));
+  assert.deepEqual(await Promise.all([drain(app.ns.pages()), drain(app.ns.old.items()), drain(new app.ns.Feed().items())]), ['sync:1,2', 'sync:a', 'sync:a']);
 });
