@@ -42,7 +42,12 @@ const STAMP = '__lm$s';
  * nothing is new, or the scope could not be made (PrivateLimits then says what stays).
  * `instances`: new instance names, which new instances get from the constructor's field step.
  */
-export function growPrivates(family: ClassFamily, name: string, members: readonly Member[], notes: string[]): { ops: Op[]; restore(): void; instances: boolean } | undefined {
+export function growPrivates(
+  family: ClassFamily,
+  name: string,
+  members: readonly Member[],
+  notes: string[],
+): { ops: Op[]; restore(): void; instances: boolean; declared: readonly Member[]; redeclared: ReadonlySet<string> } | undefined {
   // A name the class has under another kind (a field that became a method) is declared
   // again in the nested scope, which shadows the class's own there.
   const keys = new Set(members.filter((m) => m.isPrivate && !m.computed && (!family.privates.has(m.key) || !sameKind(family, m))).map((m) => m.key));
@@ -88,7 +93,8 @@ export function growPrivates(family: ClassFamily, name: string, members: readonl
   // The class's own static names: given when a class definition would initialize them.
   if (grown.some((g) => g.isStatic && !before.grown.includes(g)))
     ops.push({ phase: 1, label: '', node: fresh.find((m) => m.isStatic)!.node, apply: () => void give(family.cls) });
-  return { ops, restore: () => Object.assign(family, before), instances: fresh.some((m) => !m.isStatic) };
+  const redeclared = new Set([...keys].filter((k) => before.privates.has(k)));
+  return { ops, restore: () => Object.assign(family, before), instances: fresh.some((m) => !m.isStatic), declared: fresh, redeclared };
 }
 
 /** A private member keeps its kind: the class has a slot for it (a method or accessor part), or it is a field, as before. */

@@ -74,6 +74,11 @@ export function compileClass(c: ClassCompile): Compiled {
   const growth = growPrivates(family, step.name, classMembers(step.node, c.source), u.notes);
   try {
     if (growth) u.ops.push(...growth.ops);
+    // Members declared in the grown scope get their code there, changed or not (an accessor's
+    // other half: both are declared anew), and so does every method or accessor that uses a
+    // name declared again under another kind (`get #f` gaining `set #f`): compiled where the
+    // class was made, it would reach the class's own, old one.
+    if (growth) u.c = withRecompiled(u.c, growth.declared, growth.redeclared);
     // Instances made from now on get the new instance names as they are constructed.
     if (growth?.instances) u.construct = true;
     compileMembers(u);
@@ -81,6 +86,17 @@ export function compileClass(c: ClassCompile): Compiled {
     growth?.restore();
   }
   return { ops: u.ops, notes: u.notes };
+}
+
+function withRecompiled(c: ClassCompile, declared: readonly Member[], redeclared: ReadonlySet<string>): ClassCompile {
+  const id = (m: Member): string => `${memberId(m)}|${m.isPrivate}`;
+  const listed = new Set(c.step.members.map((ch) => id(ch.member)));
+  const nodes = new Set(declared.map((m) => m.node));
+  const uses = (m: Member): boolean => [...redeclared].some((k) => new RegExp(`${k}(?![\\w$])`).test(m.text));
+  const extra = classMembers(c.step.node, c.source).filter(
+    (m) => !listed.has(id(m)) && (m.kind === 'method' || m.kind === 'get' || m.kind === 'set') && (nodes.has(m.node) || uses(m)),
+  );
+  return extra.length ? { ...c, step: { ...c.step, members: [...c.step.members, ...extra.map((member): MemberChange => ({ id: memberId(member), member, change: 'changed' }))] } } : c;
 }
 
 /**

@@ -464,6 +464,30 @@ test('grown #private members of every kind: accessor pair, async and generator m
   assert.deepEqual([held(), k.tick === held, k.count], ['TOCK10', true, 20]);
 });
 
+// A private accessor gaining its other half is declared again in a grown scope (a running
+// class cannot gain a setter for `#f`): both halves take their code there, changed or not,
+// and so does every member that uses `#f` (it would reach the class's own getter).
+test('a private getter gains a setter (and the reverse): both halves and their readers run the new code, instances made before included', async (t) => {
+  const V1 = `export class Temp {\n  #c = 1;\n  get #f() { return this.#c * 10; }\n  read() { return this.#f; }\n}\n`;
+  const app = await load({ 't.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.Temp();
+  app.write('t.mjs', V1.replace('get #f() { return this.#c * 10; }', 'get #f() { return this.#c * 100; }\n  set #f(v) { this.#c = v; }'));
+  applied(await app.refresh());
+  assert.deepEqual([old.read(), new app.ns.Temp().read()], [100, 100]);
+  app.write('t.mjs', V1.replace('get #f() { return this.#c * 10; }', 'get #f() { return this.#c * 100; }\n  set #f(v) { this.#c = v; }').replace('read() { return this.#f; }', 'read() { this.#f = 4; return this.#f; }'));
+  applied(await app.refresh());
+  assert.deepEqual([old.read(), new app.ns.Temp().read()], [400, 400]);
+  // A setter-only accessor gaining a getter: the unchanged setter keeps working.
+  const S1 = `export class T2 {\n  #c = 1;\n  set #f(v) { this.#c = v; }\n  read() { this.#f = 3; return this.#c; }\n}\n`;
+  const app2 = await load({ 't2.mjs': S1 });
+  t.after(app2.close);
+  const old2 = new app2.ns.T2();
+  app2.write('t2.mjs', S1.replace('set #f(v) { this.#c = v; }', 'set #f(v) { this.#c = v; }\n  get #f() { return this.#c * 10; }').replace('return this.#c; }', 'return this.#f; }'));
+  applied(await app2.refresh());
+  assert.deepEqual([old2.read(), new app2.ns.T2().read()], [30, 30]);
+});
+
 test('a constructor that now sets state reading nothing of the construction: instances made before get it when they first read it', async (t) => {
   const V1 = `const MAX = 3;\nexport class Svc {\n  constructor(name) {\n    this.name = name;\n  }\n  get(k) { return this.name + k; }\n}\nexport const svc = new Svc('s');\n`;
   const V2 = `const MAX = 3;\nexport class Svc {\n  constructor(name, opts = {}) {\n    this.name = name;\n    this.cache = new Map();\n    this.limit = MAX * 2;\n    this.onHit = (k) => this.hits.push(k);\n    this.hits = [];\n    this.size = opts.size ?? 1;\n  }\n  get(k) {\n    if (!this.cache.has(k)) this.cache.set(k, this.name + k + this.limit);\n    this.onHit(k);\n    return this.cache.get(k);\n  }\n}\nexport const svc = new Svc('s');\n`;
