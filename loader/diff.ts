@@ -26,7 +26,7 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
-import { changeRegions, sameKind, statementConsts, statementShared } from './closures.js';
+import { changeRegions, lexical, sameKind, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences, writtenNames } from './scope.js';
 import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
@@ -374,10 +374,14 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       continue;
     }
     const [g0, g1] = now === 'function' && was === 'function' ? [functionNode(old), functionNode(it)] : [];
-    if (g0 && g1 && (!!g0.generator !== !!g1.generator || (g0.generator && !!g0.async !== !!g1.async))) {
+    // (An arrow made a function that uses `this`: the arrow the program holds has none to pass on.)
+    const thisNow = !!g0 && !!g1 && g0.type === 'ArrowFunctionExpression' && g1.type !== 'ArrowFunctionExpression' && lexical(g1, 'this');
+    if (g0 && g1 && (thisNow || !!g0.generator !== !!g1.generator || (g0.generator && !!g0.async !== !!g1.async))) {
       // (Its handles are the old kind: a generator's forwards with `yield*`, which a sync
       // generator cannot do to an async one, and an async one turns a sync one's into async.)
-      shape(`${key} changed between ${g0.generator && g1.generator ? 'a generator function and an async generator function' : 'a generator function and a function'}`);
+      shape(
+        `${key} changed between ${thisNow ? 'an arrow function and a function that uses this' : g0.generator && g1.generator ? 'a generator function and an async generator function' : 'a generator function and a function'}`,
+      );
       if (it.name) (plan.kindChanged ??= []).push(it.name);
       continue;
     }

@@ -262,12 +262,12 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   const notes: string[] = [...loaded.notes];
   const olderHomes = record.homes;
   /** A name that changed kind (function ↔ class): older versions' bindings take the new value. */
-  const rebind = (name: string, binding: string, value: unknown, between = 'function and class'): void => {
+  const rebind = (name: string, binding: string, value: unknown, what = 'changed between function and class'): void => {
     assign(olderHomes, binding, value, undo);
     for (const families of [record.fns, record.classes] as Array<Map<string, unknown>>) {
       const stale = families.get(name);
       if (stale === undefined) continue;
-      notes.push(`${name} changed between ${between}: references taken before keep the old code`);
+      notes.push(`${name} ${what}: references taken before keep the old code`);
       families.delete(name);
       undo.push(() => families.set(name, stale));
     }
@@ -284,7 +284,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     const family = flipped ? undefined : record.fns.get(name);
     updated.push(name);
     if (!family) {
-      rebind(name, fresh.binding, fresh.handle, flipped ? 'a generator function and another kind of function' : undefined);
+      rebind(name, fresh.binding, fresh.handle, flipped ? 'changed its kind of function (arrow, function, generator, async generator), which what the program holds cannot take' : undefined);
       const passesNewTarget = (fresh.flags & HandleFlags.PassesNewTarget) !== 0;
       record.fns.set(name, { name, binding: fresh.binding, handles: [fresh.handle], holders: [fresh.holder], impl: fresh.impl, passesNewTarget });
       undo.push(() => record.fns.delete(name));
