@@ -197,6 +197,8 @@ function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean):
     if (it.kind !== 'stmt') continue;
     const key = index++;
     const stmt = it.stmt;
+    // (One the module's first evaluation has not reached yet, waiting at a top-level await, did nothing: runtime/pending.ts.)
+    if (typeof record.reached === 'number' && key > record.reached) break;
     if (stmt.type !== 'ExpressionStatement' || !effectCall(stmt.expression) || !replaced(key)) continue;
     const { line, column } = position(record.source!, stmt.start);
     const text = record.source!.slice(stmt.start, stmt.end).replace(/\s+/g, ' ');

@@ -12,6 +12,7 @@ import { withConstReaders } from './consts.js';
 import { withDerived } from './derive.js';
 import { withStaleNotes } from './stale.js';
 import { withReturn } from './returned.js';
+import { withPending } from './pending.js';
 import { checkHot, fullPlan } from './hot-plan.js';
 import { withBuilders } from './builders.js';
 import { withMemoNotes } from './memos.js';
@@ -51,7 +52,7 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
   const derived = withDerived(deps.registry, plans, json);
   // What stays as it was although a fresh process would compute it anew is said (runtime/stale.ts).
   // A CommonJS module that returned at a top-level `return` as it loaded runs nothing after it (runtime/returned.ts).
-  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned.map(withReturn), derived.changed, derived.exports)));
+  return withConstReaders(inNewGraphOrder(deps.registry, withStaleNotes(deps.registry, derived.planned.map((p) => withPending(withReturn(p))), derived.changed, derived.exports)));
 }
 
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {

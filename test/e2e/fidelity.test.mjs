@@ -296,3 +296,28 @@ console.log('MAIN DONE');
   await app.waitFor('MAIN DONE');
   assert.deepEqual(await app.eval('seen'), [1, 'v2:1', 2, 2]);
 });
+
+// Its own statements and declarations after the await, new or changed, cannot run now (they
+// would read what that code has not made yet, or run ahead of it): the refresh runs none of
+// them and says so, and patches the functions, which that code calls when it gets there.
+eachNode('a module waiting at a top-level await: its new or changed statements after the await do not run now, said; its functions are patched', async (t, startApp) => {
+  const MAIN = `import './harness.js';
+globalThis.seen = [];
+function label(x) { return 'v1:' + x; }
+await new Promise((resolve) => (globalThis.release = resolve));
+const reg = ['a'];
+seen.push(label(reg.join()));
+console.log('MAIN DONE');
+`;
+  const app = await startApp({ 'main.js': MAIN });
+  t.after(() => app.stop());
+  await app.write('main.js', MAIN.replace("'v1:'", "'v2:'").replace("const reg = ['a'];", "const reg = ['a'];\nreg.push('b');").replace("seen.push(label(reg.join()));", "seen.push(label(reg.join('+')));"));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].updated, ['label']);
+  assert.equal(r.modules[0].notes.length, 1, r.modules[0].notes.join('\n'));
+  assert.match(r.modules[0].notes[0], /^the 2 new or changed statements and declarations after line 4 did not run: the module still waits at a top-level await there/);
+  await app.eval('release(), 0');
+  await app.waitFor('MAIN DONE');
+  assert.deepEqual(await app.eval('seen'), ['v2:a']);
+});
