@@ -128,6 +128,9 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
   return out;
 }
 
+/** A class (its source says so): what `delegate` can hand on. */
+const isClass = (v: unknown): boolean => typeof v === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(v));
+
 /**
  * A class moved: the objects the old class made (and the old class, where the program holds
  * it) take their methods, accessors and statics from the new one, live — its prototype and
@@ -136,7 +139,7 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
  * the new class). Undone with the refresh. `new` on the old class itself still runs its old
  * constructor (docs/design.md §2.6).
  */
-function delegate(old: Function, to: Function, undo: UndoLog): void {
+export function delegate(old: Function, to: Function, undo: UndoLog): void {
   const taken: Array<[object, PropertyKey, PropertyDescriptor]> = [];
   const parents: Array<[object, object | null]> = [];
   for (const [target, from] of [[old, to], [old.prototype, to.prototype]] as Array<[any, any]>) {
@@ -172,6 +175,8 @@ export function snapshotExports(work: readonly CompiledModule[]): ExportsSnapsho
       const v = Object.getOwnPropertyDescriptor(exports, key)?.value;
       if (typeof v === 'function') fns.set(key, v);
     }
+    // ('' for a class that is the exports themselves: `module.exports = class A { … }`.)
+    if (isClass(exports)) fns.set('', exports as Function);
     if (fns.size) out.set(w, fns);
   }
   return out;
@@ -203,7 +208,18 @@ export function followMovedExports(registry: Registry, work: readonly CompiledMo
     const exports = w.record.commonjs?.module.exports;
     if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) continue;
     for (const [key, old] of fns) {
-      const now = Object.getOwnPropertyDescriptor(exports, key)?.value;
+      const now = key === '' ? exports : Object.getOwnPropertyDescriptor(exports, key)?.value;
+      // A class the key held that the new text no longer makes (`module.exports = class A { … }`
+      // rewritten as `class A { … }` and `module.exports = A`): what the program took runs the new one.
+      if (isClass(old) && isClass(now) && old !== now) {
+        const live = [...w.record.classes.values()].some((f) => f.cls === old && !goneFrom(w.record, f.name, byRecord, isFile));
+        if (!live && !Function.prototype.toString.call(now).includes('#')) {
+          delegate(old, now as Function, undo);
+          out.set(w, [...(out.get(w) ?? []), `the class ${key ? `exports.${key}` : 'module.exports'} was (followed)`]);
+        }
+        continue;
+      }
+      if (key === '') continue;
       if (typeof now !== 'function' || now === old) continue;
       const from = ownerOf(old);
       if (!from || moved.has(from.family) || from.family.handles.includes(now) || !gone(from)) continue;

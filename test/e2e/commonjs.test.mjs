@@ -572,6 +572,31 @@ console.log('LOADED');
   assert.equal(await app.eval('show()'), '[x][y]');
 });
 
+// A class that was the exports (or an export) rewritten as a declaration exported by name:
+// the class the program took with `require` at start, and what it made, run the new class's
+// code and follow its later edits (runtime/moved.ts `followMovedExports`, `delegate`).
+eachNode('CommonJS: module.exports = class A { … } rewritten as class A { … } and module.exports = A: the class taken before and its objects follow', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nconst Lib = require('./lib.cjs');\nconst o = new Lib();\nglobalThis.show = () => [o.m(), new Lib().m(), Lib.kind(), o instanceof require('./lib.cjs')].join(' ');\nconsole.log('LOADED');\n`,
+      'lib.cjs': `module.exports = class A {\n  m() { return 'A1'; }\n  static kind() { return 'k1'; }\n};\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  await app.waitFor('LOADED');
+  assert.equal(await app.eval('show()'), 'A1 A1 k1 true');
+  await app.write('lib.cjs', `class A {\n  m() { return 'A2'; }\n  static kind() { return 'k2'; }\n}\nmodule.exports = A;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.ok(r.modules[0].updated.includes('the class module.exports was (followed)'), JSON.stringify(r.modules));
+  assert.equal(await app.eval('show()'), 'A2 A2 k2 true');
+  await app.replace('lib.cjs', `'A2'`, `'A3'`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('show()'), 'A3 A3 k2 true');
+});
+
 // Values derived across `require` (docs/design.md §2.3, §6): a declaration that read an export
 // key of a required file — through the whole exports object, destructured, `require(…).key`,
 // or a required JSON file — is evaluated again when that key changes, as a fresh process on
