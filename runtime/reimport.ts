@@ -26,6 +26,7 @@ import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN
 import { syncSupers } from './heritage.js';
 import { deepStacks, ProgramError, runProgram, type Compiled, type Op } from './ops.js';
 import { inlineCode, lackingMade, objectUpdate, oldFunctions, refill } from './patch.js';
+import { delegate } from './moved.js';
 import { literalProps, setsPrototype, type ObjectChange, type PropChange } from '../loader/objects.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
@@ -344,6 +345,26 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     // (A name the version exports as an alias of its own function — `export { format as fmt }`,
     // `export default function handler` — is still this module's.)
     else if (!aliased && ![...ctx.fns.values()].some((f) => f.handle === now || f.impl === now)) notes.push(`${name} now comes from another module: references taken before call that one`);
+  }
+  // The same for a class moved to another module and passed on from there (`export { Svc }
+  // from './models/svc.js'`): what it made, and the class where the program holds it, run the
+  // new one's code (runtime/moved.ts `delegate`), unless it has #private names they lack.
+  for (const [name, family] of record.classes) {
+    if (ctx.fns.has(name) || ctx.classes.has(name)) continue;
+    const ns = loaded.namespace;
+    let now: unknown;
+    try {
+      now = ns && Object.hasOwn(ns, name) ? ns[name] : undefined;
+    } catch {
+      continue;
+    }
+    if (typeof now !== 'function' || now === family.cls || !/^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
+    if (Function.prototype.toString.call(now).includes('#')) {
+      notes.push(`${name} now comes from another module: what the class made before keeps its code (the new class may have #private names, which those objects lack); restart for them to run the new code`);
+      continue;
+    }
+    delegate(family.cls, now, undo);
+    notes.push(`${name} now comes from another module: what the class made before runs that one's code`);
   }
   // Functions the version declares without a guard (loader/unheld.ts: only called by name, no
   // family): code of older versions still running — an inline function of a statement the

@@ -192,6 +192,23 @@ eachNode('a class moved to a new file, the old one deleted: objects made before 
   assert.deepEqual(await app.eval('[kept.total(), new OldCart(1).total()]'), ['v3 20', 'v3 10']);
 });
 
+// Moved with the old file passing it on (`export { Svc } from './models/svc.js'`), importers
+// unchanged: the same, through the old module's re-import.
+eachNode('a class moved to another file that the old one re-exports: objects made before run the new class and follow its edits', async (t, startApp) => {
+  const CLASS = `export class Svc {\n  items = [];\n  add(x) { this.items.push(x); return this; }\n  get total() { return this.items.reduce((a, b) => a + b, 0); }\n}\n`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { Svc } from './svc.js';\nconst svc = new Svc().add(1).add(2);\nglobalThis.probe = () => [svc.total, svc instanceof Svc];\n`, 'svc.js': CLASS });
+  t.after(() => app.stop());
+  await app.write('models/svc.js', CLASS);
+  await app.write('svc.js', `export { Svc } from './models/svc.js';\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.match(r.modules.find((m) => m.file === 'svc.js').notes.join('\n'), /Svc now comes from another module: what the class made before runs that one's code/);
+  assert.deepEqual(await app.eval('probe()'), [3, true]);
+  await app.replace('models/svc.js', 'a + b, 0)', 'a + b, 0) * 10');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), [30, true]);
+});
+
 eachNode('modules re-imported in one save that import each other load together: util newly imports a function conv adds (luxon 3.4.4)', async (t, startApp) => {
   const app = await startApp({
     'main.js': `import './harness.js';\nimport { c } from './conv.js';\nimport { show } from './locale.js';\nconst held = c;\nglobalThis.probe = () => [held(), show()];\n`,
