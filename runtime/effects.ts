@@ -90,12 +90,14 @@ export function tracked<T>(record: object, key: OwnerKey, work: () => T): T {
 
 /** Runs `work` with no owner (a `require` made by top-level code loads a module of its own). */
 export function untracked<T>(work: () => T): T {
-  const saved = owner;
+  // (All of whose code it is: a `require` inside sets them for the module it loads, and the
+  // statement that required it goes on as its own module's, not that one's.)
+  const saved = [owner, ownerRecord, ownerPending] as const;
   owner = undefined;
   try {
     return work();
   } finally {
-    owner = saved;
+    [owner, ownerRecord, ownerPending] = saved;
   }
 }
 

@@ -156,6 +156,39 @@ eachNode('CommonJS: an express route registered inline through require answers w
   assert.equal(await app.eval('app.routes()'), routes);
 });
 
+// A middleware or router required inside the statement that registers it: the registration is
+// that statement's, not the required file's. An edit of the required file's body leaves it in
+// place (it was taken back as the file's own: every request then skipped the auth check); an
+// edit of the statement replaces it.
+eachNode('CommonJS: app.use(require(…)): an edit of the required middleware or router keeps the registration; an edit of the statement replaces it', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const SERVER = `const express = require('express');
+const app = express();
+app.use(require('./auth.cjs'));
+app.use('/api', require('./api.cjs'));
+const server = app.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
+module.exports = { layers: () => app.router.stack.length, server };
+`;
+  const { app, get } = await startServer(t, startApp, {
+    'server.cjs': SERVER,
+    'auth.cjs': `module.exports = function auth(req, res, next) {\n  if (req.query.deny) return res.status(403).send('denied v1');\n  next();\n};\n`,
+    'api.cjs': `const { Router } = require('express');\nconst router = Router();\nrouter.get('/items', (req, res) => res.send('items v1'));\nmodule.exports = router;\n`,
+  });
+  const layers = await app.eval('app.layers()');
+  await app.replace('auth.cjs', 'denied v1', 'denied v2');
+  let r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.flatMap((m) => m.undone ?? []), []);
+  assert.deepEqual([await get('/api/items?deny=1'), await get('/api/items')], ['denied v2', 'items v1']);
+  await app.replace('api.cjs', 'items v1', 'items v2');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual([await get('/api/items?deny=1'), await get('/api/items'), await app.eval('app.layers()')], ['denied v2', 'items v2', layers]);
+  await app.replace('server.cjs', `app.use('/api', require('./api.cjs'));`, `app.use('/v2', require('./api.cjs'));`);
+  r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual([await get('/v2/items'), (await fetch(`http://127.0.0.1:${/LISTENING (\d+)/.exec(app.output())[1]}/api/items`)).status, await app.eval('app.layers()')], ['items v2', 404, layers]);
+});
+
 // The usual layout: a controller file exporting an object of methods, a router file passing them.
 const CONTROLLER = `let served = 0;
 module.exports = {
