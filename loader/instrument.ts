@@ -189,9 +189,22 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
   // top-level code runs (`__lm$.at(owner)`), and a top-level `await` says none before it
   // suspends (`await __lm$.at(null, x)`): code of other modules may run meanwhile.
   let marked = false;
+  // A statement's mark goes at the end of the code before it when that is on an earlier line:
+  // the statement's own line stays as written, so that Node's report of an error thrown there
+  // as the program starts (the line, a caret under the column) shows the user's code.
+  const body = program.body as Node[];
+  const markAt = (stmt: Node): number | undefined => {
+    if (version > 0) return undefined;
+    const i = body.indexOf(stmt);
+    const prev = i > 0 ? body[i - 1]! : undefined;
+    if (!prev || (prev.type === 'ExpressionStatement' && typeof prev.directive === 'string')) return undefined;
+    return source.slice(prev.end, stmt.start).includes('\n') ? prev.end : undefined;
+  };
   const owned = (code: Node, stmt: Node | undefined, owner: number | string): void => {
     marked = true;
-    if (stmt) ms.appendLeft(stmt.start, `${call('at')}(${q(owner)});`);
+    const before = stmt && markAt(stmt);
+    if (before !== undefined) ms.appendLeft(before, `;${call('at')}(${q(owner)});`);
+    else if (stmt) ms.appendLeft(stmt.start, `${call('at')}(${q(owner)});`);
     else {
       ms.appendLeft(code.start, `(${call('at')}(${q(owner)}),`);
       ms.appendLeft(code.end, ')');

@@ -271,7 +271,9 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
   const code = String(cause.code ?? '');
   const framework =
     code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text)
-      ? 'Fastify cannot add or remove routes (or hooks) once it listens'
+      ? /route/i.test(text)
+        ? 'Fastify cannot add or remove routes once it listens'
+        : 'Fastify cannot add hooks or handlers once it listens'
       : code === 'FST_ERR_DEC_AFTER_START'
         ? 'Fastify cannot add decorators once it started'
         : /^(AVV|FST)_ERR_(ROOT_PLG|PARENT_PLUGIN)_BOOTED$|^FST_ERR_CTP_INSTANCE_ALREADY_STARTED$/.test(code)

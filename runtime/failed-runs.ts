@@ -43,7 +43,8 @@ async function outcome(deps: RefreshDeps, url: string): Promise<Outcome> {
  */
 export async function renewFailedRuns(deps: RefreshDeps, changes: readonly Change[]): Promise<Map<ModuleRecord, ModuleReport>> {
   const out = new Map<ModuleRecord, ModuleReport>();
-  const candidates = changes.filter((c) => !c.record.commonjs && c.record.reached !== Infinity && deps.registry.modules.get(c.record.url) === c.record);
+  // (Begun and not ended: a module marks where its top-level code is, and that it ended.)
+  const candidates = changes.filter((c) => !c.record.commonjs && typeof c.record.reached === 'number' && c.record.reached !== Infinity && deps.registry.modules.get(c.record.url) === c.record);
   if (!candidates.length) return out;
   for (const { record, source } of candidates) {
     if ((await outcome(deps, record.url)) !== 'failed') continue;

@@ -58,7 +58,8 @@ export interface ModuleRecord {
   /**
    * How far its first evaluation got: the index of the last top-level statement that began
    * (statements after it have not run: the module waits at a top-level `await`, or is
-   * evaluating), or `Infinity` once it ended. Undefined: no statement began.
+   * evaluating, or threw), -1 when only a declaration's initializer began, or `Infinity` once
+   * it ended. Undefined: nothing it marks began (a module of functions and classes only).
    */
   reached?: number | undefined;
   /** The live version's `import.meta` (an ES module): new imports resolve with it. */
@@ -562,6 +563,8 @@ class ModuleCalls implements ModuleApi {
     if (!this.loading && this.record.reached !== Infinity) {
       if (typeof owner === 'number') this.record.reached = owner;
       else if (owner === null && arguments.length === 1) this.record.reached = Infinity;
+      // (A declaration's initializer began before any statement: begun, not ended.)
+      else if (typeof owner === 'string' && this.record.reached === undefined) this.record.reached = -1;
     }
     return value;
   }
