@@ -10,7 +10,7 @@
  * (`followMovedExports`).
  */
 import { fileURLToPath } from 'node:url';
-import { parseModule } from '../loader/analyze.js';
+import { parseModule, topLevel, type Node } from '../loader/analyze.js';
 import { linksOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import { setImpl, type ClassFamily, type FnFamily } from './families.js';
 import type { CompiledModule } from './patch.js';
@@ -67,6 +67,8 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
   const moves = new Map<FnFamily, Move | null>();
   const classMoves = new Set<ClassFamily>();
   const classLabels = new Set<string>();
+  /** Deleted modules functions moved out of, with where to and the importer that says it. */
+  const left = new Map<ModuleRecord, { b: ModuleRecord; w: CompiledModule }>();
   for (const w of work) {
     const old = w.record.source;
     if (w.record.commonjs || old === undefined || old === w.source) continue;
@@ -107,6 +109,7 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
         continue;
       }
       if (typeof to !== 'function' || family!.handles.includes(to)) continue;
+      if (!isFile(fileURLToPath(a.url)) && !left.has(a)) left.set(a, { b, w });
       const had = moves.get(family!);
       // Two importers that moved it to two places: no one place is the new code.
       if (had && had.to !== to) moves.set(family!, null);
@@ -119,11 +122,37 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
     }
   }
   for (const move of moves.values()) if (move) setImpl(move.family, move.to, undo);
+  // The moved functions now run with their new module's state: what the deleted module's
+  // top-level code built (a Map of records, a counter) stays behind, where nothing reads it.
+  for (const [a, { b, w }] of left) {
+    const state = stateNames(a);
+    if (!state.length) continue;
+    const given = out.get(w) ?? { updated: [], notes: [] };
+    out.set(w, given);
+    given.notes.push(`${rel(a.file)} was deleted and its functions moved to ${rel(b.file)}, which runs with state of its own: what ${rel(a.file)} held (${state.join(', ')}) did not move with them; restart to start from one state`);
+  }
   // An importer whose move was given up has no label for it.
   const given = new Set([...moves.values()].flatMap((m) => (m ? [m.label] : [])));
   for (const [w, r] of out) {
     r.updated = r.updated.filter((l) => given.has(l) || classLabels.has(l));
     if (!r.updated.length && !r.notes.length) out.delete(w);
+  }
+  return out;
+}
+
+/** A module's top-level state: its `let` and `var` names, and `const`s made by `new`, a call, or an array or object literal. */
+function stateNames(record: ModuleRecord): string[] {
+  let program: Node;
+  try {
+    program = record.parsed && record.parsed.source === record.source ? record.parsed.program : parseModule(record.source!);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const it of topLevel(program, record.source!)) {
+    if (it.kind !== 'var' || it.init === 'function' || it.init === 'class') continue;
+    const init = it.anonymousDefault ? undefined : (it.node.init as Node | null | undefined);
+    if (it.declKind !== 'const' || (init && /^(NewExpression|CallExpression|ArrayExpression|ObjectExpression)$/.test(init.type))) out.push(...(it.names.length ? it.names : [it.name]));
   }
   return out;
 }

@@ -159,6 +159,23 @@ eachNode('a function moved to a new file and the old file deleted: the route reg
   assert.equal(await app.eval('probe()'), 'edited');
 });
 
+// A module with state moved whole (a Map, a counter): its functions move, its state does not,
+// and the report says so rather than let the records vanish silently.
+eachNode('a module with state moved to another file: its functions follow; that its state stays behind is said', async (t, startApp) => {
+  const STORE = `const records = new Map();\nlet nextId = 0;\nexport function add(x) { records.set(++nextId, x); return nextId; }\n`;
+  const app = await startApp({ 'main.js': `import './harness.js';\nimport { add } from './store.js';\nglobalThis.probe = (x) => add(x);\n`, 'store.js': STORE });
+  t.after(() => app.stop());
+  assert.deepEqual([await app.eval('probe("a")'), await app.eval('probe("b")')], [1, 2]);
+  await app.write('data/store.js', STORE);
+  await app.remove('store.js');
+  await app.write('main.js', `import './harness.js';\nimport { add } from './data/store.js';\nglobalThis.probe = (x) => add(x);\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  const main = r.modules.find((m) => m.file === 'main.js');
+  assert.ok(main.updated.includes('add moved to data/store.js'), JSON.stringify(main));
+  assert.match(main.notes.join('\n'), /store\.js was deleted and its functions moved to data\/store\.js, which runs with state of its own: what store\.js held \(records, nextId\) did not move with them/);
+});
+
 // A class moved the same way: what the old class made takes the new class's methods and
 // statics (and later edits of the new file), is `instanceof` it, and a failed save takes all
 // of it back; a new class with #private names cannot serve the old objects, and the report says so.
