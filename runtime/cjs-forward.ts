@@ -233,7 +233,7 @@ export function forwardReplacedExports(w: CompiledModule, undo: UndoLog): string
       undo.push(() => Object.setPrototypeOf(holder, before));
       moved = true;
     }
-    if (moved) out.push(key.startsWith('\0') ? key.slice(1) : key);
+    if (moved) out.push(key.startsWith('\0') ? key.slice(1) : key === '' ? 'module.exports' : key);
   }
   return out;
 }

@@ -598,7 +598,10 @@ console.log('LOADED');
   assert.equal(await app.eval('show()'), '<x><y>');
   await app.write('fmt.cjs', `module.exports = (s) => '{' + s + '}';
 `);
-  assertOk(await app.refresh(), app);
+  const r = await app.refresh();
+  assertOk(r, app);
+  // (The function held followed the exports themselves: said as such, not as a nameless key.)
+  assert.ok(r.modules[0].updated.every((u) => u !== ''), JSON.stringify(r.modules[0].updated));
   assert.equal(await app.eval('show()'), '{x}{y}');
   await app.replace('fmt.cjs', `'{' + s + '}'`, `'[' + s + ']'`);
   assertOk(await app.refresh(), app);
