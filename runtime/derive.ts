@@ -251,9 +251,17 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
       for (const k of keys) written.add(k);
       continue;
     }
-    if (runStatements[i] !== false || stepped.has(it.stmt)) continue;
     const value = exportAssignment(it.stmt);
     const readsLocal = !!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r));
+    // Changed only inside its functions (patched through their holders, not run), and reading a
+    // changed value: the properties that read it are evaluated again on the object it made.
+    if (readsLocal && stepped.has(it.stmt) && !ran.has(it.stmt) && value!.type === 'ObjectExpression') {
+      const left = (it.stmt as Node).expression?.left as Node | undefined;
+      const object = left?.type === 'MemberExpression' ? derivedObject(value!, source, locals!) : undefined;
+      if (object) more.push({ type: 'run', node: it.stmt, object: { target: left!, change: object } });
+      continue;
+    }
+    if (runStatements[i] !== false || stepped.has(it.stmt)) continue;
     const required = value ? inlineRequires(value).filter(requireChanged) : [];
     if (!readsLocal && !required.length && !keys.some((k) => written.has(k))) continue;
     // Made anew from what it requires (`module.exports = new Mime(require('./types'))`): run again,

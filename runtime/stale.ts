@@ -238,7 +238,8 @@ function readers(
       }
       if (it.kind === 'stmt') {
         const i = index++;
-        const runs = p?.plan.runStatements[i] === true;
+        // (Or updated in place in what it reads: a run step with an object, runtime/derive.ts withExportStatements.)
+        const runs = p?.plan.runStatements[i] === true || !!p?.plan.steps.some((s) => s.type === 'run' && s.node === it.stmt && s.object);
         const old = oldIndex ? (oldIndex.get(i) ?? -1) : i;
         if (old >= 0) lastBegun = old;
         if (runs || !mentioned(it.text) || !(old >= 0 && old < reached) || onlyPrints(it.stmt)) continue;

@@ -463,6 +463,23 @@ eachNode('CommonJS: module.exports = { LIMIT, f } and exports.X = … follow an 
   assert.equal(await app.eval('same()'), true);
 });
 
+// The same when the save also changes a function's body inside the literal: the function is
+// patched (a reference taken before runs the new body), the properties that read the changed
+// value are evaluated again on the object the program holds, and the others keep their state.
+eachNode('CommonJS: module.exports = { f: () => …, LABEL, cache } with f and LABEL edited in one save: both apply, the cache is kept', async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const M = `const LABEL = 'a';\nmodule.exports = {\n  f: () => 1,\n  LABEL,\n  cache: new Map(),\n};\n`;
+  const app = await startApp({ 'main.cjs': `require('./harness.js');\nconst m = require('./m.cjs');\nconst { f } = m;\nm.cache.set('k', 1);\nglobalThis.show = () => [f(), m.f(), m.LABEL, m.cache.size];\nconsole.log('LOADED');\n`, 'm.cjs': M }, { entry: 'main.cjs' });
+  t.after(() => app.stop());
+  await app.waitFor('LOADED');
+  assert.deepEqual(await app.eval('show()'), [1, 1, 'a', 1]);
+  await app.write('m.cjs', M.replace("'a'", "'b'").replace('() => 1', '() => 2'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules[0].notes, []);
+  assert.deepEqual(await app.eval('show()'), [2, 2, 'b', 1]);
+});
+
 eachNode('CommonJS: a removed exports.x = … statement takes its export back (and a failed refresh puts it back)', async (t, startApp) => {
   if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
   const app = await startApp(
