@@ -215,6 +215,15 @@ function readers(
     for (const it of p ? topLevel(program, source) : stableItems(program, source)) {
       const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
       if (cls && it.name && !p?.plan.shape && mentioned(it.text) && lastBegun < reached) {
+        // Its parent made by a call (a mixin, `extends Timestamped(Base)`) is the class that call
+        // made: the methods it had follow their edits, but what the changed code adds is not there.
+        const heritage = cls.superClass as Node | null;
+        const heritageCalls = heritage && heritage.type !== 'Identifier' && !p?.plan.steps.some((st) => st.type === 'class' && st.name === it.name && st.heritage) ? calls(heritage) : [];
+        if (heritageCalls.length)
+          note(
+            p ? record.url : fns.get(heritageCalls[0]!)!.url,
+            `the parent of ${it.name} (its extends clause at ${where(heritage!)}) is the class ${heritageCalls.join(', ')} made before this refresh changed ${heritageCalls.length > 1 ? 'their' : 'its'} code: the methods it had run the new code, members the new code adds are not on it; edit the clause, or restart, to make it anew`,
+          );
         // A class's static blocks ran once, as statements do; its static fields were computed once, as declarations were.
         for (const m of cls.body.body as Node[]) {
           if (classRuns.has(m) || !(m.type === 'StaticBlock' || (m.type === 'PropertyDefinition' && m.static && m.value))) continue;

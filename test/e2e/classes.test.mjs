@@ -231,3 +231,20 @@ eachNode('a class gains #private fields, methods and a static one: old instances
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), { old: 'n=1 hits 2', oldCached: 'n=1 hits 2', fresh: 'n=1 hits 1', freshCached: 'n=0 hits 1', total: 8 });
 });
+
+// A parent made by a call in the extends clause (a mixin) is the class that call made at
+// start: its methods follow their edits; what the edited mixin adds is not on it, and the
+// report says so (the same as a value a changed function computed at start).
+eachNode('a class extending a mixin call: an edited mixin method runs its new code; a member the mixin gains is said to be missing', async (t, startApp) => {
+  const MIXINS = `export const Timestamped = (B) => class extends B {\n  stamp() { return 's1'; }\n};\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { Timestamped } from './mixins.js';\nclass Base {}\nexport class Doc extends Timestamped(Base) {}\nconst d = new Doc();\nglobalThis.probe = () => [d.stamp(), typeof d.touch];\n`,
+    'mixins.js': MIXINS,
+  });
+  t.after(() => app.stop());
+  await app.write('mixins.js', MIXINS.replace("'s1'", "'s2'").replace("stamp() { return 's2'; }", "stamp() { return 's2'; }\n  touch() { return 't'; }"));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), ['s2', 'undefined']);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /the parent of Doc \(its extends clause at main\.js:4:26\) is the class Timestamped made before this refresh changed its code: the methods it had run the new code, members the new code adds are not on it/);
+});
