@@ -170,6 +170,8 @@ export interface Plan {
   inlinePairs?: Map<number, number>;
   /** Simple declarators (with a value or none) whose text did not change: their values carry over. */
   carry: string[];
+  /** Of `carry`, names the new text gives a value an old declaration of another name held (its initializer unchanged): new → old. */
+  carryRenamed?: Map<string, string>;
   /** Carried declarators emptied in place before the version fills them again (runtime/builders.ts). */
   emptied?: string[];
   /**
@@ -423,6 +425,29 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // Not in place: the module must link again (runtime/plan.ts), whatever changed.
   if (!inPlace) shape(LINKED);
   if (plan.shape) for (const undo of fallbacks) undo();
+  // A value declaration renamed, its initializer as it was (`export default new Registry()` made
+  // `export const registry = new Registry()`): the version carries what the old one holds, as
+  // it carries an unchanged declaration, with what the program did to it (plugins registered).
+  if (plan.shape) {
+    const initText = (it: Item): string | undefined => {
+      const init: Node | null | undefined = it.node.init;
+      return init ? newSource.slice(init.start, init.end) : undefined;
+    };
+    const gone = [...oldByKey].filter(([key, it]) => !seen.has(key) && it.kind === 'var' && it.init === 'value' && (it.anonymousDefault ? !hasDefault : !!it.name && !still.has(it.name)));
+    for (const it of items) {
+      if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || oldNames.has(it.name) || plan.carry.includes(it.name)) continue;
+      const text = initText(it);
+      const from = text === undefined ? [] : gone.filter(([, o]) => {
+        const init: Node = o.anonymousDefault ? o.node : o.node.init;
+        return sameCode(oldSource.slice(init.start, init.end), text);
+      });
+      if (from.length !== 1) continue;
+      const was = from[0]![1];
+      plan.carry.push(it.name);
+      (plan.carryRenamed ??= new Map()).set(it.name, was.anonymousDefault ? 'default' : was.name);
+      gone.splice(gone.indexOf(from[0]!), 1);
+    }
+  }
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
   return plan;
 }

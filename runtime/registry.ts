@@ -124,6 +124,8 @@ export interface JsonRecord {
 export interface LoadingVersion {
   record: ModuleRecord;
   carry: ReadonlySet<string>;
+  /** Of `carry`, names that take the value of an old declaration of another name (Plan.carryRenamed). */
+  renamed?: ReadonlyMap<string, string> | undefined;
   runs: readonly boolean[];
   /** Carried values emptied in place as the version reads them (runtime/builders.ts), with the refresh's undo log. */
   emptied?: { names: ReadonlySet<string>; undo: UndoLog } | undefined;
@@ -320,8 +322,8 @@ export class Registry implements RuntimeApi {
   }
 
   /** A re-import of `record` is about to load: its version number, and what its gates will be told. */
-  expect(record: ModuleRecord, carry: readonly string[], runs: readonly boolean[]): { version: number; loading: LoadingVersion } {
-    const loading: LoadingVersion = { record, carry: new Set(carry), runs, hook: null, fns: new Map(), classes: new Map(), inlines: new Map(), closures: new Map() };
+  expect(record: ModuleRecord, carry: readonly string[], runs: readonly boolean[], renamed?: ReadonlyMap<string, string>): { version: number; loading: LoadingVersion } {
+    const loading: LoadingVersion = { record, carry: new Set(carry), renamed, runs, hook: null, fns: new Map(), classes: new Map(), inlines: new Map(), closures: new Map() };
     this.#loading.set(record.url, loading);
     this.#reimported.set(record, loading);
     // A version number is never reused: Node caches a module that failed to evaluate.
@@ -534,8 +536,9 @@ class ModuleCalls implements ModuleApi {
   carries(name: string): boolean {
     const { loading } = this;
     if (!loading?.carry.has(name)) return false;
+    const from = loading.renamed?.get(name) ?? name;
     try {
-      this.carried = loading.record.home(name === 'default' ? DEFAULT_BINDING : name);
+      this.carried = loading.record.home(from === 'default' ? DEFAULT_BINDING : from);
     } catch {
       return false;
     }

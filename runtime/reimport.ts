@@ -131,7 +131,7 @@ export function prepareVersion(deps: RefreshDeps, record: ModuleRecord, source: 
   const undo = continued.undo;
   const previous = record.version;
   const refilled = heldLiterals(plan, source);
-  const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements);
+  const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements, plan.carryRenamed);
   if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
   if (refilled.length) {
     loading.refills = new Set(refilled);
@@ -259,6 +259,8 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
 
   const updated: string[] = [...loaded.updated];
+  // (A value carried under its new name: `registry (was default)`.)
+  for (const [name, was] of plan.carryRenamed ?? []) updated.push(`${name} (was ${was})`);
   const recomputed: string[] = [];
   const notes: string[] = [...loaded.notes];
   const olderHomes = record.homes;

@@ -263,3 +263,23 @@ eachNode('a cycle re-imported in one save whose evaluation fails changes nothing
   assertOk(await app.refresh(), app);
   assert.equal(await app.eval('probe()'), 3);
 });
+
+// A value whose declaration is renamed with its initializer as it was (a default export made a
+// named one): the new name holds what the old one held, with what the program did to it.
+eachNode('export default new Registry() made export const registry = new Registry(): the registry the plugins filled is kept', async (t, startApp) => {
+  const REG = `class Registry { constructor() { this.names = []; } add(n) { this.names.push(n); } }\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport registry from './registry.js';\nimport './plugin.js';\nglobalThis.probe = () => registry.names;\n`,
+    'registry.js': REG + `export default new Registry();\n`,
+    'plugin.js': `import registry from './registry.js';\nregistry.add('dup');\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['dup']);
+  await app.write('registry.js', REG + `export const registry = new Registry();\n`);
+  await app.write('plugin.js', `import { registry } from './registry.js';\nregistry.add('dup');\n`);
+  await app.write('main.js', `import './harness.js';\nimport { registry } from './registry.js';\nimport './plugin.js';\nglobalThis.probe = () => registry.names;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.ok(r.modules.find((m) => m.file === 'registry.js').updated.includes('registry (was default)'), JSON.stringify(r.modules));
+  assert.deepEqual(await app.eval('probe()'), ['dup']);
+});
