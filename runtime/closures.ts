@@ -349,7 +349,33 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   byUniqueKey(frontName);
   const restA = a.map((_, i) => i).filter((i) => !paired.has(i));
   const restB = b.map((_, j) => j).filter((j) => !out.has(j));
-  for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
+  // Sites added or removed among ones that look alike (`bus.on('a', (x) => …)` and a new
+  // `bus.on('c', (x) => …)` before an edited `bus.on('b', (x) => …)`): in order, the edited one
+  // would take the new one's body. There each pairs with the one of its signature that shares
+  // the most of its words (names, numbers, strings; the call's literal and its line before it),
+  // if it shares at least half, best first; the others keep their code.
+  if (restA.length !== restB.length) {
+    const words = (s: Site, src: string): Set<string> => new Set(`${callLiteral(s, src)} ${linePrefix(s, src)} ${src.slice(s.node.start, s.node.end)}`.match(WORDS) ?? []);
+    const wa = new Map(restA.map((i) => [i, words(old[i]!, oldSource)]));
+    const wb = new Map(restB.map((j) => [j, words(now[j]!, source)]));
+    const candidates: Array<[number, number, number]> = [];
+    for (const i of restA)
+      for (const j of restB) {
+        if (a[i] !== b[j] || kindOf(old[i]!) !== kindOf(now[j]!)) continue;
+        const x = wa.get(i)!;
+        const y = wb.get(j)!;
+        let both = 0;
+        for (const w of x) if (y.has(w)) both++;
+        const score = both / (x.size + y.size - both || 1);
+        if (score >= 0.5) candidates.push([score, i, j]);
+      }
+    candidates.sort((p, q) => q[0] - p[0] || p[2] - q[2]);
+    for (const [, i, j] of candidates) {
+      if (paired.has(i) || out.has(j)) continue;
+      out.set(j, i);
+      paired.add(i);
+    }
+  } else for (const [j, i] of lcsPairs(restA.map((i) => a[i]!), restB.map((j) => b[j]!))) out.set(restB[j]!, restA[i]!);
   // What is left pairs by position between two paired sites, where as many are left on both
   // sides and each pair is the same function but for the names of its parameters (`(x) => x`
   // saved as `(item) => item`): that site renamed. Only then: a function edited otherwise in
@@ -408,6 +434,21 @@ function assignedTo(s: Site, src: string): string | undefined {
 function signature(s: Site, src: string): string {
   const params = (s.node.params as Node[]).map((p) => p.name).join(',');
   return `${nameInFront(s, src)} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
+}
+
+/** Names, numbers and strings of a function's text, for telling look-alike sites apart (matchSites). */
+const WORDS = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`]*`/g;
+
+/** The string a site is passed after, in the call it is passed to (`app.get('/orders', (req, res) => …)`: `'/orders'`), or ''. */
+function callLiteral(s: Site, src: string): string {
+  const before = src.slice(Math.max(0, s.node.start - 120), s.node.start);
+  return /\(\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`)\s*,\s*$/.exec(before)?.[1] ?? '';
+}
+
+/** What its line has in front of a site (`{ name: 'b', run: `), up to 120 characters. */
+function linePrefix(s: Site, src: string): string {
+  const from = Math.max(0, s.node.start - 120, src.lastIndexOf('\n', s.node.start - 1) + 1);
+  return src.slice(from, s.node.start);
 }
 
 /** The name written in front of a site (see signature), or ''. */
