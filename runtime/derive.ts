@@ -59,7 +59,9 @@ export function withDerived(
   const literals = new Map<string, Map<string, ValueStep>>();
   for (const p of planned)
     for (const s of p.plan.steps)
-      if (s.type === 'value' && s.object && !s.derived && s.item.name && !s.item.anonymousDefault) literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
+      // (Not where the edit changes imports: a property whose text stayed may read a name now bound elsewhere.)
+      if (s.type === 'value' && s.object && !s.derived && s.item.name && !s.item.anonymousDefault && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
+        literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
   for (let pass = 0, grew = true; grew && pass < 16; pass++) {
     grew = false;

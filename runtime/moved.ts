@@ -169,8 +169,27 @@ const isClass = (v: unknown): boolean => typeof v === 'function' && /^class[\s{]
  * constructor (docs/design.md §2.6).
  */
 export function delegate(old: Function, to: Function, undo: UndoLog): void {
-  const taken: Array<[object, PropertyKey, PropertyDescriptor]> = [];
   const parents: Array<[object, object | null]> = [];
+  const setParent = (target: object, parent: object | null): void => {
+    parents.push([target, Object.getPrototypeOf(target)]);
+    Object.setPrototypeOf(target, parent);
+  };
+  // Moved back where it was (the new class is one that delegated to this one): the new class
+  // takes its own parents again first, or each would inherit from the other.
+  const earlier = delegated.get(to);
+  if (earlier) {
+    setParent(to, earlier.cls);
+    setParent(to.prototype, earlier.proto);
+    // And the members it gave up, where it has none of its own now.
+    for (const [target, key, d] of earlier.taken)
+      if (!Object.getOwnPropertyDescriptor(target, key)) {
+        Object.defineProperty(target, key, d);
+        undo.push(() => void Reflect.deleteProperty(target, key));
+      }
+  }
+  if (to === old || old.isPrototypeOf(to) || old.prototype.isPrototypeOf(to.prototype)) return void undoParents(parents, undo);
+  const taken: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  const carried: Array<[PropertyKey, PropertyDescriptor | undefined]> = [];
   for (const [target, from] of [[old, to], [old.prototype, to.prototype]] as Array<[any, any]>) {
     for (const key of Reflect.ownKeys(target)) {
       if (target === old && (key === 'length' || key === 'name' || key === 'prototype')) continue;
@@ -178,16 +197,32 @@ export function delegate(old: Function, to: Function, undo: UndoLog): void {
       if (typeof key === 'symbol' && !(key in from)) continue;
       const d = Object.getOwnPropertyDescriptor(target, key)!;
       if (!d.configurable) continue;
+      // A static the program filled (`static count = 0`, `static registry = new Map()`): the new
+      // class's own field of that name takes the value, as a fresh process would have built it.
+      const mine = target === old && 'value' in d && typeof d.value !== 'function' ? Object.getOwnPropertyDescriptor(to, key) : undefined;
+      if (mine && 'value' in mine && mine.writable && typeof mine.value !== 'function') {
+        carried.push([key, mine]);
+        Object.defineProperty(to, key, { ...mine, value: d.value });
+      }
       taken.push([target, key, d]);
       delete target[key];
     }
-    parents.push([target, Object.getPrototypeOf(target)]);
-    Object.setPrototypeOf(target, from);
   }
+  if (!delegated.has(old)) delegated.set(old, { cls: Object.getPrototypeOf(old), proto: Object.getPrototypeOf(old.prototype), taken });
+  setParent(old, to);
+  setParent(old.prototype, to.prototype);
   undo.push(() => {
-    for (const [target, parent] of parents) Object.setPrototypeOf(target, parent);
+    for (const [key, d] of carried) if (d) Object.defineProperty(to, key, d);
     for (const [target, key, d] of taken) Object.defineProperty(target, key, d);
   });
+  undoParents(parents, undo);
+}
+
+/** By class that delegates: its parents before it first did (a move back gives them back). */
+const delegated = new WeakMap<Function, { cls: object | null; proto: object | null; taken: ReadonlyArray<[object, PropertyKey, PropertyDescriptor]> }>();
+
+function undoParents(parents: ReadonlyArray<[object, object | null]>, undo: UndoLog): void {
+  if (parents.length) undo.push(() => [...parents].reverse().forEach(([target, parent]) => Object.setPrototypeOf(target, parent)));
 }
 
 /** By CommonJS module of a refresh: the functions its exports object held by key before the refresh. */
