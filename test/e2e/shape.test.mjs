@@ -283,3 +283,28 @@ eachNode('export default new Registry() made export const registry = new Registr
   assert.ok(r.modules.find((m) => m.file === 'registry.js').updated.includes('registry (was default)'), JSON.stringify(r.modules));
   assert.deepEqual(await app.eval('probe()'), ['dup']);
 });
+
+// A class moved with state in its statics, then moved back: the statics the program filled
+// carry to the class it moved to; moving back gives the first class its members and parents
+// again (each inherited from the other: every refresh failed after).
+eachNode('a class with filled statics moved to another file and back: the statics carry, objects made before keep working', async (t, startApp) => {
+  const A = (tag) => `export class A {\n  static count = 0;\n  constructor(n) { this.n = n; A.count++; }\n  m() { return '${tag}:' + this.n; }\n}\n`;
+  const main = (from) => `import './harness.js';\nimport { A } from './${from}';\nglobalThis.objs ??= [new A(1), new A(2)];\nglobalThis.probe = () => [objs[0].m(), A.count, objs[0] instanceof A];\n`;
+  const app = await startApp({ 'main.js': main('a.js'), 'a.js': A('m1') });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), ['m1:1', 2, true]);
+  await app.write('b.js', A('m2'));
+  await app.remove('a.js');
+  await app.write('main.js', main('b.js'));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['m2:1', 2, true]);
+  await app.write('a.js', A('m3'));
+  await app.remove('b.js');
+  await app.write('main.js', main('a.js'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('probe()'), ['m3:1', 2, true]);
+  await app.replace('a.js', "'m3:'", "'m4:'");
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['m4:1', 2, true]);
+});
