@@ -390,3 +390,16 @@ function warnOnce(message: string): void {
   warned = true;
   process.stderr.write(`[limeade] ${message}\n`);
 }
+
+/**
+ * A module whose first run threw, loaded anew (runtime/failed-runs.ts): what that run
+ * registered before it threw (a listener, an interval) is taken back, as a fresh process
+ * would not have it twice once the new run registers its own.
+ */
+export function forgetModule(record: object): number {
+  const owners = committed.get(record);
+  committed.delete(record);
+  let n = 0;
+  for (const effects of owners?.values() ?? []) for (const effect of effects) if (safely(() => effect.undo()) === true) n++;
+  return n;
+}

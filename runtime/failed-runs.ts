@@ -13,6 +13,7 @@ import type { RefreshDeps } from './deps.js';
 import type { Change } from './read.js';
 import type { ModuleRecord } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
+import { forgetModule } from './effects.js';
 
 /** How long an import of a module that began to run may take to settle before it counts as waiting (a top-level `await`). */
 const SETTLE_MS = 20;
@@ -48,6 +49,7 @@ export async function renewFailedRuns(deps: RefreshDeps, changes: readonly Chang
   if (!candidates.length) return out;
   for (const { record, source } of candidates) {
     if ((await outcome(deps, record.url)) !== 'failed') continue;
+    const undone = forgetModule(record);
     deps.setLoaderVersion(record.url, deps.registry.renew(record.url, source));
     out.set(record, {
       file: rel(record.file),
@@ -57,6 +59,7 @@ export async function renewFailedRuns(deps: RefreshDeps, changes: readonly Chang
       removed: [],
       statements: 0,
       notes: [],
+      ...(undone ? { undone: [`took back ${undone} registration${undone > 1 ? 's' : ''} of its run that threw`] } : {}),
     });
   }
   // Modules that import one of them and so never began to run: Node holds them failed too.

@@ -91,7 +91,7 @@ eachNode('a new file that threw in a failed save, fixed: its importer applies; a
     'main.js': `import './harness.js';\nimport { f } from './lib.js';\nglobalThis.probe = () => f();\nglobalThis.lazy = () => import('./plugin.js').then((m) => m.name(), (e) => 'failed: ' + e.message);\n`,
     'lib.js': `export function f() { return 'f1'; }\n`,
     'plugin.js': `import { base } from './base.js';\nexport const name = () => 'plugin ' + base;\n`,
-    'base.js': `export const base = 1;\nthrow new Error('base not ready');\n`,
+    'base.js': `process.on('base-event', () => {});\nexport const base = 1;\nthrow new Error('base not ready');\n`,
   });
   t.after(() => app.stop());
   await app.write('new.js', `export const v = 'n1';\nthrow new Error('new not ready');\n`);
@@ -101,7 +101,7 @@ eachNode('a new file that threw in a failed save, fixed: its importer applies; a
   assert.match(failed.error.message, /new not ready/);
   assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f1', 'failed: base not ready']);
   await app.write('new.js', `export const v = 'n2';\n`);
-  await app.write('base.js', `export const base = 2;\n`);
+  await app.write('base.js', `process.on('base-event', () => {});\nexport const base = 2;\n`);
   const r = await app.refresh();
   assertOk(r, app);
   assert.equal(r.stillFailing, undefined);
@@ -110,9 +110,11 @@ eachNode('a new file that threw in a failed save, fixed: its importer applies; a
     ['new.js', 'its first run threw: it runs anew where it is next imported'],
   ]);
   assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f2 n2', 'plugin 2']);
+  // What the run that threw registered is taken back: one listener, as in a fresh process.
+  assert.equal(await app.eval(`process.listenerCount('base-event')`), 1);
   // From then on they are modules like the others: edits patch them.
   await app.write('new.js', `export const v = 'n3';\n`);
-  await app.write('base.js', `export const base = 3;\n`);
+  await app.write('base.js', `process.on('base-event', () => {});\nexport const base = 3;\n`);
   assertOk(await app.refresh(), app);
   assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f2 n3', 'plugin 3']);
 });
