@@ -102,12 +102,17 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);
   // An old site nothing in the new text pairs with: the closures it made keep their code.
   const paired = new Set(pairs.values());
+  const unpaired = sites.filter((_, j) => !pairs.has(j));
   for (const s of oldSites)
     if (!paired.has(s.ordinal) && record.closures.get(closureKey(pair.owner, s.ordinal))?.length) {
       const at = position(oldSource, s.node.start);
-      out.notes.push(
-        `the function that was at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (no function of the new text is known to be that one: one in its place changed more than the names of its parameters, or none is there); closures made from now on run the new code`,
-      );
+      // (One in its place that is the same but for its kind: `async` added, an arrow made a function.)
+      const params = (x: Site, src: string): string => (x.node.params as Node[]).map((p) => src.slice(p.start, p.end)).join(',');
+      const became = unpaired.find((n) => kindOf(n) !== kindOf(s) && params(n, source) === params(s, oldSource) && nameInFront(n, source) === nameInFront(s, oldSource));
+      const why = became
+        ? `it became ${kindWords(became)}, where it was ${kindWords(s)}: what those closures are cannot change`
+        : 'no function of the new text is known to be that one: one in its place changed more than the names of its parameters, or none is there';
+      out.notes.push(`the function that was at ${rel(record.file)}:${at.line}:${at.column + 1}: closures it made before this refresh keep their code (${why}); closures made from now on run the new code`);
     }
   out.ops.push({
     phase: 0,
@@ -410,6 +415,12 @@ function matchSites(old: Site[], oldSource: string, now: Site[], source: string)
   if (!out.size && old.length === 1 && now.length === 1 && kindOf(old[0]!) === kindOf(now[0]!)) out.set(0, 0);
   return out;
 }
+
+/** A site's kind in words: `an async arrow function`, `a generator function`. */
+const kindWords = (s: Site): string => {
+  const words = `${s.node.async ? 'async ' : ''}${s.node.type === 'ArrowFunctionExpression' ? 'arrow function' : s.node.generator ? 'generator function' : 'function'}`;
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+};
 
 /** A site's kind: arrow or function, `async`, generator, the class member it is. */
 const kindOf = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;

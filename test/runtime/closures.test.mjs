@@ -768,3 +768,17 @@ test('top-level code that passes more than 64 functions from one place to calls 
   assert.deepEqual([few.map((f) => f.length), kept[99](5, 6)], [[2, 2, 2], 5]);
   assert.match(r.modules[0].notes.join('\n'), /the function at line 2 runs its new code .* its `length` stays 1 where a fresh process has 2/);
 });
+
+// A closure made `async` (or an arrow made a function) is another kind of function: closures
+// made before keep their code, and the note says that is why.
+test('a closure made async: those made before keep their code, and the note says it changed kind', async (t) => {
+  const V1 = `export function make(k) {\n  return (x) => 'v1:' + k + x;\n}\nexport const held = make('K');\n`;
+  const app = await load({ 'm.mjs': V1 });
+  t.after(app.close);
+  app.write('m.mjs', V1.replace("(x) => 'v1:' + k + x", "async (x) => 'v2:' + k + x"));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(app.ns.held(1), 'v1:K1');
+  assert.match(r.modules[0].notes.join('\n'), /the function that was at .*m\.mjs:2:10: closures it made before this refresh keep their code \(it became an async arrow function, where it was an arrow function/);
+  assert.equal(await app.ns.make('J')(2), 'v2:J2');
+});
