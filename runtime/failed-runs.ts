@@ -39,8 +39,9 @@ async function outcome(deps: RefreshDeps, url: string): Promise<Outcome> {
 
 /**
  * The changed modules whose first run did not end because it threw: each renewed (its record
- * dropped, later imports load it anew), with the line its report gives. The program's other
- * failed-to-start modules that import nothing but what is renewed go too.
+ * dropped, what that run registered taken back, later imports load it anew), with the line
+ * its report gives. Then the modules that never began to run and whose import fails too (they
+ * import one of them) get a new URL as well.
  */
 export async function renewFailedRuns(deps: RefreshDeps, changes: readonly Change[]): Promise<Map<ModuleRecord, ModuleReport>> {
   const out = new Map<ModuleRecord, ModuleReport>();

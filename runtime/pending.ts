@@ -38,8 +38,10 @@ export function withPending(planned: Planned): Planned {
   if (text === undefined) return planned;
   const stmts = topLevel(plan.program, source).filter((it) => it.kind === 'stmt');
   const at = stmts.find((it) => sameCode(it.text, text));
-  // (The statement it waits in changed: what it runs is the loaded text's; nothing after it can be placed.)
-  const end = at ? at.stmt.end : 0;
+  // (The statement it waits in changed, which runs on as loaded: cut from behind the last
+  // statement before it that the new text keeps, or from the start.)
+  const kept = at ? undefined : plan.statementMap?.slice(0, record.reached).reverse().find((j) => j >= 0);
+  const end = at ? at.stmt.end : kept !== undefined ? stmts[kept]!.stmt.end : 0;
   const cut = plan.steps.filter((s) => after(s, end));
   const statements = stmts.filter((it, i) => it.stmt.start >= end && plan.runStatements[i]).length;
   if (!cut.length && !statements) return planned;
