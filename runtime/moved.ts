@@ -165,8 +165,9 @@ const isClass = (v: unknown): boolean => typeof v === 'function' && /^class[\s{]
  * it) take their methods, accessors and statics from the new one, live — its prototype and
  * itself, emptied of their own members, inherit from the new class's (so later edits of the
  * new file reach them too, `instanceof` the new class holds for them, and `constructor` is
- * the new class). Undone with the refresh. `new` on the old class itself still runs its old
- * constructor (docs/design.md §2.6).
+ * the new class). Statics the program filled carry to the new class's fields of the same
+ * names; a class moved back takes its own parents and members again. Undone with the refresh.
+ * `new` on the old class itself still runs its old constructor (docs/design.md §2.6).
  */
 export function delegate(old: Function, to: Function, undo: UndoLog): void {
   const parents: Array<[object, object | null]> = [];
