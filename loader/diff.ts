@@ -429,14 +429,11 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
   // `export const registry = new Registry()`): the version carries what the old one holds, as
   // it carries an unchanged declaration, with what the program did to it (plugins registered).
   if (plan.shape) {
-    const initText = (it: Item): string | undefined => {
-      const init: Node | null | undefined = it.node.init;
-      return init ? newSource.slice(init.start, init.end) : undefined;
-    };
     const gone = [...oldByKey].filter(([key, it]) => !seen.has(key) && it.kind === 'var' && it.init === 'value' && (it.anonymousDefault ? !hasDefault : !!it.name && !still.has(it.name)));
     for (const it of items) {
       if (it.kind !== 'var' || it.init !== 'value' || !it.name || it.anonymousDefault || oldNames.has(it.name) || plan.carry.includes(it.name)) continue;
-      const text = initText(it);
+      const init: Node | null | undefined = it.node.init;
+      const text = init ? newSource.slice(init.start, init.end) : undefined;
       const from = text === undefined ? [] : gone.filter(([, o]) => {
         const init: Node = o.anonymousDefault ? o.node : o.node.init;
         return sameCode(oldSource.slice(init.start, init.end), text);

@@ -784,7 +784,6 @@ function onlySameKeys(item: Item, local: string, object: { step: ValueStep; url:
   const keys = keysRead(item, local);
   if (!keys) return false;
   const inModule = changed.get(object.url) ?? new Set<string>();
-  let any = change.removed.length > 0;
   const same = new Set<string>();
   const changing = new Set<string>(change.removed);
   const fns = new Set<string>();
@@ -793,12 +792,11 @@ function onlySameKeys(item: Item, local: string, object: { step: ValueStep; url:
     const value = prop.node.value as Node;
     if (prop.change !== 'same' || [...readsOf(value)].some((r) => inModule.has(r))) {
       if (computedText(prop.key) !== undefined) return false;
-      any = true;
       changing.add(prop.key);
       continue;
     }
     same.add(prop.key);
     if (prop.node.kind !== 'init' || prop.node.method || isFunctionNode(value)) fns.add(prop.key);
   }
-  return [...keys].every((k) => same.has(k) && !changing.has(k) && !(any && fns.has(k)));
+  return [...keys].every((k) => same.has(k) && !changing.has(k) && !(changing.size && fns.has(k)));
 }

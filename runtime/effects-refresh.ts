@@ -269,18 +269,18 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
   if (!cause || typeof cause !== 'object') return undefined;
   const text = String(cause.message ?? '');
   const code = String(cause.code ?? '');
-  const framework =
-    code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text)
-      ? /route/i.test(text)
-        ? 'Fastify cannot add or remove routes once it listens'
-        : 'Fastify cannot add hooks or handlers once it listens'
-      : code === 'FST_ERR_DEC_AFTER_START'
-        ? 'Fastify cannot add decorators once it started'
-        : /^(AVV|FST)_ERR_(ROOT_PLG|PARENT_PLUGIN)_BOOTED$|^FST_ERR_CTP_INSTANCE_ALREADY_STARTED$/.test(code)
-          ? 'Fastify cannot register plugins or content type parsers once it started'
-          : /matcher is already built/.test(text)
-            ? 'Hono cannot add or remove routes once its matcher is built (after the first request)'
-            : undefined;
+  const listening = code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text);
+  const [framework, routes] = listening
+    ? /route/i.test(text)
+      ? ['Fastify cannot add or remove routes once it listens', true]
+      : ['Fastify cannot add hooks or handlers once it listens', false]
+    : code === 'FST_ERR_DEC_AFTER_START'
+      ? ['Fastify cannot add decorators once it started', false]
+      : /^(AVV|FST)_ERR_(ROOT_PLG|PARENT_PLUGIN)_BOOTED$|^FST_ERR_CTP_INSTANCE_ALREADY_STARTED$/.test(code)
+        ? ['Fastify cannot register plugins or content type parsers once it started', false]
+        : /matcher is already built/.test(text)
+          ? ['Hono cannot add or remove routes once its matcher is built (after the first request)', true]
+          : [undefined, false];
   if (!framework) return undefined;
   const url = w.record.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`${url}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(String(cause.stack ?? ''));
@@ -292,7 +292,7 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
     w.source,
     line,
     column,
-    /routes/.test(framework)
+    routes
       ? `this edit changes the routes of a running app, and ${framework} (${cause.name ?? 'Error'}: ${text}): routing changes there need a restart`
       : `this edit changes how a running app is set up, and ${framework} (${cause.name ?? 'Error'}: ${text}): such changes there need a restart`,
   );

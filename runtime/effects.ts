@@ -271,12 +271,10 @@ export function takeSlot(stack: unknown[]): number | undefined {
   const slots = refreshing?.slots.get(stack);
   const order = inSourceOrder(stack);
   let at = order?.first ?? slots?.shift();
-  // A statement moved below every other of its module on this stack (a route made the last
-  // one): not back into its old place, before layers of statements now above it.
-  if (order?.first === undefined && order?.after !== undefined && at !== undefined && at < order.after) at = order.after;
-  // A new last one of its module: behind the module's others, not behind what modules that ran
-  // after it registered (another file's 404 catch-all), as in a fresh process.
-  at ??= order?.after;
+  // The last of its module on this stack: behind the module's others — not back into an old
+  // place before layers of statements now above it (a route moved last), nor behind what
+  // modules that ran after it registered (another file's 404 catch-all), as in a fresh process.
+  if (order?.first === undefined && order?.after !== undefined) at = Math.max(at ?? order.after, order.after);
   // The layer goes in there: the places after it move down by one.
   if (at !== undefined && slots) for (let i = 0; i < slots.length; i++) if (slots[i]! >= at) slots[i] = slots[i]! + 1;
   return at;

@@ -99,7 +99,7 @@ export async function evaluate(deps: RefreshDeps, work: readonly CompiledModule[
         for (const op of swaps) op.apply(undo);
       }
       if (version) {
-        const r = adopt(w.record, w.plan, w.source, undo, version);
+        const r = adopt(deps.registry, w.record, w.plan, w.source, undo, version);
         if (!w.record.commonjs && version.namespace) requiredNamespace(w.record, version.namespace, undo);
         report.updated.push(...r.updated);
         if (r.recomputed.length) report.recomputed = r.recomputed;

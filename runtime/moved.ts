@@ -103,7 +103,7 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
         const given = out.get(w) ?? { updated: [], notes: [] };
         out.set(w, given);
         given.updated.push(label);
-        if (b.classes.get(bLocal!)?.privates.size)
+        if (hasPrivates(registry, to))
           given.notes.push(`${label}: what ${rel(a.file)}'s class made before this refresh keeps its code (the new class has #private names, which those objects lack); restart for them to run the new code`);
         else delegate(klass.cls, to, undo);
         continue;
@@ -158,7 +158,17 @@ function stateNames(record: ModuleRecord): string[] {
 }
 
 /** A class (its source says so): what `delegate` can hand on. */
-const isClass = (v: unknown): boolean => typeof v === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(v));
+export const isClass = (v: unknown): v is Function => typeof v === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(v));
+
+/**
+ * Does class `cls` have `#private` names? Objects another class made lack them, and its
+ * methods would throw on them: `delegate` must not hand those objects to it. Its family says
+ * (the names it was made with, and grown ones); a class limeade has no family for, its text.
+ */
+export function hasPrivates(registry: Registry, cls: Function): boolean {
+  for (const record of registry.modules.values()) for (const family of record.classes.values()) if (family.cls === cls) return family.privates.size > 0;
+  return Function.prototype.toString.call(cls).includes('#');
+}
 
 /**
  * A class moved: the objects the old class made (and the old class, where the program holds
@@ -278,7 +288,7 @@ export function followMovedExports(registry: Registry, work: readonly CompiledMo
       // rewritten as `class A { … }` and `module.exports = A`): what the program took runs the new one.
       if (isClass(old) && isClass(now) && old !== now) {
         const live = [...w.record.classes.values()].some((f) => f.cls === old && !goneFrom(w.record, f.name, byRecord, isFile));
-        if (!live && !Function.prototype.toString.call(now).includes('#')) {
+        if (!live && !hasPrivates(registry, now)) {
           delegate(old, now as Function, undo);
           out.set(w, [...(out.get(w) ?? []), `the class ${key ? `exports.${key}` : 'module.exports'} was (followed)`]);
         }

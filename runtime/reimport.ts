@@ -26,13 +26,13 @@ import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN
 import { syncSupers } from './heritage.js';
 import { deepStacks, ProgramError, runProgram, type Compiled, type Op } from './ops.js';
 import { inlineCode, lackingMade, objectUpdate, oldFunctions, refill } from './patch.js';
-import { delegate } from './moved.js';
+import { delegate, hasPrivates, isClass } from './moved.js';
 import { literalProps, setsPrototype, type ObjectChange, type PropChange } from '../loader/objects.js';
 import { keptConstNames } from '../loader/consts.js';
 import { framed, sliceForEval } from './framing.js';
 import { follow } from './slots.js';
 import { limeadeBug } from './own-errors.js';
-import { runningProgram, type ExportAlias, type LoadingVersion, type ModuleRecord, type OlderExports } from './registry.js';
+import { runningProgram, type ExportAlias, type LoadingVersion, type ModuleRecord, type OlderExports, type Registry } from './registry.js';
 import { carryClosures } from './closures.js';
 import { linksFor } from './derive.js';
 import { UndoLog } from './undo.js';
@@ -253,7 +253,7 @@ function carryMembers(from: Function, to: Function, undo: UndoLog): void {
 }
 
 /** The second half, synchronous: every handle and class of the old version takes the new code. */
-export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
+export function adopt(registry: Registry, record: ModuleRecord, plan: Plan, source: string, undo: UndoLog, loaded: LoadedVersion): ReimportResult {
   const ctx = loaded.loading;
   const hook = ctx.hook;
   if (!hook) throw new Error(`the new version of ${record.file} was not instrumented, so it cannot replace the running one`);
@@ -338,7 +338,7 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
         continue;
       }
     }
-    if (typeof now !== 'function' || family.handles.includes(now) || /^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
+    if (typeof now !== 'function' || family.handles.includes(now) || isClass(now)) continue;
     setImpl(family, now, undo);
     // The version declares it without a guard (loader/unheld.ts: only called by name there):
     // its binding becomes the handle the program holds, so later patches of the family
@@ -360,9 +360,9 @@ export function adopt(record: ModuleRecord, plan: Plan, source: string, undo: Un
     } catch {
       continue;
     }
-    if (typeof now !== 'function' || now === family.cls || !/^class[\s{]/.test(Function.prototype.toString.call(now))) continue;
-    if (Function.prototype.toString.call(now).includes('#')) {
-      notes.push(`${name} now comes from another module: what the class made before keeps its code (the new class may have #private names, which those objects lack); restart for them to run the new code`);
+    if (!isClass(now) || now === family.cls) continue;
+    if (hasPrivates(registry, now)) {
+      notes.push(`${name} now comes from another module: what the class made before keeps its code (the new class has #private names, which those objects lack); restart for them to run the new code`);
       continue;
     }
     delegate(family.cls, now, undo);
