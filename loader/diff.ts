@@ -691,7 +691,7 @@ function memberLiteral(it: Item, source: string): { target: string; left: Node; 
   if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.right.type !== 'ObjectExpression' || e.left.type !== 'MemberExpression') return undefined;
   let n: Node = e.left;
   while (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') n = n.object;
-  if (n.type !== 'Identifier' || exportsTarget(e.left) === 'module.exports') return undefined;
+  if (n.type !== 'Identifier') return undefined;
   return { target: source.slice(e.left.start, e.left.end).replace(/\s+/g, ''), left: e.left, literal: e.right };
 }
 

@@ -81,6 +81,9 @@ function noteNested(obj: Record<PropertyKey, unknown>, depth: number): void {
  */
 function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKey, unknown>, assigned: (string | symbol)[], log: UndoLog, depth = 0, seen = new Set<object>()): (string | symbol)[] {
   seen.add(target);
+  // Pushed first, so it runs last on rollback: the keys' order as it was.
+  const order = Reflect.ownKeys(target);
+  log.push(() => void reorderKeys(target, order));
   const keys = Reflect.ownKeys(next);
   const keep = new Set(keys);
   // (The objects nested in `next` are noted when they are merged, or below when they are new here.)
@@ -115,8 +118,22 @@ function mergeInto(target: Record<PropertyKey, unknown>, next: Record<PropertyKe
     restore(key);
     Object.defineProperty(target, key, d);
   }
-  reorder(target, keys, log);
+  reorderKeys(target, keys);
   return keys;
+}
+
+/**
+ * A changed property of an object updated in place (runtime/patch.ts objectUpdate) whose old
+ * and new values are both plain objects: `next`'s properties go into `was`, as
+ * `module.exports = { … }` run again does (mergeInto). False, changing nothing, when either is
+ * not a plain object or `was` is frozen.
+ */
+export function mergeNested(was: unknown, next: unknown, log: UndoLog): boolean {
+  if (was === next || !isPlainObject(was) || !isPlainObject(next) || Object.isFrozen(was)) return false;
+  const keysBefore = given.get(was);
+  log.push(() => (keysBefore ? given.set(was, keysBefore) : given.delete(was)));
+  given.set(was, mergeInto(was, next, keysBefore ?? Reflect.ownKeys(was), log, 1));
+  return true;
 }
 
 /**

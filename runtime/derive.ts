@@ -180,6 +180,19 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
   if (!locals?.size || p.plan.shape) return p;
   let touched = false;
   const steps = p.plan.steps.map((s) => {
+    // `module.exports = { … }`, `X.prototype = { … }` changed outside its functions (RunStep.object): the same, without kept functions.
+    if (s.type === 'run' && s.object) {
+      const { target, change } = s.object;
+      if ([...keyReads(s.node.expression.right)].some((n) => locals.has(n))) {
+        touched = true;
+        const { object: _, ...whole } = s;
+        return whole;
+      }
+      const picked = (c: PropChange): boolean => c.change === 'same' && c.node.kind === 'init' && !c.node.method && [...readsOf(c.node.value)].some((n) => locals.has(n));
+      if (!change.props.some(picked)) return s;
+      touched = true;
+      return { ...s, object: { target, change: { ...change, props: change.props.map((c) => (picked(c) ? { ...c, change: 'changed' as const } : c)) } } };
+    }
     if (s.type !== 'value' || !s.object || s.derived) return s;
     // A computed key or `__proto__` that reads a changed value: the object is evaluated again as a whole.
     if ([...keyReads(s.item.anonymousDefault ? s.item.node : s.item.node.init)].some((n) => locals.has(n))) {

@@ -6,6 +6,7 @@
  * changed gets no operations: the evaluate phase re-imports it (runtime/reimport.ts).
  */
 import { emptyInPlace } from './empty.js';
+import { mergeNested } from './cjs-exports.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
 import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Node } from '../loader/analyze.js';
@@ -667,7 +668,8 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
       // A getter with its setter: both in one literal, the text between them blanked (lines kept).
       const text = p.pair ? `${sliceForEval(source, n)},${source.slice(n.end + 1, p.pair.start).replace(/[^\n]/g, ' ')}${sliceForEval(source, p.pair)}` : sliceForEval(source, n);
       const code = n.kind === 'init' && !n.method ? framed(url, line, column, '(', sliceForEval(source, n.value), ')') : framed(url, line, column, '({__proto__:__v,', text, '})');
-      return { key: p.key, value: n.kind === 'init' && !n.method, code };
+      // (A literal in a literal, `db: { host: … }`: merged into the object there, below.)
+      return { key: p.key, value: n.kind === 'init' && !n.method, nested: n.kind === 'init' && !n.method && n.value.type === 'ObjectExpression', code };
     });
   // A computed key (loader/objects.ts computedKey) is evaluated where the object lives, as its
   // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts
@@ -691,12 +693,14 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);
     undo.push(() => reorder(target, order));
-    for (const { key: named, value, code } of codes) {
+    for (const { key: named, value, nested, code } of codes) {
       const key = keyOf(named);
       const desc: PropertyDescriptor = value
         ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
         : Object.getOwnPropertyDescriptor(runProgram(() => record.home(code, proto)) as object, key)!;
       const before = Object.getOwnPropertyDescriptor(target, key);
+      // The nested object the program took (`const { db } = config`) takes the new one's properties, as the exports object's do.
+      if (nested && before && 'value' in before && mergeNested(before.value, desc.value, undo)) continue;
       Object.defineProperty(target, key, desc);
       undo.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
     }

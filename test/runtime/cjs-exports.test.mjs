@@ -234,3 +234,42 @@ test('exports.config = { port: PORT } run again for a changed PORT updates the o
   assert.equal(lib.config, config, 'the same object');
   assert.deepEqual([config.port, config.name], [2, 'set by the program']);
 });
+
+// Found by session 16's review: `module.exports = { … }` edited in a method's body and in
+// another property ran again, making its state anew (`cache: new Map()`), and a method the
+// program took before kept its old body. Now it is updated in place as `exports.x = { … }`
+// is: a fresh process has the state it computed since only because the program put it there.
+const SERVICE = (body, limit, db = `{ host: 'h', port: 1 }`) => `'use strict';
+const LIMIT = ${limit};
+module.exports = {
+  cache: new Map(),
+  limit: LIMIT,
+  db: ${db},
+  get(k) { ${body} },
+  put(k, v) { this.cache.set(k, v); return this.cache.size; },
+};
+`;
+
+test('module.exports = { … } edited in a method and another property is updated in place: unchanged state kept, a method taken before runs the new body, the constant it reads applied', async (t) => {
+  const app = await load({
+    'main.mjs': `import svc from './svc.cjs';\nexport const held = svc.get;\nexport const db = svc.db;\nexport { svc };\n`,
+    'svc.cjs': SERVICE(`return 'v1 ' + this.cache.get(k) + ' ' + this.limit;`, 1),
+  });
+  t.after(app.close);
+  const { svc, db } = app.ns;
+  const cache = svc.cache;
+  svc.put('a', 'A');
+  const state = () => [svc.get('a'), app.ns.held.call(svc, 'a'), svc.cache === cache, app.ns.svc === svc];
+  app.write('svc.cjs', SERVICE(`return 'v2 ' + this.cache.get(k) + ' ' + this.limit;`, 2));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(state(), ['v2 A 2', 'v2 A 2', true, true]);
+  // A nested literal changed: the object the program took from it takes the new properties.
+  app.write('svc.cjs', SERVICE(`return 'v3 ' + this.cache.get(k) + ' ' + this.limit + ' ' + this.db.port;`, 3, `{ host: 'h', port: 2, tls: true }`));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(state(), ['v3 A 3 2', 'v3 A 3 2', true, true]);
+  assert.equal(svc.db, db);
+  assert.deepEqual({ ...db }, { host: 'h', port: 2, tls: true });
+  assert.deepEqual(Object.keys(svc), ['cache', 'limit', 'db', 'get', 'put']);
+});

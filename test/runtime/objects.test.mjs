@@ -380,3 +380,19 @@ test('after a re-import, the accessors of a carried object literal read the modu
   assert.equal(c.inc(), 'inc2 3');
   assert.deepEqual([c.count, c.read(), c.arrow()], [3, 3, 3]);
 });
+
+test('a nested literal whose text changed is merged into the object the program took from it (`const { db } = config`), its removed keys gone; a failed refresh puts it back', async (t) => {
+  const V = (db, tail = '') => `export const config = { name: 'app', db: ${db} };\n${tail}`;
+  const app = await load({ 'main.mjs': `import { config } from './config.mjs';\nconst { db } = config;\nexport { config, db };\n`, 'config.mjs': V(`{ host: 'a', port: 1, pool: 2 }`) });
+  t.after(app.close);
+  const { config, db } = app.ns;
+  app.write('config.mjs', V(`{ host: 'b', port: 1, tls: true }`));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(config.db, db);
+  assert.deepEqual(Object.entries(db), [['host', 'b'], ['port', 1], ['tls', true]]);
+  app.write('config.mjs', V(`{ host: 'c' }`, 'null.x;\n'));
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual(Object.entries(db), [['host', 'b'], ['port', 1], ['tls', true]]);
+});
