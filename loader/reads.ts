@@ -195,6 +195,26 @@ export function memberReadsOf(node: Node, names: ReadonlySet<string>): Map<strin
 
 const nameOf = (n: Node): string => (n.type === 'Identifier' ? n.name : String(n.value));
 
+/**
+ * What an expression of a CommonJS file reads of its own exports object while it evaluates
+ * (`exports.rate * 2`, `module.exports.rate`, `const { rate } = exports`): the keys, null when
+ * it uses the object otherwise (passes it, spreads it, a computed key), undefined when it does
+ * not read it. A module whose statement assigning `exports.rate` changes computes such values
+ * from the new one in a fresh process.
+ */
+export function ownExportReads(node: Node): Set<string> | null | undefined {
+  let out: Set<string> | null | undefined;
+  const isModuleExports = (n: Node): boolean => n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && nameOf(n.property) === 'exports';
+  walkEvaluated(node, (n, parent) => {
+    if (!(n.type === 'Identifier' && n.name === 'exports' && !isName(n, parent)) && !isModuleExports(n)) return;
+    // (`module.exports = …` inside it writes the object, it does not read it.)
+    if (out === null || (parent?.type === 'AssignmentExpression' && parent.left === n)) return;
+    const key = parent?.type === 'MemberExpression' && parent.object === n ? (parent.computed ? (parent.property.type === 'Literal' ? String(parent.property.value) : undefined) : nameOf(parent.property)) : undefined;
+    out = key === undefined ? null : (out ?? new Set()).add(key);
+  });
+  return out;
+}
+
 /** Calls that copy an object's keys or values as they are when they run. */
 const COPIES = new Set(['Object.keys', 'Object.values', 'Object.entries', 'Object.assign', 'Object.freeze', 'JSON.stringify', 'structuredClone']);
 

@@ -13,7 +13,7 @@ import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '..
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
 import { inlineFunctions } from '../loader/inline.js';
 import { computedText, derivedObject, keyReads, type PropChange } from '../loader/objects.js';
-import { linksOf, memberReadsOf, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
+import { linksOf, memberReadsOf, ownExportReads, readsOf, type ImportBinding, type ModuleLinks } from '../loader/reads.js';
 import type { Planned } from './ops.js';
 import { fallsBack } from './patch.js';
 import { gainedByRequire } from './cjs-names.js';
@@ -91,14 +91,17 @@ export function withDerived(
       // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
       const required = record.commonjs || links.createsRequire ? requiredChanges(registry, record.url, links, exports, renewed) : undefined;
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
-      for (const [i, { item, reads }] of locals.size || required ? links.values.entries() : []) {
+      // A CommonJS file reading its own exports (`const { rate } = exports`): the keys of them that change.
+      const own = record.commonjs ? exports.get(record.url) : undefined;
+      for (const [i, { item, reads }] of locals.size || required || own?.size ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
         const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
         const unchangedKeys = (r: string): boolean => onlyOtherMembers(item, r, namespaces) || onlySameKeys(item, r, objects.get(r), changed);
-        if (![...reads].some((r) => locals.has(r) && !unchangedKeys(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length) continue;
+        const ownRead = !!own?.size && !!item.node.init && readsKeys(ownExportReads(item.node.init), own);
+        if (![...reads].some((r) => locals.has(r) && !unchangedKeys(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length && !ownRead) continue;
         // (Which properties of an object read them: those that read the local, or call `require`.)
-        const readsNow = wholes.length ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w))]) : locals;
+        const readsNow = wholes.length || ownRead ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w)), ...(ownRead ? ['exports', 'module'] : [])]) : locals;
         const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
         // A constant the instrumented text keeps `const`, in a module whose top-level code has not
         // ended (it waits at an `await`): its pending statements would read the old value of a
@@ -127,7 +130,7 @@ export function withDerived(
     for (const record of registry.modules.values())
       if (record.commonjs && !byRecord.has(record) && !derived.has(record) && mayImportChanged(record, exports) && requiresInExports(record, changedRequire(record))) requiring.add(record);
   const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics, requiring)].map((p) =>
-    withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record)), changed.get(p.record.url)),
+    withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record), exports.get(p.record.url)), changed.get(p.record.url)),
   );
   // A module planned only for such statements, none of which runs again: its notes go to the
   // first changed module (its own line would claim an update it did not get).
@@ -243,7 +246,7 @@ function withPropsRedone(s: ValueStep, redo: (c: PropChange) => boolean): ValueS
  * `module.exports` anew from it is said instead), and one after a statement that runs and
  * assigns the same key (tsc's `exports.a = exports.b = void 0;` header).
  */
-function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined, requireChanged: (spec: string) => boolean = () => false): Planned {
+function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefined, requireChanged: (spec: string) => boolean = () => false, own: ReadonlySet<string> = new Set()): Planned {
   if (!p.record.commonjs) return p;
   const { plan, source } = p;
   // A plan of derived values only (its text did not change): no statement runs but these.
@@ -267,12 +270,15 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
       continue;
     }
     const value = exportAssignment(it.stmt);
-    const readsLocal = !!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r));
+    // (`exports.double = exports.rate * 2` after a changed `exports.rate = …`: as a local it reads.)
+    const readsOwn = !!value && readsKeys(ownExportReads(value), new Set([...own, ...written]));
+    const readsLocal = (!!value && !!locals?.size && [...readsOf(value)].some((r) => locals.has(r))) || readsOwn;
+    const reading = readsOwn ? new Set([...(locals ?? []), 'exports', 'module']) : locals;
     // Changed only inside its functions (patched through their holders, not run), and reading a
     // changed value: the properties that read it are evaluated again on the object it made.
     if (readsLocal && stepped.has(it.stmt) && !ran.has(it.stmt) && value!.type === 'ObjectExpression') {
       const left = (it.stmt as Node).expression?.left as Node | undefined;
-      const object = left?.type === 'MemberExpression' ? derivedObject(value!, source, locals!) : undefined;
+      const object = left?.type === 'MemberExpression' ? derivedObject(value!, source, reading!) : undefined;
       if (object) more.push({ type: 'run', node: it.stmt, object: { target: left!, change: object } });
       continue;
     }
@@ -287,10 +293,11 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
       continue;
     }
     rerunStatement(runStatements, statementMap, i);
+    for (const k of keys) written.add(k);
     // `exports.config = { port: PORT }`: the object the key holds is updated in place, in the
     // properties that read the changed values, as a declaration's literal is (RunStep.object).
     const left = (it.stmt as Node).expression?.left as Node | undefined;
-    const object = readsLocal && !required.length && value!.type === 'ObjectExpression' && left?.type === 'MemberExpression' && exportsTarget(left) !== 'module.exports' ? derivedObject(value, source, locals!) : undefined;
+    const object = readsLocal && !required.length && value!.type === 'ObjectExpression' && left?.type === 'MemberExpression' && exportsTarget(left) !== 'module.exports' ? derivedObject(value, source, reading!) : undefined;
     more.push(object ? { type: 'run', node: it.stmt, object: { target: left!, change: object } } : { type: 'run', node: it.stmt });
   }
   if (!more.length) return notes.length ? { ...p, plan: { ...plan, notes: [...plan.notes, ...notes] } } : p;
@@ -579,6 +586,10 @@ export function requiredChanges(
   }
   return named.size || wholes.size ? { named, wholes } : undefined;
 }
+
+/** Do the keys an expression reads of an exports object (`ownExportReads`, null: any) include one of `keys`? */
+const readsKeys = (read: Set<string> | null | undefined, keys: ReadonlySet<string>): boolean =>
+  read !== undefined && (read === null || keys.has(ANY_KEY) || [...read].some((k) => keys.has(k)));
 
 /** The locals holding a whole exports object whose changed keys a declaration reads (`lib.VERSION`; any, when it uses `lib` otherwise). */
 function wholesRead(members: ReadonlyMap<string, Set<string> | null> | undefined, wholes: ReadonlyMap<string, Set<string>>): string[] {

@@ -308,3 +308,33 @@ test('an export statement that requires, where it stands, a module whose exports
   assert.match(notes, /made\.cjs:2:1 makes module\.exports from require\('\.\/data\.cjs'\), whose exports this refresh changed; it does not run again/);
   assert.equal(r.modules.some((m) => m.file.endsWith('made.cjs')), false, 'made.cjs is not reported as updated');
 });
+
+// Found by session 16's review: a CommonJS file reading its own exports where it stands
+// (`exports.double = exports.rate * 2`, `const { rate } = exports`) kept the values computed
+// from the old `exports.rate`; a fresh process computes them from the new one.
+test('a CommonJS file reading its own exports: values computed from a changed key are computed again, those reading only other keys keep theirs', async (t) => {
+  const V = (rate, name = 'a') => `'use strict';
+exports.name = '${name}';
+exports.rate = ${rate};
+exports.double = exports.rate * 2;
+module.exports.triple = module.exports.rate * 3;
+const { rate } = exports;
+exports.quad = rate * 4;
+exports.sixfold = exports.double * 3;
+exports.label = exports.name + '!';
+`;
+  const app = await load({ 'main.mjs': `import lib from './lib.cjs';\nexport { lib };\n`, 'lib.cjs': V(1) });
+  t.after(app.close);
+  const { lib } = app.ns;
+  const values = () => [lib.rate, lib.double, lib.triple, lib.quad, lib.sixfold, lib.label];
+  app.write('lib.cjs', V(5));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(values(), [5, 10, 15, 20, 30, 'a!']);
+  // What the program stored in a key read from another one stays when only that other key's neighbour changes.
+  lib.double = 99;
+  app.write('lib.cjs', V(5, 'b'));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(values(), [5, 99, 15, 20, 30, 'b!']);
+});
