@@ -257,6 +257,13 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
     return { ...result, format: 'module', source: tagHolders(code) };
   } catch (err: any) {
     if (err === PENDING) throw err;
+    // A text that does not parse (loader/analyze.ts LimeadeSyntaxError): Node's own loader
+    // fails with its error, which says where. The text is reported all the same, so that the
+    // file is watched and its fix loads anew at the next import (runtime/failed-runs.ts renewUnparsed).
+    if (err?.constructor?.name === 'LimeadeSyntaxError') {
+      if (version === 0) state.report(url, source, origin);
+      return { ...result, format: 'module', source };
+    }
     const where = err?.line ? `:${err.line}:${err.column + 1}` : '';
     state.warn(`[limeade] ${file()}${where} could not be instrumented (${err?.message ?? err}); it runs as is and edits to it will not apply.`);
     return { ...result, format: 'module', source };

@@ -9,11 +9,14 @@
  * retried importer in the same refresh, or the program's next `import()`): it then runs its
  * new text from the start, as in a fresh process.
  */
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RefreshDeps } from './deps.js';
 import type { Change } from './read.js';
 import type { ModuleRecord } from './registry.js';
 import { rel, type ModuleReport } from './report.js';
 import { forgetModule } from './effects.js';
+import { parseModule } from '../loader/analyze.js';
 
 /** How long an import of a module that began to run may take to settle before it counts as waiting (a top-level `await`). */
 const SETTLE_MS = 20;
@@ -68,4 +71,80 @@ export async function renewFailedRuns(deps: RefreshDeps, changes: readonly Chang
     for (const url of deps.registry.unstarted())
       if ((await outcome(deps, url)) === 'failed') deps.setLoaderVersion(url, deps.registry.renew(url, undefined));
   return out;
+}
+
+/**
+ * Files the program imported that never parsed — an ES module with a syntax error, an invalid
+ * JSON file, both typically imported lazily (`import('./plugin.js')`) — whose text changed
+ * since. Node 20 keeps such a failed load under its URL: every later import of the fixed file
+ * failed with the old error, and a JSON one made the refresh fail inside limeade (it asked
+ * for the object the program holds, which never existed). Each is dropped and gets a new URL
+ * for its next import, where it loads what its file holds now, as in a fresh process; the
+ * report lists it. (Node 24 loads such a URL again by itself; the new URL does the same
+ * there.) `only`: the files the watcher saw change.
+ */
+export function renewUnparsed(deps: RefreshDeps, only?: ReadonlySet<string>): ModuleReport[] {
+  const { registry } = deps;
+  const out: ModuleReport[] = [];
+  const changed = (file: string, was: string): string | undefined => {
+    if (only && !only.has(file)) return undefined;
+    try {
+      const now = deps.readFile(file);
+      return (now.charCodeAt(0) === 0xfeff ? now.slice(1) : now) === was ? undefined : now;
+    } catch {
+      return undefined;
+    }
+  };
+  const said = (file: string): ModuleReport => ({
+    file: rel(file),
+    path: 'reimport',
+    reason: 'it never loaded (its text did not parse): it loads anew where it is next imported',
+    updated: [],
+    removed: [],
+    statements: 0,
+    notes: [],
+  });
+  for (const url of registry.unstarted()) {
+    const was = registry.reportedText(url);
+    if (was === undefined || parses(was)) continue;
+    const file = fileURLToPath(url);
+    const now = changed(file, was);
+    if (now === undefined) continue;
+    deps.setLoaderVersion(url, registry.renew(url, now));
+    out.push(said(file));
+  }
+  // Node 20 and 22 hold failed the modules that import one of them too (never begun): those
+  // whose text names a renewed file get a new URL as well.
+  const names = out.map((r) => basename(r.file));
+  if (names.length)
+    for (const url of registry.unstarted()) {
+      const text = registry.reportedText(url);
+      if (text !== undefined && names.some((n) => text.includes(n))) deps.setLoaderVersion(url, registry.renew(url, undefined));
+    }
+  for (const record of [...registry.json.values()]) {
+    if (parsesJson(record.source)) continue;
+    if (changed(record.file, record.source) === undefined) continue;
+    registry.json.delete(record.url);
+    deps.setLoaderVersion(record.url, registry.renew(record.url, undefined));
+    out.push(said(record.file));
+  }
+  return out;
+}
+
+function parses(text: string): boolean {
+  try {
+    parseModule(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parsesJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -342,6 +342,11 @@ export class Registry implements RuntimeApi {
     return ++this.#versions;
   }
 
+  /** The text the loader reported for a module URL (undefined: none). */
+  reportedText(url: string): string | undefined {
+    return this.#sources.get(url);
+  }
+
   /** ES modules the loader instrumented that never began to run (no record): their imports failed, or they are still loading. */
   unstarted(): string[] {
     return [...this.#sources].flatMap(([url, text]) => (url.startsWith('file:') && !this.modules.has(url) && versionOf(url) === 0 && /^\s*(import|export)\b/m.test(text) ? [url] : []));

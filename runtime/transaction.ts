@@ -24,7 +24,7 @@ import { compile } from './patch.js';
 import { plan, type Planned } from './plan.js';
 import type { ModuleRecord, Registry } from './registry.js';
 import { read, type Change } from './read.js';
-import { renewFailedRuns } from './failed-runs.js';
+import { renewFailedRuns, renewUnparsed } from './failed-runs.js';
 import { rel, type ModuleReport, type RefreshError, type RefreshReport } from './report.js';
 
 export type { RefreshDeps } from './deps.js';
@@ -43,7 +43,9 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
   let changes: Change[];
   let json: JsonChange[];
   let renewed: Map<ModuleRecord, ModuleReport>;
+  let unparsed: ModuleReport[];
   try {
+    unparsed = renewUnparsed(deps, only);
     const found = await read(deps, only);
     for (const record of found.recovered) registry.forgetFailure(record);
     renewed = await renewFailedRuns(deps, found.changes);
@@ -53,7 +55,7 @@ export async function refresh(deps: RefreshDeps, only?: ReadonlySet<string>): Pr
     return done({ ok: false, modules: [], error: internalError(err, undefined) });
   }
   // (Renewed modules are said with whatever else the refresh did: they run anew at their next import either way.)
-  const withRenewed = (r: Omit<RefreshReport, 'durationMs'>): Omit<RefreshReport, 'durationMs'> => (r.ok && renewed.size ? { ...r, modules: [...renewed.values(), ...r.modules] } : r);
+  const withRenewed = (r: Omit<RefreshReport, 'durationMs'>): Omit<RefreshReport, 'durationMs'> => (r.ok && (renewed.size || unparsed.length) ? { ...r, modules: [...unparsed, ...renewed.values(), ...r.modules] } : r);
   // A failure in a saved file is the save's to fix: all or nothing. Elsewhere — in a text
   // that already failed, or in a module that follows the changes (a declaration derived from
   // a changed value fails as a fresh process would) — it may be the old failure's: the

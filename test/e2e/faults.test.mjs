@@ -119,6 +119,45 @@ eachNode('a new file that threw in a failed save, fixed: its importer applies; a
   assert.deepEqual([await app.eval('probe()'), await app.eval('lazy()')], ['f2 n3', 'plugin 3']);
 });
 
+// Found by session 16's review, on Node 20: a lazily imported file that did not parse (an ES
+// module, a JSON file), then fixed, kept failing at every import with the old error (Node 20
+// holds the failed load under its URL), and the JSON one made the refresh fail as a limeade bug.
+eachNode('a lazily imported file that did not parse (an ES module, one importing it, a JSON file), fixed: the next import loads what the file holds', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';
+const text = (p) => p.then((v) => JSON.stringify(v), (e) => 'failed: ' + e.constructor.name);
+globalThis.lazy = () => Promise.all([text(import('./bad.js').then((m) => m.x)), text(import('./uses.js').then((m) => m.y)), text(import('./data.json', { with: { type: 'json' } }).then((m) => m.default))]);
+`,
+    'bad.js': `export const x = ;
+`,
+    'uses.js': `import { x } from './bad.js';
+export const y = x + 1;
+`,
+    'data.json': `{ "a": 1,, }\n`,
+  });
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('lazy()'), ['failed: SyntaxError', 'failed: SyntaxError', 'failed: SyntaxError']);
+  assert.doesNotMatch(app.output(), /could not be instrumented/);
+  await app.write('bad.js', `export const x = 1;
+`);
+  await app.write('data.json', `{ "a": 2 }
+`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.map((m) => [m.file, m.reason]).sort(), [
+    ['bad.js', 'it never loaded (its text did not parse): it loads anew where it is next imported'],
+    ['data.json', 'it never loaded (its text did not parse): it loads anew where it is next imported'],
+  ]);
+  assert.deepEqual(await app.eval('lazy()'), ['1', '2', '{"a":2}']);
+  // From then on they are files like the others: edits apply to what was imported.
+  await app.write('bad.js', `export const x = 5;
+`);
+  await app.write('data.json', `{ "a": 3 }
+`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('lazy()'), ['5', '6', '{"a":3}']);
+});
+
 const isRoot = process.getuid?.() === 0;
 
 for (const [how, breakIt, options] of [
