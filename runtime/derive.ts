@@ -60,7 +60,8 @@ export function withDerived(
   for (const p of planned)
     for (const s of p.plan.steps)
       // (Not where the edit changes imports: a property whose text stayed may read a name now bound elsewhere.)
-      if (s.type === 'value' && s.object && !s.derived && s.item.name && !s.item.anonymousDefault && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
+      // (`export default { … }` under its export's local, `default`: no code of its module can name it.)
+      if (s.type === 'value' && s.object && !s.derived && s.item.name && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
         literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
   for (let pass = 0, grew = true; grew && pass < 16; pass++) {
@@ -84,7 +85,7 @@ export function withDerived(
           if (b.name === '*') namespaces.set(local, names);
           const exporter = url !== undefined ? registry.modules.get(url) : undefined;
           const target = exporter && linksFor(exporter, byRecord.get(exporter))?.exports.get(b.name);
-          const step = target && 'local' in target ? literals.get(url!)?.get(target.local) : undefined;
+          const step = target && 'local' in target ? literals.get(url!)?.get(behindDefault(exporter, target.local)) : undefined;
           if (step) objects.set(local, { step, url: url! });
         }
       }
@@ -144,6 +145,18 @@ export function withDerived(
   // (Said in the report of the first edited module: the note names its own place.)
   if (held.length && given.length) given[0] = { ...given[0]!, plan: { ...given[0]!.plan, notes: [...given[0]!.plan.notes, ...new Set(held)] } };
   return { planned: registry.inLoadOrder(given), changed, exports };
+}
+
+/**
+ * The local an export names, seen through `export default config` (an anonymous default that
+ * is a top-level name): `config`, whose literal the refresh may update in place — the default
+ * export is that same object, so an importer reading only keys that stay keeps its values.
+ */
+function behindDefault(exporter: ModuleRecord, local: string): string {
+  if (local !== 'default') return local;
+  const program = runningProgram(exporter);
+  const it = program && exporter.source !== undefined ? topLevel(program, exporter.source).find((i) => i.anonymousDefault) : undefined;
+  return it?.kind === 'var' && it.node.type === 'Identifier' ? it.node.name : local;
 }
 
 /** Is `item` a constant kept `const` (loader/consts.ts) of a module whose first evaluation has not ended (ModuleRecord.reached)? */

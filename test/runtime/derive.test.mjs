@@ -390,3 +390,25 @@ test('a value made anew (`const axios = create(…)` changed): a statement after
   assert.deepEqual([app.ns.get().formToJSON('x'), held('y')], ['f2:x', 'f2:y']);
   assert.equal(r.modules[0].notes.some((n) => /does not run again/.test(n)), false, r.modules[0].notes.join('\n'));
 });
+
+// Found by session 17's review (an Express app's `import config from './config.js'`): an edit of
+// one key of a default-exported config object made anew every importer's value reading any
+// key (a session store emptied, a server listening again); a named import was precise already.
+for (const [form, config] of [
+  ['export default { … }', (name) => `export default { appName: '${name}', ttl: 5 };\n`],
+  ['const config = { … }; export default config', (name) => `const config = { appName: '${name}', ttl: 5 };\nexport default config;\n`],
+  ['export const config = { … }; export default config', (name) => `export const config = { appName: '${name}', ttl: 5 };\nexport default config;\n`],
+])
+  test(`a default-exported object literal (${form}) edited in one key: an importer's value reading only other keys keeps its value; one reading it is computed again`, async (t) => {
+    const app = await load({
+      'main.mjs': `import config from './config.mjs';\nexport const store = new Map([['ttl', config.ttl]]);\nexport const title = 'app ' + config.appName;\nexport const label = () => config.appName;\n`,
+      'config.mjs': config('shop'),
+    });
+    t.after(app.close);
+    const store = app.ns.store;
+    app.write('config.mjs', config('shop2'));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.deepEqual([app.ns.store === store, app.ns.title, app.ns.label()], [true, 'app shop2', 'shop2']);
+    assert.deepEqual(r.modules.find((m) => m.file.endsWith('main.mjs'))?.recomputed, ['title']);
+  });
