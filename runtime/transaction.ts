@@ -93,6 +93,9 @@ type Attempt = { ok: true; modules: ModuleReport[] } | { ok: false; modules: [];
 async function attempt(deps: RefreshDeps, changes: Change[], json: JsonChange[], linked: ReadonlySet<ModuleRecord> = new Set()): Promise<Attempt> {
   const { registry } = deps;
   let planned: Planned[] = [];
+  // Modules this attempt loads for the first time that never begin to run (a new file whose
+  // import failed to link): Node holds them failed under their URLs (below).
+  const unstarted = new Set(registry.unstarted());
   try {
     // JSON texts parse first (an invalid one fails like a syntax error); those applied in
     // place change their importers' values, which are then derived again (runtime/derive.ts).
@@ -117,6 +120,10 @@ async function attempt(deps: RefreshDeps, changes: Change[], json: JsonChange[],
     const exporters = exportersInPlace(registry, planned, error.message, linked);
     const failed = registry.rollback([...changes, ...json]);
     dropEffects();
+    // A new file that failed to link (it imports a name its dependency does not export yet)
+    // would fail again at every later import of its URL, after the export is added too: the
+    // next import loads it under a new one (found by session 17's review).
+    for (const url of registry.unstarted()) if (!unstarted.has(url)) deps.setLoaderVersion(url, registry.renew(url, undefined));
     if (exporters.length && !failed.length) {
       deps.hot?.rollback(changes.map((c) => c.record));
       return attempt(deps, changes, json, new Set([...linked, ...exporters]));

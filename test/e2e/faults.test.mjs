@@ -158,6 +158,31 @@ export const y = x + 1;
   assert.deepEqual(await app.eval('lazy()'), ['5', '6', '{"a":3}']);
 });
 
+// Found by session 17's review: a new file that failed to link (it imports a name its
+// dependency does not export yet: the importer saved before the exporter) was held failed by
+// Node under its URL, and every later refresh of its importer failed with that stale error.
+eachNode('a new file that failed to link (a name its dependency does not export yet) links once the export is added, and applies later edits', async (t, startApp) => {
+  const MAIN = `import './harness.js';\nimport { x } from './lib.js';\nimport { n } from './n.js';\nglobalThis.probe = () => [x(), n()];\n`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { x } from './lib.js';\nglobalThis.probe = () => [x()];\n`,
+    'lib.js': `export function x() { return 'x1'; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('n.js', `import { y } from './lib.js';\nexport const n = () => 'n' + y();\n`);
+  await app.write('main.js', MAIN);
+  const failed = await app.refresh();
+  assert.equal(failed.ok, false);
+  assert.match(failed.error.message, /does not provide an export named 'y'/);
+  assert.deepEqual(await app.eval('probe()'), ['x1']);
+  await app.write('lib.js', `export function x() { return 'x2'; }\nexport function y() { return 'y2'; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['x2', 'ny2']);
+  await app.write('n.js', `import { y } from './lib.js';\nexport const n = () => 'N' + y();\n`);
+  await app.write('main.js', MAIN + '// saved again\n');
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['x2', 'Ny2']);
+});
+
 const isRoot = process.getuid?.() === 0;
 
 for (const [how, breakIt, options] of [
