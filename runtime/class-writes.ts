@@ -265,6 +265,8 @@ export function lazyField(family: ClassFamily, key: PropertyKey, init: Function,
   const layer = fieldLayer(family, undo);
   const before = Object.getOwnPropertyDescriptor(layer, key);
   const own = ownDefiner(key);
+  /** The values of instances that can take no own property (below). */
+  const kept = new WeakMap<object, unknown>();
   let left = sets;
   Object.defineProperty(layer, key, {
     configurable: true,
@@ -272,11 +274,23 @@ export function lazyField(family: ClassFamily, key: PropertyKey, init: Function,
     get: lazyGetter(function (this: object) {
       // Read on a prototype (the class's, a subclass's): nothing to give.
       if (this === layer || isPrototype(this)) return undefined;
+      // A frozen, sealed or non-extensible instance can take no own property: its value is kept
+      // beside it, made once, as the field a fresh process's instance would have.
+      if (!Object.isExtensible(this)) {
+        if (!kept.has(this)) kept.set(this, init.call(this));
+        return kept.get(this);
+      }
       const v = init.call(this);
       own(this, v);
       return v;
     }),
     set(this: object, v: unknown) {
+      if (!Object.isExtensible(this)) {
+        // (A frozen instance's field is read-only: class code, strict, throws writing it.)
+        if (Object.isFrozen(this)) throw new TypeError(`Cannot assign to read only property '${String(key)}' of object`);
+        kept.set(this, v);
+        return;
+      }
       own(this, v);
       if (--left === 0) restore(layer, key, before);
     },

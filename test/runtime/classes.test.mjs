@@ -885,3 +885,23 @@ test('a method a later statement wrapped: the wrapper stays and calls the new bo
   assert.equal(new C().m(2), 'w(20)');
   assert.match(r.modules[0].notes.join('\n'), /C\.prototype has m from code outside the class/);
 });
+
+// Found by session 17's review: a field added to a class whose constructor freezes (or seals)
+// its instances threw "Cannot define property …, object is not extensible" at every read on an
+// instance made before, from the accessor that gives old instances the field.
+test('a field added to a class whose instances are frozen, sealed or not extensible: old instances read it (one value each), a sealed one takes writes, a frozen one refuses them as a fresh one does', async (t) => {
+  const V = (field) => `export class Money {\n  ${field}\n  constructor(amount, how) { this.amount = amount; Object[how](this); }\n  show() { return this.amount + ' ' + this.currency; }\n  setCurrency(c) { this.currency = c; }\n}\n`;
+  const app = await load({ 'money.mjs': V('') });
+  t.after(app.close);
+  const { Money } = app.ns;
+  const [frozen, sealed, closed] = [new Money(1, 'freeze'), new Money(2, 'seal'), new Money(3, 'preventExtensions')];
+  app.write('money.mjs', V(`currency = ['EUR'][0];`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([frozen.show(), sealed.show(), closed.show(), new Money(4, 'freeze').show()], ['1 EUR', '2 EUR', '3 EUR', '4 EUR']);
+  sealed.setCurrency('USD');
+  closed.setCurrency('GBP');
+  assert.deepEqual([sealed.show(), closed.show()], ['2 USD', '3 GBP']);
+  assert.throws(() => frozen.setCurrency('USD'), TypeError);
+  assert.throws(() => new Money(5, 'freeze').setCurrency('USD'), TypeError);
+});
