@@ -138,6 +138,8 @@ export interface LoadingVersion {
   /** Gives the held object of one of `refills` what its literal makes now, in the version's scope, as the version reads it. */
   refill?: ((name: string, held: unknown) => void) | undefined;
   hook: Hook | null;
+  /** The last top-level statement it began (its `at` marks), Infinity once it ended. */
+  reached?: number | undefined;
   /** Its `import.meta`, once it evaluates. */
   meta?: object | undefined;
   fns: Map<string, { binding: string; handle: Function; impl: Function; holder: Holder; flags: number }>;
@@ -567,6 +569,10 @@ class ModuleCalls implements ModuleApi {
   at(owner: number | string | null, value?: unknown): unknown {
     // Whose top-level code runs (runtime/effects.ts): a version's is its refresh's.
     at(this.record, owner, this.loading !== undefined);
+    if (this.loading) {
+      if (typeof owner === 'number') this.loading.reached = owner;
+      else if (owner === null && arguments.length === 1) this.loading.reached = Infinity;
+    }
     // How far the first evaluation got (the module's last line says `at(null)`: it ended).
     if (!this.loading && this.record.reached !== Infinity) {
       if (typeof owner === 'number') this.record.reached = owner;

@@ -7,7 +7,7 @@
  * then every handle of the old version is pointed at the new code, so what the program
  * already holds follows.
  */
-import { parseModule, position, topLevel, type Item, type Node } from '../loader/analyze.js';
+import { hasTopLevelAwait, parseModule, position, topLevel, type Item, type Node } from '../loader/analyze.js';
 import { linksOf, type ModuleLinks } from '../loader/reads.js';
 import { statementConsts, statementShared } from '../loader/closures.js';
 import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../loader/inline.js';
@@ -119,6 +119,13 @@ export interface PreparedVersion {
   version: number;
   loaded: LoadedVersion;
   continued: ContinuedClasses;
+  /**
+   * Its top-level statements that await and after which nothing is declared but functions
+   * (`for await (const line of rl) { … }`, `await once(process, 'SIGTERM')` at an entry's end):
+   * a version waiting in one of them has made everything the program takes from it, and may
+   * wait for good (`importVersion`). Their indexes, with their lines.
+   */
+  waitable: Map<number, number>;
 }
 
 /**
@@ -159,7 +166,62 @@ export function prepareVersion(deps: RefreshDeps, record: ModuleRecord, source: 
   undo.push(() => deps.setLoaderVersion(record.url, previous));
   record.version = version;
   undo.push(() => (record.version = previous));
-  return { record, version, loaded, continued };
+  return { record, version, loaded, continued, waitable: waitableStatements(plan.program, source) };
+}
+
+function waitableStatements(program: Node, source: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const items = topLevel(program, source);
+  let index = items.filter((it) => it.kind === 'stmt').length;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i]!;
+    if (it.kind === 'var' || it.kind === 'class') break;
+    if (it.kind !== 'stmt') continue;
+    index--;
+    if (hasTopLevelAwait(it.stmt)) out.set(index, position(source, it.stmt.start).line);
+  }
+  return out;
+}
+
+/** How long a version that waits in a `waitable` statement is given to go on before the refresh goes on without it. */
+const WAIT_MS = 50;
+
+/**
+ * The import of a version; or, once it waits in one of its `waitable` statements for
+ * WAIT_MS without settling, undefined: the refresh goes on (a loop over input, a wait for a
+ * signal, would hold it and every refresh after it for good) and the import settles later.
+ */
+function importOrWaiting(deps: RefreshDeps, url: string, prepared: PreparedVersion, settled: () => void): Promise<unknown> {
+  const loading = prepared.loaded.loading;
+  const importing = deps.importModule(url);
+  if (!prepared.waitable.size) return importing;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let since: number | undefined;
+    const check = (): void => {
+      if (done) return;
+      const at = loading.reached;
+      if (at === undefined || !prepared.waitable.has(at)) since = undefined;
+      else if (since === undefined) since = Date.now();
+      else if (Date.now() - since >= WAIT_MS) {
+        done = true;
+        prepared.loaded.notes.push(`its new version waits at the top-level await of line ${prepared.waitable.get(at)}: applied with what it made before it; what follows runs when that await ends, as in a fresh process`);
+        // (Settles later: then the version's end, or its error, is the program's.)
+        importing.then(settled, (err: unknown) => {
+          settled();
+          deps.warn(`[limeade] ${rel(prepared.record.file)}: the new version's top-level code threw after the refresh applied it: ${String((err as Error)?.stack ?? err)}`);
+        });
+        resolve(undefined);
+        return;
+      }
+      setTimeout(check, 10).unref?.();
+    };
+    importing.then(
+      (ns) => (done ? undefined : ((done = true), resolve(ns))),
+      (err: unknown) => (done ? undefined : ((done = true), reject(err))),
+    );
+    setTimeout(check, 10).unref?.();
+  });
 }
 
 /** The second part of `loadVersion`: the prepared version is imported (evaluated, or found evaluated by a module of its cycle). */
@@ -191,11 +253,13 @@ export async function importVersion(deps: RefreshDeps, prepared: PreparedVersion
     };
     return loaded;
   }
+  let waiting = false;
   try {
-    const ns = await deps.importModule(withVersion(record.url, version));
+    const ns = await importOrWaiting(deps, withVersion(record.url, version), prepared, settled);
+    waiting = ns === undefined;
     if (ns !== null && typeof ns === 'object') loaded.namespace = ns as Record<string, unknown>;
   } finally {
-    settled();
+    if (!waiting) settled();
   }
   return loaded;
 }

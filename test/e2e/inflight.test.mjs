@@ -27,3 +27,33 @@ eachNode('running async functions and generators finish on old code, new calls r
   assert.deepEqual(await app.eval('finish()'), ['start1 end1', 'b1', 'y1']);
   assert.deepEqual(await app.eval('fresh()'), ['start2 end2', 'a2,b2', 'x2']);
 });
+
+// Found by session 17's review: an edit inside a top-level `for await` loop (over input, over
+// `events.on`) re-imports the module, whose new version waits in that loop for good: refresh()
+// never returned, and every later refresh waited behind it.
+eachNode('a module waiting in a top-level `for await` loop, its body edited: the refresh applies (noted), the loop runs the new body once per event, later saves apply', async (t, startApp) => {
+  const MAIN = (tag) => `import './harness.js';
+import { on, EventEmitter } from 'node:events';
+import { f } from './f.js';
+const bus = (globalThis.bus = new EventEmitter());
+globalThis.log = [];
+globalThis.f = f;
+for await (const [m] of on(bus, 'msg')) {
+  log.push('${tag}:' + m);
+}
+`;
+  const app = await startApp({ 'main.js': MAIN('v1'), 'f.js': `export function f() { return 'f1'; }\n` });
+  t.after(() => app.stop());
+  await app.eval(`bus.emit('msg', 0)`);
+  await app.until('log', ['v1:0']);
+  await app.write('main.js', MAIN('v2'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.match(r.modules[0].notes.join('\n'), /waits at the top-level await of line 7/);
+  assert.equal(await app.eval(`bus.listenerCount('msg')`), 1);
+  await app.eval(`bus.emit('msg', 1)`);
+  await app.until('log', ['v1:0', 'v2:1']);
+  await app.write('f.js', `export function f() { return 'f2'; }\n`);
+  assertOk(await app.refresh(), app);
+  assert.equal(await app.eval('f()'), 'f2');
+});
