@@ -11,6 +11,8 @@
  *   registered on it goes with it;
  * - servers: `net.Server.prototype.listen` (http, https, tls, Express's `app.listen`):
  *   closed, and put back listening on the address it had;
+ * - workers: a `new Worker(…)` (seen by `EventEmitter.init`): terminated once the refresh
+ *   commits, since a terminated thread cannot be put back (found by session 17's review);
  * - definitions on a CommonJS module's own exports: `Object.defineProperty(exports, key, …)`
  *   made by its top-level code (express 4's throwing accessors for middleware moved out).
  *   Taken back to the descriptor the key had before (none: deleted); put back as defined. Not
@@ -27,9 +29,11 @@
 /** One registration that top-level code made. */
 export interface Effect {
   /** What the report counts: `interval`, `listener`, … (routes and middleware are listed by label). */
-  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'route' | 'middleware' | 'export' | 'definition';
+  readonly kind: 'timer' | 'interval' | 'immediate' | 'listener' | 'server' | 'worker' | 'route' | 'middleware' | 'export' | 'definition';
   /** Takes it back; false if nothing was left to take back (a timeout that fired, a listener already removed). */
   undo(): boolean;
+  /** What taking it back cannot put back, done once the refresh committed (a worker terminated). */
+  commit?(): void;
   /** Puts it back as it was (the refresh that took it back failed). */
   redo(): void;
   /** `route GET /beta`, `middleware logger`: listed one by one in the report. */
@@ -86,6 +90,7 @@ const Module = process.getBuiltinModule('node:module') as unknown as {
   _cache: Record<string, { exports?: unknown } | undefined>;
 };
 const EE = events.EventEmitter as unknown as { prototype: any; init: Function };
+const { Worker } = process.getBuiltinModule('node:worker_threads');
 const { clearTimeout, clearInterval, clearImmediate, setImmediate } = timers;
 
 /** Inside a wrapped call: what it does inside is part of that registration. */
@@ -189,7 +194,7 @@ const immediateWrap = (original: Function): Function =>
 function listenerWrap(): (original: Function) => Function {
   return (original) =>
     dressed(function (this: any, type: unknown, listener: unknown) {
-      if (!recording() || young.get(this) === host.run() || this === null || typeof this !== 'object' && typeof this !== 'function')
+      if (!recording() || young.get(this) === host.run() || this === null || typeof this !== 'object' && typeof this !== 'function' || byWorker())
         return Reflect.apply(original, this, arguments);
       const emitter = this;
       const result = inside(original, emitter, arguments);
@@ -215,13 +220,49 @@ function listenerWrap(): (original: Function) => Function {
 /** `EventEmitter.init` runs for every emitter made: one made by the owner's own run is its own. */
 const initWrap = (original: Function): Function =>
   dressed(function (this: object) {
-    if (tracking() && this !== null && typeof this === 'object') young.set(this, host.run());
+    if (tracking() && this !== null && typeof this === 'object') {
+      young.set(this, host.run());
+      if (this instanceof Worker && depth === 0) workerMade(this);
+    }
     return Reflect.apply(original, this, arguments);
   }, original);
 
+// ---- workers
+
+/** The run that made a worker last (its constructor's own listeners, below). */
+let workerRun = -1;
+
+/**
+ * A `new Worker(…)` of top-level code: taken back, it is terminated once the refresh commits
+ * (a rollback keeps it running), as a fresh process has only the new one. The listeners its
+ * constructor adds (its ports, its stdio piped to the process's) are its own, not the program's.
+ */
+function workerMade(worker: InstanceType<typeof Worker>): void {
+  workerRun = host.run();
+  let going = false;
+  record(() => ({
+    kind: 'worker',
+    live: () => worker.threadId >= 0,
+    undo() {
+      if (worker.threadId < 0) return false;
+      going = true;
+      return true;
+    },
+    redo() {
+      going = false;
+    },
+    commit() {
+      if (going) void worker.terminate();
+    },
+  }));
+}
+
+/** Is a listener being added by the constructor of a worker this run made? (Node's own code, by the stack.) */
+const byWorker = (): boolean => workerRun === host.run() && /node:internal\/(worker|streams)/.test(new Error().stack ?? '');
+
 const eventTargetWrap = (original: Function): Function =>
   dressed(function (this: any, type: unknown, listener: unknown, options: unknown) {
-    if (!recording() || this === null || typeof this !== 'object') return Reflect.apply(original, this, arguments);
+    if (!recording() || this === null || typeof this !== 'object' || byWorker()) return Reflect.apply(original, this, arguments);
     const target = this;
     const result = inside(original, target, arguments);
     const capture = typeof options === 'boolean' ? options : !!(options as { capture?: boolean } | undefined)?.capture;

@@ -116,7 +116,8 @@ export function record(effect: Effect): void {
   if (list.length >= 64 && (list.length & (list.length - 1)) === 0) owners.set(owner, (list = compact(list)));
   list.push(effect);
   // A failed refresh takes back what its new code registered (the log runs backwards).
-  if (pending) r.undo.push(() => void safely(() => effect.undo()));
+  // (Then for good: a worker it made is terminated, Effect.commit.)
+  if (pending) r.undo.push(() => void safely(() => effect.undo() && effect.commit?.()));
 }
 
 const TRACKER: Tracker = {
@@ -325,6 +326,7 @@ export function commitEffects(applied: ReadonlyArray<{ record: object; statement
   const r = refreshing;
   refreshing = undefined;
   if (!r) return;
+  for (const effects of r.said.values()) for (const e of effects) e.commit?.();
   for (const { record, statements } of applied) {
     const before = committed.get(record);
     const undone = r.undone.get(record);
@@ -355,6 +357,7 @@ const VERBS: Record<string, [verb: string, one: string, many: string]> = {
   immediate: ['cleared', 'immediate', 'immediates'],
   listener: ['removed', 'listener', 'listeners'],
   server: ['closed', 'server', 'servers'],
+  worker: ['terminated', 'worker', 'workers'],
 };
 
 /** `stopped 1 interval, removed 2 listeners, removed route GET /beta`. */

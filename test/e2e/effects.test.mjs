@@ -256,3 +256,33 @@ module.exports = { bus, hits };
   await app.eval(until(`app.hits.length >= 3`));
   assert.deepEqual(await app.eval(`[...new Set(app.hits)]`), ['two']);
 });
+
+// Found by session 17's review: a `new Worker(…)` declaration evaluated again left the old
+// thread running, and took away the listeners its constructor had added (its ports, its stdio
+// piped to the process's), reported as "removed 14 listeners".
+eachNode('a worker made by top-level code whose declaration is evaluated again: the old one is terminated once the refresh commits (kept by a failed one), the new one runs, none of its own listeners are counted', async (t, startApp) => {
+  const APP = (data, tail = '') => `import { Worker } from 'node:worker_threads';
+const made = (w) => ((globalThis.workers ??= []).push(w), w);
+export const worker = made(new Worker(new URL('./w.js', import.meta.url), { workerData: '${data}' }));
+globalThis.exits = globalThis.exits ?? [];
+worker.on('exit', () => exits.push('exit'));
+${tail}`;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport './app.js';\nglobalThis.alive = () => workers.map((w) => w.threadId > 0);\n`,
+    'app.js': APP('v1'),
+    'w.js': `import { parentPort, workerData } from 'node:worker_threads';\nsetInterval(() => parentPort.postMessage(workerData), 5);\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('app.js', APP('v2', 'null.x;\n'));
+  assert.equal((await app.refresh()).ok, false);
+  // The failed attempt's own worker is terminated; the first one goes on.
+  await app.until('alive()', [true, false]);
+  assert.deepEqual(await app.eval('exits'), []);
+  await app.write('app.js', APP('v2'));
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(r.modules.find((m) => m.file === 'app.js').undone, ['terminated 1 worker']);
+  await app.until('exits', ['exit']);
+  assert.deepEqual(await app.eval('alive()'), [false, false, true]);
+  assert.equal(await app.eval(`new Promise((ok) => workers[2].once('message', ok))`), 'v2');
+});
