@@ -251,6 +251,10 @@ function mentionsExports(node: Node): boolean {
  * call: `Object.assign(Emitter.prototype, mixin)`), whose keys cannot all be known.
  * `only: 'statements'`: the first alone (no walk of the module).
  */
+/** The global object's names, and the built-in constructors whose prototypes programs extend (a name the module declares is its own). */
+export const GLOBALS = new Set(['globalThis', 'global']);
+export const BUILTINS = new Set(['Object', 'Array', 'String', 'Number', 'Boolean', 'Function', 'Promise', 'Map', 'Set', 'Date', 'RegExp', 'Error']);
+
 export function assignedMembers(program: Node, source: string, only: 'statements' | 'all' = 'all'): { statements: Set<string>; anywhere: Set<string>; unknown: Set<string> } {
   const statements = new Set<string>();
   const anywhere = new Set<string>();
@@ -261,13 +265,26 @@ export function assignedMembers(program: Node, source: string, only: 'statements
     return e?.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && (e.left.object.type === 'Identifier' || e.left.object.type === 'MemberExpression');
   };
   if (only === 'statements' && !(program.body as Node[]).some(candidate)) return { statements, anywhere, unknown };
-  const declared = new Set(topLevel(program, source).filter((i) => i.kind === 'function' || i.kind === 'class').map((i) => i.name));
+  const items = topLevel(program, source);
+  const declared = new Set(items.filter((i) => i.kind === 'function' || i.kind === 'class').map((i) => i.name));
+  // A top-level object literal a table is filled into (`const handlers = {}; handlers.add = …`):
+  // its literal's own keys are assigned by the new text too.
+  const literals = new Map(items.flatMap((i) => (i.kind === 'var' && !i.anonymousDefault && i.node.id.type === 'Identifier' && i.node.init?.type === 'ObjectExpression' ? [[i.name, i.node.init as Node]] : [])));
+  const names = new Set(items.flatMap((i) => i.names));
   const targetOf = (o: Node): string | undefined => {
-    if (o.type === 'Identifier' && declared.has(o.name)) return o.name;
-    if (o.type === 'MemberExpression' && !o.computed && o.property.type === 'Identifier' && o.property.name === 'prototype' && o.object.type === 'Identifier' && declared.has(o.object.name))
+    if (o.type === 'Identifier' && (declared.has(o.name) || literals.has(o.name))) return o.name;
+    // The global object, and the prototypes of the built-in constructors (`Array.prototype.last = …`).
+    if (o.type === 'Identifier' && GLOBALS.has(o.name) && !names.has(o.name)) return o.name;
+    if (o.type === 'MemberExpression' && !o.computed && o.property.type === 'Identifier' && o.property.name === 'prototype' && o.object.type === 'Identifier' && (declared.has(o.object.name) || (BUILTINS.has(o.object.name) && !names.has(o.object.name))))
       return `${o.object.name}.prototype`;
     return undefined;
   };
+  for (const [name, literal] of only === 'all' ? literals : []) {
+    for (const p of literal.properties as Node[]) {
+      if (p.type !== 'Property' || (p.computed && !(p.key.type === 'Literal' && typeof p.key.value === 'string'))) unknown.add(name);
+      else anywhere.add(`${name}|${p.key.type === 'Identifier' ? p.key.name : String(p.key.value)}`);
+    }
+  }
   const keyOf = (left: Node): string | undefined => {
     if (left.type !== 'MemberExpression') return undefined;
     const t = targetOf(left.object);
@@ -285,7 +302,7 @@ export function assignedMembers(program: Node, source: string, only: 'statements
     const k = left && keyOf(left);
     if (k?.endsWith('|')) unknown.add(k.slice(0, -1));
     else if (k) anywhere.add(k);
-    if (n.type === 'CallExpression' || n.type === 'NewExpression')
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && !readsOnly(n.callee))
       for (const a of n.arguments as Node[]) {
         const t = targetOf(a.type === 'SpreadElement' ? a.argument : a);
         if (t) unknown.add(t);
@@ -293,6 +310,16 @@ export function assignedMembers(program: Node, source: string, only: 'statements
     return undefined;
   });
   return { statements, anywhere, unknown };
+}
+
+/** Calls that only read the objects passed to them (`Object.keys(handlers)`): they give them no keys. */
+const READ_ONLY = new Set([
+  'Object.keys', 'Object.values', 'Object.entries', 'Object.getOwnPropertyNames', 'Object.getOwnPropertyDescriptor',
+  'Object.getOwnPropertyDescriptors', 'Object.hasOwn', 'Object.isFrozen', 'Object.isSealed', 'Object.freeze', 'Reflect.ownKeys', 'Reflect.has',
+  'Reflect.get', 'JSON.stringify', 'Array.isArray', 'console.log', 'console.error', 'console.warn', 'console.info', 'console.debug', 'console.dir', 'console.table',
+]);
+function readsOnly(callee: Node): boolean {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.property.type === 'Identifier' && READ_ONLY.has(`${callee.object.name}.${callee.property.name}`);
 }
 
 /** The module binding the instrumenter adds to hold a class a CommonJS statement exports. */

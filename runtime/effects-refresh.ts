@@ -3,7 +3,7 @@
  * removes (their registrations are taken back before its new code runs), which owner each
  * evaluated operation is, and the refusal of a route change a framework cannot take.
  */
-import { assignedMembers, exportedKeys, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
+import { assignedMembers, BUILTINS, exportedKeys, GLOBALS, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
 import { noteEffects, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
@@ -86,9 +86,18 @@ function undoRemovedMembers(w: CompiledModule): void {
     const now = assignedMembers(w.plan.program, w.source);
     const objectOf = (target: string): object | undefined => {
       const [name, proto] = target.split('.');
-      const fn = record.fns.get(name!)?.handles[0] ?? record.classes.get(name!)?.cls;
+      const own = record.fns.get(name!)?.handles[0] ?? record.classes.get(name!)?.cls;
+      // (Not the module's: an object literal it declares, the global object, a built-in.)
+      const fn = own ?? (GLOBALS.has(name!) || BUILTINS.has(name!) ? (globalThis as Record<string, unknown>)[name === 'global' ? 'globalThis' : name!] : safeHome(name!));
       const o = fn && proto ? (fn as { prototype?: unknown }).prototype : fn;
       return o && (typeof o === 'object' || typeof o === 'function') ? o : undefined;
+    };
+    const safeHome = (name: string): unknown => {
+      try {
+        return record.home(name);
+      } catch {
+        return undefined;
+      }
     };
     const gone: { o: object; key: string; label: string; desc: PropertyDescriptor; order: (string | symbol)[] }[] = [];
     for (const k of before.statements) {

@@ -206,6 +206,41 @@ export function mixin(o) { return o; }
   assert.deepEqual(Object.keys(Emitter.prototype), ['on']);
 });
 
+// Found by session 17's review: the same for a table filled by statements into a top-level
+// object literal (`handlers.mul = …` removed or renamed), a built-in's prototype
+// (`Array.prototype.last`) and the global object (`globalThis.helper`): they stayed.
+test('a removed statement that assigned a key of a top-level object literal, a built-in prototype or the global object: the key goes; one the literal now has stays; a failed refresh puts them back', async (t) => {
+  const V1 = `export const handlers = { base: 0 };
+handlers.add = (a, b) => a + b;
+handlers.mul = (a, b) => a * b;
+Array.prototype.lmLast = function () { return this[this.length - 1]; };
+globalThis.lmHelper = () => 'h';
+export const ops = () => Object.keys(handlers);
+`;
+  const app = await load({ 'm.mjs': V1 });
+  t.after(() => {
+    delete Array.prototype.lmLast;
+    delete Array.prototype.lmFinal;
+    delete globalThis.lmHelper;
+    return app.close();
+  });
+  const { handlers, ops } = app.ns;
+  handlers.count = 1; // what the program stored in it stays
+  const V2 = `export const handlers = { base: 0, mul: (a, b) => a * b * 1 };
+handlers.add = (a, b) => a + b;
+Array.prototype.lmFinal = function () { return this[this.length - 1]; };
+export const ops = () => Object.keys(handlers);
+`;
+  app.write('m.mjs', V2 + 'null.x;\n');
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual([ops(), typeof [].lmLast, typeof globalThis.lmHelper], [['base', 'add', 'mul', 'count'], 'function', 'function']);
+  app.write('m.mjs', V2);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([ops(), typeof [].lmLast, typeof [].lmFinal, typeof globalThis.lmHelper, handlers.mul(2, 3)], [['base', 'mul', 'add', 'count'], 'undefined', 'function', 'undefined', 6]);
+  assert.deepEqual(r.modules[0].undone, ['removed properties Array.prototype.lmLast, globalThis.lmHelper']);
+});
+
 test('a removed or changed call statement that registered nothing limeade takes back is said (what it did stays); a removed listener or console line is not', async (t) => {
   const REG = (tail) => `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
