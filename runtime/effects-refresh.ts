@@ -5,7 +5,7 @@
  */
 import { assignedMembers, BUILTINS, exportedKeys, GLOBALS, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
-import { noteEffects, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { noteEffects, pendingKinds, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
@@ -217,6 +217,56 @@ function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean):
     );
   }
 }
+
+/**
+ * New or changed call statements that ran now and come before unchanged ones calling the same
+ * object (`router.get('/users/me', …)` saved above `router.get('/users/:id', …)`, `app.use(cors)`
+ * above `app.use(router.routes())`): what they registered comes after what those registered
+ * when the module first ran, where a fresh process has it before. Express's layers are put in
+ * source order (runtime/effect-kinds.ts); other routers and middleware lists are not, and a
+ * route that answers last is a silent difference. Said (found by session 17's review: Koa).
+ */
+export function noteOutOfOrder(w: CompiledModule): void {
+  const map = w.plan.statementMap;
+  if (!map || w.plan.shape) return;
+  const kept = new Set(map.filter((j) => j >= 0));
+  const stmts = topLevel(w.plan.program, w.source).flatMap((it) => (it.kind === 'stmt' ? [it.stmt] : []));
+  const receivers = stmts.map(receiverOf);
+  stmts.forEach((stmt, j) => {
+    const receiver = receivers[j];
+    if (!receiver || !w.plan.runStatements[j]) return;
+    const later = stmts.findIndex((_, k) => k > j && kept.has(k) && !w.plan.runStatements[k] && receivers[k] === receiver);
+    if (later < 0) return;
+    // (What limeade takes back and puts back in order, or where order does not matter.)
+    const kinds = pendingKinds(w.record, j);
+    if (kinds.has('route') || kinds.has('middleware') || (kinds.size && [...kinds].every((k) => UNORDERED.has(k)))) return;
+    const at = (n: Node): string => {
+      const { line, column } = position(w.source, n.start);
+      return `${rel(w.record.file)}:${line}:${column + 1}`;
+    };
+    noteEffects(
+      w.record,
+      `the statement at ${at(stmt)} (${clip(w.source, stmt)}) ran now, after the call on ${receiver} at ${at(stmts[later]!)} that ran when the module loaded: what it registered comes after what that one did, where a fresh process has it before; if their order matters (routes, middleware), restart`,
+    );
+  });
+}
+
+const UNORDERED = new Set(['listener', 'timer', 'interval', 'immediate', 'server', 'worker']);
+
+/** `router.get(…)`, `app.use(…).use(…)`: the name the call chain starts from (not `console`). */
+function receiverOf(stmt: Node): string | undefined {
+  let e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  while (e?.type === 'AwaitExpression') e = e.argument;
+  if (e?.type !== 'CallExpression' || e.callee.type !== 'MemberExpression') return undefined;
+  let o: Node = e.callee.object;
+  while (o.type === 'MemberExpression' || o.type === 'CallExpression') o = o.type === 'MemberExpression' ? o.object : o.callee;
+  return o.type === 'Identifier' && o.name !== 'console' ? o.name : undefined;
+}
+
+const clip = (source: string, n: Node): string => {
+  const text = source.slice(n.start, n.end).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
 
 /** Is `e` a call or `new` that may have done something (`await`/`void` unwrapped), other than writing to the console? */
 function effectCall(e: Node): boolean {

@@ -321,6 +321,11 @@ export function undoneReport(record: object): { undone: string[]; notes: string[
   return { undone: describe(r?.said.get(record) ?? []), notes: r?.notes.get(record) ?? [] };
 }
 
+/** The kinds of what `key`'s code of `record` registered in this refresh (runtime/effects-refresh.ts noteOutOfOrder). */
+export function pendingKinds(record: object, key: OwnerKey): Set<string> {
+  return new Set((refreshing?.pending.get(record)?.get(key) ?? []).map((e) => e.kind));
+}
+
 /** The refresh committed: statements move to their new indices, taken-back owners go, new registrations join. */
 export function commitEffects(applied: ReadonlyArray<{ record: object; statements: readonly number[] | undefined }>): void {
   const r = refreshing;

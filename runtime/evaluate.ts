@@ -18,7 +18,7 @@ import { exportsTarget, type Node } from '../loader/analyze.js';
 import { classify } from './blame.js';
 import type { RefreshDeps } from './deps.js';
 import { beginEffects, undoneReport } from './effects.js';
-import { applyTracked, refusedRoute, undoReplaced } from './effects-refresh.js';
+import { applyTracked, noteOutOfOrder, refusedRoute, undoReplaced } from './effects-refresh.js';
 import { keepExportsForRollback, orderExports } from './cjs-exports.js';
 import { updateFacades } from './cjs-names.js';
 import { forwardReplacedExports, snapshotMembers } from './cjs-forward.js';
@@ -195,6 +195,7 @@ function requiredNamespace(record: { file: string }, namespace: Record<string, u
 
 /** What the module's replaced code had registered and the refresh took back (runtime/effects.ts). */
 function said(w: CompiledModule, report: ModuleReport): void {
+  noteOutOfOrder(w);
   const { undone, notes } = undoneReport(w.record);
   if (undone.length) report.undone = undone;
   report.notes.push(...notes);

@@ -309,3 +309,24 @@ exports.query = function query() { return 'q'; };
   assert.equal(r2.ok, true, JSON.stringify(r2.error));
   assert.equal('logger' in x, false);
 });
+
+// Found by session 17's review (Koa and @koa/router): a route or middleware saved above others
+// of the same router ran last, and the report said nothing; Express's layers are put in source
+// order, other routers' are not.
+test('a new call statement that runs above unchanged calls on the same object is said (what it registers comes after theirs); one registering a listener is not', async (t) => {
+  const V = (mid) => `import { EventEmitter } from 'node:events';
+export const routes = [];
+export const router = { get: (p, h) => routes.push([p, h]) };
+export const bus = new EventEmitter();
+${mid}router.get('/users/:id', () => 'id');
+bus.on('b', () => {});
+`;
+  const app = await load({ 'm.mjs': V('') });
+  t.after(app.close);
+  app.write('m.mjs', V(`router.get('/users/me', () => 'me');\nbus.on('a', () => {});\n`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual(app.ns.routes.map(([p]) => p), ['/users/:id', '/users/me']);
+  assert.equal(r.modules[0].notes.length, 1, JSON.stringify(r.modules[0].notes));
+  assert.match(r.modules[0].notes[0], /^the statement at \S*m\.mjs:5:1 \(router\.get\('\/users\/me', \(\) => 'me'\);\) ran now, after the call on router at \S*m\.mjs:7:1 that ran when the module loaded: what it registered comes after/);
+});
