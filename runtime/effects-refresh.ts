@@ -3,7 +3,7 @@
  * removes (their registrations are taken back before its new code runs), which owner each
  * evaluated operation is, and the refusal of a route change a framework cannot take.
  */
-import { assignedMembers, BUILTINS, exportedKeys, GLOBALS, exportsTarget, position, topLevel, type Node } from '../loader/analyze.js';
+import { assignedMembers, BUILTINS, exportedKeys, GLOBALS, exportsTarget, isFunctionNode, position, topLevel, walk, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
 import { noteEffects, pendingKinds, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
@@ -186,7 +186,7 @@ function undoPlanned(w: CompiledModule): void {
     const now = committed && typeof key === 'number' ? (statements ? statements[key] : key) : key;
     return now === undefined || now === -1 ? undefined : places.get(now);
   };
-  noteUntracked(w, (k) => replaced(k) && !registered(w.record, k));
+  noteUntracked(w, (k) => replaced(k) && !registered(w.record, k), replaced);
   undoOwners(w.record, replaced, position);
 }
 
@@ -197,25 +197,46 @@ function undoPlanned(w: CompiledModule): void {
  * not have it. Said, with where each was (found by the differential explorer: a plugin a
  * removed statement put in a class's registry kept answering, silently).
  */
-function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean): void {
+function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean, goes: (key: OwnerKey) => boolean): void {
   const { record } = w;
   const old = record.source !== undefined && record.source !== w.source ? runningProgram(record) : undefined;
   if (!old) return;
   let index = 0;
-  for (const it of topLevel(old, record.source!)) {
+  const items = topLevel(old, record.source!);
+  const asyncFns = new Set(items.flatMap((it) => (it.kind === 'function' && it.node.async ? [it.name] : [])));
+  for (const it of items) {
     if (it.kind !== 'stmt') continue;
     const key = index++;
     const stmt = it.stmt;
     // (One the module's first evaluation has not reached yet, waiting at a top-level await, did nothing: runtime/pending.ts.)
     if (typeof record.reached === 'number' && key > record.reached) break;
-    if (stmt.type !== 'ExpressionStatement' || !effectCall(stmt.expression) || !replaced(key)) continue;
     const { line, column } = position(record.source!, stmt.start);
-    const text = record.source!.slice(stmt.start, stmt.end).replace(/\s+/g, ' ');
+    const where = `the statement at ${rel(record.file)}:${line}:${column + 1} (${clip(record.source!, stmt)})`;
+    // An async run (`main();` of an `async function main`, an async IIFE) may still be going, and
+    // what it registered after its first await has no statement: a loop it runs goes on beside the new one.
+    if (stmt.type === 'ExpressionStatement' && asyncCall(stmt.expression, asyncFns) && goes(key)) {
+      noteEffects(
+        record,
+        `${where} is not in the new text as it ran (changed or removed), and started async code: what that run did after its first await (listeners, timers, a loop still going) belongs to no statement and stays, beside what the new text starts, where a fresh process has only the new: restart to start without it`,
+      );
+      continue;
+    }
+    if (!(stmt.type === 'ExpressionStatement' ? effectCall(stmt.expression) : compoundCalls(stmt)) || !replaced(key)) continue;
     noteEffects(
       record,
-      `the statement at ${rel(record.file)}:${line}:${column + 1} (${text.length > 60 ? `${text.slice(0, 57)}…` : text}) is not in the new text as it ran (changed or removed): what it did then stays, but for the registrations limeade takes back (listeners, timers, servers, routes), where a fresh process would not have it: restart to start without it`,
+      `${where} is not in the new text as it ran (changed or removed): what it did then stays, but for the registrations limeade takes back (listeners, timers, servers, routes), where a fresh process would not have it: restart to start without it`,
     );
   }
+}
+
+/** `main()`, `main().catch(…)`, `(async () => { … })()`: a call of an async function of the module, or of an async function expression. */
+function asyncCall(e: Node, asyncFns: ReadonlySet<string>): boolean {
+  while (e.type === 'AwaitExpression' || (e.type === 'UnaryExpression' && e.operator === 'void')) e = e.argument;
+  // (`.then(…)`, `.catch(…)`, `.finally(…)` on it.)
+  while (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && !e.callee.computed && ['then', 'catch', 'finally'].includes(e.callee.property.name)) e = e.callee.object;
+  if (e.type !== 'CallExpression') return false;
+  const callee = e.callee as Node;
+  return (callee.type === 'Identifier' && asyncFns.has(callee.name)) || ((callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression') && !!callee.async);
 }
 
 /**
@@ -267,6 +288,24 @@ const clip = (source: string, n: Node): string => {
   const text = source.slice(n.start, n.end).replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
+
+/**
+ * A loop, `if`, block, `try` or `switch` that calls something where it runs (not only
+ * `console`): seed code (`for (const name of names) insert({ name })`, `if (dev) { seed() }`)
+ * that a refresh runs again on top of what its first run did, as a call statement is.
+ */
+function compoundCalls(stmt: Node): boolean {
+  if (!COMPOUND.has(stmt.type)) return false;
+  let found = false;
+  walk(stmt, (n) => {
+    if (found || isFunctionNode(n)) return false;
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && effectCall(n)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const COMPOUND = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement', 'IfStatement', 'BlockStatement', 'TryStatement', 'SwitchStatement', 'LabeledStatement']);
 
 /** Is `e` a call or `new` that may have done something (`await`/`void` unwrapped), other than writing to the console? */
 function effectCall(e: Node): boolean {

@@ -330,3 +330,26 @@ bus.on('b', () => {});
   assert.equal(r.modules[0].notes.length, 1, JSON.stringify(r.modules[0].notes));
   assert.match(r.modules[0].notes[0], /^the statement at \S*m\.mjs:5:1 \(router\.get\('\/users\/me', \(\) => 'me'\);\) ran now, after the call on router at \S*m\.mjs:7:1 that ran when the module loaded: what it registered comes after/);
 });
+
+// Found by session 17's review: seed code in a loop, `if` or block run again on top of its first
+// run (duplicate rows), and an async main or IIFE run again beside its first run (two loops,
+// doubled listeners), were silent; call statements were said.
+test('a changed loop, if or block that calls something, and a changed call of an async function or async IIFE, are said', async (t) => {
+  const V = (n, extra = '') => `export const rows = [];
+const insert = (r) => rows.push(r);
+for (const name of ['ann', 'bob'${extra}]) insert(name);
+if (rows.length) { insert('flag${n}'); }
+for (const x of [1]) console.log(x${n === 2 ? ' + 0' : ''});
+export const log = [];
+async function main() { await null; log.push('main${n}'); }
+main();
+(async () => { await null; log.push('iife${n}'); })();
+`;
+  const app = await load({ 'm.mjs': V(1) });
+  t.after(app.close);
+  app.write('m.mjs', V(2, ", 'cid'").replace('main();', 'main().catch(console.error);'));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const notes = r.modules[0].notes.map((n) => n.replace(/^the statement at \S*m\.mjs:(\d+):\d+ .*?\) is not in the new text as it ran \(changed or removed\)(, and started async code)?.*$/, (_, line, async) => `${line}${async ? ' async' : ''}`));
+  assert.deepEqual(notes, ['3', '4', '8 async', '9 async']);
+});
