@@ -373,6 +373,8 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     if (was !== now && (was === 'class' || now === 'class')) {
       shape(`${key} changed from a ${was} to a ${now}`);
       if (it.name) (plan.kindChanged ??= []).push(it.name);
+      // (A class made a value: the re-import gives older versions' binding the value, as for any changed value.)
+      if (it.kind === 'var' && now !== 'function') plan.steps.push({ type: 'value', item: it });
       continue;
     }
     const [g0, g1] = now === 'function' && was === 'function' ? [functionNode(old), functionNode(it)] : [];

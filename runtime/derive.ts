@@ -36,6 +36,7 @@ export function withDerived(
   for (const p of planned) {
     // (Changed between function and class: the re-import's value is another one.)
     if (p.plan.kindChanged?.length) addAll(changed, p.record.url, p.plan.kindChanged);
+    addAll(changed, p.record.url, rebound(p));
     for (const s of p.plan.steps) {
       // (A class compiled for ES5 built again continues as the class held: its value does not change, runtime/es5-classes.ts.)
       if (s.type === 'value') {
@@ -157,6 +158,26 @@ function behindDefault(exporter: ModuleRecord, local: string): string {
   const program = runningProgram(exporter);
   const it = program && exporter.source !== undefined ? topLevel(program, exporter.source).find((i) => i.anonymousDefault) : undefined;
   return it?.kind === 'var' && it.node.type === 'Identifier' ? it.node.name : local;
+}
+
+/**
+ * The locals behind exports of an ES module that now name another binding than the running
+ * text's (`export default class Store` saved as `export default new Store()`, `export default
+ * function handler` as `export default { handler }`): the export's value is another one, so what
+ * an importer computed from it is computed again (found by session 17's review: `const s =
+ * store` kept the class).
+ */
+function rebound(p: Planned): string[] {
+  if (p.record.commonjs) return [];
+  const old = runningProgram(p.record);
+  if (!old || p.record.source === undefined || p.record.source === p.source) return [];
+  const before = linksOf(old, p.record.source).exports;
+  const out: string[] = [];
+  for (const [name, b] of linksOf(p.plan.program, p.source).exports) {
+    const was = before.get(name);
+    if ('local' in b && was && (!('local' in was) || was.local !== b.local)) out.push(b.local);
+  }
+  return out;
 }
 
 /** Is `item` a constant kept `const` (loader/consts.ts) of a module whose first evaluation has not ended (ModuleRecord.reached)? */

@@ -321,3 +321,24 @@ console.log('MAIN DONE');
   await app.waitFor('MAIN DONE');
   assert.deepEqual(await app.eval('seen'), ['v2:a']);
 });
+
+// Found by session 17's review: a default export that changed kind (a class made an instance,
+// a function made an object, an anonymous class made an object) left what an importer computed
+// from it (`const s = store`) on the old one, and an anonymous class made a value left even the
+// import binding on the class, while the report said `s` was recomputed.
+for (const [from, v1, v2, kind] of [
+  ['export default class Store → export default new Store()', `export default class Store { items = [1]; }\n`, `class Store { items = [2]; }\nexport default new Store();\n`, 'object'],
+  ['export default function → export default { … }', `export default function handler() { return 1; }\n`, `export default { handler() { return 2; } };\n`, 'object'],
+  ['export default class { … } → export default { … }', `export default class { static port = 1; }\n`, `export default { port: 2 };\n`, 'object'],
+  ['export default { … } → export default function', `export default { a: 1 };\n`, `export default function make() { return 2; }\n`, 'function'],
+])
+  eachNode(`a default export that changes kind (${from}): the import binding and a value computed from it follow`, async (t, startApp) => {
+    const app = await startApp({
+      'main.js': `import './harness.js';\nimport store from './store.js';\nconst s = store;\nglobalThis.probe = () => [typeof store, typeof s, store === s];\n`,
+      'store.js': v1,
+    });
+    t.after(() => app.stop());
+    await app.write('store.js', v2);
+    assertOk(await app.refresh(), app);
+    assert.deepEqual(await app.eval('probe()'), [kind, kind, true]);
+  });
