@@ -172,10 +172,16 @@ function rebound(p: Planned): string[] {
   const old = runningProgram(p.record);
   if (!old || p.record.source === undefined || p.record.source === p.source) return [];
   const before = linksOf(old, p.record.source).exports;
+  // (A value passed on under another local, `export { n as default }` ↔ `export default n`, is the same value: runtime/reexports.ts.)
+  const kindIn = (program: Node, source: string): Map<string, string> =>
+    new Map(topLevel(program, source).map((it) => [it.name, it.kind === 'function' || it.kind === 'class' ? it.kind : it.kind === 'var' && (it.init === 'function' || it.init === 'class') ? it.init : 'value']));
+  let kinds: [Map<string, string>, Map<string, string>] | undefined;
   const out: string[] = [];
   for (const [name, b] of linksOf(p.plan.program, p.source).exports) {
     const was = before.get(name);
-    if ('local' in b && was && (!('local' in was) || was.local !== b.local)) out.push(b.local);
+    if (!('local' in b) || !was || ('local' in was && was.local === b.local)) continue;
+    kinds ??= [kindIn(old, p.record.source), kindIn(p.plan.program, p.source)];
+    if (!('local' in was) || kinds[0].get(was.local) !== kinds[1].get(b.local)) out.push(b.local);
   }
   return out;
 }
