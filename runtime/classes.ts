@@ -343,7 +343,7 @@ function fieldKey(c: ClassCompile, m: Member): () => PropertyKey {
 function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
   const { c } = u;
   const scope = m.isPrivate ? grownScope(c.family, m.key) : undefined;
-  if (m.isPrivate && !scope) return;
+  if (m.isPrivate && !scope) return privateStaticOps(u, m, label);
   const closures = memberClosures(u, m);
   if (scope) {
     // A static name a refresh gave the class: the class gets it (with this value) as the refresh applies.
@@ -367,6 +367,34 @@ function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: str
       const result = runProgram(() => init.call(cls));
       Object.defineProperty(cls, key, { value: result, writable: true, enumerable: true, configurable: true });
       undo.push(() => restore(cls, key, before));
+    },
+  });
+}
+
+/**
+ * A changed `static #name = …` the class was made with: the new value, evaluated where the
+ * class is (phase 1), set on the class through code compiled in its scope, where the name
+ * is the class's own (`static #MAX_RETRIES = 3` saved as 5; found by session 17's review:
+ * it kept 3, silently). A function whose change is only in its body stays, with its new code.
+ */
+function privateStaticOps(u: Unit, m: Member, label: string): void {
+  const { c } = u;
+  // (`m.key` is `#name`.)
+  if (m.computed || !/^#[A-Za-z_$][\w$]*$/.test(m.key)) return;
+  const closures = memberClosures(u, m);
+  if (closures) u.ops.push(...closures.ops), u.notes.push(...closures.notes);
+  if (closures && bodyOnly(c, m)) return;
+  const init = fieldInit(c, m.node, closures, true);
+  const cls = c.family.cls;
+  const access = c.family.hook(`({g(){return this.${m.key}},s(v){this.${m.key}=v}})`, hookValue(c.family, true, c.outer)) as { g(this: unknown): unknown; s(this: unknown, v: unknown): void };
+  u.ops.push({
+    phase: 1,
+    label,
+    node: m.node,
+    apply(undo) {
+      const before = access.g.call(cls);
+      access.s.call(cls, runProgram(() => init.call(cls)));
+      undo.push(() => access.s.call(cls, before));
     },
   });
 }

@@ -64,15 +64,29 @@ export function withDerived(
       // (`export default { … }` under its export's local, `default`: no code of its module can name it.)
       if (s.type === 'value' && s.object && !s.derived && s.item.name && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
         literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
+  /** By module URL: the static fields of its classes this refresh evaluates again, by class. */
+  const statics = staticChanges(planned);
+  const staticUrls = new Map([...statics.keys()].map((url) => [url, new Set(['*'])]));
   // (A CommonJS module registers before the modules it requires: a change may take a pass per level.)
   for (let pass = 0, grew = true; grew && pass < 16; pass++) {
     grew = false;
     for (const record of registry.modules.values()) {
       const p = byRecord.get(record);
       const locals = changed.get(record.url) ?? new Set<string>();
-      if (!p && !mayImportChanged(record, exports)) continue;
+      if (!p && !mayImportChanged(record, exports) && !mayImportChanged(record, staticUrls)) continue;
       const links = linksFor(record, p);
       if (!links) continue;
+      /** Locals (own or imported) naming a class whose static fields change: those keys (`Config.TTL`). */
+      const classes = new Map<string, ReadonlySet<string>>(statics.get(record.url) ?? []);
+      for (const [local, b] of record.commonjs ? [] : links.imports) {
+        const url = resolve(registry, record.url, b.from);
+        const own = url === undefined ? undefined : statics.get(url);
+        if (!own) continue;
+        const exporter = registry.modules.get(url!);
+        const target = exporter && linksFor(exporter, byRecord.get(exporter))?.exports.get(b.name);
+        const keys = target && 'local' in target ? own.get(target.local) : undefined;
+        if (keys) classes.set(local, keys);
+      }
       /** Namespace imports (`import * as cfg`) of a module some of whose exports change: those names. */
       const namespaces = new Map<string, ReadonlySet<string>>();
       /** Locals (own or imported) holding an object literal this refresh updates in place: the one step that does. */
@@ -95,13 +109,15 @@ export function withDerived(
       const stepped = new Set(p?.plan.steps.flatMap((s) => (s.type === 'value' ? valueNames(s) : [])));
       // A CommonJS file reading its own exports (`const { rate } = exports`): the keys of them that change.
       const own = record.commonjs ? exports.get(record.url) : undefined;
-      for (const [i, { item, reads }] of locals.size || required || own?.size ? links.values.entries() : []) {
+      for (const [i, { item, reads }] of locals.size || required || own?.size || classes.size ? links.values.entries() : []) {
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
         const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
         const unchangedKeys = (r: string): boolean => onlyOtherMembers(item, r, namespaces) || onlySameKeys(item, r, objects.get(r), changed);
         const ownRead = !!own?.size && !!item.node.init && readsKeys(ownExportReads(item.node.init), own);
-        if (![...reads].some((r) => locals.has(r) && !unchangedKeys(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length && !ownRead) continue;
+        // (`const OUTSIDE = Config.TTL + 1` after `static TTL` changed; `new Config()` reads no static.)
+        const staticRead = [...classes].some(([local, keys]) => reads.has(local) && [...(keysRead(item, local) ?? [])].some((k) => keys.has(k)));
+        if (![...reads].some((r) => locals.has(r) && !unchangedKeys(r)) && !names.some((n) => required?.named.has(n)) && !wholes.length && !ownRead && !staticRead) continue;
         // (Which properties of an object read them: those that read the local, or call `require`.)
         const readsNow = wholes.length || ownRead ? new Set([...locals, ...wholes.map((w) => (w.startsWith('require:') ? 'require' : w)), ...(ownRead ? ['exports', 'module'] : [])]) : locals;
         const object = item.name && !item.anonymousDefault ? derivedObject(item.node.init, p?.source ?? record.source!, readsNow) : undefined;
@@ -123,7 +139,7 @@ export function withDerived(
     }
   }
   for (const [record, steps] of derived) derived.set(record, steps.map((s) => withLateReads(s, changed.get(record.url))));
-  const statics = staticReaders(registry, byRecord, changed);
+  const staticSteps = staticReaders(registry, byRecord, changed, statics);
   const updated = planned.map((p) => withStaleProps(p, changed.get(p.record.url)));
   // CommonJS export statements that require, where they stand, a module whose exports change.
   const changedRequire = (record: ModuleRecord) => (spec: string): boolean => !!exports.get(resolve(registry, record.url, spec) ?? jsonUrl(registry, record.url, spec) ?? '')?.size;
@@ -131,7 +147,7 @@ export function withDerived(
   if (exports.size)
     for (const record of registry.modules.values())
       if (record.commonjs && !byRecord.has(record) && !derived.has(record) && mayImportChanged(record, exports) && requiresInExports(record, changedRequire(record))) requiring.add(record);
-  const given = [...withSteps(updated, derived, statics), ...newPlans(byRecord, derived, statics, requiring)].map((p) =>
+  const given = [...withSteps(updated, derived, staticSteps), ...newPlans(byRecord, derived, staticSteps, requiring)].map((p) =>
     withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record), exports.get(p.record.url)), changed.get(p.record.url)),
   );
   // A module planned only for such statements, none of which runs again: its notes go to the
@@ -524,12 +540,13 @@ function memberKey(m: Node): string | null {
  * steps to add (or the members to add to the plan's own step of that class). Not for a
  * module imported again (its classes continue), nor static blocks (they run statements).
  */
-function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>, changed: Map<string, Set<string>>): Map<ModuleRecord, ClassStep[]> {
+function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>, changed: Map<string, Set<string>>, statics: Map<string, Map<string, Set<string>>>): Map<ModuleRecord, ClassStep[]> {
   const out = new Map<ModuleRecord, ClassStep[]>();
   for (const record of registry.modules.values()) {
-    const locals = changed.get(record.url);
+    const locals = changed.get(record.url) ?? new Set<string>();
+    const own = statics.get(record.url);
     const p = byRecord.get(record);
-    if (!locals?.size || p?.plan.shape || record.source === undefined) continue;
+    if ((!locals.size && !own) || p?.plan.shape || record.source === undefined) continue;
     const program = p ? p.plan.program : runningProgram(record);
     if (!program) continue;
     const source = p?.source ?? record.source;
@@ -541,13 +558,48 @@ function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>,
       const listed = planned.get(it.name) ?? new Set<string>();
       const members: MemberChange[] = classMembers(cls, source)
         .filter((m) => m.kind === 'field' && m.isStatic && !m.isPrivate && !m.computed && m.node.value && !listed.has(memberId(m)))
-        .filter((m) => [...readsOf(m.node.value)].some((r) => locals.has(r)))
+        // (Or a sibling static that changed: `static LIMIT = Config.TTL * 2`, `static HALF = this.TTL / 2`.)
+        .filter((m) => [...readsOf(m.node.value)].some((r) => locals.has(r)) || readsStatic(m.node.value, it.name, own?.get(it.name)))
         .map((m) => ({ id: memberId(m), member: m, change: 'changed', reads: true }));
       if (members.length) steps.push({ type: 'class', name: it.name, node: cls, members, derived: true });
     }
     if (steps.length) out.set(record, steps);
   }
   return out;
+}
+
+/**
+ * The static fields each class of a module gets a new value for in this refresh (a changed or
+ * added `static TTL = …`), by module URL and class name: what reads them where the module
+ * starts (`static LIMIT = Config.TTL * 2`, `const OUTSIDE = Config.TTL + 1`, an importer's
+ * `const ms = Client.TIMEOUT * 1000`) is evaluated again, as a reader of a changed constant
+ * is (found by session 17's review: they kept the old value, silently).
+ */
+function staticChanges(planned: readonly Planned[]): Map<string, Map<string, Set<string>>> {
+  const out = new Map<string, Map<string, Set<string>>>();
+  for (const p of planned) {
+    if (p.plan.shape) continue;
+    for (const s of p.plan.steps) {
+      if (s.type !== 'class') continue;
+      const keys = s.members.filter((c) => c.change !== 'removed' && c.member.kind === 'field' && c.member.isStatic && !c.member.isPrivate && !c.member.computed).map((c) => c.member.key);
+      if (!keys.length) continue;
+      const classes = out.get(p.record.url) ?? new Map<string, Set<string>>();
+      out.set(p.record.url, classes.set(s.name, new Set(keys)));
+    }
+  }
+  return out;
+}
+
+/** Does a static field's value read one of `keys` of its own class (`Config.TTL`, `this.TTL`)? */
+function readsStatic(value: Node, cls: string, keys: ReadonlySet<string> | undefined): boolean {
+  if (!keys?.size) return false;
+  let found = false;
+  walk(value, (n) => {
+    if (found || isFunctionNode(n)) return false;
+    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && keys.has(n.property.name) && ((n.object.type === 'Identifier' && n.object.name === cls) || n.object.type === 'ThisExpression')) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 function valueNames(s: ValueStep): string[] {

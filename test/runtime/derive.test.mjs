@@ -412,3 +412,30 @@ for (const [form, config] of [
     assert.deepEqual([app.ns.store === store, app.ns.title, app.ns.label()], [true, 'app shop2', 'shop2']);
     assert.deepEqual(r.modules.find((m) => m.file.endsWith('main.mjs'))?.recomputed, ['title']);
   });
+
+// Found by session 17's review (TypeScript's `static readonly TIMEOUT_MS = Client.TIMEOUT_S *
+// 1000`): values read from a static field an edit changed — a sibling static (`Config.TTL`,
+// `this.TTL`), a declaration of the module, an importer's — kept the old value, silently.
+test('values computed from a changed static field (sibling statics, declarations here and in an importer) are computed again; instances and declarations that only use the class keep theirs', async (t) => {
+  const V = (ttl, rate) => `export const RATE = ${rate};
+export class Config {
+  static TTL = ${ttl};
+  static LIMIT = Config.TTL * 2;
+  static HALF = this.TTL / 2;
+  static PRICE = 10 * RATE;
+  static made = [];
+  constructor() { Config.made.push(1); }
+}
+export const OUTSIDE = Config.TTL + 1;
+export const inst = new Config();
+`;
+  const app = await load({ 'main.mjs': `import { Config, OUTSIDE, inst } from './svc.mjs';\nexport const MS = Config.TTL * 1000;\nexport const other = new Config();\nexport const probe = () => ({ TTL: Config.TTL, LIMIT: Config.LIMIT, HALF: Config.HALF, PRICE: Config.PRICE, OUTSIDE, MS });\nexport { inst };\n`, 'svc.mjs': V(60, 1) });
+  t.after(app.close);
+  const { inst, other } = app.ns;
+  app.write('svc.mjs', V(120, 2));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(app.ns.probe(), { TTL: 120, LIMIT: 240, HALF: 60, PRICE: 20, OUTSIDE: 121, MS: 120000 });
+  assert.equal(app.ns.inst, inst);
+  assert.equal(app.ns.other, other);
+});
