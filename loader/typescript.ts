@@ -103,15 +103,24 @@ function describe(err: unknown, source: string): TypeScriptError {
   const rows = text.split('\n');
   const caret = rows.findIndex((r) => /^\s*: *\^/.test(r));
   const spanning = rows.map((r) => /^\s*(\d+) \| ,-> /.exec(r)).find(Boolean);
+  // The snippet's header, `,-[7:3]`: where swc places the error when no row marks it (the end of the file).
+  const header = rows.map((r) => /^\s*,-\[(\d+):(\d+)\]/.exec(r)).find(Boolean);
   if (caret > 0) {
     const numbered = /^\s*(\d+) \| /.exec(rows[caret - 1]!);
     const row = rows[caret]!;
     if (numbered) line = Number(numbered[1]);
-    column = Math.max(0, row.indexOf('^') - (row.indexOf(':') + 2));
+    // Several marks on the row: a labelled one (`^|`, its label on the rows below: "Tried to parse
+    // the condition for an if statement") is context; the error's own is the one without.
+    const marks = [...row.matchAll(/\^+(\|?)/g)];
+    const mark = marks.find((m) => !m[1]) ?? marks[0]!;
+    column = Math.max(0, mark.index! - (row.indexOf(':') + 2));
   } else if (spanning) {
     // A construct over several lines is marked from its first line (`,->`), without a column.
     line = Number(spanning[1]);
     column = Math.max(0, source.split('\n')[line - 1]?.search(/\S/) ?? 0);
+  } else if (header) {
+    line = Number(header[1]);
+    column = Math.max(0, Math.min(Number(header[2]) - 1, source.split('\n')[line - 1]?.length ?? 0));
   }
   const unsupported = /not supported in strip-only mode/.test(message);
   return new TypeScriptError(unsupported ? `${message.replace(/ in strip-only mode$/, '')}: it needs a transform, not just type stripping; ${TSX_HINT}` : `SyntaxError: ${message}`, line, column, unsupported);

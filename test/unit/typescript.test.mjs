@@ -76,6 +76,25 @@ test('a TypeScript syntax error is a SyntaxError with its place', () => {
   );
 });
 
+// Found by session 17's review: an error swc marks with no row (at the end of the file) was
+// placed at 1:1, and one whose row also marks a labelled context took the context's column.
+test('a TypeScript syntax error at the end of the file, or marked beside a labelled context, has the place swc gives', () => {
+  const at = (source) => {
+    try {
+      stripTypes(source);
+    } catch (err) {
+      return [err.message, err.line, err.column];
+    }
+    return undefined;
+  };
+  assert.deepEqual(at('export function f(code: number) {\n  if (code > 0 +) {\n    return 1;\n  }\n}\n'), ['SyntaxError: Expression expected', 2, 16]);
+  const eof = at('export class Svc {\n  run(code: number): string {\n    const s = `a${code`;\n    return \'ok\';\n  }\n}\n');
+  assert.equal(eof[0], 'SyntaxError: Unexpected eof');
+  assert.equal(eof[1], 6);
+  const comment = at('export const x: number = 1;\n/* unfinished\nexport const y = 2;\n');
+  assert.deepEqual(comment.slice(0, 2), ['SyntaxError: Unterminated block comment', 3]);
+});
+
 test('which URLs are TypeScript, and CommonJS TypeScript', () => {
   assert.ok(isTypeScriptUrl('file:///a/b.ts'));
   assert.ok(isTypeScriptUrl('file:///a/b.mts?limeade=2'));
