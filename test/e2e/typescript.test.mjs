@@ -323,3 +323,26 @@ eachNode('another loader first: in-place stripped TypeScript is refreshed by str
   await app.waitFor(/pre-load stamp\.js\?limeade-source=\d+/);
   assert.doesNotMatch(app.output(), /pre-load lib\.ts\?limeade-source/);
 });
+
+// Found by session 17's review: with Node's --experimental-transform-types a file with an enum
+// runs (Node transforms it), but limeade, which strips types only, said it was not supported
+// and told nothing of its edits not applying.
+eachNode('with --experimental-transform-types, a .ts file limeade cannot strip runs, and the message says its edits are not applied', async (t, startApp, _run, node) => {
+  let out = '';
+  try {
+    out = execFileSync(node, ['--experimental-transform-types', '-p', `process.features.typescript ?? ''`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* a Node without the flag */
+  }
+  if (out !== 'transform') return t.skip(`no --experimental-transform-types here (${out || 'flag unknown'})`);
+  const app = await startApp(
+    {
+      'main.ts': `import './harness.js';\nimport { Level, name } from './svc.ts';\n(globalThis as any).probe = () => [Level.High, name()];\n`,
+      'svc.ts': `export enum Level { Low = 1, High }\nexport function name(): string { return 'v1'; }\n`,
+    },
+    { entry: 'main.ts', args: ['--experimental-transform-types'] },
+  );
+  t.after(() => app.stop());
+  assert.deepEqual(await app.eval('probe()'), [2, 'v1']);
+  assert.match(app.output(), /\[limeade\] \S*svc\.ts:1:8 TypeScript enum needs a transform: Node transforms this file \(--experimental-transform-types\) and it runs, but limeade only strips types, so edits to it are not applied until the program restarts/);
+});
