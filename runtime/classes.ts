@@ -20,6 +20,7 @@ import { runningProgram, type ModuleRecord } from './registry.js';
 import type { ClassFamily } from './families.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
+import { mergeNested } from './cjs-exports.js';
 import { privateNames } from '../loader/scope.js';
 import { dropLazyField, installConstructor, lazyField, ownDefiner, protoValue, removeMember, restore, retarget, setMember, swap } from './class-writes.js';
 import { framed } from './framing.js';
@@ -357,6 +358,7 @@ function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: str
   const init = fieldInit(c, m.node, closures, true);
   const cls = c.family.cls;
   const keyOf = fieldKey(c, m);
+  const literal = m.node.value?.type === 'ObjectExpression';
   u.ops.push({
     phase: 1,
     label,
@@ -365,6 +367,8 @@ function staticFieldOps(u: Unit, { member: m, change }: MemberChange, label: str
       const key = keyOf();
       const before = Object.getOwnPropertyDescriptor(cls, key);
       const result = runProgram(() => init.call(cls));
+      // `static defaults = { retries: 3 }`: the object the program took (passed on at start) takes the new properties, as a top-level literal's does.
+      if (literal && before && 'value' in before && mergeNested(before.value, result, undo)) return;
       Object.defineProperty(cls, key, { value: result, writable: true, enumerable: true, configurable: true });
       undo.push(() => restore(cls, key, before));
     },

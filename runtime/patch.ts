@@ -328,6 +328,8 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
           if (binding && init?.type === 'ObjectExpression' && refill(held(record, binding), value, undo, it.declKind === 'const' && !it.anonymousDefault)) return;
+          // An array literal (a table of rules, routes, middleware) the same: the array the program took gets the new elements.
+          if (binding && init?.type === 'ArrayExpression' && refillArray(held(record, binding), value, undo)) return;
           if (binding) return assign(record.homes, binding, value, undo);
           // A destructuring declarator: assign the pattern in the newest scope, then copy.
           const before = it.names.map((n) => record.home(n));
@@ -490,6 +492,24 @@ export function refill(target: unknown, value: unknown, undo: UndoLog, constant 
   for (const k of Reflect.ownKeys(target)) if (!Object.prototype.hasOwnProperty.call(next, k)) delete target[k];
   for (const k of keys) Object.defineProperty(target, k, next[k as string]!);
   reorder(target, keys);
+  return true;
+}
+
+/**
+ * The elements of `value`, a new array, into `target`, the array the program holds (`const
+ * RULES = [[/^a/, fa]]` saved with a rule more, taken at start by `rules = RULES`): what took it
+ * sees the new table, as an object literal's holder does (found by session 17's review).
+ * Only plain arrays, extensible and with a writable length; the old elements are put back by
+ * a rollback.
+ */
+function refillArray(target: unknown, value: unknown, undo: UndoLog): boolean {
+  if (!Array.isArray(target) || !Array.isArray(value) || target === value) return false;
+  if (Object.getPrototypeOf(target) !== Array.prototype || !Object.isExtensible(target) || !Object.getOwnPropertyDescriptor(target, 'length')!.writable) return false;
+  if (Reflect.ownKeys(target).some((k) => k !== 'length' && !Object.getOwnPropertyDescriptor(target, k)!.configurable)) return false;
+  undo.push(snapshot(target));
+  target.length = 0;
+  for (let i = 0; i < value.length; i++) if (i in value) target[i] = value[i];
+  target.length = value.length;
   return true;
 }
 

@@ -905,3 +905,22 @@ test('a field added to a class whose instances are frozen, sealed or not extensi
   assert.throws(() => frozen.setCurrency('USD'), TypeError);
   assert.throws(() => new Money(5, 'freeze').setCurrency('USD'), TypeError);
 });
+
+// Found by session 17's review: `static defaults = { … }` edited made a new object, and what
+// took the old one at start (a registry) kept the old values; a top-level literal is updated in place.
+test('a static field holding an object literal, edited: the object the program took takes the new properties; a failed refresh puts them back', async (t) => {
+  const V = (n, tail = '') => `export const registry = new Map();\nexport class Client {\n  static defaults = { retries: ${n}, mode: 'a' };\n}\nregistry.set('client', Client.defaults);\n${tail}`;
+  const app = await load({ 'svc.mjs': V(3) });
+  t.after(app.close);
+  const { registry, Client } = app.ns;
+  const held = registry.get('client');
+  app.write('svc.mjs', V(5));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(Client.defaults, held);
+  assert.deepEqual({ ...held }, { retries: 5, mode: 'a' });
+  app.write('svc.mjs', V(7, 'null.x;\n'));
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual({ ...held }, { retries: 5, mode: 'a' });
+});

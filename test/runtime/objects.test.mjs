@@ -396,3 +396,23 @@ test('a nested literal whose text changed is merged into the object the program 
   assert.equal(r.ok, false);
   assert.deepEqual(Object.entries(db), [['host', 'b'], ['port', 1], ['tls', true]]);
 });
+
+// Found by session 17's review: a top-level array literal (a table of rules an engine took at
+// start) was made anew on an edit, and what took it kept the old table.
+test('an array literal whose text changed: the array the program took gets the new elements; a failed refresh puts the old ones back', async (t) => {
+  const V = (rules, tail = '') => `export const RULES = [${rules}];\n${tail}`;
+  const app = await load({
+    'main.mjs': `import { RULES } from './rules.mjs';\nlet rules;\nfunction boot() { rules = RULES; }\nboot();\nexport const route = (s) => { for (const [re, f] of rules) if (re.test(s)) return f(s); return 'none'; };\n`,
+    'rules.mjs': V(`[/^a/, (s) => 'A:' + s]`),
+  });
+  t.after(app.close);
+  const { route } = app.ns;
+  app.write('rules.mjs', V(`[/^a/, (s) => 'A:' + s], [/^c/, (s) => 'C:' + s]`));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([route('ann'), route('cat')], ['A:ann', 'C:cat']);
+  app.write('rules.mjs', V(`[/^b/, (s) => 'B:' + s]`, 'null.x;\n'));
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual([route('ann'), route('cat'), route('bob')], ['A:ann', 'C:cat', 'none']);
+});
