@@ -29,7 +29,7 @@ import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked,
 import { changeRegions, lexical, sameKind, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences, writtenNames } from './scope.js';
-import { keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
+import { forwardFunctions, keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { arrowRestParameter } from './handles.js';
 import { layoutFreeKeys, sameBlanked, sameCode } from './layout.js';
@@ -97,7 +97,7 @@ export interface RunStep {
    * object the member holds is updated in place (runtime/patch.ts objectUpdate), as a
    * top-level `const x = { … }` is, instead of the statement running (docs/design.md §2.2).
    */
-  object?: { target: Node; change: ObjectChange };
+  object?: { target: Node; change: ObjectChange; owner?: number };
   /**
    * After a statement that builds an object again: its keys in the order a fresh process
    * gives them (its literal's, then the statements' in source order; those the program
@@ -315,7 +315,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       plan.runStatements.push(runs);
       if (old !== undefined) {
         // (Without holders it runs again: an object literal assigned to a member is updated in place then.)
-        const fallback = memberLiteralStep(oldStmtItems[old]!, oldSource, it, newSource) ?? { type: 'run' as const, node: it.stmt };
+        const fallback = memberLiteralStep(oldStmtItems[old]!, oldSource, it, newSource, old) ?? { type: 'run' as const, node: it.stmt };
         const step = inlineStep(oldStmtItems[old]!, oldSource, it, newSource, old, fallback, plan.notes);
         if (step) plan.steps.push(step);
         (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
@@ -330,7 +330,7 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
       else {
         if (hasTopLevelAwait(it.stmt)) shape('a new or changed top-level statement uses await');
         const was = literalPairs.get(index);
-        plan.steps.push((was !== undefined && memberLiteralStep(oldStmtItems[was]!, oldSource, it, newSource)) || { type: 'run', node: it.stmt });
+        plan.steps.push((was !== undefined && memberLiteralStep(oldStmtItems[was]!, oldSource, it, newSource, was)) || { type: 'run', node: it.stmt });
       }
       continue;
     }
@@ -566,6 +566,7 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
   const [was, now] = literalInits(old, oldSource, it, newSource);
   const object = !it.name ? undefined : objectChange(was, oldSource, now, newSource);
   if (object) keepFunctions(was, oldSource, now, newSource, object, (fn) => !inlineUnguardable(fn));
+  if (object && inlineRoot(old)) forwardFunctions(inlineRoot(old)!, was, oldSource, now, newSource, object, (fn) => !inlineUnguardable(fn));
   return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
 }
 
@@ -722,12 +723,13 @@ function memberLiteralPairs(oldItems: Item[], items: Item[], pairs: Map<number, 
 }
 
 /** The run step of a changed `X.y = { … }` updating the object there in place (RunStep.object), or undefined when either literal is not plain. */
-function memberLiteralStep(old: Item, oldSource: string, it: Item, newSource: string): RunStep | undefined {
+function memberLiteralStep(old: Item, oldSource: string, it: Item, newSource: string, owner: number): RunStep | undefined {
   const a = memberLiteral(old, oldSource);
   const b = memberLiteral(it, newSource);
   if (!a || !b || a.target !== b.target) return undefined;
   const change = objectChange(a.literal, oldSource, b.literal, newSource);
-  return change ? { type: 'run', node: it.stmt, object: { target: b.left, change } } : undefined;
+  if (change && old.kind === 'stmt') forwardFunctions(old.stmt, a.literal, oldSource, b.literal, newSource, change, (fn) => !inlineUnguardable(fn));
+  return change ? { type: 'run', node: it.stmt, object: { target: b.left, change, owner } } : undefined;
 }
 
 /** Do `old` and `it` differ, and only inside their inline functions (bodies and parameters, loader/closures.ts changeRegions)? */

@@ -28,6 +28,13 @@ export interface PropChange {
   /** An accessor's other half, the setter of a getter or the reverse (after `node` in the text). */
   pair?: Node;
   change: 'same' | 'changed' | 'added';
+  /**
+   * A changed property whose old value was one inline function of its owner, replaced by
+   * another whose kind a call can be handed to (`getUser(req, res) {…}` saved as `async
+   * getUser(…)`): that old function's ordinal. Its guard hands its calls to the new function,
+   * so a reference taken before (`app.get('/users/:id', ctrl.getUser)`) runs the new code.
+   */
+  forward?: number;
 }
 
 /** The key of a property with a computed key: its text, marked (no name or string key has a NUL). */
@@ -95,6 +102,36 @@ export function keepFunctions(oldObj: Node, oldSource: string, newObj: Node, new
     fn.forEach((f, i) => kept.ordinals.push([fa.indexOf(fo[i]!), fb.indexOf(f)]));
   }
   if (kept.ordinals.length) change.kept = kept;
+}
+
+/**
+ * Marks in `change` (of `oldObj` into `newObj`, `oldRoot` the owner whose inline functions
+ * number the old ones) the changed properties whose function a call to the old one can be
+ * handed to (PropChange.forward): a method or function value for one, not a generator on
+ * either side, not an arrow for a method, and not an async function for a plain one (its
+ * callers would get a value where they got a promise).
+ */
+export function forwardFunctions(oldRoot: Node, oldObj: Node, oldSource: string, newObj: Node, newSource: string, change: ObjectChange, guardable: (fn: Node) => boolean): void {
+  const before = literalProps(oldObj, oldSource);
+  const after = literalProps(newObj, newSource);
+  if (!before || !after) return;
+  const fa = inlineFunctions(oldRoot);
+  const fnOf = (p: Node): Node | undefined => {
+    if (p.kind !== 'init') return undefined;
+    const v = p.value as Node;
+    return v.type === 'FunctionExpression' || v.type === 'ArrowFunctionExpression' ? v : undefined;
+  };
+  for (const c of change.props) {
+    if (c.change !== 'changed' || c.pair) continue;
+    const was = before.get(c.key);
+    const f0 = was && !was.pair ? fnOf(was.node) : undefined;
+    const f1 = fnOf(c.node);
+    if (!f0 || !f1 || f0.generator || f1.generator || (f0.async && !f1.async) || !guardable(f0)) continue;
+    // (An arrow's guard has no `this` to hand on: not to a method or function.)
+    if (f0.type === 'ArrowFunctionExpression' && f1.type !== 'ArrowFunctionExpression') continue;
+    const i = fa.indexOf(f0);
+    if (i >= 0) c.forward = i;
+  }
 }
 
 /** Marks the map literalProps returns with the text of the literal's `__proto__: …` (not a property). */

@@ -300,7 +300,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
       const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
-      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object, it.declKind === 'const' && !it.anonymousDefault) : undefined;
+      const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object, it.declKind === 'const' && !it.anonymousDefault, it.name) : undefined;
       // Inline functions left on the object: new code through their holders (keptFunctions).
       const kept = step.object?.kept;
       const out: Compiled = { ops: [], notes: [] };
@@ -350,7 +350,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const refills = step.refill ?? [];
       // `X.prototype = { … }` changed: the object the member holds takes the new properties (RunStep.object).
       const target = step.object?.target;
-      const inPlace = step.object && target ? objectUpdate(record, source, `(${sliceForEval(source, target)})`, step.object.change, false) : undefined;
+      const inPlace = step.object && target ? objectUpdate(record, source, `(${sliceForEval(source, target)})`, step.object.change, false, step.object.owner) : undefined;
       const apply = (undo: UndoLog): void => {
         if (inPlace?.(undo)) {
           // Not a statement that ran: the report lists the object updated (`Foo.prototype`).
@@ -678,7 +678,7 @@ export function oldFunctions(record: ModuleRecord, wanted: (name: string) => boo
  * a statement assigns the literal to (`(Foo.prototype)`, RunStep.object: run instead when it
  * does not hold such an object).
  */
-export function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean): (undo: UndoLog) => boolean {
+export function objectUpdate(record: ModuleRecord, source: string, binding: string, change: ObjectChange, constant: boolean, owner?: string | number): (undo: UndoLog) => boolean {
   const url = record.url;
   const codes = change.props
     .filter((p) => p.change !== 'same')
@@ -689,7 +689,7 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
       const text = p.pair ? `${sliceForEval(source, n)},${source.slice(n.end + 1, p.pair.start).replace(/[^\n]/g, ' ')}${sliceForEval(source, p.pair)}` : sliceForEval(source, n);
       const code = n.kind === 'init' && !n.method ? framed(url, line, column, '(', sliceForEval(source, n.value), ')') : framed(url, line, column, '({__proto__:__v,', text, '})');
       // (A literal in a literal, `db: { host: … }`: merged into the object there, below.)
-      return { key: p.key, value: n.kind === 'init' && !n.method, nested: n.kind === 'init' && !n.method && n.value.type === 'ObjectExpression', code };
+      return { key: p.key, value: n.kind === 'init' && !n.method, nested: n.kind === 'init' && !n.method && n.value.type === 'ObjectExpression', forward: p.forward, code };
     });
   // A computed key (loader/objects.ts computedKey) is evaluated where the object lives, as its
   // literal evaluated it (its text reads no value this refresh changes: loader/objects.ts
@@ -713,7 +713,7 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
     // Pushed first, so it runs last on rollback: the keys' order as it was.
     const order = Reflect.ownKeys(target);
     undo.push(() => reorder(target, order));
-    for (const { key: named, value, nested, code } of codes) {
+    for (const { key: named, value, nested, forward, code } of codes) {
       const key = keyOf(named);
       const desc: PropertyDescriptor = value
         ? { value: runProgram(() => record.home(code)), writable: true, enumerable: true, configurable: true }
@@ -723,6 +723,16 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
       if (nested && before && 'value' in before && mergeNested(before.value, desc.value, undo)) continue;
       Object.defineProperty(target, key, desc);
       undo.push(() => (before ? Object.defineProperty(target, key, before) : delete target[key]));
+      // The function it replaces hands its calls to the new one (PropChange.forward): a reference
+      // taken before runs the new code; so does one taken before an earlier such update.
+      const replaced = before && 'value' in before && typeof before.value === 'function' ? (before.value as Function) : undefined;
+      const holder = (forward === undefined || owner === undefined ? undefined : record.inlines.get(inlineKey(owner, forward))) ?? (replaced && forwarded.get(replaced));
+      if (holder && typeof desc.value === 'function' && replaced !== desc.value && !isGenerator(desc.value as Function)) {
+        const was = (Object.getPrototypeOf(holder) as { f?: Function } | null)?.f;
+        setHolder(holder, desc.value as Function);
+        forwarded.set(desc.value as Function, holder);
+        undo.push(() => setHolder(holder, was));
+      }
     }
     for (const named of change.removed) {
       const key = keyOf(named);
@@ -744,6 +754,12 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
     return true;
   };
 }
+
+/** Functions an object update put in place of an inline function: the holder of the first, which hands its calls to them. */
+const forwarded = new WeakMap<Function, Holder>();
+
+/** A generator function, sync or async (their prototypes' `Symbol.toStringTag`): no other kind's guard can hand a call to it. */
+const isGenerator = (f: Function): boolean => Object.prototype.toString.call(f).includes('GeneratorFunction');
 
 /**
  * A function's binding that an edit gives another value (`const f = (c) => …` saved as `const

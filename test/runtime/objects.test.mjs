@@ -416,3 +416,25 @@ test('an array literal whose text changed: the array the program took gets the n
   assert.equal(r.ok, false);
   assert.deepEqual([route('ann'), route('cat'), route('bob')], ['A:ann', 'C:cat', 'none']);
 });
+
+// Found by session 17's review (an Express controller object, `app.get('/users/:id',
+// ctrl.getUser)`): a method made async, or rewritten as an arrow property, was a new function
+// on the object, and the route kept calling the old one, silently in CommonJS.
+for (const [form, file, wrap, main] of [
+  ['export const ctrl = { … }', 'ctrl.mjs', (body) => `export const ctrl = {\n  name: 'c',\n${body}};\n`, `import { ctrl } from './ctrl.mjs';\nexport const held = ctrl.getUser;\nexport { ctrl };\n`],
+  ['module.exports = { … }', 'ctrl.cjs', (body) => `module.exports = {\n  name: 'c',\n${body}};\n`, `import ctrl from './ctrl.cjs';\nexport const held = ctrl.getUser;\nexport { ctrl };\n`],
+])
+  test(`a method of an object literal (${form}) made async, then an arrow property: a reference taken before runs the new code`, async (t) => {
+    const app = await load({ 'main.mjs': main, [file]: wrap(`  getUser(id) { return 'v1 ' + id + ' ' + this.name; },\n`) });
+    t.after(app.close);
+    const { held, ctrl } = app.ns;
+    app.write(file, wrap(`  async getUser(id) { return 'v2 ' + id + ' ' + this.name; },\n`));
+    let r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.equal(await held.call(ctrl, 1), 'v2 1 c');
+    assert.equal(await ctrl.getUser(2), 'v2 2 c');
+    app.write(file, wrap(`  getUser: async (id) => 'v3 ' + id,\n`));
+    r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.deepEqual([await held.call(ctrl, 1), await ctrl.getUser(2)], ['v3 1', 'v3 2']);
+  });
