@@ -308,3 +308,4 @@ export function followMovedExports(registry: Registry, work: readonly CompiledMo
   }
   return out;
 }
+

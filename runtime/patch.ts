@@ -28,6 +28,7 @@ import { moveOp } from './consts.js';
 import { compileStrict, extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl, type ClosureEntry } from './families.js';
+import { isClass } from './moved.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
 import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.js';
@@ -337,6 +338,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           undo.push(() => it.names.forEach((n, i) => record.home(`${n}=__v`, before[i])));
           const older = record.homes.filter((h) => h !== record.home);
           for (const n of it.names) assign(older, n, record.home(n), undo);
+          for (const n of it.names) dropFamily(record, n, record.home(n), undo);
         },
       };
       return { ops: [...out.ops, op], notes: out.notes };
@@ -770,6 +772,10 @@ const isGenerator = (f: Function): boolean => Object.prototype.toString.call(f).
 function dropFamily(record: ModuleRecord, name: string, value: unknown, undo: UndoLog): void {
   const family = record.fns.get(name);
   if (!family || family.handles.includes(value as Function)) return;
+  // A function again (`function validateUser` replaced by `const { validateUser } =
+  // require('../middleware/validate')`, `const f = memoize(…)`): what took the old one calls the
+  // new one, as everything a fresh process made does (found by session 17's review).
+  if (typeof value === 'function' && !isClass(value) && isGenerator(value) === isGenerator(family.impl)) setImpl(family, value, undo);
   record.fns.delete(name);
   undo.push(() => record.fns.set(name, family));
 }

@@ -43,6 +43,9 @@ import { rel } from './report.js';
  * names whose value changes; `exported`: per module URL, its exported names (a CommonJS
  * module's exports keys) whose value changes (runtime/derive.ts).
  */
+/** Initializers that make no function (a function binding given one keeps its old code in what took it: noted). */
+const NOT_FUNCTIONS = new Set(['Literal', 'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'BinaryExpression']);
+
 export function withStaleNotes(
   registry: Registry,
   planned: readonly Planned[],
@@ -191,6 +194,15 @@ function readers(
       wholes.set(local, exported(from, changed));
       values.delete(local);
     }
+    // A function declaration the new text binds to another value (`const { validateUser } =
+    // require(…)` in its place): the old function, which statements passed on, calls the new
+    // one if it is a function (runtime/patch.ts dropFamily). Not noted.
+    const rebinds = (name: string): boolean => {
+      const it = p && topLevel(p.plan.program, p.source).find((i) => i.names.includes(name) || i.name === name);
+      const init = it?.kind === 'var' && it.node.id.type === 'Identifier' ? (it.node.init as Node | null) : undefined;
+      return !!it && it.kind === 'var' && !(init && NOT_FUNCTIONS.has(init.type));
+    };
+    for (const name of values.keys()) if (values.get(name) === record.url && record.fns.has(name) && rebinds(name)) values.delete(name);
     if (!values.size && !fns.size && !wholes.size) continue;
     // The common edit, a function's body, needs no look at the module's items when the text
     // names that function nowhere else (cheap: counting, no walk).

@@ -98,3 +98,28 @@ test('CommonJS: not a move while the old file is there (other code may require i
   assert.equal(app.ns.lib.load('x'), 'new x');
   assert.equal(held.load('x'), 'old x');
 });
+
+// Found by session 17's review ("extract to a new file" in an Express app written in CommonJS):
+// a function declaration replaced by the same name taken from a new file
+// (`const { validate } = require('./validate.cjs')`) left what took the old function (a route)
+// on its old code, and the new file's later edits never reached it; an ES module was followed.
+for (const [form, validateFile, bind] of [
+  ['const { validate } = require(…)', (v) => `exports.validate = function validate(x) { return '${v} ' + x; };\n`, `const { validate } = require('./validate.cjs');\n`],
+  ['const validate = require(…)', (v) => `module.exports = function validate(x) { return '${v} ' + x; };\n`, `const validate = require('./validate.cjs');\n`],
+])
+  test(`a function declaration replaced by one taken from a new file (${form}): what took the old one calls the new one, and its later edits`, async (t) => {
+    const ROUTES = (decl) => `const routes = [];\n${decl}routes.push(validate);\nmodule.exports = { routes };\n`;
+    const app = await load({ 'main.mjs': `import r from './routes.cjs';\nexport const held = r.routes[0];\n`, 'routes.cjs': ROUTES(`function validate(x) { return 'v1 ' + x; }\n`) });
+    t.after(app.close);
+    const { held } = app.ns;
+    app.write('validate.cjs', validateFile('v2'));
+    app.write('routes.cjs', ROUTES(bind));
+    let r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.equal(held('a'), 'v2 a');
+    assert.deepEqual(r.modules.flatMap((m) => m.notes), []);
+    app.write('validate.cjs', validateFile('v3'));
+    r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.equal(held('a'), 'v3 a');
+  });
