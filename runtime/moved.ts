@@ -75,8 +75,11 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
     const before = linksOfText(w.record, old);
     if (!before) continue;
     const after = linksOf(w.plan.program, w.source);
-    for (const [local, was] of before.imports) {
-      const now: ImportBinding | undefined = after.imports.get(local);
+    // Its imports, and its re-exports by name (a barrel's `export { f } from './a.js'` made `from './b.js'`).
+    const reexports = (l: ModuleLinks): Map<string, ImportBinding> => new Map([...l.exports].flatMap(([name, b]) => ('from' in b ? [[`\0${name}`, b] as const] : [])));
+    const afterLinks = new Map([...after.imports, ...reexports(after)]);
+    for (const [local, was] of [...before.imports, ...reexports(before)]) {
+      const now: ImportBinding | undefined = afterLinks.get(local);
       if (!now || was.name === '*' || now.name === '*' || (now.from === was.from && now.name === was.name)) continue;
       const a = target(registry, w.record, was.from);
       const b = target(registry, w.record, now.from);
@@ -121,6 +124,32 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
       }
     }
   }
+  // A move no importer's own import shows: the function left one file and the same save gave
+  // another file an exported function of that name, which importers reach through a re-export
+  // (a barrel's `export *`; found by session 17's review: a listener registered at start kept
+  // running the deleted function). One such file, or none.
+  for (const w of work) {
+    if (w.record.commonjs) continue;
+    for (const name of w.plan.removed) {
+      const family = w.record.fns.get(name);
+      if (!family || moves.has(family)) continue;
+      const to = work.filter((v) => v !== w && !v.record.commonjs && exportsNew(v, name));
+      if (to.length !== 1) continue;
+      const b = to[0]!.record;
+      let fn: unknown;
+      try {
+        fn = b.fns.get(name)?.handles[0] ?? b.home(name);
+      } catch {
+        continue; // (not initialized)
+      }
+      if (typeof fn !== 'function' || family.handles.includes(fn) || isClass(fn)) continue;
+      const label = `${name} moved to ${rel(b.file)}`;
+      moves.set(family, { family, to: fn, label });
+      const given = out.get(w) ?? { updated: [], notes: [] };
+      out.set(w, given);
+      given.updated.push(label);
+    }
+  }
   for (const move of moves.values()) if (move) setImpl(move.family, move.to, undo);
   // The moved functions now run with their new module's state: what the deleted module's
   // top-level code built (a Map of records, a counter) stays behind, where nothing reads it.
@@ -138,6 +167,16 @@ export function followMoved(registry: Registry, work: readonly CompiledModule[],
     if (!r.updated.length && !r.notes.length) out.delete(w);
   }
   return out;
+}
+
+/** Does `w`'s new text export a function `name` (under that name, from its own declaration) that its running text did not declare? */
+function exportsNew(w: CompiledModule, name: string): boolean {
+  const b = linksOf(w.plan.program, w.source).exports.get(name);
+  if (!b || !('local' in b) || b.local !== name) return false;
+  const it = topLevel(w.plan.program, w.source).find((i) => i.name === name);
+  if (!it || !(it.kind === 'function' || (it.kind === 'var' && it.init === 'function'))) return false;
+  const was = w.record.source === undefined || w.record.source === w.source ? undefined : linksOfText(w.record, w.record.source);
+  return !!was && !was.exports.has(name);
 }
 
 /** A module's top-level state: its `let` and `var` names, and `const`s made by `new`, a call, or an array or object literal. */

@@ -59,3 +59,20 @@ eachNode('a module passed on as a namespace (export * as cmds) gains and loses n
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), ['b=b3']);
 });
+
+// Found by session 17's review: a barrel's `export { f } from './a.js'` pointed at a new file
+// that now has the function (a move): a listener registered at start kept the deleted code.
+eachNode('a function moved between files and its barrel re-export pointed at the new one: a listener and a copy taken before run the new code', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport { EventEmitter } from 'node:events';\nimport { onTick } from './index.js';\nconst bus = new EventEmitter();\nbus.on('tick', onTick);\nconst held = onTick;\nglobalThis.probe = () => [held(), bus.listeners('tick')[0](), onTick()];\n`,
+    'index.js': `export { onTick } from './a.js';\nexport { B } from './b.js';\n`,
+    'a.js': `export function onTick() { return 'tick-a'; }\nexport const A = 1;\n`,
+    'b.js': `export const B = 1;\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('a.js', `export const A = 1;\n`);
+  await app.write('b.js', `export const B = 1;\nexport function onTick() { return 'tick-b'; }\n`);
+  await app.write('index.js', `export { onTick, B } from './b.js';\n`);
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['tick-b', 'tick-b', 'tick-b']);
+});

@@ -123,3 +123,25 @@ for (const [form, validateFile, bind] of [
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.equal(held('a'), 'v3 a');
   });
+
+// Found by session 17's review: a function moved from one file to another behind a barrel
+// (`export *`, or `export { f } from` pointed at the new file): what took it before — a
+// listener, a copy — kept running the deleted function; the importer's own import did not change.
+// (A barrel pointing `export { onTick } from` at the new file: test/e2e/reexports.test.mjs, which needs the loader.)
+for (const [form, barrel1, barrel2] of [['export * from both', `export * from './a.mjs';\nexport * from './b.mjs';\n`, `export * from './a.mjs';\nexport * from './b.mjs';\n`]])
+  test(`a function moved between files behind a barrel (${form}): a listener registered with it runs the new file's code`, async (t) => {
+    const app = await load({
+      'main.mjs': `import { EventEmitter } from 'node:events';\nimport { onTick } from './index.mjs';\nexport const bus = new EventEmitter();\nbus.on('tick', onTick);\nexport const held = onTick;\n`,
+      'index.mjs': barrel1,
+      'a.mjs': `export function onTick() { return 'tick-a'; }\nexport const A = 1;\n`,
+      'b.mjs': `export const B = 1;\n`,
+    });
+    t.after(app.close);
+    const { bus, held } = app.ns;
+    app.write('a.mjs', `export const A = 1;\n`);
+    app.write('b.mjs', `export const B = 1;\nexport function onTick() { return 'tick-b'; }\n`);
+    app.write('index.mjs', barrel2);
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.deepEqual([held(), bus.listeners('tick')[0]()], ['tick-b', 'tick-b']);
+  });
