@@ -18,7 +18,8 @@
  * links an import once: imported again, its code calls what a fresh process would. (A
  * namespace object the program took before, and a function copied out of it, keep the first
  * target: that function is the old target itself, which other modules still use as it is;
- * docs/design.md §5.)
+ * docs/design.md §5.) An importer edited in the same save whose namespace import or imported
+ * `let` is such a link is imported again too, with its edit, instead of patched in place.
  */
 import { components } from './graph.js';
 import { diff } from '../loader/diff.js';
@@ -34,12 +35,17 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
   const reimported = new Set(planned.filter((p) => p.plan.shape).map((p) => p.record.url));
   if (!reimported.size) return [...planned];
   const added: Planned[] = [];
+  const replaced = new Map<Planned, Planned>();
   const retargeted = retargets(registry, byUrl);
   for (let grew = true; grew; ) {
     grew = false;
     for (const record of registry.modules.values()) {
-      if (byUrl.has(record.url) || record.source === undefined || !exists(record.file)) continue;
-      const links = linksFor(record, undefined);
+      // An importer edited in the same save and patched in place (its plan has no shape) is linked
+      // to the old version too: it is imported again instead, with its edit (found by session
+      // 17's review: `import * as lib` kept the barrel's first names when main.js was saved with it).
+      const edited = byUrl.get(record.url);
+      if ((edited && (edited.plan.shape || reimported.has(record.url))) || record.source === undefined || !exists(record.file)) continue;
+      const links = linksFor(record, edited);
       if (!links) continue;
       const sources = [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
       const reexported = sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u));
@@ -47,21 +53,30 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
       const moved = reexported || mutable ? undefined : importsRetargeted(registry, record.url, links, reimported, retargeted);
       const via = reexported ?? mutable ?? moved?.from;
       if (!via) continue;
+      // (An edited importer's named imports of names added in place link on the patch path: runtime/extras.ts.)
+      if (edited && !mutable && moved?.name !== '*') continue;
       const file = rel(byUrl.get(via)!.record.file);
-      const same = diff(record.source, record.source, record.known, record.parsed?.source === record.source ? record.parsed.program : undefined);
       const shape = !moved
         ? `it re-exports ${file}, which is imported again`
         : moved.name === '*'
           ? `it imports the namespace of ${file}, which now passes a name on from elsewhere`
           : `it imports ${moved.name} from ${file}, which now passes it on from elsewhere`;
+      reimported.add(record.url);
+      grew = true;
+      if (edited) {
+        const p: Planned = { ...edited, plan: { ...edited.plan, shape } };
+        replaced.set(edited, p);
+        byUrl.set(record.url, p);
+        continue;
+      }
+      const same = diff(record.source, record.source, record.known, record.parsed?.source === record.source ? record.parsed.program : undefined);
       const p: Planned = { record, source: record.source, plan: { ...same, shape } };
       added.push(p);
       byUrl.set(record.url, p);
-      reimported.add(record.url);
-      grew = true;
     }
   }
-  return added.length ? registry.inLoadOrder([...planned, ...added]) : [...planned];
+  const given = planned.map((p) => replaced.get(p) ?? p);
+  return added.length ? registry.inLoadOrder([...given, ...added]) : given;
 }
 
 /**

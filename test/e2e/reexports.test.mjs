@@ -76,3 +76,21 @@ eachNode('a function moved between files and its barrel re-export pointed at the
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('probe()'), ['tick-b', 'tick-b', 'tick-b']);
 });
+
+// Found by session 17's review: a barrel gained an `export *` line in the save that also edited
+// its namespace importer, which was then patched in place and kept the barrel's first names
+// (unedited, it is imported again and sees them).
+eachNode('a barrel gains an export * line and its namespace importer is edited in the same save: the namespace has the new names', async (t, startApp) => {
+  const MAIN = (probe) => `import './harness.js';\nimport * as lib from './index.js';\nglobalThis.probe = () => ${probe};\n`;
+  const app = await startApp({
+    'main.js': MAIN(`[Object.keys(lib).join()]`),
+    'index.js': `export * from './a.js';\n`,
+    'a.js': `export const x = 1;\n`,
+    'c.js': `export function y() { return 'y'; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('index.js', `export * from './a.js';\nexport * from './c.js';\n`);
+  await app.write('main.js', MAIN(`[Object.keys(lib).join(), lib.y?.() ?? null]`));
+  assertOk(await app.refresh(), app);
+  assert.deepEqual(await app.eval('probe()'), ['x,y', 'y']);
+});
