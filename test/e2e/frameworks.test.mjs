@@ -211,7 +211,8 @@ eachNode('fastify: a plugin or a decorator added by an edit after listen() is re
   const added = (line) => replace(`app.get('/fail', fail);`, `app.get('/fail', fail);\n${line}`);
   assert.equal(await save('app.js', added(`app.register(async (f) => f.get('/p', async () => 'p'));`)), 'REFRESHED false declined', app.output());
   assert.match(app.output(), /\[limeade\] app\.js:\d+:\d+ this edit changes how a running app is set up, and Fastify cannot register plugins .*Root plugin has already booted.*: such changes there need a restart/);
-  await app.write('app.js', exampleFiles('fastify')['app.js']);
+  // (Written whole at once: a watcher that saw it half-written would answer the next save with a syntax error.)
+  await app.writeAtomic('app.js', exampleFiles('fastify')['app.js']);
   assert.equal(await save('app.js', added(`app.decorate('owner', 'me');`)), 'REFRESHED false declined', app.output());
   assert.match(app.output(), /Fastify cannot add decorators once it started \(FastifyError: The decorator 'owner' has been added after start!\)/);
   assert.equal((await request('/hello')).text, 'hello from fastify\n');
