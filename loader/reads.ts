@@ -276,6 +276,12 @@ export function callsOf(node: Node): Set<string> {
   const calls = new Set<string>();
   walkEvaluated(node, (n, parent) => {
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && n.callee.type === 'Identifier') calls.add(n.callee.name);
+    // A tagged template calls its tag (`html\`<p>${who}</p>\``, `db.sql\`…\``).
+    if (n.type === 'TaggedTemplateExpression') {
+      const t = n.tag as Node;
+      if (t.type === 'Identifier') calls.add(t.name);
+      else if (t.type === 'MemberExpression' && !t.computed && t.object.type === 'Identifier' && t.property.type === 'Identifier') calls.add(`${t.object.name}.${t.property.name}`);
+    }
     // A function passed by name to an array method that calls it there (`nums.filter(isEven)`, `xs.forEach(register)`).
     if (n.type === 'Identifier' && parent?.type === 'CallExpression' && parent.callee !== n && calledInPlace(n, parent, true)) calls.add(n.name);
     const c = n.type === 'CallExpression' ? n.callee : undefined;

@@ -439,3 +439,15 @@ export const inst = new Config();
   assert.equal(app.ns.inst, inst);
   assert.equal(app.ns.other, other);
 });
+
+// Found by session 17's review: a declaration computed by a tagged template (`html\`…\``) was
+// not said to keep the value its edited tag computed; the same as a plain call was.
+test('a declaration computed by a tagged template whose tag changed is said to keep its value, in its module and through an import', async (t) => {
+  const tags = (k) => `export const html = (s, ...v) => s.map((x, i) => x + (v[i] ?? '')).join('')${k};\nexport const local = html\`<b>\${1}</b>\`;\n`;
+  const app = await load({ 'main.mjs': `import { html } from './tags.mjs';\nconst who = 'bob';\nexport const page = html\`<p>\${who}</p>\`;\n`, 'tags.mjs': tags('') });
+  t.after(app.close);
+  const r = await (app.write('tags.mjs', tags('.toUpperCase()')), app.refresh());
+  const notes = r.modules.flatMap((m) => m.notes).join('\n');
+  assert.match(notes, /local at \S*tags\.mjs:2:14 keeps the value html computed before this refresh changed its code/);
+  assert.match(notes, /page at \S*main\.mjs:3:14 keeps the value html computed before this refresh changed its code/);
+});
