@@ -218,7 +218,7 @@ export function hasPrivates(registry: Registry, cls: Function): boolean {
  * names; a class moved back takes its own parents and members again. Undone with the refresh.
  * `new` on the old class itself still runs its old constructor (docs/design.md §2.6).
  */
-export function delegate(old: Function, to: Function, undo: UndoLog): void {
+export function delegate(old: Function, to: Function, undo: UndoLog, carryStatics = true): void {
   const parents: Array<[object, object | null]> = [];
   const setParent = (target: object, parent: object | null): void => {
     parents.push([target, Object.getPrototypeOf(target)]);
@@ -249,7 +249,8 @@ export function delegate(old: Function, to: Function, undo: UndoLog): void {
       if (!d.configurable) continue;
       // A static the program filled (`static count = 0`, `static registry = new Map()`): the new
       // class's own field of that name takes the value, as a fresh process would have built it.
-      const mine = target === old && 'value' in d && typeof d.value !== 'function' ? Object.getOwnPropertyDescriptor(to, key) : undefined;
+      // (Not for a class a function made anew: its statics are what that call made now.)
+      const mine = carryStatics && target === old && 'value' in d && typeof d.value !== 'function' ? Object.getOwnPropertyDescriptor(to, key) : undefined;
       if (mine && 'value' in mine && mine.writable && typeof mine.value !== 'function') {
         carried.push([key, mine]);
         Object.defineProperty(to, key, { ...mine, value: d.value });

@@ -28,7 +28,7 @@ import { moveOp } from './consts.js';
 import { compileStrict, extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, guardFresh, isExtra, releaseOp } from './extras.js';
 import { assign, setImpl, type ClosureEntry } from './families.js';
-import { isClass } from './moved.js';
+import { delegate, isClass } from './moved.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
 import { runningProgram, type InlineRekey, type ModuleRecord } from './registry.js';
@@ -325,6 +325,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
           if (binding) dropFamily(record, it.name, value, undo);
+          // A class a function makes (`const User = Model('users')`, a mixin) made anew: what the old
+          // one made inherits from the new one (runtime/moved.ts delegate), as a class moved does.
+          if (binding && !oldItem) delegateMade(record, binding, value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
@@ -755,6 +758,25 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
     reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => !own.has(k))]);
     return true;
   };
+}
+
+/**
+ * The binding held a class and is given another one by a declaration evaluated again (not a
+ * class declaration: a factory's or a mixin's call): the old class and its prototype inherit
+ * from the new, so instances made before run its code and are `instanceof` it, as in a fresh
+ * process where there is one class (found by session 17's review). Not one with `#private`
+ * names, which the old instances lack.
+ */
+function delegateMade(record: ModuleRecord, binding: string, value: unknown, undo: UndoLog): void {
+  let was: unknown;
+  try {
+    was = record.home(binding);
+  } catch {
+    return;
+  }
+  if (was === value || typeof was !== 'function' || typeof value !== 'function' || !isClass(was) || !isClass(value)) return;
+  if (Function.prototype.toString.call(value).includes('#') || Function.prototype.toString.call(was).includes('#')) return;
+  delegate(was, value, undo, false);
 }
 
 /** Functions an object update put in place of an inline function: the holder of the first, which hands its calls to them. */

@@ -145,3 +145,26 @@ for (const [form, barrel1, barrel2] of [['export * from both', `export * from '.
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.deepEqual([held(), bus.listeners('tick')[0]()], ['tick-b', 'tick-b']);
   });
+
+// Found by session 17's review: a class a function makes (`const User = Model('users')`, a
+// mixin) made anew by an edit of its declaration left the instances made before outside it
+// (`instanceof` false, old methods), silently.
+test('a class a factory makes, made anew by an edit or a changed constant it reads: instances made before are instanceof the new one and run its code; a failed refresh undoes it', async (t) => {
+  const V = (table, prefix = 'v1_', tail = '') => `const PREFIX = '${prefix}';\nconst Model = (table) => class { static table = table; where() { return 'from ' + table; } };\nexport const User = Model(PREFIX + '${table}');\nexport const make = () => new User();\n${tail}`;
+  const app = await load({ 'm.mjs': V('users') });
+  t.after(app.close);
+  const u = app.ns.make();
+  const state = () => [u instanceof app.ns.User, u.where(), app.ns.User.table];
+  app.write('m.mjs', V('people'));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(state(), [true, 'from v1_people', 'v1_people']);
+  app.write('m.mjs', V('people', 'v2_'));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(state(), [true, 'from v2_people', 'v2_people']);
+  app.write('m.mjs', V('rows', 'v2_', 'null.x;\n'));
+  r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.deepEqual(state(), [true, 'from v2_people', 'v2_people']);
+});
