@@ -9,7 +9,8 @@ import { emptyInPlace } from './empty.js';
 import { mergeNested } from './cjs-exports.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node } from '../loader/analyze.js';
+import { noteEffects } from './effects.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -324,6 +325,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
           if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
+          if (binding) noteRemadeFunction(record, it, source, binding, value);
           if (binding) dropFamily(record, it.name, value, undo);
           // A class a function makes (`const User = Model('users')`, a mixin) made anew: what the old
           // one made inherits from the new one (runtime/moved.ts delegate), as a class moved does.
@@ -758,6 +760,26 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
     reorder(target, [...literal, ...Reflect.ownKeys(target).filter((k) => !own.has(k))]);
     return true;
   };
+}
+
+/**
+ * A function a call made (`const handler = pipe(trim, validate)`, `fn.bind(null, x)`, lodash's
+ * `partial`) made anew: the old one is the call's, not limeade's, and cannot take new code, so
+ * what took it (a listener, a route) keeps calling it. Said (found by session 17's review).
+ */
+function noteRemadeFunction(record: ModuleRecord, it: Item, source: string, binding: string, value: unknown): void {
+  const init = it.kind === 'var' && !it.anonymousDefault ? (it.node.init as Node | null) : null;
+  // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
+  if (init?.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
+  let was: unknown;
+  try {
+    was = record.home(binding);
+  } catch {
+    return;
+  }
+  if (typeof was !== 'function' || was === value || isClass(was) || record.fns.get(it.name)?.handles.includes(was)) return;
+  const at = position(source, it.node.start);
+  noteEffects(record, `${it.name} at ${rel(record.file)}:${at.line}:${at.column + 1} is made anew: a function its call returned, which takes no new code, so what took the old one (a listener, a route, a copy) keeps calling it: restart, or register it again`);
 }
 
 /**

@@ -451,3 +451,16 @@ test('a declaration computed by a tagged template whose tag changed is said to k
   assert.match(notes, /local at \S*tags\.mjs:2:14 keeps the value html computed before this refresh changed its code/);
   assert.match(notes, /page at \S*main\.mjs:3:14 keeps the value html computed before this refresh changed its code/);
 });
+
+// Found by session 17's review: a function a call made (`pipe(…)`, `.bind(null, x)`) made anew
+// by an edit of its declaration left what took the old one on it, silently.
+test('a function a call made, made anew: said, with where', async (t) => {
+  const V = (steps) => `const pipe = (...fs) => (x) => fs.reduce((v, f) => f(v), x);\nconst trim = (s) => s.trim();\nconst up = (s) => s.toUpperCase();\nexport const handler = pipe(${steps});\nexport const held = [handler];\n`;
+  const app = await load({ 'h.mjs': V('trim') });
+  t.after(app.close);
+  app.write('h.mjs', V('trim, up'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.handler(' a '), 'A');
+  assert.match(r.modules[0].notes.join('\n'), /handler at \S*h\.mjs:4:14 is made anew: a function its call returned, which takes no new code, so what took the old one \(a listener, a route, a copy\) keeps calling it/);
+});
