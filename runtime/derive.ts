@@ -556,12 +556,16 @@ function staticReaders(registry: Registry, byRecord: Map<ModuleRecord, Planned>,
       const cls = it.kind === 'class' ? it.node : it.kind === 'var' && it.init === 'class' ? it.node.init : undefined;
       if (!cls) continue;
       const listed = planned.get(it.name) ?? new Set<string>();
+      // (Its parent, named by a binding whose value changes: `class UserRepo extends Base` after
+      // `const Base = require('./base')` became `require('./cached')`; found by session 17's review.)
+      const parent = cls.superClass as Node | null;
+      const relinks = !!parent && (parent.type === 'Identifier' || parent.type === 'MemberExpression') && [...readsOf(parent)].some((r) => locals.has(r)) && !p?.plan.steps.some((st) => st.type === 'class' && st.name === it.name && st.heritage);
       const members: MemberChange[] = classMembers(cls, source)
         .filter((m) => m.kind === 'field' && m.isStatic && !m.isPrivate && !m.computed && m.node.value && !listed.has(memberId(m)))
         // (Or a sibling static that changed: `static LIMIT = Config.TTL * 2`, `static HALF = this.TTL / 2`.)
         .filter((m) => [...readsOf(m.node.value)].some((r) => locals.has(r)) || readsStatic(m.node.value, it.name, own?.get(it.name)))
         .map((m) => ({ id: memberId(m), member: m, change: 'changed', reads: true }));
-      if (members.length) steps.push({ type: 'class', name: it.name, node: cls, members, derived: true });
+      if (members.length || relinks) steps.push({ type: 'class', name: it.name, node: cls, members, derived: true, ...(relinks ? { heritage: { node: parent } } : {}) });
     }
     if (steps.length) out.set(record, steps);
   }
@@ -847,7 +851,7 @@ function addStatics(p: Planned, statics: ClassStep[] | undefined): Planned {
     const at = steps.findIndex((st) => st.type === 'class' && st.name === extra.name);
     if (at < 0) steps.push(extra);
     // (Added to the edit's own step of the class, they are listed with its changes.)
-    else steps[at] = { ...(steps[at] as ClassStep), members: [...(steps[at] as ClassStep).members, ...extra.members] };
+    else steps[at] = { ...(steps[at] as ClassStep), members: [...(steps[at] as ClassStep).members, ...extra.members], ...(extra.heritage ? { heritage: extra.heritage } : {}) };
   }
   return { ...p, plan: { ...p.plan, steps } };
 }

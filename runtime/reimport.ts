@@ -14,7 +14,7 @@ import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../lo
 import { freeReferences } from '../loader/scope.js';
 import { rel } from './report.js';
 import type { ClassStep, Plan, ValueStep } from '../loader/diff.js';
-import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder } from '../loader/contract.js';
+import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder, type Hook } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
 import { compileClass, withOuterReaders } from './classes.js';
@@ -285,14 +285,34 @@ function continueClass(
   const family = record.classes.get(name) ?? record.classes.get(plan.renamedClasses?.get(name) ?? '');
   const home = loading.hook;
   if (!family || !home || !plan.classes.includes(name)) return undefined;
-  const step = plan.steps.find((s): s is ClassStep => s.type === 'class' && s.name === name) ?? unchangedStep(plan, source, name);
-  if (!step) return undefined;
+  const found = plan.steps.find((s): s is ClassStep => s.type === 'class' && s.name === name) ?? unchangedStep(plan, source, name);
+  if (!found) return undefined;
+  const step = withNewParent(found, source, home, family.cls);
   const outer = outerScope(record, family, plan.program, source, home);
   const { ops, notes } = compileClass({ family, url: record.url, source, step: withOuterReaders(step, source, outer), outer, home });
   continued.add(family, ops);
   if (step.members.length || step.heritage) loaded.updated.push(name);
   loaded.notes.push(...notes);
   return family.cls;
+}
+
+/**
+ * A class whose extends clause names a binding (`extends Base`) that means another class in
+ * the version than the running class's parent (its import now comes from another file: `import
+ * { Base } from './cached.js'`): re-linked, as a changed clause is (found by session 17's
+ * review: old instances and `new` kept the old parent). Not a clause that calls (`extends
+ * mixin(Base)` makes a new class each time it is evaluated).
+ */
+function withNewParent(step: ClassStep, source: string, home: Hook, cls: Function): ClassStep {
+  const parent = step.node.superClass as Node | null;
+  if (step.heritage || !parent || !(parent.type === 'Identifier' || (parent.type === 'MemberExpression' && !parent.computed))) return step;
+  let now: unknown;
+  try {
+    now = home(`(${source.slice(parent.start, parent.end)})`);
+  } catch {
+    return step;
+  }
+  return typeof now === 'function' && now !== Object.getPrototypeOf(cls) ? { ...step, heritage: { node: parent } } : step;
 }
 
 function unchangedStep(plan: Plan, source: string, name: string): ClassStep | undefined {

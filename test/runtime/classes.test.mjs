@@ -924,3 +924,30 @@ test('a static field holding an object literal, edited: the object the program t
   assert.equal(r.ok, false);
   assert.deepEqual({ ...held }, { retries: 5, mode: 'a' });
 });
+
+// Found by session 17's review: a class whose parent is swapped by changing where its name
+// comes from (`import { Base } from './base.mjs'` → `'./cached.mjs'`, or the same `require`)
+// kept the old parent, for old instances and for `new`, silently.
+for (const [form, files, edit] of [
+  [
+    'an import',
+    { 'repo.mjs': `import { Base } from './base.mjs';\nexport class UserRepo extends Base { find(id) { return 'user ' + this.get(id); } }\n`, 'base.mjs': `export class Base { get(id) { return 'db:' + id; } }\n`, 'cached.mjs': `export class Base { get(id) { return 'cache:' + id; } }\n`, 'main.mjs': `import { UserRepo } from './repo.mjs';\nimport './cached.mjs';\nexport { UserRepo };\n` },
+    ['repo.mjs', "'./base.mjs'", "'./cached.mjs'"],
+  ],
+  [
+    'a require',
+    { 'repo.cjs': `const Base = require('./base.cjs');\nclass UserRepo extends Base { find(id) { return 'user ' + this.get(id); } }\nmodule.exports = { UserRepo };\n`, 'base.cjs': `module.exports = class Base { get(id) { return 'db:' + id; } };\n`, 'cached.cjs': `module.exports = class Base { get(id) { return 'cache:' + id; } };\n`, 'main.mjs': `import repo from './repo.cjs';\nimport './cached.cjs';\nexport const UserRepo = repo.UserRepo;\n` },
+    ['repo.cjs', "'./base.cjs'", "'./cached.cjs'"],
+  ],
+])
+  test(`a class whose parent is swapped by changing ${form}: old instances and new ones run the new parent's methods`, async (t) => {
+    const app = await load(files, { entry: 'main.mjs' });
+    t.after(app.close);
+    const { UserRepo } = app.ns;
+    const old = new UserRepo();
+    const [file, from, to] = edit;
+    app.write(file, files[file].replace(from, to));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.deepEqual([old.find(1), new UserRepo().find(2)], ['user cache:1', 'user cache:2']);
+  });
