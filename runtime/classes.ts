@@ -175,9 +175,10 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
     return;
   }
   u.construct = true;
-  if (change === 'changed' && !reads) {
+  // (Added: the class had none, and its instances were made by the implicit one, which sets nothing.)
+  if ((change === 'changed' || change === 'added') && !reads) {
     const { note, later } = lacking(u.c, m);
-    u.notes.push(`the constructor of ${step.name} changed: new instances run it; instances made before keep what the old one set${note}`);
+    u.notes.push(`the constructor of ${step.name} ${change === 'added' ? 'is new' : 'changed'}: new instances run it; instances made before keep what the old one set${note}`);
     // After the fields (a new field of that name with its own initializer: the constructor's value wins, as it does at construction).
     for (const [key, { value, shared }] of later) {
       const init = fieldInit(u.c, { type: 'PropertyDefinition', start: value!.start, end: value!.end, value } as Node);
@@ -545,22 +546,26 @@ function memberClosures(u: Unit, m: Member): OwnerCompile | undefined {
 function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[string, StateWrite]> } {
   const none = { note: '', later: [] };
   const members = c.record && oldClassMembers(c.record, c.step.name)?.members;
-  const was = members?.find((o) => o.kind === 'constructor');
-  if (!was || !c.record) return none;
-  const before = new Set([...thisWrites(was.node.value).keys(), ...members!.filter((o) => o.kind === 'field' && !o.isStatic).map((o) => o.key)]);
+  if (!members || !c.record) return none;
+  // (None: the implicit one, which calls super() in a derived class and sets nothing.)
+  const was = members.find((o) => o.kind === 'constructor');
+  const before = new Set([...(was ? thisWrites(was.node.value).keys() : []), ...members.filter((o) => o.kind === 'field' && !o.isStatic).map((o) => o.key)]);
   // A derived class's parent may set them (`super(name)`): what some constructor of the
-  // running text sets is not said; with a parent from another module, nothing is.
+  // running text sets is not said; with a parent from another module, what a constructor of
+  // its chain's text sets (`Function.prototype.toString` of each), and anything where one is
+  // not JavaScript the program wrote (but for Node's EventEmitter, whose keys are known).
   // A `#name` is the class's own: no parent sets it, so it is said whatever the parent is.
   let inherited = (_k: string): boolean => false;
-  if (callsSuper(was.node.value)) {
-    const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
+  const heritage = c.step.heritage ? undefined : oldClass(c.record, c.step.name)?.superClass;
+  if (was ? callsSuper(was.node.value) : !!heritage) {
     const program = runningProgram(c.record);
     if (!c.step.heritage && Object.getPrototypeOf(c.family.cls) === EventEmitter) inherited = (k) => emitterKeys().has(k);
-    else if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class')))
-      inherited = (k) => !k.startsWith('#');
-    else {
+    else if (!heritage || heritage.type !== 'Identifier' || !program || !topLevel(program, c.record.source!).some((i) => i.name === heritage.name && (i.kind === 'class' || i.init === 'class'))) {
+      const texts = parentTexts(c.family.cls);
+      inherited = (k) => !k.startsWith('#') && (texts === undefined || texts.some((t) => writesKey(t, k)));
+    } else {
       const old = c.record.source!;
-      inherited = (k) => !k.startsWith('#') && new RegExp(`this\\.${k.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(old);
+      inherited = (k) => !k.startsWith('#') && writesKey(old, k);
     }
   }
   const added = [...thisWrites(m.node.value)].filter(([k]) => !before.has(k) && !inherited(k));
@@ -575,6 +580,25 @@ function lacking(c: ClassCompile, m: Member): { note: string; later: Array<[stri
   const at = position(c.source, rest[0]![1].at);
   const n = rest.length > 1;
   return { note: `${given}; they lack ${rest.map(([k]) => k).join(', ')}, which it now sets (${rel(c.record.file)}:${at.line}:${at.column + 1}): set ${n ? 'them' : 'it'} where ${n ? 'they are' : 'it is'} read, or restart`, later };
+}
+
+/** Does JavaScript `text` assign `this.<key>` somewhere (or copy unknown keys onto `this`: `Object.assign(this, …)`)? */
+const writesKey = (text: string, key: string): boolean => new RegExp(`this\\.${key.replace(/\$/g, '\\$')}\\s*=(?!=)|Object\\.assign\\(\\s*this\\b|this\\[`).test(text);
+
+/**
+ * The source texts of the classes a class inherits from, nearest first, to the end of the chain;
+ * undefined where one is not JavaScript a program wrote (a built-in, a bound function), whose
+ * constructor may set any key.
+ */
+function parentTexts(cls: Function): string[] | undefined {
+  const out: string[] = [];
+  for (let p = Object.getPrototypeOf(cls) as Function | null; p && p !== Function.prototype; p = Object.getPrototypeOf(p) as Function | null) {
+    if (p === EventEmitter) return undefined;
+    const text = Function.prototype.toString.call(p);
+    if (/\{\s*\[native code\]\s*\}\s*$/.test(text)) return undefined;
+    out.push(text);
+  }
+  return out;
 }
 
 /**

@@ -951,3 +951,25 @@ for (const [form, files, edit] of [
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.deepEqual([old.find(1), new UserRepo().find(2)], ['user cache:1', 'user cache:2']);
   });
+
+// Found by session 17's review: a class that gains its first constructor, or a derived class
+// whose constructor starts setting a constant property, left old instances without it, and
+// said nothing (a base class with a constructor did both).
+test('a constructor that is new, or a derived class constructor that sets a new constant property: old instances get it when first read, said', async (t) => {
+  const app = await load({
+    'main.mjs': `import { A } from './a.mjs';\nimport { B } from './b.mjs';\nexport const a = new A();\nexport const b = new B();\nexport { A, B };\n`,
+    'a.mjs': `export class A { describe() { return 'A:' + this.ready; } }\n`,
+    'b.mjs': `import { A } from './a.mjs';\nexport class B extends A { describe() { return 'B:' + this.retries; } }\n`,
+  });
+  t.after(app.close);
+  const { a, b, B } = app.ns;
+  app.write('b.mjs', `import { A } from './a.mjs';\nexport class B extends A {\n  constructor() { super(); this.retries = 3; }\n  describe() { return 'B:' + this.retries; }\n}\n`);
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([b.describe(), new B().describe()], ['B:3', 'B:3']);
+  assert.match(r.modules[0].notes.join('\n'), /the constructor of B is new: .*instances made before get retries the first time they read it/);
+  app.write('a.mjs', `export class A {\n  constructor() { this.ready = true; }\n  describe() { return 'A:' + this.ready; }\n}\n`);
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(a.describe(), 'A:true');
+});
