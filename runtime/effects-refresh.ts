@@ -5,7 +5,7 @@
  */
 import { assignedMembers, BUILTINS, exportedKeys, GLOBALS, exportsTarget, isFunctionNode, position, topLevel, walk, type Node } from '../loader/analyze.js';
 import { located, PhaseError } from './blame.js';
-import { noteEffects, pendingKinds, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
+import { effectsOf, noteEffects, pendingKinds, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
 import type { CompiledModule } from './patch.js';
@@ -219,6 +219,12 @@ function noteUntracked(w: CompiledModule, replaced: (key: OwnerKey) => boolean, 
         record,
         `${where} is not in the new text as it ran (changed or removed), and started async code: what that run did after its first await (listeners, timers, a loop still going) belongs to no statement and stays, beside what the new text starts, where a fresh process has only the new: restart to start without it`,
       );
+      continue;
+    }
+    // A timeout it set that has fired may have set itself again (`function poll() { …;
+    // setTimeout(poll, 10) }` started by `poll();`): that chain belongs to no statement.
+    if (goes(key) && effectsOf(record).get(key)?.some((e) => e.kind === 'timer' && e.live?.() === false)) {
+      noteEffects(record, `${where} is not in the new text as it ran (changed or removed), and a timeout it set has fired: what its callback did since, a timeout it set again (a polling loop) included, belongs to no statement and goes on beside what the new text starts: restart to stop it`);
       continue;
     }
     if (!(stmt.type === 'ExpressionStatement' ? effectCall(stmt.expression) : compoundCalls(stmt)) || !replaced(key)) continue;

@@ -353,3 +353,19 @@ main();
   const notes = r.modules[0].notes.map((n) => n.replace(/^the statement at \S*m\.mjs:(\d+):\d+ .*?\) is not in the new text as it ran \(changed or removed\)(, and started async code)?.*$/, (_, line, async) => `${line}${async ? ' async' : ''}`));
   assert.deepEqual(notes, ['3', '4', '8 async', '9 async']);
 });
+
+// Found by session 17's review: a recursive setTimeout chain (`function poll() { …;
+// setTimeout(poll, 10) }`) whose starting statement changed went on beside the new one, silently.
+test('a changed statement whose timeout has fired (a polling chain it started) is said', async (t) => {
+  const V = (ms) => `export let ticks = 0;\nfunction poll() { ticks++; if (ticks < 3) setTimeout(poll, 1); }\nsetTimeout(poll, ${ms});\n`;
+  const app = await load({ 'm.mjs': V(1) });
+  t.after(app.close);
+  await new Promise((resolve) => {
+    const wait = () => (app.ns.ticks >= 3 ? resolve() : setTimeout(wait, 2));
+    wait();
+  });
+  app.write('m.mjs', V(2));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /the statement at \S*m\.mjs:3:1 \(setTimeout\(poll, 1\);\) is not in the new text as it ran \(changed or removed\), and a timeout it set has fired/);
+});
