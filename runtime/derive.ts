@@ -64,6 +64,8 @@ export function withDerived(
       // (`export default { … }` under its export's local, `default`: no code of its module can name it.)
       if (s.type === 'value' && s.object && !s.derived && s.item.name && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
         literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
+  /** By module: its locals holding a required exports object whose keys change (withAssignCopies). */
+  const copied = new Map<ModuleRecord, Set<string>>();
   /** By module URL: the static fields of its classes this refresh evaluates again, by class. */
   const statics = staticChanges(planned);
   const staticUrls = new Map([...statics.keys()].map((url) => [url, new Set(['*'])]));
@@ -134,6 +136,8 @@ export function withDerived(
         grew = true;
       }
       changed.set(record.url, locals);
+      // Its requires whose exports object changes (`const mix = require('./mix')`): what `Object.assign(Foo.prototype, mix)` copies.
+      if (required?.wholes.size) copied.set(record, new Set([...(copied.get(record) ?? []), ...required.wholes.keys()]));
       grew = exportsOf(registry, record, links, locals, exports) || grew;
       if (record.commonjs) grew = commonJsExportsOf(record, p, locals, exports) || grew;
     }
@@ -147,8 +151,12 @@ export function withDerived(
   if (exports.size)
     for (const record of registry.modules.values())
       if (record.commonjs && !byRecord.has(record) && !derived.has(record) && mayImportChanged(record, exports) && requiresInExports(record, changedRequire(record))) requiring.add(record);
+  // Modules copying, with an `Object.assign(…)` statement, an object whose keys change.
+  const sources = (record: ModuleRecord): Set<string> => new Set([...(changed.get(record.url) ?? []), ...(copied.get(record) ?? [])]);
+  for (const record of registry.modules.values())
+    if (!byRecord.has(record) && !derived.has(record) && sources(record).size && assignCopies(record, runningProgram(record), record.source, sources(record)).length) requiring.add(record);
   const given = [...withSteps(updated, derived, staticSteps), ...newPlans(byRecord, derived, staticSteps, requiring)].map((p) =>
-    withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record), exports.get(p.record.url)), changed.get(p.record.url)),
+    withAssignCopies(withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record), exports.get(p.record.url)), changed.get(p.record.url)), sources(p.record)),
   );
   // A module planned only for such statements, none of which runs again: its notes go to the
   // first changed module (its own line would claim an update it did not get).
@@ -360,6 +368,50 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
   // A re-import runs them by its gates (runStatements); a patch by its steps.
   const steps = plan.shape ? plan.steps : inSourceOrder([...plan.steps, ...more]);
   return { ...p, plan: { ...plan, steps, runStatements, statementMap, notes: [...plan.notes, ...notes], unchanged: Math.max(0, plan.unchanged - more.length) } };
+}
+
+/**
+ * The top-level `Object.assign(target, …sources)` statements of a text (by statement index)
+ * one of whose sources is a local in `names` (an object this refresh updates in place, here or
+ * in the module it comes from: a mixin, `Object.assign(Foo.prototype, mix)`).
+ */
+function assignCopies(record: ModuleRecord, program: Node | undefined, source: string | undefined, names: ReadonlySet<string>): number[] {
+  if (!program || source === undefined || !source.includes('Object.assign')) return [];
+  const out: number[] = [];
+  topLevel(program, source)
+    .filter((it) => it.kind === 'stmt')
+    .forEach((it, i) => {
+      const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
+      const c = e?.type === 'CallExpression' ? (e.callee as Node) : undefined;
+      if (!c || c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || c.property.name !== 'assign') return;
+      if ((e!.arguments as Node[]).slice(1).some((a) => a.type === 'Identifier' && names.has(a.name))) out.push(i);
+    });
+  return out;
+}
+
+/**
+ * `Object.assign(Foo.prototype, mix)` that copied an object whose keys this refresh changes (a
+ * method added to a mixin in another file): it runs again, as a fresh process runs it on the
+ * new object — copying again is what it did (found by session 17's review: the class never got
+ * the mixin's new method, silently). Not where the statement runs anyway.
+ */
+function withAssignCopies(p: Planned, names: ReadonlySet<string>): Planned {
+  if (!names.size || p.plan.shape) return p;
+  const { plan, source } = p;
+  const indexes = assignCopies(p.record, plan.program, source, names);
+  if (!indexes.length) return p;
+  const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
+  const statementMap = plan.statementMap?.slice();
+  const stmts = topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [it.stmt] : []));
+  const stepped = new Set(plan.steps.flatMap((s) => (s.type === 'run' || s.type === 'inline' ? [s.node] : [])));
+  const more: RunStep[] = [];
+  for (const i of indexes) {
+    if (runStatements[i] !== false || stepped.has(stmts[i]!)) continue;
+    rerunStatement(runStatements, statementMap, i);
+    more.push({ type: 'run', node: stmts[i]! });
+  }
+  if (!more.length) return p;
+  return { ...p, plan: { ...plan, steps: inSourceOrder([...plan.steps, ...more]), runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };
 }
 
 /** What an expression requires where it stands (`new Mime(require('./types/standard'))`), not inside the functions it makes. */

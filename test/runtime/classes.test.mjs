@@ -973,3 +973,20 @@ test('a constructor that is new, or a derived class constructor that sets a new 
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.equal(a.describe(), 'A:true');
 });
+
+// Found by session 17's review: a method added to a mixin object in another file never reached
+// the class that copied it at start (`Object.assign(Foo.prototype, mix)`), silently.
+for (const [form, files, file, edit] of [
+  ['an ES module', { 'main.mjs': `import { Foo } from './foo.mjs';\nexport { Foo };\n`, 'foo.mjs': `import { mix } from './mix.mjs';\nexport class Foo { constructor(name) { this.name = name; } }\nObject.assign(Foo.prototype, mix);\n`, 'mix.mjs': `export const mix = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.mjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
+  ['CommonJS', { 'main.mjs': `import Foo from './foo.cjs';\nexport { Foo };\n`, 'foo.cjs': `const mix = require('./mix.cjs');\nclass Foo { constructor(name) { this.name = name; } }\nObject.assign(Foo.prototype, mix);\nmodule.exports = Foo;\n`, 'mix.cjs': `module.exports = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.cjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
+])
+  test(`a method added to a mixin object in another file (${form}) reaches the class that copied it with Object.assign`, async (t) => {
+    const app = await load(files, { entry: 'main.mjs' });
+    t.after(app.close);
+    const { Foo } = app.ns;
+    const f = new Foo('f');
+    app.write(file, files[file].replace(edit[0], edit[1]));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.deepEqual([f.greet(), f.bye(), new Foo('g').bye()], ['hi f', 'bye f', 'bye g']);
+  });
