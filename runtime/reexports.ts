@@ -19,9 +19,12 @@
  * namespace object the program took before, and a function copied out of it, keep the first
  * target: that function is the old target itself, which other modules still use as it is;
  * docs/design.md §5.) An importer edited in the same save whose namespace import or imported
- * `let` is such a link is imported again too, with its edit, instead of patched in place.
+ * `let` is such a link is imported again too, with its edit, instead of patched in place. So is
+ * an ES module holding the namespace of a CommonJS file whose exported names change.
  */
 import { components } from './graph.js';
+import { exportedKeys } from '../loader/analyze.js';
+import { runningProgram } from './registry.js';
 import { diff } from '../loader/diff.js';
 import { importedSpecifiers, type ExportBinding, type ModuleLinks } from '../loader/reads.js';
 import { linksFor, resolve } from './derive.js';
@@ -33,7 +36,11 @@ import { rel } from './report.js';
 export function withReexporters(registry: Registry, planned: readonly Planned[], exists: (file: string) => boolean): Planned[] {
   const byUrl = new Map(planned.map((p) => [p.record.url, p]));
   const reimported = new Set(planned.filter((p) => p.plan.shape).map((p) => p.record.url));
-  if (!reimported.size) return [...planned];
+  // CommonJS files whose exported names change: Node made an ES module's namespace of one
+  // (`import * as util from './util.cjs'`) from its first names, for good; imported again, the
+  // importer gets one of the names now (runtime/cjs-names.ts). Found by session 17's review.
+  const renamed = new Set(planned.filter((p) => p.record.commonjs && cjsNamesChange(p)).map((p) => p.record.url));
+  if (!reimported.size && !renamed.size) return [...planned];
   const added: Planned[] = [];
   const replaced = new Map<Planned, Planned>();
   const retargeted = retargets(registry, byUrl);
@@ -50,7 +57,8 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
       const sources = [...links.stars, ...[...links.exports.values()].flatMap((b) => ('from' in b ? [b.from] : []))];
       const reexported = sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u));
       const mutable = reexported ? undefined : importsMutable(registry, record.url, links, reimported, byUrl);
-      const moved = reexported || mutable ? undefined : importsRetargeted(registry, record.url, links, reimported, retargeted);
+      const cjs = record.commonjs || !renamed.size ? undefined : [...links.imports.values()].find((b) => b.name === '*' && renamed.has(resolve(registry, record.url, b.from) ?? ''));
+      const moved = reexported || mutable ? undefined : cjs ? { name: '*', from: resolve(registry, record.url, cjs.from)! } : importsRetargeted(registry, record.url, links, reimported, retargeted);
       const via = reexported ?? mutable ?? moved?.from;
       if (!via) continue;
       // (An edited importer's named imports of names added in place link on the patch path: runtime/extras.ts.)
@@ -58,7 +66,9 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
       const file = rel(byUrl.get(via)!.record.file);
       const shape = !moved
         ? `it re-exports ${file}, which is imported again`
-        : moved.name === '*'
+        : cjs
+          ? `it imports the namespace of ${file}, whose exported names changed`
+          : moved.name === '*'
           ? `it imports the namespace of ${file}, which now passes a name on from elsewhere`
           : `it imports ${moved.name} from ${file}, which now passes it on from elsewhere`;
       reimported.add(record.url);
@@ -77,6 +87,15 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
   }
   const given = planned.map((p) => replaced.get(p) ?? p);
   return added.length ? registry.inLoadOrder([...given, ...added]) : given;
+}
+
+/** Does a CommonJS module's edit change the names it exports (both texts say every key they export)? */
+function cjsNamesChange(p: Planned): boolean {
+  const old = runningProgram(p.record);
+  if (!old || p.record.source === p.source) return false;
+  const before = exportedKeys(old);
+  const after = exportedKeys(p.plan.program);
+  return !!before && !!after && (before.size !== after.size || [...after].some((k) => !before.has(k)));
 }
 
 /**

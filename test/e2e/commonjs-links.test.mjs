@@ -151,3 +151,20 @@ eachNode('CommonJS: a failed save that gains an export through require(esm) chan
   assertOk(await app.refresh(), app);
   assert.deepEqual(await app.eval('C.probe()'), ['esm1', 'g1']);
 });
+
+// Found by session 17's review: an ES module's namespace of a CommonJS file (`import * as util
+// from './util.cjs'`) kept the names of the file's first text, silently, where an ES file's
+// namespace importer is imported again.
+eachNode('an ES namespace import of a CommonJS file whose exported names change: the importer is imported again and sees the new names', async (t, startApp) => {
+  if (!live(t)) return;
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport * as util from './util.cjs';\nglobalThis.probe = () => [typeof util.c, util.c?.() ?? null, util.a()];\n`,
+    'util.cjs': `exports.a = () => 'a1';\nexports.b = 1;\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('util.cjs', `exports.a = () => 'a2';\nexports.c = () => 'c2';\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.match(r.modules.find((m) => m.file === 'main.js')?.reason ?? '', /imports the namespace of util\.cjs, whose exported names changed/);
+  assert.deepEqual(await app.eval('probe()'), ['function', 'c2', 'a2']);
+});
