@@ -132,6 +132,12 @@ function compileMembers(u: Unit): void {
   const { c } = u;
   const { family, step } = c;
   const limits = new PrivateLimits(family, step.name);
+  // A method made an arrow field (`onTick() {…}` saved as `onTick = () => {…}`, the usual fix of
+  // a callback's `this`): a reference to the method taken before (`setInterval(this.onTick)`) is
+  // the old function, called without its instance, and keeps its code (found by session 17's review).
+  for (const gone of step.members.filter((x) => x.change === 'removed' && x.member.kind === 'method' && !x.member.isStatic))
+    if (step.members.some((x) => x.change === 'added' && x.member.kind === 'field' && !x.member.isStatic && x.member.key === gone.member.key))
+      u.notes.push(`${step.name}.${gone.member.key} changed from a method to a field: instances get the new function, but a reference to the method taken before (a callback passed on, \`setInterval(this.${gone.member.key})\`) is the old method and keeps its code: restart, or pass it on again`);
   for (const change of step.members) {
     const m = change.member;
     const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;

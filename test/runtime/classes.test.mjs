@@ -990,3 +990,18 @@ for (const [form, files, file, edit] of [
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.deepEqual([f.greet(), f.bye(), new Foo('g').bye()], ['hi f', 'bye f', 'bye g']);
   });
+
+// Found by session 17's review: a method rewritten as an arrow field (the fix of a callback's
+// `this`) left the callback taken before on the old method, and nothing said so.
+test('a method made an arrow field: instances get the field, and the report says a reference to the method taken before keeps its code', async (t) => {
+  const V = (member) => `export class Counter {\n  n = 0;\n  ${member}\n}\n`;
+  const app = await load({ 'c.mjs': V(`onTick() { return ++this.n; }`) });
+  t.after(app.close);
+  const c = new app.ns.Counter();
+  app.write('c.mjs', V(`onTick = () => ++this.n;`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const { onTick } = c;
+  assert.equal(onTick(), 1, 'the field, bound to its instance');
+  assert.match(r.modules[0].notes.join('\n'), /Counter\.onTick changed from a method to a field: .*a reference to the method taken before .* keeps its code/);
+});
