@@ -448,7 +448,47 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
     }
   }
   else if (extras.names.length || extras.loads.length || extras.exports.length) plan.extras = extras;
+  plan.notes.push(...loopingAsync(plan, newSource));
   return plan;
+}
+
+/**
+ * Changed async functions and methods whose old code awaits inside a loop (`while (this.running)
+ * { await tick(); … }`): a call already running goes on with the code it started with, and a
+ * loop that does not end never takes the new code (found by session 17's review: a polling
+ * loop kept its old body for good, silently). Said once each.
+ */
+function loopingAsync(plan: Plan, newSource: string): string[] {
+  const out: string[] = [];
+  const say = (name: string, fn: Node): void => {
+    if (!fn.async || !awaitsInLoop(fn)) return;
+    out.push(`${name} at line ${position(newSource, fn.start).line} is async and awaits in a loop: a call of it already running (a polling loop started before) goes on with the code it started with: restart to run the new code there`);
+  };
+  for (const s of plan.steps) {
+    if (s.type === 'fn' && !s.fresh) say(s.name, s.node);
+    else if (s.type === 'class')
+      for (const m of s.members) if (m.change === 'changed' && m.member.kind === 'method' && m.member.node.value) say(`${s.name}.${m.member.key}`, m.member.node.value);
+  }
+  return out;
+}
+
+/** Does a function's own body (not a function inside it) await inside a loop? */
+function awaitsInLoop(fn: Node): boolean {
+  let found = false;
+  const visit = (n: Node, inLoop: boolean): void => {
+    if (found) return;
+    if (n !== fn && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression')) return;
+    if ((n.type === 'AwaitExpression' && inLoop) || (n.type === 'ForOfStatement' && n.await)) return void (found = true);
+    const loop = inLoop || /^(While|DoWhile|For|ForOf|ForIn)Statement$/.test(n.type);
+    for (const key in n) {
+      if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && visit(c, loop);
+      else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v, loop);
+    }
+  };
+  visit(fn, false);
+  return found;
 }
 
 /**

@@ -520,3 +520,16 @@ test('a function a statement assigns to a member takes the new `length` when a s
   assert.deepEqual([held.name, held.length, arrow.name, arrow.length], ['escapedValue', 3, '', 3]);
   assert.equal(r.modules[0].notes.some((n) => /`length` stays/.test(n)), false, r.modules[0].notes.join('\n'));
 });
+
+// Found by session 17's review: a polling loop in an async function or method, edited, went on
+// with its old body for good (a call running when the edit came never returns), silently.
+test('an async function or method that awaits in a loop, edited: said (a call already running keeps its code)', async (t) => {
+  const V = (tag) => `export class Poller {\n  async run() { while (this.on) { await null; this.last = '${tag}'; } }\n}\nexport async function loop(q) { for await (const x of q) console.log(x, '${tag}'); }\nexport async function once() { return '${tag}'; }\n`;
+  const app = await load({ 'p.mjs': V('v1') });
+  t.after(app.close);
+  app.write('p.mjs', V('v2'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const notes = r.modules[0].notes.filter((n) => n.includes('awaits in a loop'));
+  assert.deepEqual(notes.map((n) => n.split(' ')[0]), ['Poller.run', 'loop']);
+});
