@@ -384,7 +384,11 @@ function assignCopies(record: ModuleRecord, program: Node | undefined, source: s
       const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
       const c = e?.type === 'CallExpression' ? (e.callee as Node) : undefined;
       if (!c || c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || c.property.name !== 'assign') return;
-      if ((e!.arguments as Node[]).slice(1).some((a) => a.type === 'Identifier' && names.has(a.name))) out.push(i);
+      // (Or a `require(…)` of one: `Object.assign(exports, require('./a'), require('./b'))`, a CommonJS barrel.)
+      const named = (a: Node): boolean =>
+        (a.type === 'Identifier' && names.has(a.name)) ||
+        (a.type === 'CallExpression' && a.callee.type === 'Identifier' && a.callee.name === 'require' && a.arguments[0]?.type === 'Literal' && names.has(`require:${a.arguments[0].value}`));
+      if ((e!.arguments as Node[]).slice(1).some(named)) out.push(i);
     });
   return out;
 }

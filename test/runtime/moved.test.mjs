@@ -168,3 +168,21 @@ test('a class a factory makes, made anew by an edit or a changed constant it rea
   assert.equal(r.ok, false);
   assert.deepEqual(state(), [true, 'from v2_people', 'v2_people']);
 });
+
+// Found by session 17's review: a CommonJS barrel (`Object.assign(exports, require('./a.cjs'),
+// require('./b.cjs'))`) did not copy again after a function moved from a.cjs to b.cjs.
+test('a CommonJS barrel made with Object.assign(exports, require(…), …) copies again: a function moved between its files is the new one there, and a copy taken before calls it', async (t) => {
+  const app = await load({
+    'main.mjs': `import user from './user.cjs';\nexport { user };\n`,
+    'user.cjs': `const { hello } = require('./index.cjs');\nconst held = hello;\nexports.probe = () => [require('./index.cjs').hello(), held()];\n`,
+    'index.cjs': `Object.assign(exports, require('./a.cjs'), require('./b.cjs'));\n`,
+    'a.cjs': `function hello() { return 'hello-a'; }\nmodule.exports = { hello, A: 1 };\n`,
+    'b.cjs': `module.exports = { B: 1 };\n`,
+  });
+  t.after(app.close);
+  app.write('a.cjs', `module.exports = { A: 1 };\n`);
+  app.write('b.cjs', `function hello() { return 'hello-b'; }\nmodule.exports = { hello, B: 1 };\n`);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(app.ns.user.probe(), ['hello-b', 'hello-b']);
+});
