@@ -17,7 +17,7 @@ import { callsSuper, thisWrites, type StateWrite } from '../loader/ctor-state.js
 import { CTOR_KEY, memberOwner, PRIVATE_PREFIX } from '../loader/contract.js';
 import { ownerClosures, type OwnerCompile } from './closures.js';
 import { runningProgram, type ModuleRecord } from './registry.js';
-import type { ClassFamily } from './families.js';
+import { slotKey, type ClassFamily } from './families.js';
 import { classExpression, compileIn, editable, hookValue, readsOuter, type ClassCompile, type Outer } from './class-code.js';
 import { growPrivates, grownScope, PrivateLimits, setInit } from './class-privates.js';
 import { mergeNested } from './cjs-exports.js';
@@ -137,7 +137,7 @@ function compileMembers(u: Unit): void {
   // the old function, called without its instance, and keeps its code (found by session 17's review).
   for (const gone of step.members.filter((x) => x.change === 'removed' && x.member.kind === 'method' && !x.member.isStatic))
     if (step.members.some((x) => x.change === 'added' && x.member.kind === 'field' && !x.member.isStatic && x.member.key === gone.member.key))
-      u.notes.push(`${step.name}.${gone.member.key} changed from a method to a field: instances get the new function, but a reference to the method taken before (a callback passed on, \`setInterval(this.${gone.member.key})\`) is the old method and keeps its code: restart, or pass it on again`);
+      u.notes.push(`${step.name}.${gone.member.key} changed from a method to a field: instances get the new function, and a copy of the method bound to its instance calls it, but a reference taken without its instance (a callback passed on, \`setInterval(this.${gone.member.key})\`) cannot reach it and throws: restart, or pass it on again`);
   for (const change of step.members) {
     const m = change.member;
     const label = `${step.name}.${m.key}${m.isStatic ? ' (static)' : ''}`;
@@ -198,6 +198,23 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
   u.ops.push({ phase: 0, label: `${step.name} constructor`, node: m.node, apply: (undo) => swap(family, 'ctor', fn, undo) });
 }
 
+/**
+ * What a removed method's function runs from now on, where a reference to it was kept (a copy
+ * bound in a constructor, `this.onData = this.onData.bind(this)`, registered as a listener):
+ * what the instance has under that name now — its parent's method (an override removed, or
+ * pulled up into the parent), its own arrow field (a method made one) — as a fresh process's
+ * copy would be (found by session 17's review: the copy ran the deleted method for good).
+ */
+function inherited(family: ClassFamily, key: string): Function {
+  const slot = family.slots.get(slotKey(false, 'value', key));
+  const own = slot?.handle;
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const now = this !== null && (typeof this === 'object' || typeof this === 'function') ? (this as Record<string, unknown>)[key] : Reflect.get(Object.getPrototypeOf(family.cls.prototype) ?? {}, key);
+    if (typeof now !== 'function' || now === own) throw new TypeError(`${family.name}.prototype.${key} was removed and ${this == null ? 'this call has no instance' : 'the instance has no method of that name'}`);
+    return Reflect.apply(now, this, args);
+  };
+}
+
 function memberOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
   const { c } = u;
   const n = m.node;
@@ -216,6 +233,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   }
   if (change === 'removed') {
     if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
+    if (!m.isPrivate && !m.isStatic && !m.computed && m.kind === 'method') u.ops.push({ phase: 0, label: '', node: n, apply: (undo) => void retarget(c.family, m.key, false, 'value', inherited(c.family, m.key), undo) });
     return;
   }
   const ms = editable(c.source, n, c.outer);

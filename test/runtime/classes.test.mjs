@@ -1003,5 +1003,25 @@ test('a method made an arrow field: instances get the field, and the report says
   assert.ok(r.ok, JSON.stringify(r.error));
   const { onTick } = c;
   assert.equal(onTick(), 1, 'the field, bound to its instance');
-  assert.match(r.modules[0].notes.join('\n'), /Counter\.onTick changed from a method to a field: .*a reference to the method taken before .* keeps its code/);
+  assert.match(r.modules[0].notes.join('\n'), /Counter\.onTick changed from a method to a field: .*bound to its instance calls it, but a reference taken without its instance .* throws/);
+});
+
+// Found by session 17's review: a method pulled up from a subclass into its parent (or an
+// override removed, or a method made an arrow field): a copy bound before
+// (`this.onTick = this.onTick.bind(this)`) ran the deleted method for good.
+test('a removed method: a copy bound to its instance before calls what the instance has now (the parent method it was pulled up to, its new arrow field)', async (t) => {
+  const A = (body) => `export class A {\n  constructor() { this.n = 0; }\n${body}}\n`;
+  const C = (body) => `import { A } from './a.mjs';\nexport class C extends A {\n  constructor() { super(); this.bound = this.onTick.bind(this); }\n${body}}\n`;
+  const app = await load({ 'main.mjs': `import { C } from './c.mjs';\nexport { C };\n`, 'a.mjs': A(''), 'c.mjs': C(`  onTick(x) { this.n += x; return 'C v1'; }\n`) });
+  t.after(app.close);
+  const c = new app.ns.C();
+  app.write('a.mjs', A(`  onTick(x) { this.n += x * 10; return 'A v2'; }\n`));
+  app.write('c.mjs', C(''));
+  let r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([c.bound(1), c.n], ['A v2', 10]);
+  app.write('c.mjs', C(`  onTick = (x) => { this.n += x; return 'C arrow'; };\n`));
+  r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([c.onTick(1), c.bound(1)], ['C arrow', 'C arrow']);
 });
