@@ -325,7 +325,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
           if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
-          if (binding) noteRemadeFunction(record, it, source, binding, value);
+          if (binding) noteRemade(record, it, source, binding, value);
           if (binding) dropFamily(record, it.name, value, undo);
           // A class a function makes (`const User = Model('users')`, a mixin) made anew: what the old
           // one made inherits from the new one (runtime/moved.ts delegate), as a class moved does.
@@ -765,10 +765,23 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
 /**
  * A function a call made (`const handler = pipe(trim, validate)`, `fn.bind(null, x)`, lodash's
  * `partial`) made anew: the old one is the call's, not limeade's, and cannot take new code, so
- * what took it (a listener, a route) keeps calling it. Said (found by session 17's review).
+ * what took it (a listener, a route) keeps calling it. A frozen object made anew the same. Said
+ * (found by session 17's review).
  */
-function noteRemadeFunction(record: ModuleRecord, it: Item, source: string, binding: string, value: unknown): void {
+function noteRemade(record: ModuleRecord, it: Item, source: string, binding: string, value: unknown): void {
   const init = it.kind === 'var' && !it.anonymousDefault ? (it.node.init as Node | null) : null;
+  // (A frozen object, `Object.freeze({ … })`, cannot take the new properties in place either.)
+  if (init && value !== null && typeof value === 'object') {
+    let was: unknown;
+    try {
+      was = record.home(binding);
+    } catch {
+      return;
+    }
+    if (was === value || was === null || typeof was !== 'object' || !Object.isFrozen(was)) return;
+    const at = position(source, it.node.start);
+    return noteEffects(record, `${it.name} at ${rel(record.file)}:${at.line}:${at.column + 1} is made anew: the object it held is frozen and cannot take the new values in place, so what took it (a function that kept it, a registry) keeps the old one: restart, or take it again`);
+  }
   // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
   if (init?.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
   let was: unknown;

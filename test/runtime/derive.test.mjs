@@ -464,3 +464,14 @@ test('a function a call made, made anew: said, with where', async (t) => {
   assert.equal(app.ns.handler(' a '), 'A');
   assert.match(r.modules[0].notes.join('\n'), /handler at \S*h\.mjs:4:14 is made anew: a function its call returned, which takes no new code, so what took the old one \(a listener, a route, a copy\) keeps calling it/);
 });
+
+test('a frozen object made anew is said: what took the old one keeps it', async (t) => {
+  const V = (max) => `export const LIMITS = Object.freeze({ max: ${max} });\nlet kept;\nexport function boot() { kept = LIMITS; }\nexport const max = () => kept.max;\nboot();\n`;
+  const app = await load({ 'c.mjs': V(1) });
+  t.after(app.close);
+  app.write('c.mjs', V(2));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.max(), 1, 'kept, as the note says');
+  assert.match(r.modules[0].notes.join('\n'), /LIMITS at \S*c\.mjs:1:14 is made anew: the object it held is frozen/);
+});
