@@ -199,8 +199,9 @@ function readers(
     // one if it is a function (runtime/patch.ts dropFamily). Not noted.
     const rebinds = (name: string): boolean => {
       const it = p && topLevel(p.plan.program, p.source).find((i) => i.names.includes(name) || i.name === name);
-      const init = it?.kind === 'var' && it.node.id.type === 'Identifier' ? (it.node.init as Node | null) : undefined;
-      return !!it && it.kind === 'var' && !(init && NOT_FUNCTIONS.has(init.type));
+      if (!it || it.kind !== 'var' || it.anonymousDefault) return false;
+      const init = it.node.id.type === 'Identifier' ? (it.node.init as Node | null) : undefined;
+      return !(init && NOT_FUNCTIONS.has(init.type));
     };
     for (const name of values.keys()) if (values.get(name) === record.url && record.fns.has(name) && rebinds(name)) values.delete(name);
     if (!values.size && !fns.size && !wholes.size) continue;

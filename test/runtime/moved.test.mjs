@@ -186,3 +186,18 @@ test('a CommonJS barrel made with Object.assign(exports, require(…), …) copi
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual(app.ns.user.probe(), ['hello-b', 'hello-b']);
 });
+
+// Found by this session's long replay (axios 1.17.0, lib/utils.js): a default export's function
+// family and an anonymous `export default { … }` in the new text made the stale-notes pass read
+// a declarator the anonymous default does not have, and every refresh of the file failed as a
+// limeade bug.
+test('an anonymous default function made an anonymous default object, read by a statement: the refresh applies', async (t) => {
+  const app = await load({
+    'main.mjs': `import def from './lib.mjs';\nexport const seen = [];\nseen.push(typeof def);\n`,
+    'lib.mjs': `export default function () { return 1; }\n`,
+  });
+  t.after(app.close);
+  app.write('lib.mjs', `export default { x: 1 };\n`);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+});
