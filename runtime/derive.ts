@@ -154,7 +154,7 @@ export function withDerived(
   // Modules copying, with an `Object.assign(…)` statement, an object whose keys change.
   const sources = (record: ModuleRecord): Set<string> => new Set([...(changed.get(record.url) ?? []), ...(copied.get(record) ?? [])]);
   for (const record of registry.modules.values())
-    if (!byRecord.has(record) && !derived.has(record) && sources(record).size && assignCopies(record, runningProgram(record), record.source, sources(record)).length) requiring.add(record);
+    if (!byRecord.has(record) && !derived.has(record) && sources(record).size && assignCopies(runningProgram(record), record.source, sources(record)).length) requiring.add(record);
   const given = [...withSteps(updated, derived, staticSteps), ...newPlans(byRecord, derived, staticSteps, requiring)].map((p) =>
     withAssignCopies(withCompletingStatements(withExportStatements(p, changed.get(p.record.url), changedRequire(p.record), exports.get(p.record.url)), changed.get(p.record.url)), sources(p.record)),
   );
@@ -250,7 +250,8 @@ function withStaleProps(p: Planned, locals: ReadonlySet<string> | undefined): Pl
     // `module.exports = { … }`, `X.prototype = { … }` changed outside its functions (RunStep.object): the same, without kept functions.
     if (s.type === 'run' && s.object) {
       const { target, change } = s.object;
-      if ([...keyReads(s.node.expression.right)].some((n) => locals.has(n))) {
+      const literal = s.node.type === 'ExpressionStatement' ? ((s.node.expression as Node).right as Node | undefined) : undefined;
+      if (!literal || [...keyReads(literal)].some((n) => locals.has(n))) {
         touched = true;
         const { object: _, ...whole } = s;
         return whole;
@@ -375,7 +376,7 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
  * one of whose sources is a local in `names` (an object this refresh updates in place, here or
  * in the module it comes from: a mixin, `Object.assign(Foo.prototype, mix)`).
  */
-function assignCopies(record: ModuleRecord, program: Node | undefined, source: string | undefined, names: ReadonlySet<string>): number[] {
+function assignCopies(program: Node | undefined, source: string | undefined, names: ReadonlySet<string>): number[] {
   if (!program || source === undefined || !source.includes('Object.assign')) return [];
   const out: number[] = [];
   topLevel(program, source)
@@ -402,7 +403,7 @@ function assignCopies(record: ModuleRecord, program: Node | undefined, source: s
 function withAssignCopies(p: Planned, names: ReadonlySet<string>): Planned {
   if (!names.size || p.plan.shape) return p;
   const { plan, source } = p;
-  const indexes = assignCopies(p.record, plan.program, source, names);
+  const indexes = assignCopies(plan.program, source, names);
   if (!indexes.length) return p;
   const runStatements = plan.statementMap || plan.runStatements.length ? [...plan.runStatements] : topLevel(plan.program, source).flatMap((it) => (it.kind === 'stmt' ? [false] : []));
   const statementMap = plan.statementMap?.slice();
