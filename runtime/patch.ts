@@ -329,7 +329,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           if (binding) dropFamily(record, it.name, value, undo);
           // A class a function makes (`const User = Model('users')`, a mixin) made anew: what the old
           // one made inherits from the new one (runtime/moved.ts delegate), as a class moved does.
-          if (binding && !oldItem) delegateMade(record, binding, value, undo);
+          if (binding && !oldItem) delegateMade(record, it, binding, value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
@@ -797,12 +797,16 @@ function noteRemade(record: ModuleRecord, it: Item, source: string, binding: str
 
 /**
  * The binding held a class and is given another one by a declaration evaluated again (not a
- * class declaration: a factory's or a mixin's call): the old class and its prototype inherit
+ * class declaration: a factory's or a mixin's call, making a class of the same text): the old class and its prototype inherit
  * from the new, so instances made before run its code and are `instanceof` it, as in a fresh
  * process where there is one class (found by session 17's review). Not one with `#private`
  * names, which the old instances lack.
  */
-function delegateMade(record: ModuleRecord, binding: string, value: unknown, undo: UndoLog): void {
+function delegateMade(record: ModuleRecord, it: Item, binding: string, value: unknown, undo: UndoLog): void {
+  // (Only a class the same code made again — the same text, from a call: a class picked among
+  // others, `cond ? A : B`, is another module's too, and must not be emptied.)
+  const init = it.kind === 'var' && !it.anonymousDefault ? (it.node.init as Node | null) : null;
+  if (init?.type !== 'CallExpression') return;
   let was: unknown;
   try {
     was = record.home(binding);
@@ -810,7 +814,8 @@ function delegateMade(record: ModuleRecord, binding: string, value: unknown, und
     return;
   }
   if (was === value || typeof was !== 'function' || typeof value !== 'function' || !isClass(was) || !isClass(value)) return;
-  if (Function.prototype.toString.call(value).includes('#') || Function.prototype.toString.call(was).includes('#')) return;
+  const text = Function.prototype.toString.call(value);
+  if (text !== Function.prototype.toString.call(was) || text.includes('#')) return;
   delegate(was, value, undo, false);
 }
 

@@ -201,3 +201,14 @@ test('an anonymous default function made an anonymous default object, read by a 
   const r = await app.refresh();
   assert.ok(r.ok, JSON.stringify(r.error));
 });
+
+test('a binding given another existing class by a call (a class picked among others) leaves the old class as it is', async (t) => {
+  const V = (which) => `export class A { who() { return 'a'; } }\nexport class B { who() { return 'b'; } }\nconst pick = (k) => (k === 'a' ? A : B);\nexport const Svc = pick('${which}');\n`;
+  const app = await load({ 'm.mjs': V('a') });
+  t.after(app.close);
+  const a = new app.ns.A();
+  app.write('m.mjs', V('b'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([a.who(), a instanceof app.ns.B, new app.ns.Svc().who()], ['a', false, 'b']);
+});
