@@ -14,6 +14,7 @@ import {
   hasTopLevelAwait,
   importSignature,
   isDirective,
+  isFunctionNode,
   memberId,
   parseModule,
   position,
@@ -475,19 +476,16 @@ function loopingAsync(plan: Plan, newSource: string): string[] {
 /** Does a function's own body (not a function inside it) await inside a loop? */
 function awaitsInLoop(fn: Node): boolean {
   let found = false;
-  const visit = (n: Node, inLoop: boolean): void => {
-    if (found) return;
-    if (n !== fn && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression')) return;
-    if ((n.type === 'AwaitExpression' && inLoop) || (n.type === 'ForOfStatement' && n.await)) return void (found = true);
-    const loop = inLoop || /^(While|DoWhile|For|ForOf|ForIn)Statement$/.test(n.type);
-    for (const key in n) {
-      if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
-      const v = n[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && visit(c, loop);
-      else if (v && typeof v === 'object' && typeof v.type === 'string') visit(v, loop);
-    }
-  };
-  visit(fn, false);
+  const own = (root: Node, visit: (n: Node) => void): void =>
+    walk(root, (n) => {
+      if (found || (n !== fn && isFunctionNode(n))) return false;
+      visit(n);
+      return undefined;
+    });
+  own(fn, (n) => {
+    if (n.type === 'ForOfStatement' && n.await) found = true;
+    else if (/^(While|DoWhile|For|ForOf|ForIn)Statement$/.test(n.type)) own(n, (m) => void (m.type === 'AwaitExpression' && (found = true)));
+  });
   return found;
 }
 

@@ -8,7 +8,7 @@ import { located, PhaseError } from './blame.js';
 import { effectsOf, noteEffects, pendingKinds, registered, takeBack, tracked, undoOwners, type OwnerKey } from './effects.js';
 import { runningProgram } from './registry.js';
 import { ProgramError, type Op } from './ops.js';
-import type { CompiledModule } from './patch.js';
+import { held, type CompiledModule } from './patch.js';
 import { reorder } from './reorder.js';
 import { rel } from './report.js';
 
@@ -88,16 +88,9 @@ function undoRemovedMembers(w: CompiledModule): void {
       const [name, proto] = target.split('.');
       const own = record.fns.get(name!)?.handles[0] ?? record.classes.get(name!)?.cls;
       // (Not the module's: an object literal it declares, the global object, a built-in.)
-      const fn = own ?? (GLOBALS.has(name!) || BUILTINS.has(name!) ? (globalThis as Record<string, unknown>)[name === 'global' ? 'globalThis' : name!] : safeHome(name!));
+      const fn = own ?? (GLOBALS.has(name!) || BUILTINS.has(name!) ? (globalThis as Record<string, unknown>)[name === 'global' ? 'globalThis' : name!] : held(record, name!));
       const o = fn && proto ? (fn as { prototype?: unknown }).prototype : fn;
       return o && (typeof o === 'object' || typeof o === 'function') ? o : undefined;
-    };
-    const safeHome = (name: string): unknown => {
-      try {
-        return record.home(name);
-      } catch {
-        return undefined;
-      }
     };
     const gone: { o: object; key: string; label: string; desc: PropertyDescriptor; order: (string | symbol)[] }[] = [];
     for (const k of before.statements) {

@@ -325,11 +325,12 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // `const proto = module.exports = { … }`: the object the program holds (assignsModuleExports).
           if (record.commonjs && assignsModuleExports(init)) value = aliasExports(record, exportsAliases(init));
           if (oldItem && binding) value = adoptEs5Class(record, it, oldItem, record.home(binding), value, undo);
-          if (binding) noteRemade(record, it, source, binding, value);
+          // (What the binding holds until now: a function or frozen object made anew is said; a class a
+          // function made anew, `const User = Model('users')`, is delegated to, runtime/moved.ts delegate.)
+          const was = binding ? held(record, binding) : undefined;
+          if (binding) noteRemade(record, it, source, was, value);
           if (binding) dropFamily(record, it.name, value, undo);
-          // A class a function makes (`const User = Model('users')`, a mixin) made anew: what the old
-          // one made inherits from the new one (runtime/moved.ts delegate), as a class moved does.
-          if (binding && !oldItem) delegateMade(record, it, binding, value, undo);
+          if (binding && !oldItem) delegateMade(it, was, value, undo);
           if (binding && isExtra(record, binding)) return assignExtra(record, binding, value, undo);
           // A literal that is not plain (it spreads others: `{ ...defaults, port }`) is
           // evaluated whole, and the object the program holds takes what it made.
@@ -768,31 +769,18 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
  * what took it (a listener, a route) keeps calling it. A frozen object made anew the same. Said
  * (found by session 17's review).
  */
-function noteRemade(record: ModuleRecord, it: Item, source: string, binding: string, value: unknown): void {
+function noteRemade(record: ModuleRecord, it: Item, source: string, was: unknown, value: unknown): void {
   const init = it.kind === 'var' && !it.anonymousDefault ? (it.node.init as Node | null) : null;
-  // (A frozen object, `Object.freeze({ … })`, cannot take the new properties in place either.)
-  if (init && value !== null && typeof value === 'object') {
-    let was: unknown;
-    try {
-      was = record.home(binding);
-    } catch {
-      return;
-    }
-    if (was === value || was === null || typeof was !== 'object' || !Object.isFrozen(was)) return;
-    const at = position(source, it.node.start);
-    return noteEffects(record, `${it.name} at ${rel(record.file)}:${at.line}:${at.column + 1} is made anew: the object it held is frozen and cannot take the new values in place, so what took it (a function that kept it, a registry) keeps the old one: restart, or take it again`);
-  }
-  // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
-  if (init?.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
-  let was: unknown;
-  try {
-    was = record.home(binding);
-  } catch {
-    return;
-  }
-  if (typeof was !== 'function' || was === value || isClass(was) || record.fns.get(it.name)?.handles.includes(was)) return;
+  if (!init || was === value) return;
   const at = position(source, it.node.start);
-  noteEffects(record, `${it.name} at ${rel(record.file)}:${at.line}:${at.column + 1} is made anew: a function its call returned, which takes no new code, so what took the old one (a listener, a route, a copy) keeps calling it: restart, or register it again`);
+  const where = `${it.name} at ${rel(record.file)}:${at.line}:${at.column + 1} is made anew`;
+  // (A frozen object, `Object.freeze({ … })`, cannot take the new properties in place.)
+  if (value !== null && typeof value === 'object' && was !== null && typeof was === 'object' && Object.isFrozen(was))
+    return noteEffects(record, `${where}: the object it held is frozen and cannot take the new values in place, so what took it (a function that kept it, a registry) keeps the old one: restart, or take it again`);
+  // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
+  if (init.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
+  if (typeof was !== 'function' || isClass(was) || record.fns.get(it.name)?.handles.includes(was)) return;
+  noteEffects(record, `${where}: a function its call returned, which takes no new code, so what took the old one (a listener, a route, a copy) keeps calling it: restart, or register it again`);
 }
 
 /**
@@ -802,18 +790,11 @@ function noteRemade(record: ModuleRecord, it: Item, source: string, binding: str
  * process where there is one class (found by session 17's review). Not one with `#private`
  * names, which the old instances lack.
  */
-function delegateMade(record: ModuleRecord, it: Item, binding: string, value: unknown, undo: UndoLog): void {
+function delegateMade(it: Item, was: unknown, value: unknown, undo: UndoLog): void {
   // (Only a class the same code made again — the same text, from a call: a class picked among
   // others, `cond ? A : B`, is another module's too, and must not be emptied.)
   const init = it.kind === 'var' && !it.anonymousDefault ? (it.node.init as Node | null) : null;
-  if (init?.type !== 'CallExpression') return;
-  let was: unknown;
-  try {
-    was = record.home(binding);
-  } catch {
-    return;
-  }
-  if (was === value || typeof was !== 'function' || typeof value !== 'function' || !isClass(was) || !isClass(value)) return;
+  if (init?.type !== 'CallExpression' || was === value || typeof was !== 'function' || typeof value !== 'function' || !isClass(was) || !isClass(value)) return;
   const text = Function.prototype.toString.call(value);
   if (text !== Function.prototype.toString.call(was) || text.includes('#')) return;
   delegate(was, value, undo, false);

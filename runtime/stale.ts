@@ -197,8 +197,9 @@ function readers(
     // A function declaration the new text binds to another value (`const { validateUser } =
     // require(…)` in its place): the old function, which statements passed on, calls the new
     // one if it is a function (runtime/patch.ts dropFamily). Not noted.
+    let items: Item[] | undefined;
     const rebinds = (name: string): boolean => {
-      const it = p && topLevel(p.plan.program, p.source).find((i) => i.names.includes(name) || i.name === name);
+      const it = p && (items ??= topLevel(p.plan.program, p.source)).find((i) => i.names.includes(name) || i.name === name);
       if (!it || it.kind !== 'var' || it.anonymousDefault) return false;
       const init = it.node.id.type === 'Identifier' ? (it.node.init as Node | null) : undefined;
       return !(init && NOT_FUNCTIONS.has(init.type));

@@ -360,8 +360,10 @@ test('a changed statement whose timeout has fired (a polling chain it started) i
   const V = (ms) => `export let ticks = 0;\nfunction poll() { ticks++; if (ticks < 3) setTimeout(poll, 1); }\nsetTimeout(poll, ${ms});\n`;
   const app = await load({ 'm.mjs': V(1) });
   t.after(app.close);
-  await new Promise((resolve) => {
-    const wait = () => (app.ns.ticks >= 3 ? resolve() : setTimeout(wait, 2));
+  // (Waits on the chain itself, which ends after three ticks; fails rather than hangs.)
+  const deadline = Date.now() + 5000;
+  await new Promise((resolve, reject) => {
+    const wait = () => (app.ns.ticks >= 3 ? resolve() : Date.now() > deadline ? reject(new Error(`the chain ran ${app.ns.ticks} ticks`)) : setTimeout(wait, 2));
     wait();
   });
   app.write('m.mjs', V(2));
