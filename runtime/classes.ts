@@ -205,7 +205,7 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
  * pulled up into the parent), its own arrow field (a method made one) — as a fresh process's
  * copy would be (found by session 17's review: the copy ran the deleted method for good).
  */
-function inherited(family: ClassFamily, key: string): Function {
+function removedMethodForwarder(family: ClassFamily, key: string): Function {
   const slot = family.slots.get(slotKey(false, 'value', key));
   const own = slot?.handle;
   return function (this: unknown, ...args: unknown[]): unknown {
@@ -233,7 +233,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   }
   if (change === 'removed') {
     if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
-    if (!m.isPrivate && !m.isStatic && !m.computed && m.kind === 'method') u.ops.push({ phase: 0, label: '', node: n, apply: (undo) => void retarget(c.family, m.key, false, 'value', inherited(c.family, m.key), undo) });
+    if (!m.isPrivate && !m.isStatic && !m.computed && m.kind === 'method') u.ops.push({ phase: 0, label: '', node: n, apply: (undo) => void retarget(c.family, m.key, false, 'value', removedMethodForwarder(c.family, m.key), undo) });
     return;
   }
   const ms = editable(c.source, n, c.outer);
