@@ -205,14 +205,38 @@ function constructorOps(u: Unit, { member: m, change, reads }: MemberChange): vo
  * pulled up into the parent), its own arrow field (a method made one) — as a fresh process's
  * copy would be (found by session 17's review: the copy ran the deleted method for good).
  */
-function removedMethodForwarder(family: ClassFamily, key: string): Function {
+function removedMethodForwarder(family: ClassFamily, key: string, last: Function | undefined): Function {
   const slot = family.slots.get(slotKey(false, 'value', key));
   const own = slot?.handle;
+  let said = false;
   return function (this: unknown, ...args: unknown[]): unknown {
     const now = this !== null && (typeof this === 'object' || typeof this === 'function') ? (this as Record<string, unknown>)[key] : Reflect.get(Object.getPrototypeOf(family.cls.prototype) ?? {}, key);
-    if (typeof now !== 'function' || now === own) throw new TypeError(`${family.name}.prototype.${key} was removed and ${this == null ? 'this call has no instance' : 'the instance has no method of that name'}`);
-    return Reflect.apply(now, this, args);
+    if (typeof now === 'function' && now !== own) return Reflect.apply(now, this, args);
+    const gone = `${family.name}.prototype.${key} was removed and ${this == null ? 'this call has no instance' : 'the instance has no method of that name'}`;
+    if (!last) throw new TypeError(gone);
+    // A copy taken before the save (a method bound as a listener in a constructor, then renamed)
+    // keeps the code it had, as a closure the new text has no place for does, and says so once:
+    // the program goes on, where a fresh process would hold the new method instead.
+    if (!said) process.stderr.write(`[limeade] ${gone}: a copy of it taken before the save (a bound listener or callback) runs its last code; restart to have the new method there\n`);
+    said = true;
+    return Reflect.apply(last, this, args);
   };
+}
+
+/** The removed method's last code (its slot's, or its text compiled anew from the running source), for copies of it still held. */
+function lastCode(c: ClassCompile, m: Member): Function | undefined {
+  const slot = c.family.slots.get(slotKey(false, 'value', m.key));
+  if (typeof slot?.impl === 'function' && slot.impl !== slot.handle) return slot.impl;
+  const old = c.record?.source;
+  if (old === undefined || old.slice(m.node.start, m.node.end) === '') return undefined;
+  try {
+    const before = { ...c, source: old };
+    const literal = compileIn(before, m.node, editable(old, m.node, c.outer).slice(m.node.start, m.node.end), false);
+    const fn = Object.getOwnPropertyDescriptor(literal, Reflect.ownKeys(literal)[0]!)?.value;
+    return typeof fn === 'function' ? fn : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function memberOps(u: Unit, { member: m, change }: MemberChange, label: string): void {
@@ -233,7 +257,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   }
   if (change === 'removed') {
     if (!m.isPrivate) u.ops.push({ phase: 0, label: `${label} (removed)`, node: n, apply: (undo) => removeMember(target, m.key, part, undo) });
-    if (!m.isPrivate && !m.isStatic && !m.computed && m.kind === 'method') u.ops.push({ phase: 0, label: '', node: n, apply: (undo) => void retarget(c.family, m.key, false, 'value', removedMethodForwarder(c.family, m.key), undo) });
+    if (!m.isPrivate && !m.isStatic && !m.computed && m.kind === 'method') u.ops.push({ phase: 0, label: '', node: n, apply: (undo) => void retarget(c.family, m.key, false, 'value', removedMethodForwarder(c.family, m.key, lastCode(c, m)), undo) });
     return;
   }
   const ms = editable(c.source, n, c.outer);

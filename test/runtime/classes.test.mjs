@@ -1025,3 +1025,41 @@ test('a removed method: a copy bound to its instance before calls what the insta
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual([c.onTick(1), c.bound(1)], ['C arrow', 'C arrow']);
 });
+
+// Found by session 18's review: a method renamed (both places, an IDE's "rename symbol") that a
+// constructor bound as a listener threw on every emit, and a timer's tick killed the app.
+test('a renamed method bound as a listener before the save: the copy runs its last code and says so, never throws', async (t) => {
+  const V = (name, body) => `import { EventEmitter } from 'node:events';
+export class Jobs extends EventEmitter {
+  constructor() { super(); this.done = 0; this.on('job', this.${name}.bind(this)); }
+  ${name}() { ${body} }
+}
+export const jobs = new Jobs();
+`;
+  for (const editedFirst of [false, true]) {
+    const app = await load({ 'main.mjs': V('onJob', 'this.done += 1;') });
+    t.after(app.close);
+    if (editedFirst) {
+      app.write('main.mjs', V('onJob', 'this.done += 100;'));
+      assert.ok((await app.refresh()).ok);
+    }
+    app.write('main.mjs', V('handleJob', 'this.done += 1000;'));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    const { jobs, Jobs } = app.ns;
+    const stderr = [];
+    const write = process.stderr.write;
+    process.stderr.write = (s) => (stderr.push(String(s)), true);
+    try {
+      jobs.emit('job');
+      jobs.emit('job');
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.equal(jobs.done, editedFirst ? 200 : 2);
+    assert.equal(stderr.filter((s) => s.includes('Jobs.prototype.onJob was removed') && s.includes('runs its last code')).length, 1, stderr.join(''));
+    const fresh = new Jobs();
+    fresh.emit('job');
+    assert.equal(fresh.done, 1000);
+  }
+});
