@@ -147,14 +147,15 @@ function timerWrap(kind: 'timer' | 'interval'): (original: Function) => Function
 }
 
 function timerEffect(kind: 'timer' | 'interval', t: any): Effect {
-  let saved: { idle: unknown; callback: unknown } | undefined;
+  let saved: { idle: unknown; callback: unknown; args: unknown; repeat: unknown } | undefined;
   return {
     kind,
     live: () => !(t === null || typeof t !== 'object' || t._destroyed),
     undo() {
       // A Node Timeout: `_destroyed` once it fired (a timeout) or was cleared.
       if (t === null || typeof t !== 'object' || t._destroyed) return false;
-      saved = { idle: t._idleTimeout, callback: t._onTimeout };
+      // Node 24 and later empty what the timer passes its callback when it is cleared, too.
+      saved = { idle: t._idleTimeout, callback: t._onTimeout, args: t._timerArgs, repeat: t._repeat };
       (kind === 'interval' ? clearInterval : clearTimeout)(t);
       return true;
     },
@@ -163,6 +164,8 @@ function timerEffect(kind: 'timer' | 'interval', t: any): Effect {
       // The same object, scheduled again (a program holding it can still clear it).
       t._idleTimeout = saved.idle;
       t._onTimeout = saved.callback;
+      t._timerArgs = saved.args;
+      t._repeat = saved.repeat;
       t.refresh();
     },
   };

@@ -102,6 +102,20 @@ test('a stopped interval is put back in the same object when the refresh fails',
   for (const [, effects] of effectsOf(app.record('timers.mjs'))) for (const e of effects) e.undo();
 });
 
+// Found by session 18's review: Node 24 and 26 empty a timer's arguments when it is cleared, so
+// the interval a failed refresh put back called its callback with none.
+test('an interval put back by a failed refresh passes its callback the arguments it was given', async (t) => {
+  const V = (ms, tail = '') => `export const st = { seen: [] };\nfunction tick(a, b) { st.seen.push(a + b); }\nexport const t = setInterval(tick, ${ms}, 'x', 'y');\n${tail}`;
+  const app = await load({ 'main.mjs': V(5) });
+  t.after(() => { clearInterval(app.ns.t); return app.close(); });
+  app.write('main.mjs', V(6, 'null.boom;\n'));
+  assert.equal((await app.refresh()).ok, false);
+  app.ns.st.seen.length = 0;
+  const deadline = Date.now() + 5000;
+  while (app.ns.st.seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(app.ns.st.seen.slice(0, 2), ['xy', 'xy']);
+});
+
 test('top-level code that awaits: each statement owns what it registered before its await', async (t) => {
   const app = await load({
     'tla.mjs': `import { EventEmitter } from 'node:events';
