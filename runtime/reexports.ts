@@ -155,12 +155,16 @@ function importsRetargeted(
   reimported: ReadonlySet<string>,
   retargeted: (url: string) => ReadonlySet<string>,
 ): { from: string; name: string } | undefined {
+  // A namespace import first: an edited importer is imported again for it, not for a name it
+  // also imports from there (`import { add }` beside `import * as lib`, found by session 18's review).
+  let first: { from: string; name: string } | undefined;
   for (const b of links.imports.values()) {
     const from = resolve(registry, url, b.from);
-    if (from === undefined || !reimported.has(from)) continue;
-    if (moves(retargeted(from), b.name)) return { from, name: b.name };
+    if (from === undefined || !reimported.has(from) || !moves(retargeted(from), b.name)) continue;
+    if (b.name === '*') return { from, name: b.name };
+    first ??= { from, name: b.name };
   }
-  return undefined;
+  return first;
 }
 
 /** Does a module whose retargeted names are `moved` change what its `name` ('*': its namespace) links to? */

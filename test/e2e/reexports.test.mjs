@@ -80,17 +80,26 @@ eachNode('a function moved between files and its barrel re-export pointed at the
 // Found by session 17's review: a barrel gained an `export *` line in the save that also edited
 // its namespace importer, which was then patched in place and kept the barrel's first names
 // (unedited, it is imported again and sees them).
+// Session 18's review: with a named import from the same barrel beside the namespace import
+// (`import { x }` and `import * as lib`), the importer was patched all the same, and
+// `lib.y()` threw until a restart; so did a name added behind an unchanged barrel.
 eachNode('a barrel gains an export * line and its namespace importer is edited in the same save: the namespace has the new names', async (t, startApp) => {
-  const MAIN = (probe) => `import './harness.js';\nimport * as lib from './index.js';\nglobalThis.probe = () => ${probe};\n`;
-  const app = await startApp({
-    'main.js': MAIN(`[Object.keys(lib).join()]`),
-    'index.js': `export * from './a.js';\n`,
-    'a.js': `export const x = 1;\n`,
-    'c.js': `export function y() { return 'y'; }\n`,
-  });
-  t.after(() => app.stop());
-  await app.write('index.js', `export * from './a.js';\nexport * from './c.js';\n`);
-  await app.write('main.js', MAIN(`[Object.keys(lib).join(), lib.y?.() ?? null]`));
-  assertOk(await app.refresh(), app);
-  assert.deepEqual(await app.eval('probe()'), ['x,y', 'y']);
+  for (const named of ['', `import { x } from './index.js';\n`]) {
+    const MAIN = (probe) => `import './harness.js';\n${named}import * as lib from './index.js';\nglobalThis.probe = () => ${probe};\n`;
+    const app = await startApp({
+      'main.js': MAIN(`[Object.keys(lib).join()]`),
+      'index.js': `export * from './a.js';\n`,
+      'a.js': `export const x = 1;\n`,
+      'c.js': `export function y() { return 'y'; }\n`,
+    });
+    t.after(() => app.stop());
+    await app.write('index.js', `export * from './a.js';\nexport * from './c.js';\n`);
+    await app.write('main.js', MAIN(`[Object.keys(lib).join(), lib.y?.() ?? null]`));
+    assertOk(await app.refresh(), app);
+    assert.deepEqual(await app.eval('probe()'), ['x,y', 'y']);
+    await app.write('a.js', `export const x = 1;\nexport const z = (n) => n * 2;\n`);
+    await app.write('main.js', MAIN(`[Object.keys(lib).join(), lib.z?.(2) ?? null]`));
+    assertOk(await app.refresh(), app);
+    assert.deepEqual(await app.eval('probe()'), ['x,y,z', 4]);
+  }
 });
