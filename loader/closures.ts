@@ -62,6 +62,11 @@ export interface Site {
   cacheEnd: number;
   /** Why it gets no guard (then it is no site of the owner's list: it keeps its code, as before). */
   why?: string;
+  /**
+   * Where it sits among the functions around it in the owner: per enclosing function, `p` in
+   * its parameters (a default value), `b` in its body. Sites pair only where this is the same.
+   */
+  nest: string;
 }
 
 interface Scope {
@@ -124,12 +129,16 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     inner();
     chain.pop();
   };
+  const nest: string[] = [];
   const fnBody = (f: Node): void =>
     scoped(fnScope(f), () => {
+      nest.push('p');
       for (const p of f.params as Node[]) visit(p, f);
+      nest[nest.length - 1] = 'b';
       const body = f.body as Node;
       if (body.type === 'BlockStatement') for (const s of body.body as Node[]) visit(s, body);
       else visit(body, f);
+      nest.pop();
     });
 
   // The `#names` the classes made inside the owner declare: code compiled elsewhere cannot name them.
@@ -150,7 +159,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
     const usesSuper = lexical(f, 'super');
     // An arrow calling a method through `super` calls it with its `this`.
     const usesThis = f.type === 'ArrowFunctionExpression' && (usesSuper || lexical(f, 'this'));
-    const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis, usesSuper, cache: null, cacheEnd: 0 };
+    const s: Site = { node: f, ordinal: out.length, captures, consts, usesThis, usesSuper, cache: null, cacheEnd: 0, nest: nest.join('') };
     if (member) s.member = member;
     if (why) s.why = why;
     else if (mutable.length) {

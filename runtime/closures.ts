@@ -108,7 +108,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
       const at = position(oldSource, s.node.start);
       // (One in its place that is the same but for its kind: `async` added, an arrow made a function.)
       const params = (x: Site, src: string): string => (x.node.params as Node[]).map((p) => src.slice(p.start, p.end)).join(',');
-      const became = unpaired.find((n) => kindOf(n) !== kindOf(s) && params(n, source) === params(s, oldSource) && nameInFront(n, source) === nameInFront(s, oldSource));
+      const became = unpaired.find((n) => functionKind(n) !== functionKind(s) && n.nest === s.nest && params(n, source) === params(s, oldSource) && nameInFront(n, source) === nameInFront(s, oldSource));
       const why = became
         ? `it became ${kindWords(became)}, where it was ${kindWords(s)}: what those closures are cannot change`
         : 'no function of the new text is known to be that one: one in its place changed more than the names of its parameters, or none is there';
@@ -423,7 +423,10 @@ const kindWords = (s: Site): string => {
 };
 
 /** A site's kind: arrow or function, `async`, generator, the class member it is. */
-const kindOf = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
+// (Where it sits too: a default value's arrow is not the function whose parameters it is in,
+// found by session 18's review: `(xs, f = String) => …` saved with `f = (x) => '#' + x`.)
+const kindOf = (s: Site): string => `${functionKind(s)} ${s.nest}`;
+const functionKind = (s: Site): string => `${s.node.type}${s.node.async ? ' async' : ''}${s.node.generator ? '*' : ''} ${s.member ?? ''}`;
 
 /**
  * The property a site is assigned to, as written (`proto.tz`, `Dayjs.prototype.add`), when it
@@ -444,7 +447,7 @@ function assignedTo(s: Site, src: string): string | undefined {
  */
 function signature(s: Site, src: string): string {
   const params = (s.node.params as Node[]).map((p) => p.name).join(',');
-  return `${nameInFront(s, src)} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
+  return `${s.nest} ${nameInFront(s, src)} ${s.node.type}(${params})${src.slice(s.node.start, s.node.body.start).includes('async') ? 'async' : ''}`;
 }
 
 /** Names, numbers and strings of a function's text, for telling look-alike sites apart (matchSites). */

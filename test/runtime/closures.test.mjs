@@ -782,3 +782,22 @@ test('a closure made async: those made before keep their code, and the note says
   assert.match(r.modules[0].notes.join('\n'), /the function that was at .*m\.mjs:2:10: closures it made before this refresh keep their code \(it became an async arrow function, where it was an arrow function/);
   assert.equal(await app.ns.make('J')(2), 'v2:J2');
 });
+
+// Found by session 18's review: a parameter's default made a function (`f = String` saved as
+// `f = (x) => '#' + x`) left the arrow it belongs to without a guard, and the old closure
+// took the default's code as its own body, unsaid.
+test("a default value made a function: the old closures keep their code and say so, never run the default's", async (t) => {
+  const V = (d) => `export class C {\n  map = (xs, f = ${d}) => xs.map(f);\n}\nexport function make() {\n  return { map: (xs, f = ${d}) => xs.map(f) };\n}\n`;
+  const app = await load({ 'ctl.mjs': V('String') });
+  t.after(app.close);
+  const c = new app.ns.C();
+  const m = app.ns.make();
+  app.write('ctl.mjs', V(`(x) => '#' + x`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([c.map([1, 2]), m.map([1, 2])], [['1', '2'], ['1', '2']]);
+  const notes = r.modules.flatMap((x) => x.notes).join('\n');
+  assert.match(notes, /ctl\.mjs:2:\d+: closures it made before this refresh keep their code/);
+  assert.match(notes, /ctl\.mjs:5:\d+: closures it made before this refresh keep their code/);
+  assert.deepEqual([new app.ns.C().map([1, 2]), app.ns.make().map([1, 2])], [['#1', '#2'], ['#1', '#2']]);
+});
