@@ -30,7 +30,7 @@ import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked,
 import { changeRegions, lexical, sameKind, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences, writtenNames } from './scope.js';
-import { forwardFunctions, keepFunctions, literalProps, objectChange, type ObjectChange } from './objects.js';
+import { forwardElements, forwardFunctions, keepFunctions, literalProps, objectChange, type ElementForward, type ObjectChange } from './objects.js';
 import { lcsPairs } from './lcs.js';
 import { arrowRestParameter } from './handles.js';
 import { layoutFreeKeys, sameBlanked, sameCode } from './layout.js';
@@ -58,6 +58,8 @@ export interface ValueStep {
   derived?: boolean;
   /** A plain object literal on both sides: the properties to update in the object the program holds (docs/design.md §2.2). */
   object?: ObjectChange | undefined;
+  /** An array literal on both sides: the old elements' functions whose calls go to the new array's (loader/objects.ts forwardElements). */
+  elements?: ElementForward[];
   /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
   reread?: true;
   /** An empty `[]`, `{}`, `new Map()` or `new Set()` that state builders fill: emptied where it is rather than made anew (runtime/builders.ts). */
@@ -605,7 +607,9 @@ function valueStep(old: Item, oldSource: string, it: Item, newSource: string): V
   const object = !it.name ? undefined : objectChange(was, oldSource, now, newSource);
   if (object) keepFunctions(was, oldSource, now, newSource, object, (fn) => !inlineUnguardable(fn));
   if (object && inlineRoot(old)) forwardFunctions(inlineRoot(old)!, was, oldSource, now, newSource, object, (fn) => !inlineUnguardable(fn));
-  return object ? { type: 'value', item: it, object } : { type: 'value', item: it };
+  if (object) return { type: 'value', item: it, object };
+  const elements = it.name && inlineRoot(old) ? forwardElements(inlineRoot(old)!, was, oldSource, now, newSource, (fn) => !inlineUnguardable(fn)) : [];
+  return elements.length ? { type: 'value', item: it, elements } : { type: 'value', item: it };
 }
 
 /**

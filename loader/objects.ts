@@ -20,6 +20,7 @@ import { blankedText, inlineFunctions, localNames, mentions, stableKey } from '.
 import { changeRegions, sameKind } from './closures.js';
 import { sameBlanked } from './layout.js';
 import { readsOf } from './reads.js';
+import { lcsPairs } from './lcs.js';
 
 export interface PropChange {
   key: string;
@@ -132,6 +133,78 @@ export function forwardFunctions(oldRoot: Node, oldObj: Node, oldSource: string,
     const i = fa.indexOf(f0);
     if (i >= 0) c.forward = i;
   }
+}
+
+/**
+ * An element of an array literal evaluated again (a table of routes, middleware, handlers)
+ * whose function a call to the old one can be handed to: `at` its index in the new array,
+ * `key` the property of the element object that holds it (none: the element is the function),
+ * `ordinal` the old function's among its owner's inline functions (runtime/patch.ts).
+ */
+export interface ElementForward {
+  at: number;
+  /** Its index in the old array. */
+  from: number;
+  key?: string;
+  ordinal: number;
+}
+
+/**
+ * The functions of `oldArr`'s elements that a call can be handed to the new text's, where an
+ * element is the same on both sides but for the bodies of its functions (paired by a longest
+ * common subsequence of their texts so blanked; an element added or removed between shifts no
+ * pair): the element's own function, or a function value of a plain key of its object literal.
+ * Found by session 18's review: a route table gaining a route lost the edit of another route's
+ * handler, whose old function the framework holds.
+ */
+export function forwardElements(oldRoot: Node, oldArr: Node, oldSource: string, newArr: Node, newSource: string, guardable: (fn: Node) => boolean): ElementForward[] {
+  if (oldArr?.type !== 'ArrayExpression' || newArr?.type !== 'ArrayExpression') return [];
+  const fa = inlineFunctions(oldRoot);
+  const blank = (e: Node | null, source: string): string => (e ? blankedText(source.slice(e.start, e.end), e.start, functionsIn(e)) : '\u0001');
+  const a = (oldArr.elements as Array<Node | null>).map((e) => blank(e, oldSource));
+  const b = (newArr.elements as Array<Node | null>).map((e) => blank(e, newSource));
+  const out: ElementForward[] = [];
+  const fnOf = (n: Node | undefined): Node | undefined => (n && (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') ? n : undefined);
+  const hand = (f0: Node | undefined, f1: Node | undefined, at: number, from: number, key?: string): void => {
+    if (!f0 || !f1 || f0.generator || f1.generator || (f0.async && !f1.async) || !guardable(f0)) return;
+    if (f0.type === 'ArrowFunctionExpression' && f1.type !== 'ArrowFunctionExpression') return;
+    const ordinal = fa.indexOf(f0);
+    if (ordinal >= 0) out.push(key === undefined ? { at, from, ordinal } : { at, from, key, ordinal });
+  };
+  for (const [j, i] of lcsPairs(a, b)) {
+    const e0 = (oldArr.elements as Array<Node | null>)[i]!;
+    const e1 = (newArr.elements as Array<Node | null>)[j]!;
+    if (oldSource.slice(e0.start, e0.end) === newSource.slice(e1.start, e1.end)) continue;
+    if (fnOf(e0)) hand(fnOf(e0), fnOf(e1), j, i);
+    else if (e0.type === 'ObjectExpression' && e1.type === 'ObjectExpression') {
+      const before = literalProps(e0, oldSource);
+      const after = literalProps(e1, newSource);
+      if (!before || !after) continue;
+      for (const [key, p1] of after) {
+        const p0 = before.get(key);
+        if (!p0 || p0.pair || p1.pair || p0.node.kind !== 'init' || p1.node.kind !== 'init' || p0.node.method || p1.node.method) continue;
+        hand(fnOf(p0.node.value), fnOf(p1.node.value), j, i, key);
+      }
+    }
+  }
+  return out;
+}
+
+/** The inline functions in `n` not inside another one (their bodies are what an edit may change). */
+function functionsIn(n: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (x: Node): void => {
+    if (!x || typeof x.type !== 'string') return;
+    if (x.type === 'FunctionExpression' || x.type === 'ArrowFunctionExpression') return void out.push(x);
+    for (const k in x) {
+      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc') continue;
+      const v = (x as Record<string, unknown>)[k];
+      if (Array.isArray(v)) for (const c of v) visit(c as Node);
+      else if (v && typeof v === 'object') visit(v as Node);
+    }
+  };
+  visit(n);
+  return out;
 }
 
 /** Marks the map literalProps returns with the text of the literal's `__proto__: …` (not a property). */

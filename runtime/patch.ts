@@ -16,6 +16,7 @@ import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
 import { freeReferences } from '../loader/scope.js';
 import type { InlineStep, Plan, Step, ValueStep } from '../loader/diff.js';
+import type { ElementForward } from '../loader/objects.js';
 import { arity } from '../loader/diff.js';
 import { computedText, refillable, updatableInPlace, type ObjectChange } from '../loader/objects.js';
 import { isInvoked, methodProperty } from '../loader/inline.js';
@@ -328,6 +329,9 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           // (What the binding holds until now: a function or frozen object made anew is said; a class a
           // function made anew, `const User = Model('users')`, is delegated to, runtime/moved.ts delegate.)
           const was = binding ? held(record, binding) : undefined;
+          // An array evaluated again: the functions of its elements the program took (a route's
+          // handler a framework holds) hand their calls to the new elements' (ValueStep.elements).
+          if (step.elements && Array.isArray(value)) forwardElements(record, it.name, step.elements, was, value, undo);
           if (binding) noteRemade(record, it, source, was, value);
           if (binding) dropFamily(record, it.name, value, undo);
           if (binding && !oldItem) delegateMade(it, was, value, undo);
@@ -802,6 +806,25 @@ function delegateMade(it: Item, was: unknown, value: unknown, undo: UndoLog): vo
 
 /** Functions an object update put in place of an inline function: the holder of the first, which hands its calls to them. */
 const forwarded = new WeakMap<Function, Holder>();
+
+/** Each old element function's guard hands its calls to the new array's function at its place (objectUpdate's `forward`, for arrays). */
+function forwardElements(record: ModuleRecord, owner: string, elements: readonly ElementForward[], was: unknown, value: unknown[], undo: UndoLog): void {
+  const fnAt = (array: unknown, i: number, key: string | undefined): unknown => {
+    const element = Array.isArray(array) ? (array[i] as Record<string, unknown> | undefined) : undefined;
+    return key === undefined ? element : element !== null && typeof element === 'object' ? element[key] : undefined;
+  };
+  for (const { at, from, key, ordinal } of elements) {
+    const fn = fnAt(value, at, key);
+    // (The function there now, if an earlier refresh put it there: its calls came through this holder already.)
+    const before = fnAt(was, from, key);
+    const holder = (typeof before === 'function' ? forwarded.get(before) : undefined) ?? record.inlines.get(inlineKey(owner, ordinal));
+    if (!holder || typeof fn !== 'function' || isGenerator(fn)) continue;
+    const prev = (Object.getPrototypeOf(holder) as { f?: Function } | null)?.f;
+    setHolder(holder, fn);
+    forwarded.set(fn, holder);
+    undo.push(() => setHolder(holder, prev));
+  }
+}
 
 /** A generator function, sync or async (their prototypes' `Symbol.toStringTag`): no other kind's guard can hand a call to it. */
 const isGenerator = (f: Function): boolean => Object.prototype.toString.call(f).includes('GeneratorFunction');

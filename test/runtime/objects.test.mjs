@@ -438,3 +438,23 @@ for (const [form, file, wrap, main] of [
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.deepEqual([await held.call(ctrl, 1), await ctrl.getUser(2)], ['v3 1', 'v3 2']);
   });
+
+// Found by session 18's review: a route table gaining a route in the save that edited another
+// route's handler was evaluated again, and the handler the framework took kept its old code.
+test("an array literal evaluated again: the functions its elements held, taken before, run the new elements' code", async (t) => {
+  const V = (a, extra = '') => `export const handlers = [\n  { name: 'a', run: (x) => '${a} ' + x },\n  (x) => '${a}-fn ' + x,\n${extra}];\nexport const reg = handlers.map((h) => (typeof h === 'function' ? h : h.run));\n`;
+  const app = await load({ 'main.mjs': V('a1') });
+  t.after(app.close);
+  const { reg, handlers } = app.ns;
+  app.write('main.mjs', V('a2', `  { name: 'b', run: (x) => 'b ' + x },\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([reg[0]('z'), reg[1]('z'), handlers.length, handlers[2].run('z')], ['a2 z', 'a2-fn z', 3, 'b z']);
+  app.write('main.mjs', V('a3', `  { name: 'b', run: (x) => 'b ' + x },\n  { name: 'c', run: (x) => 'c ' + x },\n`));
+  assert.ok((await app.refresh()).ok);
+  assert.deepEqual([reg[0]('z'), reg[1]('z')], ['a3 z', 'a3-fn z']);
+  // A failed refresh puts the old code back in the old functions.
+  app.write('main.mjs', V('a4', `  { name: 'b', run: (x) => 'b ' + x },\n`) + 'null.boom;\n');
+  assert.equal((await app.refresh()).ok, false);
+  assert.deepEqual([reg[0]('z'), reg[1]('z')], ['a3 z', 'a3-fn z']);
+});
