@@ -272,6 +272,14 @@ export function changeRegions(fn: Node): Node[] {
 export const sameKind = (a: Node, b: Node): boolean =>
   a.type === b.type && !!a.async === !!b.async && !!a.generator === !!b.generator && a.id?.name === b.id?.name;
 
+/**
+ * Can `a`'s guard hand its calls to `b`'s code, `b` an edit of `a`: the same kind, or `b` made
+ * `async` (its callers get the promise a fresh process's function returns; an inline handler
+ * given an `await`, found by session 18's review). Not the reverse: an async function's guard
+ * returns a promise where the new code returns a value.
+ */
+export const handsTo = (a: Node, b: Node): boolean => sameKind(a, b) || (a.type === b.type && !a.async && !!b.async && !!a.generator === !!b.generator && a.id?.name === b.id?.name);
+
 /** The bodies of the outermost closure sites of an owner: the code that follows edits in the closures it made. */
 export function siteBodies(fn: Node): Node[] {
   const bodies = closureSites(fn).map((s) => s.node.body as Node);

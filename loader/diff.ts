@@ -27,7 +27,7 @@ import {
 } from './analyze.js';
 import { declaringIds, heldIn } from './unheld.js';
 import { blankedText, inlineFunctions, inlineRoot, inlineUnguardable, isInvoked, localNames, mentions } from './inline.js';
-import { changeRegions, lexical, sameKind, statementConsts, statementShared } from './closures.js';
+import { changeRegions, handsTo, lexical, statementConsts, statementShared } from './closures.js';
 import { linkChanges, type InPlaceLinks } from './extras.js';
 import { freeReferences, writtenNames } from './scope.js';
 import { forwardElements, forwardFunctions, keepFunctions, literalProps, objectChange, type ElementForward, type ObjectChange } from './objects.js';
@@ -785,7 +785,7 @@ function inlineOnly(old: Item, it: Item): boolean {
   return (
     fb.length > 0 &&
     fa.length === fb.length &&
-    fa.every((f, i) => sameKind(f, fb[i]!)) &&
+    fa.every((f, i) => handsTo(f, fb[i]!)) &&
     sameBlanked(blankedText(old.text, textStart(old), fa, changeRegions), blankedText(it.text, textStart(it), fb, changeRegions))
   );
 }

@@ -29,6 +29,24 @@ test('a listener arrow edited: one listener, the same function, the new body', a
   assert.deepEqual(seen, ['v1 1', 'v2 2']);
 });
 
+// Found by session 18's review: a route handler given an `await` (made async) ran its statement
+// again, which Fastify and Hono refuse once they serve.
+test('a listener arrow made async: one listener, the same function, which returns the new code\'s promise', async (t) => {
+  const V = (head, body) => `import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nexport const seen = [];\nbus.on('order', ${head}(o) => {\n  seen.push(${body});\n  return seen.length;\n});\n`;
+  const app = await load({ 'bus.mjs': V('', `'v1 ' + o`) });
+  t.after(app.close);
+  const { bus, seen } = app.ns;
+  const listener = bus.listeners('order')[0];
+  app.write('bus.mjs', V('async ', `'v2 ' + (await o)`));
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.deepEqual([r.modules[0].statements, bus.listenerCount('order'), bus.listeners('order')[0] === listener], [0, 1, true]);
+  const back = listener(Promise.resolve(2));
+  assert.ok(back instanceof Promise);
+  assert.equal(await back, 1);
+  assert.deepEqual(seen, ['v2 2']);
+});
+
 const TIMER = (body, extra = '') => `export const ticks = [];
 export const timers = [];
 function every(ms, fn) { timers.push(fn); }
