@@ -128,6 +128,22 @@ export interface InlineStep {
   fallback: RunStep | ValueStep;
   /** Its text did not change: it reads a constant that an edit changed, and is compiled again to read it where it lives now (runtime/consts.ts). */
   reread?: true;
+  /**
+   * A statement kept by a re-import (its functions take their new text there): what running
+   * it again instead takes (`reimportFallback`), where the program holds none of its guarded
+   * functions — its new index, its running index and text.
+   */
+  rerun?: { index: number; was: number; text: string };
+}
+
+/** A re-import's plan runs the statement of `step` (InlineStep.rerun) again, as the plan of one that cannot keep it does. */
+export function reimportFallback(plan: Plan, step: InlineStep): void {
+  const r = step.rerun;
+  if (!r) return;
+  plan.inlineEdited?.delete(r.text);
+  plan.runStatements[r.index] = true;
+  if (plan.statementMap) plan.statementMap[r.was] = -1;
+  plan.steps[plan.steps.indexOf(step)] = step.fallback;
 }
 export type Step = FnStep | ValueStep | ClassStep | RunStep | InlineStep;
 
@@ -323,7 +339,14 @@ export function diff(oldSource: string, newSource: string, known: ReadonlySet<st
         if (step) plan.steps.push(step);
         (plan.inlineEdited ??= new Map()).set(oldStmtItems[old]!.text, it.text);
         (plan.inlinePairs ??= new Map()).set(old, index);
+        // A statement whose every changed function takes its new code (a route whose handler's
+        // body changed, in the save that adds a class) does not run again in a re-import either:
+        // the functions it made take their new text in the new version's scope (runtime/reimport.ts
+        // rebaseInlines), so the framework keeps the one route it has (found by session 18's review).
+        const whole = !!step && fallback.type === 'run' && !fallback.object && step.fns.length === changedInline(oldStmtItems[old]!, oldSource, it, newSource);
+        if (whole) step.rerun = { index, was: old, text: oldStmtItems[old]!.text };
         fallbacks.push(() => {
+          if (whole) return;
           plan.inlineEdited?.delete(oldStmtItems[old]!.text);
           plan.runStatements[index] = true;
           statementMap[old] = -1;
@@ -788,6 +811,12 @@ function inlineOnly(old: Item, it: Item): boolean {
     fa.every((f, i) => handsTo(f, fb[i]!)) &&
     sameBlanked(blankedText(old.text, textStart(old), fa, changeRegions), blankedText(it.text, textStart(it), fb, changeRegions))
   );
+}
+
+/** How many of the inline functions of a statement edited only inside them changed. */
+function changedInline(old: Item, oldSource: string, it: Item, newSource: string): number {
+  const before = inlineFunctions(inlineRoot(old)!);
+  return inlineFunctions(inlineRoot(it)!).filter((fn, i) => oldSource.slice(before[i]!.start, before[i]!.end) !== newSource.slice(fn.start, fn.end)).length;
 }
 
 /** A function's `length`: its parameters before the first default or rest one. */

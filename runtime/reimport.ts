@@ -14,6 +14,7 @@ import { inlineFunctions, inlineRoot, inlineUnguardable, isInvoked } from '../lo
 import { freeReferences } from '../loader/scope.js';
 import { rel } from './report.js';
 import type { ClassStep, Plan, ValueStep } from '../loader/diff.js';
+import { reimportFallback } from '../loader/diff.js';
 import { DEFAULT_BINDING, HandleFlags, inlineKey, type Holder, type Hook } from '../loader/contract.js';
 import { withVersion } from '../loader/url.js';
 import { outerScope } from './class-code.js';
@@ -25,7 +26,7 @@ import { handOver } from './extras.js';
 import { assign, assignAll, classFamily, copyOwn, CTOR_SLOT, dress, FUNCTION_OWN, setImpl, type ClassFamily } from './families.js';
 import { syncSupers } from './heritage.js';
 import { deepStacks, ProgramError, runProgram, type Compiled, type Op } from './ops.js';
-import { inlineCode, lackingMade, objectUpdate, oldFunctions, refill } from './patch.js';
+import { fallsBack, inlineCode, lackingMade, objectUpdate, oldFunctions, refill } from './patch.js';
 import { delegate, hasPrivates, isClass } from './moved.js';
 import { literalProps, setsPrototype, type ObjectChange, type PropChange } from '../loader/objects.js';
 import { keptConstNames } from '../loader/consts.js';
@@ -137,6 +138,8 @@ export interface PreparedVersion {
 export function prepareVersion(deps: RefreshDeps, record: ModuleRecord, source: string, plan: Plan, continued: ContinuedClasses): PreparedVersion {
   const undo = continued.undo;
   const previous = record.version;
+  // A statement edited only in its functions that the plan keeps: run again where its functions have no guards (InlineStep.rerun).
+  for (const s of [...plan.steps]) if (s.type === 'inline' && s.rerun && fallsBack(record, s)) reimportFallback(plan, s);
   const refilled = heldLiterals(plan, source);
   const { version, loading } = deps.registry.expect(record, [...plan.carry, ...refilled], plan.runStatements, plan.carryRenamed);
   if (plan.emptied?.length) loading.emptied = { names: new Set(plan.emptied), undo };
@@ -554,7 +557,7 @@ export function adopt(registry: Registry, record: ModuleRecord, plan: Plan, sour
     // The state the module's variables hold lives in the new version from now on: code of the
     // old one that reads them reads a copy nothing assigns any more (docs/design.md §2.6).
     const state = moduleState(record);
-    const rebased = rebaseInlines(record, plan, source, running, state, undo);
+    const rebased = rebaseInlines(record, plan, source, running, state, undo, updated);
     notes.push(...rebased);
     notes.push(...rebaseAccessors(record, plan, source, running, state, undo));
     const carried = carryClosures(record, { program: running, source: record.source }, { program: plan.program, source }, ctx.closures, (c, v) => hook(c, v), inlineCarried, plan.inlinePairs, state, plan.statementMap);
@@ -764,8 +767,9 @@ function moduleState(record: ModuleRecord): ReadonlySet<string> {
  * exploratory differential run: a listener read a counter that stopped at its value of the
  * re-import while the module's functions went on counting.)
  */
-function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running: Node, state: ReadonlySet<string>, undo: UndoLog): string[] {
-  if (!state.size || !record.inlines.size || record.source === undefined) return [];
+function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running: Node, state: ReadonlySet<string>, undo: UndoLog, updated: string[]): string[] {
+  const kept = plan.steps.some((s) => s.type === 'inline' && s.rerun);
+  if ((!state.size && !kept) || !record.inlines.size || record.source === undefined) return [];
   const out: Compiled = { ops: [], notes: [] };
   const oldItems = topLevel(running, record.source);
   const newItems = topLevel(plan.program, source);
@@ -792,13 +796,19 @@ function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running
     if (before.length !== after.length) continue;
     after.forEach((fn, ordinal) => {
       const was = before[ordinal]!;
-      if (isInvoked(fn) || !freeReferences(fn, state).length) return;
+      // (Its text changed in a statement the re-import keeps, InlineStep.rerun: it takes the new text.)
+      const edited = source.slice(fn.start, fn.end) !== record.source!.slice(was.start, was.end);
+      if (isInvoked(fn) || (!edited && !freeReferences(fn, state).length)) return;
       const holder = record.inlines.get(inlineKey(owner, ordinal));
       const at = position(source, fn.start);
       const where = `the function at ${rel(record.file)}:${at.line}:${at.column + 1}`;
       const reads = [...new Set(freeReferences(fn, state).map((r) => r.node.name as string))].join(', ');
       const keeps = (why: string): void =>
-        void out.notes.push(`${where} reads ${reads} of its running version, which this re-import replaced: ${why}, so it reads the values of the re-import's time (restart for it to read the module's state)`);
+        void out.notes.push(
+          edited
+            ? `${where} keeps its code: ${why} (restart to apply it)`
+            : `${where} reads ${reads} of its running version, which this re-import replaced: ${why}, so it reads the values of the re-import's time (restart for it to read the module's state)`,
+        );
       if (!holder) return keeps('its statement ran again since the program loaded (it has no guard)');
       const unguardable = inlineUnguardable(fn);
       if (unguardable) return keeps(unguardable);
@@ -806,6 +816,7 @@ function rebaseInlines(record: ModuleRecord, plan: Plan, source: string, running
       const consts = shared ? shared.consts : statementConsts(was, old);
       if (!consts) return keeps('it uses a name its statement declares and assigns, or it is a generator or reads `arguments` or `new.target`, which its guard passes on as they are');
       inlineCode(record, source, owner, { node: fn, old: was, consts, ...(shared?.shared.length ? { shared: shared.shared } : {}) }, ordinal, holder, out);
+      if (edited) updated.push(`inline function at line ${at.line}`);
     });
   }
   for (const op of out.ops) op.apply(undo);

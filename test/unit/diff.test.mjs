@@ -2,7 +2,7 @@
 // A test marked `todo: 'bug: …'` documents a known defect; see the list in the report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diff, lcsMatches } from '../../dist/loader/diff.js';
+import { diff, lcsMatches, reimportFallback } from '../../dist/loader/diff.js';
 import { LimeadeSyntaxError } from '../../dist/loader/analyze.js';
 
 /** A plan in plain data, easy to compare. */
@@ -568,11 +568,14 @@ test('inline: a function that uses a name its statement declares gets it from it
   assert.match(unseen.notes.join('\n'), /line 1 keeps its code: it uses m, declared by its statement around it, which its old code does not pass on/);
 });
 
-test('inline: when the module is imported again, the statement runs again and the declaration is not carried', () => {
+test('inline: when the module is imported again, the declaration is evaluated again (not carried) and the statement is kept, its functions given their new text (or run again where they have no guards)', () => {
   const plan = diff(lines('export const s = make(() => 1);', "bus.on('x', () => 1)"), lines('export const s = make(() => 2);', 'export class T {}', "bus.on('x', () => 2)"));
   assert.ok(plan.shape);
+  assert.deepEqual(summary(plan).steps, ['value s', 'inline 0: 0']);
+  assert.deepEqual([plan.runStatements, plan.statementMap, plan.carry], [[false], [0], []]);
+  reimportFallback(plan, plan.steps[1]);
   assert.deepEqual(summary(plan).steps, ['value s', 'run ExpressionStatement']);
-  assert.deepEqual([plan.runStatements, plan.statementMap, plan.carry], [[true], [-1], []]);
+  assert.deepEqual([plan.runStatements, plan.statementMap], [[true], [-1]]);
 });
 
 test('inline: a function called while its owner evaluates (an IIFE, a compiled enum, a map callback) is top-level code: its owner runs again', () => {
