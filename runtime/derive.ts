@@ -7,7 +7,7 @@
  * steps (and, for a module whose text did not change, a plan of its own).
  */
 import { continuedFrom } from './es5-classes.js';
-import { classMembers, exportAssignment, exportsTarget, isFunctionNode, memberId, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
+import { assignsModuleExports, classMembers, exportAssignment, exportsTarget, isFunctionNode, memberId, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { keptConstNames } from '../loader/consts.js';
 import type { ClassStep, MemberChange, Plan, RunStep, Step, ValueStep } from '../loader/diff.js';
 import { inSourceOrder, rerunStatement } from '../loader/diff.js';
@@ -53,7 +53,12 @@ export function withDerived(
   const derived = new Map<ModuleRecord, ValueStep[]>();
   // ES modules imported again whose namespace gains names the one `require` gave lacks: a
   // declarator holding that namespace (`const lib = require('./e.mjs')`) takes the new one.
-  const renewed = new Set(planned.filter((p) => p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length).map((p) => p.record.url));
+  // So do CommonJS modules whose `module.exports = …` runs again while the object the program
+  // holds is frozen: nothing updates it in place (found by session 18's review: `module.exports =
+  // Object.freeze({ … })` left `const defaults = require(…)` on the old object).
+  const renewed = new Set(
+    planned.filter((p) => (p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length) || (p.record.commonjs && replacesFrozenExports(p))).map((p) => p.record.url),
+  );
   /** Notes for the constants not recomputed (`pendingConstant`). */
   const held: string[] = [];
   /** By module URL: its top-level object literals an edit updates in place, by name. */
@@ -976,4 +981,12 @@ function onlySameKeys(item: Item, local: string, object: { step: ValueStep; url:
     if (prop.node.kind !== 'init' || prop.node.method || isFunctionNode(value)) fns.add(prop.key);
   }
   return [...keys].every((k) => same.has(k) && !changing.has(k) && !(changing.size && fns.has(k)));
+}
+
+/** Does a CommonJS module's plan run a `module.exports = …` statement while its exports object is frozen (so it is replaced, not updated)? */
+function replacesFrozenExports(p: Planned): boolean {
+  const cache = (process.getBuiltinModule('node:module') as unknown as { _cache?: Record<string, { exports: unknown }> })._cache;
+  const held = cache?.[p.record.file]?.exports;
+  if (held === null || typeof held !== 'object' || Object.isExtensible(held)) return false;
+  return p.plan.steps.some((s) => s.type === 'run' && s.node.type === 'ExpressionStatement' && assignsModuleExports(s.node.expression));
 }

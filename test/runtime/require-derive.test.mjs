@@ -338,3 +338,23 @@ exports.label = exports.name + '!';
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual(values(), [5, 99, 15, 20, 30, 'b!']);
 });
+
+// Found by session 18's review: `module.exports = Object.freeze({ … })` run again made a new
+// object, while `const defaults = require(…)` kept the old one and what read it was
+// "recomputed" from the old values, unsaid.
+test('a frozen module.exports made anew: the requiring declaration takes the new object, what reads it follows, and the report says so', async (t) => {
+  const D = (n) => `module.exports = Object.freeze({ timeout: ${n}, retries: 3 });\n`;
+  const app = await load({
+    'main.cjs': `const defaults = require('./defaults.cjs');\nconst config = { ...defaults, retries: 5 };\nexports.config = config;\nexports.getTimeout = () => defaults.timeout;\n`,
+    'defaults.cjs': D(30),
+  });
+  t.after(app.close);
+  const main = app.ns.default ?? app.ns;
+  assert.deepEqual([main.config.timeout, main.getTimeout()], [30, 30]);
+  app.write('defaults.cjs', D(60));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const now = app.ns.default ?? app.ns;
+  assert.deepEqual([now.config.timeout, now.getTimeout(), main.getTimeout()], [60, 60, 60]);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /defaults at .*main\.cjs:1:7 is made anew: the object it held is frozen/);
+});
