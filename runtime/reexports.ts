@@ -70,7 +70,9 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
           ? `it imports the namespace of ${file}, whose exported names changed`
           : moved.name === '*'
           ? `it imports the namespace of ${file}, which now passes a name on from elsewhere`
-          : `it imports ${moved.name} from ${file}, which now passes it on from elsewhere`;
+          : ownBinding(byUrl.get(via)!, moved.name)
+            ? `it imports ${moved.name} from ${file}, which now exports another of its bindings under that name`
+            : `it imports ${moved.name} from ${file}, which now passes it on from elsewhere`;
       reimported.add(record.url);
       grew = true;
       if (edited) {
@@ -87,6 +89,12 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
   }
   const given = planned.map((p) => replaced.get(p) ?? p);
   return added.length ? registry.inLoadOrder([...given, ...added]) : given;
+}
+
+/** Does the new text of `p` export `name` from a binding of its own (not a re-export)? */
+function ownBinding(p: Planned, name: string): boolean {
+  const b = linksFor(p.record, p)?.exports.get(name);
+  return !!b && 'local' in b && !linksFor(p.record, p)?.imports.has(b.local);
 }
 
 /** Does a CommonJS module's edit change the names it exports (both texts say every key they export)? */

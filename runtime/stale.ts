@@ -24,6 +24,7 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
+import { DEFAULT_BINDING } from '../loader/contract.js';
 import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
@@ -66,6 +67,7 @@ export function withStaleNotes(
           ? s.members.filter((m) => m.change === 'changed' && !m.reads && m.member.isStatic && m.member.kind === 'method').map((m) => `${s.name}.${m.member.key}`)
           : [],
     );
+    names.push(...relinkedFunctions(p));
     if (names.length) code.set(p.record.url, new Set(names));
   }
   const notes = new Map<string, string[]>();
@@ -103,6 +105,11 @@ function readers(
     const links = record && linksFor(record, undefined);
     if (!locals?.size || !links) return out;
     for (const [name, b] of links.exports) if ('local' in b && locals.has(b.local)) out.add(name);
+    // (And by the new text's: `export default function format` saved as `export default (n) => …`
+    // exports another local under the same name, found by session 18's review.)
+    const p = byUrl.get(url);
+    const now = p && p.plan.shape ? linksFor(record, p) : undefined;
+    for (const [name, b] of now?.exports ?? []) if ('local' in b && locals.has(b.local) && links.exports.has(name)) out.add(name);
     return out;
   };
   const stems = [...new Set([...changed.keys(), ...code.keys(), ...[...exportsChanged].flatMap(([url, keys]) => (keys.size ? [url] : []))])].map(stem);
@@ -556,6 +563,27 @@ function siteNodes(fn: Node): Node[] {
 }
 
 /** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
+/**
+ * A re-imported module's exports whose function is another binding's now (`export default
+ * function format` saved as `export default (n) => …`, found by session 18's review): the
+ * running local names, whose code a reader's call of the export changes as an edit of its
+ * body would.
+ */
+function relinkedFunctions(p: Planned): string[] {
+  if (!p.plan.shape) return [];
+  const old = runningProgram(p.record);
+  const before = linksFor(p.record, undefined);
+  const after = linksFor(p.record, p);
+  if (!old || !before || !after) return [];
+  const out: string[] = [];
+  for (const [name, b] of before.exports) {
+    const a = after.exports.get(name);
+    if (!a || !('local' in b) || !('local' in a) || a.local === b.local || !declaredFunction(old, b.local)) continue;
+    if (declaredFunction(p.plan.program, a.local === DEFAULT_BINDING || a.local === '*default*' ? 'default' : a.local)) out.push(b.local);
+  }
+  return out;
+}
+
 function declaredFunction(program: Node, name: string): Node | undefined {
   for (const stmt of program.body as Node[]) {
     const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;

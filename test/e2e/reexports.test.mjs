@@ -103,3 +103,20 @@ eachNode('a barrel gains an export * line and its namespace importer is edited i
     assert.deepEqual(await app.eval('probe()'), ['x,y,z', 4]);
   }
 });
+
+// Found by session 18's review: `export default function format` saved as `export default (n) => …`:
+// the importer is imported again, and what it computed with format kept its value, unsaid.
+eachNode('a default export function made an anonymous arrow: values computed with it are said to keep their value, the reason names the new binding', async (t, startApp) => {
+  const app = await startApp({
+    'main.js': `import './harness.js';\nimport format from './format.js';\nconst label = format(1);\nglobalThis.get = () => [format(3), label];\n`,
+    'format.js': `export default function format(n) { return '#' + n; }\n`,
+  });
+  t.after(() => app.stop());
+  await app.write('format.js', `export default (n) => '~' + n;\n`);
+  const r = await app.refresh();
+  assertOk(r, app);
+  assert.deepEqual(await app.eval('get()'), ['~3', '#1']);
+  const main = r.modules.find((m) => m.file.endsWith('main.js'));
+  assert.match(main.reason, /imports default from format\.js, which now exports another of its bindings under that name/);
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /label at main\.js:3:7 keeps the value format computed before this refresh changed its code/);
+});
