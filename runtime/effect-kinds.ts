@@ -65,6 +65,8 @@ export interface Tracker {
   /** A router layer was taken out at `index` / where a new one goes. */
   leaveSlot(stack: unknown[], index: number): void;
   takeSlot(stack: unknown[]): number | undefined;
+  /** Where a listener added now goes among its event's listeners (undefined: where it is). */
+  listenerPlace(emitter: { rawListeners(type: unknown): unknown[] }, type: unknown): number | undefined;
 }
 let host: Tracker;
 const tracking = (): boolean => host.tracking();
@@ -201,6 +203,11 @@ function listenerWrap(): (original: Function) => Function {
         return Reflect.apply(original, this, arguments);
       const emitter = this;
       const result = inside(original, emitter, arguments);
+      try {
+        placeListener(emitter, type, listener);
+      } catch (err) {
+        host.failed(err);
+      }
       const copies = (): number =>
         typeof emitter.rawListeners !== 'function' ? 1 : emitter.rawListeners(type).filter((l: any) => l === listener || l?.listener === listener).length;
       const present = (): boolean => copies() > 0;
@@ -218,6 +225,24 @@ function listenerWrap(): (original: Function) => Function {
       }));
       return result;
     }, original);
+}
+
+/**
+ * A listener a refresh's statement added goes where a fresh process has it among the
+ * listeners of its event (effects.ts listenerPlace): the emitter's own list, rearranged.
+ */
+function placeListener(emitter: any, type: unknown, listener: unknown): void {
+  const events = emitter._events;
+  if (typeof emitter.rawListeners !== 'function' || events === null || typeof events !== 'object' || !Array.isArray(events[type as PropertyKey])) return;
+  const at = host.listenerPlace(emitter, type);
+  const list = events[type as PropertyKey] as unknown[];
+  const i = list.findIndex((l) => l === listener || (l as { listener?: unknown })?.listener === listener);
+  // (The last added is the one a `once` or `on` put last; a `prependListener` put it first already.)
+  if (at === undefined || i < 0 || i !== list.length - 1 || at >= i) return;
+  const next = [...list];
+  next.splice(i, 1);
+  next.splice(at, 0, list[i]);
+  events[type as PropertyKey] = next;
 }
 
 /** `EventEmitter.init` runs for every emitter made: one made by the owner's own run is its own. */

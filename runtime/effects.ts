@@ -128,6 +128,7 @@ const TRACKER: Tracker = {
   untracked,
   leaveSlot,
   takeSlot,
+  listenerPlace,
   failed: (err) => warnOnce(`recording what top-level code registered failed (a limeade bug: please report it): ${String((err as Error)?.stack ?? err)}`),
 };
 
@@ -289,6 +290,23 @@ export function takeSlot(stack: unknown[]): number | undefined {
  * comes before it.
  */
 function inSourceOrder(stack: unknown[]): { first: number | undefined; after: number | undefined } | undefined {
+  return placesAmong((e) => (e.layer?.stack === stack ? stack.indexOf(e.layer.layer) : -1));
+}
+
+/**
+ * Where a listener this refresh's statement adds goes among the listeners of its emitter and
+ * event: before the first one a statement below it in the module's text added (a fresh process
+ * adds them in that order), or undefined (last, where the emitter put it). Found by session
+ * 18's review: a `wss.on('connection', …)` run again ran after the one below it.
+ */
+export function listenerPlace(emitter: { rawListeners(type: unknown): unknown[] }, type: unknown): number | undefined {
+  if (!ownerPending) return undefined;
+  const raw = emitter.rawListeners(type);
+  return placesAmong((e) => (e.listener?.on === emitter && e.listener.type === type ? raw.findIndex((l) => l === e.listener!.fn || (l as { listener?: unknown })?.listener === e.listener!.fn) : -1))?.first;
+}
+
+/** `first` and `after` of inSourceOrder, for the effects `indexOf` places (-1: not on that target). */
+function placesAmong(indexOf: (e: Effect) => number): { first: number | undefined; after: number | undefined } | undefined {
   const r = refreshing;
   const position = ownerRecord && r?.order.get(ownerRecord);
   const me = position && owner !== undefined ? position(owner, false) : undefined;
@@ -302,8 +320,7 @@ function inSourceOrder(stack: unknown[]): { first: number | undefined; after: nu
       const p = position(key, committed);
       if (p === undefined || p === me) continue;
       for (const e of effects) {
-        if (e.layer?.stack !== stack) continue;
-        const i = stack.indexOf(e.layer.layer);
+        const i = indexOf(e);
         if (i < 0) continue;
         if (p > me && (first === undefined || i < first)) first = i;
         if (p < me && (last === undefined || i > last)) last = i;

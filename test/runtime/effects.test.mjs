@@ -385,3 +385,19 @@ test('a changed statement whose timeout has fired (a polling chain it started) i
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.match(r.modules[0].notes.join('\n'), /the statement at \S*m\.mjs:3:1 \(setTimeout\(poll, 1\);\) is not in the new text as it ran \(changed or removed\), and a timeout it set has fired/);
 });
+
+// Found by session 18's review: a listener statement run again went last among its event's
+// listeners (a shutdown step after the exit, a greeting before the name it needs).
+test("a listener statement run again takes its place among its event's listeners in the module's order", async (t) => {
+  const V = (first) => `import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nexport const order = [];\nbus.on('stop', function ${first}() { order.push('${first}'); });\nbus.once('stop', function flush() { order.push('flush'); });\nbus.on('stop', function exit() { order.push('exit'); });\nbus.on('other', () => {});\n`;
+  const app = await load({ 'main.mjs': V('close') });
+  t.after(app.close);
+  const { bus, order } = app.ns;
+  app.write('main.mjs', V('drain'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(bus.rawListeners('stop').map((f) => f.listener?.name ?? f.name), ['drain', 'flush', 'exit']);
+  bus.emit('stop');
+  assert.deepEqual(order, ['drain', 'flush', 'exit']);
+  assert.equal(bus.listenerCount('other'), 1);
+});
