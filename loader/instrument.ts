@@ -372,9 +372,9 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
     prologue.join('') +
     (ready ? `${READY}=1;` : '');
   const directives = commonjs ? afterDirectives(program) : undefined;
-  const at = directives?.end ?? (source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0);
+  const at = directives?.end ?? (commonjs ? undefined : afterFirstImports(program, source)) ?? (source.startsWith('#!') ? source.indexOf('\n') + 1 || source.length : 0);
   if (at === source.length && at > 0 && !directives) ms.append(`\n${head}`);
-  else ms.prependLeft(at, directives?.semicolon ? `;${head}` : head);
+  else ms.prependLeft(at, directives?.semicolon || (at > 0 && !directives && source[at - 1] !== ';' && source[at - 1] !== '\n') ? `;${head}` : head);
   if (ready) vars.push(READY);
   if (vars.length) tail.unshift(`var ${vars.join(',')};`);
   if (marked) tail.push(`${call('at')}(null);`);
@@ -401,6 +401,24 @@ function topLevelAwaits(node: Node): Node[] {
   return out;
 }
 const FUNCTION_LIKE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodDefinition', 'PropertyDefinition', 'StaticBlock', 'ClassBody']);
+
+/**
+ * Where an ES module's prologue goes when it starts with imports: behind the last, on its line
+ * (when nothing follows there), so that Node's report of an import that fails to link (a
+ * TypeScript interface imported without `type`) shows the user's line with its caret in
+ * place, not the prologue (found by session 18's review). Imports are hoisted, and no other
+ * statement comes before: the prologue runs first all the same.
+ */
+function afterFirstImports(program: Node, source: string): number | undefined {
+  let end: number | undefined;
+  for (const n of program.body as Node[]) {
+    if (n.type !== 'ImportDeclaration') break;
+    end = n.end;
+  }
+  if (end === undefined) return undefined;
+  const lineEnd = source.indexOf('\n', end) < 0 ? source.length : source.indexOf('\n', end);
+  return source.slice(end, lineEnd).trim() === '' ? end : undefined;
+}
 
 /**
  * Where a CommonJS file's prologue goes: after its directives (`'use strict'`), which would

@@ -346,3 +346,18 @@ eachNode('with --experimental-transform-types, a .ts file limeade cannot strip r
   assert.deepEqual(await app.eval('probe()'), [2, 'v1']);
   assert.match(app.output(), /\[limeade\] \S*svc\.ts:1:8 TypeScript enum needs a transform: Node transforms this file \(--experimental-transform-types\) and it runs, but limeade only strips types, so edits to it are not applied until the program restarts/);
 });
+
+// Found by session 18's review: an import that fails to link at start (an interface imported
+// without `type`, a misspelt name) was shown on line 1 behind limeade's prologue.
+eachNode("an import that fails to link at start is shown as the user wrote it, its caret under the name", async (t, _start, runToExit) => {
+  const r = await runToExit(
+    {
+      'main.ts': `import { fmt } from './lib.ts';\nconsole.log(fmt({ id: 1, name: 'ann' }));\n`,
+      'lib.ts': `import { User } from './types.ts';\nimport { VERSION } from './types.ts';\nexport function fmt(u: User): string { return u.name + VERSION; }\n`,
+      'types.ts': `export interface User { id: number; name: string }\nexport const VERSION = 1;\n`,
+    },
+    { entry: 'main.ts' },
+  );
+  assert.notEqual(r.code, 0, r.stdout);
+  assert.match(r.stderr, /lib\.ts:1\nimport \{ User \} from '\.\/types\.ts';\n {9}\^{4}\nSyntaxError: .*User/);
+});
