@@ -9,8 +9,8 @@ import { emptyInPlace } from './empty.js';
 import { mergeNested } from './cjs-exports.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node } from '../loader/analyze.js';
-import { noteEffects } from './effects.js';
+import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node, walk } from '../loader/analyze.js';
+import { effectsOf, noteEffects } from './effects.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
 import { toEnvironment } from '../loader/closures.js';
@@ -388,6 +388,11 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const holders = inlineHolders(record, step)!;
       const out: Compiled = { ops: [], notes: [] };
       step.fns.forEach((f, i) => inlineCode(record, source, step.owner, f, f.ordinal, holders[i]!, out));
+      for (const f of step.fns) {
+        const ran = ranOnce(record, step, f.node);
+        const at = position(source, f.node.start);
+        if (ran) out.notes.push(`the function at ${rel(record.file)}:${at.line}:${at.column + 1} was handed to ${ran} when the module ran, to run once: its new code runs when something calls it again, not now (a fresh process would run it once, with the new code): restart to run it`);
+      }
       return out;
     }
     case 'class': {
@@ -397,6 +402,33 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/**
+ * The one-shot scheduler an inline function of a statement was handed to, if it has run it by
+ * now (found by session 18's review: a start-up `setTimeout(() => …, 5)` edited after it fired
+ * was reported updated, and nothing ran): `setTimeout` or `setImmediate` whose timer is no longer
+ * pending, `queueMicrotask`, `process.nextTick`, a promise's `then`, `catch` or `finally`.
+ */
+function ranOnce(record: ModuleRecord, step: InlineStep, fn: Node): string | undefined {
+  if (typeof step.owner !== 'number') return undefined;
+  let callee: string | undefined;
+  walk(step.node, (n) => {
+    if (callee !== undefined) return false;
+    if (n.type !== 'CallExpression' || !(n.arguments as Node[]).includes(fn)) return undefined;
+    const c = n.callee as Node;
+    const name = c.type === 'Identifier' ? (c.name as string) : c.type === 'MemberExpression' && !c.computed ? `${c.object.type === 'Identifier' ? `${c.object.name}.` : '.'}${c.property.name}` : '';
+    callee = name;
+    return false;
+  });
+  if (!callee) return undefined;
+  if (callee === 'setTimeout' || callee === 'setImmediate') {
+    const effects = effectsOf(record).get(step.owner) ?? [];
+    const kind = callee === 'setTimeout' ? 'timer' : 'immediate';
+    return effects.some((e) => e.kind === kind) && !effects.some((e) => e.kind === kind && e.live?.() !== false) ? callee : undefined;
+  }
+  if (callee === 'queueMicrotask' || callee === 'process.nextTick') return callee;
+  return /\.(then|catch|finally)$/.test(callee) && step.node.type === 'ExpressionStatement' ? `a promise's ${callee.slice(callee.lastIndexOf('.') + 1)} (once that promise settled)` : undefined;
 }
 
 /**

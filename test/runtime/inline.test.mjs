@@ -555,3 +555,23 @@ test('an async function or method that awaits in a loop, edited: said (a call al
   const notes = r.modules[0].notes.filter((n) => n.includes('awaits in a loop'));
   assert.deepEqual(notes.map((n) => n.split(' ')[0]), ['Poller.run', 'loop']);
 });
+
+// Found by session 18's review: a start-up callback handed to a one-shot scheduler that has run
+// was reported updated, and nothing ran it again, unsaid.
+test('a function handed to setTimeout that has fired, or to queueMicrotask, is said to run its new code only when called again; a pending timeout is not', async (t) => {
+  const V = (v, ms) => `export const seen = [];\nsetTimeout(() => seen.push('t${v}'), ${ms});\nqueueMicrotask(() => seen.push('m${v}'));\n`;
+  for (const ms of [0, 60000]) {
+    const app = await load({ 'main.mjs': V(1, ms) });
+    t.after(app.close);
+    const { seen } = app.ns;
+    const deadline = Date.now() + 5000;
+    while (seen.length < (ms ? 1 : 2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    app.write('main.mjs', V(2, ms));
+    const r = await app.refresh();
+    assert.ok(r.ok, JSON.stringify(r.error));
+    const notes = r.modules[0].notes.join('\n');
+    assert.match(notes, /main\.mjs:3:16 was handed to queueMicrotask when the module ran, to run once/);
+    if (ms) assert.doesNotMatch(notes, /handed to setTimeout/);
+    else assert.match(notes, /main\.mjs:2:12 was handed to setTimeout when the module ran, to run once/);
+  }
+});
