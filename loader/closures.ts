@@ -32,7 +32,7 @@ import { patternNames, walk, type Node } from './analyze.js';
 import { calledInPlace, isInvoked, localNames } from './inline.js';
 import { declaredBy, freeReferences, lexicalInits, privateNames, varNames, writtenNames, type Reference } from './scope.js';
 import { arrowRestParameter, bodyTop, GUARD_LOCAL, REST_LOCAL } from './handles.js';
-import { READY } from './contract.js';
+import { envClassName, READY } from './contract.js';
 import { loweredParams, lowerParams, plainParams, unlowerable } from './params.js';
 
 /** One closure site of an owner, in source order (its ordinal). */
@@ -60,6 +60,12 @@ export interface Site {
   cache: Node | null;
   /** Where the function owning `cache` ends (an expression body becomes a block closed there). */
   cacheEnd: number;
+  /**
+   * When `cache` is the body of a function whose context V8 14 (Node 26) may track in context
+   * cells (simple parameters, also once instrumented): that function (`cellSlots` counts its
+   * context's slots; a cache there past the second makes its context lose its cells).
+   */
+  cacheFn?: Node;
   /** Why it gets no guard (then it is no site of the owner's list: it keeps its code, as before). */
   why?: string;
   /**
@@ -76,6 +82,8 @@ interface Scope {
   body: Node | null;
   /** Where the scope's function ends (its body's end for a block). */
   end: number;
+  /** A function's own scope, when its context can have cells (Site.cacheFn). */
+  fn?: Node;
 }
 
 const FUNCTION = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
@@ -104,6 +112,7 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
   const out: Site[] = [];
   const unguarded: Site[] = [];
   const chain: Scope[] = [];
+  const guarded = new Set<Node>();
   const all = (): Set<string> => new Set(chain.flatMap((s) => [...s.names.keys()]));
   const written = statementWrites(root);
   const initAt = (name: string): number => {
@@ -122,7 +131,9 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
       for (const n of varNames(body)) names.set(n, Infinity);
       for (const [n, at] of lexicalInits(body.body)) names.set(n, at);
     }
-    return { names, body, end: f.end };
+    // Simple parameters, and none added: an arrow that is guarded (the root, or a site) gains a rest parameter.
+    const cells = plainParams(f) && !(f.type === 'ArrowFunctionExpression' && (f === root || guarded.has(f)));
+    return { names, body, end: f.end, ...(cells ? { fn: f } : {}) };
   };
   const scoped = (s: Scope, inner: () => void): void => {
     chain.push(s);
@@ -169,8 +180,12 @@ function scan(root: Node, field: boolean): { sites: Site[]; unguarded: Site[] } 
       const scope = chain[at];
       const body = scope?.body ?? null;
       if (!scope || !body || f.start < body.start || f.end > body.end) s.why = 'no scope to keep its environment in';
-      else [s.cache, s.cacheEnd] = [body, scope.end];
+      else {
+        [s.cache, s.cacheEnd] = [body, scope.end];
+        if (scope.fn && scope.fn.body === body) s.cacheFn = scope.fn;
+      }
     }
+    if (!s.why) guarded.add(f);
     (s.why ? unguarded : out).push(s);
   };
 
@@ -512,6 +527,59 @@ export function envMaker(shared: readonly string[]): string {
   return `()=>new(class{${shared.map((n) => `get ${key(n)}(){return ${n}}set ${key(n)}(__lm$v){${n}=__lm$v}`).join('')}})`;
 }
 
+/**
+ * Where a site's environment lives (an experiment, docs/benchmarks.md run 29):
+ * 'cache': cached in its scope (`__lme$K`, as before);
+ * 'none': made by each call after an edit (`envPerCall`), no cache anywhere;
+ * 'cells': made per call only where the cache would be a third slot of a function context
+ * that Node 26 could otherwise track in context cells (`cellSlots`), cached elsewhere.
+ */
+export const ENV_MODE: 'cache' | 'none' | 'cells' = 'cells';
+
+/** The environment a guard makes per call (ENV_MODE): an instance of the shared class (envClassName) over an arrow reading and assigning the variables. */
+export function envPerCall(shared: readonly string[]): string {
+  const one = (n: string): string => `(__lm$w?${n}=__lm$v:${n})`;
+  const body = shared.length === 1 ? one(shared[0]!) : shared.map((n, i) => (i < shared.length - 1 ? `__lm$i===${i}?${one(n)}:` : one(n))).join('');
+  return `new ${envClassName(shared)}((__lm$i,__lm$v,__lm$w)=>${body})`;
+}
+
+/**
+ * How many slots the context of `f` has (V8 puts there what its closures capture): its
+ * parameters and own variables that a function inside it names, and `this` / `arguments`
+ * read by an arrow of its own (not a nested function's).
+ */
+export function cellSlots(f: Node): number {
+  const names = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
+  const body = f.body as Node;
+  if (body.type === 'BlockStatement') {
+    for (const n of varNames(body)) names.add(n);
+    for (const [n] of lexicalInits(body.body)) names.add(n);
+  }
+  const captured = new Set<string>();
+  let self = false;
+  const visit = (n: Node | null | undefined, ownArrow: boolean): void => {
+    if (!n || typeof n.type !== 'string') return;
+    if (FUNCTION.has(n.type) && n !== f) {
+      for (const r of freeReferences(n, names)) captured.add(r.node.name as string);
+      const arrow = n.type === 'ArrowFunctionExpression';
+      if (arrow && ownArrow && (lexical(n, 'this') || lexical(n, 'super') || (f.type !== 'ArrowFunctionExpression' && lexical(n, 'arguments')))) self = true;
+      if (!arrow) return;
+    }
+    for (const key in n) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
+      const v = n[key];
+      if (Array.isArray(v)) for (const c of v) visit(c, ownArrow);
+      else if (v && typeof v === 'object') visit(v, ownArrow);
+    }
+  };
+  for (const p of f.params as Node[]) visit(p, true);
+  visit(body, true);
+  return captured.size + (self ? 1 : 0);
+}
+
+/** V8 14's `--function-context-cells-max-size`: a function context with more slots gets no cells. */
+const CELL_SLOTS = 2;
+
 /** The captures of a site that its environment shares (read and assigned through accessors). */
 const sharedCaptures = (s: Pick<Site, 'captures' | 'consts'>): string[] => s.captures.filter((c) => !s.consts.includes(c));
 
@@ -542,11 +610,28 @@ export function guardSites(
   early = false,
   inlineBody?: Node,
   self = 'this',
-): { caches: number; lets: string } {
+): { caches: number; lets: string; envs: string[][] } {
+  const envs: string[][] = [];
   const lets = new Map<Node, string[]>();
   const ends = new Map<Node, number>();
   const guards = new Map<Node, string>();
   let k = cacheBase;
+  // Per function whose context may have cells: how many caches it can still take (ENV_MODE 'cells').
+  const room = new Map<Node, number>();
+  const cached = (s: Site): boolean => {
+    if (ENV_MODE === 'cache') return true;
+    if (ENV_MODE === 'none') return false;
+    if (!s.cacheFn) return true;
+    if (!room.has(s.cacheFn)) {
+      const used = cellSlots(s.cacheFn);
+      // Three or more captured already: no cells either way, the cache costs nothing more.
+      room.set(s.cacheFn, used > CELL_SLOTS ? Infinity : CELL_SLOTS - used);
+    }
+    const left = room.get(s.cacheFn)!;
+    if (left <= 0) return false;
+    room.set(s.cacheFn, left - 1);
+    return true;
+  };
   for (const s of sites) {
     const h = holder(s);
     if (!h) continue;
@@ -555,7 +640,11 @@ export function guardSites(
     const lead: string[] = [];
     if (s.captures.length) {
       lead.push(...s.consts);
-      if (s.cache) {
+      if (s.cache && !cached(s)) {
+        lead.push(envPerCall(sharedCaptures(s)));
+        envs.push(sharedCaptures(s));
+      }
+      else if (s.cache) {
         const c = cacheName(k++);
         const list = lets.get(s.cache) ?? [];
         list.push(c);
@@ -613,7 +702,7 @@ export function guardSites(
   }
   closes.sort((a, b) => b.start - a.start);
   for (const c of closes) ms.appendLeft(c.at, ')}');
-  return { caches: k - cacheBase, lets: inlineLets };
+  return { caches: k - cacheBase, lets: inlineLets, envs };
 }
 
 /** The references of a new body to the captures it uses, rewritten to the environment (`__e.n`). */

@@ -79,6 +79,12 @@ export interface ModuleApi {
    * handles and registrations name (HOLDER_PLACEHOLDER).
    */
   holders(prefix: string, n: number): void;
+  /**
+   * `__lm$.envs("calls", "a b")`: defines, once per realm, the global class of the per-call
+   * environments of each set of names (space-separated), which guards name
+   * (loader/closures.ts envClassName).
+   */
+  envs(...sets: string[]): void;
   /** A top-level function: registry name, module binding, the handle the program holds, the code, its holder, HandleFlags. */
   fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void;
   /** For class `cls`: a function that points a member's holder at the member's own code. */
@@ -248,3 +254,21 @@ export function inlineClosureParts(key: string): { owner: string; ordinal: numbe
 
 /** The key an inline function's holder is kept under (ModuleApi.inline): `name:0`, or `#3:0` for statement 3. */
 export const inlineKey = (owner: string | number, ordinal: number): string => `${typeof owner === 'number' ? '#' : ''}${owner}:${ordinal}`;
+
+/**
+ * The global class of the per-call environments of `shared` (defined once per realm by the
+ * runtime, runtime/slots.ts defineEnvironments: `__lm$.envs("a b")` in the prologue, and for
+ * new code before it is compiled): `__lmE$` and each name after its length (`__lmE$5calls`),
+ * so that no two sets of names share one.
+ */
+export const envClassName = (shared: readonly string[]): string => `__lmE$${shared.map((n) => `${n.length}${n}`).join('')}`;
+
+/**
+ * That class's text: its instances hold one arrow (`__lm$f`) that the guard makes per call,
+ * called with the name's index to read it, and with the value and `1` to assign it; an
+ * accessor per name on the prototype, which V8 inlines.
+ */
+export function envClassSource(shared: readonly string[]): string {
+  const key = (n: string): string => (n === 'constructor' ? '["constructor"]' : n);
+  return `(class{constructor(f){this.__lm$f=f}${shared.map((n, i) => `get ${key(n)}(){return this.__lm$f(${i})}set ${key(n)}(__lm$v){this.__lm$f(${i},__lm$v,1)}`).join('')}})`;
+}

@@ -39,7 +39,7 @@
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Item, type Node } from './analyze.js';
-import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
+import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, ENV_MODE, envPerCall, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, madeInPlace, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
@@ -161,6 +161,10 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
   };
   /** The guard's environment of an inline function's shared statement names, its cache declared in their block (loader/closures.ts statementShared). */
   const statementEnvironment = ({ shared, scope }: { shared: string[]; scope: Node }, k: number): string => {
+    if (ENV_MODE === 'none') {
+      envs.push(shared);
+      return envPerCall(shared);
+    }
     const cache = cacheName(k);
     const block = scope.type === 'CatchClause' ? scope.body : scope.type.startsWith('For') ? scope.body : scope;
     if (block.type === 'BlockStatement') ms.appendLeft(block.start + 1, cacheDeclaration([cache]));
@@ -174,6 +178,8 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
   // Closure sites of a top-level function or class member (loader/closures.ts): a holder each,
   // registered by owner and ordinal, a guard first in the body, environment caches.
   let caches = 0;
+  // The sets of names whose per-call environment class the prologue has the runtime define (`__lm$.envs`).
+  const envs: string[][] = [];
   // Returns the caches' `let` for an inline arrow's expression body (guardInline places it).
   const closures = (root: Node | null | undefined, owner: string, field = false, inline = false): string => {
     if (!root) return '';
@@ -183,6 +189,7 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
     for (const [site, holder] of holders) prologue.push(`${call('closure')}(${q(owner)},${site.ordinal},${holder});`);
     const added = guardSites(sites, source, ms, (site) => holders.get(site), caches, early, inline ? root.body : undefined);
     caches += added.caches;
+    envs.push(...added.envs);
     return added.lets;
   };
   // Effects (runtime/effects.ts): each top-level statement and value initializer says whose
@@ -369,6 +376,7 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
   const registration = commonjs ? `${q(commonjs.url)},(__c,__v)=>eval(__c),void 0,{module,require}` : 'import.meta.url,(__c,__v)=>eval(__c),import.meta';
   const head =
     `const ${MODULE_LOCAL}=${runtimeCall('module')}(${registration}),${META_LOCAL}=${commonjs ? 'void 0' : 'import.meta'}${holders};` +
+    (envs.length ? `${call('envs')}(${[...new Set(envs.map((e) => e.join(' ')))].map((e) => q(e)).join(',')});` : '') +
     prologue.join('') +
     (ready ? `${READY}=1;` : '');
   const directives = commonjs ? afterDirectives(program) : undefined;

@@ -25,7 +25,7 @@ import type { Compiled, Op } from './ops.js';
 import type { ClosureEntry, SiteFacts } from './families.js';
 import type { ModuleRecord } from './registry.js';
 import { rel } from './report.js';
-import { globalHolders, setHolder } from './slots.js';
+import { defineEnvironments, globalHolders, setHolder } from './slots.js';
 
 const factsOf = (s: Site): SiteFacts => ({
   captures: new Set(s.captures),
@@ -68,7 +68,7 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
   const sites = closureSites(pair.node, pair.field);
   const { holders, name } = globalHolders(sites.length);
   const out: OwnerCompile = {
-    instrument: (ms, self) => void guardSites(sites, source, ms, (s) => name(s.ordinal), 0, false, undefined, self),
+    instrument: (ms, self) => defineEnvironments(guardSites(sites, source, ms, (s) => name(s.ordinal), 0, false, undefined, self).envs),
     ops: [],
     notes: [],
   };

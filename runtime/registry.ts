@@ -16,7 +16,7 @@ import { defineExport } from './effect-kinds.js';
 import { commitExtras, dropPending, liveHook, scopeOf, type Extras } from './extra-scope.js';
 import { classFamily, type ClosureEntry, define, displayName, dress, slotKey, type ClassFamily, type ClassRegistration, type FnFamily, type MemberSlot } from './families.js';
 import { limeadeBug } from './own-errors.js';
-import { defineHolders, rememberMade, setHolder } from './slots.js';
+import { defineEnvironments, defineHolders, rememberMade, setHolder } from './slots.js';
 import { UndoLog } from './undo.js';
 import { rel } from './report.js';
 import { emptyInPlace } from './empty.js';
@@ -448,6 +448,10 @@ class ModuleCalls implements ModuleApi {
     } catch (err) {
       throw new Error(`[limeade] ${rel(this.record.file)}: cannot define the globals that hold its functions' code (${(err as Error).message}); limeade needs globalThis extensible while modules load, and the names starting with __lmg$: leave them so, or keep this file out (LIMEADE_EXCLUDE)`);
     }
+  }
+
+  envs(...sets: string[]): void {
+    defineEnvironments(sets.map((s) => s.split(' ')));
   }
 
   fn(name: string, binding: string, handle: Function, impl: Function, holder: Holder, flags: number): void {

@@ -13,7 +13,7 @@
  * bench/calls.mjs). The new prototype is made a fast-mode object at once (`keepFast`): V8
  * would keep it a dictionary until the guard had run often enough to have feedback.
  */
-import { holderPrefix, type Holder } from '../loader/contract.js';
+import { envClassName, envClassSource, holderPrefix, type Holder } from '../loader/contract.js';
 
 export type { Holder };
 
@@ -62,6 +62,18 @@ export function defineHolders(prefix: string, n: number): Holder[] {
     Object.defineProperty(globalThis, prefix + i, { value: holder });
     return holder;
   });
+}
+
+/**
+ * The global classes of per-call environments (loader/closures.ts envClassName), one per set
+ * of names, defined once per realm: not enumerable, not writable, so that V8 folds them.
+ */
+export function defineEnvironments(sets: Iterable<readonly string[]>): void {
+  for (const names of sets) {
+    const name = envClassName(names);
+    if (Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    Object.defineProperty(globalThis, name, { value: (0, eval)(envClassSource(names)) });
+  }
 }
 
 /** A holder with no code yet (`f` undefined): a constructor slot before any edit. */
