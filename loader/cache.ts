@@ -62,6 +62,8 @@ function loaderFingerprint(): string {
     const s = statSync(join(here, f));
     return `${f}:${s.size}:${s.mtimeMs}`;
   });
+  // The output depends on the V8 version too (loader/closures.ts CONTEXT_CELLS).
+  stats.push(`v8:${process.versions.v8}`);
   return hash64(stats.join('|'));
 }
 

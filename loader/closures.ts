@@ -577,6 +577,13 @@ export function cellSlots(f: Node): number {
   return captured.size + (self ? 1 : 0);
 }
 
+/**
+ * Does this V8 track function contexts in context cells (V8 14, Node 26: `--function-context-cells`)?
+ * Elsewhere a cache costs nothing before an edit, and ENV_MODE 'cells' keeps every cache. (The
+ * instrumented-module cache's key has the V8 version: loader/cache.ts loaderFingerprint.)
+ */
+export const CONTEXT_CELLS = Number(process.versions.v8.split('.')[0]) >= 14;
+
 /** V8 14's `--function-context-cells-max-size`: a function context with more slots gets no cells. */
 const CELL_SLOTS = 2;
 
@@ -621,7 +628,7 @@ export function guardSites(
   const cached = (s: Site): boolean => {
     if (ENV_MODE === 'cache') return true;
     if (ENV_MODE === 'none') return false;
-    if (!s.cacheFn) return true;
+    if (!s.cacheFn || !CONTEXT_CELLS) return true;
     if (!room.has(s.cacheFn)) {
       const used = cellSlots(s.cacheFn);
       // Three or more captured already: no cells either way, the cache costs nothing more.
