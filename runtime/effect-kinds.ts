@@ -239,10 +239,10 @@ function placeListener(emitter: any, type: unknown, listener: unknown): void {
   const i = list.findIndex((l) => l === listener || (l as { listener?: unknown })?.listener === listener);
   // (The last added is the one a `once` or `on` put last; a `prependListener` put it first already.)
   if (at === undefined || i < 0 || i !== list.length - 1 || at >= i) return;
-  const next = [...list];
-  next.splice(i, 1);
-  next.splice(at, 0, list[i]);
-  events[type as PropertyKey] = next;
+  // In place: Node 24 and later keep state on the array (how many emits are going through it), and never while one is.
+  if (Object.getOwnPropertySymbols(list).some((k) => k.description === 'events.emitting' && (list as unknown as Record<symbol, unknown>)[k] !== 0)) return;
+  const [moved] = list.splice(i, 1);
+  list.splice(at, 0, moved);
 }
 
 /** `EventEmitter.init` runs for every emitter made: one made by the owner's own run is its own. */
