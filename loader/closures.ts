@@ -528,15 +528,10 @@ export function envMaker(shared: readonly string[]): string {
 }
 
 /**
- * Where a site's environment lives (an experiment, docs/benchmarks.md run 29):
- * 'cache': cached in its scope (`__lme$K`, as before);
- * 'none': made by each call after an edit (`envPerCall`), no cache anywhere;
- * 'cells': made per call only where the cache would be a third slot of a function context
- * that Node 26 could otherwise track in context cells (`cellSlots`), cached elsewhere.
+ * The environment a guard makes per call, where a cache would cost its scope Node 26's context
+ * cells (guardSites, docs/benchmarks.md run 31): an instance of the class shared by the sites of
+ * those names (envClassName) over an arrow reading and assigning the variables.
  */
-export const ENV_MODE: 'cache' | 'none' | 'cells' = 'cells';
-
-/** The environment a guard makes per call (ENV_MODE): an instance of the shared class (envClassName) over an arrow reading and assigning the variables. */
 export function envPerCall(shared: readonly string[]): string {
   const one = (n: string): string => `(__lm$w?${n}=__lm$v:${n})`;
   const body = shared.length === 1 ? one(shared[0]!) : shared.map((n, i) => (i < shared.length - 1 ? `__lm$i===${i}?${one(n)}:` : one(n))).join('');
@@ -579,7 +574,7 @@ export function cellSlots(f: Node): number {
 
 /**
  * Does this V8 track function contexts in context cells (V8 14, Node 26: `--function-context-cells`)?
- * Elsewhere a cache costs nothing before an edit, and ENV_MODE 'cells' keeps every cache. (The
+ * Elsewhere a cache costs nothing before an edit, and every site keeps its cache. (The
  * instrumented-module cache's key has the V8 version: loader/cache.ts loaderFingerprint.)
  */
 export const CONTEXT_CELLS = Number(process.versions.v8.split('.')[0]) >= 14;
@@ -623,11 +618,9 @@ export function guardSites(
   const ends = new Map<Node, number>();
   const guards = new Map<Node, string>();
   let k = cacheBase;
-  // Per function whose context may have cells: how many caches it can still take (ENV_MODE 'cells').
+  // Per function whose context may have cells: how many caches it can still take.
   const room = new Map<Node, number>();
   const cached = (s: Site): boolean => {
-    if (ENV_MODE === 'cache') return true;
-    if (ENV_MODE === 'none') return false;
     if (!s.cacheFn || !CONTEXT_CELLS) return true;
     if (!room.has(s.cacheFn)) {
       const used = cellSlots(s.cacheFn);

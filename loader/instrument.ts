@@ -39,7 +39,7 @@
 import MagicString from 'magic-string';
 import { builtinModules } from 'node:module';
 import { assignsModuleExports, classMembers, exportDefinitions, exportsAliases, memberId, parseModule, topLevel, walk, type Item, type Node } from './analyze.js';
-import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, ENV_MODE, envPerCall, guardSites, statementConsts, statementShared } from './closures.js';
+import { cacheDeclaration, cacheName, cacheRead, closureSites, envMaker, guardSites, statementConsts, statementShared } from './closures.js';
 import { defaultConstructorSource, guardConstructor } from './ctor.js';
 import { inlineFunctions, madeInPlace, inlineGuardable, inlineRoot } from './inline.js';
 import { loweredParams, lowerParams, plainParams } from './params.js';
@@ -161,10 +161,6 @@ export function instrumented(source: string, version = 0, commonjs?: CommonJsTar
   };
   /** The guard's environment of an inline function's shared statement names, its cache declared in their block (loader/closures.ts statementShared). */
   const statementEnvironment = ({ shared, scope }: { shared: string[]; scope: Node }, k: number): string => {
-    if (ENV_MODE === 'none') {
-      envs.push(shared);
-      return envPerCall(shared);
-    }
     const cache = cacheName(k);
     const block = scope.type === 'CatchClause' ? scope.body : scope.type.startsWith('For') ? scope.body : scope;
     if (block.type === 'BlockStatement') ms.appendLeft(block.start + 1, cacheDeclaration([cache]));
