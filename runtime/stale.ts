@@ -668,28 +668,43 @@ const isPath = (a: Node | undefined): boolean =>
   !!a && ((a.type === 'Literal' && (typeof a.value === 'string' ? /^[/*]/.test(a.value) : !!a.regex)) || (a.type === 'TemplateLiteral' && /^[/*]/.test(a.quasis[0]?.value.cooked ?? '')));
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 
-/** The registering calls `f` makes where it runs (not in the functions it makes), by text. */
+/** Array and promise methods that take a callback and register nothing. */
+const CONSUMES = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap', 'sort', 'then', 'catch', 'finally', 'call', 'apply', 'bind']);
+
+/**
+ * The registering calls `f` makes where it runs (not in the functions it makes), by text: as
+ * statements, or as the value of a declaration or an assignment (`const t = setInterval(…)`,
+ * `this.timer = setInterval(…)`); a framework's (REGISTERS, routes), a timer, or a call handing a
+ * function to a method of an object `f` was given (a plugin's `api.hook('x', () => …)`: found by
+ * session 18's review).
+ */
 function registrations(f: Node, source: string): Map<string, Node> {
   const out = new Map<string, Node>();
   if (f.body?.type !== 'BlockStatement') return out;
-  walk(f.body, (n) => {
-    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
-    if (n.type !== 'ExpressionStatement') return undefined;
-    let e = n.expression;
+  const params = new Set<string>((f.params as Node[]).flatMap((p) => patternNames(p)));
+  const registering = (e: Node): boolean => {
     if (e.type === 'AwaitExpression') e = e.argument;
-    if (e.type !== 'CallExpression') return false;
     // Any call of a chain: `fastify.get(…)`, `app.route('/x').get(…)`, `setInterval(…).unref()`.
-    let registers = false;
-    for (let call: Node | undefined = e; call?.type === 'CallExpression' && !registers; ) {
+    for (let call: Node | undefined = e; call?.type === 'CallExpression'; ) {
       const c: Node = call.callee;
-      registers =
-        c.type === 'MemberExpression'
-          ? !c.computed && (REGISTERS.has(c.property.name) || (ROUTES.has(c.property.name) && isPath((call.arguments as Node[])[0])))
-          : c.type === 'Identifier' && TIMERS.has(c.name);
+      const args = call.arguments as Node[];
+      if (c.type === 'MemberExpression' && !c.computed) {
+        const name = c.property.name as string;
+        if (REGISTERS.has(name) || (ROUTES.has(name) && isPath(args[0]))) return true;
+        if (c.object.type === 'Identifier' && params.has(c.object.name) && !CONSUMES.has(name) && args.some((a) => /Function/.test(a.type))) return true;
+      } else if (c.type === 'Identifier' && TIMERS.has(c.name)) return true;
       call = c.type === 'MemberExpression' ? c.object : undefined;
     }
+    return false;
+  };
+  walk(f.body, (n) => {
+    if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+    let e: Node | undefined;
+    if (n.type === 'ExpressionStatement') e = n.expression.type === 'AssignmentExpression' ? n.expression.right : n.expression;
+    else if (n.type === 'VariableDeclaration') e = (n.declarations as Node[]).length === 1 ? (n.declarations as Node[])[0]!.init : undefined;
+    else return undefined;
     // By its text without the bodies of the functions it passes: an edited handler is not a new registration.
-    if (registers) out.set(blankedText(source.slice(n.start, n.end), n.start, [n], (x) => nestedBodies({ body: x } as unknown as Node)), n);
+    if (e && registering(e)) out.set(blankedText(source.slice(n.start, n.end), n.start, [n], (x) => nestedBodies({ body: x } as unknown as Node)), n);
     return false;
   });
   return out;
@@ -814,7 +829,20 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
     if (!was) continue;
     const gained = (found: (fn: Node, source: string) => Map<string, Node>, who: string, what: string): void => {
       const had = found(was, oldSource);
-      for (const [key, n] of found(now, p.source)) {
+      const has = found(now, p.source);
+      // One it lost made, when the function ran, what stays (a hook, a listener, a timer of an open connection).
+      if (what === 'registration')
+        for (const [key, n] of had) {
+          if (has.has(key)) continue;
+          const text = oldSource.slice(n.start, n.end).replace(/\s+/g, ' ');
+          const at = position(oldSource, n.start);
+          const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+          note(
+            p.record.url,
+            `\`${shown}\` (was at ${rel(p.record.file)}:${at.line}:${at.column + 1}) is not in the new text of its function: what it registered each time that function ran (a plugin's hook, an open connection's listener or timer) stays registered, where a fresh process would not have it: restart to remove it`,
+          );
+        }
+      for (const [key, n] of has) {
         if (had.has(key)) continue;
         const text = p.source.slice(n.start, n.end).replace(/\s+/g, ' ');
         const at = position(p.source, n.start);

@@ -182,6 +182,22 @@ export function handler(req, res) {
   ]);
 });
 
+// Found by session 18's review: a timer kept in a declaration of a connection handler, a hook
+// given to a plugin's own API, and a registration taken out of a function were not said.
+test("a function's registrations kept in a declaration or given to its parameter's methods are said when new, and when removed", async (t) => {
+  const V = (body) => `export const seen = [];\nexport function install(api, ws) {\n${body}}\n`;
+  const app = await load({ 'p.mjs': V(`  const t = setInterval(() => seen.push(1), 200);\n  api.hook('a', (n) => n);\n  api.items.forEach((x) => seen.push(x));\n`) });
+  t.after(app.close);
+  const notes = (r) => r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at ').replace(/\(was at \S*\//, '(was at ')));
+  app.write('p.mjs', V(`  const t = setInterval(() => seen.push(1), 20);\n  api.addCommand('b', () => 1);\n  api.items.forEach((x) => seen.push(x * 2));\n`));
+  const got = notes(await app.refresh());
+  assert.doesNotMatch(got.join('\n'), /forEach/, 'an array method is no registration');
+  assert.match(got.join('\n'), /`const t = setInterval\(\(\) => seen\.push\(1\), 200\);` \(was at p\.mjs:3:3\) is not in the new text of its function: what it registered each time that function ran .* stays registered/);
+  assert.match(got.join('\n'), /`api\.hook\('a', \(n\) => n\);` \(was at p\.mjs:4:3\) is not in the new text/);
+  assert.match(got.join('\n'), /`const t = setInterval\(\(\) => seen\.push\(1\), 20\);` at p\.mjs:3:3 is new in the function at line 2/);
+  assert.match(got.join('\n'), /`api\.addCommand\('b', \(\) => 1\);` at p\.mjs:4:3 is new in the function at line 2/);
+});
+
 test('a statement that only prints what an edited function returns is not said to stay as it ran (it left no state); one that stores it is', async (t) => {
   const app = await load({
     'main.mjs': `import { label } from './lib.mjs';\nconsole.log('ready', label());\nprocess.stdout.write('');\nexport const kept = [];\nkept.push(label());\n`,
