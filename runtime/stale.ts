@@ -68,6 +68,10 @@ export function withStaleNotes(
           : [],
     );
     names.push(...relinkedFunctions(p));
+    // (And the instance methods a class step changed, as `Class#method`: `monitor.start()` of a `new Monitor()`, throughLocals.)
+    for (const s of p.plan.steps)
+      if (s.type === 'class' && !s.reread && !s.derived)
+        for (const m of s.members) if (m.change === 'changed' && !m.member.isStatic && m.member.kind === 'method' && !m.member.computed) names.push(`${s.name}#${m.member.key}`);
     if (names.length) code.set(p.record.url, new Set(names));
   }
   const notes = new Map<string, string[]>();
@@ -139,6 +143,7 @@ function readers(
       for (const n of cls ? (code.get(from) ?? []) : []) if (n.startsWith(`${cls}.`)) fns.set(`${local}${n.slice(cls!.length)}`, { url: from, name: n });
     }
     if (fns.size && [...fns.keys()].some((k) => k.includes('.'))) inheritedStatics(program, source, fns);
+    const shown = fns.size ? throughLocals(program, fns) : new Map<string, string>();
     // CommonJS: a module whose `module.exports` is a function whose code changes, called
     // through a local holding it (`const setup = require('./common')`) or where it is
     // required (`module.exports = require('./common')(exports)`: debug's node.js).
@@ -219,7 +224,8 @@ function readers(
     // (A cheap look at the text first: most statements name none of them.)
     const names = [...values.keys(), ...fns.keys(), ...[...wholes.keys()].map((w) => (w.startsWith('require:') ? 'require' : w))];
     const mentioned = (text: string): boolean => names.some((n) => text.includes(n));
-    const calls = (n: Node): string[] => [...memo(callsMemo, n, callsOf), ...requireCalls(n)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name));
+    const calls = (n: Node): string[] =>
+      [...memo(callsMemo, n, callsOf), ...requireCalls(n)].filter((c) => fns.has(c) && !values.has(c) && changedOwnCode(fns.get(c)!.url, fns.get(c)!.name)).map((c) => shown.get(c) ?? c);
     const where = (n: Node): string => {
       const at = position(source, n.start);
       return `${rel(record.file)}:${at.line}:${at.column + 1}`;
@@ -563,6 +569,69 @@ function siteNodes(fn: Node): Node[] {
 }
 
 /** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
+/**
+ * What a statement calls that runs a function whose code changed, by another name of this
+ * module (found by session 18's review), added to `fns` under the name the statement calls,
+ * shown with the way there: a top-level function that calls one (`main()` calling
+ * `startPolling()`, transitively), a method of a top-level instance (`monitor.start()` of `const
+ * monitor = new Monitor()`, its class's `Monitor#start`), a bound copy (`const fmt =
+ * format.bind(null, cfg)`).
+ */
+function throughLocals(program: Node, fns: Map<string, { url: string; name: string }>): Map<string, string> {
+  const shown = new Map<string, string>();
+  const add = (name: string, from: string, how: string): void => {
+    const f = fns.get(from)!;
+    const text = `${name} (${how})`;
+    fns.set(name, f);
+    fns.set(text, f);
+    shown.set(name, text);
+  };
+  const decls = new Map<string, Node>();
+  const made: Array<[string, string]> = [];
+  for (const stmt of program.body as Node[]) {
+    const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (d?.type === 'FunctionDeclaration' && d.id) decls.set(d.id.name as string, d);
+    if (d?.type !== 'VariableDeclaration') continue;
+    for (const x of d.declarations as Node[]) {
+      const init = x.init as Node | null;
+      if (x.id.type !== 'Identifier' || !init || fns.has(x.id.name)) continue;
+      const name = x.id.name as string;
+      if (init.type === 'NewExpression' && init.callee.type === 'Identifier') made.push([name, init.callee.name as string]);
+      const c = init.type === 'CallExpression' ? (init.callee as Node) : undefined;
+      if (c?.type === 'MemberExpression' && !c.computed && c.property.name === 'bind' && c.object.type === 'Identifier' && fns.has(c.object.name)) add(name, c.object.name, `${c.object.name} bound`);
+    }
+  }
+  // A class whose constructor calls a changed method of its own (`constructor() { this.start(); }`): `new Poller()` runs it.
+  for (const stmt of program.body as Node[]) {
+    const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (d?.type !== 'ClassDeclaration' || !d.id || fns.has(d.id.name)) continue;
+    const ctor = (d.body.body as Node[]).find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+    let via: string | undefined;
+    if (ctor)
+      walk(ctor.value.body, (n) => {
+        if (via || /Function/.test(n.type)) return false;
+        const c = n.type === 'CallExpression' ? (n.callee as Node) : undefined;
+        if (c?.type === 'MemberExpression' && !c.computed && c.object.type === 'ThisExpression' && fns.has(`${d.id.name}#${c.property.name}`)) via = c.property.name as string;
+        return undefined;
+      });
+    if (via) add(d.id.name as string, `${d.id.name}#${via}`, `whose constructor calls this.${via}, ${d.id.name}.prototype.${via}`);
+  }
+  for (const [local, cls] of made)
+    for (const key of [...fns.keys()]) if (key.startsWith(`${cls}#`)) add(`${local}.${key.slice(cls.length + 1)}`, key, `${cls}.prototype.${key.slice(cls.length + 1)}`);
+  // Top-level functions that call one, to a depth of 4 (a `main` that calls `init` that calls `startPolling`).
+  for (let depth = 0, grew = true; grew && depth < 4; depth++) {
+    grew = false;
+    for (const [name, d] of decls) {
+      if (fns.has(name)) continue;
+      const via = [...callsOf(d.body)].find((c) => fns.has(c) && !c.includes(' '));
+      if (!via) continue;
+      add(name, via, `which calls ${shown.get(via) ?? via}`);
+      grew = true;
+    }
+  }
+  return shown;
+}
+
 /**
  * A re-imported module's exports whose function is another binding's now (`export default
  * function format` saved as `export default (n) => …`, found by session 18's review): the

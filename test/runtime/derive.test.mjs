@@ -491,3 +491,31 @@ test('a frozen object made anew is said: what took the old one keeps it', async 
   assert.equal(app.ns.max(), 1, 'kept, as the note says');
   assert.match(r.modules[0].notes.join('\n'), /LIMITS at \S*c\.mjs:1:14 is made anew: the object it held is frozen/);
 });
+
+// Found by session 18's review: only a statement naming the changed function was said to stay
+// as it ran; one calling it through another function of the module, a method of an instance,
+// a bound copy or a constructor was not.
+test('a statement or declaration that runs a changed function through a function, a method, a bound copy or a constructor of its module is said to stay as it ran', async (t) => {
+  const V = (k) => `export const out = [];
+function compute(n) { return n * ${k}; }
+function main() { out.push(compute(1)); }
+main();
+export class Monitor { start() { out.push(compute(2)); } }
+export class Poller { constructor() { this.tick(); } tick() { out.push(${k}); } }
+const mon = new Monitor();
+mon.start();
+const twice = compute.bind(null, 2);
+export const bound = twice();
+export const p = new Poller();
+`;
+  const app = await load({ 'main.mjs': V(10) });
+  t.after(app.close);
+  app.write('main.mjs', V(20).replace('start() { out.push(compute(2)); }', 'start() { out.push(compute(3)); }'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const notes = r.modules.flatMap((m) => m.notes.map((n) => n.replace(/ at \S*\//, ' at '))).join('\n');
+  assert.match(notes, /the statement at main\.mjs:4:1 calls main \(which calls compute\), whose code this refresh changed/);
+  assert.match(notes, /the statement at main\.mjs:8:1 calls mon\.start \(Monitor\.prototype\.start\), whose code this refresh changed/);
+  assert.match(notes, /bound at main\.mjs:10:14 keeps the value twice \(compute bound\) computed before/);
+  assert.match(notes, /p at main\.mjs:11:14 keeps the value Poller \(whose constructor calls this\.tick, Poller\.prototype\.tick\) computed before/);
+});
