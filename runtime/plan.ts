@@ -5,6 +5,7 @@
  * records' parse cache.
  */
 import { LimeadeSyntaxError } from '../loader/analyze.js';
+import { isTypeScriptUrl, TSX_HINT } from '../loader/typescript.js';
 import { diff, LINKED } from '../loader/diff.js';
 import { located, PhaseError } from './blame.js';
 import type { RefreshDeps } from './deps.js';
@@ -58,7 +59,7 @@ export function plan(deps: RefreshDeps, changes: readonly Change[], linked: Read
 function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inPlace: boolean): Planned {
   const file = rel(record.file);
   const failed = deps.sources.failureOf(record, source); // the read phase could not make its JavaScript
-  if (failed) throw located('syntax', file, source, failed.line, failed.column, failed.message);
+  if (failed) throw located(failed.transformed ? 'declined' : 'syntax', file, source, failed.line, failed.column, failed.message);
   const invalidated = deps.hot?.modules.get(record)?.invalidated;
   try {
     // The running text's parse, kept for what else reads it this refresh (runtime/derive.ts,
@@ -68,7 +69,20 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inP
     if (!inPlace && p.shape !== LINKED) p.shape += `: ${LINKED}`;
     return { record, source, plan: invalidated !== undefined ? fullPlan(p, source, invalidated) : p };
   } catch (err) {
-    if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}`);
+    if (err instanceof LimeadeSyntaxError) throw located('syntax', file, source, err.line, err.column, `SyntaxError: ${err.message}${decoratorHint(record, source, err)}`);
     throw err;
   }
+}
+
+/**
+ * TypeScript's decorators and `accessor` fields are left in place by type stripping, and are
+ * no JavaScript the parser knows: said so, with what runs them (found by session 18's review:
+ * "Fix the syntax" of valid TypeScript).
+ */
+function decoratorHint(record: ModuleRecord, source: string, err: LimeadeSyntaxError): string {
+  if (!isTypeScriptUrl(record.url)) return '';
+  const at = source.split('\n')[err.line - 1]?.slice(err.column) ?? '';
+  const before = source.split('\n')[err.line - 1]?.slice(0, err.column) ?? '';
+  if (!at.startsWith('@') && !/\baccessor\s*$/.test(before) && !/^\s*accessor\b/.test(at)) return '';
+  return ` (TypeScript decorators and \`accessor\` fields need a transform, not just type stripping; ${TSX_HINT})`;
 }

@@ -14,6 +14,7 @@
  */
 import type { Origin } from '../loader/hooks.js';
 import { sourceRequestOf, withSourceRequest } from '../loader/url.js';
+import { TSX_HINT } from '../loader/typescript.js';
 import type { ModuleRecord, Registry } from './registry.js';
 
 interface Made extends Origin {
@@ -24,6 +25,8 @@ export interface SourceFailure {
   message: string;
   line: number;
   column: number;
+  /** TypeScript that needs a transform, which the running Node applies (--experimental-transform-types): a restart runs it. */
+  transformed?: boolean;
 }
 
 /** The chain answers within a load; this is only a guard against waiting forever. */
@@ -102,6 +105,14 @@ export class Sources {
 }
 
 function describe(err: any, record: ModuleRecord): SourceFailure {
+  // (Found by session 18's review: an enum an edit added under --experimental-transform-types was called a syntax error.)
+  if (err?.unsupported && (process.features as { typescript?: unknown }).typescript === 'transform')
+    return {
+      message: `${String(err.message).replace(/ is not supported: it needs a transform.*$/, ' needs a transform')}: Node transforms this file (--experimental-transform-types), but limeade only strips types, so this edit is not applied until the program restarts; ${TSX_HINT} and have such edits applied`,
+      line: err.line,
+      column: err.column,
+      transformed: true,
+    };
   if (typeof err?.line === 'number' && typeof err?.column === 'number') return { message: err.message, line: err.line, column: err.column };
   // Other loaders' errors name the place as `file:line:column` in their message (esbuild, via tsx).
   const text = String(err?.message ?? err);

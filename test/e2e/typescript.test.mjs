@@ -347,6 +347,38 @@ eachNode('with --experimental-transform-types, a .ts file limeade cannot strip r
   assert.match(app.output(), /\[limeade\] \S*svc\.ts:1:8 TypeScript enum needs a transform: Node transforms this file \(--experimental-transform-types\) and it runs, but limeade only strips types, so edits to it are not applied until the program restarts/);
 });
 
+// Found by session 18's review: such syntax added by an edit was "not supported … Fix the syntax".
+eachNode('with --experimental-transform-types, an edit adding an enum is declined for a restart, not called a syntax error', async (t, startApp, _run, node) => {
+  let out = '';
+  try {
+    out = execFileSync(node, ['--experimental-transform-types', '-p', `process.features.typescript ?? ''`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* a Node without the flag */
+  }
+  if (out !== 'transform') return t.skip(`no --experimental-transform-types here (${out || 'flag unknown'})`);
+  const app = await startApp(
+    { 'main.ts': `import './harness.js';\nimport { name } from './svc.ts';\n(globalThis as any).probe = () => name();\n`, 'svc.ts': `export function name(): string { return 'v1'; }\n` },
+    { entry: 'main.ts', args: ['--experimental-transform-types'] },
+  );
+  t.after(() => app.stop());
+  await app.write('svc.ts', `export enum Level { Low = 1, High }\nexport function name(): string { return 'v' + Level.High; }\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.equal(r.error.kind, 'declined');
+  assert.match(app.output(), /svc\.ts:1:8 TypeScript enum needs a transform: Node transforms this file \(--experimental-transform-types\), but limeade only strips types, so this edit is not applied until the program restarts/);
+  assert.equal(await app.eval('probe()'), 'v1');
+});
+
+eachNode('a decorator added by an edit of a .ts file is said to need a transform', async (t, startApp) => {
+  const app = await startApp({ 'main.ts': `import './harness.js';\nimport { C } from './c.ts';\n(globalThis as any).probe = () => new C().inc();\n`, 'c.ts': `export class C {\n  n = 0;\n  inc(): number { return ++this.n; }\n}\n` }, { entry: 'main.ts' });
+  t.after(() => app.stop());
+  await app.write('c.ts', `function logged(v: any, _c: unknown) { return v; }\nexport class C {\n  n = 0;\n  @logged inc(): number { return ++this.n; }\n}\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, false);
+  assert.match(app.output(), /c\.ts:4:3 SyntaxError: .*TypeScript decorators and `accessor` fields need a transform, not just type stripping; run the program with `node --import tsx --import limeade\/register`/);
+  assert.equal(await app.eval('probe()'), 1);
+});
+
 // Found by session 18's review: an import that fails to link at start (an interface imported
 // without `type`, a misspelt name) was shown on line 1 behind limeade's prologue.
 eachNode("an import that fails to link at start is shown as the user wrote it, its caret under the name", async (t, _start, runToExit) => {
