@@ -367,7 +367,11 @@ export function refusedRoute(err: unknown, w: Pick<CompiledModule, 'record' | 's
   const text = String(cause.message ?? '');
   const code = String(cause.code ?? '');
   const listening = code === 'FST_ERR_INSTANCE_ALREADY_LISTENING' || /Fastify instance is already (listening|started)|Cannot add route/i.test(text);
-  const [framework, routes] = listening
+  // `await app.listen({ port, host })` edited: the server listens already (found by session 18's review).
+  const reopened = code === 'FST_ERR_REOPENED_SERVER' || /^Fastify is already listening/.test(text);
+  const [framework, routes] = reopened
+    ? ['Fastify cannot listen again while it listens (its port, host and options are set when it starts)', false]
+    : listening
     ? /route/i.test(text)
       ? ['Fastify cannot add or remove routes once it listens', true]
       : ['Fastify cannot add hooks or handlers once it listens', false]

@@ -218,6 +218,15 @@ eachNode('fastify: a plugin or a decorator added by an edit after listen() is re
   assert.equal((await request('/hello')).text, 'hello from fastify\n');
 });
 
+// Found by session 18's review: the listen line edited failed as the developer's error ("Fix the error").
+eachNode("fastify: an edit of the listen() line is declined for a restart, not called the program's error", async (t, startApp) => {
+  const { app, request, save } = await startExample(startApp, 'fastify');
+  t.after(() => app.stop());
+  assert.equal(await save('app.js', replace(`host: '127.0.0.1' });`, `host: '127.0.0.1', backlog: 64 });`)), 'REFRESHED false declined', app.output());
+  assert.match(app.output(), /\[limeade\] app\.js:\d+:\d+ this edit changes how a running app is set up, and Fastify cannot listen again while it listens .*: such changes there need a restart/);
+  assert.equal((await request('/hello')).text, 'hello from fastify\n');
+});
+
 eachNode('hono: a route changed by an edit after the first request is refused (restart) and nothing applies', async (t, startApp) => {
   const { app, request, save } = await startExample(startApp, 'hono');
   t.after(() => app.stop());
