@@ -492,6 +492,12 @@ function loopingAsync(plan: Plan, newSource: string): string[] {
   };
   for (const s of plan.steps) {
     if (s.type === 'fn' && !s.fresh) say(s.name, s.node);
+    // An inline one (a stream pipeline's `async function* (source) { for await … }`, found by session 18's review).
+    else if (s.type === 'inline')
+      for (const f of s.fns) {
+        if (f.old.async && f.old.generator) out.push(`the function at line ${position(newSource, f.node.start).line} is an async generator: one of its runs already going (a stream stage, a loop over it) goes on with the code it started with: restart to run the new code there`);
+        else if (f.old.async && awaitsInLoop(f.old)) say('the function', f.node);
+      }
     else if (s.type === 'class')
       for (const m of s.members) if (m.change === 'changed' && m.member.kind === 'method' && m.member.node.value) say(`${s.name}.${m.member.key}`, m.member.node.value);
   }
@@ -499,7 +505,7 @@ function loopingAsync(plan: Plan, newSource: string): string[] {
 }
 
 /** Does a function's own body (not a function inside it) await inside a loop? */
-function awaitsInLoop(fn: Node): boolean {
+export function awaitsInLoop(fn: Node): boolean {
   let found = false;
   const own = (root: Node, visit: (n: Node) => void): void =>
     walk(root, (n) => {

@@ -18,6 +18,7 @@ import { closureSites, guardSites, lexical, superUses, toEnvironment, unguardedS
 import { closureKey, inlineClosureOwner, inlineClosureParts, META_LOCAL, type Holder } from '../loader/contract.js';
 import { inlineFunctions, inlineRoot, localNames } from '../loader/inline.js';
 import { lcsPairs } from '../loader/lcs.js';
+import { awaitsInLoop } from '../loader/diff.js';
 import { freeReferences } from '../loader/scope.js';
 import { loweredParams, paramPrologue } from '../loader/params.js';
 import { framed, sliceForEval } from './framing.js';
@@ -98,6 +99,13 @@ export function ownerClosures(record: ModuleRecord, source: string, pair: OwnerP
       return;
     }
     patchSite(record, source, site, entries, compileIn, out, renames, pair.node);
+    // A run of it already going (a poller's `while (on) { await … }`, an async generator a stream reads) keeps the code it started with.
+    if (entries.length && old.node.async && (awaitsInLoop(old.node) || old.node.generator)) {
+      const at = position(source, site.node.start);
+      out.notes.push(
+        `the function at ${rel(record.file)}:${at.line}:${at.column + 1} is ${old.node.generator ? 'an async generator' : 'async and awaits in a loop'}: a run of one of the closures it made that is already going (a polling loop, a stream stage) goes on with the code it started with: restart to run the new code there`,
+      );
+    }
   });
   if (pair.old) unguardedNotes(record, pair, sites, source, out.notes);
   // An old site nothing in the new text pairs with: the closures it made keep their code.

@@ -801,3 +801,23 @@ test("a default value made a function: the old closures keep their code and say 
   assert.match(notes, /ctl\.mjs:5:\d+: closures it made before this refresh keep their code/);
   assert.deepEqual([new app.ns.C().map([1, 2]), app.ns.make().map([1, 2])], [['#1', '#2'], ['#1', '#2']]);
 });
+
+// Found by session 18's review: an inline async generator a stream pipeline runs, and a
+// factory's polling closure, kept their old code while running, reported updated, unsaid.
+test('an inline async generator, and a closure that awaits in a loop, edited: the run already going is said to keep its code', async (t) => {
+  const V = (k) => `export const st = { on: true, seen: [] };
+export async function* numbers() { let i = 0; while (st.on) { yield i++; await new Promise((r) => setTimeout(r, 1)); } }
+export function consume(src, stage) { (async () => { for await (const n of stage(src)) st.seen.push(n); })(); }
+consume(numbers(), async function* (src) { for await (const n of src) yield n * ${k}; });
+export function poller() { return async () => { while (st.on) { st.seen.push(${k}); await new Promise((r) => setTimeout(r, 1)); } }; }
+export const poll = poller();
+`;
+  const app = await load({ 'main.mjs': V(1) });
+  t.after(() => { app.ns.st.on = false; return app.close(); });
+  app.write('main.mjs', V(100));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const notes = r.modules[0].notes.join('\n');
+  assert.match(notes, /the function at line 4 is an async generator: one of its runs already going .* goes on with the code it started with/);
+  assert.match(notes, /main\.mjs:5:35 is async and awaits in a loop: a run of one of the closures it made that is already going/);
+});
