@@ -69,6 +69,14 @@ export function withDerived(
       // (`export default { … }` under its export's local, `default`: no code of its module can name it.)
       if (s.type === 'value' && s.object && !s.derived && s.item.name && !p.plan.shape && !p.plan.extras && !p.plan.removedImports?.length)
         literals.set(p.record.url, (literals.get(p.record.url) ?? new Map()).set(s.item.name, s));
+  /** By module URL: its compiled enums an edit runs again (`var Role = ((Role2) => { … })(Role || {})`), by name: the members whose value changes. */
+  const enums = new Map<string, Map<string, Set<string>>>();
+  for (const p of planned)
+    for (const s of p.plan.steps)
+      if (s.type === 'value' && s.item.name && !s.derived && !p.plan.shape) {
+        const changedMembers = enumChange(p, s.item);
+        if (changedMembers) enums.set(p.record.url, (enums.get(p.record.url) ?? new Map()).set(s.item.name, changedMembers));
+      }
   /** By module: its locals holding a required exports object whose keys change (withAssignCopies). */
   const copied = new Map<ModuleRecord, Set<string>>();
   /** By module URL: the static fields of its classes this refresh evaluates again, by class. */
@@ -99,6 +107,8 @@ export function withDerived(
       /** Locals (own or imported) holding an object literal this refresh updates in place: the one step that does. */
       const objects = new Map<string, { step: ValueStep; url: string }>();
       for (const [n, step] of literals.get(record.url) ?? []) objects.set(n, { step, url: record.url });
+      /** Locals (own or imported) holding a compiled enum this refresh runs again: its members whose value changes. */
+      const enumMembers = new Map<string, Set<string>>(enums.get(record.url) ?? []);
       for (const [local, b] of links.imports) {
         const url = resolve(registry, record.url, b.from);
         const names = exports.get(url ?? jsonUrl(registry, record.url, b.from) ?? '');
@@ -109,6 +119,8 @@ export function withDerived(
           const target = exporter && linksFor(exporter, byRecord.get(exporter))?.exports.get(b.name);
           const step = target && 'local' in target ? literals.get(url!)?.get(behindDefault(exporter, target.local)) : undefined;
           if (step) objects.set(local, { step, url: url! });
+          const members = target && 'local' in target ? enums.get(url!)?.get(target.local) : undefined;
+          if (members) enumMembers.set(local, members);
         }
       }
       // CommonJS (and an ES module's `require` from `createRequire`): the requires of its top-level declarators whose exports change.
@@ -120,7 +132,8 @@ export function withDerived(
         const names = item.names.length ? item.names : [item.name];
         if (names.some((n) => stepped.has(n) || locals.has(n))) continue;
         const wholes = required ? wholesRead(links.members[i], required.wholes) : [];
-        const unchangedKeys = (r: string): boolean => onlyOtherMembers(item, r, namespaces) || onlySameKeys(item, r, objects.get(r), changed);
+        const unchangedKeys = (r: string): boolean =>
+          onlyOtherMembers(item, r, namespaces) || onlySameKeys(item, r, objects.get(r), changed) || (enumMembers.has(r) && [...(keysRead(item, r) ?? [null])].every((k) => k !== null && !enumMembers.get(r)!.has(k)));
         const ownRead = !!own?.size && !!item.node.init && readsKeys(ownExportReads(item.node.init), own);
         // (`const OUTSIDE = Config.TTL + 1` after `static TTL` changed; `new Config()` reads no static.)
         const staticRead = [...classes].some(([local, keys]) => reads.has(local) && [...(keysRead(item, local) ?? [])].some((k) => keys.has(k)));
@@ -981,6 +994,43 @@ function onlySameKeys(item: Item, local: string, object: { step: ValueStep; url:
     if (prop.node.kind !== 'init' || prop.node.method || isFunctionNode(value)) fns.add(prop.key);
   }
   return [...keys].every((k) => same.has(k) && !changing.has(k) && !(changing.size && fns.has(k)));
+}
+
+/**
+ * A compiled TypeScript enum (esbuild's `var Role = ((Role2) => { Role2["User"] = "user"; …
+ * return Role2; })(Role || {})`) on both sides: run again, it fills the object the program holds,
+ * so a reader of its members reads what they are; the members whose assignment changed or went
+ * (found by session 18's review: an added member made every reader of any member anew). Else undefined.
+ */
+function enumChange(p: Planned, it: Item): Set<string> | undefined {
+  const now = enumMembersOf(it.node.init, it.name, p.source);
+  const old = now && runningProgram(p.record);
+  if (!now || !old || p.record.source === undefined) return undefined;
+  const was = topLevel(old, p.record.source).find((x) => x.kind === 'var' && x.name === it.name);
+  const before = was && enumMembersOf(was.node.init, it.name, p.record.source);
+  if (!before) return undefined;
+  return new Set([...before].filter(([k, text]) => now.get(k) !== text).map(([k]) => k));
+}
+
+/** The members of a compiled enum (`((E2) => { E2["A"] = "a"; E2[E2["B"] = 1] = "B"; return E2; })(E || {})`) by key, with their statements' text. */
+function enumMembersOf(init: Node | null | undefined, name: string, source: string): Map<string, string> | undefined {
+  const fn = init?.type === 'CallExpression' ? (init.callee as Node) : undefined;
+  const arg = init?.arguments?.[0] as Node | undefined;
+  if (!fn || !/^(Arrow)?FunctionExpression$/.test(fn.type) || fn.params.length !== 1 || fn.params[0].type !== 'Identifier' || fn.body.type !== 'BlockStatement') return undefined;
+  if (arg?.type !== 'LogicalExpression' || arg.operator !== '||' || arg.left.type !== 'Identifier' || arg.left.name !== name) return undefined;
+  const param = fn.params[0].name as string;
+  const out = new Map<string, string>();
+  for (const st of fn.body.body as Node[]) {
+    if (st.type === 'ReturnStatement') continue;
+    const e = st.type === 'ExpressionStatement' ? (st.expression as Node) : undefined;
+    const target = e?.type === 'AssignmentExpression' ? (e.left as Node) : undefined;
+    if (target?.type !== 'MemberExpression' || !target.computed || target.object.type !== 'Identifier' || target.object.name !== param) return undefined;
+    const inner = target.property.type === 'AssignmentExpression' ? (target.property.left as Node) : target.property;
+    const key = inner.type === 'MemberExpression' ? (inner.property as Node) : inner;
+    if (key.type !== 'Literal' || typeof key.value !== 'string') return undefined;
+    out.set(key.value, source.slice(st.start, st.end));
+  }
+  return out;
 }
 
 /** Does a CommonJS module's plan run a `module.exports = …` statement while its exports object is frozen (so it is replaced, not updated)? */

@@ -519,3 +519,21 @@ export const p = new Poller();
   assert.match(notes, /bound at main\.mjs:10:14 keeps the value twice \(compute bound\) computed before/);
   assert.match(notes, /p at main\.mjs:11:14 keeps the value Poller \(whose constructor calls this\.tick, Poller\.prototype\.tick\) computed before/);
 });
+
+// Found by session 18's review: a member added to an enum as tsx compiles it made every
+// declaration reading any member anew (a session store emptied).
+test("a compiled enum run again: a declaration reading only members whose value stayed is kept; one reading a changed member is evaluated again", async (t) => {
+  const E = (members) => `export var Role = /* @__PURE__ */ ((Role2) => {\n${members}  return Role2;\n})(Role || {});\n`;
+  const app = await load({
+    'main.mjs': `import { Role } from './roles.mjs';\nexport const store = { def: Role.User, rows: [] };\nexport const admin = 'is ' + Role.Admin;\nexport const roles = () => Object.keys(Role);\n`,
+    'roles.mjs': E(`  Role2["User"] = "user";\n  Role2["Admin"] = "admin";\n`),
+  });
+  t.after(app.close);
+  const { store } = app.ns;
+  store.rows.push('a');
+  app.write('roles.mjs', E(`  Role2["User"] = "user";\n  Role2["Admin"] = "root";\n  Role2["Guest"] = "guest";\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.store, store);
+  assert.deepEqual([app.ns.store.rows, app.ns.admin, app.ns.roles()], [['a'], 'is root', ['User', 'Admin', 'Guest']]);
+});
