@@ -58,7 +58,7 @@ export function withReexporters(registry: Registry, planned: readonly Planned[],
       const reexported = sources.map((s) => resolve(registry, record.url, s)).find((u) => u !== undefined && reimported.has(u));
       const mutable = reexported ? undefined : importsMutable(registry, record.url, links, reimported, byUrl);
       const cjs = record.commonjs || !renamed.size ? undefined : [...links.imports.values()].find((b) => b.name === '*' && renamed.has(resolve(registry, record.url, b.from) ?? ''));
-      const moved = reexported || mutable ? undefined : cjs ? { name: '*', from: resolve(registry, record.url, cjs.from)! } : importsRetargeted(registry, record.url, links, reimported, retargeted);
+      const moved = reexported || mutable ? undefined : cjs ? { name: '*', from: resolve(registry, record.url, cjs.from)! } : importsRetargeted(registry, record.url, links, reimported, retargeted, !!edited);
       const via = reexported ?? mutable ?? moved?.from;
       if (!via) continue;
       // (An edited importer's named imports of names added in place link on the patch path: runtime/extras.ts.)
@@ -162,14 +162,15 @@ function importsRetargeted(
   links: ModuleLinks,
   reimported: ReadonlySet<string>,
   retargeted: (url: string) => ReadonlySet<string>,
+  namespaceFirst = false,
 ): { from: string; name: string } | undefined {
-  // A namespace import first: an edited importer is imported again for it, not for a name it
-  // also imports from there (`import { add }` beside `import * as lib`, found by session 18's review).
+  // For an edited importer, a namespace import first: it is imported again for that, not for a
+  // name it also imports from there (`import { add }` beside `import * as lib`, found by session 18's review).
   let first: { from: string; name: string } | undefined;
   for (const b of links.imports.values()) {
     const from = resolve(registry, url, b.from);
     if (from === undefined || !reimported.has(from) || !moves(retargeted(from), b.name)) continue;
-    if (b.name === '*') return { from, name: b.name };
+    if (!namespaceFirst || b.name === '*') return { from, name: b.name };
     first ??= { from, name: b.name };
   }
   return first;
