@@ -908,7 +908,7 @@ function gainedCalls(p: Planned, note: (url: string, text: string) => void): voi
           const shown = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
           note(
             p.record.url,
-            `\`${shown}\` (was at ${rel(p.record.file)}:${at.line}:${at.column + 1}) is not in the new text of its function: what it registered each time that function ran (a plugin's hook, an open connection's listener or timer) stays registered, where a fresh process would not have it: restart to remove it`,
+            `\`${shown}\` (was at ${rel(p.record.file)}:${at.line}:${at.column + 1}) is not in the new text of its function: what it registered on something that lives on (a plugin's hook, an open connection's listener or timer) when that function ran before stays registered, where a fresh process would not have it: restart to remove it (what it registered on an object of one call, a request's, goes with it)`,
           );
         }
       for (const [key, n] of has) {
