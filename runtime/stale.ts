@@ -738,7 +738,7 @@ const isPath = (a: Node | undefined): boolean =>
 const TIMERS = new Set(['setInterval', 'setTimeout', 'setImmediate']);
 
 /** Array and promise methods that take a callback and register nothing. */
-const CONSUMES = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap', 'sort', 'then', 'catch', 'finally', 'call', 'apply', 'bind']);
+const CONSUMES = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted', 'replace', 'replaceAll', 'then', 'catch', 'finally', 'call', 'apply', 'bind']);
 
 /**
  * The registering calls `f` makes where it runs (not in the functions it makes), by text: as
