@@ -161,14 +161,22 @@ export function blockedBy(held: unknown, value: unknown): string | undefined {
  * Edits `target` into `next` in place, each write's undo pushed first. Nested objects and
  * arrays that are both editable are edited in place too (references to them see the new
  * content); any other value replaces the property. Returns the top-level keys that changed.
+ *
+ * With `before`, the file's previous content, only what the file changed is written: a key
+ * whose value the file did not change keeps what the program made of it since it loaded
+ * (`config.db.password = process.env.DB_PASS` at start), and a key the program added stays,
+ * as an object literal's unchanged properties do (found by session 18's review: a save of
+ * config.json emptied the password the program had set).
  */
-export function updateInPlace(target: Record<string, unknown> | unknown[], next: Record<string, unknown> | unknown[], undo: UndoLog): { updated: string[]; removed: string[]; reordered: boolean } {
+export function updateInPlace(target: Record<string, unknown> | unknown[], next: Record<string, unknown> | unknown[], undo: UndoLog, before?: unknown): { updated: string[]; removed: string[]; reordered: boolean } {
   const updated: string[] = [];
   const removed: string[] = [];
   undo.push(snapshot(target));
+  const was = before !== null && typeof before === 'object' && Array.isArray(before) === Array.isArray(next) ? (before as Record<string, unknown>) : undefined;
+  const same = (k: string): boolean => !!was && Object.prototype.hasOwnProperty.call(was, k) && deepEqual(was[k], (next as Record<string, unknown>)[k]);
   if (Array.isArray(target)) {
     const list = next as unknown[];
-    for (let i = 0; i < list.length; i++) if (assign(target, String(i), list[i], undo)) updated.push(String(i));
+    for (let i = 0; i < list.length; i++) if (!(same(String(i)) && i < target.length) && assign(target, String(i), list[i], undo, was?.[String(i)])) updated.push(String(i));
     if (target.length > list.length) for (let i = list.length; i < target.length; i++) removed.push(String(i));
     target.length = list.length;
     return { updated, removed, reordered: false };
@@ -176,18 +184,19 @@ export function updateInPlace(target: Record<string, unknown> | unknown[], next:
   const obj = target as Record<string, unknown>;
   const keys = Object.keys(next);
   const wanted = new Set(keys);
-  for (const k of Object.keys(obj)) if (!wanted.has(k)) (removed.push(k), delete obj[k]);
-  for (const k of keys) if (assign(obj, k, (next as Record<string, unknown>)[k], undo)) updated.push(k);
+  // (Without the previous content, every key the file lacks goes; with it, only those the file had.)
+  for (const k of Object.keys(obj)) if (!wanted.has(k) && (!was || Object.prototype.hasOwnProperty.call(was, k))) (removed.push(k), delete obj[k]);
+  for (const k of keys) if (!(same(k) && Object.prototype.hasOwnProperty.call(obj, k)) && assign(obj, k, (next as Record<string, unknown>)[k], undo, was?.[k])) updated.push(k);
   return { updated, removed, reordered: reorder(obj, keys) };
 }
 
 /** Sets `key` of `target` to the new value, in place where both are editable; true if anything changed. */
-function assign(target: Record<string, unknown> | unknown[], key: string, value: unknown, undo: UndoLog): boolean {
+function assign(target: Record<string, unknown> | unknown[], key: string, value: unknown, undo: UndoLog, before?: unknown): boolean {
   const t = target as Record<string, unknown>;
   const had = Object.prototype.hasOwnProperty.call(t, key);
   const old = t[key];
   if (had && editable(old) && editable(value) && Array.isArray(old) === Array.isArray(value)) {
-    const r = updateInPlace(old, value, undo);
+    const r = updateInPlace(old, value, undo, before);
     return r.updated.length > 0 || r.removed.length > 0 || r.reordered;
   }
   if (had && Object.is(old, value)) return false;
@@ -196,6 +205,14 @@ function assign(target: Record<string, unknown> | unknown[], key: string, value:
   return true;
 }
 
+/** Are two parsed JSON values the same content? */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
 
 /** Takes `target` back to its own properties now (values and order): an undo step. */
 export function snapshot(target: object): Undo {
@@ -231,11 +248,22 @@ export function applyJson(steps: readonly JsonStep[], undo: UndoLog): ModuleRepo
       report.notes.push(`${blocked}: a JSON value can be updated only in place (an object's keys, an array's items), so its importers keep the old value until a restart`);
       return report;
     }
-    const r = updateInPlace(held as Record<string, unknown>, value as Record<string, unknown>, undo);
+    const r = updateInPlace(held as Record<string, unknown>, value as Record<string, unknown>, undo, previous(change));
     report.updated = r.updated.length || r.removed.length || !r.reordered ? r.updated : ['key order'];
     report.removed = r.removed;
     return report;
   });
+}
+
+/** The file's previous content, parsed (undefined when it is not known or did not parse). */
+function previous(change: JsonChange): unknown {
+  const text = change.record.source;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The refresh committed: the new texts are what the program holds. */

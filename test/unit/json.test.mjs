@@ -50,3 +50,20 @@ test('a syntax error is placed at its line and column', () => {
   assert.deepEqual(jsonErrorAt('[1] x'), { line: 1, column: 4 });
   assert.throws(() => parseJson('/tmp/x.json', '{\n "a": }'), (e) => e.error.kind === 'syntax' && e.error.line === 2 && e.error.column === 6 && !e.error.message.includes('\n'));
 });
+
+// Found by session 18's review: a save of config.json emptied `config.db.password`, which the
+// program had set at start, though the file's text of it had not changed.
+test('with the previous content, only what the file changed is written: values the program set, and keys it added, stay', () => {
+  const before = { name: 'shop', db: { user: 'app', password: '' }, tags: ['a', 'b'], gone: 1 };
+  const held = JSON.parse(JSON.stringify(before));
+  held.db.password = 's3cret';
+  held.tags[1] = 'B';
+  held.added = true;
+  const next = { name: 'shop-dev', db: { user: 'app', password: '' }, tags: ['a', 'b', 'c'] };
+  const undo = new UndoLog();
+  const r = updateInPlace(held, next, undo, before);
+  assert.deepEqual(held, { name: 'shop-dev', db: { user: 'app', password: 's3cret' }, tags: ['a', 'B', 'c'], added: true });
+  assert.deepEqual([r.updated, r.removed], [['name', 'tags'], ['gone']]);
+  assert.deepEqual(undo.unwind(), []);
+  assert.deepEqual(held, { ...before, db: { user: 'app', password: 's3cret' }, tags: ['a', 'B'], added: true });
+});
