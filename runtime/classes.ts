@@ -8,7 +8,7 @@
  * The same steps apply a class that continues through a re-import (runtime/reimport.ts).
  */
 import { EventEmitter } from 'node:events';
-import { classMembers, isFunctionNode, memberId, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
+import { assignedMembers, classMembers, isFunctionNode, memberId, parseModule, position, topLevel, walk, type Member, type Node } from '../loader/analyze.js';
 import { blankedText } from '../loader/inline.js';
 import { closureSites } from '../loader/closures.js';
 import type { ClassStep, MemberChange } from '../loader/diff.js';
@@ -244,7 +244,7 @@ function memberOps(u: Unit, { member: m, change }: MemberChange, label: string):
   const n = m.node;
   const target = targetOf(c, m);
   const part = partOf(m);
-  const outside = !m.isPrivate && !m.computed && definedOutside(c.family, target, m.key);
+  const outside = !m.isPrivate && !m.computed && definedOutside(c.family, target, m.key) && !movedInto(c, `${c.step.name}${m.isStatic ? '' : '.prototype'}|${m.key}`);
   if (outside) {
     // (A removed member's text is the old one: its position is not in the new file.)
     const at = change === 'removed' ? null : position(c.source, n.start);
@@ -289,6 +289,35 @@ function definedOutside(family: ClassFamily, target: object, key: string): boole
   for (const slot of family.slots.values()) own.add(slot.handle);
   for (const added of family.added.values()) own.add(added.handle);
   return ![before.value, before.get, before.set].some((f) => f !== undefined && own.has(f));
+}
+
+/**
+ * Was `key` (`Ent.prototype|move`, `Ent|spawn`) assigned by a top-level statement of the running
+ * text that the new text no longer has (moved into the class body: `Ent.prototype.move =
+ * function` saved as a method `move()`)? Then it no longer overrides the class's member: the
+ * class's own goes there, and the removed statement's property is not taken back over it
+ * (runtime/effects-refresh.ts undoRemovedMembers). Found by session 18's second review: both
+ * were gone, and the game loop died.
+ */
+function movedInto(c: ClassCompile, key: string): boolean {
+  const old = c.record?.source;
+  if (old === undefined || old === c.source) return false;
+  try {
+    return assignedMembers(parsedOnce(old), old, 'statements').statements.has(key) && !assignedMembers(parsedOnce(c.source), c.source, 'statements').statements.has(key);
+  } catch {
+    return false;
+  }
+}
+
+const parses = new Map<string, Node>();
+/** The last two texts parsed here (the running one and the new one of a refresh). */
+function parsedOnce(source: string): Node {
+  let program = parses.get(source);
+  if (!program) {
+    if (parses.size >= 2) parses.delete(parses.keys().next().value!);
+    parses.set(source, (program = parseModule(source)));
+  }
+  return program;
 }
 
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */

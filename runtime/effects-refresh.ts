@@ -84,6 +84,13 @@ function undoRemovedMembers(w: CompiledModule): void {
     const kept = assignedMembers(w.plan.program, w.source, 'statements').statements;
     if ([...before.statements].every((k) => kept.has(k))) return undefined;
     const now = assignedMembers(w.plan.program, w.source);
+    // (A member the new text's class defines, moved there from the removed statement: the class's now.)
+    const inClass = new Set<string>();
+    for (const it of topLevel(w.plan.program, w.source))
+      if (it.kind === 'class' && it.name)
+        for (const m of (it.node.body.body as Node[]) ?? [])
+          if ((m.type === 'MethodDefinition' || (m.type === 'PropertyDefinition' && m.static)) && !m.computed && m.key.type !== 'PrivateIdentifier')
+            inClass.add(`${it.name}${m.static ? '' : '.prototype'}|${m.key.type === 'Identifier' ? m.key.name : String(m.key.value)}`);
     const objectOf = (target: string): object | undefined => {
       const [name, proto] = target.split('.');
       const own = record.fns.get(name!)?.handles[0] ?? record.classes.get(name!)?.cls;
@@ -94,7 +101,7 @@ function undoRemovedMembers(w: CompiledModule): void {
     };
     const gone: { o: object; key: string; label: string; desc: PropertyDescriptor; order: (string | symbol)[] }[] = [];
     for (const k of before.statements) {
-      if (now.anywhere.has(k)) continue;
+      if (now.anywhere.has(k) || inClass.has(k)) continue;
       const [target, key] = k.split('|') as [string, string];
       // A function's own prototype has a `constructor` a fresh process has too.
       if (key === 'prototype' || key === 'constructor' || now.unknown.has(target)) continue;

@@ -1063,3 +1063,18 @@ export const jobs = new Jobs();
     assert.equal(fresh.done, 1000);
   }
 });
+
+// Found by session 18's second review: `Ent.prototype.move = function` and `Ent.spawn = function`
+// moved into the class body in one save: both were deleted, and the game loop died.
+test("methods moved from statements after the class into its body: the class's own members are there, on old instances too", async (t) => {
+  const V1 = `export class Ent {\n  constructor() { this.x = 0; }\n}\nEnt.prototype.move = function (dx) { this.x += dx; return 'proto'; };\nEnt.spawn = function () { return new Ent(); };\nexport const e = Ent.spawn();\n`;
+  const V2 = `export class Ent {\n  constructor() { this.x = 0; }\n  move(dx) { this.x += dx * 2; return 'class'; }\n  static spawn() { return new Ent(); }\n}\nexport const e = Ent.spawn();\n`;
+  const app = await load({ 'main.mjs': V1 });
+  t.after(app.close);
+  const { e, Ent } = app.ns;
+  app.write('main.mjs', V2);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([e.move(1), e.x, typeof Ent.spawn, Ent.spawn().move(1)], ['class', 2, 'function', 'class']);
+  assert.doesNotMatch(r.modules[0].notes.join('\n'), /from code outside the class/);
+});
