@@ -301,7 +301,10 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
     case 'value': {
       const it = step.item;
       const binding = it.anonymousDefault ? DEFAULT_BINDING : it.name;
-      const init: Node | null = it.anonymousDefault ? it.node : it.node.init;
+      // (A value made a function declaration, `var decode = decodeURIComponent` saved as `function
+      // decode(str) { … }`: the declaration, as an expression, is the new value — found by the cookie
+      // replay, session 18, where the binding became undefined.)
+      const init: Node | null = it.anonymousDefault || it.kind === 'function' ? it.node : it.node.init;
       const code = init ? framed(url, ...at(init), '(', sliceForEval(source, init), ')') : null;
       const inPlace = step.object && binding ? objectUpdate(record, source, binding, step.object, it.declKind === 'const' && !it.anonymousDefault, it.name) : undefined;
       // Inline functions left on the object: new code through their holders (keptFunctions).

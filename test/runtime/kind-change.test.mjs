@@ -124,3 +124,19 @@ test('an arrow made a function that uses this: calls through the name get their 
   assert.match(r.modules[0].notes.join('\n'), /onData changed its kind of function .*: references taken before keep the old code/);
   assert.deepEqual([app.ns.call(1), app.ns.onData.call({ name: 'x' }, 2), held(3)], ['v2:1@api', 'v2:2@x', 'v1:3']);
 });
+
+// Found by the cookie replay (0.4.2 → 0.5.0, session 18): `var decode = decodeURIComponent;`
+// saved as `function decode(str) { … }` left the binding undefined, reported updated.
+test('a value (a builtin, a bound function, a call’s result) made a function declaration of the same name: the binding is that function, and follows later edits', async (t) => {
+  for (const [kw, init] of [['var', 'decodeURIComponent'], ['const', 'String.bind(null)'], ['let', '((f) => f)(String)']]) {
+    const V2 = (k) => `export function parse(s) { return decode(s); }\nfunction decode(str) { return '${k} ' + str; }\n`;
+    const app = await load({ 'main.mjs': `export function parse(s) { return decode(s); }\n${kw} decode = ${init};\n` });
+    t.after(app.close);
+    app.write('main.mjs', V2('new'));
+    assert.ok((await app.refresh()).ok);
+    assert.equal(app.ns.parse('x'), 'new x', kw);
+    app.write('main.mjs', V2('newer'));
+    assert.ok((await app.refresh()).ok);
+    assert.equal(app.ns.parse('x'), 'newer x', kw);
+  }
+});
