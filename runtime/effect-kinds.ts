@@ -440,7 +440,12 @@ function layerEffect(stack: unknown[], layer: any): Effect {
 export function defineExport(target: object, key: PropertyKey, descriptor: PropertyDescriptor): object {
   if (!host || !recording() || target !== host.ownExports()) return Object.defineProperty(target, key, descriptor);
   const before = Reflect.getOwnPropertyDescriptor(target, key);
-  const result = inside<object>(Object.defineProperty, Object, [target, key, descriptor]);
+  // A new key defined without saying `configurable` (tsc's `Object.defineProperty(exports, 'x',
+  // { enumerable: true, get })`) is made configurable, so that an edit can take the definition
+  // back: otherwise the statement replacing it (`exports.x = …`) throws in strict code, at every
+  // save (found by session 18's second review). A fresh process's descriptor says false there.
+  const given = !before && descriptor !== null && typeof descriptor === 'object' && !('configurable' in descriptor) ? { ...descriptor, configurable: true } : descriptor;
+  const result = inside<object>(Object.defineProperty, Object, [target, key, given]);
   record(() => definitionEffect(target, key, before));
   return result;
 }

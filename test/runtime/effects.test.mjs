@@ -324,6 +324,20 @@ exports.query = function query() { return 'q'; };
   assert.equal('logger' in x, false);
 });
 
+// Found by session 18's second review: tsc's `Object.defineProperty(exports, 'mode', { enumerable:
+// true, get })` (no `configurable`) replaced by `exports.mode = 'prod'` failed every save in strict code.
+test('a definition on CommonJS exports that does not say configurable is taken back when an assignment replaces it', async (t) => {
+  const V1 = `'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nObject.defineProperty(exports, 'mode', { enumerable: true, get: function () { return 'dev'; } });\n`;
+  const app = await load({ 'main.mjs': `import m from './m.cjs';\nexport { m };\n`, 'm.cjs': V1 });
+  t.after(app.close);
+  const { m } = app.ns;
+  assert.equal(m.mode, 'dev');
+  app.write('m.cjs', `'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.mode = 'prod';\n`);
+  const r = await app.refresh();
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(m.mode, 'prod');
+});
+
 // Found by session 17's review (Koa and @koa/router): a route or middleware saved above others
 // of the same router ran last, and the report said nothing; Express's layers are put in source
 // order, other routers' are not.
