@@ -1033,10 +1033,14 @@ function enumMembersOf(init: Node | null | undefined, name: string, source: stri
   return out;
 }
 
-/** Does a CommonJS module's plan run a `module.exports = …` statement while its exports object is frozen (so it is replaced, not updated)? */
+/** Does a CommonJS module's plan run a `module.exports = …` statement while its exports object is frozen or a class's instance (so it is replaced, not updated)? */
 function replacesFrozenExports(p: Planned): boolean {
   const cache = (process.getBuiltinModule('node:module') as unknown as { _cache?: Record<string, { exports: unknown }> })._cache;
   const held = cache?.[p.record.file]?.exports;
-  if (held === null || typeof held !== 'object' || Object.isExtensible(held)) return false;
+  // (Frozen, or an instance of a class — `module.exports = new Cache({ max: 10 })`, a singleton:
+  // neither is updated in place, found by session 18's second review.)
+  if (held === null || typeof held !== 'object') return false;
+  const proto = Object.getPrototypeOf(held);
+  if (Object.isExtensible(held) && (proto === Object.prototype || proto === null)) return false;
   return p.plan.steps.some((s) => s.type === 'run' && s.node.type === 'ExpressionStatement' && assignsModuleExports(s.node.expression));
 }

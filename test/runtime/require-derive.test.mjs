@@ -358,3 +358,20 @@ test('a frozen module.exports made anew: the requiring declaration takes the new
   assert.deepEqual([now.config.timeout, now.getTimeout(), main.getTimeout()], [60, 60, 60]);
   assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /defaults at .*main\.cjs:1:7 is made anew: the object it held is frozen/);
 });
+
+// Session 18's second review: a singleton (`module.exports = new Cache({ max: 10 })`) made anew
+// left two: `require()` gave the new one while the modules that took it at start kept the old.
+test('a module.exports that is a class instance, made anew: the requiring declarations take the new one', async (t) => {
+  const C = (max) => `class Cache {\n  constructor(o = {}) { this.max = o.max ?? 10; }\n}\nmodule.exports = new Cache(${max});\n`;
+  const app = await load({
+    'main.cjs': `const cache = require('./cache.cjs');\nexports.max = () => cache.max;\nexports.same = () => cache === require('./cache.cjs');\n`,
+    'cache.cjs': C(''),
+  });
+  t.after(app.close);
+  const main = app.ns.default ?? app.ns;
+  assert.deepEqual([main.max(), main.same()], [10, true]);
+  app.write('cache.cjs', C('{ max: 100 }'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([main.max(), main.same()], [100, true]);
+});
