@@ -395,19 +395,31 @@ function withExportStatements(p: Planned, locals: ReadonlySet<string> | undefine
  * in the module it comes from: a mixin, `Object.assign(Foo.prototype, mix)`).
  */
 function assignCopies(program: Node | undefined, source: string | undefined, names: ReadonlySet<string>): number[] {
-  if (!program || source === undefined || !source.includes('Object.assign')) return [];
+  if (!program || source === undefined || !/Object\.(assign|defineProperties)/.test(source)) return [];
   const out: number[] = [];
-  topLevel(program, source)
+  const items = topLevel(program, source);
+  // A function of the module that copies what it is given (`function applyMixins(C, ...ms) {
+  // for (const m of ms) Object.assign(C.prototype, m); }`): a call passing the object is a copy too.
+  const copiers = new Set(
+    items.flatMap((it) => (it.kind === 'function' && /Object\.(assign|defineProperties|defineProperty)\(/.test(source.slice(it.node.start, it.node.end)) ? [it.name] : [])),
+  );
+  items
     .filter((it) => it.kind === 'stmt')
     .forEach((it, i) => {
       const e = it.stmt.type === 'ExpressionStatement' ? (it.stmt.expression as Node) : undefined;
       const c = e?.type === 'CallExpression' ? (e.callee as Node) : undefined;
-      if (!c || c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || c.property.name !== 'assign') return;
+      if (!c) return;
       // (Or a `require(…)` of one: `Object.assign(exports, require('./a'), require('./b'))`, a CommonJS barrel.)
       const named = (a: Node): boolean =>
         (a.type === 'Identifier' && names.has(a.name)) ||
         (a.type === 'CallExpression' && a.callee.type === 'Identifier' && a.callee.name === 'require' && a.arguments[0]?.type === 'Literal' && names.has(`require:${a.arguments[0].value}`));
-      if ((e!.arguments as Node[]).slice(1).some(named)) out.push(i);
+      const args = e!.arguments as Node[];
+      const objectCall = (n: Node, method: string): boolean =>
+        n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.object.type === 'Identifier' && n.callee.object.name === 'Object' && n.callee.property.name === method;
+      if (objectCall(e!, 'assign') && args.slice(1).some(named)) out.push(i);
+      // `Object.defineProperties(C.prototype, Object.getOwnPropertyDescriptors(mixin))`: the form for a mixin with accessors.
+      else if (objectCall(e!, 'defineProperties') && args[1] && objectCall(args[1], 'getOwnPropertyDescriptors') && (args[1].arguments as Node[]).some(named)) out.push(i);
+      else if (c.type === 'Identifier' && copiers.has(c.name) && args.some(named)) out.push(i);
     });
   return out;
 }

@@ -979,8 +979,11 @@ test('a constructor that is new, or a derived class constructor that sets a new 
 for (const [form, files, file, edit] of [
   ['an ES module', { 'main.mjs': `import { Foo } from './foo.mjs';\nexport { Foo };\n`, 'foo.mjs': `import { mix } from './mix.mjs';\nexport class Foo { constructor(name) { this.name = name; } }\nObject.assign(Foo.prototype, mix);\n`, 'mix.mjs': `export const mix = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.mjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
   ['CommonJS', { 'main.mjs': `import Foo from './foo.cjs';\nexport { Foo };\n`, 'foo.cjs': `const mix = require('./mix.cjs');\nclass Foo { constructor(name) { this.name = name; } }\nObject.assign(Foo.prototype, mix);\nmodule.exports = Foo;\n`, 'mix.cjs': `module.exports = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.cjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
+  // Session 18's second review: the descriptor-copying form (a mixin with accessors), and a helper that copies.
+  ['Object.defineProperties', { 'main.mjs': `import { Foo } from './foo.mjs';\nexport { Foo };\n`, 'foo.mjs': `import { mix } from './mix.mjs';\nexport class Foo { constructor(name) { this.name = name; } }\nObject.defineProperties(Foo.prototype, Object.getOwnPropertyDescriptors(mix));\n`, 'mix.mjs': `export const mix = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.mjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
+  ['a helper that copies', { 'main.mjs': `import { Foo } from './foo.mjs';\nexport { Foo };\n`, 'foo.mjs': `import { mix } from './mix.mjs';\nfunction applyMixins(C, ...ms) { for (const m of ms) Object.assign(C.prototype, m); }\nexport class Foo { constructor(name) { this.name = name; } }\napplyMixins(Foo, mix);\n`, 'mix.mjs': `export const mix = {\n  greet() { return 'hi ' + this.name; },\n};\n` }, 'mix.mjs', ['  greet()', `  bye() { return 'bye ' + this.name; },\n  greet()`]],
 ])
-  test(`a method added to a mixin object in another file (${form}) reaches the class that copied it with Object.assign`, async (t) => {
+  test(`a method added to a mixin object in another file (${form}) reaches the class that copied it`, async (t) => {
     const app = await load(files, { entry: 'main.mjs' });
     t.after(app.close);
     const { Foo } = app.ns;
