@@ -537,3 +537,15 @@ test("a compiled enum run again: a declaration reading only members whose value 
   assert.equal(app.ns.store, store);
   assert.deepEqual([app.ns.store.rows, app.ns.admin, app.ns.roles()], [['a'], 'is root', ['User', 'Admin', 'Guest']]);
 });
+
+// Found by session 18's second review: a game loop's delay tuned (`setTimeout(loop, 5)` → 7) was
+// told to restart three times, though its chain runs the new code from its next call.
+test("a loop that schedules itself again, edited: no note says it stays as it ran", async (t) => {
+  const V = (ms) => `export const world = { frames: 0, running: true };\nfunction loop() { if (!world.running) return; world.frames++; setTimeout(loop, ${ms}); }\nloop();\n`;
+  const app = await load({ 'main.mjs': V(5) });
+  t.after(() => { app.ns.world.running = false; return app.close(); });
+  app.write('main.mjs', V(7));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual(r.modules[0].notes, []);
+});
