@@ -156,8 +156,15 @@ function compileMembers(u: Unit): void {
   }
   if (u.construct) constructOps(u);
   const removed = u.removedFields;
-  if (removed)
-    u.notes.push(`${removed.length > 1 ? 'fields' : 'field'} ${removed.map((k) => `${step.name}.${k}`).join(', ')} removed: new instances no longer have ${removed.length > 1 ? 'them' : 'it'}; instances made before keep theirs`);
+  // A field made a method or an accessor (`onHit = () => …` saved as `onHit() { … }`): the own
+  // property an old instance keeps hides the new member (found by session 18's second review).
+  const becameMembers = new Set(step.members.filter((x) => x.change !== 'removed' && (x.member.kind === 'method' || x.member.kind === 'get' || x.member.kind === 'set') && !x.member.isStatic).map((x) => x.member.key));
+  const hidden = removed?.filter((k) => becameMembers.has(k)) ?? [];
+  const plain = removed?.filter((k) => !becameMembers.has(k)) ?? [];
+  if (plain.length)
+    u.notes.push(`${plain.length > 1 ? 'fields' : 'field'} ${plain.map((k) => `${step.name}.${k}`).join(', ')} removed: new instances no longer have ${plain.length > 1 ? 'them' : 'it'}; instances made before keep theirs`);
+  for (const k of hidden)
+    u.notes.push(`${step.name}.${k} changed from a field to a method or accessor: new instances use the class's; instances made before keep their own ${k} (the field's value), which hides it, so they run the old code there: restart, or \`delete instance.${k}\` for them`);
   const lazy = u.lazyFields;
   if (lazy)
     u.notes.push(

@@ -629,7 +629,8 @@ test('a public field removed (and its name now a getter): new instances no longe
   app.write('c.mjs', V2);
   const r = await app.refresh();
   assert.equal(r.ok, true, JSON.stringify(r.error));
-  assert.ok(r.modules[0].notes.includes('fields C.req, C.layout removed: new instances no longer have them; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  assert.ok(r.modules[0].notes.includes('field C.layout removed: new instances no longer have it; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
+  assert.ok(r.modules[0].notes.some((n) => n.startsWith('C.req changed from a field to a method or accessor: new instances use the class')), JSON.stringify(r.modules[0].notes));
   assert.ok(r.modules[0].notes.includes('field D.extra removed: new instances no longer have it; instances made before keep theirs'), JSON.stringify(r.modules[0].notes));
   const c = new C('b');
   const d = new D('d');
@@ -1080,4 +1081,22 @@ test("methods moved from statements after the class into its body: the class's o
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual([e.move(1), e.x, typeof Ent.spawn, Ent.spawn().move(1)], ['class', 2, 'function', 'class']);
   assert.doesNotMatch(r.modules[0].notes.join('\n'), /from code outside the class/);
+});
+
+// Found by session 18's second review: a field made a method (or a getter) was listed updated,
+// while old instances' own property hid it, and only "instances made before keep theirs" was said.
+test('a field made a method or a getter: the report says old instances keep their own property, which hides it', async (t) => {
+  const V1 = `export class Ent {\n  hp = 10;\n  onHit = () => { this.hp -= 1; return 'field'; };\n  speed = 1;\n}\n`;
+  const V2 = `export class Ent {\n  hp = 10;\n  onHit() { this.hp -= 2; return 'method'; }\n  get speed() { return 2; }\n}\n`;
+  const app = await load({ 'main.mjs': V1 });
+  t.after(app.close);
+  const old = new app.ns.Ent();
+  app.write('main.mjs', V2);
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([new app.ns.Ent().onHit(), new app.ns.Ent().speed], ['method', 2]);
+  const notes = r.modules[0].notes.join('\n');
+  assert.match(notes, /Ent\.onHit changed from a field to a method or accessor: .*instances made before keep their own onHit/);
+  assert.match(notes, /Ent\.speed changed from a field to a method or accessor/);
+  assert.equal(typeof old.onHit, 'function');
 });
