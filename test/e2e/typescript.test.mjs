@@ -324,17 +324,23 @@ eachNode('another loader first: in-place stripped TypeScript is refreshed by str
   assert.doesNotMatch(app.output(), /pre-load lib\.ts\?limeade-source/);
 });
 
-// Found by session 17's review: with Node's --experimental-transform-types a file with an enum
-// runs (Node transforms it), but limeade, which strips types only, said it was not supported
-// and told nothing of its edits not applying.
-eachNode('with --experimental-transform-types, a .ts file limeade cannot strip runs, and the message says its edits are not applied', async (t, startApp, _run, node) => {
+/** Why `node` cannot run --experimental-transform-types (undefined: it can). */
+function noTransformTypes(node) {
   let out = '';
   try {
     out = execFileSync(node, ['--experimental-transform-types', '-p', `process.features.typescript ?? ''`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     /* a Node without the flag */
   }
-  if (out !== 'transform') return t.skip(`no --experimental-transform-types here (${out || 'flag unknown'})`);
+  return out === 'transform' ? undefined : `no --experimental-transform-types here (${out || 'flag unknown'})`;
+}
+
+// Found by session 17's review: with Node's --experimental-transform-types a file with an enum
+// runs (Node transforms it), but limeade, which strips types only, said it was not supported
+// and told nothing of its edits not applying.
+eachNode('with --experimental-transform-types, a .ts file limeade cannot strip runs, and the message says its edits are not applied', async (t, startApp, _run, node) => {
+  const why = noTransformTypes(node);
+  if (why) return t.skip(why);
   const app = await startApp(
     {
       'main.ts': `import './harness.js';\nimport { Level, name } from './svc.ts';\n(globalThis as any).probe = () => [Level.High, name()];\n`,
@@ -349,13 +355,8 @@ eachNode('with --experimental-transform-types, a .ts file limeade cannot strip r
 
 // Found by session 18's review: such syntax added by an edit was "not supported … Fix the syntax".
 eachNode('with --experimental-transform-types, an edit adding an enum is declined for a restart, not called a syntax error', async (t, startApp, _run, node) => {
-  let out = '';
-  try {
-    out = execFileSync(node, ['--experimental-transform-types', '-p', `process.features.typescript ?? ''`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    /* a Node without the flag */
-  }
-  if (out !== 'transform') return t.skip(`no --experimental-transform-types here (${out || 'flag unknown'})`);
+  const why = noTransformTypes(node);
+  if (why) return t.skip(why);
   const app = await startApp(
     { 'main.ts': `import './harness.js';\nimport { name } from './svc.ts';\n(globalThis as any).probe = () => name();\n`, 'svc.ts': `export function name(): string { return 'v1'; }\n` },
     { entry: 'main.ts', args: ['--experimental-transform-types'] },
