@@ -9,7 +9,7 @@ import { emptyInPlace } from './empty.js';
 import { mergeNested } from './cjs-exports.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
 import MagicString from 'magic-string';
-import { assignsModuleExports, blockFunctions, exportsAliases, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node, walk } from '../loader/analyze.js';
+import { assignsModuleExports, blockFunctions, exportsAliases, exportsTarget, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node, walk } from '../loader/analyze.js';
 import { effectsOf, noteEffects } from './effects.js';
 import { closureKey, DEFAULT_BINDING, implName, inlineClosureOwner, inlineClosureParts, inlineKey, META_LOCAL, type Holder } from '../loader/contract.js';
 import { ownerClosures } from './closures.js';
@@ -392,6 +392,11 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const out: Compiled = { ops: [], notes: [] };
       step.fns.forEach((f, i) => inlineCode(record, source, step.owner, f, f.ordinal, holders[i]!, out));
       for (const f of step.fns) {
+        // A factory a CommonJS module exports (`module.exports = function createService(deps) { return { … } }`)
+        // whose object gains keys: what it made before lacks them (found by session 18's second review).
+        const e = step.node.type === 'ExpressionStatement' ? (step.node.expression as Node) : undefined;
+        if (record.commonjs && record.source !== undefined && e?.type === 'AssignmentExpression' && e.right === f.node && exportsTarget(e.left))
+          out.notes.push(...lackingMade(record, `the function exported at line ${position(source, f.node.start).line}`, { node: f.old, source: record.source }, f.node, source));
         const ran = ranOnce(record, step, f.node);
         const at = position(source, f.node.start);
         if (ran) out.notes.push(`the function at ${rel(record.file)}:${at.line}:${at.column + 1} was handed to ${ran} when the module ran, to run once: its new code runs when something calls it again, not now (a fresh process would run it once, with the new code): restart to run it`);

@@ -273,3 +273,15 @@ test('module.exports = { … } edited in a method and another property is update
   assert.deepEqual({ ...db }, { host: 'h', port: 2, tls: true });
   assert.deepEqual(Object.keys(svc), ['cache', 'limit', 'db', 'get', 'put']);
 });
+
+// Found by session 18's second review: `module.exports = function factory(deps) { return { … } }`
+// gaining a method: the service made at start lacks it, unsaid (a declared factory said so).
+test('an exported factory whose object gains a key: what it made before is said to lack it', async (t) => {
+  const V = (extra) => `module.exports = function createUsers(db) {\n  return {\n    list() { return db.slice(); },${extra}\n  };\n};\n`;
+  const app = await load({ 'main.cjs': `const users = require('./users.cjs')([1, 2]);\nexports.users = users;\n`, 'users.cjs': V('') });
+  t.after(app.close);
+  app.write('users.cjs', V(`\n    count() { return db.length; },`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.match(r.modules.flatMap((m) => m.notes).join('\n'), /the function exported at line 1: the objects it made before this refresh lack count, which it now sets \(\S*users\.cjs:4:5\)/);
+});
