@@ -27,7 +27,7 @@ export function heritageOp(c: ClassCompile, node: Node | null, notes: string[]):
   const probe = at ? framed(c.url, at.line, at.column, '', '(class extends __v{})', '') : '';
   notes.push(
     node
-      ? `class ${step.name} now extends ${c.source.slice(node.start, node.end)}: the class and its prototype are re-linked, so instances made before inherit from it too`
+      ? `class ${step.name} now extends ${c.source.slice(node.start, node.end)}: the class and its prototype are re-linked, so instances made before inherit its methods too, but not what its constructor or fields set (they were constructed before): restart for those`
       : `class ${step.name} no longer extends anything: the class and its prototype are re-linked, so instances made before no longer inherit`,
   );
   if (!node && family.derived)

@@ -159,7 +159,7 @@ test('a changed extends clause re-links the same class: instances old and new in
 `);
   const r = await app.refresh();
   assert.deepEqual(applied(r), [{ file: 'pets.mjs', path: 'patch', updated: ['Dog (extends)'], statements: 0 }]);
-  assert.deepEqual(r.modules[0].notes, ['class Dog now extends Robot: the class and its prototype are re-linked, so instances made before inherit from it too']);
+  assert.deepEqual(r.modules[0].notes, ['class Dog now extends Robot: the class and its prototype are re-linked, so instances made before inherit its methods too, but not what its constructor or fields set (they were constructed before): restart for those']);
   const k9 = new Dog('k9');
   assert.equal(app.ns.Dog, Dog);
   assert.deepEqual(
@@ -202,7 +202,7 @@ export class Fish {
 `);
   const r = await app.refresh();
   assert.deepEqual(r.modules[0].notes, [
-    'class Cat now extends Animal: the class and its prototype are re-linked, so instances made before inherit from it too',
+    'class Cat now extends Animal: the class and its prototype are re-linked, so instances made before inherit its methods too, but not what its constructor or fields set (they were constructed before): restart for those',
     'class Cat was created without an extends clause: its constructor cannot call super() while the program runs, so its constructor and field changes apply after a restart',
     'class Fish no longer extends anything: the class and its prototype are re-linked, so instances made before no longer inherit',
     'class Fish was created with an extends clause: its constructor still calls super(), which an empty base class answers until a restart',
