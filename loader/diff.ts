@@ -107,6 +107,12 @@ export interface RunStep {
    * added after them), as statements that ran again re-added theirs last.
    */
   order?: Array<{ root: string; keys: string[] }>;
+  /**
+   * An `Object.assign(target, mix)` run again because `mix`'s keys change (runtime/derive.ts
+   * withAssignCopies): what `mix` held when the refresh began, by key, so that a key it lost is
+   * taken off `target` where the copy put it (runtime/patch.ts uncopy).
+   */
+  copied?: Map<PropertyKey, unknown>;
 }
 /**
  * A statement or declaration whose only change is inside the bodies of its inline functions

@@ -425,6 +425,27 @@ function assignCopies(program: Node | undefined, source: string | undefined, nam
 }
 
 /**
+ * What the objects an `Object.assign(target, mix)` copies hold now, before the refresh updates
+ * them (the keys each will lose are taken off `target` after, runtime/patch.ts uncopy).
+ */
+function copiedNow(record: ModuleRecord, stmt: Node, names: ReadonlySet<string>): Map<PropertyKey, unknown> | undefined {
+  const e = stmt.type === 'ExpressionStatement' ? (stmt.expression as Node) : undefined;
+  if (e?.type !== 'CallExpression' || e.callee.type !== 'MemberExpression' || e.callee.property.name !== 'assign') return undefined;
+  const out = new Map<PropertyKey, unknown>();
+  for (const a of (e.arguments as Node[]).slice(1)) {
+    if (a.type !== 'Identifier' || !names.has(a.name)) continue;
+    let held: unknown;
+    try {
+      held = record.home(a.name);
+    } catch {
+      continue;
+    }
+    if (held !== null && typeof held === 'object') for (const k of Object.keys(held)) out.set(k, (held as Record<string, unknown>)[k]);
+  }
+  return out.size ? out : undefined;
+}
+
+/**
  * `Object.assign(Foo.prototype, mix)` that copied an object whose keys this refresh changes (a
  * method added to a mixin in another file): it runs again, as a fresh process runs it on the
  * new object — copying again is what it did (found by session 17's review: the class never got
@@ -443,7 +464,8 @@ function withAssignCopies(p: Planned, names: ReadonlySet<string>): Planned {
   for (const i of indexes) {
     if (runStatements[i] !== false || stepped.has(stmts[i]!)) continue;
     rerunStatement(runStatements, statementMap, i);
-    more.push({ type: 'run', node: stmts[i]! });
+    const copied = copiedNow(p.record, stmts[i]!, names);
+    more.push(copied ? { type: 'run', node: stmts[i]!, copied } : { type: 'run', node: stmts[i]! });
   }
   if (!more.length) return p;
   return { ...p, plan: { ...plan, steps: inSourceOrder([...plan.steps, ...more]), runStatements, statementMap, unchanged: Math.max(0, plan.unchanged - more.length) } };

@@ -29,7 +29,7 @@ import { compileClass } from './classes.js';
 import { moveOp } from './consts.js';
 import { compileStrict, extrasOf } from './extra-scope.js';
 import { addFunction, assignExtra, guardFresh, isExtra, releaseOp } from './extras.js';
-import { assign, setImpl, type ClosureEntry } from './families.js';
+import { assign, setImpl, slotKey, type ClosureEntry } from './families.js';
 import { delegate, isClass } from './moved.js';
 import { framed, sliceForEval } from './framing.js';
 import { runProgram, StepError, type Compiled, type Op, type Planned } from './ops.js';
@@ -374,6 +374,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
           return;
         }
         const before = refills.map(({ root, key }) => memberBefore(record, root, key));
+        if (step.copied) uncopy(record, source, step.node, step.copied, undo);
         const made = runProgram(() => record.home(code));
         // The functions its blocks declared: the module's `var`s (Annex B).
         if (blocks.names.length && Array.isArray(made))
@@ -409,6 +410,29 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       const outer = outerScope(record, family, program, source, record.home);
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
+  }
+}
+
+/**
+ * Before `Object.assign(target, mix)` runs again: each key `mix` had (`copied`, when the
+ * refresh began) and has no more is taken off `target` where the copy put it (the same value),
+ * and a class's own member of that name, which the copy had replaced, is back (found by session
+ * 18's second review: a method removed from a mixin stayed on the prototype, hiding the class's).
+ */
+function uncopy(record: ModuleRecord, source: string, stmt: Node, copied: ReadonlyMap<PropertyKey, unknown>, undo: UndoLog): void {
+  const call = stmt.expression as Node;
+  const sources = (call.arguments as Node[]).slice(1).map((a) => (a.type === 'Identifier' ? held(record, a.name as string) : undefined));
+  const target = runProgram(() => record.home(`(${sliceForEval(source, (call.arguments as Node[])[0]!)})`)) as Record<PropertyKey, unknown> | null;
+  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return;
+  for (const [key, value] of copied) {
+    if (sources.some((o) => o !== null && typeof o === 'object' && Object.hasOwn(o, key))) continue;
+    const d = Object.getOwnPropertyDescriptor(target, key);
+    if (!d || !('value' in d) || d.value !== value || !d.configurable) continue;
+    const family = [...record.classes.values()].find((f) => f.cls === target || f.cls.prototype === target);
+    const own = family?.slots.get(slotKey(family.cls === target, 'value', String(key)))?.handle;
+    if (own) Object.defineProperty(target, key, { value: own, writable: true, enumerable: false, configurable: true });
+    else delete target[key];
+    undo.push(() => Object.defineProperty(target, key, d));
   }
 }
 

@@ -1100,3 +1100,20 @@ test('a field made a method or a getter: the report says old instances keep thei
   assert.match(notes, /Ent\.speed changed from a field to a method or accessor/);
   assert.equal(typeof old.onHit, 'function');
 });
+
+// Found by session 18's second review: a method removed from a mixin stayed on the prototype
+// `Object.assign` had copied it to, hiding the class's own method of that name.
+test("a method removed from a mixin goes from the prototype it was copied to, and the class's own method of that name is back", async (t) => {
+  const M = (stop) => `export const Movable = {\n  move(dx) { this.x += dx; return 'moved'; },\n${stop ? "  stop() { return 'mixin-stop'; },\n  halt() { return 'halt'; },\n" : ''}};\n`;
+  const app = await load({
+    'main.mjs': `import { Movable } from './mix.mjs';\nexport class Ent {\n  constructor() { this.x = 0; }\n  stop() { return 'own-stop'; }\n}\nObject.assign(Ent.prototype, Movable);\nexport const e = new Ent();\n`,
+    'mix.mjs': M(true),
+  });
+  t.after(app.close);
+  const { e, Ent } = app.ns;
+  assert.deepEqual([e.stop(), e.halt()], ['mixin-stop', 'halt']);
+  app.write('mix.mjs', M(false));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.deepEqual([e.stop(), new Ent().stop(), 'halt' in e, e.move(1)], ['own-stop', 'own-stop', false, 'moved']);
+});
