@@ -924,7 +924,7 @@ export function resolve(registry: Registry, from: string, spec: string): string 
 }
 
 /** The URL of the program's JSON file a specifier of `from` names, if it is one. */
-function jsonUrl(registry: Registry, from: string, spec: string): string | undefined {
+export function jsonUrl(registry: Registry, from: string, spec: string): string | undefined {
   if (!/^(\.{1,2}\/|\/|file:)/.test(spec)) return undefined;
   const url = new URL(spec, from).href;
   if (registry.json.has(url)) return url;

@@ -34,7 +34,7 @@ import { callsOf, copiedWhole, memberReadsOf, readsOf, requiresOf } from '../loa
 import { gainedByRequire } from './cjs-names.js';
 import { readsMember, relativeFile } from './extras.js';
 import type { FnStep } from '../loader/diff.js';
-import { ANY_KEY, linksFor, requiredChanges, resolve, stem } from './derive.js';
+import { ANY_KEY, jsonUrl, linksFor, requiredChanges, resolve, stem } from './derive.js';
 import type { Planned } from './ops.js';
 import { runningProgram, type Registry } from './registry.js';
 import { rel } from './report.js';
@@ -84,10 +84,25 @@ export function withStaleNotes(
   if (planned.some((p) => p.plan.shape) && planned.some((p) => !p.plan.shape)) loadedFirst(registry, planned, byUrl, changed, code, note);
   if ([...exported.keys()].some((url) => registry.modules.get(url)?.commonjs)) namedCommonJs(registry, byUrl, exported, note);
   if (planned.some((p) => !p.record.commonjs)) requiredNamespaces(registry, planned, note);
+  // (Notes whose module is no plan's: a JSON file's, whose reader was not edited. Its report takes them, takeUnplannedNotes.)
+  unplanned = new Map([...notes].filter(([url]) => !byUrl.has(url)));
   return planned.map((p) => {
     const more = notes.get(p.record.url);
     return more ? { ...p, plan: { ...p.plan, notes: [...p.plan.notes, ...more] } } : p;
   });
+}
+
+let unplanned = new Map<string, string[]>();
+/**
+ * The notes of the last withStaleNotes for modules no plan has, by URL: a JSON file a statement
+ * read keys of (`app.use(cors({ origin: config.origin }))` of `const config =
+ * require('./config.json')`, found by session 18's second review: said for config.js, not for
+ * config.json). Taken once.
+ */
+export function takeUnplannedNotes(): Map<string, string[]> {
+  const out = unplanned;
+  unplanned = new Map();
+  return out;
 }
 
 /** The statements and declarations that read what changed (see the header): a note each. */
@@ -291,7 +306,7 @@ function readers(
               const spec = local.startsWith('require:') ? local.slice(8) : (links.requires.get(local) ?? links.imports.get(local))?.from;
               const shown = `${local.startsWith('require:') ? `require('${spec}')` : local}.${k}`;
               read.push(shown);
-              values.set(shown, spec === undefined ? record.url : (resolve(registry, record.url, spec) ?? record.url));
+              values.set(shown, spec === undefined ? record.url : (resolve(registry, record.url, spec) ?? jsonUrl(registry, record.url, spec) ?? record.url));
             }
           }
         // An object updated in place that the statement copied (`Object.entries(ops)`, `{ ...defaults }`):

@@ -20,6 +20,7 @@ import { evaluate } from './evaluate.js';
 import { unlinkable } from './extras.js';
 import { withInvalidated } from './hot-plan.js';
 import { applyJson, commitJson, prepareJson, type JsonChange, type JsonStep } from './json.js';
+import { takeUnplannedNotes } from './stale.js';
 import { compile } from './patch.js';
 import { plan, type Planned } from './plan.js';
 import type { ModuleRecord, Registry } from './registry.js';
@@ -109,6 +110,9 @@ async function attempt(deps: RefreshDeps, changes: Change[], json: JsonChange[],
     const undo = registry.begin();
     // A JSON file is a dependency of the modules that read it: its content changes first.
     const jsonReports = applyJson(steps, undo);
+    // What stays as it was because of a JSON file's change (a statement that read its keys): in its report.
+    const unplanned = takeUnplannedNotes();
+    jsonReports.forEach((r, i) => r.notes.push(...(unplanned.get(steps[i]!.change.record.url) ?? [])));
     const modules = await evaluate(deps, compiled, undo);
     registry.commit(compiled.map((c) => ({ record: c.record, source: c.source, program: c.plan.program, declared: c.plan.declared, inline: c.inline })));
     commitJson(steps);

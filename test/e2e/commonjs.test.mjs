@@ -707,6 +707,27 @@ eachNode('CommonJS: values derived across require (whole exports, destructured, 
   assert.equal(await app.eval('same()'), true);
 });
 
+// Found by session 18's second review: a statement that read a required JSON file's keys was
+// not said to stay as it ran (the same content in config.js was).
+eachNode("CommonJS: a statement reading a required JSON file's keys is said to stay as it ran, in the JSON file's report", async (t, startApp) => {
+  if (!live(t)) return t.skip('Node 20 has no synchronous hooks');
+  const app = await startApp(
+    {
+      'main.cjs': `require('./harness.js');\nconst config = require('./config.json');\nconst seen = [];\nseen.push(config.origin);\nglobalThis.seen = seen;\nconsole.log('LOADED');\n`,
+      'config.json': `{ "origin": "a" }\n`,
+    },
+    { entry: 'main.cjs' },
+  );
+  t.after(() => app.stop());
+  await app.waitFor('LOADED');
+  await app.replace('config.json', '"a"', '"b"');
+  const r = await app.refresh();
+  assertOk(r, app);
+  const json = r.modules.find((m) => m.file === 'config.json');
+  assert.match(json.notes.join('\n'), /the statement at main\.cjs:4:1 reads config\.origin, whose value this refresh changed; it does not run again/);
+  assert.deepEqual(await app.eval('seen'), ['a']);
+});
+
 // A function's own `'use strict'` in a sloppy file keeps it strict: its guard and its
 // closures' caches go after the directive (before it, the directive is an expression and the
 // function sloppy: `this` the global object). Before an edit and after one.
