@@ -386,7 +386,7 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
         for (const { root, keys } of step.order ?? []) keyOrder(held(record, root), keys, undo);
       };
       const op: Op = { phase: 1, label: 'statement', node: step.node, apply };
-      return { ops: [op], notes: blocks.notes };
+      return { ops: [op], notes: [...blocks.notes, ...setsOnce(record, source, step.node, program)] };
     }
     case 'inline': {
       const holders = inlineHolders(record, step)!;
@@ -411,6 +411,30 @@ function compileStep(record: ModuleRecord, source: string, step: Step, program: 
       return compileClass({ family, url, source, step, outer, home: record.home, record });
     }
   }
+}
+
+/**
+ * A statement run again that sets something only where it is not set yet (`process.env.PORT =
+ * process.env.PORT || '4000'`, `cfg.retries ??= 3`), when that is what its first run set: it
+ * keeps the first run's value, where a fresh process sets the new one. Said (found by session
+ * 18's second review: an env-defaults module edited said "2 statements ran" and kept 4000).
+ */
+function setsOnce(record: ModuleRecord, source: string, stmt: Node, program: Node): string[] {
+  if (record.source === undefined || stmt.type !== 'ExpressionStatement') return [];
+  const e = stmt.expression as Node;
+  if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') return [];
+  // (Not on an object the module declares: statements that fill one build it again, runtime/builders.ts.)
+  let root = e.left as Node;
+  while (root.type === 'MemberExpression') root = root.object;
+  if (root.type !== 'Identifier' || topLevel(program, source).some((it) => it.names.includes(root.name as string))) return [];
+  const target = source.slice(e.left.start, e.left.end).replace(/\s+/g, '');
+  const r = e.right as Node;
+  const once = ['||=', '??='].includes(e.operator) || (e.operator === '=' && r.type === 'LogicalExpression' && ['||', '??'].includes(r.operator) && source.slice(r.left.start, r.left.end).replace(/\s+/g, '') === target);
+  // (Only one that ran: the running text assigned it too.)
+  const before = record.source.replace(/\s+/g, '');
+  if (!once || !['=', '||=', '??='].some((op) => before.includes(`${target}${op}`))) return [];
+  const at = position(source, stmt.start);
+  return [`the statement at ${rel(record.file)}:${at.line}:${at.column + 1} sets ${target} only where it is not set yet, and it ran before: ${target} keeps what it had (the value its first run set, if so), where a fresh process sets the new one: restart to apply it`];
 }
 
 /**

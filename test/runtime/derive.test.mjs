@@ -549,3 +549,19 @@ test("a loop that schedules itself again, edited: no note says it stays as it ra
   assert.ok(r.ok, JSON.stringify(r.error));
   assert.deepEqual(r.modules[0].notes, []);
 });
+
+// Found by session 18's second review: an env-defaults module edited said "2 statements ran"
+// and kept the values its first run had set.
+test('a statement run again that sets something only where it is not set yet is said to keep its first value; a new one is not', async (t) => {
+  globalThis.__limeadeEnv = {};
+  const V = (port, extra = '') => `export const env = globalThis.__limeadeEnv;\n__limeadeEnv.PORT = __limeadeEnv.PORT || '${port}';\n__limeadeEnv.MODE ??= 'dev';\n${extra}`;
+  const app = await load({ 'main.mjs': V(4000) });
+  t.after(() => { delete globalThis.__limeadeEnv; return app.close(); });
+  app.write('main.mjs', V(5000, `__limeadeEnv.HOST ??= 'x';\n`));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.equal(app.ns.env.PORT, '4000');
+  const notes = r.modules[0].notes.join('\n');
+  assert.match(notes, /main\.mjs:2:1 sets __limeadeEnv\.PORT only where it is not set yet, and it ran before/);
+  assert.doesNotMatch(notes, /HOST/);
+});
