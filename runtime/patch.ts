@@ -568,6 +568,9 @@ export function held(record: ModuleRecord, binding: string): unknown {
 }
 
 /** An object whose own properties an update may rewrite: an extensible object, no array. */
+/** A Proxy (node:util types). */
+const isProxy = (v: object): boolean => (process.getBuiltinModule('node:util') as typeof import('node:util')).types.isProxy(v);
+
 const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.isExtensible(v);
 
 /**
@@ -869,6 +872,10 @@ function noteRemade(record: ModuleRecord, it: Item, source: string, was: unknown
   // (A frozen object, `Object.freeze({ … })`, cannot take the new properties in place.)
   if (value !== null && typeof value === 'object' && was !== null && typeof was === 'object' && Object.isFrozen(was))
     return noteEffects(record, `${where}: the object it held is frozen and cannot take the new values in place, so what took it (a function that kept it, a registry) keeps the old one: restart, or take it again`);
+  // (A reactive store, `reactive({ count: 0, user: null })`, is a Proxy a call made: what subscribed
+  // to the old one, an `effect(() => …)` that ran, keeps it. Found by session 18's review.)
+  if (init.type === 'CallExpression' && was !== null && typeof was === 'object' && isProxy(was))
+    return noteEffects(record, `${where}: the object it held was a proxy its call made (a reactive store), so what took or subscribed to it (an effect, a computed value, a closure that kept it) keeps the old one: restart, or subscribe again`);
   // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
   if (init.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
   if (typeof was !== 'function' || isClass(was) || record.fns.get(it.name)?.handles.includes(was)) return;

@@ -565,3 +565,15 @@ test('a statement run again that sets something only where it is not set yet is 
   assert.match(notes, /main\.mjs:2:1 sets __limeadeEnv\.PORT only where it is not set yet, and it ran before/);
   assert.doesNotMatch(notes, /HOST/);
 });
+
+// Found by session 18's review: a reactive store (a Proxy a call made) made anew because its
+// initial object changed left its effect subscribed to the old one, unsaid.
+test('a proxy a call made (a reactive store), made anew: the report says what subscribed to the old one keeps it', async (t) => {
+  const V = (init) => `const reactive = (o) => new Proxy(o, {});\nexport const state = reactive(${init});\n`;
+  const app = await load({ 'main.mjs': V('{ count: 0 }') });
+  t.after(app.close);
+  app.write('main.mjs', V('{ count: 0, user: null }'));
+  const r = await app.refresh();
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.match(r.modules[0].notes.join('\n'), /state at \S*main\.mjs:2:14 is made anew: the object it held was a proxy its call made \(a reactive store\)/);
+});
