@@ -293,7 +293,7 @@ export const sameKind = (a: Node, b: Node): boolean =>
  * given an `await`, found by session 18's review). Not the reverse: an async function's guard
  * returns a promise where the new code returns a value.
  */
-export const handsTo = (a: Node, b: Node): boolean => sameKind(a, b) || (a.type === b.type && !a.async && !!b.async && !!a.generator === !!b.generator && a.id?.name === b.id?.name);
+export const handsTo = (a: Node, b: Node): boolean => a.type === b.type && (!a.async || !!b.async) && !!a.generator === !!b.generator && a.id?.name === b.id?.name;
 
 /** The bodies of the outermost closure sites of an owner: the code that follows edits in the closures it made. */
 export function siteBodies(fn: Node): Node[] {
@@ -552,23 +552,14 @@ export function cellSlots(f: Node): number {
   }
   const captured = new Set<string>();
   let self = false;
-  const visit = (n: Node | null | undefined, ownArrow: boolean): void => {
-    if (!n || typeof n.type !== 'string') return;
-    if (FUNCTION.has(n.type) && n !== f) {
-      for (const r of freeReferences(n, names)) captured.add(r.node.name as string);
-      const arrow = n.type === 'ArrowFunctionExpression';
-      if (arrow && ownArrow && (lexical(n, 'this') || lexical(n, 'super') || (f.type !== 'ArrowFunctionExpression' && lexical(n, 'arguments')))) self = true;
-      if (!arrow) return;
-    }
-    for (const key in n) {
-      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc') continue;
-      const v = n[key];
-      if (Array.isArray(v)) for (const c of v) visit(c, ownArrow);
-      else if (v && typeof v === 'object') visit(v, ownArrow);
-    }
-  };
-  for (const p of f.params as Node[]) visit(p, true);
-  visit(body, true);
+  walk(f, (n) => {
+    if (n === f || !FUNCTION.has(n.type)) return undefined;
+    for (const r of freeReferences(n, names)) captured.add(r.node.name as string);
+    // (An arrow's `this`, `super` and `arguments` are `f`'s: its arrows inside it too. A function has its own.)
+    if (n.type !== 'ArrowFunctionExpression') return false;
+    if (lexical(n, 'this') || lexical(n, 'super') || (f.type !== 'ArrowFunctionExpression' && lexical(n, 'arguments'))) self = true;
+    return undefined;
+  });
   return captured.size + (self ? 1 : 0);
 }
 

@@ -13,7 +13,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstrumentCache } from './cache.js';
 import type { Capabilities } from './capabilities.js';
-import { isCommonJsTypeScript, isTypeScriptUrl, stripTypes, TSX_HINT, typeScriptSibling, TypeScriptError } from './typescript.js';
+import { isCommonJsTypeScript, isTypeScriptUrl, needsTransform, stripTypes, TSX_HINT, typeScriptSibling, TypeScriptError } from './typescript.js';
 import { baseOf, facadeRequestOf, sourceRequestOf, versionOf, withFacadeRequest, withVersion } from './url.js';
 import { tagHolders } from './contract.js';
 // (node:fs as in cache.ts: the CommonJS module, not its ES facade, which costs start-up time.)
@@ -240,7 +240,7 @@ export function afterLoad<R extends LoadResult>(url: string, result: R, state: L
       const message = `${file()}:${err.line}:${err.column + 1} ${err.message}`;
       // (With --experimental-transform-types Node transforms it and it runs: but not live.)
       const transforms = err.unsupported && result.format === 'module-typescript' && (process.features as { typescript?: unknown }).typescript === 'transform';
-      state.warn(transforms ? `[limeade] ${file()}:${err.line}:${err.column + 1} ${err.message.replace(/ is not supported: it needs a transform.*$/, ' needs a transform')}: Node transforms this file (--experimental-transform-types) and it runs, but limeade only strips types, so edits to it are not applied until the program restarts; ${TSX_HINT} and have them applied` : `[limeade] ${message}`);
+      state.warn(transforms ? `[limeade] ${file()}:${err.line}:${err.column + 1} ${needsTransform(err.message)}: Node transforms this file (--experimental-transform-types) and it runs, but limeade only strips types, so edits to it are not applied until the program restarts; ${TSX_HINT} and have them applied` : `[limeade] ${message}`);
       // Node's own loader then fails with its error; where nothing else can, the import does.
       if (result.format === 'module-typescript') return result;
       const e = new SyntaxError(message);

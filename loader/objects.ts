@@ -15,7 +15,7 @@
  * evaluated again as a whole, and the object the program holds takes what that made
  * (runtime/patch.ts `refill`).
  */
-import type { Node } from './analyze.js';
+import { walk, type Node } from './analyze.js';
 import { blankedText, inlineFunctions, localNames, mentions, stableKey } from './inline.js';
 import { changeRegions, sameKind } from './closures.js';
 import { sameBlanked } from './layout.js';
@@ -193,17 +193,11 @@ export function forwardElements(oldRoot: Node, oldArr: Node, oldSource: string, 
 /** The inline functions in `n` not inside another one (their bodies are what an edit may change). */
 function functionsIn(n: Node): Node[] {
   const out: Node[] = [];
-  const visit = (x: Node): void => {
-    if (!x || typeof x.type !== 'string') return;
-    if (x.type === 'FunctionExpression' || x.type === 'ArrowFunctionExpression') return void out.push(x);
-    for (const k in x) {
-      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc') continue;
-      const v = (x as Record<string, unknown>)[k];
-      if (Array.isArray(v)) for (const c of v) visit(c as Node);
-      else if (v && typeof v === 'object') visit(v as Node);
-    }
-  };
-  visit(n);
+  walk(n, (x) => {
+    if (x.type !== 'FunctionExpression' && x.type !== 'ArrowFunctionExpression') return undefined;
+    out.push(x);
+    return false;
+  });
   return out;
 }
 

@@ -74,6 +74,13 @@ export class TypeScriptError extends Error {
 export const TSX_HINT = 'run the program with `node --import tsx --import limeade/register` to use it';
 
 /**
+ * What syntax that needs a transform is called where the running Node transforms it
+ * (--experimental-transform-types): `TypeScript enum needs a transform`, from its error's
+ * "… is not supported: it needs a transform …".
+ */
+export const needsTransform = (message: string): string => message.replace(/ is not supported: it needs a transform.*$/, ' needs a transform');
+
+/**
  * The JavaScript of a TypeScript module: the same text with its types blanked out.
  * @throws TypeScriptError for a syntax error or syntax that needs a transform.
  */

@@ -307,24 +307,13 @@ function definedOutside(family: ClassFamily, target: object, key: string): boole
  * were gone, and the game loop died.
  */
 function movedInto(c: ClassCompile, key: string): boolean {
-  const old = c.record?.source;
-  if (old === undefined || old === c.source) return false;
+  const running = c.record && runningProgram(c.record);
+  if (!running || c.record!.source === c.source || !assignedMembers(running, c.record!.source!, 'statements').statements.has(key)) return false;
   try {
-    return assignedMembers(parsedOnce(old), old, 'statements').statements.has(key) && !assignedMembers(parsedOnce(c.source), c.source, 'statements').statements.has(key);
+    return !assignedMembers(parseModule(c.source), c.source, 'statements').statements.has(key);
   } catch {
     return false;
   }
-}
-
-const parses = new Map<string, Node>();
-/** The last two texts parsed here (the running one and the new one of a refresh). */
-function parsedOnce(source: string): Node {
-  let program = parses.get(source);
-  if (!program) {
-    if (parses.size >= 2) parses.delete(parses.keys().next().value!);
-    parses.set(source, (program = parseModule(source)));
-  }
-  return program;
 }
 
 /** An instance field: new instances get it from the constructor, after the original initializers ran. */

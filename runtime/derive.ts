@@ -54,10 +54,10 @@ export function withDerived(
   // ES modules imported again whose namespace gains names the one `require` gave lacks: a
   // declarator holding that namespace (`const lib = require('./e.mjs')`) takes the new one.
   // So do CommonJS modules whose `module.exports = …` runs again while the object the program
-  // holds is frozen: nothing updates it in place (found by session 18's review: `module.exports =
-  // Object.freeze({ … })` left `const defaults = require(…)` on the old object).
+  // holds is frozen or a class's instance: nothing updates it in place (found by session 18's
+  // review: `module.exports = Object.freeze({ … })` left `const defaults = require(…)` on the old object).
   const renewed = new Set(
-    planned.filter((p) => (p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length) || (p.record.commonjs && replacesFrozenExports(p))).map((p) => p.record.url),
+    planned.filter((p) => (p.plan.shape && !p.record.commonjs && gainedByRequire(p.record, p.plan.program, p.source).length) || (p.record.commonjs && replacesHeldExports(p))).map((p) => p.record.url),
   );
   /** Notes for the constants not recomputed (`pendingConstant`). */
   const held: string[] = [];
@@ -1068,7 +1068,7 @@ function enumMembersOf(init: Node | null | undefined, name: string, source: stri
 }
 
 /** Does a CommonJS module's plan run a `module.exports = …` statement while its exports object is frozen or a class's instance (so it is replaced, not updated)? */
-function replacesFrozenExports(p: Planned): boolean {
+function replacesHeldExports(p: Planned): boolean {
   const cache = (process.getBuiltinModule('node:module') as unknown as { _cache?: Record<string, { exports: unknown }> })._cache;
   const held = cache?.[p.record.file]?.exports;
   // (Frozen, or an instance of a class — `module.exports = new Cache({ max: 10 })`, a singleton:

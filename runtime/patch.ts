@@ -8,6 +8,7 @@
 import { emptyInPlace } from './empty.js';
 import { mergeNested } from './cjs-exports.js';
 import { adoptEs5Class, continuedFrom } from './es5-classes.js';
+import { types } from 'node:util';
 import MagicString from 'magic-string';
 import { assignsModuleExports, blockFunctions, exportsAliases, exportsTarget, importMetaRanges, isFunctionNode, parseModule, position, topLevel, usesStrict, type Item, type Node, walk } from '../loader/analyze.js';
 import { effectsOf, noteEffects } from './effects.js';
@@ -423,16 +424,17 @@ function setsOnce(record: ModuleRecord, source: string, stmt: Node, program: Nod
   if (record.source === undefined || stmt.type !== 'ExpressionStatement') return [];
   const e = stmt.expression as Node;
   if (e.type !== 'AssignmentExpression' || e.left.type !== 'MemberExpression') return [];
+  const target = source.slice(e.left.start, e.left.end).replace(/\s+/g, '');
+  const r = e.right as Node;
+  const once = ['||=', '??='].includes(e.operator) || (e.operator === '=' && r.type === 'LogicalExpression' && ['||', '??'].includes(r.operator) && source.slice(r.left.start, r.left.end).replace(/\s+/g, '') === target);
+  if (!once) return [];
   // (Not on an object the module declares: statements that fill one build it again, runtime/builders.ts.)
   let root = e.left as Node;
   while (root.type === 'MemberExpression') root = root.object;
   if (root.type !== 'Identifier' || topLevel(program, source).some((it) => it.names.includes(root.name as string))) return [];
-  const target = source.slice(e.left.start, e.left.end).replace(/\s+/g, '');
-  const r = e.right as Node;
-  const once = ['||=', '??='].includes(e.operator) || (e.operator === '=' && r.type === 'LogicalExpression' && ['||', '??'].includes(r.operator) && source.slice(r.left.start, r.left.end).replace(/\s+/g, '') === target);
   // (Only one that ran: the running text assigned it too.)
   const before = record.source.replace(/\s+/g, '');
-  if (!once || !['=', '||=', '??='].some((op) => before.includes(`${target}${op}`))) return [];
+  if (!['=', '||=', '??='].some((op) => before.includes(`${target}${op}`))) return [];
   const at = position(source, stmt.start);
   return [`the statement at ${rel(record.file)}:${at.line}:${at.column + 1} sets ${target} only where it is not set yet, and it ran before: ${target} keeps what it had (the value its first run set, if so), where a fresh process sets the new one: restart to apply it`];
 }
@@ -568,9 +570,6 @@ export function held(record: ModuleRecord, binding: string): unknown {
 }
 
 /** An object whose own properties an update may rewrite: an extensible object, no array. */
-/** A Proxy (node:util types). */
-const isProxy = (v: object): boolean => (process.getBuiltinModule('node:util') as typeof import('node:util')).types.isProxy(v);
-
 const plainObject = (v: unknown): v is Record<PropertyKey, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.isExtensible(v);
 
 /**
@@ -830,12 +829,7 @@ export function objectUpdate(record: ModuleRecord, source: string, binding: stri
       // taken before runs the new code; so does one taken before an earlier such update.
       const replaced = before && 'value' in before && typeof before.value === 'function' ? (before.value as Function) : undefined;
       const holder = (forward === undefined || owner === undefined ? undefined : record.inlines.get(inlineKey(owner, forward))) ?? (replaced && forwarded.get(replaced));
-      if (holder && typeof desc.value === 'function' && replaced !== desc.value && !isGenerator(desc.value as Function)) {
-        const was = (Object.getPrototypeOf(holder) as { f?: Function } | null)?.f;
-        setHolder(holder, desc.value as Function);
-        forwarded.set(desc.value as Function, holder);
-        undo.push(() => setHolder(holder, was));
-      }
+      if (holder && replaced !== desc.value) handCalls(holder, desc.value, undo);
     }
     for (const named of change.removed) {
       const key = keyOf(named);
@@ -874,7 +868,7 @@ function noteRemade(record: ModuleRecord, it: Item, source: string, was: unknown
     return noteEffects(record, `${where}: the object it held is frozen and cannot take the new values in place, so what took it (a function that kept it, a registry) keeps the old one: restart, or take it again`);
   // (A reactive store, `reactive({ count: 0, user: null })`, is a Proxy a call made: what subscribed
   // to the old one, an `effect(() => …)` that ran, keeps it. Found by session 18's review.)
-  if (init.type === 'CallExpression' && was !== null && typeof was === 'object' && isProxy(was))
+  if (init.type === 'CallExpression' && was !== null && typeof was === 'object' && types.isProxy(was))
     return noteEffects(record, `${where}: the object it held was a proxy its call made (a reactive store), so what took or subscribed to it (an effect, a computed value, a closure that kept it) keeps the old one: restart, or subscribe again`);
   // (Not what a function called in place returns: an ES5 class built by one is said by runtime/stale.ts.)
   if (init.type !== 'CallExpression' || isFunctionNode(init.callee) || typeof value !== 'function' || isClass(value)) return;
@@ -913,12 +907,17 @@ function forwardElements(record: ModuleRecord, owner: string, elements: readonly
     // (The function there now, if an earlier refresh put it there: its calls came through this holder already.)
     const before = fnAt(was, from, key);
     const holder = (typeof before === 'function' ? forwarded.get(before) : undefined) ?? record.inlines.get(inlineKey(owner, ordinal));
-    if (!holder || typeof fn !== 'function' || isGenerator(fn)) continue;
-    const prev = (Object.getPrototypeOf(holder) as { f?: Function } | null)?.f;
-    setHolder(holder, fn);
-    forwarded.set(fn, holder);
-    undo.push(() => setHolder(holder, prev));
+    if (holder) handCalls(holder, fn, undo);
   }
+}
+
+/** The function whose guard reads `holder` hands its calls to `fn` (a function, no generator), remembered for a later such update. */
+function handCalls(holder: Holder, fn: unknown, undo: UndoLog): void {
+  if (typeof fn !== 'function' || isGenerator(fn)) return;
+  const was = (Object.getPrototypeOf(holder) as { f?: Function } | null)?.f;
+  setHolder(holder, fn);
+  forwarded.set(fn, holder);
+  undo.push(() => setHolder(holder, was));
 }
 
 /** A generator function, sync or async (their prototypes' `Symbol.toStringTag`): no other kind's guard can hand a call to it. */

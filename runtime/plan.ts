@@ -81,8 +81,9 @@ function planModule(deps: RefreshDeps, record: ModuleRecord, source: string, inP
  */
 function decoratorHint(record: ModuleRecord, source: string, err: LimeadeSyntaxError): string {
   if (!isTypeScriptUrl(record.url)) return '';
-  const at = source.split('\n')[err.line - 1]?.slice(err.column) ?? '';
-  const before = source.split('\n')[err.line - 1]?.slice(0, err.column) ?? '';
+  const line = source.split('\n')[err.line - 1] ?? '';
+  const at = line.slice(err.column);
+  const before = line.slice(0, err.column);
   if (!at.startsWith('@') && !/\baccessor\s*$/.test(before) && !/^\s*accessor\b/.test(at)) return '';
   return ` (TypeScript decorators and \`accessor\` fields need a transform, not just type stripping; ${TSX_HINT})`;
 }

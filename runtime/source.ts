@@ -14,7 +14,7 @@
  */
 import type { Origin } from '../loader/hooks.js';
 import { sourceRequestOf, withSourceRequest } from '../loader/url.js';
-import { TSX_HINT } from '../loader/typescript.js';
+import { needsTransform, TSX_HINT } from '../loader/typescript.js';
 import type { ModuleRecord, Registry } from './registry.js';
 
 interface Made extends Origin {
@@ -108,7 +108,7 @@ function describe(err: any, record: ModuleRecord): SourceFailure {
   // (Found by session 18's review: an enum an edit added under --experimental-transform-types was called a syntax error.)
   if (err?.unsupported && (process.features as { typescript?: unknown }).typescript === 'transform')
     return {
-      message: `${String(err.message).replace(/ is not supported: it needs a transform.*$/, ' needs a transform')}: Node transforms this file (--experimental-transform-types), but limeade only strips types, so this edit is not applied until the program restarts; ${TSX_HINT} and have such edits applied`,
+      message: `${needsTransform(String(err.message))}: Node transforms this file (--experimental-transform-types), but limeade only strips types, so this edit is not applied until the program restarts; ${TSX_HINT} and have such edits applied`,
       line: err.line,
       column: err.column,
       transformed: true,

@@ -24,7 +24,6 @@
  * Each is a note of the module whose statement it is, if the refresh has a plan for it, or
  * else of the module the changed name comes from.
  */
-import { DEFAULT_BINDING } from '../loader/contract.js';
 import { classMembers, exportAssignment, exportSignature, exportsTarget, patternNames, position, topLevel, walk, type Item, type Node } from '../loader/analyze.js';
 import { closureSites } from '../loader/closures.js';
 import { renamedParams } from './closures.js';
@@ -585,7 +584,6 @@ function siteNodes(fn: Node): Node[] {
   return nodes.filter((b) => !nodes.some((o) => o !== b && o.start <= b.start && b.end <= o.end));
 }
 
-/** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
 /**
  * What a statement calls that runs a function whose code changed, by another name of this
  * module (found by session 18's review), added to `fns` under the name the statement calls,
@@ -605,9 +603,11 @@ function throughLocals(program: Node, fns: Map<string, { url: string; name: stri
   };
   const decls = new Map<string, Node>();
   const made: Array<[string, string]> = [];
+  const classes: Node[] = [];
   for (const stmt of program.body as Node[]) {
     const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (d?.type === 'FunctionDeclaration' && d.id) decls.set(d.id.name as string, d);
+    if (d?.type === 'ClassDeclaration' && d.id) classes.push(d);
     if (d?.type !== 'VariableDeclaration') continue;
     for (const x of d.declarations as Node[]) {
       const init = x.init as Node | null;
@@ -619,9 +619,8 @@ function throughLocals(program: Node, fns: Map<string, { url: string; name: stri
     }
   }
   // A class whose constructor calls a changed method of its own (`constructor() { this.start(); }`): `new Poller()` runs it.
-  for (const stmt of program.body as Node[]) {
-    const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
-    if (d?.type !== 'ClassDeclaration' || !d.id || fns.has(d.id.name)) continue;
+  for (const d of classes) {
+    if (fns.has(d.id.name)) continue;
     const ctor = (d.body.body as Node[]).find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
     let via: string | undefined;
     if (ctor)
@@ -665,11 +664,12 @@ function relinkedFunctions(p: Planned): string[] {
   for (const [name, b] of before.exports) {
     const a = after.exports.get(name);
     if (!a || !('local' in b) || !('local' in a) || a.local === b.local || !declaredFunction(old, b.local)) continue;
-    if (declaredFunction(p.plan.program, a.local === DEFAULT_BINDING || a.local === '*default*' ? 'default' : a.local)) out.push(b.local);
+    if (declaredFunction(p.plan.program, a.local)) out.push(b.local);
   }
   return out;
 }
 
+/** The function a module's top level declares by `name` (`function name`, `const name = () => …`, exported or not). */
 function declaredFunction(program: Node, name: string): Node | undefined {
   for (const stmt of program.body as Node[]) {
     const d = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
@@ -781,7 +781,7 @@ function registrations(f: Node, source: string, self: string | undefined = f.id?
       } else if (c.type === 'Identifier' && TIMERS.has(c.name)) {
         // (A function scheduling itself again, `setTimeout(loop, 5)` in `loop`: a chain, whose next
         // call is the new code; no registration stays behind. Found by session 18's second review.)
-        if (self === undefined || args[0]?.type !== 'Identifier' || args[0].name !== self) return true;
+        if (c.name === 'setInterval' || self === undefined || args[0]?.type !== 'Identifier' || args[0].name !== self) return true;
       }
       call = c.type === 'MemberExpression' ? c.object : undefined;
     }
@@ -911,7 +911,7 @@ function selfScheduling(program: Node, name: string): boolean {
     if (found || /Function/.test(n.type)) return false;
     if (n.type !== 'CallExpression') return undefined;
     const c = n.callee as Node;
-    const scheduler = (c.type === 'Identifier' && (TIMERS.has(c.name) || c.name === 'queueMicrotask')) || (c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === 'process' && c.property.name === 'nextTick');
+    const scheduler = (c.type === 'Identifier' && ['setTimeout', 'setImmediate', 'queueMicrotask'].includes(c.name)) || (c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === 'process' && c.property.name === 'nextTick');
     const first = (n.arguments as Node[])[0];
     if (scheduler && first?.type === 'Identifier' && first.name === name) found = true;
     return undefined;
